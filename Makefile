@@ -1,0 +1,49 @@
+# regional-showcase: every target sets up what it needs; nothing is installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+OUTPUTDIR := output
+PORT ?= 8000
+PELICAN := $(BIN)/pelican
+
+.PHONY: html test serve publish check post clean schema lint
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+html: $(STAMP)
+	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
+
+publish: $(STAMP)
+	$(PELICAN) --fatal warnings -s publishconf.py -o $(OUTPUTDIR) --delete-output-directory
+
+serve: $(STAMP)
+	$(BIN)/showcase serve --port $(PORT)
+
+check: $(STAMP)
+	$(BIN)/showcase check
+
+post: $(STAMP)
+	$(BIN)/showcase new-post
+
+schema: $(STAMP)
+	$(BIN)/showcase schema
+
+test: $(TEST_STAMP)
+	scripts/install-test-deps
+	$(BIN)/pytest -n 2
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(OUTPUTDIR) cache

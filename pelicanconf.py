@@ -1,0 +1,90 @@
+"""Pelican settings for development builds (`make html`, `make serve`)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "Starke Regionen"
+SITESUBTITLE = "Leben und Arbeiten in Deutschlands Kooperationsregionen"
+AUTHOR = "StaR – Strategische Kooperationsregionen in ländlichen Räumen"
+SITEURL = ""
+# Feeds need absolute links even in development; `make serve` serves here.
+FEED_DOMAIN = "http://localhost:8000"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+PATH = str(ROOT / "content")
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["regional_showcase"]
+
+# The plugin's data.
+SHOWCASE_DATA = str(ROOT / "data" / "regions.yaml")
+SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")
+
+# Autoescape: every value from YAML or front matter is escaped unless the theme marks
+# rendered Markdown as safe.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+MARKDOWN = {
+    "extensions": ["regional_showcase.markup"],
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html5",
+}
+
+# URL scheme: stable, because subscribers and links depend on it.
+ARTICLE_URL = "aktuelles/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "aktuelles/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "entwuerfe/{slug}/"
+DRAFT_SAVE_AS = "entwuerfe/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "aktuelles/index.html"
+INDEX_URL = "aktuelles/"
+DIRECT_TEMPLATES = ["index"]
+PAGINATED_TEMPLATES = {"index": None, "topic": None}
+DEFAULT_PAGINATION = 12
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+
+# Topics and regions are the plugin's taxonomies; Pelican's own would add stray pages.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# The plugin writes every feed; Pelican's defaults would add stray ones.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+FEED_ID_DOMAIN = "starke-regionen.de"
+
+# Reproducible output: no build time in any file.
+SUMMARY_MAX_LENGTH = None
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False

@@ -1,0 +1,51 @@
+"""regional_showcase: a Pelican plugin that turns data/regions.yaml and news posts into a site."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .feeds import ShowcaseWriter
+from .generator import ShowcaseGenerator
+from .german import date_de, isodate, number_de
+from .reader import ShowcaseMarkdownReader
+from .settings import apply_defaults
+
+
+def _enabled(settings) -> bool:
+    # Receivers outlive a Pelican instance; a later build in the same process without this
+    # plugin must not get its generator, writer or reader.
+    return any(str(name).endswith("regional_showcase") for name in settings.get("PLUGINS") or ())
+
+
+def get_generators(pelican):
+    return ShowcaseGenerator if _enabled(pelican.settings) else None
+
+
+def get_writer(pelican):
+    return ShowcaseWriter if _enabled(pelican.settings) else None
+
+
+def add_reader(readers):
+    if not _enabled(readers.settings):
+        return
+    for extension in ShowcaseMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = ShowcaseMarkdownReader
+
+
+def initialized(pelican):
+    if not _enabled(pelican.settings):
+        return
+    apply_defaults(pelican.settings)
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(
+        date_de=date_de, number_de=number_de, isodate=isodate
+    )
+
+
+def register():
+    """Connect the plugin. Receivers are module-level functions, so repeated builds in one
+    process reconnect the same receivers instead of stacking new ones (blinker keeps weak
+    references, and connecting the same function twice is a no-op)."""
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
+    signals.readers_init.connect(add_reader)

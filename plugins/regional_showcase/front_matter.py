@@ -1,0 +1,95 @@
+"""Splitting a post into its header fields (with line numbers) and its Markdown body.
+
+Two header styles are accepted, because editors and web-based CMS tools write YAML:
+Pelican's own `Key: value` lines, and a YAML block between `---` lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+
+@dataclass
+class Header:
+    """Header fields keyed by lower-case name, each with its value (as text) and line."""
+
+    fields: dict[str, tuple[str, int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line number of the first body line
+    style: str = "pelican"
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def split_header(text: str, shown: str) -> Header:
+    """Parse the header of a post without rendering its Markdown (cheap enough for 1,000s)."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        return _yaml_header(lines, shown)
+    return _pelican_header(lines)
+
+
+def _pelican_header(lines: list[str]) -> Header:
+    header = Header(style="pelican")
+    last = None
+    index = 0
+    for index, line in enumerate(lines):  # noqa: B007 (index is used after the loop)
+        if not line.strip():
+            break
+        if line.startswith(("    ", "\t")) and last:
+            value, at = header.fields[last]
+            header.fields[last] = (f"{value} {line.strip()}", at)
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip() or " " in key.strip():
+            break
+        last = key.strip().lower()
+        header.fields[last] = (value.strip(), index + 1)
+    else:
+        index = len(lines)
+    header.body = "\n".join(lines[index:])
+    header.body_line = index + 1
+    return header
+
+
+def _yaml_header(lines: list[str], shown: str) -> Header:
+    header = Header(style="yaml")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        header.problems.append(Problem(shown, 1, "", "the YAML front matter starting with '---' "
+                                       "is never closed: add a line '---' after the last field"))
+        return header
+    block = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(block) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        header.problems.append(Problem(shown, line, "", f"YAML front matter syntax error: "
+                                       f"{error.problem} (put values containing ': ' in quotes)"))
+        return header
+    if not isinstance(data, dict):
+        header.problems.append(Problem(shown, 2, "", "the YAML front matter must be "
+                                       "'Key: value' lines"))
+        return header
+    key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    for key, value in data.items():
+        header.fields[str(key).lower()] = (_as_text(value), key_lines.get(key, 2))
+    header.body = "\n".join(lines[end + 1:])
+    header.body_line = end + 2
+    return header

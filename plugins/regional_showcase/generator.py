@@ -1,0 +1,147 @@
+"""The Pelican generator: region data into the context, region/topic pages and feeds out."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections import defaultdict
+from functools import partial
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .feeds import feed_path, feeds_for
+from .loader import load_site_data
+from .model import ALL_REGIONS, Region, SiteData, Topic
+from .posts import check_posts, default_slug, parse_region_list, post_files
+from .problems import ValidationFailed
+
+logger = logging.getLogger(__name__)
+
+
+def news_dir(settings: dict) -> Path:
+    """The folder that holds the news posts."""
+    return Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0]
+
+
+def load_and_check(settings: dict) -> SiteData:
+    """Validate the region data and every post; raise ValidationFailed listing all problems.
+
+    `showcase check` calls exactly this, so the command and the build share their rules.
+    """
+    texts = settings.get("SHOWCASE_REGION_TEXTS")
+    try:
+        site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
+    except ValidationFailed as failed:
+        # Posts can only be checked against valid data; report the data problems first.
+        raise failed from None
+    problems = check_posts(post_files(news_dir(settings)), site)
+    if problems:
+        raise ValidationFailed(problems)
+    return site
+
+
+def url_for(settings: dict, subject: Region | Topic) -> str:
+    """Relative URL of a region or topic page."""
+    key = "SHOWCASE_REGION_URL" if isinstance(subject, Region) else "SHOWCASE_TOPIC_URL"
+    return settings[key].format(slug=subject.slug)
+
+
+def save_as_for(settings: dict, subject: Region | Topic) -> str:
+    key = "SHOWCASE_REGION_SAVE_AS" if isinstance(subject, Region) else "SHOWCASE_TOPIC_SAVE_AS"
+    return settings[key].format(slug=subject.slug)
+
+
+class ShowcaseGenerator(Generator):
+    """Validates the data before Pelican reads a post, then writes regions, topics and feeds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Runs before any generator reads content: a bad post fails here, with all its
+        # problems, instead of being skipped by Pelican with a warning.
+        try:
+            self.site = load_and_check(self.settings)
+        except ValidationFailed as failed:
+            # Plain text, not a log record: Pelican would wrap it in a traceback that hides
+            # the list editors need. SystemExit passes Pelican's handler with exit status 1.
+            sys.stderr.write(f"{failed}\nThe site was not built. Fix the problems above and "
+                             "build again (`make check` checks without building).\n")
+            raise SystemExit(1) from None
+        self.context.update(
+            project=self.site.project,
+            regions=list(self.site.regions),
+            topics=list(self.site.topics),
+            site_feeds=feeds_for(self.settings, None),
+            url_for=partial(url_for, self.settings),
+            feeds_for=partial(feeds_for, self.settings),
+        )
+        self.articles_by_region: dict[str, list] = {}
+        self.articles_by_topic: dict[str, list] = {}
+
+    def generate_context(self):
+        """Join posts to regions and topics in one pass over the posts."""
+        by_slug = self.site.regions_by_slug
+        by_region: dict[str, list] = defaultdict(list)
+        by_topic: dict[str, list] = defaultdict(list)
+        everywhere = list(self.site.regions)
+        for article in self.context["articles"]:  # newest first, as Pelican sorts them
+            self._annotate(article, by_slug, everywhere)
+            for region in article.region_list:
+                by_region[region.slug].append(article)
+            by_topic[article.topic.slug].append(article)
+        for draft in self.context.get("drafts", []):
+            self._annotate(draft, by_slug, everywhere)
+        self.articles_by_region = dict(by_region)
+        self.articles_by_topic = dict(by_topic)
+
+    def _annotate(self, article, by_slug: dict[str, Region], everywhere: list[Region]) -> None:
+        names = parse_region_list(article.metadata["regions"])
+        article.for_all_regions = ALL_REGIONS in names
+        article.region_list = everywhere if article.for_all_regions else [by_slug[n] for n in names]
+        article.topic = self.site.topic_named(str(article.category))
+        organisations = sorted({r.organisation.name for r in article.region_list})
+        article.author_organisation = (
+            self.site.project.name if article.for_all_regions else ", ".join(organisations)
+        )
+        if "slug" not in article.metadata:
+            article.slug = default_slug(Path(article.source_path))
+
+    def generate_output(self, writer):
+        """Write home, overviews, one page and two feeds per region and topic, and the site feeds."""
+        articles = self.context["articles"]
+        write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
+        write("index.html", self.get_template("home"),
+              latest_articles=articles[: self.settings["SHOWCASE_HOME_ARTICLES"]])
+        write("regionen/index.html", self.get_template("regions"))
+        write("themen/index.html", self.get_template("topics"))
+        regions = self.site.regions
+        for index, region in enumerate(regions):
+            write(save_as_for(self.settings, region), self.get_template("region"),
+                  region=region, region_articles=self.articles_by_region.get(region.slug, []),
+                  previous_region=regions[index - 1] if index > 0 else None,
+                  next_region=regions[index + 1] if index + 1 < len(regions) else None)
+        for topic in self.site.topics:
+            topic_articles = self.articles_by_topic.get(topic.slug, [])
+            write(save_as_for(self.settings, topic), self.get_template("topic"),
+                  topic=topic, articles=topic_articles, paginated={"articles": topic_articles},
+                  template_name="topic", url=url_for(self.settings, topic))
+        write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
+        write("404.html", self.get_template("404"))
+        self._write_feeds(writer, None, articles)
+        for region in regions:
+            self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
+        for topic in self.site.topics:
+            self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
+
+    def _feed_groups(self) -> list[dict]:
+        return [
+            {"title": "Alle Meldungen", "feeds": feeds_for(self.settings, None)},
+            {"title": "Nach Region", "feeds": [f for r in self.site.regions for f in feeds_for(self.settings, r)]},
+            {"title": "Nach Thema", "feeds": [f for t in self.site.topics for f in feeds_for(self.settings, t)]},
+        ]
+
+    def _write_feeds(self, writer, subject: Region | Topic | None, articles: list) -> None:
+        title = None if subject is None else subject.name
+        for kind in ("atom", "rss"):
+            path = feed_path(self.settings, subject, kind)
+            writer.write_feed(articles, self.context, path, feed_type=kind, feed_title=title)

@@ -1,0 +1,43 @@
+"""German formatting that does not depend on the machine's installed locales.
+
+Babel ships the CLDR data itself, so `25. Mai 2022` and `804.876` come out the same on a
+bare CI container as on an editor's laptop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "de_DE"
+
+_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+
+
+def date_de(value: dt.date | dt.datetime) -> str:
+    """'25. Mai 2022'."""
+    return format_date(value, format="d. MMMM y", locale=LOCALE)
+
+
+def number_de(value: float) -> str:
+    """'804.876' or '1,38' with German separators."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def isodate(value: dt.datetime | dt.date) -> str:
+    """RFC 3339 timestamp for <time datetime> and JSON-LD."""
+    return value.isoformat()
+
+
+def slugify_de(text: str) -> str:
+    """A URL slug that spells German the way Germans type it without umlauts (ä -> ae)."""
+    text = text.translate(_TRANSLITERATION)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return re.sub(r"-{2,}", "-", text)

@@ -1,0 +1,209 @@
+"""data/regions.yaml -> SiteData, reporting every problem with file, line and field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .german import slugify_de
+from .markup import render_markdown, split_sections
+from .model import (
+    Funding,
+    Initiative,
+    KeyFigure,
+    Location,
+    Organisation,
+    Output,
+    Partner,
+    Project,
+    Region,
+    SiteData,
+    Topic,
+)
+from .problems import Problem, ValidationFailed, did_you_mean, one_of
+from .schema import LAT_RANGE, LON_RANGE, SCHEMA
+from .yaml_source import LocatedYAML, dotted, parse_located
+
+_VALIDATOR = Draft202012Validator(SCHEMA)
+_JSON_TYPES = {
+    "string": "a text", "number": "a number", "integer": "a whole number", "array": "a list",
+    "object": "a mapping (key: value)", "boolean": "true or false", "null": "nothing",
+}
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> SiteData:
+    """Read, validate and type the region data; raise ValidationFailed listing every problem."""
+    shown = display_path(data_file)
+    try:
+        text = data_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValidationFailed([Problem(shown, 0, "", "file not found")]) from None
+    located = parse_located(text, shown)
+    problems = list(located.problems)
+    if not problems and located.data is None:
+        problems.append(Problem(shown, 1, "", "the file is empty: expected the sections "
+                                "'project', 'topics' and 'regions'"))
+    if problems:
+        raise ValidationFailed(problems)
+
+    problems.extend(_schema_problems(located, shown))
+    if not problems:
+        problems.extend(_semantic_problems(located, shown))
+    region_texts, text_problems = _region_texts(region_texts_dir, located.data)
+    problems.extend(text_problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return _build(located.data, region_texts)
+
+
+def _schema_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
+    for error in _VALIDATOR.iter_errors(located.data):
+        yield from _explain(error, located, shown)
+
+
+def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    line = located.line_of(path)
+    schema, value, kind = error.schema, error.instance, error.validator
+    if kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for key in value:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or f" (allowed: {one_of(allowed)})"
+                yield Problem(shown, located.line_of((*path, key)), dotted((*path, key)),
+                              f"unknown field{hint}")
+        return
+    if kind == "required":
+        for name in error.validator_value:
+            if name not in value:
+                yield Problem(shown, line, dotted((*path, name)) if path else name,
+                              "missing required field")
+        return
+    field = dotted(path) or "(top level)"
+    if kind == "type":
+        expected = _JSON_TYPES.get(error.validator_value, error.validator_value)
+        got = _JSON_TYPES.get(_json_type(value), type(value).__name__)
+        hint = ""
+        if error.validator_value == "string" and isinstance(value, int | float):
+            hint = f" (put it in quotes: \"{value}\")"
+        elif error.validator_value == "array" and isinstance(value, str):
+            hint = f" (write it as a list: [{value}])"
+        elif error.validator_value in ("number", "integer") and isinstance(value, str):
+            hint = " (write the number without quotes or units; the unit has its own field)"
+        yield Problem(shown, line, field, f"expected {expected}, got {got}{hint}")
+    elif kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        yield Problem(shown, line, field, f"'{value}' is not allowed: use one of {one_of(choices)}"
+                      f"{did_you_mean(str(value), choices)}")
+    elif kind == "pattern" and schema.get("x-kind") == "url":
+        yield Problem(shown, line, field, f"'{value}' is not an allowed link: use a full "
+                      "http(s) address such as https://www.example.de/")
+    elif kind == "pattern" and schema.get("x-kind") == "slug":
+        yield Problem(shown, line, field, f"slug '{value}' may only use a-z, 0-9 and '-' "
+                      f"(try '{slugify_de(str(value))}')")
+    elif kind in ("minimum", "maximum") and schema.get("x-kind") in ("lat", "lon"):
+        low, high = LAT_RANGE if schema["x-kind"] == "lat" else LON_RANGE
+        name = "latitude" if schema["x-kind"] == "lat" else "longitude"
+        yield Problem(shown, line, field, f"{name} {value} is outside Germany ({low} to {high}); "
+                      "check for swapped lat/lon or a missing decimal point")
+    elif kind == "minLength":
+        yield Problem(shown, line, field, "must not be empty")
+    elif kind == "minItems":
+        yield Problem(shown, line, field, f"needs at least {error.validator_value} entry")
+    elif kind in ("minimum", "maximum"):
+        yield Problem(shown, line, field, f"{value} is out of range ({error.message})")
+    else:
+        yield Problem(shown, line, field, error.message)
+
+
+def _json_type(value: Any) -> str:
+    for name, python_type in (("boolean", bool), ("string", str), ("array", list),
+                              ("object", dict), ("number", int | float)):
+        if isinstance(value, python_type):
+            return name
+    return "null"
+
+
+def _semantic_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
+    """Rules JSON Schema cannot express: unique slugs and names."""
+    for section, key in (("regions", "slug"), ("topics", "slug"), ("topics", "name")):
+        first_seen: dict[str, int] = {}
+        for index, item in enumerate(located.data[section]):
+            value = item[key]
+            path = (section, index, key)
+            if value in first_seen:
+                other = first_seen[value]
+                yield Problem(shown, located.line_of(path), dotted(path),
+                              f"duplicate {key} '{value}' (already used by {section}[{other}] on "
+                              f"line {located.line_of((section, other, key))}; choose another)")
+            else:
+                first_seen[value] = index
+
+
+def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], list[Problem]]:
+    """Find content/regionen/<slug>.md; a file for an unknown region is an error, not ignored."""
+    if directory is None or not directory.is_dir():
+        return {}, []
+    slugs = [r.get("slug") for r in (data or {}).get("regions", []) if isinstance(r, dict)]
+    texts, problems = {}, []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".md":
+            problems.append(Problem(display_path(path), 0, "", "region texts must be Markdown "
+                                    f"files named <slug>.md, e.g. {slugs[0] if slugs else 'allgaeu'}.md"))
+        elif path.stem not in slugs:
+            problems.append(Problem(display_path(path), 1, "", f"unknown region '{path.stem}'"
+                                    f"{did_you_mean(path.stem, slugs)}: the file name must be a region slug"))
+        else:
+            texts[path.stem] = path
+    return texts, problems
+
+
+def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
+    p = data["project"]
+    project = Project(
+        name=p["name"], short_name=p["short_name"], website=p["website"], guide_url=p["guide_url"],
+        funding=Funding(**p["funding"]),
+        research_partner=Partner(**p["research_partner"]),
+        practice_partner=Partner(**p["practice_partner"]) if "practice_partner" in p else None,
+        outputs=tuple(Output(**o) for o in p["outputs"]),
+        summary_html=render_markdown(p["summary"]),
+    )
+    topics = tuple(Topic(**t) for t in data["topics"])
+    regions = tuple(_build_region(r, region_texts.get(r["slug"])) for r in data["regions"])
+    return SiteData(project=project, topics=topics, regions=regions)
+
+
+def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:
+    sections = ()
+    if text_file is not None:
+        sections = split_sections(render_markdown(text_file.read_text(encoding="utf-8")))
+    return Region(
+        slug=r["slug"], name=r["name"], role=r["role"],
+        summary_html=render_markdown(r["summary"]),
+        organisation=Organisation(**r["organisation"]),
+        website=r["website"],
+        states=tuple(r["states"]), districts=tuple(r["districts"]),
+        location=Location(**r["location"]),
+        key_figures=tuple(KeyFigure(**k) for k in r["key_figures"]),
+        strengths=tuple(r["strengths"]),
+        skilled_workers=tuple(Initiative(**s) for s in r["skilled_workers"]),
+        claim=r.get("claim"), facebook=r.get("facebook"),
+        starke_regionen_url=r.get("starke_regionen_url"),
+        sources=tuple(r.get("sources", ())),
+        sections=sections,
+        translations=r.get("translations", {}),
+    )

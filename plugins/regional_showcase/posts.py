@@ -1,0 +1,154 @@
+"""The rules every news post must meet, shared by `showcase check` and the build.
+
+Pelican on its own logs a warning and skips a post with a bad header; here every problem is
+reported with file, line and a suggestion, and the build stops instead of dropping a post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.utils import get_date
+
+from .front_matter import Header, split_header
+from .links import is_allowed_link
+from .loader import display_path
+from .model import ALL_REGIONS, SiteData
+from .problems import Problem, did_you_mean, one_of
+
+REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
+OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
+STATUSES = ("published", "draft")
+POST_SUFFIXES = (".md", ".markdown")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
+_DATE_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00"
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    """What the rules learned about one post that other rules need (slug uniqueness)."""
+
+    path: Path
+    slug: str | None
+    year: int | None
+
+
+def post_files(news_dir: Path) -> list[Path]:
+    """Every file under the news folder; none is skipped without a word."""
+    return sorted(p for p in news_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def default_slug(path: Path) -> str:
+    """The slug is fixed at creation: taken from the file name, not from the title."""
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+
+
+def check_post(path: Path, site: SiteData) -> tuple[list[Problem], PostInfo]:
+    """All problems of one post file."""
+    shown = display_path(path)
+    if path.suffix.lower() not in POST_SUFFIXES:
+        return [Problem(shown, 0, "", "not a post: news posts are Markdown files ending in .md; "
+                        "put images under content/images/")], PostInfo(path, None, None)
+    header = split_header(path.read_text(encoding="utf-8"), shown)
+    problems = list(header.problems)
+    if header.problems:
+        return problems, PostInfo(path, None, None)
+    problems += _field_problems(header, shown, site)
+    year = _year(header)
+    slug = header.fields.get("slug", (default_slug(path), 0))[0]
+    if not SLUG_RE.match(slug):
+        line = header.fields.get("slug", ("", 1))[1]
+        problems.append(Problem(shown, line, "slug", f"'{slug}' is not a valid slug: use lower-case "
+                                "a-z, 0-9 and single hyphens"))
+    problems += _body_problems(header, shown)
+    return problems, PostInfo(path, slug, year)
+
+
+def _year(header: Header) -> int | None:
+    try:
+        return get_date(header.fields["date"][0]).year
+    except (KeyError, ValueError, OverflowError):
+        return None
+
+
+def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
+    fields = header.fields
+    known = REQUIRED_FIELDS + OPTIONAL_FIELDS
+    for name, (_, line) in fields.items():
+        if name not in known:
+            hint = did_you_mean(name, known) or f" (allowed: {one_of(known)})"
+            yield Problem(shown, line, name, f"unknown field{hint}")
+    for name in REQUIRED_FIELDS:
+        if name not in fields or not fields[name][0].strip():
+            line = fields[name][1] if name in fields else 1
+            yield Problem(shown, line, name, f"missing {name}: add a line '{name.capitalize()}: …' "
+                          "to the header")
+    for name in ("date", "modified"):
+        if fields.get(name, ("", 0))[0].strip():
+            value, line = fields[name]
+            try:
+                get_date(value)
+            except (ValueError, OverflowError):
+                yield Problem(shown, line, name, f"impossible date '{value}': {_DATE_HINT}")
+    if fields.get("category", ("", 0))[0].strip():
+        value, line = fields["category"]
+        if site.topic_named(value) is None:
+            names = [t.name for t in site.topics]
+            yield Problem(shown, line, "category", f"unknown topic '{value}'"
+                          f"{did_you_mean(value, names + [t.slug for t in site.topics])}; "
+                          f"topics are {one_of(names)}")
+    if fields.get("regions", ("", 0))[0].strip():
+        yield from _region_problems(*fields["regions"], shown, site)
+    if "status" in fields:
+        value, line = fields["status"]
+        if value.strip().lower() not in STATUSES:
+            yield Problem(shown, line, "status", f"unknown status '{value}'"
+                          f"{did_you_mean(value, STATUSES)}; use {one_of(STATUSES)}")
+
+
+def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
+    slugs = [r.slug for r in site.regions]
+    names = parse_region_list(value)
+    if ALL_REGIONS in names and len(names) > 1:
+        yield Problem(shown, line, "regions", f"'{ALL_REGIONS}' already means every region: "
+                      "remove the other slugs")
+    for name in names:
+        if name != ALL_REGIONS and name not in slugs:
+            hint = did_you_mean(name, [*slugs, ALL_REGIONS]) or f" (regions are {one_of(slugs)})"
+            yield Problem(shown, line, "regions", f"unknown region '{name}'{hint}")
+
+
+def parse_region_list(value: str) -> list[str]:
+    """'allgaeu, bodensee' -> ['allgaeu', 'bodensee']."""
+    return [part.strip().lower() for part in re.split(r"[,;]", value) if part.strip()]
+
+
+def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
+    for offset, text in enumerate(header.body.splitlines()):
+        for target in _LINK_RE.findall(text) + _HTML_LINK_RE.findall(text):
+            if not is_allowed_link(target):
+                yield Problem(shown, header.body_line + offset, "content",
+                              f"link '{target}' is not allowed: use http(s), mailto or tel")
+
+
+def check_posts(paths: Iterable[Path], site: SiteData) -> list[Problem]:
+    """Problems of every post, plus slugs that two posts of one year share (same URL)."""
+    problems: list[Problem] = []
+    urls: dict[tuple[int, str], Path] = {}
+    for path in paths:
+        post_problems, info = check_post(path, site)
+        problems += post_problems
+        if info.slug and info.year:
+            key = (info.year, info.slug)
+            if key in urls:
+                problems.append(Problem(display_path(path), 1, "slug", f"slug '{info.slug}' is "
+                                        f"already used in {info.year} by "
+                                        f"{display_path(urls[key])}: give this post its own Slug"))
+            else:
+                urls[key] = path
+    return problems

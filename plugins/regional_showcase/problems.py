@@ -1,0 +1,45 @@
+"""Located problems in user input, collected so that one run reports all of them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, with everything an editor needs to fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ValidationFailed(Exception):
+    """Raised with every problem found, so that the build stops before writing."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} found:"] + [f"  {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """Return ' (did you mean 'x'?)' for the closest choice, or ''."""
+    choices = list(choices)
+    folded = {c.casefold(): c for c in choices}
+    match = difflib.get_close_matches(str(value).casefold(), folded, n=1, cutoff=0.6)
+    return f" (did you mean '{folded[match[0]]}'?)" if match else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """Format a list of allowed values for a message."""
+    return ", ".join(f"'{c}'" for c in choices)

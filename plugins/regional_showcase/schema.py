@@ -1,0 +1,217 @@
+"""The JSON Schema of data/regions.yaml: the one definition of what valid region data is.
+
+The loader validates against it, and `showcase schema` exports it to
+data/regions.schema.json so that editors (VS Code with the YAML extension, IntelliJ) flag
+mistakes while people type. `x-kind` marks what a pattern means, so that messages can say
+"use an http(s) URL" instead of quoting a regular expression.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_ID = "https://starke-regionen.de/schema/regions.schema.json"
+SLUG_PATTERN = r"^[a-z0-9-]+$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+ROLES = ("fallstudie", "transfer")
+FIGURE_KINDS = ("population", "area", "municipalities", "members", "employees", "gdp", "other")
+INITIATIVE_KINDS = ("portal", "initiative", "welcome")
+# Representative cities of German regions lie inside this box; anything outside is a typo
+# such as swapped lat/lon.
+LAT_RANGE = (45, 56)
+LON_RANGE = (5, 16)
+
+
+def _text(description: str, *, min_length: int = 1) -> dict[str, Any]:
+    return {"type": "string", "minLength": min_length, "description": description}
+
+
+def _url(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": URL_PATTERN, "x-kind": "url", "description": description}
+
+
+def _obj(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _list(items: dict[str, Any], description: str, *, min_items: int = 0) -> dict[str, Any]:
+    return {"type": "array", "items": items, "minItems": min_items, "description": description}
+
+
+_PARTNER = _obj(
+    {
+        "name": _text("Name of the organisation"),
+        "seat": _text("City of its seat"),
+        "website": _url("Website"),
+        "source": _url("Where this is documented"),
+    },
+    ["name", "seat"],
+    "A partner organisation of the project",
+)
+
+_KEY_FIGURE = _obj(
+    {
+        "label": _text("What is counted, in German, e.g. 'Einwohnerinnen und Einwohner'"),
+        "kind": {"enum": list(FIGURE_KINDS), "description": "Kind, so that only like figures are compared"},
+        "value": {"type": "number", "description": "The number itself, never a string"},
+        "unit": _text("Unit, e.g. 'Personen', 'km²', 'Mitglieder'"),
+        "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Reference year"},
+        "source": _url("Source of the figure"),
+        "note": _text("Scope or caveat, e.g. 'ohne württembergischen Teil'"),
+    },
+    ["label", "kind", "value", "unit", "year", "source"],
+    "A figure with its unit, reference year and source",
+)
+
+_INITIATIVE = _obj(
+    {
+        "name": _text("Name of the portal or initiative"),
+        "kind": {"enum": list(INITIATIVE_KINDS), "description": "portal, initiative or welcome"},
+        "url": _url("Its address"),
+        "description": _text("One sentence in German"),
+    },
+    ["name", "kind"],
+    "A skilled-worker or welcome initiative",
+)
+
+_ORGANISATION = _obj(
+    {
+        "name": _text("Name of the organisation"),
+        "legal_form": _text("Legal form, e.g. GmbH, e.V."),
+        "seat": _text("City of its seat"),
+        "address": _text("Postal address"),
+        "founded": _text("Year or date of foundation, as text"),
+        "website": _url("Website of the organisation"),
+        "source": _url("Where this is documented"),
+    },
+    ["name", "legal_form", "seat", "source"],
+    "Who runs the region's cooperation",
+)
+
+_LOCATION = _obj(
+    {
+        "city": _text("Representative city"),
+        "lat": {"type": "number", "minimum": LAT_RANGE[0], "maximum": LAT_RANGE[1], "x-kind": "lat"},
+        "lon": {"type": "number", "minimum": LON_RANGE[0], "maximum": LON_RANGE[1], "x-kind": "lon"},
+    },
+    ["city", "lat", "lon"],
+    "Where the region is drawn on the map",
+)
+
+# Translatable texts of a region; a later English edition adds `translations: {en: {...}}`
+# without renaming any existing field.
+_REGION_TRANSLATION = _obj(
+    {
+        "name": _text("Translated name"),
+        "claim": _text("Translated claim"),
+        "summary": _text("Translated summary (Markdown)"),
+    },
+    [],
+    "Translated texts of a region",
+)
+
+_REGION = _obj(
+    {
+        "slug": {"type": "string", "pattern": SLUG_PATTERN, "x-kind": "slug", "description": "URL name"},
+        "name": _text("Name of the region"),
+        "role": {"enum": list(ROLES), "description": "Role in StaR: fallstudie or transfer"},
+        "claim": _text("Claim or brand"),
+        "summary": _text("Short Markdown text"),
+        "organisation": _ORGANISATION,
+        "website": _url("The region's main website"),
+        "facebook": _url("Facebook page, only where known"),
+        "starke_regionen_url": _url("The region's page on starke-regionen.de"),
+        "states": _list(_text("Federal state"), "German federal states", min_items=1),
+        "districts": _list(_text("District or city"), "Districts and district-free cities", min_items=1),
+        "location": _LOCATION,
+        "key_figures": _list(_KEY_FIGURE, "Key figures"),
+        "strengths": _list(_text("A strength"), "Strengths"),
+        "skilled_workers": _list(_INITIATIVE, "Skilled-worker initiatives and portals"),
+        "sources": _list(_url("Source"), "Further sources"),
+        "translations": {
+            "type": "object",
+            "propertyNames": {"pattern": "^[a-z]{2}$"},
+            "additionalProperties": _REGION_TRANSLATION,
+            "description": "Translations keyed by language code",
+        },
+    },
+    [
+        "slug", "name", "role", "summary", "organisation", "website", "states", "districts",
+        "location", "key_figures", "strengths", "skilled_workers",
+    ],
+    "One cooperation region",
+)
+
+_TOPIC = _obj(
+    {
+        "slug": {"type": "string", "pattern": SLUG_PATTERN, "x-kind": "slug"},
+        "name": _text("Name used in a post's Category field"),
+        "description": _text("One sentence"),
+    },
+    ["slug", "name"],
+    "A news topic",
+)
+
+_PROJECT = _obj(
+    {
+        "name": _text("Full project name"),
+        "short_name": _text("Abbreviation"),
+        "website": _url("Project website"),
+        "guide_url": _url("The Praxisleitfaden PDF"),
+        "funding": _obj(
+            {
+                "ministry": _text("Funding ministry"),
+                "programme": _text("Funding programme"),
+                "source": _url("Source"),
+            },
+            ["ministry", "programme"],
+            "Funding",
+        ),
+        "research_partner": _PARTNER,
+        "practice_partner": _PARTNER,
+        "outputs": _list(
+            _obj(
+                {"name": _text("Output"), "description": _text("Sentence"), "url": _url("Link")},
+                ["name"],
+                "A project output",
+            ),
+            "Outputs of the project",
+        ),
+        "summary": _text("Markdown"),
+    },
+    ["name", "short_name", "website", "guide_url", "funding", "research_partner", "outputs", "summary"],
+    "The StaR project",
+)
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": SCHEMA_ID,
+    "title": "Regional showcase data (regions.yaml)",
+    **_obj(
+        {
+            "project": _PROJECT,
+            "topics": _list(_TOPIC, "The fixed list of news topics", min_items=1),
+            "regions": _list(_REGION, "The cooperation regions", min_items=1),
+        },
+        ["project", "topics", "regions"],
+        "Regions, topics and project data of the site",
+    ),
+}
+
+
+def schema_json() -> str:
+    """The schema as stable, pretty JSON text (what data/regions.schema.json holds)."""
+    return json.dumps(SCHEMA, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(path: Path) -> None:
+    """Export the schema for editors."""
+    path.write_text(schema_json(), encoding="utf-8")

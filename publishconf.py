@@ -1,0 +1,17 @@
+"""Production settings (`make publish`): absolute URLs from the environment, clean output."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402, F403
+
+# The public address of the site, without a trailing slash. CI sets it from the hosting
+# configuration; the default is only a placeholder for local checks of a publish build.
+SITEURL = os.environ.get("SITEURL", "https://www.starke-regionen.de").rstrip("/")
+FEED_DOMAIN = SITEURL
+# Part of every feed entry id: set once and never change it (see README, "Deploy").
+FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN", FEED_ID_DOMAIN)  # noqa: F405
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

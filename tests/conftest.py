@@ -1,0 +1,23 @@
+"""Fixtures: a copy of the real project, and one shared publish build of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import Build, copy_project, run_build
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Build:
+    """One publish build of the real project, shared by the read-only tests."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    build = run_build(project, publish=True)
+    assert build.returncode == 0, build.log
+    return build

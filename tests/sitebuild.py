@@ -1,0 +1,76 @@
+"""Building a copy of the real project in a temporary folder, as `make` does.
+
+Builds run the real `pelican` command in a subprocess, as `make` does; this also keeps
+Pelican's class-level logging state and signal receivers out of the test process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import html
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+COPIED = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+PUBLISH_URL = "https://regionen.example.org"
+
+
+@dataclass
+class Build:
+    project: Path
+    output: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+    def file(self, url_path: str) -> Path:
+        """The output file behind a site URL path such as 'regionen/allgaeu/'."""
+        if url_path.endswith("/") or not url_path:
+            return self.output / url_path / "index.html"
+        return self.output / url_path
+
+    def page(self, url_path: str) -> html.HtmlElement:
+        """Parse the page at a site URL path."""
+        return html.fromstring(self.file(url_path).read_bytes())
+
+
+def copy_project(target: Path) -> Path:
+    """A full copy of the project's inputs, to change without touching the real ones."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run_build(project: Path, *, publish: bool = False, output: Path | None = None,
+              env: dict | None = None, extra: tuple[str, ...] = ()) -> Build:
+    """Build like `make html` / `make publish` do, and capture everything."""
+    output = output or project / "output"
+    settings = "publishconf.py" if publish else "pelicanconf.py"
+    command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", settings, "-o", str(output),
+               *extra]
+    environment = {**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", **(env or {})}
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True,
+                            env=environment, check=False)
+    return Build(project, output, result.returncode, result.stdout, result.stderr)
+
+
+def run_showcase(project: Path, *args: str, input_text: str | None = None):
+    """Run the editors' `showcase` command in a project folder."""
+    return subprocess.run([str(BIN / "showcase"), *args], cwd=project, capture_output=True,
+                          text=True, input=input_text, check=False,
+                          env={**os.environ, "COLUMNS": "200"})

@@ -1,0 +1,61 @@
+"""The URL scheme is stable and complete, with no stray default pages or feeds."""
+
+from __future__ import annotations
+
+from expectations import post_path, published_posts, region_data
+
+DATA = region_data()
+
+
+def expected_files() -> set[str]:
+    files = {"index.html", "404.html", "regionen/index.html", "themen/index.html",
+             "aktuelles/index.html", "feeds/index.html", "feeds/alle.atom.xml",
+             "feeds/alle.rss.xml"}
+    for page in ("ueber-das-projekt", "impressum", "datenschutz", "barrierefreiheit"):
+        files.add(f"{page}/index.html")
+    for region in DATA["regions"]:
+        files.add(f"regionen/{region['slug']}/index.html")
+        files |= {f"feeds/regionen/{region['slug']}.{k}.xml" for k in ("atom", "rss")}
+    for topic in DATA["topics"]:
+        files.add(f"themen/{topic['slug']}/index.html")
+        files |= {f"feeds/themen/{topic['slug']}.{k}.xml" for k in ("atom", "rss")}
+    for post in published_posts():
+        files.add(post_path(post) + "index.html")
+    return files
+
+
+def test_every_page_and_feed_of_the_scheme_exists(published):
+    written = {str(p.relative_to(published.output)) for p in published.output.rglob("*")
+               if p.is_file()}
+    missing = expected_files() - written
+    assert not missing
+
+
+def test_no_stray_pages_or_feeds(published):
+    html_and_xml = {str(p.relative_to(published.output)) for p in published.output.rglob("*")
+                    if p.suffix in (".html", ".xml")}
+    stray = {f for f in html_and_xml - expected_files()
+             if not f.startswith("aktuelles/seite/") and "/seite/" not in f
+             and f != "sitemap.xml"}
+    assert not stray
+    for name in ("author", "category", "tag", "tags.html", "categories.html", "archives.html",
+                 "authors.html"):
+        assert not (published.output / name).exists(), name
+
+
+def test_news_pagination_uses_german_urls(published):
+    posts = published_posts()
+    per_page = 12
+    pages = max(1, -(-len(posts) // per_page))
+    for number in range(2, pages + 1):
+        assert (published.output / f"aktuelles/seite/{number}/index.html").exists()
+    assert not (published.output / f"aktuelles/seite/{pages + 1}/index.html").exists()
+
+
+def test_html_is_german_and_links_starke_regionen(published):
+    page = published.page("")
+    assert page.get("lang") == "de"
+    hrefs = {a.get("href") for a in page.iter("a")}
+    assert DATA["project"]["website"] in hrefs
+    for legal in ("impressum", "datenschutz", "barrierefreiheit"):
+        assert any(h and h.rstrip("/").endswith(f"/{legal}") for h in hrefs), legal
