@@ -5,7 +5,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 # The public address of the site, without a trailing slash. CI sets it from the hosting
 # configuration; the default is only a placeholder for local checks of a publish build.
@@ -15,3 +15,9 @@ FEED_DOMAIN = SITEURL
 FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN", FEED_ID_DOMAIN)  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts and posts dated in the future appear nowhere: no page, listing, feed or sitemap.
+# A future post goes live with the first publish build on or after its date.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""

@@ -31,8 +31,10 @@ def _fields(text: str) -> dict[str, str]:
     if lines and lines[0].strip() == "---":
         end = lines.index("---", 1)
         data = yaml.safe_load("\n".join(lines[1:end]))
-        return {k.lower(): ", ".join(map(str, v)) if isinstance(v, list) else str(v)
-                for k, v in data.items()}
+        return {
+            k.lower(): ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+            for k, v in data.items()
+        }
     fields = {}
     for line in lines:
         if not line.strip():
@@ -47,12 +49,17 @@ def post_headers(root: Path = ROOT) -> list[PostHeader]:
     for path in sorted((root / "content" / "news").glob("*.md")):
         fields = _fields(path.read_text(encoding="utf-8"))
         slug = fields.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
-        posts.append(PostHeader(
-            path=path, title=fields["title"], year=fields["date"][:4], slug=slug,
-            category=fields["category"],
-            regions=tuple(r.strip() for r in fields["regions"].split(",")),
-            status=fields.get("status", "published").lower(),
-        ))
+        posts.append(
+            PostHeader(
+                path=path,
+                title=fields["title"],
+                year=fields["date"][:4],
+                slug=slug,
+                category=fields["category"],
+                regions=tuple(r.strip() for r in fields["regions"].split(",")),
+                status=fields.get("status", "published").lower(),
+            )
+        )
     return posts
 
 

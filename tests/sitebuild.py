@@ -56,21 +56,42 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *, publish: bool = False, output: Path | None = None,
-              env: dict | None = None, extra: tuple[str, ...] = ()) -> Build:
+def run_build(
+    project: Path,
+    *,
+    publish: bool = False,
+    output: Path | None = None,
+    env: dict | None = None,
+    extra: tuple[str, ...] = (),
+) -> Build:
     """Build like `make html` / `make publish` do, and capture everything."""
     output = output or project / "output"
     settings = "publishconf.py" if publish else "pelicanconf.py"
-    command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", settings, "-o", str(output),
-               *extra]
+    command = [
+        str(BIN / "pelican"),
+        "--fatal",
+        "warnings",
+        "-s",
+        settings,
+        "-o",
+        str(output),
+        *extra,
+    ]
     environment = {**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", **(env or {})}
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True,
-                            env=environment, check=False)
+    result = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env=environment, check=False
+    )
     return Build(project, output, result.returncode, result.stdout, result.stderr)
 
 
 def run_showcase(project: Path, *args: str, input_text: str | None = None):
     """Run the editors' `showcase` command in a project folder."""
-    return subprocess.run([str(BIN / "showcase"), *args], cwd=project, capture_output=True,
-                          text=True, input=input_text, check=False,
-                          env={**os.environ, "COLUMNS": "200"})
+    return subprocess.run(
+        [str(BIN / "showcase"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )

@@ -5,14 +5,16 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from sitebuild import PUBLISH_URL
 from expectations import post_path, published_posts, region_data
+from sitebuild import PUBLISH_URL
 
 DATA = region_data()
 POSTS = published_posts()
-FEEDS = [("feeds/alle", None)] + [
-    (f"feeds/regionen/{r['slug']}", ("region", r["slug"])) for r in DATA["regions"]
-] + [(f"feeds/themen/{t['slug']}", ("topic", t)) for t in DATA["topics"]]
+FEEDS = (
+    [("feeds/alle", None)]
+    + [(f"feeds/regionen/{r['slug']}", ("region", r["slug"])) for r in DATA["regions"]]
+    + [(f"feeds/themen/{t['slug']}", ("topic", t)) for t in DATA["topics"]]
+)
 
 
 def expected_links(selector) -> list[str]:
@@ -59,4 +61,5 @@ def test_entries_carry_topic_regions_and_organisation(published):
         assert terms & topics, entry.link
         assert entry.author, entry.link
         assert entry.author == DATA["project"]["name"] or any(
-            o in entry.author for o in organisations)
+            o in entry.author for o in organisations
+        )

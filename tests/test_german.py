@@ -12,11 +12,14 @@ import pytest
 from regional_showcase.german import date_de, number_de, slugify_de
 
 
-@pytest.mark.parametrize(("date", "text"), [
-    (dt.date(2022, 5, 25), "25. Mai 2022"),
-    (dt.date(2020, 3, 1), "1. März 2020"),
-    (dt.datetime(2019, 12, 31, 23, 59), "31. Dezember 2019"),
-])
+@pytest.mark.parametrize(
+    ("date", "text"),
+    [
+        (dt.date(2022, 5, 25), "25. Mai 2022"),
+        (dt.date(2020, 3, 1), "1. März 2020"),
+        (dt.datetime(2019, 12, 31, 23, 59), "31. Dezember 2019"),
+    ],
+)
 def test_date_de(date, text):
     assert date_de(date) == text
 
@@ -27,29 +30,47 @@ def test_number_de(number, text):
 
 
 def test_formatting_does_not_depend_on_the_machine_locale():
-    code = ("import datetime; from regional_showcase.german import date_de, number_de; "
-            "print(date_de(datetime.date(2022, 3, 1)), number_de(1234.5))")
+    code = (
+        "import datetime; from regional_showcase.german import date_de, number_de; "
+        "print(date_de(datetime.date(2022, 3, 1)), number_de(1234.5))"
+    )
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "LANGUAGE": ""}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "1. März 2022 1.234,5"
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Grüne Woche 2020: Gemeinsamer Stand", "gruene-woche-2020-gemeinsamer-stand"),
-    ("Straße & Fußweg", "strasse-fussweg"),
-    ("Öko – Übersicht", "oeko-uebersicht"),
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Grüne Woche 2020: Gemeinsamer Stand", "gruene-woche-2020-gemeinsamer-stand"),
+        ("Straße & Fußweg", "strasse-fussweg"),
+        ("Öko – Übersicht", "oeko-uebersicht"),
+    ],
+)
 def test_slugs_transliterate_german(title, slug):
     assert slugify_de(title) == slug
 
 
 def test_post_pages_show_german_dates(published):
-    from expectations import post_path, published_posts  # noqa: PLC0415
+    from expectations import post_path, published_posts
 
     post = published_posts()[0]
     page = published.page(post_path(post))
     times = [t.text_content().strip() for t in page.iter("time")]
-    months = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-              "September", "Oktober", "November", "Dezember")
+    months = (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    )
     assert times and all(any(m in t for m in months) for t in times), times

@@ -8,16 +8,32 @@ from sitebuild import run_showcase
 
 
 def test_new_post_then_check_passes(project):
-    result = run_showcase(project, "new-post", "--title", "Grüne Woche: Straßenfest in Kempten",
-                          "--region", "allgaeu", "--region", "bodensee", "--topic", "Fachkräfte")
+    result = run_showcase(
+        project,
+        "new-post",
+        "--title",
+        "Grüne Woche: Straßenfest in Kempten",
+        "--region",
+        "allgaeu",
+        "--region",
+        "bodensee",
+        "--topic",
+        "Fachkräfte",
+    )
     assert result.returncode == 0, result.stderr
     created = re.search(r"Created (\S+)", result.stdout).group(1)
     text = (project / created).read_text(encoding="utf-8")
-    assert re.search(r"content/news/\d{4}-\d{2}-\d{2}-gruene-woche-strassenfest-in-kempten\.md$",
-                     created)
-    for field in ("Title: Grüne Woche: Straßenfest in Kempten", "Category: Fachkräfte",
-                  "Regions: allgaeu, bodensee", "Slug: gruene-woche-strassenfest-in-kempten",
-                  "Status: draft", "Summary: "):
+    assert re.search(
+        r"content/news/\d{4}-\d{2}-\d{2}-gruene-woche-strassenfest-in-kempten\.md$", created
+    )
+    for field in (
+        "Title: Grüne Woche: Straßenfest in Kempten",
+        "Category: Fachkräfte",
+        "Regions: allgaeu, bodensee",
+        "Slug: gruene-woche-strassenfest-in-kempten",
+        "Status: draft",
+        "Summary: ",
+    ):
         assert field in text
     assert re.search(r"^Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", text, re.MULTILINE)
     check = run_showcase(project, "check")
@@ -33,8 +49,9 @@ def test_new_post_never_overwrites(project):
 
 
 def test_new_post_rejects_unknown_region_with_suggestion(project):
-    result = run_showcase(project, "new-post", "--title", "X", "--region", "allgau",
-                          "--topic", "Projekt")
+    result = run_showcase(
+        project, "new-post", "--title", "X", "--region", "allgau", "--topic", "Projekt"
+    )
     assert result.returncode == 1
     assert "error: unknown region 'allgau' (did you mean 'allgaeu'?)" in result.stderr
 

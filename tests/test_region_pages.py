@@ -7,8 +7,15 @@ import pytest
 from expectations import region_data
 
 REGIONS = region_data()["regions"]
-EXPECTED_SLUGS = ["suedwestfalen", "allgaeu", "bodensee", "ems-achse", "koblenz-mittelrhein",
-                  "nordthueringen", "vorpommern"]
+EXPECTED_SLUGS = [
+    "suedwestfalen",
+    "allgaeu",
+    "bodensee",
+    "ems-achse",
+    "koblenz-mittelrhein",
+    "nordthueringen",
+    "vorpommern",
+]
 
 
 def test_the_seven_star_regions_are_in_the_data():

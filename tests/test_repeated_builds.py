@@ -29,8 +29,9 @@ def test_second_build_without_the_plugin_gets_no_region_pages(tmp_path):
         first_again = read_settings("pelicanconf.py", override={{"OUTPUT_PATH": "out3"}})
         Pelican(first_again).run()
     """)
-    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
-                   env={**os.environ})
+    subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, env={**os.environ}
+    )
     assert (project / "out1/regionen/allgaeu/index.html").exists()
     assert not (project / "out2/regionen").exists()
     assert (project / "out3/regionen/allgaeu/index.html").exists()

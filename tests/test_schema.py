@@ -7,8 +7,9 @@ import json
 import jsonschema
 import yaml
 
-from expectations import ROOT
 from regional_showcase.schema import schema_json
+
+from expectations import ROOT
 
 
 def test_committed_schema_is_current():

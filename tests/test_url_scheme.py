@@ -8,9 +8,16 @@ DATA = region_data()
 
 
 def expected_files() -> set[str]:
-    files = {"index.html", "404.html", "regionen/index.html", "themen/index.html",
-             "aktuelles/index.html", "feeds/index.html", "feeds/alle.atom.xml",
-             "feeds/alle.rss.xml"}
+    files = {
+        "index.html",
+        "404.html",
+        "regionen/index.html",
+        "themen/index.html",
+        "aktuelles/index.html",
+        "feeds/index.html",
+        "feeds/alle.atom.xml",
+        "feeds/alle.rss.xml",
+    }
     for page in ("ueber-das-projekt", "impressum", "datenschutz", "barrierefreiheit"):
         files.add(f"{page}/index.html")
     for region in DATA["regions"]:
@@ -25,21 +32,34 @@ def expected_files() -> set[str]:
 
 
 def test_every_page_and_feed_of_the_scheme_exists(published):
-    written = {str(p.relative_to(published.output)) for p in published.output.rglob("*")
-               if p.is_file()}
+    written = {
+        str(p.relative_to(published.output)) for p in published.output.rglob("*") if p.is_file()
+    }
     missing = expected_files() - written
     assert not missing
 
 
 def test_no_stray_pages_or_feeds(published):
-    html_and_xml = {str(p.relative_to(published.output)) for p in published.output.rglob("*")
-                    if p.suffix in (".html", ".xml")}
-    stray = {f for f in html_and_xml - expected_files()
-             if not f.startswith("aktuelles/seite/") and "/seite/" not in f
-             and f != "sitemap.xml"}
+    html_and_xml = {
+        str(p.relative_to(published.output))
+        for p in published.output.rglob("*")
+        if p.suffix in (".html", ".xml")
+    }
+    stray = {
+        f
+        for f in html_and_xml - expected_files()
+        if not f.startswith("aktuelles/seite/") and "/seite/" not in f and f != "sitemap.xml"
+    }
     assert not stray
-    for name in ("author", "category", "tag", "tags.html", "categories.html", "archives.html",
-                 "authors.html"):
+    for name in (
+        "author",
+        "category",
+        "tag",
+        "tags.html",
+        "categories.html",
+        "archives.html",
+        "authors.html",
+    ):
         assert not (published.output / name).exists(), name
 
 

@@ -10,9 +10,9 @@ from .problems import ValidationFailed
 
 
 def _settings(settings_file: str) -> dict:
-    from pelican.settings import read_settings  # noqa: PLC0415 (keeps `--help` fast)
+    from pelican.settings import read_settings
 
-    from .settings import apply_defaults  # noqa: PLC0415
+    from .settings import apply_defaults
 
     settings = read_settings(settings_file)
     apply_defaults(settings)
@@ -20,8 +20,8 @@ def _settings(settings_file: str) -> dict:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .generator import load_and_check, news_dir  # noqa: PLC0415
-    from .posts import post_files  # noqa: PLC0415
+    from .generator import load_and_check, news_dir
+    from .posts import post_files
 
     settings = _settings(args.settings)
     try:
@@ -35,12 +35,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new_post(args: argparse.Namespace) -> int:
-    from .new_post import create_post  # noqa: PLC0415
+    from .new_post import create_post
 
     settings = _settings(args.settings)
     try:
-        path = create_post(settings, title=args.title, regions=args.region, topic=args.topic,
-                           ask=input if sys.stdin.isatty() else None)
+        path = create_post(
+            settings,
+            title=args.title,
+            regions=args.region,
+            topic=args.topic,
+            ask=input if sys.stdin.isatty() else None,
+        )
     except (ValueError, FileExistsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -50,13 +55,13 @@ def cmd_new_post(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve  # noqa: PLC0415
+    from .serve import serve
 
     return serve(args.settings, port=args.port, output=args.output)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schema  # noqa: PLC0415
+    from .schema import write_schema
 
     write_schema(Path(args.output))
     print(f"Wrote {args.output}")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin
 
-from feedgenerator import Rss201rev2Feed
+from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
+from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
 from pelican.writers import Writer
 
@@ -60,6 +64,20 @@ def feed_id(settings: dict, path: str) -> str:
     return f"tag:{settings['FEED_ID_DOMAIN']},{settings['FEED_ID_DATE']}:{name}"
 
 
+class StyledAtom1Feed(Atom1Feed):
+    """feedgenerator writes stylesheet instructions for RSS only; Atom readers deserve them too."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class ShowcaseWriter(Writer):
     """Pelican's Writer with permanent ids, absolute links, authors and categories."""
 
@@ -67,16 +85,35 @@ class ShowcaseWriter(Writer):
         return (self.settings.get("FEED_DOMAIN") or self.site_url).rstrip("/")
 
     def _create_new_feed(self, feed_type, feed_title, context):
-        feed = super()._create_new_feed(feed_type, feed_title, context)
-        feed.feed["link"] = self._base_url() + "/"
-        feed.feed["id"] = feed_id(self.settings, self._feed_path)
-        return feed
+        feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed
+        title = context["SITENAME"] + (f" – {feed_title}" if feed_title else "")
+        # Opened in a browser, the feed renders as a readable page instead of raw XML.
+        stylesheet = f"{self.site_url}/{self.settings['SHOWCASE_FEED_STYLESHEET']}"
+        return feed_class(
+            title=Markup(title).striptags(),
+            link=self._base_url() + "/",
+            feed_url=self.feed_url,
+            description=context.get("SITESUBTITLE", ""),
+            subtitle=context.get("SITESUBTITLE"),
+            language="de",
+            feed_guid=feed_id(self.settings, self._feed_path),
+            stylesheets=[Stylesheet(stylesheet, mimetype="text/xsl")],
+        )
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
-                   override_output=False, feed_title=None):
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
         self._feed_path = path or url or ""
-        return super().write_feed(elements, context, path, url, feed_type, override_output,
-                                  feed_title)
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
 
     def _add_item_to_the_feed(self, feed, item):
         base = self._base_url()
@@ -89,6 +126,12 @@ class ShowcaseWriter(Writer):
         else:
             description, content = item.summary, (None if summary_only else content)
         categories = [item.topic.name] + [region.name for region in item.region_list]
+        enclosures = None
+        if item.lead_image is not None:
+            image = item.lead_image
+            enclosures = [
+                Enclosure(urljoin(base + "/", image.path), str(image.length), image.mime_type)
+            ]
         tz = self.settings.get("TIMEZONE")
         feed.add_item(
             title=item.title,
@@ -97,7 +140,55 @@ class ShowcaseWriter(Writer):
             description=description,
             content=content,
             categories=categories,
+            enclosures=enclosures,
             author_name=item.author_organisation,
             pubdate=set_date_tzinfo(item.date, tz),
             updateddate=set_date_tzinfo(item.modified, tz) if hasattr(item, "modified") else None,
         )
+
+
+def json_feed(settings: dict, site_title: str, articles: list) -> str:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with the same ids as the XML feeds."""
+    base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+    summary_only = settings.get("SHOWCASE_FEED_SUMMARY_ONLY", False)
+    items = []
+    for article in articles[: settings["FEED_MAX_ITEMS"]]:
+        item = {
+            "id": entry_id(settings, article),
+            "url": urljoin(base + "/", article.url),
+            "title": article.title,
+            "summary": _plain(article.summary),
+            "date_published": article.date.isoformat(),
+            "authors": [{"name": article.author_organisation}],
+            "tags": [article.topic.name] + [region.name for region in article.region_list],
+            "language": "de",
+        }
+        if summary_only:
+            item["content_text"] = _plain(article.summary)
+        else:
+            item["content_html"] = article.get_content(base)
+        if hasattr(article, "modified"):
+            item["date_modified"] = article.modified.isoformat()
+        if article.lead_image is not None:
+            item["image"] = urljoin(base + "/", article.lead_image.path)
+        items.append(item)
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": site_title,
+        "home_page_url": base + "/",
+        "feed_url": urljoin(base + "/", settings["SHOWCASE_JSON_FEED"]),
+        "language": "de",
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _plain(html: str) -> str:
+    return Markup(html).striptags()
+
+
+def write_text_file(output_path: Path, relative: str, text: str) -> None:
+    """Write a generated text file that is not rendered from a template (JSON feed, robots)."""
+    target = output_path / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

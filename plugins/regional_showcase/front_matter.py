@@ -47,7 +47,7 @@ def _pelican_header(lines: list[str]) -> Header:
     header = Header(style="pelican")
     last = None
     index = 0
-    for index, line in enumerate(lines):  # noqa: B007 (index is used after the loop)
+    for index, line in enumerate(lines):
         if not line.strip():
             break
         if line.startswith(("    ", "\t")) and last:
@@ -70,8 +70,15 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
     header = Header(style="yaml")
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        header.problems.append(Problem(shown, 1, "", "the YAML front matter starting with '---' "
-                                       "is never closed: add a line '---' after the last field"))
+        header.problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                "the YAML front matter starting with '---' "
+                "is never closed: add a line '---' after the last field",
+            )
+        )
         return header
     block = "\n".join(lines[1:end])
     try:
@@ -80,16 +87,24 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
-        header.problems.append(Problem(shown, line, "", f"YAML front matter syntax error: "
-                                       f"{error.problem} (put values containing ': ' in quotes)"))
+        header.problems.append(
+            Problem(
+                shown,
+                line,
+                "",
+                f"YAML front matter syntax error: "
+                f"{error.problem} (put values containing ': ' in quotes)",
+            )
+        )
         return header
     if not isinstance(data, dict):
-        header.problems.append(Problem(shown, 2, "", "the YAML front matter must be "
-                                       "'Key: value' lines"))
+        header.problems.append(
+            Problem(shown, 2, "", "the YAML front matter must be 'Key: value' lines")
+        )
         return header
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
     for key, value in data.items():
         header.fields[str(key).lower()] = (_as_text(value), key_lines.get(key, 2))
-    header.body = "\n".join(lines[end + 1:])
+    header.body = "\n".join(lines[end + 1 :])
     header.body_line = end + 2
     return header

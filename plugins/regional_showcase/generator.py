@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .feeds import feed_path, feeds_for
+from .feeds import feed_path, feeds_for, json_feed, write_text_file
+from .images import lead_image, write_variants
 from .loader import load_site_data
 from .model import ALL_REGIONS, Region, SiteData, Topic
 from .posts import check_posts, default_slug, parse_region_list, post_files
@@ -35,7 +36,7 @@ def load_and_check(settings: dict) -> SiteData:
     except ValidationFailed as failed:
         # Posts can only be checked against valid data; report the data problems first.
         raise failed from None
-    problems = check_posts(post_files(news_dir(settings)), site)
+    problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
     if problems:
         raise ValidationFailed(problems)
     return site
@@ -64,8 +65,10 @@ class ShowcaseGenerator(Generator):
         except ValidationFailed as failed:
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
-            sys.stderr.write(f"{failed}\nThe site was not built. Fix the problems above and "
-                             "build again (`make check` checks without building).\n")
+            sys.stderr.write(
+                f"{failed}\nThe site was not built. Fix the problems above and "
+                "build again (`make check` checks without building).\n"
+            )
             raise SystemExit(1) from None
         self.context.update(
             project=self.site.project,
@@ -89,8 +92,11 @@ class ShowcaseGenerator(Generator):
             for region in article.region_list:
                 by_region[region.slug].append(article)
             by_topic[article.topic.slug].append(article)
-        for draft in self.context.get("drafts", []):
+        drafts = self.context.get("drafts", [])
+        for draft in drafts:
             self._annotate(draft, by_slug, everywhere)
+        # Only `make serve` lists drafts; a publish build never writes them anywhere.
+        self.context["preview_drafts"] = drafts if self.settings["SHOWCASE_PREVIEW"] else []
         self.articles_by_region = dict(by_region)
         self.articles_by_topic = dict(by_topic)
 
@@ -105,29 +111,56 @@ class ShowcaseGenerator(Generator):
         )
         if "slug" not in article.metadata:
             article.slug = default_slug(Path(article.source_path))
+        image = article.metadata.get("image")
+        article.lead_image = (
+            lead_image(Path(self.settings["PATH"]), image, article.metadata.get("image_alt", ""))
+            if image
+            else None
+        )
 
     def generate_output(self, writer):
         """Write home, overviews, one page and two feeds per region and topic, and the site feeds."""
         articles = self.context["articles"]
-        write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
-        write("index.html", self.get_template("home"),
-              latest_articles=articles[: self.settings["SHOWCASE_HOME_ARTICLES"]])
+        write = partial(
+            writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"]
+        )
+        write(
+            "index.html",
+            self.get_template("home"),
+            latest_articles=articles[: self.settings["SHOWCASE_HOME_ARTICLES"]],
+        )
         write("regionen/index.html", self.get_template("regions"))
         write("themen/index.html", self.get_template("topics"))
         regions = self.site.regions
         for index, region in enumerate(regions):
-            write(save_as_for(self.settings, region), self.get_template("region"),
-                  region=region, region_articles=self.articles_by_region.get(region.slug, []),
-                  previous_region=regions[index - 1] if index > 0 else None,
-                  next_region=regions[index + 1] if index + 1 < len(regions) else None)
+            write(
+                save_as_for(self.settings, region),
+                self.get_template("region"),
+                region=region,
+                region_articles=self.articles_by_region.get(region.slug, []),
+                previous_region=regions[index - 1] if index > 0 else None,
+                next_region=regions[index + 1] if index + 1 < len(regions) else None,
+            )
         for topic in self.site.topics:
             topic_articles = self.articles_by_topic.get(topic.slug, [])
-            write(save_as_for(self.settings, topic), self.get_template("topic"),
-                  topic=topic, articles=topic_articles, paginated={"articles": topic_articles},
-                  template_name="topic", url=url_for(self.settings, topic))
+            write(
+                save_as_for(self.settings, topic),
+                self.get_template("topic"),
+                topic=topic,
+                articles=topic_articles,
+                paginated={"articles": topic_articles},
+                template_name="topic",
+                url=url_for(self.settings, topic),
+            )
         write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
         write("404.html", self.get_template("404"))
         self._write_feeds(writer, None, articles)
+        write_text_file(
+            Path(self.output_path),
+            self.settings["SHOWCASE_JSON_FEED"],
+            json_feed(self.settings, self.settings["SITENAME"], articles),
+        )
+        write_variants(Path(self.settings["PATH"]), Path(self.output_path))
         for region in regions:
             self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
         for topic in self.site.topics:
@@ -136,8 +169,14 @@ class ShowcaseGenerator(Generator):
     def _feed_groups(self) -> list[dict]:
         return [
             {"title": "Alle Meldungen", "feeds": feeds_for(self.settings, None)},
-            {"title": "Nach Region", "feeds": [f for r in self.site.regions for f in feeds_for(self.settings, r)]},
-            {"title": "Nach Thema", "feeds": [f for t in self.site.topics for f in feeds_for(self.settings, t)]},
+            {
+                "title": "Nach Region",
+                "feeds": [f for r in self.site.regions for f in feeds_for(self.settings, r)],
+            },
+            {
+                "title": "Nach Thema",
+                "feeds": [f for t in self.site.topics for f in feeds_for(self.settings, t)],
+            },
         ]
 
     def _write_feeds(self, writer, subject: Region | Topic | None, articles: list) -> None:

@@ -30,8 +30,13 @@ from .yaml_source import LocatedYAML, dotted, parse_located
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
 _JSON_TYPES = {
-    "string": "a text", "number": "a number", "integer": "a whole number", "array": "a list",
-    "object": "a mapping (key: value)", "boolean": "true or false", "null": "nothing",
+    "string": "a text",
+    "number": "a number",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "boolean": "true or false",
+    "null": "nothing",
 }
 
 
@@ -53,8 +58,14 @@ def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> Sit
     located = parse_located(text, shown)
     problems = list(located.problems)
     if not problems and located.data is None:
-        problems.append(Problem(shown, 1, "", "the file is empty: expected the sections "
-                                "'project', 'topics' and 'regions'"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                "the file is empty: expected the sections 'project', 'topics' and 'regions'",
+            )
+        )
     if problems:
         raise ValidationFailed(problems)
 
@@ -82,14 +93,19 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
         for key in value:
             if key not in allowed:
                 hint = did_you_mean(key, allowed) or f" (allowed: {one_of(allowed)})"
-                yield Problem(shown, located.line_of((*path, key)), dotted((*path, key)),
-                              f"unknown field{hint}")
+                yield Problem(
+                    shown,
+                    located.line_of((*path, key)),
+                    dotted((*path, key)),
+                    f"unknown field{hint}",
+                )
         return
     if kind == "required":
         for name in error.validator_value:
             if name not in value:
-                yield Problem(shown, line, dotted((*path, name)) if path else name,
-                              "missing required field")
+                yield Problem(
+                    shown, line, dotted((*path, name)) if path else name, "missing required field"
+                )
         return
     field = dotted(path) or "(top level)"
     if kind == "type":
@@ -97,7 +113,7 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
         got = _JSON_TYPES.get(_json_type(value), type(value).__name__)
         hint = ""
         if error.validator_value == "string" and isinstance(value, int | float):
-            hint = f" (put it in quotes: \"{value}\")"
+            hint = f' (put it in quotes: "{value}")'
         elif error.validator_value == "array" and isinstance(value, str):
             hint = f" (write it as a list: [{value}])"
         elif error.validator_value in ("number", "integer") and isinstance(value, str):
@@ -105,19 +121,38 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
         yield Problem(shown, line, field, f"expected {expected}, got {got}{hint}")
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
-        yield Problem(shown, line, field, f"'{value}' is not allowed: use one of {one_of(choices)}"
-                      f"{did_you_mean(str(value), choices)}")
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"'{value}' is not allowed: use one of {one_of(choices)}"
+            f"{did_you_mean(str(value), choices)}",
+        )
     elif kind == "pattern" and schema.get("x-kind") == "url":
-        yield Problem(shown, line, field, f"'{value}' is not an allowed link: use a full "
-                      "http(s) address such as https://www.example.de/")
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"'{value}' is not an allowed link: use a full "
+            "http(s) address such as https://www.example.de/",
+        )
     elif kind == "pattern" and schema.get("x-kind") == "slug":
-        yield Problem(shown, line, field, f"slug '{value}' may only use a-z, 0-9 and '-' "
-                      f"(try '{slugify_de(str(value))}')")
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"slug '{value}' may only use a-z, 0-9 and '-' (try '{slugify_de(str(value))}')",
+        )
     elif kind in ("minimum", "maximum") and schema.get("x-kind") in ("lat", "lon"):
         low, high = LAT_RANGE if schema["x-kind"] == "lat" else LON_RANGE
         name = "latitude" if schema["x-kind"] == "lat" else "longitude"
-        yield Problem(shown, line, field, f"{name} {value} is outside Germany ({low} to {high}); "
-                      "check for swapped lat/lon or a missing decimal point")
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"{name} {value} is outside Germany ({low} to {high}); "
+            "check for swapped lat/lon or a missing decimal point",
+        )
     elif kind == "minLength":
         yield Problem(shown, line, field, "must not be empty")
     elif kind == "minItems":
@@ -129,8 +164,13 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
 
 
 def _json_type(value: Any) -> str:
-    for name, python_type in (("boolean", bool), ("string", str), ("array", list),
-                              ("object", dict), ("number", int | float)):
+    for name, python_type in (
+        ("boolean", bool),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+        ("number", int | float),
+    ):
         if isinstance(value, python_type):
             return name
     return "null"
@@ -145,9 +185,13 @@ def _semantic_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
             path = (section, index, key)
             if value in first_seen:
                 other = first_seen[value]
-                yield Problem(shown, located.line_of(path), dotted(path),
-                              f"duplicate {key} '{value}' (already used by {section}[{other}] on "
-                              f"line {located.line_of((section, other, key))}; choose another)")
+                yield Problem(
+                    shown,
+                    located.line_of(path),
+                    dotted(path),
+                    f"duplicate {key} '{value}' (already used by {section}[{other}] on "
+                    f"line {located.line_of((section, other, key))}; choose another)",
+                )
             else:
                 first_seen[value] = index
 
@@ -162,11 +206,25 @@ def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], l
         if path.name.startswith("."):
             continue
         if path.suffix != ".md":
-            problems.append(Problem(display_path(path), 0, "", "region texts must be Markdown "
-                                    f"files named <slug>.md, e.g. {slugs[0] if slugs else 'allgaeu'}.md"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    0,
+                    "",
+                    "region texts must be Markdown "
+                    f"files named <slug>.md, e.g. {slugs[0] if slugs else 'allgaeu'}.md",
+                )
+            )
         elif path.stem not in slugs:
-            problems.append(Problem(display_path(path), 1, "", f"unknown region '{path.stem}'"
-                                    f"{did_you_mean(path.stem, slugs)}: the file name must be a region slug"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    "",
+                    f"unknown region '{path.stem}'"
+                    f"{did_you_mean(path.stem, slugs)}: the file name must be a region slug",
+                )
+            )
         else:
             texts[path.stem] = path
     return texts, problems
@@ -175,7 +233,10 @@ def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], l
 def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
     p = data["project"]
     project = Project(
-        name=p["name"], short_name=p["short_name"], website=p["website"], guide_url=p["guide_url"],
+        name=p["name"],
+        short_name=p["short_name"],
+        website=p["website"],
+        guide_url=p["guide_url"],
         funding=Funding(**p["funding"]),
         research_partner=Partner(**p["research_partner"]),
         practice_partner=Partner(**p["practice_partner"]) if "practice_partner" in p else None,
@@ -192,16 +253,20 @@ def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:
     if text_file is not None:
         sections = split_sections(render_markdown(text_file.read_text(encoding="utf-8")))
     return Region(
-        slug=r["slug"], name=r["name"], role=r["role"],
+        slug=r["slug"],
+        name=r["name"],
+        role=r["role"],
         summary_html=render_markdown(r["summary"]),
         organisation=Organisation(**r["organisation"]),
         website=r["website"],
-        states=tuple(r["states"]), districts=tuple(r["districts"]),
+        states=tuple(r["states"]),
+        districts=tuple(r["districts"]),
         location=Location(**r["location"]),
         key_figures=tuple(KeyFigure(**k) for k in r["key_figures"]),
         strengths=tuple(r["strengths"]),
         skilled_workers=tuple(Initiative(**s) for s in r["skilled_workers"]),
-        claim=r.get("claim"), facebook=r.get("facebook"),
+        claim=r.get("claim"),
+        facebook=r.get("facebook"),
         starke_regionen_url=r.get("starke_regionen_url"),
         sources=tuple(r.get("sources", ())),
         sections=sections,

@@ -24,18 +24,20 @@ class _DropUnsafeLinks(Treeprocessor):
 class SafeLinksExtension(Extension):
     """Removes href/src values whose scheme is not http(s), mailto or tel."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_DropUnsafeLinks(md), "safe_links", 0)
 
 
-def makeExtension(**kwargs):  # noqa: N802 (Markdown's extension loading convention)
+def makeExtension(**kwargs):
     return SafeLinksExtension(**kwargs)
 
 
 def render_markdown(text: str) -> Markup:
     """Render editor Markdown from YAML; any HTML in it is escaped, never interpreted."""
-    md = markdown.Markdown(extensions=["markdown.extensions.smarty", SafeLinksExtension()],
-                           extension_configs={"markdown.extensions.smarty": {"smart_quotes": False}})
+    md = markdown.Markdown(
+        extensions=["markdown.extensions.smarty", SafeLinksExtension()],
+        extension_configs={"markdown.extensions.smarty": {"smart_quotes": False}},
+    )
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return Markup(md.convert(text))

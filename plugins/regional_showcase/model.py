@@ -9,7 +9,11 @@ from markupsafe import Markup
 from .german import number_de
 
 ROLE_LABELS = {"fallstudie": "Fallstudienregion", "transfer": "Transferregion"}
-INITIATIVE_LABELS = {"portal": "Portal", "initiative": "Initiative", "welcome": "Willkommensservice"}
+INITIATIVE_LABELS = {
+    "portal": "Portal",
+    "initiative": "Initiative",
+    "welcome": "Willkommensservice",
+}
 ALL_REGIONS = "alle"
 
 

@@ -16,9 +16,16 @@ from .problems import did_you_mean, one_of
 SUMMARY_PLACEHOLDER = "Kurzfassung in ein bis zwei Sätzen."
 
 
-def create_post(settings: dict, *, title: str | None, regions: list[str] | None,
-                topic: str | None, summary: str | None = None,
-                ask: Callable[[str], str] | None = None, now: dt.datetime | None = None) -> Path:
+def create_post(
+    settings: dict,
+    *,
+    title: str | None,
+    regions: list[str] | None,
+    topic: str | None,
+    summary: str | None = None,
+    ask: Callable[[str], str] | None = None,
+    now: dt.datetime | None = None,
+) -> Path:
     """Write content/news/<yyyy>-<mm>-<dd>-<slug>.md as a draft; never overwrite a file."""
     site = load_site_data(Path(settings["SHOWCASE_DATA"]))
     slugs = [r.slug for r in site.regions]
@@ -35,8 +42,11 @@ def create_post(settings: dict, *, title: str | None, regions: list[str] | None,
     if not slugify_de(title):
         raise ValueError(f"title '{title}' needs letters or digits")
     if not regions:
-        regions = [r.strip() for r in need(None, f"Regionen ({', '.join(slugs)} oder alle): ",
-                                          "--region").split(",") if r.strip()]
+        regions = [
+            r.strip()
+            for r in need(None, f"Regionen ({', '.join(slugs)} oder alle): ", "--region").split(",")
+            if r.strip()
+        ]
     for region in regions:
         if region not in (*slugs, ALL_REGIONS):
             hint = did_you_mean(region, [*slugs, ALL_REGIONS]) or f" (regions are {one_of(slugs)})"
@@ -44,8 +54,9 @@ def create_post(settings: dict, *, title: str | None, regions: list[str] | None,
     topic = need(topic, f"Thema ({', '.join(topics)}): ", "--topic")
     chosen = site.topic_named(topic)
     if chosen is None:
-        raise ValueError(f"unknown topic '{topic}'{did_you_mean(topic, topics)}; "
-                         f"topics are {one_of(topics)}")
+        raise ValueError(
+            f"unknown topic '{topic}'{did_you_mean(topic, topics)}; topics are {one_of(topics)}"
+        )
     summary = summary or (ask("Kurzfassung: ").strip() if ask else "") or SUMMARY_PLACEHOLDER
 
     now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Europe/Berlin")))

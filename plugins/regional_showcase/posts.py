@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican.utils import get_date
 
 from .front_matter import Header, split_header
+from .images import DECORATIVE_CLASS, IMAGE_DIR, image_file
 from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
@@ -27,6 +28,9 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
 _DATE_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00"
+_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
+_HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,19 @@ def default_slug(path: Path) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
 
 
-def check_post(path: Path, site: SiteData) -> tuple[list[Problem], PostInfo]:
+def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Problem], PostInfo]:
     """All problems of one post file."""
     shown = display_path(path)
     if path.suffix.lower() not in POST_SUFFIXES:
-        return [Problem(shown, 0, "", "not a post: news posts are Markdown files ending in .md; "
-                        "put images under content/images/")], PostInfo(path, None, None)
+        return [
+            Problem(
+                shown,
+                0,
+                "",
+                "not a post: news posts are Markdown files ending in .md; "
+                "put images under content/images/",
+            )
+        ], PostInfo(path, None, None)
     header = split_header(path.read_text(encoding="utf-8"), shown)
     problems = list(header.problems)
     if header.problems:
@@ -63,9 +74,16 @@ def check_post(path: Path, site: SiteData) -> tuple[list[Problem], PostInfo]:
     slug = header.fields.get("slug", (default_slug(path), 0))[0]
     if not SLUG_RE.match(slug):
         line = header.fields.get("slug", ("", 1))[1]
-        problems.append(Problem(shown, line, "slug", f"'{slug}' is not a valid slug: use lower-case "
-                                "a-z, 0-9 and single hyphens"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "slug",
+                f"'{slug}' is not a valid slug: use lower-case a-z, 0-9 and single hyphens",
+            )
+        )
     problems += _body_problems(header, shown)
+    problems += _image_problems(header, shown, content_path)
     return problems, PostInfo(path, slug, year)
 
 
@@ -86,8 +104,12 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
-            yield Problem(shown, line, name, f"missing {name}: add a line '{name.capitalize()}: …' "
-                          "to the header")
+            yield Problem(
+                shown,
+                line,
+                name,
+                f"missing {name}: add a line '{name.capitalize()}: …' to the header",
+            )
     for name in ("date", "modified"):
         if fields.get(name, ("", 0))[0].strip():
             value, line = fields[name]
@@ -99,24 +121,35 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(shown, line, "category", f"unknown topic '{value}'"
-                          f"{did_you_mean(value, names + [t.slug for t in site.topics])}; "
-                          f"topics are {one_of(names)}")
+            yield Problem(
+                shown,
+                line,
+                "category",
+                f"unknown topic '{value}'{did_you_mean(value, names)}; topics are {one_of(names)}",
+            )
     if fields.get("regions", ("", 0))[0].strip():
         yield from _region_problems(*fields["regions"], shown, site)
     if "status" in fields:
         value, line = fields["status"]
         if value.strip().lower() not in STATUSES:
-            yield Problem(shown, line, "status", f"unknown status '{value}'"
-                          f"{did_you_mean(value, STATUSES)}; use {one_of(STATUSES)}")
+            yield Problem(
+                shown,
+                line,
+                "status",
+                f"unknown status '{value}'{did_you_mean(value, STATUSES)}; use {one_of(STATUSES)}",
+            )
 
 
 def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
     if ALL_REGIONS in names and len(names) > 1:
-        yield Problem(shown, line, "regions", f"'{ALL_REGIONS}' already means every region: "
-                      "remove the other slugs")
+        yield Problem(
+            shown,
+            line,
+            "regions",
+            f"'{ALL_REGIONS}' already means every region: remove the other slugs",
+        )
     for name in names:
         if name != ALL_REGIONS and name not in slugs:
             hint = did_you_mean(name, [*slugs, ALL_REGIONS]) or f" (regions are {one_of(slugs)})"
@@ -132,23 +165,95 @@ def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
     for offset, text in enumerate(header.body.splitlines()):
         for target in _LINK_RE.findall(text) + _HTML_LINK_RE.findall(text):
             if not is_allowed_link(target):
-                yield Problem(shown, header.body_line + offset, "content",
-                              f"link '{target}' is not allowed: use http(s), mailto or tel")
+                yield Problem(
+                    shown,
+                    header.body_line + offset,
+                    "content",
+                    f"link '{target}' is not allowed: use http(s), mailto or tel",
+                )
 
 
-def check_posts(paths: Iterable[Path], site: SiteData) -> list[Problem]:
+def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[Problem]:
+    if "image" in header.fields:
+        src, line = header.fields["image"]
+        yield from _image_file_problems(src, line, "image", shown, content_path)
+        if not header.fields.get("image_alt", ("", 0))[0].strip():
+            yield Problem(
+                shown,
+                line,
+                "image_alt",
+                "the lead image needs a description: add "
+                "'Image_Alt: …' saying what the picture shows",
+            )
+    for offset, text in enumerate(header.body.splitlines()):
+        line = header.body_line + offset
+        images = [(alt, src, attrs or "") for alt, src, attrs in _MD_IMAGE_RE.findall(text)]
+        for tag in _HTML_IMG_RE.findall(text):
+            attrs = dict(_ATTR_RE.findall(tag))
+            images.append((attrs.get("alt"), attrs.get("src", ""), attrs.get("class", "")))
+        for alt, src, attrs in images:
+            decorative = DECORATIVE_CLASS in attrs
+            if not (alt or "").strip() and not decorative:
+                yield Problem(
+                    shown,
+                    line,
+                    "content",
+                    f"image '{src}' has no alt text: describe "
+                    "it, ![Beschreibung](...), or mark a purely decorative image with "
+                    "{: .decorative}",
+                )
+            yield from _image_file_problems(src, line, "content", shown, content_path)
+
+
+def _image_file_problems(
+    src: str, line: int, field: str, shown: str, content_path: Path
+) -> Iterable[Problem]:
+    if "://" in src or src.startswith("//"):
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"image '{src}' is loaded from another site: save it "
+            f"under content/{IMAGE_DIR}/ (privacy: pages make no requests to other sites)",
+        )
+        return
+    file = image_file(content_path, src)
+    if file is None or not file.is_file():
+        folder = content_path / IMAGE_DIR
+        known = (
+            [
+                f"{IMAGE_DIR}/{p.relative_to(folder).as_posix()}"
+                for p in folder.rglob("*")
+                if p.is_file()
+            ]
+            if folder.is_dir()
+            else []
+        )
+        wanted = src.removeprefix("{static}").lstrip("/")
+        hint = did_you_mean(wanted, known) or f" (images belong in content/{IMAGE_DIR}/)"
+        yield Problem(shown, line, field, f"image '{src}' not found{hint}")
+
+
+def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year share (same URL)."""
     problems: list[Problem] = []
     urls: dict[tuple[int, str], Path] = {}
     for path in paths:
-        post_problems, info = check_post(path, site)
+        post_problems, info = check_post(path, site, content_path)
         problems += post_problems
         if info.slug and info.year:
             key = (info.year, info.slug)
             if key in urls:
-                problems.append(Problem(display_path(path), 1, "slug", f"slug '{info.slug}' is "
-                                        f"already used in {info.year} by "
-                                        f"{display_path(urls[key])}: give this post its own Slug"))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        "slug",
+                        f"slug '{info.slug}' is "
+                        f"already used in {info.year} by "
+                        f"{display_path(urls[key])}: give this post its own Slug",
+                    )
+                )
             else:
                 urls[key] = path
     return problems

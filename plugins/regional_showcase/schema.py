@@ -60,10 +60,18 @@ _PARTNER = _obj(
 _KEY_FIGURE = _obj(
     {
         "label": _text("What is counted, in German, e.g. 'Einwohnerinnen und Einwohner'"),
-        "kind": {"enum": list(FIGURE_KINDS), "description": "Kind, so that only like figures are compared"},
+        "kind": {
+            "enum": list(FIGURE_KINDS),
+            "description": "Kind, so that only like figures are compared",
+        },
         "value": {"type": "number", "description": "The number itself, never a string"},
         "unit": _text("Unit, e.g. 'Personen', 'km²', 'Mitglieder'"),
-        "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Reference year"},
+        "year": {
+            "type": "integer",
+            "minimum": 1900,
+            "maximum": 2100,
+            "description": "Reference year",
+        },
         "source": _url("Source of the figure"),
         "note": _text("Scope or caveat, e.g. 'ohne württembergischen Teil'"),
     },
@@ -99,8 +107,18 @@ _ORGANISATION = _obj(
 _LOCATION = _obj(
     {
         "city": _text("Representative city"),
-        "lat": {"type": "number", "minimum": LAT_RANGE[0], "maximum": LAT_RANGE[1], "x-kind": "lat"},
-        "lon": {"type": "number", "minimum": LON_RANGE[0], "maximum": LON_RANGE[1], "x-kind": "lon"},
+        "lat": {
+            "type": "number",
+            "minimum": LAT_RANGE[0],
+            "maximum": LAT_RANGE[1],
+            "x-kind": "lat",
+        },
+        "lon": {
+            "type": "number",
+            "minimum": LON_RANGE[0],
+            "maximum": LON_RANGE[1],
+            "x-kind": "lon",
+        },
     },
     ["city", "lat", "lon"],
     "Where the region is drawn on the map",
@@ -120,7 +138,12 @@ _REGION_TRANSLATION = _obj(
 
 _REGION = _obj(
     {
-        "slug": {"type": "string", "pattern": SLUG_PATTERN, "x-kind": "slug", "description": "URL name"},
+        "slug": {
+            "type": "string",
+            "pattern": SLUG_PATTERN,
+            "x-kind": "slug",
+            "description": "URL name",
+        },
         "name": _text("Name of the region"),
         "role": {"enum": list(ROLES), "description": "Role in StaR: fallstudie or transfer"},
         "claim": _text("Claim or brand"),
@@ -130,7 +153,9 @@ _REGION = _obj(
         "facebook": _url("Facebook page, only where known"),
         "starke_regionen_url": _url("The region's page on starke-regionen.de"),
         "states": _list(_text("Federal state"), "German federal states", min_items=1),
-        "districts": _list(_text("District or city"), "Districts and district-free cities", min_items=1),
+        "districts": _list(
+            _text("District or city"), "Districts and district-free cities", min_items=1
+        ),
         "location": _LOCATION,
         "key_figures": _list(_KEY_FIGURE, "Key figures"),
         "strengths": _list(_text("A strength"), "Strengths"),
@@ -144,8 +169,18 @@ _REGION = _obj(
         },
     },
     [
-        "slug", "name", "role", "summary", "organisation", "website", "states", "districts",
-        "location", "key_figures", "strengths", "skilled_workers",
+        "slug",
+        "name",
+        "role",
+        "summary",
+        "organisation",
+        "website",
+        "states",
+        "districts",
+        "location",
+        "key_figures",
+        "strengths",
+        "skilled_workers",
     ],
     "One cooperation region",
 )
@@ -187,7 +222,16 @@ _PROJECT = _obj(
         ),
         "summary": _text("Markdown"),
     },
-    ["name", "short_name", "website", "guide_url", "funding", "research_partner", "outputs", "summary"],
+    [
+        "name",
+        "short_name",
+        "website",
+        "guide_url",
+        "funding",
+        "research_partner",
+        "outputs",
+        "summary",
+    ],
     "The StaR project",
 )
 

@@ -20,8 +20,17 @@ WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
 
 def build(settings_file: str, output: str) -> bool:
     """One build in a fresh process, so edited plugin code is picked up too."""
-    command = [sys.executable, "-m", "pelican", "-s", settings_file, "-o", output,
-               "-e", "SHOWCASE_PREVIEW=true"]
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "-s",
+        settings_file,
+        "-o",
+        output,
+        "-e",
+        "SHOWCASE_PREVIEW=true",
+    ]
     result = subprocess.run(command, check=False)
     print("Fertig." if result.returncode == 0 else "Build fehlgeschlagen: siehe oben.", flush=True)
     return result.returncode == 0

@@ -12,6 +12,10 @@ DEFAULTS = {
     "SHOWCASE_TOPIC_FEED": "feeds/themen/{slug}.{kind}.xml",
     "SHOWCASE_HOME_ARTICLES": 6,
     "SHOWCASE_FEED_SUMMARY_ONLY": False,
+    "SHOWCASE_JSON_FEED": "feeds/alle.json",
+    "SHOWCASE_FEED_STYLESHEET": "theme/feed.xsl",
+    # `make serve` sets this: drafts are listed so editors can see them before they go live.
+    "SHOWCASE_PREVIEW": False,
     # Part of every feed entry id. It must never change once the site is live, even when the
     # site moves to another domain, or every subscriber sees every post twice.
     "FEED_ID_DOMAIN": "starke-regionen.de",
@@ -21,8 +25,19 @@ DEFAULTS = {
 
 
 def apply_defaults(settings: dict) -> None:
-    """Fill in what the site's settings leave out."""
+    """Fill in what the site's settings leave out, and wire the plugin's Markdown extensions."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    markdown = settings.setdefault("MARKDOWN", {})
+    configs = markdown.setdefault("extension_configs", {})
+    configs.setdefault("regional_showcase.markup", {})
+    configs["regional_showcase.images"] = {
+        "content_path": str(settings["PATH"]),
+        "site_url": settings.get("SITEURL", ""),
+    }
+    extensions = markdown.setdefault("extensions", [])
+    for name in configs:
+        if name not in extensions:
+            extensions.append(name)
     paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
     paginated.setdefault("topic", None)

@@ -56,7 +56,9 @@ def parse_located(text: str, filename: str) -> LocatedYAML:
         hint = " (check the indentation, and put values that contain ': ' or '#' in quotes)"
         return LocatedYAML(
             data=None,
-            problems=[Problem(filename, line, "", f"YAML syntax error at column {column}: {reason}{hint}")],
+            problems=[
+                Problem(filename, line, "", f"YAML syntax error at column {column}: {reason}{hint}")
+            ],
         )
     finally:
         loader.dispose()
@@ -71,8 +73,12 @@ def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str) -> 
             line = key_node.start_mark.line + 1
             if key in seen:
                 result.problems.append(
-                    Problem(filename, line, dotted((*path, key)),
-                            f"duplicate key (first given on line {seen[key]}; remove one of them)")
+                    Problem(
+                        filename,
+                        line,
+                        dotted((*path, key)),
+                        f"duplicate key (first given on line {seen[key]}; remove one of them)",
+                    )
                 )
                 continue
             seen[key] = line

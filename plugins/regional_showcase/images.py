@@ -1,0 +1,168 @@
+"""Responsive images: WebP variants, srcset and fixed dimensions, so nothing shifts on load.
+
+The Markdown extension rewrites each <img> of a post into a <picture> whose variant names are
+derived from the file name alone; `write_variants` creates exactly those files. No registry
+of "images seen" is kept between the two, so nothing survives a build.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from PIL import Image
+
+IMAGE_DIR = "images"
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+VARIANT_WIDTHS = (480, 960, 1440)
+DECORATIVE_CLASS = "decorative"
+
+
+def image_file(content_path: Path, src: str) -> Path | None:
+    """The file behind a post's image src ('{static}/images/a.jpg', '/images/a.jpg', ...)."""
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        src = src.removeprefix(prefix)
+    relative = PurePosixPath(src.lstrip("/"))
+    if relative.is_absolute() or ".." in relative.parts or "://" in src:
+        return None
+    return content_path / relative
+
+
+def variant_widths(width: int) -> list[int]:
+    """The variant widths made for an image that is `width` pixels wide."""
+    return [w for w in VARIANT_WIDTHS if w < width] + [width]
+
+
+def variant_name(relative: PurePosixPath, width: int) -> PurePosixPath:
+    """images/hof.jpg -> images/hof-960w.webp."""
+    return relative.with_name(f"{relative.stem}-{width}w.webp")
+
+
+class _ResponsiveImages(Treeprocessor):
+    def __init__(self, md: Markdown, content_path: Path, site_url: str):
+        super().__init__(md)
+        self.content_path = content_path
+        self.site_url = site_url
+        self.sizes: dict[Path, tuple[int, int]] = {}
+
+    def _size(self, file: Path) -> tuple[int, int]:
+        if file not in self.sizes:
+            with Image.open(file) as image:
+                self.sizes[file] = image.size
+        return self.sizes[file]
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for img in list(root.iter("img")):
+            file = image_file(self.content_path, img.get("src", ""))
+            if file is None or not file.is_file() or file.suffix.lower() not in RASTER_SUFFIXES:
+                continue
+            if DECORATIVE_CLASS in img.get("class", "").split():
+                img.set("alt", "")
+            width, height = self._size(file)
+            relative = PurePosixPath(file.relative_to(self.content_path).as_posix())
+            img.set("src", f"{self.site_url}/{relative}")
+            img.set("width", str(width))
+            img.set("height", str(height))
+            img.set("loading", "lazy")
+            img.set("decoding", "async")
+            srcset = ", ".join(
+                f"{self.site_url}/{variant_name(relative, w)} {w}w" for w in variant_widths(width)
+            )
+            picture = etree.Element("picture")
+            source = etree.SubElement(picture, "source")
+            source.set("type", "image/webp")
+            source.set("srcset", srcset)
+            source.set("sizes", "(min-width: 48rem) 46rem, 100vw")
+            parent = parents[img]
+            index = list(parent).index(img)
+            parent.remove(img)
+            picture.append(img)
+            picture.tail, img.tail = img.tail, None
+            parent.insert(index, picture)
+
+
+class ResponsiveImagesExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "content_path": ["", "Pelican's content folder"],
+            "site_url": ["", "SITEURL, so that feeds get absolute image URLs"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        processor = _ResponsiveImages(
+            md, Path(self.getConfig("content_path")), self.getConfig("site_url").rstrip("/")
+        )
+        md.treeprocessors.register(processor, "responsive_images", 1)
+
+
+def makeExtension(**kwargs):
+    return ResponsiveImagesExtension(**kwargs)
+
+
+def write_variants(content_path: Path, output_path: Path) -> int:
+    """Write the WebP variants of every raster image under content/images; return the count.
+
+    A variant that is already newer than its source is kept, so rebuilds stay fast.
+    """
+    written = 0
+    for file in sorted((content_path / IMAGE_DIR).rglob("*")):
+        if file.suffix.lower() not in RASTER_SUFFIXES or not file.is_file():
+            continue
+        relative = PurePosixPath(file.relative_to(content_path).as_posix())
+        with Image.open(file) as image:
+            image.load()
+            for width in variant_widths(image.width):
+                target = output_path / variant_name(relative, width)
+                if target.exists() and target.stat().st_mtime >= file.stat().st_mtime:
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                height = round(image.height * width / image.width)
+                resized = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+                resized.save(target, "WEBP", quality=80, method=6, exif=b"", icc_profile=None)
+                written += 1
+    return written
+
+
+@dataclass(frozen=True)
+class LeadImage:
+    """A post's `Image:`: for cards, feed enclosures and social previews."""
+
+    path: str  # relative to SITEURL, e.g. images/hof.jpg
+    alt: str
+    width: int
+    height: int
+    length: int  # bytes, for feed enclosures
+    mime_type: str
+
+    def variant(self, width: int) -> str:
+        """URL path of the WebP variant closest to `width` without exceeding the original."""
+        chosen = max(
+            (w for w in variant_widths(self.width) if w <= width),
+            default=variant_widths(self.width)[0],
+        )
+        return str(variant_name(PurePosixPath(self.path), chosen))
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(
+            f"{variant_name(PurePosixPath(self.path), w)} {w}w" for w in variant_widths(self.width)
+        )
+
+
+def lead_image(content_path: Path, src: str, alt: str) -> LeadImage | None:
+    """Describe a post's lead image; None when it is not a usable raster file."""
+    file = image_file(content_path, src)
+    if file is None or not file.is_file() or file.suffix.lower() not in RASTER_SUFFIXES:
+        return None
+    with Image.open(file) as image:
+        width, height = image.size
+        mime = Image.MIME.get(image.format, "application/octet-stream")
+    return LeadImage(
+        file.relative_to(content_path).as_posix(), alt, width, height, file.stat().st_size, mime
+    )
