@@ -307,6 +307,44 @@ CASES = [
         ),
     ),
     Case(
+        "post: image without alt text",
+        add_post(
+            "2024-03-01-test.md",
+            GOOD_POST + "\n![](images/fehlt.jpg)\n",
+            "content/news/2024-03-01-test.md:9: content: image 'images/fehlt.jpg' has no alt "
+            "text: describe it, ![Beschreibung](...), or mark a purely decorative image with "
+            "{: .decorative}",
+        ),
+    ),
+    Case(
+        "post: missing image file",
+        add_post(
+            "2024-03-01-test.md",
+            GOOD_POST + "\n![Ein Hof]({static}/images/hof.jpg)\n",
+            "content/news/2024-03-01-test.md:9: content: image '{static}/images/hof.jpg' not "
+            "found (images belong in content/images/)",
+        ),
+    ),
+    Case(
+        "post: image from another site",
+        add_post(
+            "2024-03-01-test.md",
+            GOOD_POST + "\n![Ein Hof](https://cdn.example.com/hof.jpg)\n",
+            "content/news/2024-03-01-test.md:9: content: image 'https://cdn.example.com/hof.jpg' "
+            "is loaded from another site: save it under content/images/ (privacy: pages make no "
+            "requests to other sites)",
+        ),
+    ),
+    Case(
+        "post: lead image without description",
+        add_post(
+            "2024-03-01-test.md",
+            GOOD_POST.replace("Summary:", "Image: images/hof.jpg\nSummary:"),
+            "content/news/2024-03-01-test.md:5: image_alt: the lead image needs a description: "
+            "add 'Image_Alt: …' saying what the picture shows",
+        ),
+    ),
+    Case(
         "post: not Markdown",
         add_post(
             "2024-03-01-test.txt",

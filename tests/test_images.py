@@ -1,0 +1,63 @@
+"""Post images get WebP variants, srcset and fixed dimensions; lead images reach the feeds."""
+
+from __future__ import annotations
+
+import feedparser
+from PIL import Image
+
+from sitebuild import PUBLISH_URL, run_build
+
+POST = """Title: Ein Bild vom Hof
+Date: 2024-04-01 10:00
+Category: Leben auf dem Land
+Regions: allgaeu
+Slug: bild-vom-hof
+Summary: Mit Bild.
+Image: images/hof.png
+Image_Alt: Ein Bauernhof vor Bergen
+
+![Kühe auf der Weide]({static}/images/hof.png)
+
+![](images/linie.png){: .decorative}
+"""
+
+
+def add_images(project):
+    folder = project / "content/images"
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1600, 900), (30, 120, 80)).save(folder / "hof.png")
+    Image.new("RGB", (300, 10), (200, 200, 200)).save(folder / "linie.png")
+    (project / "content/news/2024-04-01-bild-vom-hof.md").write_text(POST, encoding="utf-8")
+
+
+def test_post_images_are_responsive_and_do_not_shift(project):
+    add_images(project)
+    build = run_build(project, publish=True)
+    assert build.returncode == 0, build.log
+    page = build.page("aktuelles/2024/bild-vom-hof/")
+    main_img = page.xpath("//img[@alt='Kühe auf der Weide']")[0]
+    assert (main_img.get("width"), main_img.get("height")) == ("1600", "900")
+    assert main_img.get("loading") == "lazy"
+    # libxml2's HTML parser does not know <source> is empty and nests the <img> in it.
+    source = main_img.xpath("ancestor::picture[1]//source")[0]
+    assert source.get("type") == "image/webp"
+    candidates = [c.strip().split() for c in source.get("srcset").split(",")]
+    assert [w for _, w in candidates] == ["480w", "960w", "1440w", "1600w"]
+    for url, _ in candidates:
+        file = build.output / url.removeprefix(PUBLISH_URL + "/")
+        with Image.open(file) as variant:
+            assert variant.format == "WEBP"
+    decorative = page.xpath("//img[contains(@src, 'linie.png')]")[0]
+    assert decorative.get("alt") == ""
+
+
+def test_lead_image_is_an_absolute_enclosure_in_feeds(project):
+    add_images(project)
+    build = run_build(project, publish=True)
+    assert build.returncode == 0, build.log
+    parsed = feedparser.parse((build.output / "feeds/regionen/allgaeu.rss.xml").read_bytes())
+    entry = next(e for e in parsed.entries if e.link.endswith("/bild-vom-hof/"))
+    enclosure = entry.enclosures[0]
+    assert enclosure.href == f"{PUBLISH_URL}/images/hof.png"
+    assert enclosure.type == "image/png"
+    assert int(enclosure.length) == (project / "content/images/hof.png").stat().st_size

@@ -1,0 +1,75 @@
+"""Drafts and future posts stay out of publish builds; YAML front matter works."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitebuild import run_build, run_showcase
+
+DRAFT = """Title: Geheimer Entwurf
+Date: 2024-02-01 10:00
+Category: Projekt
+Regions: allgaeu
+Slug: geheimer-entwurf
+Summary: Noch nicht fertig.
+Status: draft
+
+Entwurfstext.
+"""
+
+
+def future_post() -> str:
+    tomorrow = dt.date.today() + dt.timedelta(days=30)
+    return (
+        f"Title: Zukunftsmeldung\nDate: {tomorrow:%Y-%m-%d} 09:00\nCategory: Projekt\n"
+        "Regions: alle\nSlug: zukunftsmeldung\nSummary: Kommt bald.\n\nText.\n"
+    )
+
+
+def everything(build) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in build.output.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")
+    )
+
+
+def test_drafts_and_future_posts_appear_nowhere_in_a_publish_build(project):
+    news = project / "content/news"
+    (news / "2024-02-01-geheimer-entwurf.md").write_text(DRAFT, encoding="utf-8")
+    (news / "2099-01-01-zukunftsmeldung.md").write_text(future_post(), encoding="utf-8")
+    build = run_build(project, publish=True)
+    assert build.returncode == 0, build.log
+    output = everything(build)
+    for marker in ("Geheimer Entwurf", "geheimer-entwurf", "Zukunftsmeldung", "zukunftsmeldung"):
+        assert marker not in output, marker
+    assert not list(build.output.rglob("*entwurf*"))
+
+
+def test_drafts_can_be_seen_in_the_preview(project):
+    (project / "content/news/2024-02-01-geheimer-entwurf.md").write_text(DRAFT, encoding="utf-8")
+    build = run_build(project, extra=("-e", "SHOWCASE_PREVIEW=true"))
+    assert build.returncode == 0, build.log
+    assert (build.output / "entwuerfe/geheimer-entwurf/index.html").exists()
+    assert "Geheimer Entwurf" in (build.output / "aktuelles/index.html").read_text(encoding="utf-8")
+
+
+def test_yaml_front_matter_is_read_like_a_pelican_header(project):
+    (project / "content/news/2024-02-02-yaml.md").write_text(
+        '---\nTitle: "Aus dem CMS: YAML"\nDate: 2024-02-02 08:15\nCategory: Fachkräfte\n'
+        "Regions: [allgaeu, bodensee]\nSummary: Geschrieben von einem CMS.\n---\n\n"
+        "Ein **Text**.\n",
+        encoding="utf-8",
+    )
+    assert run_showcase(project, "check").returncode == 0
+    build = run_build(project, publish=True)
+    assert build.returncode == 0, build.log
+    page = build.page("aktuelles/2024/yaml/")
+    assert page.xpath("//h1")[0].text_content().strip() == "Aus dem CMS: YAML"
+    assert page.xpath("//strong[text()='Text']")
+    for region in ("allgaeu", "bodensee"):
+        feed = (build.output / f"feeds/regionen/{region}.atom.xml").read_text(encoding="utf-8")
+        assert "Aus dem CMS: YAML" in feed
+    assert "Aus dem CMS: YAML" not in (
+        build.output / "feeds/regionen/vorpommern.atom.xml"
+    ).read_text(encoding="utf-8")
