@@ -47,3 +47,13 @@ lint: $(TEST_STAMP)
 
 clean:
 	rm -rf $(OUTPUTDIR) cache
+
+# Deploy: each target builds with `publish` first, so a failing build uploads nothing.
+# Settings come from the environment or the command line (see README, "Deploy").
+.PHONY: rsync_upload s3_upload
+
+rsync_upload: publish
+	OUTPUT_DIR=$(OUTPUTDIR) scripts/rsync-upload
+
+s3_upload: publish
+	OUTPUT_DIR=$(OUTPUTDIR) scripts/s3-upload

@@ -12,6 +12,8 @@ from pelican.generators import Generator
 
 from .feeds import feed_path, feeds_for, json_feed, write_text_file
 from .images import lead_image, write_variants
+from .sitemap import relative_html, robots_txt, sitemap_xml
+from .social import PALETTE, SITE_COLOUR, Card, write_card
 from .loader import load_site_data
 from .model import ALL_REGIONS, Region, SiteData, Topic
 from .posts import check_posts, default_slug, parse_region_list, post_files
@@ -53,6 +55,18 @@ def save_as_for(settings: dict, subject: Region | Topic) -> str:
     return settings[key].format(slug=subject.slug)
 
 
+def social_path(settings: dict, subject) -> str:
+    """Path of the 1200×630 preview image of the site (None), a region, topic or post."""
+    folder = settings["SHOWCASE_SOCIAL_DIR"]
+    if subject is None:
+        return f"{folder}/startseite.jpg"
+    if isinstance(subject, Region):
+        return f"{folder}/regionen/{subject.slug}.jpg"
+    if isinstance(subject, Topic):
+        return f"{folder}/themen/{subject.slug}.jpg"
+    return f"{folder}/aktuelles/{subject.date:%Y}-{subject.slug}.jpg"
+
+
 class ShowcaseGenerator(Generator):
     """Validates the data before Pelican reads a post, then writes regions, topics and feeds."""
 
@@ -77,6 +91,7 @@ class ShowcaseGenerator(Generator):
             site_feeds=feeds_for(self.settings, None),
             url_for=partial(url_for, self.settings),
             feeds_for=partial(feeds_for, self.settings),
+            social_image_for=partial(social_path, self.settings),
         )
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
@@ -111,6 +126,7 @@ class ShowcaseGenerator(Generator):
         )
         if "slug" not in article.metadata:
             article.slug = default_slug(Path(article.source_path))
+        article.social_image = social_path(self.settings, article)
         image = article.metadata.get("image")
         article.lead_image = (
             lead_image(Path(self.settings["PATH"]), image, article.metadata.get("image_alt", ""))
@@ -155,16 +171,71 @@ class ShowcaseGenerator(Generator):
         write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
         write("404.html", self.get_template("404"))
         self._write_feeds(writer, None, articles)
+        for region in regions:
+            self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
+        for topic in self.site.topics:
+            self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
         write_text_file(
             Path(self.output_path),
             self.settings["SHOWCASE_JSON_FEED"],
             json_feed(self.settings, self.settings["SITENAME"], articles),
         )
         write_variants(Path(self.settings["PATH"]), Path(self.output_path))
-        for region in regions:
-            self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
+        self._write_social_images()
+        # Last, so that it sees every page written before it.
+        self._write_sitemap(writer)
+
+    def _write_sitemap(self, writer) -> None:
+        output = Path(self.output_path)
+        site_url = (self.settings.get("SITEURL") or self.settings.get("FEED_DOMAIN") or "").rstrip(
+            "/"
+        )
+        lastmod = {
+            a.url: (getattr(a, "modified", None) or a.date).isoformat()
+            for a in self.context["articles"]
+        }
+        excluded = tuple(self.settings["SHOWCASE_SITEMAP_EXCLUDE"])
+        written = relative_html(output, writer._written_files)  # noqa: SLF001
+        write_text_file(output, "sitemap.xml", sitemap_xml(site_url, written, excluded, lastmod))
+        write_text_file(output, "robots.txt", robots_txt(site_url))
+
+    def _write_social_images(self) -> None:
+        output = Path(self.output_path)
+        fonts = Path(self.settings["THEME"]) / "fonts"
+        cache = Path(self.settings.get("CACHE_PATH", "cache")) / "social"
+        site = self.site.project.short_name + " · " + self.settings["SITENAME"]
+        for card, path in self._social_cards(site):
+            write_card(card, output / path, fonts, cache)
+
+    def _social_cards(self, site: str):
+        colours = {r.slug: PALETTE[i % len(PALETTE)] for i, r in enumerate(self.site.regions)}
+        yield (
+            Card("Leben und Arbeiten", self.settings["SITENAME"], site, SITE_COLOUR),
+            social_path(self.settings, None),
+        )
+        for region in self.site.regions:
+            yield (
+                Card(region.role_label, region.name, region.claim or site, colours[region.slug]),
+                social_path(self.settings, region),
+            )
         for topic in self.site.topics:
-            self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
+            yield Card("Thema", topic.name, site, SITE_COLOUR), social_path(self.settings, topic)
+        for article in self.context["articles"]:
+            colour = (
+                SITE_COLOUR if article.for_all_regions else colours[article.region_list[0].slug]
+            )
+            photo = None
+            if article.lead_image is not None:
+                photo = str(Path(self.settings["PATH"]) / article.lead_image.path)
+            regions = (
+                "Alle Regionen"
+                if article.for_all_regions
+                else ", ".join(r.name for r in article.region_list)
+            )
+            yield (
+                Card(article.topic.name, article.title, regions, colour, photo),
+                article.social_image,
+            )
 
     def _feed_groups(self) -> list[dict]:
         return [

@@ -16,6 +16,9 @@ DEFAULTS = {
     "SHOWCASE_FEED_STYLESHEET": "theme/feed.xsl",
     # `make serve` sets this: drafts are listed so editors can see them before they go live.
     "SHOWCASE_PREVIEW": False,
+    "SHOWCASE_SOCIAL_DIR": "bilder/vorschau",
+    # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
+    "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/"],
     # Part of every feed entry id. It must never change once the site is live, even when the
     # site moves to another domain, or every subscriber sees every post twice.
     "FEED_ID_DOMAIN": "starke-regionen.de",

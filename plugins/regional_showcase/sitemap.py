@@ -1,0 +1,44 @@
+"""sitemap.xml and robots.txt from the pages this build really wrote.
+
+pelican-sitemap stamps every listing page with the build time as lastmod, which makes two
+builds of the same input differ; this one gives lastmod only where a date is known (posts),
+so the output stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def page_url(relative: str) -> str:
+    """'regionen/allgaeu/index.html' -> 'regionen/allgaeu/'."""
+    return relative.removesuffix("index.html")
+
+
+def sitemap_xml(
+    site_url: str, written: list[str], excluded_prefixes: tuple[str, ...], lastmod: dict[str, str]
+) -> str:
+    """The sitemap of every written HTML page except the excluded ones, sorted by URL."""
+    urlset = etree.Element("urlset", xmlns=NAMESPACE)
+    for relative in sorted({page_url(path) for path in written}):
+        if relative.startswith(excluded_prefixes) or relative.endswith(".html"):
+            continue
+        entry = etree.SubElement(urlset, "url")
+        etree.SubElement(entry, "loc").text = f"{site_url}/{relative}"
+        if relative in lastmod:
+            etree.SubElement(entry, "lastmod").text = lastmod[relative]
+    etree.indent(urlset)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(urlset, "unicode") + "\n"
+
+
+def robots_txt(site_url: str) -> str:
+    """Allow everything and point crawlers to the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+
+
+def relative_html(output_path: Path, files: set[str]) -> list[str]:
+    """Output-relative POSIX paths of the HTML files a writer wrote."""
+    return [Path(f).relative_to(output_path).as_posix() for f in files if f.endswith(".html")]

@@ -1,0 +1,83 @@
+"""Social preview images (1200×630) for Open Graph, drawn at build time with Pillow.
+
+Pages without a photo still preview well on Facebook: each region and post gets a card in
+the site's colours and its own font (theme/fonts). Images are cached by their inputs, so a
+rebuild only draws what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+SIZE = (1200, 630)
+# Deep colours that carry white text at well over 4.5:1; one per region, by position.
+PALETTE = ("#0b5345", "#1a4d7a", "#6b2d5c", "#7a3b0b", "#2d5016", "#244a5e", "#5e2430")
+SITE_COLOUR = "#0b5345"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a preview image shows; its hash names the cached file."""
+
+    kicker: str
+    title: str
+    footer: str
+    colour: str
+    photo: str | None = None  # path of a lead image to crop instead of drawing a card
+
+    def key(self) -> str:
+        photo_stamp = ""
+        if self.photo:
+            stat = Path(self.photo).stat()
+            photo_stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+        raw = "\x1f".join((self.kicker, self.title, self.footer, self.colour, photo_stamp, "v1"))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _font(font_dir: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_dir / "DejaVuSans-Bold.ttf"), size)
+
+
+def draw(card: Card, font_dir: Path) -> Image.Image:
+    """Render one card (or crop the lead photo) to a 1200×630 RGB image."""
+    if card.photo:
+        with Image.open(card.photo) as photo:
+            return ImageOps.fit(photo.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
+    image = Image.new("RGB", SIZE, card.colour)
+    pen = ImageDraw.Draw(image)
+    # Gentle hills along the bottom: the same motif as the region illustrations.
+    pen.ellipse((-200, 470, 700, 900), fill=_mix(card.colour, 0.18))
+    pen.ellipse((450, 500, 1500, 950), fill=_mix(card.colour, 0.10))
+    pen.text((70, 60), card.kicker.upper(), font=_font(font_dir, 30), fill="#ffffff")
+    lines = textwrap.wrap(card.title, width=28)[:4]
+    size = 64 if len(lines) <= 2 else 52
+    y = 150
+    for line in lines:
+        pen.text((70, y), line, font=_font(font_dir, size), fill="#ffffff")
+        y += int(size * 1.25)
+    pen.text((70, 540), card.footer, font=_font(font_dir, 28), fill="#ffffff")
+    return image
+
+
+def _mix(colour: str, amount: float) -> tuple[int, int, int]:
+    """The colour mixed with white, for the hills."""
+    rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return tuple(round(c + (255 - c) * amount) for c in rgb)
+
+
+def write_card(card: Card, target: Path, font_dir: Path, cache_dir: Path) -> None:
+    """Write the card to target, drawing it only when the cache has no copy."""
+    cached = cache_dir / f"{card.key()}.jpg"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        draw(card, font_dir).save(temporary, "JPEG", quality=88, optimize=False)
+        temporary.replace(cached)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
