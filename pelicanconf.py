@@ -26,6 +26,7 @@ PLUGINS = ["regional_showcase"]
 # The plugin's data.
 SHOWCASE_DATA = str(ROOT / "data" / "regions.yaml")
 SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")
+SHOWCASE_MAP_OUTLINE = str(ROOT / "data" / "germany-outline.json")
 
 # Autoescape: every value from YAML or front matter is escaped unless the theme marks
 # rendered Markdown as safe.

@@ -11,6 +11,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .feeds import feed_path, feeds_for, json_feed, write_text_file
+from .germany_map import render_map
+from .illustrations import region_illustration
 from .images import lead_image, write_variants
 from .sitemap import relative_html, robots_txt, sitemap_xml
 from .social import PALETTE, SITE_COLOUR, Card, write_card
@@ -55,6 +57,11 @@ def save_as_for(settings: dict, subject: Region | Topic) -> str:
     return settings[key].format(slug=subject.slug)
 
 
+def illustration_path(settings: dict, region: Region) -> str:
+    """Path of a region's generated landscape illustration (SVG)."""
+    return f"{settings['SHOWCASE_ILLUSTRATION_DIR']}/{region.slug}.svg"
+
+
 def social_path(settings: dict, subject) -> str:
     """Path of the 1200×630 preview image of the site (None), a region, topic or post."""
     folder = settings["SHOWCASE_SOCIAL_DIR"]
@@ -92,6 +99,12 @@ class ShowcaseGenerator(Generator):
             url_for=partial(url_for, self.settings),
             feeds_for=partial(feeds_for, self.settings),
             social_image_for=partial(social_path, self.settings),
+            illustration_for=partial(illustration_path, self.settings),
+            germany_map=render_map(
+                Path(self.settings["SHOWCASE_MAP_OUTLINE"]),
+                self.site.regions,
+                lambda r: f"{self.settings['SITEURL']}/{url_for(self.settings, r)}",
+            ),
         )
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
@@ -182,6 +195,12 @@ class ShowcaseGenerator(Generator):
         )
         write_variants(Path(self.settings["PATH"]), Path(self.output_path))
         self._write_social_images()
+        for index, region in enumerate(self.site.regions):
+            write_text_file(
+                Path(self.output_path),
+                illustration_path(self.settings, region),
+                region_illustration(region, index),
+            )
         # Last, so that it sees every page written before it.
         self._write_sitemap(writer)
 

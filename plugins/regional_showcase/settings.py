@@ -17,6 +17,7 @@ DEFAULTS = {
     # `make serve` sets this: drafts are listed so editors can see them before they go live.
     "SHOWCASE_PREVIEW": False,
     "SHOWCASE_SOCIAL_DIR": "bilder/vorschau",
+    "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
     "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/"],
     # Part of every feed entry id. It must never change once the site is live, even when the

@@ -1,0 +1,68 @@
+"""The home page's map: Germany's outline and the regions' cities as a static SVG.
+
+Drawn at build time from data/germany-outline.json (Natural Earth, public domain) and the
+regions' coordinates: no tile server, no third-party request, no JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .model import Region
+
+WIDTH = 440
+MARGIN = 12
+# Equirectangular projection, with longitudes shrunk by cos(51°) so Germany keeps its shape.
+X_SCALE = math.cos(math.radians(51))
+
+
+def render_map(
+    outline_file: Path, regions: tuple[Region, ...], href: Callable[[Region], str]
+) -> Markup:
+    """An accessible inline SVG: a titled group whose region dots are links."""
+    outline = json.loads(outline_file.read_text(encoding="utf-8"))
+    points = [p for polygon in outline["polygons"] for ring in polygon for p in ring]
+    lon_min, lon_max = min(p[0] for p in points), max(p[0] for p in points)
+    lat_min, lat_max = min(p[1] for p in points), max(p[1] for p in points)
+    scale = (WIDTH - 2 * MARGIN) / ((lon_max - lon_min) * X_SCALE)
+    height = round((lat_max - lat_min) * scale + 2 * MARGIN)
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (
+            round(MARGIN + (lon - lon_min) * X_SCALE * scale, 1),
+            round(MARGIN + (lat_max - lat) * scale, 1),
+        )
+
+    path = " ".join(
+        "M" + " L".join(f"{x},{y}" for x, y in (xy(*p) for p in ring)) + " Z"
+        for polygon in outline["polygons"]
+        for ring in polygon
+    )
+    parts = [
+        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="karte-titel">',
+        '<title id="karte-titel">Karte: Lage der Partnerregionen in Deutschland</title>',
+        f'<path class="map__land" d="{path}"/>',
+    ]
+    for region in regions:
+        x, y = xy(region.location.lon, region.location.lat)
+        # Put the label on the left when a neighbour sits close on the right.
+        crowded = any(
+            0 < o.location.lon - region.location.lon < 1.6
+            and abs(o.location.lat - region.location.lat) < 0.6
+            for o in regions
+        )
+        anchor, dx = ("end", -9) if crowded or x > WIDTH * 0.75 else ("start", 9)
+        parts.append(
+            f'<a class="map__region" href="{escape(href(region))}">'
+            f"<title>{escape(region.name)} ({escape(region.location.city)})</title>"
+            f'<circle class="map__dot" cx="{x}" cy="{y}" r="6"/>'
+            f'<text class="map__label" x="{round(x + dx, 1)}" y="{round(y + 4, 1)}" '
+            f'text-anchor="{anchor}">{escape(region.name)}</text></a>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
