@@ -10,16 +10,17 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .charts import comparable_charts
 from .feeds import feed_path, feeds_for, json_feed, write_text_file
 from .germany_map import render_map
 from .illustrations import region_illustration
 from .images import lead_image, write_variants
-from .sitemap import relative_html, robots_txt, sitemap_xml
-from .social import PALETTE, SITE_COLOUR, Card, write_card
 from .loader import load_site_data
 from .model import ALL_REGIONS, Region, SiteData, Topic
 from .posts import check_posts, default_slug, parse_region_list, post_files
 from .problems import ValidationFailed
+from .sitemap import relative_html, robots_txt, sitemap_xml
+from .social import PALETTE, SITE_COLOUR, Card, write_card
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +58,9 @@ def save_as_for(settings: dict, subject: Region | Topic) -> str:
     return settings[key].format(slug=subject.slug)
 
 
-def illustration_path(settings: dict, region: Region) -> str:
-    """Path of a region's generated landscape illustration (SVG)."""
-    return f"{settings['SHOWCASE_ILLUSTRATION_DIR']}/{region.slug}.svg"
+def illustration_path(settings: dict, region: Region | None) -> str:
+    """Path of a region's generated landscape illustration (SVG); None: all regions."""
+    return f"{settings['SHOWCASE_ILLUSTRATION_DIR']}/{region.slug if region else 'alle'}.svg"
 
 
 def social_path(settings: dict, subject) -> str:
@@ -100,6 +101,7 @@ class ShowcaseGenerator(Generator):
             feeds_for=partial(feeds_for, self.settings),
             social_image_for=partial(social_path, self.settings),
             illustration_for=partial(illustration_path, self.settings),
+            figure_charts=comparable_charts(self.site.regions),
             germany_map=render_map(
                 Path(self.settings["SHOWCASE_MAP_OUTLINE"]),
                 self.site.regions,
@@ -127,6 +129,19 @@ class ShowcaseGenerator(Generator):
         self.context["preview_drafts"] = drafts if self.settings["SHOWCASE_PREVIEW"] else []
         self.articles_by_region = dict(by_region)
         self.articles_by_topic = dict(by_topic)
+        for article in self.context["articles"]:
+            article.related_posts = self._related(article)
+
+    def _related(self, article, count: int = 3) -> list:
+        """The newest other posts of the article's regions: bounded work per post."""
+        related: list = []
+        for region in article.region_list:
+            for other in self.articles_by_region.get(region.slug, []):
+                if len(related) >= count:
+                    return related
+                if other is not article and other not in related:
+                    related.append(other)
+        return related
 
     def _annotate(self, article, by_slug: dict[str, Region], everywhere: list[Region]) -> None:
         names = parse_region_list(article.metadata["regions"])
@@ -195,14 +210,17 @@ class ShowcaseGenerator(Generator):
         )
         write_variants(Path(self.settings["PATH"]), Path(self.output_path))
         self._write_social_images()
-        for index, region in enumerate(self.site.regions):
-            write_text_file(
-                Path(self.output_path),
-                illustration_path(self.settings, region),
-                region_illustration(region, index),
-            )
+        self._write_illustrations()
         # Last, so that it sees every page written before it.
         self._write_sitemap(writer)
+
+    def _write_illustrations(self) -> None:
+        output = Path(self.output_path)
+        for index, region in enumerate(self.site.regions):
+            svg = region_illustration(region.slug, region.name, index)
+            write_text_file(output, illustration_path(self.settings, region), svg)
+        everywhere = region_illustration("alle", "alle Regionen", -1)
+        write_text_file(output, illustration_path(self.settings, None), everywhere)
 
     def _write_sitemap(self, writer) -> None:
         output = Path(self.output_path)
@@ -214,7 +232,7 @@ class ShowcaseGenerator(Generator):
             for a in self.context["articles"]
         }
         excluded = tuple(self.settings["SHOWCASE_SITEMAP_EXCLUDE"])
-        written = relative_html(output, writer._written_files)  # noqa: SLF001
+        written = relative_html(output, writer._written_files)
         write_text_file(output, "sitemap.xml", sitemap_xml(site_url, written, excluded, lastmod))
         write_text_file(output, "robots.txt", robots_txt(site_url))
 

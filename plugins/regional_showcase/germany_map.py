@@ -15,8 +15,10 @@ from markupsafe import Markup, escape
 
 from .model import Region
 
-WIDTH = 440
+WIDTH = 560
 MARGIN = 12
+# Room left and right of the outline for labels of cities near the border.
+LABEL_ROOM = 110
 # Equirectangular projection, with longitudes shrunk by cos(51°) so Germany keeps its shape.
 X_SCALE = math.cos(math.radians(51))
 
@@ -29,12 +31,12 @@ def render_map(
     points = [p for polygon in outline["polygons"] for ring in polygon for p in ring]
     lon_min, lon_max = min(p[0] for p in points), max(p[0] for p in points)
     lat_min, lat_max = min(p[1] for p in points), max(p[1] for p in points)
-    scale = (WIDTH - 2 * MARGIN) / ((lon_max - lon_min) * X_SCALE)
+    scale = (WIDTH - 2 * (MARGIN + LABEL_ROOM)) / ((lon_max - lon_min) * X_SCALE)
     height = round((lat_max - lat_min) * scale + 2 * MARGIN)
 
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return (
-            round(MARGIN + (lon - lon_min) * X_SCALE * scale, 1),
+            round(MARGIN + LABEL_ROOM + (lon - lon_min) * X_SCALE * scale, 1),
             round(MARGIN + (lat_max - lat) * scale, 1),
         )
 

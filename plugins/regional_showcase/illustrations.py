@@ -10,10 +10,13 @@ import hashlib
 
 from markupsafe import escape
 
-from .model import Region
-from .social import PALETTE, _mix
+from .social import PALETTE, SITE_COLOUR, mix_with_white
 
 WIDTH, HEIGHT = 640, 360
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 def _numbers(slug: str) -> list[int]:
@@ -30,21 +33,21 @@ def _hill(base: int, amplitude: int, phase: int, colour: str) -> str:
     )
 
 
-def region_illustration(region: Region, index: int) -> str:
-    """SVG text of the region's landscape; its <title> is its text alternative."""
-    colour = PALETTE[index % len(PALETTE)]
-    n = _numbers(region.slug)
-    sky = "#%02x%02x%02x" % _mix(colour, 0.82)
+def region_illustration(slug: str, name: str, index: int) -> str:
+    """SVG text of a region's landscape (index -1: the site's colour); <title> describes it."""
+    colour = SITE_COLOUR if index < 0 else PALETTE[index % len(PALETTE)]
+    n = _numbers(slug)
+    sky = _hex(mix_with_white(colour, 0.82))
     sun_x, sun_y = 80 + n[0] * 2, 60 + n[1] % 60
     hills = [
-        _hill(200 + n[2] % 30, 60 + n[3] % 40, n[4], "#%02x%02x%02x" % _mix(colour, 0.55)),
-        _hill(260 + n[5] % 30, 50 + n[6] % 40, n[7], "#%02x%02x%02x" % _mix(colour, 0.3)),
+        _hill(200 + n[2] % 30, 60 + n[3] % 40, n[4], _hex(mix_with_white(colour, 0.55))),
+        _hill(260 + n[5] % 30, 50 + n[6] % 40, n[7], _hex(mix_with_white(colour, 0.3))),
         _hill(310 + n[8] % 20, 40 + n[9] % 30, n[10], colour),
     ]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">'
-        f"<title>Illustration: Landschaft der Region {escape(region.name)}</title>"
+        f"<title>Illustration: Landschaft – {escape(name)}</title>"
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{sky}"/>'
         f'<circle cx="{sun_x}" cy="{sun_y}" r="34" fill="#f4d58d"/>' + "".join(hills) + "</svg>\n"
     )

@@ -140,19 +140,12 @@ class LeadImage:
     length: int  # bytes, for feed enclosures
     mime_type: str
 
-    def variant(self, width: int) -> str:
-        """URL path of the WebP variant closest to `width` without exceeding the original."""
-        chosen = max(
-            (w for w in variant_widths(self.width) if w <= width),
-            default=variant_widths(self.width)[0],
-        )
-        return str(variant_name(PurePosixPath(self.path), chosen))
-
     @property
-    def srcset(self) -> str:
-        return ", ".join(
-            f"{variant_name(PurePosixPath(self.path), w)} {w}w" for w in variant_widths(self.width)
-        )
+    def variants(self) -> list[tuple[int, str]]:
+        """(width, URL path) of every WebP variant, for srcset."""
+        return [
+            (w, str(variant_name(PurePosixPath(self.path), w))) for w in variant_widths(self.width)
+        ]
 
 
 def lead_image(content_path: Path, src: str, alt: str) -> LeadImage | None:

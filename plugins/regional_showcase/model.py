@@ -86,6 +86,7 @@ class KeyFigure:
     year: int
     source: str
     note: str | None = None
+    coverage: str = "region"
 
     @property
     def value_display(self) -> str:

@@ -18,6 +18,9 @@ URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 ROLES = ("fallstudie", "transfer")
 FIGURE_KINDS = ("population", "area", "municipalities", "members", "employees", "gdp", "other")
 INITIATIVE_KINDS = ("portal", "initiative", "welcome")
+# What area a figure covers: the whole region, a part of it, or a related area such as a
+# former administrative district. Only whole-region figures are ever compared.
+COVERAGES = ("region", "part", "related-area")
 # Representative cities of German regions lie inside this box; anything outside is a typo
 # such as swapped lat/lon.
 LAT_RANGE = (45, 56)
@@ -74,6 +77,10 @@ _KEY_FIGURE = _obj(
         },
         "source": _url("Source of the figure"),
         "note": _text("Scope or caveat, e.g. 'ohne württembergischen Teil'"),
+        "coverage": {
+            "enum": list(COVERAGES),
+            "description": "Area covered: region (default), part, related-area",
+        },
     },
     ["label", "kind", "value", "unit", "year", "source"],
     "A figure with its unit, reference year and source",

@@ -52,8 +52,8 @@ def draw(card: Card, font_dir: Path) -> Image.Image:
     image = Image.new("RGB", SIZE, card.colour)
     pen = ImageDraw.Draw(image)
     # Gentle hills along the bottom: the same motif as the region illustrations.
-    pen.ellipse((-200, 470, 700, 900), fill=_mix(card.colour, 0.18))
-    pen.ellipse((450, 500, 1500, 950), fill=_mix(card.colour, 0.10))
+    pen.ellipse((-200, 470, 700, 900), fill=mix_with_white(card.colour, 0.18))
+    pen.ellipse((450, 500, 1500, 950), fill=mix_with_white(card.colour, 0.10))
     pen.text((70, 60), card.kicker.upper(), font=_font(font_dir, 30), fill="#ffffff")
     lines = textwrap.wrap(card.title, width=28)[:4]
     size = 64 if len(lines) <= 2 else 52
@@ -65,7 +65,7 @@ def draw(card: Card, font_dir: Path) -> Image.Image:
     return image
 
 
-def _mix(colour: str, amount: float) -> tuple[int, int, int]:
+def mix_with_white(colour: str, amount: float) -> tuple[int, int, int]:
     """The colour mixed with white, for the hills."""
     rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return tuple(round(c + (255 - c) * amount) for c in rgb)

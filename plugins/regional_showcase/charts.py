@@ -1,0 +1,86 @@
+"""Bar charts of key figures, drawn only where figures really are comparable.
+
+Comparable means: the same kind, unit and reference year in at least two regions. Mixing a
+1995 figure with a 2019 one, or inhabitants with members, would mislead, so such figures
+are never put side by side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from .german import number_de, slugify_de
+from .model import Region
+
+BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH = 28, 10, 190, 300
+
+
+@dataclass(frozen=True)
+class Chart:
+    label: str
+    unit: str
+    year: int
+    rows: tuple[tuple[Region, float, str], ...]  # region, value, source
+
+    @property
+    def caption(self) -> str:
+        return f"{self.label} ({self.unit}, Stand {self.year})"
+
+    @property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(region.slug for region, _, _ in self.rows)
+
+    @property
+    def svg(self) -> Markup:
+        """The chart as inline SVG; its <title> and <desc> carry the numbers as text."""
+        largest = max(value for _, value, _ in self.rows) or 1
+        height = len(self.rows) * (BAR_HEIGHT + GAP)
+        width = LABEL_WIDTH + BAR_WIDTH + 110
+        desc = "; ".join(f"{r.name}: {number_de(v)} {self.unit}" for r, v, _ in self.rows)
+        anchor = self._anchor
+        parts = [
+            f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-labelledby="chart-{anchor}-t chart-{anchor}-d">',
+            f'<title id="chart-{anchor}-t">{escape(self.caption)}</title>',
+            f'<desc id="chart-{anchor}-d">{escape(desc)}</desc>',
+        ]
+        for row, (region, value, _) in enumerate(self.rows):
+            y = row * (BAR_HEIGHT + GAP)
+            bar = max(2, round(BAR_WIDTH * value / largest))
+            parts.append(
+                f'<text class="chart__label" x="{LABEL_WIDTH - 8}" y="{y + 19}" '
+                f'text-anchor="end">{escape(region.name)}</text>'
+                f'<rect class="chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{bar}" '
+                f'height="{BAR_HEIGHT}"/>'
+                f'<text class="chart__value" x="{LABEL_WIDTH + bar + 6}" y="{y + 19}">'
+                f"{escape(number_de(value))}</text>"
+            )
+        parts.append("</svg>")
+        return Markup("".join(parts))
+
+    @property
+    def _anchor(self) -> str:
+        return slugify_de(f"{self.label}-{self.unit}-{self.year}")
+
+
+def comparable_charts(regions: tuple[Region, ...]) -> list[Chart]:
+    """One chart per (kind, unit, year) that at least two regions share, largest first."""
+    groups: dict[tuple[str, str, int], list] = defaultdict(list)
+    labels: dict[tuple[str, str, int], str] = {}
+    for region in regions:
+        for figure in region.key_figures:
+            if figure.kind == "other" or figure.coverage != "region":
+                continue
+            key = (figure.kind, figure.unit, figure.year)
+            groups[key].append((region, figure.value, figure.source))
+            labels.setdefault(key, figure.label)
+    charts = []
+    for key in sorted(groups):
+        rows = groups[key]
+        if len({region.slug for region, _, _ in rows}) >= 2:
+            rows = sorted(rows, key=lambda row: (-row[1], row[0].slug))
+            charts.append(Chart(labels[key], key[1], key[2], tuple(rows)))
+    return charts
