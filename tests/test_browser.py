@@ -1,0 +1,463 @@
+"""The published site in a real browser: accessibility, layout, privacy and keyboard use.
+
+Debian's Chromium (/usr/bin/chromium), driven by Playwright, loads the shared publish build
+without a web server: a route handler answers every request for the site's host from the
+files in `published.output` and records and aborts every request for any other host. Each
+page is checked at 375 px and 1280 px with axe-core (WCAG 2.0/2.1 A and AA), for console
+errors, for requests leaving the site and for horizontal scrolling, and a full-page
+screenshot goes to test-artifacts/screenshots/ for a human look.
+
+axe-core is loaded from the site's own origin (a reserved path the route handler serves from
+node_modules) rather than as an inline script: the pages' Content-Security-Policy
+(`script-src 'self'`) blocks inline scripts, and switching the policy off with `bypass_csp`
+would also hide the policy violations this module reports as console errors.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from sitebuild import PUBLISH_URL, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL_PATH = "/__test__/axe.min.js"  # never a file of the site; served by the route handler
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SITE_HOST = urlsplit(PUBLISH_URL).netloc
+
+MOBILE, DESKTOP = 375, 1280
+VIEWPORT_HEIGHT = {MOBILE: 812, DESKTOP: 800}
+POST = "post"  # resolved from the build: the first post under aktuelles/<year>/
+PAGES = {
+    "home": "/",
+    "regionen": "/regionen/",
+    "region": "/regionen/koblenz-mittelrhein/",
+    "aktuelles": "/aktuelles/",
+    POST: None,
+    "thema": "/themen/fachkraefte/",
+    "feeds": "/feeds/",
+    "404": "/404.html",
+    "impressum": "/impressum/",
+    "datenschutz": "/datenschutz/",
+    "barrierefreiheit": "/barrierefreiheit/",
+    "ueber-das-projekt": "/ueber-das-projekt/",
+}
+DARK_PAGES = ["home", "region", POST]
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".xsl": "application/xslt+xml",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+}
+
+# Keyboard-focusable elements in DOM order, as sequential focus navigation visits them when
+# no element has a positive tabindex. Hidden ones (display:none, visibility:hidden, inside a
+# closed <details>) are left out: checkVisibility() knows about all three.
+FOCUSABLE_JS = """
+() => {
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea,'
+    + ' summary, iframe, [tabindex], [contenteditable=""], [contenteditable=true]';
+  const all = [...document.querySelectorAll(selector)].filter(el =>
+    !el.disabled
+    && !(el.tagName === 'SUMMARY' && el.parentElement.tagName !== 'DETAILS')
+    && !(el.tagName === 'SUMMARY' && el.parentElement.querySelector(':scope > summary') !== el)
+    && (el.getAttribute('tabindex') === null || el.tabIndex >= 0)
+    && el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true}));
+  all.forEach((el, i) => el.setAttribute('data-test-focus-index', String(i)));
+  return all.map(el => el.outerHTML.split('>')[0].slice(0, 120) + '>');
+}
+"""
+
+ACTIVE_ELEMENT_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {index: null, tag: 'body', html: '<body>'};
+  const r = el.getBoundingClientRect();
+  const cs = getComputedStyle(el);
+  return {
+    index: el.getAttribute('data-test-focus-index'),
+    tag: el.tagName.toLowerCase(),
+    id: el.id,
+    cls: el.className,
+    html: el.outerHTML.split('>')[0].slice(0, 120) + '>',
+    box: {x: r.x, y: r.y, width: r.width, height: r.height},
+    viewport: {width: document.documentElement.clientWidth, height: innerHeight},
+    clip: cs.clip,
+    clipPath: cs.clipPath,
+  };
+}
+"""
+
+OVERFLOW_JS = """
+() => {
+  const root = document.documentElement;
+  const limit = root.clientWidth;
+  const culprits = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > limit + 0.5 && r.width > 0 && el.checkVisibility({visibilityProperty: true})) {
+      // Report the innermost offenders only: skip an element whose child overflows too.
+      const childOverflows = [...el.children].some(c => c.getBoundingClientRect().right > limit + 0.5);
+      if (!childOverflows) culprits.push(el.outerHTML.split('>')[0].slice(0, 100)
+        + '> right=' + Math.round(r.right) + 'px');
+    }
+  }
+  return {scrollWidth: root.scrollWidth, clientWidth: limit, culprits: culprits.slice(0, 8)};
+}
+"""
+
+# Lazy images below the first screen would never load in a full-page screenshot, and would
+# never reach the route handler: load them all, then list those that did not decode.
+LOAD_IMAGES_JS = """
+async () => {
+  const images = [...document.images];
+  images.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode().catch(() => null)));
+  return images.filter(img => !img.naturalWidth).map(img => img.currentSrc || img.src);
+}
+"""
+
+AXE_RUN_JS = """
+async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations'],
+  });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html, summary: n.failureSummary})),
+  }));
+}
+"""
+
+
+# ---------- serving the build from a route handler ----------
+
+
+@dataclass
+class Visit:
+    """One page in its own browser context, with everything it asked for and complained about."""
+
+    page: Page
+    external: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+
+
+def content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return (
+        CONTENT_TYPES.get(suffix)
+        or mimetypes.guess_type(path.name)[0]
+        or "application/octet-stream"
+    )
+
+
+def site_file(output: Path, url_path: str) -> Path | None:
+    """The output file behind a URL path, or None (directory URLs serve their index.html)."""
+    relative = unquote(url_path).lstrip("/")
+    candidate = (output / relative).resolve()
+    if not candidate.is_relative_to(output.resolve()):
+        return None
+    if url_path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def make_handler(output: Path, visit: Visit):
+    not_found = (output / "404.html").read_bytes()
+
+    def handle(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme != "https" or parts.netloc != SITE_HOST:
+            visit.external.append(f"{route.request.resource_type}: {url}")
+            route.abort()
+            return
+        if parts.path == AXE_URL_PATH:
+            route.fulfill(
+                status=200, body=AXE_SOURCE.read_bytes(), content_type=CONTENT_TYPES[".js"]
+            )
+            return
+        target = site_file(output, parts.path)
+        if target is None:
+            visit.missing.append(url)
+            route.fulfill(status=404, body=not_found, content_type=CONTENT_TYPES[".html"])
+            return
+        route.fulfill(status=200, body=target.read_bytes(), content_type=content_type(target))
+
+    return handle
+
+
+@contextmanager
+def visit_page(
+    browser: Browser,
+    output: Path,
+    url_path: str,
+    *,
+    width: int,
+    color_scheme: str = "light",
+    javascript: bool = True,
+) -> Iterator[Visit]:
+    context = browser.new_context(
+        viewport={"width": width, "height": VIEWPORT_HEIGHT.get(width, 800)},
+        color_scheme=color_scheme,
+        java_script_enabled=javascript,
+        reduced_motion="reduce",
+        locale="de-DE",
+        service_workers="block",
+    )
+    try:
+        page = context.new_page()
+        visit = Visit(page)
+        context.route("**/*", make_handler(output, visit))
+        page.on(
+            "console",
+            lambda message: (
+                visit.console.append(f"console.error: {message.text}")
+                if message.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: visit.console.append(f"pageerror: {error}"))
+        page.goto(PUBLISH_URL + url_path, wait_until="load")
+        if javascript:
+            visit.broken_images = page.evaluate(LOAD_IMAGES_JS)
+        yield visit
+    finally:
+        context.close()
+
+
+# ---------- reporting ----------
+
+
+def run_axe(page: Page) -> list[dict]:
+    page.add_script_tag(url=PUBLISH_URL + AXE_URL_PATH)
+    return page.evaluate(AXE_RUN_JS, AXE_TAGS)
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:10]:
+            lines.append(f"      at {node['target']}")
+            lines.append(f"         {node['html'][:200]}")
+            for detail in (node["summary"] or "").splitlines():
+                lines.append(f"         | {detail}")
+        if len(violation["nodes"]) > 10:
+            lines.append(f"      … and {len(violation['nodes']) - 10} more elements")
+    return "\n".join(lines)
+
+
+def page_problems(visit: Visit, *, check_overflow: bool, axe: bool = True) -> list[str]:
+    """Everything wrong with a loaded page, as readable text blocks."""
+    problems = []
+    if visit.broken_images:
+        problems.append(
+            "images that did not load:\n" + "\n".join(f"  {u}" for u in visit.broken_images)
+        )
+    if axe:
+        violations = run_axe(visit.page)
+        if violations:
+            problems.append(
+                f"axe-core: {len(violations)} violation(s)\n" + format_violations(violations)
+            )
+    if check_overflow:
+        overflow = visit.page.evaluate(OVERFLOW_JS)
+        if overflow["scrollWidth"] > overflow["clientWidth"]:
+            problems.append(
+                f"horizontal scrolling: scrollWidth {overflow['scrollWidth']}px > clientWidth "
+                f"{overflow['clientWidth']}px; widest elements:\n"
+                + "\n".join(f"  {c}" for c in overflow["culprits"])
+            )
+    if visit.external:
+        problems.append("requests to other hosts:\n" + "\n".join(f"  {u}" for u in visit.external))
+    if visit.missing:
+        problems.append(
+            "requests for files the build lacks:\n" + "\n".join(f"  {u}" for u in visit.missing)
+        )
+    if visit.console:
+        problems.append("console errors:\n" + "\n".join(f"  {m}" for m in visit.console))
+    return problems
+
+
+# ---------- fixtures ----------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run scripts/install-test-deps"
+    assert AXE_SOURCE.is_file(), f"{AXE_SOURCE} is missing: run scripts/install-test-deps"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def site(published) -> dict[str, str]:
+    """Page name -> URL path in the published build."""
+    posts = sorted(published.output.glob("aktuelles/[0-9][0-9][0-9][0-9]/*/index.html"))
+    assert posts, "the build has no post under aktuelles/<year>/"
+    first = posts[0].parent.relative_to(published.output).as_posix()
+    return {name: path or f"/{first}/" for name, path in PAGES.items()}
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+# ---------- tests ----------
+
+
+@pytest.mark.parametrize("width", [MOBILE, DESKTOP])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_accessible_private_and_fits(browser, published, site, screenshots, name, width):
+    with visit_page(browser, published.output, site[name], width=width) as visit:
+        visit.page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)
+        problems = page_problems(visit, check_overflow=width == MOBILE)
+    assert not problems, f"{site[name]} at {width}px:\n" + "\n\n".join(problems)
+
+
+@pytest.mark.parametrize("name", DARK_PAGES)
+def test_dark_mode_is_accessible(browser, published, site, screenshots, name):
+    with visit_page(
+        browser, published.output, site[name], width=MOBILE, color_scheme="dark"
+    ) as visit:
+        assert visit.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        visit.page.screenshot(path=screenshots / f"{name}-{MOBILE}-dark.png", full_page=True)
+        problems = page_problems(visit, check_overflow=True)
+    assert not problems, f"{site[name]} at {MOBILE}px, dark:\n" + "\n\n".join(problems)
+
+
+def describe(element: dict) -> str:
+    return element["html"]
+
+
+@pytest.mark.parametrize("width", [MOBILE, DESKTOP])
+def test_keyboard_skip_link_and_tab_order(browser, published, width):
+    tabs = 8
+    with visit_page(browser, published.output, "/", width=width) as visit:
+        page = visit.page
+        focusable = page.evaluate(FOCUSABLE_JS)
+        assert len(focusable) > tabs
+
+        # 1. The first Tab lands on the skip link, and the skip link is then really visible.
+        page.keyboard.press("Tab")
+        skip = page.evaluate(ACTIVE_ELEMENT_JS)
+        assert skip["tag"] == "a" and "skip-link" in skip["cls"], (
+            f"first Tab focused {describe(skip)}, not the skip link"
+        )
+        box, viewport = skip["box"], skip["viewport"]
+        assert box["width"] > 1 and box["height"] > 1, f"focused skip link is clipped: {box}"
+        assert box["x"] >= 0 and box["y"] >= 0, f"focused skip link is off-screen: {box}"
+        assert box["x"] + box["width"] <= viewport["width"], f"skip link leaves the viewport: {box}"
+        assert box["y"] + box["height"] <= viewport["height"], (
+            f"skip link leaves the viewport: {box}"
+        )
+        assert skip["clipPath"] in ("none", "") and skip["clip"] in ("auto", ""), (
+            f"focused skip link is still clipped: clip={skip['clip']} clip-path={skip['clipPath']}"
+        )
+
+        # 2. Enter moves the focus to main#inhalt; the next Tab continues inside main.
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash === '#inhalt'")
+        target = page.evaluate(ACTIVE_ELEMENT_JS)
+        assert target["tag"] == "main" and target["id"] == "inhalt", (
+            f"after Enter on the skip link the focus is on {describe(target)}, not main#inhalt"
+        )
+        page.keyboard.press("Tab")
+        after = page.evaluate(ACTIVE_ELEMENT_JS)
+        first_in_main = page.evaluate(
+            "() => document.querySelector('main [data-test-focus-index]')"
+            "?.getAttribute('data-test-focus-index')"
+        )
+        assert after["index"] == first_in_main, (
+            f"Tab after the skip link focused {describe(after)}, "
+            f"not the first focusable element in main: {focusable[int(first_in_main)]}"
+        )
+
+    # 3. From a fresh page, Tab walks through the focusable elements in DOM order.
+    with visit_page(browser, published.output, "/", width=width) as visit:
+        page = visit.page
+        focusable = page.evaluate(FOCUSABLE_JS)
+        walked = []
+        for _ in range(tabs):
+            page.keyboard.press("Tab")
+            walked.append(page.evaluate(ACTIVE_ELEMENT_JS))
+        expected = [str(i) for i in range(tabs)]
+        got = [w["index"] for w in walked]
+        assert got == expected, f"Tab order at {width}px differs from DOM order:\n" + "\n".join(
+            f"  Tab {n + 1}: focused {w['html']}\n          expected {focusable[n]}"
+            for n, w in enumerate(walked)
+        )
+
+
+def test_mobile_menu_opens_without_javascript(browser, published):
+    with visit_page(browser, published.output, "/", width=MOBILE, javascript=False) as visit:
+        page = visit.page
+        assert page.evaluate("1 + 1") == 2  # Playwright's own evaluation still works
+        menu = page.locator("header details").first
+        summary = menu.locator(":scope > summary")
+        links = menu.locator("a[href]")
+        count = links.count()
+        assert count >= 4, f"the header menu has only {count} links"
+        assert summary.is_visible(), "the menu button (summary) is not visible at 375px"
+        hidden_before = [links.nth(i).is_visible() for i in range(count)]
+        assert not any(hidden_before), "the menu is open before it was clicked"
+        summary.click()
+        assert menu.get_attribute("open") is not None, "clicking the summary did not open the menu"
+        for i in range(count):
+            link = links.nth(i)
+            assert link.is_visible(), f"{link.inner_text()!r} is not visible in the open menu"
+            box = link.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= MOBILE, (
+                f"{link.inner_text()!r} lies outside the 375px viewport: {box}"
+            )
+        assert not visit.external and not visit.missing, visit.external + visit.missing
+
+
+def test_desktop_navigation_is_visible_without_javascript(browser, published):
+    with visit_page(browser, published.output, "/", width=DESKTOP, javascript=False) as visit:
+        links = visit.page.locator("header nav a[href]")
+        count = links.count()
+        assert count >= 4
+        hidden = [links.nth(i).inner_text() for i in range(count) if not links.nth(i).is_visible()]
+        assert not hidden, f"navigation links hidden at {DESKTOP}px without a click: {hidden}"

@@ -1,0 +1,422 @@
+"""Deployment: the CI workflows, the Makefile upload targets and the upload scripts.
+
+The S3 upload runs for real, with the AWS CLI against a local S3 server (moto) on 127.0.0.1
+that the tests start themselves; rsync is replaced by a stand-in that records its arguments.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.machinery
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import boto3
+import pytest
+import yaml
+from moto.server import ThreadedMotoServer
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+S3_UPLOAD = ROOT / "scripts" / "s3-upload"
+RSYNC_UPLOAD = ROOT / "scripts" / "rsync-upload"
+
+SHORT = "public, max-age=300"
+LONG = "public, max-age=31536000, immutable"
+HTML = "text/html; charset=utf-8"
+
+# The fake build: site path -> (content, Content-Type, Cache-Control, Content-Encoding).
+SITE = {
+    "index.html": ("<!doctype html><title>Start</title>", HTML, SHORT, None),
+    "regionen/allgaeu/index.html": ("<!doctype html><title>Allgäu</title>", HTML, SHORT, None),
+    "feeds/alle.atom.xml": ("<feed/>", "application/atom+xml", SHORT, None),
+    "feeds/alle.rss.xml": ("<rss/>", "application/rss+xml", SHORT, None),
+    "feeds/alle.json": ('{"version": "1.1"}', "application/feed+json", SHORT, None),
+    "theme/css/site.0123abcd.css": ("body{margin:0}", "text/css", LONG, None),
+    "images/allgaeu.webp": ("RIFF----WEBP", "image/webp", SHORT, None),
+    "sitemap.xml": ("<urlset/>", "application/xml", SHORT, None),
+}
+# A precompressed sibling: the original's type and cache rule, plus Content-Encoding.
+GZIP_SIBLING = "theme/css/site.0123abcd.css.gz"
+
+
+def load_s3_upload():
+    """scripts/s3-upload as a module, to check its file rules without uploading."""
+    loader = importlib.machinery.SourceFileLoader("s3_upload", str(S3_UPLOAD))
+    spec = importlib.util.spec_from_loader("s3_upload", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def workflow_triggers(workflow: dict):
+    # YAML 1.1 reads the key `on` as True.
+    return workflow.get("on", workflow.get(True))
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess: no make state, no real AWS or SSH settings."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AWS_", "S3_", "SSH_", "MAKE"))
+        and key not in {"MFLAGS", "OUTPUT_DIR", "AWS"}
+    }
+    return {**env, **extra}
+
+
+def write_site(output: Path) -> None:
+    for path, (content, *_) in SITE.items():
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_text(content, encoding="utf-8")
+    css = (output / "theme/css/site.0123abcd.css").read_bytes()
+    (output / GZIP_SIBLING).write_bytes(gzip.compress(css, mtime=0))
+
+
+# --- CI configuration -------------------------------------------------------------------------
+
+
+def test_github_workflows_match_the_schema():
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert {path.name for path in workflows} >= {"ci.yml", "pages.yml"}
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gitlab_ci_matches_the_schema():
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", ROOT / ".gitlab-ci.yml"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_tests_then_builds_for_production():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    assert set(workflow_triggers(workflow)) == {"push", "pull_request"}
+    (job,) = workflow["jobs"].values()
+    uses = [step["uses"] for step in job["steps"] if "uses" in step]
+    assert uses == ["actions/checkout@v4", "actions/setup-python@v5"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs == ["make test", "make publish"]
+
+
+def test_pages_workflow_deploys_only_a_tested_build():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    triggers = workflow_triggers(workflow)
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"]["group"] == "pages"
+
+    jobs = workflow["jobs"]
+    assert [step.get("run") for step in jobs["test"]["steps"] if "run" in step] == ["make test"]
+    assert jobs["build"]["needs"] == "test"
+    assert jobs["deploy"]["needs"] == "build"
+
+    build = jobs["build"]["steps"]
+    (configure,) = [step for step in build if step.get("uses") == "actions/configure-pages@v5"]
+    assert configure["id"] == "pages"
+    (publish,) = [step for step in build if step.get("run") == "make publish"]
+    assert publish["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
+    assert publish["env"]["FEED_ID_DOMAIN"] == "${{ vars.FEED_ID_DOMAIN || 'starke-regionen.de' }}"
+    (upload,) = [step for step in build if step.get("uses") == "actions/upload-pages-artifact@v3"]
+    assert upload["with"]["path"] == "output"
+    assert build.index(configure) < build.index(publish) < build.index(upload)
+
+    deploy = jobs["deploy"]
+    assert deploy["environment"] == {
+        "name": "github-pages",
+        "url": "${{ steps.deployment.outputs.page_url }}",
+    }
+    (step,) = deploy["steps"]
+    assert step["uses"] == "actions/deploy-pages@v4"
+    assert step["id"] == "deployment"
+
+
+def test_gitlab_pages_publishes_the_default_branch_only():
+    config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    assert config["image"] == "python:3.11-bookworm"
+    assert config["test"]["stage"] == "test"
+    assert config["test"]["script"] == ["make test"]
+    pages = config["pages"]
+    assert pages["stage"] == "deploy"
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["script"][0] == 'SITEURL="${SITEURL:-$CI_PAGES_URL}" make publish'
+    assert "mv output public" in pages["script"]
+    assert pages["artifacts"]["paths"] == ["public"]
+
+
+# --- Makefile ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "script"),
+    [("s3_upload", "scripts/s3-upload"), ("rsync_upload", "scripts/rsync-upload")],
+)
+def test_upload_targets_build_before_uploading(target, script):
+    result = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, env=clean_env()
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    build = next(i for i, line in enumerate(lines) if "-s publishconf.py" in line)
+    upload = next(i for i, line in enumerate(lines) if script in line)
+    assert "--delete-output-directory" in lines[build]
+    assert build < upload
+
+
+@pytest.mark.parametrize("target", ["s3_upload", "rsync_upload"])
+def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
+    """The real Makefile, with a stand-in Pelican that fails and upload scripts that record."""
+    shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / "scripts").mkdir()
+    fakes = {
+        ".venv/bin/pelican": '[ -n "$BUILD_OK" ] || { echo "CRITICAL: broken post" >&2; exit 1; }',
+        "scripts/s3-upload": "touch uploaded",
+        "scripts/rsync-upload": "touch uploaded",
+    }
+    for path, body in fakes.items():
+        (tmp_path / path).write_text(f"#!/bin/sh\n{body}\n")
+        (tmp_path / path).chmod(0o755)
+    stamp = tmp_path / ".venv" / ".installed"
+    stamp.touch()
+    later = (tmp_path / "pyproject.toml").stat().st_mtime + 10
+    os.utime(stamp, (later, later))  # the venv counts as set up: make runs no pip
+
+    failed = subprocess.run(["make", target], cwd=tmp_path, capture_output=True, env=clean_env())
+    assert failed.returncode != 0
+    assert not (tmp_path / "uploaded").exists()
+
+    passed = subprocess.run(
+        ["make", target], cwd=tmp_path, capture_output=True, env=clean_env(BUILD_OK="1")
+    )
+    assert passed.returncode == 0, passed.stderr
+    assert (tmp_path / "uploaded").exists()
+
+
+# --- scripts/s3-upload: the file rules --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("index.html", (HTML, SHORT, None)),
+        ("aktuelles/2026/gruene-woche/index.html", (HTML, SHORT, None)),
+        ("feeds/alle.atom.xml", ("application/atom+xml", SHORT, None)),
+        ("feeds/regionen/allgaeu.rss.xml", ("application/rss+xml", SHORT, None)),
+        ("sitemap.xml", ("application/xml", SHORT, None)),
+        ("feeds/alle.json", ("application/feed+json", SHORT, None)),
+        ("feeds/themen/projekt.json", ("application/feed+json", SHORT, None)),
+        ("data/regions.json", ("application/json", SHORT, None)),
+        ("theme/css/site.css", ("text/css", SHORT, None)),
+        ("theme/css/site.3f2a9c1b.css", ("text/css", LONG, None)),
+        ("theme/js/menu.3f2a9c1b0d.js", ("text/javascript", LONG, None)),
+        ("theme/js/menu.js", ("text/javascript", SHORT, None)),
+        ("theme/fonts/inter.0123abcd.woff2", ("font/woff2", LONG, None)),
+        ("theme/img/logo.0123abcd.svg", ("image/svg+xml", LONG, None)),
+        ("theme/img/logo.svg", ("image/svg+xml", SHORT, None)),
+        ("images/karte.0123abcd.png", ("image/png", LONG, None)),
+        ("images/karte.png", ("image/png", SHORT, None)),
+        ("images/see.0123abcd.webp", ("image/webp", LONG, None)),
+        ("images/see.0123abcd.jpg", ("image/jpeg", LONG, None)),
+        ("images/see.jpeg", ("image/jpeg", SHORT, None)),
+        ("feeds/style.xsl", ("text/xsl", SHORT, None)),
+        ("robots.txt", ("text/plain; charset=utf-8", SHORT, None)),
+        # Not fingerprints: too short, upper case, or not an asset type.
+        ("theme/css/site.0123abc.css", ("text/css", SHORT, None)),
+        ("theme/css/site.0123ABCD.css", ("text/css", SHORT, None)),
+        ("archiv.0123abcd.html", (HTML, SHORT, None)),
+        # Precompressed siblings (their originals are in the tree too).
+        ("index.html.gz", (HTML, SHORT, "gzip")),
+        ("feeds/alle.atom.xml.br", ("application/atom+xml", SHORT, "br")),
+        ("theme/css/site.3f2a9c1b.css.br", ("text/css", LONG, "br")),
+        # A .gz without its original next to it is an ordinary download.
+        ("downloads/daten.csv.gz", ("application/octet-stream", SHORT, None)),
+    ],
+)
+def test_metadata_per_file(path, expected):
+    s3_upload = load_s3_upload()
+    originals = {path.removesuffix(".gz").removesuffix(".br")} - {"downloads/daten.csv"}
+    assert s3_upload.metadata(path, originals | {path}) == expected
+
+
+def test_upload_order_assets_first_html_last():
+    s3_upload = load_s3_upload()
+    files = [*SITE, GZIP_SIBLING]
+    steps = s3_upload.steps(files)
+    assert [sorted(path for group in step.values() for path in group) for step in steps] == [
+        ["theme/css/site.0123abcd.css", GZIP_SIBLING],
+        sorted(path for path in SITE if not path.endswith((".html", ".css"))),
+        ["index.html", "regionen/allgaeu/index.html"],
+    ]
+
+
+# --- scripts/s3-upload against a local S3 server ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint):
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    name = f"site-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=name)
+    return client, name
+
+
+def keys(client, name: str) -> set[str]:
+    pages = client.get_paginator("list_objects_v2").paginate(Bucket=name)
+    return {item["Key"] for page in pages for item in page.get("Contents", [])}
+
+
+def s3_upload(output: Path, endpoint: str, bucket: str, tmp_path: Path):
+    env = clean_env(
+        S3_BUCKET=bucket,
+        S3_ENDPOINT=endpoint,
+        OUTPUT_DIR=str(output),
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+        AWS_DEFAULT_REGION="us-east-1",
+        # Nothing from a real AWS setup, and no lookups beyond the local server.
+        AWS_CONFIG_FILE=str(tmp_path / "no-aws-config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-aws-credentials"),
+        AWS_EC2_METADATA_DISABLED="true",
+        NO_PROXY="127.0.0.1,localhost",
+        no_proxy="127.0.0.1,localhost",
+    )
+    return subprocess.run([S3_UPLOAD], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_endpoint, bucket):
+    client, name = bucket
+    output = tmp_path / "output"
+    write_site(output)
+
+    result = s3_upload(output, s3_endpoint, name, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert keys(client, name) == {*SITE, GZIP_SIBLING}
+    for path, (content, content_type, cache_control, encoding) in SITE.items():
+        head = client.head_object(Bucket=name, Key=path)
+        assert (head["ContentType"], head["CacheControl"]) == (content_type, cache_control), path
+        assert head.get("ContentEncoding") == encoding, path
+        body = client.get_object(Bucket=name, Key=path)["Body"].read()
+        assert body == content.encode("utf-8"), path
+    head = client.head_object(Bucket=name, Key=GZIP_SIBLING)
+    assert (head["ContentType"], head["CacheControl"]) == ("text/css", LONG)
+    assert head["ContentEncoding"] == "gzip"
+
+    (output / "regionen/allgaeu/index.html").unlink()
+    result = s3_upload(output, s3_endpoint, name, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert keys(client, name) == {*SITE, GZIP_SIBLING} - {"regionen/allgaeu/index.html"}
+    head = client.head_object(Bucket=name, Key="index.html")
+    assert (head["ContentType"], head["CacheControl"]) == (HTML, SHORT)
+
+
+@pytest.mark.parametrize("state", ["missing", "empty", "no index.html"])
+def test_s3_upload_refuses_without_a_finished_build(tmp_path, s3_endpoint, bucket, state):
+    client, name = bucket
+    output = tmp_path / "output"
+    if state != "missing":
+        output.mkdir()
+    if state == "no index.html":  # a build that broke halfway
+        (output / "feeds").mkdir()
+        (output / "feeds" / "alle.atom.xml").write_text("<feed/>")
+
+    result = s3_upload(output, s3_endpoint, name, tmp_path)
+    assert result.returncode != 0
+    assert "index.html" in result.stderr
+    assert "nothing was uploaded" in result.stderr
+    assert keys(client, name) == set()
+
+
+def test_s3_upload_needs_a_bucket(tmp_path):
+    output = tmp_path / "output"
+    write_site(output)
+    env = clean_env(OUTPUT_DIR=str(output))
+    result = subprocess.run([S3_UPLOAD], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "S3_BUCKET is not set" in result.stderr
+
+
+# --- scripts/rsync-upload ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_rsync(tmp_path):
+    """A stand-in `rsync` first on PATH that writes its arguments, one per line."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    record = tmp_path / "rsync-args"
+    (bin_dir / "rsync").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{record}"\n')
+    (bin_dir / "rsync").chmod(0o755)
+    return f"{bin_dir}{os.pathsep}{os.environ['PATH']}", record
+
+
+SSH = {"SSH_HOST": "www.example.org", "SSH_USER": "deploy", "SSH_TARGET_DIR": "/var/www/site"}
+
+
+def test_rsync_upload_command(tmp_path, fake_rsync):
+    path, record = fake_rsync
+    output = tmp_path / "output"
+    write_site(output)
+    env = clean_env(PATH=path, OUTPUT_DIR=str(output), SSH_PORT="2222", **SSH)
+    result = subprocess.run([RSYNC_UPLOAD], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert record.read_text().splitlines() == [
+        "-e",
+        "ssh -p 2222",
+        "-P",
+        "-rvzc",
+        "--delete",
+        f"{output}/",
+        "deploy@www.example.org:/var/www/site",
+    ]
+
+
+@pytest.mark.parametrize("missing", sorted(SSH))
+def test_rsync_upload_names_missing_settings(tmp_path, fake_rsync, missing):
+    path, record = fake_rsync
+    output = tmp_path / "output"
+    write_site(output)
+    settings = {key: value for key, value in SSH.items() if key != missing}
+    env = clean_env(PATH=path, OUTPUT_DIR=str(output), **settings)
+    result = subprocess.run([RSYNC_UPLOAD], env=env, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"not set: {missing}" in result.stderr
+    assert not record.exists()
+
+
+def test_rsync_upload_refuses_without_a_finished_build(tmp_path, fake_rsync):
+    path, record = fake_rsync
+    env = clean_env(PATH=path, OUTPUT_DIR=str(tmp_path / "output"), **SSH)
+    result = subprocess.run([RSYNC_UPLOAD], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "index.html" in result.stderr
+    assert not record.exists()
