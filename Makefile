@@ -24,7 +24,7 @@ html: $(STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 
 publish: $(STAMP)
-	$(PELICAN) --fatal warnings -s publishconf.py -o $(OUTPUTDIR) --delete-output-directory
+	OUTPUT=$(OUTPUTDIR) scripts/publish
 
 serve: $(STAMP)
 	$(BIN)/showcase serve --port $(PORT)
@@ -57,3 +57,14 @@ rsync_upload: publish
 
 s3_upload: publish
 	OUTPUT_DIR=$(OUTPUTDIR) scripts/s3-upload
+
+# Build-performance benchmark (bench/README.md): full run, about an hour; writes bench/results/.
+# Quick run: make bench BENCH_ARGS=--quick
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+.PHONY: audit
+
+audit: $(STAMP)
+	scripts/audit

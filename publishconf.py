@@ -14,6 +14,9 @@ FEED_DOMAIN = SITEURL
 # Part of every feed entry id: set once and never change it (see README, "Deploy").
 FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN", FEED_ID_DOMAIN)  # noqa: F405
 RELATIVE_URLS = False
+
+# Precompressed .gz and .br siblings of every text file, for hosts that serve them directly.
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
 
 # Drafts and posts dated in the future appear nowhere: no page, listing, feed or sitemap.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import Build, copy_project, run_build
+from sitebuild import Build, copy_project, run_publish
 
 
 @pytest.fixture
@@ -16,8 +16,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Build:
-    """One publish build of the real project, shared by the read-only tests."""
+    """One `make publish` of the real project, shared by the read-only tests."""
     project = copy_project(tmp_path_factory.mktemp("published") / "project")
-    build = run_build(project, publish=True)
+    build = run_publish(project)
     assert build.returncode == 0, build.log
     return build

@@ -17,7 +17,7 @@ from lxml import html
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-COPIED = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+COPIED = ("content", "data", "theme", "plugins", "scripts", "pelicanconf.py", "publishconf.py")
 PUBLISH_URL = "https://regionen.example.org"
 
 
@@ -81,6 +81,16 @@ def run_build(
     result = subprocess.run(
         command, cwd=project, capture_output=True, text=True, env=environment, check=False
     )
+    return Build(project, output, result.returncode, result.stdout, result.stderr)
+
+
+def run_publish(project: Path, env: dict | None = None) -> Build:
+    """The whole production pipeline, as `make publish` runs it (scripts/publish)."""
+    output = project / "output"
+    environment = {**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", "BIN": str(BIN),
+                   "OUTPUT": str(output), **(env or {})}
+    result = subprocess.run([str(project / "scripts/publish")], cwd=project, capture_output=True,
+                            text=True, env=environment, check=False)
     return Build(project, output, result.returncode, result.stdout, result.stderr)
 
 

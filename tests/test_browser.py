@@ -4,7 +4,7 @@ Debian's Chromium (/usr/bin/chromium), driven by Playwright, loads the shared pu
 without a web server: a route handler answers every request for the site's host from the
 files in `published.output` and records and aborts every request for any other host. Each
 page is checked at 375 px and 1280 px with axe-core (WCAG 2.0/2.1 A and AA), for console
-errors, for requests leaving the site and for horizontal scrolling, and a full-page
+errors, for cookies, for requests leaving the site and for horizontal scrolling, and a full-page
 screenshot goes to test-artifacts/screenshots/ for a human look.
 
 axe-core is loaded from the site's own origin (a reserved path the route handler serves from
@@ -58,6 +58,7 @@ PAGES = {
     "datenschutz": "/datenschutz/",
     "barrierefreiheit": "/barrierefreiheit/",
     "ueber-das-projekt": "/ueber-das-projekt/",
+    "suche": "/suche/",  # the one page that runs JavaScript (Pagefind)
 }
 DARK_PAGES = ["home", "region", POST]
 
@@ -76,6 +77,7 @@ CONTENT_TYPES = {
     ".webp": "image/webp",
     ".avif": "image/avif",
     ".ico": "image/x-icon",
+    ".wasm": "application/wasm",
     ".woff2": "font/woff2",
     ".woff": "font/woff",
     ".ttf": "font/ttf",
@@ -313,6 +315,9 @@ def page_problems(visit: Visit, *, check_overflow: bool, axe: bool = True) -> li
         )
     if visit.console:
         problems.append("console errors:\n" + "\n".join(f"  {m}" for m in visit.console))
+    cookies = visit.page.context.cookies()
+    if cookies:
+        problems.append("cookies set:\n" + "\n".join(f"  {c['name']}={c['value'][:40]}" for c in cookies))
     return problems
 
 

@@ -6,6 +6,7 @@ import time
 
 from regional_showcase.generator import load_and_check
 from regional_showcase.settings import apply_defaults
+
 from sitebuild import copy_project
 
 

@@ -160,49 +160,52 @@ def test_gitlab_pages_publishes_the_default_branch_only():
 # --- Makefile ---------------------------------------------------------------------------------
 
 
+def make_dry_run(target: str) -> list[str]:
+    result = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, env=clean_env()
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
 @pytest.mark.parametrize(
     ("target", "script"),
     [("s3_upload", "scripts/s3-upload"), ("rsync_upload", "scripts/rsync-upload")],
 )
 def test_upload_targets_build_before_uploading(target, script):
-    result = subprocess.run(
-        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, env=clean_env()
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    build = next(i for i, line in enumerate(lines) if "-s publishconf.py" in line)
-    upload = next(i for i, line in enumerate(lines) if script in line)
-    assert "--delete-output-directory" in lines[build]
-    assert build < upload
+    publish = make_dry_run("publish")
+    assert publish
+    *build, upload = make_dry_run(target)
+    assert build == publish  # the whole production build first, whatever its steps
+    assert script in upload
 
 
 @pytest.mark.parametrize("target", ["s3_upload", "rsync_upload"])
 def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
-    """The real Makefile, with a stand-in Pelican that fails and upload scripts that record."""
+    """The real Makefile with a stand-in `publish` that fails, and upload scripts that record."""
     shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
     shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / "fake-build.mk").write_text(
+        'publish:\n\t@[ -n "$$BUILD_OK" ] || { echo "CRITICAL: broken post" >&2; exit 1; }\n'
+    )
     (tmp_path / "scripts").mkdir()
-    fakes = {
-        ".venv/bin/pelican": '[ -n "$BUILD_OK" ] || { echo "CRITICAL: broken post" >&2; exit 1; }',
-        "scripts/s3-upload": "touch uploaded",
-        "scripts/rsync-upload": "touch uploaded",
-    }
-    for path, body in fakes.items():
-        (tmp_path / path).write_text(f"#!/bin/sh\n{body}\n")
-        (tmp_path / path).chmod(0o755)
+    for name in ("s3-upload", "rsync-upload"):
+        (tmp_path / "scripts" / name).write_text("#!/bin/sh\ntouch uploaded\n")
+        (tmp_path / "scripts" / name).chmod(0o755)
     stamp = tmp_path / ".venv" / ".installed"
+    stamp.parent.mkdir()
     stamp.touch()
     later = (tmp_path / "pyproject.toml").stat().st_mtime + 10
     os.utime(stamp, (later, later))  # the venv counts as set up: make runs no pip
 
-    failed = subprocess.run(["make", target], cwd=tmp_path, capture_output=True, env=clean_env())
+    make = ["make", "-f", "Makefile", "-f", "fake-build.mk", target]
+    failed = subprocess.run(make, cwd=tmp_path, capture_output=True, text=True, env=clean_env())
     assert failed.returncode != 0
+    assert "broken post" in failed.stderr
     assert not (tmp_path / "uploaded").exists()
 
-    passed = subprocess.run(
-        ["make", target], cwd=tmp_path, capture_output=True, env=clean_env(BUILD_OK="1")
-    )
+    env = clean_env(BUILD_OK="1")
+    passed = subprocess.run(make, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert passed.returncode == 0, passed.stderr
     assert (tmp_path / "uploaded").exists()
 

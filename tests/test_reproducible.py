@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sitebuild import copy_project, run_build
+from sitebuild import copy_project, run_publish
 
 
 def digest_tree(root):
@@ -15,8 +15,8 @@ def digest_tree(root):
     }
 
 
-def test_two_publish_builds_are_identical(tmp_path, published):
+def test_two_publish_builds_in_two_folders_are_identical(tmp_path, published):
     other = copy_project(tmp_path / "elsewhere" / "project")
-    second = run_build(other, publish=True)
+    second = run_publish(other)
     assert second.returncode == 0, second.log
     assert digest_tree(published.output) == digest_tree(second.output)

@@ -17,6 +17,7 @@ def expected_files() -> set[str]:
         "feeds/index.html",
         "feeds/alle.atom.xml",
         "feeds/alle.rss.xml",
+        "suche/index.html",
     }
     for page in ("ueber-das-projekt", "impressum", "datenschutz", "barrierefreiheit"):
         files.add(f"{page}/index.html")

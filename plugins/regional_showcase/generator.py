@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .assets import Assets
 from .charts import comparable_charts
 from .feeds import feed_path, feeds_for, json_feed, write_text_file
 from .germany_map import render_map
@@ -92,6 +93,9 @@ class ShowcaseGenerator(Generator):
                 "build again (`make check` checks without building).\n"
             )
             raise SystemExit(1) from None
+        self.assets = Assets(Path(self.settings["THEME"]) / "static",
+                             self.settings["THEME_STATIC_DIR"],
+                             self.settings["SHOWCASE_FINGERPRINTED_ASSETS"])
         self.context.update(
             project=self.site.project,
             regions=list(self.site.regions),
@@ -102,6 +106,7 @@ class ShowcaseGenerator(Generator):
             social_image_for=partial(social_path, self.settings),
             illustration_for=partial(illustration_path, self.settings),
             figure_charts=comparable_charts(self.site.regions),
+            asset=self.assets.url,
             germany_map=render_map(
                 Path(self.settings["SHOWCASE_MAP_OUTLINE"]),
                 self.site.regions,
@@ -198,6 +203,7 @@ class ShowcaseGenerator(Generator):
             )
         write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
         write("404.html", self.get_template("404"))
+        write("suche/index.html", self.get_template("search"))
         self._write_feeds(writer, None, articles)
         for region in regions:
             self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
@@ -211,6 +217,7 @@ class ShowcaseGenerator(Generator):
         write_variants(Path(self.settings["PATH"]), Path(self.output_path))
         self._write_social_images()
         self._write_illustrations()
+        self.assets.write(Path(self.output_path))
         # Last, so that it sees every page written before it.
         self._write_sitemap(writer)
 

@@ -18,6 +18,8 @@ DEFAULTS = {
     "SHOWCASE_PREVIEW": False,
     "SHOWCASE_SOCIAL_DIR": "bilder/vorschau",
     "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
+    # Theme files (below theme/static) served under a content hash, cacheable for a year.
+    "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js"],
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
     "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/"],
     # Part of every feed entry id. It must never change once the site is live, even when the
