@@ -1,0 +1,34 @@
+"""The Pagefind index covers posts, regions and the project page; not listings or legal pages."""
+
+from __future__ import annotations
+
+import json
+
+from expectations import published_posts, region_data
+
+
+def test_index_is_german_and_counts_exactly_the_marked_pages(published):
+    entry = json.loads((published.output / "pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["de"]
+    expected = len(published_posts()) + len(region_data()["regions"]) + 1  # + Über das Projekt
+    assert entry["languages"]["de"]["page_count"] == expected
+
+
+def test_only_content_pages_are_marked_for_indexing(published):
+    marked = {p.relative_to(published.output).as_posix() for p in published.output.rglob("*.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    for legal in ("impressum", "datenschutz", "barrierefreiheit"):
+        assert f"{legal}/index.html" not in marked
+    assert "ueber-das-projekt/index.html" in marked
+    assert "aktuelles/index.html" not in marked and "index.html" not in marked
+
+
+def test_search_page_works_without_javascript_by_pointing_elsewhere(published):
+    page = published.page("suche/")
+    noscript = " ".join(page.xpath("//noscript")[0].text_content().split())
+    assert "braucht JavaScript" in noscript
+    csp = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "'wasm-unsafe-eval'" in csp and "unsafe-inline" not in csp
+    scripts = page.xpath("//script/@src")
+    assert all(s.startswith("https://regionen.example.org/") for s in scripts)
+    assert (published.output / "pagefind/pagefind-ui.js").exists()
