@@ -60,3 +60,28 @@ def test_new_post_without_a_terminal_names_the_missing_argument(project):
     result = run_showcase(project, "new-post", "--region", "alle", "--topic", "Projekt")
     assert result.returncode == 1
     assert "error: missing --title" in result.stderr
+
+
+def test_missing_arguments_are_asked_for(project):
+    import datetime as dt  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from regional_showcase.new_post import create_post  # noqa: PLC0415
+
+    answers = iter(["Neues aus Vorpommern", "vorpommern, ems-achse", "Standortmarketing",
+                    "Zwei Sätze."])
+    asked = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    settings = {"PATH": str(project / "content"), "ARTICLE_PATHS": ["news"],
+                "SHOWCASE_DATA": str(project / "data/regions.yaml"), "TIMEZONE": "Europe/Berlin"}
+    # 23:30 UTC on 31 Dec is already 1 Jan in Berlin: the file name follows Berlin time.
+    now = dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Berlin"))
+    path = create_post(settings, title=None, regions=None, topic=None, ask=ask, now=now)
+    assert path.name == "2026-01-01-neues-aus-vorpommern.md"
+    assert [p.split(" ")[0] for p in asked] == ["Titel:", "Regionen", "Thema", "Kurzfassung:"]
+    text = path.read_text(encoding="utf-8")
+    assert "Regions: vorpommern, ems-achse\n" in text and "Summary: Zwei Sätze.\n" in text

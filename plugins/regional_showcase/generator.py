@@ -93,9 +93,11 @@ class ShowcaseGenerator(Generator):
                 "build again (`make check` checks without building).\n"
             )
             raise SystemExit(1) from None
-        self.assets = Assets(Path(self.settings["THEME"]) / "static",
-                             self.settings["THEME_STATIC_DIR"],
-                             self.settings["SHOWCASE_FINGERPRINTED_ASSETS"])
+        self.assets = Assets(
+            Path(self.settings["THEME"]) / "static",
+            self.settings["THEME_STATIC_DIR"],
+            self.settings["SHOWCASE_FINGERPRINTED_ASSETS"],
+        )
         self.context.update(
             project=self.site.project,
             regions=list(self.site.regions),
@@ -214,7 +216,9 @@ class ShowcaseGenerator(Generator):
             self.settings["SHOWCASE_JSON_FEED"],
             json_feed(self.settings, self.settings["SITENAME"], articles),
         )
-        write_variants(Path(self.settings["PATH"]), Path(self.output_path))
+        write_variants(
+            Path(self.settings["PATH"]), Path(self.output_path), self.cache_dir / "images"
+        )
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
@@ -243,10 +247,15 @@ class ShowcaseGenerator(Generator):
         write_text_file(output, "sitemap.xml", sitemap_xml(site_url, written, excluded, lastmod))
         write_text_file(output, "robots.txt", robots_txt(site_url))
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where drawn and encoded images are kept between builds (Pelican's CACHE_PATH)."""
+        return Path(self.settings.get("CACHE_PATH") or "cache") / "showcase"
+
     def _write_social_images(self) -> None:
         output = Path(self.output_path)
         fonts = Path(self.settings["THEME"]) / "fonts"
-        cache = Path(self.settings.get("CACHE_PATH", "cache")) / "social"
+        cache = self.cache_dir / "social"
         site = self.site.project.short_name + " · " + self.settings["SITENAME"]
         for card, path in self._social_cards(site):
             write_card(card, output / path, fonts, cache)

@@ -7,6 +7,8 @@ of "images seen" is kept between the two, so nothing survives a build.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -105,27 +107,36 @@ def makeExtension(**kwargs):
     return ResponsiveImagesExtension(**kwargs)
 
 
-def write_variants(content_path: Path, output_path: Path) -> int:
+def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> int:
     """Write the WebP variants of every raster image under content/images; return the count.
 
-    A variant that is already newer than its source is kept, so rebuilds stay fast.
+    Variants are kept in the cache under a hash of the source, so a clean publish build only
+    encodes images that are new or changed; encoding dominates the cost of a large archive.
     """
     written = 0
     for file in sorted((content_path / IMAGE_DIR).rglob("*")):
         if file.suffix.lower() not in RASTER_SUFFIXES or not file.is_file():
             continue
         relative = PurePosixPath(file.relative_to(content_path).as_posix())
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
         with Image.open(file) as image:
-            image.load()
-            for width in variant_widths(image.width):
-                target = output_path / variant_name(relative, width)
-                if target.exists() and target.stat().st_mtime >= file.stat().st_mtime:
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                height = round(image.height * width / image.width)
-                resized = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
-                resized.save(target, "WEBP", quality=80, method=6, exif=b"", icc_profile=None)
-                written += 1
+            widths = variant_widths(image.width)
+            missing = [w for w in widths if not (cache_dir / f"{digest}-{w}.webp").exists()]
+            if missing:
+                image.load()
+                rgb = image.convert("RGB")
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                for width in missing:
+                    height = round(image.height * width / image.width)
+                    resized = rgb.resize((width, height), Image.Resampling.LANCZOS)
+                    temporary = cache_dir / f"{digest}-{width}.tmp"
+                    resized.save(temporary, "WEBP", quality=80, method=4)
+                    temporary.replace(cache_dir / f"{digest}-{width}.webp")
+        for width in widths:
+            target = output_path / variant_name(relative, width)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache_dir / f"{digest}-{width}.webp", target)
+            written += 1
     return written
 
 
