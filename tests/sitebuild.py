@@ -87,10 +87,22 @@ def run_build(
 def run_publish(project: Path, env: dict | None = None) -> Build:
     """The whole production pipeline, as `make publish` runs it (scripts/publish)."""
     output = project / "output"
-    environment = {**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", "BIN": str(BIN),
-                   "OUTPUT": str(output), **(env or {})}
-    result = subprocess.run([str(project / "scripts/publish")], cwd=project, capture_output=True,
-                            text=True, env=environment, check=False)
+    environment = {
+        **os.environ,
+        "SITEURL": PUBLISH_URL,
+        "COLUMNS": "200",
+        "BIN": str(BIN),
+        "OUTPUT": str(output),
+        **(env or {}),
+    }
+    result = subprocess.run(
+        [str(project / "scripts/publish")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
     return Build(project, output, result.returncode, result.stdout, result.stderr)
 
 

@@ -117,6 +117,7 @@ ACTIVE_ELEMENT_JS = """
     viewport: {width: document.documentElement.clientWidth, height: innerHeight},
     clip: cs.clip,
     clipPath: cs.clipPath,
+    onTop: el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)),
   };
 }
 """
@@ -317,7 +318,9 @@ def page_problems(visit: Visit, *, check_overflow: bool, axe: bool = True) -> li
         problems.append("console errors:\n" + "\n".join(f"  {m}" for m in visit.console))
     cookies = visit.page.context.cookies()
     if cookies:
-        problems.append("cookies set:\n" + "\n".join(f"  {c['name']}={c['value'][:40]}" for c in cookies))
+        problems.append(
+            "cookies set:\n" + "\n".join(f"  {c['name']}={c['value'][:40]}" for c in cookies)
+        )
     return problems
 
 
@@ -397,6 +400,7 @@ def test_keyboard_skip_link_and_tab_order(browser, published, width):
         assert box["y"] + box["height"] <= viewport["height"], (
             f"skip link leaves the viewport: {box}"
         )
+        assert skip["onTop"], "the focused skip link is covered by another element"
         assert skip["clipPath"] in ("none", "") and skip["clip"] in ("auto", ""), (
             f"focused skip link is still clipped: clip={skip['clip']} clip-path={skip['clipPath']}"
         )

@@ -68,16 +68,21 @@ def test_missing_arguments_are_asked_for(project):
 
     from regional_showcase.new_post import create_post  # noqa: PLC0415
 
-    answers = iter(["Neues aus Vorpommern", "vorpommern, ems-achse", "Standortmarketing",
-                    "Zwei Sätze."])
+    answers = iter(
+        ["Neues aus Vorpommern", "vorpommern, ems-achse", "Standortmarketing", "Zwei Sätze."]
+    )
     asked = []
 
     def ask(prompt: str) -> str:
         asked.append(prompt)
         return next(answers)
 
-    settings = {"PATH": str(project / "content"), "ARTICLE_PATHS": ["news"],
-                "SHOWCASE_DATA": str(project / "data/regions.yaml"), "TIMEZONE": "Europe/Berlin"}
+    settings = {
+        "PATH": str(project / "content"),
+        "ARTICLE_PATHS": ["news"],
+        "SHOWCASE_DATA": str(project / "data/regions.yaml"),
+        "TIMEZONE": "Europe/Berlin",
+    }
     # 23:30 UTC on 31 Dec is already 1 Jan in Berlin: the file name follows Berlin time.
     now = dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Berlin"))
     path = create_post(settings, title=None, regions=None, topic=None, ask=ask, now=now)

@@ -15,8 +15,11 @@ def test_index_is_german_and_counts_exactly_the_marked_pages(published):
 
 
 def test_only_content_pages_are_marked_for_indexing(published):
-    marked = {p.relative_to(published.output).as_posix() for p in published.output.rglob("*.html")
-              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    marked = {
+        p.relative_to(published.output).as_posix()
+        for p in published.output.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    }
     for legal in ("impressum", "datenschutz", "barrierefreiheit"):
         assert f"{legal}/index.html" not in marked
     assert "ueber-das-projekt/index.html" in marked

@@ -38,6 +38,7 @@ def region_illustration(slug: str, name: str, index: int) -> str:
     colour = SITE_COLOUR if index < 0 else PALETTE[index % len(PALETTE)]
     n = _numbers(slug)
     sky = _hex(mix_with_white(colour, 0.82))
+    night = _hex(tuple(round(c * 0.35) for c in mix_with_white(colour, 0.0)))
     sun_x, sun_y = 80 + n[0] * 2, 60 + n[1] % 60
     hills = [
         _hill(200 + n[2] % 30, 60 + n[3] % 40, n[4], _hex(mix_with_white(colour, 0.55))),
@@ -48,6 +49,11 @@ def region_illustration(slug: str, name: str, index: int) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">'
         f"<title>Illustration: Landschaft – {escape(name)}</title>"
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{sky}"/>'
-        f'<circle cx="{sun_x}" cy="{sun_y}" r="34" fill="#f4d58d"/>' + "".join(hills) + "</svg>\n"
+        # In dark mode a night sky, so the picture does not glare on dark cards.
+        f"<style>@media (prefers-color-scheme: dark) {{ .sky {{ fill: {night} }} "
+        ".sun { fill: #d9dee8 } }</style>"
+        f'<rect class="sky" width="{WIDTH}" height="{HEIGHT}" fill="{sky}"/>'
+        f'<circle class="sun" cx="{sun_x}" cy="{sun_y}" r="34" fill="#f4d58d"/>'
+        + "".join(hills)
+        + "</svg>\n"
     )

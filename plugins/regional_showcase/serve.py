@@ -34,8 +34,16 @@ def build(settings_file: str, output: str) -> bool:
     result = subprocess.run(command, check=False)
     if result.returncode == 0:
         # The search page needs the index; in the preview it also finds drafts.
-        search = [sys.executable, "-m", "pagefind_bin", "--site", output, "--force-language",
-                  "de", "--quiet"]
+        search = [
+            sys.executable,
+            "-m",
+            "pagefind_bin",
+            "--site",
+            output,
+            "--force-language",
+            "de",
+            "--quiet",
+        ]
         result = subprocess.run(search, check=False)
     print("Fertig." if result.returncode == 0 else "Build fehlgeschlagen: siehe oben.", flush=True)
     return result.returncode == 0
