@@ -470,3 +470,17 @@ def test_desktop_navigation_is_visible_without_javascript(browser, published):
         assert count >= 4
         hidden = [links.nth(i).inner_text() for i in range(count) if not links.nth(i).is_visible()]
         assert not hidden, f"navigation links hidden at {DESKTOP}px without a click: {hidden}"
+
+
+def test_search_finds_a_town_in_chromium(browser, published, screenshots):
+    """A query typed into /suche/ lists the matching posts, served from the site itself."""
+    with visit_page(browser, published.output, "/suche/?q=Papenburg", width=DESKTOP) as visit:
+        results = visit.page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=15_000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        titles = [results.nth(i).inner_text() for i in range(results.count())]
+        visit.page.screenshot(path=str(screenshots / "suche-papenburg-1280.png"), full_page=True)
+        assert not visit.external and not visit.console, (visit.external, visit.console)
+    print("Suche nach 'Papenburg':", *titles, sep="\n  ")
+    assert any("papenburg" in href for href in hrefs), hrefs
+    assert all(href.startswith(PUBLISH_URL + "/") for href in hrefs)

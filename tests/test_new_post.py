@@ -63,10 +63,10 @@ def test_new_post_without_a_terminal_names_the_missing_argument(project):
 
 
 def test_missing_arguments_are_asked_for(project):
-    import datetime as dt  # noqa: PLC0415
-    from zoneinfo import ZoneInfo  # noqa: PLC0415
+    import datetime as dt
+    from zoneinfo import ZoneInfo
 
-    from regional_showcase.new_post import create_post  # noqa: PLC0415
+    from regional_showcase.new_post import create_post
 
     answers = iter(
         ["Neues aus Vorpommern", "vorpommern, ems-achse", "Standortmarketing", "Zwei Sätze."]

@@ -7,6 +7,8 @@ window.addEventListener("DOMContentLoaded", function () {
   var query = new URLSearchParams(window.location.search).get("q");
   var ui = new PagefindUI({
     element: "#suche",
+    // Result links must carry SITEURL, also where the site lives below a path.
+    baseUrl: target.getAttribute("data-base-url") || "/",
     showSubResults: true,
     showImages: false,
     resetStyles: false,
