@@ -20,7 +20,7 @@ def _settings(settings_file: str) -> dict:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .generator import load_and_check, news_dir
+    from .checks import load_and_check, news_dir
     from .posts import post_files
 
     settings = _settings(args.settings)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections import defaultdict
 from functools import partial
@@ -12,68 +11,17 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .charts import comparable_charts
+from .checks import load_and_check
 from .feeds import feed_path, feeds_for, json_feed, write_text_file
 from .germany_map import render_map
 from .illustrations import region_illustration
 from .images import lead_image, write_variants
-from .loader import load_site_data
-from .model import ALL_REGIONS, Region, SiteData, Topic
-from .posts import check_posts, default_slug, parse_region_list, post_files
+from .model import ALL_REGIONS, Region, Topic
+from .posts import default_slug, parse_region_list
 from .problems import ValidationFailed
 from .sitemap import relative_html, robots_txt, sitemap_xml
 from .social import PALETTE, SITE_COLOUR, Card, write_card
-
-logger = logging.getLogger(__name__)
-
-
-def news_dir(settings: dict) -> Path:
-    """The folder that holds the news posts."""
-    return Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0]
-
-
-def load_and_check(settings: dict) -> SiteData:
-    """Validate the region data and every post; raise ValidationFailed listing all problems.
-
-    `showcase check` calls exactly this, so the command and the build share their rules.
-    """
-    texts = settings.get("SHOWCASE_REGION_TEXTS")
-    try:
-        site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
-    except ValidationFailed as failed:
-        # Posts can only be checked against valid data; report the data problems first.
-        raise failed from None
-    problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
-    if problems:
-        raise ValidationFailed(problems)
-    return site
-
-
-def url_for(settings: dict, subject: Region | Topic) -> str:
-    """Relative URL of a region or topic page."""
-    key = "SHOWCASE_REGION_URL" if isinstance(subject, Region) else "SHOWCASE_TOPIC_URL"
-    return settings[key].format(slug=subject.slug)
-
-
-def save_as_for(settings: dict, subject: Region | Topic) -> str:
-    key = "SHOWCASE_REGION_SAVE_AS" if isinstance(subject, Region) else "SHOWCASE_TOPIC_SAVE_AS"
-    return settings[key].format(slug=subject.slug)
-
-
-def illustration_path(settings: dict, region: Region | None) -> str:
-    """Path of a region's generated landscape illustration (SVG); None: all regions."""
-    return f"{settings['SHOWCASE_ILLUSTRATION_DIR']}/{region.slug if region else 'alle'}.svg"
-
-
-def social_path(settings: dict, subject) -> str:
-    """Path of the 1200×630 preview image of the site (None), a region, topic or post."""
-    folder = settings["SHOWCASE_SOCIAL_DIR"]
-    if subject is None:
-        return f"{folder}/startseite.jpg"
-    if isinstance(subject, Region):
-        return f"{folder}/regionen/{subject.slug}.jpg"
-    if isinstance(subject, Topic):
-        return f"{folder}/themen/{subject.slug}.jpg"
-    return f"{folder}/aktuelles/{subject.date:%Y}-{subject.slug}.jpg"
+from .urls import illustration_path, save_as_for, social_path, url_for
 
 
 class ShowcaseGenerator(Generator):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .generator import news_dir
+from .checks import news_dir
 from .german import slugify_de
 from .loader import load_site_data
 from .model import ALL_REGIONS
