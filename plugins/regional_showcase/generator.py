@@ -20,7 +20,7 @@ from .model import ALL_REGIONS, Region, Topic
 from .posts import default_slug, parse_region_list
 from .problems import ValidationFailed
 from .sitemap import relative_html, robots_txt, sitemap_xml
-from .social import PALETTE, SITE_COLOUR, Card, write_card
+from .social import PALETTE, SITE_COLOUR, Card, Painter
 from .urls import illustration_path, save_as_for, social_path, url_for
 
 
@@ -202,11 +202,11 @@ class ShowcaseGenerator(Generator):
 
     def _write_social_images(self) -> None:
         output = Path(self.output_path)
-        fonts = Path(self.settings["THEME"]) / "fonts"
+        painter = Painter(Path(self.settings["THEME"]) / "fonts")
         cache = self.cache_dir / "social"
         site = self.site.project.short_name + " · " + self.settings["SITENAME"]
         for card, path in self._social_cards(site):
-            write_card(card, output / path, fonts, cache)
+            painter.write(card, output / path, cache)
 
     def _social_cards(self, site: str):
         colours = {r.slug: PALETTE[i % len(PALETTE)] for i, r in enumerate(self.site.regions)}

@@ -1,4 +1,8 @@
-"""Pelican's Markdown reader, also accepting a YAML front matter block (`---`)."""
+"""Pelican's Markdown reader, also accepting a YAML front matter block (`---`).
+
+It also reuses two Markdown converters for the whole build (reset between files) where
+Pelican builds a new one per file; that setup is a tenth of Pelican's reading time.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +16,40 @@ from .front_matter import split_header
 class ShowcaseMarkdownReader(MarkdownReader):
     """Reads `Key: value` headers as Pelican does, and `---` YAML blocks as CMS tools write them."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
+        self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
+
+    def _converter(self, *, with_header: bool) -> Markdown:
+        if self._with_header is None:
+            self._with_header = Markdown(**self.settings["MARKDOWN"])
+            self._plain = Markdown(**self.settings["MARKDOWN"])
+            self._plain.preprocessors.deregister("meta")
+        converter = self._with_header if with_header else self._plain
+        converter.reset()
+        return converter
+
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            if not text.startswith("---"):
-                return super().read(source_path)
         self._source_path = source_path
-        header = split_header(text, source_path)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        self._md.preprocessors.deregister("meta")  # the header was already split off
-        content = self._md.convert(header.body)
+        with pelican_open(source_path) as text:
+            source = text
+        if source.startswith("---"):
+            header = split_header(source, source_path)
+            content = self._converter(with_header=False).convert(header.body)
+            fields = {name: value for name, (value, _line) in header.fields.items()}
+        else:
+            converter = self._converter(with_header=True)
+            content = converter.convert(source)
+            fields = {name.lower(): _single(values) for name, values in converter.Meta.items()}
         metadata = {}
-        for name, (value, _line) in header.fields.items():
+        for name, value in fields.items():
             if name in self.settings["FORMATTED_FIELDS"]:
-                self._md.reset()
-                value = self._md.convert(value)
+                value = self._converter(with_header=False).convert(value)
             metadata[name] = self.process_metadata(name, value)
         return content, metadata
+
+
+def _single(values: list[str]) -> str | list[str]:
+    """Meta gives every field as a list of lines; one line is one value, as in Pelican."""
+    return values[0] if len(values) == 1 else "\n".join(values)

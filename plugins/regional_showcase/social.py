@@ -40,44 +40,46 @@ class Card:
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def _font(font_dir: Path, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_dir / "DejaVuSans-Bold.ttf"), size)
+class Painter:
+    """Draws cards for one build, loading each font size once."""
 
+    def __init__(self, font_dir: Path):
+        font = str(font_dir / "DejaVuSans-Bold.ttf")
+        self.fonts = {size: ImageFont.truetype(font, size) for size in (28, 30, 52, 64)}
 
-def draw(card: Card, font_dir: Path) -> Image.Image:
-    """Render one card (or crop the lead photo) to a 1200×630 RGB image."""
-    if card.photo:
-        with Image.open(card.photo) as photo:
-            return ImageOps.fit(photo.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
-    image = Image.new("RGB", SIZE, card.colour)
-    pen = ImageDraw.Draw(image)
-    # Gentle hills along the bottom: the same motif as the region illustrations.
-    pen.ellipse((-200, 470, 700, 900), fill=mix_with_white(card.colour, 0.18))
-    pen.ellipse((450, 500, 1500, 950), fill=mix_with_white(card.colour, 0.10))
-    pen.text((70, 60), card.kicker.upper(), font=_font(font_dir, 30), fill="#ffffff")
-    lines = textwrap.wrap(card.title, width=28)[:4]
-    size = 64 if len(lines) <= 2 else 52
-    y = 150
-    for line in lines:
-        pen.text((70, y), line, font=_font(font_dir, size), fill="#ffffff")
-        y += int(size * 1.25)
-    pen.text((70, 540), card.footer, font=_font(font_dir, 28), fill="#ffffff")
-    return image
+    def draw(self, card: Card) -> Image.Image:
+        """Render one card (or crop the lead photo) to a 1200×630 RGB image."""
+        if card.photo:
+            with Image.open(card.photo) as photo:
+                return ImageOps.fit(photo.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
+        image = Image.new("RGB", SIZE, card.colour)
+        pen = ImageDraw.Draw(image)
+        # Gentle hills along the bottom: the same motif as the region illustrations.
+        pen.ellipse((-200, 470, 700, 900), fill=mix_with_white(card.colour, 0.18))
+        pen.ellipse((450, 500, 1500, 950), fill=mix_with_white(card.colour, 0.10))
+        pen.text((70, 60), card.kicker.upper(), font=self.fonts[30], fill="#ffffff")
+        lines = textwrap.wrap(card.title, width=28)[:4]
+        size = 64 if len(lines) <= 2 else 52
+        y = 150
+        for line in lines:
+            pen.text((70, y), line, font=self.fonts[size], fill="#ffffff")
+            y += int(size * 1.25)
+        pen.text((70, 540), card.footer, font=self.fonts[28], fill="#ffffff")
+        return image
+
+    def write(self, card: Card, target: Path, cache_dir: Path) -> None:
+        """Write the card to target, drawing it only when the cache has no copy."""
+        cached = cache_dir / f"{card.key()}.jpg"
+        if not cached.exists():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(".tmp")
+            self.draw(card).save(temporary, "JPEG", quality=88, optimize=False)
+            temporary.replace(cached)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
 
 
 def mix_with_white(colour: str, amount: float) -> tuple[int, int, int]:
     """The colour mixed with white, for the hills."""
     rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return tuple(round(c + (255 - c) * amount) for c in rgb)
-
-
-def write_card(card: Card, target: Path, font_dir: Path, cache_dir: Path) -> None:
-    """Write the card to target, drawing it only when the cache has no copy."""
-    cached = cache_dir / f"{card.key()}.jpg"
-    if not cached.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        draw(card, font_dir).save(temporary, "JPEG", quality=88, optimize=False)
-        temporary.replace(cached)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)
