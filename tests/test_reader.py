@@ -1,0 +1,35 @@
+"""The plugin's reader gives exactly what Pelican's own Markdown reader gives, file after file.
+
+It reuses one converter for the whole build, so state left over from one post (footnotes,
+abbreviations, header fields) must never leak into the next.
+"""
+
+from __future__ import annotations
+
+from pelican.readers import MarkdownReader
+from pelican.settings import read_settings
+
+from expectations import ROOT
+from regional_showcase.reader import ShowcaseMarkdownReader
+from regional_showcase.settings import apply_defaults
+
+TRICKY = [
+    "Title: Mit Fußnote\nDate: 2024-01-01\nSummary: Eins[^1].\n\nText[^1].\n\n[^1]: Fußnote.\n",
+    "Title: Ohne\nDate: 2024-01-02\nSummary: Zwei.\n\nText ohne Fußnote, *HTML* und ABBR.\n",
+    "Title: Abkürzung\nDate: 2024-01-03\nSummary: Drei.\n\nDie BMEL.\n\n*[BMEL]: Ministerium\n",
+    "Title: Danach\nDate: 2024-01-04\nSummary: Vier.\n\nWieder BMEL, ohne Definition.\n",
+]
+
+
+def test_reader_matches_pelican_for_every_post_in_sequence(tmp_path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    files = sorted((ROOT / "content/news").glob("*.md"))
+    for number, text in enumerate(TRICKY):
+        extra = tmp_path / f"tricky-{number}.md"
+        extra.write_text(text, encoding="utf-8")
+        files.append(extra)
+    ours = ShowcaseMarkdownReader(settings)
+    for file in files:
+        expected = MarkdownReader(settings).read(str(file))  # a fresh reader per file
+        assert ours.read(str(file)) == expected, file.name
