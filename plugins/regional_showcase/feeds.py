@@ -10,10 +10,11 @@ from urllib.parse import urljoin
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import Markup
-from pelican.utils import set_date_tzinfo
+from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .model import Region, Topic
+from .preview import PreviewManifest, inputs_fingerprint
 
 FEED_KINDS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 FEED_LABELS = {"atom": "Atom", "rss": "RSS"}
@@ -79,7 +80,34 @@ class StyledAtom1Feed(Atom1Feed):
 
 
 class ShowcaseWriter(Writer):
-    """Pelican's Writer with permanent ids, absolute links, authors and categories."""
+    """Pelican's Writer with permanent feed ids, absolute links, authors and categories, and
+    in `make serve` the skipping of post pages whose inputs did not change (preview.py)."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.preview = None
+        if self.settings.get("SHOWCASE_PREVIEW") and self.settings.get("SHOWCASE_INCREMENTAL"):
+            cache = Path(self.settings.get("CACHE_PATH") or "cache") / "showcase"
+            self.preview = PreviewManifest(cache / "preview-pages.json", Path(output_path))
+        self._inputs = None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        content = kwargs.get("article")
+        if self.preview is not None and content is not None and name:
+            if self._inputs is None:
+                posts = list(context.get("articles", [])) + list(context.get("drafts", []))
+                self._inputs = inputs_fingerprint(self.settings, posts)
+            fingerprint = self.preview.fingerprint(self._inputs, content.source_path)
+            if self.preview.unchanged(name, fingerprint):
+                # Still counted as written: the sitemap and overwrite checks see it.
+                self._written_files.add(sanitised_join(self.output_path, name))
+                return
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def finish(self) -> None:
+        """Called once all pages are written: remember what the preview wrote."""
+        if self.preview is not None:
+            self.preview.save()
 
     def _base_url(self) -> str:
         return (self.settings.get("FEED_DOMAIN") or self.site_url).rstrip("/")

@@ -172,6 +172,8 @@ class ShowcaseGenerator(Generator):
         self.assets.write(Path(self.output_path))
         # Last, so that it sees every page written before it.
         self._write_sitemap(writer)
+        if hasattr(writer, "finish"):
+            writer.finish()
 
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)

@@ -16,6 +16,8 @@ DEFAULTS = {
     "SHOWCASE_FEED_STYLESHEET": "theme/feed.xsl",
     # `make serve` sets this: drafts are listed so editors can see them before they go live.
     "SHOWCASE_PREVIEW": False,
+    # In the preview, skip post pages whose inputs did not change (see preview.py).
+    "SHOWCASE_INCREMENTAL": True,
     "SHOWCASE_SOCIAL_DIR": "bilder/vorschau",
     "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
     # Theme files (below theme/static) served under a content hash, cacheable for a year.

@@ -1,0 +1,78 @@
+"""The preview re-renders only what a saved post changed, and ends up where a full build does."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+
+from sitebuild import copy_project
+
+SCRIPT = textwrap.dedent("""
+    import os, sys
+    os.chdir(sys.argv[1])
+    from regional_showcase.serve import PreviewBuilder
+    builder = PreviewBuilder("pelicanconf.py", sys.argv[2])
+    for step in sys.argv[3:]:
+        if step == "build":
+            assert builder.build()
+        else:
+            path, old, new = step.split("|")
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace(old, new, 1))
+""")
+
+
+def digests(root):
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*.html"))
+    }
+
+
+def test_saving_one_post_rerenders_only_its_page_and_matches_a_full_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    posts = sorted((project / "content/news").glob("*.md"))
+    edited = posts[3]
+    incremental = project / "out-incremental"
+    run = [sys.executable, "-c", SCRIPT, str(project), str(incremental)]
+    subprocess.run([*run, "build"], check=True, capture_output=True)
+    pages = sorted(incremental.glob("aktuelles/[0-9][0-9][0-9][0-9]/*/index.html"))
+    before = {p: p.stat().st_mtime_ns for p in pages}
+    edit = f"{edited}|\n\n|\n\nEin neuer erster Absatz aus der Vorschau.\n\n"
+    subprocess.run([*run, edit, "build"], check=True, capture_output=True)
+    changed = [p for p in pages if p.stat().st_mtime_ns != before[p]]
+    assert len(changed) == 1 and "Ein neuer erster Absatz" in changed[0].read_text()
+    other_page = next(p for p in pages if p not in changed)
+    assert other_page.stat().st_mtime_ns == before[other_page]
+
+    full = project / "out-full"
+    subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(project), str(full), "build"],
+        check=True,
+        capture_output=True,
+    )
+    assert digests(incremental) == digests(full)
+
+
+def test_editing_a_title_rerenders_the_pages_that_show_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edited = sorted((project / "content/news").glob("*.md"))[3]
+    old_title = next(line for line in edited.read_text().splitlines() if line.startswith("Title:"))
+    incremental = project / "out-incremental"
+    run = [sys.executable, "-c", SCRIPT, str(project), str(incremental)]
+    subprocess.run(
+        [*run, "build", f"{edited}|{old_title}|Title: Ganz neuer Titel", "build"],
+        check=True,
+        capture_output=True,
+    )
+    full = project / "out-full"
+    subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(project), str(full), "build"],
+        check=True,
+        capture_output=True,
+    )
+    assert digests(incremental) == digests(full)
