@@ -15,8 +15,6 @@ FEED_DOMAIN = SITEURL
 FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN", FEED_ID_DOMAIN)  # noqa: F405
 RELATIVE_URLS = False
 
-# Precompressed .gz and .br siblings of every text file, for hosts that serve them directly.
-PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
 DELETE_OUTPUT_DIRECTORY = True
 
 # Drafts and posts dated in the future appear nowhere: no page, listing, feed or sitemap.

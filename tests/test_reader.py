@@ -9,9 +9,10 @@ from __future__ import annotations
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
-from expectations import ROOT
 from regional_showcase.reader import ShowcaseMarkdownReader
 from regional_showcase.settings import apply_defaults
+
+from expectations import ROOT
 
 TRICKY = [
     "Title: Mit Fußnote\nDate: 2024-01-01\nSummary: Eins[^1].\n\nText[^1].\n\n[^1]: Fußnote.\n",

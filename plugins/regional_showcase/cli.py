@@ -60,6 +60,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.settings, port=args.port, output=args.output)
 
 
+def cmd_precompress(args: argparse.Namespace) -> int:
+    from .precompress import precompress
+
+    count = precompress(Path(args.output))
+    print(f"Wrote {count} precompressed files (.gz, .br) in {args.output}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schema
 
@@ -86,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
+
+    compress = commands.add_parser("precompress", help="write .gz and .br next to text files")
+    compress.add_argument("output", nargs="?", default="output")
+    compress.set_defaults(run=cmd_precompress)
 
     schema = commands.add_parser("schema", help="export the JSON Schema for editors")
     schema.add_argument("--output", default="data/regions.schema.json")

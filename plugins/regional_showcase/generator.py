@@ -72,14 +72,20 @@ class ShowcaseGenerator(Generator):
         by_region: dict[str, list] = defaultdict(list)
         by_topic: dict[str, list] = defaultdict(list)
         everywhere = list(self.site.regions)
-        for article in self.context["articles"]:  # newest first, as Pelican sorts them
+        own_cards = self.settings["SHOWCASE_SOCIAL_IMAGE_POSTS"]
+        for index, article in enumerate(self.context["articles"]):  # newest first
             self._annotate(article, by_slug, everywhere)
+            article.has_own_card = own_cards is None or index < own_cards
+            if not article.has_own_card:
+                article.social_image = self._shared_card(article)
             for region in article.region_list:
                 by_region[region.slug].append(article)
             by_topic[article.topic.slug].append(article)
         drafts = self.context.get("drafts", [])
         for draft in drafts:
             self._annotate(draft, by_slug, everywhere)
+            draft.has_own_card = False
+            draft.social_image = self._shared_card(draft)
         # Only `make serve` lists drafts; a publish build never writes them anywhere.
         self.context["preview_drafts"] = drafts if self.settings["SHOWCASE_PREVIEW"] else []
         self.articles_by_region = dict(by_region)
@@ -97,6 +103,12 @@ class ShowcaseGenerator(Generator):
                 if other is not article and other not in related:
                     related.append(other)
         return related
+
+    def _shared_card(self, article) -> str:
+        """Older posts share the preview card of their first region (or of the site)."""
+        return social_path(
+            self.settings, None if article.for_all_regions else article.region_list[0]
+        )
 
     def _annotate(self, article, by_slug: dict[str, Region], everywhere: list[Region]) -> None:
         names = parse_region_list(article.metadata["regions"])
@@ -224,6 +236,8 @@ class ShowcaseGenerator(Generator):
         for topic in self.site.topics:
             yield Card("Thema", topic.name, site, SITE_COLOUR), social_path(self.settings, topic)
         for article in self.context["articles"]:
+            if not article.has_own_card:
+                continue
             colour = (
                 SITE_COLOUR if article.for_all_regions else colours[article.region_list[0].slug]
             )
