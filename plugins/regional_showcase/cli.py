@@ -49,7 +49,7 @@ def cmd_new_post(args: argparse.Namespace) -> int:
     except (ValueError, FileExistsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"Created {path}")
+    print(f"Created {display_path(path)}")
     print("It is a draft (Status: draft). Remove that line when the post may go live.")
     return 0
 
