@@ -59,3 +59,19 @@ def test_overview_links_every_region(published):
     hrefs = {a.get("href") for a in page.iter("a")}
     for region in REGIONS:
         assert any(h and h.endswith(f"/regionen/{region['slug']}/") for h in hrefs), region["slug"]
+
+
+def test_region_page_lists_the_newest_posts_and_says_where_the_rest_are(project):
+    from expectations import post_path, published_posts  # noqa: PLC0415
+    from sitebuild import run_build  # noqa: PLC0415
+
+    build = run_build(project, publish=True, extra=("-e", "SHOWCASE_REGION_ARTICLES=8"))
+    assert build.returncode == 0, build.log
+    posts = [p for p in published_posts() if "allgaeu" in p.regions or "alle" in p.regions]
+    newest = sorted(posts, key=lambda p: p.path.name, reverse=True)[:8]
+    page = build.page("regionen/allgaeu/")
+    section = page.xpath("//section[@aria-labelledby='meldungen-region']")[0]
+    linked = {a.get("href") for a in section.iter("a")}
+    assert {f"https://regionen.example.org/{post_path(p)}" for p in newest} <= linked
+    assert not any(f"/{post_path(p)}" in h for p in posts if p not in newest for h in linked)
+    assert f"Die 8 neuesten von {len(posts)} Meldungen" in section.text_content()

@@ -143,12 +143,16 @@ class ShowcaseGenerator(Generator):
         write("regionen/index.html", self.get_template("regions"))
         write("themen/index.html", self.get_template("topics"))
         regions = self.site.regions
+        shown = self.settings["SHOWCASE_REGION_ARTICLES"]
         for index, region in enumerate(regions):
             write(
                 save_as_for(self.settings, region),
                 self.get_template("region"),
                 region=region,
-                region_articles=self.articles_by_region.get(region.slug, []),
+                # A region page lists its newest posts, not its whole archive: the page
+                # stays readable, and its cost does not grow with the archive.
+                region_articles=self.articles_by_region.get(region.slug, [])[:shown],
+                region_article_count=len(self.articles_by_region.get(region.slug, [])),
                 previous_region=regions[index - 1] if index > 0 else None,
                 next_region=regions[index + 1] if index + 1 < len(regions) else None,
             )

@@ -11,6 +11,7 @@ DEFAULTS = {
     "SHOWCASE_REGION_FEED": "feeds/regionen/{slug}.{kind}.xml",
     "SHOWCASE_TOPIC_FEED": "feeds/themen/{slug}.{kind}.xml",
     "SHOWCASE_HOME_ARTICLES": 6,
+    "SHOWCASE_REGION_ARTICLES": 30,
     "SHOWCASE_FEED_SUMMARY_ONLY": False,
     "SHOWCASE_JSON_FEED": "feeds/alle.json",
     "SHOWCASE_FEED_STYLESHEET": "theme/feed.xsl",
