@@ -62,8 +62,8 @@ def test_overview_links_every_region(published):
 
 
 def test_region_page_lists_the_newest_posts_and_says_where_the_rest_are(project):
-    from expectations import post_path, published_posts  # noqa: PLC0415
-    from sitebuild import run_build  # noqa: PLC0415
+    from expectations import post_path, published_posts
+    from sitebuild import run_build
 
     build = run_build(project, publish=True, extra=("-e", "SHOWCASE_REGION_ARTICLES=8"))
     assert build.returncode == 0, build.log
