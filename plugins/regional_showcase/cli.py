@@ -35,6 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new_post(args: argparse.Namespace) -> int:
+    from .loader import display_path
     from .new_post import create_post
 
     settings = _settings(args.settings)
