@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -220,11 +223,21 @@ class ShowcaseGenerator(Generator):
 
     def _write_social_images(self) -> None:
         output = Path(self.output_path)
-        painter = Painter(Path(self.settings["THEME"]) / "fonts")
+        fonts = Path(self.settings["THEME"]) / "fonts"
         cache = self.cache_dir / "social"
         site = self.site.project.short_name + " · " + self.settings["SITENAME"]
-        for card, path in self._social_cards(site):
-            painter.write(card, output / path, cache)
+        # Pillow draws and encodes with the GIL released, so cards use the cores Pelican's
+        # single thread leaves idle. FreeType faces are not thread-safe: a painter per thread.
+        local = threading.local()
+
+        def paint(job) -> None:
+            if not hasattr(local, "painter"):
+                local.painter = Painter(fonts)
+            card, path = job
+            local.painter.write(card, output / path, cache)
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            list(pool.map(paint, self._social_cards(site)))
 
     def _social_cards(self, site: str):
         colours = {r.slug: PALETTE[i % len(PALETTE)] for i, r in enumerate(self.site.regions)}
