@@ -176,7 +176,7 @@ CASES = [
             "    name: Südwestfalen: Alles echt\n",
             lambda t: (
                 f"{DATA}:{line_of(t, 'Südwestfalen: Alles echt')}: YAML syntax error at "
-                "column 23: mapping values are not allowed here (check the indentation, and "
+                "column 23: mapping values are not allowed in this context (check the indentation, and "
                 "put values that contain ': ' or '#' in quotes)"
             ),
         ),

@@ -18,6 +18,7 @@ from .preview import PreviewManifest, inputs_fingerprint
 
 FEED_KINDS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 FEED_LABELS = {"atom": "Atom", "rss": "RSS"}
+ALL_REGIONS_LABEL = "Alle Regionen"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,14 @@ def entry_id(settings: dict, article) -> str:
     """
     domain = settings["FEED_ID_DOMAIN"]
     return f"tag:{domain},{article.date:%Y-%m-%d}:{article.slug}"
+
+
+def entry_categories(article) -> list[str]:
+    """Topic and regions of an entry; a post for every region says so once, not 400 times."""
+    regions = (
+        [ALL_REGIONS_LABEL] if article.for_all_regions else [r.name for r in article.region_list]
+    )
+    return [article.topic.name, *regions]
 
 
 def feed_id(settings: dict, path: str) -> str:
@@ -153,7 +162,7 @@ class ShowcaseWriter(Writer):
             description, content = (item.summary if summary_only else content), None
         else:
             description, content = item.summary, (None if summary_only else content)
-        categories = [item.topic.name] + [region.name for region in item.region_list]
+        categories = entry_categories(item)
         enclosures = None
         if item.lead_image is not None:
             image = item.lead_image
@@ -188,7 +197,7 @@ def json_feed(settings: dict, site_title: str, articles: list) -> str:
             "summary": _plain(article.summary),
             "date_published": article.date.isoformat(),
             "authors": [{"name": article.author_organisation}],
-            "tags": [article.topic.name] + [region.name for region in article.region_list],
+            "tags": entry_categories(article),
             "language": "de",
         }
         if summary_only:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,12 @@ _JSON_TYPES = {
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages are relative to the working directory when possible.
+
+    Called for every post on every check, so it only computes strings (no resolve()).
+    """
+    relative = os.path.relpath(path.absolute(), Path.cwd())
+    return str(path) if relative.startswith("..") else relative
 
 
 def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> SiteData:

@@ -40,7 +40,9 @@ def dotted(path: Path_) -> str:
 
 def parse_located(text: str, filename: str) -> LocatedYAML:
     """Parse YAML text; syntax errors and duplicate keys become problems, not exceptions."""
-    loader = yaml.SafeLoader(text)
+    # libyaml's parser, where PyYAML was built with it, gives the same nodes and marks
+    # ten times faster; that matters for a portal with hundreds of regions.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
