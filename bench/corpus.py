@@ -34,25 +34,73 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("data", "theme", "plugins", "pelicanconf.py", "publishconf.py",
-                 "content/pages", "content/regionen")
+PROJECT_PARTS = (
+    "data",
+    "theme",
+    "plugins",
+    "pelicanconf.py",
+    "publishconf.py",
+    "content/pages",
+    "content/regionen",
+)
 FORMAT_VERSION = 3  # bump when the generated text changes, so reused corpora are rewritten
 SITEURL = "https://bench.example.org"
 
 # --------------------------------------------------------------------------- vocabulary
 TOWNS = [
-    "Olpe", "Siegen", "Arnsberg", "Soest", "Lüdenscheid", "Kempten", "Memmingen", "Kaufbeuren",
-    "Lindau", "Friedrichshafen", "Konstanz", "Ravensburg", "Papenburg", "Lingen", "Meppen",
-    "Leer", "Emden", "Koblenz", "Mayen", "Neuwied", "Altenkirchen", "Nordhausen", "Mühlhausen",
-    "Sondershausen", "Greifswald", "Stralsund", "Pasewalk", "Anklam", "Bad Berleburg",
-    "Marktoberdorf", "Überlingen", "Aurich", "Cochem", "Heiligenstadt", "Wolgast",
+    "Olpe",
+    "Siegen",
+    "Arnsberg",
+    "Soest",
+    "Lüdenscheid",
+    "Kempten",
+    "Memmingen",
+    "Kaufbeuren",
+    "Lindau",
+    "Friedrichshafen",
+    "Konstanz",
+    "Ravensburg",
+    "Papenburg",
+    "Lingen",
+    "Meppen",
+    "Leer",
+    "Emden",
+    "Koblenz",
+    "Mayen",
+    "Neuwied",
+    "Altenkirchen",
+    "Nordhausen",
+    "Mühlhausen",
+    "Sondershausen",
+    "Greifswald",
+    "Stralsund",
+    "Pasewalk",
+    "Anklam",
+    "Bad Berleburg",
+    "Marktoberdorf",
+    "Überlingen",
+    "Aurich",
+    "Cochem",
+    "Heiligenstadt",
+    "Wolgast",
 ]
 ACTORS = [
-    "die Wirtschaftsförderung", "das Regionalmanagement", "die Industrie- und Handelskammer",
-    "die Handwerkskammer", "ein Netzwerk mittelständischer Unternehmen", "die Hochschule",
-    "das Welcome Center", "die Agentur für Arbeit", "der Kreistag", "der Tourismusverband",
-    "ein Bündnis aus Handwerk und Verwaltung", "die Entwicklungsagentur", "der Regionalverein",
-    "die Kreisverwaltung", "das Projektteam", "eine Arbeitsgruppe der Landkreise",
+    "die Wirtschaftsförderung",
+    "das Regionalmanagement",
+    "die Industrie- und Handelskammer",
+    "die Handwerkskammer",
+    "ein Netzwerk mittelständischer Unternehmen",
+    "die Hochschule",
+    "das Welcome Center",
+    "die Agentur für Arbeit",
+    "der Kreistag",
+    "der Tourismusverband",
+    "ein Bündnis aus Handwerk und Verwaltung",
+    "die Entwicklungsagentur",
+    "der Regionalverein",
+    "die Kreisverwaltung",
+    "das Projektteam",
+    "eine Arbeitsgruppe der Landkreise",
 ]
 PROJECTS = [  # (accusative, as in "hat ... vorgestellt"; nominative for titles)
     ("ein gemeinsames Karriereportal", "Gemeinsames Karriereportal"),
@@ -71,28 +119,72 @@ PROJECTS = [  # (accusative, as in "hat ... vorgestellt"; nominative for titles)
     ("eine Plattform für Praktika", "Plattform für Praktika"),
 ]
 THEMES = [
-    "die Fachkräftesicherung", "der Strukturwandel", "die Digitalisierung des Handwerks",
-    "die Nahversorgung", "der Breitbandausbau", "die Mobilität auf dem Land",
-    "die Ansiedlung junger Familien", "die Zusammenarbeit über Kreisgrenzen",
-    "die Nachfolge in Familienbetrieben", "die Energiewende", "das Regionalmarketing",
-    "die Willkommenskultur", "die duale Ausbildung", "die Gesundheitsversorgung",
+    "die Fachkräftesicherung",
+    "der Strukturwandel",
+    "die Digitalisierung des Handwerks",
+    "die Nahversorgung",
+    "der Breitbandausbau",
+    "die Mobilität auf dem Land",
+    "die Ansiedlung junger Familien",
+    "die Zusammenarbeit über Kreisgrenzen",
+    "die Nachfolge in Familienbetrieben",
+    "die Energiewende",
+    "das Regionalmarketing",
+    "die Willkommenskultur",
+    "die duale Ausbildung",
+    "die Gesundheitsversorgung",
 ]
 GROUPS = [
-    "Auszubildende", "Rückkehrerinnen und Rückkehrer", "Studierende", "Gründerinnen und Gründer",
-    "Pendlerinnen und Pendler", "Fachkräfte aus dem Ausland", "junge Familien",
-    "Unternehmerinnen und Unternehmer", "Schülerinnen und Schüler", "Beschäftigte in der Pflege",
+    "Auszubildende",
+    "Rückkehrerinnen und Rückkehrer",
+    "Studierende",
+    "Gründerinnen und Gründer",
+    "Pendlerinnen und Pendler",
+    "Fachkräfte aus dem Ausland",
+    "junge Familien",
+    "Unternehmerinnen und Unternehmer",
+    "Schülerinnen und Schüler",
+    "Beschäftigte in der Pflege",
 ]
 BRANCHES = [  # all feminine: "aus der ...", "Betriebe der ..."
-    "Maschinenbaubranche", "Ernährungswirtschaft", "Kunststoffindustrie", "Tourismusbranche",
-    "Logistikbranche", "Gesundheitswirtschaft", "Metallindustrie", "Landwirtschaft",
-    "Energiebranche", "Bauwirtschaft", "Verpackungsindustrie", "Holzindustrie",
+    "Maschinenbaubranche",
+    "Ernährungswirtschaft",
+    "Kunststoffindustrie",
+    "Tourismusbranche",
+    "Logistikbranche",
+    "Gesundheitswirtschaft",
+    "Metallindustrie",
+    "Landwirtschaft",
+    "Energiebranche",
+    "Bauwirtschaft",
+    "Verpackungsindustrie",
+    "Holzindustrie",
 ]
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-          "Oktober", "November", "Dezember"]
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 HEADINGS = [
-    "Was sich ändert", "Die Ergebnisse im Überblick", "So geht es weiter", "Hintergrund",
-    "Stimmen aus der Region", "Erfahrungen aus der Praxis", "Zahlen und Fakten",
-    "Wer mitmachen kann", "Ein Blick in die Partnerregionen", "Was andere lernen können",
+    "Was sich ändert",
+    "Die Ergebnisse im Überblick",
+    "So geht es weiter",
+    "Hintergrund",
+    "Stimmen aus der Region",
+    "Erfahrungen aus der Praxis",
+    "Zahlen und Fakten",
+    "Wer mitmachen kann",
+    "Ein Blick in die Partnerregionen",
+    "Was andere lernen können",
 ]
 SENTENCES = [
     "{Actor} in {town} hat im {month} {project} vorgestellt.",
@@ -152,13 +244,32 @@ SUMMARIES = [
 ]
 EXTRA_REGION_PARTS = (
     ["Oberes", "Mittleres", "Unteres", "Nördliches", "Südliches", "Östliches", "Westliches"],
-    ["Werratal", "Lahntal", "Altmarkland", "Rhönvorland", "Emsland", "Hunsrück", "Vogtland",
-     "Eifelland", "Mühlviertel", "Saaleland", "Weserbergland", "Oderbruch", "Allertal",
-     "Fichtelgebirge", "Hohenlohe", "Uckerland", "Westerwald", "Spessart", "Odenwald"],
+    [
+        "Werratal",
+        "Lahntal",
+        "Altmarkland",
+        "Rhönvorland",
+        "Emsland",
+        "Hunsrück",
+        "Vogtland",
+        "Eifelland",
+        "Mühlviertel",
+        "Saaleland",
+        "Weserbergland",
+        "Oderbruch",
+        "Allertal",
+        "Fichtelgebirge",
+        "Hohenlohe",
+        "Uckerland",
+        "Westerwald",
+        "Spessart",
+        "Odenwald",
+    ],
 )
 
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                           "ß": "ss"})
+_TRANSLIT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
 
 
 def slugify(text: str) -> str:
@@ -209,8 +320,9 @@ def write_regions_yaml(source: Path, target: Path, extra: list[dict]) -> None:
         if not last_key.startswith("regions:"):
             raise SystemExit("corpus: expected `regions:` to be the last section of regions.yaml")
         dumped = yaml.safe_dump(extra, allow_unicode=True, sort_keys=False, width=4096)
-        indented = "".join(f"  {line}" if line.strip() else line
-                           for line in dumped.splitlines(keepends=True))
+        indented = "".join(
+            f"  {line}" if line.strip() else line for line in dumped.splitlines(keepends=True)
+        )
         text = text.rstrip("\n") + "\n\n  # --- generated by bench/corpus.py\n" + indented
     (target / "data" / "regions.yaml").write_text(text, encoding="utf-8")
 
@@ -226,15 +338,29 @@ class Writer:
     def fill(self, template: str) -> str:
         r = self.rng
         town, town2 = r.sample(TOWNS, 2)
-        actor, (project, project_nom), theme = r.choice(ACTORS), r.choice(PROJECTS), r.choice(THEMES)
+        actor, (project, project_nom), theme = (
+            r.choice(ACTORS),
+            r.choice(PROJECTS),
+            r.choice(THEMES),
+        )
         branch = r.choice(BRANCHES)
         values = {
-            "town": town, "Town": town, "town2": town2, "actor": actor, "Actor": _cap(actor),
-            "project": project, "project_cap": project_nom,
-            "theme": theme, "theme_cap": _cap(theme.split(" ", 1)[1]), "branch": branch,
-            "branch_cap": f"Die {branch}", "group": r.choice(GROUPS), "month": r.choice(MONTHS),
+            "town": town,
+            "Town": town,
+            "town2": town2,
+            "actor": actor,
+            "Actor": _cap(actor),
+            "project": project,
+            "project_cap": project_nom,
+            "theme": theme,
+            "theme_cap": _cap(theme.split(" ", 1)[1]),
+            "branch": branch,
+            "branch_cap": f"Die {branch}",
+            "group": r.choice(GROUPS),
+            "month": r.choice(MONTHS),
             "num": str(r.choice([3, 5, 7, 12, 18, 25, 40, 60, 120, 250])),
-            "pct": str(r.randint(5, 60)), "year": str(r.randint(2015, 2030)),
+            "pct": str(r.randint(5, 60)),
+            "year": str(r.randint(2015, 2030)),
             "region": r.choice(self.region_names),
         }
         return template.format(**values)
@@ -244,11 +370,15 @@ class Writer:
 
     def body(self, link: str, target_words: int = 420) -> str:
         r = self.rng
-        parts = [self.sentences(3), f"## {r.choice(HEADINGS)}", self.sentences(4),
-                 "Die wichtigsten Punkte im Überblick:",
-                 "\n".join(f"- {self.fill(item)}" for item in r.sample(LIST_ITEMS, 4)),
-                 f"{self.sentences(2)} Mehr dazu steht auf der "
-                 f"[Website der Region]({link}). {self.sentences(1)}"]
+        parts = [
+            self.sentences(3),
+            f"## {r.choice(HEADINGS)}",
+            self.sentences(4),
+            "Die wichtigsten Punkte im Überblick:",
+            "\n".join(f"- {self.fill(item)}" for item in r.sample(LIST_ITEMS, 4)),
+            f"{self.sentences(2)} Mehr dazu steht auf der "
+            f"[Website der Region]({link}). {self.sentences(1)}",
+        ]
         words = sum(len(p.split()) for p in parts)
         while words < target_words - 10:
             paragraph = self.sentences(r.randint(3, 5))
@@ -275,23 +405,30 @@ def make_posts(n_posts: int, regions: list[dict], topics: list[dict], seed: int)
         else:
             post_regions = rng.sample(slugs, rng.choice([1, 1, 1, 2, 2, 3]))
         region = next((r for r in regions if r["slug"] == post_regions[0]), regions[0])
-        posts.append({
-            "title": title, "date": date, "topic": rng.choice(topics)["name"],
-            "regions": post_regions, "slug": slug,
-            "summary": writer.fill(rng.choice(SUMMARIES)),
-            "body": writer.body(region["website"]),
-        })
+        posts.append(
+            {
+                "title": title,
+                "date": date,
+                "topic": rng.choice(topics)["name"],
+                "regions": post_regions,
+                "slug": slug,
+                "summary": writer.fill(rng.choice(SUMMARIES)),
+                "body": writer.body(region["website"]),
+            }
+        )
     return posts
 
 
 def pelican_post(post: dict) -> str:
-    return (f"Title: {post['title']}\n"
-            f"Date: {post['date']:%Y-%m-%d %H:%M}\n"
-            f"Category: {post['topic']}\n"
-            f"Regions: {', '.join(post['regions'])}\n"
-            f"Slug: {post['slug']}\n"
-            f"Summary: {post['summary']}\n"
-            f"\n{post['body']}")
+    return (
+        f"Title: {post['title']}\n"
+        f"Date: {post['date']:%Y-%m-%d %H:%M}\n"
+        f"Category: {post['topic']}\n"
+        f"Regions: {', '.join(post['regions'])}\n"
+        f"Slug: {post['slug']}\n"
+        f"Summary: {post['summary']}\n"
+        f"\n{post['body']}"
+    )
 
 
 def hugo_post(post: dict) -> str:
@@ -299,14 +436,16 @@ def hugo_post(post: dict) -> str:
         return json.dumps(value, ensure_ascii=False)
 
     regions = ", ".join(s(r) for r in post["regions"])
-    return ("+++\n"
-            f"title = {s(post['title'])}\n"
-            f"date = {post['date']:%Y-%m-%dT%H:%M:%S}\n"
-            f"slug = {s(post['slug'])}\n"
-            f"summary = {s(post['summary'])}\n"
-            f"topics = [{s(post['topic'])}]\n"
-            f"regions = [{regions}]\n"
-            "+++\n\n" + post["body"])
+    return (
+        "+++\n"
+        f"title = {s(post['title'])}\n"
+        f"date = {post['date']:%Y-%m-%dT%H:%M:%S}\n"
+        f"slug = {s(post['slug'])}\n"
+        f"summary = {s(post['summary'])}\n"
+        f"topics = [{s(post['topic'])}]\n"
+        f"regions = [{regions}]\n"
+        "+++\n\n" + post["body"]
+    )
 
 
 def file_name(post: dict) -> str:
@@ -409,8 +548,9 @@ def _write_all(folder: Path, files: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def generate(dest: Path, n_posts: int, n_regions: int = 7, seed: int = 1,
-             source: Path = ROOT, log=print) -> dict:
+def generate(
+    dest: Path, n_posts: int, n_regions: int = 7, seed: int = 1, source: Path = ROOT, log=print
+) -> dict:
     """Write (or refresh) the three sites under `dest`; return a summary."""
     dest = Path(dest)
     data = load_data(source)
@@ -426,9 +566,14 @@ def generate(dest: Path, n_posts: int, n_regions: int = 7, seed: int = 1,
     _copy_project(source, ours)
     write_regions_yaml(source, ours, extra)
 
-    params = {"format": FORMAT_VERSION, "posts": n_posts, "regions": n_regions, "seed": seed,
-              "topics": [t["name"] for t in data["topics"]], "region_slugs": hashlib.sha256(
-                  "\n".join(r["slug"] for r in regions).encode()).hexdigest()}
+    params = {
+        "format": FORMAT_VERSION,
+        "posts": n_posts,
+        "regions": n_regions,
+        "seed": seed,
+        "topics": [t["name"] for t in data["topics"]],
+        "region_slugs": hashlib.sha256("\n".join(r["slug"] for r in regions).encode()).hexdigest(),
+    }
     marker = dest / "corpus.json"
     if marker.exists() and json.loads(marker.read_text())["params"] == params:
         log(f"corpus: reusing {n_posts} posts in {dest} (project files refreshed)")
@@ -437,11 +582,15 @@ def generate(dest: Path, n_posts: int, n_regions: int = 7, seed: int = 1,
 
     posts = make_posts(n_posts, regions, data["topics"], seed)
     names = [file_name(p) for p in posts]
-    _write_all(ours / "content" / "news", {n: pelican_post(p) for n, p in zip(names, posts)})
+    _write_all(
+        ours / "content" / "news", {n: pelican_post(p) for n, p in zip(names, posts, strict=True)}
+    )
 
     (plain / "content").mkdir(parents=True, exist_ok=True)
     (plain / "pelicanconf.py").write_text(PLAIN_CONF, encoding="utf-8")
-    _write_all(plain / "content" / "news", {n: pelican_post(p) for n, p in zip(names, posts)})
+    _write_all(
+        plain / "content" / "news", {n: pelican_post(p) for n, p in zip(names, posts, strict=True)}
+    )
 
     (hugo / "content").mkdir(parents=True, exist_ok=True)
     (hugo / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
@@ -451,19 +600,27 @@ def generate(dest: Path, n_posts: int, n_regions: int = 7, seed: int = 1,
         path = hugo / "layouts" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    _write_all(hugo / "content" / "posts", {n: hugo_post(p) for n, p in zip(names, posts)})
+    _write_all(
+        hugo / "content" / "posts", {n: hugo_post(p) for n, p in zip(names, posts, strict=True)}
+    )
 
     words = [len(p["body"].split()) for p in posts]
     summary = {
-        "params": params, "dest": str(dest),
-        "words_per_post": {"min": min(words, default=0), "max": max(words, default=0),
-                           "mean": round(sum(words) / max(len(words), 1), 1)},
+        "params": params,
+        "dest": str(dest),
+        "words_per_post": {
+            "min": min(words, default=0),
+            "max": max(words, default=0),
+            "mean": round(sum(words) / max(len(words), 1), 1),
+        },
         "years": sorted({p["date"].year for p in posts}),
         "alle_posts": sum(p["regions"] == ["alle"] for p in posts),
     }
     marker.write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
-    log(f"corpus: wrote {n_posts} posts × 3 sites, {n_regions} regions, "
-        f"{summary['words_per_post']['mean']} words/post on average, into {dest}")
+    log(
+        f"corpus: wrote {n_posts} posts × 3 sites, {n_regions} regions, "
+        f"{summary['words_per_post']['mean']} words/post on average, into {dest}"
+    )
     return summary
 
 

@@ -15,10 +15,13 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-STYLE = {"plain": ("plain Pelican", "tab:gray", "o"), "ours": ("this project", "tab:blue", "s"),
-         "hugo": ("Hugo", "tab:green", "^")}
+STYLE = {
+    "plain": ("plain Pelican", "tab:gray", "o"),
+    "ours": ("this project", "tab:blue", "s"),
+    "hugo": ("Hugo", "tab:green", "^"),
+}
 
 
 def main(json_path: str, png_path: str) -> int:
@@ -36,12 +39,19 @@ def main(json_path: str, png_path: str) -> int:
             walls = [statistics.median(x["wall"] for x in groups[(build, r, n)]) for n in ns]
             rss = [statistics.median(x["rss_mb"] for x in groups[(build, r, n)]) for n in ns]
             name = label if r == 7 else f"{label}, R = {r}"
-            style = {"color": colour, "marker": marker, "linestyle": "-" if r == 7 else "none",
-                     "markerfacecolor": colour if r == 7 else "white", "markersize": 7}
+            style = {
+                "color": colour,
+                "marker": marker,
+                "linestyle": "-" if r == 7 else "none",
+                "markerfacecolor": colour if r == 7 else "white",
+                "markersize": 7,
+            }
             ax_time.plot(ns, walls, label=name, **style)
             ax_mem.plot(ns, rss, label=name, **style)
-    for ax, title, unit in ((ax_time, "Cold build time (median)", "wall time (s)"),
-                            (ax_mem, "Peak memory (median)", "peak RSS (MB)")):
+    for ax, title, unit in (
+        (ax_time, "Cold build time (median)", "wall time (s)"),
+        (ax_mem, "Peak memory (median)", "peak RSS (MB)"),
+    ):
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("posts (N)")
@@ -50,11 +60,20 @@ def main(json_path: str, png_path: str) -> int:
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
     ax_mem.axhline(1024, color="tab:red", linestyle="--", linewidth=1)
-    ax_mem.annotate("1 GB target", (ax_mem.get_xlim()[0], 1024), color="tab:red", fontsize=8,
-                    xytext=(4, 4), textcoords="offset points")
+    ax_mem.annotate(
+        "1 GB target",
+        (ax_mem.get_xlim()[0], 1024),
+        color="tab:red",
+        fontsize=8,
+        xytext=(4, 4),
+        textcoords="offset points",
+    )
     meta = data.get("meta", {})
-    fig.suptitle(f"Build performance, {meta.get('date', '')} on {meta.get('host', '')} "
-                 f"(2-core VM shared with other jobs: noisy)", fontsize=10)
+    fig.suptitle(
+        f"Build performance, {meta.get('date', '')} on {meta.get('host', '')} "
+        f"(2-core VM shared with other jobs: noisy)",
+        fontsize=10,
+    )
     fig.tight_layout()
     fig.savefig(png_path, dpi=110)
     return 0

@@ -25,13 +25,29 @@ def test_smoke_run_writes_a_report_with_rows(tmp_path):
     root = _repo_root()
     results = tmp_path / "results"
     run = subprocess.run(
-        [sys.executable, str(root / "bench" / "run.py"), "--smoke", "--work-dir",
-         str(tmp_path / "work"), "--results-dir", str(results), "--name", "smoke"],
-        cwd=root, capture_output=True, text=True, timeout=60, check=False)
+        [
+            sys.executable,
+            str(root / "bench" / "run.py"),
+            "--smoke",
+            "--work-dir",
+            str(tmp_path / "work"),
+            "--results-dir",
+            str(results),
+            "--name",
+            "smoke",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
     report = (results / "smoke.md").read_text(encoding="utf-8")
-    rows = [line for line in report.splitlines() if line.startswith("| ") and " | 20 | 7 | " in line]
+    rows = [
+        line for line in report.splitlines() if line.startswith("| ") and " | 20 | 7 | " in line
+    ]
     assert any(row.startswith("| plain Pelican") for row in rows), report
     assert any(row.startswith("| this project") for row in rows), report
     assert "FAILED" not in report, report
