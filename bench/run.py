@@ -13,8 +13,8 @@ and measures cold builds, each `--runs` times, interleaved, under `/usr/bin/time
                                                                -s publishconf.py -o out
     hugo   Hugo with per-term list pages and RSS             hugo --quiet -d out
 
-Then the edit-preview loop in `make serve`'s mode (a fresh `python -m pelican -s
-pelicanconf.py -o output -e SHOWCASE_PREVIEW=true` after one post changed, output of the
+Then the edit-preview loop in `make serve`'s mode (serve.PreviewBuilder in one process,
+timed by bench/preview_driver.py after one post changed, output of the
 previous build in place) against a cold build of the same command, and a cProfile run of the
 publish build to get the plugin's share. Results go to bench/results/<date>-<host>.{json,md,png};
 the JSON is rewritten after every measurement, the report after every configuration.
@@ -187,46 +187,61 @@ def run_builds(
 
 
 def run_edit_loop(results: Results, site: Path, n: int, runs: int, logs: Path) -> None:
-    """`make serve` rebuilds with a fresh process per change; time that after a one-post edit."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "-s",
-        "pelicanconf.py",
-        "-o",
-        "output",
-        "-e",
-        "SHOWCASE_PREVIEW=true",
-    ]
+    """`make serve` rebuilds in one process (serve.PreviewBuilder); time the first build and
+    the rebuild after a one-post edit, with bench/preview_driver.py."""
+    driver = Path(__file__).with_name("preview_driver.py")
     posts = sorted((site / "content" / "news").glob("*.md"))
     for run in range(1, runs + 1):
         for stale in ("output", "cache"):  # cold: no output and no cached images yet
             shutil.rmtree(site / stale, ignore_errors=True)
-        cold = measure(command, site, site / "output", logs / f"preview-cold-{n}-{run}.log")
-        cold.update(kind="cold", n=n, run=run)
-        results.data["edit"].append(cold)
         post = posts[(run * 7919) % len(posts)]
-        original = post.read_text(encoding="utf-8")
-        try:
-            post.write_text(
-                original.rstrip("\n") + "\n\nNachtrag: Die Anmeldefrist wurde um "
-                "eine Woche verlängert.\n",
-                encoding="utf-8",
-            )
-            rebuild = measure(command, site, site / "output", logs / f"preview-edit-{n}-{run}.log")
-        finally:
-            post.write_text(original, encoding="utf-8")
-        rebuild.update(kind="rebuild", n=n, run=run, post=post.name)
-        results.data["edit"].append(rebuild)
+        log_file = logs / f"preview-{n}-{run}.log"
+        # The snapshot's plugin, not the working tree's (which the editable install points to).
+        env = {**os.environ, "PYTHONPATH": str(site / "plugins")}
+        done = subprocess.run(
+            [sys.executable, str(driver), str(site), str(post)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        log_file.write_text(done.stdout + done.stderr, encoding="utf-8")
+        records = []
+        if done.returncode == 0:
+            timing = json.loads(done.stdout.strip().splitlines()[-1])
+            for kind in ("cold", "rebuild"):
+                records.append(
+                    {
+                        "kind": kind,
+                        "n": n,
+                        "run": run,
+                        "rc": 0,
+                        "wall": timing[kind],
+                        "rss_mb": timing["rss_mb"],
+                        "post": post.name,
+                    }
+                )
+        else:
+            for kind in ("cold", "rebuild"):
+                records.append(
+                    {
+                        "kind": kind,
+                        "n": n,
+                        "run": run,
+                        "rc": done.returncode,
+                        "wall": None,
+                        "error": done.stderr[-2000:],
+                    }
+                )
+        results.data["edit"].extend(records)
         results.save()
-        for record in (cold, rebuild):
+        for record in records:
             status = (
                 "" if record["rc"] == 0 else f" FAILED (exit {record['rc']})\n{record['error']}"
             )
             log(
-                f"  preview N={n} {record['kind']:7} run {run}/{runs}: {record['wall']:.1f} s, "
-                f"{record.get('rss_mb', 0):.0f} MB{status}"
+                f"  preview N={n} {record['kind']:7} run {run}/{runs}: "
+                f"{(record['wall'] or 0):.2f} s, {record.get('rss_mb', 0):.0f} MB{status}"
             )
 
 
@@ -598,11 +613,11 @@ def write_report(data: dict, md_path: Path, png_name: str | None) -> None:
         lines += [
             "## Edit–preview loop (`make serve` mode)",
             "",
-            "One post changed, then `python -m pelican -s pelicanconf.py -o output -e "
-            "SHOWCASE_PREVIEW=true` as `serve.py` runs it (fresh process, the previous "
-            "output and the plugin's `cache/` in place). Cold = the same command with no "
-            "output and no `cache/`. The "
-            "file watcher adds about 50 ms (watchfiles' step) in real use.",
+            "As `serve.py` runs it: one process, `PreviewBuilder.build()` with Pelican's "
+            "reader cache, re-rendering only the post pages whose inputs changed "
+            "(`preview.py`). Cold = the first build in the process, with no output and no "
+            "`cache/`; rebuild = the next build after one post was edited "
+            "(`bench/preview_driver.py`). The file watcher adds about 50 ms in real use.",
             "",
             "| N | R | cold (s) | rebuild after one edit (s) | rebuild ÷ cold | CPU: cold / "
             "rebuild (s) | peak RSS (MB) |",

@@ -4,7 +4,7 @@
 with this project's publish build (no Hugo, profile, preview loop or plot). Nothing is
 asserted about time: this checks that the benchmark itself still works.
 
-    .venv/bin/pytest bench/tests/test_bench_smoke.py
+    .venv/bin/pytest tests/test_bench_smoke.py
 """
 
 from __future__ import annotations
