@@ -33,29 +33,37 @@ def digests(root):
     }
 
 
+def full_build(project):
+    """A first preview build from scratch, to compare the incremental one against."""
+    full = project / "out-full"
+    preview(project, full, "build")
+    return full
+
+
+def preview(project, output, *steps: str) -> None:
+    subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(project), str(output), *steps],
+        check=True,
+        capture_output=True,
+    )
+
+
 def test_saving_one_post_rerenders_only_its_page_and_matches_a_full_build(tmp_path):
     project = copy_project(tmp_path / "project")
     posts = sorted((project / "content/news").glob("*.md"))
     edited = posts[3]
     incremental = project / "out-incremental"
-    run = [sys.executable, "-c", SCRIPT, str(project), str(incremental)]
-    subprocess.run([*run, "build"], check=True, capture_output=True)
+    preview(project, incremental, "build")
     pages = sorted(incremental.glob("aktuelles/[0-9][0-9][0-9][0-9]/*/index.html"))
     before = {p: p.stat().st_mtime_ns for p in pages}
     edit = f"{edited}|\n\n|\n\nEin neuer erster Absatz aus der Vorschau.\n\n"
-    subprocess.run([*run, edit, "build"], check=True, capture_output=True)
+    preview(project, incremental, edit, "build")
     changed = [p for p in pages if p.stat().st_mtime_ns != before[p]]
     assert len(changed) == 1 and "Ein neuer erster Absatz" in changed[0].read_text()
     other_page = next(p for p in pages if p not in changed)
     assert other_page.stat().st_mtime_ns == before[other_page]
 
-    full = project / "out-full"
-    subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(project), str(full), "build"],
-        check=True,
-        capture_output=True,
-    )
-    assert digests(incremental) == digests(full)
+    assert digests(incremental) == digests(full_build(project))
 
 
 def test_editing_a_title_rerenders_the_pages_that_show_it(tmp_path):
@@ -63,16 +71,5 @@ def test_editing_a_title_rerenders_the_pages_that_show_it(tmp_path):
     edited = sorted((project / "content/news").glob("*.md"))[3]
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("Title:"))
     incremental = project / "out-incremental"
-    run = [sys.executable, "-c", SCRIPT, str(project), str(incremental)]
-    subprocess.run(
-        [*run, "build", f"{edited}|{old_title}|Title: Ganz neuer Titel", "build"],
-        check=True,
-        capture_output=True,
-    )
-    full = project / "out-full"
-    subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(project), str(full), "build"],
-        check=True,
-        capture_output=True,
-    )
-    assert digests(incremental) == digests(full)
+    preview(project, incremental, "build", f"{edited}|{old_title}|Title: Ganz neuer Titel", "build")
+    assert digests(incremental) == digests(full_build(project))
