@@ -397,3 +397,20 @@ def test_check_passes_on_the_shipped_content(project):
     result = run_showcase(project, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 7 regions, 5 topics,")
+
+
+def test_a_missing_data_file_is_named(project):
+    (project / DATA).unlink()
+    result = run_showcase(project, "check")
+    assert result.returncode == 1
+    assert f"  {DATA}: file not found" in result.stderr.splitlines()
+
+
+def test_region_texts_must_be_markdown(project):
+    (project / "content/regionen/allgaeu.txt").write_text("Text", encoding="utf-8")
+    result = run_showcase(project, "check")
+    assert result.returncode == 1
+    assert (
+        "  content/regionen/allgaeu.txt: region texts must be Markdown files named "
+        "<slug>.md, e.g. suedwestfalen.md"
+    ) in result.stderr.splitlines()

@@ -22,6 +22,10 @@ def test_new_post_then_check_passes(project):
     )
     assert result.returncode == 0, result.stderr
     created = re.search(r"Created (\S+)", result.stdout).group(1)
+    assert (
+        "It is a draft (Status: draft). Remove that line when the post may go live."
+        in result.stdout
+    )
     text = (project / created).read_text(encoding="utf-8")
     assert re.search(
         r"content/news/\d{4}-\d{2}-\d{2}-gruene-woche-strassenfest-in-kempten\.md$", created

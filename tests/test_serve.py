@@ -64,6 +64,16 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         )
         assert wait_for(lambda: "Vorschautest" in fetch(f"{base}/aktuelles/"))
 
+        bad = project / "content/news/2024-05-02-kaputt.md"
+        bad.write_text(
+            "Title: Kaputt\nDate: 2024-05-02\nCategory: Projekt\nRegions: allgau\n"
+            "Summary: Kurz.\n\nText.\n",
+            encoding="utf-8",
+        )
+        time.sleep(3)
+        assert "Vorschautest" in fetch(f"{base}/aktuelles/"), "the server keeps serving"
+        bad.unlink()
+
         footer = project / "theme/templates/partials/footer.html"
         footer.write_text(
             footer.read_text(encoding="utf-8") + "<!-- vorlage-geaendert -->\n", encoding="utf-8"
@@ -73,3 +83,5 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0].decode("utf-8", "replace")
     assert "Vorschau: http://localhost:" in output
+    assert "content/news/2024-05-02-kaputt.md:4: regions: unknown region 'allgau'" in output
+    assert "Build fehlgeschlagen: siehe oben." in output
