@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .feeds import ShowcaseWriter
 from .generator import ShowcaseGenerator
 from .german import date_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
 from .settings import apply_defaults
+from .writer import ShowcaseWriter
 
 
 def _enabled(settings) -> bool:

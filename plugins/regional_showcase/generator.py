@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from .assets import Assets
 from .charts import comparable_charts
 from .checks import load_and_check
-from .feeds import feed_path, feeds_for, json_feed, write_text_file
+from .feeds import feed_path, feeds_for, json_feed
 from .germany_map import render_map
 from .illustrations import region_illustration
 from .images import lead_image, write_variants
@@ -25,6 +25,7 @@ from .problems import ValidationFailed
 from .sitemap import relative_html, robots_txt, sitemap_xml
 from .social import PALETTE, SITE_COLOUR, Card, Painter
 from .urls import illustration_path, save_as_for, social_path, url_for
+from .writer import write_text_file
 
 
 class ShowcaseGenerator(Generator):

@@ -71,7 +71,9 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
     if header.problems:
         return problems, PostInfo(path, None, None)
     problems += _field_problems(header, shown, site)
-    year = _year(header)
+    dates, date_problems = _parse_dates(header, shown)
+    problems += date_problems
+    year = dates["date"].year if "date" in dates else None
     slug = header.fields.get("slug", (default_slug(path), 0))[0]
     if not SLUG_RE.match(slug):
         line = header.fields.get("slug", ("", 1))[1]
@@ -99,11 +101,18 @@ def parse_date(value: str) -> dt.datetime:
     return get_date(value)
 
 
-def _year(header: Header) -> int | None:
-    try:
-        return parse_date(header.fields["date"][0]).year
-    except (KeyError, ValueError, OverflowError):
-        return None
+def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], list[Problem]]:
+    """Date and Modified, each parsed once; the year is needed for the slug check too."""
+    dates, problems = {}, []
+    for name in ("date", "modified"):
+        value, line = header.fields.get(name, ("", 0))
+        if not value.strip():
+            continue
+        try:
+            dates[name] = parse_date(value)
+        except (ValueError, OverflowError):
+            problems.append(Problem(shown, line, name, f"impossible date '{value}': {_DATE_HINT}"))
+    return dates, problems
 
 
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
@@ -122,13 +131,6 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
                 name,
                 f"missing {name}: add a line '{name.capitalize()}: …' to the header",
             )
-    for name in ("date", "modified"):
-        if fields.get(name, ("", 0))[0].strip():
-            value, line = fields[name]
-            try:
-                parse_date(value)
-            except (ValueError, OverflowError):
-                yield Problem(shown, line, name, f"impossible date '{value}': {_DATE_HINT}")
     if fields.get("category", ("", 0))[0].strip():
         value, line = fields["category"]
         if site.topic_named(value) is None:

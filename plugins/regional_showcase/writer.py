@@ -1,0 +1,118 @@
+"""The plugin's Writer: Pelican's, with permanent feed ids, absolute links, authors and
+categories in feeds, and in `make serve` no re-rendering of post pages that did not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
+from markupsafe import Markup
+from pelican.utils import sanitised_join, set_date_tzinfo
+from pelican.writers import Writer
+
+from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
+from .preview import PreviewManifest, inputs_fingerprint
+
+
+class ShowcaseWriter(Writer):
+    """Pelican's Writer with permanent feed ids, absolute links, authors and categories, and
+    in `make serve` the skipping of post pages whose inputs did not change (preview.py)."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.preview = None
+        if self.settings.get("SHOWCASE_PREVIEW") and self.settings.get("SHOWCASE_INCREMENTAL"):
+            cache = Path(self.settings.get("CACHE_PATH") or "cache") / "showcase"
+            self.preview = PreviewManifest(cache / "preview-pages.json", Path(output_path))
+        self._inputs = None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        content = kwargs.get("article")
+        if self.preview is not None and content is not None and name:
+            if self._inputs is None:
+                posts = list(context.get("articles", [])) + list(context.get("drafts", []))
+                self._inputs = inputs_fingerprint(self.settings, posts)
+            fingerprint = self.preview.fingerprint(self._inputs, content.source_path)
+            if self.preview.unchanged(name, fingerprint):
+                # Still counted as written: the sitemap and overwrite checks see it.
+                self._written_files.add(sanitised_join(self.output_path, name))
+                return
+        super().write_file(name, template, context, *args, **kwargs)
+
+    def finish(self) -> None:
+        """Called once all pages are written: remember what the preview wrote."""
+        if self.preview is not None:
+            self.preview.save()
+
+    def _base_url(self) -> str:
+        return (self.settings.get("FEED_DOMAIN") or self.site_url).rstrip("/")
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed
+        title = context["SITENAME"] + (f" – {feed_title}" if feed_title else "")
+        # Opened in a browser, the feed renders as a readable page instead of raw XML.
+        stylesheet = f"{self.site_url}/{self.settings['SHOWCASE_FEED_STYLESHEET']}"
+        return feed_class(
+            title=Markup(title).striptags(),
+            link=self._base_url() + "/",
+            feed_url=self.feed_url,
+            description=context.get("SITESUBTITLE", ""),
+            subtitle=context.get("SITESUBTITLE"),
+            language="de",
+            feed_guid=feed_id(self.settings, self._feed_path),
+            stylesheets=[Stylesheet(stylesheet, mimetype="text/xsl")],
+        )
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        self._feed_path = path or url or ""
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
+
+    def _add_item_to_the_feed(self, feed, item):
+        base = self._base_url()
+        link = urljoin(base + "/", str(item.url))
+        summary_only = self.settings.get("SHOWCASE_FEED_SUMMARY_ONLY", False)
+        content = item.get_content(base)
+        if isinstance(feed, Rss201rev2Feed):
+            # RSS has one element for both; readers show it as the entry's text.
+            description, content = (item.summary if summary_only else content), None
+        else:
+            description, content = item.summary, (None if summary_only else content)
+        categories = entry_categories(item)
+        enclosures = None
+        if item.lead_image is not None:
+            image = item.lead_image
+            enclosures = [
+                Enclosure(urljoin(base + "/", image.path), str(image.length), image.mime_type)
+            ]
+        tz = self.settings.get("TIMEZONE")
+        feed.add_item(
+            title=item.title,
+            link=link,
+            unique_id=entry_id(self.settings, item),
+            description=description,
+            content=content,
+            categories=categories,
+            enclosures=enclosures,
+            author_name=item.author_organisation,
+            pubdate=set_date_tzinfo(item.date, tz),
+            updateddate=set_date_tzinfo(item.modified, tz) if hasattr(item, "modified") else None,
+        )
+
+
+def write_text_file(output_path: Path, relative: str, text: str) -> None:
+    """Write a generated text file that is not rendered from a template (JSON feed, robots)."""
+    target = output_path / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
