@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican.log import init
 
-from regional_showcase.serve import PreviewBuilder
+from regional_showcase.staff.serve import PreviewBuilder
 
 
 def main(site: str, post: str) -> None:

@@ -6,8 +6,8 @@ import dataclasses
 
 from markupsafe import Markup
 
-from regional_showcase.charts import comparable_charts
-from regional_showcase.model import KeyFigure, Location, Organisation, Region
+from regional_showcase.data.model import KeyFigure, Location, Organisation, Region
+from regional_showcase.pictures.charts import comparable_charts
 
 
 def region(slug: str, *figures: KeyFigure) -> Region:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from regional_showcase.checks import load_and_check
+from regional_showcase.data.checks import load_and_check
 from regional_showcase.settings import apply_defaults
 
 from sitebuild import copy_project

@@ -70,7 +70,7 @@ def test_missing_arguments_are_asked_for(project):
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from regional_showcase.new_post import create_post
+    from regional_showcase.staff.new_post import create_post
 
     answers = iter(
         ["Neues aus Vorpommern", "vorpommern, ems-achse", "Standortmarketing", "Zwei Sätze."]

@@ -12,7 +12,7 @@ from sitebuild import copy_project
 SCRIPT = textwrap.dedent("""
     import os, sys
     os.chdir(sys.argv[1])
-    from regional_showcase.serve import PreviewBuilder
+    from regional_showcase.staff.serve import PreviewBuilder
     builder = PreviewBuilder("pelicanconf.py", sys.argv[2])
     for step in sys.argv[3:]:
         if step == "build":

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import yaml
 
-from regional_showcase.schema import schema_json
+from regional_showcase.data.schema import schema_json
 
 from expectations import ROOT
 

@@ -10,7 +10,7 @@ from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import Markup
 
-from .model import Region, Topic
+from .data.model import Region, Topic
 
 FEED_KINDS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 FEED_LABELS = {"atom": "Atom", "rss": "RSS"}

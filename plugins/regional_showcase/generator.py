@@ -13,17 +13,17 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .assets import Assets
-from .charts import comparable_charts
-from .checks import load_and_check
+from .data.checks import load_and_check
+from .data.model import ALL_REGIONS, Region, Topic
+from .data.posts import default_slug, parse_region_list
+from .data.problems import ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
-from .germany_map import render_map
-from .illustrations import region_illustration
-from .images import lead_image, write_variants
-from .model import ALL_REGIONS, Region, Topic
-from .posts import default_slug, parse_region_list
-from .problems import ValidationFailed
+from .pictures.charts import comparable_charts
+from .pictures.germany_map import render_map
+from .pictures.illustrations import region_illustration
+from .pictures.images import lead_image, write_variants
+from .pictures.social import PALETTE, SITE_COLOUR, Card, Painter
 from .sitemap import relative_html, robots_txt, sitemap_xml
-from .social import PALETTE, SITE_COLOUR, Card, Painter
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
 

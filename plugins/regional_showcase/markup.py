@@ -9,7 +9,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .links import is_allowed_link
+from .data.links import is_allowed_link
 
 
 class _DropUnsafeLinks(Treeprocessor):

@@ -10,7 +10,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .front_matter import split_header
+from .data.front_matter import split_header
 
 
 class ShowcaseMarkdownReader(MarkdownReader):

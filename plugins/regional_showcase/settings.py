@@ -43,7 +43,7 @@ def apply_defaults(settings: dict) -> None:
     markdown = settings.setdefault("MARKDOWN", {})
     configs = markdown.setdefault("extension_configs", {})
     configs.setdefault("regional_showcase.markup", {})
-    configs["regional_showcase.images"] = {
+    configs["regional_showcase.pictures.images"] = {
         "content_path": str(settings["PATH"]),
         "site_url": settings.get("SITEURL", ""),
     }

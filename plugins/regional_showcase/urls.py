@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Region, Topic
+from .data.model import Region, Topic
 
 
 def url_for(settings: dict, subject: Region | Topic) -> str:

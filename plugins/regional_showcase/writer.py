@@ -12,7 +12,7 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
-from .preview import PreviewManifest, inputs_fingerprint
+from .staff.preview import PreviewManifest, inputs_fingerprint
 
 
 class ShowcaseWriter(Writer):

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .checks import news_dir
-from .german import slugify_de
-from .loader import load_site_data
-from .model import ALL_REGIONS
-from .problems import did_you_mean, one_of
+from ..data.checks import news_dir
+from ..data.loader import load_site_data
+from ..data.model import ALL_REGIONS
+from ..data.problems import did_you_mean, one_of
+from ..german import slugify_de
 
 SUMMARY_PLACEHOLDER = "Kurzfassung in ein bis zwei Sätzen."
 

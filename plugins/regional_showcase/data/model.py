@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .german import number_de
+from ..german import number_de
 
 ROLE_LABELS = {"fallstudie": "Fallstudienregion", "transfer": "Transferregion"}
 INITIATIVE_LABELS = {

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .german import number_de, slugify_de
-from .model import Region
+from ..data.model import Region
+from ..german import number_de, slugify_de
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH = 28, 10, 190, 300
 

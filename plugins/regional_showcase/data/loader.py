@@ -10,8 +10,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .german import slugify_de
-from .markup import render_markdown, split_sections
+from ..german import slugify_de
+from ..markup import render_markdown, split_sections
 from .model import (
     Funding,
     Initiative,

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import ValidationFailed
+from ..data.problems import ValidationFailed
 
 
 def _settings(settings_file: str) -> dict:
     from pelican.settings import read_settings
 
-    from .settings import apply_defaults
+    from ..settings import apply_defaults
 
     settings = read_settings(settings_file)
     apply_defaults(settings)
@@ -20,8 +20,8 @@ def _settings(settings_file: str) -> dict:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import load_and_check, news_dir
-    from .posts import post_files
+    from ..data.checks import load_and_check, news_dir
+    from ..data.posts import post_files
 
     settings = _settings(args.settings)
     try:
@@ -35,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new_post(args: argparse.Namespace) -> int:
-    from .loader import display_path
+    from ..data.loader import display_path
     from .new_post import create_post
 
     settings = _settings(args.settings)
@@ -62,7 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_precompress(args: argparse.Namespace) -> int:
-    from .precompress import precompress
+    from ..precompress import precompress
 
     count = precompress(Path(args.output))
     print(f"Wrote {count} precompressed files (.gz, .br) in {args.output}")
@@ -70,7 +70,7 @@ def cmd_precompress(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schema
+    from ..data.schema import write_schema
 
     write_schema(Path(args.output))
     print(f"Wrote {args.output}")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
+from ..pictures.images import DECORATIVE_CLASS, IMAGE_DIR, image_file
 from .front_matter import Header, split_header
-from .images import DECORATIVE_CLASS, IMAGE_DIR, image_file
 from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .model import Region
+from ..data.model import Region
 
 WIDTH = 560
 MARGIN = 12

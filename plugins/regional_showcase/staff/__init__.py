@@ -1,0 +1,1 @@
+"""Commands for staff: `showcase check`, `new-post`, the preview server."""
