@@ -8,7 +8,7 @@ OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
 
-.PHONY: html test serve publish check post clean schema lint
+.PHONY: html test test-fast serve publish check post clean schema lint
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,13 @@ test: $(TEST_STAMP)
 	scripts/install-test-deps
 	$(BIN)/pytest -n 2
 
+# Unit tests only: the rules called as functions, no site build, no browser (< 20 s).
+test-fast: $(TEST_STAMP)
+	$(BIN)/pytest -q -m "not build and not browser"
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(OUTPUTDIR) cache
