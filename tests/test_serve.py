@@ -83,5 +83,8 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0].decode("utf-8", "replace")
     assert "Vorschau: http://localhost:" in output
-    assert "content/news/2024-05-02-kaputt.md:4: regions: unknown region 'allgau'" in output
+    assert (
+        "  content/news/2024-05-02-kaputt.md:4: Regions: unbekannte Region 'allgau' "
+        "(meinten Sie 'allgaeu'?)"
+    ) in output.splitlines()
     assert "Build fehlgeschlagen: siehe oben." in output
