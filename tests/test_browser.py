@@ -27,6 +27,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitebuild import PUBLISH_URL, ROOT
 
+# Every test here builds a site or reads the shared build.
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 
 import brotli
+import pytest
 
 from regional_showcase.precompress import MIN_SIZE, TEXT_SUFFIXES
 from regional_showcase.staff.cli import main
@@ -12,6 +13,7 @@ from regional_showcase.staff.cli import main
 from sitebuild import ROOT
 
 
+@pytest.mark.build
 def test_every_text_file_has_faithful_gz_and_br_siblings(published):
     checked = 0
     for file in published.output.rglob("*"):

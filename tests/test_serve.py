@@ -8,7 +8,12 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from sitebuild import BIN, copy_project
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 
 def free_port() -> int:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expectations import post_path, published_posts, region_data
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 DATA = region_data()
 
