@@ -61,6 +61,8 @@ PAGES = {
     "datenschutz": "/datenschutz/",
     "barrierefreiheit": "/barrierefreiheit/",
     "ueber-das-projekt": "/ueber-das-projekt/",
+    "leichte-sprache": "/leichte-sprache/",
+    "gebaerdensprache": "/gebaerdensprache/",
     "suche": "/suche/",  # the one page that runs JavaScript (Pagefind)
 }
 DARK_PAGES = ["home", "region", POST]

@@ -24,7 +24,14 @@ def expected_files() -> set[str]:
         "feeds/alle.rss.xml",
         "suche/index.html",
     }
-    for page in ("ueber-das-projekt", "impressum", "datenschutz", "barrierefreiheit"):
+    for page in (
+        "ueber-das-projekt",
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
+        "leichte-sprache",
+        "gebaerdensprache",
+    ):
         files.add(f"{page}/index.html")
     for region in DATA["regions"]:
         files.add(f"regionen/{region['slug']}/index.html")
