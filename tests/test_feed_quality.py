@@ -125,16 +125,19 @@ def edited(tmp_path_factory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("feeds") / "project")
     news = project / "content/news"
 
-    def edit(name: str, old: str, new: str) -> None:
+    def edit(name: str, pattern: str, replacement: str) -> None:
+        """Change one header line of a shipped post, whichever header style it uses."""
         (path,) = news.glob(f"*-{name}.md")
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (name, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        text, count = re.subn(
+            pattern, replacement, path.read_text(encoding="utf-8"), count=1, flags=re.M
+        )
+        assert count == 1, (name, pattern)
+        path.write_text(text, encoding="utf-8")
 
-    title = next(p.title for p in published_posts() if p.slug == NEWEST)
-    edit(NEWEST, f"Title: {title}", "Title: Ganz neuer Titel")
-    edit("allgaeu-mehr-freiraum", "Summary:", "Modified: 2025-01-02 09:30\nSummary:")
-    edit("vorpommern-neue-marke", "Summary:", "Modified: 2025-07-01 09:30\nSummary:")
+    edit(NEWEST, r"^([Tt]itle): .*$", r"\1: Ganz neuer Titel")
+    # After the date line, spelt like it: `Modified:` under `Date:`, `modified:` under `date:`.
+    edit("allgaeu-mehr-freiraum", r"^([Dd])(ate: .*)$", r"\1\2\n\1odified: 2025-01-02 09:30")
+    edit("vorpommern-neue-marke", r"^([Dd])(ate: .*)$", r"\1\2\n\1odified: 2025-07-01 09:30")
     for number in range(1, 56):
         day = f"2017-01-{number % 28 + 1:02d}"
         (news / f"{day}-massen-{number}.md").write_text(
