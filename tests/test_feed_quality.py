@@ -125,7 +125,7 @@ def edited(tmp_path_factory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("feeds") / "project")
     news = project / "content/news"
 
-    def edit(name: str, pattern: str, replacement: str) -> None:
+    def edit(name: str, pattern: str, replacement) -> None:
         """Change one header line of a shipped post, whichever header style it uses."""
         (path,) = news.glob(f"*-{name}.md")
         text, count = re.subn(
@@ -134,10 +134,13 @@ def edited(tmp_path_factory) -> Build:
         assert count == 1, (name, pattern)
         path.write_text(text, encoding="utf-8")
 
+    def modified(value: str):
+        """After the date line, spelt like it: `Modified:` under `Date:`, `modified:` under `date:`."""
+        return lambda line: f"{line[0]}\n{'M' if line[1] == 'D' else 'm'}odified: {value}"
+
     edit(NEWEST, r"^([Tt]itle): .*$", r"\1: Ganz neuer Titel")
-    # After the date line, spelt like it: `Modified:` under `Date:`, `modified:` under `date:`.
-    edit("allgaeu-mehr-freiraum", r"^([Dd])(ate: .*)$", r"\1\2\n\1odified: 2025-01-02 09:30")
-    edit("vorpommern-neue-marke", r"^([Dd])(ate: .*)$", r"\1\2\n\1odified: 2025-07-01 09:30")
+    edit("allgaeu-mehr-freiraum", r"^([Dd])ate: .*$", modified("2025-01-02 09:30"))
+    edit("vorpommern-neue-marke", r"^([Dd])ate: .*$", modified("2025-07-01 09:30"))
     for number in range(1, 56):
         day = f"2017-01-{number % 28 + 1:02d}"
         (news / f"{day}-massen-{number}.md").write_text(
