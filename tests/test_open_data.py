@@ -453,8 +453,8 @@ def test_an_unknown_licence_is_reported_with_the_choices(tmp_path):
     with pytest.raises(ValidationFailed) as failed:
         load_site_data(bad)
     assert [str(p) for p in failed.value.problems] == [
-        f"{bad}:{line}: open_data.licence: 'cc-by' is not allowed: use one of "
-        "'cc-by-4.0', 'dl-de-by-2.0' (did you mean 'cc-by-4.0'?)"
+        f"{bad}:{line}: open_data.licence: 'cc-by' ist nicht erlaubt: erlaubt sind "
+        "'cc-by-4.0', 'dl-de-by-2.0' (meinten Sie 'cc-by-4.0'?)"
     ]
 
 
