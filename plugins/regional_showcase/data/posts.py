@@ -58,6 +58,7 @@ class PostInfo:
     path: Path
     slug: str | None
     year: int | None
+    slug_field: str = "Slug"  # the slug field's name as this post's header spells it
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -98,14 +99,14 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
             Problem(
                 shown,
                 line,
-                field_label("slug"),
+                header.label("slug"),
                 f"'{slug}' ist kein gültiger Slug: verwenden Sie nur a-z, 0-9 und einzelne "
                 "Bindestriche",
             )
         )
     problems += _body_problems(header, shown)
     problems += _image_problems(header, shown, content_path)
-    return problems, PostInfo(path, slug, year)
+    return problems, PostInfo(path, slug, year, header.label("slug"))
 
 
 # Also the form web editors write: seconds, milliseconds and an offset or Z.
@@ -134,7 +135,7 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
         except (ValueError, OverflowError):
             problems.append(
                 Problem(
-                    shown, line, field_label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
+                    shown, line, header.label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
                 )
             )
     return dates, problems
@@ -143,16 +144,16 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS
-    labels = [field_label(name) for name in known]
+    labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
             yield Problem(
-                shown, line, field_label(name), f"unbekanntes Feld{suggestion(name, labels)}"
+                shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
             )
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
-            label = field_label(name)
+            label = header.label(name)
             yield Problem(
                 shown,
                 line,
@@ -163,25 +164,26 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(shown, line, field_label("category"), unknown_category(value, names))
+            yield Problem(shown, line, header.label("category"), unknown_category(value, names))
     if fields.get("regions", ("", 0))[0].strip():
-        yield from _region_problems(*fields["regions"], shown, site)
+        yield from _region_problems(*fields["regions"], header.label("regions"), shown, site)
     if "status" in fields:
         value, line = fields["status"]
         if value.strip().lower() not in STATUSES:
             yield Problem(
                 shown,
                 line,
-                field_label("status"),
+                header.label("status"),
                 f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
                 f"erlaubt sind {one_of(STATUSES)}",
             )
 
 
-def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
+def _region_problems(
+    value: str, line: int, field: str, shown: str, site: SiteData
+) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
-    field = field_label("regions")
     if ALL_REGIONS in names and len(names) > 1:
         yield Problem(
             shown,
@@ -228,12 +230,12 @@ def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
 def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[Problem]:
     if "image" in header.fields:
         src, line = header.fields["image"]
-        yield from _image_file_problems(src, line, field_label("image"), shown, content_path)
+        yield from _image_file_problems(src, line, header.label("image"), shown, content_path)
         if not header.fields.get("image_alt", ("", 0))[0].strip():
             yield Problem(
                 shown,
                 line,
-                field_label("image_alt"),
+                header.label("image_alt"),
                 "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
                 "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
             )
@@ -301,7 +303,7 @@ def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> li
                     Problem(
                         display_path(path),
                         1,
-                        field_label("slug"),
+                        info.slug_field,
                         f"der Slug '{info.slug}' ist {info.year} schon vergeben an "
                         f"{display_path(urls[key])}: geben Sie dieser Meldung einen eigenen "
                         "Slug",
