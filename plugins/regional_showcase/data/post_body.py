@@ -45,6 +45,7 @@ SCRIPT_TAGS = frozenset({"script"})
 FOREIGN_TAGS = frozenset({"svg", "math"})
 _CSS_LOADS = re.compile(r"url\s*\(|image-set\s*\(|@import|expression\s*\(", re.IGNORECASE)
 _MAX_SHOWN = 80
+_PRIVACY = "Datenschutz: die Seiten laden nichts von fremden Servern"
 
 
 @dataclass(frozen=True, order=True)
@@ -83,37 +84,37 @@ def element_refusals(tag: str, attributes: dict[str, str], site_url: str = "") -
     """
     if tag in SCRIPT_TAGS:
         return [
-            f"Skript (<{tag}>) ist nicht erlaubt – Meldungen enthalten keinen Programmcode; "
+            f"das Skript (<{tag}>) ist nicht erlaubt: Meldungen enthalten keinen Programmcode; "
             "entfernen Sie es"
         ]
     if tag in EMBED_TAGS:
         source = attributes.get("src") or attributes.get("data") or ""
         return [
-            f"eingebettetes Video (<{tag}>) ist nicht erlaubt – verlinken Sie das Video "
-            f"stattdessen: [Video ansehen]({video_link(source.strip())})"
+            f"das eingebettete Video (<{tag}>) ist nicht erlaubt: verlinken Sie das Video "
+            f"stattdessen, [Video ansehen]({video_link(source.strip())})"
         ]
     if tag == "audio":
         source = attributes.get("src", "").strip()
         target = source if re.match(r"(?i)^https?://\S+$", source) else "https://…"
         return [
-            "eingebettete Audiodatei (<audio>) ist nicht erlaubt – verlinken Sie sie "
-            f"stattdessen: [Audio anhören]({target})"
+            "die eingebettete Audiodatei (<audio>) ist nicht erlaubt: verlinken Sie sie "
+            f"stattdessen, [Audio anhören]({target})"
         ]
     if tag == "style":
         return [
-            "Stilangaben (<style>) sind nicht erlaubt – die Gestaltung übernimmt die Website; "
-            "entfernen Sie sie"
+            "die Stilangaben (<style>) sind nicht erlaubt: die Gestaltung übernimmt die "
+            "Website; entfernen Sie sie"
         ]
     if tag in FOREIGN_TAGS:
         return [
-            f"eingebettete Grafik (<{tag}>) ist nicht erlaubt – speichern Sie sie als Bild "
+            f"die eingebettete Grafik (<{tag}>) ist nicht erlaubt: speichern Sie sie als Bild "
             f"unter content/{IMAGE_DIR}/ und binden Sie es mit ![Beschreibung](…) ein"
         ]
     if tag.startswith("www."):
         return [_web_address_message(tag)]
     if tag not in ALLOWED_TAGS:
         return [
-            f"HTML-Element <{tag}> ist nicht erlaubt – schreiben Sie den Text mit Markdown, "
+            f"das HTML-Element <{tag}> ist nicht erlaubt: schreiben Sie den Text mit Markdown, "
             "z. B. **fett** oder [Linktext](https://…)"
         ]
     refusals = []
@@ -125,31 +126,31 @@ def element_refusals(tag: str, attributes: dict[str, str], site_url: str = "") -
 def _attribute_refusals(tag: str, name: str, value: str, site_url: str) -> list[str]:
     if name.startswith("on"):
         return [
-            f"Attribut '{name}' an <{tag}> ist nicht erlaubt – Meldungen enthalten keinen "
+            f"das Attribut '{name}' an <{tag}> ist nicht erlaubt: Meldungen enthalten keinen "
             "Programmcode; entfernen Sie es"
         ]
     if name == "style":
         if _CSS_LOADS.search(value):
             return [
-                f"Attribut 'style' an <{tag}> lädt Inhalte von anderen Servern – entfernen "
-                "Sie es (Datenschutz: Seiten laden nichts von anderen Servern)"
+                f"das Attribut 'style' an <{tag}> lädt Inhalte von fremden Servern: entfernen "
+                f"Sie es ({_PRIVACY})"
             ]
         if is_allowed_attribute(tag, name) and _only_allowed_properties(value):
             return []
         return [
-            f"Attribut 'style' an <{tag}> ist nicht erlaubt – die Gestaltung übernimmt die "
+            f"das Attribut 'style' an <{tag}> ist nicht erlaubt: die Gestaltung übernimmt die "
             "Website; entfernen Sie es"
         ]
     if not is_allowed_attribute(tag, name):
-        return [f"Attribut '{name}' an <{tag}> ist nicht erlaubt – entfernen Sie es"]
+        return [f"das Attribut '{name}' an <{tag}> ist nicht erlaubt: entfernen Sie es"]
     if tag in LOADED_ELEMENTS and name in URL_ATTRIBUTES | SRCSET_ATTRIBUTES:
         urls = srcset_urls(value) if name in SRCSET_ATTRIBUTES else [value]
-        return [_image_host_message(url) for url in urls if not is_same_site(url, site_url)]
+        return [image_host_message(url) for url in urls if not is_same_site(url, site_url)]
     if name in URL_ATTRIBUTES:
         if not is_allowed_link(value):
             return [
-                f"Link '{shown(value)}' ist nicht erlaubt – erlaubt sind Adressen mit "
-                "https://, http://, mailto: oder tel:"
+                f"der Link '{shown(value)}' ist nicht erlaubt: verwenden Sie http(s), mailto "
+                "oder tel"
             ]
         if schemeless_web_address(value):
             return [_web_address_message(value)]
@@ -161,23 +162,23 @@ def _only_allowed_properties(style: str) -> bool:
     return all(name in ALLOWED_STYLE_PROPERTIES for name in names)
 
 
-def _image_host_message(url: str) -> str:
+def image_host_message(url: str) -> str:
+    """Why an image from elsewhere (another host, a data: address) is refused."""
     if url.strip().lower().startswith("data:"):
         return (
-            "Bild als data:-Adresse ist nicht erlaubt – speichern Sie es als Datei unter "
-            f"content/{IMAGE_DIR}/ und binden Sie es von dort ein"
+            "das Bild als data:-Adresse ist nicht erlaubt: speichern Sie es als Datei unter "
+            f"content/{IMAGE_DIR}/"
         )
     return (
-        f"Bild '{shown(url)}' wird von einem anderen Server geladen – speichern Sie es unter "
-        f"content/{IMAGE_DIR}/ und binden Sie es von dort ein (Datenschutz: Seiten laden "
-        "nichts von anderen Servern)"
+        f"das Bild '{shown(url)}' wird von einer anderen Website geladen: speichern Sie es "
+        f"unter content/{IMAGE_DIR}/ ({_PRIVACY})"
     )
 
 
 def _web_address_message(value: str) -> str:
     address = value.strip()
     return (
-        f"Link '{shown(address)}' hat kein https:// und führt so ins Leere – schreiben Sie "
+        f"der Link '{shown(address)}' hat kein https:// und führt so ins Leere: schreiben Sie "
         f"https://{address}"
     )
 
@@ -189,17 +190,19 @@ def image_refusals(attributes: dict[str, str], content_path: Path, site_url: str
     decorative = DECORATIVE_CLASS in attributes.get("class", "").split()
     if not attributes.get("alt", "").strip() and not decorative:
         refusals.append(
-            f"Bild '{shown(src)}' hat keinen Alternativtext – beschreiben Sie, was es zeigt: "
-            "![Beschreibung](…), oder kennzeichnen Sie ein rein schmückendes Bild mit "
+            f"das Bild '{shown(src)}' hat keinen Alternativtext: beschreiben Sie es, "
+            "![Beschreibung](...), oder kennzeichnen Sie ein rein schmückendes Bild mit "
             "{: .decorative}"
         )
     if src and is_same_site(src, site_url):
-        refusals += image_file_refusals(src, content_path, site_url)
+        refusals += image_source_refusals(src, content_path, site_url)
     return refusals
 
 
-def image_file_refusals(src: str, content_path: Path, site_url: str = "") -> list[str]:
-    """The file an image address names must exist under content/images/."""
+def image_source_refusals(src: str, content_path: Path, site_url: str = "") -> list[str]:
+    """An image address must name a file under content/images/ (the lead image's too)."""
+    if not is_same_site(src, site_url):
+        return [image_host_message(src)]
     if site_url and src.startswith(site_url.rstrip("/") + "/"):
         src = src[len(site_url.rstrip("/")) :]
     file = image_file(content_path, src)
@@ -209,7 +212,7 @@ def image_file_refusals(src: str, content_path: Path, site_url: str = "") -> lis
     hint = did_you_mean(wanted, known_images(content_path)) or (
         f" (Bilder gehören nach content/{IMAGE_DIR}/)"
     )
-    return [f"Bild '{shown(src)}' nicht gefunden{hint}"]
+    return [f"das Bild '{shown(src)}' wurde nicht gefunden{hint}"]
 
 
 @dataclass
@@ -341,6 +344,11 @@ class BodyRules:
         self.content_path = content_path
         self.site_url = site_url
         config = copy.deepcopy(markdown_config or DEFAULT_CONFIG["MARKDOWN"])
+        # As Pelican's reader does: every configured extension is loaded.
+        extensions = config.setdefault("extensions", [])
+        extensions += [
+            name for name in config.get("extension_configs", {}) if name not in extensions
+        ]
         self._md = Markdown(**config)
         for name in ("meta", "responsive_images"):
             # Meta: bodies come without a header. Images: sizes are the build's business.
