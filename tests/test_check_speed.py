@@ -27,8 +27,8 @@ def test_check_of_1000_posts_takes_at_most_two_seconds(tmp_path):
         "SHOWCASE_DATA": str(project / "data/regions.yaml"),
         "SHOWCASE_REGION_TEXTS": str(project / "content/regionen"),
     }
-    apply_defaults(settings)
+    typed = apply_defaults(settings)
     start = time.perf_counter()
-    load_and_check(settings)
+    load_and_check(typed)
     elapsed = time.perf_counter() - start
     assert elapsed <= 2.0, f"{elapsed:.2f} s"

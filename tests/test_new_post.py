@@ -70,6 +70,7 @@ def test_missing_arguments_are_asked_for(project):
     import datetime as dt
     from zoneinfo import ZoneInfo
 
+    from regional_showcase.settings import ShowcaseSettings
     from regional_showcase.staff.new_post import create_post
 
     answers = iter(
@@ -89,7 +90,8 @@ def test_missing_arguments_are_asked_for(project):
     }
     # 23:30 UTC on 31 Dec is already 1 Jan in Berlin: the file name follows Berlin time.
     now = dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Berlin"))
-    path = create_post(settings, title=None, regions=None, topic=None, ask=ask, now=now)
+    typed = ShowcaseSettings.from_pelican(settings)
+    path = create_post(typed, title=None, regions=None, topic=None, ask=ask, now=now)
     assert path.name == "2026-01-01-neues-aus-vorpommern.md"
     assert [p.split(" ")[0] for p in asked] == ["Titel:", "Regionen", "Thema", "Kurzfassung:"]
     text = path.read_text(encoding="utf-8")
