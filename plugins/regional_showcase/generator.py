@@ -18,6 +18,7 @@ from .data.model import ALL_REGIONS, Region, Topic
 from .data.posts import default_slug, parse_region_list
 from .data.problems import ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
+from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
@@ -61,6 +62,7 @@ class ShowcaseGenerator(Generator):
             feeds_for=partial(feeds_for, showcase),
             social_image_for=partial(social_path, showcase),
             illustration_for=partial(illustration_path, showcase),
+            open_data_url=partial(open_data_url, showcase),
             figure_charts=comparable_charts(self.site.regions),
             asset=self.assets.url,
             germany_map=render_map(
@@ -181,6 +183,7 @@ class ShowcaseGenerator(Generator):
         )
         write("404.html", self.get_template("404"))
         write(showcase.overview_save_as("search"), self.get_template("search"))
+        self._write_open_data(write)
         self._write_feeds(writer, None, articles)
         for region in regions:
             self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
@@ -195,6 +198,11 @@ class ShowcaseGenerator(Generator):
         self._write_sitemap(writer)
         if hasattr(writer, "finish"):
             writer.finish()
+
+    def _write_open_data(self, write) -> None:
+        publication = publication_for(self.showcase, partial(url_for, self.showcase))
+        shown = write_open_data(self.site, publication, Path(self.output_path))
+        write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)

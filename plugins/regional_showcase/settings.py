@@ -186,6 +186,8 @@ class ShowcaseSettings:
     illustration_dir: str = field(
         metadata=_setting("SHOWCASE_ILLUSTRATION_DIR", _text, "bilder/regionen")
     )
+    # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
+    data_dir: str = field(metadata=_setting("SHOWCASE_DATA_DIR", _text, "daten"))
     # How much goes where.
     home_articles: int = field(metadata=_setting("SHOWCASE_HOME_ARTICLES", _count, 6))
     region_articles: int = field(metadata=_setting("SHOWCASE_REGION_ARTICLES", _count, 30))

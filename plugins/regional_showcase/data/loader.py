@@ -17,6 +17,7 @@ from .model import (
     Initiative,
     KeyFigure,
     Location,
+    OpenData,
     Organisation,
     Output,
     Partner,
@@ -269,7 +270,8 @@ def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
     )
     topics = tuple(Topic(**t) for t in data["topics"])
     regions = tuple(_build_region(r, region_texts.get(r["slug"])) for r in data["regions"])
-    return SiteData(project=project, topics=topics, regions=regions)
+    open_data = OpenData(**data.get("open_data", {}))
+    return SiteData(project=project, topics=topics, regions=regions, open_data=open_data)
 
 
 def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:
