@@ -440,7 +440,7 @@ POST_CASES = [
         "javascript link",
         GOOD_POST + "\n[Klick](javascript:alert(1))\n",
         [
-            f"{POST}:9: Text: der Link 'javascript:alert(1' ist nicht erlaubt: verwenden Sie "
+            f"{POST}:9: Text: der Link 'javascript:alert(1)' ist nicht erlaubt: verwenden Sie "
             "http(s), mailto oder tel"
         ],
     ),

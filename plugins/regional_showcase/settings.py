@@ -90,6 +90,12 @@ def _optional_path(value: Any) -> Path | None:
     return None if value in (None, "") else _path(value)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"erwartet ein dict, gefunden {value!r}")
+    return value
+
+
 def _names(value: Any) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise ValueError(f"erwartet eine Liste von Texten, gefunden {value!r}")
@@ -137,6 +143,8 @@ class ShowcaseSettings:
     relative_urls: bool = field(metadata=_setting("RELATIVE_URLS", _flag, False))
     timezone: str = field(metadata=_setting("TIMEZONE", _text, "Europe/Berlin"))
     feed_max_items: int | None = field(metadata=_setting("FEED_MAX_ITEMS", _optional_count, 100))
+    # As Markdown(**markdown) takes it; the plugin adds its extensions (apply_defaults).
+    markdown: dict[str, Any] = field(metadata=_setting("MARKDOWN", _mapping, {}))
     cache_path: Path = field(metadata=_setting("CACHE_PATH", _path, "cache"))
     news_url: str = field(
         metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="the news overview")

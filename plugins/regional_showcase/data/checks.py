@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .loader import load_site_data
 from .model import SiteData
+from .post_body import BodyRules
 from .posts import check_posts, post_files
 from .problems import ValidationFailed
 
@@ -20,7 +21,9 @@ def load_and_check(settings: ShowcaseSettings) -> SiteData:
     """
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(settings.data, settings.region_texts)
-    problems = check_posts(post_files(settings.news_dir), site, settings.content_path)
+    # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
+    rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
+    problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
     if problems:
         raise ValidationFailed(problems)
     return site
