@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .loader import load_site_data
 from .model import SiteData
+from .post_body import BodyRules
 from .posts import check_posts, post_files
 from .problems import ValidationFailed
 
@@ -23,7 +24,10 @@ def load_and_check(settings: dict) -> SiteData:
     texts = settings.get("SHOWCASE_REGION_TEXTS")
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
-    problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
+    content_path = Path(settings["PATH"])
+    # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
+    rules = BodyRules(content_path, settings.get("MARKDOWN"), settings.get("SITEURL", ""))
+    problems = check_posts(post_files(news_dir(settings)), site, content_path, rules)
     if problems:
         raise ValidationFailed(problems)
     return site
