@@ -19,6 +19,7 @@ import pytest
 from lxml import etree, html
 from PIL import Image
 
+from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.post_body import BodyRules
 from regional_showcase.data.posts import check_post
 from regional_showcase.markup import post_sanitizer
@@ -391,6 +392,12 @@ def rules(content, settings) -> BodyRules:
     return BodyRules(content, settings["MARKDOWN"], SITE)
 
 
+@pytest.fixture(scope="module")
+def site():
+    """The shipped region data, against which whole posts are checked."""
+    return load_site_data(ROOT / "data/regions.yaml")
+
+
 @pytest.mark.parametrize(("body", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_body_rule(rules, body, expected):
     found = [(r.line, r.message) for r in rules.check(body)]
@@ -428,12 +435,8 @@ def assert_harmless(fragment: str) -> None:
                 assert compact.startswith(allowed_schemes), value
 
 
-def test_lines_count_from_the_top_of_the_file(content, settings, tmp_path):
+def test_lines_count_from_the_top_of_the_file(site, rules, content, tmp_path):
     """Header lines come first: the body's line 1 is the file's line after the header."""
-    from regional_showcase.data.loader import load_site_data
-
-    site = load_site_data(ROOT / "data/regions.yaml")
-    rules = BodyRules(content, settings["MARKDOWN"], SITE)
     header = "Title: T\nDate: 2024-03-01 10:00\nCategory: Projekt\nRegions: allgaeu\nSummary: S.\n"
     yaml_header = "---\ntitle: T\ndate: 2024-03-01 10:00\ncategory: Projekt\nregions: allgaeu\nsummary: S.\n---\n"
     body = (
@@ -449,31 +452,25 @@ def test_lines_count_from_the_top_of_the_file(content, settings, tmp_path):
         assert problems[0].message == video("iframe", YOUTUBE)
 
 
-def test_lead_image_from_another_site(content, settings, tmp_path):
-    from regional_showcase.data.loader import load_site_data
-
-    site = load_site_data(ROOT / "data/regions.yaml")
+def test_lead_image_from_another_site(site, rules, content, tmp_path):
     path = tmp_path / "post.md"
     path.write_text(
         "Title: T\nDate: 2024-03-01 10:00\nCategory: Projekt\nRegions: allgaeu\nSummary: S.\n"
         f"Image: {CDN}\nImage_Alt: Ein Hof\n\nText.\n",
         encoding="utf-8",
     )
-    problems, _ = check_post(path, site, content, BodyRules(content, settings["MARKDOWN"], SITE))
+    problems, _ = check_post(path, site, content, rules)
     assert [(p.line, p.field, p.message) for p in problems] == [(6, "Image", other_host(CDN))]
 
 
-def test_summary_follows_the_same_rules(content, settings, tmp_path):
-    from regional_showcase.data.loader import load_site_data
-
-    site = load_site_data(ROOT / "data/regions.yaml")
+def test_summary_follows_the_same_rules(site, rules, content, tmp_path):
     path = tmp_path / "post.md"
     path.write_text(
         "Title: T\nDate: 2024-03-01 10:00\nCategory: Projekt\nRegions: allgaeu\n"
         "Summary: Kurz <script>alert(1)</script>\n\nText.\n",
         encoding="utf-8",
     )
-    problems, _ = check_post(path, site, content, BodyRules(content, settings["MARKDOWN"], SITE))
+    problems, _ = check_post(path, site, content, rules)
     assert [str(p) for p in problems] == [f"{path}:5: Summary: {SCRIPT}"]
 
 
