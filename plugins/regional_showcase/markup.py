@@ -57,7 +57,8 @@ def render_markdown(text: str) -> Markup:
     )
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return Markup(md.convert(text))
+    # The same second wall as for posts: an image from another server, say, never gets out.
+    return Markup(post_sanitizer().clean(md.convert(text)))
 
 
 def split_sections(html: str) -> tuple[tuple[str, Markup], ...]:
