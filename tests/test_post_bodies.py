@@ -159,6 +159,13 @@ IMAGES = [
         'Text.\n\n<figure class="wp-block-image"><img src="https://www.region.de/up/hof.jpg" alt="Hof" class="wp-image-12" width="800" loading="lazy"></figure>',
         [(3, other_host("https://www.region.de/up/hof.jpg"))],
     ),
+    ("after a stray <", f"<<img src={CDN} alt=Hof>", [(1, other_host(CDN))]),
+    ("behind a comment", f'<!--<img src="--><img src={CDN} alt=Hof>', [(1, other_host(CDN))]),
+    (
+        "inside <noscript>",
+        f'<noscript><img src="{CDN}" alt="Hof"></noscript>',
+        [(1, other_host(CDN)), (1, element("noscript"))],
+    ),
     ("own image, no alt", f"![]({OWN})", [(1, NO_ALT)]),
     ("own image, decorative", f"![]({OWN}){{: .decorative}}", []),
     ("own image, raw, no alt", f'<img src="{OWN}">', [(1, NO_ALT)]),
@@ -223,6 +230,27 @@ LINKS = [
         '<a href="https://ok.example.org/" target="_blank" rel="noopener">x</a>',
         [(1, attribute("target", "a")), (1, attribute("rel", "a"))],
     ),
+    (
+        "named entity colon",
+        '<a href="javascript&colon;alert(1)">x</a>',
+        [(1, bad_link("javascript:alert(1)"))],
+    ),
+    (
+        "entity without semicolon",
+        '<a href="&#0000106avascript:alert(1)">x</a>',
+        [(1, bad_link("javascript:alert(1)"))],
+    ),
+    (
+        "control character first",
+        '<a href="\x01javascript:alert(1)">x</a>',
+        [(1, bad_link("javascript:alert(1)"))],
+    ),
+    ("unquoted", "<a href=javascript:alert(1)>x</a>", [(1, bad_link("javascript:alert(1)"))]),
+    (
+        "reference with title",
+        '[x][r]\n\n[r]: javascript:alert(1) "Titel"',
+        [(3, bad_link("javascript:alert(1)"))],
+    ),
     ("https", "[x](https://ok.example.org/)", []),
     ("http", "[x](http://ok.example.org/)", []),
     ("mailto", "[x](mailto:info@example.org)", []),
@@ -286,6 +314,13 @@ EMBEDS = [
 
 SCRIPTS = [
     ("block", "<script>alert(1)</script>", [(1, SCRIPT)]),
+    ("split tag name", "<scr<script>ipt>alert(1)</script>", [(1, SCRIPT)]),
+    ("after a broken tag", '<IMG """><SCRIPT>alert("XSS")</SCRIPT>">', [(1, SCRIPT)]),
+    (
+        "<details ontoggle>",
+        "<details open ontoggle=alert(1)>x</details>",
+        [(1, element("details"))],
+    ),
     ("inline", "Text <script>alert(1)</script> Text", [(1, SCRIPT)]),
     ("upper-case with src", '<SCRIPT SRC="https://evil.example/x.js"></SCRIPT>', [(1, SCRIPT)]),
     (
