@@ -448,6 +448,23 @@ def test_sanitizer_removes_what_the_check_refuses(settings, body):
     assert_harmless(rendered)
 
 
+def test_site_addresses_name_their_host_for_feeds(settings):
+    """RSS readers resolve no relative address; the W3C validator warns about each one."""
+    from markdown import Markdown
+
+    rendered = Markdown(**settings["MARKDOWN"]).convert(
+        "[Allgäu](/regionen/allgaeu/), [extern](https://ok.example.org/), [Anker](#oben), "
+        "[Protokoll](//ok.example.org/)"
+    )
+    hrefs = html.fragment_fromstring(rendered).xpath("//a/@href")
+    assert hrefs == [
+        f"{SITE}/regionen/allgaeu/",
+        "https://ok.example.org/",
+        "#oben",
+        "//ok.example.org/",
+    ]
+
+
 def assert_harmless(fragment: str) -> None:
     """No script, handler, embed, foreign image or non-web link in an HTML fragment."""
     tree = html.fragment_fromstring(fragment, create_parent="div")

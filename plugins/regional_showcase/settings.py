@@ -44,7 +44,7 @@ def apply_defaults(settings: dict) -> None:
         settings.setdefault(key, value)
     markdown = settings.setdefault("MARKDOWN", {})
     configs = markdown.setdefault("extension_configs", {})
-    configs.setdefault("regional_showcase.markup", {})
+    configs["regional_showcase.markup"] = {"site_url": settings.get("SITEURL", "")}
     configs["regional_showcase.pictures.images"] = {
         "content_path": str(settings["PATH"]),
         "site_url": settings.get("SITEURL", ""),
