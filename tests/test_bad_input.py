@@ -517,6 +517,37 @@ POST_CASES = [
 ]
 
 
+YAML_POST = """---
+title: Ein Testbeitrag
+date: 2024-03-01 10:00
+regions:
+  - allgau
+category: Fachkräfte
+sumary: Eine Kurzfassung.
+---
+
+Ein Text.
+"""
+# In YAML front matter (as the web editor writes it) fields are named as written there.
+POST_CASES += [
+    (
+        "YAML: fields named as written",
+        YAML_POST,
+        [
+            f"{POST}:7: sumary: unbekanntes Feld (meinten Sie 'summary'?)",
+            f"{POST}:1: summary: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile "
+            "'summary: …' hinzu",
+            f"{POST}:4: regions: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)",
+        ],
+    ),
+    (
+        "Pelican header: field named as written",
+        GOOD_POST.replace("Regions: allgaeu", "REGIONS: allgau"),
+        [f"{POST}:4: REGIONS: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [c[1:] for c in POST_CASES], ids=[c[0] for c in POST_CASES]
 )

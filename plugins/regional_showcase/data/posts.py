@@ -52,6 +52,7 @@ class PostInfo:
     path: Path
     slug: str | None
     year: int | None
+    slug_field: str = "Slug"  # the slug field's name as this post's header spells it
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -94,7 +95,7 @@ def check_post(
             Problem(
                 shown,
                 line,
-                field_label("slug"),
+                header.label("slug"),
                 f"'{slug}' ist kein gültiger Slug: verwenden Sie nur a-z, 0-9 und einzelne "
                 "Bindestriche",
             )
@@ -102,7 +103,7 @@ def check_post(
     rules = rules or BodyRules(content_path)
     problems += _lead_image_problems(header, shown, content_path, rules.site_url)
     problems += _body_problems(header, shown, rules)
-    return problems, PostInfo(path, slug, year)
+    return problems, PostInfo(path, slug, year, header.label("slug"))
 
 
 # Also the form web editors write: seconds, milliseconds and an offset or Z.
@@ -131,7 +132,7 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
         except (ValueError, OverflowError):
             problems.append(
                 Problem(
-                    shown, line, field_label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
+                    shown, line, header.label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
                 )
             )
     return dates, problems
@@ -140,16 +141,16 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS
-    labels = [field_label(name) for name in known]
+    labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
             yield Problem(
-                shown, line, field_label(name), f"unbekanntes Feld{suggestion(name, labels)}"
+                shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
             )
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
-            label = field_label(name)
+            label = header.label(name)
             yield Problem(
                 shown,
                 line,
@@ -160,25 +161,26 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(shown, line, field_label("category"), unknown_category(value, names))
+            yield Problem(shown, line, header.label("category"), unknown_category(value, names))
     if fields.get("regions", ("", 0))[0].strip():
-        yield from _region_problems(*fields["regions"], shown, site)
+        yield from _region_problems(*fields["regions"], header.label("regions"), shown, site)
     if "status" in fields:
         value, line = fields["status"]
         if value.strip().lower() not in STATUSES:
             yield Problem(
                 shown,
                 line,
-                field_label("status"),
+                header.label("status"),
                 f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
                 f"erlaubt sind {one_of(STATUSES)}",
             )
 
 
-def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
+def _region_problems(
+    value: str, line: int, field: str, shown: str, site: SiteData
+) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
-    field = field_label("regions")
     if ALL_REGIONS in names and len(names) > 1:
         yield Problem(
             shown,
@@ -215,7 +217,7 @@ def _body_problems(header: Header, shown: str, rules: BodyRules) -> Iterable[Pro
     # The summary is Markdown too (shown on cards and in feeds): the same rules apply.
     summary, line = header.fields.get("summary", ("", 0))
     for refusal in rules.check(summary) if summary.strip() else ():
-        yield Problem(shown, line, field_label("summary"), refusal.message)
+        yield Problem(shown, line, header.label("summary"), refusal.message)
 
 
 def _lead_image_problems(
@@ -225,14 +227,14 @@ def _lead_image_problems(
         return
     src, line = header.fields["image"]
     for message in image_source_refusals(src.strip(), content_path, site_url):
-        yield Problem(shown, line, field_label("image"), message)
+        yield Problem(shown, line, header.label("image"), message)
     if not header.fields.get("image_alt", ("", 0))[0].strip():
         yield Problem(
             shown,
             line,
-            field_label("image_alt"),
+            header.label("image_alt"),
             "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
-            "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
+            f"'{header.label('image_alt')}: …' hinzu, die sagt, was das Bild zeigt",
         )
 
 
@@ -253,7 +255,7 @@ def check_posts(
                     Problem(
                         display_path(path),
                         1,
-                        field_label("slug"),
+                        info.slug_field,
                         f"der Slug '{info.slug}' ist {info.year} schon vergeben an "
                         f"{display_path(urls[key])}: geben Sie dieser Meldung einen eigenen "
                         "Slug",
