@@ -73,7 +73,7 @@ CASES = [
             "    webiste: https://www.suedwestfalen.com/",
             lambda t: (
                 f"{DATA}:{line_of(t, 'webiste')}: regions[0].webiste: unknown field "
-                "(did you mean 'website'?)"
+                "(meinten Sie 'website'?)"
             ),
         ),
     ),
@@ -165,7 +165,7 @@ CASES = [
             "    role: fallstudy",
             lambda t: (
                 f"{DATA}:{line_of(t, 'fallstudy')}: regions[0].role: 'fallstudy' is not "
-                "allowed: use one of 'fallstudie', 'transfer' (did you mean 'fallstudie'?)"
+                "allowed: use one of 'fallstudie', 'transfer' (meinten Sie 'fallstudie'?)"
             ),
         ),
     ),
@@ -203,7 +203,7 @@ CASES = [
         "region text for unknown region",
         lambda p: (
             (p / "content/regionen/allgau.md").write_text("## Leben\n\nText.\n")
-            and "content/regionen/allgau.md:1: unknown region 'allgau' (did you mean 'allgaeu'?): the "
+            and "content/regionen/allgau.md:1: unknown region 'allgau' (meinten Sie 'allgaeu'?): the "
             "file name must be a region slug"
         ),
     ),
@@ -213,7 +213,7 @@ CASES = [
             "2024-03-01-test.md",
             post(Regions="allgau"),
             "content/news/2024-03-01-test.md:4: regions: unknown region 'allgau' "
-            "(did you mean 'allgaeu'?)",
+            "(meinten Sie 'allgaeu'?)",
         ),
     ),
     Case(
@@ -221,7 +221,7 @@ CASES = [
         add_post(
             "2024-03-01-test.md",
             post(Category="Fachkraft"),
-            "content/news/2024-03-01-test.md:3: category: unknown topic 'Fachkraft' (did you mean "
+            "content/news/2024-03-01-test.md:3: category: unknown topic 'Fachkraft' (meinten Sie "
             "'Fachkräfte'?); topics are 'Fachkräfte', 'Standortmarketing', 'Innovation & "
             "Strukturwandel', 'Leben auf dem Land', 'Projekt'",
         ),
@@ -249,8 +249,8 @@ CASES = [
         add_post(
             "2024-03-01-test.md",
             post(Date="2024-02-30"),
-            "content/news/2024-03-01-test.md:2: date: impossible date '2024-02-30': use YYYY-MM-DD "
-            "or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00",
+            "content/news/2024-03-01-test.md:2: Date: unmögliches Datum '2024-02-30': schreiben "
+            "Sie TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
         ),
     ),
     Case(
@@ -258,7 +258,7 @@ CASES = [
         add_post(
             "2024-03-01-test.md",
             GOOD_POST.replace("Summary:", "Sumary:"),
-            "content/news/2024-03-01-test.md:5: sumary: unknown field (did you mean 'summary'?)",
+            "content/news/2024-03-01-test.md:5: sumary: unknown field (meinten Sie 'summary'?)",
         ),
     ),
     Case(
@@ -302,8 +302,8 @@ CASES = [
         add_post(
             "2024-03-01-test.md",
             GOOD_POST.replace("Summary:", "Status: drfat\nSummary:"),
-            "content/news/2024-03-01-test.md:5: status: unknown status 'drfat' (did you mean "
-            "'draft'?); use 'published', 'draft'",
+            "content/news/2024-03-01-test.md:5: Status: unbekannter Status 'drfat' (meinten Sie "
+            "'draft'?); erlaubt sind 'Entwurf', 'veröffentlicht' (oder 'published', 'draft')",
         ),
     ),
     Case(
@@ -360,9 +360,10 @@ CASES = [
             GOOD_POST.replace("Summary:", "Slug: praxisleitfaden-fertig\nSummary:").replace(
                 "2024-03-01 10:00", "2022-06-01 10:00"
             ),
-            "content/news/2024-03-01-test.md:1: slug: slug 'praxisleitfaden-fertig' is already used "
-            "in 2022 by content/news/2022-05-25-praxisleitfaden-fertig.md: give this post its own "
-            "Slug",
+            "content/news/2024-03-01-test.md:5: Slug: 'praxisleitfaden-fertig' ist 2022 schon die "
+            "Adresse der älteren Meldung content/news/2022-05-25-praxisleitfaden-fertig.md (sie "
+            "behält sie): geben Sie dieser Meldung einen eigenen Slug, z. B. "
+            "'Slug: praxisleitfaden-fertig-2'",
         ),
     ),
 ]
@@ -390,7 +391,7 @@ def test_check_reports_every_problem_in_one_run(project):
     assert "3 problems found:" in result.stderr
     assert "2024-03-01-a.md:4: regions: unknown region 'allgau'" in result.stderr
     assert "2024-03-02-b.md:3: category: unknown topic 'Wetter'" in result.stderr
-    assert "2024-03-02-b.md:2: date: impossible date '2024-13-01'" in result.stderr
+    assert "2024-03-02-b.md:2: Date: unmögliches Datum '2024-13-01'" in result.stderr
 
 
 def test_check_passes_on_the_shipped_content(project):

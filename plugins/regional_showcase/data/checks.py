@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .content_files import content_problems
 from .loader import load_site_data
 from .model import SiteData
 from .posts import check_posts, post_files
@@ -23,7 +24,10 @@ def load_and_check(settings: dict) -> SiteData:
     texts = settings.get("SHOWCASE_REGION_TEXTS")
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
-    problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
+    content = Path(settings["PATH"])
+    problems = check_posts(post_files(news_dir(settings)), site, content)
+    pages = [content / folder for folder in settings.get("PAGE_PATHS", ())]
+    problems += content_problems(content, news_dir(settings), pages, Path(texts) if texts else None)
     if problems:
         raise ValidationFailed(problems)
     return site

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Problem
+from .yaml_traps import changed_scalar, merged_item, tab_problems, thousands_as_decimal
 
 
 @dataclass
@@ -29,7 +30,9 @@ def _as_text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(_as_text(v) for v in value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        # An offset (web editors write 2026-11-30T06:36:00.000+01:00) must survive: dropping
+        # it would move the post by an hour for anyone outside Europe/Berlin's offset.
+        return value.isoformat() if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)
@@ -81,6 +84,9 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
         )
         return header
     block = "\n".join(lines[1:end])
+    header.problems += tab_problems(block, shown, first_line=2)
+    if header.problems:
+        return header
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
         data = yaml.safe_load(block) if node is not None else {}
@@ -103,8 +109,41 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
         )
         return header
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    header.problems += _traps(node, data, lines[1:end], shown)
     for key, value in data.items():
         header.fields[str(key).lower()] = (_as_text(value), key_lines.get(key, 2))
     header.body = "\n".join(lines[end + 1 :])
     header.body_line = end + 2
     return header
+
+
+def _traps(
+    node: yaml.MappingNode | None, data: dict, lines: list[str], shown: str
+) -> list[Problem]:
+    """Values YAML read as something else than the text written ('no', '10:30', '1.250')."""
+    problems = []
+    for key_node, value_node in node.value if node else ():
+        value = data.get(key_node.value)
+        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode):
+                continue
+            line = item.start_mark.line + 2
+            merged = merged_item(item, lines, 2)
+            if merged:
+                problems.append(
+                    Problem(
+                        shown,
+                        merged[0],
+                        key_node.value,
+                        f"'{merged[1]}' ist weiter eingerückt als der Eintrag davor und wurde "
+                        f"mit ihm zu einem Wert verbunden (rücken Sie es genau so weit ein wie "
+                        f"Zeile {line})",
+                    )
+                )
+            if item is not value_node or item.style:
+                continue
+            reason = changed_scalar(item, value) or thousands_as_decimal(item.value, value)
+            if reason:
+                problems.append(Problem(shown, line, key_node.value, reason))
+    return problems

@@ -12,23 +12,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.utils import get_date
-
 from ..pictures.images import DECORATIVE_CLASS, IMAGE_DIR, image_file
+from .dates import DateError
+from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
 from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
+from .placeholders import placeholder_problems
 from .problems import Problem, did_you_mean, one_of
+from .text_files import NotUTF8, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
 STATUSES = ("published", "draft")
+# German words staff may write for a status, and what Pelican calls it.
+STATUS_WORDS = {
+    "published": "published",
+    "veröffentlicht": "published",
+    "draft": "draft",
+    "entwurf": "draft",
+}
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
-_DATE_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00"
 _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
 _HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
@@ -41,6 +49,8 @@ class PostInfo:
     path: Path
     slug: str | None
     year: int | None
+    date: dt.datetime | None = None
+    slug_line: int = 1
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -66,7 +76,11 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
                 "put images under content/images/",
             )
         ], PostInfo(path, None, None)
-    header = split_header(path.read_text(encoding="utf-8"), shown)
+    try:
+        text = read_text(path, shown)
+    except NotUTF8 as error:
+        return [error.problem], PostInfo(path, None, None)
+    header = split_header(text, shown)
     problems = list(header.problems)
     if header.problems:
         return problems, PostInfo(path, None, None)
@@ -87,18 +101,20 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
         )
     problems += _body_problems(header, shown)
     problems += _image_problems(header, shown, content_path)
-    return problems, PostInfo(path, slug, year)
+    status = status_of(header.fields.get("status", ("published", 0))[0])
+    problems += placeholder_problems(header, shown, draft=status == "draft")
+    slug_line = header.fields.get("slug", ("", 1))[1]
+    return problems, PostInfo(path, slug, year, dates.get("date"), slug_line)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+def status_of(value: str) -> str | None:
+    """'Entwurf' -> 'draft', 'veröffentlicht' -> 'published'; None for an unknown word."""
+    return STATUS_WORDS.get(value.strip().lower())
 
 
 def parse_date(value: str) -> dt.datetime:
-    """Pelican's reading of a date; the common ISO forms skip dateutil's slow guessing."""
-    value = value.strip()
-    if _ISO_DATE.match(value):
-        return dt.datetime.fromisoformat(value)  # raises ValueError for 2024-02-30 too
-    return get_date(value)
+    """A post's date as staff write it (see dates.py); never guessed month-first."""
+    return parse_german_date(value)
 
 
 def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], list[Problem]]:
@@ -110,8 +126,8 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
             continue
         try:
             dates[name] = parse_date(value)
-        except (ValueError, OverflowError):
-            problems.append(Problem(shown, line, name, f"impossible date '{value}': {_DATE_HINT}"))
+        except DateError as error:
+            problems.append(Problem(shown, line, name.capitalize(), str(error)))
     return dates, problems
 
 
@@ -145,12 +161,14 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         yield from _region_problems(*fields["regions"], shown, site)
     if "status" in fields:
         value, line = fields["status"]
-        if value.strip().lower() not in STATUSES:
+        if status_of(value) is None:
+            words = ("Entwurf", "veröffentlicht")
             yield Problem(
                 shown,
                 line,
-                "status",
-                f"unknown status '{value}'{did_you_mean(value, STATUSES)}; use {one_of(STATUSES)}",
+                "Status",
+                f"unbekannter Status '{value}'{did_you_mean(value, [*words, *STATUSES])}; "
+                f"erlaubt sind {one_of(words)} (oder {one_of(STATUSES)})",
             )
 
 
@@ -171,8 +189,8 @@ def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Itera
 
 
 def parse_region_list(value: str) -> list[str]:
-    """'allgaeu, bodensee' -> ['allgaeu', 'bodensee']."""
-    return [part.strip().lower() for part in re.split(r"[,;]", value) if part.strip()]
+    """'allgaeu, bodensee' or 'allgaeu bodensee' -> ['allgaeu', 'bodensee']."""
+    return [part.strip().lower() for part in re.split(r"[,;\s]+", value) if part.strip()]
 
 
 def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
@@ -199,6 +217,8 @@ def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[
                 "the lead image needs a description: add "
                 "'Image_Alt: …' saying what the picture shows",
             )
+    lead = header.fields.get("image", ("", 0))[0].strip()
+    lead_file = image_file(content_path, lead) if lead else None
     for offset, text in enumerate(header.body.splitlines()):
         line = header.body_line + offset
         images = [(alt, src, attrs or "") for alt, src, attrs in _MD_IMAGE_RE.findall(text)]
@@ -217,6 +237,15 @@ def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[
                     "{: .decorative}",
                 )
             yield from _image_file_problems(src, line, "content", shown, content_path)
+            if lead_file is not None and image_file(content_path, src) == lead_file:
+                yield Problem(
+                    shown,
+                    line,
+                    "Text",
+                    f"das Bild '{src}' ist schon das Aufmacherbild (Image: {lead}) und stünde "
+                    "zweimal auf der Seite: entfernen Sie es aus dem Text, oder nehmen Sie "
+                    "die Zeile 'Image:' heraus",
+                )
 
 
 def _image_file_problems(
@@ -251,23 +280,36 @@ def _image_file_problems(
 def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year share (same URL)."""
     problems: list[Problem] = []
-    urls: dict[tuple[int, str], Path] = {}
+    by_url: dict[tuple[int, str], list[PostInfo]] = {}
     for path in paths:
         post_problems, info = check_post(path, site, content_path)
         problems += post_problems
         if info.slug and info.year:
-            key = (info.year, info.slug)
-            if key in urls:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        1,
-                        "slug",
-                        f"slug '{info.slug}' is "
-                        f"already used in {info.year} by "
-                        f"{display_path(urls[key])}: give this post its own Slug",
-                    )
-                )
-            else:
-                urls[key] = path
+            by_url.setdefault((info.year, info.slug), []).append(info)
+    for (year, slug), posts in by_url.items():
+        problems += duplicate_slug_problems(year, slug, posts)
     return problems
+
+
+def duplicate_slug_problems(year: int, slug: str, posts: list[PostInfo]) -> Iterable[Problem]:
+    """Posts of one year sharing a slug: the oldest keeps the address, each newer one is told.
+
+    The older post is usually the one already online, with links and feed entries pointing
+    to it; telling its editor to rename it would break them.
+    """
+    if len(posts) < 2:
+        return
+    ordered = sorted(posts, key=lambda p: (p.date.replace(tzinfo=None) if p.date else _FAR, p.path))
+    oldest = ordered[0]
+    for newer in ordered[1:]:
+        yield Problem(
+            display_path(newer.path),
+            newer.slug_line,
+            "Slug",
+            f"'{slug}' ist {year} schon die Adresse der älteren Meldung "
+            f"{display_path(oldest.path)} (sie behält sie): geben Sie dieser Meldung "
+            f"einen eigenen Slug, z. B. 'Slug: {slug}-2'",
+        )
+
+
+_FAR = dt.datetime.max

@@ -35,11 +35,11 @@ class ValidationFailed(Exception):
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """Return ' (did you mean 'x'?)' for the closest choice, or ''."""
+    """Return " (meinten Sie 'x'?)" for the closest choice, or ''."""
     choices = list(choices)
     folded = {c.casefold(): c for c in choices}
     match = difflib.get_close_matches(str(value).casefold(), folded, n=1, cutoff=0.6)
-    return f" (did you mean '{folded[match[0]]}'?)" if match else ""
+    return f" (meinten Sie '{folded[match[0]]}'?)" if match else ""
 
 
 def one_of(choices: Iterable[str]) -> str:

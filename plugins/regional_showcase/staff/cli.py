@@ -36,6 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_new_post(args: argparse.Namespace) -> int:
     from ..data.loader import display_path
+    from ..data.posts import default_slug
     from .new_post import create_post
 
     settings = _settings(args.settings)
@@ -46,12 +47,31 @@ def cmd_new_post(args: argparse.Namespace) -> int:
             regions=args.region,
             topic=args.topic,
             ask=input if sys.stdin.isatty() else None,
+            tell=lambda text: print(f"  {text}", file=sys.stderr),
         )
     except (ValueError, FileExistsError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"Fehler: {error}", file=sys.stderr)
         return 1
-    print(f"Created {display_path(path)}")
-    print("It is a draft (Status: draft). Remove that line when the post may go live.")
+    except (KeyboardInterrupt, EOFError):
+        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say.
+        print("\nAbgebrochen, keine Meldung angelegt.", file=sys.stderr)
+        return 130
+    shown = display_path(path)
+    slug = default_slug(path)
+    port = getattr(args, "port", 8000)
+    print(f"Angelegt: {shown}")
+    print(
+        f"Öffnen: in Ihrem Texteditor, z. B. mit „code {shown}“ (VS Code) "
+        "oder per Doppelklick im Dateimanager."
+    )
+    print(
+        f"Vorschau: „make serve“ starten und http://localhost:{port}/entwuerfe/{slug}/ "
+        "im Browser öffnen; die Seite lädt nach jedem Speichern neu."
+    )
+    print(
+        "Die Meldung ist ein Entwurf (status: draft). Löschen Sie diese Zeile, "
+        "wenn sie online gehen darf."
+    )
     return 0
 
 
@@ -87,8 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new-post", help="start a news post (asks for what is missing)")
     new.add_argument("--title")
-    new.add_argument("--region", action="append", help="region slug or 'alle'; repeatable")
-    new.add_argument("--topic", help="topic name, e.g. 'Fachkräfte'")
+    new.add_argument(
+        "--region",
+        action="append",
+        help="Region (Name oder Slug) oder 'alle'; mehrere mit Komma oder mehrfach",
+    )
+    new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
