@@ -13,6 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
+
 
 def _repo_root() -> Path:
     for folder in Path(__file__).resolve().parents:
@@ -39,7 +44,7 @@ def test_smoke_run_writes_a_report_with_rows(tmp_path):
         cwd=root,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=600,  # a guard against a hang, not a speed check
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr

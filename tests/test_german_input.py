@@ -403,7 +403,7 @@ def test_a_number_in_german_spelling_gets_the_yaml_spelling(tmp_path, monkeypatc
     )
     assert problems == [
         f"regions.yaml:{line_of(text, 'value: ' + written)}: regions[0].key_figures[0].value: "
-        f"expected a number, got a text ({fix})"
+        f"erwartet: eine Zahl, angegeben: ein Text ({fix})"
     ]
 
 

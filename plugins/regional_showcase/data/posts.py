@@ -20,11 +20,26 @@ from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
 from .placeholders import placeholder_problems
-from .problems import Problem, did_you_mean, one_of
+from .problems import Problem, did_you_mean, field_label, one_of, suggestion
 from .text_files import NotUTF8, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
+# The order in which the web editor writes the keys (it sorts them by its field list, which is
+# generated in this order): a post written by anything else in this order opens and saves in
+# the editor with a diff of only what was edited.
+FIELD_ORDER = (
+    "title",
+    "date",
+    "regions",
+    "category",
+    "summary",
+    "image",
+    "image_alt",
+    "status",
+    "modified",
+    "slug",
+)
 STATUSES = ("published", "draft")
 # German words staff may write for a status, and what Pelican calls it.
 STATUS_WORDS = {
@@ -37,6 +52,8 @@ POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
+# Problems in the body of a post are reported under this name; staff call it the text.
+BODY = "Text"
 _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
 _HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
@@ -72,8 +89,8 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
                 shown,
                 0,
                 "",
-                "not a post: news posts are Markdown files ending in .md; "
-                "put images under content/images/",
+                "keine Meldung: Meldungen sind Markdown-Dateien mit der Endung .md; "
+                "Bilder gehören nach content/images/",
             )
         ], PostInfo(path, None, None)
     try:
@@ -95,8 +112,9 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
             Problem(
                 shown,
                 line,
-                "slug",
-                f"'{slug}' is not a valid slug: use lower-case a-z, 0-9 and single hyphens",
+                field_label("slug"),
+                f"'{slug}' ist kein gültiger Slug: verwenden Sie nur a-z, 0-9 und einzelne "
+                "Bindestriche",
             )
         )
     problems += _body_problems(header, shown)
@@ -127,36 +145,34 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
         try:
             dates[name] = parse_date(value)
         except DateError as error:
-            problems.append(Problem(shown, line, name.capitalize(), str(error)))
+            problems.append(Problem(shown, line, field_label(name), str(error)))
     return dates, problems
 
 
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS
+    labels = [field_label(name) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
-            hint = did_you_mean(name, known) or f" (allowed: {one_of(known)})"
-            yield Problem(shown, line, name, f"unknown field{hint}")
+            yield Problem(
+                shown, line, field_label(name), f"unbekanntes Feld{suggestion(name, labels)}"
+            )
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
+            label = field_label(name)
             yield Problem(
                 shown,
                 line,
-                name,
-                f"missing {name}: add a line '{name.capitalize()}: …' to the header",
+                label,
+                f"Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile '{label}: …' hinzu",
             )
     if fields.get("category", ("", 0))[0].strip():
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(
-                shown,
-                line,
-                "category",
-                f"unknown topic '{value}'{did_you_mean(value, names)}; topics are {one_of(names)}",
-            )
+            yield Problem(shown, line, field_label("category"), unknown_category(value, names))
     if fields.get("regions", ("", 0))[0].strip():
         yield from _region_problems(*fields["regions"], shown, site)
     if "status" in fields:
@@ -166,7 +182,7 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
             yield Problem(
                 shown,
                 line,
-                "Status",
+                field_label("status"),
                 f"unbekannter Status '{value}'{did_you_mean(value, [*words, *STATUSES])}; "
                 f"erlaubt sind {one_of(words)} (oder {one_of(STATUSES)})",
             )
@@ -175,17 +191,30 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
 def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
+    field = field_label("regions")
     if ALL_REGIONS in names and len(names) > 1:
         yield Problem(
             shown,
             line,
-            "regions",
-            f"'{ALL_REGIONS}' already means every region: remove the other slugs",
+            field,
+            f"'{ALL_REGIONS}' steht schon für alle Regionen: entfernen Sie die übrigen Slugs",
         )
     for name in names:
         if name != ALL_REGIONS and name not in slugs:
-            hint = did_you_mean(name, [*slugs, ALL_REGIONS]) or f" (regions are {one_of(slugs)})"
-            yield Problem(shown, line, "regions", f"unknown region '{name}'{hint}")
+            yield Problem(shown, line, field, unknown_region(name, slugs))
+
+
+def unknown_region(name: str, slugs: list[str]) -> str:
+    """The message for a region slug that does not exist (posts and `new-post` share it)."""
+    hint = did_you_mean(name, [*slugs, ALL_REGIONS]) or f" (Regionen sind {one_of(slugs)})"
+    return f"unbekannte Region '{name}'{hint}"
+
+
+def unknown_category(value: str, names: list[str]) -> str:
+    """The message for a Category that is no topic (posts and `new-post` share it)."""
+    return (
+        f"unbekannte Kategorie '{value}'{did_you_mean(value, names)}; erlaubt sind {one_of(names)}"
+    )
 
 
 def parse_region_list(value: str) -> list[str]:
@@ -200,22 +229,23 @@ def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
                 yield Problem(
                     shown,
                     header.body_line + offset,
-                    "content",
-                    f"link '{target}' is not allowed: use http(s), mailto or tel",
+                    BODY,
+                    f"der Link '{target}' ist nicht erlaubt: verwenden Sie http(s), mailto "
+                    "oder tel",
                 )
 
 
 def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[Problem]:
     if "image" in header.fields:
         src, line = header.fields["image"]
-        yield from _image_file_problems(src, line, "image", shown, content_path)
+        yield from _image_file_problems(src, line, field_label("image"), shown, content_path)
         if not header.fields.get("image_alt", ("", 0))[0].strip():
             yield Problem(
                 shown,
                 line,
-                "image_alt",
-                "the lead image needs a description: add "
-                "'Image_Alt: …' saying what the picture shows",
+                field_label("image_alt"),
+                "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
+                "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
             )
     lead = header.fields.get("image", ("", 0))[0].strip()
     lead_file = image_file(content_path, lead) if lead else None
@@ -231,17 +261,17 @@ def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[
                 yield Problem(
                     shown,
                     line,
-                    "content",
-                    f"image '{src}' has no alt text: describe "
-                    "it, ![Beschreibung](...), or mark a purely decorative image with "
-                    "{: .decorative}",
+                    BODY,
+                    f"das Bild '{src}' hat keinen Alternativtext: beschreiben Sie es, "
+                    "![Beschreibung](...), oder kennzeichnen Sie ein rein schmückendes Bild "
+                    "mit {: .decorative}",
                 )
-            yield from _image_file_problems(src, line, "content", shown, content_path)
+            yield from _image_file_problems(src, line, BODY, shown, content_path)
             if lead_file is not None and image_file(content_path, src) == lead_file:
                 yield Problem(
                     shown,
                     line,
-                    "Text",
+                    BODY,
                     f"das Bild '{src}' ist schon das Aufmacherbild (Image: {lead}) und stünde "
                     "zweimal auf der Seite: entfernen Sie es aus dem Text, oder nehmen Sie "
                     "die Zeile 'Image:' heraus",
@@ -256,8 +286,9 @@ def _image_file_problems(
             shown,
             line,
             field,
-            f"image '{src}' is loaded from another site: save it "
-            f"under content/{IMAGE_DIR}/ (privacy: pages make no requests to other sites)",
+            f"das Bild '{src}' wird von einer anderen Website geladen: speichern Sie es "
+            f"unter content/{IMAGE_DIR}/ (Datenschutz: die Seiten laden nichts von fremden "
+            "Servern)",
         )
         return
     file = image_file(content_path, src)
@@ -273,8 +304,8 @@ def _image_file_problems(
             else []
         )
         wanted = src.removeprefix("{static}").lstrip("/")
-        hint = did_you_mean(wanted, known) or f" (images belong in content/{IMAGE_DIR}/)"
-        yield Problem(shown, line, field, f"image '{src}' not found{hint}")
+        hint = did_you_mean(wanted, known) or f" (Bilder gehören nach content/{IMAGE_DIR}/)"
+        yield Problem(shown, line, field, f"das Bild '{src}' wurde nicht gefunden{hint}")
 
 
 def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:
@@ -305,7 +336,7 @@ def duplicate_slug_problems(year: int, slug: str, posts: list[PostInfo]) -> Iter
         yield Problem(
             display_path(newer.path),
             newer.slug_line,
-            "Slug",
+            field_label("slug"),
             f"'{slug}' ist {year} schon die Adresse der älteren Meldung "
             f"{display_path(oldest.path)} (sie behält sie): geben Sie dieser Meldung "
             f"einen eigenen Slug, z. B. 'Slug: {slug}-2'",

@@ -1,4 +1,7 @@
-"""`showcase`: the editors' command: start a post, check everything, preview, export the schema."""
+"""`showcase`: the editors' command: start a post, check everything, preview, export the schema.
+
+Editors are German staff, so everything it prints is German.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import sys
 from pathlib import Path
 
 from ..data.problems import ValidationFailed
+
+DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
 
 
 def _settings(settings_file: str) -> dict:
@@ -30,7 +35,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(failed, file=sys.stderr)
         return 1
     count = len(post_files(news_dir(settings)))
-    print(f"OK: {len(site.regions)} regions, {len(site.topics)} topics, {count} posts checked.")
+    print(
+        f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
+        f"{count} Meldungen geprüft."
+    )
     return 0
 
 
@@ -85,7 +93,7 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     from ..precompress import precompress
 
     count = precompress(Path(args.output))
-    print(f"Wrote {count} precompressed files (.gz, .br) in {args.output}")
+    print(f"{count} vorkomprimierte Dateien (.gz, .br) in {args.output} geschrieben")
     return 0
 
 
@@ -93,20 +101,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from ..data.schema import write_schema
 
     write_schema(Path(args.output))
-    print(f"Wrote {args.output}")
+    print(f"{args.output} geschrieben")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description=__doc__)
-    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION)
+    parser.add_argument(
+        "-s", "--settings", default="pelicanconf.py", help="Pelican-Einstellungsdatei"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate regions.yaml and every post, no build")
+    check = commands.add_parser(
+        "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
+    )
     check.set_defaults(run=cmd_check)
 
-    new = commands.add_parser("new-post", help="start a news post (asks for what is missing)")
-    new.add_argument("--title")
+    new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
+    new.add_argument("--title", help="Titel der Meldung")
     new.add_argument(
         "--region",
         action="append",
@@ -115,16 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
 
-    serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
+    serve = commands.add_parser(
+        "serve", help="bauen, auf localhost zeigen und bei Änderungen neu bauen"
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
 
-    compress = commands.add_parser("precompress", help="write .gz and .br next to text files")
+    compress = commands.add_parser(
+        "precompress", help=".gz und .br neben die Textdateien schreiben"
+    )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
 
-    schema = commands.add_parser("schema", help="export the JSON Schema for editors")
+    schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")
     schema.set_defaults(run=cmd_schema)
     return parser

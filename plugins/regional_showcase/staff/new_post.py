@@ -20,7 +20,7 @@ from ..data.checks import news_dir
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS, SiteData
 from ..data.placeholders import BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER
-from ..data.problems import did_you_mean, one_of
+from ..data.posts import unknown_category, unknown_region
 from ..german import slugify_de
 
 __all__ = ["SUMMARY_PLACEHOLDER", "create_post", "resolve_regions"]
@@ -47,12 +47,7 @@ def resolve_regions(answers: list[str], site: SiteData) -> list[str]:
                     if slug:
                         break
                 else:
-                    word = words[start]
-                    choices = [*(r.slug for r in site.regions), ALL_REGIONS]
-                    hint = did_you_mean(slugify_de(word), choices) or (
-                        f" (Regionen sind {one_of(r.slug for r in site.regions)} oder 'alle')"
-                    )
-                    raise ValueError(f"unbekannte Region '{word}'{hint}")
+                    raise ValueError(unknown_region(words[start], [r.slug for r in site.regions]))
                 if slug not in slugs:
                     slugs.append(slug)
                 start = end
@@ -90,8 +85,7 @@ def create_post(
     def topic_of(text: str) -> str:
         chosen = site.topic_named(text)
         if chosen is None:
-            hint = did_you_mean(text, topics)
-            raise ValueError(f"unbekannte Kategorie '{text}'{hint}; erlaubt sind {one_of(topics)}")
+            raise ValueError(unknown_category(text, topics))
         return chosen.name
 
     def value(given, prompt: str, flag: str, parse: Callable):
