@@ -283,9 +283,9 @@ def test_the_lead_image_repeated_in_the_text_is_reported(content, site):
         "Ein Text.", "Ein Text.\n\n![Ein Hof](images/hof.jpg)"
     )
     assert messages(content, site, "a.md", text) == [
-        "content/news/a.md:11: Text: das Bild 'images/hof.jpg' ist schon das Aufmacherbild "
-        "(Image: images/hof.jpg) und stünde zweimal auf der Seite: entfernen Sie es aus dem "
-        "Text, oder nehmen Sie die Zeile 'Image:' heraus"
+        "content/news/a.md:11: Text: das Bild 'images/hof.jpg' ist schon das Titelbild (Image) "
+        "und stünde zweimal auf der Seite: entfernen Sie es aus dem Text, oder nehmen Sie die "
+        "Zeile 'Image:' heraus"
     ]
 
 

@@ -10,10 +10,11 @@ import pytest
 import yaml
 
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.settings import ShowcaseSettings
+from regional_showcase.staff.cli import main
 from regional_showcase.staff.new_post import create_post, resolve_regions
 
 from expectations import ROOT
-from sitebuild import run_showcase
 
 
 @pytest.fixture(scope="module")
@@ -21,13 +22,23 @@ def site():
     return load_site_data(ROOT / "data/regions.yaml")
 
 
-def settings_for(project) -> dict:
-    return {
-        "PATH": str(project / "content"),
-        "ARTICLE_PATHS": ["news"],
-        "SHOWCASE_DATA": str(project / "data/regions.yaml"),
-        "TIMEZONE": "Europe/Berlin",
-    }
+def settings_for(project) -> ShowcaseSettings:
+    return ShowcaseSettings.from_pelican(
+        {
+            "PATH": str(project / "content"),
+            "ARTICLE_PATHS": ["news"],
+            "SHOWCASE_DATA": str(project / "data/regions.yaml"),
+            "TIMEZONE": "Europe/Berlin",
+        }
+    )
+
+
+def run(project, monkeypatch, capsys, *args: str):
+    """`showcase` in the project folder, in this process; (status, stdout, stderr)."""
+    monkeypatch.chdir(project)
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
 def front_matter(text: str) -> dict:
@@ -35,9 +46,11 @@ def front_matter(text: str) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
 
-def test_new_post_then_check_passes(project):
-    result = run_showcase(
+def test_new_post_then_check_passes(project, monkeypatch, capsys):
+    status, out, err = run(
         project,
+        monkeypatch,
+        capsys,
         "new-post",
         "--title",
         "Grüne Woche: Straßenfest in Kempten",
@@ -48,12 +61,12 @@ def test_new_post_then_check_passes(project):
         "--topic",
         "Fachkräfte",
     )
-    assert result.returncode == 0, result.stderr
-    created = re.search(r"Angelegt: (\S+)", result.stdout).group(1)
+    assert status == 0, err
+    created = re.search(r"Angelegt: (\S+)", out).group(1)
     assert re.search(
         r"content/news/\d{4}-\d{2}-\d{2}-gruene-woche-strassenfest-in-kempten\.md$", created
     )
-    assert result.stdout.splitlines()[1:] == [
+    assert out.splitlines()[1:] == [
         f"Öffnen: in Ihrem Texteditor, z. B. mit „code {created}“ (VS Code) oder per "
         "Doppelklick im Dateimanager.",
         "Vorschau: „make serve“ starten und http://localhost:8000/entwuerfe/"
@@ -71,30 +84,27 @@ def test_new_post_then_check_passes(project):
     assert fields["status"] == "draft"
     assert fields["slug"] == "gruene-woche-strassenfest-in-kempten"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", fields["date"])
-    check = run_showcase(project, "check")
-    assert check.returncode == 0, check.stderr
+    assert run(project, monkeypatch, capsys, "check")[0] == 0
 
 
-def test_new_post_never_overwrites(project):
+def test_new_post_never_overwrites(project, monkeypatch, capsys):
     args = ("new-post", "--title", "Doppelt", "--region", "alle", "--topic", "Projekt")
-    assert run_showcase(project, *args).returncode == 0
-    second = run_showcase(project, *args)
-    assert second.returncode == 1
-    assert "gibt es schon; wählen Sie einen anderen Titel" in second.stderr
+    assert run(project, monkeypatch, capsys, *args)[0] == 0
+    status, _, err = run(project, monkeypatch, capsys, *args)
+    assert status == 1
+    assert "gibt es schon; wählen Sie einen anderen Titel" in err
 
 
-def test_new_post_rejects_unknown_region_with_suggestion(project):
-    result = run_showcase(
-        project, "new-post", "--title", "X", "--region", "allgau", "--topic", "Projekt"
-    )
-    assert result.returncode == 1
-    assert result.stderr == "Fehler: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)\n"
+def test_new_post_rejects_unknown_region_with_suggestion(project, monkeypatch, capsys):
+    args = ("new-post", "--title", "X", "--region", "allgau", "--topic", "Projekt")
+    status, _, err = run(project, monkeypatch, capsys, *args)
+    assert status == 1
+    assert err == "Fehler: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)\n"
 
 
-def test_new_post_without_a_terminal_names_the_missing_argument(project):
-    result = run_showcase(project, "new-post", "--region", "alle", "--topic", "Projekt")
-    assert result.returncode == 1
-    assert result.stderr == "Fehler: Angabe fehlt: --title\n"
+def test_new_post_without_a_terminal_names_the_missing_argument(project, monkeypatch, capsys):
+    args = ("new-post", "--region", "alle", "--topic", "Projekt")
+    assert run(project, monkeypatch, capsys, *args)[::2] == (1, "Fehler: Angabe fehlt: --title\n")
 
 
 @pytest.mark.parametrize(

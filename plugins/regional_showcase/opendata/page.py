@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Region, SiteData
+from ..settings import ShowcaseSettings
 from ..writer import write_text_file
 from .downloads import (
     CSV_FILE,
@@ -39,15 +40,14 @@ DOWNLOADS = (
 )
 
 
-def publication_for(settings: dict, page_path: Callable[[Region], str]) -> Publication:
+def publication_for(settings: ShowcaseSettings, page_path: Callable[[Region], str]) -> Publication:
     """Where this build publishes the data: the site's address and its data folder."""
-    site_url = (settings.get("SITEURL") or settings.get("FEED_DOMAIN") or "").rstrip("/")
-    return Publication(site_url, settings["SHOWCASE_DATA_DIR"], settings["SITENAME"], page_path)
+    return Publication(settings.absolute_url, settings.data_dir, settings.site_name, page_path)
 
 
-def open_data_url(settings: dict, region: Region | None = None) -> str:
+def open_data_url(settings: ShowcaseSettings, region: Region | None = None) -> str:
     """A region's JSON slice, or (None) the /daten/ page; relative: prefix with SITEURL."""
-    folder = settings["SHOWCASE_DATA_DIR"]
+    folder = settings.data_dir
     return f"{folder}/" if region is None else f"{folder}/{region_file(region)}"
 
 

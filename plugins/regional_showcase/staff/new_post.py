@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..data.checks import news_dir
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS, SiteData
 from ..data.placeholders import BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER
 from ..data.posts import unknown_category, unknown_region
 from ..german import slugify_de
+from ..settings import ShowcaseSettings
 
 __all__ = ["SUMMARY_PLACEHOLDER", "create_post", "resolve_regions"]
 
@@ -59,7 +59,7 @@ def resolve_regions(answers: list[str], site: SiteData) -> list[str]:
 
 
 def create_post(
-    settings: dict,
+    settings: ShowcaseSettings,
     *,
     title: str | None,
     regions: list[str] | None,
@@ -74,7 +74,7 @@ def create_post(
     Without `ask` (no terminal), a missing or wrong value raises ValueError. With it, the
     question is asked (again) until the answer is usable.
     """
-    site = load_site_data(Path(settings["SHOWCASE_DATA"]))
+    site = load_site_data(settings.data)
     topics = [t.name for t in site.topics]
 
     def title_of(text: str) -> str:
@@ -119,9 +119,9 @@ def create_post(
         summary = ask("Kurzfassung (ein bis zwei Sätze, leer lassen für später): ").strip()
     summary = summary or SUMMARY_PLACEHOLDER
 
-    now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Europe/Berlin")))
+    now = now or dt.datetime.now(ZoneInfo(settings.timezone))
     slug = slugify_de(title)
-    path = news_dir(settings) / f"{now:%Y-%m-%d}-{slug}.md"
+    path = settings.news_dir / f"{now:%Y-%m-%d}-{slug}.md"
     fields = {
         "title": title,
         "date": f"{now:%Y-%m-%d %H:%M}",
