@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..data.problems import ValidationFailed
+from .arguments import GermanArgumentParser
 
 DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
 
@@ -111,11 +112,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION)
+    parser = GermanArgumentParser(prog="showcase", description=DESCRIPTION)
     parser.add_argument(
         "-s", "--settings", default="pelicanconf.py", help="Pelican-Einstellungsdatei"
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(
+        dest="command", required=True, title="Befehle", metavar="BEFEHL"
+    )
 
     check = commands.add_parser(
         "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
