@@ -122,6 +122,24 @@ DATA_CASES = [
         ),
     ),
     (
+        "two fields missing, each named once",
+        "    name: Südwestfalen\n    role: fallstudie\n",
+        "",
+        lambda t: [
+            f"{DATA}:{line_of(t, '- slug: suedwestfalen')}: regions[0].name: Pflichtfeld fehlt",
+            f"{DATA}:{line_of(t, '- slug: suedwestfalen')}: regions[0].role: Pflichtfeld fehlt",
+        ],
+    ),
+    (
+        "a list instead of the sections",
+        REAL_DATA,
+        "- project\n- topics\n",
+        lambda t: (
+            f"{DATA}:1: (oberste Ebene): erwartet: eine Zuordnung (Feld: Wert), "
+            "angegeben: eine Liste"
+        ),
+    ),
+    (
         "duplicate region slug",
         "- slug: allgaeu",
         "- slug: suedwestfalen",
