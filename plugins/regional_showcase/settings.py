@@ -131,6 +131,7 @@ class ShowcaseSettings:
     # Pelican's own settings the plugin depends on.
     content_path: Path = field(metadata=_setting("PATH", _path, doc="the content folder"))
     article_paths: tuple[str, ...] = field(metadata=_setting("ARTICLE_PATHS", _names, ["news"]))
+    page_paths: tuple[str, ...] = field(metadata=_setting("PAGE_PATHS", _names, ["pages"]))
     theme: Path = field(
         metadata=_setting("THEME", _path, "theme", doc="the theme (templates, static, fonts)")
     )
@@ -267,6 +268,11 @@ class ShowcaseSettings:
     def news_dir(self) -> Path:
         """The folder that holds the news posts."""
         return self.content_path / self.article_paths[0]
+
+    @property
+    def page_dirs(self) -> list[Path]:
+        """The folders that hold pages (Impressum, Datenschutz, …)."""
+        return [self.content_path / folder for folder in self.page_paths]
 
     def overview_url(self, name: str, lang: str | None = None) -> str:
         """Relative URL of an overview page ('regions', 'news', 'topics', 'feeds', 'search').

@@ -21,6 +21,7 @@ from .downloads import (
     licence_record,
     open_data_files,
     publisher,
+    region_figures,
     region_file,
     source_urls,
 )
@@ -72,7 +73,7 @@ def write_open_data(site: SiteData, publication: Publication, output: Path) -> d
         "licence_record": licence_record(site, publication),
         "publisher": publisher(site, publication),
         "source_count": len(source_urls(site)),
-        "figure_count": sum(len(r.key_figures) for r in site.regions),
+        "figure_count": sum(len(list(region_figures(r))) for r in site.regions),
         "dataset_url": publication.url(),
         "title": dataset_title(site),
         "version": FORMAT_VERSION,
