@@ -14,7 +14,8 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .data.checks import load_and_check
-from .data.model import ALL_REGIONS, Region, Topic
+from .data.figures import build_date, figures_to_show
+from .data.model import ALL_REGIONS, Region, Section, Topic
 from .data.posts import default_slug, parse_region_list
 from .data.problems import ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
@@ -26,6 +27,13 @@ from .pictures.social import PALETTE, SITE_COLOUR, Card, Painter
 from .sitemap import relative_html, robots_txt, sitemap_xml
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
+
+
+def _figures_for(shown: dict, reference, max_age: int, subject: Region | Section) -> tuple:
+    """The figures a region (its key figures) or a section puts forward (data/figures.py)."""
+    if isinstance(subject, Region):
+        return shown[subject.slug]
+    return figures_to_show(subject.figures, reference, max_age)
 
 
 class ShowcaseGenerator(Generator):
@@ -45,6 +53,12 @@ class ShowcaseGenerator(Generator):
                 "build again (`make check` checks without building).\n"
             )
             raise SystemExit(1) from None
+        reference = build_date(self.settings["SHOWCASE_BUILD_DATE"])
+        max_age = self.settings["SHOWCASE_FIGURE_MAX_AGE"]
+        # Computed once: cards, pages and charts all put forward the same figures.
+        shown_figures = {
+            r.slug: figures_to_show(r.key_figures, reference, max_age) for r in self.site.regions
+        }
         self.assets = Assets(
             Path(self.settings["THEME"]) / "static",
             self.settings["THEME_STATIC_DIR"],
@@ -59,7 +73,8 @@ class ShowcaseGenerator(Generator):
             feeds_for=partial(feeds_for, self.settings),
             social_image_for=partial(social_path, self.settings),
             illustration_for=partial(illustration_path, self.settings),
-            figure_charts=comparable_charts(self.site.regions),
+            figures_for=partial(_figures_for, shown_figures, reference, max_age),
+            figure_charts=comparable_charts(self.site.regions, shown_figures),
             asset=self.assets.url,
             germany_map=render_map(
                 Path(self.settings["SHOWCASE_MAP_OUTLINE"]),
@@ -198,9 +213,9 @@ class ShowcaseGenerator(Generator):
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)
         for index, region in enumerate(self.site.regions):
-            svg = region_illustration(region.slug, region.name, index)
+            svg = region_illustration(region.landscape, region.name, index)
             write_text_file(output, illustration_path(self.settings, region), svg)
-        everywhere = region_illustration("alle", "alle Regionen", -1)
+        everywhere = region_illustration("low-mountains", "alle Regionen", -1)
         write_text_file(output, illustration_path(self.settings, None), everywhere)
 
     def _write_sitemap(self, writer) -> None:
@@ -248,7 +263,7 @@ class ShowcaseGenerator(Generator):
         )
         for region in self.site.regions:
             yield (
-                Card(region.role_label, region.name, region.claim or site, colours[region.slug]),
+                Card("Leben und Arbeiten", region.name, region.claim or site, colours[region.slug]),
                 social_path(self.settings, region),
             )
         for topic in self.site.topics:

@@ -10,6 +10,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .data.dates import parse_month
 from .data.front_matter import split_header
 
 
@@ -46,7 +47,9 @@ class ShowcaseMarkdownReader(MarkdownReader):
         for name, value in fields.items():
             if name in self.settings["FORMATTED_FIELDS"]:
                 value = self._converter(with_header=False).convert(value)
-            metadata[name] = self.process_metadata(name, value)
+            month = parse_month(value, self.settings["TIMEZONE"]) if name == "date" else None
+            # Pelican would fill in today's day for `2022-05`: a different date every build.
+            metadata[name] = month if month is not None else self.process_metadata(name, value)
         return content, metadata
 
 

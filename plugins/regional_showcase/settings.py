@@ -24,6 +24,12 @@ DEFAULTS = {
     # rarely shared, use their region's card: drawing a card costs 4 ms, 40 s at 10,000 posts.
     "SHOWCASE_SOCIAL_IMAGE_POSTS": 200,
     "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
+    # Key figures older than this many years (counted from SHOWCASE_BUILD_DATE) stay out of
+    # cards, "Auf einen Blick" and charts; they remain in the data with their year.
+    "SHOWCASE_FIGURE_MAX_AGE": 6,
+    # The date figures are aged against, "YYYY-MM-DD". None: SOURCE_DATE_EPOCH if set, else
+    # today. A fixed value keeps a rebuild of old inputs identical (see data/figures.py).
+    "SHOWCASE_BUILD_DATE": None,
     # Theme files (below theme/static) served under a content hash, cacheable for a year.
     "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js"],
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).

@@ -15,8 +15,9 @@ from pathlib import Path
 from pelican.utils import get_date
 
 from ..pictures.images import DECORATIVE_CLASS, IMAGE_DIR, image_file
+from .dates import MONTH_ONLY, parse_month
 from .front_matter import Header, split_header
-from .links import is_allowed_link
+from .links import is_allowed_link, tracking_problems
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
 from .problems import Problem, did_you_mean, one_of
@@ -28,7 +29,10 @@ POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
-_DATE_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00"
+_DATE_HINT = (
+    "use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00, "
+    "or YYYY-MM when the source names only the month"
+)
 _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
 _HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
@@ -66,8 +70,10 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
                 "put images under content/images/",
             )
         ], PostInfo(path, None, None)
-    header = split_header(path.read_text(encoding="utf-8"), shown)
-    problems = list(header.problems)
+    text = path.read_text(encoding="utf-8")
+    header = split_header(text, shown)
+    # Header fields (Image sources, summaries) and body alike: no link may track readers.
+    problems = list(header.problems) + tracking_problems(text, shown)
     if header.problems:
         return problems, PostInfo(path, None, None)
     problems += _field_problems(header, shown, site)
@@ -94,8 +100,14 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 
 
 def parse_date(value: str) -> dt.datetime:
-    """Pelican's reading of a date; the common ISO forms skip dateutil's slow guessing."""
+    """Pelican's reading of a date; the common ISO forms skip dateutil's slow guessing.
+
+    `2022-05` is a month-only date (data/dates.py), never the 1st or today's day.
+    """
     value = value.strip()
+    month = parse_month(value)
+    if month is not None:
+        return month
     if _ISO_DATE.match(value):
         return dt.datetime.fromisoformat(value)  # raises ValueError for 2024-02-30 too
     return get_date(value)
@@ -107,6 +119,17 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
     for name in ("date", "modified"):
         value, line = header.fields.get(name, ("", 0))
         if not value.strip():
+            continue
+        if name == "modified" and MONTH_ONLY.match(value.strip()):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    name,
+                    f"'{value}' nennt nur den Monat: Modified braucht einen Tag, "
+                    "z. B. 2022-05-25 10:00 (nur Date darf YYYY-MM sein)",
+                )
+            )
             continue
         try:
             dates[name] = parse_date(value)

@@ -31,6 +31,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     count = len(post_files(news_dir(settings)))
     print(f"OK: {len(site.regions)} regions, {len(site.topics)} topics, {count} posts checked.")
+    if site.gaps:
+        # Hints, not errors: a page leaves an empty section out, but the operator should know.
+        print(f"\nNoch offen auf den Regionsseiten ({len(site.gaps)} Hinweise, `showcase report`):")
+        for gap in site.gaps:
+            print(f"  {gap}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..data.checks import load_and_check
+    from ..data.completeness import report
+
+    settings = _settings(args.settings)
+    try:
+        site = load_and_check(settings)
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    print(report(site.regions), end="")
     return 0
 
 
@@ -84,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate regions.yaml and every post, no build")
     check.set_defaults(run=cmd_check)
+
+    report = commands.add_parser(
+        "report", help="what each region page shows and what the operator must still provide"
+    )
+    report.set_defaults(run=cmd_report)
 
     new = commands.add_parser("new-post", help="start a news post (asks for what is missing)")
     new.add_argument("--title")
