@@ -27,6 +27,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitebuild import PUBLISH_URL, ROOT
 
+# Every test here builds a site or reads the shared build.
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,6 +61,8 @@ PAGES = {
     "datenschutz": "/datenschutz/",
     "barrierefreiheit": "/barrierefreiheit/",
     "ueber-das-projekt": "/ueber-das-projekt/",
+    "leichte-sprache": "/leichte-sprache/",
+    "gebaerdensprache": "/gebaerdensprache/",
     "suche": "/suche/",  # the one page that runs JavaScript (Pagefind)
 }
 DARK_PAGES = ["home", "region", POST]

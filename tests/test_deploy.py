@@ -317,6 +317,8 @@ def s3_upload(output: Path, endpoint: str, bucket: str, tmp_path: Path):
     return subprocess.run([S3_UPLOAD], cwd=tmp_path, env=env, capture_output=True, text=True)
 
 
+# The real AWS CLI (installed into .venv/awscli on first use) against the local server.
+@pytest.mark.browser
 def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_endpoint, bucket):
     client, name = bucket
     output = tmp_path / "output"

@@ -12,6 +12,9 @@ from lxml import etree
 from expectations import published_posts, region_data
 from sitebuild import PUBLISH_URL, copy_project, run_build
 
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

@@ -7,7 +7,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from sitebuild import copy_project
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 SCRIPT = textwrap.dedent("""
     import os, sys

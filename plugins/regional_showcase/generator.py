@@ -49,8 +49,8 @@ class ShowcaseGenerator(Generator):
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
             sys.stderr.write(
-                f"{failed}\nThe site was not built. Fix the problems above and "
-                "build again (`make check` checks without building).\n"
+                f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
+                "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
             )
             raise SystemExit(1) from None
         reference = build_date(self.settings["SHOWCASE_BUILD_DATE"])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Problem
+from .yaml_source import yaml_reason
 
 
 @dataclass
@@ -75,8 +76,8 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
                 shown,
                 1,
                 "",
-                "the YAML front matter starting with '---' "
-                "is never closed: add a line '---' after the last field",
+                "der YAML-Kopf, der mit '---' beginnt, wird nicht geschlossen: "
+                "fügen Sie nach dem letzten Feld eine Zeile '---' ein",
             )
         )
         return header
@@ -92,14 +93,14 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
                 shown,
                 line,
                 "",
-                f"YAML front matter syntax error: "
-                f"{error.problem} (put values containing ': ' in quotes)",
+                f"YAML-Syntaxfehler im Kopf: {yaml_reason(error)} "
+                "(setzen Sie Werte mit ': ' in Anführungszeichen)",
             )
         )
         return header
     if not isinstance(data, dict):
         header.problems.append(
-            Problem(shown, 2, "", "the YAML front matter must be 'Key: value' lines")
+            Problem(shown, 2, "", "der YAML-Kopf muss aus Zeilen 'Feld: Wert' bestehen")
         )
         return header
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}

@@ -1,4 +1,7 @@
-"""`showcase`: the editors' command: start a post, check everything, preview, export the schema."""
+"""`showcase`: the editors' command: start a post, check everything, preview, export the schema.
+
+Editors are German staff, so everything it prints is German.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import sys
 from pathlib import Path
 
 from ..data.problems import ValidationFailed
+
+DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
 
 
 def _settings(settings_file: str) -> dict:
@@ -30,7 +35,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(failed, file=sys.stderr)
         return 1
     count = len(post_files(news_dir(settings)))
-    print(f"OK: {len(site.regions)} regions, {len(site.topics)} topics, {count} posts checked.")
+    print(
+        f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
+        f"{count} Meldungen geprüft."
+    )
     if site.gaps:
         # Hints, not errors: a page leaves an empty section out, but the operator should know.
         print(f"\nNoch offen auf den Regionsseiten ({len(site.gaps)} Hinweise, `showcase report`):")
@@ -67,10 +75,13 @@ def cmd_new_post(args: argparse.Namespace) -> int:
             ask=input if sys.stdin.isatty() else None,
         )
     except (ValueError, FileExistsError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"Fehler: {error}", file=sys.stderr)
         return 1
-    print(f"Created {display_path(path)}")
-    print("It is a draft (Status: draft). Remove that line when the post may go live.")
+    print(f"Angelegt: {display_path(path)}")
+    print(
+        "Die Meldung ist ein Entwurf (Status: draft). Löschen Sie diese Zeile, "
+        "wenn sie online gehen darf."
+    )
     return 0
 
 
@@ -84,7 +95,7 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     from ..precompress import precompress
 
     count = precompress(Path(args.output))
-    print(f"Wrote {count} precompressed files (.gz, .br) in {args.output}")
+    print(f"{count} vorkomprimierte Dateien (.gz, .br) in {args.output} geschrieben")
     return 0
 
 
@@ -92,39 +103,47 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from ..data.schema import write_schema
 
     write_schema(Path(args.output))
-    print(f"Wrote {args.output}")
+    print(f"{args.output} geschrieben")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description=__doc__)
-    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION)
+    parser.add_argument(
+        "-s", "--settings", default="pelicanconf.py", help="Pelican-Einstellungsdatei"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate regions.yaml and every post, no build")
+    check = commands.add_parser(
+        "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
+    )
     check.set_defaults(run=cmd_check)
 
-    report = commands.add_parser(
-        "report", help="what each region page shows and what the operator must still provide"
-    )
+    report = commands.add_parser("report", help="was jede Regionsseite zeigt und was noch fehlt")
     report.set_defaults(run=cmd_report)
 
-    new = commands.add_parser("new-post", help="start a news post (asks for what is missing)")
-    new.add_argument("--title")
-    new.add_argument("--region", action="append", help="region slug or 'alle'; repeatable")
-    new.add_argument("--topic", help="topic name, e.g. 'Fachkräfte'")
+    new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
+    new.add_argument("--title", help="Titel der Meldung")
+    new.add_argument(
+        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+    )
+    new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
 
-    serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
+    serve = commands.add_parser(
+        "serve", help="bauen, auf localhost zeigen und bei Änderungen neu bauen"
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
 
-    compress = commands.add_parser("precompress", help="write .gz and .br next to text files")
+    compress = commands.add_parser(
+        "precompress", help=".gz und .br neben die Textdateien schreiben"
+    )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
 
-    schema = commands.add_parser("schema", help="export the JSON Schema for editors")
+    schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")
     schema.set_defaults(run=cmd_schema)
     return parser
