@@ -106,9 +106,10 @@ DATA_CASES = [
         "    website: https://www.suedwestfalen.com/\n    xyz: 1",
         lambda t: (
             f"{DATA}:{line_of(t, 'xyz: 1')}: regions[0].xyz: unbekanntes Feld (erlaubt: "
-            "'slug', 'name', 'role', 'claim', 'summary', 'organisation', 'website', 'facebook', "
-            "'starke_regionen_url', 'states', 'districts', 'location', 'key_figures', "
-            "'strengths', 'skilled_workers', 'sources', 'translations')"
+            "'slug', 'name', 'role', 'landscape', 'claim', 'summary', 'organisation', "
+            "'website', 'facebook', 'starke_regionen_url', 'states', 'countries', 'districts', "
+            "'location', 'key_figures', 'work', 'housing', 'family', 'leisure', 'arrival', "
+            "'contact', 'sources', 'translations')"
         ),
     ),
     (
@@ -211,7 +212,7 @@ DATA_CASES = [
         "        value: 350\n",
         '        value: "rund 350"\n',
         lambda t: (
-            f"{DATA}:{line_of(t, 'rund 350')}: regions[0].key_figures[0].value: "
+            f"{DATA}:{line_of(t, 'rund 350')}: regions[0].key_figures[3].value: "
             "erwartet: eine Zahl, angegeben: ein Text (schreiben Sie die Zahl ohne "
             "Anführungszeichen und ohne Einheit; die Einheit hat ein eigenes Feld)"
         ),
@@ -244,7 +245,7 @@ DATA_CASES = [
         "        year: 2019\n",
         "        year: 1819\n",
         lambda t: (
-            f"{DATA}:{line_of(t, 'year: 1819')}: regions[0].key_figures[0].year: 1819 "
+            f"{DATA}:{line_of(t, 'year: 1819')}: regions[0].key_figures[3].year: 1819 "
             "ist zu klein (mindestens 1900)"
         ),
     ),
@@ -253,7 +254,7 @@ DATA_CASES = [
         "        year: 2019\n",
         "        year: 2190\n",
         lambda t: (
-            f"{DATA}:{line_of(t, 'year: 2190')}: regions[0].key_figures[0].year: 2190 "
+            f"{DATA}:{line_of(t, 'year: 2190')}: regions[0].key_figures[3].year: 2190 "
             "ist zu groß (höchstens 2100)"
         ),
     ),
@@ -392,7 +393,8 @@ POST_CASES = [
         post(Date="2024-02-30"),
         [
             f"{POST}:2: Date: unmögliches Datum '2024-02-30': schreiben Sie JJJJ-MM-TT oder "
-            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00, oder JJJJ-MM, wenn die Quelle nur "
+            "den Monat nennt"
         ],
     ),
     (
@@ -400,7 +402,8 @@ POST_CASES = [
         GOOD_POST.replace("Summary:", "Modified: 2024-13-01\nSummary:"),
         [
             f"{POST}:5: Modified: unmögliches Datum '2024-13-01': schreiben Sie JJJJ-MM-TT oder "
-            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00, oder JJJJ-MM, wenn die Quelle nur "
+            "den Monat nennt"
         ],
     ),
     (
@@ -607,7 +610,8 @@ def test_check_reports_every_problem_in_one_run(project, monkeypatch, capsys):
         "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
         "'allgaeu'?)",
         "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-13-01': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00, oder JJJJ-MM, wenn die "
+        "Quelle nur den Monat nennt",
         "  content/news/2024-03-02-b.md:3: Category: unbekannte Kategorie 'Wetter'; erlaubt "
         f"sind {CATEGORIES}",
     ]
@@ -617,7 +621,10 @@ def test_check_passes_on_the_shipped_content(project, monkeypatch, capsys):
     posts = len(list((project / "content/news").glob("*.md")))
     status, out, err = run_check(project, monkeypatch, capsys)
     assert (status, err) == (0, "")
-    assert out == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen geprüft.\n"
+    first, _, hints = out.partition("\n\n")
+    assert first == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen geprüft."
+    # Gaps of the region pages are hints for the operator, not errors (see test_region_content).
+    assert hints.startswith("Noch offen auf den Regionsseiten (")
 
 
 @pytest.mark.build
@@ -634,7 +641,8 @@ def test_a_build_with_bad_input_stops_lists_every_problem_and_writes_nothing(pro
         "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
         "'allgaeu'?)",
         "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-02-30': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00, oder JJJJ-MM, wenn die "
+        "Quelle nur den Monat nennt",
         "Die Website wurde nicht gebaut. Beheben Sie die Probleme oben und bauen Sie erneut "
         "(`make check` prüft, ohne zu bauen).",
     ]

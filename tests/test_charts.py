@@ -23,8 +23,7 @@ def region(slug: str, *figures: KeyFigure) -> Region:
         districts=("X",),
         location=Location("Ort", 50, 10),
         key_figures=figures,
-        strengths=(),
-        skilled_workers=(),
+        landscape="low-mountains",
     )
 
 
@@ -37,7 +36,7 @@ def test_same_kind_unit_and_year_in_two_regions_make_a_chart():
     )
     assert len(charts) == 1
     chart = charts[0]
-    assert [r.slug for r, _, _ in chart.rows] == ["a", "b"]
+    assert [r.slug for r, _ in chart.rows] == ["a", "b"]
     assert "<title" in chart.svg and "A: 800.000 Personen; B: 400.000 Personen" in chart.svg
 
 

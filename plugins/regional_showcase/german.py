@@ -28,9 +28,12 @@ def date_de(value: dt.date | dt.datetime) -> str:
     return format_date(value, format=pattern, locale=LOCALE)
 
 
-def number_de(value: float) -> str:
-    """'804.876' or '1,38' with German separators."""
-    return format_decimal(value, locale=LOCALE)
+def number_de(value: float, decimals: int | None = None) -> str:
+    """'804.876' or '1,38' with German separators; `decimals` fixes the digits ('9,90')."""
+    if decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def isodate(value: dt.datetime | dt.date) -> str:

@@ -85,11 +85,13 @@ class KeyFigure:
     coverage: str = "region"
     # "rund", "mehr als", "knapp" …: part of the figure, shown wherever the number is.
     qualifier: str | None = None
+    # Digits after the comma, where they carry meaning: prices are shown as 9,90 €/m².
+    decimals: int | None = None
 
     @property
     def number_display(self) -> str:
         """The number alone in German notation: '1,26'."""
-        return number_de(self.value)
+        return number_de(self.value, self.decimals)
 
     @property
     def value_display(self) -> str:

@@ -128,9 +128,9 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
                 Problem(
                     shown,
                     line,
-                    name,
+                    field_label(name),
                     f"'{value}' nennt nur den Monat: Modified braucht einen Tag, "
-                    "z. B. 2022-05-25 10:00 (nur Date darf YYYY-MM sein)",
+                    "z. B. 2022-05-25 10:00 (nur Date darf JJJJ-MM sein)",
                 )
             )
             continue

@@ -118,6 +118,12 @@ _KEY_FIGURE = _obj(
             "enum": list(QUALIFIERS),
             "description": "Word shown before the number, e.g. 'mehr als' for 'mehr als 700'",
         },
+        "decimals": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 3,
+            "description": "Digits shown after the comma, e.g. 2 for prices (9,90)",
+        },
         "note": _text("Scope or caveat, e.g. 'ohne württembergischen Teil'"),
         "coverage": {
             "enum": list(COVERAGES),

@@ -187,7 +187,7 @@ def region_illustration(landscape: str, name: str, index: int) -> str:
         f"<style>@media (prefers-color-scheme: dark) {{ .sky {{ fill: {night} }} "
         ".sun { fill: #d9dee8 } }</style>"
         f'<rect class="sky" width="{WIDTH}" height="{HEIGHT}" fill="{sky}"/>'
-        f'<circle class="sun" cx="{150 + 60 * (index % 5)}" cy="70" r="34" fill="#f4d58d"/>'
+        f'<circle class="sun" cx="150" cy="70" r="34" fill="#f4d58d"/>'
         + DRAWINGS[landscape](colour)
         + "</svg>\n"
     )
