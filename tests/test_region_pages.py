@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from expectations import region_data
-
 from regional_showcase.data.figures import DEFAULT_MAX_AGE, build_date
+
+from expectations import region_data
 
 REGIONS = region_data()["regions"]
 EXPECTED_SLUGS = [
