@@ -23,7 +23,22 @@ def is_allowed_link(target: str) -> bool:
     return match.group(1).lower() in ALLOWED_SCHEMES and bool(urlsplit(compact).scheme)
 
 
-<<<<<<< HEAD
+def is_same_site(target: str, site_url: str = "") -> bool:
+    """True for an address on this site: relative, site-absolute or below SITEURL.
+
+    An image anywhere else would make the reader's browser ask another server for it.
+    """
+    compact = re.sub(r"[\x00-\x20]", "", target)
+    if compact.startswith(("{static}", "{attach}", "{filename}")):
+        return True
+    if compact.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False  # protocol-relative: another host
+    if not _SCHEME.match(compact):
+        return True
+    own = site_url.rstrip("/")
+    return bool(own) and _SCHEME.match(own) is not None and compact.startswith(own + "/")
+
+
 # Query parameters that only exist to follow a reader from one site to another. The footer
 # promises "kein Tracking", so no link on the site may carry one.
 TRACKING_PARAMETERS = frozenset(
@@ -99,19 +114,3 @@ def tracking_problems(text: str, shown: str, first_line: int = 1) -> list[Proble
         for url in links_in_text(line)
         if tracking_parameters(url)
     ]
-=======
-def is_same_site(target: str, site_url: str = "") -> bool:
-    """True for an address on this site: relative, site-absolute or below SITEURL.
-
-    An image anywhere else would make the reader's browser ask another server for it.
-    """
-    compact = re.sub(r"[\x00-\x20]", "", target)
-    if compact.startswith(("{static}", "{attach}", "{filename}")):
-        return True
-    if compact.startswith(("//", "\\\\", "/\\", "\\/")):
-        return False  # protocol-relative: another host
-    if not _SCHEME.match(compact):
-        return True
-    own = site_url.rstrip("/")
-    return bool(own) and _SCHEME.match(own) is not None and compact.startswith(own + "/")
->>>>>>> main
