@@ -19,6 +19,7 @@ from .data.model import ALL_REGIONS, Region, Section, Topic
 from .data.posts import default_slug, parse_region_list
 from .data.problems import ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
+from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
@@ -43,8 +44,10 @@ class ShowcaseGenerator(Generator):
         super().__init__(*args, **kwargs)
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning.
+        # In the preview (`make serve`) editors also see what the region pages still lack.
+        hints: list | None = [] if self.settings["SHOWCASE_PREVIEW"] else None
         try:
-            self.site = load_and_check(self.settings)
+            self.site = load_and_check(self.settings, hints)
         except ValidationFailed as failed:
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
@@ -53,6 +56,12 @@ class ShowcaseGenerator(Generator):
                 "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
             )
             raise SystemExit(1) from None
+        if hints:
+            # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
+            sys.stderr.write(
+                f"Hinweis: {len(hints)} Lücken auf den Regionsseiten; "
+                "`make report` zeigt, was noch fehlt.\n"
+            )
         reference = build_date(self.settings["SHOWCASE_BUILD_DATE"])
         max_age = self.settings["SHOWCASE_FIGURE_MAX_AGE"]
         # Computed once: cards, pages and charts all put forward the same figures.
@@ -74,6 +83,7 @@ class ShowcaseGenerator(Generator):
             social_image_for=partial(social_path, self.settings),
             illustration_for=partial(illustration_path, self.settings),
             figures_for=partial(_figures_for, shown_figures, reference, max_age),
+            open_data_url=partial(open_data_url, self.settings),
             figure_charts=comparable_charts(self.site.regions, shown_figures),
             asset=self.assets.url,
             germany_map=render_map(
@@ -189,6 +199,7 @@ class ShowcaseGenerator(Generator):
         write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
         write("404.html", self.get_template("404"))
         write("suche/index.html", self.get_template("search"))
+        self._write_open_data(write)
         self._write_feeds(writer, None, articles)
         for region in regions:
             self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
@@ -209,6 +220,11 @@ class ShowcaseGenerator(Generator):
         self._write_sitemap(writer)
         if hasattr(writer, "finish"):
             writer.finish()
+
+    def _write_open_data(self, write) -> None:
+        publication = publication_for(self.settings, partial(url_for, self.settings))
+        shown = write_open_data(self.site, publication, Path(self.output_path))
+        write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)

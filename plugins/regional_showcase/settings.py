@@ -30,6 +30,8 @@ DEFAULTS = {
     # The date figures are aged against, "YYYY-MM-DD". None: SOURCE_DATE_EPOCH if set, else
     # today. A fixed value keeps a rebuild of old inputs identical (see data/figures.py).
     "SHOWCASE_BUILD_DATE": None,
+    # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
+    "SHOWCASE_DATA_DIR": "daten",
     # Theme files (below theme/static) served under a content hash, cacheable for a year.
     "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js"],
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).

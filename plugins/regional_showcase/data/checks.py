@@ -26,14 +26,14 @@ def page_problems(settings: dict) -> list[Problem]:
     return problems
 
 
-def load_and_check(settings: dict) -> SiteData:
+def load_and_check(settings: dict, hints: list[Problem] | None = None) -> SiteData:
     """Validate the region data and every post; raise ValidationFailed listing all problems.
 
     `showcase check` calls exactly this, so the command and the build share their rules.
     """
     texts = settings.get("SHOWCASE_REGION_TEXTS")
     # Posts can only be checked against valid data, so data problems come alone.
-    site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
+    site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None, hints)
     problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
     problems += page_problems(settings)
     if problems:

@@ -30,7 +30,9 @@ def _as_text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(_as_text(v) for v in value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        # An offset (web editors write 2026-11-30T06:36:00.000+01:00) must survive: dropping
+        # it would move the post by an hour for anyone outside Europe/Berlin's offset.
+        return value.isoformat() if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..german import number_de
-from .problems import Problem
 
 ROLE_LABELS = {"fallstudie": "Fallstudienregion", "transfer": "Transferregion"}
 ALL_REGIONS = "alle"
@@ -174,14 +173,21 @@ class Region:
 
 
 @dataclass(frozen=True)
+class OpenData:
+    """How the data is published on /daten/: the licence key and who publishes it."""
+
+    licence: str = "cc-by-4.0"
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything data/regions.yaml declares, validated."""
 
     project: Project
     topics: tuple[Topic, ...]
     regions: tuple[Region, ...]
-    # What the region pages still lack (sections without content): hints, not errors.
-    gaps: tuple[Problem, ...] = ()
+    open_data: OpenData = field(default_factory=OpenData)
 
     @property
     def regions_by_slug(self) -> dict[str, Region]:

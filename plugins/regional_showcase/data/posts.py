@@ -24,6 +24,21 @@ from .problems import Problem, did_you_mean, field_label, one_of, suggestion
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
+# The order in which the web editor writes the keys (it sorts them by its field list, which is
+# generated in this order): a post written by anything else in this order opens and saves in
+# the editor with a diff of only what was edited.
+FIELD_ORDER = (
+    "title",
+    "date",
+    "regions",
+    "category",
+    "summary",
+    "image",
+    "image_alt",
+    "status",
+    "modified",
+    "slug",
+)
 STATUSES = ("published", "draft")
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -99,7 +114,10 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
     return problems, PostInfo(path, slug, year)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+# Also the form web editors write: seconds, milliseconds and an offset or Z.
+_ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 
 
 def parse_date(value: str) -> dt.datetime:
