@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from regional_showcase.settings import ShowcaseSettings
 from regional_showcase.staff.cli import main
 from regional_showcase.staff.new_post import create_post
 
@@ -19,14 +20,16 @@ NOW = dt.datetime(2026, 3, 2, 9, 15, tzinfo=BERLIN)
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> dict:
+def settings(tmp_path: Path) -> ShowcaseSettings:
     """Settings as create_post reads them, writing into an empty content folder."""
-    return {
-        "PATH": str(tmp_path / "content"),
-        "ARTICLE_PATHS": ["news"],
-        "SHOWCASE_DATA": str(ROOT / "data/regions.yaml"),
-        "TIMEZONE": "Europe/Berlin",
-    }
+    return ShowcaseSettings.from_pelican(
+        {
+            "PATH": str(tmp_path / "content"),
+            "ARTICLE_PATHS": ["news"],
+            "SHOWCASE_DATA": str(ROOT / "data/regions.yaml"),
+            "TIMEZONE": "Europe/Berlin",
+        }
+    )
 
 
 def test_new_post_then_check_passes(project, monkeypatch, capsys):
@@ -120,9 +123,7 @@ def test_wrong_or_missing_answers_are_named(settings, fields, message):
     with pytest.raises(ValueError) as error:
         create_post(settings, **fields, now=NOW)
     assert str(error.value) == message
-    assert not (Path(settings["PATH"]) / "news").exists() or not any(
-        (Path(settings["PATH"]) / "news").iterdir()
-    )
+    assert not settings.news_dir.exists() or not any(settings.news_dir.iterdir())
 
 
 def test_missing_arguments_are_asked_for(settings):

@@ -16,6 +16,7 @@ from pelican.utils import pelican_open
 from .data.dates import parse_month
 from .data.front_matter import split_header
 from .markup import post_sanitizer
+from .settings import showcase_settings
 
 
 class ShowcaseMarkdownReader(MarkdownReader):
@@ -25,7 +26,7 @@ class ShowcaseMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
         self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
-        self._sanitizer = post_sanitizer(self.settings.get("SITEURL", ""))
+        self._sanitizer = post_sanitizer(showcase_settings(self.settings).site_url)
 
     def _converter(self, *, with_header: bool) -> Markdown:
         if self._with_header is None:

@@ -39,6 +39,14 @@ def is_same_site(target: str, site_url: str = "") -> bool:
     return bool(own) and _SCHEME.match(own) is not None and compact.startswith(own + "/")
 
 
+_WEB_ADDRESS = re.compile(r"^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#:]|$)", re.IGNORECASE)
+
+
+def schemeless_web_address(target: str) -> bool:
+    """True for 'www.example.org/…' written as a link: the browser reads it as a file here."""
+    return bool(_WEB_ADDRESS.match(target.strip()))
+
+
 # Query parameters that only exist to follow a reader from one site to another. The footer
 # promises "kein Tracking", so no link on the site may carry one.
 TRACKING_PARAMETERS = frozenset(

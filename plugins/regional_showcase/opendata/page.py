@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.model import Region, SiteData
+from ..settings import ShowcaseSettings
 from ..writer import write_text_file
 from .downloads import (
     CSV_FILE,
@@ -20,6 +21,7 @@ from .downloads import (
     licence_record,
     open_data_files,
     publisher,
+    region_figures,
     region_file,
     source_urls,
 )
@@ -39,15 +41,14 @@ DOWNLOADS = (
 )
 
 
-def publication_for(settings: dict, page_path: Callable[[Region], str]) -> Publication:
+def publication_for(settings: ShowcaseSettings, page_path: Callable[[Region], str]) -> Publication:
     """Where this build publishes the data: the site's address and its data folder."""
-    site_url = (settings.get("SITEURL") or settings.get("FEED_DOMAIN") or "").rstrip("/")
-    return Publication(site_url, settings["SHOWCASE_DATA_DIR"], settings["SITENAME"], page_path)
+    return Publication(settings.absolute_url, settings.data_dir, settings.site_name, page_path)
 
 
-def open_data_url(settings: dict, region: Region | None = None) -> str:
+def open_data_url(settings: ShowcaseSettings, region: Region | None = None) -> str:
     """A region's JSON slice, or (None) the /daten/ page; relative: prefix with SITEURL."""
-    folder = settings["SHOWCASE_DATA_DIR"]
+    folder = settings.data_dir
     return f"{folder}/" if region is None else f"{folder}/{region_file(region)}"
 
 
@@ -72,7 +73,7 @@ def write_open_data(site: SiteData, publication: Publication, output: Path) -> d
         "licence_record": licence_record(site, publication),
         "publisher": publisher(site, publication),
         "source_count": len(source_urls(site)),
-        "figure_count": sum(len(r.key_figures) for r in site.regions),
+        "figure_count": sum(len(list(region_figures(r))) for r in site.regions),
         "dataset_url": publication.url(),
         "title": dataset_title(site),
         "version": FORMAT_VERSION,

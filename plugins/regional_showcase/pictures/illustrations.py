@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from markupsafe import escape
 
-from .social import PALETTE, SITE_COLOUR, mix_with_white
+from .palette import mix_with_white, region_colour
 
 WIDTH, HEIGHT = 640, 360
 WATER = "#2e6f9e"
@@ -175,7 +175,7 @@ DRAWINGS: dict[str, Callable[[Colour], str]] = {
 
 def region_illustration(landscape: str, name: str, index: int) -> str:
     """SVG text of a region's landscape (index -1: the site's colour); <title> describes it."""
-    colour = SITE_COLOUR if index < 0 else PALETTE[index % len(PALETTE)]
+    colour = region_colour(index)
     sky = _tint(colour, 0.82)
     night = _hex(tuple(round(c * 0.35) for c in mix_with_white(colour, 0.0)))
     description = DESCRIPTIONS[landscape]

@@ -10,22 +10,22 @@ import sys
 from pathlib import Path
 
 from ..data.problems import ValidationFailed
+from .arguments import GermanArgumentParser
 
 DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
 
 
-def _settings(settings_file: str) -> dict:
+def _settings(settings_file: str):
+    """The typed settings of a settings file; a wrong setting stops with every mistake."""
     from pelican.settings import read_settings
 
     from ..settings import apply_defaults
 
-    settings = read_settings(settings_file)
-    apply_defaults(settings)
-    return settings
+    return apply_defaults(read_settings(settings_file))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.checks import load_and_check, news_dir
+    from ..data.checks import load_and_check
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
@@ -35,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
         return 1
-    count = len(post_files(news_dir(settings)))
+    count = len(post_files(settings.news_dir))
     print(
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
         f"{count} Meldungen geprüft."
@@ -92,6 +92,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.settings, port=args.port, output=args.output)
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    from ..search_index import build_search_index
+
+    return build_search_index(args.output)
+
+
 def cmd_precompress(args: argparse.Namespace) -> int:
     from ..precompress import precompress
 
@@ -109,11 +115,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION)
+    parser = GermanArgumentParser(prog="showcase", description=DESCRIPTION)
     parser.add_argument(
         "-s", "--settings", default="pelicanconf.py", help="Pelican-Einstellungsdatei"
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(
+        dest="command", required=True, title="Befehle", metavar="BEFEHL"
+    )
 
     check = commands.add_parser(
         "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
@@ -137,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
+
+    index = commands.add_parser(
+        "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"
+    )
+    index.add_argument("output", nargs="?", default="output")
+    index.set_defaults(run=cmd_index)
 
     compress = commands.add_parser(
         "precompress", help=".gz und .br neben die Textdateien schreiben"

@@ -7,17 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..data.checks import news_dir
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS
 from ..data.posts import unknown_category, unknown_region
 from ..german import slugify_de
+from ..settings import ShowcaseSettings
 
 SUMMARY_PLACEHOLDER = "Kurzfassung in ein bis zwei Sätzen."
 
 
 def create_post(
-    settings: dict,
+    settings: ShowcaseSettings,
     *,
     title: str | None,
     regions: list[str] | None,
@@ -27,7 +27,7 @@ def create_post(
     now: dt.datetime | None = None,
 ) -> Path:
     """Write content/news/<yyyy>-<mm>-<dd>-<slug>.md as a draft; never overwrite a file."""
-    site = load_site_data(Path(settings["SHOWCASE_DATA"]))
+    site = load_site_data(settings.data)
     slugs = [r.slug for r in site.regions]
     topics = [t.name for t in site.topics]
 
@@ -56,9 +56,9 @@ def create_post(
         raise ValueError(unknown_category(topic, topics))
     summary = summary or (ask("Kurzfassung: ").strip() if ask else "") or SUMMARY_PLACEHOLDER
 
-    now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Europe/Berlin")))
+    now = now or dt.datetime.now(ZoneInfo(settings.timezone))
     slug = slugify_de(title)
-    path = news_dir(settings) / f"{now:%Y-%m-%d}-{slug}.md"
+    path = settings.news_dir / f"{now:%Y-%m-%d}-{slug}.md"
     text = (
         f"Title: {title}\n"
         f"Date: {now:%Y-%m-%d %H:%M}\n"
