@@ -13,8 +13,9 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .data.dates import parse_month
+from .data.dates import DateError, parse_date
 from .data.front_matter import split_header
+from .data.posts import status_of
 from .markup import post_sanitizer
 from .settings import showcase_settings
 
@@ -51,6 +52,16 @@ class ShowcaseMarkdownReader(MarkdownReader):
             fields = {name.lower(): _single(values) for name, values in converter.Meta.items()}
         metadata = {}
         for name, value in fields.items():
+            if name in ("date", "modified"):
+                # German day-first dates; `showcase check` has refused every other form.
+                try:
+                    # A month-only date gets the zone now, so Pelican keeps its type.
+                    metadata[name] = parse_date(value, self.settings["TIMEZONE"])
+                    continue
+                except DateError:
+                    pass
+            if name == "status":
+                value = status_of(value) or value  # 'Entwurf' -> 'draft'
             if name in self.settings["FORMATTED_FIELDS"]:
                 value = self._sanitizer.clean(self._converter(with_header=False).convert(value))
             month = parse_month(value, self.settings["TIMEZONE"]) if name == "date" else None

@@ -287,6 +287,11 @@ class ShowcaseSettings:
         """The folder that holds the news posts."""
         return self.content_path / self.article_paths[0]
 
+    @property
+    def page_dirs(self) -> list[Path]:
+        """The folders that hold pages (Impressum, Datenschutz, …)."""
+        return [self.content_path / folder for folder in self.page_paths]
+
     def overview_url(self, name: str, lang: str | None = None) -> str:
         """Relative URL of an overview page ('regions', 'news', 'topics', 'feeds', 'search').
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .content_files import content_problems
 from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
@@ -37,6 +38,10 @@ def load_and_check(settings: ShowcaseSettings, hints: list[Problem] | None = Non
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
     problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
     problems += page_problems(settings)
+    # A Markdown file outside the folders the build reads would appear nowhere.
+    problems += content_problems(
+        settings.content_path, settings.news_dir, settings.page_dirs, settings.region_texts
+    )
     if problems:
         raise ValidationFailed(problems)
     return site

@@ -64,6 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_new_post(args: argparse.Namespace) -> int:
     from ..data.loader import display_path
+    from ..data.posts import default_slug
     from .new_post import create_post
 
     settings = _settings(args.settings)
@@ -74,13 +75,29 @@ def cmd_new_post(args: argparse.Namespace) -> int:
             regions=args.region,
             topic=args.topic,
             ask=input if sys.stdin.isatty() else None,
+            tell=lambda text: print(f"  {text}", file=sys.stderr),
         )
     except (ValueError, FileExistsError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
-    print(f"Angelegt: {display_path(path)}")
+    except (KeyboardInterrupt, EOFError):
+        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say.
+        print("\nAbgebrochen, keine Meldung angelegt.", file=sys.stderr)
+        return 130
+    shown = display_path(path)
+    slug = default_slug(path)
+    port = getattr(args, "port", 8000)
+    print(f"Angelegt: {shown}")
     print(
-        "Die Meldung ist ein Entwurf (Status: draft). Löschen Sie diese Zeile, "
+        f"Öffnen: in Ihrem Texteditor, z. B. mit „code {shown}“ (VS Code) "
+        "oder per Doppelklick im Dateimanager."
+    )
+    print(
+        f"Vorschau: „make serve“ starten und http://localhost:{port}/entwuerfe/{slug}/ "
+        "im Browser öffnen; die Seite lädt nach jedem Speichern neu."
+    )
+    print(
+        "Die Meldung ist ein Entwurf (status: draft). Löschen Sie diese Zeile, "
         "wenn sie online gehen darf."
     )
     return 0
@@ -134,7 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
     new.add_argument("--title", help="Titel der Meldung")
     new.add_argument(
-        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+        "--region",
+        action="append",
+        help="Region (Name oder Slug) oder 'alle'; mehrere mit Komma oder mehrfach",
     )
     new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
