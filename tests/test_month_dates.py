@@ -20,7 +20,7 @@ def test_a_month_only_date_is_the_first_moment_of_that_month():
     assert isinstance(month, MonthDate) and is_month_only(month)
     assert month.isoformat() == "2022-05-01T00:00:00+02:00"  # for sorting and feeds
     assert parse_month("2022-05-25") is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError):  # DateError, with the German explanation
         parse_month("2022-13")
 
 
@@ -34,7 +34,10 @@ def test_pages_show_only_the_month_and_machines_read_a_month_string():
 
 def test_the_post_rules_accept_a_month_and_keep_its_precision():
     assert is_month_only(parse_date("2021-03"))
+    assert is_month_only(parse_date("03.2021"))  # the German way round
+    assert parse_date("03.2021") == parse_date("2021-03")
     assert not is_month_only(parse_date("2021-03-05"))
+    assert not is_month_only(parse_date("05.03.2021"))
 
 
 def post(tmp_path: Path, monkeypatch, header: str) -> list[str]:
@@ -63,6 +66,5 @@ def test_modified_needs_a_day(tmp_path, monkeypatch):
 def test_a_month_that_does_not_exist_is_refused(tmp_path, monkeypatch):
     assert post(tmp_path, monkeypatch, "Date: 2022-13\n") == [
         "content/news/2024-03-01-test.md:2: Date: unmögliches Datum '2022-13': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00, oder JJJJ-MM, wenn die "
-        "Quelle nur den Monat nennt"
+        "TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00"
     ]

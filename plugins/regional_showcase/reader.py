@@ -64,9 +64,7 @@ class ShowcaseMarkdownReader(MarkdownReader):
                 value = status_of(value) or value  # 'Entwurf' -> 'draft'
             if name in self.settings["FORMATTED_FIELDS"]:
                 value = self._sanitizer.clean(self._converter(with_header=False).convert(value))
-            month = parse_month(value, self.settings["TIMEZONE"]) if name == "date" else None
-            # Pelican would fill in today's day for `2022-05`: a different date every build.
-            metadata[name] = month if month is not None else self.process_metadata(name, value)
+            metadata[name] = self.process_metadata(name, value)
         return self._sanitizer.clean(content), metadata
 
 
