@@ -78,11 +78,12 @@ def test_one_matching_year_in_the_shipped_data_makes_exactly_one_chart(shipped):
     )
     charts = comparable_charts(tuple(moved if r is ems else r for r in shipped))
     assert [(c.unit, c.year) for c in charts] == [("Mitglieder", 2019)]
-    assert [(r.slug, value) for r, value, _ in charts[0].rows] == [
+    assert [(r.slug, figure.value) for r, figure in charts[0].rows] == [
         ("ems-achse", 700),
         ("suedwestfalen", 350),
     ]
-    assert "Ems-Achse: 700 Mitglieder; Südwestfalen: 350 Mitglieder" in charts[0].svg
+    # The qualifiers travel with the numbers into the chart's text.
+    assert "Ems-Achse: mehr als 700 Mitglieder; Südwestfalen: rund 350 Mitglieder" in charts[0].svg
 
 
 @pytest.mark.build

@@ -21,6 +21,7 @@ from regional_showcase.data.links import (
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import check_post
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.settings import ShowcaseSettings
 
 from sitebuild import ROOT
 
@@ -124,7 +125,10 @@ def test_pages_are_checked_too(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("content/pages").mkdir(parents=True)
     Path("content/pages/ueber.md").write_text("Title: Über\n\n[x](https://a.de/?mc_eid=7)\n")
-    problems = page_problems({"PATH": "content", "PAGE_PATHS": ["pages"]})
+    settings = ShowcaseSettings.from_pelican(
+        {"PATH": "content", "PAGE_PATHS": ["pages"], "SHOWCASE_DATA": "regions.yaml"}
+    )
+    problems = page_problems(settings)
     assert [str(p) for p in problems] == [
         "content/pages/ueber.md:3: Link mit Tracking-Parameter 'mc_eid': die Website "
         "verspricht „kein Tracking“; tragen Sie den Link ohne ein: https://a.de/"
