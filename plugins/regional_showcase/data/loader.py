@@ -131,10 +131,17 @@ def _tracking_problems(
 
 
 def _schema_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
+    # jsonschema reports each missing required field as its own error, each carrying the
+    # whole list; explaining every error names every missing field again, so each once only.
+    seen: set[Problem] = set()
     for error in _VALIDATOR.iter_errors(located.data):
         # A value a YAML trap turned into something else is explained once, by the trap.
-        if tuple(error.absolute_path) not in located.trap_paths:
-            yield from _explain(error, located, shown)
+        if tuple(error.absolute_path) in located.trap_paths:
+            continue
+        for problem in _explain(error, located, shown):
+            if problem not in seen:
+                seen.add(problem)
+                yield problem
 
 
 def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterator[Problem]:
