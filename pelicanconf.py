@@ -23,6 +23,38 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["regional_showcase"]
 
+# The English edition under /en/: its URLs and feeds; UI strings come from
+# theme/translations/en/. English posts live in content/news/en/, pages in content/pages/en/,
+# region texts in content/regionen/en/; a translation shares its original's Translation_Key.
+SHOWCASE_EDITIONS = {
+    "en": {
+        "SHOWCASE_HOME_URL": "en/",
+        "INDEX_URL": "en/news/",
+        "SHOWCASE_REGION_URL": "en/regions/{slug}/",
+        "SHOWCASE_REGION_SAVE_AS": "en/regions/{slug}/index.html",
+        "SHOWCASE_TOPIC_URL": "en/topics/{slug}/",
+        "SHOWCASE_TOPIC_SAVE_AS": "en/topics/{slug}/index.html",
+        "SHOWCASE_OVERVIEW_URLS": {
+            "regions": "en/regions/",
+            "topics": "en/topics/",
+            "feeds": "en/feeds/",
+            "search": "en/search/",
+        },
+        "SHOWCASE_SITE_FEED": "en/feeds/all.{kind}.xml",
+        "SHOWCASE_REGION_FEED": "en/feeds/regions/{slug}.{kind}.xml",
+        "SHOWCASE_TOPIC_FEED": "en/feeds/topics/{slug}.{kind}.xml",
+        "SHOWCASE_JSON_FEED": "en/feeds/all.json",
+    }
+}
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
+ARTICLE_LANG_URL = "{lang}/news/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{date:%Y}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_LANG_URL = "entwuerfe/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "entwuerfe/{lang}/{slug}/index.html"
+
 # The plugin's data.
 SHOWCASE_DATA = str(ROOT / "data" / "regions.yaml")
 SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")

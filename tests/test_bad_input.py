@@ -280,10 +280,10 @@ DATA_CASES = [
     ),
     (
         "translation under a long language name",
-        "    states: [Nordrhein-Westfalen]\n",
-        "    states: [Nordrhein-Westfalen]\n    translations: {english: {}}\n",
+        "    translations:\n      en:\n        name: South Westphalia\n",
+        "    translations:\n      english:\n        name: South Westphalia\n",
         lambda t: (
-            f"{DATA}:{line_of(t, 'translations:')}: regions[0].translations: 'english' "
+            f"{DATA}:{line_of(t, '      english:') - 1}: regions[0].translations: 'english' "
             "hat nicht die erwartete Form (Muster ^[a-z]{2}$)"
         ),
     ),

@@ -116,8 +116,31 @@ def test_overview_urls_refuse_unknown_names_and_bad_paths():
 
 
 def test_overview_urls_take_a_language_once_there_is_a_second_edition():
-    with pytest.raises(ValueError, match="noch keine Adressen für die Sprache 'en'"):
+    with pytest.raises(
+        ValueError, match=r"keine Ausgabe für die Sprache 'en' \(SHOWCASE_EDITIONS\)"
+    ):
         read().overview_url("regions", lang="en")
+    english = {"SHOWCASE_OVERVIEW_URLS": {"regions": "en/regions/"}, "SHOWCASE_HOME_URL": "en/"}
+    typed = read(SHOWCASE_EDITIONS={"en": english})
+    assert typed.languages == ("de", "en")
+    assert typed.overview_url("regions", lang="en") == "en/regions/"
+    assert typed.overview_url("regions") == "regionen/"
+    assert typed.edition("en").overview_url("home") == "en/"
+    assert typed.edition("en").lang == "en" and typed.edition("en").editions == ()
+
+
+def test_every_edition_setting_is_checked_with_its_key():
+    with pytest.raises(SettingsError) as failed:
+        read(
+            SHOWCASE_EDITIONS={
+                "en": {"SHOWCASE_REGION_URL": "en/regions/", "SHOWCASE_HOME_URLL": ""}
+            }
+        )
+    assert failed.value.problems == [
+        "SHOWCASE_EDITIONS['en']: SHOWCASE_HOME_URLL: unbekannte Einstellung "
+        "(meinten Sie 'SHOWCASE_HOME_URL'?)",
+        "SHOWCASE_EDITIONS['en']: SHOWCASE_REGION_URL: das Muster 'en/regions/' braucht {slug}",
+    ]
 
 
 def test_apply_defaults_stores_the_typed_settings_for_generator_writer_and_templates():

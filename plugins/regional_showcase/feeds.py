@@ -12,10 +12,10 @@ from markupsafe import Markup
 
 from .data.model import Region, Topic
 from .settings import ShowcaseSettings
+from .translations import TEXTS
 
 FEED_KINDS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 FEED_LABELS = {"atom": "Atom", "rss": "RSS"}
-ALL_REGIONS_LABEL = "Alle Regionen"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def feed_path(settings: ShowcaseSettings, subject: Region | Topic | None, kind: 
 
 def feeds_for(settings: ShowcaseSettings, subject: Region | Topic | None) -> list[Feed]:
     """The Atom and RSS feed of the site, a region or a topic."""
-    title = "Alle Meldungen" if subject is None else subject.name
+    title = TEXTS[settings.lang]["all_news"] if subject is None else subject.name
     return [Feed(kind, feed_path(settings, subject, kind), title) for kind in FEED_KINDS]
 
 
@@ -59,7 +59,8 @@ def entry_id(settings: ShowcaseSettings, article) -> str:
 def entry_categories(article) -> list[str]:
     """Topic and regions of an entry; a post for every region says so once, not 400 times."""
     view = article.showcase
-    regions = [ALL_REGIONS_LABEL] if view.for_all_regions else [r.name for r in view.region_list]
+    everywhere = TEXTS[getattr(article, "lang", "de")]["all_regions"]
+    regions = [everywhere] if view.for_all_regions else [r.name for r in view.region_list]
     return [view.topic.name, *regions]
 
 

@@ -18,6 +18,7 @@ from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
 from .data.problems import ValidationFailed
+from .editions import Edition, build_edition
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
@@ -29,6 +30,7 @@ from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .settings import showcase_settings
 from .sitemap import relative_html, robots_txt, sitemap_xml
+from .translations import TEXTS
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
 
@@ -66,35 +68,10 @@ class ShowcaseGenerator(Generator):
                 f"Hinweis: {len(hints)} Lücken auf den Regionsseiten; "
                 "`make report` zeigt, was noch fehlt.\n"
             )
-        reference = build_date(showcase.build_date)
-        max_age = showcase.figure_max_age
-        # Computed once: cards, pages and charts all put forward the same figures.
-        shown_figures = {
-            r.slug: figures_to_show(r.key_figures, reference, max_age) for r in self.site.regions
-        }
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
-        self.context.update(
-            project=self.site.project,
-            regions=list(self.site.regions),
-            topics=list(self.site.topics),
-            site_feeds=feeds_for(showcase, None),
-            url_for=partial(url_for, showcase),
-            overview_url=showcase.overview_url,
-            feeds_for=partial(feeds_for, showcase),
-            social_image_for=partial(social_path, showcase),
-            illustration_for=partial(illustration_path, showcase),
-            open_data_url=partial(open_data_url, showcase),
-            figures_for=partial(_figures_for, shown_figures, reference, max_age),
-            figure_charts=comparable_charts(self.site.regions, shown_figures),
-            asset=self.assets.url,
-            germany_map=render_map(
-                showcase.map_outline,
-                self.site.regions,
-                lambda r: f"{showcase.site_url}/{url_for(showcase, r)}",
-            ),
-        )
+        self.context.update(self._site_names(showcase, self.site))
         # The HTML pages this build wrote, for the sitemap: collected from Pelican's
         # content_written signal, written out at `finalized` when every generator is done.
         # Bound methods are held weakly, so the receivers leave with this generator.
@@ -103,6 +80,35 @@ class ShowcaseGenerator(Generator):
         signals.finalized.connect(self._finalized)
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
+
+    def _site_names(self, showcase, site) -> dict:
+        """What every page of one edition sees: its data, and its URL helpers."""
+        reference = build_date(showcase.build_date)
+        max_age = showcase.figure_max_age
+        # Computed once: cards, pages and charts all put forward the same figures.
+        shown_figures = {
+            r.slug: figures_to_show(r.key_figures, reference, max_age) for r in site.regions
+        }
+        return {
+            "project": site.project,
+            "regions": list(site.regions),
+            "topics": list(site.topics),
+            "site_feeds": feeds_for(showcase, None),
+            "url_for": partial(url_for, showcase),
+            "overview_url": showcase.overview_url,
+            "feeds_for": partial(feeds_for, showcase),
+            "social_image_for": partial(social_path, showcase),
+            "illustration_for": partial(illustration_path, showcase),
+            "open_data_url": partial(open_data_url, showcase),
+            "figures_for": partial(_figures_for, shown_figures, reference, max_age),
+            "figure_charts": comparable_charts(site.regions, shown_figures),
+            "asset": self.assets.url,
+            "germany_map": render_map(
+                showcase.map_outline,
+                site.regions,
+                lambda r: f"{showcase.site_url}/{url_for(showcase, r)}",
+            ),
+        }
 
     def generate_context(self):
         """Give every post its view (`article.showcase`) and join posts to regions and topics."""
@@ -120,37 +126,96 @@ class ShowcaseGenerator(Generator):
         self.context["preview_drafts"] = drafts if self.showcase.preview else []
         self.articles_by_region = dict(views.by_region)
         self.articles_by_topic = dict(views.by_topic)
+        self.context["alternates"] = ()
+        # The further languages: their posts are Pelican's translations of the German ones.
+        self.editions = {
+            lang: build_edition(self, lang, articles) for lang, _ in self.showcase.editions
+        }
+        self.context["showcase_editions"] = {
+            lang: edition.context for lang, edition in self.editions.items()
+        }
 
     def generate_output(self, writer):
-        """Write home, overviews, one page and two feeds per region and topic, and the site feeds."""
-        articles = self.context["articles"]
+        """Write each edition's pages and feeds, then what all editions share."""
         showcase = self.showcase
+        german = Edition(
+            showcase.lang,
+            showcase,
+            self.site,
+            self.context,
+            self.context["articles"],
+            self.articles_by_region,
+            self.articles_by_topic,
+        )
+        for edition in (german, *self.editions.values()):
+            self._write_edition(writer, edition)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )
+        write("404.html", self.get_template("404"))
+        self._write_open_data(write)
+        write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
+        self._write_social_images()
+        self._write_illustrations()
+        self.assets.write(Path(self.output_path))
+        if hasattr(writer, "finish"):
+            writer.finish()
+
+    def _alternates(self, page) -> tuple:
+        """The same page in every language: (lang, url) pairs, the default language first."""
+        return tuple((lang, page(self.showcase.edition(lang))) for lang in self.showcase.languages)
+
+    def _write_edition(self, writer, edition: Edition) -> None:
+        """Home, overviews, one page and two feeds per region and topic, and the site feeds."""
+        showcase, articles = edition.settings, edition.articles
+        is_default = showcase.lang == self.showcase.lang
+        write = partial(
+            writer.write_file, context=edition.context, relative_urls=showcase.relative_urls
+        )
+        overview = self._alternates
         write(
-            "index.html",
+            showcase.home_url + "index.html",
             self.get_template("home"),
             latest_articles=articles[: showcase.home_articles],
+            alternates=overview(lambda s: s.home_url),
         )
-        write(showcase.overview_save_as("regions"), self.get_template("regions"))
-        write(showcase.overview_save_as("topics"), self.get_template("topics"))
-        regions = self.site.regions
+        for name in ("regions", "topics", "feeds", "search"):
+            extra = {"feed_groups": self._feed_groups(showcase, edition.site)}
+            write(
+                showcase.overview_save_as(name),
+                self.get_template(name),
+                alternates=overview(lambda s, name=name: s.overview_url(name)),
+                **(extra if name == "feeds" else {}),
+            )
+        if not is_default:
+            # Pelican writes the German news index; the other editions' come from here.
+            write(
+                showcase.overview_save_as("news"),
+                self.get_template("index"),
+                articles=articles,
+                paginated={"articles": articles},
+                template_name="index",
+                url=showcase.overview_url("news"),
+                alternates=overview(lambda s: s.overview_url("news")),
+            )
+        regions = edition.site.regions
         shown = showcase.region_articles
         for index, region in enumerate(regions):
+            region_articles = edition.by_region.get(region.slug, [])
             write(
                 save_as_for(showcase, region),
                 self.get_template("region"),
                 region=region,
                 # A region page lists its newest posts, not its whole archive: the page
                 # stays readable, and its cost does not grow with the archive.
-                region_articles=self.articles_by_region.get(region.slug, [])[:shown],
-                region_article_count=len(self.articles_by_region.get(region.slug, [])),
+                region_articles=region_articles[:shown],
+                region_article_count=len(region_articles),
                 previous_region=regions[index - 1] if index > 0 else None,
                 next_region=regions[index + 1] if index + 1 < len(regions) else None,
+                alternates=overview(lambda s, r=region: url_for(s, r)),
             )
-        for topic in self.site.topics:
-            topic_articles = self.articles_by_topic.get(topic.slug, [])
+        for topic in edition.site.topics:
+            topic_articles = edition.by_topic.get(topic.slug, [])
             write(
                 save_as_for(showcase, topic),
                 self.get_template("topic"),
@@ -159,27 +224,14 @@ class ShowcaseGenerator(Generator):
                 paginated={"articles": topic_articles},
                 template_name="topic",
                 url=url_for(showcase, topic),
+                alternates=overview(lambda s, t=topic: url_for(s, t)),
             )
-        write(
-            showcase.overview_save_as("feeds"),
-            self.get_template("feeds"),
-            feed_groups=self._feed_groups(),
-        )
-        write("404.html", self.get_template("404"))
-        write(showcase.overview_save_as("search"), self.get_template("search"))
-        self._write_open_data(write)
-        self._write_feeds(writer, None, articles)
+        self._write_feeds(writer, edition, None, articles)
         for region in regions:
-            self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
-        for topic in self.site.topics:
-            self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
+            self._write_feeds(writer, edition, region, edition.by_region.get(region.slug, []))
+        for topic in edition.site.topics:
+            self._write_feeds(writer, edition, topic, edition.by_topic.get(topic.slug, []))
         write_text_file(Path(self.output_path), showcase.json_feed, json_feed(showcase, articles))
-        write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
-        self._write_social_images()
-        self._write_illustrations()
-        self.assets.write(Path(self.output_path))
-        if hasattr(writer, "finish"):
-            writer.finish()
 
     def _write_open_data(self, write) -> None:
         publication = publication_for(self.showcase, partial(url_for, self.showcase))
@@ -269,21 +321,25 @@ class ShowcaseGenerator(Generator):
                 view.social_image,
             )
 
-    def _feed_groups(self) -> list[dict]:
+    @staticmethod
+    def _feed_groups(showcase, site) -> list[dict]:
+        text = TEXTS[showcase.lang]
         return [
-            {"title": "Alle Meldungen", "feeds": feeds_for(self.showcase, None)},
+            {"title": text["all_news"], "feeds": feeds_for(showcase, None)},
             {
-                "title": "Nach Region",
-                "feeds": [f for r in self.site.regions for f in feeds_for(self.showcase, r)],
+                "title": text["by_region"],
+                "feeds": [f for r in site.regions for f in feeds_for(showcase, r)],
             },
             {
-                "title": "Nach Thema",
-                "feeds": [f for t in self.site.topics for f in feeds_for(self.showcase, t)],
+                "title": text["by_topic"],
+                "feeds": [f for t in site.topics for f in feeds_for(showcase, t)],
             },
         ]
 
-    def _write_feeds(self, writer, subject: Region | Topic | None, articles: list) -> None:
+    def _write_feeds(
+        self, writer, edition: Edition, subject: Region | Topic | None, articles: list
+    ) -> None:
         title = None if subject is None else subject.name
         for kind in ("atom", "rss"):
-            path = feed_path(self.showcase, subject, kind)
-            writer.write_feed(articles, self.context, path, feed_type=kind, feed_title=title)
+            path = feed_path(edition.settings, subject, kind)
+            writer.write_feed(articles, edition.context, path, feed_type=kind, feed_title=title)

@@ -9,13 +9,15 @@ Pelican builds a new one per file; that setup is a tenth of Pelican's reading ti
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from .data.dates import DateError, parse_date
 from .data.front_matter import split_header
-from .data.posts import status_of
+from .data.posts import default_slug, status_of
 from .markup import post_sanitizer
 from .settings import showcase_settings
 
@@ -65,6 +67,11 @@ class ShowcaseMarkdownReader(MarkdownReader):
             if name in self.settings["FORMATTED_FIELDS"]:
                 value = self._sanitizer.clean(self._converter(with_header=False).convert(value))
             metadata[name] = self.process_metadata(name, value)
+        # Translations are grouped by this key (ARTICLE_TRANSLATION_ID): a German original's
+        # key is its slug, and its English version names that key.
+        if "translation_key" not in metadata:
+            slug = metadata.get("slug") or default_slug(Path(source_path))
+            metadata["translation_key"] = self.process_metadata("translation_key", slug)
         return self._sanitizer.clean(content), metadata
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,21 @@ def _overview_urls(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(merged.items()))
 
 
+def _editions(value: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    # Each further language: its code and the settings that differ from the German site
+    # (its URLs, its feeds); checked field by field in ShowcaseSettings.edition.
+    if not isinstance(value, Mapping):
+        raise ValueError(f"erwartet ein dict Sprache → Einstellungen, gefunden {value!r}")
+    editions = []
+    for lang, overrides in value.items():
+        if not (isinstance(lang, str) and len(lang) == 2 and lang.isalpha() and lang.islower()):
+            raise ValueError(f"{lang!r}: erwartet ein Sprachkürzel wie 'en'")
+        if not isinstance(overrides, Mapping):
+            raise ValueError(f"{lang}: erwartet ein dict von Einstellungen, gefunden {overrides!r}")
+        editions.append((lang, tuple(sorted(overrides.items()))))
+    return tuple(sorted(editions))
+
+
 def _setting(
     key: str, check: Callable[[Any], Any], default: Any = None, *, doc: str = ""
 ) -> dict[str, Any]:
@@ -162,6 +177,11 @@ class ShowcaseSettings:
     news_url: str = field(
         metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="the news overview")
     )
+    lang: str = field(metadata=_setting("DEFAULT_LANG", _text, "de", doc="the site's language"))
+    # The home page of this edition: '' for the German site, 'en/' for the English one.
+    home_url: str = field(metadata=_setting("SHOWCASE_HOME_URL", _text, ""))
+    # Further languages (the English edition): per language, the settings that differ.
+    editions: tuple = field(metadata=_setting("SHOWCASE_EDITIONS", _editions, {}), hash=False)
     # The plugin's inputs.
     data: Path = field(metadata=_setting("SHOWCASE_DATA", _path, doc="data/regions.yaml"))
     region_texts: Path | None = field(metadata=_setting("SHOWCASE_REGION_TEXTS", _optional_path))
@@ -266,7 +286,10 @@ class ShowcaseSettings:
                 problems.append(f"{key}: unbekannte Einstellung{hint}")
         if problems:
             raise SettingsError(problems)
-        return cls(**values)
+        typed = cls(**values)
+        for lang, _ in typed.editions:
+            typed.edition(lang)  # every edition's settings are checked now, not mid-build
+        return typed
 
     @property
     def absolute_url(self) -> str:
@@ -292,13 +315,46 @@ class ShowcaseSettings:
         """The folders that hold pages (Impressum, Datenschutz, …)."""
         return [self.content_path / folder for folder in self.page_paths]
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language of the site, the default first."""
+        return (self.lang, *(lang for lang, _ in self.editions))
+
+    def edition(self, lang: str) -> ShowcaseSettings:
+        """The settings of one language's edition: this site's, with that edition's URLs.
+
+        Every function that takes the settings (url_for, feeds_for, overview_url) then gives
+        that edition's addresses without knowing about languages."""
+        if lang == self.lang:
+            return self
+        overrides = dict(dict(self.editions).get(lang) or ())
+        if not overrides and lang not in dict(self.editions):
+            raise ValueError(f"keine Ausgabe für die Sprache {lang!r} (SHOWCASE_EDITIONS)")
+        by_key = {option.metadata["key"]: option for option in fields(self)}
+        values, problems = {"lang": lang, "editions": ()}, []
+        for key, raw in overrides.items():
+            option = by_key.get(key)
+            if option is None:
+                hint = did_you_mean(key, list(by_key)).replace("did you mean", "meinten Sie")
+                problems.append(f"SHOWCASE_EDITIONS[{lang!r}]: {key}: unbekannte Einstellung{hint}")
+                continue
+            try:
+                values[option.name] = option.metadata["check"](raw)
+            except ValueError as error:
+                problems.append(f"SHOWCASE_EDITIONS[{lang!r}]: {key}: {error}")
+        if problems:
+            raise SettingsError(problems)
+        return replace(self, **values)
+
     def overview_url(self, name: str, lang: str | None = None) -> str:
         """Relative URL of an overview page ('regions', 'news', 'topics', 'feeds', 'search').
 
         `lang` is the edition's language; today there is only the German one (None).
         """
-        if lang is not None:
-            raise ValueError(f"Übersicht {name!r}: noch keine Adressen für die Sprache {lang!r}")
+        if lang is not None and lang != self.lang:
+            return self.edition(lang).overview_url(name)
+        if name == "home":
+            return self.home_url
         if name == "news":
             return self.news_url
         urls = dict(self.overview_urls)

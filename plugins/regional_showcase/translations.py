@@ -23,6 +23,27 @@ SOURCE_LANGUAGE = "de"
 DOMAIN = "messages"
 GETTEXT_NAMES = ("gettext", "ngettext", "pgettext", "npgettext")
 
+# The few texts the plugin writes itself (feed titles, groups, categories), per language.
+TEXTS = {
+    "de": {
+        "all_news": "Alle Meldungen",
+        "by_region": "Nach Region",
+        "by_topic": "Nach Thema",
+        "all_regions": "Alle Regionen",
+        "locale": "de_DE",
+        "name": "Deutsch",
+    },
+    "en": {
+        "all_news": "All news",
+        "by_region": "By region",
+        "by_topic": "By topic",
+        "all_regions": "All regions",
+        "locale": "en_GB",
+        "subtitle": "Living and working in Germany's rural cooperation regions",
+        "name": "English",
+    },
+}
+
 
 @cache
 def catalog(translations_dir: Path, lang: str) -> gettext_module.NullTranslations:

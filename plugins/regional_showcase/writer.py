@@ -12,9 +12,11 @@ from pelican import signals
 from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
+from .editions import alternates_of
 from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
 from .settings import showcase_settings
 from .staff.preview import PreviewManifest, inputs_fingerprint
+from .translations import TEXTS
 
 
 class ShowcaseWriter(Writer):
@@ -32,6 +34,14 @@ class ShowcaseWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         content = kwargs.get("article")
+        translatable = content if content is not None else kwargs.get("page")
+        if translatable is not None and hasattr(translatable, "lang"):
+            # A post or page in another language renders with that edition's names: its
+            # UI strings, URLs and data (editions.py); every version links to the others.
+            lang = translatable.lang
+            if lang != self.showcase.lang:
+                context = context.get("showcase_editions", {}).get(lang, context)
+            kwargs.setdefault("alternates", alternates_of(translatable, self.showcase.lang))
         if self.preview is not None and content is not None and name:
             if self._inputs is None:
                 posts = list(context.get("articles", [])) + list(context.get("drafts", []))
@@ -53,15 +63,19 @@ class ShowcaseWriter(Writer):
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed
         title = context["SITENAME"] + (f" – {feed_title}" if feed_title else "")
+        edition = context.get("SHOWCASE", self.showcase)
+        subtitle = context.get("SITESUBTITLE", "")
+        if edition.lang != self.showcase.lang:
+            subtitle = TEXTS[edition.lang]["subtitle"]
         # Opened in a browser, the feed renders as a readable page instead of raw XML.
         stylesheet = f"{self.site_url}/{self.showcase.feed_stylesheet}"
         return feed_class(
             title=Markup(title).striptags(),
-            link=self.showcase.absolute_url + "/",
+            link=f"{self.showcase.absolute_url}/{edition.home_url}",
             feed_url=self.feed_url,
-            description=context.get("SITESUBTITLE", ""),
-            subtitle=context.get("SITESUBTITLE"),
-            language="de",
+            description=subtitle,
+            subtitle=subtitle,
+            language=edition.lang,
             feed_guid=feed_id(self.showcase, self._feed_path),
             stylesheets=[Stylesheet(stylesheet, mimetype="text/xsl")],
         )

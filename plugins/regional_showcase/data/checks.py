@@ -9,6 +9,7 @@ from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
 from .post_body import BodyRules
+from .post_translations import translation_problems
 from .posts import check_posts, post_files
 from .problems import Problem, ValidationFailed
 
@@ -33,10 +34,14 @@ def load_and_check(settings: ShowcaseSettings, hints: list[Problem] | None = Non
     `hints` receives what the region pages still lack (not errors; see completeness.py).
     """
     # Posts can only be checked against valid data, so data problems come alone.
-    site = load_site_data(settings.data, settings.region_texts, hints)
+    editions = settings.languages[1:]
+    site = load_site_data(settings.data, settings.region_texts, hints, editions)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
-    problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    posts = post_files(settings.news_dir)
+    problems = check_posts(posts, site, settings.content_path, rules)
+    if editions:
+        problems += translation_problems(posts, settings.lang, settings.languages)
     problems += page_problems(settings)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(

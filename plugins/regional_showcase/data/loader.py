@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..german import slugify_de
 from ..markup import render_markdown
 from .completeness import section_gaps
 from .links import links_in_text, tracking_message, tracking_parameters, tracking_problems
+from .localize import localized_data, section_headings, translation_problems
 from .model import (
     Entry,
     Funding,
@@ -59,7 +61,10 @@ def display_path(path: Path) -> str:
 
 
 def load_site_data(
-    data_file: Path, region_texts_dir: Path | None = None, hints: list[Problem] | None = None
+    data_file: Path,
+    region_texts_dir: Path | None = None,
+    hints: list[Problem] | None = None,
+    languages: tuple[str, ...] = (),
 ) -> SiteData:
     """Read, validate and type the region data; raise ValidationFailed listing every problem.
 
@@ -94,9 +99,24 @@ def load_site_data(
     problems.extend(_tracking_problems(located.data, (), located, shown))
     region_texts, text_problems = _region_texts(region_texts_dir, located.data)
     problems.extend(text_problems)
+    # The other languages' editions: every region, topic and the project translated, and the
+    # region texts of content/regionen/<lang>/ (localize.py).
+    texts_by_lang = {}
+    if languages and not problems:
+        problems.extend(translation_problems(located, shown, languages))
+    for lang in languages:
+        folder = region_texts_dir / lang if region_texts_dir else None
+        texts_by_lang[lang], lang_problems = _region_texts(folder, located.data, lang)
+        problems.extend(lang_problems)
     if problems:
         raise ValidationFailed(problems)
     site = _build(located.data, region_texts)
+    if languages:
+        editions = {
+            lang: _build(localized_data(located.data, lang), texts_by_lang[lang], lang)
+            for lang in languages
+        }
+        site = replace(site, editions=editions)
     if hints is None:
         return site
     hints += [
@@ -319,7 +339,7 @@ def _count_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
 
 
 def _region_texts(
-    directory: Path | None, data: Any
+    directory: Path | None, data: Any, lang: str = "de"
 ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Read content/regionen/<slug>.md into its sections; a file for an unknown region, or a
     heading that is not one of the six sections, is an error, not ignored."""
@@ -328,8 +348,8 @@ def _region_texts(
     slugs = [r.get("slug") for r in (data or {}).get("regions", []) if isinstance(r, dict)]
     texts, problems = {}, []
     for path in sorted(directory.iterdir()):
-        if path.name.startswith("."):
-            continue
+        if path.name.startswith(".") or (path.is_dir() and lang == "de"):
+            continue  # a folder holds another language's texts, read with that language
         if path.suffix != ".md":
             problems.append(
                 Problem(
@@ -352,15 +372,16 @@ def _region_texts(
                 )
             )
         else:
-            texts[path.stem], section_problems = read_region_text(path)
+            texts[path.stem], section_problems = read_region_text(path, lang)
             problems.extend(section_problems)
     return texts, problems
 
 
-def read_region_text(path: Path) -> tuple[dict[str, str], list[Problem]]:
+def read_region_text(path: Path, lang: str = "de") -> tuple[dict[str, str], list[Problem]]:
     """Split a region text at its `## ` headings into Markdown per section key."""
     shown = display_path(path)
-    headings = list(SECTION_HEADINGS)
+    by_heading = SECTION_HEADINGS if lang == "de" else section_headings(lang)
+    headings = list(by_heading)
     chunks: dict[str, list[str]] = {}
     first_line: dict[str, int] = {}
     problems: list[Problem] = []
@@ -371,7 +392,7 @@ def read_region_text(path: Path) -> tuple[dict[str, str], list[Problem]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):
             heading = line[3:].strip()
-            key = SECTION_HEADINGS.get(heading)
+            key = by_heading.get(heading)
             current = []  # text under a wrong heading is reported with the heading only
             if key is None:
                 problems.append(
@@ -411,7 +432,9 @@ def read_region_text(path: Path) -> tuple[dict[str, str], list[Problem]]:
     return {key: "\n".join(lines).strip() for key, lines in chunks.items()}, problems
 
 
-def _build(data: dict[str, Any], region_texts: dict[str, dict[str, str]]) -> SiteData:
+def _build(
+    data: dict[str, Any], region_texts: dict[str, dict[str, str]], lang: str = "de"
+) -> SiteData:
     p = data["project"]
     project = Project(
         name=p["name"],
@@ -424,13 +447,20 @@ def _build(data: dict[str, Any], region_texts: dict[str, dict[str, str]]) -> Sit
         outputs=tuple(Output(**o) for o in p["outputs"]),
         summary_html=render_markdown(p["summary"]),
     )
-    topics = tuple(Topic(**t) for t in data["topics"])
-    regions = tuple(_build_region(r, region_texts.get(r["slug"])) for r in data["regions"])
+    topics = tuple(
+        Topic(**{k: v for k, v in t.items() if k != "translations"}) for t in data["topics"]
+    )
+    sections = tuple((key, heading) for heading, key in section_headings(lang).items())
+    regions = tuple(
+        _build_region(r, region_texts.get(r["slug"]), sections) for r in data["regions"]
+    )
     open_data = OpenData(**data.get("open_data", {}))
     return SiteData(project=project, topics=topics, regions=regions, open_data=open_data)
 
 
-def _build_region(r: dict[str, Any], texts: dict[str, str] | None) -> Region:
+def _build_region(
+    r: dict[str, Any], texts: dict[str, str] | None, sections_of_lang=SECTIONS
+) -> Region:
     texts = texts or {}
     sections = tuple(
         Section(
@@ -440,7 +470,7 @@ def _build_region(r: dict[str, Any], texts: dict[str, str] | None) -> Region:
             entries=tuple(Entry(**e) for e in r.get(key, {}).get("entries", ())),
             figures=tuple(KeyFigure(**f) for f in r.get(key, {}).get("figures", ())),
         )
-        for key, heading in SECTIONS
+        for key, heading in sections_of_lang
     )
     return Region(
         slug=r["slug"],

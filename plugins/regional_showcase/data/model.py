@@ -188,6 +188,11 @@ class SiteData:
     topics: tuple[Topic, ...]
     regions: tuple[Region, ...]
     open_data: OpenData = field(default_factory=OpenData)
+    # The same data in each further language (localize.py), e.g. editions["en"]. Built from
+    # the translations the regions already carry, so the open data leaves it out.
+    editions: dict[str, SiteData] = field(
+        default_factory=dict, hash=False, metadata={"published": False}
+    )
 
     @property
     def regions_by_slug(self) -> dict[str, Region]:

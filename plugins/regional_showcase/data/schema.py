@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .localize import translation_schema
+
 SCHEMA_ID = "https://starke-regionen.de/schema/regions.schema.json"
 SLUG_PATTERN = r"^[a-z0-9-]+$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
@@ -212,18 +214,6 @@ _LOCATION = _obj(
     "Where the region is drawn on the map",
 )
 
-# Translatable texts of a region; a later English edition adds `translations: {en: {...}}`
-# without renaming any existing field.
-_REGION_TRANSLATION = _obj(
-    {
-        "name": _text("Translated name"),
-        "claim": _text("Translated claim"),
-        "summary": _text("Translated summary (Markdown)"),
-    },
-    [],
-    "Translated texts of a region",
-)
-
 _REGION = _obj(
     {
         "slug": {
@@ -253,12 +243,6 @@ _REGION = _obj(
         "key_figures": _list(_KEY_FIGURE, "Key figures"),
         **{key: _section(heading) for key, heading in SECTIONS},
         "sources": _list(_SOURCE, "Sources of the region page, with caveats"),
-        "translations": {
-            "type": "object",
-            "propertyNames": {"pattern": "^[a-z]{2}$"},
-            "additionalProperties": _REGION_TRANSLATION,
-            "description": "Translations keyed by language code",
-        },
     },
     [
         "slug",
@@ -325,6 +309,21 @@ _PROJECT = _obj(
     ],
     "The StaR project",
 )
+
+
+def _translatable(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add `translations: {en: {…}}`: the texts readers see, in another language (localize.py)."""
+    schema["properties"]["translations"] = {
+        "type": "object",
+        "propertyNames": {"pattern": "^[a-z]{2}$"},
+        "additionalProperties": translation_schema(schema),
+        "description": "Translations keyed by language code, e.g. en",
+    }
+    return schema
+
+
+for _translated in (_REGION, _TOPIC, _PROJECT):
+    _translatable(_translated)
 
 # How the data is published as open data; optional, every key has a default.
 _OPEN_DATA = _obj(

@@ -1,0 +1,209 @@
+"""Editions in other languages: the region data with its `translations: {en: …}` laid over it.
+
+A translation repeats the shape of what it translates, with only the texts readers see
+(`TRANSLATABLE`): the claim, the summary, labels, units, notes and descriptions. Lists are
+matched item by item, so the English key figure 2 is the German key figure 2; a list of
+another length is an error, never a silent mismatch. Names (of regions, organisations,
+portals), numbers, years and URLs are not translated: they are the same facts.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .problems import Problem
+from .yaml_source import LocatedYAML, dotted
+
+# Fields whose text readers see, wherever they occur in a region, topic or the project.
+TRANSLATABLE = frozenset(
+    {
+        "claim",
+        "summary",
+        "description",
+        "label",
+        "unit",
+        "note",
+        "qualifier",
+        "title",
+        "states",
+        "countries",
+        "name",
+        "heading",
+    }
+)
+# Names stay as they are in every language: a region, a portal, an organisation.
+UNTRANSLATED_NAMES = ("regions", "organisation", "entries", "research_partner", "practice_partner")
+
+
+# The `## ` headings of region texts per language, in page order (German: schema.SECTIONS).
+SECTION_HEADINGS = {
+    "en": {
+        "Work": "work",
+        "Housing": "housing",
+        "Family": "family",
+        "Leisure & nature": "leisure",
+        "Arriving": "arrival",
+        "Contact": "contact",
+    }
+}
+
+
+def section_headings(lang: str) -> dict[str, str]:
+    """Heading -> section key, in page order, for the region texts of `lang`."""
+    if lang == "de":
+        from .schema import SECTIONS  # schema imports this module: import on use
+
+        return {heading: key for key, heading in SECTIONS}
+    return SECTION_HEADINGS[lang]
+
+
+def translation_schema(schema: dict[str, Any], *, inside_names: bool = False) -> dict[str, Any]:
+    """The schema of a translation, derived from the schema of what it translates.
+
+    Every translatable text may be given, nothing is required, and nothing else is allowed."""
+    kind = schema.get("type")
+    if kind == "object":
+        properties = {}
+        for key, sub in schema.get("properties", {}).items():
+            if key == "translations":
+                continue
+            names_fixed = inside_names or key in UNTRANSLATED_NAMES
+            if key in TRANSLATABLE and not (key == "name" and names_fixed):
+                properties[key] = _text_of(sub)
+            elif sub.get("type") in ("object", "array"):
+                derived = translation_schema(sub, inside_names=names_fixed)
+                if derived.get("properties") or derived.get("items"):
+                    properties[key] = derived
+        return {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+            "description": f"Translation: {schema.get('description', '')}".strip(),
+        }
+    if kind == "array":
+        items = schema.get("items", {})
+        if items.get("type") == "object":
+            derived = translation_schema(items, inside_names=inside_names)
+            return {"type": "array", "items": derived} if derived["properties"] else {}
+        return {}
+    return {}
+
+
+def _text_of(schema: dict[str, Any]) -> dict[str, Any]:
+    if schema.get("type") == "array":
+        return {"type": "array", "items": {"type": "string", "minLength": 1}}
+    return {"type": "string", "minLength": 1, "description": schema.get("description", "")}
+
+
+def localized_data(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A copy of the raw data with every `translations.<lang>` laid over what it translates."""
+    return _overlay_translations(copy.deepcopy(data), lang)
+
+
+def _overlay_translations(value: Any, lang: str) -> Any:
+    if isinstance(value, dict):
+        translation = (value.pop("translations", None) or {}).get(lang)
+        for key, item in value.items():
+            value[key] = _overlay_translations(item, lang)
+        if translation:
+            _lay_over(value, translation)
+        return value
+    if isinstance(value, list):
+        return [_overlay_translations(item, lang) for item in value]
+    return value
+
+
+def _lay_over(target: dict[str, Any], translation: dict[str, Any]) -> None:
+    for key, text in translation.items():
+        if isinstance(text, dict) and isinstance(target.get(key), dict):
+            _lay_over(target[key], text)
+        elif (
+            isinstance(text, list)
+            and isinstance(target.get(key), list)
+            and all(isinstance(item, dict) for item in text)
+        ):
+            for original, translated in zip(target[key], text, strict=False):
+                _lay_over(original, translated)
+        else:
+            target[key] = text
+
+
+def translation_problems(
+    located: LocatedYAML, shown: str, languages: tuple[str, ...]
+) -> list[Problem]:
+    """Missing and stray translations of the regions, topics and the project, with their line.
+
+    A region without `translations.<lang>` would show German text on that language's page;
+    a translated list of another length would pair the wrong texts."""
+    data = located.data or {}
+    problems: list[Problem] = []
+    subjects = [("project",), *(("topics", i) for i in range(len(data.get("topics") or [])))]
+    subjects += [("regions", i) for i in range(len(data.get("regions") or []))]
+    for path in subjects:
+        subject = _at(data, path)
+        if not isinstance(subject, dict):
+            continue
+        translations = subject.get("translations") or {}
+        for lang in languages:
+            if lang not in translations:
+                name = subject.get("name") or subject.get("slug") or dotted(path)
+                problems.append(
+                    Problem(
+                        shown,
+                        located.line_of(path),
+                        f"{dotted(path)}.translations",
+                        f"'{name}' hat keine Übersetzung '{lang}': ergänzen Sie "
+                        f"translations: {{{lang}: {{…}}}} mit den Texten, die Leserinnen und "
+                        "Leser sehen",
+                    )
+                )
+                continue
+            where = (*path, "translations", lang)
+            problems += _length_problems(subject, translations[lang], where, located, shown)
+        for lang in translations:
+            if lang not in languages:
+                problems.append(
+                    Problem(
+                        shown,
+                        located.line_of((*path, "translations", lang)),
+                        f"{dotted(path)}.translations.{lang}",
+                        f"keine Ausgabe in der Sprache '{lang}' (SHOWCASE_EDITIONS): "
+                        f"vorhanden sind {', '.join(languages) or 'keine'}",
+                    )
+                )
+    return problems
+
+
+def _length_problems(
+    original: Any, translated: Any, path: tuple, located: LocatedYAML, shown: str
+) -> list[Problem]:
+    """`path` is where the translated value stands in the file."""
+    problems: list[Problem] = []
+    if isinstance(translated, dict) and isinstance(original, dict):
+        for key, text in translated.items():
+            problems += _length_problems(original.get(key), text, (*path, key), located, shown)
+    elif isinstance(translated, list) and isinstance(original, list):
+        if translated and isinstance(translated[0], dict) and len(translated) != len(original):
+            problems.append(
+                Problem(
+                    shown,
+                    located.line_of(path),
+                    dotted(path),
+                    f"die Übersetzung hat {len(translated)} Einträge, das Original "
+                    f"{len(original)}: übersetzen Sie jeden Eintrag in derselben Reihenfolge",
+                )
+            )
+        else:
+            for index, (a, b) in enumerate(zip(original, translated, strict=False)):
+                problems += _length_problems(a, b, (*path, index), located, shown)
+    return problems
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
