@@ -21,7 +21,7 @@ from PIL import Image
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.post_body import BodyRules
-from regional_showcase.data.posts import check_post
+from regional_showcase.data.posts import check_page_bodies, check_post
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.settings import apply_defaults
 
@@ -524,6 +524,17 @@ def test_summary_follows_the_same_rules(site, rules, content, tmp_path):
     )
     problems, _ = check_post(path, site, content, rules)
     assert [str(p) for p in problems] == [f"{path}:5: Summary: {SCRIPT}"]
+
+
+def test_pages_follow_the_same_rules(rules, tmp_path):
+    page = tmp_path / "impressum.md"
+    page.write_text(
+        "Title: Impressum\nSlug: impressum\n\n## Anfahrt\n\n"
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>\n',
+        encoding="utf-8",
+    )
+    problems = check_page_bodies([page, tmp_path / "logo.png"], rules)
+    assert [str(p) for p in problems] == [f"{page}:6: Text: {video('iframe', YOUTUBE)}"]
 
 
 # One post with every spelling above that the check refuses.

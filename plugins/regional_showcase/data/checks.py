@@ -8,7 +8,7 @@ from .content_files import content_problems
 from .loader import load_site_data
 from .model import SiteData
 from .post_body import BodyRules
-from .posts import check_posts, post_files
+from .posts import check_page_bodies, check_posts, post_files
 from .problems import ValidationFailed
 
 if TYPE_CHECKING:
@@ -25,6 +25,10 @@ def load_and_check(settings: ShowcaseSettings) -> SiteData:
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
     problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    pages = [
+        path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
+    ]
+    problems += check_page_bodies(pages, rules)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path, settings.news_dir, settings.page_dirs, settings.region_texts

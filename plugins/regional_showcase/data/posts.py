@@ -231,6 +231,18 @@ def _body_problems(header: Header, shown: str, rules: BodyRules) -> Iterable[Pro
         yield Problem(shown, line, header.label("summary"), refusal.message)
 
 
+def check_page_bodies(paths: Iterable[Path], rules: BodyRules) -> list[Problem]:
+    """Pages (Impressum, Datenschutz, …) render like posts: their text follows the same rules."""
+    problems: list[Problem] = []
+    for path in paths:
+        if path.suffix.lower() not in POST_SUFFIXES:
+            continue
+        shown = display_path(path)
+        header = split_header(path.read_text(encoding="utf-8"), shown)
+        problems += header.problems or list(_body_problems(header, shown, rules))
+    return problems
+
+
 def _lead_image_problems(
     header: Header, shown: str, content_path: Path, site_url: str
 ) -> Iterable[Problem]:
