@@ -9,6 +9,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from pelican.generators import Generator
 
@@ -38,17 +39,17 @@ class ShowcaseGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.showcase = showcase = showcase_settings(self.settings)
         # Runs before any generator reads content: a bad post fails here, with all its
-        # problems, instead of being skipped by Pelican with a warning.
+        # problems, instead of being skipped by Pelican with a warning. Bodies are checked
+        # by the reader while it renders them (one parse per post), see generate_context.
         try:
-            self.site = load_and_check(showcase)
-        except ValidationFailed as failed:
-            # Plain text, not a log record: Pelican would wrap it in a traceback that hides
-            # the list editors need. SystemExit passes Pelican's handler with exit status 1.
-            sys.stderr.write(
-                f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
-                "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
-            )
-            raise SystemExit(1) from None
+            self.site = load_and_check(showcase, bodies=False)
+        except ValidationFailed as header_problems:
+            # Stopping anyway: parse the bodies too, so the list is complete in one run.
+            try:
+                load_and_check(showcase)
+            except ValidationFailed as failed:
+                _stop(failed)
+            _stop(header_problems)
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
@@ -76,6 +77,23 @@ class ShowcaseGenerator(Generator):
 
     def generate_context(self):
         """Join posts to regions and topics in one pass over the posts."""
+        # Pelican has read every post and page by now; the reader noted what the body
+        # rules refused. Nothing has been written yet.
+        refused = [
+            problem
+            for key in (
+                "articles",
+                "drafts",
+                "hidden_articles",
+                "pages",
+                "hidden_pages",
+                "draft_pages",
+            )
+            for content in self.context.get(key, [])
+            for problem in getattr(content, "showcase_problems", ())
+        ]
+        if refused:
+            _stop(ValidationFailed(refused))
         by_slug = self.site.regions_by_slug
         by_region: dict[str, list] = defaultdict(list)
         by_topic: dict[str, list] = defaultdict(list)
@@ -294,3 +312,14 @@ class ShowcaseGenerator(Generator):
         for kind in ("atom", "rss"):
             path = feed_path(self.showcase, subject, kind)
             writer.write_feed(articles, self.context, path, feed_type=kind, feed_title=title)
+
+
+def _stop(failed: ValidationFailed) -> NoReturn:
+    """End the build with the list of problems, as editors read it."""
+    # Plain text, not a log record: Pelican would wrap it in a traceback that hides the list
+    # editors need. SystemExit passes Pelican's handler with exit status 1.
+    sys.stderr.write(
+        f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
+        "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
+    )
+    raise SystemExit(1)

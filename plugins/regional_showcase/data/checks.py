@@ -15,20 +15,25 @@ if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
 
 
-def load_and_check(settings: ShowcaseSettings) -> SiteData:
+def load_and_check(settings: ShowcaseSettings, *, bodies: bool = True) -> SiteData:
     """Validate the region data and every post; raise ValidationFailed listing all problems.
 
     `showcase check` calls exactly this, so the command and the build share their rules.
+    The build passes bodies=False: its reader applies the body rules to the very parse it
+    renders, so no post is parsed twice (see reader.py and ShowcaseGenerator).
     """
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(settings.data, settings.region_texts)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
-    problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    problems = check_posts(
+        post_files(settings.news_dir), site, settings.content_path, rules, bodies=bodies
+    )
     pages = [
         path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
     ]
-    problems += check_page_bodies(pages, rules)
+    if bodies:
+        problems += check_page_bodies(pages, rules)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path, settings.news_dir, settings.page_dirs, settings.region_texts
