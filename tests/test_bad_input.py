@@ -108,9 +108,10 @@ DATA_CASES = [
         "    website: https://www.suedwestfalen.com/\n    xyz: 1",
         lambda t: (
             f"{DATA}:{line_of(t, 'xyz: 1')}: regions[0].xyz: unbekanntes Feld (erlaubt: "
-            "'slug', 'name', 'role', 'claim', 'summary', 'organisation', 'website', 'facebook', "
-            "'starke_regionen_url', 'states', 'districts', 'location', 'key_figures', "
-            "'strengths', 'skilled_workers', 'sources', 'translations')"
+            "'slug', 'name', 'role', 'landscape', 'claim', 'summary', 'organisation', "
+            "'website', 'facebook', 'starke_regionen_url', 'states', 'countries', 'districts', "
+            "'location', 'key_figures', 'work', 'housing', 'family', 'leisure', 'arrival', "
+            "'contact', 'sources', 'translations')"
         ),
     ),
     (
@@ -231,7 +232,7 @@ DATA_CASES = [
         "        value: 350\n",
         '        value: "rund 350"\n',
         lambda t: (
-            f"{DATA}:{line_of(t, 'rund 350')}: regions[0].key_figures[0].value: "
+            f"{DATA}:{line_of(t, 'rund 350')}: regions[0].key_figures[3].value: "
             "erwartet: eine Zahl, angegeben: ein Text (schreiben Sie die Zahl ohne "
             "Anführungszeichen und ohne Einheit; die Einheit hat ein eigenes Feld)"
         ),
@@ -264,7 +265,7 @@ DATA_CASES = [
         "        year: 2019\n",
         "        year: 1819\n",
         lambda t: (
-            f"{DATA}:{line_of(t, 'year: 1819')}: regions[0].key_figures[0].year: 1819 "
+            f"{DATA}:{line_of(t, 'year: 1819')}: regions[0].key_figures[3].year: 1819 "
             "ist zu klein (mindestens 1900)"
         ),
     ),
@@ -273,7 +274,7 @@ DATA_CASES = [
         "        year: 2019\n",
         "        year: 2190\n",
         lambda t: (
-            f"{DATA}:{line_of(t, 'year: 2190')}: regions[0].key_figures[0].year: 2190 "
+            f"{DATA}:{line_of(t, 'year: 2190')}: regions[0].key_figures[3].year: 2190 "
             "ist zu groß (höchstens 2100)"
         ),
     ),
@@ -717,7 +718,10 @@ def test_check_passes_on_the_shipped_content(project, monkeypatch, capsys):
     posts = len(list((project / "content/news").glob("*.md")))
     status, out, err = run_check(project, monkeypatch, capsys)
     assert (status, err) == (0, "")
-    assert out == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen geprüft.\n"
+    first, _, hints = out.partition("\n\n")
+    assert first == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen geprüft."
+    # Gaps of the region pages are hints for the operator, not errors (see test_region_content).
+    assert hints.startswith("Noch offen auf den Regionsseiten (")
 
 
 @pytest.mark.build
