@@ -13,6 +13,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .assets import Assets
+from .cms.admin import write_admin
 from .data.checks import load_and_check
 from .data.model import ALL_REGIONS, Region, Topic
 from .data.posts import default_slug, parse_region_list
@@ -190,6 +191,14 @@ class ShowcaseGenerator(Generator):
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
+        if self.settings["SHOWCASE_CMS"]:
+            site_url = self.settings.get("SITEURL") or ""
+            write_admin(
+                self.settings,
+                self.site,
+                Path(self.output_path),
+                f"{site_url}/{self.assets.url('css/site.css')}",
+            )
         # Last, so that it sees every page written before it.
         self._write_sitemap(writer)
         if hasattr(writer, "finish"):

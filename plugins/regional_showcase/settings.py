@@ -27,7 +27,18 @@ DEFAULTS = {
     # Theme files (below theme/static) served under a content hash, cacheable for a year.
     "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js"],
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
-    "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/"],
+    "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/", "admin/"],
+    # The web editor at /admin/ (Decap CMS, see cms/): written when true.
+    "SHOWCASE_CMS": True,
+    # Decap's files as npm installs them (package.json pins the version).
+    "SHOWCASE_CMS_DIST": "node_modules/decap-cms/dist",
+    # The Git host the editor saves to; publishconf.py sets it from the environment.
+    "SHOWCASE_CMS_BACKEND": {"name": "git-gateway", "branch": "main"},
+    # Local editing through decap-server (`make cms`) on this port, bound to 127.0.0.1.
+    "SHOWCASE_CMS_LOCAL_BACKEND": True,
+    "SHOWCASE_CMS_PROXY_PORT": 8081,
+    # Entwurf -> In Prüfung -> Bereit as branches / merge requests (production backends).
+    "SHOWCASE_CMS_EDITORIAL_WORKFLOW": False,
     # Part of every feed entry id. It must never change once the site is live, even when the
     # site moves to another domain, or every subscriber sees every post twice.
     "FEED_ID_DOMAIN": "starke-regionen.de",

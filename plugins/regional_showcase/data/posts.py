@@ -39,6 +39,9 @@ FIELD_ORDER = (
     "slug",
 )
 STATUSES = ("published", "draft")
+# Larger pictures are slow on phones and bloat the repository; the web editor refuses them
+# at upload with the same limit.
+MAX_IMAGE_BYTES = 5_000_000
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -46,7 +49,7 @@ _HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE
 _DATE_HINT = "schreiben Sie JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
 # Problems in the body of a post are reported under this name; staff call it the text.
 BODY = "Text"
-_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
+MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
 _HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 
@@ -239,7 +242,7 @@ def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[
             )
     for offset, text in enumerate(header.body.splitlines()):
         line = header.body_line + offset
-        images = [(alt, src, attrs or "") for alt, src, attrs in _MD_IMAGE_RE.findall(text)]
+        images = [(alt, src, attrs or "") for alt, src, attrs in MD_IMAGE_RE.findall(text)]
         for tag in _HTML_IMG_RE.findall(text):
             attrs = dict(_ATTR_RE.findall(tag))
             images.append((attrs.get("alt"), attrs.get("src", ""), attrs.get("class", "")))
@@ -285,6 +288,14 @@ def _image_file_problems(
         wanted = src.removeprefix("{static}").lstrip("/")
         hint = did_you_mean(wanted, known) or f" (Bilder gehören nach content/{IMAGE_DIR}/)"
         yield Problem(shown, line, field, f"das Bild '{src}' wurde nicht gefunden{hint}")
+    elif (size := file.stat().st_size) > MAX_IMAGE_BYTES:
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"das Bild '{src}' ist {size / 1_000_000:.1f} MB groß; erlaubt sind höchstens "
+            f"{MAX_IMAGE_BYTES // 1_000_000} MB: verkleinern Sie es (z. B. auf 2000 Pixel Breite)",
+        )
 
 
 def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:

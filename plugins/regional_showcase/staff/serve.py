@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import mimetypes
 import os
 import subprocess
 import sys
@@ -21,6 +22,9 @@ import watchfiles
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+
+# The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
+mimetypes.add_type("text/yaml", ".yml")
 
 WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
 PREVIEW_SETTINGS = {
