@@ -26,7 +26,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 html: $(STAMP) $(NODE_STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
-	$(BIN)/python -m pagefind_bin --site $(OUTPUTDIR) --force-language de --quiet
+	$(BIN)/showcase index $(OUTPUTDIR)
 
 publish: $(STAMP) $(NODE_STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish

@@ -391,16 +391,16 @@ POST_CASES = [
         "impossible date",
         post(Date="2024-02-30"),
         [
-            f"{POST}:2: Date: unmögliches Datum '2024-02-30': schreiben Sie JJJJ-MM-TT oder "
-            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+            f"{POST}:2: Date: unmögliches Datum '2024-02-30': schreiben Sie TT.MM.JJJJ "
+            "oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00"
         ],
     ),
     (
         "impossible modified date",
         GOOD_POST.replace("Summary:", "Modified: 2024-13-01\nSummary:"),
         [
-            f"{POST}:5: Modified: unmögliches Datum '2024-13-01': schreiben Sie JJJJ-MM-TT oder "
-            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+            f"{POST}:5: Modified: unmögliches Datum '2024-13-01': schreiben Sie TT.MM.JJJJ "
+            "oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00"
         ],
     ),
     (
@@ -425,7 +425,7 @@ POST_CASES = [
         GOOD_POST.replace("Summary:", "Status: drfat\nSummary:"),
         [
             f"{POST}:5: Status: unbekannter Status 'drfat' (meinten Sie 'draft'?); erlaubt "
-            "sind 'published', 'draft'"
+            "sind 'Entwurf', 'veröffentlicht' (oder 'published', 'draft')"
         ],
     ),
     (
@@ -440,7 +440,7 @@ POST_CASES = [
         "javascript link",
         GOOD_POST + "\n[Klick](javascript:alert(1))\n",
         [
-            f"{POST}:9: Text: der Link 'javascript:alert(1' ist nicht erlaubt: verwenden Sie "
+            f"{POST}:9: Text: der Link 'javascript:alert(1)' ist nicht erlaubt: verwenden Sie "
             "http(s), mailto oder tel"
         ],
     ),
@@ -517,6 +517,37 @@ POST_CASES = [
 ]
 
 
+YAML_POST = """---
+title: Ein Testbeitrag
+date: 2024-03-01 10:00
+regions:
+  - allgau
+category: Fachkräfte
+sumary: Eine Kurzfassung.
+---
+
+Ein Text.
+"""
+# In YAML front matter (as the web editor writes it) fields are named as written there.
+POST_CASES += [
+    (
+        "YAML: fields named as written",
+        YAML_POST,
+        [
+            f"{POST}:7: sumary: unbekanntes Feld (meinten Sie 'summary'?)",
+            f"{POST}:1: summary: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile "
+            "'summary: …' hinzu",
+            f"{POST}:4: regions: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)",
+        ],
+    ),
+    (
+        "Pelican header: field named as written",
+        GOOD_POST.replace("Regions: allgaeu", "REGIONS: allgau"),
+        [f"{POST}:4: REGIONS: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [c[1:] for c in POST_CASES], ids=[c[0] for c in POST_CASES]
 )
@@ -556,8 +587,9 @@ def test_two_posts_of_one_year_cannot_share_a_slug(folder, site):
     )
     problems = check_posts([first, second, other_year], site, Path("content"))
     assert [str(p) for p in problems] == [
-        "content/news/2022-06-01-b.md:1: Slug: der Slug 'fertig' ist 2022 schon vergeben an "
-        "content/news/2022-05-25-a.md: geben Sie dieser Meldung einen eigenen Slug"
+        "content/news/2022-06-01-b.md:5: Slug: 'fertig' ist 2022 schon die Adresse der älteren "
+        "Meldung content/news/2022-05-25-a.md (sie behält sie): geben Sie dieser Meldung einen "
+        "eigenen Slug, z. B. 'Slug: fertig-2'"
     ]
 
 
@@ -607,7 +639,7 @@ def test_check_reports_every_problem_in_one_run(project, monkeypatch, capsys):
         "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
         "'allgaeu'?)",
         "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-13-01': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
         "  content/news/2024-03-02-b.md:3: Category: unbekannte Kategorie 'Wetter'; erlaubt "
         f"sind {CATEGORIES}",
     ]
@@ -634,7 +666,7 @@ def test_a_build_with_bad_input_stops_lists_every_problem_and_writes_nothing(pro
         "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
         "'allgaeu'?)",
         "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-02-30': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
         "Die Website wurde nicht gebaut. Beheben Sie die Probleme oben und bauen Sie erneut "
         "(`make check` prüft, ohne zu bauen).",
     ]

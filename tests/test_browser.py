@@ -56,6 +56,7 @@ PAGES = {
     POST: None,
     "thema": "/themen/fachkraefte/",
     "feeds": "/feeds/",
+    "daten": "/daten/",
     "404": "/404.html",
     "impressum": "/impressum/",
     "datenschutz": "/datenschutz/",

@@ -24,10 +24,10 @@ from regional_showcase.cms.config import (
     SLUG_WIDGET,
     editor_config,
 )
+from regional_showcase.data.image_files import MAX_IMAGE_BYTES
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import (
     FIELD_ORDER,
-    MAX_IMAGE_BYTES,
     OPTIONAL_FIELDS,
     REQUIRED_FIELDS,
     check_post,
@@ -47,15 +47,14 @@ GOOD = {
 }
 
 
-def settings_for(root: Path) -> dict:
+def settings_for(root: Path):
     settings = {
         "PATH": str(root / "content"),
         "ARTICLE_PATHS": ["news"],
         "PAGE_PATHS": ["pages"],
         "SHOWCASE_DATA": str(root / "data/regions.yaml"),
     }
-    apply_defaults(settings)
-    return settings
+    return apply_defaults(settings)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +107,7 @@ def test_a_good_post_passes_the_check(tmp_path, site):
 @pytest.mark.parametrize("name", REQUIRED_FIELDS)
 def test_each_required_field_is_required_by_the_check_too(tmp_path, site, name):
     data = {k: v for k, v in GOOD.items() if k != name}
-    assert any(p.startswith(name.capitalize()) for p in problems_of(tmp_path, site, data))
+    assert any(p.startswith(f"{name}:") for p in problems_of(tmp_path, site, data))
 
 
 def test_region_and_topic_options_are_the_data_and_nothing_else(tmp_path, site, config):
@@ -143,14 +142,14 @@ def test_the_sites_own_widgets_enforce_rules_of_the_check(tmp_path, site, config
     fields = news_fields(config)
     assert fields["regions"]["widget"] == REGIONS_WIDGET  # 'alle' alone
     assert problems_of(tmp_path, site, {**GOOD, "regions": ["alle", "allgaeu"]}) == [
-        "Regions: 'alle' steht schon für alle Regionen: entfernen Sie die übrigen Slugs"
+        "regions: 'alle' steht schon für alle Regionen: entfernen Sie die übrigen Slugs"
     ]
     assert fields["image_alt"]["widget"] == ALT_WIDGET  # required once an image is set
     (tmp_path / "content/images").mkdir(parents=True)
     (tmp_path / "content/images/hof.jpg").write_bytes(b"\xff\xd8" + b"0" * 100)
     assert problems_of(tmp_path, site, {**GOOD, "image": "images/hof.jpg"}) == [
-        "Image_Alt: das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
-        "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt"
+        "image_alt: das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
+        "'image_alt: …' hinzu, die sagt, was das Bild zeigt"
     ]
     assert fields["body"]["widget"] == BODY_WIDGET  # every image in the text has alt text
     assert problems_of(tmp_path, site, GOOD, body="![](images/hof.jpg)\n")
@@ -164,7 +163,7 @@ def test_the_upload_limit_is_the_checks(tmp_path, site, config):
     (tmp_path / "content/images/gross.jpg").write_bytes(b"0" * (limit + 1))
     data = {**GOOD, "image": "images/gross.jpg", "image_alt": "Ein großes Bild"}
     assert problems_of(tmp_path, site, data) == [
-        "Image: das Bild 'images/gross.jpg' ist 5.0 MB groß; erlaubt sind höchstens 5 MB: "
+        "image: das Bild 'images/gross.jpg' ist 5.0 MB groß; erlaubt sind höchstens 5 MB: "
         "verkleinern Sie es (z. B. auf 2000 Pixel Breite)"
     ]
     assert news_fields(config)["image"]["choose_url"] is False  # no pictures from other sites

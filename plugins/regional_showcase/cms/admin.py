@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..data.model import SiteData
+from ..settings import ShowcaseSettings
 from .config import editor_config, editor_rules
 
 ADMIN_DIR = "admin"
@@ -108,9 +109,9 @@ def admin_page(csp: str, stylesheet: str) -> str:
 """
 
 
-def write_admin(settings: dict, site: SiteData, output: Path, stylesheet: str) -> None:
+def write_admin(settings: ShowcaseSettings, site: SiteData, output: Path, stylesheet: str) -> None:
     """Write output/admin/ (index.html, config.yml, rules.js, the scripts and Decap)."""
-    dist = Path(settings["SHOWCASE_CMS_DIST"])
+    dist = settings.cms_dist
     if not (dist / "decap-cms.js").is_file():
         raise EditorMissing(
             f"Der Web-Editor fehlt: {dist}/decap-cms.js nicht gefunden. "

@@ -13,21 +13,19 @@ collection and append it to COLLECTIONS.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, MAX_IMAGE_BYTES
 from ..data.model import ALL_REGIONS, SiteData
 from ..data.posts import (
     FIELD_ORDER,
-    MAX_IMAGE_BYTES,
-    MD_IMAGE_RE,
     REQUIRED_FIELDS,
     SLUG_RE,
     STATUSES,
 )
 from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
-from ..pictures.images import DECORATIVE_CLASS, IMAGE_DIR
+from ..settings import ShowcaseSettings
 from .labels import HINTS, OPTION_LABELS, label
 
 Collection = dict[str, Any]
@@ -45,16 +43,16 @@ NOT_IN_FORM = {
 }
 
 
-def content_folder(settings: dict) -> str:
+def content_folder(settings: ShowcaseSettings) -> str:
     """The content folder as the editor names it: relative to the repository (`content`)."""
-    return Path(settings["PATH"]).name
+    return settings.content_path.name
 
 
-def editor_config(settings: dict, site: SiteData) -> dict[str, Any]:
+def editor_config(settings: ShowcaseSettings, site: SiteData) -> dict[str, Any]:
     """The whole Decap configuration for this site."""
     config: dict[str, Any] = {
         "locale": "de",
-        "backend": dict(settings["SHOWCASE_CMS_BACKEND"]),
+        "backend": dict(settings.cms_backend),
         "media_folder": f"{content_folder(settings)}/{IMAGE_DIR}",
         "public_folder": IMAGE_DIR,
         # An optional field left empty is left out of the file, as a person writing it would.
@@ -62,13 +60,13 @@ def editor_config(settings: dict, site: SiteData) -> dict[str, Any]:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [make(settings, site) for make in COLLECTIONS],
     }
-    if settings.get("SITEURL"):
-        config["site_url"] = config["display_url"] = settings["SITEURL"]
-    if settings["SHOWCASE_CMS_LOCAL_BACKEND"]:
+    if settings.site_url:
+        config["site_url"] = config["display_url"] = settings.site_url
+    if settings.cms_local_backend:
         # decap-server (`make cms`), bound to 127.0.0.1; Decap uses it only on localhost.
-        port = settings["SHOWCASE_CMS_PROXY_PORT"]
+        port = settings.cms_proxy_port
         config["local_backend"] = {"url": f"http://localhost:{port}/api/v1"}
-    if settings["SHOWCASE_CMS_EDITORIAL_WORKFLOW"]:
+    if settings.cms_editorial_workflow:
         config["publish_mode"] = "editorial_workflow"
     return config
 
@@ -154,14 +152,14 @@ BODY_BUTTONS = [
 ]
 
 
-def news_collection(settings: dict, site: SiteData) -> Collection:
+def news_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
     """Meldungen: content/news/<yyyy>-<mm>-<dd>-<slug>.md in YAML front matter."""
     return {
         "name": "news",
         "label": "Meldungen",
         "label_singular": "Meldung",
         "description": "Nachrichten aus den Regionen und dem Projekt.",
-        "folder": f"{content_folder(settings)}/{settings['ARTICLE_PATHS'][0]}",
+        "folder": f"{content_folder(settings)}/{settings.article_paths[0]}",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
@@ -179,7 +177,7 @@ def news_collection(settings: dict, site: SiteData) -> Collection:
     }
 
 
-def region_texts_collection(settings: dict, site: SiteData) -> Collection:
+def region_texts_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
     """Regionentexte: one Markdown file per region, listed from the data."""
     folder = f"{content_folder(settings)}/regionen"
     return {
@@ -209,13 +207,13 @@ def region_texts_collection(settings: dict, site: SiteData) -> Collection:
     }
 
 
-def pages_collection(settings: dict, site: SiteData) -> Collection:
+def pages_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
     """Seiten: content/pages/<slug>.md (Über das Projekt, Impressum, …)."""
     return {
         "name": "pages",
         "label": "Seiten",
         "label_singular": "Seite",
-        "folder": f"{content_folder(settings)}/{settings['PAGE_PATHS'][0]}",
+        "folder": f"{content_folder(settings)}/{settings.page_paths[0]}",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
@@ -236,7 +234,7 @@ def pages_collection(settings: dict, site: SiteData) -> Collection:
     }
 
 
-def region_data_collection(settings: dict, site: SiteData) -> Collection:
+def region_data_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
     """Regionsdaten: data/regions.yaml as one form, made from its JSON Schema."""
     return {
         "name": "region_data",
@@ -306,7 +304,7 @@ def schema_field(name: str, prop: dict[str, Any], *, required: bool) -> dict[str
     return _field(name, widget, required=required, **extra)
 
 
-COLLECTIONS: list[Callable[[dict, SiteData], Collection]] = [
+COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
     news_collection,
     region_texts_collection,
     pages_collection,
@@ -320,7 +318,7 @@ def editor_rules(site: SiteData) -> dict[str, Any]:
         "transliteration": {chr(k): v for k, v in TRANSLITERATION.items()},
         "allRegions": ALL_REGIONS,
         "regionNames": {ALL_REGIONS: "Alle Regionen", **{r.slug: r.name for r in site.regions}},
-        "imagePattern": MD_IMAGE_RE.pattern,
+        "imagePattern": MARKDOWN_IMAGE,
         "decorativeClass": DECORATIVE_CLASS,
         "messages": EDITOR_MESSAGES,
         "example": {
@@ -329,6 +327,10 @@ def editor_rules(site: SiteData) -> dict[str, Any]:
         },
     }
 
+
+# Markdown images as the editor writes them: ![alt](src "title"){: .class}. The check reads
+# the parsed document (data/post_body.py); this only lets the editor refuse before saving.
+MARKDOWN_IMAGE = r'!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)(\{[^}]*\})?'
 
 EDITOR_MESSAGES = {
     "allRegionsAlone": f"„Alle Regionen“ ('{ALL_REGIONS}') steht schon für alle Regionen: "

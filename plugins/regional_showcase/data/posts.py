@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.utils import get_date
-
-from ..pictures.images import DECORATIVE_CLASS, IMAGE_DIR, image_file
+from .dates import DateError
+from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
-from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
+from .placeholders import placeholder_problems
+from .post_body import BodyRules, image_source_refusals
 from .problems import Problem, did_you_mean, field_label, one_of, suggestion
+from .text_files import NotUTF8, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
@@ -39,19 +40,17 @@ FIELD_ORDER = (
     "slug",
 )
 STATUSES = ("published", "draft")
-# Larger pictures are slow on phones and bloat the repository; the web editor refuses them
-# at upload with the same limit.
-MAX_IMAGE_BYTES = 5_000_000
+# German words staff may write for a status, and what Pelican calls it.
+STATUS_WORDS = {
+    "published": "published",
+    "veröffentlicht": "published",
+    "draft": "draft",
+    "entwurf": "draft",
+}
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
-_DATE_HINT = "schreiben Sie JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
 # Problems in the body of a post are reported under this name; staff call it the text.
 BODY = "Text"
-MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
-_HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,9 @@ class PostInfo:
     path: Path
     slug: str | None
     year: int | None
+    slug_field: str = "Slug"  # the slug field's name as this post's header spells it
+    date: dt.datetime | None = None
+    slug_line: int = 1
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -73,8 +75,10 @@ def default_slug(path: Path) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
 
 
-def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Problem], PostInfo]:
-    """All problems of one post file."""
+def check_post(
+    path: Path, site: SiteData, content_path: Path, rules: BodyRules | None = None
+) -> tuple[list[Problem], PostInfo]:
+    """All problems of one post file; `rules` parses the body as the build's Markdown does."""
     shown = display_path(path)
     if path.suffix.lower() not in POST_SUFFIXES:
         return [
@@ -86,7 +90,11 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
                 "Bilder gehören nach content/images/",
             )
         ], PostInfo(path, None, None)
-    header = split_header(path.read_text(encoding="utf-8"), shown)
+    try:
+        text = read_text(path, shown)
+    except NotUTF8 as error:
+        return [error.problem], PostInfo(path, None, None)
+    header = split_header(text, shown)
     problems = list(header.problems)
     if header.problems:
         return problems, PostInfo(path, None, None)
@@ -101,28 +109,28 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
             Problem(
                 shown,
                 line,
-                field_label("slug"),
+                header.label("slug"),
                 f"'{slug}' ist kein gültiger Slug: verwenden Sie nur a-z, 0-9 und einzelne "
                 "Bindestriche",
             )
         )
-    problems += _body_problems(header, shown)
-    problems += _image_problems(header, shown, content_path)
-    return problems, PostInfo(path, slug, year)
+    rules = rules or BodyRules(content_path)
+    problems += _lead_image_problems(header, shown, content_path, rules.site_url)
+    problems += _body_problems(header, shown, rules)
+    status = status_of(header.fields.get("status", ("published", 0))[0])
+    problems += placeholder_problems(header, shown, draft=status == "draft")
+    slug_line = header.fields.get("slug", ("", 1))[1]
+    return problems, PostInfo(path, slug, year, header.label("slug"), dates.get("date"), slug_line)
 
 
-# Also the form web editors write: seconds, milliseconds and an offset or Z.
-_ISO_DATE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
-)
+def status_of(value: str) -> str | None:
+    """'Entwurf' -> 'draft', 'veröffentlicht' -> 'published'; None for an unknown word."""
+    return STATUS_WORDS.get(value.strip().lower())
 
 
 def parse_date(value: str) -> dt.datetime:
-    """Pelican's reading of a date; the common ISO forms skip dateutil's slow guessing."""
-    value = value.strip()
-    if _ISO_DATE.match(value):
-        return dt.datetime.fromisoformat(value)  # raises ValueError for 2024-02-30 too
-    return get_date(value)
+    """A post's date as staff write it (see dates.py); never guessed month-first."""
+    return parse_german_date(value)
 
 
 def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], list[Problem]]:
@@ -134,28 +142,24 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
             continue
         try:
             dates[name] = parse_date(value)
-        except (ValueError, OverflowError):
-            problems.append(
-                Problem(
-                    shown, line, field_label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
-                )
-            )
+        except DateError as error:
+            problems.append(Problem(shown, line, header.label(name), str(error)))
     return dates, problems
 
 
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS
-    labels = [field_label(name) for name in known]
+    labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
             yield Problem(
-                shown, line, field_label(name), f"unbekanntes Feld{suggestion(name, labels)}"
+                shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
             )
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
-            label = field_label(name)
+            label = header.label(name)
             yield Problem(
                 shown,
                 line,
@@ -166,25 +170,27 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(shown, line, field_label("category"), unknown_category(value, names))
+            yield Problem(shown, line, header.label("category"), unknown_category(value, names))
     if fields.get("regions", ("", 0))[0].strip():
-        yield from _region_problems(*fields["regions"], shown, site)
+        yield from _region_problems(*fields["regions"], header.label("regions"), shown, site)
     if "status" in fields:
         value, line = fields["status"]
-        if value.strip().lower() not in STATUSES:
+        if status_of(value) is None:
+            words = ("Entwurf", "veröffentlicht")
             yield Problem(
                 shown,
                 line,
-                field_label("status"),
-                f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
-                f"erlaubt sind {one_of(STATUSES)}",
+                header.label("status"),
+                f"unbekannter Status '{value}'{did_you_mean(value, [*words, *STATUSES])}; "
+                f"erlaubt sind {one_of(words)} (oder {one_of(STATUSES)})",
             )
 
 
-def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
+def _region_problems(
+    value: str, line: int, field: str, shown: str, site: SiteData
+) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
-    field = field_label("regions")
     if ALL_REGIONS in names and len(names) > 1:
         yield Problem(
             shown,
@@ -211,113 +217,74 @@ def unknown_category(value: str, names: list[str]) -> str:
 
 
 def parse_region_list(value: str) -> list[str]:
-    """'allgaeu, bodensee' -> ['allgaeu', 'bodensee']."""
-    return [part.strip().lower() for part in re.split(r"[,;]", value) if part.strip()]
+    """'allgaeu, bodensee' or 'allgaeu bodensee' -> ['allgaeu', 'bodensee']."""
+    return [part.strip().lower() for part in re.split(r"[,;\s]+", value) if part.strip()]
 
 
-def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
-    for offset, text in enumerate(header.body.splitlines()):
-        for target in _LINK_RE.findall(text) + _HTML_LINK_RE.findall(text):
-            if not is_allowed_link(target):
-                yield Problem(
-                    shown,
-                    header.body_line + offset,
-                    BODY,
-                    f"der Link '{target}' ist nicht erlaubt: verwenden Sie http(s), mailto "
-                    "oder tel",
-                )
+def _body_problems(header: Header, shown: str, rules: BodyRules) -> Iterable[Problem]:
+    lead = header.fields.get("image", ("", 0))[0].strip() or None
+    for refusal in rules.check(header.body, lead_image=lead):
+        yield Problem(shown, header.body_line + refusal.line - 1, BODY, refusal.message)
+    # The summary is Markdown too (shown on cards and in feeds): the same rules apply.
+    summary, line = header.fields.get("summary", ("", 0))
+    for refusal in rules.check(summary) if summary.strip() else ():
+        yield Problem(shown, line, header.label("summary"), refusal.message)
 
 
-def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[Problem]:
-    if "image" in header.fields:
-        src, line = header.fields["image"]
-        yield from _image_file_problems(src, line, field_label("image"), shown, content_path)
-        if not header.fields.get("image_alt", ("", 0))[0].strip():
-            yield Problem(
-                shown,
-                line,
-                field_label("image_alt"),
-                "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
-                "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
-            )
-    for offset, text in enumerate(header.body.splitlines()):
-        line = header.body_line + offset
-        images = [(alt, src, attrs or "") for alt, src, attrs in MD_IMAGE_RE.findall(text)]
-        for tag in _HTML_IMG_RE.findall(text):
-            attrs = dict(_ATTR_RE.findall(tag))
-            images.append((attrs.get("alt"), attrs.get("src", ""), attrs.get("class", "")))
-        for alt, src, attrs in images:
-            decorative = DECORATIVE_CLASS in attrs
-            if not (alt or "").strip() and not decorative:
-                yield Problem(
-                    shown,
-                    line,
-                    BODY,
-                    f"das Bild '{src}' hat keinen Alternativtext: beschreiben Sie es, "
-                    "![Beschreibung](...), oder kennzeichnen Sie ein rein schmückendes Bild "
-                    "mit {: .decorative}",
-                )
-            yield from _image_file_problems(src, line, BODY, shown, content_path)
-
-
-def _image_file_problems(
-    src: str, line: int, field: str, shown: str, content_path: Path
+def _lead_image_problems(
+    header: Header, shown: str, content_path: Path, site_url: str
 ) -> Iterable[Problem]:
-    if "://" in src or src.startswith("//"):
-        yield Problem(
-            shown,
-            line,
-            field,
-            f"das Bild '{src}' wird von einer anderen Website geladen: speichern Sie es "
-            f"unter content/{IMAGE_DIR}/ (Datenschutz: die Seiten laden nichts von fremden "
-            "Servern)",
-        )
+    if "image" not in header.fields:
         return
-    file = image_file(content_path, src)
-    if file is None or not file.is_file():
-        folder = content_path / IMAGE_DIR
-        known = (
-            [
-                f"{IMAGE_DIR}/{p.relative_to(folder).as_posix()}"
-                for p in folder.rglob("*")
-                if p.is_file()
-            ]
-            if folder.is_dir()
-            else []
-        )
-        wanted = src.removeprefix("{static}").lstrip("/")
-        hint = did_you_mean(wanted, known) or f" (Bilder gehören nach content/{IMAGE_DIR}/)"
-        yield Problem(shown, line, field, f"das Bild '{src}' wurde nicht gefunden{hint}")
-    elif (size := file.stat().st_size) > MAX_IMAGE_BYTES:
+    src, line = header.fields["image"]
+    for message in image_source_refusals(src.strip(), content_path, site_url):
+        yield Problem(shown, line, header.label("image"), message)
+    if not header.fields.get("image_alt", ("", 0))[0].strip():
         yield Problem(
             shown,
             line,
-            field,
-            f"das Bild '{src}' ist {size / 1_000_000:.1f} MB groß; erlaubt sind höchstens "
-            f"{MAX_IMAGE_BYTES // 1_000_000} MB: verkleinern Sie es (z. B. auf 2000 Pixel Breite)",
+            header.label("image_alt"),
+            "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
+            f"'{header.label('image_alt')}: …' hinzu, die sagt, was das Bild zeigt",
         )
 
 
-def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:
+def check_posts(
+    paths: Iterable[Path], site: SiteData, content_path: Path, rules: BodyRules | None = None
+) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year share (same URL)."""
     problems: list[Problem] = []
-    urls: dict[tuple[int, str], Path] = {}
+    by_url: dict[tuple[int, str], list[PostInfo]] = {}
+    rules = rules or BodyRules(content_path)
     for path in paths:
-        post_problems, info = check_post(path, site, content_path)
+        post_problems, info = check_post(path, site, content_path, rules)
         problems += post_problems
         if info.slug and info.year:
-            key = (info.year, info.slug)
-            if key in urls:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        1,
-                        field_label("slug"),
-                        f"der Slug '{info.slug}' ist {info.year} schon vergeben an "
-                        f"{display_path(urls[key])}: geben Sie dieser Meldung einen eigenen "
-                        "Slug",
-                    )
-                )
-            else:
-                urls[key] = path
+            by_url.setdefault((info.year, info.slug), []).append(info)
+    for (year, slug), posts in by_url.items():
+        problems += duplicate_slug_problems(year, slug, posts)
     return problems
+
+
+def duplicate_slug_problems(year: int, slug: str, posts: list[PostInfo]) -> Iterable[Problem]:
+    """Posts of one year sharing a slug: the oldest keeps the address, each newer one is told.
+
+    The older post is usually the one already online, with links and feed entries pointing
+    to it; telling its editor to rename it would break them.
+    """
+    if len(posts) < 2:
+        return
+    ordered = sorted(posts, key=lambda p: (p.date.replace(tzinfo=None) if p.date else _FAR, p.path))
+    oldest = ordered[0]
+    for newer in ordered[1:]:
+        yield Problem(
+            display_path(newer.path),
+            newer.slug_line,
+            newer.slug_field,
+            f"'{slug}' ist {year} schon die Adresse der älteren Meldung "
+            f"{display_path(oldest.path)} (sie behält sie): geben Sie dieser Meldung "
+            f"einen eigenen Slug, z. B. '{newer.slug_field}: {slug}-2'",
+        )
+
+
+_FAR = dt.datetime.max
