@@ -234,7 +234,7 @@ def test_a_new_region_and_topic_reach_the_editor_without_touching_it(tmp_path):
 
 def test_the_editor_page_policy_allows_only_the_configured_backend(config):
     csp = content_security_policy(config)
-    assert "connect-src 'self' http://localhost:8081 http://127.0.0.1:8081;" in csp
+    assert "connect-src 'self' blob: http://localhost:8081 http://127.0.0.1:8081;" in csp
     gitlab = {**config, "backend": {"name": "gitlab", "repo": "a/b"}}
     del gitlab["local_backend"]
-    assert "connect-src 'self' https://gitlab.com;" in content_security_policy(gitlab)
+    assert "connect-src 'self' blob: https://gitlab.com;" in content_security_policy(gitlab)

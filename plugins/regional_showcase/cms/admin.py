@@ -37,9 +37,10 @@ def content_security_policy(config: dict[str, Any]) -> str:
     - script-src 'unsafe-eval': Decap compiles its configuration schema (ajv) with `new Function`.
     - style-src 'unsafe-inline': its UI is styled with CSS-in-JS (emotion) that adds <style> tags.
     - img-src blob: data:: previews of a picture before it is uploaded.
-    - connect-src: the one Git backend the configuration names (and the local proxy).
+    - connect-src: the one Git backend the configuration names (and the local proxy), and
+      blob: for the pictures Decap keeps in the browser's draft backup.
     """
-    connect = ["'self'", *backend_origins(config)]
+    connect = ["'self'", "blob:", *backend_origins(config)]
     return "; ".join(
         [
             "default-src 'self'",
