@@ -8,7 +8,7 @@ OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
 
-.PHONY: html test test-fast serve publish check post clean schema lint translations
+.PHONY: html test test-fast serve publish check report post clean schema lint translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ cms: $(STAMP) $(NODE_STAMP)
 
 check: $(STAMP)
 	$(BIN)/showcase check
+
+report: $(STAMP)
+	$(BIN)/showcase report
 
 post: $(STAMP)
 	$(BIN)/showcase new-post
