@@ -105,6 +105,11 @@ class ShowcaseGenerator(Generator):
             "figures_for": partial(_figures_for, shown_figures, reference, max_age),
             "figure_charts": comparable_charts(site.regions, shown_figures),
             "asset": self.assets.url,
+            # The start page of every language, where the language switcher goes when this
+            # page has no translation.
+            "edition_homes": {
+                lang: self.showcase.edition(lang).home_url for lang in self.showcase.languages
+            },
             "germany_map": render_map(
                 showcase.map_outline,
                 site.regions,

@@ -71,7 +71,18 @@ def gettext_context(translations_dir: Path, lang: str) -> dict:
     builder = Environment(extensions=["jinja2.ext.i18n"])
     builder.install_gettext_translations(catalog(translations_dir, lang), newstyle=True)
     names = {name: builder.globals[name] for name in GETTEXT_NAMES}
-    return {**names, "lang": lang}
+    return {**names, **language_names(lang)}
+
+
+def language_names(lang: str) -> dict:
+    """What a page knows of its language: its code, its Open Graph locale, every language's
+    name in itself (for the language switcher)."""
+    return {
+        "lang": lang,
+        "locale": TEXTS[lang]["locale"],
+        "language_names": {code: text["name"] for code, text in TEXTS.items()},
+        "locales": {code: text["locale"] for code, text in TEXTS.items()},
+    }
 
 
 def install_source_language(env: Environment, translations_dir: Path) -> None:
@@ -81,7 +92,7 @@ def install_source_language(env: Environment, translations_dir: Path) -> None:
     `gettext` in the context, so it follows)."""
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(catalog(translations_dir, SOURCE_LANGUAGE), newstyle=True)
-    env.globals["lang"] = SOURCE_LANGUAGE
+    env.globals.update(language_names(SOURCE_LANGUAGE))
 
 
 def catalog_problems(translations_dir: Path, lang: str) -> list[str]:
