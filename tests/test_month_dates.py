@@ -72,8 +72,13 @@ def test_a_month_that_does_not_exist_is_refused(tmp_path, monkeypatch):
 
 @pytest.mark.build
 def test_the_chronicle_shows_month_only_dates_and_feeds_date_them_sensibly(published):
-    news = published.page("aktuelles/")
-    times = {t.get("datetime"): t.text_content() for t in news.iter("time")}
+    times = {}
+    for page in (
+        "aktuelles/",
+        "aktuelles/seite/2/",
+        "aktuelles/2020/suedwestfalen-regionalmarketing/",
+    ):
+        times |= {t.get("datetime"): t.text_content() for t in published.page(page).iter("time")}
     assert times["2022-06"] == "Juni 2022"
     assert times["2020-03"] == "März 2020"
     # No first-of-the-month date that no source gives.
