@@ -14,6 +14,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .assets import Assets
+from .cms.admin import write_admin
 from .data.checks import load_and_check
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
@@ -196,6 +197,14 @@ class ShowcaseGenerator(Generator):
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
+        if self.showcase.cms:
+            site_url = self.showcase.site_url
+            write_admin(
+                self.showcase,
+                self.site,
+                Path(self.output_path),
+                f"{site_url}/{self.assets.url('css/site.css')}",
+            )
         if hasattr(writer, "finish"):
             writer.finish()
 

@@ -35,7 +35,13 @@ from .allowlist import (
     is_allowed_attribute,
     srcset_urls,
 )
-from .image_files import DECORATIVE_CLASS, IMAGE_DIR, image_file, known_images
+from .image_files import (
+    DECORATIVE_CLASS,
+    IMAGE_DIR,
+    MAX_IMAGE_BYTES,
+    image_file,
+    known_images,
+)
 from .links import is_allowed_link, is_same_site, schemeless_web_address
 from .problems import did_you_mean
 
@@ -207,6 +213,13 @@ def image_source_refusals(src: str, content_path: Path, site_url: str = "") -> l
         src = src[len(site_url.rstrip("/")) :]
     file = image_file(content_path, src)
     if file is not None and file.is_file():
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return [
+                f"das Bild '{shown(src)}' ist {size / 1_000_000:.1f} MB groß; erlaubt sind "
+                f"höchstens {MAX_IMAGE_BYTES // 1_000_000} MB: verkleinern Sie es "
+                "(z. B. auf 2000 Pixel Breite)"
+            ]
         return []
     wanted = src.removeprefix("{static}").lstrip("/")
     hint = did_you_mean(wanted, known_images(content_path)) or (
