@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
+from regional_showcase.data.dates import is_month_only
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.data.posts import default_slug
 from regional_showcase.markup import post_sanitizer
@@ -58,4 +59,11 @@ def test_reader_matches_pelican_for_every_post_in_sequence(tmp_path):
         # The one field the plugin adds: the key Pelican groups translations by (an
         # original's own slug), which Pelican's reader leaves to each post.
         metadata.setdefault("translation_key", metadata.get("slug") or default_slug(file))
-        assert ours.read(str(file)) == (sanitizer.clean(content), metadata), file.name
+        got = ours.read(str(file))
+        if is_month_only(got[1].get("date")):
+            # `date: 2020-03`: Pelican would fill in today's day; ours is the month itself.
+            assert got[1]["date"].strftime("%Y-%m-%d %H:%M") == metadata["date"].strftime(
+                "%Y-%m-01 00:00"
+            )
+            metadata["date"] = got[1]["date"]
+        assert got == (sanitizer.clean(content), metadata), file.name
