@@ -39,6 +39,7 @@ SHOWCASE_EDITIONS = {
             "topics": "en/topics/",
             "feeds": "en/feeds/",
             "search": "en/search/",
+            "about": "en/about/",
         },
         "SHOWCASE_SITE_FEED": "en/feeds/all.{kind}.xml",
         "SHOWCASE_REGION_FEED": "en/feeds/regions/{slug}.{kind}.xml",

@@ -8,11 +8,19 @@ from .generator import ShowcaseGenerator
 from .german import date_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
 from .settings import apply_defaults, showcase_settings
-from .translations import install_source_language
+from .translations import figure_value, install_source_language, localdate, localnumber
 from .writer import ShowcaseWriter
 
 # The plugin's Jinja filters (docs/template-context.md lists them).
-TEMPLATE_FILTERS = {"date_de": date_de, "number_de": number_de, "isodate": isodate}
+TEMPLATE_FILTERS = {
+    "date_de": date_de,
+    "number_de": number_de,
+    "isodate": isodate,
+    # In the language of the page being rendered (translations.py).
+    "localdate": localdate,
+    "localnumber": localnumber,
+    "figure_value": figure_value,
+}
 
 
 def _enabled(settings) -> bool:

@@ -24,8 +24,9 @@ SETTINGS_KEY = "SHOWCASE"
 # The overview pages, by name. `news` is Pelican's own index (INDEX_URL), so it has one
 # source; the others are the plugin's. Names, not paths, go into templates: an English
 # edition gives each language its own paths without touching a template.
-OVERVIEWS = ("regions", "news", "topics", "feeds", "search")
+OVERVIEWS = ("regions", "news", "topics", "feeds", "search", "about")
 DEFAULT_OVERVIEW_URLS = {
+    "about": "ueber-das-projekt/",
     "regions": "regionen/",
     "topics": "themen/",
     "feeds": "feeds/",

@@ -12,12 +12,17 @@ swapping global state.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext as gettext_module
 from functools import cache
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.pofile import read_po
-from jinja2 import Environment
+from babel.numbers import format_decimal
+from jinja2 import Environment, pass_context
+
+from .data.dates import is_month_only
 
 SOURCE_LANGUAGE = "de"
 DOMAIN = "messages"
@@ -117,3 +122,42 @@ def catalog_problems(translations_dir: Path, lang: str) -> list[str]:
                 "markiert (prüfen und die Zeile '#, fuzzy' entfernen)"
             )
     return problems
+
+
+# Dates and numbers in the page's language, from Babel's CLDR data (no system locales).
+DATE_PATTERNS = {"de": ("d. MMMM y", "MMMM y"), "en": ("d MMMM y", "MMMM y")}
+
+
+def local_date(value: dt.date | dt.datetime, lang: str) -> str:
+    """'25. Mai 2022' / '25 May 2022'; the month alone for a month-only date."""
+    day, month = DATE_PATTERNS[lang]
+    pattern = month if is_month_only(value) else day
+    return format_date(value, format=pattern, locale=TEXTS[lang]["locale"])
+
+
+def local_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """'804.876' / '804,876'; `decimals` fixes the digits after the separator."""
+    locale = TEXTS[lang]["locale"]
+    if decimals is None:
+        return format_decimal(value, locale=locale)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+@pass_context
+def localdate(context, value) -> str:
+    """Template filter: a date in the language of the page being rendered."""
+    return local_date(value, context.get("lang", SOURCE_LANGUAGE))
+
+
+@pass_context
+def localnumber(context, value, decimals: int | None = None) -> str:
+    """Template filter: a number in the language of the page being rendered."""
+    return local_number(value, context.get("lang", SOURCE_LANGUAGE), decimals)
+
+
+@pass_context
+def figure_value(context, figure) -> str:
+    """Template filter: a key figure's number with its qualifier ('mehr als 700')."""
+    number = local_number(figure.value, context.get("lang", SOURCE_LANGUAGE), figure.decimals)
+    return f"{figure.qualifier} {number}" if figure.qualifier else number

@@ -30,6 +30,8 @@ TRANSLATABLE = frozenset(
         "countries",
         "name",
         "heading",
+        "ministry",
+        "programme",
     }
 )
 # Names stay as they are in every language: a region, a portal, an organisation.
