@@ -169,8 +169,6 @@ def test_one_pagefind_command_line_for_every_build():
         "pagefind_bin",
         "--site",
         "out",
-        "--force-language",
-        "de",
         "--quiet",
     ]
     for caller in ("Makefile", "scripts/publish"):

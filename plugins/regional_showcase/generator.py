@@ -31,7 +31,7 @@ from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .settings import showcase_settings
-from .sitemap import relative_html, robots_txt, sitemap_xml
+from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
 from .translations import TEXTS
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
@@ -78,6 +78,7 @@ class ShowcaseGenerator(Generator):
         # content_written signal, written out at `finalized` when every generator is done.
         # Bound methods are held weakly, so the receivers leave with this generator.
         self.written_pages: set[str] = set()
+        self.page_alternates: dict[str, tuple] = {}
         signals.content_written.connect(self._page_written)
         signals.finalized.connect(self._finalized)
         self.articles_by_region: dict[str, list] = {}
@@ -280,6 +281,10 @@ class ShowcaseGenerator(Generator):
     def _page_written(self, path: str, context=None) -> None:
         if path.endswith(".html"):
             self.written_pages.add(path)
+            versions = (context or {}).get("alternates")
+            if versions:
+                relative = Path(path).relative_to(self.output_path).as_posix()
+                self.page_alternates[page_url(relative)] = tuple(versions)
 
     def _finalized(self, pelican) -> None:
         # A generator of an earlier build in this process may still be alive: only this
@@ -296,7 +301,11 @@ class ShowcaseGenerator(Generator):
         }
         excluded = self.showcase.sitemap_exclude
         written = relative_html(output, self.written_pages)
-        write_text_file(output, "sitemap.xml", sitemap_xml(site_url, written, excluded, lastmod))
+        write_text_file(
+            output,
+            "sitemap.xml",
+            sitemap_xml(site_url, written, excluded, lastmod, self.page_alternates),
+        )
         write_text_file(output, "robots.txt", robots_txt(site_url))
 
     def _write_social_images(self) -> None:

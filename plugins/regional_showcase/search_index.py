@@ -10,27 +10,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-# The site is German; Pagefind would otherwise guess per page and split the index.
-DEFAULT_LANGUAGE = "de"
+
+def pagefind_command(output: Path | str) -> list[str]:
+    """The Pagefind command line (PyPI pagefind-bin, run with this Python) for a built site.
+
+    Pagefind keeps one index per `<html lang>`: German pages are found from /suche/, English
+    ones from /en/search/, each page declaring its language."""
+    return [sys.executable, "-m", "pagefind_bin", "--site", str(output), "--quiet"]
 
 
-def pagefind_command(output: Path | str, language: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The Pagefind command line (PyPI pagefind-bin, run with this Python) for a built site."""
-    return [
-        sys.executable,
-        "-m",
-        "pagefind_bin",
-        "--site",
-        str(output),
-        "--force-language",
-        language,
-        "--quiet",
-    ]
-
-
-def build_search_index(output: Path | str, language: str = DEFAULT_LANGUAGE) -> int:
+def build_search_index(output: Path | str) -> int:
     """Index the built site in `output`; returns Pagefind's exit status."""
-    return subprocess.run(pagefind_command(output, language), check=False).returncode
+    return subprocess.run(pagefind_command(output), check=False).returncode
 
 
 def main(argv: list[str] | None = None) -> int:

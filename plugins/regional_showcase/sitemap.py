@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def page_url(relative: str) -> str:
@@ -19,10 +20,18 @@ def page_url(relative: str) -> str:
 
 
 def sitemap_xml(
-    site_url: str, written: list[str], excluded_prefixes: tuple[str, ...], lastmod: dict[str, str]
+    site_url: str,
+    written: list[str],
+    excluded_prefixes: tuple[str, ...],
+    lastmod: dict[str, str],
+    alternates: dict[str, tuple] | None = None,
 ) -> str:
-    """The sitemap of every written HTML page except the excluded ones, sorted by URL."""
-    urlset = etree.Element("urlset", xmlns=NAMESPACE)
+    """The sitemap of every written HTML page except the excluded ones, sorted by URL.
+
+    A page that exists in several languages lists every version (itself included) and the
+    default one as x-default, as its <link rel="alternate" hreflang> do."""
+    alternates = alternates or {}
+    urlset = etree.Element("urlset", {"xmlns": NAMESPACE, "xmlns:xhtml": XHTML})
     for relative in sorted({page_url(path) for path in written}):
         if relative.startswith(excluded_prefixes) or relative.endswith(".html"):
             continue
@@ -30,6 +39,11 @@ def sitemap_xml(
         etree.SubElement(entry, "loc").text = f"{site_url}/{relative}"
         if relative in lastmod:
             etree.SubElement(entry, "lastmod").text = lastmod[relative]
+        versions = alternates.get(relative, ())
+        if len(versions) > 1:
+            for lang, url in (*versions, ("x-default", versions[0][1])):
+                link = {"rel": "alternate", "hreflang": lang, "href": f"{site_url}/{url}"}
+                etree.SubElement(entry, "xhtml:link", link)
     etree.indent(urlset)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(urlset, "unicode") + "\n"
 
