@@ -42,6 +42,15 @@ class ShowcaseWriter(Writer):
             if lang != self.showcase.lang:
                 context = context.get("showcase_editions", {}).get(lang, context)
             kwargs.setdefault("alternates", alternates_of(translatable, self.showcase.lang))
+        elif name == self.showcase.overview_save_as("news"):
+            # Pelican's own news index: the editions' news pages are its translations.
+            kwargs.setdefault(
+                "alternates",
+                tuple(
+                    (lang, self.showcase.edition(lang).overview_url("news"))
+                    for lang in self.showcase.languages
+                ),
+            )
         if self.preview is not None and content is not None and name:
             if self._inputs is None:
                 posts = list(context.get("articles", [])) + list(context.get("drafts", []))

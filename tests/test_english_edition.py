@@ -1,0 +1,281 @@
+"""The English edition: its checks, its pages, its feeds, and a German site left unchanged."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+from babel.messages.pofile import read_po
+from lxml import etree
+
+from regional_showcase.data.loader import load_site_data
+from regional_showcase.data.localize import localized_data, translation_schema
+from regional_showcase.data.post_translations import translation_problems
+from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.editions import edition_posts
+
+from expectations import ROOT, region_data
+
+DATA = "data/regions.yaml"
+REAL_DATA = (ROOT / DATA).read_text(encoding="utf-8")
+ENGLISH_PREFIX = "en/"
+SITENAME = "Starke Regionen"
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def data_messages(text: str) -> list[str]:
+    Path(DATA).write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        load_site_data(Path(DATA), None, None, ("en",))
+    return [str(problem) for problem in failed.value.problems]
+
+
+def line_of(text: str, needle: str, start: int = 0) -> int:
+    return text[: text.index(needle, start)].count("\n") + 1
+
+
+# --- checks: missing and stray translations, with file and line
+
+
+def test_a_region_without_english_data_is_named_with_its_line(in_tmp):
+    start = REAL_DATA.index("  - slug: allgaeu")
+    block_start = REAL_DATA.index("    translations:\n      en:\n", start)
+    english = REAL_DATA[block_start:]
+    # The English block of the Allgäu ends where the next key at region level starts.
+    lines = english.splitlines(keepends=True)
+    end = 1 + next(i for i, line in enumerate(lines[1:]) if not line.startswith("      "))
+    text = REAL_DATA[:block_start] + "".join(lines[end:])
+    assert data_messages(text) == [
+        f"{DATA}:{line_of(text, '  - slug: allgaeu')}: regions[1].translations: 'Allgäu' hat "
+        "keine Übersetzung 'en': ergänzen Sie translations: {en: {…}} mit den Texten, die "
+        "Leserinnen und Leser sehen"
+    ]
+
+
+def test_a_translation_in_a_language_the_site_does_not_have_is_named(in_tmp):
+    old = "    translations:\n      en:\n        name: South Westphalia\n"
+    new = old + "      fr:\n        name: Westphalie du Sud\n"
+    text = REAL_DATA.replace(old, new, 1)
+    assert data_messages(text) == [
+        f"{DATA}:{line_of(text, '      fr:')}: regions[0].translations.fr: keine Ausgabe in der "
+        "Sprache 'fr' (SHOWCASE_EDITIONS): vorhanden sind en"
+    ]
+
+
+def test_a_translated_list_of_another_length_is_refused(in_tmp):
+    old = "        states: [North Rhine-Westphalia]\n"
+    new = old + "        key_figures:\n          - label: Jobs added 2013 to 2023\n"
+    text = REAL_DATA.replace(old, new, 1)
+    figures = len(region_data()["regions"][0]["key_figures"])
+    assert data_messages(text) == [
+        f"{DATA}:{line_of(text, '        key_figures:')}: "
+        "regions[0].translations.en.key_figures: die Übersetzung hat 1 Einträge, das Original "
+        f"{figures}: übersetzen Sie jeden Eintrag in derselben Reihenfolge"
+    ]
+
+
+def test_facts_are_not_translatable():
+    schema = translation_schema(
+        {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "website": {"type": "string"},
+                "entries": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"name": {"type": "string"}, "description": {}},
+                    },
+                },
+            },
+        }
+    )
+    assert set(schema["properties"]) == {"name", "entries"}
+    # A portal keeps its name in every language; only what is said about it is translated.
+    assert set(schema["properties"]["entries"]["items"]["properties"]) == {"description"}
+
+
+def test_a_translation_lies_over_its_original_item_by_item():
+    data = {
+        "name": "Südwestfalen",
+        "website": "https://example.org/",
+        "key_figures": [{"label": "Arbeitsplätze", "value": 57900}, {"label": "Quote"}],
+        "translations": {"en": {"key_figures": [{"label": "Jobs"}, {"label": "Rate"}]}},
+    }
+    english = localized_data(data, "en")
+    assert english == {
+        "name": "Südwestfalen",
+        "website": "https://example.org/",
+        "key_figures": [{"label": "Jobs", "value": 57900}, {"label": "Rate"}],
+    }
+    assert data["key_figures"][0]["label"] == "Arbeitsplätze"  # the original stays German
+
+
+POST = "---\ntitle: {title}\ndate: 2022-05-25\nregions: alle\ncategory: projekt\n{extra}---\nText\n"
+
+
+def write_post(folder: Path, name: str, title: str, extra: str = "") -> Path:
+    path = folder / name
+    path.write_text(POST.format(title=title, extra=extra), encoding="utf-8")
+    return path
+
+
+def test_post_translation_mistakes_are_named_with_file_and_line(in_tmp):
+    news = in_tmp / "content" / "news"
+    (news / "en").mkdir(parents=True)
+    german = write_post(news, "2022-05-25-leitfaden.md", "Leitfaden")
+    orphan = write_post(
+        news / "en", "2022-05-25-guide.md", "Guide", "lang: en\ntranslation_key: leitfadn\n"
+    )
+    twin = write_post(
+        news / "en", "2022-05-26-guide-2.md", "Guide", "lang: en\ntranslation_key: leitfaden\n"
+    )
+    first = write_post(
+        news / "en", "2022-05-24-guide-0.md", "Guide", "lang: en\ntranslation_key: leitfaden\n"
+    )
+    french = write_post(news, "2022-05-27-fr.md", "Guide", "lang: fr\n")
+    paths = [german, orphan, twin, first, french]
+    assert [str(p) for p in translation_problems(paths, "de", ("de", "en"))] == [
+        "content/news/en/2022-05-25-guide.md:7: translation_key: Übersetzung ohne Original: "
+        "keine deutsche Meldung hat den Schlüssel 'leitfadn' (meinten Sie 'leitfaden'?) "
+        "(tragen Sie den Slug der deutschen Meldung ein)",
+        "content/news/en/2022-05-26-guide-2.md:7: translation_key: "
+        "'content/news/en/2022-05-24-guide-0.md' hat schon den Schlüssel 'leitfaden' in der "
+        "Sprache 'en': eine Meldung je Sprache und Schlüssel (ändern Sie den Schlüssel dieser "
+        "Datei)",
+        "content/news/2022-05-27-fr.md:6: lang: unbekannte Sprache 'fr': erlaubt sind de, en",
+    ]
+
+
+def test_english_lists_hold_only_english_posts():
+    class Post:
+        def __init__(self, lang, date, translations=()):
+            self.lang, self.date, self.source_path = lang, date, f"{lang}-{date}"
+            self.translations = list(translations)
+
+    english = [Post("en", 2), Post("en", 1)]
+    german = [Post("de", 2, [english[0]]), Post("de", 1, [english[1]]), Post("de", 3)]
+    assert edition_posts(german, "en") == english
+
+
+# --- the built site
+
+
+@pytest.mark.build
+def test_every_english_page_says_it_is_english_and_every_german_page_german(published):
+    pages = sorted(published.output.rglob("*.html"))
+    for path in pages:
+        relative = path.relative_to(published.output).as_posix()
+        if relative.startswith(("pagefind/", "admin/")):
+            continue
+        root = etree.parse(str(path), etree.HTMLParser()).getroot()
+        expected = "en" if relative.startswith(ENGLISH_PREFIX) else "de"
+        assert root.get("lang") == expected, relative
+
+
+def german_ui_strings() -> set[str]:
+    """msgids whose English differs: any of them on an English page is untranslated UI."""
+    with (ROOT / "theme/translations/en/LC_MESSAGES/messages.po").open("rb") as fp:
+        catalog = read_po(fp, locale="en")
+    strings = set()
+    for message in catalog:
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        text = message.string if isinstance(message.string, str) else message.string[0]
+        if not msgid or msgid == text or "%(" in msgid or len(msgid) < 5:
+            continue  # names, codes, and format strings (their parts are checked whole)
+        strings.add(msgid)
+    return strings
+
+
+@pytest.mark.build
+def test_english_pages_show_no_german_ui_text(published):
+    strings = german_ui_strings()
+    assert len(strings) > 100
+    found = {}
+    for path in (published.output / "en").rglob("*.html"):
+        root = etree.parse(str(path), etree.HTMLParser()).getroot()
+        for script in root.xpath("//script|//style"):
+            script.getparent().remove(script)
+        # The site's name is a brand ("Starke Regionen"), the same in every language.
+        text = " ".join(" ".join(root.itertext()).split()).replace(SITENAME, "")
+        hits = [s for s in strings if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+        if hits:
+            found[path.relative_to(published.output).as_posix()] = hits
+    assert not found
+
+
+def alternates_of(root) -> dict[str, str]:
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in root.xpath("//link[@rel='alternate'][@hreflang]")
+    }
+
+
+@pytest.mark.build
+def test_hreflang_and_the_language_switcher_are_reciprocal(published):
+    site = published.output
+    pairs = 0
+    for path in site.rglob("*.html"):
+        root = etree.parse(str(path), etree.HTMLParser()).getroot()
+        versions = alternates_of(root)
+        if not versions:
+            continue
+        own = "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+        lang = root.get("lang")
+        assert set(versions) == {"de", "en", "x-default"}, own
+        assert versions["x-default"] == versions["de"]
+        assert versions[lang].endswith(own), (own, versions)
+        other = "en" if lang == "de" else "de"
+        target = site / versions[other].split("://", 1)[-1].split("/", 1)[-1] / "index.html"
+        other_root = etree.parse(str(target), etree.HTMLParser()).getroot()
+        assert alternates_of(other_root) == versions, own
+        switch = root.xpath(f"//nav[@class='service-links']//a[@hreflang='{other}']/@href")
+        assert switch == [versions[other]], own
+        pairs += 1
+    # Home, overviews, 7 regions and 5 topics, each in both languages, at least.
+    assert pairs >= 2 * (1 + 5 + 7 + 5)
+
+
+@pytest.mark.build
+def test_english_feeds_are_english_and_hold_only_english_posts(published):
+    feeds = sorted((published.output / "en/feeds").rglob("*.xml"))
+    assert len(feeds) == 2 * (1 + 7 + 5)
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.bozo_exception)
+        assert parsed.feed.get("language", "en").startswith("en"), path
+        for entry in parsed.entries:
+            assert "/en/news/" in entry.link, (path, entry.link)
+
+
+@pytest.mark.build
+def test_the_sitemap_lists_each_language_version(published):
+    tree = etree.parse(str(published.output / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    region = "regionen/allgaeu/"
+    url = next(
+        u
+        for u in tree.xpath("//s:url", namespaces=ns)
+        if u.findtext("s:loc", namespaces=ns).endswith("/" + region)
+    )
+    links = {link.get("hreflang"): link.get("href") for link in url.xpath("x:link", namespaces=ns)}
+    assert set(links) == {"de", "en", "x-default"}
+    assert links["en"].endswith("/en/regions/allgaeu/") and links["de"].endswith("/" + region)
+
+
+@pytest.mark.build
+def test_the_german_site_keeps_every_address(published):
+    """Every page, feed and file the German site had before the English edition is still
+    there, at the same address."""
+    before = (ROOT / "tests/golden/german-urls.txt").read_text(encoding="utf-8").split()
+    missing = [path for path in before if not (published.output / path).is_file()]
+    assert not missing
