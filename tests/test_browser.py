@@ -53,6 +53,8 @@ PAGES = {
     POST: None,
     "thema": "/themen/fachkraefte/",
     "feeds": "/feeds/",
+    "termine": "/termine/",  # runs js/events.js
+    "termin": "/termine/2019/eroeffnung-welcome-center-stettiner-haff-2019/",
     "404": "/404.html",
     "impressum": "/impressum/",
     "datenschutz": "/datenschutz/",

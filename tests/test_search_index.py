@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from expectations import published_posts, region_data
+from expectations import published_events, published_posts, region_data
 
 
 def test_index_is_german_and_counts_exactly_the_marked_pages(published):
     entry = json.loads((published.output / "pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["de"]
-    expected = len(published_posts()) + len(region_data()["regions"]) + 1  # + Über das Projekt
+    # Posts, regions, Über das Projekt and the published events (not the samples).
+    expected = len(published_posts()) + len(region_data()["regions"]) + 1 + len(published_events())
     assert entry["languages"]["de"]["page_count"] == expected
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .assets import Assets
-from .data.checks import load_and_check
+from .data.checks import check_input
 from .data.model import ALL_REGIONS, Region, Topic
 from .data.posts import default_slug, parse_region_list
 from .data.problems import ValidationFailed
+from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
@@ -36,7 +37,7 @@ class ShowcaseGenerator(Generator):
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning.
         try:
-            self.site = load_and_check(self.settings)
+            checked = check_input(self.settings)
         except ValidationFailed as failed:
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
@@ -45,6 +46,8 @@ class ShowcaseGenerator(Generator):
                 "build again (`make check` checks without building).\n"
             )
             raise SystemExit(1) from None
+        self.site = checked.site
+        self.context[EVENTS_KEY] = checked.events
         self.assets = Assets(
             Path(self.settings["THEME"]) / "static",
             self.settings["THEME_STATIC_DIR"],

@@ -25,9 +25,24 @@ DEFAULTS = {
     "SHOWCASE_SOCIAL_IMAGE_POSTS": 200,
     "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
     # Theme files (below theme/static) served under a content hash, cacheable for a year.
-    "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js"],
+    "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js", "js/events.js"],
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
     "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/"],
+    # Events (events/): files below content/<SHOWCASE_EVENTS_DIR>/, pages and calendars.
+    "SHOWCASE_EVENTS_DIR": "termine",
+    "SHOWCASE_EVENTS_URL": "termine/",
+    "SHOWCASE_EVENTS_SAVE_AS": "termine/index.html",
+    "SHOWCASE_EVENT_URL": "termine/{year}/{slug}/",
+    "SHOWCASE_EVENT_SAVE_AS": "termine/{year}/{slug}/index.html",
+    "SHOWCASE_EVENT_ICS": "termine/{year}/{slug}/{slug}.ics",
+    "SHOWCASE_EVENTS_CALENDAR": "termine/alle.ics",
+    "SHOWCASE_REGION_CALENDAR": "termine/regionen/{slug}.ics",
+    # The day that divides upcoming from past events (YYYY-MM-DD); None: today in Berlin.
+    "SHOWCASE_BUILD_DATE": None,
+    # The fictitious samples in content/termine/beispiele/: on in development, off in publish.
+    "SHOWCASE_EVENT_SAMPLES": False,
+    # How many upcoming events the home page and a region page show.
+    "SHOWCASE_HOME_EVENTS": 3,
     # Part of every feed entry id. It must never change once the site is live, even when the
     # site moves to another domain, or every subscriber sees every post twice.
     "FEED_ID_DOMAIN": "starke-regionen.de",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..events.loader import EventList, load_events
 from .loader import load_site_data
 from .model import SiteData
 from .posts import check_posts, post_files
@@ -15,15 +17,29 @@ def news_dir(settings: dict) -> Path:
     return Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0]
 
 
-def load_and_check(settings: dict) -> SiteData:
-    """Validate the region data and every post; raise ValidationFailed listing all problems.
+@dataclass(frozen=True)
+class CheckedInput:
+    """Everything editors wrote, checked: the region data and the events."""
 
-    `showcase check` calls exactly this, so the command and the build share their rules.
-    """
+    site: SiteData
+    events: EventList
+
+
+def check_input(settings: dict) -> CheckedInput:
+    """Validate the region data, every post and every event; raise ValidationFailed listing
+    all problems. `showcase check` calls exactly this, so the command and the build share
+    their rules."""
     texts = settings.get("SHOWCASE_REGION_TEXTS")
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
     problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
+    events = load_events(settings, site)
+    problems += events.problems
     if problems:
         raise ValidationFailed(problems)
-    return site
+    return CheckedInput(site, events)
+
+
+def load_and_check(settings: dict) -> SiteData:
+    """The region data after every check of `check_input`."""
+    return check_input(settings).site

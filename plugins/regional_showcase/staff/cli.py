@@ -20,17 +20,70 @@ def _settings(settings_file: str) -> dict:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.checks import load_and_check, news_dir
+    from ..data.checks import check_input, news_dir
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
     try:
-        site = load_and_check(settings)
+        checked = check_input(settings)
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
         return 1
+    site = checked.site
+    for warning in checked.events.warnings:
+        print(warning, file=sys.stderr)
     count = len(post_files(news_dir(settings)))
-    print(f"OK: {len(site.regions)} regions, {len(site.topics)} topics, {count} posts checked.")
+    print(
+        f"OK: {len(site.regions)} regions, {len(site.topics)} topics, {count} posts, "
+        f"{len(checked.events.events)} Termine checked."
+    )
+    return 0
+
+
+def cmd_new_event(args: argparse.Namespace) -> int:
+    from ..data.loader import display_path
+    from .new_event import create_event
+
+    settings = _settings(args.settings)
+    try:
+        path = create_event(
+            settings,
+            title=args.title,
+            start=args.start,
+            end=args.end,
+            regions=args.region,
+            topic=args.topic,
+            place=args.place,
+            address=args.address,
+            city=args.city,
+            online=args.online,
+            ask=input if sys.stdin.isatty() else None,
+        )
+    except (ValueError, FileExistsError) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Angelegt: {display_path(path)}")
+    print(
+        "Der Termin ist ein Entwurf (status: draft). Löschen Sie die Zeile, wenn er online gehen soll."
+    )
+    return 0
+
+
+def cmd_event_versions(args: argparse.Namespace) -> int:
+    from ..data.checks import check_input
+    from ..data.loader import display_path
+    from ..events.loader import versions_file
+    from .new_event import record_versions
+
+    settings = _settings(args.settings)
+    try:
+        checked = check_input(settings)
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    events = checked.events
+    count = record_versions(settings, events.unrecorded, events.versions)
+    print(f"{count} Termine in {display_path(versions_file(settings))} festgehalten.")
     return 0
 
 
@@ -90,6 +143,23 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--region", action="append", help="region slug or 'alle'; repeatable")
     new.add_argument("--topic", help="topic name, e.g. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
+
+    event = commands.add_parser("new-event", help="einen Termin anlegen (fragt, was fehlt)")
+    event.add_argument("--title")
+    event.add_argument("--start", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
+    event.add_argument("--end", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
+    event.add_argument("--region", action="append", help="region slug or 'alle'; repeatable")
+    event.add_argument("--topic", help="topic name, e.g. 'Fachkräfte'")
+    event.add_argument("--place", help="Veranstaltungsort, z. B. 'Stadthalle'")
+    event.add_argument("--address", help="Straße und Hausnummer")
+    event.add_argument("--city", help="PLZ und Ort, z. B. '57072 Siegen'")
+    event.add_argument("--online", help="Link zur Teilnahme an einem Online-Termin")
+    event.set_defaults(run=cmd_new_event)
+
+    versions = commands.add_parser(
+        "event-versions", help="geänderte Terminzeiten festhalten (SEQUENCE im Kalender)"
+    )
+    versions.set_defaults(run=cmd_event_versions)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)

@@ -1,0 +1,101 @@
+"""Reading every event file: one list of events, every problem and every warning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..data.loader import display_path
+from ..data.model import SiteData
+from ..data.problems import Problem
+from .model import Event
+from .rules import check_event
+from .versions import Version, read_versions
+
+SAMPLES_DIR = "beispiele"
+VERSIONS_FILE = "versionen.yaml"
+
+
+@dataclass
+class EventList:
+    """The events of the site (drafts included; the generator decides what shows)."""
+
+    events: list[Event] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    # slug -> (times, file) of every event whose recorded version is missing or outdated.
+    unrecorded: dict[str, str] = field(default_factory=dict)
+    versions: dict[str, Version] = field(default_factory=dict)
+
+
+def events_dir(settings: dict) -> Path:
+    """The folder that holds the event files (content/termine/)."""
+    return Path(settings["PATH"]) / settings["SHOWCASE_EVENTS_DIR"]
+
+
+def versions_file(settings: dict) -> Path:
+    return events_dir(settings) / VERSIONS_FILE
+
+
+def build_date(settings: dict) -> dt.date:
+    """The day that divides upcoming from past: SHOWCASE_BUILD_DATE, else today in Berlin.
+
+    A setting, not the clock inside templates: the same input and date build the same bytes.
+    """
+    value = settings.get("SHOWCASE_BUILD_DATE")
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        return dt.date.fromisoformat(str(value))
+    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Europe/Berlin")).date()
+
+
+def event_files(settings: dict) -> list[Path]:
+    """Every file below content/termine/ except the version record; the samples folder only
+    when SHOWCASE_EVENT_SAMPLES is on (development builds, never `make publish`)."""
+    folder = events_dir(settings)
+    if not folder.is_dir():
+        return []
+    samples = folder / SAMPLES_DIR
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith(".") or path == versions_file(settings):
+            continue
+        if path.is_relative_to(samples) and not settings.get("SHOWCASE_EVENT_SAMPLES"):
+            continue
+        files.append(path)
+    return files
+
+
+def load_events(settings: dict, site: SiteData) -> EventList:
+    """Check and read every event file; slugs must be unique (they are the calendar UIDs)."""
+    record = versions_file(settings)
+    versions, problems = read_versions(record, display_path(record))
+    result = EventList(problems=problems, versions=versions)
+    today = build_date(settings)
+    owners: dict[str, str] = {}
+    for path in event_files(settings):
+        shown = display_path(path)
+        checked = check_event(path, shown, site, today, versions)
+        result.problems += checked.problems
+        result.warnings += checked.warnings
+        if checked.slug:
+            if checked.slug in owners:
+                result.problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "slug",
+                        f"'{checked.slug}' hat schon {owners[checked.slug]}: der Slug ist die "
+                        "feste Kennung im Kalender; geben Sie diesem Termin einen eigenen "
+                        "'slug: …'",
+                    )
+                )
+            owners.setdefault(checked.slug, shown)
+        if checked.event is not None:
+            result.events.append(checked.event)
+            if checked.record_stale and checked.times:
+                result.unrecorded[checked.slug] = checked.times
+    return result
