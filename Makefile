@@ -8,7 +8,7 @@ OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
 
-.PHONY: html test test-fast serve publish check post clean schema lint
+.PHONY: html test test-fast serve publish check post clean schema lint translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ test-fast: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# UI strings: extract from the templates, merge into each language's catalog, compile.
+# Translate the new entries in theme/translations/<lang>/LC_MESSAGES/messages.po, then run again.
+TRANSLATIONS := theme/translations
+translations: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --omit-header --no-wrap --sort-by-file -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q update --init-missing --no-wrap --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
 clean:
 	rm -rf $(OUTPUTDIR) cache

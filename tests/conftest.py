@@ -21,3 +21,12 @@ def published(tmp_path_factory) -> Build:
     build = run_publish(project)
     assert build.returncode == 0, build.log
     return build
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse an unmarked test that uses the shared build: `make test-fast` must never build."""
+    for item in items:
+        if "published" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "build"
+        ):
+            raise pytest.UsageError(f"{item.nodeid} reads the shared build: mark it build")

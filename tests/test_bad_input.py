@@ -1,16 +1,26 @@
-"""Bad input fails the build with every problem located: file, line, field and a fix."""
+"""Bad input gets its exact German message: file, line, field, what is wrong and the fix.
+
+The rules are called as functions (`load_site_data`, `check_post`, `check_posts`), one table of
+inputs and messages per file kind. What only a build or the real command shows (the exit status,
+the list printed in one run, nothing written) is checked end to end at the bottom, once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from sitebuild import run_build, run_showcase
+from regional_showcase.data.loader import load_site_data
+from regional_showcase.data.posts import check_post, check_posts
+from regional_showcase.data.problems import Problem, ValidationFailed
+from regional_showcase.staff.cli import main
+
+from sitebuild import ROOT, run_build
 
 DATA = "data/regions.yaml"
+REAL_DATA = (ROOT / DATA).read_text(encoding="utf-8")
+POST = "content/news/2024-03-01-test.md"
 GOOD_POST = """Title: Ein Testbeitrag
 Date: 2024-03-01 10:00
 Category: Fachkräfte
@@ -19,41 +29,23 @@ Summary: Eine Kurzfassung.
 
 Ein Text.
 """
+CATEGORIES = "'Fachkräfte', 'Standortmarketing', 'Innovation & Strukturwandel', 'Leben auf dem Land', 'Projekt'"
+REGIONS = (
+    "'suedwestfalen', 'allgaeu', 'bodensee', 'ems-achse', 'koblenz-mittelrhein', "
+    "'nordthueringen', 'vorpommern'"
+)
+
+
+EMPTY_NAME = '    name: ""'
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based line of the n-th line containing needle."""
-    hits = [i for i, line in enumerate(text.splitlines(keepends=True), 1) if needle in line]
+    hits = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
     return hits[occurrence - 1]
 
 
-@dataclass
-class Case:
-    name: str
-    change: Callable[[Path], str]  # changes the project copy, returns the expected message
-
-
-def edit_data(old: str, new: str, expected: Callable[[str], str]) -> Callable[[Path], str]:
-    def change(project: Path) -> str:
-        file = project / DATA
-        text = file.read_text(encoding="utf-8")
-        assert old in text, old
-        text = text.replace(old, new, 1)
-        file.write_text(text, encoding="utf-8")
-        return expected(text)
-
-    return change
-
-
-def add_post(name: str, text: str, expected: str) -> Callable[[Path], str]:
-    def change(project: Path) -> str:
-        (project / "content/news" / name).write_text(text, encoding="utf-8")
-        return expected
-
-    return change
-
-
-def post(**fields: str) -> str:
+def post(**fields: str | None) -> str:
     """GOOD_POST with fields replaced (value None removes the line)."""
     lines = GOOD_POST.splitlines()
     for key, value in fields.items():
@@ -65,352 +57,585 @@ def post(**fields: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-CASES = [
-    Case(
-        "unknown field",
-        edit_data(
-            "    website: https://www.suedwestfalen.com/",
-            "    webiste: https://www.suedwestfalen.com/",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'webiste')}: regions[0].webiste: unknown field "
-                "(did you mean 'website'?)"
-            ),
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch) -> Path:
+    """An empty project folder as the working directory, so messages show relative paths."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "content/news").mkdir(parents=True)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The shipped region data, against which posts are checked."""
+    return load_site_data(ROOT / DATA)
+
+
+def data_messages(text: str, region_texts: Path | None = None) -> list[str]:
+    """Every message load_site_data gives for this regions.yaml text (in the cwd)."""
+    Path(DATA).write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        load_site_data(Path(DATA), region_texts)
+    return [str(problem) for problem in failed.value.problems]
+
+
+def post_messages(site, text: str, name: str = POST) -> list[str]:
+    """Every message check_post gives for this post text (in the cwd)."""
+    path = Path(name)
+    path.write_text(text, encoding="utf-8")
+    problems, _ = check_post(path, site, Path("content"))
+    return [str(problem) for problem in problems]
+
+
+# (id, text replaced in the real regions.yaml, replacement, expected message given the new text)
+DATA_CASES = [
+    (
+        "unknown field, close to a known one",
+        "    website: https://www.suedwestfalen.com/",
+        "    webiste: https://www.suedwestfalen.com/",
+        lambda t: [
+            f"{DATA}:{line_of(t, '- slug: suedwestfalen')}: regions[0].website: Pflichtfeld fehlt",
+            f"{DATA}:{line_of(t, 'webiste')}: regions[0].webiste: unbekanntes Feld "
+            "(meinten Sie 'website'?)",
+        ],
+    ),
+    (
+        "unknown field, close to nothing",
+        "    website: https://www.suedwestfalen.com/",
+        "    website: https://www.suedwestfalen.com/\n    xyz: 1",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'xyz: 1')}: regions[0].xyz: unbekanntes Feld (erlaubt: "
+            "'slug', 'name', 'role', 'claim', 'summary', 'organisation', 'website', 'facebook', "
+            "'starke_regionen_url', 'states', 'districts', 'location', 'key_figures', "
+            "'strengths', 'skilled_workers', 'sources', 'translations')"
         ),
     ),
-    Case(
+    (
         "missing field",
-        edit_data(
-            "    name: Südwestfalen\n",
-            "",
-            lambda t: (
-                f"{DATA}:{line_of(t, '- slug: suedwestfalen')}: regions[0].name: "
-                "missing required field"
-            ),
+        "    name: Südwestfalen\n",
+        "",
+        lambda t: (
+            f"{DATA}:{line_of(t, '- slug: suedwestfalen')}: regions[0].name: Pflichtfeld fehlt"
         ),
     ),
-    Case(
-        "duplicate slug",
-        edit_data(
-            "- slug: allgaeu",
-            "- slug: suedwestfalen",
-            lambda t: (
-                f"{DATA}:{line_of(t, '- slug: suedwestfalen', 2)}: regions[1].slug: duplicate "
-                f"slug 'suedwestfalen' (already used by regions[0] on line "
-                f"{line_of(t, '- slug: suedwestfalen')}; choose another)"
-            ),
+    (
+        "duplicate region slug",
+        "- slug: allgaeu",
+        "- slug: suedwestfalen",
+        lambda t: (
+            f"{DATA}:{line_of(t, '- slug: suedwestfalen', 2)}: regions[1].slug: Slug "
+            "'suedwestfalen' ist doppelt (schon vergeben an regions[0] in Zeile "
+            f"{line_of(t, '- slug: suedwestfalen')}; wählen Sie einen anderen)"
         ),
     ),
-    Case(
+    (
+        "duplicate topic name",
+        "    name: Standortmarketing",
+        "    name: Fachkräfte",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'name: Fachkräfte', 2)}: topics[1].name: Name "
+            "'Fachkräfte' ist doppelt (schon vergeben an topics[0] in Zeile "
+            f"{line_of(t, 'name: Fachkräfte')}; wählen Sie einen anderen)"
+        ),
+    ),
+    (
         "slug with umlaut",
-        edit_data(
-            "- slug: allgaeu",
-            "- slug: Allgäu",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'slug: Allgäu')}: regions[1].slug: slug 'Allgäu' may "
-                "only use a-z, 0-9 and '-' (try 'allgaeu')"
-            ),
+        "- slug: allgaeu",
+        "- slug: Allgäu",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'slug: Allgäu')}: regions[1].slug: der Slug 'Allgäu' "
+            "darf nur a-z, 0-9 und '-' enthalten (Vorschlag: 'allgaeu')"
         ),
     ),
-    Case(
+    (
         "javascript link",
-        edit_data(
-            "    website: https://www.suedwestfalen.com/",
-            "    website: javascript:alert(1)",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'javascript:')}: regions[0].website: "
-                "'javascript:alert(1)' is not an allowed link: use a full http(s) address "
-                "such as https://www.example.de/"
-            ),
+        "    website: https://www.suedwestfalen.com/",
+        "    website: javascript:alert(1)",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'javascript:')}: regions[0].website: "
+            "'javascript:alert(1)' ist kein erlaubter Link: geben Sie eine vollständige "
+            "http(s)-Adresse an, z. B. https://www.example.de/"
         ),
     ),
-    Case(
+    (
         "latitude outside Germany",
-        edit_data(
-            "lat: 51.033",
-            "lat: 61.033",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'lat: 61.033')}: regions[0].location.lat: latitude "
-                "61.033 is outside Germany (45 to 56); check for swapped lat/lon or a missing "
-                "decimal point"
-            ),
+        "lat: 51.033",
+        "lat: 61.033",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'lat: 61.033')}: regions[0].location.lat: der "
+            "Breitengrad 61.033 liegt außerhalb Deutschlands (45 bis 56); sind lat und lon "
+            "vertauscht, oder fehlt ein Dezimalpunkt?"
         ),
     ),
-    Case(
+    (
+        "longitude outside Germany",
+        "lon: 7.85}",
+        "lon: 785}",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'lon: 785')}: regions[0].location.lon: der "
+            "Längengrad 785 liegt außerhalb Deutschlands (5 bis 16); sind lat und lon "
+            "vertauscht, oder fehlt ein Dezimalpunkt?"
+        ),
+    ),
+    (
         "text instead of list",
-        edit_data(
-            "states: [Nordrhein-Westfalen]",
-            "states: Nordrhein-Westfalen",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'states: Nordrhein-Westfalen')}: regions[0].states: "
-                "expected a list, got a text (write it as a list: [Nordrhein-Westfalen])"
-            ),
+        "states: [Nordrhein-Westfalen]",
+        "states: Nordrhein-Westfalen",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'states: Nordrhein-Westfalen')}: regions[0].states: "
+            "erwartet: eine Liste, angegeben: ein Text (schreiben Sie ihn als Liste: "
+            "[Nordrhein-Westfalen])"
         ),
     ),
-    Case(
+    (
+        "number instead of list",
+        "states: [Nordrhein-Westfalen]",
+        "states: 5",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'states: 5')}: regions[0].states: "
+            "erwartet: eine Liste, angegeben: eine Zahl"
+        ),
+    ),
+    (
+        "number instead of text",
+        "    name: Südwestfalen\n",
+        "    name: 1234\n",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'name: 1234')}: regions[0].name: erwartet: ein Text, "
+            'angegeben: eine Zahl (setzen Sie den Wert in Anführungszeichen: "1234")'
+        ),
+    ),
+    (
         "number in quotes",
-        edit_data(
-            "        value: 350\n",
-            '        value: "rund 350"\n',
-            lambda t: (
-                f"{DATA}:{line_of(t, 'rund 350')}: regions[0].key_figures[0].value: expected "
-                "a number, got a text (write the number without quotes or units; the unit "
-                "has its own field)"
-            ),
+        "        value: 350\n",
+        '        value: "rund 350"\n',
+        lambda t: (
+            f"{DATA}:{line_of(t, 'rund 350')}: regions[0].key_figures[0].value: "
+            "erwartet: eine Zahl, angegeben: ein Text (schreiben Sie die Zahl ohne "
+            "Anführungszeichen und ohne Einheit; die Einheit hat ein eigenes Feld)"
         ),
     ),
-    Case(
+    (
         "unknown role",
-        edit_data(
-            "    role: fallstudie",
-            "    role: fallstudy",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'fallstudy')}: regions[0].role: 'fallstudy' is not "
-                "allowed: use one of 'fallstudie', 'transfer' (did you mean 'fallstudie'?)"
-            ),
+        "    role: fallstudie",
+        "    role: fallstudy",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'fallstudy')}: regions[0].role: 'fallstudy' ist nicht "
+            "erlaubt: erlaubt sind 'fallstudie', 'transfer' (meinten Sie 'fallstudie'?)"
         ),
     ),
-    Case(
+    (
+        "empty name",
+        "    name: Südwestfalen\n",
+        f"{EMPTY_NAME}\n",
+        lambda t: f"{DATA}:{line_of(t, EMPTY_NAME)}: regions[0].name: darf nicht leer sein",
+    ),
+    (
+        "empty list",
+        "states: [Nordrhein-Westfalen]",
+        "states: []",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'states: []')}: regions[0].states: braucht mindestens 1 Eintrag"
+        ),
+    ),
+    (
+        "year too early",
+        "        year: 2019\n",
+        "        year: 1819\n",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'year: 1819')}: regions[0].key_figures[0].year: 1819 "
+            "ist zu klein (mindestens 1900)"
+        ),
+    ),
+    (
+        "year too late",
+        "        year: 2019\n",
+        "        year: 2190\n",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'year: 2190')}: regions[0].key_figures[0].year: 2190 "
+            "ist zu groß (höchstens 2100)"
+        ),
+    ),
+    (
+        "translation under a long language name",
+        "    states: [Nordrhein-Westfalen]\n",
+        "    states: [Nordrhein-Westfalen]\n    translations: {english: {}}\n",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'translations:')}: regions[0].translations: 'english' "
+            "hat nicht die erwartete Form (Muster ^[a-z]{2}$)"
+        ),
+    ),
+    (
         "YAML syntax error",
-        edit_data(
-            "    name: Südwestfalen\n",
-            "    name: Südwestfalen: Alles echt\n",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'Südwestfalen: Alles echt')}: YAML syntax error at "
-                "column 23: mapping values are not allowed in this context (check the indentation, and "
-                "put values that contain ': ' or '#' in quotes)"
-            ),
+        "    name: Südwestfalen\n",
+        "    name: Südwestfalen: Alles echt\n",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'Südwestfalen: Alles echt')}: YAML-Syntaxfehler in "
+            "Spalte 23: ein ': ' (Doppelpunkt mit Leerzeichen) ist hier nicht erlaubt (prüfen Sie "
+            "die Einrückung, und setzen Sie Werte mit ': ' oder '#' in Anführungszeichen)"
         ),
     ),
-    Case(
+    (
+        "YAML error without a German wording",
+        "    name: Südwestfalen\n",
+        '    name: "Süd\\qwestfalen"\n',
+        lambda t: (
+            f"{DATA}:{line_of(t, 'qwestfalen')}: YAML-Syntaxfehler in Spalte 15: YAML "
+            "meldet: found unknown escape character (prüfen Sie die Einrückung, und setzen Sie "
+            "Werte mit ': ' oder '#' in Anführungszeichen)"
+        ),
+    ),
+    (
         "duplicate key",
-        edit_data(
-            "    name: Südwestfalen\n",
-            "    name: Südwestfalen\n    name: Sauerland\n",
-            lambda t: (
-                f"{DATA}:{line_of(t, 'name: Sauerland')}: regions[0].name: duplicate key "
-                f"(first given on line {line_of(t, 'name: Südwestfalen')}; remove one of them)"
-            ),
-        ),
-    ),
-    Case(
-        "empty data file",
-        lambda p: (
-            (p / DATA).write_text("# nur ein Kommentar\n")
-            and f"{DATA}:1: the file is empty: expected the sections 'project', 'topics' and 'regions'"
-        ),
-    ),
-    Case(
-        "region text for unknown region",
-        lambda p: (
-            (p / "content/regionen/allgau.md").write_text("## Leben\n\nText.\n")
-            and "content/regionen/allgau.md:1: unknown region 'allgau' (did you mean 'allgaeu'?): the "
-            "file name must be a region slug"
-        ),
-    ),
-    Case(
-        "post: unknown region",
-        add_post(
-            "2024-03-01-test.md",
-            post(Regions="allgau"),
-            "content/news/2024-03-01-test.md:4: regions: unknown region 'allgau' "
-            "(did you mean 'allgaeu'?)",
-        ),
-    ),
-    Case(
-        "post: unknown topic",
-        add_post(
-            "2024-03-01-test.md",
-            post(Category="Fachkraft"),
-            "content/news/2024-03-01-test.md:3: category: unknown topic 'Fachkraft' (did you mean "
-            "'Fachkräfte'?); topics are 'Fachkräfte', 'Standortmarketing', 'Innovation & "
-            "Strukturwandel', 'Leben auf dem Land', 'Projekt'",
-        ),
-    ),
-    Case(
-        "post: no title",
-        add_post(
-            "2024-03-01-test.md",
-            post(Title=None),
-            "content/news/2024-03-01-test.md:1: title: missing title: add a line 'Title: …' to the "
-            "header",
-        ),
-    ),
-    Case(
-        "post: no date",
-        add_post(
-            "2024-03-01-test.md",
-            post(Date=None),
-            "content/news/2024-03-01-test.md:1: date: missing date: add a line 'Date: …' to the "
-            "header",
-        ),
-    ),
-    Case(
-        "post: impossible date",
-        add_post(
-            "2024-03-01-test.md",
-            post(Date="2024-02-30"),
-            "content/news/2024-03-01-test.md:2: date: impossible date '2024-02-30': use YYYY-MM-DD "
-            "or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00",
-        ),
-    ),
-    Case(
-        "post: misspelt field",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST.replace("Summary:", "Sumary:"),
-            "content/news/2024-03-01-test.md:5: sumary: unknown field (did you mean 'summary'?)",
-        ),
-    ),
-    Case(
-        "post: javascript link",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST + "\n[Klick](javascript:alert(1))\n",
-            "content/news/2024-03-01-test.md:9: content: link 'javascript:alert(1' is not allowed: "
-            "use http(s), mailto or tel",
-        ),
-    ),
-    Case(
-        "post: broken YAML front matter",
-        add_post(
-            "2024-03-01-test.md",
-            "---\ntitle: Test: kaputt\ndate: 2024-03-01\n---\nText\n",
-            "content/news/2024-03-01-test.md:2: YAML front matter syntax error: mapping values are "
-            "not allowed here (put values containing ': ' in quotes)",
-        ),
-    ),
-    Case(
-        "post: unclosed YAML front matter",
-        add_post(
-            "2024-03-01-test.md",
-            "---\ntitle: Test\ndate: 2024-03-01\n\nText\n",
-            "content/news/2024-03-01-test.md:1: the YAML front matter starting with '---' is never "
-            "closed: add a line '---' after the last field",
-        ),
-    ),
-    Case(
-        "post: alle plus a region",
-        add_post(
-            "2024-03-01-test.md",
-            post(Regions="alle, allgaeu"),
-            "content/news/2024-03-01-test.md:4: regions: 'alle' already means every region: remove "
-            "the other slugs",
-        ),
-    ),
-    Case(
-        "post: unknown status",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST.replace("Summary:", "Status: drfat\nSummary:"),
-            "content/news/2024-03-01-test.md:5: status: unknown status 'drfat' (did you mean "
-            "'draft'?); use 'published', 'draft'",
-        ),
-    ),
-    Case(
-        "post: image without alt text",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST + "\n![](images/fehlt.jpg)\n",
-            "content/news/2024-03-01-test.md:9: content: image 'images/fehlt.jpg' has no alt "
-            "text: describe it, ![Beschreibung](...), or mark a purely decorative image with "
-            "{: .decorative}",
-        ),
-    ),
-    Case(
-        "post: missing image file",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST + "\n![Ein Hof]({static}/images/hof.jpg)\n",
-            "content/news/2024-03-01-test.md:9: content: image '{static}/images/hof.jpg' not "
-            "found (images belong in content/images/)",
-        ),
-    ),
-    Case(
-        "post: image from another site",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST + "\n![Ein Hof](https://cdn.example.com/hof.jpg)\n",
-            "content/news/2024-03-01-test.md:9: content: image 'https://cdn.example.com/hof.jpg' "
-            "is loaded from another site: save it under content/images/ (privacy: pages make no "
-            "requests to other sites)",
-        ),
-    ),
-    Case(
-        "post: lead image without description",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST.replace("Summary:", "Image: images/hof.jpg\nSummary:"),
-            "content/news/2024-03-01-test.md:5: image_alt: the lead image needs a description: "
-            "add 'Image_Alt: …' saying what the picture shows",
-        ),
-    ),
-    Case(
-        "post: not Markdown",
-        add_post(
-            "2024-03-01-test.txt",
-            GOOD_POST,
-            "content/news/2024-03-01-test.txt: not a post: news posts are Markdown files ending in "
-            ".md; put images under content/images/",
-        ),
-    ),
-    Case(
-        "post: slug taken",
-        add_post(
-            "2024-03-01-test.md",
-            GOOD_POST.replace("Summary:", "Slug: praxisleitfaden-fertig\nSummary:").replace(
-                "2024-03-01 10:00", "2022-06-01 10:00"
-            ),
-            "content/news/2024-03-01-test.md:1: slug: slug 'praxisleitfaden-fertig' is already used "
-            "in 2022 by content/news/2022-05-25-praxisleitfaden-fertig.md: give this post its own "
-            "Slug",
+        "    name: Südwestfalen\n",
+        "    name: Südwestfalen\n    name: Sauerland\n",
+        lambda t: (
+            f"{DATA}:{line_of(t, 'name: Sauerland')}: regions[0].name: doppelter "
+            f"Schlüssel (zuerst angegeben in Zeile {line_of(t, 'name: Südwestfalen')}; entfernen "
+            "Sie einen der beiden)"
         ),
     ),
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_stops_the_build_with_a_located_message(project, case):
-    expected = case.change(project)
-    build = run_build(project)
-    assert build.returncode != 0
-    assert expected in build.stderr.splitlines() or f"  {expected}" in build.stderr.splitlines(), (
-        f"expected line:\n{expected}\n--- stderr:\n{build.stderr}"
+@pytest.mark.parametrize(
+    ("old", "new", "expected"), [c[1:] for c in DATA_CASES], ids=[c[0] for c in DATA_CASES]
+)
+def test_region_data_rule_gives_its_message(folder, old, new, expected):
+    assert REAL_DATA.count(old) >= 1, old
+    text = REAL_DATA.replace(old, new, 1)
+    wanted = expected(text)
+    assert data_messages(text) == (wanted if isinstance(wanted, list) else [wanted])
+
+
+def test_an_empty_data_file_names_the_sections(folder):
+    assert data_messages("# nur ein Kommentar\n") == [
+        f"{DATA}:1: die Datei ist leer: erwartet werden die Abschnitte 'project', 'topics' "
+        "und 'regions'"
+    ]
+
+
+def test_a_missing_data_file_is_named(folder):
+    with pytest.raises(ValidationFailed) as failed:
+        load_site_data(Path(DATA))
+    assert [str(p) for p in failed.value.problems] == [f"{DATA}: Datei nicht gefunden"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "allgau.md",
+            "content/regionen/allgau.md:1: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?): "
+            "der Dateiname muss der Slug einer Region sein",
+        ),
+        (
+            "allgaeu.txt",
+            "content/regionen/allgaeu.txt: Regionstexte sind Markdown-Dateien namens <slug>.md, "
+            "z. B. suedwestfalen.md",
+        ),
+    ],
+)
+def test_region_text_files_are_named_after_a_region(folder, name, expected):
+    texts = folder / "content/regionen"
+    texts.mkdir()
+    (texts / name).write_text("## Leben\n\nText.\n", encoding="utf-8")
+    assert data_messages(REAL_DATA, Path("content/regionen")) == [expected]
+
+
+# (id, post text, expected messages, in the order check_post finds them)
+POST_CASES = [
+    (
+        "unknown region",
+        post(Regions="allgau"),
+        [f"{POST}:4: Regions: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)"],
+    ),
+    (
+        "unknown region, close to nothing",
+        post(Regions="harz"),
+        [f"{POST}:4: Regions: unbekannte Region 'harz' (Regionen sind {REGIONS})"],
+    ),
+    (
+        "alle plus a region",
+        post(Regions="alle, allgaeu"),
+        [
+            f"{POST}:4: Regions: 'alle' steht schon für alle Regionen: entfernen Sie die "
+            "übrigen Slugs"
+        ],
+    ),
+    (
+        "unknown category",
+        post(Category="Fachkraft"),
+        [
+            f"{POST}:3: Category: unbekannte Kategorie 'Fachkraft' (meinten Sie 'Fachkräfte'?); "
+            f"erlaubt sind {CATEGORIES}"
+        ],
+    ),
+    (
+        "no title",
+        post(Title=None),
+        [f"{POST}:1: Title: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile 'Title: …' hinzu"],
+    ),
+    (
+        "empty summary",
+        post(Summary=""),
+        [f"{POST}:5: Summary: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile 'Summary: …' hinzu"],
+    ),
+    (
+        "no date",
+        post(Date=None),
+        [f"{POST}:1: Date: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile 'Date: …' hinzu"],
+    ),
+    (
+        "impossible date",
+        post(Date="2024-02-30"),
+        [
+            f"{POST}:2: Date: unmögliches Datum '2024-02-30': schreiben Sie JJJJ-MM-TT oder "
+            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+        ],
+    ),
+    (
+        "impossible modified date",
+        GOOD_POST.replace("Summary:", "Modified: 2024-13-01\nSummary:"),
+        [
+            f"{POST}:5: Modified: unmögliches Datum '2024-13-01': schreiben Sie JJJJ-MM-TT oder "
+            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+        ],
+    ),
+    (
+        "misspelt field",
+        GOOD_POST.replace("Summary:", "Sumary:"),
+        [
+            f"{POST}:5: Sumary: unbekanntes Feld (meinten Sie 'Summary'?)",
+            f"{POST}:1: Summary: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile "
+            "'Summary: …' hinzu",
+        ],
+    ),
+    (
+        "field close to nothing",
+        GOOD_POST.replace("Summary:", "Xyz: 1\nSummary:"),
+        [
+            f"{POST}:5: Xyz: unbekanntes Feld (erlaubt: 'Title', 'Date', 'Category', "
+            "'Regions', 'Summary', 'Modified', 'Slug', 'Status', 'Image', 'Image_Alt')"
+        ],
+    ),
+    (
+        "unknown status",
+        GOOD_POST.replace("Summary:", "Status: drfat\nSummary:"),
+        [
+            f"{POST}:5: Status: unbekannter Status 'drfat' (meinten Sie 'draft'?); erlaubt "
+            "sind 'published', 'draft'"
+        ],
+    ),
+    (
+        "slug with capitals",
+        GOOD_POST.replace("Summary:", "Slug: Mein_Beitrag\nSummary:"),
+        [
+            f"{POST}:5: Slug: 'Mein_Beitrag' ist kein gültiger Slug: verwenden Sie nur a-z, "
+            "0-9 und einzelne Bindestriche"
+        ],
+    ),
+    (
+        "javascript link",
+        GOOD_POST + "\n[Klick](javascript:alert(1))\n",
+        [
+            f"{POST}:9: Text: der Link 'javascript:alert(1' ist nicht erlaubt: verwenden Sie "
+            "http(s), mailto oder tel"
+        ],
+    ),
+    (
+        "image without alt text",
+        GOOD_POST + "\n![](images/fehlt.jpg)\n",
+        [
+            f"{POST}:9: Text: das Bild 'images/fehlt.jpg' hat keinen Alternativtext: beschreiben "
+            "Sie es, ![Beschreibung](...), oder kennzeichnen Sie ein rein schmückendes Bild mit "
+            "{: .decorative}",
+            f"{POST}:9: Text: das Bild 'images/fehlt.jpg' wurde nicht gefunden (Bilder gehören "
+            "nach content/images/)",
+        ],
+    ),
+    (
+        "missing image file",
+        GOOD_POST + "\n![Ein Hof]({static}/images/hof.jpg)\n",
+        [
+            f"{POST}:9: Text: das Bild '{{static}}/images/hof.jpg' wurde nicht gefunden (Bilder "
+            "gehören nach content/images/)"
+        ],
+    ),
+    (
+        "image from another site",
+        GOOD_POST + "\n![Ein Hof](https://cdn.example.com/hof.jpg)\n",
+        [
+            f"{POST}:9: Text: das Bild 'https://cdn.example.com/hof.jpg' wird von einer anderen "
+            "Website geladen: speichern Sie es unter content/images/ (Datenschutz: die Seiten "
+            "laden nichts von fremden Servern)"
+        ],
+    ),
+    (
+        "lead image from another site",
+        GOOD_POST.replace(
+            "Summary:", "Image: https://cdn.example.com/hof.jpg\nImage_Alt: Ein Hof\nSummary:"
+        ),
+        [
+            f"{POST}:5: Image: das Bild 'https://cdn.example.com/hof.jpg' wird von einer anderen "
+            "Website geladen: speichern Sie es unter content/images/ (Datenschutz: die Seiten "
+            "laden nichts von fremden Servern)"
+        ],
+    ),
+    (
+        "lead image without description",
+        GOOD_POST.replace("Summary:", "Image: images/hof.jpg\nSummary:"),
+        [
+            f"{POST}:5: Image: das Bild 'images/hof.jpg' wurde nicht gefunden (Bilder gehören "
+            "nach content/images/)",
+            f"{POST}:5: Image_Alt: das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
+            "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
+        ],
+    ),
+    (
+        "broken YAML front matter",
+        "---\ntitle: Test: kaputt\ndate: 2024-03-01\n---\nText\n",
+        [
+            f"{POST}:2: YAML-Syntaxfehler im Kopf: ein ': ' (Doppelpunkt mit Leerzeichen) ist "
+            "hier nicht erlaubt (setzen Sie Werte mit ': ' in Anführungszeichen)"
+        ],
+    ),
+    (
+        "unclosed YAML front matter",
+        "---\ntitle: Test\ndate: 2024-03-01\n\nText\n",
+        [
+            f"{POST}:1: der YAML-Kopf, der mit '---' beginnt, wird nicht geschlossen: fügen Sie "
+            "nach dem letzten Feld eine Zeile '---' ein"
+        ],
+    ),
+    (
+        "YAML front matter as a list",
+        "---\n- Test\n- 2024-03-01\n---\nText\n",
+        [f"{POST}:2: der YAML-Kopf muss aus Zeilen 'Feld: Wert' bestehen"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in POST_CASES], ids=[c[0] for c in POST_CASES]
+)
+def test_post_rule_gives_its_message(folder, site, text, expected):
+    assert post_messages(site, text) == expected
+
+
+def test_the_good_post_has_no_problem(folder, site):
+    # The table above changes one thing in this post; it must be fine on its own.
+    assert post_messages(site, GOOD_POST) == []
+
+
+def test_a_misspelt_image_name_gets_the_closest_file(folder, site):
+    (folder / "content/images").mkdir()
+    (folder / "content/images/hof.jpg").write_bytes(b"")
+    assert post_messages(site, GOOD_POST + "\n![Ein Hof](images/hoff.jpg)\n") == [
+        f"{POST}:9: Text: das Bild 'images/hoff.jpg' wurde nicht gefunden (meinten Sie "
+        "'images/hof.jpg'?)"
+    ]
+
+
+def test_a_file_that_is_not_markdown_is_no_post(folder, site):
+    name = "content/news/2024-03-01-test.txt"
+    assert post_messages(site, GOOD_POST, name) == [
+        f"{name}: keine Meldung: Meldungen sind Markdown-Dateien mit der Endung .md; Bilder "
+        "gehören nach content/images/"
+    ]
+
+
+def test_two_posts_of_one_year_cannot_share_a_slug(folder, site):
+    first, second = Path("content/news/2022-05-25-a.md"), Path("content/news/2022-06-01-b.md")
+    first.write_text(post(Date="2022-05-25 10:00").replace("Summary:", "Slug: fertig\nSummary:"))
+    second.write_text(post(Date="2022-06-01 10:00").replace("Summary:", "Slug: fertig\nSummary:"))
+    other_year = Path("content/news/2023-06-01-c.md")
+    other_year.write_text(
+        post(Date="2023-06-01 10:00").replace("Summary:", "Slug: fertig\nSummary:")
     )
-    assert not (build.output / "index.html").exists(), "nothing is written"
+    problems = check_posts([first, second, other_year], site, Path("content"))
+    assert [str(p) for p in problems] == [
+        "content/news/2022-06-01-b.md:1: Slug: der Slug 'fertig' ist 2022 schon vergeben an "
+        "content/news/2022-05-25-a.md: geben Sie dieser Meldung einen eigenen Slug"
+    ]
 
 
-def test_check_reports_every_problem_in_one_run(project):
+@pytest.mark.parametrize(
+    ("count", "first_line"), [(1, "1 Problem gefunden:"), (3, "3 Probleme gefunden:")]
+)
+def test_the_list_of_problems_is_counted_in_german(count, first_line):
+    problems = [
+        Problem("b.md", 2, "Date", "x"),
+        Problem("a.md", 0, "", "y"),
+        Problem("a.md", 4, "Regions", "z"),
+    ]
+    text = str(ValidationFailed(problems[:count]))
+    expected = (
+        ["  b.md:2: Date: x"]
+        if count == 1
+        else [
+            "  a.md: y",
+            "  a.md:4: Regions: z",
+            "  b.md:2: Date: x",
+        ]
+    )
+    assert text.splitlines() == [first_line, *expected]
+
+
+# The command and the build: the exit status, the whole list in one run, nothing written.
+
+
+def run_check(project: Path, monkeypatch, capsys) -> tuple[int, str, str]:
+    """`showcase check` in a project folder, in this process (the command's own code path)."""
+    monkeypatch.chdir(project)
+    status = main(["check"])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_check_reports_every_problem_in_one_run(project, monkeypatch, capsys):
     news = project / "content/news"
     (news / "2024-03-01-a.md").write_text(post(Regions="allgau"), encoding="utf-8")
     (news / "2024-03-02-b.md").write_text(
         post(Category="Wetter", Date="2024-13-01"), encoding="utf-8"
     )
-    result = run_showcase(project, "check")
-    assert result.returncode == 1
-    assert "3 problems found:" in result.stderr
-    assert "2024-03-01-a.md:4: regions: unknown region 'allgau'" in result.stderr
-    assert "2024-03-02-b.md:3: category: unknown topic 'Wetter'" in result.stderr
-    assert "2024-03-02-b.md:2: date: impossible date '2024-13-01'" in result.stderr
+    status, out, err = run_check(project, monkeypatch, capsys)
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        "3 Probleme gefunden:",
+        "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
+        "'allgaeu'?)",
+        "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-13-01': schreiben Sie "
+        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "  content/news/2024-03-02-b.md:3: Category: unbekannte Kategorie 'Wetter'; erlaubt "
+        f"sind {CATEGORIES}",
+    ]
 
 
-def test_check_passes_on_the_shipped_content(project):
-    result = run_showcase(project, "check")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 7 regions, 5 topics,")
+def test_check_passes_on_the_shipped_content(project, monkeypatch, capsys):
+    posts = len(list((project / "content/news").glob("*.md")))
+    status, out, err = run_check(project, monkeypatch, capsys)
+    assert (status, err) == (0, "")
+    assert out == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen geprüft.\n"
 
 
-def test_a_missing_data_file_is_named(project):
-    (project / DATA).unlink()
-    result = run_showcase(project, "check")
-    assert result.returncode == 1
-    assert f"  {DATA}: file not found" in result.stderr.splitlines()
-
-
-def test_region_texts_must_be_markdown(project):
-    (project / "content/regionen/allgaeu.txt").write_text("Text", encoding="utf-8")
-    result = run_showcase(project, "check")
-    assert result.returncode == 1
-    assert (
-        "  content/regionen/allgaeu.txt: region texts must be Markdown files named "
-        "<slug>.md, e.g. suedwestfalen.md"
-    ) in result.stderr.splitlines()
+@pytest.mark.build
+def test_a_build_with_bad_input_stops_lists_every_problem_and_writes_nothing(project):
+    news = project / "content/news"
+    (news / "2024-03-01-a.md").write_text(post(Regions="allgau"), encoding="utf-8")
+    (news / "2024-03-02-b.md").write_text(post(Date="2024-02-30"), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 1
+    lines = build.stderr.splitlines()
+    start = lines.index("2 Probleme gefunden:")
+    assert lines[start:] == [
+        "2 Probleme gefunden:",
+        "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
+        "'allgaeu'?)",
+        "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-02-30': schreiben Sie "
+        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "Die Website wurde nicht gebaut. Beheben Sie die Probleme oben und bauen Sie erneut "
+        "(`make check` prüft, ohne zu bauen).",
+    ]
+    assert not build.output.exists() or not any(build.output.iterdir()), "nothing is written"

@@ -13,6 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
+
 
 def _repo_root() -> Path:
     for folder in Path(__file__).resolve().parents:

@@ -27,6 +27,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitebuild import PUBLISH_URL, ROOT
 
+# Every test here builds a site or reads the shared build.
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,11 +58,14 @@ PAGES = {
     "feeds": "/feeds/",
     "termine": "/termine/",  # runs js/events.js
     "termin": "/termine/2019/eroeffnung-welcome-center-stettiner-haff-2019/",
+    "daten": "/daten/",
     "404": "/404.html",
     "impressum": "/impressum/",
     "datenschutz": "/datenschutz/",
     "barrierefreiheit": "/barrierefreiheit/",
     "ueber-das-projekt": "/ueber-das-projekt/",
+    "leichte-sprache": "/leichte-sprache/",
+    "gebaerdensprache": "/gebaerdensprache/",
     "suche": "/suche/",  # the one page that runs JavaScript (Pagefind)
 }
 DARK_PAGES = ["home", "region", POST]

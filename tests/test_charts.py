@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from markupsafe import Markup
 
 from regional_showcase.data.model import KeyFigure, Location, Organisation, Region
@@ -52,6 +53,7 @@ def test_other_years_parts_of_regions_and_other_kinds_are_never_compared():
     assert charts == []
 
 
+@pytest.mark.build
 def test_the_shipped_data_shows_no_misleading_comparison(published):
     page = published.page("")
     for chart in page.xpath("//svg[contains(@class, 'chart')]"):

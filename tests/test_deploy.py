@@ -40,6 +40,13 @@ SITE = {
     "theme/css/site.0123abcd.css": ("body{margin:0}", "text/css", LONG, None),
     "images/allgaeu.webp": ("RIFF----WEBP", "image/webp", SHORT, None),
     "sitemap.xml": ("<urlset/>", "application/xml", SHORT, None),
+    "daten/regions.geojson": ('{"type": "FeatureCollection"}', "application/geo+json", SHORT, None),
+    "daten/key-figures.csv": (
+        "region,value\r\nallgaeu,804876\r\n",
+        "text/csv; charset=utf-8",
+        SHORT,
+        None,
+    ),
 }
 # A precompressed sibling: the original's type and cache rule, plus Content-Encoding.
 GZIP_SIBLING = "theme/css/site.0123abcd.css.gz"
@@ -225,6 +232,12 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
         ("feeds/alle.json", ("application/feed+json", SHORT, None)),
         ("feeds/themen/projekt.json", ("application/feed+json", SHORT, None)),
         ("data/regions.json", ("application/json", SHORT, None)),
+        ("daten/regions.json", ("application/json", SHORT, None)),
+        ("daten/regions.schema.json", ("application/json", SHORT, None)),
+        ("daten/datapackage.json", ("application/json", SHORT, None)),
+        ("daten/regions/allgaeu.json", ("application/json", SHORT, None)),
+        ("daten/regions.geojson", ("application/geo+json", SHORT, None)),
+        ("daten/key-figures.csv", ("text/csv; charset=utf-8", SHORT, None)),
         ("theme/css/site.css", ("text/css", SHORT, None)),
         ("theme/css/site.3f2a9c1b.css", ("text/css", LONG, None)),
         ("theme/js/menu.3f2a9c1b0d.js", ("text/javascript", LONG, None)),
@@ -319,6 +332,8 @@ def s3_upload(output: Path, endpoint: str, bucket: str, tmp_path: Path):
     return subprocess.run([S3_UPLOAD], cwd=tmp_path, env=env, capture_output=True, text=True)
 
 
+# The real AWS CLI (installed into .venv/awscli on first use) against the local server.
+@pytest.mark.browser
 def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_endpoint, bucket):
     client, name = bucket
     output = tmp_path / "output"

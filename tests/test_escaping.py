@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitebuild import run_build
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 
 def test_html_in_yaml_is_shown_as_text_not_run(project):

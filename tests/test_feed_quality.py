@@ -12,6 +12,9 @@ from lxml import etree
 from expectations import published_posts, region_data
 from sitebuild import PUBLISH_URL, copy_project, run_build
 
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -108,7 +111,7 @@ def test_ids_survive_a_title_edit_and_a_domain_change(tmp_path, published):
     post = sorted((project / "content/news").glob("*.md"))[0]
     text = post.read_text(encoding="utf-8")
     post.write_text(
-        re.sub(r"^Title: .*$", "Title: Ganz neuer Titel", text, count=1, flags=re.M),
+        re.sub(r"^title: .*$", "title: Ganz neuer Titel", text, count=1, flags=re.M),
         encoding="utf-8",
     )
     moved = run_build(project, publish=True, env={"SITEURL": "https://neu.example.net"})
@@ -122,7 +125,7 @@ def test_modified_sets_the_updated_date(project):
     post = sorted((project / "content/news").glob("*.md"))[0]
     text = post.read_text(encoding="utf-8")
     post.write_text(
-        text.replace("Summary:", "Modified: 2025-01-02 09:30\nSummary:", 1), encoding="utf-8"
+        text.replace("summary:", "modified: 2025-01-02 09:30\nsummary:", 1), encoding="utf-8"
     )
     build = run_build(project, publish=True)
     assert build.returncode == 0, build.log

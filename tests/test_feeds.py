@@ -32,6 +32,7 @@ def test_there_are_enough_posts_to_mean_something():
     assert len(POSTS) >= 9
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", ["atom", "rss"])
 @pytest.mark.parametrize(("path", "selector"), FEEDS, ids=[f[0] for f in FEEDS])
 def test_feed_parses_and_holds_exactly_its_posts(published, path, selector, kind):
@@ -47,11 +48,13 @@ def test_feed_parses_and_holds_exactly_its_posts(published, path, selector, kind
     assert parsed.feed.link.startswith(PUBLISH_URL)
 
 
+@pytest.mark.build
 def test_site_feed_holds_every_post(published):
     parsed = feedparser.parse((published.output / "feeds/alle.atom.xml").read_bytes())
     assert len(parsed.entries) == len(POSTS)
 
 
+@pytest.mark.build
 def test_entries_carry_topic_regions_and_organisation(published):
     parsed = feedparser.parse((published.output / "feeds/alle.atom.xml").read_bytes())
     topics = {t["name"] for t in DATA["topics"]}

@@ -53,6 +53,7 @@ def test_slugs_transliterate_german(title, slug):
     assert slugify_de(title) == slug
 
 
+@pytest.mark.build
 def test_post_pages_show_german_dates(published):
     from expectations import post_path, published_posts
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import feedparser
+import pytest
 from PIL import Image
 
 from sitebuild import PUBLISH_URL, run_build
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 POST = """Title: Ein Bild vom Hof
 Date: 2024-04-01 10:00

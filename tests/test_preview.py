@@ -7,7 +7,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from sitebuild import copy_project
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 SCRIPT = textwrap.dedent("""
     import os, sys
@@ -69,7 +74,7 @@ def test_saving_one_post_rerenders_only_its_page_and_matches_a_full_build(tmp_pa
 def test_editing_a_title_rerenders_the_pages_that_show_it(tmp_path):
     project = copy_project(tmp_path / "project")
     edited = sorted((project / "content/news").glob("*.md"))[3]
-    old_title = next(line for line in edited.read_text().splitlines() if line.startswith("Title:"))
+    old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
     incremental = project / "out-incremental"
-    preview(project, incremental, "build", f"{edited}|{old_title}|Title: Ganz neuer Titel", "build")
+    preview(project, incremental, "build", f"{edited}|{old_title}|title: Ganz neuer Titel", "build")
     assert digests(incremental) == digests(full_build(project))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sitebuild import run_build, run_showcase
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 DRAFT = """Title: Geheimer Entwurf
 Date: 2024-02-01 10:00

@@ -22,6 +22,7 @@ def test_the_seven_star_regions_are_in_the_data():
     assert [r["slug"] for r in REGIONS] == EXPECTED_SLUGS
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("region", REGIONS, ids=[r["slug"] for r in REGIONS])
 def test_region_page_shows_facts_and_links(published, region):
     page = published.page(f"regionen/{region['slug']}/")
@@ -48,12 +49,14 @@ def test_region_page_shows_facts_and_links(published, region):
         assert alternates, f"no autodiscovery link for {feed}"
 
 
+@pytest.mark.build
 def test_koblenz_links_its_facebook_page(published):
     page = published.page("regionen/koblenz-mittelrhein/")
     hrefs = [a.get("href", "") for a in page.iter("a")]
     assert any(h.rstrip("/") == "https://www.facebook.com/regionmittelrhein" for h in hrefs)
 
 
+@pytest.mark.build
 def test_overview_links_every_region(published):
     page = published.page("regionen/")
     hrefs = {a.get("href") for a in page.iter("a")}
@@ -61,6 +64,7 @@ def test_overview_links_every_region(published):
         assert any(h and h.endswith(f"/regionen/{region['slug']}/") for h in hrefs), region["slug"]
 
 
+@pytest.mark.build
 def test_region_page_lists_the_newest_posts_and_says_where_the_rest_are(project):
     from expectations import post_path, published_posts
     from sitebuild import run_build

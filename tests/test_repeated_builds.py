@@ -7,7 +7,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from sitebuild import copy_project
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 
 def test_second_build_without_the_plugin_gets_no_region_pages(tmp_path):

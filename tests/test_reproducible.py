@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from sitebuild import copy_project, run_publish
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 
 def digest_tree(root):

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from expectations import published_events, published_posts, region_data
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 
 def test_index_is_german_and_counts_exactly_the_marked_pages(published):

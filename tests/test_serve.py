@@ -8,7 +8,12 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from sitebuild import BIN, copy_project
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 
 def free_port() -> int:
@@ -83,5 +88,8 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0].decode("utf-8", "replace")
     assert "Vorschau: http://localhost:" in output
-    assert "content/news/2024-05-02-kaputt.md:4: regions: unknown region 'allgau'" in output
+    assert (
+        "  content/news/2024-05-02-kaputt.md:4: Regions: unbekannte Region 'allgau' "
+        "(meinten Sie 'allgaeu'?)"
+    ) in output.splitlines()
     assert "Build fehlgeschlagen: siehe oben." in output

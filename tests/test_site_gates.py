@@ -20,6 +20,9 @@ from lxml import etree, html
 from expectations import post_headers, post_path
 from sitebuild import PUBLISH_URL, ROOT
 
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
+
 SITE = PUBLISH_URL
 SITE_HOST = urlsplit(SITE).netloc
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -163,6 +166,7 @@ def trees(output, html_files) -> dict[str, html.HtmlElement]:
 # ---------- Nu HTML Checker ----------
 
 
+@pytest.mark.browser
 def test_nu_html_checker_finds_no_errors(output, html_files):
     java = shutil.which("java")
     assert java, "java is missing: run scripts/install-test-deps"

@@ -11,6 +11,9 @@ from PIL import Image
 from expectations import post_path, published_posts, region_data
 from sitebuild import PUBLISH_URL
 
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
+
 PAGES = [
     "",
     "regionen/",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from expectations import event_path, post_path, published_events, published_posts, region_data
+
+# Every test here builds a site or reads the shared build.
+pytestmark = pytest.mark.build
 
 DATA = region_data()
 
@@ -21,7 +26,14 @@ def expected_files() -> set[str]:
         "termine/index.html",
         "termine/alle.ics",
     }
-    for page in ("ueber-das-projekt", "impressum", "datenschutz", "barrierefreiheit"):
+    for page in (
+        "ueber-das-projekt",
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
+        "leichte-sprache",
+        "gebaerdensprache",
+    ):
         files.add(f"{page}/index.html")
     for region in DATA["regions"]:
         files.add(f"regionen/{region['slug']}/index.html")

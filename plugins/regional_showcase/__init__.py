@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 
 from .events.display import when_de
@@ -10,6 +12,7 @@ from .generator import ShowcaseGenerator
 from .german import date_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
 from .settings import apply_defaults
+from .translations import install_source_language
 from .writer import ShowcaseWriter
 
 
@@ -45,6 +48,13 @@ def initialized(pelican):
     )
 
 
+def add_translations(generator):
+    # Every generator has its own Jinja environment; each gets `{% trans %}` and `_()`.
+    env = getattr(generator, "env", None)
+    if env is not None and _enabled(generator.settings):
+        install_source_language(env, Path(generator.settings["THEME"]) / "translations")
+
+
 def register():
     """Connect the plugin. Receivers are module-level functions, so repeated builds in one
     process reconnect the same receivers instead of stacking new ones (blinker keeps weak
@@ -53,3 +63,4 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_translations)

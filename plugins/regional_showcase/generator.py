@@ -19,6 +19,7 @@ from .data.posts import default_slug, parse_region_list
 from .data.problems import ValidationFailed
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
+from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
@@ -42,8 +43,8 @@ class ShowcaseGenerator(Generator):
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
             sys.stderr.write(
-                f"{failed}\nThe site was not built. Fix the problems above and "
-                "build again (`make check` checks without building).\n"
+                f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
+                "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
             )
             raise SystemExit(1) from None
         self.site = checked.site
@@ -62,6 +63,7 @@ class ShowcaseGenerator(Generator):
             feeds_for=partial(feeds_for, self.settings),
             social_image_for=partial(social_path, self.settings),
             illustration_for=partial(illustration_path, self.settings),
+            open_data_url=partial(open_data_url, self.settings),
             figure_charts=comparable_charts(self.site.regions),
             asset=self.assets.url,
             germany_map=render_map(
@@ -177,6 +179,7 @@ class ShowcaseGenerator(Generator):
         write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
         write("404.html", self.get_template("404"))
         write("suche/index.html", self.get_template("search"))
+        self._write_open_data(write)
         self._write_feeds(writer, None, articles)
         for region in regions:
             self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
@@ -197,6 +200,11 @@ class ShowcaseGenerator(Generator):
         self._write_sitemap(writer)
         if hasattr(writer, "finish"):
             writer.finish()
+
+    def _write_open_data(self, write) -> None:
+        publication = publication_for(self.settings, partial(url_for, self.settings))
+        shown = write_open_data(self.site, publication, Path(self.output_path))
+        write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)

@@ -1,15 +1,32 @@
-"""Markdown for texts that come from YAML: raw HTML is shown as text, unsafe links are dropped."""
+"""HTML from editors' text: Markdown for YAML texts, and the sanitizer every post passes.
+
+YAML texts: raw HTML is shown as text, unsafe links are dropped. Posts: the rendered HTML
+passes an allowlist sanitizer (nh3, the binding to the Rust crate ammonia) as a second wall
+behind `showcase check`, so nothing the check missed reaches a page or a feed.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from functools import partial
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .data.links import is_allowed_link
+from .data.allowlist import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_STYLE_PROPERTIES,
+    ALLOWED_TAGS,
+    GENERIC_ATTRIBUTES,
+    LOADED_ELEMENTS,
+    SRCSET_ATTRIBUTES,
+    URL_ATTRIBUTES,
+    srcset_urls,
+)
+from .data.links import ALLOWED_SCHEMES, is_allowed_link, is_same_site
 
 
 class _DropUnsafeLinks(Treeprocessor):
@@ -52,3 +69,31 @@ def split_sections(html: str) -> tuple[tuple[str, Markup], ...]:
         heading = Markup(head.split(">", 1)[1]).striptags()
         sections.append((heading, Markup(body.strip())))
     return tuple(sections)
+
+
+def _keep_attribute(site_url: str, tag: str, name: str, value: str) -> str | None:
+    """nh3's per-attribute hook: drop addresses that would load from another server."""
+    if tag in LOADED_ELEMENTS and name in URL_ATTRIBUTES | SRCSET_ATTRIBUTES:
+        urls = srcset_urls(value) if name in SRCSET_ATTRIBUTES else [value]
+        if not all(is_same_site(url, site_url) for url in urls):
+            return None
+    if name in URL_ATTRIBUTES and not is_allowed_link(value):
+        return None
+    return value
+
+
+def post_sanitizer(site_url: str = "") -> nh3.Cleaner:
+    """The allowlist sanitizer for rendered posts; images may only come from `site_url`."""
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        # Scripts and styles lose their content too; elsewhere only the tag goes.
+        clean_content_tags={"script", "style"},
+        attributes={"*": set(GENERIC_ATTRIBUTES)}
+        | {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=partial(_keep_attribute, site_url),
+        filter_style_properties=set(ALLOWED_STYLE_PROPERTIES),
+        url_schemes=set(ALLOWED_SCHEMES),
+        # Links stay as written: no rel="noopener noreferrer" on every internal link.
+        link_rel=None,
+        strip_comments=True,
+    )

@@ -1,5 +1,8 @@
 """Pelican's Markdown reader, also accepting a YAML front matter block (`---`).
 
+Every body and formatted field leaves it sanitized (markup.post_sanitizer): pages, feeds and
+the search index all start from that HTML.
+
 It also reuses two Markdown converters for the whole build (reset between files) where
 Pelican builds a new one per file; that setup is a tenth of Pelican's reading time.
 """
@@ -11,6 +14,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from .data.front_matter import split_header
+from .markup import post_sanitizer
 
 
 class ShowcaseMarkdownReader(MarkdownReader):
@@ -20,6 +24,7 @@ class ShowcaseMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
         self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
+        self._sanitizer = post_sanitizer(self.settings.get("SITEURL", ""))
 
     def _converter(self, *, with_header: bool) -> Markdown:
         if self._with_header is None:
@@ -45,9 +50,9 @@ class ShowcaseMarkdownReader(MarkdownReader):
         metadata = {}
         for name, value in fields.items():
             if name in self.settings["FORMATTED_FIELDS"]:
-                value = self._converter(with_header=False).convert(value)
+                value = self._sanitizer.clean(self._converter(with_header=False).convert(value))
             metadata[name] = self.process_metadata(name, value)
-        return content, metadata
+        return self._sanitizer.clean(content), metadata
 
 
 def _single(values: list[str]) -> str | list[str]:

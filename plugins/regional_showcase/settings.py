@@ -24,6 +24,8 @@ DEFAULTS = {
     # rarely shared, use their region's card: drawing a card costs 4 ms, 40 s at 10,000 posts.
     "SHOWCASE_SOCIAL_IMAGE_POSTS": 200,
     "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
+    # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
+    "SHOWCASE_DATA_DIR": "daten",
     # Theme files (below theme/static) served under a content hash, cacheable for a year.
     "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js", "js/events.js"],
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).

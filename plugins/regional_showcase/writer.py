@@ -101,6 +101,9 @@ class ShowcaseWriter(Writer):
             title=item.title,
             link=link,
             unique_id=entry_id(self.settings, item),
+            # The id is a tag: URI, not the entry's address: without this, RSS 2.0 says the
+            # guid is a permalink and some readers open it as a link.
+            unique_id_is_permalink=False,
             description=description,
             content=content,
             categories=categories,

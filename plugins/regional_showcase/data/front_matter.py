@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Problem
+from .yaml_source import yaml_reason
 
 
 @dataclass
@@ -29,7 +30,9 @@ def _as_text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(_as_text(v) for v in value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        # An offset (web editors write 2026-11-30T06:36:00.000+01:00) must survive: dropping
+        # it would move the post by an hour for anyone outside Europe/Berlin's offset.
+        return value.isoformat() if value.tzinfo else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)
@@ -75,8 +78,8 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
                 shown,
                 1,
                 "",
-                "the YAML front matter starting with '---' "
-                "is never closed: add a line '---' after the last field",
+                "der YAML-Kopf, der mit '---' beginnt, wird nicht geschlossen: "
+                "fügen Sie nach dem letzten Feld eine Zeile '---' ein",
             )
         )
         return header
@@ -92,14 +95,14 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
                 shown,
                 line,
                 "",
-                f"YAML front matter syntax error: "
-                f"{error.problem} (put values containing ': ' in quotes)",
+                f"YAML-Syntaxfehler im Kopf: {yaml_reason(error)} "
+                "(setzen Sie Werte mit ': ' in Anführungszeichen)",
             )
         )
         return header
     if not isinstance(data, dict):
         header.problems.append(
-            Problem(shown, 2, "", "the YAML front matter must be 'Key: value' lines")
+            Problem(shown, 2, "", "der YAML-Kopf muss aus Zeilen 'Feld: Wert' bestehen")
         )
         return header
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}

@@ -19,3 +19,19 @@ def is_allowed_link(target: str) -> bool:
     if not match:
         return True
     return match.group(1).lower() in ALLOWED_SCHEMES and bool(urlsplit(compact).scheme)
+
+
+def is_same_site(target: str, site_url: str = "") -> bool:
+    """True for an address on this site: relative, site-absolute or below SITEURL.
+
+    An image anywhere else would make the reader's browser ask another server for it.
+    """
+    compact = re.sub(r"[\x00-\x20]", "", target)
+    if compact.startswith(("{static}", "{attach}", "{filename}")):
+        return True
+    if compact.startswith(("//", "\\\\", "/\\", "\\/")):
+        return False  # protocol-relative: another host
+    if not _SCHEME.match(compact):
+        return True
+    own = site_url.rstrip("/")
+    return bool(own) and _SCHEME.match(own) is not None and compact.startswith(own + "/")

@@ -17,6 +17,7 @@ from .model import (
     Initiative,
     KeyFigure,
     Location,
+    OpenData,
     Organisation,
     Output,
     Partner,
@@ -25,19 +26,19 @@ from .model import (
     SiteData,
     Topic,
 )
-from .problems import Problem, ValidationFailed, did_you_mean, one_of
+from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
 from .schema import LAT_RANGE, LON_RANGE, SCHEMA
 from .yaml_source import LocatedYAML, dotted, parse_located
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
 _JSON_TYPES = {
-    "string": "a text",
-    "number": "a number",
-    "integer": "a whole number",
-    "array": "a list",
-    "object": "a mapping (key: value)",
-    "boolean": "true or false",
-    "null": "nothing",
+    "string": "ein Text",
+    "number": "eine Zahl",
+    "integer": "eine ganze Zahl",
+    "array": "eine Liste",
+    "object": "eine Zuordnung (Feld: Wert)",
+    "boolean": "true oder false",
+    "null": "nichts",
 }
 
 
@@ -56,7 +57,7 @@ def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> Sit
     try:
         text = data_file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValidationFailed([Problem(shown, 0, "", "file not found")]) from None
+        raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
     located = parse_located(text, shown)
     problems = list(located.problems)
     if not problems and located.data is None:
@@ -65,7 +66,8 @@ def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> Sit
                 shown,
                 1,
                 "",
-                "the file is empty: expected the sections 'project', 'topics' and 'regions'",
+                "die Datei ist leer: erwartet werden die Abschnitte 'project', 'topics' "
+                "und 'regions'",
             )
         )
     if problems:
@@ -94,40 +96,42 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
         allowed = list(schema.get("properties", {}))
         for key in value:
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or f" (allowed: {one_of(allowed)})"
                 yield Problem(
                     shown,
                     located.line_of((*path, key)),
                     dotted((*path, key)),
-                    f"unknown field{hint}",
+                    f"unbekanntes Feld{suggestion(key, allowed)}",
                 )
         return
     if kind == "required":
         for name in error.validator_value:
             if name not in value:
                 yield Problem(
-                    shown, line, dotted((*path, name)) if path else name, "missing required field"
+                    shown, line, dotted((*path, name)) if path else name, "Pflichtfeld fehlt"
                 )
         return
-    field = dotted(path) or "(top level)"
+    field = dotted(path) or "(oberste Ebene)"
     if kind == "type":
         expected = _JSON_TYPES.get(error.validator_value, error.validator_value)
         got = _JSON_TYPES.get(_json_type(value), type(value).__name__)
         hint = ""
         if error.validator_value == "string" and isinstance(value, int | float):
-            hint = f' (put it in quotes: "{value}")'
+            hint = f' (setzen Sie den Wert in Anführungszeichen: "{value}")'
         elif error.validator_value == "array" and isinstance(value, str):
-            hint = f" (write it as a list: [{value}])"
+            hint = f" (schreiben Sie ihn als Liste: [{value}])"
         elif error.validator_value in ("number", "integer") and isinstance(value, str):
-            hint = " (write the number without quotes or units; the unit has its own field)"
-        yield Problem(shown, line, field, f"expected {expected}, got {got}{hint}")
+            hint = (
+                " (schreiben Sie die Zahl ohne Anführungszeichen und ohne Einheit; "
+                "die Einheit hat ein eigenes Feld)"
+            )
+        yield Problem(shown, line, field, f"erwartet: {expected}, angegeben: {got}{hint}")
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
         yield Problem(
             shown,
             line,
             field,
-            f"'{value}' is not allowed: use one of {one_of(choices)}"
+            f"'{value}' ist nicht erlaubt: erlaubt sind {one_of(choices)}"
             f"{did_you_mean(str(value), choices)}",
         )
     elif kind == "pattern" and schema.get("x-kind") == "url":
@@ -135,34 +139,51 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
             shown,
             line,
             field,
-            f"'{value}' is not an allowed link: use a full "
-            "http(s) address such as https://www.example.de/",
+            f"'{value}' ist kein erlaubter Link: geben Sie eine vollständige "
+            "http(s)-Adresse an, z. B. https://www.example.de/",
         )
     elif kind == "pattern" and schema.get("x-kind") == "slug":
         yield Problem(
             shown,
             line,
             field,
-            f"slug '{value}' may only use a-z, 0-9 and '-' (try '{slugify_de(str(value))}')",
+            f"der Slug '{value}' darf nur a-z, 0-9 und '-' enthalten "
+            f"(Vorschlag: '{slugify_de(str(value))}')",
         )
     elif kind in ("minimum", "maximum") and schema.get("x-kind") in ("lat", "lon"):
         low, high = LAT_RANGE if schema["x-kind"] == "lat" else LON_RANGE
-        name = "latitude" if schema["x-kind"] == "lat" else "longitude"
+        name = "der Breitengrad" if schema["x-kind"] == "lat" else "der Längengrad"
         yield Problem(
             shown,
             line,
             field,
-            f"{name} {value} is outside Germany ({low} to {high}); "
-            "check for swapped lat/lon or a missing decimal point",
+            f"{name} {value} liegt außerhalb Deutschlands ({low} bis {high}); "
+            "sind lat und lon vertauscht, oder fehlt ein Dezimalpunkt?",
         )
     elif kind == "minLength":
-        yield Problem(shown, line, field, "must not be empty")
+        yield Problem(shown, line, field, "darf nicht leer sein")
     elif kind == "minItems":
-        yield Problem(shown, line, field, f"needs at least {error.validator_value} entry")
-    elif kind in ("minimum", "maximum"):
-        yield Problem(shown, line, field, f"{value} is out of range ({error.message})")
+        count = error.validator_value
+        entries = "Eintrag" if count == 1 else "Einträge"
+        yield Problem(shown, line, field, f"braucht mindestens {count} {entries}")
+    elif kind == "minimum":
+        yield Problem(
+            shown, line, field, f"{value} ist zu klein (mindestens {error.validator_value})"
+        )
+    elif kind == "maximum":
+        yield Problem(
+            shown, line, field, f"{value} ist zu groß (höchstens {error.validator_value})"
+        )
+    elif kind == "pattern":
+        yield Problem(
+            shown,
+            line,
+            field,
+            f"'{value}' hat nicht die erwartete Form (Muster {error.validator_value})",
+        )
     else:
-        yield Problem(shown, line, field, error.message)
+        # A rule added to the schema without its own German message still names the field.
+        yield Problem(shown, line, field, f"ungültiger Wert ({error.message})")
 
 
 def _json_type(value: Any) -> str:
@@ -191,8 +212,9 @@ def _semantic_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
                     shown,
                     located.line_of(path),
                     dotted(path),
-                    f"duplicate {key} '{value}' (already used by {section}[{other}] on "
-                    f"line {located.line_of((section, other, key))}; choose another)",
+                    f"{key.capitalize()} '{value}' ist doppelt (schon vergeben an "
+                    f"{section}[{other}] in Zeile {located.line_of((section, other, key))}; "
+                    "wählen Sie einen anderen)",
                 )
             else:
                 first_seen[value] = index
@@ -213,8 +235,8 @@ def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], l
                     display_path(path),
                     0,
                     "",
-                    "region texts must be Markdown "
-                    f"files named <slug>.md, e.g. {slugs[0] if slugs else 'allgaeu'}.md",
+                    "Regionstexte sind Markdown-Dateien namens <slug>.md, "
+                    f"z. B. {slugs[0] if slugs else 'allgaeu'}.md",
                 )
             )
         elif path.stem not in slugs:
@@ -223,8 +245,9 @@ def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], l
                     display_path(path),
                     1,
                     "",
-                    f"unknown region '{path.stem}'"
-                    f"{did_you_mean(path.stem, slugs)}: the file name must be a region slug",
+                    f"unbekannte Region '{path.stem}'"
+                    f"{did_you_mean(path.stem, slugs)}: der Dateiname muss der Slug einer "
+                    "Region sein",
                 )
             )
         else:
@@ -247,7 +270,8 @@ def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
     )
     topics = tuple(Topic(**t) for t in data["topics"])
     regions = tuple(_build_region(r, region_texts.get(r["slug"])) for r in data["regions"])
-    return SiteData(project=project, topics=topics, regions=regions)
+    open_data = OpenData(**data.get("open_data", {}))
+    return SiteData(project=project, topics=topics, regions=regions, open_data=open_data)
 
 
 def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:

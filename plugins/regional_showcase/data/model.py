@@ -133,12 +133,21 @@ class Region:
 
 
 @dataclass(frozen=True)
+class OpenData:
+    """How the data is published on /daten/: the licence key and who publishes it."""
+
+    licence: str = "cc-by-4.0"
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything data/regions.yaml declares, validated."""
 
     project: Project
     topics: tuple[Topic, ...]
     regions: tuple[Region, ...]
+    open_data: OpenData = field(default_factory=OpenData)
 
     @property
     def regions_by_slug(self) -> dict[str, Region]:

@@ -19,16 +19,33 @@ from .front_matter import Header, split_header
 from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
-from .problems import Problem, did_you_mean, one_of
+from .problems import Problem, did_you_mean, field_label, one_of, suggestion
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
+# The order in which the web editor writes the keys (it sorts them by its field list, which is
+# generated in this order): a post written by anything else in this order opens and saves in
+# the editor with a diff of only what was edited.
+FIELD_ORDER = (
+    "title",
+    "date",
+    "regions",
+    "category",
+    "summary",
+    "image",
+    "image_alt",
+    "status",
+    "modified",
+    "slug",
+)
 STATUSES = ("published", "draft")
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
-_DATE_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2022-05-25 10:00"
+_DATE_HINT = "schreiben Sie JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+# Problems in the body of a post are reported under this name; staff call it the text.
+BODY = "Text"
 _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
 _HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
@@ -62,8 +79,8 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
                 shown,
                 0,
                 "",
-                "not a post: news posts are Markdown files ending in .md; "
-                "put images under content/images/",
+                "keine Meldung: Meldungen sind Markdown-Dateien mit der Endung .md; "
+                "Bilder gehören nach content/images/",
             )
         ], PostInfo(path, None, None)
     header = split_header(path.read_text(encoding="utf-8"), shown)
@@ -81,8 +98,9 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
             Problem(
                 shown,
                 line,
-                "slug",
-                f"'{slug}' is not a valid slug: use lower-case a-z, 0-9 and single hyphens",
+                field_label("slug"),
+                f"'{slug}' ist kein gültiger Slug: verwenden Sie nur a-z, 0-9 und einzelne "
+                "Bindestriche",
             )
         )
     problems += _body_problems(header, shown)
@@ -90,7 +108,10 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
     return problems, PostInfo(path, slug, year)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+# Also the form web editors write: seconds, milliseconds and an offset or Z.
+_ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 
 
 def parse_date(value: str) -> dt.datetime:
@@ -111,36 +132,38 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
         try:
             dates[name] = parse_date(value)
         except (ValueError, OverflowError):
-            problems.append(Problem(shown, line, name, f"impossible date '{value}': {_DATE_HINT}"))
+            problems.append(
+                Problem(
+                    shown, line, field_label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
+                )
+            )
     return dates, problems
 
 
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS
+    labels = [field_label(name) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
-            hint = did_you_mean(name, known) or f" (allowed: {one_of(known)})"
-            yield Problem(shown, line, name, f"unknown field{hint}")
+            yield Problem(
+                shown, line, field_label(name), f"unbekanntes Feld{suggestion(name, labels)}"
+            )
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
+            label = field_label(name)
             yield Problem(
                 shown,
                 line,
-                name,
-                f"missing {name}: add a line '{name.capitalize()}: …' to the header",
+                label,
+                f"Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile '{label}: …' hinzu",
             )
     if fields.get("category", ("", 0))[0].strip():
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(
-                shown,
-                line,
-                "category",
-                f"unknown topic '{value}'{did_you_mean(value, names)}; topics are {one_of(names)}",
-            )
+            yield Problem(shown, line, field_label("category"), unknown_category(value, names))
     if fields.get("regions", ("", 0))[0].strip():
         yield from _region_problems(*fields["regions"], shown, site)
     if "status" in fields:
@@ -149,25 +172,39 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
             yield Problem(
                 shown,
                 line,
-                "status",
-                f"unknown status '{value}'{did_you_mean(value, STATUSES)}; use {one_of(STATUSES)}",
+                field_label("status"),
+                f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
+                f"erlaubt sind {one_of(STATUSES)}",
             )
 
 
 def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
+    field = field_label("regions")
     if ALL_REGIONS in names and len(names) > 1:
         yield Problem(
             shown,
             line,
-            "regions",
-            f"'{ALL_REGIONS}' already means every region: remove the other slugs",
+            field,
+            f"'{ALL_REGIONS}' steht schon für alle Regionen: entfernen Sie die übrigen Slugs",
         )
     for name in names:
         if name != ALL_REGIONS and name not in slugs:
-            hint = did_you_mean(name, [*slugs, ALL_REGIONS]) or f" (regions are {one_of(slugs)})"
-            yield Problem(shown, line, "regions", f"unknown region '{name}'{hint}")
+            yield Problem(shown, line, field, unknown_region(name, slugs))
+
+
+def unknown_region(name: str, slugs: list[str]) -> str:
+    """The message for a region slug that does not exist (posts and `new-post` share it)."""
+    hint = did_you_mean(name, [*slugs, ALL_REGIONS]) or f" (Regionen sind {one_of(slugs)})"
+    return f"unbekannte Region '{name}'{hint}"
+
+
+def unknown_category(value: str, names: list[str]) -> str:
+    """The message for a Category that is no topic (posts and `new-post` share it)."""
+    return (
+        f"unbekannte Kategorie '{value}'{did_you_mean(value, names)}; erlaubt sind {one_of(names)}"
+    )
 
 
 def parse_region_list(value: str) -> list[str]:
@@ -182,22 +219,23 @@ def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
                 yield Problem(
                     shown,
                     header.body_line + offset,
-                    "content",
-                    f"link '{target}' is not allowed: use http(s), mailto or tel",
+                    BODY,
+                    f"der Link '{target}' ist nicht erlaubt: verwenden Sie http(s), mailto "
+                    "oder tel",
                 )
 
 
 def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[Problem]:
     if "image" in header.fields:
         src, line = header.fields["image"]
-        yield from _image_file_problems(src, line, "image", shown, content_path)
+        yield from _image_file_problems(src, line, field_label("image"), shown, content_path)
         if not header.fields.get("image_alt", ("", 0))[0].strip():
             yield Problem(
                 shown,
                 line,
-                "image_alt",
-                "the lead image needs a description: add "
-                "'Image_Alt: …' saying what the picture shows",
+                field_label("image_alt"),
+                "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
+                "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
             )
     for offset, text in enumerate(header.body.splitlines()):
         line = header.body_line + offset
@@ -211,12 +249,12 @@ def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[
                 yield Problem(
                     shown,
                     line,
-                    "content",
-                    f"image '{src}' has no alt text: describe "
-                    "it, ![Beschreibung](...), or mark a purely decorative image with "
-                    "{: .decorative}",
+                    BODY,
+                    f"das Bild '{src}' hat keinen Alternativtext: beschreiben Sie es, "
+                    "![Beschreibung](...), oder kennzeichnen Sie ein rein schmückendes Bild "
+                    "mit {: .decorative}",
                 )
-            yield from _image_file_problems(src, line, "content", shown, content_path)
+            yield from _image_file_problems(src, line, BODY, shown, content_path)
 
 
 def _image_file_problems(
@@ -227,8 +265,9 @@ def _image_file_problems(
             shown,
             line,
             field,
-            f"image '{src}' is loaded from another site: save it "
-            f"under content/{IMAGE_DIR}/ (privacy: pages make no requests to other sites)",
+            f"das Bild '{src}' wird von einer anderen Website geladen: speichern Sie es "
+            f"unter content/{IMAGE_DIR}/ (Datenschutz: die Seiten laden nichts von fremden "
+            "Servern)",
         )
         return
     file = image_file(content_path, src)
@@ -244,8 +283,8 @@ def _image_file_problems(
             else []
         )
         wanted = src.removeprefix("{static}").lstrip("/")
-        hint = did_you_mean(wanted, known) or f" (images belong in content/{IMAGE_DIR}/)"
-        yield Problem(shown, line, field, f"image '{src}' not found{hint}")
+        hint = did_you_mean(wanted, known) or f" (Bilder gehören nach content/{IMAGE_DIR}/)"
+        yield Problem(shown, line, field, f"das Bild '{src}' wurde nicht gefunden{hint}")
 
 
 def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:
@@ -262,10 +301,10 @@ def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> li
                     Problem(
                         display_path(path),
                         1,
-                        "slug",
-                        f"slug '{info.slug}' is "
-                        f"already used in {info.year} by "
-                        f"{display_path(urls[key])}: give this post its own Slug",
+                        field_label("slug"),
+                        f"der Slug '{info.slug}' ist {info.year} schon vergeben an "
+                        f"{display_path(urls[key])}: geben Sie dieser Meldung einen eigenen "
+                        "Slug",
                     )
                 )
             else:

@@ -1,4 +1,8 @@
-"""Located problems in user input, collected so that one run reports all of them."""
+"""Located problems in user input, collected so that one run reports all of them.
+
+Staff read these messages, so they are German. The phrases that recur in many messages
+(a suggestion, a list of allowed values, a field's name as staff type it) live here only.
+"""
 
 from __future__ import annotations
 
@@ -29,19 +33,30 @@ class ValidationFailed(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems)
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{count} {noun} found:"] + [f"  {p}" for p in self.problems]
+        noun = "Problem" if count == 1 else "Probleme"
+        lines = [f"{count} {noun} gefunden:"] + [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """Return ' (did you mean 'x'?)' for the closest choice, or ''."""
+    """Return " (meinten Sie 'x'?)" for the closest choice, or ''."""
     choices = list(choices)
     folded = {c.casefold(): c for c in choices}
     match = difflib.get_close_matches(str(value).casefold(), folded, n=1, cutoff=0.6)
-    return f" (did you mean '{folded[match[0]]}'?)" if match else ""
+    return f" (meinten Sie '{folded[match[0]]}'?)" if match else ""
 
 
 def one_of(choices: Iterable[str]) -> str:
-    """Format a list of allowed values for a message."""
+    """Format a list of allowed values for a message: 'a', 'b', 'c'."""
     return ", ".join(f"'{c}'" for c in choices)
+
+
+def suggestion(value: str, choices: Iterable[str], label: str = "erlaubt") -> str:
+    """The closest choice, or else the whole list: " (meinten Sie 'x'?)" / " (erlaubt: 'a', 'b')"."""
+    choices = list(choices)
+    return did_you_mean(value, choices) or f" ({label}: {one_of(choices)})"
+
+
+def field_label(name: str) -> str:
+    """A post header field as staff type it: 'image_alt' -> 'Image_Alt', 'regions' -> 'Regions'."""
+    return "_".join(part.capitalize() for part in name.split("_"))

@@ -21,6 +21,8 @@ INITIATIVE_KINDS = ("portal", "initiative", "welcome")
 # What area a figure covers: the whole region, a part of it, or a related area such as a
 # former administrative district. Only whole-region figures are ever compared.
 COVERAGES = ("region", "part", "related-area")
+# Licences the operator may publish the open data under (/daten/); the first is the default.
+DATA_LICENCES = ("cc-by-4.0", "dl-de-by-2.0")
 # Representative cities of German regions lie inside this box; anything outside is a typo
 # such as swapped lat/lon.
 LAT_RANGE = (45, 56)
@@ -242,6 +244,19 @@ _PROJECT = _obj(
     "The StaR project",
 )
 
+# How the data is published as open data; optional, every key has a default.
+_OPEN_DATA = _obj(
+    {
+        "licence": {
+            "enum": list(DATA_LICENCES),
+            "description": "Licence of the downloads: cc-by-4.0 (default) or dl-de-by-2.0",
+        },
+        "publisher": _text("Who publishes the data, as attribution names it (the operator)"),
+    },
+    [],
+    "Open data: licence and publisher of the downloads on /daten/",
+)
+
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": SCHEMA_ID,
@@ -251,6 +266,7 @@ SCHEMA: dict[str, Any] = {
             "project": _PROJECT,
             "topics": _list(_TOPIC, "The fixed list of news topics", min_items=1),
             "regions": _list(_REGION, "The cooperation regions", min_items=1),
+            "open_data": _OPEN_DATA,
         },
         ["project", "topics", "regions"],
         "Regions, topics and project data of the site",

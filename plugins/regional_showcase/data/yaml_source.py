@@ -11,6 +11,23 @@ from .problems import Problem
 
 Path_ = tuple[str | int, ...]
 
+# PyYAML explains in English; staff read German. Matched on the start of its wording (the C and
+# the Python parser word some problems differently); anything else is passed on as it is.
+_YAML_REASONS = (
+    (
+        "mapping values are not allowed",
+        "ein ': ' (Doppelpunkt mit Leerzeichen) ist hier nicht erlaubt",
+    ),
+    ("could not find expected ':'", "nach dem Feldnamen fehlt ein ':'"),
+    ("did not find expected key", "hier wird ein neues Feld erwartet"),
+    ("expected <block end>", "hier wird ein neues Feld erwartet"),
+    ("did not find expected '-' indicator", "hier wird ein Listeneintrag ('- …') erwartet"),
+    ("found character '\\t'", "ein Tabulatorzeichen ist in YAML nicht erlaubt"),
+    ("found a tab character", "ein Tabulatorzeichen ist in YAML nicht erlaubt"),
+    ("found unexpected end of stream", "die Datei endet mitten in einem Wert"),
+    ("found undefined alias", "unbekannter Verweis (*Name)"),
+)
+
 
 @dataclass
 class LocatedYAML:
@@ -38,6 +55,15 @@ def dotted(path: Path_) -> str:
     return out
 
 
+def yaml_reason(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's reason for a syntax error, in German where the wording is known."""
+    reason = error.problem or str(error)
+    for english, german in _YAML_REASONS:
+        if reason.startswith(english):
+            return german
+    return f"YAML meldet: {reason}"
+
+
 def parse_located(text: str, filename: str) -> LocatedYAML:
     """Parse YAML text; syntax errors and duplicate keys become problems, not exceptions."""
     # libyaml's parser, where PyYAML was built with it, gives the same nodes and marks
@@ -54,14 +80,12 @@ def parse_located(text: str, filename: str) -> LocatedYAML:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or str(error)
-        hint = " (check the indentation, and put values that contain ': ' or '#' in quotes)"
-        return LocatedYAML(
-            data=None,
-            problems=[
-                Problem(filename, line, "", f"YAML syntax error at column {column}: {reason}{hint}")
-            ],
+        hint = (
+            " (prüfen Sie die Einrückung, und setzen Sie Werte mit ': ' oder '#' "
+            "in Anführungszeichen)"
         )
+        message = f"YAML-Syntaxfehler in Spalte {column}: {yaml_reason(error)}{hint}"
+        return LocatedYAML(data=None, problems=[Problem(filename, line, "", message)])
     finally:
         loader.dispose()
 
@@ -79,7 +103,8 @@ def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str) -> 
                         filename,
                         line,
                         dotted((*path, key)),
-                        f"duplicate key (first given on line {seen[key]}; remove one of them)",
+                        f"doppelter Schlüssel (zuerst angegeben in Zeile {seen[key]}; "
+                        "entfernen Sie einen der beiden)",
                     )
                 )
                 continue

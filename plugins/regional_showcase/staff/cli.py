@@ -1,4 +1,7 @@
-"""`showcase`: the editors' command: start a post, check everything, preview, export the schema."""
+"""`showcase`: the editors' command: start a post, check everything, preview, export the schema.
+
+Editors are German staff, so everything it prints is German.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import sys
 from pathlib import Path
 
 from ..data.problems import ValidationFailed
+
+DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
 
 
 def _settings(settings_file: str) -> dict:
@@ -34,8 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     count = len(post_files(news_dir(settings)))
     print(
-        f"OK: {len(site.regions)} regions, {len(site.topics)} topics, {count} posts, "
-        f"{len(checked.events.events)} Termine checked."
+        f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
+        f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
     )
     return 0
 
@@ -101,10 +106,13 @@ def cmd_new_post(args: argparse.Namespace) -> int:
             ask=input if sys.stdin.isatty() else None,
         )
     except (ValueError, FileExistsError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"Fehler: {error}", file=sys.stderr)
         return 1
-    print(f"Created {display_path(path)}")
-    print("It is a draft (Status: draft). Remove that line when the post may go live.")
+    print(f"Angelegt: {display_path(path)}")
+    print(
+        "Die Meldung ist ein Entwurf (Status: draft). Löschen Sie diese Zeile, "
+        "wenn sie online gehen darf."
+    )
     return 0
 
 
@@ -118,7 +126,7 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     from ..precompress import precompress
 
     count = precompress(Path(args.output))
-    print(f"Wrote {count} precompressed files (.gz, .br) in {args.output}")
+    print(f"{count} vorkomprimierte Dateien (.gz, .br) in {args.output} geschrieben")
     return 0
 
 
@@ -126,30 +134,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from ..data.schema import write_schema
 
     write_schema(Path(args.output))
-    print(f"Wrote {args.output}")
+    print(f"{args.output} geschrieben")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description=__doc__)
-    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION)
+    parser.add_argument(
+        "-s", "--settings", default="pelicanconf.py", help="Pelican-Einstellungsdatei"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate regions.yaml and every post, no build")
+    check = commands.add_parser(
+        "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
+    )
     check.set_defaults(run=cmd_check)
 
-    new = commands.add_parser("new-post", help="start a news post (asks for what is missing)")
-    new.add_argument("--title")
-    new.add_argument("--region", action="append", help="region slug or 'alle'; repeatable")
-    new.add_argument("--topic", help="topic name, e.g. 'Fachkräfte'")
+    new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
+    new.add_argument("--title", help="Titel der Meldung")
+    new.add_argument(
+        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+    )
+    new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
 
     event = commands.add_parser("new-event", help="einen Termin anlegen (fragt, was fehlt)")
-    event.add_argument("--title")
+    event.add_argument("--title", help="Titel des Termins")
     event.add_argument("--start", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
     event.add_argument("--end", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
-    event.add_argument("--region", action="append", help="region slug or 'alle'; repeatable")
-    event.add_argument("--topic", help="topic name, e.g. 'Fachkräfte'")
+    event.add_argument("--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich")
+    event.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     event.add_argument("--place", help="Veranstaltungsort, z. B. 'Stadthalle'")
     event.add_argument("--address", help="Straße und Hausnummer")
     event.add_argument("--city", help="PLZ und Ort, z. B. '57072 Siegen'")
@@ -161,16 +175,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     versions.set_defaults(run=cmd_event_versions)
 
-    serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
+    serve = commands.add_parser(
+        "serve", help="bauen, auf localhost zeigen und bei Änderungen neu bauen"
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
 
-    compress = commands.add_parser("precompress", help="write .gz and .br next to text files")
+    compress = commands.add_parser(
+        "precompress", help=".gz und .br neben die Textdateien schreiben"
+    )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
 
-    schema = commands.add_parser("schema", help="export the JSON Schema for editors")
+    schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")
     schema.set_defaults(run=cmd_schema)
     return parser

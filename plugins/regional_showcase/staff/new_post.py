@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from ..data.checks import news_dir
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS
-from ..data.problems import did_you_mean, one_of
+from ..data.posts import unknown_category, unknown_region
 from ..german import slugify_de
 
 SUMMARY_PLACEHOLDER = "Kurzfassung in ein bis zwei Sätzen."
@@ -35,12 +35,12 @@ def create_post(
         if value:
             return value
         if ask is None:
-            raise ValueError(f"missing {flag}")
+            raise ValueError(f"Angabe fehlt: {flag}")
         return ask(prompt).strip()
 
     title = need(title, "Titel: ", "--title")
     if not slugify_de(title):
-        raise ValueError(f"title '{title}' needs letters or digits")
+        raise ValueError(f"der Titel '{title}' braucht Buchstaben oder Ziffern")
     if not regions:
         regions = [
             r.strip()
@@ -49,14 +49,11 @@ def create_post(
         ]
     for region in regions:
         if region not in (*slugs, ALL_REGIONS):
-            hint = did_you_mean(region, [*slugs, ALL_REGIONS]) or f" (regions are {one_of(slugs)})"
-            raise ValueError(f"unknown region '{region}'{hint}")
-    topic = need(topic, f"Thema ({', '.join(topics)}): ", "--topic")
+            raise ValueError(unknown_region(region, slugs))
+    topic = need(topic, f"Kategorie ({', '.join(topics)}): ", "--topic")
     chosen = site.topic_named(topic)
     if chosen is None:
-        raise ValueError(
-            f"unknown topic '{topic}'{did_you_mean(topic, topics)}; topics are {one_of(topics)}"
-        )
+        raise ValueError(unknown_category(topic, topics))
     summary = summary or (ask("Kurzfassung: ").strip() if ask else "") or SUMMARY_PLACEHOLDER
 
     now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Europe/Berlin")))
@@ -78,5 +75,5 @@ def create_post(
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise FileExistsError(f"{path} already exists; choose another title") from None
+        raise FileExistsError(f"{path} gibt es schon; wählen Sie einen anderen Titel") from None
     return path

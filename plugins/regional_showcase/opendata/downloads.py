@@ -1,0 +1,432 @@
+"""The downloads of /daten/, as text: regions.json and its schema, one JSON file per region,
+regions.geojson, key-figures.csv and datapackage.json.
+
+Each function takes the validated model and returns the file's exact text: sorted where the
+data has no order of its own, no build time anywhere, so two builds write the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.model import KeyFigure, Region, SiteData
+from ..data.schema import SCHEMA, URL_PATTERN
+from .json_schema import SchemaBuilder
+from .licences import Licence, licence_for
+from .records import field_types, optional_inner, to_record
+
+# The structure's version. It changes only when a published field is renamed or removed
+# (tests/data/opendata-fields-v1.txt lists them); fields may be added in any version.
+FORMAT_VERSION = "1"
+DATASET_FILE = "regions.json"
+SCHEMA_FILE = "regions.schema.json"
+GEOJSON_FILE = "regions.geojson"
+CSV_FILE = "key-figures.csv"
+PACKAGE_FILE = "datapackage.json"
+REGION_FOLDER = "regions"
+PACKAGE_NAME = "starke-regionen"
+
+# key-figures.csv: these columns first, in this order, then any other field of a key figure.
+CSV_LEADING = ("label", "kind", "value", "unit", "year", "coverage", "source")
+CSV_TITLES = {
+    "region": "Region (Kürzel)",
+    "region_name": "Region",
+    "label": "Kennzahl",
+    "kind": "Art",
+    "value": "Wert",
+    "unit": "Einheit",
+    "year": "Bezugsjahr",
+    "coverage": "Gebiet",
+    "source": "Quelle",
+    "note": "Anmerkung",
+}
+_LINK = {"type": "string", "format": "uri"}
+
+
+def region_file(region: Region) -> str:
+    """A region's slice, relative to the data folder."""
+    return f"{REGION_FOLDER}/{region.slug}.json"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where and by whom the downloads are published."""
+
+    site_url: str  # absolute, without a trailing slash
+    folder: str  # the data folder below the site, e.g. "daten"
+    site_name: str
+    page_path: Callable[[Region], str]  # a region page's path, e.g. "regionen/allgaeu/"
+
+    def url(self, name: str = "") -> str:
+        """Absolute URL of a file in the data folder ('' -> the /daten/ page)."""
+        return f"{self.site_url}/{self.folder}/{name}"
+
+    def region_file(self, region: Region) -> str:
+        return region_file(region)
+
+    def region_page(self, region: Region) -> str:
+        return f"{self.site_url}/{self.page_path(region)}"
+
+
+def publisher(site: SiteData, publication: Publication) -> str:
+    """Who the attribution names: the operator from regions.yaml, else the site and project."""
+    return site.open_data.publisher or f"{publication.site_name} ({site.project.short_name})"
+
+
+def licence_record(site: SiteData, publication: Publication) -> dict[str, str]:
+    licence = licence_for(site.open_data.licence)
+    return {
+        "id": licence.spdx,
+        "title": licence.title,
+        "url": licence.url,
+        "attribution": licence.attribution(publisher(site, publication), publication.url()),
+    }
+
+
+def _region_record(region: Region, publication: Publication) -> dict[str, Any]:
+    return {
+        **to_record(region),
+        "page_url": publication.region_page(region),
+        "data_url": publication.url(publication.region_file(region)),
+    }
+
+
+def dataset(site: SiteData, publication: Publication) -> dict[str, Any]:
+    """regions.json as a value: the whole model, every field, plus version and licence."""
+    record = to_record(site)
+    record["regions"] = [_region_record(r, publication) for r in site.regions]
+    return {
+        "version": FORMAT_VERSION,
+        "title": dataset_title(site),
+        "url": publication.url(DATASET_FILE),
+        "licence": licence_record(site, publication),
+        **record,
+    }
+
+
+def region_slice(site: SiteData, region: Region, publication: Publication) -> dict[str, Any]:
+    """regions/<slug>.json as a value: one region, with version, licence and the whole set."""
+    return {
+        "version": FORMAT_VERSION,
+        "title": f"{region.name} – {dataset_title(site)}",
+        "url": publication.url(publication.region_file(region)),
+        "dataset": publication.url(DATASET_FILE),
+        "licence": licence_record(site, publication),
+        "region": _region_record(region, publication),
+    }
+
+
+def dataset_title(site: SiteData) -> str:
+    """The data set's name, as the files and the citation give it."""
+    return f"Partnerregionen des Forschungsvorhabens {site.project.short_name}"
+
+
+def published_schema(publication: Publication) -> dict[str, Any]:
+    """The JSON Schema of regions.json; `$defs/RegionFile` describes regions/<slug>.json."""
+    builder = SchemaBuilder(
+        extras={
+            Region: {
+                "page_url": {**_LINK, "description": "The region's page on this site"},
+                "data_url": {**_LINK, "description": "This region alone, as JSON"},
+            }
+        }
+    )
+    site = builder.for_type(SiteData, SCHEMA)
+    head = {
+        "version": {
+            "const": FORMAT_VERSION,
+            "description": "Version of this structure: changes only when a field is renamed "
+            "or removed; new fields may appear in any version",
+        },
+        "title": {"type": "string"},
+        "url": {**_LINK, "description": "Where this file is published"},
+        "licence": {"$ref": "#/$defs/Licence"},
+    }
+    defs = builder.defs
+    defs["Licence"] = {
+        "type": "object",
+        "description": "Licence of the data and the attribution it requires",
+        "properties": {
+            "id": {"type": "string", "description": "SPDX identifier"},
+            "title": {"type": "string"},
+            "url": _LINK,
+            "attribution": {"type": "string", "description": "Source note to show on reuse"},
+        },
+        "required": ["id", "title", "url", "attribution"],
+        "additionalProperties": False,
+    }
+    root = defs.pop("SiteData")
+    defs["RegionFile"] = {
+        "type": "object",
+        "description": "One region alone (regions/<slug>.json)",
+        "properties": {
+            **head,
+            "dataset": {**_LINK, "description": "The whole data set"},
+            "region": {"$ref": "#/$defs/Region"},
+        },
+        "required": [*head, "dataset", "region"],
+        "additionalProperties": False,
+    }
+    assert site == {"$ref": "#/$defs/SiteData"}
+    properties = {**head, **root["properties"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": publication.url(SCHEMA_FILE),
+        "title": f"{PACKAGE_NAME}: {DATASET_FILE}",
+        "description": root["description"],
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def to_json(value: Any) -> str:
+    """Stable, readable JSON text: UTF-8 characters as they are, two-space indent."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def regions_geojson(site: SiteData, publication: Publication) -> dict[str, Any]:
+    """RFC 7946: a FeatureCollection of one Point per region, longitude first, no `crs`."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": region.slug,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [region.location.lon, region.location.lat],
+                },
+                "properties": {
+                    "name": region.name,
+                    "slug": region.slug,
+                    "role": region.role,
+                    "states": list(region.states),
+                    "website": region.website,
+                    "page_url": publication.region_page(region),
+                },
+            }
+            for region in site.regions
+        ],
+    }
+
+
+def csv_columns() -> list[str]:
+    """The columns of key-figures.csv: the region, then every field of a key figure."""
+    fields = list(field_types(KeyFigure))
+    return [
+        "region",
+        "region_name",
+        *[f for f in CSV_LEADING if f in fields],
+        *[f for f in fields if f not in CSV_LEADING],
+    ]
+
+
+def csv_number(value: Any) -> str:
+    """A number as a machine reads it: 804876, 3280.5; never 804.876 or 3.280,5."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def key_figures_csv(site: SiteData) -> str:
+    """One row per key figure, in data order; UTF-8, comma, header row, RFC 4180 line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    columns = csv_columns()
+    writer.writerow(columns)
+    for region in site.regions:
+        for figure in region.key_figures:
+            values = {"region": region.slug, "region_name": region.name}
+            values.update({f.name: getattr(figure, f.name) for f in dataclasses.fields(figure)})
+            writer.writerow([_cell(values[column]) for column in columns])
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return csv_number(value)
+    return str(value)
+
+
+def table_schema() -> dict[str, Any]:
+    """The Table Schema of key-figures.csv, from the model's types and the data schema."""
+    source = SCHEMA["properties"]["regions"]["items"]["properties"]["key_figures"]["items"]
+    given, hints = source["properties"], field_types(KeyFigure)
+    fields = []
+    for column in csv_columns():
+        if column in ("region", "region_name"):
+            field = {"name": column, "type": "string", "constraints": {"required": True}}
+            if column == "region":
+                field["description"] = "Slug of the region, as in regions.json"
+        else:
+            field = _table_field(column, hints[column], given.get(column, {}))
+        field["title"] = CSV_TITLES.get(column, column)
+        fields.append(field)
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        "fields": fields,
+        "missingValues": [""],
+    }
+
+
+_TABLE_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
+def _table_field(name: str, hint: Any, source: dict[str, Any]) -> dict[str, Any]:
+    inner = optional_inner(hint)
+    required = inner is None
+    python_type = inner if inner is not None else hint
+    field: dict[str, Any] = {"name": name, "type": _TABLE_TYPES.get(python_type, "any")}
+    if source.get("pattern") == URL_PATTERN:
+        field["format"] = "uri"
+    if "description" in source:
+        field["description"] = source["description"]
+    constraints: dict[str, Any] = {"required": required}
+    if "enum" in source:
+        constraints["enum"] = list(source["enum"])
+    field["constraints"] = constraints
+    return field
+
+
+def source_urls(site: SiteData) -> list[tuple[str, str]]:
+    """(title, URL) of every source the data names, each URL once, in data order."""
+    seen: dict[str, str] = {}
+    for title, url in _sources(site, site.project.short_name):
+        seen.setdefault(url, title)
+    return [(title, url) for url, title in seen.items()]
+
+
+def _sources(value: Any, context: str) -> Iterator[tuple[str, str]]:
+    """Walk the model: every field named `source` or `sources` holds source URLs."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        own = getattr(value, "name", None) or getattr(value, "label", None)
+        here = f"{context}: {own}" if own and own != context else context
+        if isinstance(value, Region):
+            here = value.name
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "source" and isinstance(item, str):
+                yield here, item
+            elif f.name == "sources" and isinstance(item, tuple):
+                yield from ((here, url) for url in item if isinstance(url, str))
+            else:
+                yield from _sources(item, here)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _sources(item, context)
+
+
+def contributors(site: SiteData, publication: Publication) -> list[dict[str, Any]]:
+    """The organisations behind the data, never people: publisher, partners, regions' bodies."""
+    people: list[dict[str, Any]] = [{"title": publisher(site, publication), "roles": ["publisher"]}]
+    partners = [site.project.research_partner, site.project.practice_partner]
+    organisations = [*partners, *(r.organisation for r in site.regions)]
+    seen = {people[0]["title"]}
+    for organisation in organisations:
+        if organisation is None or organisation.name in seen:
+            continue
+        seen.add(organisation.name)
+        entry: dict[str, Any] = {"title": organisation.name, "roles": ["contributor"]}
+        if organisation.website:
+            entry["path"] = organisation.website
+        people.append(entry)
+    return people
+
+
+def datapackage(site: SiteData, publication: Publication, files: dict[str, str]) -> dict[str, Any]:
+    """datapackage.json (Data Package v2) describing the files whose texts `files` holds."""
+    licence: Licence = licence_for(site.open_data.licence)
+
+    def integrity(name: str) -> dict[str, Any]:
+        data = files[name].encode("utf-8")
+        return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": PACKAGE_NAME,
+        "id": publication.url(PACKAGE_FILE),
+        "title": dataset_title(site),
+        "description": (
+            f"Die {len(site.regions)} Partnerregionen des Forschungsvorhabens "
+            f"„{site.project.name}“ ({site.project.short_name}): Kennzahlen mit Bezugsjahr und "
+            "Quelle, Organisationen, Landkreise, Portale und Lage."
+        ),
+        "homepage": publication.url(),
+        "version": FORMAT_VERSION,
+        "keywords": ["ländliche Räume", "Regionen", "Kooperation", site.project.short_name],
+        "licenses": [{"name": licence.spdx, "path": licence.url, "title": licence.title}],
+        "contributors": contributors(site, publication),
+        "sources": [{"title": title, "path": url} for title, url in source_urls(site)],
+        "resources": [
+            {
+                "name": "regions",
+                "path": DATASET_FILE,
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "title": "Der ganze Datensatz",
+                "description": "Projekt, Themen und Regionen mit allen Feldern und Quellen; "
+                f"Struktur in {SCHEMA_FILE}.",
+                "jsonSchema": SCHEMA_FILE,
+                **integrity(DATASET_FILE),
+            },
+            {
+                "name": "regions-geojson",
+                "path": GEOJSON_FILE,
+                "format": "geojson",
+                "mediatype": "application/geo+json",
+                "encoding": "utf-8",
+                "title": "Lage der Regionen",
+                "description": "Ein Punkt je Region (WGS 84, Länge vor Breite, RFC 7946).",
+                **integrity(GEOJSON_FILE),
+            },
+            {
+                "name": "key-figures",
+                "type": "table",
+                "path": CSV_FILE,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": "Kennzahlen",
+                "description": "Eine Zeile je Kennzahl, mit Einheit, Bezugsjahr, Gebiet und "
+                "Quelle; Zahlen ohne Tausenderpunkt, Dezimalpunkt als Trennzeichen.",
+                "dialect": {
+                    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+                    "header": True,
+                    "delimiter": ",",
+                    "lineTerminator": "\r\n",
+                    "quoteChar": '"',
+                },
+                "schema": table_schema(),
+                **integrity(CSV_FILE),
+            },
+        ],
+    }
+
+
+def open_data_files(site: SiteData, publication: Publication) -> dict[str, str]:
+    """Every download, path in the data folder -> text, datapackage.json last."""
+    files = {
+        DATASET_FILE: to_json(dataset(site, publication)),
+        SCHEMA_FILE: to_json(published_schema(publication)),
+        GEOJSON_FILE: to_json(regions_geojson(site, publication)),
+        CSV_FILE: key_figures_csv(site),
+    }
+    for region in site.regions:
+        files[publication.region_file(region)] = to_json(region_slice(site, region, publication))
+    files[PACKAGE_FILE] = to_json(datapackage(site, publication, files))
+    return files

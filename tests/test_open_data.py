@@ -1,0 +1,475 @@
+"""The open data downloads, made by calling the export functions on the real data.
+
+Each check reads what the export wrote and compares it with what only the inputs say
+(data/regions.yaml read by PyYAML, data/germany-outline.json, the official GeoJSON schema):
+a field the model gains is exported and checked without a change here.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+import referencing
+from jsonschema import Draft7Validator, Draft202012Validator
+
+from regional_showcase.data.loader import load_site_data
+from regional_showcase.data.model import KeyFigure, OpenData, SiteData
+from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.data.schema import DATA_LICENCES
+from regional_showcase.german import number_de
+from regional_showcase.opendata.downloads import (
+    CSV_FILE,
+    DATASET_FILE,
+    FORMAT_VERSION,
+    GEOJSON_FILE,
+    PACKAGE_FILE,
+    SCHEMA_FILE,
+    Publication,
+    csv_columns,
+    dataset,
+    open_data_files,
+    region_slice,
+)
+from regional_showcase.opendata.licences import LICENCES, licence_for
+from regional_showcase.opendata.records import from_record
+
+from expectations import ROOT, region_data
+
+SITE_URL = "https://regionen.example.org"
+GEOJSON_SCHEMA = Path(__file__).parent / "data" / "geojson-schema" / "FeatureCollection.json"
+FIELDS_V1 = Path(__file__).parent / "data" / "opendata-fields-v1.txt"
+# The outline is Natural Earth at 1:50 million: its border is drawn to about a kilometre.
+# Konstanz, on the lake shore, lies 0.4 km outside that simplified line.
+OUTLINE_TOLERANCE_KM = 1.5
+PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
+@pytest.fixture(scope="module")
+def site() -> SiteData:
+    return load_site_data(ROOT / "data" / "regions.yaml", ROOT / "content" / "regionen")
+
+
+@pytest.fixture(scope="module")
+def publication() -> Publication:
+    return Publication(SITE_URL, "daten", "Starke Regionen", lambda r: f"regionen/{r.slug}/")
+
+
+@pytest.fixture(scope="module")
+def files(site, publication) -> dict[str, str]:
+    return open_data_files(site, publication)
+
+
+@pytest.fixture(scope="module")
+def written(files, tmp_path_factory) -> Path:
+    """The downloads on disk, as the data folder of a build holds them."""
+    folder = tmp_path_factory.mktemp("daten")
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(text.encode("utf-8"))
+    return folder
+
+
+def schema_validator(schema: dict, pointer: str = "") -> Draft202012Validator:
+    """A validator for the published schema, or for one of its `$defs` (e.g. RegionFile)."""
+    resource = referencing.Resource.from_contents(schema)
+    registry = referencing.Registry().with_resource(schema["$id"], resource)
+    target = {"$ref": f"{schema['$id']}{pointer}"} if pointer else schema
+    return Draft202012Validator(target, registry=registry)
+
+
+# ---------- regions.json ----------
+
+
+def test_json_validates_against_its_published_schema(files):
+    schema = json.loads(files[SCHEMA_FILE])
+    Draft202012Validator.check_schema(schema)
+    errors = list(schema_validator(schema).iter_errors(json.loads(files[DATASET_FILE])))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_every_region_slice_validates_and_equals_its_entry(site, files):
+    schema = json.loads(files[SCHEMA_FILE])
+    validator = schema_validator(schema, "#/$defs/RegionFile")
+    whole = json.loads(files[DATASET_FILE])
+    for index, region in enumerate(site.regions):
+        piece = json.loads(files[f"regions/{region.slug}.json"])
+        errors = [e.message for e in validator.iter_errors(piece)]
+        assert not errors, (region.slug, errors)
+        assert piece["region"] == whole["regions"][index]
+        assert piece["dataset"] == f"{SITE_URL}/daten/{DATASET_FILE}"
+
+
+def test_round_trip_yaml_json_model_loses_no_field(site, files):
+    back = from_record(SiteData, json.loads(files[DATASET_FILE]))
+    assert back == site
+    # Equality compares every field; make sure the comparison saw the nested data at all.
+    assert back.regions[1].key_figures == site.regions[1].key_figures != ()
+    assert back.regions[0].sections == site.regions[0].sections != ()
+
+
+def test_schema_lists_every_field_of_every_model_class(files):
+    schema = json.loads(files[SCHEMA_FILE])
+    defs = {**schema["$defs"], "SiteData": schema}  # the data set is the schema's root
+
+    def check(cls: type) -> None:
+        if cls.__name__ in checked:
+            return
+        checked.add(cls.__name__)
+        properties = defs[cls.__name__]["properties"]
+        for field in dataclasses.fields(cls):
+            assert field.name in properties, f"{cls.__name__}.{field.name} missing"
+        for hint in typing_dataclasses(cls):
+            check(hint)
+
+    checked: set[str] = set()
+    check(SiteData)
+    assert {"Region", "KeyFigure", "Organisation", "Project"} <= checked
+
+
+def typing_dataclasses(cls: type) -> list[type]:
+    """Dataclasses that appear in the field types of cls."""
+    import typing
+
+    found = []
+
+    def walk(hint) -> None:
+        if dataclasses.is_dataclass(hint):
+            found.append(hint)
+        for arg in typing.get_args(hint):
+            walk(arg)
+
+    for hint in typing.get_type_hints(cls).values():
+        walk(hint)
+    return found
+
+
+def test_schema_takes_rules_and_meanings_from_the_data_schema(files):
+    figure = json.loads(files[SCHEMA_FILE])["$defs"]["KeyFigure"]["properties"]
+    data = json.loads((ROOT / "data" / "regions.schema.json").read_text(encoding="utf-8"))
+    given = data["properties"]["regions"]["items"]["properties"]["key_figures"]["items"]
+    assert figure["kind"]["enum"] == given["properties"]["kind"]["enum"]
+    assert figure["year"]["minimum"] == given["properties"]["year"]["minimum"]
+    assert figure["value"]["description"] == given["properties"]["value"]["description"]
+    assert "x-kind" not in json.dumps(figure)
+
+
+def test_json_rejects_what_the_schema_forbids(files):
+    schema = json.loads(files[SCHEMA_FILE])
+    document = json.loads(files[DATASET_FILE])
+    document["regions"][0]["key_figures"].append({"label": "ohne Quelle"})
+    document["regions"][1]["population"] = 1
+    messages = [e.message for e in schema_validator(schema).iter_errors(document)]
+    assert any("'source' is a required property" in m for m in messages), messages
+    assert any("'population' was unexpected" in m for m in messages), messages
+
+
+def test_json_holds_every_source_url_of_the_yaml(files):
+    urls = set()
+
+    def collect(value, key=None) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                collect(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v, key)
+        elif key in ("source", "sources"):
+            urls.add(value)
+
+    collect(region_data())
+    text = files[DATASET_FILE]
+    assert len(urls) > 20
+    assert [url for url in sorted(urls) if json.dumps(url) not in text] == []
+
+
+def test_published_fields_of_version_1_are_all_still_there(files):
+    """Renaming or removing a published field breaks re-users: that needs a new version."""
+    schema = json.loads(files[SCHEMA_FILE])
+    present = {f"(root).{name}" for name in schema["properties"]}
+    for cls, definition in schema["$defs"].items():
+        present |= {f"{cls}.{name}" for name in definition["properties"]}
+    promised = set(FIELDS_V1.read_text(encoding="utf-8").split())
+    gone = sorted(promised - present)
+    assert FORMAT_VERSION != "1" or not gone, (
+        f"published fields gone: {gone}. Renaming or removing a field breaks re-users: "
+        "raise FORMAT_VERSION in opendata/downloads.py and list the new fields in "
+        f"{FIELDS_V1.name.replace('v1', 'v' + FORMAT_VERSION)}"
+    )
+
+
+# ---------- regions.geojson ----------
+
+
+def test_geojson_validates_against_the_official_geojson_schema(files):
+    schema = json.loads(GEOJSON_SCHEMA.read_text(encoding="utf-8"))
+    errors = [
+        e.message for e in Draft7Validator(schema).iter_errors(json.loads(files[GEOJSON_FILE]))
+    ]
+    assert not errors, errors
+
+
+def test_geojson_follows_rfc_7946(site, files):
+    collection = json.loads(files[GEOJSON_FILE])
+    assert "crs" not in collection
+    data = {r["slug"]: r for r in region_data()["regions"]}
+    assert [f["properties"]["slug"] for f in collection["features"]] == list(data)
+    for feature in collection["features"]:
+        region = data[feature["properties"]["slug"]]
+        assert feature["geometry"] == {
+            "type": "Point",
+            # Longitude first (RFC 7946, 3.1.1), the reverse of how people say it.
+            "coordinates": [region["location"]["lon"], region["location"]["lat"]],
+        }
+        assert feature["properties"] == {
+            "name": region["name"],
+            "slug": region["slug"],
+            "role": region["role"],
+            "states": region["states"],
+            "website": region["website"],
+            "page_url": f"{SITE_URL}/regionen/{region['slug']}/",
+        }
+
+
+def rings(polygons: list) -> list[list[list[float]]]:
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def inside(point: tuple[float, float], polygons: list) -> bool:
+    """Even-odd rule over every ring: inside the land, outside its holes."""
+    x, y = point
+    crossings = 0
+    for ring in rings(polygons):
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
+
+
+def km_to_outline(point: tuple[float, float], polygons: list) -> float:
+    """Distance to the nearest border segment, on a local flat projection (fine at km scale)."""
+    lon, lat = point
+    scale_x, scale_y = 111.32 * math.cos(math.radians(lat)), 110.57
+    px, py = lon * scale_x, lat * scale_y
+    best = math.inf
+    for ring in rings(polygons):
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            ax, ay, bx, by = x1 * scale_x, y1 * scale_y, x2 * scale_x, y2 * scale_y
+            dx, dy = bx - ax, by - ay
+            t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
+            best = min(best, math.hypot(px - ax - t * dx, py - ay - t * dy))
+    return best
+
+
+def test_every_point_lies_inside_germany(files):
+    outline = json.loads((ROOT / "data" / "germany-outline.json").read_text(encoding="utf-8"))
+    polygons = outline["polygons"]
+    # The test's own geometry first: Kassel is in, Vienna and Strasbourg are not.
+    assert inside((9.48, 51.31), polygons)
+    assert not inside((16.37, 48.21), polygons) and not inside((7.75, 48.58), polygons)
+    # Strasbourg, 4 km beyond the Rhine, stays outside even with the tolerance.
+    assert km_to_outline((7.75, 48.58), polygons) > OUTLINE_TOLERANCE_KM
+    features = json.loads(files[GEOJSON_FILE])["features"]
+    outside = {
+        f["properties"]["slug"]: round(km_to_outline(f["geometry"]["coordinates"], polygons), 1)
+        for f in features
+        if not inside(tuple(f["geometry"]["coordinates"]), polygons)
+    }
+    assert all(km < OUTLINE_TOLERANCE_KM for km in outside.values()), outside
+    # Swapped coordinates (latitude first) would put every point far outside.
+    assert not any(
+        inside(tuple(reversed(f["geometry"]["coordinates"])), polygons) for f in features
+    )
+
+
+# ---------- key-figures.csv ----------
+
+
+def yaml_figures() -> list[tuple[str, dict]]:
+    return [(r["slug"], f) for r in region_data()["regions"] for f in r["key_figures"]]
+
+
+def csv_number_problems(text: str, expected: list[tuple[str, dict]]) -> list[str]:
+    """Numeric cells that are not plain machine numbers or differ from the YAML's value."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    problems = [f"{len(rows)} rows for {len(expected)} key figures"] * (len(rows) != len(expected))
+    for index, (row, (slug, figure)) in enumerate(zip(rows, expected, strict=False), 2):
+        for column in ("value", "year"):
+            cell = row[column]
+            if not PLAIN_NUMBER.fullmatch(cell) or float(cell) != figure[column]:
+                problems.append(f"row {index} ({slug}): {column}={cell!r}, YAML: {figure[column]}")
+    return problems
+
+
+def test_csv_has_a_row_per_key_figure_with_the_yaml_values(files):
+    text = files[CSV_FILE]
+    assert text.startswith(",".join(csv_columns()) + "\r\n")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    expected = yaml_figures()
+    assert len(rows) == len(expected) > 0
+    assert csv_number_problems(text, expected) == []
+    for row, (slug, figure) in zip(rows, expected, strict=True):
+        assert row["region"] == slug
+        for column in ("label", "kind", "unit", "source"):
+            assert row[column] == figure[column]
+        assert row["coverage"] == figure.get("coverage", "region")
+        assert row["note"] == figure.get("note", "")
+
+
+@pytest.mark.parametrize("formatted", [number_de, lambda v: number_de(v + 0.5)])
+def test_a_german_formatted_number_in_the_csv_fails(files, formatted):
+    """804.876 reads as a plain number to a machine, but not as the YAML's 804876."""
+    rows = list(csv.reader(io.StringIO(files[CSV_FILE])))
+    value = rows[0].index("value")
+    index, big = next((i, row) for i, row in enumerate(rows) if i and float(row[value]) >= 1000)
+    rows[index] = [*big[:value], formatted(float(big[value])), *big[value + 1 :]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    slug, figure = yaml_figures()[index - 1]
+    assert csv_number_problems(buffer.getvalue(), yaml_figures()) == [
+        f"row {index + 1} ({slug}): value={rows[index][value]!r}, YAML: {figure['value']}"
+    ]
+
+
+def test_csv_columns_follow_the_model():
+    fields = [f.name for f in dataclasses.fields(KeyFigure)]
+    assert set(csv_columns()) == {"region", "region_name", *fields}
+    assert csv_columns()[:9] == [
+        "region",
+        "region_name",
+        "label",
+        "kind",
+        "value",
+        "unit",
+        "year",
+        "coverage",
+        "source",
+    ]
+
+
+# ---------- datapackage.json ----------
+
+
+def test_datapackage_validates_with_frictionless(written):
+    import frictionless  # imported here: it takes seconds, and only these two tests need it
+
+    report = frictionless.validate(str(written / PACKAGE_FILE))
+    errors = [(e.type, e.note) for task in report.tasks for e in task.errors]
+    assert report.valid, errors + [(e.type, e.note) for e in report.errors]
+    assert {task.name for task in report.tasks} == {"regions", "regions-geojson", "key-figures"}
+    table = next(task for task in report.tasks if task.name == "key-figures")
+    assert table.stats["rows"] == sum(len(r["key_figures"]) for r in region_data()["regions"])
+
+
+def test_frictionless_fails_a_german_number_in_the_csv(written, tmp_path):
+    import frictionless
+
+    for name in (PACKAGE_FILE, DATASET_FILE, GEOJSON_FILE, SCHEMA_FILE):
+        (tmp_path / name).write_bytes((written / name).read_bytes())
+    text = (written / CSV_FILE).read_text(encoding="utf-8")
+    german = re.sub(r",([0-9]{4,}),", lambda m: f',"{number_de(int(m[1]))}",', text, count=1)
+    assert german != text
+    (tmp_path / CSV_FILE).write_text(german, encoding="utf-8")
+    report = frictionless.validate(str(tmp_path / PACKAGE_FILE))
+    types = {e.type for task in report.tasks for e in task.errors}
+    assert not report.valid and "type-error" in types, types
+
+
+def test_datapackage_names_licence_sources_and_organisations(site, files):
+    package = json.loads(files[PACKAGE_FILE])
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/deed.de",
+            "title": "Creative Commons Namensnennung 4.0 International",
+        }
+    ]
+    assert [r["path"] for r in package["resources"]] == [DATASET_FILE, GEOJSON_FILE, CSV_FILE]
+    titles = [c["title"] for c in package["contributors"]]
+    data = region_data()
+    organisations = {r["organisation"]["name"] for r in data["regions"]}
+    assert organisations | {data["project"]["research_partner"]["name"]} <= set(titles)
+    assert all("givenName" not in c and "familyName" not in c for c in package["contributors"])
+    sources = {s["path"] for s in package["sources"]}
+    assert {f["source"] for r in data["regions"] for f in r["key_figures"]} <= sources
+
+
+# ---------- licence ----------
+
+
+def test_licence_keys_are_those_the_data_schema_allows():
+    assert tuple(LICENCES) == DATA_LICENCES
+    assert OpenData().licence == DATA_LICENCES[0] == "cc-by-4.0"
+
+
+@pytest.mark.parametrize(
+    ("key", "publisher", "expected"),
+    [
+        (
+            "cc-by-4.0",
+            None,
+            "Daten: Starke Regionen (StaR), https://regionen.example.org/daten/, lizenziert "
+            "unter CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.de)",
+        ),
+        (
+            "dl-de-by-2.0",
+            "Muster-Agentur GmbH",
+            "Datenquelle: Muster-Agentur GmbH, Datenlizenz Deutschland – Namensnennung – "
+            "Version 2.0 (https://www.govdata.de/dl-de/by-2-0), https://regionen.example.org/daten/",
+        ),
+    ],
+)
+def test_attribution_the_licence_requires(site, publication, key, publisher, expected):
+    chosen = dataclasses.replace(site, open_data=OpenData(licence=key, publisher=publisher))
+    document = dataset(chosen, publication)
+    assert document["licence"]["attribution"] == expected
+    assert document["licence"]["id"] == licence_for(key).spdx
+    assert region_slice(chosen, chosen.regions[0], publication)["licence"] == document["licence"]
+
+
+def test_the_operator_chooses_the_licence_in_the_yaml(tmp_path):
+    text = (ROOT / "data" / "regions.yaml").read_text(encoding="utf-8")
+    assert "open_data:\n  licence: cc-by-4.0\n" in text
+    chosen = tmp_path / "regions.yaml"
+    chosen.write_text(text.replace("licence: cc-by-4.0", "licence: dl-de-by-2.0"), encoding="utf-8")
+    assert load_site_data(chosen).open_data == OpenData("dl-de-by-2.0")
+    absent = tmp_path / "default.yaml"
+    absent.write_text(text.replace("open_data:\n  licence: cc-by-4.0\n", ""), encoding="utf-8")
+    assert load_site_data(absent).open_data == OpenData("cc-by-4.0")
+
+
+def test_an_unknown_licence_is_reported_with_the_choices(tmp_path):
+    text = (ROOT / "data" / "regions.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "regions.yaml"
+    bad.write_text(text.replace("licence: cc-by-4.0", "licence: cc-by"), encoding="utf-8")
+    line = text.splitlines().index("  licence: cc-by-4.0") + 1
+    with pytest.raises(ValidationFailed) as failed:
+        load_site_data(bad)
+    assert [str(p) for p in failed.value.problems] == [
+        f"{bad}:{line}: open_data.licence: 'cc-by' ist nicht erlaubt: erlaubt sind "
+        "'cc-by-4.0', 'dl-de-by-2.0' (meinten Sie 'cc-by-4.0'?)"
+    ]
+
+
+# ---------- stable bytes ----------
+
+
+def test_two_exports_are_byte_identical(site, publication, files):
+    again = open_data_files(site, publication)
+    assert again == files
+    assert all(text.endswith("\n") for text in again.values())
+    assert list(files) == [
+        DATASET_FILE,
+        SCHEMA_FILE,
+        GEOJSON_FILE,
+        CSV_FILE,
+        *[f"regions/{r.slug}.json" for r in site.regions],
+        PACKAGE_FILE,
+    ]

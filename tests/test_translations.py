@@ -1,0 +1,123 @@
+"""UI strings per language: the catalogs, the gettext callables, and the checks on both."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+from jinja2 import DictLoader, Environment
+
+from regional_showcase.translations import (
+    catalog_problems,
+    gettext_context,
+    install_source_language,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATIONS = ROOT / "theme" / "translations"
+TEMPLATE = (
+    "{{ _('Regionen') }}|{% trans name=name %}Hallo {{ name }}{% endtrans %}|"
+    "{% trans count=n %}{{ count }} Meldung{% pluralize %}{{ count }} Meldungen{% endtrans %}"
+)
+
+
+def make_catalog(folder: Path, entries: dict, *, fuzzy: tuple = ()) -> Path:
+    """A `<folder>/en/LC_MESSAGES/messages.{po,mo}` pair with the given translations."""
+    catalog = Catalog(locale="en")
+    for msgid, msgstr in entries.items():
+        catalog.add(msgid, msgstr, flags=("fuzzy",) if msgid in fuzzy else ())
+    target = folder / "en" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.po").open("wb") as fp:
+        write_po(fp, catalog)
+    with (target / "messages.mo").open("wb") as fp:
+        write_mo(fp, catalog)
+    return folder
+
+
+def render(folder: Path, lang: str | None, **values) -> str:
+    env = Environment(loader=DictLoader({"t.html": TEMPLATE}), autoescape=True)
+    install_source_language(env, folder)
+    names = gettext_context(folder, lang) if lang else {}
+    return env.get_template("t.html").render(**names, **values)
+
+
+def test_german_is_the_source_language(tmp_path):
+    assert render(tmp_path, None, name="Welt", n=1) == "Regionen|Hallo Welt|1 Meldung"
+    assert render(tmp_path, "de", name="Welt", n=3) == "Regionen|Hallo Welt|3 Meldungen"
+
+
+def test_a_page_in_another_language_gets_its_catalog_through_the_context(tmp_path):
+    folder = make_catalog(
+        tmp_path,
+        {
+            "Regionen": "Regions",
+            "Hallo %(name)s": "Hello %(name)s",
+            ("%(count)s Meldung", "%(count)s Meldungen"): ("%(count)s post", "%(count)s posts"),
+        },
+    )
+    assert render(folder, "en", name="Welt", n=1) == "Regions|Hello Welt|1 post"
+    assert render(folder, "en", name="Welt", n=2) == "Regions|Hello Welt|2 posts"
+    # The environment itself stays German for the next page.
+    assert render(folder, None, name="Welt", n=2) == "Regionen|Hallo Welt|2 Meldungen"
+
+
+def test_values_inside_translated_text_are_escaped(tmp_path):
+    folder = make_catalog(tmp_path, {"Hallo %(name)s": "Hello %(name)s"})
+    out = render(folder, "en", name="<script>x</script>", n=1)
+    assert "Hello &lt;script&gt;x&lt;/script&gt;" in out
+
+
+def test_a_missing_catalog_is_an_error_not_german_text(tmp_path):
+    with pytest.raises(FileNotFoundError) as failed:
+        gettext_context(tmp_path, "fr")
+    assert str(failed.value) == (
+        f"{tmp_path}/fr/LC_MESSAGES/messages.mo: Übersetzungskatalog fehlt "
+        "(erzeugen mit `make translations`)"
+    )
+
+
+def test_untranslated_and_fuzzy_entries_are_reported_with_their_line(tmp_path):
+    folder = make_catalog(
+        tmp_path, {"Regionen": "", "Themen": "Topics", "Suche": "Seek"}, fuzzy=("Suche",)
+    )
+    po = folder / "en" / "LC_MESSAGES" / "messages.po"
+    lines = po.read_text().splitlines()
+    line_of = {msgid: lines.index(f'msgid "{msgid}"') + 1 for msgid in ("Regionen", "Suche")}
+    assert catalog_problems(folder, "en") == [
+        f"{po}:{line_of['Regionen']}: msgid 'Regionen': noch nicht übersetzt",
+        f"{po}:{line_of['Suche']}: msgid 'Suche': Übersetzung ist als unsicher (fuzzy) markiert "
+        "(prüfen und die Zeile '#, fuzzy' entfernen)",
+    ]
+
+
+def test_the_shipped_english_catalog_is_complete():
+    assert catalog_problems(TRANSLATIONS, "en") == []
+
+
+def test_the_template_strings_are_all_in_the_catalog_template():
+    """`make translations` was run after the last template change."""
+    method_map = [("theme/templates/**.html", "jinja2")]
+    options = {"**.html": {"extensions": "jinja2.ext.i18n"}}
+    extracted = {
+        message[2] if isinstance(message[2], str) else message[2][0]
+        for message in extract_from_dir(ROOT, method_map, options)
+    }
+    with (TRANSLATIONS / "messages.pot").open("rb") as fp:
+        in_pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fp) if m.id}
+    assert extracted == in_pot
+
+
+def test_the_compiled_catalog_matches_its_source():
+    """The committed .mo is what `pybabel compile` makes of the committed .po."""
+    source = TRANSLATIONS / "en" / "LC_MESSAGES"
+    with (source / "messages.po").open("rb") as fp:
+        catalog = read_po(fp, locale="en")
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    assert (source / "messages.mo").read_bytes() == compiled.getvalue()
