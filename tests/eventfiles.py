@@ -18,7 +18,7 @@ BASE = {
     "timezone": "Europe/Berlin",
     "location": "\n  name: Stadthalle\n  address: Markt 1\n  city: 57072 Siegen",
     "regions": "suedwestfalen",
-    "topic": "Fachkräfte",
+    "category": "Fachkräfte",
     "summary": "Arbeitgeber treffen Rückkehrer.",
     "date": "2026-11-01 09:00",
 }

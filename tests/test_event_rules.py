@@ -68,7 +68,7 @@ CASES = [
     (
         "unknown region, nothing close",
         event_text(regions="xyz"),
-        f"{F}:10: regions: unbekannte Region 'xyz' (Regionen: 'suedwestfalen', 'allgaeu', "
+        f"{F}:10: regions: unbekannte Region 'xyz' (Regionen sind 'suedwestfalen', 'allgaeu', "
         "'bodensee', 'ems-achse', 'koblenz-mittelrhein', 'nordthueringen', 'vorpommern')",
     ),
     (
@@ -111,7 +111,7 @@ CASES = [
     (
         "unknown field",
         event_text(ort="Siegen"),
-        f"{F}:14: ort: unbekanntes Feld (erlaubt: 'title', 'start', 'regions', 'topic', "
+        f"{F}:14: ort: unbekanntes Feld (erlaubt: 'title', 'start', 'regions', 'category', "
         "'summary', 'end', 'timezone', 'location', 'online', 'organizer', 'registration', "
         "'status', 'date', 'modified', 'slug')",
     ),
@@ -121,10 +121,10 @@ CASES = [
         f"{F}:1: title: fehlt: ergänzen Sie die Zeile 'title: …'",
     ),
     (
-        "unknown topic",
-        event_text(topic="Fachkraft"),
-        f"{F}:11: topic: unbekanntes Thema 'Fachkraft' (meinten Sie 'Fachkräfte'?); Themen: "
-        "'Fachkräfte', 'Standortmarketing', 'Innovation & Strukturwandel', "
+        "unknown category",
+        event_text(category="Fachkraft"),
+        f"{F}:11: category: unbekannte Kategorie 'Fachkraft' (meinten Sie 'Fachkräfte'?); "
+        "erlaubt sind 'Fachkräfte', 'Standortmarketing', 'Innovation & Strukturwandel', "
         "'Leben auf dem Land', 'Projekt'",
     ),
     (

@@ -71,7 +71,29 @@ def calendar_ics(settings: dict, name: str, events: Iterable[Event], url_of) -> 
     calendar.add("x-wr-timezone", settings.get("TIMEZONE") or "Europe/Berlin")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # Outlook reads this one
-    for event in sorted(events, key=lambda e: (e.starts_at, e.slug)):
+    ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))
+    for event in ordered:
         calendar.add_component(vevent(settings, event, url_of(event)))
-    calendar.add_missing_timezones()
+    if ordered:
+        # Only the years the events need: a short VTIMEZONE, the same for the same events.
+        first = dt.date(min(e.year for e in ordered), 1, 1)
+        last = dt.date(max(e.last_day.year for e in ordered) + 2, 1, 1)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+        for zone in calendar.walk("VTIMEZONE"):
+            _one_rdate_per_line(zone)
     return calendar.to_ical()
+
+
+def _one_rdate_per_line(zone: icalendar.Timezone) -> None:
+    """icalendar lists a zone's changes as one RDATE with many values; ical.js (Thunderbird's
+    parser) reads only the first value of each RDATE and so misses every later change to
+    summer time. One value per RDATE line is the same in RFC 5545 and right for both."""
+    for rule in zone.subcomponents:
+        values = rule.get("RDATE")
+        if values is None:
+            continue
+        lists = values if isinstance(values, list) else [values]
+        moments = [item.dt for value in lists for item in value.dts]
+        del rule["RDATE"]
+        for moment in moments:
+            rule.add("rdate", moment)

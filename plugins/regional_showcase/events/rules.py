@@ -7,23 +7,21 @@ more than two years ahead, a time change not yet recorded) are shown but stop no
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..data.model import ALL_REGIONS, SiteData
-from ..data.posts import default_slug, parse_region_list
-from ..data.problems import Problem
+from ..data.posts import default_slug, parse_region_list, unknown_category, unknown_region
+from ..data.problems import Problem, did_you_mean, one_of, suggestion
 from ..data.yaml_source import LocatedYAML, parse_located
 from .model import DEFAULT_TIMEZONE, STATUSES, Event, Place
 from .versions import Version, sequence_for, times_key
 from .when import HasOffset, as_text, known_timezones, parse_when
 
-REQUIRED = ("title", "start", "regions", "topic", "summary")
+REQUIRED = ("title", "start", "regions", "category", "summary")
 OPTIONAL = (
     "end",
     "timezone",
@@ -52,17 +50,6 @@ class EventCheck:
     slug: str | None = None
     times: str | None = None
     record_stale: bool = False
-
-
-def meinten_sie(value: str, choices: Iterable[str]) -> str:
-    """' (meinten Sie 'x'?)' for the closest choice, or ''."""
-    folded = {c.casefold(): c for c in choices}
-    match = difflib.get_close_matches(str(value).casefold(), folded, n=1, cutoff=0.6)
-    return f" (meinten Sie '{folded[match[0]]}'?)" if match else ""
-
-
-def aufzaehlung(choices: Iterable[str]) -> str:
-    return ", ".join(f"'{c}'" for c in choices)
 
 
 def is_web_link(value: str) -> bool:
@@ -242,8 +229,7 @@ class _Fields:
         known = REQUIRED + OPTIONAL
         for name in self.data:
             if name not in known:
-                hint = meinten_sie(name, known) or f" (erlaubt: {aufzaehlung(known)})"
-                self.problem(name, f"unbekanntes Feld{hint}")
+                self.problem(name, f"unbekanntes Feld{suggestion(name, known)}")
         for name in REQUIRED:
             if not self.text(name):
                 self.problems.append(
@@ -272,10 +258,7 @@ class _Fields:
             if name == ALL_REGIONS:
                 continue
             if name not in slugs:
-                hint = meinten_sie(name, [*slugs, ALL_REGIONS]) or (
-                    f" (Regionen: {aufzaehlung(slugs)})"
-                )
-                self.problem("regions", f"unbekannte Region '{name}'{hint}")
+                self.problem("regions", unknown_region(name, slugs))
             else:
                 chosen.append(site.regions_by_slug[name])
         if ALL_REGIONS in names:
@@ -283,17 +266,13 @@ class _Fields:
         return chosen, False
 
     def topic(self, site: SiteData):
-        value = self.text("topic")
+        """The topic, named in `category` as in posts."""
+        value = self.text("category")
         if not value:
             return None
         topic = site.topic_named(value)
         if topic is None:
-            names = [t.name for t in site.topics]
-            self.problem(
-                "topic",
-                f"unbekanntes Thema '{value}'{meinten_sie(value, names)}; "
-                f"Themen: {aufzaehlung(names)}",
-            )
+            self.problem("category", unknown_category(value, [t.name for t in site.topics]))
         return topic
 
     def status(self) -> str | None:
@@ -301,8 +280,8 @@ class _Fields:
         if value not in STATUSES:
             self.problem(
                 "status",
-                f"unbekannter Status '{value}'{meinten_sie(value, STATUSES)}; "
-                f"erlaubt: {aufzaehlung(STATUSES)}",
+                f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
+                f"erlaubt: {one_of(STATUSES)}",
             )
             return None
         return value
@@ -310,7 +289,9 @@ class _Fields:
     def timezone(self) -> str | None:
         value = self.text("timezone")
         if value and value not in known_timezones():
-            hint = meinten_sie(value, sorted(known_timezones())) or f" (z. B. '{DEFAULT_TIMEZONE}')"
+            hint = (
+                did_you_mean(value, sorted(known_timezones())) or f" (z. B. '{DEFAULT_TIMEZONE}')"
+            )
             self.problem("timezone", f"unbekannte Zeitzone '{value}'{hint}")
             return None
         return value or None
@@ -405,9 +386,7 @@ class _Fields:
         key_of = {str(k).lower(): k for k in location}
         for name in values:
             if name not in LOCATION_FIELDS:
-                hint = meinten_sie(name, LOCATION_FIELDS) or (
-                    f" (erlaubt: {aufzaehlung(LOCATION_FIELDS)})"
-                )
+                hint = suggestion(name, LOCATION_FIELDS)
                 self.problems.append(
                     Problem(
                         self.shown,

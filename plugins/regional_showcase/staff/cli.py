@@ -69,7 +69,7 @@ def cmd_new_event(args: argparse.Namespace) -> int:
         return 1
     print(f"Angelegt: {display_path(path)}")
     print(
-        "Der Termin ist ein Entwurf (status: draft). Löschen Sie die Zeile, wenn er online gehen soll."
+        "Der Termin ist ein Entwurf (status: draft). Löschen Sie diese Zeile, wenn er online gehen darf."
     )
     return 0
 
@@ -162,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     event.add_argument("--title", help="Titel des Termins")
     event.add_argument("--start", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
     event.add_argument("--end", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
-    event.add_argument("--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich")
+    event.add_argument(
+        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+    )
     event.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     event.add_argument("--place", help="Veranstaltungsort, z. B. 'Stadthalle'")
     event.add_argument("--address", help="Straße und Hausnummer")

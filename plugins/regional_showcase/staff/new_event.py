@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS
+from ..data.posts import unknown_category, unknown_region
 from ..events.loader import events_dir, versions_file
 from ..events.model import DEFAULT_TIMEZONE
-from ..events.rules import aufzaehlung, meinten_sie
 from ..events.versions import Version, read_versions, render_versions, times_key
 from ..events.when import parse_when
 from ..german import slugify_de
@@ -22,6 +22,15 @@ SUMMARY_PLACEHOLDER = "Worum es geht, in ein bis zwei Sätzen."
 def _yaml_text(value: str) -> str:
     """A YAML double-quoted string: any title or address is safe in the front matter."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _when(value: str):
+    try:
+        return parse_when(value)
+    except ValueError:
+        raise ValueError(
+            f"'{value}' ist kein gültiges Datum: TT.MM.JJJJ oder TT.MM.JJJJ HH:MM"
+        ) from None
 
 
 def create_event(
@@ -49,26 +58,21 @@ def create_event(
         if value:
             return value
         if ask is None:
-            raise ValueError(f"es fehlt {flag}")
+            raise ValueError(f"Angabe fehlt: {flag}")
         answer = ask(prompt).strip()
         if not answer:
-            raise ValueError(f"es fehlt {flag}")
+            raise ValueError(f"Angabe fehlt: {flag}")
         return answer
 
     title = need(title, "Titel: ", "--title")
     if not slugify_de(title):
         raise ValueError(f"der Titel '{title}' braucht Buchstaben oder Ziffern")
     start = need(start, "Beginn (TT.MM.JJJJ oder TT.MM.JJJJ HH:MM): ", "--start")
-    try:
-        start_value = parse_when(start)
-        end_value = parse_when(end) if end else None
-    except ValueError as error:
-        raise ValueError(
-            f"'{error}' ist kein gültiges Datum: TT.MM.JJJJ oder TT.MM.JJJJ HH:MM"
-        ) from None
+    start_value = _when(start)
+    end_value = _when(end) if end else None
     if end is None and ask is not None and isinstance(start_value, dt.datetime):
         answer = ask("Ende (TT.MM.JJJJ HH:MM, leer lassen wenn offen): ").strip()
-        end_value = parse_when(answer) if answer else None
+        end_value = _when(answer) if answer else None
     if end_value is not None and isinstance(end_value, dt.datetime) != isinstance(
         start_value, dt.datetime
     ):
@@ -80,17 +84,11 @@ def create_event(
         regions = [r.strip() for r in answer.split(",") if r.strip()]
     for region in regions:
         if region not in (*slugs, ALL_REGIONS):
-            hint = (
-                meinten_sie(region, [*slugs, ALL_REGIONS]) or f" (Regionen: {aufzaehlung(slugs)})"
-            )
-            raise ValueError(f"unbekannte Region '{region}'{hint}")
-    topic = need(topic, f"Thema ({', '.join(topics)}): ", "--topic")
+            raise ValueError(unknown_region(region, slugs))
+    topic = need(topic, f"Kategorie ({', '.join(topics)}): ", "--topic")
     chosen = site.topic_named(topic)
     if chosen is None:
-        raise ValueError(
-            f"unbekanntes Thema '{topic}'{meinten_sie(topic, topics)}; "
-            f"Themen: {aufzaehlung(topics)}"
-        )
+        raise ValueError(unknown_category(topic, topics))
     if not online and not place:
         where = need(None, "Ort (Name des Veranstaltungsorts, oder 'online'): ", "--place")
         if where.lower() == "online":
@@ -128,7 +126,7 @@ def create_event(
         lines.append(f"online: {online}")
     lines += [
         f"regions: {', '.join(regions)}",
-        f"topic: {_yaml_text(chosen.name)}",
+        f"category: {_yaml_text(chosen.name)}",
         f"summary: {_yaml_text(summary)}",
         f"slug: {slug}",
         f"date: {now:%Y-%m-%d %H:%M}",
