@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import Build, copy_project, run_publish
+from sitebuild import Build, copy_project, run_build, run_publish
 
 
 @pytest.fixture
@@ -23,10 +23,23 @@ def published(tmp_path_factory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def capped(tmp_path_factory) -> Build:
+    """One publish build of the real project with small caps: 8 posts per region page and
+    own preview cards for the 2 newest posts only (the tests of both caps read it)."""
+    project = copy_project(tmp_path_factory.mktemp("capped") / "project")
+    build = run_build(
+        project,
+        publish=True,
+        extra=("-e", "SHOWCASE_REGION_ARTICLES=8", "SHOWCASE_SOCIAL_IMAGE_POSTS=2"),
+    )
+    assert build.returncode == 0, build.log
+    return build
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Refuse an unmarked test that uses the shared build: `make test-fast` must never build."""
     for item in items:
-        if "published" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
-            "build"
-        ):
+        shared = {"published", "capped"} & set(getattr(item, "fixturenames", ()))
+        if shared and not item.get_closest_marker("build"):
             raise pytest.UsageError(f"{item.nodeid} reads the shared build: mark it build")

@@ -440,7 +440,7 @@ POST_CASES = [
         "javascript link",
         GOOD_POST + "\n[Klick](javascript:alert(1))\n",
         [
-            f"{POST}:9: Text: der Link 'javascript:alert(1' ist nicht erlaubt: verwenden Sie "
+            f"{POST}:9: Text: der Link 'javascript:alert(1)' ist nicht erlaubt: verwenden Sie "
             "http(s), mailto oder tel"
         ],
     ),
@@ -513,6 +513,37 @@ POST_CASES = [
         "YAML front matter as a list",
         "---\n- Test\n- 2024-03-01\n---\nText\n",
         [f"{POST}:2: der YAML-Kopf muss aus Zeilen 'Feld: Wert' bestehen"],
+    ),
+]
+
+
+YAML_POST = """---
+title: Ein Testbeitrag
+date: 2024-03-01 10:00
+regions:
+  - allgau
+category: Fachkräfte
+sumary: Eine Kurzfassung.
+---
+
+Ein Text.
+"""
+# In YAML front matter (as the web editor writes it) fields are named as written there.
+POST_CASES += [
+    (
+        "YAML: fields named as written",
+        YAML_POST,
+        [
+            f"{POST}:7: sumary: unbekanntes Feld (meinten Sie 'summary'?)",
+            f"{POST}:1: summary: Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile "
+            "'summary: …' hinzu",
+            f"{POST}:4: regions: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)",
+        ],
+    ),
+    (
+        "Pelican header: field named as written",
+        GOOD_POST.replace("Regions: allgaeu", "REGIONS: allgau"),
+        [f"{POST}:4: REGIONS: unbekannte Region 'allgau' (meinten Sie 'allgaeu'?)"],
     ),
 ]
 

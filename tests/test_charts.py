@@ -7,8 +7,11 @@ import dataclasses
 import pytest
 from markupsafe import Markup
 
+from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.model import KeyFigure, Location, Organisation, Region
 from regional_showcase.pictures.charts import comparable_charts
+
+from sitebuild import ROOT
 
 
 def region(slug: str, *figures: KeyFigure) -> Region:
@@ -53,8 +56,38 @@ def test_other_years_parts_of_regions_and_other_kinds_are_never_compared():
     assert charts == []
 
 
+@pytest.fixture(scope="module")
+def shipped():
+    return load_site_data(ROOT / "data/regions.yaml").regions
+
+
+def test_the_shipped_figures_are_never_comparable(shipped):
+    # Worked out by hand from data/regions.yaml: the near misses are persons in 2019 (only the
+    # Allgäu counts its whole region; Ems-Achse and Nordthüringen count a part) and members
+    # (Südwestfalen 2019, Ems-Achse 2021). So the shipped data must give no chart at all.
+    assert comparable_charts(shipped) == []
+
+
+def test_one_matching_year_in_the_shipped_data_makes_exactly_one_chart(shipped):
+    ems = next(r for r in shipped if r.slug == "ems-achse")
+    members = next(f for f in ems.key_figures if f.kind == "members")
+    moved = dataclasses.replace(
+        ems,
+        key_figures=tuple(
+            dataclasses.replace(f, year=2019) if f is members else f for f in ems.key_figures
+        ),
+    )
+    charts = comparable_charts(tuple(moved if r is ems else r for r in shipped))
+    assert [(c.unit, c.year) for c in charts] == [("Mitglieder", 2019)]
+    assert [(r.slug, value) for r, value, _ in charts[0].rows] == [
+        ("ems-achse", 700),
+        ("suedwestfalen", 350),
+    ]
+    assert "Ems-Achse: 700 Mitglieder; Südwestfalen: 350 Mitglieder" in charts[0].svg
+
+
 @pytest.mark.build
-def test_the_shipped_data_shows_no_misleading_comparison(published):
+def test_the_home_page_shows_no_comparison_for_the_shipped_data(published):
     page = published.page("")
-    for chart in page.xpath("//svg[contains(@class, 'chart')]"):
-        assert chart.xpath("./title")[0].text
+    assert page.xpath("//svg[contains(@class, 'chart')]") == []
+    assert page.xpath("//*[@id='vergleich']") == []

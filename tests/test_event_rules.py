@@ -262,3 +262,19 @@ def test_samples_only_with_the_setting_and_never_a_non_markdown_file(tmp_path, m
 def test_build_date_setting_and_default():
     assert build_date({"SHOWCASE_BUILD_DATE": "2027-01-02"}) == dt.date(2027, 1, 2)
     assert isinstance(build_date({}), dt.date)
+
+
+def test_the_text_follows_the_posts_rules(tmp_path):
+    from eventfiles import SITE, TODAY
+
+    from regional_showcase.data.post_body import BodyRules
+    from regional_showcase.events.rules import check_event
+
+    path = tmp_path / "2027-03-28-rueckkehrertag.md"
+    path.write_text(event_text(body="Text.\n\n![Plakat](https://cdn.example.com/p.jpg)"))
+    checked = check_event(path, F, SITE, TODAY, {}, BodyRules(tmp_path))
+    assert [str(p) for p in checked.problems] == [
+        f"{F}:18: Text: das Bild 'https://cdn.example.com/p.jpg' wird von einer anderen Website "
+        "geladen: speichern Sie es unter content/images/ (Datenschutz: die Seiten laden nichts "
+        "von fremden Servern)"
+    ]

@@ -90,7 +90,7 @@ def test_an_unknown_region_in_a_yaml_list_is_located(tmp_path, site):
     post.write_text(EDITOR_POST.format(date="2026-11-30").replace("  - bodensee", "  - bodense"))
     problems, _ = check_post(post, site, tmp_path)
     assert [(p.line, p.field, p.message) for p in problems] == [
-        (4, "Regions", "unbekannte Region 'bodense' (meinten Sie 'bodensee'?)")
+        (4, "regions", "unbekannte Region 'bodense' (meinten Sie 'bodensee'?)")
     ]
 
 

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from PIL import Image
 
-from sitebuild import PUBLISH_URL, run_build
+from sitebuild import PUBLISH_URL, Build, copy_project, run_build
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
@@ -26,18 +26,21 @@ Image_Alt: Ein Bauernhof vor Bergen
 """
 
 
-def add_images(project):
+@pytest.fixture(scope="module")
+def build(tmp_path_factory) -> Build:
+    """One publish build of a copy with a post that has a lead image and two inline ones."""
+    project = copy_project(tmp_path_factory.mktemp("images") / "project")
     folder = project / "content/images"
     folder.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (1600, 900), (30, 120, 80)).save(folder / "hof.png")
     Image.new("RGB", (300, 10), (200, 200, 200)).save(folder / "linie.png")
     (project / "content/news/2024-04-01-bild-vom-hof.md").write_text(POST, encoding="utf-8")
+    result = run_build(project, publish=True)
+    assert result.returncode == 0, result.log
+    return result
 
 
-def test_post_images_are_responsive_and_do_not_shift(project):
-    add_images(project)
-    build = run_build(project, publish=True)
-    assert build.returncode == 0, build.log
+def test_post_images_are_responsive_and_do_not_shift(build):
     page = build.page("aktuelles/2024/bild-vom-hof/")
     main_img = page.xpath("//img[@alt='Kühe auf der Weide']")[0]
     assert (main_img.get("width"), main_img.get("height")) == ("1600", "900")
@@ -55,13 +58,10 @@ def test_post_images_are_responsive_and_do_not_shift(project):
     assert decorative.get("alt") == ""
 
 
-def test_lead_image_is_an_absolute_enclosure_in_feeds(project):
-    add_images(project)
-    build = run_build(project, publish=True)
-    assert build.returncode == 0, build.log
+def test_lead_image_is_an_absolute_enclosure_in_feeds(build):
     parsed = feedparser.parse((build.output / "feeds/regionen/allgaeu.rss.xml").read_bytes())
     entry = next(e for e in parsed.entries if e.link.endswith("/bild-vom-hof/"))
     enclosure = entry.enclosures[0]
     assert enclosure.href == f"{PUBLISH_URL}/images/hof.png"
     assert enclosure.type == "image/png"
-    assert int(enclosure.length) == (project / "content/images/hof.png").stat().st_size
+    assert int(enclosure.length) == (build.project / "content/images/hof.png").stat().st_size

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -27,7 +28,13 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(condition, timeout: float = 40.0):
+PROBLEM = (
+    "  content/news/2024-05-02-kaputt.md:4: Regions: unbekannte Region 'allgau' "
+    "(meinten Sie 'allgaeu'?)"
+)
+
+
+def wait_for(condition, timeout: float = 120.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -48,7 +55,17 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "COLUMNS": "200"},
+        text=True,
     )
+    # Read the server's output as it comes, so the test waits for what it printed.
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in server.stdout:
+            lines.append(line.rstrip("\n"))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}"
     try:
         assert wait_for(lambda: "Allgäu" in fetch(f"{base}/regionen/allgaeu/")), "no first build"
@@ -75,7 +92,8 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
             "Summary: Kurz.\n\nText.\n",
             encoding="utf-8",
         )
-        time.sleep(3)
+        assert wait_for(lambda: "Build fehlgeschlagen: siehe oben." in lines), "no failed build"
+        assert PROBLEM in lines
         assert "Vorschautest" in fetch(f"{base}/aktuelles/"), "the server keeps serving"
         bad.unlink()
 
@@ -86,10 +104,6 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         assert wait_for(lambda: "vorlage-geaendert" in fetch(f"{base}/"))
     finally:
         server.terminate()
-        output = server.communicate(timeout=10)[0].decode("utf-8", "replace")
-    assert "Vorschau: http://localhost:" in output
-    assert (
-        "  content/news/2024-05-02-kaputt.md:4: Regions: unbekannte Region 'allgau' "
-        "(meinten Sie 'allgaeu'?)"
-    ) in output.splitlines()
-    assert "Build fehlgeschlagen: siehe oben." in output
+        server.wait(timeout=10)
+        reader.join(timeout=10)
+    assert any(line.startswith("Vorschau: http://localhost:") for line in lines)

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..events.loader import EventList, load_events
 from .loader import load_site_data
 from .model import SiteData
+from .post_body import BodyRules
 from .posts import check_posts, post_files
 from .problems import ValidationFailed
 
@@ -32,8 +33,11 @@ def check_input(settings: dict) -> CheckedInput:
     texts = settings.get("SHOWCASE_REGION_TEXTS")
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
-    problems = check_posts(post_files(news_dir(settings)), site, Path(settings["PATH"]))
-    events = load_events(settings, site)
+    content_path = Path(settings["PATH"])
+    # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
+    rules = BodyRules(content_path, settings.get("MARKDOWN"), settings.get("SITEURL", ""))
+    problems = check_posts(post_files(news_dir(settings)), site, content_path, rules)
+    events = load_events(settings, site, rules)
     problems += events.problems
     if problems:
         raise ValidationFailed(problems)

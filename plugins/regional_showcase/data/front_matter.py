@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, field_label
 from .yaml_source import yaml_reason
 
 
@@ -24,6 +24,11 @@ class Header:
     body_line: int = 1  # line number of the first body line
     style: str = "pelican"
     problems: list[Problem] = field(default_factory=list)
+    typed: dict[str, str] = field(default_factory=dict)  # lower-case name -> as written
+
+    def label(self, name: str) -> str:
+        """The field's name for a message: as the editor wrote it, or as this style spells it."""
+        return self.typed.get(name) or field_label(name, self.style)
 
 
 def _as_text(value: object) -> str:
@@ -62,6 +67,7 @@ def _pelican_header(lines: list[str]) -> Header:
             break
         last = key.strip().lower()
         header.fields[last] = (value.strip(), index + 1)
+        header.typed[last] = key.strip()
     else:
         index = len(lines)
     header.body = "\n".join(lines[index:])
@@ -108,6 +114,7 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
     for key, value in data.items():
         header.fields[str(key).lower()] = (_as_text(value), key_lines.get(key, 2))
+        header.typed[str(key).lower()] = str(key)
     header.body = "\n".join(lines[end + 1 :])
     header.body_line = end + 2
     return header

@@ -35,3 +35,11 @@ def is_same_site(target: str, site_url: str = "") -> bool:
         return True
     own = site_url.rstrip("/")
     return bool(own) and _SCHEME.match(own) is not None and compact.startswith(own + "/")
+
+
+_WEB_ADDRESS = re.compile(r"^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#:]|$)", re.IGNORECASE)
+
+
+def schemeless_web_address(target: str) -> bool:
+    """True for 'www.example.org/…' written as a link: the browser reads it as a file here."""
+    return bool(_WEB_ADDRESS.match(target.strip()))

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
-from ..pictures.images import DECORATIVE_CLASS, IMAGE_DIR, image_file
 from .front_matter import Header, split_header
-from .links import is_allowed_link
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
+from .post_body import BodyRules, image_source_refusals
 from .problems import Problem, did_you_mean, field_label, one_of, suggestion
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
@@ -41,14 +40,9 @@ FIELD_ORDER = (
 STATUSES = ("published", "draft")
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_HTML_LINK_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)""", re.IGNORECASE)
 _DATE_HINT = "schreiben Sie JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
 # Problems in the body of a post are reported under this name; staff call it the text.
 BODY = "Text"
-_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(\{[^}]*\})?")
-_HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTR_RE = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 
 
 @dataclass(frozen=True)
@@ -58,6 +52,7 @@ class PostInfo:
     path: Path
     slug: str | None
     year: int | None
+    slug_field: str = "Slug"  # the slug field's name as this post's header spells it
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -70,8 +65,10 @@ def default_slug(path: Path) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
 
 
-def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Problem], PostInfo]:
-    """All problems of one post file."""
+def check_post(
+    path: Path, site: SiteData, content_path: Path, rules: BodyRules | None = None
+) -> tuple[list[Problem], PostInfo]:
+    """All problems of one post file; `rules` parses the body as the build's Markdown does."""
     shown = display_path(path)
     if path.suffix.lower() not in POST_SUFFIXES:
         return [
@@ -98,14 +95,15 @@ def check_post(path: Path, site: SiteData, content_path: Path) -> tuple[list[Pro
             Problem(
                 shown,
                 line,
-                field_label("slug"),
+                header.label("slug"),
                 f"'{slug}' ist kein gültiger Slug: verwenden Sie nur a-z, 0-9 und einzelne "
                 "Bindestriche",
             )
         )
-    problems += _body_problems(header, shown)
-    problems += _image_problems(header, shown, content_path)
-    return problems, PostInfo(path, slug, year)
+    rules = rules or BodyRules(content_path)
+    problems += _lead_image_problems(header, shown, content_path, rules.site_url)
+    problems += _body_problems(header, shown, rules)
+    return problems, PostInfo(path, slug, year, header.label("slug"))
 
 
 # Also the form web editors write: seconds, milliseconds and an offset or Z.
@@ -134,7 +132,7 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
         except (ValueError, OverflowError):
             problems.append(
                 Problem(
-                    shown, line, field_label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
+                    shown, line, header.label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
                 )
             )
     return dates, problems
@@ -143,16 +141,16 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS
-    labels = [field_label(name) for name in known]
+    labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
             yield Problem(
-                shown, line, field_label(name), f"unbekanntes Feld{suggestion(name, labels)}"
+                shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
             )
     for name in REQUIRED_FIELDS:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
-            label = field_label(name)
+            label = header.label(name)
             yield Problem(
                 shown,
                 line,
@@ -163,25 +161,26 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         value, line = fields["category"]
         if site.topic_named(value) is None:
             names = [t.name for t in site.topics]
-            yield Problem(shown, line, field_label("category"), unknown_category(value, names))
+            yield Problem(shown, line, header.label("category"), unknown_category(value, names))
     if fields.get("regions", ("", 0))[0].strip():
-        yield from _region_problems(*fields["regions"], shown, site)
+        yield from _region_problems(*fields["regions"], header.label("regions"), shown, site)
     if "status" in fields:
         value, line = fields["status"]
         if value.strip().lower() not in STATUSES:
             yield Problem(
                 shown,
                 line,
-                field_label("status"),
+                header.label("status"),
                 f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
                 f"erlaubt sind {one_of(STATUSES)}",
             )
 
 
-def _region_problems(value: str, line: int, shown: str, site: SiteData) -> Iterable[Problem]:
+def _region_problems(
+    value: str, line: int, field: str, shown: str, site: SiteData
+) -> Iterable[Problem]:
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
-    field = field_label("regions")
     if ALL_REGIONS in names and len(names) > 1:
         yield Problem(
             shown,
@@ -212,87 +211,42 @@ def parse_region_list(value: str) -> list[str]:
     return [part.strip().lower() for part in re.split(r"[,;]", value) if part.strip()]
 
 
-def _body_problems(header: Header, shown: str) -> Iterable[Problem]:
-    for offset, text in enumerate(header.body.splitlines()):
-        for target in _LINK_RE.findall(text) + _HTML_LINK_RE.findall(text):
-            if not is_allowed_link(target):
-                yield Problem(
-                    shown,
-                    header.body_line + offset,
-                    BODY,
-                    f"der Link '{target}' ist nicht erlaubt: verwenden Sie http(s), mailto "
-                    "oder tel",
-                )
+def _body_problems(header: Header, shown: str, rules: BodyRules) -> Iterable[Problem]:
+    for refusal in rules.check(header.body):
+        yield Problem(shown, header.body_line + refusal.line - 1, BODY, refusal.message)
+    # The summary is Markdown too (shown on cards and in feeds): the same rules apply.
+    summary, line = header.fields.get("summary", ("", 0))
+    for refusal in rules.check(summary) if summary.strip() else ():
+        yield Problem(shown, line, header.label("summary"), refusal.message)
 
 
-def _image_problems(header: Header, shown: str, content_path: Path) -> Iterable[Problem]:
-    if "image" in header.fields:
-        src, line = header.fields["image"]
-        yield from _image_file_problems(src, line, field_label("image"), shown, content_path)
-        if not header.fields.get("image_alt", ("", 0))[0].strip():
-            yield Problem(
-                shown,
-                line,
-                field_label("image_alt"),
-                "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
-                "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
-            )
-    for offset, text in enumerate(header.body.splitlines()):
-        line = header.body_line + offset
-        images = [(alt, src, attrs or "") for alt, src, attrs in _MD_IMAGE_RE.findall(text)]
-        for tag in _HTML_IMG_RE.findall(text):
-            attrs = dict(_ATTR_RE.findall(tag))
-            images.append((attrs.get("alt"), attrs.get("src", ""), attrs.get("class", "")))
-        for alt, src, attrs in images:
-            decorative = DECORATIVE_CLASS in attrs
-            if not (alt or "").strip() and not decorative:
-                yield Problem(
-                    shown,
-                    line,
-                    BODY,
-                    f"das Bild '{src}' hat keinen Alternativtext: beschreiben Sie es, "
-                    "![Beschreibung](...), oder kennzeichnen Sie ein rein schmückendes Bild "
-                    "mit {: .decorative}",
-                )
-            yield from _image_file_problems(src, line, BODY, shown, content_path)
-
-
-def _image_file_problems(
-    src: str, line: int, field: str, shown: str, content_path: Path
+def _lead_image_problems(
+    header: Header, shown: str, content_path: Path, site_url: str
 ) -> Iterable[Problem]:
-    if "://" in src or src.startswith("//"):
+    if "image" not in header.fields:
+        return
+    src, line = header.fields["image"]
+    for message in image_source_refusals(src.strip(), content_path, site_url):
+        yield Problem(shown, line, header.label("image"), message)
+    if not header.fields.get("image_alt", ("", 0))[0].strip():
         yield Problem(
             shown,
             line,
-            field,
-            f"das Bild '{src}' wird von einer anderen Website geladen: speichern Sie es "
-            f"unter content/{IMAGE_DIR}/ (Datenschutz: die Seiten laden nichts von fremden "
-            "Servern)",
+            header.label("image_alt"),
+            "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
+            f"'{header.label('image_alt')}: …' hinzu, die sagt, was das Bild zeigt",
         )
-        return
-    file = image_file(content_path, src)
-    if file is None or not file.is_file():
-        folder = content_path / IMAGE_DIR
-        known = (
-            [
-                f"{IMAGE_DIR}/{p.relative_to(folder).as_posix()}"
-                for p in folder.rglob("*")
-                if p.is_file()
-            ]
-            if folder.is_dir()
-            else []
-        )
-        wanted = src.removeprefix("{static}").lstrip("/")
-        hint = did_you_mean(wanted, known) or f" (Bilder gehören nach content/{IMAGE_DIR}/)"
-        yield Problem(shown, line, field, f"das Bild '{src}' wurde nicht gefunden{hint}")
 
 
-def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> list[Problem]:
+def check_posts(
+    paths: Iterable[Path], site: SiteData, content_path: Path, rules: BodyRules | None = None
+) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year share (same URL)."""
     problems: list[Problem] = []
     urls: dict[tuple[int, str], Path] = {}
+    rules = rules or BodyRules(content_path)
     for path in paths:
-        post_problems, info = check_post(path, site, content_path)
+        post_problems, info = check_post(path, site, content_path, rules)
         problems += post_problems
         if info.slug and info.year:
             key = (info.year, info.slug)
@@ -301,7 +255,7 @@ def check_posts(paths: Iterable[Path], site: SiteData, content_path: Path) -> li
                     Problem(
                         display_path(path),
                         1,
-                        field_label("slug"),
+                        info.slug_field,
                         f"der Slug '{info.slug}' ist {info.year} schon vergeben an "
                         f"{display_path(urls[key])}: geben Sie dieser Meldung einen eigenen "
                         "Slug",

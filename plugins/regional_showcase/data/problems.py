@@ -57,6 +57,12 @@ def suggestion(value: str, choices: Iterable[str], label: str = "erlaubt") -> st
     return did_you_mean(value, choices) or f" ({label}: {one_of(choices)})"
 
 
-def field_label(name: str) -> str:
-    """A post header field as staff type it: 'image_alt' -> 'Image_Alt', 'regions' -> 'Regions'."""
+def field_label(name: str, style: str = "pelican") -> str:
+    """A post header field as staff write it in that header style.
+
+    Pelican's `Key: value` header capitalises ('image_alt' -> 'Image_Alt'); YAML front matter,
+    as the web editor writes it, keeps the lower-case key ('image_alt').
+    """
+    if style == "yaml":
+        return name
     return "_".join(part.capitalize() for part in name.split("_"))

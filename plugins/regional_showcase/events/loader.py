@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from ..data.loader import display_path
 from ..data.model import SiteData
+from ..data.post_body import BodyRules
 from ..data.problems import Problem
 from .model import Event
 from .rules import check_event
@@ -69,7 +70,7 @@ def event_files(settings: dict) -> list[Path]:
     return files
 
 
-def load_events(settings: dict, site: SiteData) -> EventList:
+def load_events(settings: dict, site: SiteData, body_rules: BodyRules | None = None) -> EventList:
     """Check and read every event file; slugs must be unique (they are the calendar UIDs)."""
     record = versions_file(settings)
     versions, problems = read_versions(record, display_path(record))
@@ -78,7 +79,7 @@ def load_events(settings: dict, site: SiteData) -> EventList:
     owners: dict[str, str] = {}
     for path in event_files(settings):
         shown = display_path(path)
-        checked = check_event(path, shown, site, today, versions)
+        checked = check_event(path, shown, site, today, versions, body_rules)
         result.problems += checked.problems
         result.warnings += checked.warnings
         if checked.slug:

@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..data.model import ALL_REGIONS, SiteData
-from ..data.posts import default_slug, parse_region_list, unknown_category, unknown_region
+from ..data.post_body import BodyRules
+from ..data.posts import BODY, default_slug, parse_region_list, unknown_category, unknown_region
 from ..data.problems import Problem, did_you_mean, one_of, suggestion
 from ..data.yaml_source import LocatedYAML, parse_located
 from .model import DEFAULT_TIMEZONE, STATUSES, Event, Place
@@ -91,8 +92,12 @@ def check_event(
     site: SiteData,
     today: dt.date,
     versions: dict[str, Version],
+    body_rules: BodyRules | None = None,
 ) -> EventCheck:
-    """All problems and warnings of one event file, and the Event when there are none."""
+    """All problems and warnings of one event file, and the Event when there are none.
+
+    `body_rules` are the posts' rules for Markdown text (no images from other servers, only
+    allowed links and elements); the build and `showcase check` pass them."""
     result = EventCheck()
     if path.suffix.lower() not in (".md", ".markdown"):
         result.problems.append(
@@ -104,7 +109,7 @@ def check_event(
             )
         )
         return result
-    located, body, _body_line, problems = front_matter(path.read_text(encoding="utf-8"), shown)
+    located, body, body_line, problems = front_matter(path.read_text(encoding="utf-8"), shown)
     if located is None or located.problems:
         result.problems += problems + (located.problems if located else [])
         return result
@@ -116,6 +121,8 @@ def check_event(
         return result
     fields = _Fields(data, located, shown, result.problems)
     fields.unknown_and_missing()
+    for refusal in body_rules.check(body) if body_rules and body.strip() else ():
+        result.problems.append(Problem(shown, body_line + refusal.line - 1, BODY, refusal.message))
 
     slug = as_text(data.get("slug")) or default_slug(path)
     result.slug = slug

@@ -18,20 +18,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image
 
-IMAGE_DIR = "images"
-RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
+
 VARIANT_WIDTHS = (480, 960, 1440)
-DECORATIVE_CLASS = "decorative"
-
-
-def image_file(content_path: Path, src: str) -> Path | None:
-    """The file behind a post's image src ('{static}/images/a.jpg', '/images/a.jpg', ...)."""
-    for prefix in ("{static}", "{attach}", "{filename}"):
-        src = src.removeprefix(prefix)
-    relative = PurePosixPath(src.lstrip("/"))
-    if relative.is_absolute() or ".." in relative.parts or "://" in src:
-        return None
-    return content_path / relative
 
 
 def variant_widths(width: int) -> list[int]:

@@ -1,0 +1,34 @@
+"""Where a post's images live, and which file an image address names.
+
+These are input rules (the check needs them); drawing the WebP variants of the files is the
+pictures' job (pictures/images.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+IMAGE_DIR = "images"
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# `{: .decorative}` marks an image that says nothing: it gets alt="" instead of a description.
+DECORATIVE_CLASS = "decorative"
+
+
+def image_file(content_path: Path, src: str) -> Path | None:
+    """The file behind a post's image src ('{static}/images/a.jpg', '/images/a.jpg', ...)."""
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        src = src.removeprefix(prefix)
+    relative = PurePosixPath(src.lstrip("/"))
+    if relative.is_absolute() or ".." in relative.parts or "://" in src:
+        return None
+    return content_path / relative
+
+
+def known_images(content_path: Path) -> list[str]:
+    """Every file under content/images/, as 'images/…', for did-you-mean hints."""
+    folder = content_path / IMAGE_DIR
+    if not folder.is_dir():
+        return []
+    return [
+        f"{IMAGE_DIR}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()
+    ]
