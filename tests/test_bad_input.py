@@ -648,7 +648,9 @@ def test_check_passes_on_the_shipped_content(project, monkeypatch, capsys):
     posts = len(list((project / "content/news").glob("*.md")))
     status, out, err = run_check(project, monkeypatch, capsys)
     assert (status, err) == (0, "")
-    assert out == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen geprüft.\n"
+    # Development settings: the sample events in content/termine/beispiele/ count too.
+    events = len(list((project / "content/termine").rglob("*.md")))
+    assert out == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen, {events} Termine geprüft.\n"
 
 
 @pytest.mark.build
