@@ -22,7 +22,7 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 
 html: $(STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
-	$(BIN)/python -m pagefind_bin --site $(OUTPUTDIR) --force-language de --quiet
+	$(BIN)/showcase index $(OUTPUTDIR)
 
 publish: $(STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish

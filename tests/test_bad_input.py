@@ -391,16 +391,16 @@ POST_CASES = [
         "impossible date",
         post(Date="2024-02-30"),
         [
-            f"{POST}:2: Date: unmögliches Datum '2024-02-30': schreiben Sie JJJJ-MM-TT oder "
-            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+            f"{POST}:2: Date: unmögliches Datum '2024-02-30': schreiben Sie TT.MM.JJJJ "
+            "oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00"
         ],
     ),
     (
         "impossible modified date",
         GOOD_POST.replace("Summary:", "Modified: 2024-13-01\nSummary:"),
         [
-            f"{POST}:5: Modified: unmögliches Datum '2024-13-01': schreiben Sie JJJJ-MM-TT oder "
-            "JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
+            f"{POST}:5: Modified: unmögliches Datum '2024-13-01': schreiben Sie TT.MM.JJJJ "
+            "oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00"
         ],
     ),
     (
@@ -425,7 +425,7 @@ POST_CASES = [
         GOOD_POST.replace("Summary:", "Status: drfat\nSummary:"),
         [
             f"{POST}:5: Status: unbekannter Status 'drfat' (meinten Sie 'draft'?); erlaubt "
-            "sind 'published', 'draft'"
+            "sind 'Entwurf', 'veröffentlicht' (oder 'published', 'draft')"
         ],
     ),
     (
@@ -587,8 +587,9 @@ def test_two_posts_of_one_year_cannot_share_a_slug(folder, site):
     )
     problems = check_posts([first, second, other_year], site, Path("content"))
     assert [str(p) for p in problems] == [
-        "content/news/2022-06-01-b.md:1: Slug: der Slug 'fertig' ist 2022 schon vergeben an "
-        "content/news/2022-05-25-a.md: geben Sie dieser Meldung einen eigenen Slug"
+        "content/news/2022-06-01-b.md:5: Slug: 'fertig' ist 2022 schon die Adresse der älteren "
+        "Meldung content/news/2022-05-25-a.md (sie behält sie): geben Sie dieser Meldung einen "
+        "eigenen Slug, z. B. 'Slug: fertig-2'"
     ]
 
 
@@ -638,7 +639,7 @@ def test_check_reports_every_problem_in_one_run(project, monkeypatch, capsys):
         "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
         "'allgaeu'?)",
         "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-13-01': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
         "  content/news/2024-03-02-b.md:3: Category: unbekannte Kategorie 'Wetter'; erlaubt "
         f"sind {CATEGORIES}",
     ]
@@ -667,7 +668,7 @@ def test_a_build_with_bad_input_stops_lists_every_problem_and_writes_nothing(pro
         "  content/news/2024-03-01-a.md:4: Regions: unbekannte Region 'allgau' (meinten Sie "
         "'allgaeu'?)",
         "  content/news/2024-03-02-b.md:2: Date: unmögliches Datum '2024-02-30': schreiben Sie "
-        "JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00",
+        "TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
         "Die Website wurde nicht gebaut. Beheben Sie die Probleme oben und bauen Sie erneut "
         "(`make check` prüft, ohne zu bauen).",
     ]

@@ -10,8 +10,15 @@ from eventfiles import check_text, event_text
 
 from regional_showcase.events.calendar import calendar_ics
 from regional_showcase.events.versions import Version
+from regional_showcase.settings import ShowcaseSettings
 
-SETTINGS = {"FEED_ID_DOMAIN": "starke-regionen.de", "TIMEZONE": "Europe/Berlin"}
+SETTINGS = ShowcaseSettings.from_pelican(
+    {
+        "PATH": "content",
+        "SHOWCASE_DATA": "data/regions.yaml",
+        "FEED_ID_DOMAIN": "starke-regionen.de",
+    }
+)
 UTC = dt.UTC
 
 

@@ -9,6 +9,9 @@ from eventfiles import check_text, event_text
 
 from regional_showcase.events.loader import build_date, load_events
 from regional_showcase.events.versions import Version
+from regional_showcase.settings import SettingsError, ShowcaseSettings
+
+from sitebuild import ROOT
 
 F = "content/termine/2027-03-28-rueckkehrertag.md"
 
@@ -223,7 +226,9 @@ def test_a_time_change_raises_the_sequence_and_asks_to_record_it(tmp_path):
 
 
 def _settings(tmp_path, **extra):
-    return {"PATH": str(tmp_path), "SHOWCASE_EVENTS_DIR": "termine", **extra}
+    return ShowcaseSettings.from_pelican(
+        {"PATH": str(tmp_path), "SHOWCASE_DATA": str(ROOT / "data/regions.yaml"), **extra}
+    )
 
 
 def test_two_events_with_one_slug_are_refused(tmp_path, monkeypatch):
@@ -255,13 +260,20 @@ def test_samples_only_with_the_setting_and_never_a_non_markdown_file(tmp_path, m
     assert [str(p) for p in without.problems] == [
         "termine/notiz.txt: kein Termin: Termine sind Markdown-Dateien mit der Endung .md"
     ]
-    with_samples = load_events({**settings, "SHOWCASE_EVENT_SAMPLES": True}, SITE)
+    with_samples = load_events(
+        _settings(tmp_path, SHOWCASE_BUILD_DATE="2026-11-30", SHOWCASE_EVENT_SAMPLES=True), SITE
+    )
     assert [e.slug for e in with_samples.events] == ["x"]
 
 
-def test_build_date_setting_and_default():
-    assert build_date({"SHOWCASE_BUILD_DATE": "2027-01-02"}) == dt.date(2027, 1, 2)
-    assert isinstance(build_date({}), dt.date)
+def test_build_date_setting_and_default(tmp_path):
+    assert build_date(_settings(tmp_path, SHOWCASE_BUILD_DATE="2027-01-02")) == dt.date(2027, 1, 2)
+    assert isinstance(build_date(_settings(tmp_path)), dt.date)
+    with pytest.raises(SettingsError) as error:
+        _settings(tmp_path, SHOWCASE_BUILD_DATE="2.1.2027")
+    assert error.value.problems == [
+        "SHOWCASE_BUILD_DATE: erwartet ein Datum JJJJ-MM-TT, gefunden '2.1.2027'"
+    ]
 
 
 def test_the_text_follows_the_posts_rules(tmp_path):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from regional_showcase.settings import ShowcaseSettings
 from regional_showcase.staff.cli import main
 from regional_showcase.staff.new_event import create_event
 
@@ -18,13 +19,14 @@ NOW = dt.datetime(2026, 11, 30, 9, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> dict:
-    return {
-        "PATH": str(tmp_path / "content"),
-        "SHOWCASE_EVENTS_DIR": "termine",
-        "SHOWCASE_DATA": str(ROOT / "data/regions.yaml"),
-        "TIMEZONE": "Europe/Berlin",
-    }
+def settings(tmp_path: Path) -> ShowcaseSettings:
+    return ShowcaseSettings.from_pelican(
+        {
+            "PATH": str(tmp_path / "content"),
+            "SHOWCASE_DATA": str(ROOT / "data/regions.yaml"),
+            "TIMEZONE": "Europe/Berlin",
+        }
+    )
 
 
 def test_new_event_then_check_passes_and_the_version_is_recorded(project, monkeypatch, capsys):
@@ -143,7 +145,7 @@ def test_wrong_or_missing_answers_are_named(settings, fields, message):
     with pytest.raises(ValueError) as error:
         create_event(settings, **given, now=NOW)
     assert str(error.value) == message
-    assert not (Path(settings["PATH"]) / "termine").exists()
+    assert not settings.events_path.exists()
 
 
 def test_missing_arguments_are_asked_for_and_online_needs_a_link(settings):

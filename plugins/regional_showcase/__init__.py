@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican import signals
 
 from .events.display import when_de
@@ -11,7 +9,7 @@ from .events.generator import EventsGenerator
 from .generator import ShowcaseGenerator
 from .german import date_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
-from .settings import apply_defaults
+from .settings import apply_defaults, showcase_settings
 from .translations import install_source_language
 from .writer import ShowcaseWriter
 
@@ -52,7 +50,8 @@ def add_translations(generator):
     # Every generator has its own Jinja environment; each gets `{% trans %}` and `_()`.
     env = getattr(generator, "env", None)
     if env is not None and _enabled(generator.settings):
-        install_source_language(env, Path(generator.settings["THEME"]) / "translations")
+        theme = showcase_settings(generator.settings).theme
+        install_source_language(env, theme / "translations")
 
 
 def register():

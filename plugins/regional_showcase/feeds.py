@@ -11,6 +11,7 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import Markup
 
 from .data.model import Region, Topic
+from .settings import ShowcaseSettings
 
 FEED_KINDS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 FEED_LABELS = {"atom": "Atom", "rss": "RSS"}
@@ -32,28 +33,27 @@ class Feed:
         return FEED_LABELS[self.kind]
 
 
-def feed_path(settings: dict, subject: Region | Topic | None, kind: str) -> str:
+def feed_path(settings: ShowcaseSettings, subject: Region | Topic | None, kind: str) -> str:
     """The path of a feed from the FEED patterns in the settings."""
     if subject is None:
-        return settings["SHOWCASE_SITE_FEED"].format(kind=kind)
-    key = "SHOWCASE_REGION_FEED" if isinstance(subject, Region) else "SHOWCASE_TOPIC_FEED"
-    return settings[key].format(slug=subject.slug, kind=kind)
+        return settings.site_feed.format(kind=kind)
+    pattern = settings.region_feed if isinstance(subject, Region) else settings.topic_feed
+    return pattern.format(slug=subject.slug, kind=kind)
 
 
-def feeds_for(settings: dict, subject: Region | Topic | None) -> list[Feed]:
+def feeds_for(settings: ShowcaseSettings, subject: Region | Topic | None) -> list[Feed]:
     """The Atom and RSS feed of the site, a region or a topic."""
     title = "Alle Meldungen" if subject is None else subject.name
     return [Feed(kind, feed_path(settings, subject, kind), title) for kind in FEED_KINDS]
 
 
-def entry_id(settings: dict, article) -> str:
+def entry_id(settings: ShowcaseSettings, article) -> str:
     """A tag: URI from FEED_ID_DOMAIN, the post's date and slug.
 
     Pelican derives ids from the host name and the URL, so a new domain or URL scheme makes
     every reader show every entry twice. Neither the title nor the domain is part of this id.
     """
-    domain = settings["FEED_ID_DOMAIN"]
-    return f"tag:{domain},{article.date:%Y-%m-%d}:{article.slug}"
+    return f"tag:{settings.feed_id_domain},{article.date:%Y-%m-%d}:{article.slug}"
 
 
 def entry_categories(article) -> list[str]:
@@ -64,10 +64,10 @@ def entry_categories(article) -> list[str]:
     return [article.topic.name, *regions]
 
 
-def feed_id(settings: dict, path: str) -> str:
+def feed_id(settings: ShowcaseSettings, path: str) -> str:
     """A permanent id for a whole feed: the domain, a fixed date and the feed's name."""
     name = path.rsplit(".", 2)[0]  # feeds/regionen/allgaeu.atom.xml -> feeds/regionen/allgaeu
-    return f"tag:{settings['FEED_ID_DOMAIN']},{settings['FEED_ID_DATE']}:{name}"
+    return f"tag:{settings.feed_id_domain},{settings.feed_id_date}:{name}"
 
 
 class StyledAtom1Feed(Atom1Feed):
@@ -84,12 +84,11 @@ class StyledAtom1Feed(Atom1Feed):
         handler.endElement("feed")
 
 
-def json_feed(settings: dict, site_title: str, articles: list) -> str:
+def json_feed(settings: ShowcaseSettings, articles: list) -> str:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with the same ids as the XML feeds."""
-    base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
-    summary_only = settings.get("SHOWCASE_FEED_SUMMARY_ONLY", False)
+    base = settings.absolute_url
     items = []
-    for article in articles[: settings["FEED_MAX_ITEMS"]]:
+    for article in articles[: settings.feed_max_items]:
         item = {
             "id": entry_id(settings, article),
             "url": urljoin(base + "/", article.url),
@@ -100,7 +99,7 @@ def json_feed(settings: dict, site_title: str, articles: list) -> str:
             "tags": entry_categories(article),
             "language": "de",
         }
-        if summary_only:
+        if settings.feed_summary_only:
             item["content_text"] = _plain(article.summary)
         else:
             item["content_html"] = article.get_content(base)
@@ -111,9 +110,9 @@ def json_feed(settings: dict, site_title: str, articles: list) -> str:
         items.append(item)
     document = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": site_title,
+        "title": settings.site_name,
         "home_page_url": base + "/",
-        "feed_url": urljoin(base + "/", settings["SHOWCASE_JSON_FEED"]),
+        "feed_url": urljoin(base + "/", settings.json_feed),
         "language": "de",
         "items": items,
     }

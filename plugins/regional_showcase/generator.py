@@ -24,7 +24,9 @@ from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
 from .pictures.images import lead_image, write_variants
-from .pictures.social import PALETTE, SITE_COLOUR, Card, Painter
+from .pictures.palette import region_colour
+from .pictures.social import Card, Painter
+from .settings import showcase_settings
 from .sitemap import relative_html, robots_txt, sitemap_xml
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
@@ -35,10 +37,11 @@ class ShowcaseGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.showcase = showcase = showcase_settings(self.settings)
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning.
         try:
-            checked = check_input(self.settings)
+            checked = check_input(showcase)
         except ValidationFailed as failed:
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
@@ -50,26 +53,25 @@ class ShowcaseGenerator(Generator):
         self.site = checked.site
         self.context[EVENTS_KEY] = checked.events
         self.assets = Assets(
-            Path(self.settings["THEME"]) / "static",
-            self.settings["THEME_STATIC_DIR"],
-            self.settings["SHOWCASE_FINGERPRINTED_ASSETS"],
+            showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
         self.context.update(
             project=self.site.project,
             regions=list(self.site.regions),
             topics=list(self.site.topics),
-            site_feeds=feeds_for(self.settings, None),
-            url_for=partial(url_for, self.settings),
-            feeds_for=partial(feeds_for, self.settings),
-            social_image_for=partial(social_path, self.settings),
-            illustration_for=partial(illustration_path, self.settings),
-            open_data_url=partial(open_data_url, self.settings),
+            site_feeds=feeds_for(showcase, None),
+            url_for=partial(url_for, showcase),
+            overview_url=showcase.overview_url,
+            feeds_for=partial(feeds_for, showcase),
+            social_image_for=partial(social_path, showcase),
+            illustration_for=partial(illustration_path, showcase),
+            open_data_url=partial(open_data_url, showcase),
             figure_charts=comparable_charts(self.site.regions),
             asset=self.assets.url,
             germany_map=render_map(
-                Path(self.settings["SHOWCASE_MAP_OUTLINE"]),
+                showcase.map_outline,
                 self.site.regions,
-                lambda r: f"{self.settings['SITEURL']}/{url_for(self.settings, r)}",
+                lambda r: f"{showcase.site_url}/{url_for(showcase, r)}",
             ),
         )
         self.articles_by_region: dict[str, list] = {}
@@ -81,7 +83,7 @@ class ShowcaseGenerator(Generator):
         by_region: dict[str, list] = defaultdict(list)
         by_topic: dict[str, list] = defaultdict(list)
         everywhere = list(self.site.regions)
-        own_cards = self.settings["SHOWCASE_SOCIAL_IMAGE_POSTS"]
+        own_cards = self.showcase.social_image_posts
         for index, article in enumerate(self.context["articles"]):  # newest first
             self._annotate(article, by_slug, everywhere)
             article.has_own_card = own_cards is None or index < own_cards
@@ -96,7 +98,7 @@ class ShowcaseGenerator(Generator):
             draft.has_own_card = False
             draft.social_image = self._shared_card(draft)
         # Only `make serve` lists drafts; a publish build never writes them anywhere.
-        self.context["preview_drafts"] = drafts if self.settings["SHOWCASE_PREVIEW"] else []
+        self.context["preview_drafts"] = drafts if self.showcase.preview else []
         self.articles_by_region = dict(by_region)
         self.articles_by_topic = dict(by_topic)
         for article in self.context["articles"]:
@@ -116,7 +118,7 @@ class ShowcaseGenerator(Generator):
     def _shared_card(self, article) -> str:
         """Older posts share the preview card of their first region (or of the site)."""
         return social_path(
-            self.settings, None if article.for_all_regions else article.region_list[0]
+            self.showcase, None if article.for_all_regions else article.region_list[0]
         )
 
     def _annotate(self, article, by_slug: dict[str, Region], everywhere: list[Region]) -> None:
@@ -130,10 +132,10 @@ class ShowcaseGenerator(Generator):
         )
         if "slug" not in article.metadata:
             article.slug = default_slug(Path(article.source_path))
-        article.social_image = social_path(self.settings, article)
+        article.social_image = social_path(self.showcase, article)
         image = article.metadata.get("image")
         article.lead_image = (
-            lead_image(Path(self.settings["PATH"]), image, article.metadata.get("image_alt", ""))
+            lead_image(self.showcase.content_path, image, article.metadata.get("image_alt", ""))
             if image
             else None
         )
@@ -141,21 +143,22 @@ class ShowcaseGenerator(Generator):
     def generate_output(self, writer):
         """Write home, overviews, one page and two feeds per region and topic, and the site feeds."""
         articles = self.context["articles"]
+        showcase = self.showcase
         write = partial(
-            writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"]
+            writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )
         write(
             "index.html",
             self.get_template("home"),
-            latest_articles=articles[: self.settings["SHOWCASE_HOME_ARTICLES"]],
+            latest_articles=articles[: showcase.home_articles],
         )
-        write("regionen/index.html", self.get_template("regions"))
-        write("themen/index.html", self.get_template("topics"))
+        write(showcase.overview_save_as("regions"), self.get_template("regions"))
+        write(showcase.overview_save_as("topics"), self.get_template("topics"))
         regions = self.site.regions
-        shown = self.settings["SHOWCASE_REGION_ARTICLES"]
+        shown = showcase.region_articles
         for index, region in enumerate(regions):
             write(
-                save_as_for(self.settings, region),
+                save_as_for(showcase, region),
                 self.get_template("region"),
                 region=region,
                 # A region page lists its newest posts, not its whole archive: the page
@@ -168,31 +171,29 @@ class ShowcaseGenerator(Generator):
         for topic in self.site.topics:
             topic_articles = self.articles_by_topic.get(topic.slug, [])
             write(
-                save_as_for(self.settings, topic),
+                save_as_for(showcase, topic),
                 self.get_template("topic"),
                 topic=topic,
                 articles=topic_articles,
                 paginated={"articles": topic_articles},
                 template_name="topic",
-                url=url_for(self.settings, topic),
+                url=url_for(showcase, topic),
             )
-        write("feeds/index.html", self.get_template("feeds"), feed_groups=self._feed_groups())
+        write(
+            showcase.overview_save_as("feeds"),
+            self.get_template("feeds"),
+            feed_groups=self._feed_groups(),
+        )
         write("404.html", self.get_template("404"))
-        write("suche/index.html", self.get_template("search"))
+        write(showcase.overview_save_as("search"), self.get_template("search"))
         self._write_open_data(write)
         self._write_feeds(writer, None, articles)
         for region in regions:
             self._write_feeds(writer, region, self.articles_by_region.get(region.slug, []))
         for topic in self.site.topics:
             self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
-        write_text_file(
-            Path(self.output_path),
-            self.settings["SHOWCASE_JSON_FEED"],
-            json_feed(self.settings, self.settings["SITENAME"], articles),
-        )
-        write_variants(
-            Path(self.settings["PATH"]), Path(self.output_path), self.cache_dir / "images"
-        )
+        write_text_file(Path(self.output_path), showcase.json_feed, json_feed(showcase, articles))
+        write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
@@ -202,7 +203,7 @@ class ShowcaseGenerator(Generator):
             writer.finish()
 
     def _write_open_data(self, write) -> None:
-        publication = publication_for(self.settings, partial(url_for, self.settings))
+        publication = publication_for(self.showcase, partial(url_for, self.showcase))
         shown = write_open_data(self.site, publication, Path(self.output_path))
         write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
@@ -210,34 +211,27 @@ class ShowcaseGenerator(Generator):
         output = Path(self.output_path)
         for index, region in enumerate(self.site.regions):
             svg = region_illustration(region.slug, region.name, index)
-            write_text_file(output, illustration_path(self.settings, region), svg)
+            write_text_file(output, illustration_path(self.showcase, region), svg)
         everywhere = region_illustration("alle", "alle Regionen", -1)
-        write_text_file(output, illustration_path(self.settings, None), everywhere)
+        write_text_file(output, illustration_path(self.showcase, None), everywhere)
 
     def _write_sitemap(self, writer) -> None:
         output = Path(self.output_path)
-        site_url = (self.settings.get("SITEURL") or self.settings.get("FEED_DOMAIN") or "").rstrip(
-            "/"
-        )
+        site_url = self.showcase.absolute_url
         lastmod = {
             a.url: (getattr(a, "modified", None) or a.date).isoformat()
             for a in self.context["articles"]
         }
-        excluded = tuple(self.settings["SHOWCASE_SITEMAP_EXCLUDE"])
+        excluded = self.showcase.sitemap_exclude
         written = relative_html(output, writer._written_files)
         write_text_file(output, "sitemap.xml", sitemap_xml(site_url, written, excluded, lastmod))
         write_text_file(output, "robots.txt", robots_txt(site_url))
 
-    @property
-    def cache_dir(self) -> Path:
-        """Where drawn and encoded images are kept between builds (Pelican's CACHE_PATH)."""
-        return Path(self.settings.get("CACHE_PATH") or "cache") / "showcase"
-
     def _write_social_images(self) -> None:
         output = Path(self.output_path)
-        fonts = Path(self.settings["THEME"]) / "fonts"
-        cache = self.cache_dir / "social"
-        site = self.site.project.short_name + " · " + self.settings["SITENAME"]
+        fonts = self.showcase.theme / "fonts"
+        cache = self.showcase.cache_dir / "social"
+        site = self.site.project.short_name + " · " + self.showcase.site_name
         # Pillow draws and encodes with the GIL released, so cards use the cores Pelican's
         # single thread leaves idle. FreeType faces are not thread-safe: a painter per thread.
         local = threading.local()
@@ -252,27 +246,29 @@ class ShowcaseGenerator(Generator):
             list(pool.map(paint, self._social_cards(site)))
 
     def _social_cards(self, site: str):
-        colours = {r.slug: PALETTE[i % len(PALETTE)] for i, r in enumerate(self.site.regions)}
+        showcase = self.showcase
+        position = {r.slug: i for i, r in enumerate(self.site.regions)}
         yield (
-            Card("Leben und Arbeiten", self.settings["SITENAME"], site, SITE_COLOUR),
-            social_path(self.settings, None),
+            Card("Leben und Arbeiten", showcase.site_name, site, region_colour(None)),
+            social_path(showcase, None),
         )
         for region in self.site.regions:
+            colour = region_colour(position[region.slug])
             yield (
-                Card(region.role_label, region.name, region.claim or site, colours[region.slug]),
-                social_path(self.settings, region),
+                Card(region.role_label, region.name, region.claim or site, colour),
+                social_path(showcase, region),
             )
         for topic in self.site.topics:
-            yield Card("Thema", topic.name, site, SITE_COLOUR), social_path(self.settings, topic)
+            yield Card("Thema", topic.name, site, region_colour(None)), social_path(showcase, topic)
         for article in self.context["articles"]:
             if not article.has_own_card:
                 continue
-            colour = (
-                SITE_COLOUR if article.for_all_regions else colours[article.region_list[0].slug]
+            colour = region_colour(
+                None if article.for_all_regions else position[article.region_list[0].slug]
             )
             photo = None
             if article.lead_image is not None:
-                photo = str(Path(self.settings["PATH"]) / article.lead_image.path)
+                photo = str(showcase.content_path / article.lead_image.path)
             regions = (
                 "Alle Regionen"
                 if article.for_all_regions
@@ -285,19 +281,19 @@ class ShowcaseGenerator(Generator):
 
     def _feed_groups(self) -> list[dict]:
         return [
-            {"title": "Alle Meldungen", "feeds": feeds_for(self.settings, None)},
+            {"title": "Alle Meldungen", "feeds": feeds_for(self.showcase, None)},
             {
                 "title": "Nach Region",
-                "feeds": [f for r in self.site.regions for f in feeds_for(self.settings, r)],
+                "feeds": [f for r in self.site.regions for f in feeds_for(self.showcase, r)],
             },
             {
                 "title": "Nach Thema",
-                "feeds": [f for t in self.site.topics for f in feeds_for(self.settings, t)],
+                "feeds": [f for t in self.site.topics for f in feeds_for(self.showcase, t)],
             },
         ]
 
     def _write_feeds(self, writer, subject: Region | Topic | None, articles: list) -> None:
         title = None if subject is None else subject.name
         for kind in ("atom", "rss"):
-            path = feed_path(self.settings, subject, kind)
+            path = feed_path(self.showcase, subject, kind)
             writer.write_feed(articles, self.context, path, feed_type=kind, feed_title=title)

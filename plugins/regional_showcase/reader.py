@@ -13,8 +13,11 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .data.dates import DateError, parse_date
 from .data.front_matter import split_header
+from .data.posts import status_of
 from .markup import post_sanitizer
+from .settings import showcase_settings
 
 
 class ShowcaseMarkdownReader(MarkdownReader):
@@ -24,7 +27,7 @@ class ShowcaseMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
         self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
-        self._sanitizer = post_sanitizer(self.settings.get("SITEURL", ""))
+        self._sanitizer = post_sanitizer(showcase_settings(self.settings).site_url)
 
     def _converter(self, *, with_header: bool) -> Markdown:
         if self._with_header is None:
@@ -49,6 +52,15 @@ class ShowcaseMarkdownReader(MarkdownReader):
             fields = {name.lower(): _single(values) for name, values in converter.Meta.items()}
         metadata = {}
         for name, value in fields.items():
+            if name in ("date", "modified"):
+                # German day-first dates; `showcase check` has refused every other form.
+                try:
+                    metadata[name] = parse_date(value)
+                    continue
+                except DateError:
+                    pass
+            if name == "status":
+                value = status_of(value) or value  # 'Entwurf' -> 'draft'
             if name in self.settings["FORMATTED_FIELDS"]:
                 value = self._sanitizer.clean(self._converter(with_header=False).convert(value))
             metadata[name] = self.process_metadata(name, value)

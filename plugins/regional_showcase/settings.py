@@ -1,68 +1,374 @@
-"""The plugin's settings and their defaults; pelicanconf.py may override any of them."""
+"""The plugin's settings: read once from Pelican's into a typed, read-only object.
+
+Pelican hands plugins one big dict. Reading it once, here, into `ShowcaseSettings` gives every
+key a type, a default and a check (MkDocs' config options are the model): a mistake in
+`pelicanconf.py` stops the build with every wrong key named, instead of failing somewhere deep
+in a build with a `KeyError`. Functions take the object and say by its fields what they need.
+"""
 
 from __future__ import annotations
 
-DEFAULTS = {
-    "SHOWCASE_REGION_URL": "regionen/{slug}/",
-    "SHOWCASE_REGION_SAVE_AS": "regionen/{slug}/index.html",
-    "SHOWCASE_TOPIC_URL": "themen/{slug}/",
-    "SHOWCASE_TOPIC_SAVE_AS": "themen/{slug}/index.html",
-    "SHOWCASE_SITE_FEED": "feeds/alle.{kind}.xml",
-    "SHOWCASE_REGION_FEED": "feeds/regionen/{slug}.{kind}.xml",
-    "SHOWCASE_TOPIC_FEED": "feeds/themen/{slug}.{kind}.xml",
-    "SHOWCASE_HOME_ARTICLES": 6,
-    "SHOWCASE_REGION_ARTICLES": 30,
-    "SHOWCASE_FEED_SUMMARY_ONLY": False,
-    "SHOWCASE_JSON_FEED": "feeds/alle.json",
-    "SHOWCASE_FEED_STYLESHEET": "theme/feed.xsl",
-    # `make serve` sets this: drafts are listed so editors can see them before they go live.
-    "SHOWCASE_PREVIEW": False,
-    # In the preview, skip post pages whose inputs did not change (see preview.py).
-    "SHOWCASE_INCREMENTAL": True,
-    "SHOWCASE_SOCIAL_DIR": "bilder/vorschau",
-    # The newest posts get a preview card of their own (None: every post). Older posts,
-    # rarely shared, use their region's card: drawing a card costs 4 ms, 40 s at 10,000 posts.
-    "SHOWCASE_SOCIAL_IMAGE_POSTS": 200,
-    "SHOWCASE_ILLUSTRATION_DIR": "bilder/regionen",
-    # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
-    "SHOWCASE_DATA_DIR": "daten",
-    # Theme files (below theme/static) served under a content hash, cacheable for a year.
-    "SHOWCASE_FINGERPRINTED_ASSETS": ["css/site.css", "js/search.js", "js/events.js"],
-    # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
-    "SHOWCASE_SITEMAP_EXCLUDE": ["404", "entwuerfe/"],
-    # Events (events/): files below content/<SHOWCASE_EVENTS_DIR>/, pages and calendars.
-    "SHOWCASE_EVENTS_DIR": "termine",
-    "SHOWCASE_EVENTS_URL": "termine/",
-    "SHOWCASE_EVENTS_SAVE_AS": "termine/index.html",
-    "SHOWCASE_EVENT_URL": "termine/{year}/{slug}/",
-    "SHOWCASE_EVENT_SAVE_AS": "termine/{year}/{slug}/index.html",
-    "SHOWCASE_EVENT_ICS": "termine/{year}/{slug}/{slug}.ics",
-    "SHOWCASE_EVENTS_CALENDAR": "termine/alle.ics",
-    "SHOWCASE_REGION_CALENDAR": "termine/regionen/{slug}.ics",
-    # The day that divides upcoming from past events (YYYY-MM-DD); None: today in Berlin.
-    "SHOWCASE_BUILD_DATE": None,
-    # The fictitious samples in content/termine/beispiele/: on in development, off in publish.
-    "SHOWCASE_EVENT_SAMPLES": False,
-    # How many upcoming events the home page and a region page show.
-    "SHOWCASE_HOME_EVENTS": 3,
-    # Part of every feed entry id. It must never change once the site is live, even when the
-    # site moves to another domain, or every subscriber sees every post twice.
-    "FEED_ID_DOMAIN": "starke-regionen.de",
-    # The date in the feeds' own tag: ids; like the domain, it never changes.
-    "FEED_ID_DATE": "2019",
+import datetime as dt
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .data.problems import did_you_mean
+
+# The key under which the object travels in Pelican's settings (and so in the template
+# context): the generator, the writer and the templates all read this one instance.
+SETTINGS_KEY = "SHOWCASE"
+
+# The overview pages, by name. `news` is Pelican's own index (INDEX_URL), so it has one
+# source; the others are the plugin's. Names, not paths, go into templates: an English
+# edition gives each language its own paths without touching a template.
+OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search")
+DEFAULT_OVERVIEW_URLS = {
+    "regions": "regionen/",
+    "events": "termine/",
+    "topics": "themen/",
+    "feeds": "feeds/",
+    "search": "suche/",
 }
 
 
-def apply_defaults(settings: dict) -> None:
-    """Fill in what the site's settings leave out, and wire the plugin's Markdown extensions."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
+class SettingsError(ValueError):
+    """Every wrong setting of one build, each line naming its key."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        count = len(problems)
+        noun = "Einstellung ist" if count == 1 else "Einstellungen sind"
+        lines = [f"{count} {noun} fehlerhaft (pelicanconf.py/publishconf.py):"]
+        super().__init__("\n".join(lines + [f"  {p}" for p in problems]))
+
+
+# --- checks: each turns a raw value into the typed one or raises ValueError(German reason)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"erwartet einen Text, gefunden {value!r}")
+    return value
+
+
+def _pattern(*placeholders: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        text = _text(value)
+        missing = [p for p in placeholders if "{" + p + "}" not in text]
+        if missing:
+            needed = ", ".join("{" + p + "}" for p in missing)
+            raise ValueError(f"das Muster {text!r} braucht {needed}")
+        return text
+
+    return check
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"erwartet eine ganze Zahl ab 0, gefunden {value!r}")
+    return value
+
+
+def _optional_count(value: Any) -> int | None:
+    return None if value is None else _count(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"erwartet True oder False, gefunden {value!r}")
+    return value
+
+
+def _optional_day(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"erwartet ein Datum JJJJ-MM-TT, gefunden {value!r}") from None
+
+
+def _path(value: Any) -> Path:
+    if not isinstance(value, str | Path) or not str(value):
+        raise ValueError(f"erwartet einen Dateipfad, gefunden {value!r}")
+    return Path(value)
+
+
+def _optional_path(value: Any) -> Path | None:
+    return None if value in (None, "") else _path(value)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"erwartet ein dict, gefunden {value!r}")
+    return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ValueError(f"erwartet eine Liste von Texten, gefunden {value!r}")
+    return tuple(_text(item) for item in value)
+
+
+def _overview_urls(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"erwartet ein dict Name → Pfad, gefunden {value!r}")
+    known = [name for name in OVERVIEWS if name != "news"]
+    for name in value:
+        if name not in known:
+            hint = did_you_mean(str(name), known).replace("did you mean", "meinten Sie")
+            raise ValueError(f"unbekannte Übersicht {name!r}{hint}")
+    merged = {**DEFAULT_OVERVIEW_URLS, **value}
+    for name, url in merged.items():
+        if not isinstance(url, str) or not url.endswith("/") or url.startswith("/"):
+            raise ValueError(f"{name}: erwartet einen Pfad wie 'regionen/', gefunden {url!r}")
+    return tuple(sorted(merged.items()))
+
+
+def _setting(
+    key: str, check: Callable[[Any], Any], default: Any = None, *, doc: str = ""
+) -> dict[str, Any]:
+    """Field metadata: read Pelican's setting `key` through `check`; `doc` says what it is."""
+    return {"key": key, "check": check, "default": default, "doc": doc}
+
+
+@dataclass(frozen=True)
+class ShowcaseSettings:
+    """Every setting the plugin reads, typed, checked and with its default."""
+
+    # Pelican's own settings the plugin depends on.
+    content_path: Path = field(metadata=_setting("PATH", _path, doc="the content folder"))
+    article_paths: tuple[str, ...] = field(metadata=_setting("ARTICLE_PATHS", _names, ["news"]))
+    page_paths: tuple[str, ...] = field(metadata=_setting("PAGE_PATHS", _names, ["pages"]))
+    theme: Path = field(
+        metadata=_setting("THEME", _path, "theme", doc="the theme (templates, static, fonts)")
+    )
+    theme_static_dir: str = field(metadata=_setting("THEME_STATIC_DIR", _text, "theme"))
+    site_name: str = field(metadata=_setting("SITENAME", _text, ""))
+    site_url: str = field(
+        metadata=_setting("SITEURL", _text, "", doc="'' in development: root-relative links")
+    )
+    feed_domain: str = field(metadata=_setting("FEED_DOMAIN", _text, ""))
+    relative_urls: bool = field(metadata=_setting("RELATIVE_URLS", _flag, False))
+    timezone: str = field(metadata=_setting("TIMEZONE", _text, "Europe/Berlin"))
+    feed_max_items: int | None = field(metadata=_setting("FEED_MAX_ITEMS", _optional_count, 100))
+    # As Markdown(**markdown) takes it; the plugin adds its extensions (apply_defaults).
+    markdown: dict[str, Any] = field(metadata=_setting("MARKDOWN", _mapping, {}))
+    cache_path: Path = field(metadata=_setting("CACHE_PATH", _path, "cache"))
+    news_url: str = field(
+        metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="the news overview")
+    )
+    # The plugin's inputs.
+    data: Path = field(metadata=_setting("SHOWCASE_DATA", _path, doc="data/regions.yaml"))
+    region_texts: Path | None = field(metadata=_setting("SHOWCASE_REGION_TEXTS", _optional_path))
+    map_outline: Path = field(
+        metadata=_setting("SHOWCASE_MAP_OUTLINE", _path, "data/germany-outline.json")
+    )
+    # Where pages, pictures and feeds go.
+    region_url: str = field(
+        metadata=_setting("SHOWCASE_REGION_URL", _pattern("slug"), "regionen/{slug}/")
+    )
+    region_save_as: str = field(
+        metadata=_setting("SHOWCASE_REGION_SAVE_AS", _pattern("slug"), "regionen/{slug}/index.html")
+    )
+    topic_url: str = field(
+        metadata=_setting("SHOWCASE_TOPIC_URL", _pattern("slug"), "themen/{slug}/")
+    )
+    topic_save_as: str = field(
+        metadata=_setting("SHOWCASE_TOPIC_SAVE_AS", _pattern("slug"), "themen/{slug}/index.html")
+    )
+    overview_urls: tuple[tuple[str, str], ...] = field(
+        metadata=_setting(
+            "SHOWCASE_OVERVIEW_URLS", _overview_urls, {}, doc="regions, topics, feeds, search"
+        )
+    )
+    site_feed: str = field(
+        metadata=_setting("SHOWCASE_SITE_FEED", _pattern("kind"), "feeds/alle.{kind}.xml")
+    )
+    region_feed: str = field(
+        metadata=_setting(
+            "SHOWCASE_REGION_FEED", _pattern("slug", "kind"), "feeds/regionen/{slug}.{kind}.xml"
+        )
+    )
+    topic_feed: str = field(
+        metadata=_setting(
+            "SHOWCASE_TOPIC_FEED", _pattern("slug", "kind"), "feeds/themen/{slug}.{kind}.xml"
+        )
+    )
+    json_feed: str = field(metadata=_setting("SHOWCASE_JSON_FEED", _text, "feeds/alle.json"))
+    feed_stylesheet: str = field(
+        metadata=_setting("SHOWCASE_FEED_STYLESHEET", _text, "theme/feed.xsl")
+    )
+    social_dir: str = field(metadata=_setting("SHOWCASE_SOCIAL_DIR", _text, "bilder/vorschau"))
+    illustration_dir: str = field(
+        metadata=_setting("SHOWCASE_ILLUSTRATION_DIR", _text, "bilder/regionen")
+    )
+    # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
+    data_dir: str = field(metadata=_setting("SHOWCASE_DATA_DIR", _text, "daten"))
+    # Events (events/): content/<events_dir>/, one page and one .ics per event, calendars.
+    events_dir: str = field(metadata=_setting("SHOWCASE_EVENTS_DIR", _text, "termine"))
+    event_url: str = field(
+        metadata=_setting("SHOWCASE_EVENT_URL", _pattern("year", "slug"), "termine/{year}/{slug}/")
+    )
+    event_save_as: str = field(
+        metadata=_setting(
+            "SHOWCASE_EVENT_SAVE_AS", _pattern("year", "slug"), "termine/{year}/{slug}/index.html"
+        )
+    )
+    event_ics: str = field(
+        metadata=_setting(
+            "SHOWCASE_EVENT_ICS", _pattern("year", "slug"), "termine/{year}/{slug}/{slug}.ics"
+        )
+    )
+    events_calendar: str = field(
+        metadata=_setting("SHOWCASE_EVENTS_CALENDAR", _text, "termine/alle.ics")
+    )
+    region_calendar: str = field(
+        metadata=_setting(
+            "SHOWCASE_REGION_CALENDAR", _pattern("slug"), "termine/regionen/{slug}.ics"
+        )
+    )
+    # The day that divides upcoming from past events; None: today in TIMEZONE.
+    build_date: dt.date | None = field(
+        metadata=_setting("SHOWCASE_BUILD_DATE", _optional_day, None)
+    )
+    # The fictitious samples in content/<events_dir>/beispiele/: development only.
+    event_samples: bool = field(metadata=_setting("SHOWCASE_EVENT_SAMPLES", _flag, False))
+    home_events: int = field(metadata=_setting("SHOWCASE_HOME_EVENTS", _count, 3))
+    # How much goes where.
+    home_articles: int = field(metadata=_setting("SHOWCASE_HOME_ARTICLES", _count, 6))
+    region_articles: int = field(metadata=_setting("SHOWCASE_REGION_ARTICLES", _count, 30))
+    feed_summary_only: bool = field(metadata=_setting("SHOWCASE_FEED_SUMMARY_ONLY", _flag, False))
+    # The newest posts get a preview card of their own (None: every post). Older posts,
+    # rarely shared, use their region's card: drawing a card costs 4 ms, 40 s at 10,000 posts.
+    social_image_posts: int | None = field(
+        metadata=_setting("SHOWCASE_SOCIAL_IMAGE_POSTS", _optional_count, 200)
+    )
+    # Theme files (below theme/static) served under a content hash, cacheable for a year.
+    fingerprinted_assets: tuple[str, ...] = field(
+        metadata=_setting(
+            "SHOWCASE_FINGERPRINTED_ASSETS",
+            _names,
+            ["css/site.css", "js/search.js", "js/events.js"],
+        )
+    )
+    # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
+    sitemap_exclude: tuple[str, ...] = field(
+        metadata=_setting("SHOWCASE_SITEMAP_EXCLUDE", _names, ["404", "entwuerfe/"])
+    )
+    # `make serve` sets this: drafts are listed so editors can see them before they go live.
+    preview: bool = field(metadata=_setting("SHOWCASE_PREVIEW", _flag, False))
+    # In the preview, skip post pages whose inputs did not change (see staff/preview.py).
+    incremental: bool = field(metadata=_setting("SHOWCASE_INCREMENTAL", _flag, True))
+    # Part of every feed entry id. It must never change once the site is live, even when the
+    # site moves to another domain, or every subscriber sees every post twice.
+    feed_id_domain: str = field(metadata=_setting("FEED_ID_DOMAIN", _text, "starke-regionen.de"))
+    # The date in the feeds' own tag: ids; like the domain, it never changes.
+    feed_id_date: str = field(metadata=_setting("FEED_ID_DATE", _text, "2019"))
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> ShowcaseSettings:
+        """Read, check and type every setting at once; SettingsError lists all mistakes."""
+        values: dict[str, Any] = {}
+        problems: list[str] = []
+        for option in fields(cls):
+            key, check = option.metadata["key"], option.metadata["check"]
+            raw = settings.get(key, option.metadata["default"])
+            if raw is None and option.metadata["default"] is None and check is _path:
+                problems.append(f"{key}: fehlt ({option.metadata['doc']})")
+                continue
+            try:
+                values[option.name] = check(raw)
+            except ValueError as error:
+                default = option.metadata["default"]
+                hint = f" (Vorgabe: {default!r})" if default not in (None, {}) else ""
+                problems.append(f"{key}: {error}{hint}")
+        known = {option.metadata["key"] for option in fields(cls)}
+        for key in settings:
+            if str(key).startswith("SHOWCASE_") and key not in known:
+                hint = did_you_mean(key, known).replace("did you mean", "meinten Sie")
+                problems.append(f"{key}: unbekannte Einstellung{hint}")
+        if problems:
+            raise SettingsError(problems)
+        return cls(**values)
+
+    @property
+    def absolute_url(self) -> str:
+        """The site's absolute address without a trailing slash, for feeds and the sitemap.
+
+        SITEURL is '' in development (root-relative links); FEED_DOMAIN then says where
+        `make serve` serves. Pelican sets FEED_DOMAIN to SITEURL when it is not given.
+        """
+        return (self.feed_domain or self.site_url).rstrip("/")
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where drawn and encoded pictures and the preview's manifest are kept between builds."""
+        return self.cache_path / "showcase"
+
+    @property
+    def news_dir(self) -> Path:
+        """The folder that holds the news posts."""
+        return self.content_path / self.article_paths[0]
+
+    @property
+    def events_path(self) -> Path:
+        """The folder that holds the events (content/termine/)."""
+        return self.content_path / self.events_dir
+
+    @property
+    def page_dirs(self) -> list[Path]:
+        """The folders that hold pages (Impressum, Datenschutz, …)."""
+        return [self.content_path / folder for folder in self.page_paths]
+
+    def overview_url(self, name: str, lang: str | None = None) -> str:
+        """Relative URL of an overview page ('regions', 'news', 'topics', 'feeds', 'search').
+
+        `lang` is the edition's language; today there is only the German one (None).
+        """
+        if lang is not None:
+            raise ValueError(f"Übersicht {name!r}: noch keine Adressen für die Sprache {lang!r}")
+        if name == "news":
+            return self.news_url
+        urls = dict(self.overview_urls)
+        if name not in urls:
+            hint = did_you_mean(name, OVERVIEWS).replace("did you mean", "meinten Sie")
+            raise ValueError(f"unbekannte Übersicht {name!r}{hint}")
+        return urls[name]
+
+    def overview_save_as(self, name: str, lang: str | None = None) -> str:
+        """Output path of an overview page: its URL plus index.html."""
+        return self.overview_url(name, lang) + "index.html"
+
+
+def showcase_settings(settings: Mapping[str, Any]) -> ShowcaseSettings:
+    """The typed settings of this build: read once at `initialized`, else read now."""
+    typed = settings.get(SETTINGS_KEY)
+    return typed if isinstance(typed, ShowcaseSettings) else ShowcaseSettings.from_pelican(settings)
+
+
+def apply_defaults(settings: dict) -> ShowcaseSettings:
+    """Read the typed settings into settings['SHOWCASE'] and wire the Markdown extensions.
+
+    A wrong setting stops here with every mistake listed (German, naming the key).
+    """
+    try:
+        typed = ShowcaseSettings.from_pelican(settings)
+    except SettingsError as error:
+        sys.stderr.write(f"{error}\nDie Website wurde nicht gebaut.\n")
+        raise SystemExit(1) from None
+    settings[SETTINGS_KEY] = typed
     markdown = settings.setdefault("MARKDOWN", {})
     configs = markdown.setdefault("extension_configs", {})
-    configs.setdefault("regional_showcase.markup", {})
+    configs["regional_showcase.markup"] = {"site_url": typed.site_url}
     configs["regional_showcase.pictures.images"] = {
-        "content_path": str(settings["PATH"]),
-        "site_url": settings.get("SITEURL", ""),
+        "content_path": str(typed.content_path),
+        "site_url": typed.site_url,
     }
     extensions = markdown.setdefault("extensions", [])
     for name in configs:
@@ -70,3 +376,4 @@ def apply_defaults(settings: dict) -> None:
             extensions.append(name)
     paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
     paginated.setdefault("topic", None)
+    return typed

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from .data.model import Region, Topic
+from .settings import ShowcaseSettings
 
 
-def url_for(settings: dict, subject: Region | Topic) -> str:
+def url_for(settings: ShowcaseSettings, subject: Region | Topic) -> str:
     """Relative URL of a region or topic page."""
-    key = "SHOWCASE_REGION_URL" if isinstance(subject, Region) else "SHOWCASE_TOPIC_URL"
-    return settings[key].format(slug=subject.slug)
+    pattern = settings.region_url if isinstance(subject, Region) else settings.topic_url
+    return pattern.format(slug=subject.slug)
 
 
-def save_as_for(settings: dict, subject: Region | Topic) -> str:
-    key = "SHOWCASE_REGION_SAVE_AS" if isinstance(subject, Region) else "SHOWCASE_TOPIC_SAVE_AS"
-    return settings[key].format(slug=subject.slug)
+def save_as_for(settings: ShowcaseSettings, subject: Region | Topic) -> str:
+    """Output path of a region or topic page."""
+    pattern = settings.region_save_as if isinstance(subject, Region) else settings.topic_save_as
+    return pattern.format(slug=subject.slug)
 
 
-def illustration_path(settings: dict, region: Region | None) -> str:
+def illustration_path(settings: ShowcaseSettings, region: Region | None) -> str:
     """Path of a region's generated landscape illustration (SVG); None: all regions."""
-    return f"{settings['SHOWCASE_ILLUSTRATION_DIR']}/{region.slug if region else 'alle'}.svg"
+    return f"{settings.illustration_dir}/{region.slug if region else 'alle'}.svg"
 
 
-def social_path(settings: dict, subject) -> str:
+def social_path(settings: ShowcaseSettings, subject) -> str:
     """Path of the 1200×630 preview image of the site (None), a region, topic or post."""
-    folder = settings["SHOWCASE_SOCIAL_DIR"]
+    folder = settings.social_dir
     if subject is None:
         return f"{folder}/startseite.jpg"
     if isinstance(subject, Region):

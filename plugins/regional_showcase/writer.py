@@ -12,6 +12,7 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
+from .settings import showcase_settings
 from .staff.preview import PreviewManifest, inputs_fingerprint
 
 
@@ -21,10 +22,11 @@ class ShowcaseWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
+        self.showcase = showcase_settings(self.settings)
         self.preview = None
-        if self.settings.get("SHOWCASE_PREVIEW") and self.settings.get("SHOWCASE_INCREMENTAL"):
-            cache = Path(self.settings.get("CACHE_PATH") or "cache") / "showcase"
-            self.preview = PreviewManifest(cache / "preview-pages.json", Path(output_path))
+        if self.showcase.preview and self.showcase.incremental:
+            manifest = self.showcase.cache_dir / "preview-pages.json"
+            self.preview = PreviewManifest(manifest, Path(output_path))
         self._inputs = None
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -32,7 +34,7 @@ class ShowcaseWriter(Writer):
         if self.preview is not None and content is not None and name:
             if self._inputs is None:
                 posts = list(context.get("articles", [])) + list(context.get("drafts", []))
-                self._inputs = inputs_fingerprint(self.settings, posts)
+                self._inputs = inputs_fingerprint(self.showcase, posts)
             fingerprint = self.preview.fingerprint(self._inputs, content.source_path)
             if self.preview.unchanged(name, fingerprint):
                 # Still counted as written: the sitemap and overwrite checks see it.
@@ -45,22 +47,19 @@ class ShowcaseWriter(Writer):
         if self.preview is not None:
             self.preview.save()
 
-    def _base_url(self) -> str:
-        return (self.settings.get("FEED_DOMAIN") or self.site_url).rstrip("/")
-
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed
         title = context["SITENAME"] + (f" – {feed_title}" if feed_title else "")
         # Opened in a browser, the feed renders as a readable page instead of raw XML.
-        stylesheet = f"{self.site_url}/{self.settings['SHOWCASE_FEED_STYLESHEET']}"
+        stylesheet = f"{self.site_url}/{self.showcase.feed_stylesheet}"
         return feed_class(
             title=Markup(title).striptags(),
-            link=self._base_url() + "/",
+            link=self.showcase.absolute_url + "/",
             feed_url=self.feed_url,
             description=context.get("SITESUBTITLE", ""),
             subtitle=context.get("SITESUBTITLE"),
             language="de",
-            feed_guid=feed_id(self.settings, self._feed_path),
+            feed_guid=feed_id(self.showcase, self._feed_path),
             stylesheets=[Stylesheet(stylesheet, mimetype="text/xsl")],
         )
 
@@ -80,9 +79,9 @@ class ShowcaseWriter(Writer):
         )
 
     def _add_item_to_the_feed(self, feed, item):
-        base = self._base_url()
+        base = self.showcase.absolute_url
         link = urljoin(base + "/", str(item.url))
-        summary_only = self.settings.get("SHOWCASE_FEED_SUMMARY_ONLY", False)
+        summary_only = self.showcase.feed_summary_only
         content = item.get_content(base)
         if isinstance(feed, Rss201rev2Feed):
             # RSS has one element for both; readers show it as the entry's text.
@@ -96,11 +95,11 @@ class ShowcaseWriter(Writer):
             enclosures = [
                 Enclosure(urljoin(base + "/", image.path), str(image.length), image.mime_type)
             ]
-        tz = self.settings.get("TIMEZONE")
+        tz = self.showcase.timezone
         feed.add_item(
             title=item.title,
             link=link,
-            unique_id=entry_id(self.settings, item),
+            unique_id=entry_id(self.showcase, item),
             # The id is a tag: URI, not the entry's address: without this, RSS 2.0 says the
             # guid is a permalink and some readers open it as a link.
             unique_id_is_permalink=False,

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
+from .content_files import content_problems
 from .loader import load_site_data
 from .model import SiteData
 from .post_body import BodyRules
 from .posts import check_posts, post_files
 from .problems import ValidationFailed
 
-
-def news_dir(settings: dict) -> Path:
-    """The folder that holds the news posts."""
-    return Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0]
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
 
 
 @dataclass(frozen=True)
@@ -26,17 +25,23 @@ class CheckedInput:
     events: EventList
 
 
-def check_input(settings: dict) -> CheckedInput:
+def check_input(settings: ShowcaseSettings) -> CheckedInput:
     """Validate the region data, every post and every event; raise ValidationFailed listing
     all problems. `showcase check` calls exactly this, so the command and the build share
     their rules."""
-    texts = settings.get("SHOWCASE_REGION_TEXTS")
     # Posts can only be checked against valid data, so data problems come alone.
-    site = load_site_data(Path(settings["SHOWCASE_DATA"]), Path(texts) if texts else None)
-    content_path = Path(settings["PATH"])
+    site = load_site_data(settings.data, settings.region_texts)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
-    rules = BodyRules(content_path, settings.get("MARKDOWN"), settings.get("SITEURL", ""))
-    problems = check_posts(post_files(news_dir(settings)), site, content_path, rules)
+    rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
+    problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    # A Markdown file outside the folders the build reads would appear nowhere.
+    problems += content_problems(
+        settings.content_path,
+        settings.news_dir,
+        settings.page_dirs,
+        settings.region_texts,
+        (settings.events_path,),
+    )
     events = load_events(settings, site, rules)
     problems += events.problems
     if problems:
@@ -44,6 +49,6 @@ def check_input(settings: dict) -> CheckedInput:
     return CheckedInput(site, events)
 
 
-def load_and_check(settings: dict) -> SiteData:
+def load_and_check(settings: ShowcaseSettings) -> SiteData:
     """The region data after every check of `check_input`."""
     return check_input(settings).site

@@ -13,6 +13,7 @@ import yaml
 
 from .problems import Problem, field_label
 from .yaml_source import yaml_reason
+from .yaml_traps import changed_scalar, merged_item, tab_problems, thousands_as_decimal
 
 
 @dataclass
@@ -90,6 +91,9 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
         )
         return header
     block = "\n".join(lines[1:end])
+    header.problems += tab_problems(block, shown, first_line=2)
+    if header.problems:
+        return header
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
         data = yaml.safe_load(block) if node is not None else {}
@@ -112,9 +116,42 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
         )
         return header
     key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    header.problems += _traps(node, data, lines[1:end], shown)
     for key, value in data.items():
         header.fields[str(key).lower()] = (_as_text(value), key_lines.get(key, 2))
         header.typed[str(key).lower()] = str(key)
     header.body = "\n".join(lines[end + 1 :])
     header.body_line = end + 2
     return header
+
+
+def _traps(
+    node: yaml.MappingNode | None, data: dict, lines: list[str], shown: str
+) -> list[Problem]:
+    """Values YAML read as something else than the text written ('no', '10:30', '1.250')."""
+    problems = []
+    for key_node, value_node in node.value if node else ():
+        value = data.get(key_node.value)
+        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode):
+                continue
+            line = item.start_mark.line + 2
+            merged = merged_item(item, lines, 2)
+            if merged:
+                problems.append(
+                    Problem(
+                        shown,
+                        merged[0],
+                        key_node.value,
+                        f"'{merged[1]}' ist weiter eingerückt als der Eintrag davor und wurde "
+                        f"mit ihm zu einem Wert verbunden (rücken Sie es genau so weit ein wie "
+                        f"Zeile {line})",
+                    )
+                )
+            if item is not value_node or item.style:
+                continue
+            reason = changed_scalar(item, value) or thousands_as_decimal(item.value, value)
+            if reason:
+                problems.append(Problem(shown, line, key_node.value, reason))
+    return problems

@@ -28,7 +28,9 @@ from .model import (
 )
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
 from .schema import LAT_RANGE, LON_RANGE, SCHEMA
+from .text_files import NotUTF8, read_text
 from .yaml_source import LocatedYAML, dotted, parse_located
+from .yaml_traps import number_spelling_hint, thousands_as_decimal
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
 _JSON_TYPES = {
@@ -55,9 +57,11 @@ def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> Sit
     """Read, validate and type the region data; raise ValidationFailed listing every problem."""
     shown = display_path(data_file)
     try:
-        text = data_file.read_text(encoding="utf-8")
+        text = read_text(data_file, shown)
     except FileNotFoundError:
         raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
+    except NotUTF8 as error:
+        raise ValidationFailed([error.problem]) from None
     located = parse_located(text, shown)
     problems = list(located.problems)
     if not problems and located.data is None:
@@ -85,7 +89,9 @@ def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> Sit
 
 def _schema_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
     for error in _VALIDATOR.iter_errors(located.data):
-        yield from _explain(error, located, shown)
+        # A value a YAML trap turned into something else is explained once, by the trap.
+        if tuple(error.absolute_path) not in located.trap_paths:
+            yield from _explain(error, located, shown)
 
 
 def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterator[Problem]:
@@ -120,7 +126,7 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
         elif error.validator_value == "array" and isinstance(value, str):
             hint = f" (schreiben Sie ihn als Liste: [{value}])"
         elif error.validator_value in ("number", "integer") and isinstance(value, str):
-            hint = (
+            hint = number_spelling_hint(value) or (
                 " (schreiben Sie die Zahl ohne Anführungszeichen und ohne Einheit; "
                 "die Einheit hat ein eigenes Feld)"
             )
@@ -200,7 +206,8 @@ def _json_type(value: Any) -> str:
 
 
 def _semantic_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
-    """Rules JSON Schema cannot express: unique slugs and names."""
+    """Rules JSON Schema cannot express: unique slugs and names, counts in whole numbers."""
+    yield from _count_problems(located, shown)
     for section, key in (("regions", "slug"), ("topics", "slug"), ("topics", "name")):
         first_seen: dict[str, int] = {}
         for index, item in enumerate(located.data[section]):
@@ -218,6 +225,34 @@ def _semantic_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
                 )
             else:
                 first_seen[value] = index
+
+
+# Figures that count people, members, municipalities: whole numbers unless the unit scales
+# them ('2.6 Mio. Personen').
+COUNT_KINDS = ("population", "members", "employees", "municipalities")
+_SCALED_UNIT = ("Mio.", "Mrd.", "Tsd.", "Millionen", "Milliarden", "Tausend")
+
+
+def _count_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
+    for r_index, region in enumerate(located.data["regions"]):
+        for f_index, figure in enumerate(region["key_figures"]):
+            value = figure["value"]
+            if figure["kind"] not in COUNT_KINDS or isinstance(value, int):
+                continue
+            if figure["unit"].startswith(_SCALED_UNIT):
+                continue
+            path = ("regions", r_index, "key_figures", f_index, "value")
+            raw = located.raw.get(path, str(value))
+            reason = thousands_as_decimal(raw, value) or (
+                f"{raw} ist keine ganze Zahl (runden Sie, oder zählen Sie in einer Einheit "
+                "wie 'Mio. Personen')"
+            )
+            yield Problem(
+                shown,
+                located.line_of(path),
+                dotted(path),
+                f"eine Anzahl ({figure['unit']}) ist eine ganze Zahl: {reason}",
+            )
 
 
 def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], list[Problem]]:
@@ -277,7 +312,7 @@ def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
 def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:
     sections = ()
     if text_file is not None:
-        sections = split_sections(render_markdown(text_file.read_text(encoding="utf-8")))
+        sections = split_sections(render_markdown(read_text(text_file, str(text_file))))
     return Region(
         slug=r["slug"],
         name=r["name"],

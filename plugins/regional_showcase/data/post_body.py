@@ -358,16 +358,28 @@ class BodyRules:
         _InspectorExtension(self).extendMarkdown(self._md)
         self.source = ""
         self.found: list[Refusal] = []
+        self.lead_file: Path | None = None
 
     def refusals_of(self, tag: str, attributes: dict[str, str]) -> list[str]:
         """Every rule for one element, the image rules included."""
         refusals = element_refusals(tag, attributes, self.site_url)
         if tag == "img":
             refusals += image_refusals(attributes, self.content_path, self.site_url)
+            src = attributes.get("src", "").strip()
+            if self.lead_file is not None and image_file(self.content_path, src) == self.lead_file:
+                refusals.append(
+                    f"das Bild '{src}' ist schon das Titelbild (Image) und stünde zweimal auf "
+                    "der Seite: entfernen Sie es aus dem Text, oder nehmen Sie die Zeile "
+                    "'Image:' heraus"
+                )
         return refusals
 
-    def check(self, body: str) -> list[Refusal]:
-        """Every refusal in a body, sorted by line; line 1 is the body's first line."""
+    def check(self, body: str, lead_image: str | None = None) -> list[Refusal]:
+        """Every refusal in a body, sorted by line; line 1 is the body's first line.
+
+        `lead_image` is the post's Image: the same picture again in the text is refused.
+        """
+        self.lead_file = image_file(self.content_path, lead_image) if lead_image else None
         # As Markdown's own first step does, so that raw HTML is found where it was written.
         self.source = body.replace("\r\n", "\n").replace("\r", "\n")
         self.source = self.source.expandtabs(self._md.tab_length)

@@ -12,13 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.utils import get_date
-
+from .dates import DateError
+from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
+from .placeholders import placeholder_problems
 from .post_body import BodyRules, image_source_refusals
 from .problems import Problem, did_you_mean, field_label, one_of, suggestion
+from .text_files import NotUTF8, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
@@ -38,9 +40,15 @@ FIELD_ORDER = (
     "slug",
 )
 STATUSES = ("published", "draft")
+# German words staff may write for a status, and what Pelican calls it.
+STATUS_WORDS = {
+    "published": "published",
+    "veröffentlicht": "published",
+    "draft": "draft",
+    "entwurf": "draft",
+}
 POST_SUFFIXES = (".md", ".markdown")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE_HINT = "schreiben Sie JJJJ-MM-TT oder JJJJ-MM-TT HH:MM, z. B. 2022-05-25 10:00"
 # Problems in the body of a post are reported under this name; staff call it the text.
 BODY = "Text"
 
@@ -53,6 +61,8 @@ class PostInfo:
     slug: str | None
     year: int | None
     slug_field: str = "Slug"  # the slug field's name as this post's header spells it
+    date: dt.datetime | None = None
+    slug_line: int = 1
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -80,7 +90,11 @@ def check_post(
                 "Bilder gehören nach content/images/",
             )
         ], PostInfo(path, None, None)
-    header = split_header(path.read_text(encoding="utf-8"), shown)
+    try:
+        text = read_text(path, shown)
+    except NotUTF8 as error:
+        return [error.problem], PostInfo(path, None, None)
+    header = split_header(text, shown)
     problems = list(header.problems)
     if header.problems:
         return problems, PostInfo(path, None, None)
@@ -103,21 +117,20 @@ def check_post(
     rules = rules or BodyRules(content_path)
     problems += _lead_image_problems(header, shown, content_path, rules.site_url)
     problems += _body_problems(header, shown, rules)
-    return problems, PostInfo(path, slug, year, header.label("slug"))
+    status = status_of(header.fields.get("status", ("published", 0))[0])
+    problems += placeholder_problems(header, shown, draft=status == "draft")
+    slug_line = header.fields.get("slug", ("", 1))[1]
+    return problems, PostInfo(path, slug, year, header.label("slug"), dates.get("date"), slug_line)
 
 
-# Also the form web editors write: seconds, milliseconds and an offset or Z.
-_ISO_DATE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
-)
+def status_of(value: str) -> str | None:
+    """'Entwurf' -> 'draft', 'veröffentlicht' -> 'published'; None for an unknown word."""
+    return STATUS_WORDS.get(value.strip().lower())
 
 
 def parse_date(value: str) -> dt.datetime:
-    """Pelican's reading of a date; the common ISO forms skip dateutil's slow guessing."""
-    value = value.strip()
-    if _ISO_DATE.match(value):
-        return dt.datetime.fromisoformat(value)  # raises ValueError for 2024-02-30 too
-    return get_date(value)
+    """A post's date as staff write it (see dates.py); never guessed month-first."""
+    return parse_german_date(value)
 
 
 def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], list[Problem]]:
@@ -129,12 +142,8 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
             continue
         try:
             dates[name] = parse_date(value)
-        except (ValueError, OverflowError):
-            problems.append(
-                Problem(
-                    shown, line, header.label(name), f"unmögliches Datum '{value}': {_DATE_HINT}"
-                )
-            )
+        except DateError as error:
+            problems.append(Problem(shown, line, header.label(name), str(error)))
     return dates, problems
 
 
@@ -166,13 +175,14 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
         yield from _region_problems(*fields["regions"], header.label("regions"), shown, site)
     if "status" in fields:
         value, line = fields["status"]
-        if value.strip().lower() not in STATUSES:
+        if status_of(value) is None:
+            words = ("Entwurf", "veröffentlicht")
             yield Problem(
                 shown,
                 line,
                 header.label("status"),
-                f"unbekannter Status '{value}'{did_you_mean(value, STATUSES)}; "
-                f"erlaubt sind {one_of(STATUSES)}",
+                f"unbekannter Status '{value}'{did_you_mean(value, [*words, *STATUSES])}; "
+                f"erlaubt sind {one_of(words)} (oder {one_of(STATUSES)})",
             )
 
 
@@ -207,12 +217,13 @@ def unknown_category(value: str, names: list[str]) -> str:
 
 
 def parse_region_list(value: str) -> list[str]:
-    """'allgaeu, bodensee' -> ['allgaeu', 'bodensee']."""
-    return [part.strip().lower() for part in re.split(r"[,;]", value) if part.strip()]
+    """'allgaeu, bodensee' or 'allgaeu bodensee' -> ['allgaeu', 'bodensee']."""
+    return [part.strip().lower() for part in re.split(r"[,;\s]+", value) if part.strip()]
 
 
 def _body_problems(header: Header, shown: str, rules: BodyRules) -> Iterable[Problem]:
-    for refusal in rules.check(header.body):
+    lead = header.fields.get("image", ("", 0))[0].strip() or None
+    for refusal in rules.check(header.body, lead_image=lead):
         yield Problem(shown, header.body_line + refusal.line - 1, BODY, refusal.message)
     # The summary is Markdown too (shown on cards and in feeds): the same rules apply.
     summary, line = header.fields.get("summary", ("", 0))
@@ -243,24 +254,37 @@ def check_posts(
 ) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year share (same URL)."""
     problems: list[Problem] = []
-    urls: dict[tuple[int, str], Path] = {}
+    by_url: dict[tuple[int, str], list[PostInfo]] = {}
     rules = rules or BodyRules(content_path)
     for path in paths:
         post_problems, info = check_post(path, site, content_path, rules)
         problems += post_problems
         if info.slug and info.year:
-            key = (info.year, info.slug)
-            if key in urls:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        1,
-                        info.slug_field,
-                        f"der Slug '{info.slug}' ist {info.year} schon vergeben an "
-                        f"{display_path(urls[key])}: geben Sie dieser Meldung einen eigenen "
-                        "Slug",
-                    )
-                )
-            else:
-                urls[key] = path
+            by_url.setdefault((info.year, info.slug), []).append(info)
+    for (year, slug), posts in by_url.items():
+        problems += duplicate_slug_problems(year, slug, posts)
     return problems
+
+
+def duplicate_slug_problems(year: int, slug: str, posts: list[PostInfo]) -> Iterable[Problem]:
+    """Posts of one year sharing a slug: the oldest keeps the address, each newer one is told.
+
+    The older post is usually the one already online, with links and feed entries pointing
+    to it; telling its editor to rename it would break them.
+    """
+    if len(posts) < 2:
+        return
+    ordered = sorted(posts, key=lambda p: (p.date.replace(tzinfo=None) if p.date else _FAR, p.path))
+    oldest = ordered[0]
+    for newer in ordered[1:]:
+        yield Problem(
+            display_path(newer.path),
+            newer.slug_line,
+            newer.slug_field,
+            f"'{slug}' ist {year} schon die Adresse der älteren Meldung "
+            f"{display_path(oldest.path)} (sie behält sie): geben Sie dieser Meldung "
+            f"einen eigenen Slug, z. B. '{newer.slug_field}: {slug}-2'",
+        )
+
+
+_FAR = dt.datetime.max

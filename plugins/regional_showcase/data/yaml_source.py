@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .yaml_traps import changed_scalar, merged_item, tab_problems
 
 Path_ = tuple[str | int, ...]
 
@@ -36,6 +37,10 @@ class LocatedYAML:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Plain values YAML read as something other than text, as written (e.g. '1.250').
+    raw: dict[Path_, str] = field(default_factory=dict)
+    # Values a YAML trap already explained; other rules need not repeat it.
+    trap_paths: set[Path_] = field(default_factory=set)
 
     def line_of(self, path: Path_) -> int:
         """The line of `path`, or of its closest ancestor that has one."""
@@ -64,8 +69,14 @@ def yaml_reason(error: yaml.MarkedYAMLError) -> str:
     return f"YAML meldet: {reason}"
 
 
-def parse_located(text: str, filename: str) -> LocatedYAML:
-    """Parse YAML text; syntax errors and duplicate keys become problems, not exceptions."""
+def parse_located(text: str, filename: str, first_line: int = 1) -> LocatedYAML:
+    """Parse YAML text; syntax errors, duplicate keys and YAML traps become problems.
+
+    `first_line` is the file line of the text's first line (2 for a post's front matter).
+    """
+    tabs = tab_problems(text, filename, first_line)
+    if tabs:
+        return LocatedYAML(data=None, problems=tabs)
     # libyaml's parser, where PyYAML was built with it, gives the same nodes and marks
     # ten times faster; that matters for a portal with hundreds of regions.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
@@ -74,12 +85,15 @@ def parse_located(text: str, filename: str) -> LocatedYAML:
         if node is None:
             return LocatedYAML(data=None)
         result = LocatedYAML(data=None)
-        _index(node, (), result, filename)
+        scalars: list[tuple[Path_, yaml.ScalarNode]] = []
+        _index(node, (), result, filename, _Walk(text.splitlines(), first_line, scalars))
         result.data = loader.construct_document(node)
+        _find_changed_values(result, scalars, filename)
         return result
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else 1
         hint = (
             " (prüfen Sie die Einrückung, und setzen Sie Werte mit ': ' oder '#' "
             "in Anführungszeichen)"
@@ -90,13 +104,55 @@ def parse_located(text: str, filename: str) -> LocatedYAML:
         loader.dispose()
 
 
-def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str) -> None:
-    result.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+@dataclass
+class _Walk:
+    lines: list[str]
+    first_line: int
+    scalars: list[tuple[Path_, yaml.ScalarNode]]
+
+
+def _find_changed_values(
+    result: LocatedYAML, scalars: list[tuple[Path_, yaml.ScalarNode]], filename: str
+) -> None:
+    for path, node in scalars:
+        value = _value_at(result.data, path)
+        result.raw[path] = node.value
+        reason = changed_scalar(node, value)
+        if reason:
+            result.trap_paths.add(path)
+            result.problems.append(Problem(filename, result.lines[path], dotted(path), reason))
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str, walk: _Walk) -> None:
+    result.lines.setdefault(path, node.start_mark.line + walk.first_line)
+    if isinstance(node, yaml.ScalarNode):
+        if not node.style and node.tag != "tag:yaml.org,2002:str":
+            walk.scalars.append((path, node))
+        merged = merged_item(node, walk.lines, walk.first_line)
+        if merged:
+            line, item = merged
+            result.trap_paths.add(path)
+            result.problems.append(
+                Problem(
+                    filename,
+                    line,
+                    dotted(path),
+                    f"'{item}' ist weiter eingerückt als der Eintrag davor und wurde mit ihm "
+                    f"zu einem Wert verbunden: '{node.value}' (rücken Sie '{item}' genau so "
+                    f"weit ein wie Zeile {node.start_mark.line + walk.first_line})",
+                )
+            )
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + walk.first_line
             if key in seen:
                 result.problems.append(
                     Problem(
@@ -110,8 +166,8 @@ def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str) -> 
                 continue
             seen[key] = line
             result.lines[(*path, key)] = line
-            _index(value_node, (*path, key), result, filename)
+            _index(value_node, (*path, key), result, filename, walk)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            result.lines[(*path, position)] = item.start_mark.line + 1
-            _index(item, (*path, position), result, filename)
+            result.lines[(*path, position)] = item.start_mark.line + walk.first_line
+            _index(item, (*path, position), result, filename, walk)

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import icalendar
 from markupsafe import Markup
 
 from .model import Event
 
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
+
 PRODID = "-//Starke Regionen//Termine//DE"
 REFRESH = dt.timedelta(hours=12)  # how often apps should fetch again
 
 
-def event_uid(settings: dict, event: Event) -> str:
+def event_uid(settings: ShowcaseSettings, event: Event) -> str:
     """'<slug>@<FEED_ID_DOMAIN>': neither the title, the date nor the site's host is in it."""
-    return f"{event.slug}@{settings['FEED_ID_DOMAIN']}"
+    return f"{event.slug}@{settings.feed_id_domain}"
 
 
-def vevent(settings: dict, event: Event, page_url: str) -> icalendar.Event:
+def vevent(settings: ShowcaseSettings, event: Event, page_url: str) -> icalendar.Event:
     """One VEVENT. All-day events get VALUE=DATE and the day after the last day as DTEND."""
     item = icalendar.Event()
     item.add("uid", event_uid(settings, event))
@@ -59,7 +63,7 @@ def vevent(settings: dict, event: Event, page_url: str) -> icalendar.Event:
     return item
 
 
-def calendar_ics(settings: dict, name: str, events: Iterable[Event], url_of) -> bytes:
+def calendar_ics(settings: ShowcaseSettings, name: str, events: Iterable[Event], url_of) -> bytes:
     """A whole calendar: VTIMEZONE blocks for the zones used, events in start order."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -68,7 +72,7 @@ def calendar_ics(settings: dict, name: str, events: Iterable[Event], url_of) -> 
     calendar.add("method", "PUBLISH")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.get("TIMEZONE") or "Europe/Berlin")
+    calendar.add("x-wr-timezone", settings.timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # Outlook reads this one
     ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..data.loader import display_path
@@ -14,6 +15,9 @@ from ..data.problems import Problem
 from .model import Event
 from .rules import check_event
 from .versions import Version, read_versions
+
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
 
 SAMPLES_DIR = "beispiele"
 VERSIONS_FILE = "versionen.yaml"
@@ -31,32 +35,23 @@ class EventList:
     versions: dict[str, Version] = field(default_factory=dict)
 
 
-def events_dir(settings: dict) -> Path:
-    """The folder that holds the event files (content/termine/)."""
-    return Path(settings["PATH"]) / settings["SHOWCASE_EVENTS_DIR"]
+def versions_file(settings: ShowcaseSettings) -> Path:
+    """content/termine/versionen.yaml, the record of each event's calendar version."""
+    return settings.events_path / VERSIONS_FILE
 
 
-def versions_file(settings: dict) -> Path:
-    return events_dir(settings) / VERSIONS_FILE
-
-
-def build_date(settings: dict) -> dt.date:
+def build_date(settings: ShowcaseSettings) -> dt.date:
     """The day that divides upcoming from past: SHOWCASE_BUILD_DATE, else today in Berlin.
 
     A setting, not the clock inside templates: the same input and date build the same bytes.
     """
-    value = settings.get("SHOWCASE_BUILD_DATE")
-    if isinstance(value, dt.date):
-        return value
-    if value:
-        return dt.date.fromisoformat(str(value))
-    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Europe/Berlin")).date()
+    return settings.build_date or dt.datetime.now(ZoneInfo(settings.timezone)).date()
 
 
-def event_files(settings: dict) -> list[Path]:
+def event_files(settings: ShowcaseSettings) -> list[Path]:
     """Every file below content/termine/ except the version record; the samples folder only
     when SHOWCASE_EVENT_SAMPLES is on (development builds, never `make publish`)."""
-    folder = events_dir(settings)
+    folder = settings.events_path
     if not folder.is_dir():
         return []
     samples = folder / SAMPLES_DIR
@@ -64,13 +59,15 @@ def event_files(settings: dict) -> list[Path]:
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or path.name.startswith(".") or path == versions_file(settings):
             continue
-        if path.is_relative_to(samples) and not settings.get("SHOWCASE_EVENT_SAMPLES"):
+        if path.is_relative_to(samples) and not settings.event_samples:
             continue
         files.append(path)
     return files
 
 
-def load_events(settings: dict, site: SiteData, body_rules: BodyRules | None = None) -> EventList:
+def load_events(
+    settings: ShowcaseSettings, site: SiteData, body_rules: BodyRules | None = None
+) -> EventList:
     """Check and read every event file; slugs must be unique (they are the calendar UIDs)."""
     record = versions_file(settings)
     versions, problems = read_versions(record, display_path(record))

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..data.model import Region
 from .model import Event
 
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
 
-def event_url(settings: dict, event: Event) -> str:
+
+def event_url(settings: ShowcaseSettings, event: Event) -> str:
     """'termine/2026/rueckkehrertag-2026/'."""
-    return settings["SHOWCASE_EVENT_URL"].format(year=event.year, slug=event.slug)
+    return settings.event_url.format(year=event.year, slug=event.slug)
 
 
-def event_save_as(settings: dict, event: Event) -> str:
-    return settings["SHOWCASE_EVENT_SAVE_AS"].format(year=event.year, slug=event.slug)
+def event_save_as(settings: ShowcaseSettings, event: Event) -> str:
+    return settings.event_save_as.format(year=event.year, slug=event.slug)
 
 
-def event_ics_path(settings: dict, event: Event) -> str:
+def event_ics_path(settings: ShowcaseSettings, event: Event) -> str:
     """The event's own .ics ("Zum Kalender hinzufügen"), next to its page."""
-    return settings["SHOWCASE_EVENT_ICS"].format(year=event.year, slug=event.slug)
+    return settings.event_ics.format(year=event.year, slug=event.slug)
 
 
-def calendar_path(settings: dict, region: Region | None) -> str:
+def calendar_path(settings: ShowcaseSettings, region: Region | None) -> str:
     """'termine/alle.ics' or 'termine/regionen/<slug>.ics'."""
     if region is None:
-        return settings["SHOWCASE_EVENTS_CALENDAR"]
-    return settings["SHOWCASE_REGION_CALENDAR"].format(slug=region.slug)
+        return settings.events_calendar
+    return settings.region_calendar.format(slug=region.slug)
 
 
 @dataclass(frozen=True)

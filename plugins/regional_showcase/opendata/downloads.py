@@ -20,7 +20,7 @@ from ..data.model import KeyFigure, Region, SiteData
 from ..data.schema import SCHEMA, URL_PATTERN
 from .json_schema import SchemaBuilder
 from .licences import Licence, licence_for
-from .records import field_types, optional_inner, to_record
+from .records import field_types, optional_inner, published_fields, to_record
 
 # The structure's version. It changes only when a published field is renamed or removed
 # (tests/data/opendata-fields-v1.txt lists them); fields may be added in any version.
@@ -32,12 +32,21 @@ CSV_FILE = "key-figures.csv"
 PACKAGE_FILE = "datapackage.json"
 REGION_FOLDER = "regions"
 PACKAGE_NAME = "starke-regionen"
+# What the files are served as (scripts/s3-upload's table says the same).
+MEDIA_TYPES = {".json": "application/json", ".geojson": "application/geo+json", ".csv": "text/csv"}
 
-# key-figures.csv: these columns first, in this order, then any other field of a key figure.
+# key-figures.csv: where a figure belongs, then these fields in this order, then any other.
+CSV_PLACE = ("region", "region_name", "section")
 CSV_LEADING = ("label", "kind", "value", "unit", "year", "coverage", "source")
+CSV_PLACE_FIELDS = {
+    "region": "Slug of the region, as in regions.json",
+    "region_name": "Name of the region",
+    "section": "Key of the region page's section the figure belongs to; empty: the overview",
+}
 CSV_TITLES = {
     "region": "Region (Kürzel)",
     "region_name": "Region",
+    "section": "Abschnitt",
     "label": "Kennzahl",
     "kind": "Art",
     "value": "Wert",
@@ -221,14 +230,32 @@ def regions_geojson(site: SiteData, publication: Publication) -> dict[str, Any]:
 
 
 def csv_columns() -> list[str]:
-    """The columns of key-figures.csv: the region, then every field of a key figure."""
+    """The columns of key-figures.csv: region and section, then every field of a figure."""
     fields = list(field_types(KeyFigure))
     return [
-        "region",
-        "region_name",
+        *CSV_PLACE,
         *[f for f in CSV_LEADING if f in fields],
         *[f for f in fields if f not in CSV_LEADING],
     ]
+
+
+def region_figures(region: Region) -> Iterator[tuple[str, KeyFigure]]:
+    """Every key figure of a region, wherever the model keeps it, in model order, with the
+    key of the page section it belongs to ('' for the figures at the top of the page)."""
+    yield from _figures(region, "")
+
+
+def _figures(value: Any, section: str) -> Iterator[tuple[str, KeyFigure]]:
+    if isinstance(value, KeyFigure):
+        yield section, value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        key = getattr(value, "key", None)
+        inner = key if isinstance(key, str) else section
+        for f in published_fields(value):
+            yield from _figures(getattr(value, f.name), inner)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _figures(item, section)
 
 
 def csv_number(value: Any) -> str:
@@ -245,9 +272,9 @@ def key_figures_csv(site: SiteData) -> str:
     columns = csv_columns()
     writer.writerow(columns)
     for region in site.regions:
-        for figure in region.key_figures:
-            values = {"region": region.slug, "region_name": region.name}
-            values.update({f.name: getattr(figure, f.name) for f in dataclasses.fields(figure)})
+        for section, figure in region_figures(region):
+            values = {"region": region.slug, "region_name": region.name, "section": section}
+            values.update({f.name: getattr(figure, f.name) for f in published_fields(figure)})
             writer.writerow([_cell(values[column]) for column in columns])
     return buffer.getvalue()
 
@@ -268,10 +295,13 @@ def table_schema() -> dict[str, Any]:
     given, hints = source["properties"], field_types(KeyFigure)
     fields = []
     for column in csv_columns():
-        if column in ("region", "region_name"):
-            field = {"name": column, "type": "string", "constraints": {"required": True}}
-            if column == "region":
-                field["description"] = "Slug of the region, as in regions.json"
+        if column in CSV_PLACE_FIELDS:
+            field = {
+                "name": column,
+                "type": "string",
+                "description": CSV_PLACE_FIELDS[column],
+                "constraints": {"required": column != "section"},
+            }
         else:
             field = _table_field(column, hints[column], given.get(column, {}))
         field["title"] = CSV_TITLES.get(column, column)
@@ -311,18 +341,24 @@ def source_urls(site: SiteData) -> list[tuple[str, str]]:
 
 
 def _sources(value: Any, context: str) -> Iterator[tuple[str, str]]:
-    """Walk the model: every field named `source` or `sources` holds source URLs."""
+    """Walk the model: a field named `source` holds a URL; one named `sources` holds URLs
+    or objects with a `url` (and perhaps a `title`)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         own = getattr(value, "name", None) or getattr(value, "label", None)
         here = f"{context}: {own}" if own and own != context else context
         if isinstance(value, Region):
             here = value.name
-        for f in dataclasses.fields(value):
+        for f in published_fields(value):
             item = getattr(value, f.name)
             if f.name == "source" and isinstance(item, str):
                 yield here, item
             elif f.name == "sources" and isinstance(item, tuple):
-                yield from ((here, url) for url in item if isinstance(url, str))
+                for source in item:
+                    if isinstance(source, str):
+                        yield here, source
+                    elif isinstance(getattr(source, "url", None), str):
+                        title = getattr(source, "title", None)
+                        yield (f"{here}: {title}" if title else here), source.url
             else:
                 yield from _sources(item, here)
     elif isinstance(value, tuple):
@@ -376,7 +412,7 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "name": "regions",
                 "path": DATASET_FILE,
                 "format": "json",
-                "mediatype": "application/json",
+                "mediatype": MEDIA_TYPES[".json"],
                 "encoding": "utf-8",
                 "title": "Der ganze Datensatz",
                 "description": "Projekt, Themen und Regionen mit allen Feldern und Quellen; "
@@ -388,7 +424,7 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "name": "regions-geojson",
                 "path": GEOJSON_FILE,
                 "format": "geojson",
-                "mediatype": "application/geo+json",
+                "mediatype": MEDIA_TYPES[".geojson"],
                 "encoding": "utf-8",
                 "title": "Lage der Regionen",
                 "description": "Ein Punkt je Region (WGS 84, Länge vor Breite, RFC 7946).",
@@ -399,7 +435,7 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "type": "table",
                 "path": CSV_FILE,
                 "format": "csv",
-                "mediatype": "text/csv",
+                "mediatype": MEDIA_TYPES[".csv"],
                 "encoding": "utf-8",
                 "title": "Kennzahlen",
                 "description": "Eine Zeile je Kennzahl, mit Einheit, Bezugsjahr, Gebiet und "

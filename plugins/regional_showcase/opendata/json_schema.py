@@ -108,3 +108,11 @@ def _described(schema: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]
     if "description" in source:
         schema["description"] = source["description"]
     return schema
+
+
+def field_names(schema: dict[str, Any]) -> list[str]:
+    """'(root).version', 'Region.slug', ...: every property the published schema declares."""
+    names = {f"(root).{name}" for name in schema["properties"]}
+    for cls, definition in schema["$defs"].items():
+        names |= {f"{cls}.{name}" for name in definition.get("properties", {})}
+    return sorted(names)

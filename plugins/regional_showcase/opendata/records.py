@@ -14,12 +14,21 @@ from typing import Any
 
 from markupsafe import Markup
 
+# A model field declared with `field(..., metadata={PUBLISHED: False})` stays out of the open
+# data: build-time notes such as editors' hints are not facts about the regions.
+PUBLISHED = "published"
+
+
+def published_fields(cls_or_object: Any) -> list[dataclasses.Field]:
+    """The fields of a model dataclass (or object) that the open data carries."""
+    return [f for f in dataclasses.fields(cls_or_object) if f.metadata.get(PUBLISHED, True)]
+
 
 @cache
 def field_types(cls: type) -> dict[str, Any]:
-    """Field name -> resolved type of a model dataclass, in declaration order."""
+    """Published field name -> resolved type of a model dataclass, in declaration order."""
     hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return {f.name: hints[f.name] for f in published_fields(cls)}
 
 
 def optional_inner(hint: Any) -> Any | None:
@@ -34,7 +43,7 @@ def optional_inner(hint: Any) -> Any | None:
 def to_record(value: Any) -> Any:
     """A model object as JSON values: dataclasses as objects, tuples as arrays, Markup as text."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_record(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_record(getattr(value, f.name)) for f in published_fields(value)}
     if isinstance(value, tuple | list):
         return [to_record(item) for item in value]
     if isinstance(value, dict):

@@ -10,7 +10,7 @@ import hashlib
 
 from markupsafe import escape
 
-from .social import PALETTE, SITE_COLOUR, mix_with_white
+from .palette import mix_with_white, region_colour
 
 WIDTH, HEIGHT = 640, 360
 
@@ -35,7 +35,7 @@ def _hill(base: int, amplitude: int, phase: int, colour: str) -> str:
 
 def region_illustration(slug: str, name: str, index: int) -> str:
     """SVG text of a region's landscape (index -1: the site's colour); <title> describes it."""
-    colour = SITE_COLOUR if index < 0 else PALETTE[index % len(PALETTE)]
+    colour = region_colour(index)
     n = _numbers(slug)
     sky = _hex(mix_with_white(colour, 0.82))
     night = _hex(tuple(round(c * 0.35) for c in mix_with_white(colour, 0.0)))

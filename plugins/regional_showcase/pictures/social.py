@@ -15,10 +15,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .palette import mix_with_white
+
 SIZE = (1200, 630)
-# Deep colours that carry white text at well over 4.5:1; one per region, by position.
-PALETTE = ("#0b5345", "#1a4d7a", "#6b2d5c", "#7a3b0b", "#2d5016", "#244a5e", "#5e2430")
-SITE_COLOUR = "#0b5345"
 
 
 @dataclass(frozen=True)
@@ -77,9 +76,3 @@ class Painter:
             temporary.replace(cached)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-
-
-def mix_with_white(colour: str, amount: float) -> tuple[int, int, int]:
-    """The colour mixed with white, for the hills."""
-    rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return tuple(round(c + (255 - c) * amount) for c in rgb)

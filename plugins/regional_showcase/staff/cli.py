@@ -10,22 +10,22 @@ import sys
 from pathlib import Path
 
 from ..data.problems import ValidationFailed
+from .arguments import GermanArgumentParser
 
 DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
 
 
-def _settings(settings_file: str) -> dict:
+def _settings(settings_file: str):
+    """The typed settings of a settings file; a wrong setting stops with every mistake."""
     from pelican.settings import read_settings
 
     from ..settings import apply_defaults
 
-    settings = read_settings(settings_file)
-    apply_defaults(settings)
-    return settings
+    return apply_defaults(read_settings(settings_file))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.checks import check_input, news_dir
+    from ..data.checks import check_input
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
@@ -37,7 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     site = checked.site
     for warning in checked.events.warnings:
         print(warning, file=sys.stderr)
-    count = len(post_files(news_dir(settings)))
+    count = len(post_files(settings.news_dir))
     print(
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
         f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
@@ -94,6 +94,7 @@ def cmd_event_versions(args: argparse.Namespace) -> int:
 
 def cmd_new_post(args: argparse.Namespace) -> int:
     from ..data.loader import display_path
+    from ..data.posts import default_slug
     from .new_post import create_post
 
     settings = _settings(args.settings)
@@ -104,13 +105,29 @@ def cmd_new_post(args: argparse.Namespace) -> int:
             regions=args.region,
             topic=args.topic,
             ask=input if sys.stdin.isatty() else None,
+            tell=lambda text: print(f"  {text}", file=sys.stderr),
         )
     except (ValueError, FileExistsError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
-    print(f"Angelegt: {display_path(path)}")
+    except (KeyboardInterrupt, EOFError):
+        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say.
+        print("\nAbgebrochen, keine Meldung angelegt.", file=sys.stderr)
+        return 130
+    shown = display_path(path)
+    slug = default_slug(path)
+    port = getattr(args, "port", 8000)
+    print(f"Angelegt: {shown}")
     print(
-        "Die Meldung ist ein Entwurf (Status: draft). Löschen Sie diese Zeile, "
+        f"Öffnen: in Ihrem Texteditor, z. B. mit „code {shown}“ (VS Code) "
+        "oder per Doppelklick im Dateimanager."
+    )
+    print(
+        f"Vorschau: „make serve“ starten und http://localhost:{port}/entwuerfe/{slug}/ "
+        "im Browser öffnen; die Seite lädt nach jedem Speichern neu."
+    )
+    print(
+        "Die Meldung ist ein Entwurf (status: draft). Löschen Sie diese Zeile, "
         "wenn sie online gehen darf."
     )
     return 0
@@ -120,6 +137,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(args.settings, port=args.port, output=args.output)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from ..search_index import build_search_index
+
+    return build_search_index(args.output)
 
 
 def cmd_precompress(args: argparse.Namespace) -> int:
@@ -139,11 +162,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description=DESCRIPTION)
+    parser = GermanArgumentParser(prog="showcase", description=DESCRIPTION)
     parser.add_argument(
         "-s", "--settings", default="pelicanconf.py", help="Pelican-Einstellungsdatei"
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(
+        dest="command", required=True, title="Befehle", metavar="BEFEHL"
+    )
 
     check = commands.add_parser(
         "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
@@ -153,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
     new.add_argument("--title", help="Titel der Meldung")
     new.add_argument(
-        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+        "--region",
+        action="append",
+        help="Region (Name oder Slug) oder 'alle'; mehrere mit Komma oder mehrfach",
     )
     new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
@@ -183,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
+
+    index = commands.add_parser(
+        "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"
+    )
+    index.add_argument("output", nargs="?", default="output")
+    index.set_defaults(run=cmd_index)
 
     compress = commands.add_parser(
         "precompress", help=".gz und .br neben die Textdateien schreiben"

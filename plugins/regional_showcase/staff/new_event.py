@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS
 from ..data.posts import unknown_category, unknown_region
-from ..events.loader import events_dir, versions_file
+from ..events.loader import versions_file
 from ..events.model import DEFAULT_TIMEZONE
 from ..events.versions import Version, read_versions, render_versions, times_key
 from ..events.when import parse_when
 from ..german import slugify_de
+from ..settings import ShowcaseSettings
 
 SUMMARY_PLACEHOLDER = "Worum es geht, in ein bis zwei Sätzen."
 
@@ -34,7 +35,7 @@ def _when(value: str):
 
 
 def create_event(
-    settings: dict,
+    settings: ShowcaseSettings,
     *,
     title: str | None,
     start: str | None,
@@ -50,7 +51,7 @@ def create_event(
     now: dt.datetime | None = None,
 ) -> Path:
     """Write content/termine/<yyyy>-<mm>-<dd>-<slug>.md as a draft; never overwrite a file."""
-    site = load_site_data(Path(settings["SHOWCASE_DATA"]))
+    site = load_site_data(settings.data)
     slugs = [r.slug for r in site.regions]
     topics = [t.name for t in site.topics]
 
@@ -101,13 +102,13 @@ def create_event(
             address = ask("Straße und Hausnummer (leer lassen wenn unbekannt): ").strip()
     summary = summary or (ask("Kurzfassung: ").strip() if ask else "") or SUMMARY_PLACEHOLDER
 
-    now = now or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or DEFAULT_TIMEZONE))
+    now = now or dt.datetime.now(ZoneInfo(settings.timezone))
     slug = slugify_de(title)
     if str(start_value.year) not in slug:
         # The slug is the calendar UID: a yearly event needs a new one every year.
         slug = f"{slug}-{start_value.year}"
     day = start_value.date() if isinstance(start_value, dt.datetime) else start_value
-    path = events_dir(settings) / f"{day:%Y-%m-%d}-{slug}.md"
+    path = settings.events_path / f"{day:%Y-%m-%d}-{slug}.md"
 
     def when(value) -> str:
         return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else f"{value:%Y-%m-%d}"
@@ -149,7 +150,9 @@ def create_event(
     return path
 
 
-def record_versions(settings: dict, unrecorded: dict[str, str], known: dict[str, Version]) -> int:
+def record_versions(
+    settings: ShowcaseSettings, unrecorded: dict[str, str], known: dict[str, Version]
+) -> int:
     """Write the current times of every changed or new event into the record; the count."""
     versions = dict(known)
     for slug, times in unrecorded.items():

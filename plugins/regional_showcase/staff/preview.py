@@ -13,21 +13,22 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..settings import ShowcaseSettings
+
 
 def _stat_line(path: Path) -> str:
     stat = path.stat()
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def inputs_fingerprint(settings: dict, articles: list) -> str:
+def inputs_fingerprint(settings: ShowcaseSettings, articles: list) -> str:
     """What every post page depends on besides its own file."""
     digest = hashlib.sha256()
-    templates = Path(settings["THEME"]) / "templates"
+    templates = settings.theme / "templates"
     for path in sorted(templates.rglob("*.html")):
         digest.update(_stat_line(path).encode())
-    for key in ("SHOWCASE_DATA", "SHOWCASE_REGION_TEXTS"):
-        if settings.get(key) and Path(settings[key]).exists():
-            target = Path(settings[key])
+    for target in (settings.data, settings.region_texts):
+        if target is not None and target.exists():
             files = sorted(target.rglob("*")) if target.is_dir() else [target]
             for path in files:
                 digest.update(_stat_line(path).encode())

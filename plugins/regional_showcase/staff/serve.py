@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -21,6 +20,8 @@ import watchfiles
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+
+from ..search_index import build_search_index
 
 WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
 PREVIEW_SETTINGS = {
@@ -61,27 +62,13 @@ class PreviewBuilder:
         return ok
 
 
-def index_search(output: str) -> None:
-    """The search page needs Pagefind's index; built once at start, as it takes seconds."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind_bin",
-        "--site",
-        output,
-        "--force-language",
-        "de",
-        "--quiet",
-    ]
-    subprocess.run(command, check=False)
-
-
 def serve(settings_file: str, *, port: int, output: str) -> int:
     init_logging()
     root = Path(settings_file).resolve().parent
     builder = PreviewBuilder(settings_file, output)
     if builder.build():
-        index_search(output)
+        # The search page needs Pagefind's index; built once at start, as it takes seconds.
+        build_search_index(output)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=output)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,0 +1,52 @@
+"""Reading the files staff write: UTF-8 required, a byte order mark ignored.
+
+Windows editors still save as Windows-1252 at times, and some add a byte order mark (BOM).
+Python would raise a UnicodeDecodeError that names no file; here it becomes a message with
+the file, the line of the first wrong byte and how to save the file as UTF-8.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .problems import Problem
+
+SAVE_AS_UTF8 = (
+    "speichern Sie die Datei als UTF-8: in VS Code unten rechts auf die Codierung klicken → "
+    "„Mit Codierung speichern“ → „UTF-8“; im Windows-Editor „Speichern unter“ → "
+    "Codierung „UTF-8“"
+)
+
+
+class NotUTF8(Exception):
+    """A file that is not UTF-8, with the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text; a BOM at the start is dropped, any other encoding raises NotUTF8."""
+    data = path.read_bytes()
+    try:
+        # utf-8-sig drops a leading BOM, which would otherwise glue itself to the first field.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        guess = ""
+        try:
+            character = bytes([byte]).decode("cp1252")
+            guess = f" ('{character}' in Windows-1252)"
+        except UnicodeDecodeError:
+            pass
+        raise NotUTF8(
+            Problem(
+                shown,
+                line,
+                "",
+                f"die Datei ist nicht als UTF-8 gespeichert: Byte 0x{byte:02X}{guess} "
+                f"ist kein gültiges UTF-8 ({SAVE_AS_UTF8})",
+            )
+        ) from None
