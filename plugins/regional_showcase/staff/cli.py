@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser(
-        "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
+        "check", help="regions.yaml, alle Meldungen und Termine prüfen, ohne zu bauen"
     )
     check.set_defaults(run=cmd_check)
 
