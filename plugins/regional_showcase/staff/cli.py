@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser(
-        "check", help="regions.yaml, alle Meldungen und Termine prüfen, ohne zu bauen"
+        "check", help="regions.yaml, Meldungen und Termine prüfen, nicht bauen"
     )
     check.set_defaults(run=cmd_check)
 
@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     event.set_defaults(run=cmd_new_event)
 
     versions = commands.add_parser(
-        "event-versions", help="geänderte Terminzeiten festhalten (SEQUENCE im Kalender)"
+        "event-versions", help="geänderte Terminzeiten für Kalender festhalten"
     )
     versions.set_defaults(run=cmd_event_versions)
 
