@@ -61,7 +61,7 @@ def test_the_help_is_german(capsys):
         "Optionen:",
         "  -h, --help            diese Hilfe zeigen und beenden",
         "Befehle:",
-        "    check               regions.yaml, Meldungen und Termine prüfen, nicht bauen",
+        "    check               Daten, Meldungen und Termine prüfen, ohne zu bauen",
         "    new-post            eine Meldung anlegen (fragt nach, was fehlt)",
         "    new-event           einen Termin anlegen (fragt, was fehlt)",
     ):

@@ -170,9 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, title="Befehle", metavar="BEFEHL"
     )
 
-    check = commands.add_parser(
-        "check", help="regions.yaml, Meldungen und Termine prüfen, nicht bauen"
-    )
+    check = commands.add_parser("check", help="Daten, Meldungen und Termine prüfen, ohne zu bauen")
     check.set_defaults(run=cmd_check)
 
     new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
