@@ -13,6 +13,14 @@ from .settings import apply_defaults, showcase_settings
 from .translations import install_source_language
 from .writer import ShowcaseWriter
 
+# The plugin's Jinja filters (docs/template-context.md lists them).
+TEMPLATE_FILTERS = {
+    "date_de": date_de,
+    "number_de": number_de,
+    "isodate": isodate,
+    "when_de": when_de,
+}
+
 
 def _enabled(settings) -> bool:
     # Receivers outlive a Pelican instance; a later build in the same process without this
@@ -41,9 +49,7 @@ def initialized(pelican):
     if not _enabled(pelican.settings):
         return
     apply_defaults(pelican.settings)
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(
-        date_de=date_de, number_de=number_de, isodate=isodate, when_de=when_de
-    )
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(TEMPLATE_FILTERS)
 
 
 def add_translations(generator):
