@@ -68,6 +68,11 @@ class Event:
         return not isinstance(self.start, dt.datetime)
 
     @property
+    def region_list(self) -> tuple[Region, ...]:
+        """The regions, under the name the `region_chips` macro reads from a post's view."""
+        return self.regions
+
+    @property
     def draft(self) -> bool:
         return self.status == "draft"
 
