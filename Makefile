@@ -8,7 +8,7 @@ OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
 
-.PHONY: html test test-fast serve publish check post clean schema lint translations
+.PHONY: html test test-fast serve publish check report post clean schema lint translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,18 +20,29 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-html: $(STAMP)
+# The web editor at /admin/ ships Decap CMS from npm (package.json), so a build needs it.
+$(NODE_STAMP): package.json package-lock.json
+	scripts/install-node-deps
+
+html: $(STAMP) $(NODE_STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 	$(BIN)/showcase index $(OUTPUTDIR)
 
-publish: $(STAMP)
+publish: $(STAMP) $(NODE_STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/showcase serve --port $(PORT)
+
+# The web editor locally: decap-server (127.0.0.1:8081) and the preview; open /admin/.
+cms: $(STAMP) $(NODE_STAMP)
+	$(BIN)/showcase cms --port $(PORT)
 
 check: $(STAMP)
 	$(BIN)/showcase check
+
+report: $(STAMP)
+	$(BIN)/showcase report
 
 post: $(STAMP)
 	$(BIN)/showcase new-post

@@ -24,3 +24,13 @@ DRAFT_SAVE_AS = ""
 # The fictitious sample events (content/termine/beispiele/) never go live.
 SHOWCASE_EVENT_SAMPLES = False
 DRAFT_URL = ""
+
+# The web editor at /admin/ saves to the Git host named here (README, "Web-Editor"): GitLab
+# with PKCE, or GitHub through an OAuth service. Without CMS_BACKEND the site has no /admin/.
+SHOWCASE_CMS = bool(os.environ.get("CMS_BACKEND"))
+SHOWCASE_CMS_LOCAL_BACKEND = False
+SHOWCASE_CMS_EDITORIAL_WORKFLOW = True
+if SHOWCASE_CMS:
+    from regional_showcase.cms.backends import backend_from_environment
+
+    SHOWCASE_CMS_BACKEND = backend_from_environment(os.environ)

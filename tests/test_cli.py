@@ -28,8 +28,9 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
         (
             ["xyzzy"],
             USAGE,
-            "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'new-post', "
-            "'new-event', 'event-versions', 'serve', 'index', 'precompress', 'schema')",
+            "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
+            "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'index', 'precompress', "
+            "'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (

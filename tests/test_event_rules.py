@@ -98,8 +98,14 @@ CASES = [
     (
         "impossible date",
         event_text(start="2027-02-30 10:00"),
-        f"{F}:3: start: '2027-02-30 10:00' ist kein gültiges Datum: schreiben Sie JJJJ-MM-TT "
-        "oder TT.MM.JJJJ, mit Uhrzeit z. B. 2026-12-28 10:00",
+        f"{F}:3: start: unmögliches Datum '2027-02-30 10:00': schreiben Sie TT.MM.JJJJ oder "
+        "TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
+    ),
+    (
+        "month-first date",
+        event_text(start="12/28/2027 10:00"),
+        f"{F}:3: start: mehrdeutiges Datum '12/28/2027 10:00': ist der 12.28.2027 oder der "
+        "28.12.2027 gemeint? schreiben Sie TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00",
     ),
     (
         "start with time, end without",
@@ -272,7 +278,7 @@ def test_build_date_setting_and_default(tmp_path):
     with pytest.raises(SettingsError) as error:
         _settings(tmp_path, SHOWCASE_BUILD_DATE="2.1.2027")
     assert error.value.problems == [
-        "SHOWCASE_BUILD_DATE: erwartet ein Datum JJJJ-MM-TT, gefunden '2.1.2027'"
+        "SHOWCASE_BUILD_DATE: erwartet ein Datum wie '2026-11-30', gefunden '2.1.2027'"
     ]
 
 

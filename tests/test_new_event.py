@@ -117,7 +117,8 @@ def test_a_time_change_is_announced_and_recorded_by_event_versions(project, monk
         ({"start": None}, "Angabe fehlt: --start"),
         (
             {"start": "31.02.2027"},
-            "'31.02.2027' ist kein gültiges Datum: TT.MM.JJJJ oder TT.MM.JJJJ HH:MM",
+            "unmögliches Datum '31.02.2027': schreiben Sie TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, "
+            "z. B. 25.05.2022 10:00",
         ),
         ({"end": "10.01.2027 09:00"}, "das Ende liegt vor dem Beginn"),
         ({"end": "11.01.2027"}, "Beginn und Ende brauchen beide eine Uhrzeit, oder beide keine"),

@@ -8,13 +8,16 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from pelican import signals
 from pelican.generators import Generator
 
 from .assets import Assets
+from .cms.admin import write_admin
 from .data.checks import check_input
-from .data.model import Region, Topic
+from .data.figures import build_date, figures_to_show
+from .data.model import Region, Section, Topic
 from .data.posts import default_slug
 from .data.problems import ValidationFailed
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
@@ -33,6 +36,13 @@ from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
 
 
+def _figures_for(shown: dict, reference, max_age: int, subject: Region | Section) -> tuple:
+    """The figures a region (its key figures) or a section puts forward (data/figures.py)."""
+    if isinstance(subject, Region):
+        return shown[subject.slug]
+    return figures_to_show(subject.figures, reference, max_age)
+
+
 class ShowcaseGenerator(Generator):
     """Validates the data before Pelican reads a post, then writes regions, topics and feeds."""
 
@@ -40,19 +50,34 @@ class ShowcaseGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.showcase = showcase = showcase_settings(self.settings)
         # Runs before any generator reads content: a bad post fails here, with all its
-        # problems, instead of being skipped by Pelican with a warning.
+        # problems, instead of being skipped by Pelican with a warning. Bodies are checked
+        # by the reader while it renders them (one parse per post), see generate_context.
+        # In the preview (`make serve`) editors also see what the region pages still lack.
+        hints: list | None = [] if showcase.preview else None
         try:
-            checked = check_input(showcase)
-        except ValidationFailed as failed:
-            # Plain text, not a log record: Pelican would wrap it in a traceback that hides
-            # the list editors need. SystemExit passes Pelican's handler with exit status 1.
-            sys.stderr.write(
-                f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
-                "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
-            )
-            raise SystemExit(1) from None
+            checked = check_input(showcase, hints, bodies=False)
+        except ValidationFailed as header_problems:
+            # Stopping anyway: parse the bodies too, so the list is complete in one run.
+            try:
+                check_input(showcase)
+            except ValidationFailed as failed:
+                _stop(failed)
+            _stop(header_problems)
         self.site = checked.site
+        # The events generator (it runs first) reads them from the context.
         self.context[EVENTS_KEY] = checked.events
+        if hints:
+            # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
+            sys.stderr.write(
+                f"Hinweis: {len(hints)} Lücken auf den Regionsseiten; "
+                "`make report` zeigt, was noch fehlt.\n"
+            )
+        reference = build_date(showcase.build_date)
+        max_age = showcase.figure_max_age
+        # Computed once: cards, pages and charts all put forward the same figures.
+        shown_figures = {
+            r.slug: figures_to_show(r.key_figures, reference, max_age) for r in self.site.regions
+        }
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
@@ -67,7 +92,8 @@ class ShowcaseGenerator(Generator):
             social_image_for=partial(social_path, showcase),
             illustration_for=partial(illustration_path, showcase),
             open_data_url=partial(open_data_url, showcase),
-            figure_charts=comparable_charts(self.site.regions),
+            figures_for=partial(_figures_for, shown_figures, reference, max_age),
+            figure_charts=comparable_charts(self.site.regions, shown_figures),
             asset=self.assets.url,
             germany_map=render_map(
                 showcase.map_outline,
@@ -86,6 +112,23 @@ class ShowcaseGenerator(Generator):
 
     def generate_context(self):
         """Give every post its view (`article.showcase`) and join posts to regions and topics."""
+        # Pelican has read every post and page by now; the reader noted what the body
+        # rules refused. Nothing has been written yet.
+        refused = [
+            problem
+            for key in (
+                "articles",
+                "drafts",
+                "hidden_articles",
+                "pages",
+                "hidden_pages",
+                "draft_pages",
+            )
+            for content in self.context.get(key, [])
+            for problem in getattr(content, "showcase_problems", ())
+        ]
+        if refused:
+            _stop(ValidationFailed(refused))
         articles = self.context["articles"]  # newest first
         drafts = self.context.get("drafts", [])
         for post in (*articles, *drafts):
@@ -158,6 +201,14 @@ class ShowcaseGenerator(Generator):
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
+        if self.showcase.cms:
+            site_url = self.showcase.site_url
+            write_admin(
+                self.showcase,
+                self.site,
+                Path(self.output_path),
+                f"{site_url}/{self.assets.url('css/site.css')}",
+            )
         if hasattr(writer, "finish"):
             writer.finish()
 
@@ -169,9 +220,9 @@ class ShowcaseGenerator(Generator):
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)
         for index, region in enumerate(self.site.regions):
-            svg = region_illustration(region.slug, region.name, index)
+            svg = region_illustration(region.landscape, region.name, index)
             write_text_file(output, illustration_path(self.showcase, region), svg)
-        everywhere = region_illustration("alle", "alle Regionen", -1)
+        everywhere = region_illustration("low-mountains", "alle Regionen", -1)
         write_text_file(output, illustration_path(self.showcase, None), everywhere)
 
     def _page_written(self, path: str, context=None) -> None:
@@ -224,7 +275,7 @@ class ShowcaseGenerator(Generator):
         for region in self.site.regions:
             colour = region_colour(position[region.slug])
             yield (
-                Card(region.role_label, region.name, region.claim or site, colour),
+                Card("Leben und Arbeiten", region.name, region.claim or site, colour),
                 social_path(showcase, region),
             )
         for topic in self.site.topics:
@@ -267,3 +318,14 @@ class ShowcaseGenerator(Generator):
         for kind in ("atom", "rss"):
             path = feed_path(self.showcase, subject, kind)
             writer.write_feed(articles, self.context, path, feed_type=kind, feed_title=title)
+
+
+def _stop(failed: ValidationFailed) -> NoReturn:
+    """End the build with the list of problems, as editors read it."""
+    # Plain text, not a log record: Pelican would wrap it in a traceback that hides the list
+    # editors need. SystemExit passes Pelican's handler with exit status 1.
+    sys.stderr.write(
+        f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
+        "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
+    )
+    raise SystemExit(1)

@@ -13,31 +13,38 @@ import unicodedata
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .data.dates import is_month_only
+
 LOCALE = "de_DE"
 
-_TRANSLITERATION = str.maketrans(
+TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
 )
 
 
 def date_de(value: dt.date | dt.datetime) -> str:
-    """'25. Mai 2022'."""
-    return format_date(value, format="d. MMMM y", locale=LOCALE)
+    """'25. Mai 2022'; 'Mai 2022' for a date known only to the month (data/dates.py)."""
+    pattern = "MMMM y" if is_month_only(value) else "d. MMMM y"
+    return format_date(value, format=pattern, locale=LOCALE)
 
 
-def number_de(value: float) -> str:
-    """'804.876' or '1,38' with German separators."""
-    return format_decimal(value, locale=LOCALE)
+def number_de(value: float, decimals: int | None = None) -> str:
+    """'804.876' or '1,38' with German separators; `decimals` fixes the digits ('9,90')."""
+    if decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def isodate(value: dt.datetime | dt.date) -> str:
-    """RFC 3339 timestamp for <time datetime> and JSON-LD."""
-    return value.isoformat()
+    """RFC 3339 timestamp for <time datetime> and JSON-LD; '2022-05' for a month-only date
+    (a valid HTML month string and ISO 8601 date of reduced precision)."""
+    return value.strftime("%Y-%m") if is_month_only(value) else value.isoformat()
 
 
 def slugify_de(text: str) -> str:
     """A URL slug that spells German the way Germans type it without umlauts (ä -> ae)."""
-    text = text.translate(_TRANSLITERATION)
+    text = text.translate(TRANSLITERATION)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     return re.sub(r"-{2,}", "-", text)

@@ -82,17 +82,6 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _optional_day(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.date.fromisoformat(_text(value))
-    except ValueError:
-        raise ValueError(f"erwartet ein Datum JJJJ-MM-TT, gefunden {value!r}") from None
-
-
 def _path(value: Any) -> Path:
     if not isinstance(value, str | Path) or not str(value):
         raise ValueError(f"erwartet einen Dateipfad, gefunden {value!r}")
@@ -101,6 +90,17 @@ def _path(value: Any) -> Path:
 
 def _optional_path(value: Any) -> Path | None:
     return None if value in (None, "") else _path(value)
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"erwartet ein Datum wie '2026-11-30', gefunden {value!r}") from None
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -210,6 +210,12 @@ class ShowcaseSettings:
     )
     # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
     data_dir: str = field(metadata=_setting("SHOWCASE_DATA_DIR", _text, "daten"))
+    # Key figures older than this many years (counted from the build date) stay out of
+    # cards, "Auf einen Blick" and charts; they remain in the data with their year.
+    figure_max_age: int = field(metadata=_setting("SHOWCASE_FIGURE_MAX_AGE", _count, 6))
+    # The date figures are aged against. None: SOURCE_DATE_EPOCH if set, else today; a fixed
+    # value keeps a rebuild of old inputs identical (see data/figures.py).
+    build_date: dt.date | None = field(metadata=_setting("SHOWCASE_BUILD_DATE", _optional_date))
     # Events (events/): content/<events_dir>/, one page and one .ics per event, calendars.
     events_dir: str = field(metadata=_setting("SHOWCASE_EVENTS_DIR", _text, "termine"))
     event_url: str = field(
@@ -233,10 +239,6 @@ class ShowcaseSettings:
             "SHOWCASE_REGION_CALENDAR", _pattern("slug"), "termine/regionen/{slug}.ics"
         )
     )
-    # The day that divides upcoming from past events; None: today in TIMEZONE.
-    build_date: dt.date | None = field(
-        metadata=_setting("SHOWCASE_BUILD_DATE", _optional_day, None)
-    )
     # The fictitious samples in content/<events_dir>/beispiele/: development only.
     event_samples: bool = field(metadata=_setting("SHOWCASE_EVENT_SAMPLES", _flag, False))
     home_events: int = field(metadata=_setting("SHOWCASE_HOME_EVENTS", _count, 3))
@@ -259,7 +261,26 @@ class ShowcaseSettings:
     )
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
     sitemap_exclude: tuple[str, ...] = field(
-        metadata=_setting("SHOWCASE_SITEMAP_EXCLUDE", _names, ["404", "entwuerfe/"])
+        metadata=_setting("SHOWCASE_SITEMAP_EXCLUDE", _names, ["404", "entwuerfe/", "admin/"])
+    )
+    # The web editor at /admin/ (Decap CMS, see cms/): written when true.
+    cms: bool = field(metadata=_setting("SHOWCASE_CMS", _flag, True))
+    # Decap's files as npm installs them (package.json pins the version).
+    cms_dist: Path = field(
+        metadata=_setting("SHOWCASE_CMS_DIST", _path, "node_modules/decap-cms/dist")
+    )
+    # The Git host the editor saves to; publishconf.py sets it from the environment.
+    cms_backend: dict[str, Any] = field(
+        metadata=_setting(
+            "SHOWCASE_CMS_BACKEND", _mapping, {"name": "git-gateway", "branch": "main"}
+        )
+    )
+    # Local editing through decap-server (`make cms`) on this port, bound to 127.0.0.1.
+    cms_local_backend: bool = field(metadata=_setting("SHOWCASE_CMS_LOCAL_BACKEND", _flag, True))
+    cms_proxy_port: int = field(metadata=_setting("SHOWCASE_CMS_PROXY_PORT", _count, 8081))
+    # Entwurf -> In Prüfung -> Bereit as branches / merge requests (production backends).
+    cms_editorial_workflow: bool = field(
+        metadata=_setting("SHOWCASE_CMS_EDITORIAL_WORKFLOW", _flag, False)
     )
     # `make serve` sets this: drafts are listed so editors can see them before they go live.
     preview: bool = field(metadata=_setting("SHOWCASE_PREVIEW", _flag, False))

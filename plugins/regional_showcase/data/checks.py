@@ -7,14 +7,25 @@ from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
 from .content_files import content_problems
-from .loader import load_site_data
+from .links import tracking_problems
+from .loader import display_path, load_site_data
 from .model import SiteData
 from .post_body import BodyRules
-from .posts import check_posts, post_files
-from .problems import ValidationFailed
+from .posts import check_page_bodies, check_posts, post_files
+from .problems import Problem, ValidationFailed
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
+
+
+def page_problems(settings: ShowcaseSettings) -> list[Problem]:
+    """Rules for the pages (Über das Projekt, Impressum …): links without tracking."""
+    problems: list[Problem] = []
+    for folder in settings.page_paths:
+        for path in sorted((settings.content_path / folder).rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            problems += tracking_problems(text, display_path(path))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -25,15 +36,31 @@ class CheckedInput:
     events: EventList
 
 
-def check_input(settings: ShowcaseSettings) -> CheckedInput:
+def check_input(
+    settings: ShowcaseSettings, hints: list[Problem] | None = None, *, bodies: bool = True
+) -> CheckedInput:
     """Validate the region data, every post and every event; raise ValidationFailed listing
-    all problems. `showcase check` calls exactly this, so the command and the build share
-    their rules."""
+    all problems.
+
+    `showcase check` calls exactly this, so the command and the build share their rules.
+    `hints` receives what the region pages still lack (not errors; see completeness.py).
+    The build passes bodies=False: its reader applies the body rules to the very parse it
+    renders, so no post is parsed twice (see reader.py and ShowcaseGenerator). Event texts
+    are always checked here: the events generator renders them without Pelican's reader.
+    """
     # Posts can only be checked against valid data, so data problems come alone.
-    site = load_site_data(settings.data, settings.region_texts)
+    site = load_site_data(settings.data, settings.region_texts, hints)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
-    problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    problems = check_posts(
+        post_files(settings.news_dir), site, settings.content_path, rules, bodies=bodies
+    )
+    pages = [
+        path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
+    ]
+    if bodies:
+        problems += check_page_bodies(pages, rules)
+    problems += page_problems(settings)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path,
@@ -49,6 +76,8 @@ def check_input(settings: ShowcaseSettings) -> CheckedInput:
     return CheckedInput(site, events)
 
 
-def load_and_check(settings: ShowcaseSettings) -> SiteData:
+def load_and_check(
+    settings: ShowcaseSettings, hints: list[Problem] | None = None, *, bodies: bool = True
+) -> SiteData:
     """The region data after every check of `check_input`."""
-    return check_input(settings).site
+    return check_input(settings, hints, bodies=bodies).site

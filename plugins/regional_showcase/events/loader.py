@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..data.figures import build_date as figures_build_date
 from ..data.loader import display_path
 from ..data.model import SiteData
 from ..data.post_body import BodyRules
@@ -41,11 +43,15 @@ def versions_file(settings: ShowcaseSettings) -> Path:
 
 
 def build_date(settings: ShowcaseSettings) -> dt.date:
-    """The day that divides upcoming from past: SHOWCASE_BUILD_DATE, else today in Berlin.
+    """The day that divides upcoming from past: SHOWCASE_BUILD_DATE (or SOURCE_DATE_EPOCH),
+    else today in Berlin.
 
     A setting, not the clock inside templates: the same input and date build the same bytes.
     """
-    return settings.build_date or dt.datetime.now(ZoneInfo(settings.timezone)).date()
+    if settings.build_date or os.environ.get("SOURCE_DATE_EPOCH"):
+        # The same day the key figures are aged against (data/figures.py).
+        return figures_build_date(settings.build_date)
+    return dt.datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 def event_files(settings: ShowcaseSettings) -> list[Path]:

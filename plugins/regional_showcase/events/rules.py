@@ -20,7 +20,7 @@ from ..data.problems import Problem, did_you_mean, one_of, suggestion
 from ..data.yaml_source import LocatedYAML, parse_located
 from .model import DEFAULT_TIMEZONE, STATUSES, Event, Place
 from .versions import Version, sequence_for, times_key
-from .when import HasOffset, as_text, known_timezones, parse_when
+from .when import DateError, HasOffset, as_text, known_timezones, parse_when
 
 REQUIRED = ("title", "start", "regions", "category", "summary")
 OPTIONAL = (
@@ -38,7 +38,6 @@ OPTIONAL = (
 LOCATION_FIELDS = ("name", "address", "city")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WARN_AFTER_DAYS = 2 * 365
-DATE_HINT = "schreiben Sie JJJJ-MM-TT oder TT.MM.JJJJ, mit Uhrzeit z. B. 2026-12-28 10:00"
 
 
 @dataclass
@@ -315,8 +314,8 @@ class _Fields:
                 f"'{as_text(value)}' hat einen UTC-Versatz: schreiben Sie die Ortszeit "
                 f"und die Zeitzone in 'timezone: {DEFAULT_TIMEZONE}'",
             )
-        except ValueError:
-            self.problem(name, f"'{as_text(value)}' ist kein gültiges Datum: {DATE_HINT}")
+        except DateError as error:
+            self.problem(name, str(error))
         return None
 
     def times(self, zone: str | None):

@@ -1,4 +1,9 @@
-"""Reading the dates and times editors write: ISO (2026-12-28 10:00) or German (28.12.2026 10:00)."""
+"""Reading event dates: the posts' date rules (data/dates.py), plus whether a time was given.
+
+An event without a time is all-day, so unlike a post's date the difference between
+`28.12.2026` and `28.12.2026 00:00` matters here; and an event names its time zone
+(`timezone:`) instead of carrying a UTC offset.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,12 @@ import re
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-_ISO = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
-    r"(?P<offset>\s*(?:Z|[+-]\d{2}:?\d{2}))?$"
-)
-_GERMAN = re.compile(
-    r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"
-    r"(?:,?\s+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:\s*Uhr)?)?"
-    r"(?P<offset>)$"
-)
+from ..data.dates import DateError, parse_date
+
+_OFFSET = re.compile(r"\d(?:Z|[+-]\d{2}:?\d{2})$")
+_TIME = re.compile(r"(?:[ T]|,\s*)\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*Uhr)?$")
+
+__all__ = ["DateError", "HasOffset", "as_text", "known_timezones", "parse_when"]
 
 
 class HasOffset(ValueError):
@@ -25,25 +26,21 @@ class HasOffset(ValueError):
 
 def as_text(value: object) -> str:
     """YAML turns '2026-12-28' into a date and '…10:00:00' into a datetime: back to text."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return "" if value is None else str(value).strip()
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else " ".join(str(value).split())
 
 
 def parse_when(value: object) -> dt.date | dt.datetime:
-    """A date (all-day) or a naive local datetime. Raises ValueError when impossible and
-    HasOffset when the value carries a UTC offset."""
+    """A date (all-day) or a naive local datetime. Raises DateError (German, with the fix)
+    when the value is impossible or ambiguous, HasOffset when it carries a UTC offset."""
     text = as_text(value)
-    match = _ISO.match(text) or _GERMAN.match(text)
-    if not match:
-        raise ValueError(text)
-    if match.group("offset"):
+    if _OFFSET.search(text):
         raise HasOffset(text)
-    day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    if match["H"] is None:
-        return day
-    seconds = int(match.groupdict().get("S") or 0)
-    return dt.datetime.combine(day, dt.time(int(match["H"]), int(match["M"]), seconds))
+    moment = parse_date(text)
+    return moment if _TIME.search(text) else moment.date()
 
 
 @lru_cache(maxsize=1)

@@ -29,8 +29,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
+    gaps: list = []
     try:
-        checked = check_input(settings)
+        checked = check_input(settings, gaps)
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
         return 1
@@ -42,6 +43,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
         f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
     )
+    if gaps:
+        # Hints, not errors: a page leaves an empty section out, but the operator should know.
+        print(f"\nNoch offen auf den Regionsseiten ({len(gaps)} Hinweise, `showcase report`):")
+        for gap in gaps:
+            print(f"  {gap}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..data.checks import load_and_check
+    from ..data.completeness import report
+
+    settings = _settings(args.settings)
+    try:
+        site = load_and_check(settings)
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    print(report(site.regions), end="")
     return 0
 
 
@@ -139,6 +159,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.settings, port=args.port, output=args.output)
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from .cms import run_cms
+
+    return run_cms(args.settings, port=args.port, proxy_port=args.proxy_port, output=args.output)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from ..search_index import build_search_index
 
@@ -172,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="Daten, Meldungen und Termine prüfen, ohne zu bauen")
     check.set_defaults(run=cmd_check)
+
+    report = commands.add_parser("report", help="was jede Regionsseite zeigt und was noch fehlt")
+    report.set_defaults(run=cmd_report)
 
     new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
     new.add_argument("--title", help="Titel der Meldung")
@@ -208,6 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
     serve.set_defaults(run=cmd_serve)
+
+    cms = commands.add_parser(
+        "cms", help="Web-Editor lokal: decap-server und Vorschau zusammen (Strg+C beendet beides)"
+    )
+    cms.add_argument("--port", type=int, default=8000)
+    cms.add_argument("--proxy-port", type=int, default=8081)
+    cms.add_argument("--output", default="output")
+    cms.set_defaults(run=cmd_cms)
 
     index = commands.add_parser(
         "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"

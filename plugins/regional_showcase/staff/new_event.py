@@ -13,7 +13,7 @@ from ..data.posts import unknown_category, unknown_region
 from ..events.loader import versions_file
 from ..events.model import DEFAULT_TIMEZONE
 from ..events.versions import Version, read_versions, render_versions, times_key
-from ..events.when import parse_when
+from ..events.when import HasOffset, parse_when
 from ..german import slugify_de
 from ..settings import ShowcaseSettings
 
@@ -28,10 +28,8 @@ def _yaml_text(value: str) -> str:
 def _when(value: str):
     try:
         return parse_when(value)
-    except ValueError:
-        raise ValueError(
-            f"'{value}' ist kein gültiges Datum: TT.MM.JJJJ oder TT.MM.JJJJ HH:MM"
-        ) from None
+    except HasOffset:
+        raise ValueError(f"'{value}': bitte die Ortszeit ohne UTC-Versatz") from None
 
 
 def create_event(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import mimetypes
 import os
 import sys
 import threading
@@ -22,6 +23,9 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..search_index import build_search_index
+
+# The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
+mimetypes.add_type("text/yaml", ".yml")
 
 WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
 PREVIEW_SETTINGS = {
