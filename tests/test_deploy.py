@@ -86,6 +86,7 @@ def write_site(output: Path) -> None:
 # --- CI configuration -------------------------------------------------------------------------
 
 
+@pytest.mark.browser  # check-jsonschema, an external tool
 def test_github_workflows_match_the_schema():
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
     assert {path.name for path in workflows} >= {"ci.yml", "pages.yml"}
@@ -97,6 +98,7 @@ def test_github_workflows_match_the_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.browser  # check-jsonschema, an external tool
 def test_gitlab_ci_matches_the_schema():
     result = subprocess.run(
         [BIN / "check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", ROOT / ".gitlab-ci.yml"],
@@ -250,6 +252,8 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
         ("images/see.jpeg", ("image/jpeg", SHORT, None)),
         ("feeds/style.xsl", ("text/xsl", SHORT, None)),
         ("robots.txt", ("text/plain; charset=utf-8", SHORT, None)),
+        ("termine/alle.ics", ("text/calendar; charset=utf-8", SHORT, None)),
+        ("termine/alle.ics.gz", ("text/calendar; charset=utf-8", SHORT, "gzip")),
         # Not fingerprints: too short, upper case, or not an asset type.
         ("theme/css/site.0123abc.css", ("text/css", SHORT, None)),
         ("theme/css/site.0123ABCD.css", ("text/css", SHORT, None)),
