@@ -196,6 +196,10 @@ def german_ui_strings() -> set[str]:
     return strings
 
 
+# The parts of a page that are the site's own words, not region data or posts.
+UI_PARTS = "//header|//footer|//nav|//h2|//label|//summary|//button|//*[@class='skip-link']"
+
+
 @pytest.mark.build
 def test_english_pages_show_no_german_ui_text(published):
     strings = german_ui_strings()
@@ -203,14 +207,35 @@ def test_english_pages_show_no_german_ui_text(published):
     found = {}
     for path in (published.output / "en").rglob("*.html"):
         root = etree.parse(str(path), etree.HTMLParser()).getroot()
-        for script in root.xpath("//script|//style"):
-            script.getparent().remove(script)
+        parts = [" ".join(part.itertext()) for part in root.xpath(UI_PARTS)]
+        parts += root.xpath("//@aria-label|//@alt|//meta[@name='description']/@content")
         # The site's name is a brand ("Starke Regionen"), the same in every language.
-        text = " ".join(" ".join(root.itertext()).split()).replace(SITENAME, "")
+        text = " ".join(" ".join(parts).split()).replace(SITENAME, "")
         hits = [s for s in strings if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
         if hits:
             found[path.relative_to(published.output).as_posix()] = hits
     assert not found
+
+
+CODE_BLOCKS = r"\{% block (body_class|og_type|search_index|csp_script) %\}.*?\{% endblock %\}"
+
+
+def test_templates_hold_no_text_outside_gettext():
+    """Every word a template shows goes through `_()` or `{% trans %}`, so every language has
+    it: literal text between tags would stay German on every English page."""
+    literal = {}
+    for path in sorted((ROOT / "theme/templates").rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        source = re.sub(r"\{%-? trans.*?endtrans -?%\}", " ", source, flags=re.S)
+        # Blocks that fill attributes, not text: CSS classes, Open Graph type, CSP.
+        source = re.sub(CODE_BLOCKS, " ", source, flags=re.S)
+        source = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", source, flags=re.S)
+        source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
+        text = re.sub(r"<[^>]*>", " ", source)
+        words = re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)
+        if words:
+            literal[path.relative_to(ROOT / "theme/templates").as_posix()] = words
+    assert not literal
 
 
 def alternates_of(root) -> dict[str, str]:
