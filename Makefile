@@ -27,8 +27,9 @@ html: $(STAMP)
 publish: $(STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish
 
+# LAN=1: reachable from phones on the same network; prints the address and a QR code.
 serve: $(STAMP)
-	$(BIN)/showcase serve --port $(PORT)
+	$(BIN)/showcase serve --port $(PORT)$(if $(LAN), --lan)
 
 check: $(STAMP)
 	$(BIN)/showcase check

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import threading
@@ -9,6 +10,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
@@ -16,7 +18,7 @@ from .assets import Assets
 from .data.checks import load_and_check
 from .data.model import ALL_REGIONS, Region, Topic
 from .data.posts import default_slug, parse_region_list
-from .data.problems import ValidationFailed
+from .data.problems import BuildStopped, ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
@@ -48,7 +50,7 @@ class ShowcaseGenerator(Generator):
                 f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
                 "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
             )
-            raise SystemExit(1) from None
+            raise BuildStopped(failed.problems) from None
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
@@ -96,6 +98,10 @@ class ShowcaseGenerator(Generator):
             draft.social_image = self._shared_card(draft)
         # Only `make serve` lists drafts; a publish build never writes them anywhere.
         self.context["preview_drafts"] = drafts if self.showcase.preview else []
+        # The preview marks posts dated later than now as scheduled ("Geplant für …").
+        self.context["preview_now"] = (
+            dt.datetime.now(ZoneInfo(self.showcase.timezone)) if self.showcase.preview else None
+        )
         self.articles_by_region = dict(by_region)
         self.articles_by_topic = dict(by_topic)
         for article in self.context["articles"]:

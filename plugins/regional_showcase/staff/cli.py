@@ -86,7 +86,7 @@ def cmd_new_post(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.settings, port=args.port, output=args.output)
+    return serve(args.settings, port=args.port, output=args.output, lan=args.lan)
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
+    serve.add_argument(
+        "--lan",
+        action="store_true",
+        help="auch im lokalen Netzwerk zeigen (Adresse und QR-Code für das Handy)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     index = commands.add_parser(
