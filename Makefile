@@ -35,7 +35,7 @@ check: $(STAMP)
 	$(BIN)/showcase check
 
 post: $(STAMP)
-	$(BIN)/showcase new-post
+	@$(BIN)/showcase new-post
 
 schema: $(STAMP)
 	$(BIN)/showcase schema

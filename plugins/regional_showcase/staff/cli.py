@@ -61,9 +61,10 @@ def cmd_new_post(args: argparse.Namespace) -> int:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, EOFError):
-        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say.
+        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say. Status 0,
+        # so that `make post` adds no "Error 130" line to a cancel the editor chose.
         print("\nAbgebrochen, keine Meldung angelegt.", file=sys.stderr)
-        return 130
+        return 0
     shown = display_path(path)
     slug = default_slug(path)
     port = getattr(args, "port", 8000)

@@ -36,14 +36,17 @@ def settings_digest(settings: dict) -> str:
 
 
 def inputs_fingerprint(
-    settings: ShowcaseSettings, articles: list, pelican_settings: dict | None = None
+    settings: ShowcaseSettings,
+    articles: list,
+    pelican_settings: dict | None = None,
+    code_dir: Path = PLUGIN_CODE,
 ) -> str:
     """What every post page depends on besides its own file."""
     digest = hashlib.sha256()
     if pelican_settings is not None:
         digest.update(settings_digest(pelican_settings).encode())
     # The plugin's code renders the pages too; `make serve` restarts when it changes.
-    for path in sorted(PLUGIN_CODE.rglob("*.py")):
+    for path in sorted(code_dir.rglob("*.py")):
         digest.update(_stat_line(path).encode())
     templates = settings.theme / "templates"
     for path in sorted(templates.rglob("*.html")):
