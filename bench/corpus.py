@@ -28,10 +28,12 @@ import random
 import re
 import shutil
 import sys
-import unicodedata
 from pathlib import Path
 
 import yaml
+from babel.dates import get_month_names
+
+from regional_showcase.german import LOCALE, slugify_de
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = (
@@ -160,20 +162,8 @@ BRANCHES = [  # all feminine: "aus der ...", "Betriebe der ..."
     "Verpackungsindustrie",
     "Holzindustrie",
 ]
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
+# Month names from Babel (CLDR), as the site prints dates: no copy of them here.
+MONTHS = list(get_month_names("wide", locale=LOCALE).values())
 HEADINGS = [
     "Was sich ändert",
     "Die Ergebnisse im Überblick",
@@ -267,15 +257,6 @@ EXTRA_REGION_PARTS = (
     ],
 )
 
-_TRANSLIT = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT)).encode("ascii", "ignore")
-    return re.sub(r"[^a-z0-9]+", "-", text.decode("ascii").lower()).strip("-")
-
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
@@ -300,7 +281,7 @@ def extra_regions(data: dict, count: int, rng: random.Random) -> list[dict]:
         while name in used_names:
             name = f"{prefix} {land} {number}"
             number += 1
-        slug = slugify(name)
+        slug = slugify_de(name)
         while slug in used_slugs:
             slug = f"{slug}-{i}"
         used_names.add(name)
@@ -399,7 +380,7 @@ def make_posts(n_posts: int, regions: list[dict], topics: list[dict], seed: int)
         date = start + dt.timedelta(minutes=rng.randrange(span_minutes))
         date = date.replace(minute=(date.minute // 15) * 15)
         title = writer.fill(rng.choice(TITLES))
-        slug = f"{slugify(title)[:60].strip('-')}-{i + 1:05d}"
+        slug = f"{slugify_de(title)[:60].strip('-')}-{i + 1:05d}"
         if rng.random() < 0.08:
             post_regions = ["alle"]
         else:

@@ -87,3 +87,17 @@ def test_data_page_shows_licence_attribution_and_every_download(published):
     assert {f"{PUBLISH_URL}/daten/{name}" for name in DOWNLOADS} <= hrefs
     footer = page.xpath("//footer//a/@href")
     assert f"{PUBLISH_URL}/daten/" in footer
+
+
+def test_data_page_describes_the_dataset_for_search_engines(published):
+    page = published.page("daten/")
+    scripts = page.xpath('//script[@type="application/ld+json"]/text()')
+    dataset = next(d for d in map(json.loads, scripts) if d.get("@type") == "Dataset")
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/deed.de"
+    assert dataset["url"] == f"{PUBLISH_URL}/daten/"
+    urls = [d["contentUrl"] for d in dataset["distribution"]]
+    assert urls == [
+        f"{PUBLISH_URL}/daten/{name}"
+        for name in ("regions.json", "regions.geojson", "key-figures.csv")
+    ]
+    assert all((published.output / url.removeprefix(PUBLISH_URL + "/")).is_file() for url in urls)

@@ -59,3 +59,13 @@ def test_pages_the_last_build_wrote_and_this_one_did_not_are_removed(tmp_path):
     assert (output / "index.html").is_file() and (output / "bild.png").is_file()
     manifest.save()
     assert json.loads(manifest_file.read_text(encoding="utf-8"))["written"] == ["index.html"]
+
+
+def test_the_scheduled_banner_date_is_german_and_in_berlin_time():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from regional_showcase.german import datetime_de
+
+    berlin = dt.datetime(2099, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert datetime_de(berlin) == "2. März 2099, 09:00 Uhr"

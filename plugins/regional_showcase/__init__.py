@@ -5,11 +5,19 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import ShowcaseGenerator
-from .german import date_de, isodate, number_de
+from .german import date_de, datetime_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
 from .settings import apply_defaults, showcase_settings
 from .translations import install_source_language
 from .writer import ShowcaseWriter
+
+# The plugin's Jinja filters (docs/template-context.md lists them).
+TEMPLATE_FILTERS = {
+    "date_de": date_de,
+    "datetime_de": datetime_de,
+    "number_de": number_de,
+    "isodate": isodate,
+}
 
 
 def _enabled(settings) -> bool:
@@ -37,9 +45,7 @@ def initialized(pelican):
     if not _enabled(pelican.settings):
         return
     apply_defaults(pelican.settings)
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(
-        date_de=date_de, number_de=number_de, isodate=isodate
-    )
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(TEMPLATE_FILTERS)
 
 
 def add_translations(generator):

@@ -58,10 +58,9 @@ def entry_id(settings: ShowcaseSettings, article) -> str:
 
 def entry_categories(article) -> list[str]:
     """Topic and regions of an entry; a post for every region says so once, not 400 times."""
-    regions = (
-        [ALL_REGIONS_LABEL] if article.for_all_regions else [r.name for r in article.region_list]
-    )
-    return [article.topic.name, *regions]
+    view = article.showcase
+    regions = [ALL_REGIONS_LABEL] if view.for_all_regions else [r.name for r in view.region_list]
+    return [view.topic.name, *regions]
 
 
 def feed_id(settings: ShowcaseSettings, path: str) -> str:
@@ -95,7 +94,7 @@ def json_feed(settings: ShowcaseSettings, articles: list) -> str:
             "title": article.title,
             "summary": _plain(article.summary),
             "date_published": article.date.isoformat(),
-            "authors": [{"name": article.author_organisation}],
+            "authors": [{"name": article.showcase.author_organisation}],
             "tags": entry_categories(article),
             "language": "de",
         }
@@ -105,8 +104,8 @@ def json_feed(settings: ShowcaseSettings, articles: list) -> str:
             item["content_html"] = article.get_content(base)
         if hasattr(article, "modified"):
             item["date_modified"] = article.modified.isoformat()
-        if article.lead_image is not None:
-            item["image"] = urljoin(base + "/", article.lead_image.path)
+        if article.showcase.lead_image is not None:
+            item["image"] = urljoin(base + "/", article.showcase.lead_image.path)
         items.append(item)
     document = {
         "version": "https://jsonfeed.org/version/1.1",

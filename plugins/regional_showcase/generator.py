@@ -6,27 +6,28 @@ import datetime as dt
 import os
 import sys
 import threading
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pelican import signals
 from pelican.generators import Generator
 
 from .assets import Assets
 from .data.checks import load_and_check
-from .data.model import ALL_REGIONS, Region, Topic
-from .data.posts import default_slug, parse_region_list
+from .data.model import Region, Topic
+from .data.posts import default_slug
 from .data.problems import BuildStopped, ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
-from .pictures.images import lead_image, write_variants
+from .pictures.images import write_variants
 from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
+from .post_view import view_posts
 from .settings import showcase_settings
 from .sitemap import relative_html, robots_txt, sitemap_xml
 from .urls import illustration_path, save_as_for, social_path, url_for
@@ -73,75 +74,35 @@ class ShowcaseGenerator(Generator):
                 lambda r: f"{showcase.site_url}/{url_for(showcase, r)}",
             ),
         )
+        # The HTML pages this build wrote, for the sitemap: collected from Pelican's
+        # content_written signal, written out at `finalized` when every generator is done.
+        # Bound methods are held weakly, so the receivers leave with this generator.
+        self.written_pages: set[str] = set()
+        signals.content_written.connect(self._page_written)
+        signals.finalized.connect(self._finalized)
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
 
     def generate_context(self):
-        """Join posts to regions and topics in one pass over the posts."""
-        by_slug = self.site.regions_by_slug
-        by_region: dict[str, list] = defaultdict(list)
-        by_topic: dict[str, list] = defaultdict(list)
-        everywhere = list(self.site.regions)
-        own_cards = self.showcase.social_image_posts
-        for index, article in enumerate(self.context["articles"]):  # newest first
-            self._annotate(article, by_slug, everywhere)
-            article.has_own_card = own_cards is None or index < own_cards
-            if not article.has_own_card:
-                article.social_image = self._shared_card(article)
-            for region in article.region_list:
-                by_region[region.slug].append(article)
-            by_topic[article.topic.slug].append(article)
+        """Give every post its view (`article.showcase`) and join posts to regions and topics."""
+        articles = self.context["articles"]  # newest first
         drafts = self.context.get("drafts", [])
-        for draft in drafts:
-            self._annotate(draft, by_slug, everywhere)
-            draft.has_own_card = False
-            draft.social_image = self._shared_card(draft)
+        for post in (*articles, *drafts):
+            # Pelican's own field, filled as Pelican would from the file name: the address
+            # must not change with the title.
+            if "slug" not in post.metadata:
+                post.slug = default_slug(Path(post.source_path))
+        views = view_posts(articles, drafts, self.site, self.showcase)
+        for post in (*articles, *drafts):
+            post.showcase = views.of(post)
         # Only `make serve` lists drafts; a publish build never writes them anywhere.
         self.context["preview_drafts"] = drafts if self.showcase.preview else []
         # The preview marks posts dated later than now as scheduled ("Geplant für …").
         self.context["preview_now"] = (
             dt.datetime.now(ZoneInfo(self.showcase.timezone)) if self.showcase.preview else None
         )
-        self.articles_by_region = dict(by_region)
-        self.articles_by_topic = dict(by_topic)
-        for article in self.context["articles"]:
-            article.related_posts = self._related(article)
-
-    def _related(self, article, count: int = 3) -> list:
-        """The newest other posts of the article's regions: bounded work per post."""
-        related: list = []
-        for region in article.region_list:
-            for other in self.articles_by_region.get(region.slug, []):
-                if len(related) >= count:
-                    return related
-                if other is not article and other not in related:
-                    related.append(other)
-        return related
-
-    def _shared_card(self, article) -> str:
-        """Older posts share the preview card of their first region (or of the site)."""
-        return social_path(
-            self.showcase, None if article.for_all_regions else article.region_list[0]
-        )
-
-    def _annotate(self, article, by_slug: dict[str, Region], everywhere: list[Region]) -> None:
-        names = parse_region_list(article.metadata["regions"])
-        article.for_all_regions = ALL_REGIONS in names
-        article.region_list = everywhere if article.for_all_regions else [by_slug[n] for n in names]
-        article.topic = self.site.topic_named(str(article.category))
-        organisations = sorted({r.organisation.name for r in article.region_list})
-        article.author_organisation = (
-            self.site.project.name if article.for_all_regions else ", ".join(organisations)
-        )
-        if "slug" not in article.metadata:
-            article.slug = default_slug(Path(article.source_path))
-        article.social_image = social_path(self.showcase, article)
-        image = article.metadata.get("image")
-        article.lead_image = (
-            lead_image(self.showcase.content_path, image, article.metadata.get("image_alt", ""))
-            if image
-            else None
-        )
+        self.articles_by_region = dict(views.by_region)
+        self.articles_by_topic = dict(views.by_topic)
 
     def generate_output(self, writer):
         """Write home, overviews, one page and two feeds per region and topic, and the site feeds."""
@@ -200,8 +161,6 @@ class ShowcaseGenerator(Generator):
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
-        # Last, so that it sees every page written before it.
-        self._write_sitemap(writer)
         if hasattr(writer, "finish"):
             writer.finish()
 
@@ -218,7 +177,17 @@ class ShowcaseGenerator(Generator):
         everywhere = region_illustration("alle", "alle Regionen", -1)
         write_text_file(output, illustration_path(self.showcase, None), everywhere)
 
-    def _write_sitemap(self, writer) -> None:
+    def _page_written(self, path: str, context=None) -> None:
+        if path.endswith(".html"):
+            self.written_pages.add(path)
+
+    def _finalized(self, pelican) -> None:
+        # A generator of an earlier build in this process may still be alive: only this
+        # build's own output gets its sitemap.
+        if os.path.realpath(pelican.output_path) == os.path.realpath(self.output_path):
+            self._write_sitemap()
+
+    def _write_sitemap(self) -> None:
         output = Path(self.output_path)
         site_url = self.showcase.absolute_url
         lastmod = {
@@ -226,7 +195,7 @@ class ShowcaseGenerator(Generator):
             for a in self.context["articles"]
         }
         excluded = self.showcase.sitemap_exclude
-        written = relative_html(output, writer._written_files)
+        written = relative_html(output, self.written_pages)
         write_text_file(output, "sitemap.xml", sitemap_xml(site_url, written, excluded, lastmod))
         write_text_file(output, "robots.txt", robots_txt(site_url))
 
@@ -264,22 +233,23 @@ class ShowcaseGenerator(Generator):
         for topic in self.site.topics:
             yield Card("Thema", topic.name, site, region_colour(None)), social_path(showcase, topic)
         for article in self.context["articles"]:
-            if not article.has_own_card:
+            view = article.showcase
+            if not view.has_own_card:
                 continue
             colour = region_colour(
-                None if article.for_all_regions else position[article.region_list[0].slug]
+                None if view.for_all_regions else position[view.region_list[0].slug]
             )
             photo = None
-            if article.lead_image is not None:
-                photo = str(showcase.content_path / article.lead_image.path)
+            if view.lead_image is not None:
+                photo = str(showcase.content_path / view.lead_image.path)
             regions = (
                 "Alle Regionen"
-                if article.for_all_regions
-                else ", ".join(r.name for r in article.region_list)
+                if view.for_all_regions
+                else ", ".join(r.name for r in view.region_list)
             )
             yield (
-                Card(article.topic.name, article.title, regions, colour, photo),
-                article.social_image,
+                Card(view.topic.name, article.title, regions, colour, photo),
+                view.social_image,
             )
 
     def _feed_groups(self) -> list[dict]:

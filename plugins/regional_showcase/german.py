@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 LOCALE = "de_DE"
@@ -23,6 +23,11 @@ _TRANSLITERATION = str.maketrans(
 def date_de(value: dt.date | dt.datetime) -> str:
     """'25. Mai 2022'."""
     return format_date(value, format="d. MMMM y", locale=LOCALE)
+
+
+def datetime_de(value: dt.datetime) -> str:
+    """'2. März 2099, 09:00 Uhr'."""
+    return format_datetime(value, format="d. MMMM y, HH:mm 'Uhr'", locale=LOCALE)
 
 
 def number_de(value: float) -> str:

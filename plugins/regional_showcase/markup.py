@@ -29,20 +29,35 @@ from .data.allowlist import (
 from .data.links import ALLOWED_SCHEMES, is_allowed_link, is_same_site
 
 
-class _DropUnsafeLinks(Treeprocessor):
+class _SafeLinks(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, site_url: str):
+        super().__init__(md)
+        self.site_url = site_url.rstrip("/")
+
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
-                if value is not None and not is_allowed_link(value):
+                if value is None:
+                    continue
+                if not is_allowed_link(value):
                     del element.attrib[attribute]
+                elif self.site_url and value.startswith("/") and not value.startswith("//"):
+                    # Feeds are read away from the site: '/regionen/…' must name its host.
+                    element.set(attribute, self.site_url + value)
 
 
 class SafeLinksExtension(Extension):
-    """Removes href/src values whose scheme is not http(s), mailto or tel."""
+    """Removes href/src values whose scheme is not http(s), mailto or tel, and puts SITEURL
+    before site-absolute ones ('/regionen/allgaeu/'), so that they work in feeds too."""
+
+    def __init__(self, **kwargs):
+        self.config = {"site_url": ["", "SITEURL; empty leaves '/…' addresses as they are"]}
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_DropUnsafeLinks(md), "safe_links", 0)
+        processor = _SafeLinks(md, self.getConfig("site_url"))
+        md.treeprocessors.register(processor, "safe_links", 0)
 
 
 def makeExtension(**kwargs):
@@ -57,7 +72,8 @@ def render_markdown(text: str) -> Markup:
     )
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return Markup(md.convert(text))
+    # The same second wall as for posts: an image from another server, say, never gets out.
+    return Markup(post_sanitizer().clean(md.convert(text)))
 
 
 def split_sections(html: str) -> tuple[tuple[str, Markup], ...]:

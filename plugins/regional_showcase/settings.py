@@ -313,7 +313,7 @@ def apply_defaults(settings: dict) -> ShowcaseSettings:
     settings[SETTINGS_KEY] = typed
     markdown = settings.setdefault("MARKDOWN", {})
     configs = markdown.setdefault("extension_configs", {})
-    configs.setdefault("regional_showcase.markup", {})
+    configs["regional_showcase.markup"] = {"site_url": typed.site_url}
     configs["regional_showcase.pictures.images"] = {
         "content_path": str(typed.content_path),
         "site_url": typed.site_url,

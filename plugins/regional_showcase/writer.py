@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
 from markupsafe import Markup
+from pelican import signals
 from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
@@ -40,8 +41,10 @@ class ShowcaseWriter(Writer):
                 self._inputs = inputs_fingerprint(self.showcase, posts, self.settings)
             fingerprint = self.preview.fingerprint(self._inputs, content.source_path)
             if self.preview.unchanged(name, fingerprint):
-                # Still counted as written: the sitemap and overwrite checks see it.
-                self._written_files.add(sanitised_join(self.output_path, name))
+                # The page from the last build is still there and current: tell the
+                # sitemap (and any plugin) that it is part of this build, as Pelican would.
+                path = sanitised_join(self.output_path, name)
+                signals.content_written.send(path, context={**context, **kwargs})
                 return
         super().write_file(name, template, context, *args, **kwargs)
 
@@ -98,8 +101,8 @@ class ShowcaseWriter(Writer):
             description, content = item.summary, (None if summary_only else content)
         categories = entry_categories(item)
         enclosures = None
-        if item.lead_image is not None:
-            image = item.lead_image
+        if item.showcase.lead_image is not None:
+            image = item.showcase.lead_image
             enclosures = [
                 Enclosure(urljoin(base + "/", image.path), str(image.length), image.mime_type)
             ]
@@ -115,7 +118,7 @@ class ShowcaseWriter(Writer):
             content=content,
             categories=categories,
             enclosures=enclosures,
-            author_name=item.author_organisation,
+            author_name=item.showcase.author_organisation,
             pubdate=set_date_tzinfo(item.date, tz),
             updateddate=set_date_tzinfo(item.modified, tz) if hasattr(item, "modified") else None,
         )

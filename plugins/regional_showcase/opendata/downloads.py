@@ -32,6 +32,8 @@ CSV_FILE = "key-figures.csv"
 PACKAGE_FILE = "datapackage.json"
 REGION_FOLDER = "regions"
 PACKAGE_NAME = "starke-regionen"
+# What the files are served as (scripts/s3-upload's table says the same).
+MEDIA_TYPES = {".json": "application/json", ".geojson": "application/geo+json", ".csv": "text/csv"}
 
 # key-figures.csv: where a figure belongs, then these fields in this order, then any other.
 CSV_PLACE = ("region", "region_name", "section")
@@ -410,7 +412,7 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "name": "regions",
                 "path": DATASET_FILE,
                 "format": "json",
-                "mediatype": "application/json",
+                "mediatype": MEDIA_TYPES[".json"],
                 "encoding": "utf-8",
                 "title": "Der ganze Datensatz",
                 "description": "Projekt, Themen und Regionen mit allen Feldern und Quellen; "
@@ -422,7 +424,7 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "name": "regions-geojson",
                 "path": GEOJSON_FILE,
                 "format": "geojson",
-                "mediatype": "application/geo+json",
+                "mediatype": MEDIA_TYPES[".geojson"],
                 "encoding": "utf-8",
                 "title": "Lage der Regionen",
                 "description": "Ein Punkt je Region (WGS 84, Länge vor Breite, RFC 7946).",
@@ -433,7 +435,7 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "type": "table",
                 "path": CSV_FILE,
                 "format": "csv",
-                "mediatype": "text/csv",
+                "mediatype": MEDIA_TYPES[".csv"],
                 "encoding": "utf-8",
                 "title": "Kennzahlen",
                 "description": "Eine Zeile je Kennzahl, mit Einheit, Bezugsjahr, Gebiet und "

@@ -10,12 +10,8 @@ from ..data.model import Region, SiteData
 from ..settings import ShowcaseSettings
 from ..writer import write_text_file
 from .downloads import (
-    CSV_FILE,
-    DATASET_FILE,
     FORMAT_VERSION,
-    GEOJSON_FILE,
-    PACKAGE_FILE,
-    SCHEMA_FILE,
+    MEDIA_TYPES,
     Publication,
     dataset_title,
     licence_record,
@@ -26,19 +22,6 @@ from .downloads import (
     source_urls,
 )
 from .licences import licence_for
-
-# What /daten/ lists, in this order: file, format label, one sentence.
-DOWNLOADS = (
-    (
-        DATASET_FILE,
-        "JSON",
-        "Der ganze Datensatz: Projekt, Themen und alle Regionen mit allen Quellen.",
-    ),
-    (SCHEMA_FILE, "JSON Schema", "Beschreibt Aufbau und Felder von regions.json."),
-    (GEOJSON_FILE, "GeoJSON", "Lage der Regionen als Punkte, zum Beispiel für Karten."),
-    (CSV_FILE, "CSV", "Alle Kennzahlen als Tabelle, eine Zeile je Kennzahl."),
-    (PACKAGE_FILE, "Data Package", "Beschreibung aller Dateien, Lizenz und Quellen."),
-)
 
 
 def publication_for(settings: ShowcaseSettings, page_path: Callable[[Region], str]) -> Publication:
@@ -59,16 +42,15 @@ def write_open_data(site: SiteData, publication: Publication, output: Path) -> d
         write_text_file(output, f"{publication.folder}/{name}", text)
     licence = licence_for(site.open_data.licence)
     return {
-        "downloads": [
-            {
-                "name": name,
+        # name -> url, bytes, mediatype; the page says in its own words what each file is.
+        "files": {
+            name: {
                 "url": f"{publication.folder}/{name}",
-                "format": label,
-                "text": text,
-                "bytes": len(files[name].encode("utf-8")),
+                "bytes": len(text.encode("utf-8")),
+                "mediatype": MEDIA_TYPES[Path(name).suffix],
             }
-            for name, label, text in DOWNLOADS
-        ],
+            for name, text in files.items()
+        },
         "licence": licence,
         "licence_record": licence_record(site, publication),
         "publisher": publisher(site, publication),

@@ -1,0 +1,121 @@
+"""What the plugin adds to each post: one typed, read-only view, `article.showcase`.
+
+Pelican's article objects stay Pelican's. Everything the plugin knows about a post (its
+regions, its topic, who stands behind it, its pictures, related posts) is worked out here, in
+one function without side effects, and handed to the generator, the writer, the feeds and the
+templates as a `PostView`. docs/template-context.md lists its fields; a test holds the
+templates to that list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .data.model import ALL_REGIONS, Region, SiteData, Topic
+from .data.posts import parse_region_list
+from .pictures.images import LeadImage, lead_image
+from .settings import ShowcaseSettings
+from .urls import social_path
+
+RELATED_COUNT = 3
+
+
+@dataclass(frozen=True)
+class PostView:
+    """A post as the plugin sees it; templates read it as `article.showcase`."""
+
+    topic: Topic
+    # Every region for a post tagged `alle`, in data order; else the post's regions.
+    region_list: tuple[Region, ...]
+    for_all_regions: bool
+    # The project for an `alle` post; else the regions' organisations, sorted, comma-joined.
+    author_organisation: str
+    # Path of the post's 1200×630 preview image: its own card, or its region's (older posts).
+    social_image: str
+    has_own_card: bool
+    lead_image: LeadImage | None
+    # Up to three newest other posts of the same regions (published posts only).
+    related_posts: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostViews:
+    """The views of one build's posts, and the posts per region and per topic."""
+
+    by_source: Mapping[str, PostView]
+    by_region: Mapping[str, list]  # region slug -> posts, newest first (with `alle` posts)
+    by_topic: Mapping[str, list]  # topic slug -> posts, newest first
+
+    def of(self, article) -> PostView:
+        """The view of a post (or draft) of this build."""
+        return self.by_source[article.source_path]
+
+
+def view_posts(
+    articles: Sequence, drafts: Sequence, site: SiteData, settings: ShowcaseSettings
+) -> PostViews:
+    """Work out the view of every post and draft; reads the posts, changes none of them.
+
+    `articles` are Pelican's published posts, newest first; only the newest
+    `social_image_posts` get a preview card of their own.
+    """
+    own_cards = settings.social_image_posts
+    by_source: dict[str, PostView] = {}
+    by_region: dict[str, list] = defaultdict(list)
+    by_topic: dict[str, list] = defaultdict(list)
+    for index, article in enumerate(articles):
+        view = _view(article, site, settings, own_card=own_cards is None or index < own_cards)
+        by_source[article.source_path] = view
+        for region in view.region_list:
+            by_region[region.slug].append(article)
+        by_topic[view.topic.slug].append(article)
+    for draft in drafts:
+        by_source[draft.source_path] = _view(draft, site, settings, own_card=False)
+    for article in articles:
+        view = by_source[article.source_path]
+        related = _related(article, view, by_region)
+        by_source[article.source_path] = replace(view, related_posts=related)
+    return PostViews(by_source, dict(by_region), dict(by_topic))
+
+
+def _view(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool) -> PostView:
+    names = parse_region_list(article.metadata["regions"])
+    everywhere = ALL_REGIONS in names
+    by_slug = site.regions_by_slug
+    regions = tuple(site.regions) if everywhere else tuple(by_slug[n] for n in names)
+    organisations = sorted({r.organisation.name for r in regions})
+    image = article.metadata.get("image")
+    if own_card:
+        card = social_path(settings, article)
+    else:
+        # Older posts share the preview card of their first region (or of the site).
+        card = social_path(settings, None if everywhere else regions[0])
+    return PostView(
+        topic=site.topic_named(str(article.category)),
+        region_list=regions,
+        for_all_regions=everywhere,
+        author_organisation=site.project.name if everywhere else ", ".join(organisations),
+        social_image=card,
+        has_own_card=own_card,
+        lead_image=(
+            lead_image(Path(settings.content_path), image, article.metadata.get("image_alt", ""))
+            if image
+            else None
+        ),
+    )
+
+
+def _related(article, view: PostView, by_region: Mapping[str, list]) -> tuple:
+    """The newest other posts of the article's regions: bounded work per post."""
+    related: list = []
+    for region in view.region_list:
+        for other in by_region.get(region.slug, []):
+            if len(related) >= RELATED_COUNT:
+                return tuple(related)
+            if other is not article and other not in related:
+                related.append(other)
+    return tuple(related)

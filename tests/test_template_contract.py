@@ -1,0 +1,131 @@
+"""The theme uses only what docs/template-context.md lists: names, attributes and filters.
+
+Every template is parsed (Jinja's AST, as the build parses it) and checked against the
+document, so a template that reaches for something the plugin never promised fails here,
+not as an empty spot on a page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, meta, nodes
+from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_NAMESPACE
+
+from regional_showcase import TEMPLATE_FILTERS
+from regional_showcase.post_view import PostView
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs/template-context.md"
+TEMPLATES = sorted((ROOT / "theme/templates").rglob("*.html"))
+JINJA_NAMES = {*DEFAULT_NAMESPACE, "loop", "self", "super", "caller", "varargs", "kwargs"}
+GETTEXT_NAMES = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
+# Filters that take an attribute name: `map(attribute="name")`, `groupby("role")`, ….
+ATTRIBUTE_FILTERS = {"map", "groupby", "selectattr", "rejectattr", "sort", "sum", "unique"}
+POSITIONAL_ATTRIBUTE = {"groupby", "selectattr", "rejectattr"}
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def environment() -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do"])
+    env.filters.update(TEMPLATE_FILTERS)
+    return env
+
+
+def section(text: str, heading: str) -> str:
+    """The text under a `## heading` up to the next one."""
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else None]
+
+
+def backticked(text: str) -> list[str]:
+    return re.findall(r"`([^`\n]+)`", text)
+
+
+def first_column(text: str) -> set[str]:
+    """The names in a table's first column: `url_for(obj)` names `url_for`."""
+    names = set()
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            names |= {IDENTIFIER.match(item).group() for item in backticked(line.split("|")[1])}
+    return names
+
+
+def documented_names(text: str) -> set[str]:
+    return first_column(section(text, "Names"))
+
+
+def documented_words(text: str) -> set[str]:
+    return {word for span in backticked(text) for word in IDENTIFIER.findall(span)}
+
+
+def documented_filters(text: str) -> set[str]:
+    return first_column(section(text, "Filters"))
+
+
+def showcase_fields(text: str) -> set[str]:
+    rows = section(text, "`article.showcase` (`PostView`)").splitlines()
+    return {backticked(line)[0] for line in rows if line.startswith("| `")}
+
+
+def used(source: str, env: Environment | None = None) -> tuple[set, set, set, set]:
+    """Free names, attributes, filters, and attributes read from `….showcase`."""
+    ast = (env or environment()).parse(source)
+    assigned = {
+        name.name
+        for node in ast.find_all(nodes.Assign)
+        for name in [node.target, *node.target.find_all(nodes.Name)]
+        if isinstance(name, nodes.Name)
+    }
+    free = meta.find_undeclared_variables(ast) - assigned
+    attributes = {node.attr for node in ast.find_all(nodes.Getattr)}
+    filters = set()
+    for node in ast.find_all(nodes.Filter):
+        filters.add(node.name)
+        if node.name in ATTRIBUTE_FILTERS:
+            values = [kw.value for kw in node.kwargs if kw.key == "attribute"]
+            if node.name in POSITIONAL_ATTRIBUTE:
+                values += node.args[:1]
+            for value in values:
+                if isinstance(value, nodes.Const) and isinstance(value.value, str):
+                    attributes |= set(value.value.split("."))
+    on_view = {
+        node.attr
+        for node in ast.find_all(nodes.Getattr)
+        if isinstance(node.node, nodes.Getattr) and node.node.attr == "showcase"
+    }
+    return free, attributes, filters, on_view
+
+
+DOC_TEXT = DOC.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_template_uses_only_documented_names(template):
+    free, attributes, filters, on_view = used(template.read_text(encoding="utf-8"))
+    assert free - documented_names(DOC_TEXT) - JINJA_NAMES - GETTEXT_NAMES == set()
+    assert attributes - documented_words(DOC_TEXT) == set()
+    assert filters - documented_filters(DOC_TEXT) - set(DEFAULT_FILTERS) == set()
+    assert on_view - showcase_fields(DOC_TEXT) == set()
+
+
+def test_the_document_lists_exactly_the_fields_of_the_post_view():
+    assert showcase_fields(DOC_TEXT) == {f.name for f in dataclasses.fields(PostView)}
+
+
+def test_the_check_finds_an_undocumented_name_attribute_filter_and_view_field():
+    env = environment()
+    env.filters["date_en"] = str
+    free, attributes, filters, on_view = used(
+        "{% set local = 1 %}{{ local }}{{ article.showcase.regions }}{{ secret_helper() }}"
+        "{{ article.date|date_en }}{{ regions|map(attribute='einwohnerzahl')|list }}",
+        env,
+    )
+    assert free - documented_names(DOC_TEXT) - JINJA_NAMES == {"secret_helper"}
+    assert attributes - documented_words(DOC_TEXT) == {"einwohnerzahl"}
+    assert filters - documented_filters(DOC_TEXT) - set(DEFAULT_FILTERS) == {"date_en"}
+    assert on_view - showcase_fields(DOC_TEXT) == {"regions"}
