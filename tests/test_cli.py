@@ -34,7 +34,7 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (
             ["serve", "--port", "abc"],
-            "Aufruf: showcase serve [-h] [--port PORT] [--output OUTPUT]\n",
+            "Aufruf: showcase serve [-h] [--port PORT] [--output OUTPUT] [--lan]\n",
             "showcase serve: Fehler: --port: 'abc' ist keine ganze Zahl",
         ),
         (
