@@ -45,13 +45,15 @@ class ShowcaseWriter(Writer):
                 # sitemap (and any plugin) that it is part of this build, as Pelican would.
                 path = sanitised_join(self.output_path, name)
                 signals.content_written.send(path, context={**context, **kwargs})
+                self.preview.record(name)
                 return
         super().write_file(name, template, context, *args, **kwargs)
 
     def finish(self) -> None:
         """Called once all pages are written: drop what left the site, remember what was written."""
         if self.preview is not None:
-            # Every page and feed of this build, paginated ones and kept ones included.
+            # Every page and feed Pelican's Writer wrote in this build, paginated pages
+            # included (it keeps the list to refuse overwrites); kept pages are recorded above.
             output = Path(self.output_path)
             for written in self._written_files:
                 self.preview.record(str(Path(written).relative_to(output)))

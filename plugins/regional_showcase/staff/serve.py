@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import queue
 import sys
 import threading
 import time
@@ -130,21 +131,38 @@ def _serve(settings_file: str, *, port: int, output: str, lan: bool) -> int:
             print_lan_address(f"http://{address}:{port}/")
         else:
             print("Kein Netzwerk gefunden: die Vorschau ist nur auf diesem Rechner zu sehen.")
+    # Watch from before the first build: a file saved while it runs is not missed.
+    paths = [root / name for name in WATCHED if (root / name).exists()]
+    saved: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def watch() -> None:
+        for changes in watchfiles.watch(*paths, stop_event=stop):
+            saved.put(changes)
+
+    threading.Thread(target=watch, daemon=True).start()
     builder = PreviewBuilder(settings_file, output, status)
     if builder.build():
         # The search page needs Pagefind's index; built once at start, as it takes seconds.
         build_search_index(output)
-    paths = [root / name for name in WATCHED if (root / name).exists()]
     try:
-        for changes in watchfiles.watch(*paths):
+        while True:
+            try:
+                changes = saved.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            while not saved.empty():  # one rebuild for everything saved meanwhile
+                changes |= saved.get()
             if any(
                 Path(path).suffix == ".py" and "plugins" in Path(path).parts for _, path in changes
             ):
+                stop.set()
                 server.shutdown()
                 server.server_close()
                 print("Plugin geändert: Neustart.", flush=True)
                 os.execv(sys.executable, [sys.executable, *sys.argv])
             builder.build()
     finally:
+        stop.set()
         server.shutdown()
     return 0
