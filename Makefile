@@ -8,7 +8,7 @@ OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
 
-.PHONY: html test test-fast serve publish check post clean schema lint translations
+.PHONY: html test test-fast serve publish check report post clean schema lint translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/showcase check
+
+report: $(STAMP)
+	$(BIN)/showcase report
 
 post: $(STAMP)
 	@$(BIN)/showcase new-post

@@ -20,12 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitebuild import PUBLISH_URL, ROOT
+
+if TYPE_CHECKING:  # playwright takes seconds to import; `make test-fast` never needs it
+    from playwright.sync_api import Browser, Page
 
 # Every test here builds a site or reads the shared build.
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -337,6 +340,8 @@ def page_problems(visit: Visit, *, check_overflow: bool, axe: bool = True) -> li
 def browser() -> Iterator[Browser]:
     assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run scripts/install-test-deps"
     assert AXE_SOURCE.is_file(), f"{AXE_SOURCE} is missing: run scripts/install-test-deps"
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance

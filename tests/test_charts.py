@@ -26,8 +26,7 @@ def region(slug: str, *figures: KeyFigure) -> Region:
         districts=("X",),
         location=Location("Ort", 50, 10),
         key_figures=figures,
-        strengths=(),
-        skilled_workers=(),
+        landscape="low-mountains",
     )
 
 
@@ -40,7 +39,7 @@ def test_same_kind_unit_and_year_in_two_regions_make_a_chart():
     )
     assert len(charts) == 1
     chart = charts[0]
-    assert [r.slug for r, _, _ in chart.rows] == ["a", "b"]
+    assert [r.slug for r, _ in chart.rows] == ["a", "b"]
     assert "<title" in chart.svg and "A: 800.000 Personen; B: 400.000 Personen" in chart.svg
 
 
@@ -79,11 +78,12 @@ def test_one_matching_year_in_the_shipped_data_makes_exactly_one_chart(shipped):
     )
     charts = comparable_charts(tuple(moved if r is ems else r for r in shipped))
     assert [(c.unit, c.year) for c in charts] == [("Mitglieder", 2019)]
-    assert [(r.slug, value) for r, value, _ in charts[0].rows] == [
+    assert [(r.slug, figure.value) for r, figure in charts[0].rows] == [
         ("ems-achse", 700),
         ("suedwestfalen", 350),
     ]
-    assert "Ems-Achse: 700 Mitglieder; Südwestfalen: 350 Mitglieder" in charts[0].svg
+    # The qualifiers travel with the numbers into the chart's text.
+    assert "Ems-Achse: mehr als 700 Mitglieder; Südwestfalen: rund 350 Mitglieder" in charts[0].svg
 
 
 @pytest.mark.build

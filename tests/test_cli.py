@@ -28,8 +28,8 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
         (
             ["xyzzy"],
             USAGE,
-            "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'new-post', "
-            "'serve', 'index', 'precompress', 'schema')",
+            "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
+            "'new-post', 'serve', 'index', 'precompress', 'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (

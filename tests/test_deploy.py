@@ -16,10 +16,8 @@ import sys
 import uuid
 from pathlib import Path
 
-import boto3
 import pytest
 import yaml
-from moto.server import ThreadedMotoServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -286,6 +284,9 @@ def test_upload_order_assets_first_html_last():
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
+    # Imported here: moto takes seconds to import, and only the server tests need it.
+    from moto.server import ThreadedMotoServer
+
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
@@ -295,6 +296,8 @@ def s3_endpoint():
 
 @pytest.fixture
 def bucket(s3_endpoint):
+    import boto3
+
     client = boto3.client(
         "s3",
         endpoint_url=s3_endpoint,
@@ -358,6 +361,7 @@ def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_en
     assert (head["ContentType"], head["CacheControl"]) == (HTML, SHORT)
 
 
+@pytest.mark.browser  # a local S3 server
 @pytest.mark.parametrize("state", ["missing", "empty", "no index.html"])
 def test_s3_upload_refuses_without_a_finished_build(tmp_path, s3_endpoint, bucket, state):
     client, name = bucket

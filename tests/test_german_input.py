@@ -313,11 +313,11 @@ def test_a_tab_names_its_line_and_the_fix(tmp_path, monkeypatch):
     problems, text = data_problems(
         tmp_path,
         monkeypatch,
-        "      - Zahlreiche Weltmarktführer",
-        "\t- Zahlreiche Weltmarktführer",
+        "      - Märkischer Kreis",
+        "\t- Märkischer Kreis",
     )
     assert problems == [
-        f"regions.yaml:{line_of(text, 'Zahlreiche')}: Tabulatorzeichen am Zeilenanfang: YAML "
+        f"regions.yaml:{line_of(text, 'Märkischer')}: Tabulatorzeichen am Zeilenanfang: YAML "
         "rückt nur mit Leerzeichen ein (ersetzen Sie den Tabulator durch Leerzeichen, so weit "
         "eingerückt wie die Zeilen darüber)"
     ]
@@ -327,15 +327,14 @@ def test_an_over_indented_list_item_is_not_merged_silently(tmp_path, monkeypatch
     problems, text = data_problems(
         tmp_path,
         monkeypatch,
-        "      - Zahlreiche Weltmarktführer",
-        "        - Zahlreiche Weltmarktführer",
+        "      - Märkischer Kreis",
+        "        - Märkischer Kreis",
     )
-    line = line_of(text, "Zahlreiche")
+    line = line_of(text, "Märkischer")
     assert problems == [
-        f"regions.yaml:{line}: regions[0].strengths[0]: '- Zahlreiche Weltmarktführer' ist "
+        f"regions.yaml:{line}: regions[0].districts[0]: '- Märkischer Kreis' ist "
         "weiter eingerückt als der Eintrag davor und wurde mit ihm zu einem Wert verbunden: "
-        "'Industriestärkste Region Nordrhein-Westfalens (Beschäftigte im verarbeitenden "
-        "Gewerbe) - Zahlreiche Weltmarktführer' (rücken Sie '- Zahlreiche Weltmarktführer' "
+        "'Hochsauerlandkreis - Märkischer Kreis' (rücken Sie '- Märkischer Kreis' "
         f"genau so weit ein wie Zeile {line - 1})"
     ]
 
@@ -365,11 +364,11 @@ def test_a_count_with_a_thousands_dot_shows_the_whole_number(tmp_path, monkeypat
     problems, text = data_problems(
         tmp_path,
         monkeypatch,
-        "        value: 350\n        unit: Mitglieder",
-        "        value: 1.250\n        unit: Mitglieder",
+        "        value: 350\n        qualifier: rund\n        unit: Mitglieder",
+        "        value: 1.250\n        qualifier: rund\n        unit: Mitglieder",
     )
     assert problems == [
-        f"regions.yaml:{line_of(text, 'value: 1.250')}: regions[0].key_figures[0].value: eine "
+        f"regions.yaml:{line_of(text, 'value: 1.250')}: regions[0].key_figures[3].value: eine "
         "Anzahl (Mitglieder) ist eine ganze Zahl: '1.250' liest YAML als 1.25, der Punkt ist "
         "dort ein Dezimalpunkt (schreiben Sie 1250, ohne Tausenderpunkt)"
     ]
@@ -379,11 +378,11 @@ def test_a_count_with_decimals_is_refused(tmp_path, monkeypatch):
     problems, text = data_problems(
         tmp_path,
         monkeypatch,
-        "        value: 350\n        unit: Mitglieder",
-        "        value: 350.5\n        unit: Mitglieder",
+        "        value: 350\n        qualifier: rund\n        unit: Mitglieder",
+        "        value: 350.5\n        qualifier: rund\n        unit: Mitglieder",
     )
     assert problems == [
-        f"regions.yaml:{line_of(text, 'value: 350.5')}: regions[0].key_figures[0].value: eine "
+        f"regions.yaml:{line_of(text, 'value: 350.5')}: regions[0].key_figures[3].value: eine "
         "Anzahl (Mitglieder) ist eine ganze Zahl: 350.5 ist keine ganze Zahl (runden Sie, "
         "oder zählen Sie in einer Einheit wie 'Mio. Personen')"
     ]
@@ -402,7 +401,7 @@ def test_a_number_in_german_spelling_gets_the_yaml_spelling(tmp_path, monkeypatc
         tmp_path, monkeypatch, "        value: 350\n", f"        value: {written}\n"
     )
     assert problems == [
-        f"regions.yaml:{line_of(text, 'value: ' + written)}: regions[0].key_figures[0].value: "
+        f"regions.yaml:{line_of(text, 'value: ' + written)}: regions[0].key_figures[3].value: "
         f"erwartet: eine Zahl, angegeben: ein Text ({fix})"
     ]
 

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.build
 def test_index_is_german_and_counts_exactly_the_marked_pages(published):
     entry = json.loads((published.output / "pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["de"]
-    expected = len(published_posts()) + len(region_data()["regions"]) + 1  # + Über das Projekt
+    # + Über das Projekt, Leichte Sprache, Gebärdensprache
+    expected = len(published_posts()) + len(region_data()["regions"]) + 3
     assert entry["languages"]["de"]["page_count"] == expected
 
 
@@ -27,7 +28,8 @@ def test_only_content_pages_are_marked_for_indexing(published):
     }
     for legal in ("impressum", "datenschutz", "barrierefreiheit"):
         assert f"{legal}/index.html" not in marked
-    assert "ueber-das-projekt/index.html" in marked
+    for page in ("ueber-das-projekt", "leichte-sprache", "gebaerdensprache"):
+        assert f"{page}/index.html" in marked
     assert "aktuelles/index.html" not in marked and "index.html" not in marked
 
 

@@ -81,7 +81,16 @@ def used(source: str, env: Environment | None = None) -> tuple[set, set, set, se
         for name in [node.target, *node.target.find_all(nodes.Name)]
         if isinstance(name, nodes.Name)
     }
-    free = meta.find_undeclared_variables(ast) - assigned
+    # Imported macros are in the context at run time, in every block; Jinja's static view
+    # of a block does not see them.
+    imported = {
+        name if isinstance(name, str) else name[1] or name[0]
+        for node in ast.find_all(nodes.FromImport)
+        for name in node.names
+    }
+    imported |= {node.target for node in ast.find_all(nodes.Import)}
+    imported |= {node.name for node in ast.find_all(nodes.Macro)}
+    free = meta.find_undeclared_variables(ast) - assigned - imported
     attributes = {node.attr for node in ast.find_all(nodes.Getattr)}
     filters = set()
     for node in ast.find_all(nodes.Filter):

@@ -23,6 +23,7 @@ def expected_files() -> set[str]:
         "feeds/alle.atom.xml",
         "feeds/alle.rss.xml",
         "suche/index.html",
+        "daten/index.html",
     }
     for page in (
         "ueber-das-projekt",

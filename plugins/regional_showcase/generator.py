@@ -16,7 +16,8 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .data.checks import load_and_check
-from .data.model import Region, Topic
+from .data.figures import build_date, figures_to_show
+from .data.model import Region, Section, Topic
 from .data.posts import default_slug
 from .data.problems import BuildStopped, ValidationFailed
 from .feeds import feed_path, feeds_for, json_feed
@@ -34,6 +35,13 @@ from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
 
 
+def _figures_for(shown: dict, reference, max_age: int, subject: Region | Section) -> tuple:
+    """The figures a region (its key figures) or a section puts forward (data/figures.py)."""
+    if isinstance(subject, Region):
+        return shown[subject.slug]
+    return figures_to_show(subject.figures, reference, max_age)
+
+
 class ShowcaseGenerator(Generator):
     """Validates the data before Pelican reads a post, then writes regions, topics and feeds."""
 
@@ -42,8 +50,10 @@ class ShowcaseGenerator(Generator):
         self.showcase = showcase = showcase_settings(self.settings)
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning.
+        # In the preview (`make serve`) editors also see what the region pages still lack.
+        hints: list | None = [] if showcase.preview else None
         try:
-            self.site = load_and_check(showcase)
+            self.site = load_and_check(showcase, hints)
         except ValidationFailed as failed:
             # Plain text, not a log record: Pelican would wrap it in a traceback that hides
             # the list editors need. SystemExit passes Pelican's handler with exit status 1.
@@ -52,6 +62,18 @@ class ShowcaseGenerator(Generator):
                 "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
             )
             raise BuildStopped(failed.problems) from None
+        if hints:
+            # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
+            sys.stderr.write(
+                f"Hinweis: {len(hints)} Lücken auf den Regionsseiten; "
+                "`make report` zeigt, was noch fehlt.\n"
+            )
+        reference = build_date(showcase.build_date)
+        max_age = showcase.figure_max_age
+        # Computed once: cards, pages and charts all put forward the same figures.
+        shown_figures = {
+            r.slug: figures_to_show(r.key_figures, reference, max_age) for r in self.site.regions
+        }
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
@@ -66,7 +88,8 @@ class ShowcaseGenerator(Generator):
             social_image_for=partial(social_path, showcase),
             illustration_for=partial(illustration_path, showcase),
             open_data_url=partial(open_data_url, showcase),
-            figure_charts=comparable_charts(self.site.regions),
+            figures_for=partial(_figures_for, shown_figures, reference, max_age),
+            figure_charts=comparable_charts(self.site.regions, shown_figures),
             asset=self.assets.url,
             germany_map=render_map(
                 showcase.map_outline,
@@ -172,9 +195,9 @@ class ShowcaseGenerator(Generator):
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)
         for index, region in enumerate(self.site.regions):
-            svg = region_illustration(region.slug, region.name, index)
+            svg = region_illustration(region.landscape, region.name, index)
             write_text_file(output, illustration_path(self.showcase, region), svg)
-        everywhere = region_illustration("alle", "alle Regionen", -1)
+        everywhere = region_illustration("low-mountains", "alle Regionen", -1)
         write_text_file(output, illustration_path(self.showcase, None), everywhere)
 
     def _page_written(self, path: str, context=None) -> None:
@@ -227,7 +250,7 @@ class ShowcaseGenerator(Generator):
         for region in self.site.regions:
             colour = region_colour(position[region.slug])
             yield (
-                Card(region.role_label, region.name, region.claim or site, colour),
+                Card("Leben und Arbeiten", region.name, region.claim or site, colour),
                 social_path(showcase, region),
             )
         for topic in self.site.topics:

@@ -13,6 +13,8 @@ import unicodedata
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from .data.dates import is_month_only
+
 LOCALE = "de_DE"
 
 _TRANSLITERATION = str.maketrans(
@@ -21,8 +23,9 @@ _TRANSLITERATION = str.maketrans(
 
 
 def date_de(value: dt.date | dt.datetime) -> str:
-    """'25. Mai 2022'."""
-    return format_date(value, format="d. MMMM y", locale=LOCALE)
+    """'25. Mai 2022'; 'Mai 2022' for a date known only to the month (data/dates.py)."""
+    pattern = "MMMM y" if is_month_only(value) else "d. MMMM y"
+    return format_date(value, format=pattern, locale=LOCALE)
 
 
 def datetime_de(value: dt.datetime) -> str:
@@ -30,14 +33,18 @@ def datetime_de(value: dt.datetime) -> str:
     return format_datetime(value, format="d. MMMM y, HH:mm 'Uhr'", locale=LOCALE)
 
 
-def number_de(value: float) -> str:
-    """'804.876' or '1,38' with German separators."""
-    return format_decimal(value, locale=LOCALE)
+def number_de(value: float, decimals: int | None = None) -> str:
+    """'804.876' or '1,38' with German separators; `decimals` fixes the digits ('9,90')."""
+    if decimals is None:
+        return format_decimal(value, locale=LOCALE)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def isodate(value: dt.datetime | dt.date) -> str:
-    """RFC 3339 timestamp for <time datetime> and JSON-LD."""
-    return value.isoformat()
+    """RFC 3339 timestamp for <time datetime> and JSON-LD; '2022-05' for a month-only date
+    (a valid HTML month string and ISO 8601 date of reduced precision)."""
+    return value.strftime("%Y-%m") if is_month_only(value) else value.isoformat()
 
 
 def slugify_de(text: str) -> str:

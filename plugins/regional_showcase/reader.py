@@ -55,7 +55,8 @@ class ShowcaseMarkdownReader(MarkdownReader):
             if name in ("date", "modified"):
                 # German day-first dates; `showcase check` has refused every other form.
                 try:
-                    metadata[name] = parse_date(value)
+                    # A month-only date gets the zone now, so Pelican keeps its type.
+                    metadata[name] = parse_date(value, self.settings["TIMEZONE"])
                     continue
                 except DateError:
                     pass

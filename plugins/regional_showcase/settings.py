@@ -8,6 +8,7 @@ in a build with a `KeyError`. Functions take the object and say by its fields wh
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -88,6 +89,17 @@ def _path(value: Any) -> Path:
 
 def _optional_path(value: Any) -> Path | None:
     return None if value in (None, "") else _path(value)
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"erwartet ein Datum wie '2026-11-30', gefunden {value!r}") from None
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -197,6 +209,12 @@ class ShowcaseSettings:
     )
     # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
     data_dir: str = field(metadata=_setting("SHOWCASE_DATA_DIR", _text, "daten"))
+    # Key figures older than this many years (counted from the build date) stay out of
+    # cards, "Auf einen Blick" and charts; they remain in the data with their year.
+    figure_max_age: int = field(metadata=_setting("SHOWCASE_FIGURE_MAX_AGE", _count, 6))
+    # The date figures are aged against. None: SOURCE_DATE_EPOCH if set, else today; a fixed
+    # value keeps a rebuild of old inputs identical (see data/figures.py).
+    build_date: dt.date | None = field(metadata=_setting("SHOWCASE_BUILD_DATE", _optional_date))
     # How much goes where.
     home_articles: int = field(metadata=_setting("SHOWCASE_HOME_ARTICLES", _count, 6))
     region_articles: int = field(metadata=_setting("SHOWCASE_REGION_ARTICLES", _count, 30))

@@ -5,26 +5,39 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .content_files import content_problems
-from .loader import load_site_data
+from .links import tracking_problems
+from .loader import display_path, load_site_data
 from .model import SiteData
 from .post_body import BodyRules
 from .posts import check_posts, post_files
-from .problems import ValidationFailed
+from .problems import Problem, ValidationFailed
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
 
 
-def load_and_check(settings: ShowcaseSettings) -> SiteData:
+def page_problems(settings: ShowcaseSettings) -> list[Problem]:
+    """Rules for the pages (Über das Projekt, Impressum …): links without tracking."""
+    problems: list[Problem] = []
+    for folder in settings.page_paths:
+        for path in sorted((settings.content_path / folder).rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            problems += tracking_problems(text, display_path(path))
+    return problems
+
+
+def load_and_check(settings: ShowcaseSettings, hints: list[Problem] | None = None) -> SiteData:
     """Validate the region data and every post; raise ValidationFailed listing all problems.
 
     `showcase check` calls exactly this, so the command and the build share their rules.
+    `hints` receives what the region pages still lack (not errors; see completeness.py).
     """
     # Posts can only be checked against valid data, so data problems come alone.
-    site = load_site_data(settings.data, settings.region_texts)
+    site = load_site_data(settings.data, settings.region_texts, hints)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
     problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    problems += page_problems(settings)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path, settings.news_dir, settings.page_dirs, settings.region_texts

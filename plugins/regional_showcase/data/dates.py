@@ -4,12 +4,20 @@ Accepted: German `TT.MM.JJJJ` with an optional `HH:MM` (and an optional "Uhr"), 
 as files and the web editor write it (`2026-11-30`, `2026-11-30 09:00`,
 `2026-11-30T06:36:00.000+01:00`). Everything else is refused with the spelling to use:
 dateutil, which Pelican falls back on, reads `12.11.2026` as 11 December.
+
+A date may be as precise as its source and no more: `2022-05` (or `05.2022`) is a post known
+only to the month ("im Mai 2022"). Writing the 1st would invent a day, so the page says
+"Mai 2022". Pelican still needs a datetime to sort posts and date feed entries: a month-only
+date is the first moment of the month, typed as MonthDate so every template shows the month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
+
+from pelican.utils import SafeDatetime
 
 EXAMPLE = "z. B. 25.05.2022 10:00"
 HINT = f"schreiben Sie TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, {EXAMPLE}"
@@ -22,6 +30,9 @@ _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}"
     r"(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
+MONTH_ONLY = re.compile(
+    r"^(?:(?P<year>\d{4})-(?P<month>\d{2})|(?P<month2>\d{1,2})\.(?P<year2>\d{4}))$"
+)
 _SLASHED = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})\b")
 
 
@@ -29,9 +40,42 @@ class DateError(ValueError):
     """A date that is impossible, or written in a form that could be misread."""
 
 
-def parse_date(value: str) -> dt.datetime:
-    """Read a post's date; raise DateError with a German explanation (and the fix)."""
+class MonthDate(SafeDatetime):
+    """A date known only to the month; the datetime is the month's first midnight."""
+
+    precision = "month"
+
+
+def parse_month(value: str, timezone: str | None = None) -> MonthDate | None:
+    """`2022-05` or `05.2022` -> MonthDate(2022, 5, 1); None when not a month-only date.
+
+    Raises DateError for a month that does not exist (`2022-13`).
+    """
+    match = MONTH_ONLY.match(" ".join(value.split()))
+    if not match:
+        return None
+    year = int(match["year"] or match["year2"])
+    month = int(match["month"] or match["month2"])
+    if not 1 <= month <= 12:
+        raise DateError(f"unmögliches Datum '{value}': {HINT}")
+    # With its time zone set, Pelican keeps the object (and so its type) as it is.
+    return MonthDate(year, month, 1, tzinfo=ZoneInfo(timezone) if timezone else None)
+
+
+def is_month_only(value: dt.date | dt.datetime) -> bool:
+    """True for a date the source gives only to the month."""
+    return isinstance(value, MonthDate)
+
+
+def parse_date(value: str, timezone: str | None = None) -> dt.datetime:
+    """Read a post's date; raise DateError with a German explanation (and the fix).
+
+    `timezone` is given to month-only dates only; Pelican sets it on the others.
+    """
     text = " ".join(value.split())
+    month = parse_month(text, timezone)
+    if month is not None:
+        return month
     german = _GERMAN.match(text)
     if german:
         return _german(text, german)

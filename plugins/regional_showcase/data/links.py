@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .problems import Problem
+
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -43,3 +45,80 @@ _WEB_ADDRESS = re.compile(r"^www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#:]|$)", re.I
 def schemeless_web_address(target: str) -> bool:
     """True for 'www.example.org/…' written as a link: the browser reads it as a file here."""
     return bool(_WEB_ADDRESS.match(target.strip()))
+
+
+# Query parameters that only exist to follow a reader from one site to another. The footer
+# promises "kein Tracking", so no link on the site may carry one.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "li_fat_id",
+        "oly_enc_id",
+        "oly_anon_id",
+        "vero_id",
+        "wickedid",
+        "mkt_tok",
+    }
+)
+TRACKING_PREFIXES = ("utm_",)
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'()\[\]]+")
+
+
+def is_tracking_parameter(name: str) -> bool:
+    """True for fbclid, utm_source, gclid, mc_eid and their kin (case-insensitive)."""
+    folded = name.lower()
+    return folded in TRACKING_PARAMETERS or folded.startswith(TRACKING_PREFIXES)
+
+
+def tracking_parameters(url: str) -> list[str]:
+    """The tracking parameters in a link's query, in order ([] for a clean link)."""
+    query = urlsplit(url).query
+    names = [pair.partition("=")[0] for pair in query.split("&") if pair]
+    return [name for name in names if is_tracking_parameter(name)]
+
+
+def without_tracking(url: str) -> str:
+    """The link with every tracking parameter removed; everything else stays byte for byte."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [p for p in parts.query.split("&") if p and not is_tracking_parameter(p.split("=")[0])]
+    return parts._replace(query="&".join(kept)).geturl()
+
+
+def links_in_text(text: str) -> list[str]:
+    """Every http(s) address in a text: Markdown links, autolinks and bare URLs alike."""
+    return [match.rstrip(".,;:!?") for match in _URL_IN_TEXT.findall(text)]
+
+
+def tracking_message(url: str) -> str:
+    """What an editor reads about a link with tracking parameters, with the clean link."""
+    found = tracking_parameters(url)
+    names = ", ".join(f"'{name}'" for name in found)
+    noun = "Tracking-Parameter" if len(found) == 1 else "Tracking-Parametern"
+    return (
+        f"Link mit {noun} {names}: die Website verspricht „kein Tracking“; "
+        f"tragen Sie den Link ohne ein: {without_tracking(url)}"
+    )
+
+
+def tracking_problems(text: str, shown: str, first_line: int = 1) -> list[Problem]:
+    """A located problem for every link with tracking parameters in a Markdown text."""
+    return [
+        Problem(shown, number, "", tracking_message(url))
+        for number, line in enumerate(text.splitlines(), start=first_line)
+        for url in links_in_text(line)
+        if tracking_parameters(url)
+    ]

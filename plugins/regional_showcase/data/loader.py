@@ -9,12 +9,15 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from markupsafe import Markup
 
 from ..german import slugify_de
-from ..markup import render_markdown, split_sections
+from ..markup import render_markdown
+from .completeness import section_gaps
+from .links import links_in_text, tracking_message, tracking_parameters, tracking_problems
 from .model import (
+    Entry,
     Funding,
-    Initiative,
     KeyFigure,
     Location,
     OpenData,
@@ -23,11 +26,13 @@ from .model import (
     Partner,
     Project,
     Region,
+    Section,
     SiteData,
+    Source,
     Topic,
 )
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
-from .schema import LAT_RANGE, LON_RANGE, SCHEMA
+from .schema import LAT_RANGE, LON_RANGE, SCHEMA, SECTION_HEADINGS, SECTIONS
 from .text_files import NotUTF8, read_text
 from .yaml_source import LocatedYAML, dotted, parse_located
 from .yaml_traps import number_spelling_hint, thousands_as_decimal
@@ -53,8 +58,14 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> SiteData:
-    """Read, validate and type the region data; raise ValidationFailed listing every problem."""
+def load_site_data(
+    data_file: Path, region_texts_dir: Path | None = None, hints: list[Problem] | None = None
+) -> SiteData:
+    """Read, validate and type the region data; raise ValidationFailed listing every problem.
+
+    `hints`, when given, receives what the region pages still lack (completeness.py), each
+    located in regions.yaml: not errors, and not part of the data, so SiteData leaves them out.
+    """
     shown = display_path(data_file)
     try:
         text = read_text(data_file, shown)
@@ -80,18 +91,57 @@ def load_site_data(data_file: Path, region_texts_dir: Path | None = None) -> Sit
     problems.extend(_schema_problems(located, shown))
     if not problems:
         problems.extend(_semantic_problems(located, shown))
+    problems.extend(_tracking_problems(located.data, (), located, shown))
     region_texts, text_problems = _region_texts(region_texts_dir, located.data)
     problems.extend(text_problems)
     if problems:
         raise ValidationFailed(problems)
-    return _build(located.data, region_texts)
+    site = _build(located.data, region_texts)
+    if hints is None:
+        return site
+    hints += [
+        Problem(
+            shown,
+            located.line_of(("regions", index, key) if key in raw else ("regions", index)),
+            f"regions[{index}].{key}",
+            message,
+        )
+        for index, (region, raw) in enumerate(
+            zip(site.regions, located.data["regions"], strict=True)
+        )
+        for key, message in section_gaps(region)
+    ]
+    return site
+
+
+def _tracking_problems(
+    value: Any, path: tuple, located: LocatedYAML, shown: str
+) -> Iterator[Problem]:
+    """Every link anywhere in the data, in URL fields and inside Markdown texts alike."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _tracking_problems(item, (*path, key), located, shown)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _tracking_problems(item, (*path, index), located, shown)
+    elif isinstance(value, str):
+        for url in links_in_text(value):
+            if tracking_parameters(url):
+                yield Problem(shown, located.line_of(path), dotted(path), tracking_message(url))
 
 
 def _schema_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
+    # jsonschema reports each missing required field as its own error, each carrying the
+    # whole list; explaining every error names every missing field again, so each once only.
+    seen: set[Problem] = set()
     for error in _VALIDATOR.iter_errors(located.data):
         # A value a YAML trap turned into something else is explained once, by the trap.
-        if tuple(error.absolute_path) not in located.trap_paths:
-            yield from _explain(error, located, shown)
+        if tuple(error.absolute_path) in located.trap_paths:
+            continue
+        for problem in _explain(error, located, shown):
+            if problem not in seen:
+                seen.add(problem)
+                yield problem
 
 
 def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterator[Problem]:
@@ -206,8 +256,21 @@ def _json_type(value: Any) -> str:
 
 
 def _semantic_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
-    """Rules JSON Schema cannot express: unique slugs and names, counts in whole numbers."""
+    """Rules JSON Schema cannot express: unique slugs and names, counts in whole numbers,
+    a source for every entry."""
     yield from _count_problems(located, shown)
+    for index, region in enumerate(located.data["regions"]):
+        for key, _heading in SECTIONS:
+            for number, entry in enumerate(region.get(key, {}).get("entries", [])):
+                if "url" not in entry and "source" not in entry:
+                    path = ("regions", index, key, "entries", number)
+                    yield Problem(
+                        shown,
+                        located.line_of(path),
+                        dotted(path),
+                        "Angabe ohne Quelle: ergänzen Sie 'source' (wo es belegt ist) "
+                        "oder 'url' (die eigene Website des Angebots)",
+                    )
     for section, key in (("regions", "slug"), ("topics", "slug"), ("topics", "name")):
         first_seen: dict[str, int] = {}
         for index, item in enumerate(located.data[section]):
@@ -255,8 +318,11 @@ def _count_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
             )
 
 
-def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], list[Problem]]:
-    """Find content/regionen/<slug>.md; a file for an unknown region is an error, not ignored."""
+def _region_texts(
+    directory: Path | None, data: Any
+) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Read content/regionen/<slug>.md into its sections; a file for an unknown region, or a
+    heading that is not one of the six sections, is an error, not ignored."""
     if directory is None or not directory.is_dir():
         return {}, []
     slugs = [r.get("slug") for r in (data or {}).get("regions", []) if isinstance(r, dict)]
@@ -286,11 +352,66 @@ def _region_texts(directory: Path | None, data: Any) -> tuple[dict[str, Path], l
                 )
             )
         else:
-            texts[path.stem] = path
+            texts[path.stem], section_problems = read_region_text(path)
+            problems.extend(section_problems)
     return texts, problems
 
 
-def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
+def read_region_text(path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Split a region text at its `## ` headings into Markdown per section key."""
+    shown = display_path(path)
+    headings = list(SECTION_HEADINGS)
+    chunks: dict[str, list[str]] = {}
+    first_line: dict[str, int] = {}
+    problems: list[Problem] = []
+    current: list[str] | None = None  # lines of the section being read; None: none yet
+    stray_text_reported = False
+    text = path.read_text(encoding="utf-8")
+    problems.extend(tracking_problems(text, shown))
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            key = SECTION_HEADINGS.get(heading)
+            current = []  # text under a wrong heading is reported with the heading only
+            if key is None:
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        "",
+                        f"unbekannter Abschnitt '{heading}'{did_you_mean(heading, headings)}: "
+                        f"erlaubt sind {one_of(headings)}",
+                    )
+                )
+            elif key in chunks:
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        "",
+                        f"Abschnitt '{heading}' steht schon in Zeile {first_line[key]}: "
+                        "fassen Sie beide zusammen",
+                    )
+                )
+            else:
+                chunks[key], first_line[key] = current, number
+        elif current is not None:
+            current.append(line)
+        elif line.strip() and not stray_text_reported:
+            stray_text_reported = True
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    "",
+                    "Text vor der ersten Überschrift: jeder Absatz gehört unter eine der "
+                    f"Überschriften {one_of(headings)}, z. B. '## Arbeiten'",
+                )
+            )
+    return {key: "\n".join(lines).strip() for key, lines in chunks.items()}, problems
+
+
+def _build(data: dict[str, Any], region_texts: dict[str, dict[str, str]]) -> SiteData:
     p = data["project"]
     project = Project(
         name=p["name"],
@@ -309,10 +430,18 @@ def _build(data: dict[str, Any], region_texts: dict[str, Path]) -> SiteData:
     return SiteData(project=project, topics=topics, regions=regions, open_data=open_data)
 
 
-def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:
-    sections = ()
-    if text_file is not None:
-        sections = split_sections(render_markdown(read_text(text_file, str(text_file))))
+def _build_region(r: dict[str, Any], texts: dict[str, str] | None) -> Region:
+    texts = texts or {}
+    sections = tuple(
+        Section(
+            key=key,
+            heading=heading,
+            text_html=render_markdown(texts[key]) if texts.get(key) else Markup(""),
+            entries=tuple(Entry(**e) for e in r.get(key, {}).get("entries", ())),
+            figures=tuple(KeyFigure(**f) for f in r.get(key, {}).get("figures", ())),
+        )
+        for key, heading in SECTIONS
+    )
     return Region(
         slug=r["slug"],
         name=r["name"],
@@ -324,12 +453,12 @@ def _build_region(r: dict[str, Any], text_file: Path | None) -> Region:
         districts=tuple(r["districts"]),
         location=Location(**r["location"]),
         key_figures=tuple(KeyFigure(**k) for k in r["key_figures"]),
-        strengths=tuple(r["strengths"]),
-        skilled_workers=tuple(Initiative(**s) for s in r["skilled_workers"]),
+        landscape=r["landscape"],
+        countries=tuple(r.get("countries", ())),
         claim=r.get("claim"),
         facebook=r.get("facebook"),
         starke_regionen_url=r.get("starke_regionen_url"),
-        sources=tuple(r.get("sources", ())),
+        sources=tuple(Source(**s) for s in r.get("sources", ())),
         sections=sections,
         translations=r.get("translations", {}),
     )

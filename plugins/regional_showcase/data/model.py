@@ -9,11 +9,6 @@ from markupsafe import Markup
 from ..german import number_de
 
 ROLE_LABELS = {"fallstudie": "Fallstudienregion", "transfer": "Transferregion"}
-INITIATIVE_LABELS = {
-    "portal": "Portal",
-    "initiative": "Initiative",
-    "welcome": "Willkommensservice",
-}
 ALL_REGIONS = "alle"
 
 
@@ -87,22 +82,58 @@ class KeyFigure:
     source: str
     note: str | None = None
     coverage: str = "region"
+    # "rund", "mehr als", "knapp" …: part of the figure, shown wherever the number is.
+    qualifier: str | None = None
+    # Digits after the comma, where they carry meaning: prices are shown as 9,90 €/m².
+    decimals: int | None = None
+
+    @property
+    def number_display(self) -> str:
+        """The number alone in German notation: '1,26'."""
+        return number_de(self.value, self.decimals)
 
     @property
     def value_display(self) -> str:
-        return number_de(self.value)
+        """The number with its qualifier: 'mehr als 700'."""
+        number = self.number_display
+        return f"{self.qualifier} {number}" if self.qualifier else number
 
 
 @dataclass(frozen=True)
-class Initiative:
+class Entry:
+    """A portal, programme, service, place or contact of a region section (never a person)."""
+
     name: str
-    kind: str
-    url: str | None = None
+    kind: str | None = None
     description: str | None = None
+    url: str | None = None
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six questions a region page answers (schema.SECTIONS), in page order."""
+
+    key: str
+    heading: str
+    text_html: Markup = field(default_factory=Markup)
+    entries: tuple[Entry, ...] = ()
+    figures: tuple[KeyFigure, ...] = ()
 
     @property
-    def kind_label(self) -> str:
-        return INITIATIVE_LABELS[self.kind]
+    def filled(self) -> bool:
+        """True when the page has anything to show under this heading."""
+        return bool(self.text_html.strip() or self.entries or self.figures)
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    title: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,19 +148,28 @@ class Region:
     districts: tuple[str, ...]
     location: Location
     key_figures: tuple[KeyFigure, ...]
-    strengths: tuple[str, ...]
-    skilled_workers: tuple[Initiative, ...]
+    landscape: str
+    # The six sections, always all of them and in page order; an empty one is not shown.
+    sections: tuple[Section, ...] = ()
+    countries: tuple[str, ...] = ()
     claim: str | None = None
     facebook: str | None = None
     starke_regionen_url: str | None = None
-    sources: tuple[str, ...] = ()
-    # (heading, html) pairs from content/regionen/<slug>.md, e.g. Leben / Arbeiten.
-    sections: tuple[tuple[str, Markup], ...] = ()
+    sources: tuple[Source, ...] = ()
     translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]
+
+    @property
+    def filled_sections(self) -> tuple[Section, ...]:
+        """The sections that have something to show, in page order."""
+        return tuple(s for s in self.sections if s.filled)
+
+    def section(self, key: str) -> Section:
+        """The section with this key (schema.SECTION_KEYS)."""
+        return next(s for s in self.sections if s.key == key)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import DateError
+from .dates import MONTH_ONLY, DateError
 from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
+from .links import tracking_problems
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
 from .placeholders import placeholder_problems
@@ -95,7 +96,8 @@ def check_post(
     except NotUTF8 as error:
         return [error.problem], PostInfo(path, None, None)
     header = split_header(text, shown)
-    problems = list(header.problems)
+    # Header fields (Image sources, summaries) and body alike: no link may track readers.
+    problems = list(header.problems) + tracking_problems(text, shown)
     if header.problems:
         return problems, PostInfo(path, None, None)
     problems += _field_problems(header, shown, site)
@@ -129,7 +131,10 @@ def status_of(value: str) -> str | None:
 
 
 def parse_date(value: str) -> dt.datetime:
-    """A post's date as staff write it (see dates.py); never guessed month-first."""
+    """A post's date as staff write it (see dates.py); never guessed month-first.
+
+    `2022-05` is a month-only date (a MonthDate), never the 1st or today's day.
+    """
     return parse_german_date(value)
 
 
@@ -139,6 +144,17 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
     for name in ("date", "modified"):
         value, line = header.fields.get(name, ("", 0))
         if not value.strip():
+            continue
+        if name == "modified" and MONTH_ONLY.match(value.strip()):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    field_label(name),
+                    f"'{value}' nennt nur den Monat: Modified braucht einen Tag, "
+                    "z. B. 2022-05-25 10:00 (nur Date darf JJJJ-MM sein)",
+                )
+            )
             continue
         try:
             dates[name] = parse_date(value)

@@ -15,9 +15,47 @@ from typing import Any
 SCHEMA_ID = "https://starke-regionen.de/schema/regions.schema.json"
 SLUG_PATTERN = r"^[a-z0-9-]+$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 ROLES = ("fallstudie", "transfer")
-FIGURE_KINDS = ("population", "area", "municipalities", "members", "employees", "gdp", "other")
-INITIATIVE_KINDS = ("portal", "initiative", "welcome")
+FIGURE_KINDS = (
+    "population",
+    "area",
+    "municipalities",
+    "members",
+    "employees",
+    "gdp",
+    "unemployment",
+    "rent",
+    "land-price",
+    "other",
+)
+# Words that belong to a figure ("mehr als 700"): part of the data, shown wherever the
+# figure is, so a card never turns "mehr als 700" into "700".
+QUALIFIERS = ("rund", "etwa", "mehr als", "über", "knapp", "weniger als", "bis zu")
+# What a newcomer asks, in the order a region page answers it. The key is the YAML field,
+# the heading is the `## ` heading of that section in content/regionen/<slug>.md.
+SECTIONS = (
+    ("work", "Arbeiten"),
+    ("housing", "Wohnen"),
+    ("family", "Familie"),
+    ("leisure", "Freizeit & Natur"),
+    ("arrival", "Ankommen"),
+    ("contact", "Kontakt"),
+)
+SECTION_KEYS = tuple(key for key, _ in SECTIONS)
+SECTION_HEADINGS = {heading: key for key, heading in SECTIONS}
+ENTRY_KINDS = (
+    "portal",
+    "programme",
+    "initiative",
+    "welcome",
+    "service",
+    "nature",
+    "heritage",
+    "organisation",
+)
+# The character of a region's landscape; it chooses the drawing on cards and pages.
+LANDSCAPES = ("coast", "lake", "alps", "low-mountains", "river-valley")
 # What area a figure covers: the whole region, a part of it, or a related area such as a
 # former administrative district. Only whole-region figures are ever compared.
 COVERAGES = ("region", "part", "related-area")
@@ -78,6 +116,16 @@ _KEY_FIGURE = _obj(
             "description": "Reference year",
         },
         "source": _url("Source of the figure"),
+        "qualifier": {
+            "enum": list(QUALIFIERS),
+            "description": "Word shown before the number, e.g. 'mehr als' for 'mehr als 700'",
+        },
+        "decimals": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 3,
+            "description": "Digits shown after the comma, e.g. 2 for prices (9,90)",
+        },
         "note": _text("Scope or caveat, e.g. 'ohne württembergischen Teil'"),
         "coverage": {
             "enum": list(COVERAGES),
@@ -88,16 +136,47 @@ _KEY_FIGURE = _obj(
     "A figure with its unit, reference year and source",
 )
 
-_INITIATIVE = _obj(
+_ENTRY = _obj(
     {
-        "name": _text("Name of the portal or initiative"),
-        "kind": {"enum": list(INITIATIVE_KINDS), "description": "portal, initiative or welcome"},
-        "url": _url("Its address"),
-        "description": _text("One sentence in German"),
+        "name": _text("Name of the offer, place or organisation (never a person)"),
+        "kind": {"enum": list(ENTRY_KINDS), "description": "What it is, for its label"},
+        "description": _text("One or two sentences in German, for readers"),
+        "url": _url("Its own website"),
+        "address": _text("Public postal address of an organisation"),
+        "email": {
+            "type": "string",
+            "pattern": EMAIL_PATTERN,
+            "x-kind": "email",
+            "description": "Public e-mail address of an organisation (no named person)",
+        },
+        "phone": _text("Public phone number of an organisation"),
+        "source": _url("Where the facts of this entry are documented"),
     },
-    ["name", "kind"],
-    "A skilled-worker or welcome initiative",
+    ["name"],
+    "A portal, programme, service, place or contact, with its source",
 )
+
+_SOURCE = _obj(
+    {
+        "url": _url("Address of the source"),
+        "title": _text("What the source is, e.g. 'Internationale Bodensee-Konferenz'"),
+        "note": _text("Caveat about the source, e.g. its scope or date"),
+    },
+    ["url"],
+    "A source of the region page, with an optional caveat",
+)
+
+
+def _section(heading: str) -> dict[str, Any]:
+    return _obj(
+        {
+            "entries": _list(_ENTRY, f"Entries of the section '{heading}'"),
+            "figures": _list(_KEY_FIGURE, f"Figures of the section '{heading}'"),
+        },
+        [],
+        f"Section '{heading}' of the region page",
+    )
+
 
 _ORGANISATION = _obj(
     {
@@ -155,6 +234,10 @@ _REGION = _obj(
         },
         "name": _text("Name of the region"),
         "role": {"enum": list(ROLES), "description": "Role in StaR: fallstudie or transfer"},
+        "landscape": {
+            "enum": list(LANDSCAPES),
+            "description": "Character of the landscape, for its illustration",
+        },
         "claim": _text("Claim or brand"),
         "summary": _text("Short Markdown text"),
         "organisation": _ORGANISATION,
@@ -162,14 +245,14 @@ _REGION = _obj(
         "facebook": _url("Facebook page, only where known"),
         "starke_regionen_url": _url("The region's page on starke-regionen.de"),
         "states": _list(_text("Federal state"), "German federal states", min_items=1),
+        "countries": _list(_text("Country"), "Countries the region spans, where more than Germany"),
         "districts": _list(
             _text("District or city"), "Districts and district-free cities", min_items=1
         ),
         "location": _LOCATION,
         "key_figures": _list(_KEY_FIGURE, "Key figures"),
-        "strengths": _list(_text("A strength"), "Strengths"),
-        "skilled_workers": _list(_INITIATIVE, "Skilled-worker initiatives and portals"),
-        "sources": _list(_url("Source"), "Further sources"),
+        **{key: _section(heading) for key, heading in SECTIONS},
+        "sources": _list(_SOURCE, "Sources of the region page, with caveats"),
         "translations": {
             "type": "object",
             "propertyNames": {"pattern": "^[a-z]{2}$"},
@@ -181,6 +264,7 @@ _REGION = _obj(
         "slug",
         "name",
         "role",
+        "landscape",
         "summary",
         "organisation",
         "website",
@@ -188,8 +272,6 @@ _REGION = _obj(
         "districts",
         "location",
         "key_figures",
-        "strengths",
-        "skilled_workers",
     ],
     "One cooperation region",
 )

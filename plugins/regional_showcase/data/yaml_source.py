@@ -26,7 +26,31 @@ _YAML_REASONS = (
     ("found character '\\t'", "ein Tabulatorzeichen ist in YAML nicht erlaubt"),
     ("found a tab character", "ein Tabulatorzeichen ist in YAML nicht erlaubt"),
     ("found unexpected end of stream", "die Datei endet mitten in einem Wert"),
-    ("found undefined alias", "unbekannter Verweis (*Name)"),
+    (
+        "found undefined alias",
+        "ein Wert beginnt mit '*': YAML liest das als Verweis auf einen Anker, den es nicht gibt",
+    ),
+    ("found duplicate anchor", "derselbe Anker (&Name) steht zweimal"),
+    ("second occurrence", "derselbe Anker (&Name) steht zweimal"),
+    ("did not find expected ',' or ']'", "eine Liste in [ ] wird nicht mit ']' geschlossen"),
+    ("did not find expected ',' or '}'", "eine Zuordnung in { } wird nicht mit '}' geschlossen"),
+    (
+        "found character that cannot start any token",
+        "ein Wert beginnt mit einem Zeichen, das YAML sich vorbehält (z. B. @, ` oder %)",
+    ),
+    (
+        "found unknown escape character",
+        "ein '\\' in doppelten Anführungszeichen leitet ein unbekanntes Sonderzeichen ein: "
+        "verwenden Sie einfache Anführungszeichen",
+    ),
+    (
+        "but found another document",
+        "eine zweite Zeile '---' beginnt ein zweites Dokument; die Datei enthält nur eines",
+    ),
+    (
+        "could not determine a constructor",
+        "ein Kennzeichen mit '!' ist hier nicht erlaubt: schreiben Sie den Wert ohne es",
+    ),
 )
 
 

@@ -29,8 +29,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
+    gaps: list = []
     try:
-        site = load_and_check(settings)
+        site = load_and_check(settings, gaps)
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
         return 1
@@ -39,6 +40,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
         f"{count} Meldungen geprüft."
     )
+    if gaps:
+        # Hints, not errors: a page leaves an empty section out, but the operator should know.
+        print(f"\nNoch offen auf den Regionsseiten ({len(gaps)} Hinweise, `showcase report`):")
+        for gap in gaps:
+            print(f"  {gap}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..data.checks import load_and_check
+    from ..data.completeness import report
+
+    settings = _settings(args.settings)
+    try:
+        site = load_and_check(settings)
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    print(report(site.regions), end="")
     return 0
 
 
@@ -125,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
     )
     check.set_defaults(run=cmd_check)
+
+    report = commands.add_parser("report", help="was jede Regionsseite zeigt und was noch fehlt")
+    report.set_defaults(run=cmd_report)
 
     new = commands.add_parser("new-post", help="eine Meldung anlegen (fragt nach, was fehlt)")
     new.add_argument("--title", help="Titel der Meldung")

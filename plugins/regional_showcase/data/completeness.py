@@ -1,0 +1,73 @@
+"""What a region page still lacks: the gaps the operator should fill, in German.
+
+A missing section is not an error (the page leaves it out), but the operator should see
+it: `showcase check` lists these hints, `showcase report` shows every region's state.
+"""
+
+from __future__ import annotations
+
+from .model import Region, Section
+
+# What each section needs before a newcomer's question counts as answered. A section can
+# hold text but still miss the one fact that matters most (a rent, an address).
+_NEEDS = {
+    "housing": (
+        lambda s: any(f.kind in ("rent", "land-price") for f in s.figures),
+        "keine Miet- oder Bodenpreise mit Jahr und Quelle (figures mit kind 'rent' "
+        "oder 'land-price')",
+    ),
+    "arrival": (
+        lambda s: any(e.address for e in s.entries),
+        "keine Anlaufstelle mit öffentlicher Anschrift (entries mit 'address')",
+    ),
+    "contact": (
+        lambda s: any(e.email or e.phone for e in s.entries),
+        "keine allgemeine E-Mail-Adresse oder Telefonnummer einer Organisation "
+        "(entries mit 'email' oder 'phone')",
+    ),
+}
+
+
+def section_gaps(region: Region) -> list[tuple[str, str]]:
+    """(section key, German sentence) per gap of a region, in page order; [] if complete."""
+    gaps = []
+    for section in region.sections:
+        if not section.filled:
+            gaps.append(
+                (
+                    section.key,
+                    f"{region.name}: Abschnitt „{section.heading}“ fehlt noch, die Seite "
+                    f"lässt ihn weg; ergänzen Sie '{section.key}:' hier oder "
+                    f"'## {section.heading}' in content/regionen/{region.slug}.md",
+                )
+            )
+            continue
+        need = _NEEDS.get(section.key)
+        if need and not need[0](section):
+            gaps.append((section.key, f"{region.name}: Abschnitt „{section.heading}“: {need[1]}"))
+    return gaps
+
+
+def section_state(section: Section) -> str:
+    """'gefüllt', 'lückenhaft' or 'fehlt', for the report table."""
+    if not section.filled:
+        return "fehlt"
+    need = _NEEDS.get(section.key)
+    return "lückenhaft" if need and not need[0](section) else "gefüllt"
+
+
+def report(regions: tuple[Region, ...]) -> str:
+    """A plain-text report: per region, the state of each section and what is missing."""
+    lines = ["Stand der Regionsseiten (Abschnitte in Seitenreihenfolge)", ""]
+    for region in regions:
+        lines.append(f"{region.name} (regionen/{region.slug}/)")
+        for section in region.sections:
+            lines.append(f"  {section.heading:<18} {section_state(section)}")
+        gaps = section_gaps(region)
+        if gaps:
+            lines.append("  Noch zu liefern:")
+            lines += [f"  - {message.split(': ', 1)[1]}" for _, message in gaps]
+        else:
+            lines.append("  Alle sechs Abschnitte sind gefüllt.")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

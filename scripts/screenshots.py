@@ -1,0 +1,55 @@
+"""Screenshots of the home page and two region pages at phone and desktop width.
+
+Usage: .venv/bin/python scripts/screenshots.py [output-folder] [target-folder]
+Serves a built site (default output/) on a local port and writes PNGs (default
+docs/screenshots/) with Debian's Chromium through Playwright. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+PAGES = {
+    "startseite": "/",
+    "region-vorpommern": "/regionen/vorpommern/",
+    "region-allgaeu": "/regionen/allgaeu/",
+}
+WIDTHS = (375, 1280)
+
+
+def main(site: Path, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for name, path in PAGES.items():
+                page.goto(base + path, wait_until="networkidle")
+                # Lazy images load only near the viewport: scroll once through the page.
+                page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_load_state("networkidle")
+                page.evaluate("window.scrollTo(0, 0)")
+                page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+            page.close()
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    main(
+        Path(arguments[0] if arguments else "output"),
+        Path(arguments[1] if len(arguments) > 1 else "docs/screenshots"),
+    )
