@@ -20,6 +20,8 @@ from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
 from .data.problems import BuildStopped, ValidationFailed
+from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
+from .data.published_set import published_set
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
@@ -180,6 +182,10 @@ class ShowcaseGenerator(Generator):
         for topic in self.site.topics:
             self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
         write_text_file(Path(self.output_path), showcase.json_feed, json_feed(showcase, articles))
+        # What this build put online, for the hourly scheduled build to compare against.
+        now = dt.datetime.now(ZoneInfo(showcase.timezone))
+        online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
+        write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
         write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
         self._write_social_images()
         self._write_illustrations()

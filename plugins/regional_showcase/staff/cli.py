@@ -124,6 +124,18 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_published_set(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from ..data.published_set import published_set
+
+    settings = _settings(args.settings)
+    now = dt.datetime.now(ZoneInfo(settings.timezone))
+    print(published_set(settings.content_path, settings.news_dir, now, settings.timezone))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from ..data.schema import write_schema
 
@@ -182,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
+
+    published = commands.add_parser(
+        "published-set",
+        help="Prüfsumme dessen, was ein Veröffentlichungs-Build jetzt online stellt",
+    )
+    published.set_defaults(run=cmd_published_set)
 
     schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")
