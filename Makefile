@@ -23,6 +23,7 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 html: $(STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 	$(BIN)/showcase index $(OUTPUTDIR)
+	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
 
 publish: $(STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish
