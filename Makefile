@@ -20,17 +20,25 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-html: $(STAMP)
+# The web editor at /admin/ ships Decap CMS from npm (package.json), so a build needs it.
+$(NODE_STAMP): package.json package-lock.json
+	scripts/install-node-deps
+
+html: $(STAMP) $(NODE_STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 	$(BIN)/showcase index $(OUTPUTDIR)
 	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
 
-publish: $(STAMP)
+publish: $(STAMP) $(NODE_STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish
 
 # LAN=1: reachable from phones on the same network; prints the address and a QR code.
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/showcase serve --port $(PORT)$(if $(LAN), --lan)
+
+# The web editor locally: decap-server (127.0.0.1:8081) and the preview; open /admin/.
+cms: $(STAMP) $(NODE_STAMP)
+	$(BIN)/showcase cms --port $(PORT)
 
 check: $(STAMP)
 	$(BIN)/showcase check

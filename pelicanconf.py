@@ -27,6 +27,8 @@ PLUGINS = ["regional_showcase"]
 SHOWCASE_DATA = str(ROOT / "data" / "regions.yaml")
 SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")
 SHOWCASE_MAP_OUTLINE = str(ROOT / "data" / "germany-outline.json")
+# The web editor at /admin/: Decap CMS as npm installs it (`make html` runs `npm ci`).
+SHOWCASE_CMS_DIST = str(ROOT / "node_modules" / "decap-cms" / "dist")
 
 # Autoescape: every value from YAML or front matter is escaped unless the theme marks
 # rendered Markdown as safe.

@@ -22,3 +22,13 @@ DELETE_OUTPUT_DIRECTORY = True
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
+
+# The web editor at /admin/ saves to the Git host named here (README, "Web-Editor"): GitLab
+# with PKCE, or GitHub through an OAuth service. Without CMS_BACKEND the site has no /admin/.
+SHOWCASE_CMS = bool(os.environ.get("CMS_BACKEND"))
+SHOWCASE_CMS_LOCAL_BACKEND = False
+SHOWCASE_CMS_EDITORIAL_WORKFLOW = True
+if SHOWCASE_CMS:
+    from regional_showcase.cms.backends import backend_from_environment
+
+    SHOWCASE_CMS_BACKEND = backend_from_environment(os.environ)

@@ -1,4 +1,5 @@
-"""Times `showcase check` over N generated posts (it reads headers only, no Markdown).
+"""Times `showcase check` over N generated posts (headers, and each body parsed as the build
+renders it: the body rules look at the Markdown tree).
 
 Prints JSON: {"posts": N, "seconds": s}. A measurement, not a verdict: the test suite asserts
 no durations, so a slower check shows here, in a report, not as a failing test.
@@ -40,9 +41,9 @@ def main(count: int) -> None:
             "SHOWCASE_DATA": str(ROOT / "data/regions.yaml"),
             "SHOWCASE_REGION_TEXTS": str(content / "regionen"),
         }
-        apply_defaults(settings)
+        typed = apply_defaults(settings)
         started = time.perf_counter()
-        load_and_check(settings)
+        load_and_check(typed)
         seconds = time.perf_counter() - started
     print(json.dumps({"posts": count, "seconds": round(seconds, 3)}))
 

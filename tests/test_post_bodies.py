@@ -21,11 +21,11 @@ from PIL import Image
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.post_body import BodyRules
-from regional_showcase.data.posts import check_post
+from regional_showcase.data.posts import check_page_bodies, check_post
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.settings import apply_defaults
 
-from sitebuild import BIN, PUBLISH_URL, ROOT, copy_project
+from sitebuild import BIN, PUBLISH_URL, ROOT, copy_project, run_build
 
 SITE = "https://regionen.example.org"
 CDN = "https://cdn.example.com/hof.jpg"
@@ -526,6 +526,72 @@ def test_summary_follows_the_same_rules(site, rules, content, tmp_path):
     assert [str(p) for p in problems] == [f"{path}:5: Summary: {SCRIPT}"]
 
 
+def test_pages_follow_the_same_rules(rules, tmp_path):
+    page = tmp_path / "impressum.md"
+    page.write_text(
+        "Title: Impressum\nSlug: impressum\n\n## Anfahrt\n\n"
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>\n',
+        encoding="utf-8",
+    )
+    problems = check_page_bodies([page, tmp_path / "logo.png"], rules)
+    assert [str(p) for p in problems] == [f"{page}:6: Text: {video('iframe', YOUTUBE)}"]
+
+
+PELICAN_POST = (
+    "Title: Video\nDate: 2024-03-01 10:00\nCategory: Projekt\nRegions: allgaeu\n"
+    "Summary: Mit <script>alert(1)</script>.\n\nAbsatz.\n\n"
+    '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>\n'
+)
+YAML_POST = (
+    "---\ntitle: Link\ndate: 2024-03-02 10:00\ncategory: Projekt\nregions: allgaeu\n"
+    "summary: Kurz.\n---\n\nAbsatz.\n\n[Region](www.example.org)\n"
+)
+STOPPED = (
+    "Die Website wurde nicht gebaut. Beheben Sie die Probleme oben und bauen Sie erneut "
+    "(`make check` prüft, ohne zu bauen)."
+)
+
+
+@pytest.mark.build
+def test_the_build_stops_on_a_refused_body_and_writes_nothing(project):
+    """The build checks bodies in the very parse it renders (reader.py): one parse per post."""
+    news = project / "content/news"
+    (news / "2024-03-01-video.md").write_text(PELICAN_POST, encoding="utf-8")
+    (news / "2024-03-02-link.md").write_text(YAML_POST, encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 1
+    lines = build.stderr.splitlines()
+    assert lines[lines.index("3 Probleme gefunden:") :] == [
+        "3 Probleme gefunden:",
+        f"  content/news/2024-03-01-video.md:5: Summary: {SCRIPT}",
+        f"  content/news/2024-03-01-video.md:9: Text: {video('iframe', YOUTUBE)}",
+        f"  content/news/2024-03-02-link.md:11: Text: {no_scheme('www.example.org')}",
+        STOPPED,
+    ]
+    assert not build.output.exists() or not any(build.output.rglob("*.html"))
+
+
+@pytest.mark.build
+def test_header_and_body_problems_come_in_one_run(project):
+    news = project / "content/news"
+    (news / "2024-03-01-video.md").write_text(PELICAN_POST, encoding="utf-8")
+    (news / "2024-03-02-link.md").write_text(
+        YAML_POST.replace("regions: allgaeu", "regions: allgau"), encoding="utf-8"
+    )
+    build = run_build(project)
+    assert build.returncode == 1
+    lines = build.stderr.splitlines()
+    assert lines[lines.index("4 Probleme gefunden:") :] == [
+        "4 Probleme gefunden:",
+        f"  content/news/2024-03-01-video.md:5: Summary: {SCRIPT}",
+        f"  content/news/2024-03-01-video.md:9: Text: {video('iframe', YOUTUBE)}",
+        "  content/news/2024-03-02-link.md:5: regions: unbekannte Region 'allgau' (meinten Sie "
+        "'allgaeu'?)",
+        f"  content/news/2024-03-02-link.md:11: Text: {no_scheme('www.example.org')}",
+        STOPPED,
+    ]
+
+
 # One post with every spelling above that the check refuses.
 ATTACK_POST = "\n\n".join(c[1] for c in CASES if c[2] and "{static}" not in c[1])
 
@@ -533,7 +599,7 @@ ATTACK_POST = "\n\n".join(c[1] for c in CASES if c[2] and "{static}" not in c[1]
 _BYPASSED_BUILD = """
 import sys
 from regional_showcase.data import post_body
-post_body.BodyRules.check = lambda self, body: []
+post_body.BodyInspection.refusals_of = lambda self, tag, attributes: []
 from pelican import main
 sys.argv = ["pelican", *sys.argv[1:]]
 main()

@@ -9,12 +9,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
 
 from .assets import Assets
+from .cms.admin import write_admin
 from .data.checks import load_and_check
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
@@ -51,19 +53,19 @@ class ShowcaseGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.showcase = showcase = showcase_settings(self.settings)
         # Runs before any generator reads content: a bad post fails here, with all its
-        # problems, instead of being skipped by Pelican with a warning.
+        # problems, instead of being skipped by Pelican with a warning. Bodies are checked
+        # by the reader while it renders them (one parse per post), see generate_context.
         # In the preview (`make serve`) editors also see what the region pages still lack.
         hints: list | None = [] if showcase.preview else None
         try:
-            self.site = load_and_check(showcase, hints)
-        except ValidationFailed as failed:
-            # Plain text, not a log record: Pelican would wrap it in a traceback that hides
-            # the list editors need. SystemExit passes Pelican's handler with exit status 1.
-            sys.stderr.write(
-                f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
-                "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
-            )
-            raise BuildStopped(failed.problems) from None
+            self.site = load_and_check(showcase, hints, bodies=False)
+        except ValidationFailed as header_problems:
+            # Stopping anyway: parse the bodies too, so the list is complete in one run.
+            try:
+                load_and_check(showcase)
+            except ValidationFailed as failed:
+                _stop(failed)
+            _stop(header_problems)
         if hints:
             # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
             sys.stderr.write(
@@ -110,6 +112,23 @@ class ShowcaseGenerator(Generator):
 
     def generate_context(self):
         """Give every post its view (`article.showcase`) and join posts to regions and topics."""
+        # Pelican has read every post and page by now; the reader noted what the body
+        # rules refused. Nothing has been written yet.
+        refused = [
+            problem
+            for key in (
+                "articles",
+                "drafts",
+                "hidden_articles",
+                "pages",
+                "hidden_pages",
+                "draft_pages",
+            )
+            for content in self.context.get(key, [])
+            for problem in getattr(content, "showcase_problems", ())
+        ]
+        if refused:
+            _stop(ValidationFailed(refused))
         articles = self.context["articles"]  # newest first
         drafts = self.context.get("drafts", [])
         for post in (*articles, *drafts):
@@ -190,6 +209,14 @@ class ShowcaseGenerator(Generator):
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))
+        if self.showcase.cms:
+            site_url = self.showcase.site_url
+            write_admin(
+                self.showcase,
+                self.site,
+                Path(self.output_path),
+                f"{site_url}/{self.assets.url('css/site.css')}",
+            )
         if hasattr(writer, "finish"):
             writer.finish()
 
@@ -299,3 +326,14 @@ class ShowcaseGenerator(Generator):
         for kind in ("atom", "rss"):
             path = feed_path(self.showcase, subject, kind)
             writer.write_feed(articles, self.context, path, feed_type=kind, feed_title=title)
+
+
+def _stop(failed: ValidationFailed) -> NoReturn:
+    """End the build with the list of problems, as editors read it."""
+    # Plain text, not a log record: Pelican would wrap it in a traceback that hides the list
+    # editors need. SystemExit passes Pelican's handler with exit status 1.
+    sys.stderr.write(
+        f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
+        "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
+    )
+    raise BuildStopped(failed.problems)

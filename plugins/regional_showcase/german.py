@@ -17,7 +17,7 @@ from .data.dates import is_month_only
 
 LOCALE = "de_DE"
 
-_TRANSLITERATION = str.maketrans(
+TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
 )
 
@@ -49,7 +49,7 @@ def isodate(value: dt.datetime | dt.date) -> str:
 
 def slugify_de(text: str) -> str:
     """A URL slug that spells German the way Germans type it without umlauts (ä -> ae)."""
-    text = text.translate(_TRANSLITERATION)
+    text = text.translate(TRANSLITERATION)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     return re.sub(r"-{2,}", "-", text)

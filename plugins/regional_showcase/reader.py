@@ -1,7 +1,9 @@
 """Pelican's Markdown reader, also accepting a YAML front matter block (`---`).
 
 Every body and formatted field leaves it sanitized (markup.post_sanitizer): pages, feeds and
-the search index all start from that HTML.
+the search index all start from that HTML. The converters carry the body rules
+(data/post_body.py), so the parse that renders a post is the one that is checked; what they
+refuse travels with the post as `showcase_problems`, and the generator stops the build on it.
 
 It also reuses two Markdown converters for the whole build (reset between files) where
 Pelican builds a new one per file; that setup is a tenth of Pelican's reading time.
@@ -9,13 +11,17 @@ Pelican builds a new one per file; that setup is a tenth of Pelican's reading ti
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from .data.dates import DateError, parse_date
 from .data.front_matter import split_header
-from .data.posts import status_of
+from .data.loader import display_path
+from .data.post_body import BodyInspection
+from .data.posts import located_problems, status_of
 from .markup import post_sanitizer
 from .settings import showcase_settings
 
@@ -27,13 +33,17 @@ class ShowcaseMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
         self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
-        self._sanitizer = post_sanitizer(showcase_settings(self.settings).site_url)
+        showcase = showcase_settings(self.settings)
+        self._sanitizer = post_sanitizer(showcase.site_url)
+        self._rules = BodyInspection(showcase.content_path, showcase.site_url)
 
     def _converter(self, *, with_header: bool) -> Markdown:
         if self._with_header is None:
             self._with_header = Markdown(**self.settings["MARKDOWN"])
             self._plain = Markdown(**self.settings["MARKDOWN"])
             self._plain.preprocessors.deregister("meta")
+            for converter in (self._with_header, self._plain):
+                self._rules.extendMarkdown(converter)
         converter = self._with_header if with_header else self._plain
         converter.reset()
         return converter
@@ -42,15 +52,21 @@ class ShowcaseMarkdownReader(MarkdownReader):
         self._source_path = source_path
         with pelican_open(source_path) as text:
             source = text
+        header = split_header(source, source_path)
+        lead = header.fields.get("image", ("", 0))[0].strip() or None
         if source.startswith("---"):
-            header = split_header(source, source_path)
-            content = self._converter(with_header=False).convert(header.body)
+            converter = self._converter(with_header=False)
+            content, refused = self._rules.convert(converter, header.body, lead)
+            body_line = header.body_line
             fields = {name: value for name, (value, _line) in header.fields.items()}
         else:
             converter = self._converter(with_header=True)
-            content = converter.convert(source)
+            # The whole file goes in, so the refusals' lines are the file's lines.
+            content, refused = self._rules.convert(converter, source, lead)
+            body_line = 1
             fields = {name.lower(): _single(values) for name, values in converter.Meta.items()}
         metadata = {}
+        refused_summary = []
         for name, value in fields.items():
             if name in ("date", "modified"):
                 # German day-first dates; `showcase check` has refused every other form.
@@ -63,8 +79,18 @@ class ShowcaseMarkdownReader(MarkdownReader):
             if name == "status":
                 value = status_of(value) or value  # 'Entwurf' -> 'draft'
             if name in self.settings["FORMATTED_FIELDS"]:
-                value = self._sanitizer.clean(self._converter(with_header=False).convert(value))
+                value, refused_field = self._rules.convert(
+                    self._converter(with_header=False), value
+                )
+                if name == "summary":
+                    refused_summary = refused_field
+                value = self._sanitizer.clean(value)
             metadata[name] = self.process_metadata(name, value)
+        if refused or refused_summary:
+            shown = display_path(Path(source_path))
+            metadata["showcase_problems"] = tuple(
+                located_problems(header, shown, refused, body_line, refused_summary)
+            )
         return self._sanitizer.clean(content), metadata
 
 

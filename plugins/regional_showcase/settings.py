@@ -230,7 +230,26 @@ class ShowcaseSettings:
     )
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
     sitemap_exclude: tuple[str, ...] = field(
-        metadata=_setting("SHOWCASE_SITEMAP_EXCLUDE", _names, ["404", "entwuerfe/"])
+        metadata=_setting("SHOWCASE_SITEMAP_EXCLUDE", _names, ["404", "entwuerfe/", "admin/"])
+    )
+    # The web editor at /admin/ (Decap CMS, see cms/): written when true.
+    cms: bool = field(metadata=_setting("SHOWCASE_CMS", _flag, True))
+    # Decap's files as npm installs them (package.json pins the version).
+    cms_dist: Path = field(
+        metadata=_setting("SHOWCASE_CMS_DIST", _path, "node_modules/decap-cms/dist")
+    )
+    # The Git host the editor saves to; publishconf.py sets it from the environment.
+    cms_backend: dict[str, Any] = field(
+        metadata=_setting(
+            "SHOWCASE_CMS_BACKEND", _mapping, {"name": "git-gateway", "branch": "main"}
+        )
+    )
+    # Local editing through decap-server (`make cms`) on this port, bound to 127.0.0.1.
+    cms_local_backend: bool = field(metadata=_setting("SHOWCASE_CMS_LOCAL_BACKEND", _flag, True))
+    cms_proxy_port: int = field(metadata=_setting("SHOWCASE_CMS_PROXY_PORT", _count, 8081))
+    # Entwurf -> In Prüfung -> Bereit as branches / merge requests (production backends).
+    cms_editorial_workflow: bool = field(
+        metadata=_setting("SHOWCASE_CMS_EDITORIAL_WORKFLOW", _flag, False)
     )
     # `make serve` sets this: drafts are listed so editors can see them before they go live.
     preview: bool = field(metadata=_setting("SHOWCASE_PREVIEW", _flag, False))

@@ -9,7 +9,7 @@ from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
 from .post_body import BodyRules
-from .posts import check_posts, post_files
+from .posts import check_page_bodies, check_posts, post_files
 from .problems import Problem, ValidationFailed
 from .text_files import NotUTF8, read_text
 
@@ -30,17 +30,28 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
     return problems
 
 
-def load_and_check(settings: ShowcaseSettings, hints: list[Problem] | None = None) -> SiteData:
+def load_and_check(
+    settings: ShowcaseSettings, hints: list[Problem] | None = None, *, bodies: bool = True
+) -> SiteData:
     """Validate the region data and every post; raise ValidationFailed listing all problems.
 
     `showcase check` calls exactly this, so the command and the build share their rules.
     `hints` receives what the region pages still lack (not errors; see completeness.py).
+    The build passes bodies=False: its reader applies the body rules to the very parse it
+    renders, so no post is parsed twice (see reader.py and ShowcaseGenerator).
     """
     # Posts can only be checked against valid data, so data problems come alone.
     site = load_site_data(settings.data, settings.region_texts, hints)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
-    problems = check_posts(post_files(settings.news_dir), site, settings.content_path, rules)
+    problems = check_posts(
+        post_files(settings.news_dir), site, settings.content_path, rules, bodies=bodies
+    )
+    pages = [
+        path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
+    ]
+    if bodies:
+        problems += check_page_bodies(pages, rules)
     problems += page_problems(settings)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(

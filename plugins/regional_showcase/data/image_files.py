@@ -14,6 +14,11 @@ RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 DECORATIVE_CLASS = "decorative"
 
 
+# Larger pictures are slow on phones and bloat the repository; the web editor refuses them
+# at upload with the same limit.
+MAX_IMAGE_BYTES = 5_000_000
+
+
 def image_file(content_path: Path, src: str) -> Path | None:
     """The file behind a post's image src ('{static}/images/a.jpg', '/images/a.jpg', ...)."""
     for prefix in ("{static}", "{attach}", "{filename}"):

@@ -35,7 +35,13 @@ from .allowlist import (
     is_allowed_attribute,
     srcset_urls,
 )
-from .image_files import DECORATIVE_CLASS, IMAGE_DIR, image_file, known_images
+from .image_files import (
+    DECORATIVE_CLASS,
+    IMAGE_DIR,
+    MAX_IMAGE_BYTES,
+    image_file,
+    known_images,
+)
 from .links import is_allowed_link, is_same_site, schemeless_web_address
 from .problems import did_you_mean
 
@@ -207,6 +213,13 @@ def image_source_refusals(src: str, content_path: Path, site_url: str = "") -> l
         src = src[len(site_url.rstrip("/")) :]
     file = image_file(content_path, src)
     if file is not None and file.is_file():
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return [
+                f"das Bild '{shown(src)}' ist {size / 1_000_000:.1f} MB groß; erlaubt sind "
+                f"höchstens {MAX_IMAGE_BYTES // 1_000_000} MB: verkleinern Sie es "
+                "(z. B. auf 2000 Pixel Breite)"
+            ]
         return []
     wanted = src.removeprefix("{static}").lstrip("/")
     hint = did_you_mean(wanted, known_images(content_path)) or (
@@ -287,7 +300,7 @@ class _RawHtml(HTMLParser):
 class _Inspector(Treeprocessor):
     """Runs after attr_list (it can set any attribute) and before the responsive images."""
 
-    def __init__(self, md: Markdown, rules: BodyRules):
+    def __init__(self, md: Markdown, rules: BodyInspection):
         super().__init__(md)
         self.rules = rules
 
@@ -324,13 +337,53 @@ class _Inspector(Treeprocessor):
                 found += [Refusal(line, m) for m in refusals]
 
 
-class _InspectorExtension(Extension):
-    def __init__(self, rules: BodyRules):
+class BodyInspection(Extension):
+    """The body rules as a Markdown extension: every conversion also lists what they refuse.
+
+    `showcase check` runs it in a Markdown of its own (BodyRules); the build's reader adds it
+    to the converters that render the site, so a build parses each post once.
+    """
+
+    def __init__(self, content_path: Path, site_url: str = ""):
         super().__init__()
-        self.rules = rules
+        self.content_path = content_path
+        self.site_url = site_url
+        self.source = ""
+        self.found: list[Refusal] = []
+        self.lead_file: Path | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_Inspector(md, self.rules), "showcase_body_rules", 5)
+        md.treeprocessors.register(_Inspector(md, self), "showcase_body_rules", 5)
+
+    def refusals_of(self, tag: str, attributes: dict[str, str]) -> list[str]:
+        """Every rule for one element, the image rules included."""
+        refusals = element_refusals(tag, attributes, self.site_url)
+        if tag == "img":
+            refusals += image_refusals(attributes, self.content_path, self.site_url)
+            src = attributes.get("src", "").strip()
+            if self.lead_file is not None and image_file(self.content_path, src) == self.lead_file:
+                refusals.append(
+                    f"das Bild '{src}' ist schon das Titelbild (Image) und stünde zweimal auf "
+                    "der Seite: entfernen Sie es aus dem Text, oder nehmen Sie die Zeile "
+                    "'Image:' heraus"
+                )
+        return refusals
+
+    def convert(
+        self, md: Markdown, text: str, lead_image: str | None = None
+    ) -> tuple[str, list[Refusal]]:
+        """Render `text` with `md` (which carries this extension) and list the refusals.
+
+        Lines count from the first line of `text`. `lead_image` is the post's Image: the same
+        picture again in the text is refused.
+        """
+        self.lead_file = image_file(self.content_path, lead_image) if lead_image else None
+        # As Markdown's own first step does, so that raw HTML is found where it was written.
+        self.source = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(md.tab_length)
+        self.found = []
+        md.reset()
+        rendered = md.convert(text)
+        return rendered, sorted(set(self.found))
 
 
 class BodyRules:
@@ -355,35 +408,9 @@ class BodyRules:
             for registry in (self._md.preprocessors, self._md.treeprocessors):
                 if name in registry:
                     registry.deregister(name)
-        _InspectorExtension(self).extendMarkdown(self._md)
-        self.source = ""
-        self.found: list[Refusal] = []
-        self.lead_file: Path | None = None
-
-    def refusals_of(self, tag: str, attributes: dict[str, str]) -> list[str]:
-        """Every rule for one element, the image rules included."""
-        refusals = element_refusals(tag, attributes, self.site_url)
-        if tag == "img":
-            refusals += image_refusals(attributes, self.content_path, self.site_url)
-            src = attributes.get("src", "").strip()
-            if self.lead_file is not None and image_file(self.content_path, src) == self.lead_file:
-                refusals.append(
-                    f"das Bild '{src}' ist schon das Titelbild (Image) und stünde zweimal auf "
-                    "der Seite: entfernen Sie es aus dem Text, oder nehmen Sie die Zeile "
-                    "'Image:' heraus"
-                )
-        return refusals
+        self.inspection = BodyInspection(content_path, site_url)
+        self.inspection.extendMarkdown(self._md)
 
     def check(self, body: str, lead_image: str | None = None) -> list[Refusal]:
-        """Every refusal in a body, sorted by line; line 1 is the body's first line.
-
-        `lead_image` is the post's Image: the same picture again in the text is refused.
-        """
-        self.lead_file = image_file(self.content_path, lead_image) if lead_image else None
-        # As Markdown's own first step does, so that raw HTML is found where it was written.
-        self.source = body.replace("\r\n", "\n").replace("\r", "\n")
-        self.source = self.source.expandtabs(self._md.tab_length)
-        self.found = []
-        self._md.reset()
-        self._md.convert(body)
-        return sorted(set(self.found))
+        """Every refusal in a body, sorted by line; line 1 is the body's first line."""
+        return self.inspection.convert(self._md, body, lead_image)[1]

@@ -19,7 +19,7 @@ from .links import tracking_problems
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
 from .placeholders import placeholder_problems
-from .post_body import BodyRules, image_source_refusals
+from .post_body import BodyRules, Refusal, image_source_refusals
 from .problems import Problem, did_you_mean, field_label, one_of, suggestion
 from .text_files import NotUTF8, read_text
 
@@ -77,9 +77,17 @@ def default_slug(path: Path) -> str:
 
 
 def check_post(
-    path: Path, site: SiteData, content_path: Path, rules: BodyRules | None = None
+    path: Path,
+    site: SiteData,
+    content_path: Path,
+    rules: BodyRules | None = None,
+    *,
+    bodies: bool = True,
 ) -> tuple[list[Problem], PostInfo]:
-    """All problems of one post file; `rules` parses the body as the build's Markdown does."""
+    """All problems of one post file; `rules` parses the body as the build's Markdown does.
+
+    The build passes bodies=False: its reader applies the body rules while it renders.
+    """
     shown = display_path(path)
     if path.suffix.lower() not in POST_SUFFIXES:
         return [
@@ -118,7 +126,8 @@ def check_post(
         )
     rules = rules or BodyRules(content_path)
     problems += _lead_image_problems(header, shown, content_path, rules.site_url)
-    problems += _body_problems(header, shown, rules)
+    if bodies:
+        problems += _body_problems(header, shown, rules)
     status = status_of(header.fields.get("status", ("published", 0))[0])
     problems += placeholder_problems(header, shown, draft=status == "draft")
     slug_line = header.fields.get("slug", ("", 1))[1]
@@ -237,14 +246,40 @@ def parse_region_list(value: str) -> list[str]:
     return [part.strip().lower() for part in re.split(r"[,;\s]+", value) if part.strip()]
 
 
-def _body_problems(header: Header, shown: str, rules: BodyRules) -> Iterable[Problem]:
+def _body_problems(header: Header, shown: str, rules: BodyRules) -> list[Problem]:
     lead = header.fields.get("image", ("", 0))[0].strip() or None
-    for refusal in rules.check(header.body, lead_image=lead):
-        yield Problem(shown, header.body_line + refusal.line - 1, BODY, refusal.message)
+    summary = header.fields.get("summary", ("", 0))[0]
+    return located_problems(
+        header,
+        shown,
+        rules.check(header.body, lead_image=lead),
+        header.body_line,
+        rules.check(summary) if summary.strip() else [],
+    )
+
+
+def located_problems(
+    header: Header, shown: str, body: list[Refusal], body_line: int, summary: list[Refusal]
+) -> list[Problem]:
+    """Refusals in a body (its line 1 is the file's `body_line`) and in the summary, as
+    problems at their lines in the file. The reader gives them too, from the build's parse."""
+    problems = [Problem(shown, body_line + r.line - 1, BODY, r.message) for r in body]
     # The summary is Markdown too (shown on cards and in feeds): the same rules apply.
-    summary, line = header.fields.get("summary", ("", 0))
-    for refusal in rules.check(summary) if summary.strip() else ():
-        yield Problem(shown, line, header.label("summary"), refusal.message)
+    line = header.fields.get("summary", ("", 0))[1]
+    problems += [Problem(shown, line, header.label("summary"), r.message) for r in summary]
+    return problems
+
+
+def check_page_bodies(paths: Iterable[Path], rules: BodyRules) -> list[Problem]:
+    """Pages (Impressum, Datenschutz, …) render like posts: their text follows the same rules."""
+    problems: list[Problem] = []
+    for path in paths:
+        if path.suffix.lower() not in POST_SUFFIXES:
+            continue
+        shown = display_path(path)
+        header = split_header(path.read_text(encoding="utf-8"), shown)
+        problems += header.problems or list(_body_problems(header, shown, rules))
+    return problems
 
 
 def _lead_image_problems(
@@ -266,14 +301,19 @@ def _lead_image_problems(
 
 
 def check_posts(
-    paths: Iterable[Path], site: SiteData, content_path: Path, rules: BodyRules | None = None
+    paths: Iterable[Path],
+    site: SiteData,
+    content_path: Path,
+    rules: BodyRules | None = None,
+    *,
+    bodies: bool = True,
 ) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year share (same URL)."""
     problems: list[Problem] = []
     by_url: dict[tuple[int, str], list[PostInfo]] = {}
     rules = rules or BodyRules(content_path)
     for path in paths:
-        post_problems, info = check_post(path, site, content_path, rules)
+        post_problems, info = check_post(path, site, content_path, rules, bodies=bodies)
         problems += post_problems
         if info.slug and info.year:
             by_url.setdefault((info.year, info.slug), []).append(info)

@@ -110,6 +110,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.settings, port=args.port, output=args.output, lan=args.lan)
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from .cms import run_cms
+
+    return run_cms(args.settings, port=args.port, proxy_port=args.proxy_port, output=args.output)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from ..search_index import build_search_index
 
@@ -182,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="auch im lokalen Netzwerk zeigen (Adresse und QR-Code für das Handy)",
     )
     serve.set_defaults(run=cmd_serve)
+
+    cms = commands.add_parser(
+        "cms", help="Web-Editor lokal: decap-server und Vorschau zusammen (Strg+C beendet beides)"
+    )
+    cms.add_argument("--port", type=int, default=8000)
+    cms.add_argument("--proxy-port", type=int, default=8081)
+    cms.add_argument("--output", default="output")
+    cms.set_defaults(run=cmd_cms)
 
     index = commands.add_parser(
         "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import json
+import mimetypes
 import os
 import queue
 import sys
@@ -30,6 +31,9 @@ from ..data.problems import BuildStopped
 from ..search_index import build_search_index
 from .lan import lan_address, print_lan_address
 from .preview_server import BuildStatus, make_server
+
+# The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
+mimetypes.add_type("text/yaml", ".yml")
 
 WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
 PREVIEW_SETTINGS = {

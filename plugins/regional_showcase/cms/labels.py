@@ -1,0 +1,108 @@
+"""German labels and hints for the editor's fields, keyed by the field names of the data.
+
+Kept apart from the schema because they are words for staff, not rules: the schema says what
+is valid, these say what a field is called in the editor.
+"""
+
+from __future__ import annotations
+
+LABELS = {
+    # news posts
+    "title": "Titel",
+    "date": "Datum und Uhrzeit",
+    "regions": "Regionen",
+    "category": "Thema",
+    "summary": "Kurzfassung",
+    "image": "Titelbild",
+    "image_alt": "Bildbeschreibung (Alternativtext)",
+    "status": "Status",
+    "modified": "Aktualisiert am",
+    "slug": "Adresse (Slug)",
+    "body": "Text",
+    # regions.yaml
+    "project": "Projekt",
+    "topics": "Themen",
+    "name": "Name",
+    "role": "Rolle im Projekt",
+    "claim": "Claim oder Marke",
+    "organisation": "Organisation",
+    "legal_form": "Rechtsform",
+    "seat": "Sitz",
+    "address": "Anschrift",
+    "founded": "Gegründet",
+    "website": "Website",
+    "source": "Quelle (Adresse)",
+    "facebook": "Facebook-Seite",
+    "starke_regionen_url": "Seite auf starke-regionen.de",
+    "states": "Bundesländer",
+    "districts": "Landkreise und kreisfreie Städte",
+    "location": "Lage auf der Karte",
+    "city": "Stadt",
+    "lat": "Breitengrad",
+    "lon": "Längengrad",
+    "key_figures": "Kennzahlen",
+    "label": "Bezeichnung",
+    "kind": "Art",
+    "value": "Wert",
+    "unit": "Einheit",
+    "year": "Bezugsjahr",
+    "note": "Anmerkung",
+    "coverage": "Gebiet",
+    "strengths": "Stärken",
+    "skilled_workers": "Portale und Initiativen",
+    "url": "Adresse",
+    "description": "Beschreibung",
+    "sources": "Weitere Quellen",
+    "short_name": "Kurzname",
+    "guide_url": "Praxisleitfaden (PDF)",
+    "funding": "Förderung",
+    "ministry": "Ministerium",
+    "programme": "Programm",
+    "research_partner": "Forschungspartner",
+    "practice_partner": "Praxispartner",
+    "outputs": "Ergebnisse",
+}
+
+HINTS = {
+    "title": "Die Adresse der Meldung wird beim ersten Speichern aus dem Titel gebildet "
+    "(ä → ae, ß → ss) und ändert sich danach nicht mehr.",
+    "date": "Deutsche Zeit (Europe/Berlin). Eine Meldung mit einem Datum in der Zukunft "
+    "erscheint erst an diesem Tag.",
+    "regions": "Eine oder mehrere Regionen, oder „Alle Regionen“ allein.",
+    "category": "Genau ein Thema.",
+    "summary": "Ein bis zwei Sätze, höchstens etwa 300 Zeichen: erscheint in Listen, "
+    "Feeds und Link-Vorschauen.",
+    "image": "Optional. Bilder werden unter content/images/ gespeichert; höchstens {max_mb} MB.",
+    "image_alt": "Pflicht, sobald ein Titelbild gesetzt ist: sagen Sie, was das Bild zeigt.",
+    "status": "„Entwurf“ erscheint nur in der Vorschau, nicht auf der veröffentlichten Website.",
+    "modified": "Nur bei einer wesentlichen Änderung: erscheint als „aktualisiert am“.",
+    "body": "Jedes Bild braucht eine Beschreibung (Alternativtext).",
+    "source": "Woher die Angabe stammt: eine Adresse mit https://",
+    "value": "Nur die Zahl, ohne Einheit.",
+    "facebook": "Nur, wenn die Region eine eigene Facebook-Seite hat.",
+}
+
+OPTION_LABELS = {
+    "draft": "Entwurf (nur in der Vorschau)",
+    "published": "Veröffentlicht",
+    "fallstudie": "Fallstudienregion",
+    "transfer": "Transferregion",
+    "region": "ganze Region",
+    "part": "Teil der Region",
+    "related-area": "verwandtes Gebiet",
+    "portal": "Portal",
+    "initiative": "Initiative",
+    "welcome": "Welcome-Angebot",
+    "population": "Bevölkerung",
+    "area": "Fläche",
+    "municipalities": "Gemeinden",
+    "members": "Mitglieder",
+    "employees": "Beschäftigte",
+    "gdp": "Bruttoinlandsprodukt",
+    "other": "andere",
+}
+
+
+def label(name: str) -> str:
+    """The German label of a field; an unknown field shows its own name rather than nothing."""
+    return LABELS.get(name, name.replace("_", " ").capitalize())

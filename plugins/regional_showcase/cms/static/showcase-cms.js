@@ -1,0 +1,157 @@
+/* The site's rules inside Decap CMS: slug, regions, alt texts, and the article preview.
+ *
+ * window.SHOWCASE_RULES (rules.js) is generated at build time from the plugin's Python rules,
+ * so the transliteration, the image pattern and the messages have one source. */
+(function () {
+  "use strict";
+  var CMS = window.CMS;
+  var h = window.h;
+  var createClass = window.createClass;
+  var rules = window.SHOWCASE_RULES;
+
+  /* The site's slugify_de: ä -> ae, ß -> ss, then ASCII letters, digits and single hyphens. */
+  function slugify(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      out += Object.prototype.hasOwnProperty.call(rules.transliteration, c) ? rules.transliteration[c] : c;
+    }
+    out = out.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+    out = out.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+    return out.replace(/-{2,}/g, "-");
+  }
+  window.showcaseSlugify = slugify;
+
+  function plain(value) {
+    if (value && typeof value.toJS === "function") return value.toJS();
+    return value;
+  }
+
+  function refuse(message) {
+    return { error: { type: "CUSTOM", message: message } };
+  }
+
+  /* The slug is made from the title while a post is new, and then never changes. */
+  var SlugControl = createClass({
+    componentDidMount: function () { this.follow(); },
+    componentDidUpdate: function () { this.follow(); },
+    follow: function () {
+      var entry = this.props.entry;
+      if (!entry || !entry.get("newRecord")) return;
+      var slug = slugify(String(entry.getIn(["data", "title"]) || ""));
+      if (slug !== (this.props.value || "")) this.props.onChange(slug);
+    },
+    isValid: function () {
+      return this.props.value ? true : refuse(rules.messages.noSlug);
+    },
+    render: function () {
+      var value = this.props.value;
+      var isNew = this.props.entry && this.props.entry.get("newRecord");
+      return h(
+        "div",
+        { id: this.props.forID, className: this.props.classNameWrapper, "data-slug": value || "" },
+        value
+          ? value + (isNew ? " (wird beim ersten Speichern festgelegt)" : " (fest)")
+          : "wird aus dem Titel gebildet"
+      );
+    },
+  });
+
+  function extend(widgetName, isValid) {
+    var Base = CMS.getWidget(widgetName).control;
+    class Checked extends Base {
+      constructor(props) {
+        super(props);
+        var self = this;
+        this.isValid = function () { return isValid(self.props); };
+      }
+    }
+    return Checked;
+  }
+
+  /* "alle" already means every region: alone or not at all. */
+  var RegionsControl = extend("select", function (props) {
+    var value = plain(props.value) || [];
+    if (value.indexOf(rules.allRegions) !== -1 && value.length > 1) return refuse(rules.messages.allRegionsAlone);
+    return true;
+  });
+
+  /* The lead image's description is required once an image is set. */
+  var AltControl = extend("string", function (props) {
+    var imageField = props.field.get("image_field");
+    var image = props.entry && props.entry.getIn(["data", imageField]);
+    if (image && !String(props.value || "").trim()) return refuse(rules.messages.imageNeedsAlt);
+    return true;
+  });
+
+  /* Every image in the text needs its alt text, as ![Beschreibung](...) — or {: .decorative}. */
+  var BodyControl = extend("markdown", function (props) {
+    var text = String(props.value || "");
+    var pattern = new RegExp(rules.imagePattern, "g");
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var alt = (match[1] || "").trim();
+      var attrs = match[3] || "";
+      if (!alt && attrs.indexOf(rules.decorativeClass) === -1) {
+        return refuse(rules.messages.bodyImageNeedsAlt.replace("{src}", match[2]));
+      }
+    }
+    return true;
+  });
+
+  CMS.registerWidget("showcase-slug", SlugControl);
+  CMS.registerWidget("showcase-regions", RegionsControl, CMS.getWidget("select").preview);
+  CMS.registerWidget("showcase-alt", AltControl, CMS.getWidget("string").preview);
+  CMS.registerWidget("showcase-body", BodyControl, CMS.getWidget("markdown").preview);
+
+  /* A slug never left empty, even if a post is saved before its slug field was drawn. */
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data");
+      if (!data.get("slug") && data.get("title") !== undefined) {
+        return data.set("slug", slugify(String(data.get("title") || "")));
+      }
+      return data;
+    },
+  });
+
+  /* The preview pane: the site's own stylesheet and the article page's markup. */
+  var style = document.querySelector('meta[name="showcase-preview-style"]');
+  if (style) CMS.registerPreviewStyle(style.getAttribute("content"));
+
+  var MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+    "September", "Oktober", "November", "Dezember"];
+  function dateDe(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value || ""));
+    return m ? Number(m[3]) + ". " + MONTHS[Number(m[2]) - 1] + " " + m[1] : "";
+  }
+
+  var NewsPreview = createClass({
+    render: function () {
+      var entry = this.props.entry;
+      var data = function (name) { return entry.getIn(["data", name]); };
+      var regions = plain(data("regions")) || [];
+      var image = data("image");
+      var asset = image ? this.props.getAsset(image) : null;
+      return h("article", { className: "post" },
+        h("header", { className: "post__header" },
+          h("div", { className: "container container--narrow" },
+            h("p", { className: "post__meta" },
+              h("time", null, dateDe(data("date"))),
+              data("category") ? h("span", { "aria-hidden": "true" }, " · ") : null,
+              data("category") || null),
+            h("h1", { className: "post__title" }, data("title") || "Ohne Titel"),
+            h("ul", { className: "chips" }, regions.map(function (slug) {
+              return h("li", { key: slug, className: "chip" }, rules.regionNames[slug] || slug);
+            })),
+            data("status") === "draft" ? h("p", { className: "post__updated" }, "Entwurf: noch nicht veröffentlicht") : null)),
+        h("div", { className: "container container--narrow" },
+          asset ? h("figure", { className: "post__image" },
+            h("img", { src: asset.toString(), alt: data("image_alt") || "" })) : null,
+          data("summary") ? h("p", { className: "post__summary" }, h("strong", null, data("summary"))) : null,
+          h("div", { className: "prose post__content" }, this.props.widgetFor("body"))));
+    },
+  });
+  CMS.registerPreviewTemplate("news", NewsPreview);
+})();

@@ -1,0 +1,69 @@
+"""`make cms`: decap-server and the live preview together; Ctrl+C stops both.
+
+decap-server (npm, pinned in package.json) lets the editor at http://localhost:8000/admin/
+write straight into this checkout. It has no authentication, so it listens on 127.0.0.1
+only. It runs in its own process group, so that stopping it also stops anything it started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from .serve import serve
+
+SERVER_SCRIPT = Path("node_modules/decap-server/dist/index.js")
+# The preview restarts itself (exec) when the plugin's code changes; the proxy keeps running
+# and the restarted process finds it here instead of starting a second one.
+PID_VARIABLE = "SHOWCASE_DECAP_SERVER_PID"
+
+
+def start_decap_server(repo: Path, port: int) -> subprocess.Popen:
+    """Start decap-server for `repo` on 127.0.0.1:`port` in a process group of its own."""
+    script = repo / SERVER_SCRIPT
+    if not script.is_file():
+        raise FileNotFoundError(
+            f"{script} fehlt: führen Sie 'make html' aus (installiert npm-Pakete)"
+        )
+    env = {
+        **os.environ,
+        "GIT_REPO_DIRECTORY": str(repo),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "fs",
+        "LOG_LEVEL": "warn",
+    }
+    return subprocess.Popen(["node", str(script)], cwd=repo, env=env, start_new_session=True)
+
+
+def stop_process_group(pid: int) -> None:
+    """Stop a process group started by start_decap_server, and wait for its leader."""
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    with contextlib.suppress(ChildProcessError):  # not our child after a restart
+        os.waitpid(pid, 0)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def run_cms(settings_file: str, *, port: int, proxy_port: int, output: str) -> int:
+    """Run the preview with decap-server beside it until Ctrl+C; leave nothing running."""
+    repo = Path(settings_file).resolve().parent
+    pid = int(os.environ.get(PID_VARIABLE, "0"))
+    if not pid:
+        pid = start_decap_server(repo, proxy_port).pid
+        os.environ[PID_VARIABLE] = str(pid)
+    print(f"Redaktion: http://localhost:{port}/admin/  (Strg+C beendet beides)", flush=True)
+    # SIGTERM (an IDE's stop button, `kill`) ends the preview as Ctrl+C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return serve(settings_file, port=port, output=output)
+    finally:
+        stop_process_group(pid)
