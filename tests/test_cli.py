@@ -29,7 +29,7 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
             ["xyzzy"],
             USAGE,
             "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
-            "'new-post', 'serve', 'cms', 'index', 'precompress', 'schema')",
+            "'new-post', 'serve', 'cms', 'index', 'precompress', 'published-set', 'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (
