@@ -69,3 +69,19 @@ def published_posts(root: Path = ROOT) -> list[PostHeader]:
 
 def post_path(post: PostHeader) -> str:
     return f"aktuelles/{post.year}/{post.slug}/"
+
+
+def published_events(root: Path = ROOT) -> list[dict]:
+    """Front matter of the events `make publish` includes: not the samples, not drafts."""
+    events = []
+    for path in sorted((root / "content" / "termine").glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        data = yaml.safe_load("\n".join(lines[1 : lines.index("---", 1)]))
+        if str(data.get("status", "published")) != "draft":
+            events.append(data)
+    return events
+
+
+def event_path(event: dict) -> str:
+    """'termine/2019/<slug>/' from an event's front matter (its slug field is required here)."""
+    return f"termine/{str(event['start'])[:4]}/{event['slug']}/"

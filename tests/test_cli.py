@@ -29,7 +29,8 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
             ["xyzzy"],
             USAGE,
             "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
-            "'new-post', 'serve', 'cms', 'index', 'precompress', 'published-set', 'schema')",
+            "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'index', 'precompress', "
+            "'published-set', 'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (
@@ -61,7 +62,8 @@ def test_the_help_is_german(capsys):
         "Optionen:",
         "  -h, --help            diese Hilfe zeigen und beenden",
         "Befehle:",
-        "    check               regions.yaml und alle Meldungen prüfen, ohne zu bauen",
+        "    check               Daten, Meldungen und Termine prüfen, ohne zu bauen",
         "    new-post            eine Meldung anlegen (fragt nach, was fehlt)",
+        "    new-event           einen Termin anlegen (fragt, was fehlt)",
     ):
         assert line in help_text.splitlines()

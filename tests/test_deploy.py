@@ -268,6 +268,8 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
         ("images/see.jpeg", ("image/jpeg", SHORT, None)),
         ("feeds/style.xsl", ("text/xsl", SHORT, None)),
         ("robots.txt", ("text/plain; charset=utf-8", SHORT, None)),
+        ("termine/alle.ics", ("text/calendar; charset=utf-8", SHORT, None)),
+        ("termine/alle.ics.gz", ("text/calendar; charset=utf-8", SHORT, "gzip")),
         # Not fingerprints: too short, upper case, or not an asset type.
         ("theme/css/site.0123abc.css", ("text/css", SHORT, None)),
         ("theme/css/site.0123ABCD.css", ("text/css", SHORT, None)),

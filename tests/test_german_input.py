@@ -230,7 +230,8 @@ def test_a_page_in_the_wrong_folder_belongs_in_pages(content):
 def test_the_real_content_folder_has_no_stray_file():
     content = ROOT / "content"
     texts = content / "regionen"
-    assert content_problems(content, content / "news", [content / "pages"], texts) == []
+    events = (content / "termine",)
+    assert content_problems(content, content / "news", [content / "pages"], texts, events) == []
 
 
 # Placeholders ----------------------------------------------------------------------------

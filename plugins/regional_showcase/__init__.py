@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .events.display import when_de
+from .events.generator import EventsGenerator
 from .generator import ShowcaseGenerator
 from .german import date_de, datetime_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
@@ -17,6 +19,7 @@ TEMPLATE_FILTERS = {
     "datetime_de": datetime_de,
     "number_de": number_de,
     "isodate": isodate,
+    "when_de": when_de,
 }
 
 
@@ -27,7 +30,9 @@ def _enabled(settings) -> bool:
 
 
 def get_generators(pelican):
-    return ShowcaseGenerator if _enabled(pelican.settings) else None
+    # Events first: their pages exist before the main generator writes the home page and
+    # the sitemap. The main generator's constructor checks every input, events included.
+    return (EventsGenerator, ShowcaseGenerator) if _enabled(pelican.settings) else None
 
 
 def get_writer(pelican):

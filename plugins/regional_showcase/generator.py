@@ -17,13 +17,14 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
-from .data.checks import load_and_check
+from .data.checks import check_input
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
 from .data.problems import BuildStopped, ValidationFailed
 from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
 from .data.published_set import published_set
+from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
@@ -58,14 +59,17 @@ class ShowcaseGenerator(Generator):
         # In the preview (`make serve`) editors also see what the region pages still lack.
         hints: list | None = [] if showcase.preview else None
         try:
-            self.site = load_and_check(showcase, hints, bodies=False)
+            checked = check_input(showcase, hints, bodies=False)
         except ValidationFailed as header_problems:
             # Stopping anyway: parse the bodies too, so the list is complete in one run.
             try:
-                load_and_check(showcase)
+                check_input(showcase)
             except ValidationFailed as failed:
                 _stop(failed)
             _stop(header_problems)
+        self.site = checked.site
+        # The events generator (it runs first) reads them from the context.
+        self.context[EVENTS_KEY] = checked.events
         if hints:
             # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
             sys.stderr.write(

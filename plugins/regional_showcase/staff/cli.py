@@ -25,20 +25,23 @@ def _settings(settings_file: str):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.checks import load_and_check
+    from ..data.checks import check_input
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
     gaps: list = []
     try:
-        site = load_and_check(settings, gaps)
+        checked = check_input(settings, gaps)
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
         return 1
+    site = checked.site
+    for warning in checked.events.warnings:
+        print(warning, file=sys.stderr)
     count = len(post_files(settings.news_dir))
     print(
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
-        f"{count} Meldungen geprüft."
+        f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
     )
     if gaps:
         # Hints, not errors: a page leaves an empty section out, but the operator should know.
@@ -59,6 +62,53 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(failed, file=sys.stderr)
         return 1
     print(report(site.regions), end="")
+    return 0
+
+
+def cmd_new_event(args: argparse.Namespace) -> int:
+    from ..data.loader import display_path
+    from .new_event import create_event
+
+    settings = _settings(args.settings)
+    try:
+        path = create_event(
+            settings,
+            title=args.title,
+            start=args.start,
+            end=args.end,
+            regions=args.region,
+            topic=args.topic,
+            place=args.place,
+            address=args.address,
+            city=args.city,
+            online=args.online,
+            ask=input if sys.stdin.isatty() else None,
+        )
+    except (ValueError, FileExistsError) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Angelegt: {display_path(path)}")
+    print(
+        "Der Termin ist ein Entwurf (status: draft). Löschen Sie diese Zeile, wenn er online gehen darf."
+    )
+    return 0
+
+
+def cmd_event_versions(args: argparse.Namespace) -> int:
+    from ..data.checks import check_input
+    from ..data.loader import display_path
+    from ..events.loader import versions_file
+    from .new_event import record_versions
+
+    settings = _settings(args.settings)
+    try:
+        checked = check_input(settings)
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    events = checked.events
+    count = record_versions(settings, events.unrecorded, events.versions)
+    print(f"{count} Termine in {display_path(versions_file(settings))} festgehalten.")
     return 0
 
 
@@ -159,9 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, title="Befehle", metavar="BEFEHL"
     )
 
-    check = commands.add_parser(
-        "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
-    )
+    check = commands.add_parser("check", help="Daten, Meldungen und Termine prüfen, ohne zu bauen")
     check.set_defaults(run=cmd_check)
 
     report = commands.add_parser("report", help="was jede Regionsseite zeigt und was noch fehlt")
@@ -176,6 +224,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
+
+    event = commands.add_parser("new-event", help="einen Termin anlegen (fragt, was fehlt)")
+    event.add_argument("--title", help="Titel des Termins")
+    event.add_argument("--start", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
+    event.add_argument("--end", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
+    event.add_argument(
+        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+    )
+    event.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
+    event.add_argument("--place", help="Veranstaltungsort, z. B. 'Stadthalle'")
+    event.add_argument("--address", help="Straße und Hausnummer")
+    event.add_argument("--city", help="PLZ und Ort, z. B. '57072 Siegen'")
+    event.add_argument("--online", help="Link zur Teilnahme an einem Online-Termin")
+    event.set_defaults(run=cmd_new_event)
+
+    versions = commands.add_parser(
+        "event-versions", help="geänderte Terminzeiten für Kalender festhalten"
+    )
+    versions.set_defaults(run=cmd_event_versions)
 
     serve = commands.add_parser(
         "serve", help="bauen, auf localhost zeigen und bei Änderungen neu bauen"
