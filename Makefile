@@ -56,9 +56,9 @@ test: $(TEST_STAMP)
 	scripts/install-test-deps
 	$(BIN)/pytest -n 2
 
-# Unit tests only: the rules called as functions, no site build, no browser (< 20 s).
+# Unit tests only: the rules called as functions, no site build, no browser (< 20 s on 2 cores).
 test-fast: $(TEST_STAMP)
-	$(BIN)/pytest -q -m "not build and not browser"
+	$(BIN)/pytest -q -n 2 -m "not build and not browser"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

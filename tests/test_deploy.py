@@ -86,6 +86,7 @@ def write_site(output: Path) -> None:
 # --- CI configuration -------------------------------------------------------------------------
 
 
+@pytest.mark.browser  # check-jsonschema, an external tool
 def test_github_workflows_match_the_schema():
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
     assert {path.name for path in workflows} >= {"ci.yml", "pages.yml"}
@@ -97,6 +98,7 @@ def test_github_workflows_match_the_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.browser  # check-jsonschema, an external tool
 def test_gitlab_ci_matches_the_schema():
     result = subprocess.run(
         [BIN / "check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", ROOT / ".gitlab-ci.yml"],
