@@ -20,7 +20,7 @@ Summary: Mit Bild.
 Image: images/hof.png
 Image_Alt: Ein Bauernhof vor Bergen
 
-![Kühe auf der Weide]({static}/images/hof.png)
+![Kühe auf der Weide]({static}/images/weide.png)
 
 ![](images/linie.png){: .decorative}
 """
@@ -32,7 +32,8 @@ def build(tmp_path_factory) -> Build:
     project = copy_project(tmp_path_factory.mktemp("images") / "project")
     folder = project / "content/images"
     folder.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (1600, 900), (30, 120, 80)).save(folder / "hof.png")
+    Image.new("RGB", (1200, 800), (90, 60, 30)).save(folder / "hof.png")
+    Image.new("RGB", (1600, 900), (30, 120, 80)).save(folder / "weide.png")
     Image.new("RGB", (300, 10), (200, 200, 200)).save(folder / "linie.png")
     (project / "content/news/2024-04-01-bild-vom-hof.md").write_text(POST, encoding="utf-8")
     result = run_build(project, publish=True)

@@ -304,8 +304,17 @@ def schema_field(name: str, prop: dict[str, Any], *, required: bool) -> dict[str
     return _field(name, widget, required=required, **extra)
 
 
+def events_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
+    """Termine (events/cms.py), with the site's own widgets for regions, slug and text."""
+    from ..events.cms import events_collection as make
+
+    widgets = {"regions": REGIONS_WIDGET, "slug": SLUG_WIDGET, "body": BODY_WIDGET}
+    return make(settings, site, widgets)
+
+
 COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
     news_collection,
+    events_collection,
     region_texts_collection,
     pages_collection,
     region_data_collection,

@@ -23,8 +23,9 @@ from .licences import Licence, licence_for
 from .records import field_types, optional_inner, published_fields, to_record
 
 # The structure's version. It changes only when a published field is renamed or removed
-# (tests/data/opendata-fields-v1.txt lists them); fields may be added in any version.
-FORMAT_VERSION = "2"
+# (tests/data/opendata-fields-v<version>.txt lists them); fields may be added in any version.
+# Not yet released: until the site's first publication the list is rewritten, not versioned.
+FORMAT_VERSION = "1"
 DATASET_FILE = "regions.json"
 SCHEMA_FILE = "regions.schema.json"
 GEOJSON_FILE = "regions.geojson"
@@ -335,7 +336,7 @@ def _table_field(name: str, hint: Any, source: dict[str, Any]) -> dict[str, Any]
 def source_urls(site: SiteData) -> list[tuple[str, str]]:
     """(title, URL) of every source the data names, each URL once, in data order."""
     seen: dict[str, str] = {}
-    for title, url in _sources(site, site.project.short_name):
+    for title, url in _sources(site, ""):
         seen.setdefault(url, title)
     return [(title, url) for url, title in seen.items()]
 
@@ -345,7 +346,7 @@ def _sources(value: Any, context: str) -> Iterator[tuple[str, str]]:
     or objects with a `url` (and perhaps a `title`)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         own = getattr(value, "name", None) or getattr(value, "label", None)
-        here = f"{context}: {own}" if own and own != context else context
+        here = f"{context}: {own}" if context and own and own != context else own or context
         if isinstance(value, Region):
             here = value.name
         for f in published_fields(value):
