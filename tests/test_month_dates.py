@@ -68,3 +68,31 @@ def test_a_month_that_does_not_exist_is_refused(tmp_path, monkeypatch):
         "content/news/2024-03-01-test.md:2: Date: unmögliches Datum '2022-13': schreiben Sie "
         "TT.MM.JJJJ oder TT.MM.JJJJ HH:MM, z. B. 25.05.2022 10:00"
     ]
+
+
+@pytest.mark.build
+def test_the_chronicle_shows_month_only_dates_and_feeds_date_them_sensibly(published):
+    times = {}
+    for page in (
+        "aktuelles/",
+        "aktuelles/seite/2/",
+        "aktuelles/2020/suedwestfalen-regionalmarketing/",
+    ):
+        times |= {t.get("datetime"): t.text_content() for t in published.page(page).iter("time")}
+    assert times["2022-06"] == "Juni 2022"
+    assert times["2020-03"] == "März 2020"
+    # No first-of-the-month date that no source gives.
+    assert not any(value.startswith(("2020-03-01", "2022-03-01", "2022-06-01")) for value in times)
+    import feedparser
+
+    feed = feedparser.parse(published.file("feeds/alle.atom.xml").read_bytes())
+    brand = next(e for e in feed.entries if e.link.endswith("/vorpommern-neue-marke/"))
+    assert brand.published.startswith("2022-06-01T00:00:00")  # the month's first moment
+
+
+@pytest.mark.build
+def test_the_closed_survey_says_so(published):
+    page = published.page("aktuelles/2021/online-umfrage/")
+    text = " ".join(page.text_content().split())
+    assert "Die Umfrage ist geschlossen." in text
+    assert "5. April 2021" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
+from regional_showcase.data.dates import is_month_only
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.reader import ShowcaseMarkdownReader
@@ -54,4 +55,11 @@ def test_reader_matches_pelican_for_every_post_in_sequence(tmp_path):
         for name in settings["FORMATTED_FIELDS"]:
             if name in metadata:
                 metadata[name] = sanitizer.clean(metadata[name])
-        assert ours.read(str(file)) == (sanitizer.clean(content), metadata), file.name
+        got = ours.read(str(file))
+        if is_month_only(got[1].get("date")):
+            # `date: 2020-03`: Pelican would fill in today's day; ours is the month itself.
+            assert got[1]["date"].strftime("%Y-%m-%d %H:%M") == metadata["date"].strftime(
+                "%Y-%m-01 00:00"
+            )
+            metadata["date"] = got[1]["date"]
+        assert got == (sanitizer.clean(content), metadata), file.name
