@@ -1,6 +1,7 @@
 """Pelican settings for development builds (`make html`, `make serve`)."""
 
 import logging
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -29,6 +30,11 @@ SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")
 SHOWCASE_MAP_OUTLINE = str(ROOT / "data" / "germany-outline.json")
 # The web editor at /admin/: Decap CMS as npm installs it (`make html` runs `npm ci`).
 SHOWCASE_CMS_DIST = str(ROOT / "node_modules" / "decap-cms" / "dist")
+
+# Events (content/termine/): the fictitious samples in beispiele/ show in development only.
+SHOWCASE_EVENT_SAMPLES = True
+# The day that divides upcoming from past events; unset: today in Berlin. CI may pin it.
+SHOWCASE_BUILD_DATE = os.environ.get("SHOWCASE_BUILD_DATE") or None
 
 # Autoescape: every value from YAML or front matter is escaped unless the theme marks
 # rendered Markdown as safe.

@@ -21,6 +21,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # A future post goes live with the first publish build on or after its date.
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""
+# The fictitious sample events (content/termine/beispiele/) never go live.
+SHOWCASE_EVENT_SAMPLES = False
 DRAFT_URL = ""
 
 # The web editor at /admin/ saves to the Git host named here (README, "Web-Editor"): GitLab

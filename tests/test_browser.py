@@ -59,6 +59,8 @@ PAGES = {
     POST: None,
     "thema": "/themen/fachkraefte/",
     "feeds": "/feeds/",
+    "termine": "/termine/",  # runs js/events.js
+    "termin": "/termine/2019/eroeffnung-welcome-center-stettiner-haff-2019/",
     "daten": "/daten/",
     "404": "/404.html",
     "impressum": "/impressum/",

@@ -29,12 +29,13 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
             ["xyzzy"],
             USAGE,
             "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
-            "'new-post', 'serve', 'cms', 'index', 'precompress', 'schema')",
+            "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'index', 'precompress', "
+            "'published-set', 'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (
             ["serve", "--port", "abc"],
-            "Aufruf: showcase serve [-h] [--port PORT] [--output OUTPUT]\n",
+            "Aufruf: showcase serve [-h] [--port PORT] [--output OUTPUT] [--lan]\n",
             "showcase serve: Fehler: --port: 'abc' ist keine ganze Zahl",
         ),
         (
@@ -61,7 +62,8 @@ def test_the_help_is_german(capsys):
         "Optionen:",
         "  -h, --help            diese Hilfe zeigen und beenden",
         "Befehle:",
-        "    check               regions.yaml und alle Meldungen prüfen, ohne zu bauen",
+        "    check               Daten, Meldungen und Termine prüfen, ohne zu bauen",
         "    new-post            eine Meldung anlegen (fragt nach, was fehlt)",
+        "    new-event           einen Termin anlegen (fragt, was fehlt)",
     ):
         assert line in help_text.splitlines()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from expectations import published_posts, region_data
+from expectations import published_events, published_posts, region_data
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.build
 def test_index_is_german_and_counts_exactly_the_marked_pages(published):
     entry = json.loads((published.output / "pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["de"]
-    # + Über das Projekt, Leichte Sprache, Gebärdensprache
-    expected = len(published_posts()) + len(region_data()["regions"]) + 3
+    # Posts, regions, Über das Projekt, Leichte Sprache, Gebärdensprache, published events.
+    expected = len(published_posts()) + len(region_data()["regions"]) + 3 + len(published_events())
     assert entry["languages"]["de"]["page_count"] == expected
 
 

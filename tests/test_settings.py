@@ -36,7 +36,7 @@ def test_defaults_fill_what_the_settings_leave_out():
     assert settings.region_url == "regionen/{slug}/"
     assert settings.home_articles == 6
     assert settings.social_image_posts == 200
-    assert settings.fingerprinted_assets == ("css/site.css", "js/search.js")
+    assert settings.fingerprinted_assets == ("css/site.css", "js/search.js", "js/events.js")
     assert settings.news_dir == Path("content/news")
     assert settings.cache_dir == Path("cache/showcase")
 
@@ -60,7 +60,7 @@ def test_every_wrong_setting_is_named_at_once():
         "SHOWCASE_HOME_ARTICLES: erwartet eine ganze Zahl ab 0, gefunden 'sechs' (Vorgabe: 6)",
         "SHOWCASE_FEED_SUMMARY_ONLY: erwartet True oder False, gefunden 'ja' (Vorgabe: False)",
         "SHOWCASE_FINGERPRINTED_ASSETS: erwartet eine Liste von Texten, gefunden 'css/site.css' "
-        "(Vorgabe: ['css/site.css', 'js/search.js'])",
+        "(Vorgabe: ['css/site.css', 'js/search.js', 'js/events.js'])",
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from expectations import post_path, published_posts, region_data
+from expectations import event_path, post_path, published_events, published_posts, region_data
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
@@ -24,6 +24,8 @@ def expected_files() -> set[str]:
         "feeds/alle.rss.xml",
         "suche/index.html",
         "daten/index.html",
+        "termine/index.html",
+        "termine/alle.ics",
     }
     for page in (
         "ueber-das-projekt",
@@ -37,11 +39,15 @@ def expected_files() -> set[str]:
     for region in DATA["regions"]:
         files.add(f"regionen/{region['slug']}/index.html")
         files |= {f"feeds/regionen/{region['slug']}.{k}.xml" for k in ("atom", "rss")}
+        files.add(f"termine/regionen/{region['slug']}.ics")
     for topic in DATA["topics"]:
         files.add(f"themen/{topic['slug']}/index.html")
         files |= {f"feeds/themen/{topic['slug']}.{k}.xml" for k in ("atom", "rss")}
     for post in published_posts():
         files.add(post_path(post) + "index.html")
+    for event in published_events():
+        files.add(event_path(event) + "index.html")
+        files.add(event_path(event) + f"{event['slug']}.ics")
     return files
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .events.display import when_de
+from .events.generator import EventsGenerator
 from .generator import ShowcaseGenerator
-from .german import date_de, isodate, number_de
+from .german import date_de, datetime_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
 from .settings import apply_defaults, showcase_settings
 from .translations import install_source_language
 from .writer import ShowcaseWriter
 
 # The plugin's Jinja filters (docs/template-context.md lists them).
-TEMPLATE_FILTERS = {"date_de": date_de, "number_de": number_de, "isodate": isodate}
+TEMPLATE_FILTERS = {
+    "date_de": date_de,
+    "datetime_de": datetime_de,
+    "number_de": number_de,
+    "isodate": isodate,
+    "when_de": when_de,
+}
 
 
 def _enabled(settings) -> bool:
@@ -22,7 +30,9 @@ def _enabled(settings) -> bool:
 
 
 def get_generators(pelican):
-    return ShowcaseGenerator if _enabled(pelican.settings) else None
+    # Events first: their pages exist before the main generator writes the home page and
+    # the sitemap. The main generator's constructor checks every input, events included.
+    return (EventsGenerator, ShowcaseGenerator) if _enabled(pelican.settings) else None
 
 
 def get_writer(pelican):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import threading
@@ -9,17 +10,21 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
-from .data.checks import load_and_check
+from .data.checks import check_input
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
-from .data.problems import ValidationFailed
+from .data.problems import BuildStopped, ValidationFailed
+from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
+from .data.published_set import published_set
+from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .pictures.charts import comparable_charts
@@ -54,14 +59,17 @@ class ShowcaseGenerator(Generator):
         # In the preview (`make serve`) editors also see what the region pages still lack.
         hints: list | None = [] if showcase.preview else None
         try:
-            self.site = load_and_check(showcase, hints, bodies=False)
+            checked = check_input(showcase, hints, bodies=False)
         except ValidationFailed as header_problems:
             # Stopping anyway: parse the bodies too, so the list is complete in one run.
             try:
-                load_and_check(showcase)
+                check_input(showcase)
             except ValidationFailed as failed:
                 _stop(failed)
             _stop(header_problems)
+        self.site = checked.site
+        # The events generator (it runs first) reads them from the context.
+        self.context[EVENTS_KEY] = checked.events
         if hints:
             # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
             sys.stderr.write(
@@ -137,6 +145,10 @@ class ShowcaseGenerator(Generator):
             post.showcase = views.of(post)
         # Only `make serve` lists drafts; a publish build never writes them anywhere.
         self.context["preview_drafts"] = drafts if self.showcase.preview else []
+        # The preview marks posts dated later than now as scheduled ("Geplant für …").
+        self.context["preview_now"] = (
+            dt.datetime.now(ZoneInfo(self.showcase.timezone)) if self.showcase.preview else None
+        )
         self.articles_by_region = dict(views.by_region)
         self.articles_by_topic = dict(views.by_topic)
 
@@ -193,6 +205,10 @@ class ShowcaseGenerator(Generator):
         for topic in self.site.topics:
             self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
         write_text_file(Path(self.output_path), showcase.json_feed, json_feed(showcase, articles))
+        # What this build put online, for the hourly scheduled build to compare against.
+        now = dt.datetime.now(ZoneInfo(showcase.timezone))
+        online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
+        write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
         write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
         self._write_social_images()
         self._write_illustrations()
@@ -324,4 +340,4 @@ def _stop(failed: ValidationFailed) -> NoReturn:
         f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
         "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
     )
-    raise SystemExit(1)
+    raise BuildStopped(failed.problems)

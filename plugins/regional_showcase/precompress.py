@@ -15,7 +15,7 @@ from pathlib import Path
 
 import brotli
 
-TEXT_SUFFIXES = {".html", ".xml", ".json", ".css", ".js", ".svg", ".txt", ".xsl"}
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".css", ".js", ".svg", ".txt", ".xsl", ".ics"}
 MIN_SIZE = 256  # smaller files gain nothing worth a second request path
 BROTLI_QUALITY = 7
 

@@ -24,9 +24,10 @@ SETTINGS_KEY = "SHOWCASE"
 # The overview pages, by name. `news` is Pelican's own index (INDEX_URL), so it has one
 # source; the others are the plugin's. Names, not paths, go into templates: an English
 # edition gives each language its own paths without touching a template.
-OVERVIEWS = ("regions", "news", "topics", "feeds", "search")
+OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search")
 DEFAULT_OVERVIEW_URLS = {
     "regions": "regionen/",
+    "events": "termine/",
     "topics": "themen/",
     "feeds": "feeds/",
     "search": "suche/",
@@ -215,6 +216,32 @@ class ShowcaseSettings:
     # The date figures are aged against. None: SOURCE_DATE_EPOCH if set, else today; a fixed
     # value keeps a rebuild of old inputs identical (see data/figures.py).
     build_date: dt.date | None = field(metadata=_setting("SHOWCASE_BUILD_DATE", _optional_date))
+    # Events (events/): content/<events_dir>/, one page and one .ics per event, calendars.
+    events_dir: str = field(metadata=_setting("SHOWCASE_EVENTS_DIR", _text, "termine"))
+    event_url: str = field(
+        metadata=_setting("SHOWCASE_EVENT_URL", _pattern("year", "slug"), "termine/{year}/{slug}/")
+    )
+    event_save_as: str = field(
+        metadata=_setting(
+            "SHOWCASE_EVENT_SAVE_AS", _pattern("year", "slug"), "termine/{year}/{slug}/index.html"
+        )
+    )
+    event_ics: str = field(
+        metadata=_setting(
+            "SHOWCASE_EVENT_ICS", _pattern("year", "slug"), "termine/{year}/{slug}/{slug}.ics"
+        )
+    )
+    events_calendar: str = field(
+        metadata=_setting("SHOWCASE_EVENTS_CALENDAR", _text, "termine/alle.ics")
+    )
+    region_calendar: str = field(
+        metadata=_setting(
+            "SHOWCASE_REGION_CALENDAR", _pattern("slug"), "termine/regionen/{slug}.ics"
+        )
+    )
+    # The fictitious samples in content/<events_dir>/beispiele/: development only.
+    event_samples: bool = field(metadata=_setting("SHOWCASE_EVENT_SAMPLES", _flag, False))
+    home_events: int = field(metadata=_setting("SHOWCASE_HOME_EVENTS", _count, 3))
     # How much goes where.
     home_articles: int = field(metadata=_setting("SHOWCASE_HOME_ARTICLES", _count, 6))
     region_articles: int = field(metadata=_setting("SHOWCASE_REGION_ARTICLES", _count, 30))
@@ -226,7 +253,11 @@ class ShowcaseSettings:
     )
     # Theme files (below theme/static) served under a content hash, cacheable for a year.
     fingerprinted_assets: tuple[str, ...] = field(
-        metadata=_setting("SHOWCASE_FINGERPRINTED_ASSETS", _names, ["css/site.css", "js/search.js"])
+        metadata=_setting(
+            "SHOWCASE_FINGERPRINTED_ASSETS",
+            _names,
+            ["css/site.css", "js/search.js", "js/events.js"],
+        )
     )
     # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
     sitemap_exclude: tuple[str, ...] = field(
@@ -305,6 +336,11 @@ class ShowcaseSettings:
     def news_dir(self) -> Path:
         """The folder that holds the news posts."""
         return self.content_path / self.article_paths[0]
+
+    @property
+    def events_path(self) -> Path:
+        """The folder that holds the events (content/termine/)."""
+        return self.content_path / self.events_dir
 
     @property
     def page_dirs(self) -> list[Path]:

@@ -304,8 +304,17 @@ def schema_field(name: str, prop: dict[str, Any], *, required: bool) -> dict[str
     return _field(name, widget, required=required, **extra)
 
 
+def events_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
+    """Termine (events/cms.py), with the site's own widgets for regions, slug and text."""
+    from ..events.cms import events_collection as make
+
+    widgets = {"regions": REGIONS_WIDGET, "slug": SLUG_WIDGET, "body": BODY_WIDGET}
+    return make(settings, site, widgets)
+
+
 COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
     news_collection,
+    events_collection,
     region_texts_collection,
     pages_collection,
     region_data_collection,
@@ -320,6 +329,8 @@ def editor_rules(site: SiteData) -> dict[str, Any]:
         "regionNames": {ALL_REGIONS: "Alle Regionen", **{r.slug: r.name for r in site.regions}},
         "imagePattern": MARKDOWN_IMAGE,
         "decorativeClass": DECORATIVE_CLASS,
+        # Description field -> image field: the description is required once an image is set.
+        "altFor": {"image_alt": "image"},
         "messages": EDITOR_MESSAGES,
         "example": {
             "title": "Grüße aus Südwestfalen",

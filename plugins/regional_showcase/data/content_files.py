@@ -19,10 +19,15 @@ _POST_FIELDS = ("date", "regions", "category")
 
 
 def content_problems(
-    content: Path, news: Path, pages: list[Path], region_texts: Path | None
+    content: Path,
+    news: Path,
+    pages: list[Path],
+    region_texts: Path | None,
+    others: tuple[Path, ...] = (),
 ) -> list[Problem]:
-    """Markdown files outside the news, page and region-text folders; pages not in UTF-8."""
-    homes = [news, *pages, *([region_texts] if region_texts else [])]
+    """Markdown files outside the news, page and region-text folders (and `others`, such as
+    the events folder, whose files are checked by their own rules); pages not in UTF-8."""
+    homes = [news, *pages, *([region_texts] if region_texts else []), *others]
     problems = []
     for path in sorted(content.rglob("*")):
         if path.suffix.lower() not in MARKDOWN or not path.is_file():
@@ -34,7 +39,7 @@ def content_problems(
             text = read_text(path, shown)
         except NotUTF8 as error:
             # Posts report their encoding themselves; pages and stray files here.
-            if not path.is_relative_to(news):
+            if not any(path.is_relative_to(folder) for folder in (news, *others)):
                 problems.append(error.problem)
             continue
         if any(path.is_relative_to(home) for home in homes):

@@ -25,20 +25,23 @@ def _settings(settings_file: str):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.checks import load_and_check
+    from ..data.checks import check_input
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
     gaps: list = []
     try:
-        site = load_and_check(settings, gaps)
+        checked = check_input(settings, gaps)
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
         return 1
+    site = checked.site
+    for warning in checked.events.warnings:
+        print(warning, file=sys.stderr)
     count = len(post_files(settings.news_dir))
     print(
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
-        f"{count} Meldungen geprüft."
+        f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
     )
     if gaps:
         # Hints, not errors: a page leaves an empty section out, but the operator should know.
@@ -62,6 +65,53 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_event(args: argparse.Namespace) -> int:
+    from ..data.loader import display_path
+    from .new_event import create_event
+
+    settings = _settings(args.settings)
+    try:
+        path = create_event(
+            settings,
+            title=args.title,
+            start=args.start,
+            end=args.end,
+            regions=args.region,
+            topic=args.topic,
+            place=args.place,
+            address=args.address,
+            city=args.city,
+            online=args.online,
+            ask=input if sys.stdin.isatty() else None,
+        )
+    except (ValueError, FileExistsError) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    print(f"Angelegt: {display_path(path)}")
+    print(
+        "Der Termin ist ein Entwurf (status: draft). Löschen Sie diese Zeile, wenn er online gehen darf."
+    )
+    return 0
+
+
+def cmd_event_versions(args: argparse.Namespace) -> int:
+    from ..data.checks import check_input
+    from ..data.loader import display_path
+    from ..events.loader import versions_file
+    from .new_event import record_versions
+
+    settings = _settings(args.settings)
+    try:
+        checked = check_input(settings)
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    events = checked.events
+    count = record_versions(settings, events.unrecorded, events.versions)
+    print(f"{count} Termine in {display_path(versions_file(settings))} festgehalten.")
+    return 0
+
+
 def cmd_new_post(args: argparse.Namespace) -> int:
     from ..data.loader import display_path
     from ..data.posts import default_slug
@@ -81,9 +131,10 @@ def cmd_new_post(args: argparse.Namespace) -> int:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, EOFError):
-        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say.
+        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say. Status 0,
+        # so that `make post` adds no "Error 130" line to a cancel the editor chose.
         print("\nAbgebrochen, keine Meldung angelegt.", file=sys.stderr)
-        return 130
+        return 0
     shown = display_path(path)
     slug = default_slug(path)
     port = getattr(args, "port", 8000)
@@ -106,7 +157,7 @@ def cmd_new_post(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.settings, port=args.port, output=args.output)
+    return serve(args.settings, port=args.port, output=args.output, lan=args.lan)
 
 
 def cmd_cms(args: argparse.Namespace) -> int:
@@ -129,6 +180,18 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_published_set(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from ..data.published_set import published_set
+
+    settings = _settings(args.settings)
+    now = dt.datetime.now(ZoneInfo(settings.timezone))
+    print(published_set(settings.content_path, settings.news_dir, now, settings.timezone))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from ..data.schema import write_schema
 
@@ -146,9 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, title="Befehle", metavar="BEFEHL"
     )
 
-    check = commands.add_parser(
-        "check", help="regions.yaml und alle Meldungen prüfen, ohne zu bauen"
-    )
+    check = commands.add_parser("check", help="Daten, Meldungen und Termine prüfen, ohne zu bauen")
     check.set_defaults(run=cmd_check)
 
     report = commands.add_parser("report", help="was jede Regionsseite zeigt und was noch fehlt")
@@ -164,11 +225,35 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
     new.set_defaults(run=cmd_new_post)
 
+    event = commands.add_parser("new-event", help="einen Termin anlegen (fragt, was fehlt)")
+    event.add_argument("--title", help="Titel des Termins")
+    event.add_argument("--start", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
+    event.add_argument("--end", help="TT.MM.JJJJ oder 'TT.MM.JJJJ HH:MM'")
+    event.add_argument(
+        "--region", action="append", help="Slug einer Region oder 'alle'; mehrfach möglich"
+    )
+    event.add_argument("--topic", help="Kategorie, z. B. 'Fachkräfte'")
+    event.add_argument("--place", help="Veranstaltungsort, z. B. 'Stadthalle'")
+    event.add_argument("--address", help="Straße und Hausnummer")
+    event.add_argument("--city", help="PLZ und Ort, z. B. '57072 Siegen'")
+    event.add_argument("--online", help="Link zur Teilnahme an einem Online-Termin")
+    event.set_defaults(run=cmd_new_event)
+
+    versions = commands.add_parser(
+        "event-versions", help="geänderte Terminzeiten für Kalender festhalten"
+    )
+    versions.set_defaults(run=cmd_event_versions)
+
     serve = commands.add_parser(
         "serve", help="bauen, auf localhost zeigen und bei Änderungen neu bauen"
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
+    serve.add_argument(
+        "--lan",
+        action="store_true",
+        help="auch im lokalen Netzwerk zeigen (Adresse und QR-Code für das Handy)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     cms = commands.add_parser(
@@ -190,6 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
+
+    published = commands.add_parser(
+        "published-set",
+        help="Prüfsumme dessen, was ein Veröffentlichungs-Build jetzt online stellt",
+    )
+    published.set_defaults(run=cmd_published_set)
 
     schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")

@@ -1,0 +1,132 @@
+"""The events generator: /termine/, one page and one .ics per event, calendars per region.
+
+It runs before the main generator writes anything, so the home page, the region pages and
+/feeds/ can show the next events and calendars, and the sitemap sees the event pages.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from itertools import groupby
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..data.model import Region
+from ..markup import render_markdown
+from ..settings import showcase_settings
+from .calendar import calendar_ics
+from .display import month_de
+from .loader import EventList, build_date
+from .model import Event
+from .paths import CalendarFeed, calendar_path, event_ics_path, event_save_as, event_url
+
+CONTEXT_KEY = "showcase_events"  # the checked EventList, put there by the main generator
+
+
+class EventsGenerator(Generator):
+    """Pages and calendars for the events the checks let through."""
+
+    def generate_context(self):
+        self.showcase = showcase = showcase_settings(self.settings)
+        listing: EventList = self.context.get(CONTEXT_KEY) or EventList()
+        for warning in listing.warnings:
+            # Shown, never fatal: `--fatal warnings` is for Pelican's own log.
+            sys.stderr.write(f"{warning}\n")
+        self.today = build_date(showcase)
+        preview = showcase.preview
+        self.shown = [e for e in listing.events if preview or not e.draft]
+        self.published = [e for e in listing.events if not e.draft]
+        by_start = sorted(self.shown, key=lambda e: (e.starts_at, e.slug))
+        self.upcoming = [e for e in by_start if e.is_upcoming(self.today)]
+        self.past = [e for e in reversed(by_start) if not e.is_upcoming(self.today)]
+        base = showcase.absolute_url
+        regions = self.context.get("regions", [])
+        self.calendars = {
+            None: CalendarFeed.at("Alle Termine", calendar_path(showcase, None), base)
+        }
+        for region in regions:
+            self.calendars[region.slug] = CalendarFeed.at(
+                region.name, calendar_path(showcase, region), base
+            )
+        self.context.update(
+            events_upcoming=self.upcoming,
+            events_past=self.past,
+            events_build_date=self.today,
+            next_events=self.next_events,
+            event_url=partial(event_url, showcase),
+            event_ics=partial(event_ics_path, showcase),
+            event_calendars=list(self.calendars.values()),
+            calendar_for=lambda region=None: self.calendars[region.slug if region else None],
+        )
+
+    def next_events(self, region: Region | None = None, count: int | None = None) -> list[Event]:
+        """The next upcoming events, of one region (with the 'alle' events) or of all."""
+        chosen = [e for e in self.upcoming if region is None or _concerns(e, region)]
+        return chosen[: count or self.showcase.home_events]
+
+    def generate_output(self, writer):
+        showcase = self.showcase
+        write = partial(
+            writer.write_file, context=self.context, relative_urls=showcase.relative_urls
+        )
+        months = [(month_de(first), list(group)) for first, group in _by_month(self.upcoming)]
+        write(
+            showcase.overview_save_as("events"),
+            self.get_template("events"),
+            upcoming_months=months,
+            url=showcase.overview_url("events"),
+        )
+        base = showcase.absolute_url
+
+        def absolute(event: Event) -> str:
+            return f"{base}/{event_url(showcase, event)}"
+
+        output = Path(self.output_path)
+        for event in self.shown:
+            write(
+                event_save_as(showcase, event),
+                self.get_template("event"),
+                event=event,
+                event_body=render_markdown(event.body) if event.body else "",
+                url=event_url(showcase, event),
+            )
+            _write_bytes(
+                output,
+                event_ics_path(showcase, event),
+                calendar_ics(showcase, event.title, [event], absolute),
+            )
+        site_name = showcase.site_name
+        _write_bytes(
+            output,
+            calendar_path(showcase, None),
+            calendar_ics(showcase, f"{site_name} – Termine", self.published, absolute),
+        )
+        for region in self.context.get("regions", []):
+            _write_bytes(
+                output,
+                calendar_path(showcase, region),
+                calendar_ics(
+                    showcase,
+                    f"{site_name} – Termine {region.name}",
+                    [e for e in self.published if _concerns(e, region)],
+                    absolute,
+                ),
+            )
+
+
+def _concerns(event: Event, region: Region) -> bool:
+    return event.for_all_regions or any(r.slug == region.slug for r in event.regions)
+
+
+def _by_month(events: list[Event]):
+    for _key, group in groupby(events, key=lambda e: (e.start.year, e.start.month)):
+        items = list(group)
+        yield items[0].start, items
+
+
+def _write_bytes(output: Path, relative: str, data: bytes) -> None:
+    target = output / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
