@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def region_data(root: Path = ROOT) -> dict:
-    return yaml.safe_load((root / "data" / "regions.yaml").read_text(encoding="utf-8"))
+    # libyaml's loader where PyYAML has it: many tests read the data, and it is 10x faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((root / "data" / "regions.yaml").read_text(encoding="utf-8"), Loader=loader)
 
 
 @dataclass(frozen=True)

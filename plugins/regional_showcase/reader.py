@@ -33,14 +33,14 @@ class ShowcaseMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
         self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
-        showcase = showcase_settings(self.settings)
+        self.showcase = showcase = showcase_settings(self.settings)
         self._sanitizer = post_sanitizer(showcase.site_url)
         self._rules = BodyInspection(showcase.content_path, showcase.site_url)
 
     def _converter(self, *, with_header: bool) -> Markdown:
         if self._with_header is None:
-            self._with_header = Markdown(**self.settings["MARKDOWN"])
-            self._plain = Markdown(**self.settings["MARKDOWN"])
+            self._with_header = Markdown(**self.showcase.markdown)
+            self._plain = Markdown(**self.showcase.markdown)
             self._plain.preprocessors.deregister("meta")
             for converter in (self._with_header, self._plain):
                 self._rules.extendMarkdown(converter)
@@ -72,7 +72,7 @@ class ShowcaseMarkdownReader(MarkdownReader):
                 # German day-first dates; `showcase check` has refused every other form.
                 try:
                     # A month-only date gets the zone now, so Pelican keeps its type.
-                    metadata[name] = parse_date(value, self.settings["TIMEZONE"])
+                    metadata[name] = parse_date(value, self.showcase.timezone)
                     continue
                 except DateError:
                     pass
