@@ -3,6 +3,7 @@ categories in feeds, and in `make serve` no re-rendering of post pages that did 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 from urllib.parse import urljoin
@@ -88,7 +89,7 @@ class ShowcaseWriter(Writer):
             subtitle = TEXTS[edition.lang]["subtitle"]
         # Opened in a browser, the feed renders as a readable page instead of raw XML.
         stylesheet = f"{self.site_url}/{self.showcase.feed_stylesheet}"
-        return feed_class(
+        feed = feed_class(
             title=Markup(title).striptags(),
             link=f"{self.showcase.absolute_url}/{edition.home_url}",
             feed_url=self.feed_url,
@@ -98,6 +99,12 @@ class ShowcaseWriter(Writer):
             feed_guid=feed_id(self.showcase, self._feed_path),
             stylesheets=[Stylesheet(stylesheet, mimetype="text/xsl")],
         )
+        # feedgenerator dates a feed without entries (an English region feed before its first
+        # translated post) with the build time; a fixed date keeps builds byte-identical.
+        latest = feed.latest_post_date
+        fixed = dt.datetime(int(self.showcase.feed_id_date), 1, 1, tzinfo=dt.UTC)
+        feed.latest_post_date = lambda: latest() if feed.items else fixed
+        return feed
 
     def write_feed(
         self,
