@@ -26,7 +26,8 @@ def build(tmp_path_factory) -> Build:
         encoding="utf-8",
     )
     (project / "content/regionen/suedwestfalen.md").write_text(
-        "## Leben\n\n<img src=x onerror=alert(1)> [Klick](javascript:alert(1))\n", encoding="utf-8"
+        "## Arbeiten\n\n<img src=x onerror=alert(1)> [Klick](javascript:alert(1))\n",
+        encoding="utf-8",
     )
     (project / "content/news/2024-03-01-test.md").write_text(
         "Title: Tom & Jerry <b>fett</b>\nDate: 2024-03-01\nCategory: Projekt\nRegions: alle\n"
