@@ -27,12 +27,14 @@ $(NODE_STAMP): package.json package-lock.json
 html: $(STAMP) $(NODE_STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 	$(BIN)/showcase index $(OUTPUTDIR)
+	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
 
 publish: $(STAMP) $(NODE_STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish
 
+# LAN=1: reachable from phones on the same network; prints the address and a QR code.
 serve: $(STAMP) $(NODE_STAMP)
-	$(BIN)/showcase serve --port $(PORT)
+	$(BIN)/showcase serve --port $(PORT)$(if $(LAN), --lan)
 
 # The web editor locally: decap-server (127.0.0.1:8081) and the preview; open /admin/.
 cms: $(STAMP) $(NODE_STAMP)
@@ -45,7 +47,7 @@ report: $(STAMP)
 	$(BIN)/showcase report
 
 post: $(STAMP)
-	$(BIN)/showcase new-post
+	@$(BIN)/showcase new-post
 
 schema: $(STAMP)
 	$(BIN)/showcase schema

@@ -30,12 +30,12 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
             USAGE,
             "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
             "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'index', 'precompress', "
-            "'schema')",
+            "'published-set', 'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (
             ["serve", "--port", "abc"],
-            "Aufruf: showcase serve [-h] [--port PORT] [--output OUTPUT]\n",
+            "Aufruf: showcase serve [-h] [--port PORT] [--output OUTPUT] [--lan]\n",
             "showcase serve: Fehler: --port: 'abc' ist keine ganze Zahl",
         ),
         (

@@ -129,7 +129,7 @@ def test_pages_workflow_deploys_only_a_tested_build():
 
     jobs = workflow["jobs"]
     assert [step.get("run") for step in jobs["test"]["steps"] if "run" in step] == ["make test"]
-    assert jobs["build"]["needs"] == "test"
+    assert jobs["build"]["needs"] == ["check", "test"]
     assert jobs["deploy"]["needs"] == "build"
 
     build = jobs["build"]["steps"]
@@ -152,15 +152,33 @@ def test_pages_workflow_deploys_only_a_tested_build():
     assert step["id"] == "deployment"
 
 
+def test_pages_workflow_runs_hourly_and_builds_only_when_a_post_came_due():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    assert workflow_triggers(workflow)["schedule"] == [{"cron": "7 * * * *"}]
+    jobs = workflow["jobs"]
+    assert jobs["test"]["if"] == "github.event_name != 'schedule'"
+    assert "needs.check.outputs.changed == 'true'" in jobs["build"]["if"]
+    (compare,) = [step for step in jobs["check"]["steps"] if step.get("id") == "compare"]
+    script = compare["run"]
+    assert ".venv/bin/showcase -s publishconf.py published-set" in script
+    assert 'curl -fsSL "$SITEURL/published-set.txt"' in script
+    assert jobs["check"]["outputs"]["changed"] == "${{ steps.compare.outputs.changed }}"
+
+
 def test_gitlab_pages_publishes_the_default_branch_only():
     config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert config["image"] == "python:3.11-bookworm"
     assert config["test"]["stage"] == "test"
     assert config["test"]["script"] == ["make test"]
+    # A scheduled pipeline skips the tests and publishes only what came due.
+    assert config["test"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE != "schedule"'}]
     pages = config["pages"]
     assert pages["stage"] == "deploy"
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
-    assert pages["script"][0] == 'SITEURL="${SITEURL:-$CI_PAGES_URL}" make publish'
+    assert pages["script"][0] == 'export SITEURL="${SITEURL:-$CI_PAGES_URL}"'
+    assert ".venv/bin/showcase -s publishconf.py published-set" in pages["script"][1]
+    assert pages["allow_failure"] == {"exit_codes": 3}
+    assert "make publish" in pages["script"]
     assert "mv output public" in pages["script"]
     assert pages["artifacts"]["paths"] == ["public"]
 

@@ -343,3 +343,15 @@ def test_events_pages_have_no_nu_errors(site):
         f"{Path(m.get('url', '')).parent.name}:{m.get('lastLine')}: {m.get('message')}"
         for m in messages
     )
+
+
+@pytest.mark.browser
+def test_search_finds_an_event_in_chromium(browser, site):
+    from test_browser import DESKTOP, visit_page
+
+    with visit_page(browser, site.output, "/suche/?q=Grenzgänger", width=DESKTOP) as visit:
+        results = visit.page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=15_000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert not visit.external and not visit.console, (visit.external, visit.console)
+    assert f"{PUBLISH_URL}/termine/2027/beispiel-grenzgaenger-infoabend-2027/" in hrefs

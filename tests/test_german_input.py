@@ -469,3 +469,25 @@ def test_front_matter_traps(content, site, old, new, message):
 
 def test_regions_separated_by_spaces_are_read(content, site):
     assert messages(content, site, "a.md", post(regions="allgaeu bodensee")) == []
+
+
+@pytest.mark.parametrize("text_file", ["content/pages/impressum.md", "content/regionen/allgaeu.md"])
+def test_a_page_or_region_text_in_windows_1252_stops_with_a_message_not_a_traceback(
+    project, monkeypatch, text_file
+):
+    from pelican.settings import read_settings
+
+    from regional_showcase.data.checks import load_and_check
+    from regional_showcase.settings import apply_defaults
+
+    monkeypatch.chdir(project)
+    path = project / text_file
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    with pytest.raises(ValidationFailed) as failed:
+        load_and_check(apply_defaults(read_settings("pelicanconf.py")))
+    assert [str(p).split(" ist kein")[0] for p in failed.value.problems if "UTF-8" in str(p)] == [
+        f"{text_file}:{next(i for i, line in enumerate(path.read_bytes().splitlines(), 1) if any(b > 127 for b in line))}: "
+        "die Datei ist nicht als UTF-8 gespeichert: Byte 0x"
+        + f"{next(b for b in path.read_bytes() if b > 127):02X}"
+        + f" ('{bytes([next(b for b in path.read_bytes() if b > 127)]).decode('cp1252')}' in Windows-1252)"
+    ]

@@ -22,6 +22,10 @@ SCRIPT = textwrap.dedent("""
     for step in sys.argv[3:]:
         if step == "build":
             assert builder.build()
+        elif step.startswith("rm:"):
+            os.remove(step[3:])
+        elif step.startswith("mv:"):
+            os.rename(*step[3:].split(">"))
         else:
             path, old, new = step.split("|")
             with open(path, encoding="utf-8") as f:
@@ -34,7 +38,8 @@ SCRIPT = textwrap.dedent("""
 def digests(root):
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*.html"))
+        for p in sorted(root.rglob("*"))
+        if p.suffix in (".html", ".xml", ".json")
     }
 
 
@@ -77,4 +82,42 @@ def test_editing_a_title_rerenders_the_pages_that_show_it(tmp_path):
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
     incremental = project / "out-incremental"
     preview(project, incremental, "build", f"{edited}|{old_title}|title: Ganz neuer Titel", "build")
+    assert digests(incremental) == digests(full_build(project))
+
+
+def slug_of(post) -> str:
+    return next(
+        line.split(":", 1)[1].strip()
+        for line in post.read_text(encoding="utf-8").splitlines()
+        if line.lower().startswith("slug:")
+    )
+
+
+def test_settings_a_deleted_and_a_renamed_post_end_where_a_full_build_does(tmp_path):
+    project = copy_project(tmp_path / "project")
+    posts = sorted((project / "content/news").glob("*.md"))
+    deleted, renamed, untouched = posts[2], posts[5], posts[8]
+    old_slug, year = slug_of(renamed), renamed.name[:4]
+    moved = renamed.with_name(renamed.name.replace(old_slug, "umbenannt"))
+    incremental = project / "out-incremental"
+    preview(project, incremental, "build")
+    deleted_page = incremental / f"aktuelles/{deleted.name[:4]}/{slug_of(deleted)}/index.html"
+    assert deleted_page.is_file()
+    preview(
+        project,
+        incremental,
+        'pelicanconf.py|SITENAME = "Starke Regionen"|SITENAME = "Starke Regionen Neu"',
+        "build",
+        f"rm:{deleted}",
+        f"mv:{renamed}>{moved}",
+        f"{moved}|slug: {old_slug}|slug: umbenannt",
+        "build",
+    )
+    # Settings: a post page nobody touched shows the new site name.
+    page = incremental / f"aktuelles/{untouched.name[:4]}/{slug_of(untouched)}/index.html"
+    assert "Starke Regionen Neu" in page.read_text(encoding="utf-8")
+    # A deleted post and the old address of a renamed one are gone.
+    assert not deleted_page.exists()
+    assert not (incremental / f"aktuelles/{year}/{old_slug}").exists()
+    assert (incremental / f"aktuelles/{year}/umbenannt/index.html").is_file()
     assert digests(incremental) == digests(full_build(project))

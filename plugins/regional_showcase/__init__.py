@@ -7,7 +7,7 @@ from pelican import signals
 from .events.display import when_de
 from .events.generator import EventsGenerator
 from .generator import ShowcaseGenerator
-from .german import date_de, isodate, number_de
+from .german import date_de, datetime_de, isodate, number_de
 from .reader import ShowcaseMarkdownReader
 from .settings import apply_defaults, showcase_settings
 from .translations import install_source_language
@@ -16,6 +16,7 @@ from .writer import ShowcaseWriter
 # The plugin's Jinja filters (docs/template-context.md lists them).
 TEMPLATE_FILTERS = {
     "date_de": date_de,
+    "datetime_de": datetime_de,
     "number_de": number_de,
     "isodate": isodate,
     "when_de": when_de,

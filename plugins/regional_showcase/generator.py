@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import threading
@@ -9,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
@@ -19,7 +21,9 @@ from .data.checks import check_input
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
-from .data.problems import ValidationFailed
+from .data.problems import BuildStopped, ValidationFailed
+from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
+from .data.published_set import published_set
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
@@ -141,6 +145,10 @@ class ShowcaseGenerator(Generator):
             post.showcase = views.of(post)
         # Only `make serve` lists drafts; a publish build never writes them anywhere.
         self.context["preview_drafts"] = drafts if self.showcase.preview else []
+        # The preview marks posts dated later than now as scheduled ("Geplant für …").
+        self.context["preview_now"] = (
+            dt.datetime.now(ZoneInfo(self.showcase.timezone)) if self.showcase.preview else None
+        )
         self.articles_by_region = dict(views.by_region)
         self.articles_by_topic = dict(views.by_topic)
 
@@ -197,6 +205,10 @@ class ShowcaseGenerator(Generator):
         for topic in self.site.topics:
             self._write_feeds(writer, topic, self.articles_by_topic.get(topic.slug, []))
         write_text_file(Path(self.output_path), showcase.json_feed, json_feed(showcase, articles))
+        # What this build put online, for the hourly scheduled build to compare against.
+        now = dt.datetime.now(ZoneInfo(showcase.timezone))
+        online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
+        write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
         write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
         self._write_social_images()
         self._write_illustrations()
@@ -328,4 +340,4 @@ def _stop(failed: ValidationFailed) -> NoReturn:
         f"{failed}\nDie Website wurde nicht gebaut. Beheben Sie die Probleme oben "
         "und bauen Sie erneut (`make check` prüft, ohne zu bauen).\n"
     )
-    raise SystemExit(1)
+    raise BuildStopped(failed.problems)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from .data.dates import is_month_only
@@ -26,6 +26,11 @@ def date_de(value: dt.date | dt.datetime) -> str:
     """'25. Mai 2022'; 'Mai 2022' for a date known only to the month (data/dates.py)."""
     pattern = "MMMM y" if is_month_only(value) else "d. MMMM y"
     return format_date(value, format=pattern, locale=LOCALE)
+
+
+def datetime_de(value: dt.datetime) -> str:
+    """'2. März 2099, 09:00 Uhr'."""
+    return format_datetime(value, format="d. MMMM y, HH:mm 'Uhr'", locale=LOCALE)
 
 
 def number_de(value: float, decimals: int | None = None) -> str:

@@ -3,6 +3,7 @@ categories in feeds, and in `make serve` no re-rendering of post pages that did 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -26,7 +27,9 @@ class ShowcaseWriter(Writer):
         self.showcase = showcase_settings(self.settings)
         self.preview = None
         if self.showcase.preview and self.showcase.incremental:
-            manifest = self.showcase.cache_dir / "preview-pages.json"
+            # One manifest per output folder: what it lists is deleted from that folder.
+            key = hashlib.sha256(str(Path(output_path).resolve()).encode()).hexdigest()[:12]
+            manifest = self.showcase.cache_dir / f"preview-pages-{key}.json"
             self.preview = PreviewManifest(manifest, Path(output_path))
         self._inputs = None
 
@@ -35,19 +38,26 @@ class ShowcaseWriter(Writer):
         if self.preview is not None and content is not None and name:
             if self._inputs is None:
                 posts = list(context.get("articles", [])) + list(context.get("drafts", []))
-                self._inputs = inputs_fingerprint(self.showcase, posts)
+                self._inputs = inputs_fingerprint(self.showcase, posts, self.settings)
             fingerprint = self.preview.fingerprint(self._inputs, content.source_path)
             if self.preview.unchanged(name, fingerprint):
                 # The page from the last build is still there and current: tell the
                 # sitemap (and any plugin) that it is part of this build, as Pelican would.
                 path = sanitised_join(self.output_path, name)
                 signals.content_written.send(path, context={**context, **kwargs})
+                self.preview.record(name)
                 return
         super().write_file(name, template, context, *args, **kwargs)
 
     def finish(self) -> None:
-        """Called once all pages are written: remember what the preview wrote."""
+        """Called once all pages are written: drop what left the site, remember what was written."""
         if self.preview is not None:
+            # Every page and feed Pelican's Writer wrote in this build, paginated pages
+            # included (it keeps the list to refuse overwrites); kept pages are recorded above.
+            output = Path(self.output_path)
+            for written in self._written_files:
+                self.preview.record(str(Path(written).relative_to(output)))
+            self.preview.remove_stale()
             self.preview.save()
 
     def _create_new_feed(self, feed_type, feed_title, context):

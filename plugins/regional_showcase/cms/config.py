@@ -329,6 +329,8 @@ def editor_rules(site: SiteData) -> dict[str, Any]:
         "regionNames": {ALL_REGIONS: "Alle Regionen", **{r.slug: r.name for r in site.regions}},
         "imagePattern": MARKDOWN_IMAGE,
         "decorativeClass": DECORATIVE_CLASS,
+        # Description field -> image field: the description is required once an image is set.
+        "altFor": {"image_alt": "image"},
         "messages": EDITOR_MESSAGES,
         "example": {
             "title": "Grüße aus Südwestfalen",

@@ -13,6 +13,7 @@ from .model import SiteData
 from .post_body import BodyRules
 from .posts import check_page_bodies, check_posts, post_files
 from .problems import Problem, ValidationFailed
+from .text_files import NotUTF8, read_text
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
@@ -23,7 +24,10 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
     problems: list[Problem] = []
     for folder in settings.page_paths:
         for path in sorted((settings.content_path / folder).rglob("*.md")):
-            text = path.read_text(encoding="utf-8")
+            try:
+                text = read_text(path, display_path(path))
+            except NotUTF8:
+                continue  # content_problems reports the encoding, once
             problems += tracking_problems(text, display_path(path))
     return problems
 

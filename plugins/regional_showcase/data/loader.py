@@ -360,13 +360,16 @@ def _region_texts(
 def read_region_text(path: Path) -> tuple[dict[str, str], list[Problem]]:
     """Split a region text at its `## ` headings into Markdown per section key."""
     shown = display_path(path)
+    try:
+        text = read_text(path, shown)
+    except NotUTF8 as error:
+        return {}, [error.problem]
     headings = list(SECTION_HEADINGS)
     chunks: dict[str, list[str]] = {}
     first_line: dict[str, int] = {}
     problems: list[Problem] = []
     current: list[str] | None = None  # lines of the section being read; None: none yet
     stray_text_reported = False
-    text = path.read_text(encoding="utf-8")
     problems.extend(tracking_problems(text, shown))
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("## "):

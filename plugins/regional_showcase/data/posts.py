@@ -277,7 +277,11 @@ def check_page_bodies(paths: Iterable[Path], rules: BodyRules) -> list[Problem]:
         if path.suffix.lower() not in POST_SUFFIXES:
             continue
         shown = display_path(path)
-        header = split_header(path.read_text(encoding="utf-8"), shown)
+        try:
+            text = read_text(path, shown)
+        except NotUTF8:
+            continue  # content_problems reports the encoding, once
+        header = split_header(text, shown)
         problems += header.problems or list(_body_problems(header, shown, rules))
     return problems
 

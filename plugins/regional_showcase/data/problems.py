@@ -66,3 +66,14 @@ def field_label(name: str, style: str = "pelican") -> str:
     if style == "yaml":
         return name
     return "_".join(part.capitalize() for part in name.split("_"))
+
+
+class BuildStopped(SystemExit):
+    """Exit status 1 for Pelican's handler, still carrying the problems for `make serve`.
+
+    The preview shows them in the browser; a plain SystemExit would leave only the text.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        super().__init__(1)
+        self.problems = sorted(problems)

@@ -131,9 +131,10 @@ def cmd_new_post(args: argparse.Namespace) -> int:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, EOFError):
-        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say.
+        # Ctrl+C or Ctrl+D while asked: nothing was written, and that is all to say. Status 0,
+        # so that `make post` adds no "Error 130" line to a cancel the editor chose.
         print("\nAbgebrochen, keine Meldung angelegt.", file=sys.stderr)
-        return 130
+        return 0
     shown = display_path(path)
     slug = default_slug(path)
     port = getattr(args, "port", 8000)
@@ -156,7 +157,7 @@ def cmd_new_post(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.settings, port=args.port, output=args.output)
+    return serve(args.settings, port=args.port, output=args.output, lan=args.lan)
 
 
 def cmd_cms(args: argparse.Namespace) -> int:
@@ -176,6 +177,18 @@ def cmd_precompress(args: argparse.Namespace) -> int:
 
     count = precompress(Path(args.output))
     print(f"{count} vorkomprimierte Dateien (.gz, .br) in {args.output} geschrieben")
+    return 0
+
+
+def cmd_published_set(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from ..data.published_set import published_set
+
+    settings = _settings(args.settings)
+    now = dt.datetime.now(ZoneInfo(settings.timezone))
+    print(published_set(settings.content_path, settings.news_dir, now, settings.timezone))
     return 0
 
 
@@ -236,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", default="output")
+    serve.add_argument(
+        "--lan",
+        action="store_true",
+        help="auch im lokalen Netzwerk zeigen (Adresse und QR-Code für das Handy)",
+    )
     serve.set_defaults(run=cmd_serve)
 
     cms = commands.add_parser(
@@ -257,6 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
+
+    published = commands.add_parser(
+        "published-set",
+        help="Prüfsumme dessen, was ein Veröffentlichungs-Build jetzt online stellt",
+    )
+    published.set_defaults(run=cmd_published_set)
 
     schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")

@@ -1,16 +1,19 @@
 """The fast edit–preview loop of `make serve`: re-render only the post pages that changed.
 
-A post page depends on its own file, on the templates, the region data and on the list of
-all posts (related posts, region chips). When none of these changed since the last preview
-build and the page is still in the output folder, rendering it again would write the same
-bytes, so it is skipped. Listings, region and topic pages and feeds are always rebuilt.
-Publish builds never use this: they always render everything from scratch.
+A post page depends on its own file, on the templates, the region data, the settings, the
+plugin's own code and on the list of all posts (related posts, region chips). When none of
+these changed since the last preview build and the page is still in the output folder,
+rendering it again would write the same bytes, so it is skipped. Listings, region and topic
+pages and feeds are always rebuilt. A page or feed the last preview build wrote and this one
+did not (a deleted, renamed or published draft) is removed, so the preview shows what a full
+build shows. Publish builds never use this: they always render everything from scratch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from ..settings import ShowcaseSettings
@@ -21,9 +24,30 @@ def _stat_line(path: Path) -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def inputs_fingerprint(settings: ShowcaseSettings, articles: list) -> str:
+PLUGIN_CODE = Path(__file__).resolve().parent.parent
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def settings_digest(settings: dict) -> str:
+    """Every Pelican setting as text; function and object addresses left out (they change
+    with every process, the settings do not)."""
+    text = repr(sorted((str(key), repr(value)) for key, value in settings.items()))
+    return hashlib.sha256(_ADDRESS.sub("", text).encode()).hexdigest()
+
+
+def inputs_fingerprint(
+    settings: ShowcaseSettings,
+    articles: list,
+    pelican_settings: dict | None = None,
+    code_dir: Path = PLUGIN_CODE,
+) -> str:
     """What every post page depends on besides its own file."""
     digest = hashlib.sha256()
+    if pelican_settings is not None:
+        digest.update(settings_digest(pelican_settings).encode())
+    # The plugin's code renders the pages too; `make serve` restarts when it changes.
+    for path in sorted(code_dir.rglob("*.py")):
+        digest.update(_stat_line(path).encode())
     templates = settings.theme / "templates"
     for path in sorted(templates.rglob("*.html")):
         digest.update(_stat_line(path).encode())
@@ -46,10 +70,31 @@ class PreviewManifest:
         self.file = file
         self.output_path = output_path
         try:
-            self.previous = json.loads(file.read_text(encoding="utf-8"))
+            saved = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.previous = {}
+            saved = {}
+        self.previous: dict[str, str] = saved.get("pages", {})
+        self.previous_written: set[str] = set(saved.get("written", []))
         self.current: dict[str, str] = {}
+        self.written: set[str] = set()
+
+    def record(self, name: str) -> None:
+        """A page or feed this build writes (or keeps)."""
+        self.written.add(Path(name).as_posix())
+
+    def remove_stale(self) -> list[str]:
+        """Delete what the last preview build wrote and this one did not; return the names."""
+        removed = []
+        for name in sorted(self.previous_written - self.written):
+            path = self.output_path / name
+            if path.is_file():
+                path.unlink()
+                removed.append(name)
+                for parent in path.parents:
+                    if parent == self.output_path or any(parent.iterdir()):
+                        break
+                    parent.rmdir()
+        return removed
 
     def fingerprint(self, inputs: str, source_path: str) -> str:
         return hashlib.sha256(f"{inputs}|{_stat_line(Path(source_path))}".encode()).hexdigest()
@@ -61,4 +106,5 @@ class PreviewManifest:
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.file.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+        state = {"pages": self.current, "written": sorted(self.written)}
+        self.file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")

@@ -1,20 +1,25 @@
-"""`make serve`: build, serve on localhost, rebuild when content, data, theme or code change.
+"""`make serve`: build, serve, rebuild when content, data, theme or code change.
 
 Pelican's own autoreload watches only the content folder, the theme and the settings file;
 editors also change data/regions.yaml, so this watches the whole project. Rebuilds run in
 this process with Pelican's reader cache, and post pages whose inputs did not change are not
 rendered again (preview.py); a change to the plugin's own code restarts the process instead.
+
+The browser side (preview_server.py): pages reload after each good build; a failed build
+shows its problems over the page, while the pages of the last good build stay.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
+import errno
+import json
 import mimetypes
 import os
+import queue
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import watchfiles
@@ -22,7 +27,10 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from ..data.problems import BuildStopped
 from ..search_index import build_search_index
+from .lan import lan_address, print_lan_address
+from .preview_server import BuildStatus, make_server
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
 mimetypes.add_type("text/yaml", ".yml")
@@ -41,55 +49,124 @@ PREVIEW_SETTINGS = {
 class PreviewBuilder:
     """One preview build after another, in one process."""
 
-    def __init__(self, settings_file: str, output: str):
+    def __init__(self, settings_file: str, output: str, status: BuildStatus | None = None):
         self.settings_file = settings_file
         self.output = output
+        self.status = status or BuildStatus()
 
     def build(self) -> bool:
-        """Build once; problems in the input are printed, never fatal for the server."""
-        # The settings file is read anew: it may be what changed.
-        settings = read_settings(
-            self.settings_file, override={**PREVIEW_SETTINGS, "OUTPUT_PATH": self.output}
-        )
+        """Build once; problems in the input are printed and kept, never fatal for the server."""
+        self.status.started()
+        problems: list[str] = []
         started = time.perf_counter()
         try:
+            # The settings file is read anew: it may be what changed.
+            settings = read_settings(
+                self.settings_file, override={**PREVIEW_SETTINGS, "OUTPUT_PATH": self.output}
+            )
             Pelican(settings).run()
+        except BuildStopped as stopped:
+            problems = [str(p) for p in stopped.problems]  # already printed by the plugin
+            ok = False
         except SystemExit:
-            ok = False  # the plugin already printed every problem
+            ok = False
         except Exception as error:
-            print(f"Build fehlgeschlagen: {error}", file=sys.stderr, flush=True)
+            problems = [f"Build fehlgeschlagen: {type(error).__name__}: {error}"]
+            print(problems[0], file=sys.stderr, flush=True)
             ok = False
         else:
             ok = True
         took = time.perf_counter() - started
         print(f"Fertig in {took:.1f} s." if ok else "Build fehlgeschlagen: siehe oben.", flush=True)
+        self.status.finished(
+            ok, problems or ([] if ok else ["Build fehlgeschlagen: siehe Terminal."])
+        )
         return ok
 
 
-def serve(settings_file: str, *, port: int, output: str) -> int:
+def running_preview(port: int) -> bool:
+    """True when the preview of this project already answers on the port."""
+    try:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/_vorschau/status.json", timeout=3
+        ) as response:
+            return json.loads(response.read()).get("vorschau") is True
+    except (OSError, ValueError):
+        return False
+
+
+def serve(settings_file: str, *, port: int, output: str, lan: bool = False) -> int:
+    """Run the preview until Ctrl+C; a taken port is explained, not a traceback."""
+    try:
+        return _serve(settings_file, port=port, output=output, lan=lan)
+    except KeyboardInterrupt:
+        print("\nVorschau beendet.", flush=True)
+        return 0
+
+
+def _serve(settings_file: str, *, port: int, output: str, lan: bool) -> int:
     init_logging()
     root = Path(settings_file).resolve().parent
-    builder = PreviewBuilder(settings_file, output)
+    status = BuildStatus()
+    try:
+        server = make_server("0.0.0.0" if lan else "127.0.0.1", port, output, status)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        if running_preview(port):
+            print(
+                f"Die Vorschau läuft schon: http://localhost:{port}/ – öffnen Sie diese "
+                "Adresse im Browser. Beenden mit Strg+C in dem Fenster, in dem sie läuft.",
+                flush=True,
+            )
+            return 0
+        print(
+            f"Port {port} ist schon von einem anderen Programm belegt. Starten Sie die "
+            f"Vorschau auf einem anderen Port, z. B.: make serve PORT={port + 1}",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 1
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Vorschau: http://localhost:{port}/  (Strg+C beendet)", flush=True)
+    if lan:
+        address = lan_address()
+        if address:
+            print_lan_address(f"http://{address}:{port}/")
+        else:
+            print("Kein Netzwerk gefunden: die Vorschau ist nur auf diesem Rechner zu sehen.")
+    # Watch from before the first build: a file saved while it runs is not missed.
+    paths = [root / name for name in WATCHED if (root / name).exists()]
+    saved: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def watch() -> None:
+        for changes in watchfiles.watch(*paths, stop_event=stop):
+            saved.put(changes)
+
+    threading.Thread(target=watch, daemon=True).start()
+    builder = PreviewBuilder(settings_file, output, status)
     if builder.build():
         # The search page needs Pagefind's index; built once at start, as it takes seconds.
         build_search_index(output)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=output)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Vorschau: http://localhost:{port}/  (Strg+C beendet)", flush=True)
-    paths = [root / name for name in WATCHED if (root / name).exists()]
     try:
-        for changes in watchfiles.watch(*paths):
+        while True:
+            try:
+                changes = saved.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            while not saved.empty():  # one rebuild for everything saved meanwhile
+                changes |= saved.get()
             if any(
                 Path(path).suffix == ".py" and "plugins" in Path(path).parts for _, path in changes
             ):
+                stop.set()
                 server.shutdown()
                 server.server_close()
                 print("Plugin geändert: Neustart.", flush=True)
                 os.execv(sys.executable, [sys.executable, *sys.argv])
             builder.build()
-    except KeyboardInterrupt:
-        pass
     finally:
+        stop.set()
         server.shutdown()
     return 0

@@ -41,8 +41,10 @@
       var slug = slugify(String(entry.getIn(["data", "title"]) || ""));
       if (slug !== (this.props.value || "")) this.props.onChange(slug);
     },
+    // Nothing to check here: preSave makes the slug from the final title and refuses a title
+    // without letters or digits (a widget's props can lag behind the form).
     isValid: function () {
-      return this.props.value ? true : refuse(rules.messages.noSlug);
+      return true;
     },
     render: function () {
       var value = this.props.value;
@@ -76,13 +78,9 @@
     return true;
   });
 
-  /* The lead image's description is required once an image is set. */
-  var AltControl = extend("string", function (props) {
-    var imageField = props.field.get("image_field");
-    var image = props.entry && props.entry.getIn(["data", imageField]);
-    if (image && !String(props.value || "").trim()) return refuse(rules.messages.imageNeedsAlt);
-    return true;
-  });
+  /* The lead image's description is required once an image is set. The check runs before
+   * saving (preSave, below): a field widget only sees the entry as it was when it was drawn. */
+  var AltControl = extend("string", function () { return true; });
 
   /* Every image in the text needs its alt text, as ![Beschreibung](...) — or {: .decorative}. */
   var BodyControl = extend("markdown", function (props) {
@@ -104,14 +102,24 @@
   CMS.registerWidget("showcase-alt", AltControl, CMS.getWidget("string").preview);
   CMS.registerWidget("showcase-body", BodyControl, CMS.getWidget("markdown").preview);
 
-  /* A slug never left empty, even if a post is saved before its slug field was drawn. */
+  /* Before anything is written: a new entry's slug from its final title (once; it never
+   * changes later), and the lead image's description. Throwing here stops the save, and
+   * Decap shows the message; nothing reaches the repository. */
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
-      var data = event.entry.get("data");
-      if (!data.get("slug") && data.get("title") !== undefined) {
-        return data.set("slug", slugify(String(data.get("title") || "")));
+      var entry = event.entry;
+      var data = entry.get("data");
+      if (entry.get("newRecord") && data.get("title") !== undefined) {
+        data = data.set("slug", slugify(String(data.get("title") || "")));
+        if (!data.get("slug")) throw new Error(rules.messages.noSlug);
       }
+      Object.keys(rules.altFor).forEach(function (altField) {
+        var image = data.get(rules.altFor[altField]);
+        if (image && !String(data.get(altField) || "").trim()) {
+          throw new Error(rules.messages.imageNeedsAlt);
+        }
+      });
       return data;
     },
   });

@@ -1,0 +1,69 @@
+"""`showcase published-set`: what a publish build puts online, as one stable hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from regional_showcase.data.published_set import published_files, published_set
+from regional_showcase.staff.cli import main
+
+BERLIN = ZoneInfo("Europe/Berlin")
+POST = "---\ntitle: T\ndate: {date}\nregions: [alle]\ncategory: Projekt\nsummary: S.\n{extra}---\n\nText.\n"
+
+
+@pytest.fixture
+def content(tmp_path):
+    news = tmp_path / "content/news"
+    news.mkdir(parents=True)
+    (news / "2024-01-01-alt.md").write_text(POST.format(date="2024-01-01 10:00", extra=""))
+    (news / "2024-02-01-entwurf.md").write_text(
+        POST.format(date="2024-02-01 10:00", extra="status: Entwurf\n")
+    )
+    (news / "2024-03-04-montag.md").write_text(POST.format(date="04.03.2024 09:00", extra=""))
+    return tmp_path / "content"
+
+
+def test_drafts_and_posts_not_yet_due_are_not_online(content):
+    sunday = dt.datetime(2024, 3, 3, 12, 0, tzinfo=BERLIN)
+    assert published_files(content, content / "news", sunday, "Europe/Berlin") == [
+        "news/2024-01-01-alt.md"
+    ]
+
+
+def test_the_hash_changes_when_a_scheduled_post_comes_due(content):
+    def at(hour: int, minute: int = 0) -> str:
+        now = dt.datetime(2024, 3, 4, hour, minute, tzinfo=BERLIN)
+        return published_set(content, content / "news", now, "Europe/Berlin")
+
+    assert at(8, 59) == at(7)  # nothing came due: the scheduled build is skipped
+    assert at(9, 0) != at(8, 59)  # Monday 09:00 in Berlin: it goes online
+    assert at(10) == at(9)
+
+
+def test_events_count_when_there_are_any(content):
+    events = content / "termine"
+    events.mkdir()
+    (events / "messe.md").write_text("---\ntitle: Messe\n---\n\nText.\n")
+    now = dt.datetime(2024, 3, 3, tzinfo=BERLIN)
+    assert "termine/messe.md" in published_files(content, content / "news", now, "Europe/Berlin")
+
+
+def test_the_command_prints_the_hash_the_build_writes(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    assert main(["published-set"]) == 0
+    printed = capsys.readouterr().out.strip()
+    now = dt.datetime.now(BERLIN)
+    content = project / "content"
+    assert printed == published_set(content, content / "news", now, "Europe/Berlin")
+    assert len(printed) == 64
+
+
+@pytest.mark.build
+def test_the_publish_build_says_what_it_put_online(published):
+    written = (published.output / "published-set.txt").read_text(encoding="utf-8").strip()
+    content = published.project / "content"
+    now = dt.datetime.now(BERLIN)
+    assert written == published_set(content, content / "news", now, "Europe/Berlin")
