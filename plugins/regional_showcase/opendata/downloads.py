@@ -1,8 +1,8 @@
 """The downloads of /daten/, as text: regions.json and its schema, one JSON file per region,
 regions.geojson, key-figures.csv and datapackage.json.
 
-Each function takes the validated model and returns the file's exact text: sorted where the
-data has no order of its own, no build time anywhere, so two builds write the same bytes.
+Each function takes the validated model and returns the file's exact text: in the data's
+own order, no build time anywhere, so two builds write the same bytes.
 """
 
 from __future__ import annotations

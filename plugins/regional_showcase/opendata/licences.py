@@ -12,8 +12,6 @@ class Licence:
     title: str
     short_title: str
     url: str
-    # What the licence asks of re-users, as a German sentence for /daten/.
-    conditions: str
 
     def attribution(self, publisher: str, dataset_url: str) -> str:
         """The source note ("Quellenvermerk") a re-user must show, in the licence's own form."""
@@ -33,11 +31,6 @@ LICENCES = {
         title="Creative Commons Namensnennung 4.0 International",
         short_title="CC BY 4.0",
         url="https://creativecommons.org/licenses/by/4.0/deed.de",
-        conditions=(
-            "Sie dürfen die Daten kopieren, weitergeben, verändern und für jeden Zweck nutzen, "
-            "auch kommerziell. Nennen Sie dabei die Quelle, die Lizenz mit Link und geben Sie "
-            "an, ob Sie die Daten verändert haben."
-        ),
     ),
     "dl-de-by-2.0": Licence(
         key="dl-de-by-2.0",
@@ -45,12 +38,6 @@ LICENCES = {
         title="Datenlizenz Deutschland – Namensnennung – Version 2.0",
         short_title="Datenlizenz Deutschland – Namensnennung – Version 2.0",
         url="https://www.govdata.de/dl-de/by-2-0",
-        conditions=(
-            "Sie dürfen die Daten kopieren, weitergeben, verändern, mit anderen Daten verbinden "
-            "und für jeden Zweck nutzen, auch kommerziell. Der Quellenvermerk muss den "
-            "Bereitsteller, die Lizenz mit Link und die Adresse des Datensatzes nennen; haben "
-            "Sie die Daten verändert, muss er das sagen."
-        ),
     ),
 }
 
