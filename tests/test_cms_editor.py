@@ -1,0 +1,268 @@
+"""End to end: staff write in the web editor, and the files and the site follow the rules.
+
+One Chromium session against a real decap-server on 127.0.0.1 and a temporary Git checkout
+of the project: log in, refuse what the check refuses (nothing written), create a post with
+umlauts, two regions, a topic and an image with alt text, save it as a draft, publish it,
+and build the checkout.
+Timings go to bench/ (SHOWCASE_BENCH_OUT), screenshots to docs/screenshots/
+(SHOWCASE_SCREENSHOTS=1); nothing here asserts a duration.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import mimetypes
+import os
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+from PIL import Image
+
+from regional_showcase.german import slugify_de
+from regional_showcase.staff.cms import start_decap_server, stop_process_group
+
+from sitebuild import ROOT, copy_project, run_build, run_showcase
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+CHROMIUM = Path("/usr/bin/chromium")
+TITLE = "Grüße aus Südwestfalen: Straßenfest im Allgäu"
+SLUG = "gruesse-aus-suedwestfalen-strassenfest-im-allgaeu"
+SCREENSHOTS = ROOT / "docs/screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, timeout: float = 60.0, step: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(step)
+    raise AssertionError("timed out waiting")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def serve_directory(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
+    mimetypes.add_type("text/yaml", ".yml")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """A checkout with decap-server beside it, the built site served, and one browser page."""
+    if not CHROMIUM.exists() or not (ROOT / "node_modules/decap-server").is_dir():
+        pytest.fail("Chromium or the npm packages are missing: run scripts/install-test-deps")
+    from playwright.sync_api import sync_playwright
+
+    repo = copy_project(tmp_path_factory.mktemp("checkout") / "site")
+    (repo / "node_modules").unlink()  # the checkout as staff have it; the build links it below
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Stand vor dem Test")
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    proxy_port, http_port = free_port(), free_port()
+    site = run_build(repo, extra=("-e", f"SHOWCASE_CMS_PROXY_PORT={proxy_port}"))
+    assert site.returncode == 0, site.log
+    proxy = start_decap_server(repo, proxy_port)
+    server = serve_directory(site.output, http_port)
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        context = browser.new_context(
+            locale="de-DE", timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 900}
+        )
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
+        page.set_default_timeout(90_000)
+        try:
+            yield {
+                "page": page,
+                "repo": repo,
+                "base": f"http://127.0.0.1:{http_port}/admin/",
+                "requests": requests,
+                "timings": {},
+                "proxy_port": proxy_port,
+            }
+        finally:
+            browser.close()
+            server.shutdown()
+            stop_process_group(proxy.pid)
+
+
+def shot(page, name: str) -> None:
+    if os.environ.get("SHOWCASE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def open_new_post(page, base: str) -> None:
+    # Through the list: going to the same #/new address again would keep the old form.
+    page.goto(base + "#/collections/news")
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+    page.goto(base + "#/collections/news/new")
+    page.locator('[id^="title-field"]').wait_for()
+
+
+def choose(page, field: str, typed: str) -> None:
+    page.locator(f'[id^="{field}-field"]').click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+def publish_now(page) -> None:
+    page.get_by_role("button", name="Veröffentlichen").first.click()
+    page.get_by_text("Jetzt veröffentlichen").click()
+
+
+def news_files(repo: Path) -> set[str]:
+    return {p.name for p in (repo / "content/news").iterdir()}
+
+
+def upload_image(page, image: Path) -> None:
+    page.get_by_text("Wähle ein Bild").first.click()
+    page.locator("input[type=file]").set_input_files(str(image))
+    page.get_by_text(image.name).first.wait_for()
+    page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
+
+
+def test_staff_publish_from_the_browser(editor, tmp_path):
+    page, repo, base = editor["page"], editor["repo"], editor["base"]
+    timings = editor["timings"]
+
+    # Log in with the local backend; the editor is usable when the collections show.
+    start = time.perf_counter()
+    page.goto(base)
+    page.get_by_role("button", name="Login").wait_for()
+    shot(page, "1-anmelden")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+    timings["admin_to_usable_s"] = round(time.perf_counter() - start, 2)
+
+    # The slug in the browser is the site's own slugify_de.
+    for title in (TITLE, "Ärger über Öl & Übermaß", "ẞ groß", "Café – „Zitat“ 2026"):
+        assert page.evaluate("t => window.showcaseSlugify(t)", title) == slugify_de(title)
+
+    image = tmp_path / "strassenfest.jpg"
+    Image.new("RGB", (1200, 800), (40, 120, 90)).save(image, quality=80)
+    before = news_files(repo)
+    status_before = git(repo, "status", "--porcelain")
+
+    # Refused before saving, each with a German message, and nothing written.
+    open_new_post(page, base)
+    page.locator('[id^="title-field"]').fill("Ohne Region")
+    choose(page, "category", "Fachkr")
+    page.locator('[id^="summary-field"]').fill("Kurz.")
+    publish_now(page)
+    page.get_by_text("Regionen ist erforderlich", exact=False).first.wait_for()
+    page.get_by_text("einige zwingend erforderliche Felder sind nicht ausgefüllt").first.wait_for()
+
+    open_new_post(page, base)
+    page.locator('[id^="title-field"]').fill("Ohne Thema")
+    choose(page, "regions", "Allg")
+    page.locator('[id^="summary-field"]').fill("Kurz.")
+    publish_now(page)
+    page.get_by_text("Thema ist erforderlich", exact=False).first.wait_for()
+
+    open_new_post(page, base)
+    page.locator('[id^="title-field"]').fill("Bild ohne Beschreibung")
+    choose(page, "regions", "Allg")
+    choose(page, "category", "Fachkr")
+    page.locator('[id^="summary-field"]').fill("Kurz.")
+    upload_image(page, image)
+    publish_now(page)
+    page.get_by_text(
+        "Das Titelbild braucht eine Beschreibung: sagen Sie, was das Bild zeigt."
+    ).first.wait_for()
+    time.sleep(1)  # give a wrong save its chance to reach the disk
+    assert news_files(repo) == before
+    assert git(repo, "status", "--porcelain") == status_before
+
+    # A post with umlauts, two regions, a topic and an image with alt text, saved as a draft.
+    open_new_post(page, base)
+    page.locator('[id^="title-field"]').fill(TITLE)
+    choose(page, "regions", "Südw")
+    choose(page, "regions", "Allg")
+    choose(page, "category", "Leben auf")
+    page.locator('[id^="summary-field"]').fill("Ein Fest für alle: Straßen, Höfe und Bühnen.")
+    upload_image(page, image)
+    page.locator('[id^="image_alt-field"]').fill("Festzelt auf einer grünen Wiese")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Am Samstag feiern Südwestfalen und das Allgäu gemeinsam.")
+    shot(page, "2-neue-meldung")
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Festzelt", exact=False).or_(
+        preview.get_by_role("heading")
+    ).first.wait_for()
+    shot(page, "3-vorschau")
+    page.get_by_role("button", name="Veröffentlichen").first.click()
+    shot(page, "4-veroeffentlichen")
+    page.get_by_text("Jetzt veröffentlichen").click()
+    post = wait_until(lambda: next((repo / "content/news").glob(f"*-{SLUG}.md"), None))
+    text = wait_until(
+        lambda: (
+            post.read_text(encoding="utf-8") if "status" in post.read_text(encoding="utf-8") else ""
+        )
+    )
+    assert text.startswith("---\n")
+    assert "status: draft\n" in text
+    assert "regions:\n  - suedwestfalen\n  - allgaeu\n" in text
+    assert "image: images/strassenfest.jpg\n" in text
+    assert (repo / "content/images/strassenfest.jpg").is_file()
+    page.get_by_text("Gespeichert", exact=False).or_(
+        page.get_by_text("veröffentlicht", exact=False)
+    ).first.wait_for()
+
+    # Publish: status Veröffentlicht, saved again; the slug stays, even after a title edit.
+    page.locator('[id^="title-field"]').fill(TITLE + " (neu)")
+    choose(page, "status", "Veröffentlicht")
+    start = time.perf_counter()
+    publish_now(page)
+    wait_until(lambda: "status: published" in post.read_text(encoding="utf-8"), step=0.01)
+    timings["publish_to_file_s"] = round(time.perf_counter() - start, 2)
+    out = os.environ.get("SHOWCASE_BENCH_OUT")
+    if out:
+        Path(out).write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
+    text = post.read_text(encoding="utf-8")
+    assert f"slug: {SLUG}\n" in text and "(neu)" in text
+
+    assert run_showcase(repo, "check").returncode == 0
+    build = run_build(repo, extra=("-e", "SHOWCASE_CMS=false"), output=tmp_path / "out")
+    assert build.returncode == 0, build.log
+    year = text.split("date: ", 1)[1][:4]
+    assert (build.output / f"aktuelles/{year}/{SLUG}/index.html").is_file()
+    for region in ("suedwestfalen", "allgaeu"):
+        page_html = (build.output / f"regionen/{region}/index.html").read_text(encoding="utf-8")
+        assert f"/aktuelles/{year}/{SLUG}/" in page_html
+        feed = feedparser.parse((build.output / f"feeds/regionen/{region}.atom.xml").read_bytes())
+        assert any(SLUG in entry.link for entry in feed.entries)
+
+    # The editor talked to nobody but the site and the local proxy.
+    hosts = {url.split("/")[2] for url in editor["requests"] if url.startswith("http")}
+    proxy = editor["proxy_port"]
+    assert hosts <= {base.split("/")[2], f"localhost:{proxy}", f"127.0.0.1:{proxy}"}, hosts
