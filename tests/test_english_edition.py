@@ -71,9 +71,14 @@ def test_a_translation_in_a_language_the_site_does_not_have_is_named(in_tmp):
 
 
 def test_a_translated_list_of_another_length_is_refused(in_tmp):
-    old = "        states: [North Rhine-Westphalia]\n"
-    new = old + "        key_figures:\n          - label: Jobs added 2013 to 2023\n"
-    text = REAL_DATA.replace(old, new, 1)
+    # The English key figures of South Westphalia, cut down to their first item.
+    start = REAL_DATA.index("        key_figures:\n")
+    end = REAL_DATA.index("        work:\n", start)
+    text = (
+        REAL_DATA[:start]
+        + "        key_figures:\n          - label: Jobs added 2013 to 2023\n"
+        + REAL_DATA[end:]
+    )
     figures = len(region_data()["regions"][0]["key_figures"])
     assert data_messages(text) == [
         f"{DATA}:{line_of(text, '        key_figures:')}: "
