@@ -8,6 +8,7 @@ check too. The rules are called as functions; no build, no browser.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -267,3 +268,111 @@ def test_every_file_opens_and_saves_in_the_editor_unchanged(config, name):
     resaved = resaved_by_the_editor(keys, files)
     changed = [Path(p).name for p, text in resaved.items() if Path(p).read_text("utf-8") != text]
     assert changed == []
+
+
+def saved_region_data(changes: list) -> tuple[str, list[str | None]]:
+    """data/regions.yaml, and the editor's writer (showcase-yaml.js) run on changed copies of
+    its data: each change is a function that edits the data as the form would."""
+    text = (ROOT / "data/regions.yaml").read_text(encoding="utf-8")
+
+    def run(data: list) -> dict:
+        result = subprocess.run(
+            ["node", str(ROOT / "tests/node/yaml_patch.js")],
+            input=json.dumps({"text": text, "data": data}),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return json.loads(result.stdout)
+
+    parsed = run([])["parsed"]
+    wanted = []
+    for change in changes:
+        data = json.loads(json.dumps(parsed))
+        change(data)
+        wanted.append(data)
+    return text, run(wanted)["patched"]
+
+
+def diff_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(), n=0))
+    removed = [line[1:] for line in lines if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
+    return removed, added
+
+
+NEW_FIGURE = {
+    "label": "Neue Kennzahl",
+    "kind": "other",
+    "value": 12,
+    "unit": "Prozent",
+    "year": 2024,
+    "source": "https://example.org/quelle",
+}
+
+
+@pytest.mark.browser
+def test_saving_region_data_changes_only_the_lines_of_what_changed(tmp_path):
+    def value(data):
+        data["regions"][0]["key_figures"][0]["value"] = 12345
+
+    def add_figure(data):
+        data["regions"][0]["key_figures"].append(NEW_FIGURE)
+
+    def drop_note(data):
+        del data["regions"][0]["key_figures"][0]["note"]
+
+    def facebook(data):
+        data["regions"][0]["organisation"]["facebook"] = "https://www.facebook.com/region"
+
+    def quoted(data):
+        data["regions"][2]["organisation"]["name"] = "Neu: mit Doppelpunkt"
+
+    def long_text(data):
+        data["regions"][0]["summary"] = "Zeile eins\nZeile zwei\n"
+
+    text, (one, added, dropped, link, colon, block) = saved_region_data(
+        [value, add_figure, drop_note, facebook, quoted, long_text]
+    )
+    first = yaml.safe_load(text)["regions"][0]
+    figure = first["key_figures"][0]
+    assert diff_lines(text, one) == (
+        [f"        value: {figure['value']}"],
+        ["        value: 12345"],
+    )
+    assert diff_lines(text, added) == (
+        [],
+        [
+            "      - label: Neue Kennzahl",
+            "        kind: other",
+            "        value: 12",
+            "        unit: Prozent",
+            "        year: 2024",
+            "        source: https://example.org/quelle",
+        ],
+    )
+    assert diff_lines(text, dropped) == ([f"        note: {figure['note']}"], [])
+    assert diff_lines(text, link) == ([], ["      facebook: https://www.facebook.com/region"])
+    assert diff_lines(text, colon)[1] == ['      name: "Neu: mit Doppelpunkt"']
+    assert diff_lines(text, block) == (
+        ["      " + line for line in first["summary"].splitlines()],
+        ["      Zeile eins", "      Zeile zwei"],
+    )
+    # The comments stay, and the saved file is data the check accepts.
+    for saved in (one, added, dropped, link, colon, block):
+        assert [line for line in saved.splitlines() if line.lstrip().startswith("#")] == [
+            line for line in text.splitlines() if line.lstrip().startswith("#")
+        ]
+    (tmp_path / "regions.yaml").write_text(added, encoding="utf-8")
+    assert load_site_data(tmp_path / "regions.yaml").regions[0].key_figures[-1].value == 12
+
+
+@pytest.mark.browser
+def test_a_change_the_writer_cannot_place_is_left_to_decap():
+    def empty_list(data):
+        data["regions"][0]["sources"] = []
+
+    text, (patched,) = saved_region_data([empty_list])
+    # "sources:" with its items removed would read as null, not as an empty list.
+    assert patched is not None and "    sources: []\n" in patched

@@ -37,6 +37,8 @@ BODY_WIDGET = "showcase-body"
 # Decap's datetime widget writes the value in this form, which the post rules read as
 # Europe/Berlin time; it is also the form `showcase new-post` writes.
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
+# The file format registered in static/showcase-cms.js for data/regions.yaml.
+DATA_FORMAT = "showcase-yaml"
 # Keys of regions.yaml the form leaves out, and why (the test holds this list to account).
 NOT_IN_FORM = {
     "translations": "translations are keyed by language code; translators edit them in the file",
@@ -240,7 +242,9 @@ def region_data_collection(settings: ShowcaseSettings, site: SiteData) -> Collec
         "name": "region_data",
         "label": "Regionsdaten",
         "description": "Organisation, Links, Kennzahlen, Portale und Kontakte der Regionen.",
-        "format": "yml",
+        # Saved by showcase-yaml.js: only the lines of what changed, comments and layout kept
+        # (Decap's own "yml" would write the whole file anew and drop every comment).
+        "format": DATA_FORMAT,
         "files": [
             {
                 "name": "regions",
