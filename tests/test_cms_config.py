@@ -369,10 +369,14 @@ def test_saving_region_data_changes_only_the_lines_of_what_changed(tmp_path):
 
 
 @pytest.mark.browser
-def test_a_change_the_writer_cannot_place_is_left_to_decap():
+def test_an_emptied_list_is_written_as_an_empty_list():
     def empty_list(data):
         data["regions"][0]["sources"] = []
 
     text, (patched,) = saved_region_data([empty_list])
-    # "sources:" with its items removed would read as null, not as an empty list.
-    assert patched is not None and "    sources: []\n" in patched
+    # "sources:" with its items taken away would read as null: the pair is written anew.
+    removed, added = diff_lines(text, patched)
+    assert added == ["    sources: []"]
+    assert removed[0] == "    sources:" and len(removed) > len(
+        yaml.safe_load(text)["regions"][0]["sources"]
+    )
