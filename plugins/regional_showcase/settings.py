@@ -23,8 +23,9 @@ SETTINGS_KEY = "SHOWCASE"
 
 # The overview pages, by name. `news` is Pelican's own index (INDEX_URL), so it has one
 # source; the others are the plugin's. Names, not paths, go into templates: an English
-# edition gives each language its own paths without touching a template.
-OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search", "about")
+# edition gives each language its own paths without touching a template. `welcome`, a page for
+# people moving here from abroad, is optional: only the editions that set it link to it.
+OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search", "about", "welcome")
 DEFAULT_OVERVIEW_URLS = {
     "about": "ueber-das-projekt/",
     "regions": "regionen/",
@@ -418,6 +419,10 @@ class ShowcaseSettings:
             hint = did_you_mean(name, OVERVIEWS).replace("did you mean", "meinten Sie")
             raise ValueError(f"unbekannte Übersicht {name!r}{hint}")
         return urls[name]
+
+    def has_overview(self, name: str) -> bool:
+        """Whether this edition has the overview `name` (`welcome` is optional)."""
+        return name in ("home", "news") or name in dict(self.overview_urls)
 
     def overview_save_as(self, name: str, lang: str | None = None) -> str:
         """Output path of an overview page: its URL plus index.html."""
