@@ -359,6 +359,9 @@ def staff_publish_from_the_browser(editor, tmp_path):
     edit_summary(page, base, repo)
     # The region data: one field changed, one line in the diff, every comment kept.
     edit_region_data(page, base, repo)
+    # The English posts have their own list.
+    page.goto(base + "#/collections/news_en")
+    page.get_by_text("Welcome Center Stettiner Haff: 487 enquiries", exact=False).first.wait_for()
 
     assert run_showcase(repo, "check").returncode == 0
     build = run_build(repo, extra=("-e", "SHOWCASE_CMS=false"), output=tmp_path / "out")

@@ -138,7 +138,9 @@ def write_admin(settings: ShowcaseSettings, site: SiteData, output: Path, styles
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
         encoding="utf-8",
     )
-    rules = json.dumps(editor_rules(site), ensure_ascii=False, sort_keys=True, indent=1)
+    rules = json.dumps(
+        editor_rules(site, settings.languages[1:]), ensure_ascii=False, sort_keys=True, indent=1
+    )
     (target / "rules.js").write_text(f"window.SHOWCASE_RULES = {rules};\n", encoding="utf-8")
     for name in SCRIPTS:
         shutil.copyfile(STATIC / name, target / name)

@@ -181,5 +181,5 @@
           h("div", { className: "prose post__content" }, this.props.widgetFor("body"))));
     },
   });
-  CMS.registerPreviewTemplate("news", NewsPreview);
+  rules.newsCollections.forEach(function (name) { CMS.registerPreviewTemplate(name, NewsPreview); });
 })();
