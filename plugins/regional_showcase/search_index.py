@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+ENTRY = "pagefind/pagefind-entry.json"
 
 
 def pagefind_command(output: Path | str) -> list[str]:
@@ -21,7 +24,21 @@ def pagefind_command(output: Path | str) -> list[str]:
 
 def build_search_index(output: Path | str) -> int:
     """Index the built site in `output`; returns Pagefind's exit status."""
-    return subprocess.run(pagefind_command(output), check=False).returncode
+    status = subprocess.run(pagefind_command(output), check=False, stdin=subprocess.DEVNULL).returncode
+    if status == 0:
+        canonical_entry(Path(output) / ENTRY)
+    return status
+
+
+def canonical_entry(entry: Path) -> None:
+    """Sort the languages in Pagefind's entry file.
+
+    Pagefind writes them from a hash map, so with German and English pages their order changes
+    from run to run, and two builds of the same input would differ in this one file. The
+    search script looks languages up by key, so the order means nothing to it."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
