@@ -24,7 +24,9 @@ def pagefind_command(output: Path | str) -> list[str]:
 
 def build_search_index(output: Path | str) -> int:
     """Index the built site in `output`; returns Pagefind's exit status."""
-    status = subprocess.run(pagefind_command(output), check=False, stdin=subprocess.DEVNULL).returncode
+    status = subprocess.run(
+        pagefind_command(output), check=False, stdin=subprocess.DEVNULL
+    ).returncode
     if status == 0:
         canonical_entry(Path(output) / ENTRY)
     return status
