@@ -41,6 +41,7 @@ SHOWCASE_EDITIONS = {
             "feeds": "en/feeds/",
             "search": "en/search/",
             "about": "en/about/",
+            "welcome": "en/moving-here/",
         },
         "SHOWCASE_SITE_FEED": "en/feeds/all.{kind}.xml",
         "SHOWCASE_REGION_FEED": "en/feeds/regions/{slug}.{kind}.xml",

@@ -486,7 +486,8 @@ POST_CASES = [
         GOOD_POST.replace("Summary:", "Xyz: 1\nSummary:"),
         [
             f"{POST}:5: Xyz: unbekanntes Feld (erlaubt: 'Title', 'Date', 'Category', "
-            "'Regions', 'Summary', 'Modified', 'Slug', 'Status', 'Image', 'Image_Alt')"
+            "'Regions', 'Summary', 'Modified', 'Slug', 'Status', 'Image', 'Image_Alt', 'Lang', "
+            "'Translation_Key')"
         ],
     ),
     (
@@ -654,7 +655,15 @@ def test_two_posts_of_one_year_cannot_share_a_slug(folder, site):
     other_year.write_text(
         post(Date="2023-06-01 10:00").replace("Summary:", "Slug: fertig\nSummary:")
     )
-    problems = check_posts([first, second, other_year], site, Path("content"))
+    # An English translation keeps its original's slug: its address starts with en/.
+    Path("content/news/en").mkdir()
+    english = Path("content/news/en/2022-05-25-a.md")
+    english.write_text(
+        post(Date="2022-05-25 10:00").replace(
+            "Summary:", "Slug: fertig\nLang: en\nTranslation_Key: fertig\nSummary:"
+        )
+    )
+    problems = check_posts([first, second, other_year, english], site, Path("content"))
     assert [str(p) for p in problems] == [
         "content/news/2022-06-01-b.md:5: Slug: 'fertig' ist 2022 schon die Adresse der älteren "
         "Meldung content/news/2022-05-25-a.md (sie behält sie): geben Sie dieser Meldung einen "
@@ -715,7 +724,7 @@ def test_check_reports_every_problem_in_one_run(project, monkeypatch, capsys):
 
 
 def test_check_passes_on_the_shipped_content(project, monkeypatch, capsys):
-    posts = len(list((project / "content/news").glob("*.md")))
+    posts = len(list((project / "content/news").rglob("*.md")))  # with the English ones in en/
     status, out, err = run_check(project, monkeypatch, capsys)
     assert (status, err) == (0, "")
     first, _, hints = out.partition("\n\n")

@@ -70,6 +70,15 @@ PAGES = {
     "leichte-sprache": "/leichte-sprache/",
     "gebaerdensprache": "/gebaerdensprache/",
     "suche": "/suche/",  # the one page that runs JavaScript (Pagefind)
+    # The English edition: one page of each template, and the page for people from abroad.
+    "en-home": "/en/",
+    "en-regions": "/en/regions/",
+    "en-region": "/en/regions/vorpommern/",
+    "en-news": "/en/news/",
+    "en-post": "/en/news/2023/welcome-center-stettiner-haff/",
+    "en-topic": "/en/topics/fachkraefte/",
+    "en-moving-here": "/en/moving-here/",
+    "en-search": "/en/search/",
 }
 DARK_PAGES = ["home", "region", POST]
 
@@ -497,3 +506,15 @@ def test_search_finds_a_town_in_chromium(browser, published, screenshots):
     print("Suche nach 'Papenburg':", *titles, sep="\n  ")
     assert any("papenburg" in href for href in hrefs), hrefs
     assert all(href.startswith(PUBLISH_URL + "/") for href in hrefs)
+
+
+def test_english_search_finds_an_english_region_page_only(browser, published):
+    """/en/search/ reads the English index: an English word finds the English region page,
+    and no German page is among the results (Pagefind keeps one index per <html lang>)."""
+    with visit_page(browser, published.output, "/en/search/?q=Pomerania", width=DESKTOP) as visit:
+        results = visit.page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=15_000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert not visit.external and not visit.console, (visit.external, visit.console)
+    assert PUBLISH_URL + "/en/regions/vorpommern/" in hrefs, hrefs
+    assert all(href.startswith(PUBLISH_URL + "/en/") for href in hrefs), hrefs

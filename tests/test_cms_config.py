@@ -8,8 +8,10 @@ check too. The rules are called as functions; no build, no browser.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -238,3 +240,30 @@ def test_the_editor_page_policy_allows_only_the_configured_backend(config):
     gitlab = {**config, "backend": {"name": "gitlab", "repo": "a/b"}}
     del gitlab["local_backend"]
     assert "connect-src 'self' blob: https://gitlab.com;" in content_security_policy(gitlab)
+
+
+def resaved_by_the_editor(keys: list[str], files: list[Path]) -> dict[str, str]:
+    """Each file as Decap would save it after opening it and changing nothing (node helper)."""
+    request = json.dumps({"keys": keys, "files": [str(f) for f in files]})
+    result = subprocess.run(
+        ["node", str(ROOT / "tests/node/decap_writer.js")],
+        input=request,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["news", "pages"])
+def test_every_file_opens_and_saves_in_the_editor_unchanged(config, name):
+    """An edit changes only what it touches: the files are already in the form Decap writes."""
+    found = collection(config, name)
+    keys = [f["name"] for f in found["fields"]]
+    files = sorted((ROOT / found["folder"]).glob(f"*.{found['extension']}"))
+    assert files
+    resaved = resaved_by_the_editor(keys, files)
+    changed = [Path(p).name for p, text in resaved.items() if Path(p).read_text("utf-8") != text]
+    assert changed == []

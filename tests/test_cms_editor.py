@@ -10,13 +10,17 @@ Timings go to bench/ (SHOWCASE_BENCH_OUT), screenshots to docs/screenshots/
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import functools
 import http.server
 import json
 import mimetypes
 import os
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -35,6 +39,37 @@ CHROMIUM = Path("/usr/bin/chromium")
 TITLE = "Grüße aus Südwestfalen: Straßenfest im Allgäu"
 SLUG = "gruesse-aus-suedwestfalen-strassenfest-im-allgaeu"
 SCREENSHOTS = ROOT / "docs/screenshots"
+# An existing post whose summary the editor changes (its other lines must stay as they are).
+EXISTING = "2023-12-22-welcome-center-stettiner-haff"
+# Nothing here may hang the suite: each browser wait gives up after WAIT_MS, each phase
+# (setting up, the test, tearing down) after its own deadline, and decap-server's whole
+# process group is killed on the way out.
+WAIT_MS = 20_000
+SETUP_S, TEST_S, TEARDOWN_S = 150, 240, 30
+
+
+@contextlib.contextmanager
+def deadline(seconds: int, what: str):
+    """Interrupt whatever runs (a browser wait, a build, a sleep) after `seconds`."""
+    if threading.current_thread() is not threading.main_thread():
+        # No signals off the main thread: dump the stacks and end the process instead.
+        faulthandler.dump_traceback_later(seconds, exit=True, file=sys.stderr)
+        try:
+            yield
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError(f"{what}: nach {seconds} s abgebrochen")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def free_port() -> int:
@@ -43,7 +78,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(condition, timeout: float = 60.0, step: float = 0.05):
+def wait_until(condition, timeout: float = 30.0, step: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = condition()
@@ -60,13 +95,19 @@ def git(repo: Path, *args: str) -> str:
         check=True,
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
     ).stdout
 
 
 def serve_directory(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
     mimetypes.add_type("text/yaml", ".yml")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -79,40 +120,48 @@ def editor(tmp_path_factory):
         pytest.fail("Chromium or the npm packages are missing: run scripts/install-test-deps")
     from playwright.sync_api import sync_playwright
 
-    repo = copy_project(tmp_path_factory.mktemp("checkout") / "site")
-    (repo / "node_modules").unlink()  # the checkout as staff have it; the build links it below
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "Stand vor dem Test")
-    (repo / "node_modules").symlink_to(ROOT / "node_modules")
-    proxy_port, http_port = free_port(), free_port()
-    site = run_build(repo, extra=("-e", f"SHOWCASE_CMS_PROXY_PORT={proxy_port}"))
-    assert site.returncode == 0, site.log
-    proxy = start_decap_server(repo, proxy_port)
-    server = serve_directory(site.output, http_port)
-    requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        context = browser.new_context(
-            locale="de-DE", timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
-        page.set_default_timeout(90_000)
-        try:
-            yield {
-                "page": page,
-                "repo": repo,
-                "base": f"http://127.0.0.1:{http_port}/admin/",
-                "requests": requests,
-                "timings": {},
-                "proxy_port": proxy_port,
-            }
-        finally:
-            browser.close()
-            server.shutdown()
-            stop_process_group(proxy.pid)
+    with contextlib.ExitStack() as stack:
+        with deadline(SETUP_S, "Editor starten"):
+            repo = copy_project(tmp_path_factory.mktemp("checkout") / "site")
+            (repo / "node_modules").unlink()  # the checkout as staff have it; linked below
+            git(repo, "init", "-q", "-b", "main")
+            git(repo, "add", "-A")
+            git(repo, "commit", "-qm", "Stand vor dem Test")
+            (repo / "node_modules").symlink_to(ROOT / "node_modules")
+            proxy_port, http_port = free_port(), free_port()
+            site = run_build(repo, extra=("-e", f"SHOWCASE_CMS_PROXY_PORT={proxy_port}"))
+            assert site.returncode == 0, site.log
+            log = stack.enter_context((repo.parent / "decap-server.log").open("w"))
+            proxy = start_decap_server(repo, proxy_port, log=log)
+            stack.callback(stop_process_group, proxy.pid)
+            server = serve_directory(site.output, http_port)
+            stack.callback(server.server_close)
+            stack.callback(server.shutdown)
+            playwright = stack.enter_context(sync_playwright())
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), timeout=WAIT_MS)
+            stack.callback(lambda: _close(browser))
+            context = browser.new_context(
+                locale="de-DE", timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 900}
+            )
+            page = context.new_page()
+            page.set_default_timeout(WAIT_MS)
+            page.set_default_navigation_timeout(WAIT_MS)
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
+        yield {
+            "page": page,
+            "repo": repo,
+            "base": f"http://127.0.0.1:{http_port}/admin/",
+            "requests": requests,
+            "timings": {},
+            "proxy_port": proxy_port,
+        }
+
+
+def _close(browser) -> None:
+    with deadline(TEARDOWN_S, "Browser schließen"):
+        browser.close()
 
 
 def shot(page, name: str) -> None:
@@ -151,7 +200,48 @@ def upload_image(page, image: Path) -> None:
     page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
 
 
+def changed_lines(repo: Path, path: str) -> tuple[list[str], list[str]]:
+    """The lines `git diff` removes from and adds to one file."""
+    diff = git(repo, "diff", "--unified=0", "--", path).splitlines()
+    removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+    return removed, added
+
+
+def edit_summary(page, base: str, repo: Path) -> None:
+    path = f"content/news/{EXISTING}.md"
+    original = (repo / path).read_text(encoding="utf-8")
+    front = original.split("---\n")[1].splitlines()
+    start = next(i for i, line in enumerate(front) if line.startswith("summary: "))
+    end = next(i for i in range(start + 1, len(front)) if not front[i].startswith("  "))
+    # Through the list, as in open_new_post: from one entry straight to another, the editor
+    # can keep the form it shows.
+    page.goto(base + "#/collections/news")
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+    page.goto(base + f"#/collections/news/entries/{EXISTING}")
+    summary = page.locator('[id^="summary-field"]')
+    wait_until(lambda: "Stettiner Haff" in summary.input_value())
+    summary.fill("Das Welcome Center in Pasewalk zählte 2023 487 Anfragen.")
+    publish_now(page)
+    wait_until(lambda: (repo / path).read_text(encoding="utf-8") != original)
+    removed, added = changed_lines(repo, path)
+    assert removed == front[start:end]
+    assert added == ["summary: Das Welcome Center in Pasewalk zählte 2023 487 Anfragen."]
+
+
 def test_staff_publish_from_the_browser(editor, tmp_path):
+    with deadline(TEST_S, "Test im Editor"):
+        try:
+            staff_publish_from_the_browser(editor, tmp_path)
+        except BaseException:
+            # What the editor showed when it failed, for whoever reads the report.
+            with contextlib.suppress(Exception):
+                editor["page"].screenshot(path=str(tmp_path / "failure.png"), timeout=5_000)
+                print(f"Bildschirmfoto: {tmp_path / 'failure.png'}")
+            raise
+
+
+def staff_publish_from_the_browser(editor, tmp_path):
     page, repo, base = editor["page"], editor["repo"], editor["base"]
     timings = editor["timings"]
 
@@ -250,6 +340,9 @@ def test_staff_publish_from_the_browser(editor, tmp_path):
         Path(out).write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
     text = post.read_text(encoding="utf-8")
     assert f"slug: {SLUG}\n" in text and "(neu)" in text
+
+    # An existing post: a new summary, and the file's diff is that field and nothing else.
+    edit_summary(page, base, repo)
 
     assert run_showcase(repo, "check").returncode == 0
     build = run_build(repo, extra=("-e", "SHOWCASE_CMS=false"), output=tmp_path / "out")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.editions import edition_posts
 
 from expectations import ROOT, region_data
+from sitebuild import PUBLISH_URL
 
 DATA = "data/regions.yaml"
 REAL_DATA = (ROOT / DATA).read_text(encoding="utf-8")
@@ -71,9 +73,14 @@ def test_a_translation_in_a_language_the_site_does_not_have_is_named(in_tmp):
 
 
 def test_a_translated_list_of_another_length_is_refused(in_tmp):
-    old = "        states: [North Rhine-Westphalia]\n"
-    new = old + "        key_figures:\n          - label: Jobs added 2013 to 2023\n"
-    text = REAL_DATA.replace(old, new, 1)
+    # The English key figures of South Westphalia, cut down to their first item.
+    start = REAL_DATA.index("        key_figures:\n")
+    end = REAL_DATA.index("        work:\n", start)
+    text = (
+        REAL_DATA[:start]
+        + "        key_figures:\n          - label: Jobs added 2013 to 2023\n"
+        + REAL_DATA[end:]
+    )
     figures = len(region_data()["regions"][0]["key_figures"])
     assert data_messages(text) == [
         f"{DATA}:{line_of(text, '        key_figures:')}: "
@@ -274,12 +281,63 @@ def test_hreflang_and_the_language_switcher_are_reciprocal(published):
 def test_english_feeds_are_english_and_hold_only_english_posts(published):
     feeds = sorted((published.output / "en/feeds").rglob("*.xml"))
     assert len(feeds) == 2 * (1 + 7 + 5)
+    entries = 0
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path, parsed.bozo_exception)
         assert parsed.feed.get("language", "en").startswith("en"), path
         for entry in parsed.entries:
             assert "/en/news/" in entry.link, (path, entry.link)
+        entries += len(parsed.entries)
+    english_posts = sorted((ROOT / "content/news/en").glob("*.md"))
+    # The site feeds (Atom, RSS) hold every English post, and some region feeds hold more.
+    assert entries >= 2 * len(english_posts) > 0
+    document = json.loads((published.output / "en/feeds/all.json").read_text(encoding="utf-8"))
+    assert document["language"] == "en"
+    assert len(document["items"]) == len(english_posts)
+    for item in document["items"]:
+        assert item["language"] == "en" and "/en/news/" in item["url"], item["url"]
+    german = json.loads((published.output / "feeds/alle.json").read_text(encoding="utf-8"))
+    assert german["language"] == "de"
+    assert {item["language"] for item in german["items"]} == {"de"}
+
+
+def page_root(published, path: str):
+    return etree.parse(str(published.output / path / "index.html"), etree.HTMLParser()).getroot()
+
+
+@pytest.mark.build
+def test_the_page_for_people_from_abroad_is_linked_and_links_the_federal_portals(published):
+    home = page_root(published, "en")
+    welcome = f"{PUBLISH_URL}/en/moving-here/"
+    for place in ("//nav[contains(@class, 'site-nav')]", "//*[@class='hero__actions']"):
+        assert home.xpath(f"{place}//a[@href='{welcome}']"), place
+    german_home = page_root(published, "")
+    assert not german_home.xpath("//a[contains(@href, 'moving-here')]")
+    page = page_root(published, "en/moving-here")
+    assert page.get("lang") == "en"
+    hrefs = page.xpath("//main//a/@href")
+    assert "https://www.make-it-in-germany.com/en/" in hrefs
+    assert "https://www.anerkennung-in-deutschland.de/en/" in hrefs
+    # Plain links: nothing from those portals is loaded (no script, frame or image of theirs).
+    loaded = page.xpath("//script/@src|//iframe/@src|//img/@src|//link/@href")
+    assert not [url for url in loaded if "make-it-in" in url or "anerkennung" in url]
+    # Every region, by its English page.
+    regions = {f"{PUBLISH_URL}/en/regions/{r['slug']}/" for r in region_data()["regions"]}
+    assert regions <= set(hrefs)
+
+
+@pytest.mark.build
+def test_english_region_pages_point_to_the_german_news_marked_as_german(published):
+    for region in region_data()["regions"]:
+        root = page_root(published, f"en/regions/{region['slug']}")
+        links = root.xpath("//section[@aria-labelledby='meldungen-region']//a[@hreflang='de']")
+        assert [a.get("href") for a in links] == [
+            f"{PUBLISH_URL}/regionen/{region['slug']}/#meldungen-region"
+        ], region["slug"]
+        # Listed as posts: English ones only.
+        for href in root.xpath("//section[@aria-labelledby='meldungen-region']//h3//a/@href"):
+            assert href.startswith(f"{PUBLISH_URL}/en/news/"), href
 
 
 @pytest.mark.build

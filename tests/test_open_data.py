@@ -327,6 +327,8 @@ def yaml_figures() -> dict[tuple[str, str], list[dict]]:
     def walk(value, slug: str, section: str) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
+                if key == "translations":
+                    continue  # the English texts of the same figures, not more figures
                 if key in ("key_figures", "figures") and isinstance(item, list):
                     found.setdefault((slug, section), []).extend(item)
                 else:

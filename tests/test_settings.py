@@ -129,6 +129,16 @@ def test_overview_urls_take_a_language_once_there_is_a_second_edition():
     assert typed.edition("en").lang == "en" and typed.edition("en").editions == ()
 
 
+def test_the_welcome_page_is_an_overview_only_the_editions_that_set_it_have():
+    english = {"SHOWCASE_OVERVIEW_URLS": {"welcome": "en/moving-here/"}}
+    typed = read(SHOWCASE_EDITIONS={"en": english})
+    assert not typed.has_overview("welcome") and typed.has_overview("news")
+    with pytest.raises(ValueError, match="unbekannte Übersicht 'welcome'"):
+        typed.overview_url("welcome")
+    assert typed.edition("en").has_overview("welcome")
+    assert typed.overview_url("welcome", lang="en") == "en/moving-here/"
+
+
 def test_every_edition_setting_is_checked_with_its_key():
     with pytest.raises(SettingsError) as failed:
         read(

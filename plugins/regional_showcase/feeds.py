@@ -97,7 +97,7 @@ def json_feed(settings: ShowcaseSettings, articles: list) -> str:
             "date_published": article.date.isoformat(),
             "authors": [{"name": article.showcase.author_organisation}],
             "tags": entry_categories(article),
-            "language": "de",
+            "language": getattr(article, "lang", settings.lang),
         }
         if settings.feed_summary_only:
             item["content_text"] = _plain(article.summary)
@@ -113,7 +113,7 @@ def json_feed(settings: ShowcaseSettings, articles: list) -> str:
         "title": settings.site_name,
         "home_page_url": base + "/",
         "feed_url": urljoin(base + "/", settings.json_feed),
-        "language": "de",
+        "language": settings.lang,
         "items": items,
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-ENTRY = "pagefind/pagefind-entry.json"
-
 
 def pagefind_command(output: Path | str) -> list[str]:
     """The Pagefind command line (PyPI pagefind-bin, run with this Python) for a built site.
@@ -28,18 +26,18 @@ def build_search_index(output: Path | str) -> int:
         pagefind_command(output), check=False, stdin=subprocess.DEVNULL
     ).returncode
     if status == 0:
-        canonical_entry(Path(output) / ENTRY)
+        sort_entry_languages(Path(output) / "pagefind" / "pagefind-entry.json")
     return status
 
 
-def canonical_entry(entry: Path) -> None:
-    """Sort the languages in Pagefind's entry file.
-
-    Pagefind writes them from a hash map, so with German and English pages their order changes
-    from run to run, and two builds of the same input would differ in this one file. The
-    search script looks languages up by key, so the order means nothing to it."""
+def sort_entry_languages(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in hash-map order, which changes from
+    run to run; sorted, the same site gives the same bytes (the loader reads them by key)."""
+    if not entry.is_file():
+        return
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["languages"] = dict(sorted(data["languages"].items()))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -23,8 +23,9 @@ SETTINGS_KEY = "SHOWCASE"
 
 # The overview pages, by name. `news` is Pelican's own index (INDEX_URL), so it has one
 # source; the others are the plugin's. Names, not paths, go into templates: an English
-# edition gives each language its own paths without touching a template.
-OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search", "about")
+# edition gives each language its own paths without touching a template. `welcome`, a page for
+# people moving here from abroad, is optional: only the editions that set it link to it.
+OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search", "about", "welcome")
 DEFAULT_OVERVIEW_URLS = {
     "about": "ueber-das-projekt/",
     "regions": "regionen/",
@@ -307,6 +308,9 @@ class ShowcaseSettings:
     preview: bool = field(metadata=_setting("SHOWCASE_PREVIEW", _flag, False))
     # In the preview, skip post pages whose inputs did not change (see staff/preview.py).
     incremental: bool = field(metadata=_setting("SHOWCASE_INCREMENTAL", _flag, True))
+    # Worker processes for reading and writing (parallel/); None or 0: one per core, 1: the
+    # serial build. The environment variable SHOWCASE_WORKERS overrides it.
+    workers: int | None = field(metadata=_setting("SHOWCASE_WORKERS", _optional_count, None))
     # Part of every feed entry id. It must never change once the site is live, even when the
     # site moves to another domain, or every subscriber sees every post twice.
     feed_id_domain: str = field(metadata=_setting("FEED_ID_DOMAIN", _text, "starke-regionen.de"))
@@ -418,6 +422,10 @@ class ShowcaseSettings:
             hint = did_you_mean(name, OVERVIEWS).replace("did you mean", "meinten Sie")
             raise ValueError(f"unbekannte Übersicht {name!r}{hint}")
         return urls[name]
+
+    def has_overview(self, name: str) -> bool:
+        """Whether this edition has the overview `name` (`welcome` is optional)."""
+        return name in ("home", "news") or name in dict(self.overview_urls)
 
     def overview_save_as(self, name: str, lang: str | None = None) -> str:
         """Output path of an overview page: its URL plus index.html."""

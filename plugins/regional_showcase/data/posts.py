@@ -25,6 +25,9 @@ from .text_files import NotUTF8, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
+# A translated post's language and the slug of its German original (post_translations.py);
+# written by hand in content/news/<lang>/, so the web editor has no fields for them.
+TRANSLATION_FIELDS = ("lang", "translation_key")
 # The order in which the web editor writes the keys (it sorts them by its field list, which is
 # generated in this order): a post written by anything else in this order opens and saves in
 # the editor with a diff of only what was edited.
@@ -64,6 +67,7 @@ class PostInfo:
     slug_field: str = "Slug"  # the slug field's name as this post's header spells it
     date: dt.datetime | None = None
     slug_line: int = 1
+    lang: str = ""  # '' for the site's language; a translation's URL has its own prefix
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -131,7 +135,10 @@ def check_post(
     status = status_of(header.fields.get("status", ("published", 0))[0])
     problems += placeholder_problems(header, shown, draft=status == "draft")
     slug_line = header.fields.get("slug", ("", 1))[1]
-    return problems, PostInfo(path, slug, year, header.label("slug"), dates.get("date"), slug_line)
+    lang = str(header.fields.get("lang", ("", 0))[0]).strip()
+    return problems, PostInfo(
+        path, slug, year, header.label("slug"), dates.get("date"), slug_line, lang
+    )
 
 
 def status_of(value: str) -> str | None:
@@ -174,7 +181,7 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
 
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
-    known = REQUIRED_FIELDS + OPTIONAL_FIELDS
+    known = REQUIRED_FIELDS + OPTIONAL_FIELDS + TRANSLATION_FIELDS
     labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
@@ -312,16 +319,17 @@ def check_posts(
     *,
     bodies: bool = True,
 ) -> list[Problem]:
-    """Problems of every post, plus slugs that two posts of one year share (same URL)."""
+    """Problems of every post, plus slugs that two posts of one year and language share (same
+    URL; an English post's URL starts with en/, so it may keep its original's slug)."""
     problems: list[Problem] = []
-    by_url: dict[tuple[int, str], list[PostInfo]] = {}
+    by_url: dict[tuple[str, int, str], list[PostInfo]] = {}
     rules = rules or BodyRules(content_path)
     for path in paths:
         post_problems, info = check_post(path, site, content_path, rules, bodies=bodies)
         problems += post_problems
         if info.slug and info.year:
-            by_url.setdefault((info.year, info.slug), []).append(info)
-    for (year, slug), posts in by_url.items():
+            by_url.setdefault((info.lang, info.year, info.slug), []).append(info)
+    for (_, year, slug), posts in by_url.items():
         problems += duplicate_slug_problems(year, slug, posts)
     return problems
 

@@ -11,7 +11,9 @@ import contextlib
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
+from typing import IO
 
 from .serve import serve
 
@@ -21,8 +23,15 @@ SERVER_SCRIPT = Path("node_modules/decap-server/dist/index.js")
 PID_VARIABLE = "SHOWCASE_DECAP_SERVER_PID"
 
 
-def start_decap_server(repo: Path, port: int) -> subprocess.Popen:
-    """Start decap-server for `repo` on 127.0.0.1:`port` in a process group of its own."""
+def start_decap_server(
+    repo: Path, port: int, *, mode: str = "fs", log: IO | None = None
+) -> subprocess.Popen:
+    """Start decap-server for `repo` on 127.0.0.1:`port` in a process group of its own.
+
+    mode "fs" writes straight into the working tree; "git" commits, and keeps the editorial
+    workflow's drafts on branches (cms/<collection>/<slug>). It never reads the terminal
+    (stdin is /dev/null), so it cannot hold up or steal input from whoever started it.
+    """
     script = repo / SERVER_SCRIPT
     if not script.is_file():
         raise FileNotFoundError(
@@ -33,20 +42,52 @@ def start_decap_server(repo: Path, port: int) -> subprocess.Popen:
         "GIT_REPO_DIRECTORY": str(repo),
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
-        "MODE": "fs",
+        "MODE": mode,
         "LOG_LEVEL": "warn",
     }
-    return subprocess.Popen(["node", str(script)], cwd=repo, env=env, start_new_session=True)
+    return subprocess.Popen(
+        ["node", str(script)],
+        cwd=repo,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT if log else None,
+        start_new_session=True,
+    )
 
 
-def stop_process_group(pid: int) -> None:
-    """Stop a process group started by start_decap_server, and wait for its leader."""
+def stop_process_group(pid: int, grace: float = 5.0) -> None:
+    """Stop a process group started by start_decap_server; SIGKILL if SIGTERM is not enough.
+
+    Returns within about `grace` seconds whatever the process does, and reaps the leader.
+    """
     try:
         os.killpg(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    with contextlib.suppress(ChildProcessError):  # not our child after a restart
-        os.waitpid(pid, 0)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if _reaped(pid):
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and not _reaped(pid):
+        time.sleep(0.05)
+
+
+def _reaped(pid: int) -> bool:
+    """True once `pid` has ended (and is reaped, if it is our child)."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        return done == pid
+    except ChildProcessError:  # not our child (after the preview restarted itself)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
 
 
 def _interrupt(signum, frame) -> None:
