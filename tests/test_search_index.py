@@ -43,4 +43,3 @@ def test_search_page_works_without_javascript_by_pointing_elsewhere(published):
     scripts = page.xpath("//script/@src")
     assert all(s.startswith("https://regionen.example.org/") for s in scripts)
     assert (published.output / "pagefind/pagefind-ui.js").exists()
-
