@@ -229,6 +229,20 @@ def edit_summary(page, base: str, repo: Path) -> None:
     assert added == ["summary: Das Welcome Center in Pasewalk zählte 2023 487 Anfragen."]
 
 
+def edit_region_data(page, base: str, repo: Path) -> None:
+    path = "data/regions.yaml"
+    original = (repo / path).read_text(encoding="utf-8")
+    page.goto(base + "#/collections/region_data")
+    page.get_by_text("Regionen, Themen und Projekt").first.wait_for()
+    page.goto(base + "#/collections/region_data/entries/regions")
+    field = page.locator('[id^="short_name-field"]').first
+    wait_until(lambda: field.input_value() == "StaR")
+    field.fill("StaR-Vorhaben")
+    publish_now(page)
+    wait_until(lambda: (repo / path).read_text(encoding="utf-8") != original)
+    assert changed_lines(repo, path) == (["  short_name: StaR"], ["  short_name: StaR-Vorhaben"])
+
+
 def test_staff_publish_from_the_browser(editor, tmp_path):
     with deadline(TEST_S, "Test im Editor"):
         try:
@@ -343,6 +357,11 @@ def staff_publish_from_the_browser(editor, tmp_path):
 
     # An existing post: a new summary, and the file's diff is that field and nothing else.
     edit_summary(page, base, repo)
+    # The region data: one field changed, one line in the diff, every comment kept.
+    edit_region_data(page, base, repo)
+    # The English posts have their own list.
+    page.goto(base + "#/collections/news_en")
+    page.get_by_text("Welcome Center Stettiner Haff: 487 enquiries", exact=False).first.wait_for()
 
     assert run_showcase(repo, "check").returncode == 0
     build = run_build(repo, extra=("-e", "SHOWCASE_CMS=false"), output=tmp_path / "out")

@@ -124,6 +124,26 @@
     },
   });
 
+  /* data/regions.yaml: read as YAML, saved by changing only the lines of what changed
+   * (showcase-yaml.js). The writer patches the text it last read; should it not manage a
+   * change, the file is written whole, as Decap's own YAML format would. */
+  var dataText = null;
+  CMS.registerCustomFormat("showcase-yaml", "yaml", {
+    fromFile: function (content) {
+      dataText = content;
+      return window.ShowcaseYAML.parse(content);
+    },
+    toFile: function (data) {
+      var YAML = window.ShowcaseYAML;
+      var text = dataText === null ? null : window.showcaseYamlPatch(YAML, dataText, data);
+      if (text === null) {
+        console.warn("showcase-yaml: Datei wird vollständig neu geschrieben");
+        text = YAML.stringify(data);
+      }
+      return text;
+    },
+  });
+
   /* The preview pane: the site's own stylesheet and the article page's markup. */
   var style = document.querySelector('meta[name="showcase-preview-style"]');
   if (style) CMS.registerPreviewStyle(style.getAttribute("content"));
@@ -161,5 +181,5 @@
           h("div", { className: "prose post__content" }, this.props.widgetFor("body"))));
     },
   });
-  CMS.registerPreviewTemplate("news", NewsPreview);
+  rules.newsCollections.forEach(function (name) { CMS.registerPreviewTemplate(name, NewsPreview); });
 })();
