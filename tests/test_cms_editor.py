@@ -285,7 +285,7 @@ def cms_branches(repo: Path) -> str:
 
 
 def editorial_workflow(editor, tmp_path: Path) -> None:
-    """Entwurf -> Zur Überprüfung -> Abgeschlossen ("Bereit") -> published: decap-server in git
+    """Entwurf -> In Prüfung -> Bereit -> published: decap-server in git
     mode keeps the proposal on a branch cms/news/… until it is published into main."""
     review = tmp_path / "review"
     git(tmp_path, "clone", "-q", str(editor["repo"]), str(review))
@@ -318,8 +318,8 @@ def editorial_workflow(editor, tmp_path: Path) -> None:
             checkout = tmp_path / "proposal"
             git(review, "worktree", "add", "-q", "--detach", str(checkout), branch)
             assert run_showcase(checkout, "check").returncode == 0
-            set_status(page, "Zur Überprüfung")
-            set_status(page, "Abgeschlossen")
+            set_status(page, "In Prüfung")
+            set_status(page, "Bereit")
             page.get_by_role("button", name="Veröffentlichen").first.click()
             page.get_by_text("Jetzt veröffentlichen").click()
             wait_until(
@@ -431,10 +431,12 @@ def staff_publish_from_the_browser(editor, tmp_path):
     assert "status: draft\n" in text
     assert "regions:\n  - suedwestfalen\n  - allgaeu\n" in text
     assert "image: images/strassenfest.jpg\n" in text
-    assert (repo / "content/images/strassenfest.jpg").is_file()
-    page.get_by_text("Gespeichert", exact=False).or_(
-        page.get_by_text("veröffentlicht", exact=False)
-    ).first.wait_for()
+    wait_until((repo / "content/images/strassenfest.jpg").is_file)  # written after the post
+    # After the first save the editor reopens the entry at its own address: edit only then,
+    # or the typing goes into the form being replaced.
+    page.wait_for_url(f"**/entries/*-{SLUG}")
+    page.get_by_text("Änderungen gespeichert").first.wait_for()
+    wait_until(lambda: page.locator('[id^="title-field"]').input_value() == TITLE)
 
     # Publish: status Veröffentlicht, saved again; the slug stays, even after a title edit.
     page.locator('[id^="title-field"]').fill(TITLE + " (neu)")
