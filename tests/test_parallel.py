@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from jinja2 import Template
+from jinja2 import Environment, FileSystemLoader, Template
 from pelican import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
@@ -22,6 +22,7 @@ from regional_showcase.parallel.forks import ForkPool, JobFailed, WorkerCrashed
 from regional_showcase.parallel.workers import WorkersError, worker_count
 from regional_showcase.search_index import sort_entry_languages
 from regional_showcase.settings import apply_defaults
+from regional_showcase.staff.serve import MemoryBytecodeCache
 from regional_showcase.writer import ShowcaseWriter
 
 from expectations import ROOT
@@ -311,3 +312,24 @@ def test_a_worker_that_dies_stops_the_build_naming_the_post(tmp_path):
     ) in run.stderr
     # Reading comes before any writing: nothing of a half-built site is left.
     assert not list(output.rglob("*.html"))
+
+
+def test_the_preview_reuses_compiled_templates_and_compiles_an_edited_one(tmp_path, monkeypatch):
+    cache = MemoryBytecodeCache()
+    template = tmp_path / "seite.html"
+    template.write_text("Hallo {{ name }}", encoding="utf-8")
+
+    def environment() -> Environment:  # a new one per build, as Pelican makes
+        return Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+
+    assert environment().get_template("seite.html").render(name="Ems") == "Hallo Ems"
+    parse = Environment._parse
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(Environment, "_parse", refuse)
+    assert environment().get_template("seite.html").render(name="Haff") == "Hallo Haff"
+    monkeypatch.setattr(Environment, "_parse", parse)
+    template.write_text("Moin {{ name }}", encoding="utf-8")
+    assert environment().get_template("seite.html").render(name="Haff") == "Moin Haff"
