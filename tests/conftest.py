@@ -4,6 +4,8 @@ Under `make test` (pytest-xdist, two workers) the two shared builds, `published`
 `capped`, are started once, in the background, as the run begins: the workers collect and
 run unit tests meanwhile, and both read the same finished builds instead of making their
 own. Run without xdist, or for a few files only, each fixture builds on first use.
+`make test` distributes whole files (`--dist loadfile`), so a module's own build is made
+once, on one worker, not once per worker.
 """
 
 from __future__ import annotations
@@ -22,16 +24,6 @@ import pytest
 from sitebuild import BUILD_TIMEOUT, Build, copy_project, run_build, run_publish
 
 SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
-# Modules whose tests share a module-scoped build: `--dist loadgroup` keeps each on one
-# worker, so the build is made once, not once per worker.
-MODULE_BUILDS = {
-    "test_escaping",
-    "test_events_site",
-    "test_feed_quality",
-    "test_images",
-    "test_publishing_rules",
-    "test_cms_editor",
-}
 
 
 def make_published(folder: Path) -> Build:
@@ -140,13 +132,8 @@ def capped(tmp_path_factory) -> Build:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Refuse an unmarked test that uses the shared build: `make test-fast` must never build.
-
-    Group the tests of each module in MODULE_BUILDS for `--dist loadgroup`."""
+    """Refuse an unmarked test that uses the shared build: `make test-fast` must never build."""
     for item in items:
         shared = set(SHARED_BUILDS) & set(getattr(item, "fixturenames", ()))
         if shared and not item.get_closest_marker("build"):
             raise pytest.UsageError(f"{item.nodeid} reads the shared build: mark it build")
-        module = item.module.__name__.rpartition(".")[2] if item.module else ""
-        if module in MODULE_BUILDS:
-            item.add_marker(pytest.mark.xdist_group(module))
