@@ -97,6 +97,19 @@
     return true;
   });
 
+  /* The editorial workflow in the project's words: Entwurf -> In Prüfung -> Bereit (Decap's
+   * German says "Zur Überprüfung" and "Abgeschlossen"). Its phrases, with those words swapped. */
+  function reword(phrases) {
+    if (typeof phrases === "string") {
+      return phrases.replace(/Zur Überprüfung/g, "In Prüfung").replace(/Abgeschlossen/g, "Bereit");
+    }
+    var out = {};
+    Object.keys(phrases).forEach(function (key) { out[key] = reword(phrases[key]); });
+    return out;
+  }
+  var german = CMS.getLocale("de");
+  if (german) CMS.registerLocale("de", reword(german));
+
   CMS.registerWidget("showcase-slug", SlugControl);
   CMS.registerWidget("showcase-regions", RegionsControl, CMS.getWidget("select").preview);
   CMS.registerWidget("showcase-alt", AltControl, CMS.getWidget("string").preview);
