@@ -28,6 +28,8 @@ from .editions import Edition, build_edition
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .opendata.page import open_data_url, publication_for, write_open_data
+from .parallel import reading
+from .parallel.workers import WorkersError, worker_count
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
@@ -35,6 +37,7 @@ from .pictures.images import write_variants
 from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
+from .reader import ShowcaseMarkdownReader
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
 from .translations import TEXTS
@@ -59,6 +62,7 @@ class ShowcaseGenerator(Generator):
         # problems, instead of being skipped by Pelican with a warning. Bodies are checked
         # by the reader while it renders them (one parse per post), see generate_context.
         # In the preview (`make serve`) editors also see what the region pages still lack.
+        _start_reading(self.settings, showcase)
         hints: list | None = [] if showcase.preview else None
         try:
             checked = check_input(showcase, hints, bodies=False)
@@ -129,6 +133,7 @@ class ShowcaseGenerator(Generator):
 
     def generate_context(self):
         """Give every post its view (`article.showcase`) and join posts to regions and topics."""
+        reading.finish()
         # Pelican has read every post and page by now; the reader noted what the body
         # rules refused. Nothing has been written yet.
         refused = [
@@ -400,6 +405,22 @@ class ShowcaseGenerator(Generator):
         for kind in ("atom", "rss"):
             path = feed_path(edition.settings, subject, kind)
             writer.write_feed(articles, edition.context, path, feed_type=kind, feed_title=title)
+
+
+def _start_reading(settings: dict, showcase) -> None:
+    """Convert the posts in worker processes while this process checks the data.
+
+    Not in `make serve`: there Pelican's reader cache leaves only the changed posts to read."""
+    if showcase.preview:
+        return
+    try:
+        workers = worker_count(showcase.workers)
+    except WorkersError as error:
+        sys.stderr.write(f"{error}\nDie Website wurde nicht gebaut.\n")
+        raise SystemExit(1) from None
+    reader = ShowcaseMarkdownReader(settings)
+    files = reading.markdown_files(settings, tuple(reader.file_extensions))
+    reading.start(files, reader.convert, workers)
 
 
 def _stop(failed: ValidationFailed) -> NoReturn:

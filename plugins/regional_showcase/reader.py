@@ -11,6 +11,7 @@ Pelican builds a new one per file; that setup is a tenth of Pelican's reading ti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
@@ -23,6 +24,7 @@ from .data.loader import display_path
 from .data.post_body import BodyInspection
 from .data.posts import default_slug, located_problems, status_of
 from .markup import post_sanitizer
+from .parallel import reading
 from .settings import showcase_settings
 
 
@@ -50,6 +52,25 @@ class ShowcaseMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
+        # Converted ahead in a worker process where the build runs them (parallel/reading.py).
+        converted = reading.take(source_path)
+        if converted is None:
+            converted = self.convert(source_path)
+        metadata = {}
+        for name, value, process in converted.fields:
+            metadata[name] = self.process_metadata(name, value) if process else value
+        if converted.problems:
+            metadata["showcase_problems"] = converted.problems
+        # Translations are grouped by this key (ARTICLE_TRANSLATION_ID): a German original's
+        # key is its slug, and its English version names that key.
+        if "translation_key" not in metadata:
+            slug = metadata.get("slug") or default_slug(Path(source_path))
+            metadata["translation_key"] = self.process_metadata("translation_key", slug)
+        return converted.content, metadata
+
+    def convert(self, source_path: str) -> Converted:
+        """The work of reading one file that depends on nothing but the file: the Markdown
+        parse, the body rules, sanitising. Runs in a worker process in a parallel build."""
         with pelican_open(source_path) as text:
             source = text
         header = split_header(source, source_path)
@@ -65,14 +86,14 @@ class ShowcaseMarkdownReader(MarkdownReader):
             content, refused = self._rules.convert(converter, source, lead)
             body_line = 1
             fields = {name.lower(): _single(values) for name, values in converter.Meta.items()}
-        metadata = {}
+        converted = []
         refused_summary = []
         for name, value in fields.items():
             if name in ("date", "modified"):
                 # German day-first dates; `showcase check` has refused every other form.
                 try:
                     # A month-only date gets the zone now, so Pelican keeps its type.
-                    metadata[name] = parse_date(value, self.showcase.timezone)
+                    converted.append((name, parse_date(value, self.showcase.timezone), False))
                     continue
                 except DateError:
                     pass
@@ -85,18 +106,21 @@ class ShowcaseMarkdownReader(MarkdownReader):
                 if name == "summary":
                     refused_summary = refused_field
                 value = self._sanitizer.clean(value)
-            metadata[name] = self.process_metadata(name, value)
+            converted.append((name, value, True))
+        problems: tuple = ()
         if refused or refused_summary:
             shown = display_path(Path(source_path))
-            metadata["showcase_problems"] = tuple(
-                located_problems(header, shown, refused, body_line, refused_summary)
-            )
-        # Translations are grouped by this key (ARTICLE_TRANSLATION_ID): a German original's
-        # key is its slug, and its English version names that key.
-        if "translation_key" not in metadata:
-            slug = metadata.get("slug") or default_slug(Path(source_path))
-            metadata["translation_key"] = self.process_metadata("translation_key", slug)
-        return self._sanitizer.clean(content), metadata
+            problems = tuple(located_problems(header, shown, refused, body_line, refused_summary))
+        return Converted(self._sanitizer.clean(content), tuple(converted), problems)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One file's reading result before Pelican's metadata processors (picklable)."""
+
+    content: str
+    fields: tuple  # (name, value, whether Pelican's metadata processor still applies)
+    problems: tuple  # what the body rules refused, as data.problems.Problem
 
 
 def _single(values: list[str]) -> str | list[str]:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,21 @@ def pagefind_command(output: Path | str) -> list[str]:
 
 def build_search_index(output: Path | str) -> int:
     """Index the built site in `output`; returns Pagefind's exit status."""
-    return subprocess.run(pagefind_command(output), check=False).returncode
+    status = subprocess.run(pagefind_command(output), check=False).returncode
+    if status == 0:
+        sort_entry_languages(Path(output) / "pagefind" / "pagefind-entry.json")
+    return status
+
+
+def sort_entry_languages(entry: Path) -> None:
+    """Pagefind lists the languages of its entry file in hash-map order, which changes from
+    run to run; sorted, the same site gives the same bytes (the loader reads them by key)."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -308,6 +308,9 @@ class ShowcaseSettings:
     preview: bool = field(metadata=_setting("SHOWCASE_PREVIEW", _flag, False))
     # In the preview, skip post pages whose inputs did not change (see staff/preview.py).
     incremental: bool = field(metadata=_setting("SHOWCASE_INCREMENTAL", _flag, True))
+    # Worker processes for reading and writing (parallel/); None or 0: one per core, 1: the
+    # serial build. The environment variable SHOWCASE_WORKERS overrides it.
+    workers: int | None = field(metadata=_setting("SHOWCASE_WORKERS", _optional_count, None))
     # Part of every feed entry id. It must never change once the site is live, even when the
     # site moves to another domain, or every subscriber sees every post twice.
     feed_id_domain: str = field(metadata=_setting("FEED_ID_DOMAIN", _text, "starke-regionen.de"))

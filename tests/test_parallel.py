@@ -1,0 +1,238 @@
+"""Parallel reading and writing (plugins/regional_showcase/parallel/): worker processes give
+what the serial build gives, and a worker that dies stops the build with the job named."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from test_reader import TRICKY
+
+from regional_showcase.parallel import reading
+from regional_showcase.parallel.forks import ForkPool, JobFailed, WorkerCrashed
+from regional_showcase.parallel.workers import WorkersError, worker_count
+from regional_showcase.reader import ShowcaseMarkdownReader
+from regional_showcase.search_index import sort_entry_languages
+from regional_showcase.settings import apply_defaults
+
+from expectations import ROOT
+from sitebuild import copy_project, run_build, run_publish
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def test_pool_answers_every_job_with_its_own_result():
+    pool = ForkPool(range(25), square, 3)
+    # Taken out of order: each answer is the one of the job asked for.
+    assert [pool.result(i) for i in reversed(range(25))] == [i * i for i in reversed(range(25))]
+    pool.close()
+
+
+def fail_on_three(number: int) -> int:
+    if number == 3:
+        raise ValueError(f"kaputt: {number}")
+    return number
+
+
+def test_pool_raises_a_jobs_exception_when_its_result_is_taken():
+    pool = ForkPool(range(6), fail_on_three, 2)
+    assert pool.result(2) == 2
+    with pytest.raises(ValueError, match="kaputt: 3"):
+        pool.result(3)
+    assert pool.result(5) == 5  # the worker went on after the failed job
+    pool.close()
+
+
+class Unpicklable(Exception):
+    def __init__(self, a, b):  # pickle calls Unpicklable(message) again: TypeError
+        super().__init__(f"{a}{b}")
+
+
+def raise_unpicklable(number: int) -> int:
+    raise Unpicklable("eins", number)
+
+
+def test_pool_sends_an_exception_that_does_not_travel_as_text():
+    pool = ForkPool([7], raise_unpicklable, 2)
+    with pytest.raises(JobFailed, match=r"(?s)^7: Traceback.*Unpicklable: eins7"):
+        pool.result(0)
+    pool.close()
+
+
+def die_on_four(number: int) -> int:
+    if number == 4:
+        os._exit(9)  # as a crash in C code would: no exception, no answer
+    return number
+
+
+def test_a_dying_worker_names_the_job_it_died_on_and_nothing_waits():
+    pool = ForkPool(range(10), die_on_four, 2)  # worker 0: 0, 2, 4, 6, 8
+    assert pool.result(2) == 2
+    for index in (4, 6, 8):
+        with pytest.raises(WorkerCrashed) as crashed:
+            pool.result(index)
+        assert crashed.value.job == 4
+        assert crashed.value.status == "Arbeitsprozess mit Status 9 beendet"
+    assert [pool.result(i) for i in (1, 3, 5, 7, 9)] == [1, 3, 5, 7, 9]
+    pool.close()
+
+
+def warn(number: int) -> int:
+    logging.getLogger("regional_showcase.test").warning("Warnung %d", number)
+    return number
+
+
+def test_a_jobs_log_records_appear_in_this_process_when_its_result_is_taken(caplog):
+    pool = ForkPool(range(4), warn, 2)
+    with caplog.at_level(logging.WARNING):
+        assert [pool.result(i) for i in (3, 0)] == [3, 0]
+    assert [r.getMessage() for r in caplog.records] == ["Warnung 3", "Warnung 0"]
+    assert caplog.records[0].name == "regional_showcase.test"
+    pool.close()
+
+
+def test_worker_count_comes_from_the_environment_then_the_setting(monkeypatch):
+    monkeypatch.setenv("SHOWCASE_WORKERS", "3")
+    assert worker_count(1) == 3
+    monkeypatch.setenv("SHOWCASE_WORKERS", "")
+    assert worker_count(1) == 1
+    monkeypatch.delenv("SHOWCASE_WORKERS")
+    assert worker_count(None) >= 1
+    monkeypatch.setenv("SHOWCASE_WORKERS", "zwei")
+    with pytest.raises(WorkersError) as wrong:
+        worker_count(None)
+    assert str(wrong.value).startswith(
+        "SHOWCASE_WORKERS='zwei': erwartet eine ganze Zahl ab 1 (1 = ohne Parallelisierung, "
+        "leer = ein Prozess je Kern: "
+    )
+
+
+def test_reading_in_workers_gives_what_the_serial_reader_gives(tmp_path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    files = reading.markdown_files(settings, tuple(ShowcaseMarkdownReader.file_extensions))
+    assert any("/news/" in f for f in files) and any("/pages/" in f for f in files)
+    # The reader reuses its converters: the tricky posts (footnotes, abbreviations) come
+    # after others in each worker, in another order than in the serial run.
+    for number, text in enumerate(TRICKY):
+        extra = tmp_path / f"tricky-{number}.md"
+        extra.write_text(text, encoding="utf-8")
+        files.append(str(extra))
+    serial = [ShowcaseMarkdownReader(settings).read(f) for f in files]
+    reader = ShowcaseMarkdownReader(settings)
+    assert reading.start(files, reader.convert, 2)
+    try:
+        parallel = [ShowcaseMarkdownReader(settings).read(f) for f in reversed(files)]
+    finally:
+        reading.finish()
+    assert parallel[::-1] == serial
+
+
+def test_pagefinds_entry_file_lists_its_languages_in_one_order(tmp_path):
+    # Pagefind writes them in hash-map order: two builds of one site differed in this file.
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text(
+        '{"version":"1.5.2","languages":{"en":{"page_count":8},"de":{"page_count":32}},'
+        '"include_characters":["_","‿"]}',
+        encoding="utf-8",
+    )
+    sort_entry_languages(entry)
+    assert entry.read_text(encoding="utf-8") == (
+        '{"version":"1.5.2","languages":{"de":{"page_count":32},"en":{"page_count":8}},'
+        '"include_characters":["_","‿"]}'
+    )
+
+
+# ------------------------------------------------------------------ whole builds
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def add_generated_posts(project: Path, count: int) -> None:
+    """`count` posts from the benchmark's seeded generator (headings, lists, links)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench/corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    data = corpus.load_data(project)
+    for post in corpus.make_posts(count, data["regions"], data["topics"], seed=16):
+        path = project / "content/news" / corpus.file_name(post)
+        path.write_text(corpus.pelican_post(post), encoding="utf-8")
+
+
+@pytest.mark.build
+def test_the_parallel_publish_build_equals_the_serial_one_byte_for_byte(tmp_path, published):
+    # `published` is built as `make publish` builds: one worker process per core.
+    serial = run_publish(copy_project(tmp_path / "project"), env={"SHOWCASE_WORKERS": "1"})
+    assert serial.returncode == 0, serial.log
+    assert digest_tree(serial.output) == digest_tree(published.output)
+
+
+@pytest.mark.build
+def test_a_generated_corpus_builds_the_same_with_one_two_and_three_workers(tmp_path):
+    project = copy_project(tmp_path / "project")
+    add_generated_posts(project, 60)
+    trees = []
+    for workers in ("1", "2", "3"):
+        build = run_build(
+            project, output=tmp_path / f"out-{workers}", env={"SHOWCASE_WORKERS": workers}
+        )
+        assert build.returncode == 0, build.log
+        trees.append(digest_tree(build.output))
+    assert len(trees[0]) > 60
+    assert trees[1] == trees[0]
+    assert trees[2] == trees[0]
+
+
+CRASHING_BUILD = """
+import os, sys
+from regional_showcase.reader import ShowcaseMarkdownReader
+convert = ShowcaseMarkdownReader.convert
+def crash_on(self, path):
+    if path.endswith("2021-03-01-online-umfrage.md"):
+        os._exit(3)  # as a crash in C code would end a worker: no exception, no answer
+    return convert(self, path)
+ShowcaseMarkdownReader.convert = crash_on
+from pelican import main
+sys.argv = ["pelican", "--fatal", "warnings", "-s", "pelicanconf.py", "-o", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.build
+def test_a_worker_that_dies_stops_the_build_naming_the_post(tmp_path):
+    project = copy_project(tmp_path / "project")
+    output = tmp_path / "output"
+    run = subprocess.run(
+        [sys.executable, "-c", CRASHING_BUILD, str(output)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "SHOWCASE_WORKERS": "2", "COLUMNS": "200"},
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert (
+        "content/news/2021-03-01-online-umfrage.md: Lesen abgebrochen (Arbeitsprozess mit "
+        "Status 3 beendet). Die Website wurde nicht gebaut; bauen Sie erneut, und wenn der "
+        "Fehler bleibt, mit SHOWCASE_WORKERS=1 (ohne Parallelisierung), um die Ursache zu "
+        "sehen.\n"
+    ) in run.stderr
+    # Reading comes before any writing: nothing of a half-built site is left.
+    assert not list(output.rglob("*.html"))
