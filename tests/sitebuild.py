@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 COPIED = ("content", "data", "theme", "plugins", "scripts", "pelicanconf.py", "publishconf.py")
 PUBLISH_URL = "https://regionen.example.org"
+# A build that takes longer has hung: fail it with its output rather than stall the run.
+BUILD_TIMEOUT = 240
 
 
 @dataclass
@@ -82,7 +84,14 @@ def run_build(
     ]
     environment = {**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", **(env or {})}
     result = subprocess.run(
-        command, cwd=project, capture_output=True, text=True, env=environment, check=False
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=BUILD_TIMEOUT,
     )
     return Build(project, output, result.returncode, result.stdout, result.stderr)
 
@@ -105,6 +114,8 @@ def run_publish(project: Path, env: dict | None = None) -> Build:
         text=True,
         env=environment,
         check=False,
+        stdin=subprocess.DEVNULL,
+        timeout=BUILD_TIMEOUT,
     )
     return Build(project, output, result.returncode, result.stdout, result.stderr)
 
@@ -116,7 +127,9 @@ def run_showcase(project: Path, *args: str, input_text: str | None = None):
         cwd=project,
         capture_output=True,
         text=True,
-        input=input_text,
+        # Never the runner's stdin: a question nobody answers would wait forever.
+        input=input_text if input_text is not None else "",
         check=False,
+        timeout=BUILD_TIMEOUT,
         env={**os.environ, "COLUMNS": "200"},
     )

@@ -17,6 +17,7 @@ import http.server
 import json
 import mimetypes
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 from PIL import Image
 
 from regional_showcase.german import slugify_de
@@ -151,6 +153,8 @@ def editor(tmp_path_factory):
             page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
         yield {
             "page": page,
+            "browser": browser,
+            "site": site.output,
             "repo": repo,
             "base": f"http://127.0.0.1:{http_port}/admin/",
             "requests": requests,
@@ -227,6 +231,110 @@ def edit_summary(page, base: str, repo: Path) -> None:
     removed, added = changed_lines(repo, path)
     assert removed == front[start:end]
     assert added == ["summary: Das Welcome Center in Pasewalk zählte 2023 487 Anfragen."]
+
+
+def edit_region_data(page, base: str, repo: Path) -> None:
+    path = "data/regions.yaml"
+    original = (repo / path).read_text(encoding="utf-8")
+    page.goto(base + "#/collections/region_data")
+    page.get_by_text("Regionen, Themen und Projekt").first.wait_for()
+    page.goto(base + "#/collections/region_data/entries/regions")
+    field = page.locator('[id^="short_name-field"]').first
+    wait_until(lambda: field.input_value() == "StaR")
+    field.fill("StaR-Vorhaben")
+    publish_now(page)
+    wait_until(lambda: (repo / path).read_text(encoding="utf-8") != original)
+    assert changed_lines(repo, path) == (["  short_name: StaR"], ["  short_name: StaR-Vorhaben"])
+
+
+WORKFLOW_TITLE = "Vorschlag aus Nordthüringen"
+WORKFLOW_SLUG = slugify_de(WORKFLOW_TITLE)
+
+
+def review_editor(editor, port: int) -> str:
+    """The built editor once more at /admin-review/, in the editorial workflow (as publishconf
+    has it) and pointed at a second decap-server: the same files, only config and CSP differ."""
+    admin, review = editor["site"] / "admin", editor["site"] / "admin-review"
+    shutil.copytree(admin, review)
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    config["publish_mode"] = "editorial_workflow"
+    old, new = f":{editor['proxy_port']}", f":{port}"
+    config["local_backend"]["url"] = config["local_backend"]["url"].replace(old, new)
+    (review / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    (review / "index.html").write_text(page.replace(old, new), encoding="utf-8")
+    return editor["base"].replace("/admin/", "/admin-review/")
+
+
+def set_status(page, status: str) -> None:
+    page.get_by_role("button", name="Status:", exact=False).first.click()
+    page.get_by_role("menuitem", name=status).or_(page.get_by_text(status, exact=True)).last.click()
+    page.get_by_text(f"Status: {status}").first.wait_for()
+
+
+def news_on(repo: Path, branch: str) -> list[str]:
+    return git(repo, "ls-tree", "--name-only", branch, "content/news/").split()
+
+
+def proposal(repo: Path, branch: str) -> str | None:
+    return next((n for n in news_on(repo, branch) if n.endswith(f"-{WORKFLOW_SLUG}.md")), None)
+
+
+def cms_branches(repo: Path) -> str:
+    return git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/cms/").strip()
+
+
+def editorial_workflow(editor, tmp_path: Path) -> None:
+    """Entwurf -> In Prüfung -> Bereit -> published: decap-server in git
+    mode keeps the proposal on a branch cms/news/… until it is published into main."""
+    review = tmp_path / "review"
+    git(tmp_path, "clone", "-q", str(editor["repo"]), str(review))
+    (review / ".git/info/exclude").write_text("node_modules\n", encoding="utf-8")
+    (review / "node_modules").symlink_to(ROOT / "node_modules")
+    port = free_port()
+    editor["review_port"] = port
+    base = review_editor(editor, port)
+    with (tmp_path / "decap-server-git.log").open("w") as log:
+        proxy = start_decap_server(review, port, mode="git", log=log)
+        context = editor["browser"].new_context(locale="de-DE", timezone_id="Europe/Berlin")
+        try:
+            page = context.new_page()
+            page.set_default_timeout(WAIT_MS)
+            page.on("request", lambda request: editor["requests"].append(request.url))
+            page.on("dialog", lambda dialog: dialog.accept())  # "really publish?"
+            page.goto(base)
+            page.get_by_role("button", name="Login").click()
+            open_new_post(page, base)
+            page.locator('[id^="title-field"]').fill(WORKFLOW_TITLE)
+            choose(page, "regions", "Nordth")
+            choose(page, "category", "Fachkr")
+            page.locator('[id^="summary-field"]').fill("Ein Vorschlag, den jemand prüft.")
+            page.get_by_role("button", name="Speichern").click()
+            branch = wait_until(lambda: cms_branches(review))
+            name = wait_until(lambda: proposal(review, branch))
+            assert "title: Vorschlag aus Nordthüringen" in git(review, "show", f"{branch}:{name}")
+            assert name not in news_on(review, "main")
+            # What CI's review job runs on the proposal's branch: the check passes.
+            checkout = tmp_path / "proposal"
+            git(review, "worktree", "add", "-q", "--detach", str(checkout), branch)
+            assert run_showcase(checkout, "check").returncode == 0
+            set_status(page, "In Prüfung")
+            set_status(page, "Bereit")
+            page.get_by_role("button", name="Veröffentlichen").first.click()
+            page.get_by_text("Jetzt veröffentlichen").click()
+            wait_until(
+                lambda: name in git(review, "ls-tree", "--name-only", "main", "content/news/")
+            )
+            wait_until(lambda: not cms_branches(review))
+            assert git(review, "branch", "--show-current").strip() == "main"
+        except BaseException:
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(tmp_path / "workflow-failure.png"), timeout=5_000)
+                print(f"Bildschirmfoto: {tmp_path / 'workflow-failure.png'}")
+            raise
+        finally:
+            context.close()
+            stop_process_group(proxy.pid)
 
 
 def test_staff_publish_from_the_browser(editor, tmp_path):
@@ -323,10 +431,12 @@ def staff_publish_from_the_browser(editor, tmp_path):
     assert "status: draft\n" in text
     assert "regions:\n  - suedwestfalen\n  - allgaeu\n" in text
     assert "image: images/strassenfest.jpg\n" in text
-    assert (repo / "content/images/strassenfest.jpg").is_file()
-    page.get_by_text("Gespeichert", exact=False).or_(
-        page.get_by_text("veröffentlicht", exact=False)
-    ).first.wait_for()
+    wait_until((repo / "content/images/strassenfest.jpg").is_file)  # written after the post
+    # After the first save the editor reopens the entry at its own address: edit only then,
+    # or the typing goes into the form being replaced.
+    page.wait_for_url(f"**/entries/*-{SLUG}")
+    page.get_by_text("Änderungen gespeichert").first.wait_for()
+    wait_until(lambda: page.locator('[id^="title-field"]').input_value() == TITLE)
 
     # Publish: status Veröffentlicht, saved again; the slug stays, even after a title edit.
     page.locator('[id^="title-field"]').fill(TITLE + " (neu)")
@@ -343,6 +453,11 @@ def staff_publish_from_the_browser(editor, tmp_path):
 
     # An existing post: a new summary, and the file's diff is that field and nothing else.
     edit_summary(page, base, repo)
+    # The region data: one field changed, one line in the diff, every comment kept.
+    edit_region_data(page, base, repo)
+    # The English posts have their own list.
+    page.goto(base + "#/collections/news_en")
+    page.get_by_text("Welcome Center Stettiner Haff: 487 enquiries", exact=False).first.wait_for()
 
     assert run_showcase(repo, "check").returncode == 0
     build = run_build(repo, extra=("-e", "SHOWCASE_CMS=false"), output=tmp_path / "out")
@@ -355,7 +470,12 @@ def staff_publish_from_the_browser(editor, tmp_path):
         feed = feedparser.parse((build.output / f"feeds/regionen/{region}.atom.xml").read_bytes())
         assert any(SLUG in entry.link for entry in feed.entries)
 
-    # The editor talked to nobody but the site and the local proxy.
+    # The editorial workflow, against a clone of the checkout.
+    editorial_workflow(editor, tmp_path)
+
+    # The editor talked to nobody but the site and the local proxies.
     hosts = {url.split("/")[2] for url in editor["requests"] if url.startswith("http")}
-    proxy = editor["proxy_port"]
-    assert hosts <= {base.split("/")[2], f"localhost:{proxy}", f"127.0.0.1:{proxy}"}, hosts
+    allowed = {base.split("/")[2]}
+    for proxy in (editor["proxy_port"], editor["review_port"]):
+        allowed |= {f"localhost:{proxy}", f"127.0.0.1:{proxy}"}
+    assert hosts <= allowed, hosts

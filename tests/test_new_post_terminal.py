@@ -23,6 +23,10 @@ class Terminal:
     def __init__(self, project):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the command, as `make post` starts it
+            # Ctrl+C as in a terminal: a CI runner may start the tests with SIGINT ignored or
+            # blocked, and a child inherits both (the command then never sees Ctrl+C).
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             os.chdir(project)
             os.execv(str(BIN / "showcase"), [str(BIN / "showcase"), "new-post"])
         self.output = ""
@@ -36,16 +40,32 @@ class Terminal:
                     self.output += os.read(self.fd, 4096).decode("utf-8", "replace")
                 except OSError:
                     break
-        assert text in self.output, self.output
+        if text not in self.output:
+            self.kill()
+            raise AssertionError(f"{text!r} not printed:\n{self.output}")
         return self.output
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
 
     def type(self, line: str) -> None:
         os.write(self.fd, line.encode("utf-8") + b"\r")
 
-    def exit_status(self) -> int:
+    def exit_status(self, timeout: float = 60) -> int:
+        """The command's exit status; a command still running after `timeout` fails the test."""
         self.read_rest()
-        _, status = os.waitpid(self.pid, 0)
-        return os.waitstatus_to_exitcode(status)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.05)
+        self.kill()
+        raise AssertionError(f"still running after {timeout} s:\n{self.output}")
 
     def read_rest(self) -> None:
         try:

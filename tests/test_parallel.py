@@ -12,15 +12,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from jinja2 import Template
+from pelican import signals
 from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
 from test_reader import TRICKY
 
-from regional_showcase.parallel import reading
+from regional_showcase.parallel import reading, writing
 from regional_showcase.parallel.forks import ForkPool, JobFailed, WorkerCrashed
 from regional_showcase.parallel.workers import WorkersError, worker_count
 from regional_showcase.reader import ShowcaseMarkdownReader
 from regional_showcase.search_index import sort_entry_languages
 from regional_showcase.settings import apply_defaults
+from regional_showcase.writer import ShowcaseWriter
 
 from expectations import ROOT
 from sitebuild import copy_project, run_build, run_publish
@@ -149,6 +153,100 @@ def test_pagefinds_entry_file_lists_its_languages_in_one_order(tmp_path):
     assert entry.read_text(encoding="utf-8") == (
         '{"version":"1.5.2","languages":{"de":{"page_count":32},"en":{"page_count":8}},'
         '"include_characters":["_","‿"]}'
+    )
+
+
+class Post:
+    """Just what the writer and the template look at."""
+
+    def __init__(self, number: int):
+        self.title = f"Beitrag {number}"
+        self.source_path = str(ROOT / f"content/news/beitrag-{number}.md")
+
+
+def writer_for(output: Path, workers: str, monkeypatch) -> ShowcaseWriter:
+    monkeypatch.setenv("SHOWCASE_WORKERS", workers)
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    return ShowcaseWriter(str(output), settings)
+
+
+PAGE = Template("{{ article.title }} in {{ SITEURL }} ({{ output_file }}, {{ blog }})")
+
+
+def write_posts(writer: ShowcaseWriter, count: int) -> list[str]:
+    """Post pages as Pelican's article generator writes them, then a listing; the paths
+    `content_written` announced, in order."""
+    written = []
+
+    def note(path, context):
+        written.append((Path(path).relative_to(writer.output_path).as_posix(), context.get("blog")))
+
+    signals.content_written.connect(note)
+    try:
+        context = {"SITEURL": "", "localsiteurl": ""}
+        for number in range(count):
+            writer.write_file(
+                f"aktuelles/{number}/index.html",
+                PAGE,
+                context,
+                relative_urls=True,
+                article=Post(number),
+                category=None,
+                override_output=False,
+                url=f"aktuelles/{number}/",
+                blog=True,
+            )
+        writer.write_file("index.html", Template("Start"), context, relative_urls=True)
+        writer.finish()
+    finally:
+        signals.content_written.disconnect(note)
+    return written
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_post_pages_are_written_and_announced_as_by_pelicans_writer(tmp_path, monkeypatch, workers):
+    written = write_posts(writer_for(tmp_path, workers, monkeypatch), 5)
+    # Every file once, the post pages in the serial order; with workers they are announced
+    # when the workers are done, after the listing the main process wrote meanwhile.
+    posts = [(f"aktuelles/{n}/index.html", True) for n in range(5)]
+    assert [w for w in written if w[1]] == posts
+    assert sorted(written) == sorted([*posts, ("index.html", None)])
+    assert (tmp_path / "aktuelles/3/index.html").read_text(encoding="utf-8") == (
+        "Beitrag 3 in ../.. (aktuelles/3/index.html, True)"
+    )
+
+
+def test_a_post_page_written_twice_is_refused_as_by_pelicans_writer(tmp_path, monkeypatch):
+    writer = writer_for(tmp_path, "2", monkeypatch)
+    page = {"article": Post(1), "override_output": False, "blog": True}
+    writer.write_file("a/index.html", PAGE, {"SITEURL": ""}, **page)
+    writer.write_file("b/index.html", PAGE, {"SITEURL": ""}, **page)
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("a/index.html", PAGE, {"SITEURL": ""}, **page)
+    writer.finish()
+    assert (tmp_path / "a/index.html").read_text(
+        encoding="utf-8"
+    ) == "Beitrag 1 in  (a/index.html, True)"
+
+
+def test_a_worker_that_dies_while_writing_names_the_post(tmp_path, monkeypatch, capsys):
+    render = writing.render
+
+    def die_on_two(page):
+        if page.source.endswith("beitrag-2.md"):
+            os._exit(5)
+        render(page)
+
+    monkeypatch.setattr(writing, "render", die_on_two)
+    with pytest.raises(SystemExit) as stopped:
+        write_posts(writer_for(tmp_path, "2", monkeypatch), 4)
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == (
+        "content/news/beitrag-2.md: Schreiben der Seite abgebrochen (Arbeitsprozess mit "
+        "Status 5 beendet). Die Website wurde nicht vollständig gebaut; bauen Sie erneut, und "
+        "wenn der Fehler bleibt, mit SHOWCASE_WORKERS=1 (ohne Parallelisierung), um die "
+        "Ursache zu sehen.\n"
     )
 
 

@@ -1,30 +1,38 @@
-"""regional_showcase: a Pelican plugin that turns data/regions.yaml and news posts into a site."""
+"""regional_showcase: a Pelican plugin that turns data/regions.yaml and news posts into a site.
+
+Nothing heavy is imported here: the `showcase` command (staff/cli.py) lives in this package,
+and `showcase index` or `showcase precompress` must not pay for loading Pelican, Markdown and
+the whole plugin (about a second per command) before doing their own small job.
+"""
 
 from __future__ import annotations
 
-from pelican import signals
+from typing import Any
 
-from .events.display import when_de
-from .events.generator import EventsGenerator
-from .generator import ShowcaseGenerator
-from .german import date_de, datetime_de, isodate, number_de
-from .reader import ShowcaseMarkdownReader
-from .settings import apply_defaults, showcase_settings
-from .translations import figure_value, install_source_language, localdate, localnumber
-from .writer import ShowcaseWriter
 
-# The plugin's Jinja filters (docs/template-context.md lists them).
-TEMPLATE_FILTERS = {
-    "date_de": date_de,
-    "datetime_de": datetime_de,
-    "number_de": number_de,
-    "isodate": isodate,
-    "when_de": when_de,
-    # In the language of the page being rendered (translations.py).
-    "localdate": localdate,
-    "localnumber": localnumber,
-    "figure_value": figure_value,
-}
+def _template_filters() -> dict[str, Any]:
+    """The plugin's Jinja filters (docs/template-context.md lists them)."""
+    from .events.display import when_de
+    from .german import date_de, datetime_de, isodate, number_de
+    from .translations import figure_value, localdate, localnumber
+
+    return {
+        "date_de": date_de,
+        "datetime_de": datetime_de,
+        "number_de": number_de,
+        "isodate": isodate,
+        "when_de": when_de,
+        # In the language of the page being rendered (translations.py).
+        "localdate": localdate,
+        "localnumber": localnumber,
+        "figure_value": figure_value,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TEMPLATE_FILTERS":
+        return _template_filters()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _enabled(settings) -> bool:
@@ -34,16 +42,23 @@ def _enabled(settings) -> bool:
 
 
 def get_generators(pelican):
+    from .events.generator import EventsGenerator
+    from .generator import ShowcaseGenerator
+
     # Events first: their pages exist before the main generator writes the home page and
     # the sitemap. The main generator's constructor checks every input, events included.
     return (EventsGenerator, ShowcaseGenerator) if _enabled(pelican.settings) else None
 
 
 def get_writer(pelican):
+    from .writer import ShowcaseWriter
+
     return ShowcaseWriter if _enabled(pelican.settings) else None
 
 
 def add_reader(readers):
+    from .reader import ShowcaseMarkdownReader
+
     if not _enabled(readers.settings):
         return
     for extension in ShowcaseMarkdownReader.file_extensions:
@@ -51,16 +66,21 @@ def add_reader(readers):
 
 
 def initialized(pelican):
+    from .settings import apply_defaults
+
     if not _enabled(pelican.settings):
         return
     apply_defaults(pelican.settings)
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(TEMPLATE_FILTERS)
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(_template_filters())
 
 
 def add_translations(generator):
     # Every generator has its own Jinja environment; each gets `{% trans %}` and `_()`.
     env = getattr(generator, "env", None)
     if env is not None and _enabled(generator.settings):
+        from .settings import showcase_settings
+        from .translations import install_source_language
+
         theme = showcase_settings(generator.settings).theme
         install_source_language(env, theme / "translations")
 
@@ -69,6 +89,8 @@ def register():
     """Connect the plugin. Receivers are module-level functions, so repeated builds in one
     process reconnect the same receivers instead of stacking new ones (blinker keeps weak
     references, and connecting the same function twice is a no-op)."""
+    from pelican import signals
+
     signals.initialized.connect(initialized)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)

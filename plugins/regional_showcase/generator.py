@@ -27,6 +27,7 @@ from .data.published_set import published_set
 from .editions import Edition, build_edition
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
+from .frozen_urls import freeze_urls
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .parallel import reading
 from .parallel.workers import WorkersError, worker_count
@@ -177,6 +178,8 @@ class ShowcaseGenerator(Generator):
         self.context["showcase_editions"] = {
             lang: edition.context for lang, edition in self.editions.items()
         }
+        # Every address is settled now; templates and feeds ask for them again and again.
+        freeze_urls((*articles, *drafts, *self.context.get("hidden_articles", [])))
 
     def generate_output(self, writer):
         """Write each edition's pages and feeds, then what all editions share."""

@@ -22,7 +22,9 @@ def pagefind_command(output: Path | str) -> list[str]:
 
 def build_search_index(output: Path | str) -> int:
     """Index the built site in `output`; returns Pagefind's exit status."""
-    status = subprocess.run(pagefind_command(output), check=False).returncode
+    status = subprocess.run(
+        pagefind_command(output), check=False, stdin=subprocess.DEVNULL
+    ).returncode
     if status == 0:
         sort_entry_languages(Path(output) / "pagefind" / "pagefind-entry.json")
     return status

@@ -16,6 +16,8 @@ from pelican.writers import Writer
 
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
+from .parallel.workers import worker_count
+from .parallel.writing import DeferredPages
 from .settings import showcase_settings
 from .staff.preview import PreviewManifest, inputs_fingerprint
 from .translations import TEXTS
@@ -35,6 +37,8 @@ class ShowcaseWriter(Writer):
             manifest = self.showcase.cache_dir / f"preview-pages-{key}.json"
             self.preview = PreviewManifest(manifest, Path(output_path))
         self._inputs = None
+        # Post pages are rendered in worker processes (parallel/writing.py).
+        self.deferred = DeferredPages(worker_count(self.showcase.workers))
 
     def write_file(self, name, template, context, *args, **kwargs):
         content = kwargs.get("article")
@@ -67,10 +71,45 @@ class ShowcaseWriter(Writer):
                 signals.content_written.send(path, context={**context, **kwargs})
                 self.preview.record(name)
                 return
+        if (
+            content is not None
+            and name
+            and not args
+            and self._defer(name, template, context, kwargs)
+        ):
+            return
+        self._before_serial_write(name)
         super().write_file(name, template, context, *args, **kwargs)
+
+    def _defer(self, name, template, context, kwargs) -> bool:
+        """Keep a post page for the workers when it is an ordinary one (no pagination, no
+        override); what the template sees is what Pelican's Writer would give it."""
+        extra = dict(kwargs)
+        relative_urls = extra.pop("relative_urls", False)
+        extra.pop("url", None)  # the paginator's, not the template's
+        if (
+            extra.pop("paginated", None) is not None
+            or extra.pop("template_name", None) is not None
+            or extra.pop("override_output", False)
+            or "articles" in extra
+            or "dates" in extra
+        ):
+            return False
+        return self.deferred.defer(self, name, template, context, relative_urls, extra)
+
+    def _before_serial_write(self, name) -> None:
+        """The post pages are all kept: the workers start while this process goes on."""
+        self.deferred.start()
+        if name and self.deferred.touches(self, name):
+            self.deferred.finish()  # an override of a kept page must come after it
+
+    def write_feed(self, *args, **kwargs):
+        self._before_serial_write(None)
+        return self._write_feed(*args, **kwargs)
 
     def finish(self) -> None:
         """Called once all pages are written: drop what left the site, remember what was written."""
+        self.deferred.finish()
         if self.preview is not None:
             # Every page and feed Pelican's Writer wrote in this build, paginated pages
             # included (it keeps the list to refuse overwrites); kept pages are recorded above.
@@ -106,7 +145,7 @@ class ShowcaseWriter(Writer):
         feed.latest_post_date = lambda: latest() if feed.items else fixed
         return feed
 
-    def write_feed(
+    def _write_feed(
         self,
         elements,
         context,

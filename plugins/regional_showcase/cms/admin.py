@@ -25,6 +25,11 @@ DECAP_DIR = "decap"
 STATIC = Path(__file__).parent / "static"
 # Shipped from Decap's dist/: the bundle, its code-split chunks, WebAssembly and licences.
 DIST_SUFFIXES = (".js", ".wasm", ".css", ".txt")
+# The `yaml` package's browser build, beside Decap in node_modules: showcase-yaml.js uses it
+# to save data/regions.yaml with its comments and layout.
+YAML_DIR = "yaml"
+YAML_DIST = Path("yaml/browser/dist")
+SCRIPTS = ("showcase-cms.js", "showcase-yaml.js", "showcase-yaml-lib.js", "showcase-admin.css")
 
 
 class EditorMissing(RuntimeError):
@@ -104,7 +109,9 @@ def admin_page(csp: str, stylesheet: str) -> str:
 <body>
   <script src="{DECAP_DIR}/decap-cms.js"></script>
   <script src="rules.js"></script>
+  <script src="showcase-yaml.js"></script>
   <script src="showcase-cms.js"></script>
+  <script type="module" src="showcase-yaml-lib.js"></script>
 </body>
 </html>
 """
@@ -113,11 +120,13 @@ def admin_page(csp: str, stylesheet: str) -> str:
 def write_admin(settings: ShowcaseSettings, site: SiteData, output: Path, stylesheet: str) -> None:
     """Write output/admin/ (index.html, config.yml, rules.js, the scripts and Decap)."""
     dist = settings.cms_dist
-    if not (dist / "decap-cms.js").is_file():
-        raise EditorMissing(
-            f"Der Web-Editor fehlt: {dist}/decap-cms.js nicht gefunden. "
-            "Installieren Sie ihn mit 'npm ci' (macht 'make html' von selbst)."
-        )
+    yaml_dist = dist.parents[1] / YAML_DIST
+    for needed in (dist / "decap-cms.js", yaml_dist / "index.js"):
+        if not needed.is_file():
+            raise EditorMissing(
+                f"Der Web-Editor fehlt: {needed} nicht gefunden. "
+                "Installieren Sie ihn mit 'npm ci' (macht 'make html' von selbst)."
+            )
     config = editor_config(settings, site)
     target = output / ADMIN_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -129,11 +138,14 @@ def write_admin(settings: ShowcaseSettings, site: SiteData, output: Path, styles
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
         encoding="utf-8",
     )
-    rules = json.dumps(editor_rules(site), ensure_ascii=False, sort_keys=True, indent=1)
+    rules = json.dumps(
+        editor_rules(site, settings.languages[1:]), ensure_ascii=False, sort_keys=True, indent=1
+    )
     (target / "rules.js").write_text(f"window.SHOWCASE_RULES = {rules};\n", encoding="utf-8")
-    for name in ("showcase-cms.js", "showcase-admin.css"):
+    for name in SCRIPTS:
         shutil.copyfile(STATIC / name, target / name)
     _link_tree(dist, target / DECAP_DIR)
+    _link_tree(yaml_dist, target / YAML_DIR)
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -22,11 +22,12 @@ from ..data.posts import (
     REQUIRED_FIELDS,
     SLUG_RE,
     STATUSES,
+    TRANSLATION_FIELDS,
 )
 from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
 from ..settings import ShowcaseSettings
-from .labels import HINTS, OPTION_LABELS, label
+from .labels import HINTS, LANGUAGES, OPTION_LABELS, label
 
 Collection = dict[str, Any]
 # Widgets defined in static/showcase-cms.js; each adds one rule of the check to Decap's own.
@@ -37,10 +38,11 @@ BODY_WIDGET = "showcase-body"
 # Decap's datetime widget writes the value in this form, which the post rules read as
 # Europe/Berlin time; it is also the form `showcase new-post` writes.
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
+# The file format registered in static/showcase-cms.js for data/regions.yaml.
+DATA_FORMAT = "showcase-yaml"
 # Keys of regions.yaml the form leaves out, and why (the test holds this list to account).
-NOT_IN_FORM = {
-    "translations": "translations are keyed by language code; translators edit them in the file",
-}
+# Empty: translations have a form per language of the site (SHOWCASE_EDITIONS).
+NOT_IN_FORM: dict[str, str] = {}
 
 
 def content_folder(settings: ShowcaseSettings) -> str:
@@ -58,7 +60,12 @@ def editor_config(settings: ShowcaseSettings, site: SiteData) -> dict[str, Any]:
         # An optional field left empty is left out of the file, as a person writing it would.
         "omit_empty_optional_fields": True,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [make(settings, site) for make in COLLECTIONS],
+        "collections": [make(settings, site) for make in COLLECTIONS]
+        + [
+            make(settings, site, lang)
+            for lang in settings.languages[1:]
+            for make in TRANSLATED_COLLECTIONS
+        ],
     }
     if settings.site_url:
         config["site_url"] = config["display_url"] = settings.site_url
@@ -95,21 +102,24 @@ def _date(name: str, *, required: bool) -> dict[str, Any]:
     )
 
 
-def post_fields(site: SiteData) -> list[dict[str, Any]]:
-    """One editor field per post field, in FIELD_ORDER (the order the file keeps)."""
+def post_fields(site: SiteData, lang: str | None = None) -> list[dict[str, Any]]:
+    """One editor field per post field, in FIELD_ORDER (the order the file keeps).
+
+    With `lang`, the fields of a translation: regions and topics by their slugs, and after the
+    slug the language (fixed) and the German original it translates (chosen by its title)."""
     regions = [{"label": "Alle Regionen", "value": ALL_REGIONS}] + [
-        {"label": r.name, "value": r.slug} for r in site.regions
-    ]
-    topics = [t.name for t in site.topics]
+        {"label": r.translations.get(lang, {}).get("name", r.name) if lang else r.name,
+         "value": r.slug}
+        for r in site.regions
+    ]  # fmt: skip
+    topics = [{"label": t.name, "value": t.slug if lang else t.name} for t in site.topics]
     make = {
         "title": lambda req: _field("title", "string", required=req),
         "date": lambda req: {**_date("date", required=req), "default": "{{now}}"},
         "regions": lambda req: _field(
             "regions", REGIONS_WIDGET, required=req, multiple=True, min=1, options=regions
         ),
-        "category": lambda req: _field(
-            "category", "select", required=req, options=[{"label": t, "value": t} for t in topics]
-        ),
+        "category": lambda req: _field("category", "select", required=req, options=topics),
         "summary": lambda req: _field("summary", "text", required=req),
         "image": lambda req: _field(
             "image",
@@ -129,6 +139,8 @@ def post_fields(site: SiteData) -> list[dict[str, Any]]:
         ),
     }
     fields = [make[name](name in REQUIRED_FIELDS) for name in FIELD_ORDER]
+    if lang:
+        fields += translation_fields("news", lang, required=True)
     # The body comes last in the form; Decap writes it below the front matter.
     fields.insert(
         FIELD_ORDER.index("image_alt") + 1,
@@ -137,6 +149,23 @@ def post_fields(site: SiteData) -> list[dict[str, Any]]:
         ),
     )
     return fields
+
+
+def translation_fields(original: str, lang: str, *, required: bool) -> list[dict[str, Any]]:
+    """`lang` (fixed) and `translation_key`: the slug of the German entry this translates."""
+    assert TRANSLATION_FIELDS == ("lang", "translation_key")
+    return [
+        {"name": "lang", "label": label("lang"), "widget": "hidden", "default": lang},
+        _field(
+            "translation_key",
+            "relation",
+            required=required,
+            collection=original,
+            search_fields=["title"],
+            display_fields=["title"],
+            value_field="slug",
+        ),
+    ]
 
 
 SLUG_MESSAGE = "Nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche."
@@ -152,14 +181,27 @@ BODY_BUTTONS = [
 ]
 
 
-def news_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
-    """Meldungen: content/news/<yyyy>-<mm>-<dd>-<slug>.md in YAML front matter."""
-    return {
-        "name": "news",
-        "label": "Meldungen",
-        "label_singular": "Meldung",
+def _in(lang: str | None) -> tuple[str, str, str]:
+    """Name suffix, label suffix and sub-folder of a collection in another language."""
+    if not lang:
+        return "", "", ""
+    return f"_{lang}", f" ({LANGUAGES.get(lang, lang)})", f"/{lang}"
+
+
+def news_collection(
+    settings: ShowcaseSettings, site: SiteData, lang: str | None = None
+) -> Collection:
+    """Meldungen: content/news/<yyyy>-<mm>-<dd>-<slug>.md in YAML front matter.
+
+    With `lang`: the translations in content/news/<lang>/ (the German list leaves that
+    folder out: Decap lists a folder's own files only)."""
+    name, suffix, folder = _in(lang)
+    collection = {
+        "name": f"news{name}",
+        "label": f"Meldungen{suffix}",
+        "label_singular": f"Meldung{suffix}",
         "description": "Nachrichten aus den Regionen und dem Projekt.",
-        "folder": f"{content_folder(settings)}/{settings.article_paths[0]}",
+        "folder": f"{content_folder(settings)}/{settings.article_paths[0]}{folder}",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
@@ -171,18 +213,23 @@ def news_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
         "view_filters": [
             {"label": "Entwürfe", "field": "status", "pattern": "draft"},
         ],
-        "preview_path": "aktuelles/{{year}}/{{fields.slug}}/",
-        "preview_path_date_field": "date",
-        "fields": post_fields(site),
+        "fields": post_fields(site, lang),
     }
+    if not lang:
+        collection["preview_path"] = "aktuelles/{{year}}/{{fields.slug}}/"
+        collection["preview_path_date_field"] = "date"
+    return collection
 
 
-def region_texts_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
+def region_texts_collection(
+    settings: ShowcaseSettings, site: SiteData, lang: str | None = None
+) -> Collection:
     """Regionentexte: one Markdown file per region, listed from the data."""
-    folder = f"{content_folder(settings)}/regionen"
+    name, suffix, sub = _in(lang)
+    folder = f"{content_folder(settings)}/regionen{sub}"
     return {
-        "name": "region_texts",
-        "label": "Regionentexte",
+        "name": f"region_texts{name}",
+        "label": f"Regionentexte{suffix}",
         "description": "Die längeren Texte der Regionsseiten, in Abschnitten (## Leben, ## Arbeiten …).",
         "format": "yaml-frontmatter",
         "files": [
@@ -207,30 +254,35 @@ def region_texts_collection(settings: ShowcaseSettings, site: SiteData) -> Colle
     }
 
 
-def pages_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
-    """Seiten: content/pages/<slug>.md (Über das Projekt, Impressum, …)."""
+def pages_collection(
+    settings: ShowcaseSettings, site: SiteData, lang: str | None = None
+) -> Collection:
+    """Seiten: content/pages/<slug>.md (Über das Projekt, Impressum, …); with `lang`, the
+    pages in content/pages/<lang>/, each optionally the translation of a German page."""
+    name, suffix, folder = _in(lang)
+    fields = [
+        _field("title", "string", required=True),
+        _field("summary", "text", required=False),
+        _field("slug", SLUG_WIDGET, required=True, pattern=[SLUG_RE.pattern, SLUG_MESSAGE]),
+    ]
+    if lang:
+        fields += translation_fields("pages", lang, required=False)
+    fields.append(
+        _field(
+            "body", BODY_WIDGET, required=True, buttons=BODY_BUTTONS, editor_components=["image"]
+        )
+    )
     return {
-        "name": "pages",
-        "label": "Seiten",
-        "label_singular": "Seite",
-        "folder": f"{content_folder(settings)}/{settings.page_paths[0]}",
+        "name": f"pages{name}",
+        "label": f"Seiten{suffix}",
+        "label_singular": f"Seite{suffix}",
+        "folder": f"{content_folder(settings)}/{settings.page_paths[0]}{folder}",
         "extension": "md",
         "format": "yaml-frontmatter",
         "create": True,
         "identifier_field": "title",
         "slug": "{{fields.slug}}",
-        "fields": [
-            _field("title", "string", required=True),
-            _field("summary", "text", required=False),
-            _field("slug", SLUG_WIDGET, required=True, pattern=[SLUG_RE.pattern, SLUG_MESSAGE]),
-            _field(
-                "body",
-                BODY_WIDGET,
-                required=True,
-                buttons=BODY_BUTTONS,
-                editor_components=["image"],
-            ),
-        ],
+        "fields": fields,
     }
 
 
@@ -240,13 +292,15 @@ def region_data_collection(settings: ShowcaseSettings, site: SiteData) -> Collec
         "name": "region_data",
         "label": "Regionsdaten",
         "description": "Organisation, Links, Kennzahlen, Portale und Kontakte der Regionen.",
-        "format": "yml",
+        # Saved by showcase-yaml.js: only the lines of what changed, comments and layout kept
+        # (Decap's own "yml" would write the whole file anew and drop every comment).
+        "format": DATA_FORMAT,
         "files": [
             {
                 "name": "regions",
                 "label": "Regionen, Themen und Projekt",
                 "file": "data/regions.yaml",
-                "fields": schema_fields(SCHEMA),
+                "fields": schema_fields(SCHEMA, settings.languages[1:]),
             }
         ],
     }
@@ -259,30 +313,53 @@ PATTERN_MESSAGES = {
 }
 
 
-def schema_fields(schema: dict[str, Any]) -> list[dict[str, Any]]:
-    """Decap fields for the properties of a JSON Schema object, with its required list."""
+def schema_fields(schema: dict[str, Any], languages: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Decap fields for the properties of a JSON Schema object, with its required list.
+
+    `translations` (keyed by language code) becomes one folded form per further language of
+    the site, made from the translation's schema; without further languages it is left out."""
     required = set(schema.get("required", []))
-    return [
-        schema_field(name, prop, required=name in required)
-        for name, prop in schema["properties"].items()
-        if name not in NOT_IN_FORM
+    fields = []
+    for name, prop in schema["properties"].items():
+        if name in NOT_IN_FORM or (name == "translations" and not languages):
+            continue
+        if name == "translations":
+            fields.append(translations_field(prop["additionalProperties"], languages))
+        else:
+            fields.append(schema_field(name, prop, required=name in required, languages=languages))
+    return fields
+
+
+def translations_field(schema: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any]:
+    """translations: {en: {…}}: one object per language, folded until staff open it."""
+    per_language = [
+        {
+            **_field(lang, "object", required=False, fields=schema_fields(schema)),
+            "label": LANGUAGES.get(lang, lang),
+            "collapsed": True,
+        }
+        for lang in languages
     ]
+    return _field("translations", "object", required=False, fields=per_language, collapsed=True)
 
 
-def schema_field(name: str, prop: dict[str, Any], *, required: bool) -> dict[str, Any]:
+def schema_field(
+    name: str, prop: dict[str, Any], *, required: bool, languages: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """One Decap field for one schema property: object, list, select, number or text."""
     if "enum" in prop:
         return _field(name, "select", required=required, options=_options(prop["enum"]))
     kind = prop.get("type")
     if kind == "object":
-        return _field(name, "object", required=required, fields=schema_fields(prop))
+        return _field(name, "object", required=required, fields=schema_fields(prop, languages))
     if kind == "array":
         items = prop["items"]
         extra: dict[str, Any] = {}
         if prop.get("minItems"):
             extra["min"] = prop["minItems"]
         if items.get("type") == "object":
-            return _field(name, "list", required=required, fields=schema_fields(items), **extra)
+            fields = schema_fields(items, languages)
+            return _field(name, "list", required=required, fields=fields, **extra)
         return _field(
             name,
             "list",
@@ -319,11 +396,19 @@ COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
     pages_collection,
     region_data_collection,
 ]
+# The same once more for each further language of the site (SHOWCASE_EDITIONS).
+TRANSLATED_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData, str], Collection]] = [
+    news_collection,
+    region_texts_collection,
+    pages_collection,
+]
 
 
-def editor_rules(site: SiteData) -> dict[str, Any]:
+def editor_rules(site: SiteData, languages: tuple[str, ...] = ()) -> dict[str, Any]:
     """What the editor's own script needs to apply the site's rules in the browser."""
     return {
+        # The collections that get the article preview: the posts, in every language.
+        "newsCollections": ["news", *(f"news_{lang}" for lang in languages)],
         "transliteration": {chr(k): v for k, v in TRANSLITERATION.items()},
         "allRegions": ALL_REGIONS,
         "regionNames": {ALL_REGIONS: "Alle Regionen", **{r.slug: r.name for r in site.regions}},

@@ -61,6 +61,10 @@ LABELS = {
     "research_partner": "Forschungspartner",
     "practice_partner": "Praxispartner",
     "outputs": "Ergebnisse",
+    # translations (regions.yaml and translated posts and pages)
+    "translations": "Übersetzungen",
+    "lang": "Sprache",
+    "translation_key": "Übersetzung von",
 }
 
 HINTS = {
@@ -80,6 +84,9 @@ HINTS = {
     "source": "Woher die Angabe stammt: eine Adresse mit https://",
     "value": "Nur die Zahl, ohne Einheit.",
     "facebook": "Nur, wenn die Region eine eigene Facebook-Seite hat.",
+    "translations": "Nur die Texte, die Leserinnen und Leser sehen; leer gelassen gilt der "
+    "deutsche Text.",
+    "translation_key": "Die deutsche Meldung oder Seite, die dieser Text übersetzt.",
 }
 
 OPTION_LABELS = {
@@ -101,6 +108,10 @@ OPTION_LABELS = {
     "gdp": "Bruttoinlandsprodukt",
     "other": "andere",
 }
+
+
+# Languages by their code, for the forms of translations.
+LANGUAGES = {"de": "Deutsch", "en": "Englisch"}
 
 
 def label(name: str) -> str:

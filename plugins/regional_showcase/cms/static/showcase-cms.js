@@ -97,6 +97,19 @@
     return true;
   });
 
+  /* The editorial workflow in the project's words: Entwurf -> In Prüfung -> Bereit (Decap's
+   * German says "Zur Überprüfung" and "Abgeschlossen"). Its phrases, with those words swapped. */
+  function reword(phrases) {
+    if (typeof phrases === "string") {
+      return phrases.replace(/Zur Überprüfung/g, "In Prüfung").replace(/Abgeschlossen/g, "Bereit");
+    }
+    var out = {};
+    Object.keys(phrases).forEach(function (key) { out[key] = reword(phrases[key]); });
+    return out;
+  }
+  var german = CMS.getLocale("de");
+  if (german) CMS.registerLocale("de", reword(german));
+
   CMS.registerWidget("showcase-slug", SlugControl);
   CMS.registerWidget("showcase-regions", RegionsControl, CMS.getWidget("select").preview);
   CMS.registerWidget("showcase-alt", AltControl, CMS.getWidget("string").preview);
@@ -121,6 +134,26 @@
         }
       });
       return data;
+    },
+  });
+
+  /* data/regions.yaml: read as YAML, saved by changing only the lines of what changed
+   * (showcase-yaml.js). The writer patches the text it last read; should it not manage a
+   * change, the file is written whole, as Decap's own YAML format would. */
+  var dataText = null;
+  CMS.registerCustomFormat("showcase-yaml", "yaml", {
+    fromFile: function (content) {
+      dataText = content;
+      return window.ShowcaseYAML.parse(content);
+    },
+    toFile: function (data) {
+      var YAML = window.ShowcaseYAML;
+      var text = dataText === null ? null : window.showcaseYamlPatch(YAML, dataText, data);
+      if (text === null) {
+        console.warn("showcase-yaml: Datei wird vollständig neu geschrieben");
+        text = YAML.stringify(data);
+      }
+      return text;
     },
   });
 
@@ -161,5 +194,5 @@
           h("div", { className: "prose post__content" }, this.props.widgetFor("body"))));
     },
   });
-  CMS.registerPreviewTemplate("news", NewsPreview);
+  rules.newsCollections.forEach(function (name) { CMS.registerPreviewTemplate(name, NewsPreview); });
 })();

@@ -1,12 +1,14 @@
 // How Decap CMS 3 writes a YAML front-matter file back after opening it and changing nothing:
 // its own steps (decap-cms-core/src/formats/{frontmatter,yaml}.ts) with the same npm packages
 // (gray-matter, yaml 1.x), so a test can hold the site's files to that form without a browser.
+// Run by editor_form.py (scripts/cms-format.py, tests/test_cms_config.py) as
+//   node decap-writer.js <node_modules folder>
 // Reads {"keys": [field names in form order], "files": [paths]} on stdin, writes
 // {path: text as Decap would save it} on stdout.
 "use strict";
 const path = require("path");
 const fs = require("fs");
-const modules = path.resolve(__dirname, "../../node_modules");
+const modules = path.resolve(process.argv[2]);
 const yaml = require(path.join(modules, "yaml"));
 const matter = require(path.join(modules, "gray-matter"));
 
