@@ -38,6 +38,7 @@ TEXTS = {
         "all_regions": "Alle Regionen",
         "locale": "de_DE",
         "name": "Deutsch",
+        "map_title": "Karte: Lage der Partnerregionen in Deutschland",
     },
     "en": {
         "all_news": "All news",
@@ -47,6 +48,7 @@ TEXTS = {
         "locale": "en_GB",
         "subtitle": "Living and working in Germany's rural cooperation regions",
         "name": "English",
+        "map_title": "Map: where the partner regions are in Germany",
     },
 }
 
