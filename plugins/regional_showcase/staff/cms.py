@@ -103,8 +103,10 @@ def run_cms(settings_file: str, *, port: int, proxy_port: int, output: str) -> i
         os.environ[PID_VARIABLE] = str(pid)
     print(f"Redaktion: http://localhost:{port}/admin/  (Strg+C beendet beides)", flush=True)
     # SIGTERM (an IDE's stop button, `kill`) ends the preview as Ctrl+C does.
-    signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return serve(settings_file, port=port, output=output)
     finally:
         stop_process_group(pid)
+        os.environ.pop(PID_VARIABLE, None)
+        signal.signal(signal.SIGTERM, previous)
