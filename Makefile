@@ -54,7 +54,7 @@ schema: $(STAMP)
 
 test: $(TEST_STAMP)
 	scripts/install-test-deps
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # Unit tests only: the rules called as functions, no site build, no browser (< 20 s on 2 cores).
 test-fast: $(TEST_STAMP)

@@ -1,4 +1,5 @@
-"""Screenshots of the home page and two region pages at phone and desktop width.
+"""Screenshots of the home page and two region pages, and of the English home and one English
+region page, at phone and desktop width.
 
 Usage: .venv/bin/python scripts/screenshots.py [output-folder] [target-folder]
 Serves a built site (default output/) on a local port and writes PNGs (default
@@ -20,6 +21,8 @@ PAGES = {
     "startseite": "/",
     "region-vorpommern": "/regionen/vorpommern/",
     "region-allgaeu": "/regionen/allgaeu/",
+    "english-home": "/en/",
+    "english-region-vorpommern": "/en/regions/vorpommern/",
 }
 WIDTHS = (375, 1280)
 

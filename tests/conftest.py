@@ -1,12 +1,113 @@
-"""Fixtures: a copy of the real project, and one shared publish build of it."""
+"""Fixtures: a copy of the real project, and the shared builds of it.
+
+Under `make test` (pytest-xdist, two workers) the two shared builds, `published` and
+`capped`, are started once, in the background, as the run begins: the workers collect and
+run unit tests meanwhile, and both read the same finished builds instead of making their
+own. Run without xdist, or for a few files only, each fixture builds on first use.
+`make test` distributes whole files (`--dist loadfile`), so a module's own build is made
+once, on one worker, not once per worker.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
-from sitebuild import Build, copy_project, run_build, run_publish
+from sitebuild import BUILD_TIMEOUT, Build, copy_project, run_build, run_publish
+
+SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
+
+
+def make_published(folder: Path) -> Build:
+    """One `make publish` of the real project, shared by the read-only tests."""
+    return run_publish(copy_project(folder / "project"))
+
+
+def make_capped(folder: Path) -> Build:
+    """One publish build with small caps: 8 posts per region page and own preview cards for
+    the 2 newest posts only (the tests of both caps read it)."""
+    return run_build(
+        copy_project(folder / "project"),
+        publish=True,
+        extra=("-e", "SHOWCASE_REGION_ARTICLES=8", "SHOWCASE_SOCIAL_IMAGE_POSTS=2"),
+    )
+
+
+SHARED_BUILDS = {"published": make_published, "capped": make_capped}
+
+# The background build: runs one of SHARED_BUILDS and leaves its result as JSON.
+_BACKGROUND = """
+import json, os, sys
+from pathlib import Path
+import conftest
+folder, name = Path(sys.argv[1]), sys.argv[2]
+build = conftest.SHARED_BUILDS[name](folder)
+record = {key: str(value) if isinstance(value, Path) else value
+          for key, value in vars(build).items()}
+(folder / "result.tmp").write_text(json.dumps(record), encoding="utf-8")
+os.replace(folder / "result.tmp", folder / "result.json")
+"""
+
+
+def _runs_the_whole_suite(config: pytest.Config) -> bool:
+    markexpr = config.getoption("markexpr", "") or ""
+    return (
+        bool(config.getoption("numprocesses", None))
+        and not hasattr(config, "workerinput")
+        and config.args_source != pytest.Config.ArgsSource.ARGS
+        and "not build" not in markexpr
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _runs_the_whole_suite(config):
+        return
+    root = Path(tempfile.mkdtemp(prefix="showcase-shared-builds-"))
+    os.environ[SHARED_ENV] = str(root)  # the workers start after this and inherit it
+    config._showcase_shared = (root, [])  # type: ignore[attr-defined]
+    for name in SHARED_BUILDS:
+        (root / name).mkdir()
+        process = subprocess.Popen(
+            [sys.executable, "-c", _BACKGROUND, str(root / name), name],
+            cwd=Path(__file__).parent,
+            stdin=subprocess.DEVNULL,
+            stdout=(root / f"{name}.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        config._showcase_shared[1].append(process)  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shared = getattr(config, "_showcase_shared", None)
+    if shared:
+        root, processes = shared
+        for process in processes:
+            process.kill()
+            process.wait()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _shared_build(name: str, tmp_path_factory) -> Build:
+    root = os.environ.get(SHARED_ENV)
+    if not root:
+        return SHARED_BUILDS[name](tmp_path_factory.mktemp(name))
+    folder = Path(root) / name
+    deadline = time.monotonic() + BUILD_TIMEOUT * 2
+    while not (folder / "result.json").exists():
+        if time.monotonic() > deadline:
+            log = (Path(root) / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+            pytest.fail(f"the shared build '{name}' did not finish:\n{log}")
+        time.sleep(0.1)
+    record = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    return Build(**{**record, "project": Path(record["project"]), "output": Path(record["output"])})
 
 
 @pytest.fixture
@@ -17,22 +118,15 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Build:
     """One `make publish` of the real project, shared by the read-only tests."""
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
-    build = run_publish(project)
+    build = _shared_build("published", tmp_path_factory)
     assert build.returncode == 0, build.log
     return build
 
 
 @pytest.fixture(scope="session")
 def capped(tmp_path_factory) -> Build:
-    """One publish build of the real project with small caps: 8 posts per region page and
-    own preview cards for the 2 newest posts only (the tests of both caps read it)."""
-    project = copy_project(tmp_path_factory.mktemp("capped") / "project")
-    build = run_build(
-        project,
-        publish=True,
-        extra=("-e", "SHOWCASE_REGION_ARTICLES=8", "SHOWCASE_SOCIAL_IMAGE_POSTS=2"),
-    )
+    """The publish build with small caps (see `make_capped`)."""
+    build = _shared_build("capped", tmp_path_factory)
     assert build.returncode == 0, build.log
     return build
 
@@ -40,6 +134,6 @@ def capped(tmp_path_factory) -> Build:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Refuse an unmarked test that uses the shared build: `make test-fast` must never build."""
     for item in items:
-        shared = {"published", "capped"} & set(getattr(item, "fixturenames", ()))
+        shared = set(SHARED_BUILDS) & set(getattr(item, "fixturenames", ()))
         if shared and not item.get_closest_marker("build"):
             raise pytest.UsageError(f"{item.nodeid} reads the shared build: mark it build")

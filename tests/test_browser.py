@@ -508,6 +508,34 @@ def test_search_finds_a_town_in_chromium(browser, published, screenshots):
     assert all(href.startswith(PUBLISH_URL + "/") for href in hrefs)
 
 
+MAP_LABELS_JS = """
+() => {
+  const map = document.querySelector('svg.map');
+  const box = map.viewBox.baseVal;
+  return [...map.querySelectorAll('.map__label')].map(label => {
+    const b = label.getBBox();
+    return {name: label.textContent, inside: b.x >= box.x && b.y >= box.y
+      && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height};
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_every_map_label_fits_inside_the_map(browser, published, path):
+    """English names are longer ("Lake Constance Four-Country Region"): none may be cut off."""
+    with visit_page(browser, published.output, path, width=DESKTOP) as visit:
+        labels = visit.page.evaluate(MAP_LABELS_JS)
+        title = visit.page.locator("svg.map title#karte-titel").text_content()
+    assert len(labels) == 7
+    assert [label["name"] for label in labels if not label["inside"]] == []
+    assert title == (
+        "Map: where the partner regions are in Germany"
+        if path == "/en/"
+        else "Karte: Lage der Partnerregionen in Deutschland"
+    )
+
+
 def test_english_search_finds_an_english_region_page_only(browser, published):
     """/en/search/ reads the English index: an English word finds the English region page,
     and no German page is among the results (Pagefind keeps one index per <html lang>)."""

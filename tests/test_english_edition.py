@@ -89,6 +89,29 @@ def test_a_translated_list_of_another_length_is_refused(in_tmp):
     ]
 
 
+def translation_hints(text: str) -> list[str]:
+    Path(DATA).write_text(text, encoding="utf-8")
+    hints = []
+    load_site_data(Path(DATA), None, hints, ("en",))
+    return [str(hint) for hint in hints if "translations.en" in hint.message]
+
+
+def test_the_shipped_data_leaves_no_text_untranslated(in_tmp):
+    assert translation_hints(REAL_DATA) == []
+
+
+def test_a_text_the_translation_leaves_out_is_a_hint_at_the_german_line(in_tmp):
+    english = "\n            note: East Frisia only; as of 30 June 2017\n"
+    assert REAL_DATA.count(english) == 2  # population and area of East Frisia
+    text = REAL_DATA.replace(english, "\n", 1)
+    german = "\n        note: nur Teilraum Ostfriesland; Stand 30.06.2017\n"
+    assert translation_hints(text) == [
+        f"{DATA}:{line_of(text, german) + 1}: regions[3].key_figures[2].note: 'Wachstumsregion "
+        "Ems-Achse': kein Text in translations.en, die Seite in der Sprache 'en' zeigt hier "
+        "Deutsch: „nur Teilraum Ostfriesland; Stand 30.06.2017“"
+    ]
+
+
 def test_facts_are_not_translatable():
     schema = translation_schema(
         {

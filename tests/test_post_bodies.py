@@ -553,26 +553,9 @@ STOPPED = (
 
 
 @pytest.mark.build
-def test_the_build_stops_on_a_refused_body_and_writes_nothing(project):
-    """The build checks bodies in the very parse it renders (reader.py): one parse per post."""
-    news = project / "content/news"
-    (news / "2024-03-01-video.md").write_text(PELICAN_POST, encoding="utf-8")
-    (news / "2024-03-02-link.md").write_text(YAML_POST, encoding="utf-8")
-    build = run_build(project)
-    assert build.returncode == 1
-    lines = build.stderr.splitlines()
-    assert lines[lines.index("3 Probleme gefunden:") :] == [
-        "3 Probleme gefunden:",
-        f"  content/news/2024-03-01-video.md:5: Summary: {SCRIPT}",
-        f"  content/news/2024-03-01-video.md:9: Text: {video('iframe', YOUTUBE)}",
-        f"  content/news/2024-03-02-link.md:11: Text: {no_scheme('www.example.org')}",
-        STOPPED,
-    ]
-    assert not build.output.exists() or not any(build.output.rglob("*.html"))
-
-
-@pytest.mark.build
-def test_header_and_body_problems_come_in_one_run(project):
+def test_the_build_stops_on_header_and_body_problems_in_one_run_and_writes_nothing(project):
+    """The build checks bodies in the very parse it renders (reader.py): one parse per post,
+    and a refused body is listed with the header problems of the same run."""
     news = project / "content/news"
     (news / "2024-03-01-video.md").write_text(PELICAN_POST, encoding="utf-8")
     (news / "2024-03-02-link.md").write_text(
@@ -590,6 +573,7 @@ def test_header_and_body_problems_come_in_one_run(project):
         f"  content/news/2024-03-02-link.md:11: Text: {no_scheme('www.example.org')}",
         STOPPED,
     ]
+    assert not build.output.exists() or not any(build.output.rglob("*.html"))
 
 
 # One post with every spelling above that the check refuses.

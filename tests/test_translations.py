@@ -89,7 +89,7 @@ def test_untranslated_and_fuzzy_entries_are_reported_with_their_line(tmp_path):
     po = folder / "en" / "LC_MESSAGES" / "messages.po"
     lines = po.read_text().splitlines()
     line_of = {msgid: lines.index(f'msgid "{msgid}"') + 1 for msgid in ("Regionen", "Suche")}
-    assert catalog_problems(folder, "en") == [
+    assert [str(problem) for problem in catalog_problems(folder, "en")] == [
         f"{po}:{line_of['Regionen']}: msgid 'Regionen': noch nicht übersetzt",
         f"{po}:{line_of['Suche']}: msgid 'Suche': Übersetzung ist als unsicher (fuzzy) markiert "
         "(prüfen und die Zeile '#, fuzzy' entfernen)",

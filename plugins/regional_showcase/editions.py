@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .data.problems import Problem, ValidationFailed
+from .data.problems import ValidationFailed
 from .post_view import PostViews, view_posts
 from .settings import ShowcaseSettings
 from .translations import catalog_problems, gettext_context
@@ -54,7 +54,7 @@ def build_edition(generator, lang: str, german_articles: list) -> Edition:
     # publish build (the preview shows German for what is missing, and says so).
     missing = catalog_problems(translations_dir, lang)
     if missing and not settings.preview:
-        raise ValidationFailed([Problem(*_located(line)) for line in missing])
+        raise ValidationFailed(missing)
     context = {
         **generator.context,
         **generator._site_names(settings, site),
@@ -73,9 +73,3 @@ def alternates_of(content, default_lang: str) -> tuple:
     for other in getattr(content, "translations", ()):
         versions.setdefault(other.lang, other.url)
     return tuple(sorted(versions.items(), key=lambda item: item[0] != default_lang))
-
-
-def _located(line: str) -> tuple[str, int, str, str]:
-    # catalog_problems gives 'file:line: msgid …: message'; Problem wants the parts.
-    shown, number, field, message = line.split(":", 3)
-    return shown, int(number), field.strip(), message.strip()

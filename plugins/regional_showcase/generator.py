@@ -128,6 +128,7 @@ class ShowcaseGenerator(Generator):
                 showcase.map_outline,
                 site.regions,
                 lambda r: f"{showcase.site_url}/{url_for(showcase, r)}",
+                TEXTS[showcase.lang]["map_title"],
             ),
         }
 

@@ -23,6 +23,7 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, pass_context
 
 from .data.dates import is_month_only
+from .data.problems import Problem
 
 SOURCE_LANGUAGE = "de"
 DOMAIN = "messages"
@@ -37,6 +38,7 @@ TEXTS = {
         "all_regions": "Alle Regionen",
         "locale": "de_DE",
         "name": "Deutsch",
+        "map_title": "Karte: Lage der Partnerregionen in Deutschland",
     },
     "en": {
         "all_news": "All news",
@@ -46,6 +48,7 @@ TEXTS = {
         "locale": "en_GB",
         "subtitle": "Living and working in Germany's rural cooperation regions",
         "name": "English",
+        "map_title": "Map: where the partner regions are in Germany",
     },
 }
 
@@ -100,7 +103,7 @@ def install_source_language(env: Environment, translations_dir: Path) -> None:
     env.globals.update(language_names(SOURCE_LANGUAGE))
 
 
-def catalog_problems(translations_dir: Path, lang: str) -> list[str]:
+def catalog_problems(translations_dir: Path, lang: str) -> list[Problem]:
     """Entries of `lang`'s catalog that would show German on a page of that language.
 
     The publish build refuses them: an English page must not fall back to German UI text."""
@@ -114,12 +117,18 @@ def catalog_problems(translations_dir: Path, lang: str) -> list[str]:
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         translated = message.string if isinstance(message.string, str) else all(message.string)
         line = message.lineno or 0
+        field = f"msgid '{msgid}'"
         if not translated:
-            problems.append(f"{po_file}:{line}: msgid '{msgid}': noch nicht übersetzt")
+            problems.append(Problem(str(po_file), line, field, "noch nicht übersetzt"))
         elif message.fuzzy:
             problems.append(
-                f"{po_file}:{line}: msgid '{msgid}': Übersetzung ist als unsicher (fuzzy) "
-                "markiert (prüfen und die Zeile '#, fuzzy' entfernen)"
+                Problem(
+                    str(po_file),
+                    line,
+                    field,
+                    "Übersetzung ist als unsicher (fuzzy) markiert (prüfen und die Zeile "
+                    "'#, fuzzy' entfernen)",
+                )
             )
     return problems
 

@@ -16,7 +16,12 @@ from ..german import slugify_de
 from ..markup import render_markdown
 from .completeness import section_gaps
 from .links import links_in_text, tracking_message, tracking_parameters, tracking_problems
-from .localize import localized_data, section_headings, translation_problems
+from .localize import (
+    localized_data,
+    section_headings,
+    translation_gaps,
+    translation_problems,
+)
 from .model import (
     Entry,
     Funding,
@@ -131,6 +136,8 @@ def load_site_data(
         )
         for key, message in section_gaps(region)
     ]
+    # Texts an edition leaves in German: hints too, the page still works (localize.py).
+    hints += translation_gaps(located, shown, languages)
     return site
 
 

@@ -10,6 +10,7 @@ portals), numbers, years and URLs are not translated: they are the same facts.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from .problems import Problem
@@ -131,6 +132,17 @@ def _lay_over(target: dict[str, Any], translation: dict[str, Any]) -> None:
             target[key] = text
 
 
+def _subjects(data: Any):
+    """(path, mapping) of what carries `translations`: the project, each topic, each region."""
+    data = data or {}
+    paths = [("project",), *(("topics", i) for i in range(len(data.get("topics") or [])))]
+    paths += [("regions", i) for i in range(len(data.get("regions") or []))]
+    for path in paths:
+        subject = _at(data, path)
+        if isinstance(subject, dict):
+            yield path, subject
+
+
 def translation_problems(
     located: LocatedYAML, shown: str, languages: tuple[str, ...]
 ) -> list[Problem]:
@@ -138,14 +150,8 @@ def translation_problems(
 
     A region without `translations.<lang>` would show German text on that language's page;
     a translated list of another length would pair the wrong texts."""
-    data = located.data or {}
     problems: list[Problem] = []
-    subjects = [("project",), *(("topics", i) for i in range(len(data.get("topics") or [])))]
-    subjects += [("regions", i) for i in range(len(data.get("regions") or []))]
-    for path in subjects:
-        subject = _at(data, path)
-        if not isinstance(subject, dict):
-            continue
+    for path, subject in _subjects(located.data):
         translations = subject.get("translations") or {}
         for lang in languages:
             if lang not in translations:
@@ -175,6 +181,62 @@ def translation_problems(
                     )
                 )
     return problems
+
+
+# A text with a word in it; '€/m²', 'km²' and '%' read the same in every language.
+_WORDS = re.compile(r"[a-zäöüß]{3,}", re.IGNORECASE)
+
+
+def translation_gaps(located: LocatedYAML, shown: str, languages: tuple[str, ...]) -> list[Problem]:
+    """Texts readers see that a language's translation leaves out: its page shows German there.
+
+    Not errors (the page still works), but hints for the operator, each at the German text's
+    line. A text kept on purpose (a name the same in English) is written into the translation
+    as it is, and the hint goes away."""
+    gaps: list[Problem] = []
+    for path, subject in _subjects(located.data):
+        for lang in languages:
+            translated = (subject.get("translations") or {}).get(lang)
+            if not isinstance(translated, dict):
+                continue  # no translation at all: an error of translation_problems
+            name = subject.get("name") or subject.get("slug") or dotted(path)
+            for where, text in _untranslated(subject, translated, path):
+                gaps.append(
+                    Problem(
+                        shown,
+                        located.line_of(where),
+                        dotted(where),
+                        f"'{name}': kein Text in translations.{lang}, die Seite in der Sprache "
+                        f"'{lang}' zeigt hier Deutsch: „{_shortened(text)}“",
+                    )
+                )
+    return gaps
+
+
+def _untranslated(original: Any, translated: Any, path: tuple, inside_names: bool = False):
+    """(path, text) of each translatable text in `original` that `translated` does not set."""
+    if isinstance(original, dict):
+        given = translated if isinstance(translated, dict) else {}
+        for key, value in original.items():
+            if key == "translations":
+                continue
+            names_fixed = inside_names or key in UNTRANSLATED_NAMES
+            if key in TRANSLATABLE and not (key == "name" and names_fixed):
+                texts = value if isinstance(value, list) else [value]
+                if key not in given and any(_WORDS.search(str(t)) for t in texts):
+                    yield (*path, key), ", ".join(map(str, texts))
+            elif isinstance(value, dict | list):
+                yield from _untranslated(value, given.get(key), (*path, key), names_fixed)
+    elif isinstance(original, list):
+        items = translated if isinstance(translated, list) else []
+        for index, value in enumerate(original):
+            other = items[index] if index < len(items) else None
+            yield from _untranslated(value, other, (*path, index), inside_names)
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _length_problems(

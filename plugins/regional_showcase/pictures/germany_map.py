@@ -19,12 +19,18 @@ WIDTH = 560
 MARGIN = 12
 # Room left and right of the outline for labels of cities near the border.
 LABEL_ROOM = 110
+# Width of one character of a label (13px, semibold; generous): enough to see that a long name
+# ("Lake Constance Four-Country Region") would run off the left edge.
+CHAR_WIDTH = 7.5
 # Equirectangular projection, with longitudes shrunk by cos(51°) so Germany keeps its shape.
 X_SCALE = math.cos(math.radians(51))
 
 
 def render_map(
-    outline_file: Path, regions: tuple[Region, ...], href: Callable[[Region], str]
+    outline_file: Path,
+    regions: tuple[Region, ...],
+    href: Callable[[Region], str],
+    title: str = "Karte: Lage der Partnerregionen in Deutschland",
 ) -> Markup:
     """An accessible inline SVG: a titled group whose region dots are links."""
     outline = json.loads(outline_file.read_text(encoding="utf-8"))
@@ -47,7 +53,7 @@ def render_map(
     )
     parts = [
         f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="karte-titel">',
-        '<title id="karte-titel">Karte: Lage der Partnerregionen in Deutschland</title>',
+        f'<title id="karte-titel">{escape(title)}</title>',
         f'<path class="map__land" d="{path}"/>',
     ]
     for region in regions:
@@ -58,12 +64,15 @@ def render_map(
             and abs(o.location.lat - region.location.lat) < 0.6
             for o in regions
         )
-        anchor, dx = ("end", -9) if crowded or x > WIDTH * 0.75 else ("start", 9)
+        anchor, dx, dy = ("end", -9, 4) if crowded or x > WIDTH * 0.75 else ("start", 9, 4)
+        if anchor == "end" and len(region.name) * CHAR_WIDTH > x + dx:
+            # Too long for the left: to the right, a line lower, under the neighbour's label.
+            anchor, dx, dy = "start", 9, 18
         parts.append(
             f'<a class="map__region" href="{escape(href(region))}">'
             f"<title>{escape(region.name)} ({escape(region.location.city)})</title>"
             f'<circle class="map__dot" cx="{x}" cy="{y}" r="6"/>'
-            f'<text class="map__label" x="{round(x + dx, 1)}" y="{round(y + 4, 1)}" '
+            f'<text class="map__label" x="{round(x + dx, 1)}" y="{round(y + dy, 1)}" '
             f'text-anchor="{anchor}">{escape(region.name)}</text></a>'
         )
     parts.append("</svg>")
