@@ -2,9 +2,10 @@
 
 One Chromium session against a real decap-server on 127.0.0.1 and a temporary Git checkout
 of the project: log in, refuse what the check refuses (nothing written), create a post with
-umlauts, two regions, a topic and an image with alt text, save it as a draft, publish it,
-and build the checkout.
-Timings go to bench/ (SHOWCASE_BENCH_OUT), screenshots to docs/screenshots/
+umlauts, two regions, a topic and an image with alt text, save it as a draft, publish it;
+change an existing post's summary and one field of the region data (each diff: only that);
+then the editorial workflow against a second decap-server in git mode, and a build of the
+checkout. Timings go to bench/ (SHOWCASE_BENCH_OUT), screenshots to docs/screenshots/
 (SHOWCASE_SCREENSHOTS=1); nothing here asserts a duration.
 """
 
