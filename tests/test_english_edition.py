@@ -337,6 +337,12 @@ def test_the_page_for_people_from_abroad_is_linked_and_links_the_federal_portals
         assert home.xpath(f"{place}//a[@href='{welcome}']"), place
     german_home = page_root(published, "")
     assert not german_home.xpath("//a[contains(@href, 'moving-here')]")
+    # Every English region page points to it where it says how to arrive; no German one does.
+    for region in region_data()["regions"]:
+        english = page_root(published, f"en/regions/{region['slug']}")
+        assert english.xpath(f"//section[@id='arrival']//a[@href='{welcome}']"), region["slug"]
+        german = page_root(published, f"regionen/{region['slug']}")
+        assert not german.xpath("//a[contains(@href, 'moving-here')]"), region["slug"]
     page = page_root(published, "en/moving-here")
     assert page.get("lang") == "en"
     hrefs = page.xpath("//main//a/@href")
