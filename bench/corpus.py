@@ -519,6 +519,10 @@ def _copy_project(source: Path, target: Path) -> None:
             shutil.copy2(src, dst)
         else:  # e.g. an empty content/pages that git does not keep
             dst.mkdir(parents=True, exist_ok=True)
+    # `make html` ships the web editor from npm (pelicanconf.py): linked, not copied (66 MB).
+    modules = target / "node_modules"
+    if (ROOT / "node_modules").is_dir() and not modules.exists():
+        modules.symlink_to(ROOT / "node_modules")
 
 
 def _write_all(folder: Path, files: dict[str, str]) -> None:

@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wide", default="5000:400", help="extra N:R configurations, or none")
     parser.add_argument("--edit-sizes", default="500,5000", help="N for the edit-preview loop")
     parser.add_argument("--profile", default="1000:7", help="N:R configurations to profile")
-    parser.add_argument("--builds", default="plain,ours,hugo")
+    parser.add_argument("--builds", default="plain,ours,html1,html,publish,hugo")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(

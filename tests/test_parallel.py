@@ -12,18 +12,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from jinja2 import Template
+from jinja2 import Environment, FileSystemLoader, Template
 from pelican import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
-from test_reader import TRICKY
 
-from regional_showcase.parallel import reading, writing
+from regional_showcase.parallel import writing
 from regional_showcase.parallel.forks import ForkPool, JobFailed, WorkerCrashed
 from regional_showcase.parallel.workers import WorkersError, worker_count
-from regional_showcase.reader import ShowcaseMarkdownReader
 from regional_showcase.search_index import sort_entry_languages
 from regional_showcase.settings import apply_defaults
+from regional_showcase.staff.serve import MemoryBytecodeCache
 from regional_showcase.writer import ShowcaseWriter
 
 from expectations import ROOT
@@ -118,27 +117,6 @@ def test_worker_count_comes_from_the_environment_then_the_setting(monkeypatch):
         "SHOWCASE_WORKERS='zwei': erwartet eine ganze Zahl ab 1 (1 = ohne Parallelisierung, "
         "leer = ein Prozess je Kern: "
     )
-
-
-def test_reading_in_workers_gives_what_the_serial_reader_gives(tmp_path):
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    apply_defaults(settings)
-    files = reading.markdown_files(settings, tuple(ShowcaseMarkdownReader.file_extensions))
-    assert any("/news/" in f for f in files) and any("/pages/" in f for f in files)
-    # The reader reuses its converters: the tricky posts (footnotes, abbreviations) come
-    # after others in each worker, in another order than in the serial run.
-    for number, text in enumerate(TRICKY):
-        extra = tmp_path / f"tricky-{number}.md"
-        extra.write_text(text, encoding="utf-8")
-        files.append(str(extra))
-    serial = [ShowcaseMarkdownReader(settings).read(f) for f in files]
-    reader = ShowcaseMarkdownReader(settings)
-    assert reading.start(files, reader.convert, 2)
-    try:
-        parallel = [ShowcaseMarkdownReader(settings).read(f) for f in reversed(files)]
-    finally:
-        reading.finish()
-    assert parallel[::-1] == serial
 
 
 def test_pagefinds_entry_file_lists_its_languages_in_one_order(tmp_path):
@@ -334,3 +312,24 @@ def test_a_worker_that_dies_stops_the_build_naming_the_post(tmp_path):
     ) in run.stderr
     # Reading comes before any writing: nothing of a half-built site is left.
     assert not list(output.rglob("*.html"))
+
+
+def test_the_preview_reuses_compiled_templates_and_compiles_an_edited_one(tmp_path, monkeypatch):
+    cache = MemoryBytecodeCache()
+    template = tmp_path / "seite.html"
+    template.write_text("Hallo {{ name }}", encoding="utf-8")
+
+    def environment() -> Environment:  # a new one per build, as Pelican makes
+        return Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+
+    assert environment().get_template("seite.html").render(name="Ems") == "Hallo Ems"
+    parse = Environment._parse
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(Environment, "_parse", refuse)
+    assert environment().get_template("seite.html").render(name="Haff") == "Hallo Haff"
+    monkeypatch.setattr(Environment, "_parse", parse)
+    template.write_text("Moin {{ name }}", encoding="utf-8")
+    assert environment().get_template("seite.html").render(name="Haff") == "Moin Haff"

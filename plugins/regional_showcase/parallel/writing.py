@@ -100,8 +100,11 @@ class DeferredPages:
         if self.closed:
             return
         self.closed = True
-        if len(self.pages) > 1 and can_fork():
-            self.pool = ForkPool(self.pages, render, self.workers)
+        if len(self.pages) > 2 and can_fork():
+            # The first page here: Jinja compiles the templates it imports once, and every
+            # worker inherits them instead of compiling them again.
+            render(self.pages[0])
+            self.pool = ForkPool(self.pages[1:], render, self.workers)
         else:
             self.finish()  # rendered here, at the moment the workers would have started
 
@@ -117,9 +120,9 @@ class DeferredPages:
         for index, page in enumerate(pages):
             if pool is None:
                 render(page)
-            else:
+            elif index > 0:  # the first one was rendered before the fork
                 try:
-                    pool.result(index)
+                    pool.result(index - 1)
                 except WorkerCrashed as crashed:
                     _stop(crashed)
             logger.info('Writing "%s"', page.path)
