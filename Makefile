@@ -7,6 +7,9 @@ TEST_STAMP := $(VENV)/.installed-test
 OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
+# Some machines set PYTHONDONTWRITEBYTECODE: then every run compiles the plugin and pytest
+# rewrites every test module again (seconds per process). The caches stay out of Git.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: html test test-fast serve publish check report post clean schema lint translations
 

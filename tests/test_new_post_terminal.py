@@ -8,6 +8,7 @@ import select
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +45,24 @@ class Terminal:
             self.kill()
             raise AssertionError(f"{text!r} not printed:\n{self.output}")
         return self.output
+
+    def wait_for_input(self, timeout: float = 30) -> None:
+        """Wait until the command sleeps, waiting for what the editor types.
+
+        Python notices a signal only between steps of its own: one that comes after the
+        prompt is printed but before the read starts is kept until the read returns, so a
+        Ctrl+C sent that early waits for the next key press. An editor is never that fast."""
+        stat = Path(f"/proc/{self.pid}/stat")
+        if not stat.exists():  # no /proc: give the command a moment
+            time.sleep(1)
+            return
+        deadline = time.monotonic() + timeout
+        asleep = 0
+        while asleep < 5 and time.monotonic() < deadline:
+            # The state follows the command name in parentheses: S = sleeping.
+            state = stat.read_text().rpartition(")")[2].split()[0]
+            asleep = asleep + 1 if state == "S" else 0
+            time.sleep(0.05)
 
     def kill(self) -> None:
         try:
@@ -121,6 +140,7 @@ def test_ctrl_c_ends_quietly_and_writes_nothing(tmp_path):
     term.read_until("Titel: ")
     term.type("Halb fertig")
     term.read_until("Regionen (")
+    term.wait_for_input()
     os.kill(term.pid, signal.SIGINT)
     assert term.exit_status() == 0
     assert term.output.rstrip().endswith("Abgebrochen, keine Meldung angelegt.")

@@ -59,6 +59,7 @@ def preview(tmp_path):
     server = subprocess.Popen(
         [str(BIN / "showcase"), "serve", "--port", str(port)],
         cwd=project,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "COLUMNS": "200"},

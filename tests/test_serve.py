@@ -52,6 +52,7 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
     server = subprocess.Popen(
         [str(BIN / "showcase"), "serve", "--port", str(port)],
         cwd=project,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "COLUMNS": "200"},

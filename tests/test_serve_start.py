@@ -3,6 +3,7 @@ program is explained, and `--lan` prints the address with a QR code. No build ru
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import socket
@@ -43,6 +44,13 @@ def test_a_port_taken_by_another_program_is_a_message_not_a_traceback(capsys):
         other.bind(("127.0.0.1", 0))
         other.listen()
         port = other.getsockname()[1]
+
+        def hang_up() -> None:  # another program: it takes the connection and closes it
+            with contextlib.suppress(OSError):
+                connection, _ = other.accept()
+                connection.close()
+
+        threading.Thread(target=hang_up, daemon=True).start()
         assert serve("pelicanconf.py", port=port, output="output") == 1
     out, err = capsys.readouterr()
     assert (out, err) == (
