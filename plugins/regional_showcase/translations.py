@@ -139,9 +139,16 @@ DATE_PATTERNS = {"de": ("d. MMMM y", "MMMM y"), "en": ("d MMMM y", "MMMM y")}
 
 def local_date(value: dt.date | dt.datetime, lang: str) -> str:
     """'25. Mai 2022' / '25 May 2022'; the month alone for a month-only date."""
-    day, month = DATE_PATTERNS[lang]
-    pattern = month if is_month_only(value) else day
-    return format_date(value, format=pattern, locale=TEXTS[lang]["locale"])
+    # Babel formats only the calendar date; pages show the same few thousand dates over
+    # and over (listings, related posts), at 0.1 ms each.
+    return _calendar_date(value.year, value.month, value.day, is_month_only(value), lang)
+
+
+@cache
+def _calendar_date(year: int, month: int, day: int, month_only: bool, lang: str) -> str:
+    day_pattern, month_pattern = DATE_PATTERNS[lang]
+    pattern = month_pattern if month_only else day_pattern
+    return format_date(dt.date(year, month, day), format=pattern, locale=TEXTS[lang]["locale"])
 
 
 def local_number(value: float, lang: str, decimals: int | None = None) -> str:
