@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -210,7 +211,8 @@ def test_upload_targets_build_before_uploading(target, script):
 def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
     """The real Makefile with a stand-in `publish` that fails, and upload scripts that record."""
     shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
-    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    for name in ("pyproject.toml", "package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, tmp_path / name)
     (tmp_path / "fake-build.mk").write_text(
         'publish:\n\t@[ -n "$$BUILD_OK" ] || { echo "CRITICAL: broken post" >&2; exit 1; }\n'
     )
@@ -218,11 +220,12 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
     for name in ("s3-upload", "rsync-upload"):
         (tmp_path / "scripts" / name).write_text("#!/bin/sh\ntouch uploaded\n")
         (tmp_path / "scripts" / name).chmod(0o755)
-    stamp = tmp_path / ".venv" / ".installed"
-    stamp.parent.mkdir()
-    stamp.touch()
-    later = (tmp_path / "pyproject.toml").stat().st_mtime + 10
-    os.utime(stamp, (later, later))  # the venv counts as set up: make runs no pip
+    later = time.time() + 10
+    # The venv and the npm packages count as set up: make runs neither pip nor npm.
+    for stamp in (tmp_path / ".venv" / ".installed", tmp_path / "node_modules" / ".installed"):
+        stamp.parent.mkdir()
+        stamp.touch()
+        os.utime(stamp, (later, later))
 
     make = ["make", "-f", "Makefile", "-f", "fake-build.mk", target]
     failed = subprocess.run(make, cwd=tmp_path, capture_output=True, text=True, env=clean_env())
