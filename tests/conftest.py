@@ -49,9 +49,14 @@ import json, os, sys
 from pathlib import Path
 import conftest
 folder, name = Path(sys.argv[1]), sys.argv[2]
-build = conftest.SHARED_BUILDS[name](folder)
-record = {key: str(value) if isinstance(value, Path) else value
-          for key, value in vars(build).items()}
+try:
+    build = conftest.SHARED_BUILDS[name](folder)
+    record = {key: str(value) if isinstance(value, Path) else value
+              for key, value in vars(build).items()}
+except BaseException:  # the workers wait for a result: give them this one, not silence
+    import traceback
+    record = {"project": str(folder), "output": str(folder), "returncode": -1,
+              "stdout": "", "stderr": traceback.format_exc()}
 (folder / "result.tmp").write_text(json.dumps(record), encoding="utf-8")
 os.replace(folder / "result.tmp", folder / "result.json")
 """
