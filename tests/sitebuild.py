@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -46,6 +47,13 @@ class Build:
         return html.fromstring(self.file(url_path).read_bytes())
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def copy_project(target: Path) -> Path:
     """A full copy of the project's inputs, to change without touching the real ones."""
     target.mkdir(parents=True, exist_ok=True)
@@ -82,37 +90,24 @@ def run_build(
         str(output),
         *extra,
     ]
-    environment = {**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", **(env or {})}
-    result = subprocess.run(
-        command,
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        stdin=subprocess.DEVNULL,
-        timeout=BUILD_TIMEOUT,
-    )
-    return Build(project, output, result.returncode, result.stdout, result.stderr)
+    return _run(command, project, output, env or {})
 
 
 def run_publish(project: Path, env: dict | None = None) -> Build:
     """The whole production pipeline, as `make publish` runs it (scripts/publish)."""
     output = project / "output"
-    environment = {
-        **os.environ,
-        "SITEURL": PUBLISH_URL,
-        "COLUMNS": "200",
-        "BIN": str(BIN),
-        "OUTPUT": str(output),
-        **(env or {}),
-    }
+    extra = {"BIN": str(BIN), "OUTPUT": str(output), **(env or {})}
+    return _run([str(project / "scripts/publish")], project, output, extra)
+
+
+def _run(command: list[str], project: Path, output: Path, env: dict) -> Build:
+    """A build command in `project`, as CI runs it: no stdin, a deadline, all output kept."""
     result = subprocess.run(
-        [str(project / "scripts/publish")],
+        command,
         cwd=project,
         capture_output=True,
         text=True,
-        env=environment,
+        env={**os.environ, "SITEURL": PUBLISH_URL, "COLUMNS": "200", **env},
         check=False,
         stdin=subprocess.DEVNULL,
         timeout=BUILD_TIMEOUT,

@@ -20,7 +20,6 @@ import mimetypes
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -35,7 +34,7 @@ from PIL import Image
 from regional_showcase.german import slugify_de
 from regional_showcase.staff.cms import start_decap_server, stop_process_group
 
-from sitebuild import ROOT, copy_project, run_build, run_showcase
+from sitebuild import ROOT, copy_project, free_port, run_build, run_showcase
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -76,12 +75,6 @@ def deadline(seconds: int, what: str):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until(condition, timeout: float = 45.0, step: float = 0.05):

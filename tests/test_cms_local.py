@@ -17,15 +17,9 @@ import pytest
 from regional_showcase.staff import cms
 from regional_showcase.staff.cms import PID_VARIABLE, run_cms
 
-from sitebuild import ROOT
+from sitebuild import ROOT, free_port
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def answers(port: int) -> bool:

@@ -10,9 +10,9 @@ import threading
 import pytest
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS
-from test_serve import fetch, free_port, wait_for
+from test_serve import fetch, wait_for
 
-from sitebuild import BIN, copy_project
+from sitebuild import BIN, copy_project, free_port
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

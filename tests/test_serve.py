@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -11,16 +10,10 @@ import urllib.request
 
 import pytest
 
-from sitebuild import BIN, copy_project
+from sitebuild import BIN, copy_project, free_port
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> str:
