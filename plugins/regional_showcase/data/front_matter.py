@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Problem, field_label
-from .yaml_source import yaml_reason
+from .yaml_source import safe_loader, yaml_reason
 from .yaml_traps import changed_scalar, merged_item, tab_problems, thousands_as_decimal
 
 
@@ -94,9 +94,9 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
     header.problems += tab_problems(block, shown, first_line=2)
     if header.problems:
         return header
-    # One parse, with libyaml where PyYAML has it (as in yaml_source.parse_located): the
-    # pure-Python parser took a third of `showcase check` on the shipped posts.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(block)
+    # One parse, with libyaml: the pure-Python parser, run twice here, took a third of
+    # `showcase check` on the shipped posts.
+    loader = safe_loader(block)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}

@@ -93,6 +93,14 @@ def yaml_reason(error: yaml.MarkedYAMLError) -> str:
     return f"YAML meldet: {reason}"
 
 
+def safe_loader(text: str) -> yaml.SafeLoader:
+    """A safe YAML loader over `text`: libyaml's where PyYAML was built with it.
+
+    It gives the same nodes and marks ten times faster than the pure-Python parser; that
+    matters for a portal with hundreds of regions and for every post header."""
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+
+
 def parse_located(text: str, filename: str, first_line: int = 1) -> LocatedYAML:
     """Parse YAML text; syntax errors, duplicate keys and YAML traps become problems.
 
@@ -101,9 +109,7 @@ def parse_located(text: str, filename: str, first_line: int = 1) -> LocatedYAML:
     tabs = tab_problems(text, filename, first_line)
     if tabs:
         return LocatedYAML(data=None, problems=tabs)
-    # libyaml's parser, where PyYAML was built with it, gives the same nodes and marks
-    # ten times faster; that matters for a portal with hundreds of regions.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = safe_loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
