@@ -36,7 +36,7 @@ from regional_showcase.staff.cms import start_decap_server, stop_process_group
 
 from sitebuild import ROOT, copy_project, free_port, run_build, run_showcase
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.long]
 CHROMIUM = Path("/usr/bin/chromium")
 TITLE = "Grüße aus Südwestfalen: Straßenfest im Allgäu"
 SLUG = "gruesse-aus-suedwestfalen-strassenfest-im-allgaeu"
@@ -201,6 +201,21 @@ def upload_image(page, image: Path) -> None:
     page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
 
 
+def wait_for_save(file: Path, original: str | None, expected: str) -> str:
+    """The text of `file` once the editor's save is complete. decap-server truncates the file
+    and then writes it, so a read in between sees it empty or half written: wait for the new
+    text, and for the same text in two reads a moment apart."""
+
+    def saved() -> str | None:
+        text = file.read_text(encoding="utf-8")
+        if text == original or expected not in text:
+            return None
+        time.sleep(0.2)
+        return text if file.read_text(encoding="utf-8") == text else None
+
+    return wait_until(saved)
+
+
 def changed_lines(repo: Path, path: str) -> tuple[list[str], list[str]]:
     """The lines `git diff` removes from and adds to one file."""
     diff = git(repo, "diff", "--unified=0", "--", path).splitlines()
@@ -224,7 +239,7 @@ def edit_summary(page, base: str, repo: Path) -> None:
     wait_until(lambda: "Stettiner Haff" in summary.input_value())
     summary.fill("Das Welcome Center in Pasewalk zählte 2023 487 Anfragen.")
     publish_now(page)
-    wait_until(lambda: (repo / path).read_text(encoding="utf-8") != original)
+    wait_for_save(repo / path, original, "zählte 2023 487 Anfragen.")
     removed, added = changed_lines(repo, path)
     assert removed == front[start:end]
     assert added == ["summary: Das Welcome Center in Pasewalk zählte 2023 487 Anfragen."]
@@ -243,7 +258,7 @@ def edit_region_data(page, base: str, repo: Path, timings: dict) -> None:
     wait_until(lambda: field.input_value() == "StaR")
     field.fill("StaR-Vorhaben")
     publish_now(page)
-    wait_until(lambda: (repo / path).read_text(encoding="utf-8") != original)
+    wait_for_save(repo / path, original, "short_name: StaR-Vorhaben")
     assert changed_lines(repo, path) == (["  short_name: StaR"], ["  short_name: StaR-Vorhaben"])
 
 
@@ -314,9 +329,12 @@ def editorial_workflow(editor, tmp_path: Path) -> None:
             name = wait_until(lambda: proposal(review, branch))
             assert "title: Vorschlag aus Nordthüringen" in git(review, "show", f"{branch}:{name}")
             assert name not in news_on(review, "main")
-            # What CI's review job runs on the proposal's branch: the check passes.
+            # What CI's review job runs on the proposal's branch: the check passes. A clone,
+            # not a worktree of `review`: decap-server's git calls read .git/worktrees/ and
+            # failed on one caught half-written ("failed to read …/commondir"), which left
+            # the editor loading the entry for ever.
             checkout = tmp_path / "proposal"
-            git(review, "worktree", "add", "-q", "--detach", str(checkout), branch)
+            git(tmp_path, "clone", "-q", "--branch", branch, str(review), str(checkout))
             assert run_showcase(checkout, "check").returncode == 0
             set_status(page, "In Prüfung")
             set_status(page, "Bereit")
@@ -422,11 +440,7 @@ def staff_publish_from_the_browser(editor, tmp_path):
     shot(page, "4-veroeffentlichen")
     page.get_by_text("Jetzt veröffentlichen").click()
     post = wait_until(lambda: next((repo / "content/news").glob(f"*-{SLUG}.md"), None))
-    text = wait_until(
-        lambda: (
-            post.read_text(encoding="utf-8") if "status" in post.read_text(encoding="utf-8") else ""
-        )
-    )
+    text = wait_for_save(post, None, "status: ")
     assert text.startswith("---\n")
     assert "status: draft\n" in text
     assert "regions:\n  - suedwestfalen\n  - allgaeu\n" in text
@@ -445,7 +459,7 @@ def staff_publish_from_the_browser(editor, tmp_path):
     publish_now(page)
     wait_until(lambda: "status: published" in post.read_text(encoding="utf-8"), step=0.01)
     timings["publish_to_file_s"] = round(time.perf_counter() - start, 2)
-    text = post.read_text(encoding="utf-8")
+    text = wait_for_save(post, None, "status: published")
     assert f"slug: {SLUG}\n" in text and "(neu)" in text
 
     # An existing post: a new summary, and the file's diff is that field and nothing else.
