@@ -5,7 +5,7 @@ Under `make test` (pytest-xdist, two workers) the two shared builds, `published`
 run unit tests meanwhile, and both read the same finished builds instead of making their
 own. Run without xdist, or for a few files only, each fixture builds on first use.
 `make test` distributes whole files (`--dist loadfile`), so a module's own build is made
-once, on one worker, not once per worker.
+once, on one worker, not once per worker; see "How `make test` hands out the tests" below.
 """
 
 from __future__ import annotations
@@ -137,8 +137,62 @@ def capped(tmp_path_factory) -> Build:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Refuse an unmarked test that uses the shared build: `make test-fast` must never build."""
+    """Refuse an unmarked test that uses the shared build (`make test-fast` must never build),
+    then put the files in the order `make test` hands them out (see `schedule_order`)."""
     for item in items:
         shared = set(SHARED_BUILDS) & set(getattr(item, "fixturenames", ()))
         if shared and not item.get_closest_marker("build"):
             raise pytest.UsageError(f"{item.nodeid} reads the shared build: mark it build")
+    items[:] = schedule_order(items)
+
+
+# ---------- How `make test` hands out the tests ----------
+#
+# xdist's loadfile gives each worker whole files, largest test count first. Two things made
+# the run a third longer than its CPU time: the one-test files that run a whole workflow
+# (the web editor, an S3 upload) were handed out last and ran alone at the end, and
+# test_browser.py, a quarter of all test time, kept one worker busy while the other ran out
+# of work. So files go out by their cost, estimated from their marks, and the files whose
+# tests share nothing expensive of their own (the browser checks read the shared build; a
+# browser starts in a fraction of a second) go out test by test.
+SPREAD_FILES = frozenset({"tests/test_browser.py"})
+# Rough cost of one test by its marks: a unit test is a few milliseconds, a build seconds.
+COST = {"long": 100.0, "browser": 3.0, "build": 2.0}
+UNIT_COST = 0.02
+
+
+def estimated_cost(item: pytest.Item) -> float:
+    return max(
+        (cost for mark, cost in COST.items() if item.get_closest_marker(mark)), default=UNIT_COST
+    )
+
+
+def schedule_scope(nodeid: str) -> str:
+    """The unit one worker runs as a whole: the file, or the test in a spread file."""
+    path = nodeid.split("::", 1)[0]
+    return nodeid if path in SPREAD_FILES else path
+
+
+def schedule_order(items: list[pytest.Item]) -> list[pytest.Item]:
+    """Items grouped by scope, costliest scope first; in a scope, the order of the file.
+    Every worker computes the same order: xdist checks that the collections are equal."""
+    scopes: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        scopes.setdefault(schedule_scope(item.nodeid), []).append(item)
+    ordered = sorted(scopes.values(), key=lambda group: -sum(map(estimated_cost, group)))
+    return [item for group in ordered for item in group]
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile` with the units of `schedule_scope`, in the order of the collection."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class CostOrderedFileScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return schedule_scope(nodeid)
+
+    # xdist would re-sort the units by their number of tests; keep the collection's order.
+    config.option.loadscopereorder = False
+    return CostOrderedFileScheduling(config, log)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 # Every test here builds a site or reads the shared build.
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.long]
 
 
 def _repo_root() -> Path:

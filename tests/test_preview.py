@@ -13,7 +13,7 @@ import pytest
 from sitebuild import copy_project
 
 # Every test here builds a site or reads the shared build.
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.long]
 
 SCRIPT = textwrap.dedent("""
     import os, sys

@@ -14,7 +14,7 @@ from test_serve import fetch, wait_for
 
 from sitebuild import BIN, copy_project, free_port
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.long]
 
 DRAFT = """---
 title: Entwurf im Browser

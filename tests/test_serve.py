@@ -13,7 +13,7 @@ import pytest
 from sitebuild import BIN, copy_project, free_port
 
 # Every test here builds a site or reads the shared build.
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.long]
 
 
 def fetch(url: str) -> str:
