@@ -12,7 +12,7 @@ PELICAN := $(BIN)/pelican
 # rewrites every test module again (seconds per process). The caches stay out of Git.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: html test test-fast serve publish check report post clean schema lint translations
+.PHONY: html test test-fast screenshots serve publish check report post clean schema lint translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ test: $(TEST_STAMP)
 # Unit tests only: the rules called as functions, no site build, no browser (< 20 s on 2 cores).
 test-fast: $(TEST_STAMP)
 	$(BIN)/pytest -q -n 2 -m "not build and not browser"
+
+# The browser checks with a full-page screenshot of every page they look at, in
+# test-artifacts/screenshots/, for a human look (the web editor's go to docs/screenshots/).
+screenshots: $(TEST_STAMP)
+	scripts/install-test-deps
+	SHOWCASE_SCREENSHOTS=1 $(BIN)/pytest -q -n 2 --dist loadfile tests/test_browser.py tests/test_cms_editor.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
