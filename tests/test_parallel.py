@@ -259,11 +259,14 @@ def test_the_parallel_publish_build_equals_the_serial_one_byte_for_byte(tmp_path
 
 
 @pytest.mark.build
-def test_a_generated_corpus_builds_the_same_with_one_two_and_three_workers(tmp_path):
+@pytest.mark.long
+def test_a_generated_corpus_builds_the_same_with_one_and_three_workers(tmp_path):
+    # Three workers on a 60-post corpus: shares of unequal size, more workers than the two
+    # cores here. Two workers, the default on such a machine, build `published` above.
     project = copy_project(tmp_path / "project")
     add_generated_posts(project, 60)
     trees = []
-    for workers in ("1", "2", "3"):
+    for workers in ("1", "3"):
         build = run_build(
             project, output=tmp_path / f"out-{workers}", env={"SHOWCASE_WORKERS": workers}
         )
@@ -271,7 +274,6 @@ def test_a_generated_corpus_builds_the_same_with_one_two_and_three_workers(tmp_p
         trees.append(digest_tree(build.output))
     assert len(trees[0]) > 60
     assert trees[1] == trees[0]
-    assert trees[2] == trees[0]
 
 
 CRASHING_BUILD = """
