@@ -1,7 +1,7 @@
 """Fixtures: a copy of the real project, and the shared builds of it.
 
 Under `make test` (pytest-xdist, two workers) the two shared builds, `published` and
-`capped`, are started once, in the background, as the run begins: the workers collect and
+`sampled`, are started once, in the background, as the run begins: the workers collect and
 run unit tests meanwhile, and both read the same finished builds instead of making their
 own. Run without xdist, or for a few files only, each fixture builds on first use.
 `make test` distributes whole files (`--dist loadfile`), so a module's own build is made
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import BUILD_TIMEOUT, Build, copy_project, run_build, run_publish
+from sitebuild import BUILD_TIMEOUT, Build, copy_project, run_publish
 
 SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
 
@@ -31,17 +31,25 @@ def make_published(folder: Path) -> Build:
     return run_publish(copy_project(folder / "project"))
 
 
-def make_capped(folder: Path) -> Build:
-    """One publish build with small caps: 8 posts per region page and own preview cards for
-    the 2 newest posts only (the tests of both caps read it)."""
-    return run_build(
-        copy_project(folder / "project"),
-        publish=True,
-        extra=("-e", "SHOWCASE_REGION_ARTICLES=8", "SHOWCASE_SOCIAL_IMAGE_POSTS=2"),
-    )
+def make_sampled(folder: Path) -> Build:
+    """One `make publish` of a variant of the project, for the tests that need more than the
+    shipped content: the sample events moved out of beispiele/ (so the build includes them)
+    plus one made for the tests, a fixed build date (so upcoming and past are known), and
+    small caps: 8 posts per region page and own preview cards for the 2 newest posts only.
+    The event tests and the tests of both caps read it; one build instead of two."""
+    from eventfiles import MIXED, SAMPLED_BUILD_DATE
+
+    project = copy_project(folder / "project")
+    termine = project / "content" / "termine"
+    for sample in sorted((termine / "beispiele").glob("*.md")):
+        shutil.move(sample, termine / sample.name)
+    (termine / "2027-03-28-netzwerktreffen.md").write_text(MIXED, encoding="utf-8")
+    with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nSHOWCASE_REGION_ARTICLES = 8\nSHOWCASE_SOCIAL_IMAGE_POSTS = 2\n")
+    return run_publish(project, env={"SHOWCASE_BUILD_DATE": SAMPLED_BUILD_DATE})
 
 
-SHARED_BUILDS = {"published": make_published, "capped": make_capped}
+SHARED_BUILDS = {"published": make_published, "sampled": make_sampled}
 
 # The background build: runs one of SHARED_BUILDS and leaves its result as JSON.
 _BACKGROUND = """
@@ -129,9 +137,9 @@ def published(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def capped(tmp_path_factory) -> Build:
-    """The publish build with small caps (see `make_capped`)."""
-    build = _shared_build("capped", tmp_path_factory)
+def sampled(tmp_path_factory) -> Build:
+    """The publish build with the sample events and small caps (see `make_sampled`)."""
+    build = _shared_build("sampled", tmp_path_factory)
     assert build.returncode == 0, build.log
     return build
 

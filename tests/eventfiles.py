@@ -48,3 +48,17 @@ def check_text(
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return check_event(path, f"content/termine/{name}", SITE, today, versions or {})
+
+
+# The shared `sampled` build (conftest): the sample events plus this one, built on this date.
+SAMPLED_BUILD_DATE = "2026-11-30"
+MIXED = event_text(
+    title="Netzwerktreffen in Siegen und online",
+    start="2027-03-28 10:00",
+    end="2027-03-28 12:00",
+    online="https://www.example.org/treffen",
+    slug="netzwerktreffen-maerz-2027",
+    organizer="Südwestfalen Agentur",
+    date="2026-11-01 09:00",
+    modified="2026-11-20 14:30",
+)

@@ -2,52 +2,35 @@
 Chromium: Mozilla's ical.js (Thunderbird's parser), axe, the Nu checker and the script that
 moves ended events into the archive under a faked clock.
 
-One build serves the module: a copy of the project with the sample events moved out of
-beispiele/ (so `make publish` includes them) plus a few made for the tests, built with a
-fixed SHOWCASE_BUILD_DATE so that upcoming and past are known.
+The module reads the shared `sampled` build (conftest): a copy of the project with the sample
+events moved out of beispiele/ (so `make publish` includes them) plus one made for the tests
+(`eventfiles.MIXED`), built with a fixed SHOWCASE_BUILD_DATE so that upcoming and past are
+known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import icalendar
 import pytest
-from eventfiles import event_text
 
-from sitebuild import PUBLISH_URL, ROOT, Build, copy_project, run_publish
+from sitebuild import PUBLISH_URL, ROOT, Build
 
-BUILD_DATE = "2026-11-30"
 ICAL_JS = ROOT / "node_modules" / "ical.js" / "dist" / "ical.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TEST_PATH = "/__test__/"  # served by the test's route, never a file of the site
 
-MIXED = event_text(
-    title="Netzwerktreffen in Siegen und online",
-    start="2027-03-28 10:00",
-    end="2027-03-28 12:00",
-    online="https://www.example.org/treffen",
-    slug="netzwerktreffen-maerz-2027",
-    organizer="Südwestfalen Agentur",
-    date="2026-11-01 09:00",
-    modified="2026-11-20 14:30",
-)
+# Every test here reads the shared build.
+pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("events") / "project")
-    termine = project / "content" / "termine"
-    for sample in sorted((termine / "beispiele").glob("*.md")):
-        shutil.move(sample, termine / sample.name)
-    (termine / "2027-03-28-netzwerktreffen.md").write_text(MIXED, encoding="utf-8")
-    build = run_publish(project, env={"SHOWCASE_BUILD_DATE": BUILD_DATE})
-    assert build.returncode == 0, build.log
-    return build
+def site(sampled) -> Build:
+    return sampled
 
 
 def jsonld(tree) -> dict:
@@ -58,7 +41,6 @@ def jsonld(tree) -> dict:
 # ---------- pages ----------
 
 
-@pytest.mark.build
 def test_listing_puts_upcoming_by_month_first_then_the_archive(site):
     page = site.page("termine/")
     months = [h.text_content() for h in page.xpath("//*[@data-events='upcoming']//h3")]
@@ -79,7 +61,6 @@ def test_listing_puts_upcoming_by_month_first_then_the_archive(site):
     assert page.xpath("//script/@src")[0].startswith(f"{PUBLISH_URL}/theme/js/events.")
 
 
-@pytest.mark.build
 def test_event_page_has_place_map_link_and_its_own_ics(site):
     page = site.page("termine/2026/beispiel-rueckkehrertag-suedwestfalen-2026/")
     text = " ".join(page.text_content().split())
@@ -97,7 +78,6 @@ def test_event_page_has_place_map_link_and_its_own_ics(site):
     )
 
 
-@pytest.mark.build
 def test_json_ld_has_every_field_of_an_event(site):
     data = jsonld(site.page("termine/2027/netzwerktreffen-maerz-2027/"))
     assert data["@type"] == "Event"
@@ -129,7 +109,6 @@ def test_json_ld_has_every_field_of_an_event(site):
     assert (all_day["startDate"], all_day["endDate"]) == ("2027-03-26", "2027-03-28")
 
 
-@pytest.mark.build
 def test_home_and_region_pages_show_the_next_events(site):
     home = site.page("")
     titles = home.xpath("//section[@aria-labelledby='naechste-termine']//li//a/text()")
@@ -152,7 +131,6 @@ def test_home_and_region_pages_show_the_next_events(site):
     assert subscribe == "webcal://regionen.example.org/termine/regionen/suedwestfalen.ics"
 
 
-@pytest.mark.build
 def test_feeds_page_lists_every_calendar_with_webcal_links(site):
     page = site.page("feeds/")
     webcal = page.xpath("//a[starts-with(@href, 'webcal:')]/@href")
@@ -164,7 +142,6 @@ def test_feeds_page_lists_every_calendar_with_webcal_links(site):
     assert f"{PUBLISH_URL}/termine/regionen/vorpommern.ics" in fields
 
 
-@pytest.mark.build
 def test_event_pages_are_in_the_sitemap_and_the_search_index(site):
     sitemap = site.file("sitemap.xml").read_text(encoding="utf-8")
     for path in ("termine/", "termine/2019/eroeffnung-welcome-center-stettiner-haff-2019/"):
@@ -175,7 +152,6 @@ def test_event_pages_are_in_the_sitemap_and_the_search_index(site):
     assert "data-pagefind-body" not in site.file("termine/index.html").read_text()
 
 
-@pytest.mark.build
 def test_region_calendar_holds_its_events_and_the_ones_for_all(site):
     calendar = icalendar.Calendar.from_ical(site.file("termine/regionen/bodensee.ics").read_bytes())
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]

@@ -121,11 +121,11 @@ def test_legal_pages_mark_what_the_operator_must_fill_in(published, slug):
     assert "Vom Betreiber auszufüllen" in text
 
 
-def test_older_posts_share_their_regions_card_when_cards_are_capped(capped):
-    own = sorted((capped.output / "bilder/vorschau/aktuelles").glob("*.jpg"))
+def test_older_posts_share_their_regions_card_when_cards_are_sampled(sampled):
+    own = sorted((sampled.output / "bilder/vorschau/aktuelles").glob("*.jpg"))
     assert len(own) == 2
     posts = sorted(published_posts(), key=lambda p: p.path.name)
     oldest = posts[0]
-    image = meta(capped.page(post_path(oldest)), "og:image")
+    image = meta(sampled.page(post_path(oldest)), "og:image")
     expected = "startseite" if "alle" in oldest.regions else f"regionen/{oldest.regions[0]}"
     assert image == f"{PUBLISH_URL}/bilder/vorschau/{expected}.jpg"
