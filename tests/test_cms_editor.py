@@ -389,28 +389,18 @@ def staff_publish_from_the_browser(editor, tmp_path):
     before = news_files(repo)
     status_before = git(repo, "status", "--porcelain")
 
-    # Refused before saving, each with a German message, and nothing written.
-    open_new_post(page, base)
-    page.locator('[id^="title-field"]').fill("Ohne Region")
-    choose(page, "category", "Fachkr")
-    page.locator('[id^="summary-field"]').fill("Kurz.")
-    publish_now(page)
-    page.get_by_text("Regionen ist erforderlich", exact=False).first.wait_for()
-    page.get_by_text("einige zwingend erforderliche Felder sind nicht ausgefüllt").first.wait_for()
-
-    open_new_post(page, base)
-    page.locator('[id^="title-field"]').fill("Ohne Thema")
-    choose(page, "regions", "Allg")
-    page.locator('[id^="summary-field"]').fill("Kurz.")
-    publish_now(page)
-    page.get_by_text("Thema ist erforderlich", exact=False).first.wait_for()
-
+    # Refused before saving, each with a German message, and nothing written: the required
+    # fields are checked together, the picture's description once they are filled.
     open_new_post(page, base)
     page.locator('[id^="title-field"]').fill("Bild ohne Beschreibung")
-    choose(page, "regions", "Allg")
-    choose(page, "category", "Fachkr")
     page.locator('[id^="summary-field"]').fill("Kurz.")
     upload_image(page, image)
+    publish_now(page)
+    page.get_by_text("einige zwingend erforderliche Felder sind nicht ausgefüllt").first.wait_for()
+    page.get_by_text("Regionen ist erforderlich", exact=False).first.wait_for()
+    page.get_by_text("Thema ist erforderlich", exact=False).first.wait_for()
+    choose(page, "regions", "Allg")
+    choose(page, "category", "Fachkr")
     publish_now(page)
     page.get_by_text(
         "Das Titelbild braucht eine Beschreibung: sagen Sie, was das Bild zeigt."
