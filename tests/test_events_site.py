@@ -17,11 +17,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from nuchecker import nu_command
 
 from sitebuild import PUBLISH_URL, ROOT, Build
 
 ICAL_JS = ROOT / "node_modules" / "ical.js" / "dist" / "ical.js"
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TEST_PATH = "/__test__/"  # served by the test's route, never a file of the site
 
 # Every test here reads the shared build.
@@ -308,7 +308,7 @@ def test_events_pages_have_no_nu_errors(site):
     # Pages that show the next events or list the calendars.
     pages += [site.file(p) for p in ("", "feeds/", "regionen/suedwestfalen/")]
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
+        nu_command("--format", "json", "--errors-only", *map(str, pages)),
         capture_output=True,
         text=True,
         timeout=300,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -16,16 +15,16 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from lxml import etree, html
+from nuchecker import nu_command
 
 from expectations import post_headers, post_path
-from sitebuild import PUBLISH_URL, ROOT
+from sitebuild import PUBLISH_URL
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
 
 SITE = PUBLISH_URL
 SITE_HOST = urlsplit(SITE).netloc
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data", "sms", "geo"}
 CSS_BUDGET = 30_000  # bytes of theme CSS after a simple minification
@@ -168,20 +167,8 @@ def trees(output, html_files) -> dict[str, html.HtmlElement]:
 
 @pytest.mark.browser
 def test_nu_html_checker_finds_no_errors(output, html_files):
-    java = shutil.which("java")
-    assert java, "java is missing: run scripts/install-test-deps"
-    assert VNU.is_file(), f"{VNU} is missing: run scripts/install-test-deps"
     result = subprocess.run(
-        [
-            java,
-            "-jar",
-            str(VNU),
-            "--format",
-            "json",
-            "--errors-only",
-            "--verbose",
-            *map(str, html_files),
-        ],
+        nu_command("--format", "json", "--errors-only", "--verbose", *map(str, html_files)),
         capture_output=True,
         text=True,
         timeout=600,
