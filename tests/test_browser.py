@@ -269,29 +269,31 @@ def make_handler(output: Path, visit: Visit):
 
 @dataclass
 class Tab:
-    """A page kept open for one kind of visit (width, colour scheme, JavaScript on or off) and
-    used by visit after visit. A fresh context for each visit cost twice the CPU time: a
-    renderer that has run axe once runs it again in a third of the time, as V8 keeps what it
-    compiled, and a new context starts a new renderer. Between visits the tab goes to
-    about:blank, so nothing of one page (requests, scripts, focus) reaches the next."""
+    """A page kept open and used by visit after visit, one per JavaScript setting (a context
+    option); each visit sets its own viewport and colour scheme. A fresh context for each
+    visit cost twice the CPU time: a renderer that has run axe once runs it again in a third
+    of the time, as V8 keeps what it compiled, and a new context starts a new renderer.
+    Between visits the tab goes to about:blank, so nothing of one page (requests, scripts,
+    focus) reaches the next."""
 
     browser: Browser
     page: Page
     visit: Visit | None = None
     handler: Callable | None = None
+    width: int = 0
+    color_scheme: str = "light"
 
 
 _TABS: dict[tuple, Tab] = {}
 
 
-def tab_for(browser: Browser, *, width: int, color_scheme: str, javascript: bool) -> Tab:
-    key = (id(browser), width, color_scheme, javascript)
+def tab_for(browser: Browser, *, javascript: bool) -> Tab:
+    key = (id(browser), javascript)
     tab = _TABS.get(key)
     if tab is not None and tab.browser is browser and not tab.page.is_closed():
         return tab
     context = browser.new_context(
-        viewport={"width": width, "height": VIEWPORT_HEIGHT.get(width, 800)},
-        color_scheme=color_scheme,
+        color_scheme="light",
         java_script_enabled=javascript,
         reduced_motion="reduce",
         locale="de-DE",
@@ -330,8 +332,14 @@ def visit_page(
     color_scheme: str = "light",
     javascript: bool = True,
 ) -> Iterator[Visit]:
-    tab = tab_for(browser, width=width, color_scheme=color_scheme, javascript=javascript)
+    tab = tab_for(browser, javascript=javascript)
     page = tab.page
+    if tab.width != width:
+        page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT.get(width, 800)})
+        tab.width = width
+    if tab.color_scheme != color_scheme:
+        page.emulate_media(color_scheme=color_scheme)
+        tab.color_scheme = color_scheme
     page.context.clear_cookies()
     visit = Visit(page)
     tab.visit, tab.handler = visit, make_handler(output, visit)

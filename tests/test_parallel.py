@@ -261,10 +261,10 @@ def test_the_parallel_publish_build_equals_the_serial_one_byte_for_byte(tmp_path
 @pytest.mark.build
 @pytest.mark.long
 def test_a_generated_corpus_builds_the_same_with_one_and_three_workers(tmp_path):
-    # Three workers on a 60-post corpus: shares of unequal size, more workers than the two
+    # Three workers on a 30-post corpus: shares of unequal size, more workers than the two
     # cores here. Two workers, the default on such a machine, build `published` above.
     project = copy_project(tmp_path / "project")
-    add_generated_posts(project, 60)
+    add_generated_posts(project, 30)
     trees = []
     for workers in ("1", "3"):
         build = run_build(
@@ -272,7 +272,7 @@ def test_a_generated_corpus_builds_the_same_with_one_and_three_workers(tmp_path)
         )
         assert build.returncode == 0, build.log
         trees.append(digest_tree(build.output))
-    assert len(trees[0]) > 60
+    assert len(trees[0]) > 30
     assert trees[1] == trees[0]
 
 
