@@ -41,6 +41,7 @@ from .post_view import view_posts
 from .reader import ShowcaseMarkdownReader
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
+from .staff.preview_memo import preview_memo
 from .translations import TEXTS
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
@@ -65,8 +66,14 @@ class ShowcaseGenerator(Generator):
         # In the preview (`make serve`) editors also see what the region pages still lack.
         _start_reading(self.settings, showcase)
         hints: list | None = [] if showcase.preview else None
+        # `make serve` keeps what did not change since its last build (staff/preview_memo.py).
+        self.memo = (
+            preview_memo(self.settings, showcase.theme)
+            if showcase.preview and showcase.incremental
+            else None
+        )
         try:
-            checked = check_input(showcase, hints, bodies=False)
+            checked = check_input(showcase, hints, bodies=False, memo=self.memo)
         except ValidationFailed as header_problems:
             # Stopping anyway: parse the bodies too, so the list is complete in one run.
             try:
@@ -214,6 +221,7 @@ class ShowcaseGenerator(Generator):
                 self.site,
                 Path(self.output_path),
                 f"{showcase.site_url}/{self.assets.url('css/site.css')}",
+                self.memo,
             )
         if hasattr(writer, "finish"):
             writer.finish()

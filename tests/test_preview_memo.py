@@ -1,0 +1,196 @@
+"""What `make serve` keeps between rebuilds (staff/preview_memo.py): kept only while the files
+and settings it came from stay the same, and the same as computing it anew."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from regional_showcase.cms.admin import write_admin
+from regional_showcase.data.checks import check_input
+from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.settings import apply_defaults
+from regional_showcase.staff.preview_memo import PreviewMemo, file_key, preview_memo
+
+from sitebuild import copy_project
+
+POST = """Title: Ein Termin in Olpe
+Date: 2024-03-01 10:00
+Category: Projekt
+Regions: {regions}
+Summary: Ein kurzer Text.
+
+Der Text der Meldung.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A copy of the project, its settings read in its folder as `make serve` reads them.
+    Shared by this module's tests (loading the region data takes a while); each test puts
+    back what it changed."""
+    project = copy_project(tmp_path_factory.mktemp("memo") / "project")
+    before = os.getcwd()
+    os.chdir(project)
+    try:
+        yield apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def memo() -> PreviewMemo:
+    """One memo for the module, as `make serve` keeps one through every edit."""
+    return PreviewMemo()
+
+
+@pytest.fixture
+def news(site):
+    """The news folder; the posts a test adds leave after it."""
+    existing = set(site.news_dir.iterdir())
+    yield site.news_dir
+    for added in set(site.news_dir.iterdir()) - existing:
+        added.unlink()
+
+
+def messages(settings, memo: PreviewMemo | None) -> list[str]:
+    try:
+        check_input(settings, [], bodies=False, memo=memo)
+    except ValidationFailed as failed:
+        return [str(problem) for problem in failed.problems]
+    return []
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_kept_check_gives_what_a_fresh_check_gives(site, memo):
+    hints: list = []
+    first = check_input(site, hints, bodies=False, memo=memo)
+    again_hints: list = []
+    again = check_input(site, again_hints, bodies=False, memo=memo)
+    fresh_hints: list = []
+    fresh = check_input(site, fresh_hints, bodies=False)
+    assert again.site is first.site, "the region data was kept"
+    assert memo.hits > 0
+    assert again.site == fresh.site
+    assert [str(h) for h in again_hints] == [str(h) for h in fresh_hints] == [str(h) for h in hints]
+
+
+def test_a_kept_post_is_checked_again_when_it_changes(site, memo, news):
+    post = news / "2024-03-01-termin-olpe.md"
+    write(post, POST.format(regions="suedwestfalen"))
+    assert messages(site, memo) == []
+    write(post, POST.format(regions="allgau"))
+    expected = [
+        "content/news/2024-03-01-termin-olpe.md:4: Regions: unbekannte Region 'allgau' "
+        "(meinten Sie 'allgaeu'?)"
+    ]
+    assert messages(site, memo) == expected == messages(site, None)
+    write(post, POST.format(regions="allgaeu"))
+    assert messages(site, memo) == []
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(site, memo, news):
+    post = news / "2024-03-01-termin-olpe.md"
+    write(post, POST.format(regions="allgaeu"))
+    before = post.stat()
+    assert messages(site, memo) == []
+    write(post, POST.format(regions="allgauu"))  # same length
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert post.stat().st_size == before.st_size
+    assert messages(site, memo) == [
+        "content/news/2024-03-01-termin-olpe.md:4: Regions: unbekannte Region 'allgauu' "
+        "(meinten Sie 'allgaeu'?)"
+    ]
+
+
+def test_a_deleted_post_leaves_the_memo_and_its_slug_is_free_again(site, memo, news):
+    first = news / "2024-03-01-termin-olpe.md"
+    second = news / "2024-05-01-termin-olpe.md"
+    write(first, POST.format(regions="allgaeu"))
+    write(second, POST.format(regions="allgaeu").replace("Date: 2024-03-01", "Date: 2024-05-01"))
+    duplicate = messages(site, memo)
+    assert any("schon die Adresse der älteren Meldung" in message for message in duplicate)
+    second.unlink()
+    assert messages(site, memo) == []
+    assert ("post-check", str(second)) not in memo.slots
+
+
+def test_changed_region_data_checks_every_post_again(site, memo, news):
+    write(news / "2024-03-01-termin-olpe.md", POST.format(regions="allgaeu"))
+    assert messages(site, memo) == []
+    data = site.data.read_text(encoding="utf-8")
+    assert "slug: allgaeu" in data
+    write(site.data, data.replace("slug: allgaeu", "slug: allgaeu-kempten"))
+    try:
+        changed = messages(site, memo)
+        assert changed == messages(site, None)
+        assert any("unbekannte Region 'allgaeu'" in message for message in changed)
+    finally:
+        write(site.data, data)
+    assert messages(site, memo) == []
+
+
+def test_a_changed_setting_theme_or_plugin_file_drops_everything(site, tmp_path):
+    # Its own memo: the process's (preview_memo) is the one `make serve` uses.
+    memo_settings = {"SITENAME": "A"}
+    code = tmp_path / "plugin"
+    code.mkdir()
+    (code / "render.py").write_text("X = 1\n", encoding="utf-8")
+    memo = preview_memo(memo_settings, site.theme, code)
+    memo.get("slot", "key", lambda: "value")
+    assert preview_memo(memo_settings, site.theme, code).slots, "nothing changed: kept"
+    (code / "render.py").write_text("X = 22\n", encoding="utf-8")
+    assert not preview_memo(memo_settings, site.theme, code).slots
+    memo.get("slot", "key", lambda: "value")
+    assert not preview_memo({"SITENAME": "B"}, site.theme, code).slots
+    memo.get("slot", "key", lambda: "value")
+    template = site.theme / "templates/404.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + "\n", encoding="utf-8")
+    try:
+        assert not preview_memo({"SITENAME": "B"}, site.theme, code).slots
+    finally:
+        template.write_text(text, encoding="utf-8")
+
+
+def test_a_failing_computation_is_not_kept():
+    memo = PreviewMemo()
+
+    def fail():
+        raise ValidationFailed([])
+
+    with pytest.raises(ValidationFailed):
+        memo.get("slot", "key", fail)
+    assert memo.get("slot", "key", lambda: "anew") == "anew"
+
+
+def test_file_key_names_content_not_only_size_and_time(tmp_path):
+    file = tmp_path / "a.md"
+    write(file, "eins")
+    before = file.stat()
+    key = file_key(file)
+    write(file, "zwei")
+    os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert file_key(file) != key
+    file.unlink()
+    assert file_key(file) == (str(file), None)
+
+
+def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
+    checked = check_input(site, [], bodies=False, memo=memo)
+    memo = PreviewMemo()
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    for _ in range(2):
+        write_admin(site, checked.site, kept, "/theme/css/site.css", memo)
+    write_admin(site, checked.site, fresh, "/theme/css/site.css")
+    assert memo.hits == 1
+    for name in ("index.html", "config.yml", "rules.js"):
+        assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
+    write_admin(site, checked.site, kept, "/theme/css/other.css", memo)
+    assert "/theme/css/other.css" in (kept / "admin/index.html").read_text(encoding="utf-8")
