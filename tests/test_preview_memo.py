@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from jinja2 import DictLoader, Environment
+from pelican.contents import Content
 from pelican.settings import read_settings
 
 from regional_showcase.cms.admin import write_admin
@@ -14,6 +16,7 @@ from regional_showcase.data.checks import check_input
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.settings import apply_defaults
 from regional_showcase.staff.preview_memo import PreviewMemo, file_key, preview_memo
+from regional_showcase.staff.preview_pages import KeptTemplate, PageDigest, Unkeyable
 
 from sitebuild import copy_project
 
@@ -194,3 +197,77 @@ def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
         assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
     write_admin(site, checked.site, kept, "/theme/css/other.css", memo)
     assert "/theme/css/other.css" in (kept / "admin/index.html").read_text(encoding="utf-8")
+
+
+# The listings (staff/preview_pages.py): rendered again only when a value they use changed.
+
+
+def kept(templates: dict[str, str], name: str, memo: PreviewMemo, base: str = "b"):
+    env = Environment(loader=DictLoader(templates), autoescape=True)
+    return KeptTemplate(env.get_template(name), memo, PageDigest(), lambda context: base)
+
+
+class Counted:
+    """A value the templates call, counting the renders."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def preview_digest(self) -> tuple:
+        return ()
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return ""
+
+
+def test_a_listing_is_rendered_again_only_when_a_value_it_uses_changes():
+    memo = PreviewMemo()
+    templates = {"base.html": "{{ counter() }}{% block b %}{% endblock %}"}
+    templates["list.html"] = '{% extends "base.html" %}{% block b %}{{ title }}{% endblock %}'
+    counter = Counted()
+    page = {"counter": counter, "title": "A", "output_file": "x.html", "unused": 1}
+    assert kept(templates, "list.html", memo).render(page) == "A"
+    assert kept(templates, "list.html", memo).render({**page, "unused": 2}) == "A"
+    assert counter.calls == 1, "a value no template reads changed: kept"
+    assert kept(templates, "list.html", memo).render({**page, "title": "B"}) == "B"
+    assert kept(templates, "list.html", memo, base="c").render({**page, "title": "B"}) == "B"
+    assert counter.calls == 3, "a value the page shows, or the inputs of every page, changed"
+
+
+def test_a_missing_name_is_not_none():
+    memo = PreviewMemo()
+    templates = {"t.html": "{% if x is defined %}da{% else %}fehlt{% endif %}"}
+    assert kept(templates, "t.html", memo).render({"x": None}) == "da"
+    assert kept(templates, "t.html", memo).render({}) == "fehlt"
+
+
+def test_a_template_chosen_at_render_time_or_an_unknown_value_renders_always():
+    memo = PreviewMemo()
+    counter = Counted()
+    chosen = {"t.html": "{{ counter() }}{% include name %}", "a.html": "A"}
+    for _ in range(2):
+        kept(chosen, "t.html", memo).render({"counter": counter, "name": "a.html"})
+    assert counter.calls == 2
+    unknown = {"t.html": "{{ counter() }}{{ thing }}"}
+    for _ in range(2):
+        kept(unknown, "t.html", memo).render({"counter": counter, "thing": object()})
+    assert counter.calls == 4
+    with pytest.raises(Unkeyable):
+        PageDigest().of(object())
+
+
+def test_a_post_stands_for_its_file_and_its_translations(tmp_path):
+    source = tmp_path / "post.md"
+    write(source, "eins")
+    english = tmp_path / "post-en.md"
+    write(english, "one")
+    post = Content("text", metadata={"title": "T"}, source_path=str(source))
+    post.translations = [Content("text", metadata={"title": "T"}, source_path=str(english))]
+    first = PageDigest().of([post])
+    assert PageDigest().of([post]) == first
+    write(english, "two")
+    assert PageDigest().of([post]) != first
+    write(english, "one")
+    write(source, "zwei")
+    assert PageDigest().of([post]) != first

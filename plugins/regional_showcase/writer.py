@@ -20,6 +20,8 @@ from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages
 from .settings import showcase_settings
 from .staff.preview import PreviewManifest, inputs_fingerprint
+from .staff.preview_memo import preview_memo, tree_stat
+from .staff.preview_pages import KeptTemplate, PageDigest
 from .translations import TEXTS
 
 
@@ -37,6 +39,8 @@ class ShowcaseWriter(Writer):
             manifest = self.showcase.cache_dir / f"preview-pages-{key}.json"
             self.preview = PreviewManifest(manifest, Path(output_path))
         self._inputs = None
+        self._kept_pages: PageDigest | None = None
+        self._bases: dict[int, tuple[list, str]] = {}
         # Post pages are rendered in worker processes (parallel/writing.py).
         self.deferred = DeferredPages(worker_count(self.showcase.workers))
 
@@ -78,8 +82,30 @@ class ShowcaseWriter(Writer):
             and self._defer(name, template, context, kwargs)
         ):
             return
+        if self.preview is not None and content is None and name:
+            template = self._kept(template)
         self._before_serial_write(name)
         super().write_file(name, template, context, *args, **kwargs)
+
+    def _kept(self, template) -> KeptTemplate:
+        """In the preview: a listing renders again only when what it shows changed."""
+        if self._kept_pages is None:
+            self._kept_pages = PageDigest()
+            self._memo = preview_memo(self.settings, self.showcase.theme)
+            showcase = self.showcase
+            self._content_stat = tree_stat(showcase.content_path, skip=showcase.news_dir)
+        return KeptTemplate(template, self._memo, self._kept_pages, self._page_base)
+
+    def _page_base(self, context: dict) -> str:
+        """What every page of this context depends on (the inputs of its post pages, and the
+        pictures, pages and events under content/); computed once per list of posts."""
+        articles = context.get("articles", [])
+        held = self._bases.get(id(articles))
+        if held is None or held[0] is not articles:
+            posts = list(articles) + list(context.get("drafts", []))
+            base = inputs_fingerprint(self.showcase, posts, self.settings) + self._content_stat
+            held = self._bases[id(articles)] = (articles, base)
+        return held[1]
 
     def _defer(self, name, template, context, kwargs) -> bool:
         """Keep a post page for the workers when it is an ordinary one (no pagination, no

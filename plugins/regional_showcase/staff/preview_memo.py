@@ -14,11 +14,13 @@ Only the preview uses this (settings.preview and settings.incremental); a publis
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from .preview import PLUGIN_CODE, settings_digest
 
@@ -98,9 +100,13 @@ MEMO = PreviewMemo()  # one per process: `make serve` restarts itself when the p
 
 
 def preview_memo(pelican_settings: dict, theme: Path, code_dir: Path = PLUGIN_CODE) -> PreviewMemo:
-    """The process's memo, scoped to these settings, the plugin's code, the theme and the
-    working folder (the paths in messages are relative to it)."""
+    """The process's memo, scoped to these settings, the plugin's code, the theme, the
+    working folder (the paths in messages are relative to it) and the day (upcoming events
+    and the age of key figures are counted from it)."""
     digest = hashlib.sha256()
+    zone = ZoneInfo(str(pelican_settings.get("TIMEZONE") or "UTC"))
+    today = f"{dt.datetime.now(zone).date()}|{dt.datetime.now(dt.UTC).date()}"
+    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH')}".encode())
     digest.update(settings_digest(pelican_settings).encode())
     digest.update(os.getcwd().encode())
     digest.update(tree_stat(code_dir).encode())
