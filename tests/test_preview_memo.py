@@ -271,3 +271,18 @@ def test_a_post_stands_for_its_file_and_its_translations(tmp_path):
     write(english, "one")
     write(source, "zwei")
     assert PageDigest().of([post]) != first
+
+
+def test_a_kept_translation_key_is_read_again_when_it_changes(site, memo, news):
+    english = next((news / "en").glob("*.md"))
+    text = english.read_text(encoding="utf-8")
+    key = next(line for line in text.splitlines() if line.startswith("translation_key:"))
+    assert messages(site, memo) == []
+    write(english, text.replace(key, "translation_key: gibt-es-nicht"))
+    try:
+        changed = messages(site, memo)
+        assert changed == messages(site, None)
+        assert len(changed) == 1 and "Übersetzung ohne Original" in changed[0]
+    finally:
+        write(english, text)
+    assert messages(site, memo) == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
@@ -12,7 +14,7 @@ from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
 from .post_body import BodyRules
-from .post_translations import translation_problems
+from .post_translations import PostLanguage, post_language, translation_problems
 from .posts import check_page_bodies, check_post, check_posts, post_files
 from .problems import Problem, ValidationFailed
 from .text_files import NotUTF8, read_text
@@ -71,10 +73,13 @@ def check_input(
     posts = post_files(settings.news_dir)
     if memo is None:
         problems = check_posts(posts, site, settings.content_path, rules, bodies=bodies)
+        language_of = None
     else:
-        problems = _remembered_post_checks(memo, settings, posts, site, rules, bodies)
+        keys = {path: file_key(path) for path in posts}
+        problems = _remembered_post_checks(memo, settings, keys, site, rules, bodies)
+        language_of = _remembered_languages(memo, settings, keys)
     if editions:
-        problems += translation_problems(posts, settings.lang, settings.languages)
+        problems += translation_problems(posts, settings.lang, settings.languages, language_of)
     pages = [
         path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
     ]
@@ -120,7 +125,7 @@ def _remembered_site_data(
 def _remembered_post_checks(
     memo: PreviewMemo,
     settings: ShowcaseSettings,
-    posts: list,
+    keys: dict[Path, tuple],
     site: SiteData,
     rules: BodyRules,
     bodies: bool,
@@ -132,10 +137,11 @@ def _remembered_post_checks(
     pictures = tree_stat(settings.content_path, skip=settings.news_dir)
     slots = set()
     checked = {}
+    posts = list(keys)
     for path in posts:
         slot = ("post-check", str(path))
         slots.add(slot)
-        key = (file_key(path), pictures, bodies, site)
+        key = (keys[path], pictures, bodies, site)
         checked[path] = memo.get(
             slot,
             key,
@@ -143,6 +149,20 @@ def _remembered_post_checks(
         )
     memo.keep_only("post-check", slots)  # deleted and renamed posts leave
     return check_posts(posts, site, settings.content_path, rules, bodies=bodies, checked=checked)
+
+
+def _remembered_languages(
+    memo: PreviewMemo, settings: ShowcaseSettings, keys: dict[Path, tuple]
+) -> Callable[[Path], PostLanguage | None]:
+    """post_language of each post, kept while its file stays the same."""
+    lang = settings.lang
+    memo.keep_only("post-language", {("post-language", str(path)) for path in keys})
+
+    def language_of(path: Path) -> PostLanguage | None:
+        slot = ("post-language", str(path))
+        return memo.get(slot, (keys[path], lang), lambda: post_language(path, lang))
+
+    return language_of
 
 
 def load_and_check(
