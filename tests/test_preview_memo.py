@@ -286,3 +286,24 @@ def test_a_kept_translation_key_is_read_again_when_it_changes(site, memo, news):
     finally:
         write(english, text)
     assert messages(site, memo) == []
+
+
+def test_only_what_a_template_takes_from_a_value_is_in_the_key():
+    memo = PreviewMemo()
+    counter = Counted()
+    first = {
+        "t.html": "{{ counter() }}{% if items %}{{ items[0].name }}{% endif %}"
+        "{% if page is defined %}{{ page.number }}{% endif %}"
+    }
+    page = {"counter": counter, "items": [{"name": "a", "body": "x"}], "page": {"number": 1}}
+    assert kept(first, "t.html", memo).render(page) == "a1"
+    other_body = {**page, "items": [{"name": "a", "body": "y"}], "page": {"number": 1, "n": 2}}
+    assert kept(first, "t.html", memo).render(other_body) == "a1"
+    assert counter.calls == 1, "only items[0].name, the truth of items and page.number are read"
+    assert kept(first, "t.html", memo).render({**page, "items": [{"name": "b"}]}) == "b1"
+    assert kept(first, "t.html", memo).render({**page, "items": []}) == "1"
+    assert kept(first, "t.html", memo).render({"counter": counter, "items": []}) == ""
+    assert counter.calls == 4
+    whole = {"w.html": "{{ counter() }}{% for item in items %}{{ item.body }}{% endfor %}"}
+    assert kept(whole, "w.html", memo).render(page) == "x"
+    assert kept(whole, "w.html", memo).render(other_body) == "y", "a loop reads every item whole"

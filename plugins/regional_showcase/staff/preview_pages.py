@@ -1,9 +1,9 @@
 """The preview's listings: a page whose inputs did not change is not rendered again.
 
 A listing (home, news pages, region and topic pages, overviews) is its template rendered
-with a context. The template names the variables it uses (found in its source and the
-templates it includes, extends or imports); the page's key is a digest of exactly those
-values, where a post or page stands for its source file (path, mtime, size, hash; its
+with a context. The template names what it reads (found in its source and the templates it
+includes, extends or imports: see template_reads); the page's key is a digest of exactly
+those values, where a post or page stands for its source file (path, mtime, size, hash; its
 translations' too) and for the inputs every page depends on (settings, templates, region
 data, the plugin's code, the list of all posts; staff/preview.py's inputs_fingerprint) plus
 the pictures and events under content/. With the same key the last output is written again:
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
-from jinja2 import meta
+from jinja2 import Undefined, meta, nodes
 from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
@@ -36,7 +36,7 @@ from .preview_memo import PreviewMemo, file_key
 
 # Filters that read the context themselves (translations.py: localdate, localnumber, …) and
 # what Pelican's Writer sets per page.
-ALWAYS = ("lang", "output_file", "SITEURL", "localsiteurl")
+ALWAYS = ("lang", "output_file", "SITEURL", "localsiteurl", "gettext", "ngettext", "pgettext")
 _MISSING = "missing"  # a name the context lacks (`is defined` is false), unlike None
 _SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, PurePath)
 
@@ -121,11 +121,21 @@ class PageDigest:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def template_names(template) -> tuple[str, ...] | None:
-    """The variables a template and every template it uses may read; None when one of
-    them is chosen at render time (then its reads cannot be known)."""
+Read = tuple[str, tuple, str]  # (name, steps like ("attr", "number"), "value"|"truth"|"defined")
+
+
+def template_reads(template) -> tuple[Read, ...] | None:
+    """What a template and every template it uses read from the context; None when one of
+    them is chosen at render time (then its reads cannot be known).
+
+    A read is a name and the attributes and constant indexes taken from it
+    (`articles_page.number`, `articles[-1].date.year`), and how its end is used: only whether
+    it is defined, only whether it is true (`{% if articles %}`), or its value (anything else,
+    passed on whole: a loop, a filter, a macro call). Only that part of a value goes into
+    the page's key, so a news page does not depend on the bodies of the posts it does not list.
+    """
     env = template.environment
-    names: set[str] = set()
+    reads: set[Read] = {(name, (), "value") for name in ALWAYS}
     seen: set[str] = set()
     todo = [template.name]
     while todo:
@@ -133,14 +143,67 @@ def template_names(template) -> tuple[str, ...] | None:
         if name in seen:
             continue
         seen.add(name)
-        source = env.loader.get_source(env, name)[0]
-        tree = env.parse(source)
-        names |= meta.find_undeclared_variables(tree)
+        tree = env.parse(env.loader.get_source(env, name)[0])
+        _collect(tree, [], meta.find_undeclared_variables(tree), reads)
         for used in meta.find_referenced_templates(tree):
             if used is None:
                 return None
             todo.append(used)
-    return tuple(sorted(names | set(ALWAYS)))
+    return tuple(sorted(reads, key=repr))
+
+
+def _collect(node: nodes.Node, ancestors: list, names: set[str], reads: set[Read]) -> None:
+    if isinstance(node, nodes.Name) and node.ctx == "load" and node.name in names:
+        reads.add(_read_of(node, ancestors))
+    ancestors.append(node)
+    for child in node.iter_child_nodes():
+        _collect(child, ancestors, names, reads)
+    ancestors.pop()
+
+
+def _read_of(name: nodes.Name, ancestors: list) -> Read:
+    steps: list[tuple] = []
+    current: nodes.Node = name
+    level = len(ancestors) - 1
+    while level >= 0:
+        parent = ancestors[level]
+        if isinstance(parent, nodes.Getattr) and parent.node is current:
+            steps.append(("attr", parent.attr))
+        elif (
+            isinstance(parent, nodes.Getitem)
+            and parent.node is current
+            and isinstance(parent.arg, nodes.Const)
+        ):
+            steps.append(("item", parent.arg.value))
+        else:
+            break
+        current = parent
+        level -= 1
+    above = ancestors[: level + 1]
+    parent = above[-1] if above else None
+    if (
+        isinstance(parent, nodes.Test)
+        and parent.node is current
+        and parent.name in ("defined", "undefined")
+        and not parent.args
+    ):
+        return (name.name, tuple(steps), "defined")
+    if _tested_for_truth(current, above):
+        return (name.name, tuple(steps), "truth")
+    return (name.name, tuple(steps), "value")
+
+
+def _tested_for_truth(node: nodes.Node, ancestors: list) -> bool:
+    """Whether only the truth of the node's value matters where it stands."""
+    parent = ancestors[-1] if ancestors else None
+    if isinstance(parent, nodes.If | nodes.CondExpr) and parent.test is node:
+        return True
+    if isinstance(parent, nodes.Not):
+        return True
+    if isinstance(parent, nodes.And | nodes.Or):
+        # `a and b` is a value itself, unless it stands where only its truth counts.
+        return _tested_for_truth(parent, ancestors[:-1])
+    return False
 
 
 class KeptTemplate:
@@ -157,20 +220,39 @@ class KeptTemplate:
         self.name = template.name
 
     def render(self, context: dict) -> str:
-        names = self.memo.get(
-            ("template-names", self.name), self.name, lambda: template_names(self.template)
+        reads = self.memo.get(
+            ("template-reads", self.name), self.name, lambda: template_reads(self.template)
         )
-        if names is None:
+        if reads is None:
             return self.template.render(context)
         try:
             key = self.base(context) + "|".join(
-                f"{name}={self.digest.of(context[name]) if name in context else _MISSING}"
-                for name in names
+                f"{read!r}={self._read(context, read)}" for read in reads
             )
         except Unkeyable:
             return self.template.render(context)
         slot = ("page", self.name, context.get("output_file"))
         return self.memo.get(slot, key, lambda: self.template.render(context))
+
+    def _read(self, context: dict, read: Read) -> str:
+        """The digest of what one read sees in this context."""
+        name, steps, how = read
+        if name not in context:
+            return _MISSING
+        value = context[name]
+        env = self.template.environment
+        for kind, step in steps:
+            try:
+                value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+            except Exception as error:  # the template sees the same failure
+                return f"error:{type(error).__name__}"
+            if isinstance(value, Undefined):
+                return "undefined"
+        if how == "defined":
+            return "defined"
+        if how == "truth":
+            return f"truth:{bool(value)}"
+        return self.digest.of(value)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
