@@ -28,6 +28,7 @@ from .editions import Edition, build_edition
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
+from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .parallel import reading
 from .parallel.workers import WorkersError, worker_count
@@ -300,7 +301,11 @@ class ShowcaseGenerator(Generator):
 
     def _write_open_data(self, write) -> None:
         publication = publication_for(self.showcase, partial(url_for, self.showcase))
-        shown = write_open_data(self.site, publication, Path(self.output_path))
+        make = partial(open_data_files, self.site, publication)
+        # The texts follow from the data and the settings alone (publication_for, url_for).
+        key = (self.site, self.showcase)
+        files = make() if self.memo is None else self.memo.get("open-data", key, make)
+        shown = write_open_data(self.site, publication, Path(self.output_path), files)
         write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
     def _write_illustrations(self) -> None:
