@@ -124,7 +124,7 @@ class PageDigest:
 Read = tuple[str, tuple, str]  # (name, steps like ("attr", "number"), "value"|"truth"|"defined")
 
 
-def template_reads(template) -> tuple[Read, ...] | None:
+def template_reads(template, own_reads: Callable | None = None) -> tuple[Read, ...] | None:
     """What a template and every template it uses read from the context; None when one of
     them is chosen at render time (then its reads cannot be known).
 
@@ -133,6 +133,7 @@ def template_reads(template) -> tuple[Read, ...] | None:
     it is defined, only whether it is true (`{% if articles %}`), or its value (anything else,
     passed on whole: a loop, a filter, a macro call). Only that part of a value goes into
     the page's key, so a news page does not depend on the bodies of the posts it does not list.
+    `own_reads` is _own_reads, or a memo of it (each partial is parsed once).
     """
     env = template.environment
     reads: set[Read] = {(name, (), "value") for name in ALWAYS}
@@ -143,13 +144,21 @@ def template_reads(template) -> tuple[Read, ...] | None:
         if name in seen:
             continue
         seen.add(name)
-        tree = env.parse(env.loader.get_source(env, name)[0])
-        _collect(tree, [], meta.find_undeclared_variables(tree), reads)
-        for used in meta.find_referenced_templates(tree):
-            if used is None:
-                return None
-            todo.append(used)
+        own, used = (own_reads or _own_reads)(env, name)
+        if used is None:
+            return None
+        reads |= own
+        todo.extend(used)
     return tuple(sorted(reads, key=repr))
+
+
+def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
+    """One template's reads, and the templates it uses (None: one is chosen at render time)."""
+    tree = env.parse(env.loader.get_source(env, name)[0])
+    reads: set[Read] = set()
+    _collect(tree, [], meta.find_undeclared_variables(tree), reads)
+    used = tuple(meta.find_referenced_templates(tree))
+    return frozenset(reads), (None if None in used else used)
 
 
 def _collect(node: nodes.Node, ancestors: list, names: set[str], reads: set[Read]) -> None:
@@ -221,7 +230,9 @@ class KeptTemplate:
 
     def render(self, context: dict) -> str:
         reads = self.memo.get(
-            ("template-reads", self.name), self.name, lambda: template_reads(self.template)
+            ("template-reads", self.name),
+            self.name,
+            lambda: template_reads(self.template, self._own_reads),
         )
         if reads is None:
             return self.template.render(context)
@@ -233,6 +244,9 @@ class KeptTemplate:
             return self.template.render(context)
         slot = ("page", self.name, context.get("output_file"))
         return self.memo.get(slot, key, lambda: self.template.render(context))
+
+    def _own_reads(self, env, name: str) -> tuple:
+        return self.memo.get(("template-own-reads", name), name, lambda: _own_reads(env, name))
 
     def _read(self, context: dict, read: Read) -> str:
         """The digest of what one read sees in this context."""
