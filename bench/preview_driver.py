@@ -1,12 +1,23 @@
 """Times `make serve`'s loop in one process, as serve.py runs it: the first build (cold), then
-one post edited and the rebuild. Prints JSON: {"cold": s, "rebuild": s, "rss_mb": MB}."""
+one post edited and the rebuild, `--saves` times (each save a different text).
+
+    .venv/bin/python bench/preview_driver.py SITE content/news/POST.md [--saves 3]
+        [--profile FILE]
+
+Prints JSON: {"cold": s, "rebuild": median s, "rebuilds": [s, ...], "rebuild_cpu": median
+CPU s, "rss_mb": MB}. The CPU time (this process and its finished children, user + system)
+varies less with the machine's load than the wall time does.
+With --profile, the last rebuild runs under cProfile and its stats go to FILE
+(read them with `python -m pstats FILE`)."""
 
 from __future__ import annotations
 
+import argparse
+import cProfile
 import json
 import os
 import resource
-import sys
+import statistics
 import time
 from pathlib import Path
 
@@ -15,7 +26,14 @@ from pelican.log import init
 from regional_showcase.staff.serve import PreviewBuilder
 
 
-def main(site: str, post: str) -> None:
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def main(site: str, post: str, saves: int = 1, profile: str | None = None) -> None:
+    if profile:
+        profile = str(Path(profile).resolve())
     os.chdir(site)
     init(level=40)  # errors only: timing, not logging
     builder = PreviewBuilder("pelicanconf.py", "output")
@@ -24,20 +42,42 @@ def main(site: str, post: str) -> None:
     cold = time.perf_counter() - started
     path = Path(post)
     original = path.read_text(encoding="utf-8")
+    rebuilds, cpu = [], []
     try:
-        path.write_text(
-            original.rstrip("\n") + "\n\nNachtrag: Die Anmeldefrist wurde um eine "
-            "Woche verlängert.\n",
-            encoding="utf-8",
-        )
-        started = time.perf_counter()
-        assert builder.build()
-        rebuild = time.perf_counter() - started
+        for save in range(1, saves + 1):
+            path.write_text(
+                original.rstrip("\n") + f"\n\nNachtrag {save}: Die Anmeldefrist wurde um "
+                f"{save} Woche(n) verlängert.\n",
+                encoding="utf-8",
+            )
+            profiler = cProfile.Profile() if profile and save == saves else None
+            started, cpu_started = time.perf_counter(), _cpu()
+            if profiler:
+                profiler.enable()
+            assert builder.build()
+            if profiler:
+                profiler.disable()
+            rebuilds.append(time.perf_counter() - started)
+            cpu.append(_cpu() - cpu_started)
+            if profiler:
+                profiler.dump_stats(profile)
     finally:
         path.write_text(original, encoding="utf-8")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"cold": cold, "rebuild": rebuild, "rss_mb": rss_mb}))
+    result = {
+        "cold": cold,
+        "rebuild": statistics.median(rebuilds),
+        "rebuilds": rebuilds,
+        "rebuild_cpu": statistics.median(cpu),
+    }
+    print(json.dumps({**result, "rss_mb": rss_mb}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site")
+    parser.add_argument("post")
+    parser.add_argument("--saves", type=int, default=1, help="rebuilds to time (median)")
+    parser.add_argument("--profile", help="cProfile the last rebuild into this file")
+    args = parser.parse_args()
+    main(args.site, args.post, args.saves, args.profile)

@@ -125,3 +125,28 @@ def test_settings_a_deleted_and_a_renamed_post_end_where_a_full_build_does(tmp_p
     assert not (incremental / f"aktuelles/{year}/{old_slug}").exists()
     assert (incremental / f"aktuelles/{year}/umbenannt/index.html").is_file()
     assert digests(incremental) == digests(full_build(project))
+
+
+def test_an_event_then_a_summary_and_body_edit_end_where_a_full_build_does(tmp_path):
+    # The listings are kept between rebuilds while what they show is unchanged
+    # (staff/preview_pages.py): an edited event and an edited post must reach every page
+    # that shows them. The post edit comes last, so a page it missed would stay stale.
+    project = copy_project(tmp_path / "project")
+    newest = sorted((project / "content/news").glob("*.md"))[-1]  # on the home page
+    event = project / "content/termine/beispiele/2027-02-10-beispiel-netzwerktreffen-online-2027.md"
+    summary = next(line for line in newest.read_text().splitlines() if line.startswith("summary:"))
+    incremental = project / "out-incremental"
+    preview(
+        project,
+        incremental,
+        "build",
+        f"{event}|Online-Netzwerktreffen|Netzwerktreffen im Netz",
+        "build",
+        f"{newest}|{summary}|summary: Eine ganz neue Zusammenfassung.",
+        f"{newest}|\n---\n|\n---\n\nEin neuer erster Absatz aus der Vorschau.\n",
+        "build",
+    )
+    home = (incremental / "index.html").read_text(encoding="utf-8")
+    assert "Eine ganz neue Zusammenfassung." in home
+    assert "Netzwerktreffen im Netz" in home
+    assert digests(incremental) == digests(full_build(project))

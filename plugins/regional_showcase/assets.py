@@ -26,6 +26,10 @@ class Assets:
         self.prefix = output_prefix
         self.names = {name: fingerprinted_name(static_dir, name) for name in names}
 
+    def preview_digest(self) -> tuple:
+        """What url() answers from (staff/preview_pages.py)."""
+        return (self.prefix, self.names)
+
     def url(self, relative: str) -> str:
         """URL path (below SITEURL) of a theme asset, fingerprinted where configured."""
         return f"{self.prefix}/{self.names.get(relative, relative)}"

@@ -28,6 +28,7 @@ from .editions import Edition, build_edition
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
+from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .parallel import reading
 from .parallel.workers import WorkersError, worker_count
@@ -41,6 +42,7 @@ from .post_view import view_posts
 from .reader import ShowcaseMarkdownReader
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
+from .staff.preview_memo import preview_memo
 from .translations import TEXTS
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
@@ -65,8 +67,14 @@ class ShowcaseGenerator(Generator):
         # In the preview (`make serve`) editors also see what the region pages still lack.
         _start_reading(self.settings, showcase)
         hints: list | None = [] if showcase.preview else None
+        # `make serve` keeps what did not change since its last build (staff/preview_memo.py).
+        self.memo = (
+            preview_memo(self.settings, showcase.theme)
+            if showcase.preview and showcase.incremental
+            else None
+        )
         try:
-            checked = check_input(showcase, hints, bodies=False)
+            checked = check_input(showcase, hints, bodies=False, memo=self.memo)
         except ValidationFailed as header_problems:
             # Stopping anyway: parse the bodies too, so the list is complete in one run.
             try:
@@ -214,6 +222,7 @@ class ShowcaseGenerator(Generator):
                 self.site,
                 Path(self.output_path),
                 f"{showcase.site_url}/{self.assets.url('css/site.css')}",
+                self.memo,
             )
         if hasattr(writer, "finish"):
             writer.finish()
@@ -292,7 +301,11 @@ class ShowcaseGenerator(Generator):
 
     def _write_open_data(self, write) -> None:
         publication = publication_for(self.showcase, partial(url_for, self.showcase))
-        shown = write_open_data(self.site, publication, Path(self.output_path))
+        make = partial(open_data_files, self.site, publication)
+        # The texts follow from the data and the settings alone (publication_for, url_for).
+        key = (self.site, self.showcase)
+        files = make() if self.memo is None else self.memo.get("open-data", key, make)
+        shown = write_open_data(self.site, publication, Path(self.output_path), files)
         write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
     def _write_illustrations(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,7 +20,9 @@ from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages
 from .settings import showcase_settings
-from .staff.preview import PreviewManifest, inputs_fingerprint
+from .staff.preview import PreviewManifest, files_fingerprint, inputs_fingerprint
+from .staff.preview_memo import preview_memo, tree_stat
+from .staff.preview_pages import KeptTemplate, PageDigest, Unkeyable
 from .translations import TEXTS
 
 
@@ -37,6 +40,8 @@ class ShowcaseWriter(Writer):
             manifest = self.showcase.cache_dir / f"preview-pages-{key}.json"
             self.preview = PreviewManifest(manifest, Path(output_path))
         self._inputs = None
+        self._kept_pages: PageDigest | None = None
+        self._bases: dict[int, tuple[list, str]] = {}
         # Post pages are rendered in worker processes (parallel/writing.py).
         self.deferred = DeferredPages(worker_count(self.showcase.workers))
 
@@ -78,8 +83,35 @@ class ShowcaseWriter(Writer):
             and self._defer(name, template, context, kwargs)
         ):
             return
+        if self.preview is not None and content is None and name:
+            template = self._kept(template)
         self._before_serial_write(name)
         super().write_file(name, template, context, *args, **kwargs)
+
+    def _kept(self, template) -> KeptTemplate:
+        """In the preview: a listing renders again only when what it shows changed."""
+        self._start_keeping()
+        return KeptTemplate(template, self._memo, self._kept_pages, self._page_base)
+
+    def _start_keeping(self) -> None:
+        if self._kept_pages is None:
+            self._kept_pages = PageDigest()
+            self._memo = preview_memo(self.settings, self.showcase.theme)
+            showcase = self.showcase
+            self._content_stat = tree_stat(showcase.content_path, skip=showcase.news_dir)
+            self._files = files_fingerprint(showcase, self.settings)
+
+    def _page_base(self, context: dict) -> str:
+        """What every page of this context depends on (the inputs of its post pages, and the
+        pictures, pages and events under content/); computed once per list of posts."""
+        articles = context.get("articles", [])
+        held = self._bases.get(id(articles))
+        if held is None or held[0] is not articles:
+            posts = list(articles) + list(context.get("drafts", []))
+            inputs = inputs_fingerprint(self.showcase, posts, self.settings, files=self._files)
+            base = inputs + self._content_stat
+            held = self._bases[id(articles)] = (articles, base)
+        return held[1]
 
     def _defer(self, name, template, context, kwargs) -> bool:
         """Keep a post page for the workers when it is an ordinary one (no pagination, no
@@ -156,9 +188,37 @@ class ShowcaseWriter(Writer):
         feed_title=None,
     ):
         self._feed_path = path or url or ""
-        return super().write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title
+        write = partial(
+            super().write_feed, elements, context, path, url, feed_type, override_output, feed_title
         )
+        if self.preview is None or not path or _has_receivers():
+            return write()
+        # In the preview: a feed is written again from the last build's text while its
+        # entries and everything else it shows are the same (as the listings, preview_pages.py).
+        self._start_keeping()
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
+        try:
+            key = self._page_base(context) + self._kept_pages.of(
+                (shown, url, feed_type, feed_title, [context.get(n) for n in names])
+            )
+        except Unkeyable:
+            return write()
+        complete_path = sanitised_join(self.output_path, path)
+        written: list = []
+
+        def text() -> str:
+            written.append(write())
+            return Path(complete_path).read_text(encoding="utf-8")
+
+        kept = self._memo.get(("feed", path), key, text)
+        if written:
+            return written[0]
+        self.site_url = context.get("SITEURL", "")
+        Path(complete_path).parent.mkdir(parents=True, exist_ok=True)
+        with self._open_w(complete_path, "utf-8", override_output) as fp:
+            fp.write(kept)
+        return None
 
     def _add_item_to_the_feed(self, feed, item):
         base = self.showcase.absolute_url
@@ -193,6 +253,11 @@ class ShowcaseWriter(Writer):
             pubdate=set_date_tzinfo(item.date, tz),
             updateddate=set_date_tzinfo(item.modified, tz) if hasattr(item, "modified") else None,
         )
+
+
+def _has_receivers() -> bool:
+    """Whether anything listens for a feed's object (then every feed is built as always)."""
+    return bool(signals.feed_generated.receivers or signals.feed_written.receivers)
 
 
 def write_text_file(output_path: Path, relative: str, text: str) -> None:

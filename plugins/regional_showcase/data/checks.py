@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
+from ..staff.preview_memo import PreviewMemo, file_key, files_key, tree_stat
 from .content_files import content_problems
 from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
 from .post_body import BodyRules
-from .post_translations import translation_problems
-from .posts import check_page_bodies, check_posts, post_files
+from .post_translations import PostLanguage, post_language, translation_problems
+from .posts import check_page_bodies, check_post, check_posts, post_files
 from .problems import Problem, ValidationFailed
 from .text_files import NotUTF8, read_text
 
@@ -42,7 +45,11 @@ class CheckedInput:
 
 
 def check_input(
-    settings: ShowcaseSettings, hints: list[Problem] | None = None, *, bodies: bool = True
+    settings: ShowcaseSettings,
+    hints: list[Problem] | None = None,
+    *,
+    bodies: bool = True,
+    memo: PreviewMemo | None = None,
 ) -> CheckedInput:
     """Validate the region data, every post and every event; raise ValidationFailed listing
     all problems.
@@ -52,16 +59,27 @@ def check_input(
     The build passes bodies=False: its reader applies the body rules to the very parse it
     renders, so no post is parsed twice (see reader.py and ShowcaseGenerator). Event texts
     are always checked here: the events generator renders them without Pelican's reader.
+    `memo` (the preview's, staff/preview_memo.py) reuses the region data and the checks of
+    the posts whose files did not change since the last preview build.
     """
     # Posts can only be checked against valid data, so data problems come alone.
     editions = settings.languages[1:]
-    site = load_site_data(settings.data, settings.region_texts, hints, editions)
+    if memo is None:
+        site = load_site_data(settings.data, settings.region_texts, hints, editions)
+    else:
+        site = _remembered_site_data(memo, settings, hints, editions)
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
     posts = post_files(settings.news_dir)
-    problems = check_posts(posts, site, settings.content_path, rules, bodies=bodies)
+    if memo is None:
+        problems = check_posts(posts, site, settings.content_path, rules, bodies=bodies)
+        language_of = None
+    else:
+        keys = {path: file_key(path) for path in posts}
+        problems = _remembered_post_checks(memo, settings, keys, site, rules, bodies)
+        language_of = _remembered_languages(memo, settings, keys)
     if editions:
-        problems += translation_problems(posts, settings.lang, settings.languages)
+        problems += translation_problems(posts, settings.lang, settings.languages, language_of)
     pages = [
         path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
     ]
@@ -81,6 +99,70 @@ def check_input(
     if problems:
         raise ValidationFailed(problems)
     return CheckedInput(site, events)
+
+
+def _remembered_site_data(
+    memo: PreviewMemo, settings: ShowcaseSettings, hints: list[Problem] | None, editions: tuple
+) -> SiteData:
+    """load_site_data, kept while regions.yaml and the region texts stay the same; the hints
+    it found are handed out again with it."""
+    texts = settings.region_texts
+    text_files = (
+        sorted(p for p in texts.rglob("*") if p.is_file()) if texts and texts.is_dir() else []
+    )
+    key = (files_key([settings.data, *text_files]), settings.data, texts, editions, hints is None)
+
+    def load() -> tuple[SiteData, list[Problem]]:
+        found: list[Problem] | None = None if hints is None else []
+        return load_site_data(settings.data, texts, found, editions), list(found or [])
+
+    site, found = memo.get("site-data", key, load)
+    if hints is not None:
+        hints += found
+    return site
+
+
+def _remembered_post_checks(
+    memo: PreviewMemo,
+    settings: ShowcaseSettings,
+    keys: dict[Path, tuple],
+    site: SiteData,
+    rules: BodyRules,
+    bodies: bool,
+) -> list[Problem]:
+    """check_posts, with each post's own check kept while its file, the region data and the
+    pictures it may point to stay the same; the slugs are compared across all posts anew."""
+    # A post's check sees the region data (one object while unchanged, so compared at once)
+    # and whether the pictures it names exist.
+    pictures = tree_stat(settings.content_path, skip=settings.news_dir)
+    slots = set()
+    checked = {}
+    posts = list(keys)
+    for path in posts:
+        slot = ("post-check", str(path))
+        slots.add(slot)
+        key = (keys[path], pictures, bodies, site)
+        checked[path] = memo.get(
+            slot,
+            key,
+            lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
+        )
+    memo.keep_only("post-check", slots)  # deleted and renamed posts leave
+    return check_posts(posts, site, settings.content_path, rules, bodies=bodies, checked=checked)
+
+
+def _remembered_languages(
+    memo: PreviewMemo, settings: ShowcaseSettings, keys: dict[Path, tuple]
+) -> Callable[[Path], PostLanguage | None]:
+    """post_language of each post, kept while its file stays the same."""
+    lang = settings.lang
+    memo.keep_only("post-language", {("post-language", str(path)) for path in keys})
+
+    def language_of(path: Path) -> PostLanguage | None:
+        slot = ("post-language", str(path))
+        return memo.get(slot, (keys[path], lang), lambda: post_language(path, lang))
+
+    return language_of
 
 
 def load_and_check(

@@ -9,6 +9,7 @@ would hide each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +48,16 @@ def post_language(path: Path, default_lang: str) -> PostLanguage | None:
 
 
 def translation_problems(
-    paths: list[Path], default_lang: str, languages: tuple[str, ...]
+    paths: list[Path],
+    default_lang: str,
+    languages: tuple[str, ...],
+    language_of: Callable[[Path], PostLanguage | None] | None = None,
 ) -> list[Problem]:
-    """Unknown languages, translations without an original, and keys used twice per language."""
-    posts = [p for p in (post_language(path, default_lang) for path in paths) if p]
+    """Unknown languages, translations without an original, and keys used twice per language.
+
+    `language_of` gives a post's PostLanguage where it is already known (the preview's memo)."""
+    read = language_of or (lambda path: post_language(path, default_lang))
+    posts = [p for p in (read(path) for path in paths) if p]
     problems: list[Problem] = []
     originals = {p.key for p in posts if p.lang == default_lang}
     seen: dict[tuple[str, str], PostLanguage] = {}

@@ -318,14 +318,20 @@ def check_posts(
     rules: BodyRules | None = None,
     *,
     bodies: bool = True,
+    checked: dict[Path, tuple[list[Problem], PostInfo]] | None = None,
 ) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year and language share (same
-    URL; an English post's URL starts with en/, so it may keep its original's slug)."""
+    URL; an English post's URL starts with en/, so it may keep its original's slug).
+
+    `checked` holds check_post's results already known (the preview's memo)."""
     problems: list[Problem] = []
     by_url: dict[tuple[str, int, str], list[PostInfo]] = {}
     rules = rules or BodyRules(content_path)
     for path in paths:
-        post_problems, info = check_post(path, site, content_path, rules, bodies=bodies)
+        if checked is not None and path in checked:
+            post_problems, info = checked[path]
+        else:
+            post_problems, info = check_post(path, site, content_path, rules, bodies=bodies)
         problems += post_problems
         if info.slug and info.year:
             by_url.setdefault((info.lang, info.year, info.slug), []).append(info)

@@ -61,6 +61,10 @@ class EventsGenerator(Generator):
             calendar_for=lambda region=None: self.calendars[region.slug if region else None],
         )
 
+    def preview_digest(self) -> tuple:
+        """What next_events and calendar_for answer from (staff/preview_pages.py)."""
+        return (self.upcoming, self.calendars, self.showcase.home_events)
+
     def next_events(self, region: Region | None = None, count: int | None = None) -> list[Event]:
         """The next upcoming events, of one region (with the 'alle' events) or of all."""
         chosen = [e for e in self.upcoming if region is None or _concerns(e, region)]

@@ -35,9 +35,13 @@ def open_data_url(settings: ShowcaseSettings, region: Region | None = None) -> s
     return f"{folder}/" if region is None else f"{folder}/{region_file(region)}"
 
 
-def write_open_data(site: SiteData, publication: Publication, output: Path) -> dict[str, Any]:
-    """Write every download; return what the /daten/ template shows about them."""
-    files = open_data_files(site, publication)
+def write_open_data(
+    site: SiteData, publication: Publication, output: Path, files: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Write every download; return what the /daten/ template shows about them. `files` are
+    open_data_files' texts when already known (the preview keeps them while data and
+    settings stay the same)."""
+    files = open_data_files(site, publication) if files is None else files
     for name, text in files.items():
         write_text_file(output, f"{publication.folder}/{name}", text)
     licence = licence_for(site.open_data.licence)

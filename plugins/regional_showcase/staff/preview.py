@@ -35,13 +35,10 @@ def settings_digest(settings: dict) -> str:
     return hashlib.sha256(_ADDRESS.sub("", text).encode()).hexdigest()
 
 
-def inputs_fingerprint(
-    settings: ShowcaseSettings,
-    articles: list,
-    pelican_settings: dict | None = None,
-    code_dir: Path = PLUGIN_CODE,
+def files_fingerprint(
+    settings: ShowcaseSettings, pelican_settings: dict | None = None, code_dir: Path = PLUGIN_CODE
 ) -> str:
-    """What every post page depends on besides its own file."""
+    """The settings and the files every post page depends on: code, templates, region data."""
     digest = hashlib.sha256()
     if pelican_settings is not None:
         digest.update(settings_digest(pelican_settings).encode())
@@ -56,6 +53,20 @@ def inputs_fingerprint(
             files = sorted(target.rglob("*")) if target.is_dir() else [target]
             for path in files:
                 digest.update(_stat_line(path).encode())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(
+    settings: ShowcaseSettings,
+    articles: list,
+    pelican_settings: dict | None = None,
+    code_dir: Path = PLUGIN_CODE,
+    files: str | None = None,
+) -> str:
+    """What every post page depends on besides its own file; `files` is files_fingerprint's
+    answer when already known."""
+    digest = hashlib.sha256()
+    digest.update((files or files_fingerprint(settings, pelican_settings, code_dir)).encode())
     for article in articles:
         regions = str(article.metadata.get("regions", ""))
         line = f"{article.url}|{article.title}|{article.date}|{regions}|{article.category}"

@@ -1,0 +1,115 @@
+"""What `make serve` keeps in memory from one rebuild to the next: results that depend only on
+files that did not change.
+
+Saving one post changes one file; checking the region data, the header of every other post
+and the web editor's configuration again would give the same results. Each result is kept in
+a slot with the key it was computed from (the files it read: path, mtime, size and a hash of
+the bytes; the other values it used) and handed out again only for the very same key. What a
+key cannot name (the settings, the plugin's code, the theme, the working folder for the paths
+in messages) is the memo's scope: when it changes, everything kept is dropped.
+
+Only the preview uses this (settings.preview and settings.incremental); a publish build and
+`showcase check` always compute everything. Failures (ValidationFailed) are never kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from .preview import PLUGIN_CODE, settings_digest
+
+T = TypeVar("T")
+
+
+def file_key(path: Path) -> tuple:
+    """One file's state: path, mtime, size and a hash of its bytes (an edit within the same
+    clock tick that keeps the size is still seen)."""
+    try:
+        stat = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return (str(path), None)
+    return (str(path), stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+
+
+def files_key(paths: Iterable[Path]) -> str:
+    """The state of several files (each as file_key), as one digest."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(repr(file_key(path)).encode())
+    return digest.hexdigest()
+
+
+def tree_stat(root: Path, skip: Path | None = None) -> str:
+    """Every file under a folder by path, size and mtime (no hash: used for large trees such
+    as pictures, where a saved file always gets a new mtime)."""
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts or (skip is not None and path.is_relative_to(skip)):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class PreviewMemo:
+    """Results kept between the preview builds of one process, one per slot."""
+
+    def __init__(self) -> None:
+        self.scope: str | None = None
+        self.slots: dict[Hashable, tuple[Any, Any]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def enter(self, scope: str) -> None:
+        """Start a build; a new scope (settings, code or theme changed) drops everything."""
+        if scope != self.scope:
+            self.slots.clear()
+            self.scope = scope
+
+    def get(self, slot: Hashable, key: Any, compute: Callable[[], T]) -> T:
+        """The value kept in `slot` when it was computed from `key`, else compute() (kept)."""
+        held = self.slots.get(slot)
+        if held is not None and held[0] == key:
+            self.hits += 1
+            return held[1]
+        self.misses += 1
+        self.slots.pop(slot, None)  # a failing compute() leaves nothing behind
+        value = compute()
+        self.slots[slot] = (key, value)
+        return value
+
+    def keep_only(self, prefix: str, slots: set[Hashable]) -> None:
+        """Drop the slots of `prefix` not in `slots` (a deleted post's check)."""
+        for slot in [s for s in self.slots if isinstance(s, tuple) and s[0] == prefix]:
+            if slot not in slots:
+                del self.slots[slot]
+
+
+MEMO = PreviewMemo()  # one per process: `make serve` restarts itself when the plugin changes
+
+
+def preview_memo(pelican_settings: dict, theme: Path, code_dir: Path = PLUGIN_CODE) -> PreviewMemo:
+    """The process's memo, scoped to these settings, the plugin's code, the theme, the
+    working folder (the paths in messages are relative to it) and the day (upcoming events
+    and the age of key figures are counted from it)."""
+    digest = hashlib.sha256()
+    zone = ZoneInfo(str(pelican_settings.get("TIMEZONE") or "UTC"))
+    today = f"{dt.datetime.now(zone).date()}|{dt.datetime.now(dt.UTC).date()}"
+    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH')}".encode())
+    digest.update(settings_digest(pelican_settings).encode())
+    digest.update(os.getcwd().encode())
+    digest.update(tree_stat(code_dir).encode())
+    digest.update(tree_stat(theme).encode())
+    MEMO.enter(digest.hexdigest())
+    return MEMO

@@ -1,0 +1,272 @@
+"""The preview's listings: a page whose inputs did not change is not rendered again.
+
+A listing (home, news pages, region and topic pages, overviews) is its template rendered
+with a context. The template names what it reads (found in its source and the templates it
+includes, extends or imports: see template_reads); the page's key is a digest of exactly
+those values, where a post or page stands for its source file (path, mtime, size, hash; its
+translations' too) and for the inputs every page depends on (settings, templates, region
+data, the plugin's code, the list of all posts; staff/preview.py's inputs_fingerprint) plus
+the pictures and events under content/. With the same key the last output is written again:
+Pelican's Writer still opens, writes and announces the file (content_written), so the sitemap,
+the overwrite check and the removal of stale pages see a normal write.
+
+A value the digest cannot name for certain (an object it does not know) makes the page render
+as always; nothing is guessed. An object may say what its answers depend on with a method
+`preview_digest()` (Assets, EventsGenerator).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import gettext
+import hashlib
+import types
+from collections.abc import Callable
+from pathlib import Path, PurePath
+from typing import Any
+
+from jinja2 import Undefined, meta, nodes
+from markupsafe import Markup
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+
+from .preview_memo import PreviewMemo, file_key
+
+# Filters that read the context themselves (translations.py: localdate, localnumber, …) and
+# what Pelican's Writer sets per page.
+ALWAYS = ("lang", "output_file", "SITEURL", "localsiteurl", "gettext", "ngettext", "pgettext")
+_MISSING = "missing"  # a name the context lacks (`is defined` is false), unlike None
+_SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, PurePath)
+
+
+class Unkeyable(Exception):
+    """A value whose digest would not be certain."""
+
+
+class PageDigest:
+    """Digests of the values of one build (objects live through the build, so their ids
+    are stable while the cache is)."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, tuple[Any, str]] = {}
+        self.versions: dict[str, str] = {}
+
+    def of(self, value: Any) -> str:
+        held = self.by_id.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
+        text = self._of(value)
+        if not isinstance(value, _SIMPLE):
+            self.by_id[id(value)] = (value, text)  # the value is held: its id stays its own
+        return text
+
+    def _of(self, value: Any) -> str:
+        if isinstance(value, Markup):
+            return f"M{str(value)!r}"
+        if isinstance(value, _SIMPLE):
+            return f"{type(value).__name__}:{value!r}"
+        if isinstance(value, Content):
+            return self._content(value)
+        if isinstance(value, list | tuple):
+            inner = ",".join(self.of(item) for item in value)
+            return self._hash(f"{type(value).__name__}[{inner}]")
+        if isinstance(value, set | frozenset):
+            return self._hash("set{" + ",".join(sorted(self.of(item) for item in value)) + "}")
+        if isinstance(value, dict):
+            items = sorted(f"{self.of(k)}:{self.of(v)}" for k, v in value.items())
+            return self._hash("{" + ",".join(items) + "}")
+        if isinstance(value, Page):
+            parts = (value.number, value.object_list, value.paginator)
+            return self._hash("Page" + self.of(parts))
+        if isinstance(value, Paginator):
+            parts = (value.name, value.url, value.object_list, value.per_page, value.orphans)
+            return self._hash("Paginator" + self.of(parts))
+        if isinstance(value, functools.partial):
+            return self._hash("partial" + self.of((value.func, value.args, value.keywords)))
+        if isinstance(value, types.FunctionType):
+            cells = tuple(cell.cell_contents for cell in value.__closure__ or ())
+            return self._hash(f"fn:{value.__module__}.{value.__qualname__}" + self.of(cells))
+        if isinstance(value, types.BuiltinFunctionType):
+            return f"builtin:{value.__module__}.{value.__qualname__}"
+        if isinstance(value, types.MethodType):
+            owner = value.__self__
+            return self._hash(f"method:{value.__qualname__}" + self.of(owner))
+        hook = getattr(type(value), "preview_digest", None)
+        if hook is not None:
+            # An object that says what its answers depend on (Assets, EventsGenerator).
+            return self._hash(f"obj:{type(value).__qualname__}" + self.of(value.preview_digest()))
+        if isinstance(value, gettext.NullTranslations):
+            # A message catalog of the theme (theme/translations/, part of the memo's scope).
+            return f"catalog:{type(value).__name__}:{value.info().get('language', '')}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+            return self._hash(f"dc:{type(value).__qualname__}" + self.of(fields))
+        raise Unkeyable(type(value).__qualname__)
+
+    def _content(self, content: Content) -> str:
+        """A post or page: its file, and the files of its translations."""
+        source = str(content.source_path)
+        version = self.versions.get(source)
+        if version is None:
+            parts = [repr(file_key(Path(source)))]
+            for translation in getattr(content, "translations", ()):
+                parts.append(repr(file_key(Path(str(translation.source_path)))))
+            version = self.versions[source] = self._hash("|".join(parts))
+        return f"{type(content).__name__}:{version}"
+
+    @staticmethod
+    def _hash(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+Read = tuple[str, tuple, str]  # (name, steps like ("attr", "number"), "value"|"truth"|"defined")
+
+
+def template_reads(template, own_reads: Callable | None = None) -> tuple[Read, ...] | None:
+    """What a template and every template it uses read from the context; None when one of
+    them is chosen at render time (then its reads cannot be known).
+
+    A read is a name and the attributes and constant indexes taken from it
+    (`articles_page.number`, `articles[-1].date.year`), and how its end is used: only whether
+    it is defined, only whether it is true (`{% if articles %}`), or its value (anything else,
+    passed on whole: a loop, a filter, a macro call). Only that part of a value goes into
+    the page's key, so a news page does not depend on the bodies of the posts it does not list.
+    `own_reads` is _own_reads, or a memo of it (each partial is parsed once).
+    """
+    env = template.environment
+    reads: set[Read] = {(name, (), "value") for name in ALWAYS}
+    seen: set[str] = set()
+    todo = [template.name]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        own, used = (own_reads or _own_reads)(env, name)
+        if used is None:
+            return None
+        reads |= own
+        todo.extend(used)
+    return tuple(sorted(reads, key=repr))
+
+
+def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
+    """One template's reads, and the templates it uses (None: one is chosen at render time)."""
+    tree = env.parse(env.loader.get_source(env, name)[0])
+    reads: set[Read] = set()
+    _collect(tree, [], meta.find_undeclared_variables(tree), reads)
+    used = tuple(meta.find_referenced_templates(tree))
+    return frozenset(reads), (None if None in used else used)
+
+
+def _collect(node: nodes.Node, ancestors: list, names: set[str], reads: set[Read]) -> None:
+    if isinstance(node, nodes.Name) and node.ctx == "load" and node.name in names:
+        reads.add(_read_of(node, ancestors))
+    ancestors.append(node)
+    for child in node.iter_child_nodes():
+        _collect(child, ancestors, names, reads)
+    ancestors.pop()
+
+
+def _read_of(name: nodes.Name, ancestors: list) -> Read:
+    steps: list[tuple] = []
+    current: nodes.Node = name
+    level = len(ancestors) - 1
+    while level >= 0:
+        parent = ancestors[level]
+        if isinstance(parent, nodes.Getattr) and parent.node is current:
+            steps.append(("attr", parent.attr))
+        elif (
+            isinstance(parent, nodes.Getitem)
+            and parent.node is current
+            and isinstance(parent.arg, nodes.Const)
+        ):
+            steps.append(("item", parent.arg.value))
+        else:
+            break
+        current = parent
+        level -= 1
+    above = ancestors[: level + 1]
+    parent = above[-1] if above else None
+    if (
+        isinstance(parent, nodes.Test)
+        and parent.node is current
+        and parent.name in ("defined", "undefined")
+        and not parent.args
+    ):
+        return (name.name, tuple(steps), "defined")
+    if _tested_for_truth(current, above):
+        return (name.name, tuple(steps), "truth")
+    return (name.name, tuple(steps), "value")
+
+
+def _tested_for_truth(node: nodes.Node, ancestors: list) -> bool:
+    """Whether only the truth of the node's value matters where it stands."""
+    parent = ancestors[-1] if ancestors else None
+    if isinstance(parent, nodes.If | nodes.CondExpr) and parent.test is node:
+        return True
+    if isinstance(parent, nodes.Not):
+        return True
+    if isinstance(parent, nodes.And | nodes.Or):
+        # `a and b` is a value itself, unless it stands where only its truth counts.
+        return _tested_for_truth(parent, ancestors[:-1])
+    return False
+
+
+class KeptTemplate:
+    """A template for Pelican's Writer whose render() hands out the last output for the
+    same inputs (the memo's slot is the template and the page written)."""
+
+    def __init__(
+        self, template, memo: PreviewMemo, digest: PageDigest, base: Callable[[dict], str]
+    ) -> None:
+        self.template = template
+        self.memo = memo
+        self.digest = digest
+        self.base = base
+        self.name = template.name
+
+    def render(self, context: dict) -> str:
+        reads = self.memo.get(
+            ("template-reads", self.name),
+            self.name,
+            lambda: template_reads(self.template, self._own_reads),
+        )
+        if reads is None:
+            return self.template.render(context)
+        try:
+            key = self.base(context) + "|".join(
+                f"{read!r}={self._read(context, read)}" for read in reads
+            )
+        except Unkeyable:
+            return self.template.render(context)
+        slot = ("page", self.name, context.get("output_file"))
+        return self.memo.get(slot, key, lambda: self.template.render(context))
+
+    def _own_reads(self, env, name: str) -> tuple:
+        return self.memo.get(("template-own-reads", name), name, lambda: _own_reads(env, name))
+
+    def _read(self, context: dict, read: Read) -> str:
+        """The digest of what one read sees in this context."""
+        name, steps, how = read
+        if name not in context:
+            return _MISSING
+        value = context[name]
+        env = self.template.environment
+        for kind, step in steps:
+            try:
+                value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+            except Exception as error:  # the template sees the same failure
+                return f"error:{type(error).__name__}"
+            if isinstance(value, Undefined):
+                return "undefined"
+        if how == "defined":
+            return "defined"
+        if how == "truth":
+            return f"truth:{bool(value)}"
+        return self.digest.of(value)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)

@@ -1,0 +1,309 @@
+"""What `make serve` keeps between rebuilds (staff/preview_memo.py): kept only while the files
+and settings it came from stay the same, and the same as computing it anew."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment
+from pelican.contents import Content
+from pelican.settings import read_settings
+
+from regional_showcase.cms.admin import write_admin
+from regional_showcase.data.checks import check_input
+from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.settings import apply_defaults
+from regional_showcase.staff.preview_memo import PreviewMemo, file_key, preview_memo
+from regional_showcase.staff.preview_pages import KeptTemplate, PageDigest, Unkeyable
+
+from sitebuild import copy_project
+
+POST = """Title: Ein Termin in Olpe
+Date: 2024-03-01 10:00
+Category: Projekt
+Regions: {regions}
+Summary: Ein kurzer Text.
+
+Der Text der Meldung.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A copy of the project, its settings read in its folder as `make serve` reads them.
+    Shared by this module's tests (loading the region data takes a while); each test puts
+    back what it changed."""
+    project = copy_project(tmp_path_factory.mktemp("memo") / "project")
+    before = os.getcwd()
+    os.chdir(project)
+    try:
+        yield apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def memo() -> PreviewMemo:
+    """One memo for the module, as `make serve` keeps one through every edit."""
+    return PreviewMemo()
+
+
+@pytest.fixture
+def news(site):
+    """The news folder; the posts a test adds leave after it."""
+    existing = set(site.news_dir.iterdir())
+    yield site.news_dir
+    for added in set(site.news_dir.iterdir()) - existing:
+        added.unlink()
+
+
+def messages(settings, memo: PreviewMemo | None) -> list[str]:
+    try:
+        check_input(settings, [], bodies=False, memo=memo)
+    except ValidationFailed as failed:
+        return [str(problem) for problem in failed.problems]
+    return []
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_kept_check_gives_what_a_fresh_check_gives(site, memo):
+    hints: list = []
+    first = check_input(site, hints, bodies=False, memo=memo)
+    again_hints: list = []
+    again = check_input(site, again_hints, bodies=False, memo=memo)
+    fresh_hints: list = []
+    fresh = check_input(site, fresh_hints, bodies=False)
+    assert again.site is first.site, "the region data was kept"
+    assert memo.hits > 0
+    assert again.site == fresh.site
+    assert [str(h) for h in again_hints] == [str(h) for h in fresh_hints] == [str(h) for h in hints]
+
+
+def test_a_kept_post_is_checked_again_when_it_changes(site, memo, news):
+    post = news / "2024-03-01-termin-olpe.md"
+    write(post, POST.format(regions="suedwestfalen"))
+    assert messages(site, memo) == []
+    write(post, POST.format(regions="allgau"))
+    expected = [
+        "content/news/2024-03-01-termin-olpe.md:4: Regions: unbekannte Region 'allgau' "
+        "(meinten Sie 'allgaeu'?)"
+    ]
+    assert messages(site, memo) == expected == messages(site, None)
+    write(post, POST.format(regions="allgaeu"))
+    assert messages(site, memo) == []
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(site, memo, news):
+    post = news / "2024-03-01-termin-olpe.md"
+    write(post, POST.format(regions="allgaeu"))
+    before = post.stat()
+    assert messages(site, memo) == []
+    write(post, POST.format(regions="allgauu"))  # same length
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert post.stat().st_size == before.st_size
+    assert messages(site, memo) == [
+        "content/news/2024-03-01-termin-olpe.md:4: Regions: unbekannte Region 'allgauu' "
+        "(meinten Sie 'allgaeu'?)"
+    ]
+
+
+def test_a_deleted_post_leaves_the_memo_and_its_slug_is_free_again(site, memo, news):
+    first = news / "2024-03-01-termin-olpe.md"
+    second = news / "2024-05-01-termin-olpe.md"
+    write(first, POST.format(regions="allgaeu"))
+    write(second, POST.format(regions="allgaeu").replace("Date: 2024-03-01", "Date: 2024-05-01"))
+    duplicate = messages(site, memo)
+    assert any("schon die Adresse der älteren Meldung" in message for message in duplicate)
+    second.unlink()
+    assert messages(site, memo) == []
+    assert ("post-check", str(second)) not in memo.slots
+
+
+def test_changed_region_data_checks_every_post_again(site, memo, news):
+    write(news / "2024-03-01-termin-olpe.md", POST.format(regions="allgaeu"))
+    assert messages(site, memo) == []
+    data = site.data.read_text(encoding="utf-8")
+    assert "slug: allgaeu" in data
+    write(site.data, data.replace("slug: allgaeu", "slug: allgaeu-kempten"))
+    try:
+        changed = messages(site, memo)
+        assert changed == messages(site, None)
+        assert any("unbekannte Region 'allgaeu'" in message for message in changed)
+    finally:
+        write(site.data, data)
+    assert messages(site, memo) == []
+
+
+def test_a_changed_setting_theme_or_plugin_file_drops_everything(site, tmp_path):
+    # Its own memo: the process's (preview_memo) is the one `make serve` uses.
+    memo_settings = {"SITENAME": "A"}
+    code = tmp_path / "plugin"
+    code.mkdir()
+    (code / "render.py").write_text("X = 1\n", encoding="utf-8")
+    memo = preview_memo(memo_settings, site.theme, code)
+    memo.get("slot", "key", lambda: "value")
+    assert preview_memo(memo_settings, site.theme, code).slots, "nothing changed: kept"
+    (code / "render.py").write_text("X = 22\n", encoding="utf-8")
+    assert not preview_memo(memo_settings, site.theme, code).slots
+    memo.get("slot", "key", lambda: "value")
+    assert not preview_memo({"SITENAME": "B"}, site.theme, code).slots
+    memo.get("slot", "key", lambda: "value")
+    template = site.theme / "templates/404.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + "\n", encoding="utf-8")
+    try:
+        assert not preview_memo({"SITENAME": "B"}, site.theme, code).slots
+    finally:
+        template.write_text(text, encoding="utf-8")
+
+
+def test_a_failing_computation_is_not_kept():
+    memo = PreviewMemo()
+
+    def fail():
+        raise ValidationFailed([])
+
+    with pytest.raises(ValidationFailed):
+        memo.get("slot", "key", fail)
+    assert memo.get("slot", "key", lambda: "anew") == "anew"
+
+
+def test_file_key_names_content_not_only_size_and_time(tmp_path):
+    file = tmp_path / "a.md"
+    write(file, "eins")
+    before = file.stat()
+    key = file_key(file)
+    write(file, "zwei")
+    os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert file_key(file) != key
+    file.unlink()
+    assert file_key(file) == (str(file), None)
+
+
+def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
+    checked = check_input(site, [], bodies=False, memo=memo)
+    memo = PreviewMemo()
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    for _ in range(2):
+        write_admin(site, checked.site, kept, "/theme/css/site.css", memo)
+    write_admin(site, checked.site, fresh, "/theme/css/site.css")
+    assert memo.hits == 1
+    for name in ("index.html", "config.yml", "rules.js"):
+        assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
+    write_admin(site, checked.site, kept, "/theme/css/other.css", memo)
+    assert "/theme/css/other.css" in (kept / "admin/index.html").read_text(encoding="utf-8")
+
+
+# The listings (staff/preview_pages.py): rendered again only when a value they use changed.
+
+
+def kept(templates: dict[str, str], name: str, memo: PreviewMemo, base: str = "b"):
+    env = Environment(loader=DictLoader(templates), autoescape=True)
+    return KeptTemplate(env.get_template(name), memo, PageDigest(), lambda context: base)
+
+
+class Counted:
+    """A value the templates call, counting the renders."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def preview_digest(self) -> tuple:
+        return ()
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return ""
+
+
+def test_a_listing_is_rendered_again_only_when_a_value_it_uses_changes():
+    memo = PreviewMemo()
+    templates = {"base.html": "{{ counter() }}{% block b %}{% endblock %}"}
+    templates["list.html"] = '{% extends "base.html" %}{% block b %}{{ title }}{% endblock %}'
+    counter = Counted()
+    page = {"counter": counter, "title": "A", "output_file": "x.html", "unused": 1}
+    assert kept(templates, "list.html", memo).render(page) == "A"
+    assert kept(templates, "list.html", memo).render({**page, "unused": 2}) == "A"
+    assert counter.calls == 1, "a value no template reads changed: kept"
+    assert kept(templates, "list.html", memo).render({**page, "title": "B"}) == "B"
+    assert kept(templates, "list.html", memo, base="c").render({**page, "title": "B"}) == "B"
+    assert counter.calls == 3, "a value the page shows, or the inputs of every page, changed"
+
+
+def test_a_missing_name_is_not_none():
+    memo = PreviewMemo()
+    templates = {"t.html": "{% if x is defined %}da{% else %}fehlt{% endif %}"}
+    assert kept(templates, "t.html", memo).render({"x": None}) == "da"
+    assert kept(templates, "t.html", memo).render({}) == "fehlt"
+
+
+def test_a_template_chosen_at_render_time_or_an_unknown_value_renders_always():
+    memo = PreviewMemo()
+    counter = Counted()
+    chosen = {"t.html": "{{ counter() }}{% include name %}", "a.html": "A"}
+    for _ in range(2):
+        kept(chosen, "t.html", memo).render({"counter": counter, "name": "a.html"})
+    assert counter.calls == 2
+    unknown = {"t.html": "{{ counter() }}{{ thing }}"}
+    for _ in range(2):
+        kept(unknown, "t.html", memo).render({"counter": counter, "thing": object()})
+    assert counter.calls == 4
+    with pytest.raises(Unkeyable):
+        PageDigest().of(object())
+
+
+def test_a_post_stands_for_its_file_and_its_translations(tmp_path):
+    source = tmp_path / "post.md"
+    write(source, "eins")
+    english = tmp_path / "post-en.md"
+    write(english, "one")
+    post = Content("text", metadata={"title": "T"}, source_path=str(source))
+    post.translations = [Content("text", metadata={"title": "T"}, source_path=str(english))]
+    first = PageDigest().of([post])
+    assert PageDigest().of([post]) == first
+    write(english, "two")
+    assert PageDigest().of([post]) != first
+    write(english, "one")
+    write(source, "zwei")
+    assert PageDigest().of([post]) != first
+
+
+def test_a_kept_translation_key_is_read_again_when_it_changes(site, memo, news):
+    english = next((news / "en").glob("*.md"))
+    text = english.read_text(encoding="utf-8")
+    key = next(line for line in text.splitlines() if line.startswith("translation_key:"))
+    assert messages(site, memo) == []
+    write(english, text.replace(key, "translation_key: gibt-es-nicht"))
+    try:
+        changed = messages(site, memo)
+        assert changed == messages(site, None)
+        assert len(changed) == 1 and "Übersetzung ohne Original" in changed[0]
+    finally:
+        write(english, text)
+    assert messages(site, memo) == []
+
+
+def test_only_what_a_template_takes_from_a_value_is_in_the_key():
+    memo = PreviewMemo()
+    counter = Counted()
+    first = {
+        "t.html": "{{ counter() }}{% if items %}{{ items[0].name }}{% endif %}"
+        "{% if page is defined %}{{ page.number }}{% endif %}"
+    }
+    page = {"counter": counter, "items": [{"name": "a", "body": "x"}], "page": {"number": 1}}
+    assert kept(first, "t.html", memo).render(page) == "a1"
+    other_body = {**page, "items": [{"name": "a", "body": "y"}], "page": {"number": 1, "n": 2}}
+    assert kept(first, "t.html", memo).render(other_body) == "a1"
+    assert counter.calls == 1, "only items[0].name, the truth of items and page.number are read"
+    assert kept(first, "t.html", memo).render({**page, "items": [{"name": "b"}]}) == "b1"
+    assert kept(first, "t.html", memo).render({**page, "items": []}) == "1"
+    assert kept(first, "t.html", memo).render({"counter": counter, "items": []}) == ""
+    assert counter.calls == 4
+    whole = {"w.html": "{{ counter() }}{% for item in items %}{{ item.body }}{% endfor %}"}
+    assert kept(whole, "w.html", memo).render(page) == "x"
+    assert kept(whole, "w.html", memo).render(other_body) == "y", "a loop reads every item whole"
