@@ -373,12 +373,23 @@ def s3_upload(output: Path, endpoint: str, bucket: str, tmp_path: Path):
 @pytest.mark.long
 def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_endpoint, bucket):
     client, name = bucket
+    # The bucket as the last deploy left it: a page the site no longer has, and the old home
+    # page with other metadata. One upload replaces the one and removes the other.
+    gone = "regionen/entfernt/index.html"
+    client.put_object(Bucket=name, Key=gone, Body=b"<!doctype html><title>Alt</title>")
+    client.put_object(
+        Bucket=name,
+        Key="index.html",
+        Body=b"alt",
+        ContentType="text/plain",
+        CacheControl="no-store",
+    )
     output = tmp_path / "output"
     write_site(output, UPLOADED)
 
     result = s3_upload(output, s3_endpoint, name, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert keys(client, name) == {*UPLOADED, GZIP_SIBLING}
+    assert keys(client, name) == {*UPLOADED, GZIP_SIBLING}  # `gone` is gone
     for path in UPLOADED:
         content, content_type, cache_control, encoding = SITE[path]
         head = client.head_object(Bucket=name, Key=path)
@@ -389,13 +400,6 @@ def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_en
     head = client.head_object(Bucket=name, Key=GZIP_SIBLING)
     assert (head["ContentType"], head["CacheControl"]) == ("text/css", LONG)
     assert head["ContentEncoding"] == "gzip"
-
-    (output / "regionen/allgaeu/index.html").unlink()
-    result = s3_upload(output, s3_endpoint, name, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert keys(client, name) == {*UPLOADED, GZIP_SIBLING} - {"regionen/allgaeu/index.html"}
-    head = client.head_object(Bucket=name, Key="index.html")
-    assert (head["ContentType"], head["CacheControl"]) == (HTML, SHORT)
 
 
 @pytest.mark.browser  # a local S3 server
