@@ -273,8 +273,8 @@ class Tab:
     option); each visit sets its own viewport and colour scheme. A fresh context for each
     visit cost twice the CPU time: a renderer that has run axe once runs it again in a third
     of the time, as V8 keeps what it compiled, and a new context starts a new renderer.
-    Between visits the tab goes to about:blank, so nothing of one page (requests, scripts,
-    focus) reaches the next."""
+    Each visit is a new document, so no script state or focus carries over; a stop at
+    about:blank between visits would cost a renderer of another site, cold again."""
 
     browser: Browser
     page: Page
@@ -302,7 +302,7 @@ def tab_for(browser: Browser, *, javascript: bool) -> Tab:
     tab = Tab(browser, context.new_page())
 
     def route(request_route) -> None:
-        if tab.handler is None:  # between visits: about:blank asks for nothing
+        if tab.handler is None:  # a request of the last page after its visit ended
             request_route.abort()
         else:
             tab.handler(request_route)
@@ -349,12 +349,12 @@ def visit_page(
             visit.broken_images = page.evaluate(LOAD_IMAGES_JS)
         yield visit
     finally:
+        # What the page still does until the next visit navigates away belongs to nobody.
         tab.visit = tab.handler = None
         if not page.is_closed():
             # Routes a test added to the page end with its visit (the tab's own route is the
             # context's); one left behind answered the next visit's request for axe.
             page.unroute_all(behavior="ignoreErrors")
-            page.goto("about:blank")
 
 
 # ---------- reporting ----------
