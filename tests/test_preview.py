@@ -64,11 +64,12 @@ def preview(project, output, *steps: str) -> None:
     )
 
 
-def test_saving_a_post_rerenders_only_its_page_and_a_title_edit_every_page_showing_it(tmp_path):
-    # One project for both edits: each preview run starts with a full build (seconds).
+def test_saving_a_post_rerenders_only_its_page_and_later_edits_reach_every_page(tmp_path):
+    # One project and one preview process for all the edits: each preview run and each full
+    # build starts with a whole build (seconds).
     project = copy_project(tmp_path / "project")
     posts = sorted((project / "content/news").glob("*.md"))
-    edited = posts[3]
+    edited, newest = posts[3], posts[-1]  # the newest is on the home page
     incremental = project / "out-incremental"
     preview(project, incremental, "build")
     pages = sorted(incremental.glob("aktuelles/[0-9][0-9][0-9][0-9]/*/index.html"))
@@ -76,16 +77,38 @@ def test_saving_a_post_rerenders_only_its_page_and_a_title_edit_every_page_showi
     edit = f"{edited}|\n\n|\n\nEin neuer erster Absatz aus der Vorschau.\n\n"
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
     retitle = f"{edited}|{old_title}|title: Ganz neuer Titel"
-    # The body edit, then the title edit, each followed by the preview's rebuild.
-    preview(project, incremental, edit, "build", "mtimes", retitle, "build")
+    # The listings are kept between rebuilds while what they show is unchanged
+    # (staff/preview_pages.py): an edited event and an edited post must reach every page
+    # that shows them. The post edit comes last, so a page it missed would stay stale.
+    event = project / "content/termine/beispiele/2027-02-10-beispiel-netzwerktreffen-online-2027.md"
+    summary = next(line for line in newest.read_text().splitlines() if line.startswith("summary:"))
+    # The body edit, then the title edit, the event, and the newest post's summary and body,
+    # each followed by the preview's rebuild.
+    preview(
+        project,
+        incremental,
+        edit,
+        "build",
+        "mtimes",
+        retitle,
+        "build",
+        f"{event}|Online-Netzwerktreffen|Netzwerktreffen im Netz",
+        "build",
+        f"{newest}|{summary}|summary: Eine ganz neue Zusammenfassung.",
+        f"{newest}|\n---\n|\n---\n\nEin neuer erster Absatz aus der Vorschau.\n",
+        "build",
+    )
     after_body = json.loads((incremental / "mtimes.json").read_text())
     (incremental / "mtimes.json").unlink()
     changed = [p for p in pages if after_body[str(p)] != before[p]]
     assert len(changed) == 1 and "Ein neuer erster Absatz" in changed[0].read_text()
     other_page = next(p for p in pages if p not in changed)
     assert after_body[str(other_page)] == before[other_page]
-    # After the title edit: every page that shows the title is what a full build makes.
+    # After the later edits: every page that shows them is what a full build makes.
     assert "Ganz neuer Titel" in changed[0].read_text()
+    home = (incremental / "index.html").read_text(encoding="utf-8")
+    assert "Eine ganz neue Zusammenfassung." in home
+    assert "Netzwerktreffen im Netz" in home
     assert digests(incremental) == digests(full_build(project))
 
 
@@ -124,29 +147,4 @@ def test_settings_a_deleted_and_a_renamed_post_end_where_a_full_build_does(tmp_p
     assert not deleted_page.exists()
     assert not (incremental / f"aktuelles/{year}/{old_slug}").exists()
     assert (incremental / f"aktuelles/{year}/umbenannt/index.html").is_file()
-    assert digests(incremental) == digests(full_build(project))
-
-
-def test_an_event_then_a_summary_and_body_edit_end_where_a_full_build_does(tmp_path):
-    # The listings are kept between rebuilds while what they show is unchanged
-    # (staff/preview_pages.py): an edited event and an edited post must reach every page
-    # that shows them. The post edit comes last, so a page it missed would stay stale.
-    project = copy_project(tmp_path / "project")
-    newest = sorted((project / "content/news").glob("*.md"))[-1]  # on the home page
-    event = project / "content/termine/beispiele/2027-02-10-beispiel-netzwerktreffen-online-2027.md"
-    summary = next(line for line in newest.read_text().splitlines() if line.startswith("summary:"))
-    incremental = project / "out-incremental"
-    preview(
-        project,
-        incremental,
-        "build",
-        f"{event}|Online-Netzwerktreffen|Netzwerktreffen im Netz",
-        "build",
-        f"{newest}|{summary}|summary: Eine ganz neue Zusammenfassung.",
-        f"{newest}|\n---\n|\n---\n\nEin neuer erster Absatz aus der Vorschau.\n",
-        "build",
-    )
-    home = (incremental / "index.html").read_text(encoding="utf-8")
-    assert "Eine ganz neue Zusammenfassung." in home
-    assert "Netzwerktreffen im Netz" in home
     assert digests(incremental) == digests(full_build(project))
