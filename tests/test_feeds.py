@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import feedparser
 import pytest
+
+from regional_showcase.feeds import distinct_updates
 
 from expectations import post_path, published_posts, region_data
 from sitebuild import PUBLISH_URL
@@ -66,3 +70,30 @@ def test_entries_carry_topic_regions_and_organisation(published):
         assert entry.author == DATA["project"]["name"] or any(
             o in entry.author for o in organisations
         )
+
+
+# ---------- atom:updated, distinct within a feed ----------
+
+BERLIN = dt.timezone(dt.timedelta(hours=2))
+MIDNIGHT = dt.datetime(2023, 6, 21, tzinfo=BERLIN)
+SECOND = dt.timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        # Distinct instants stay as they are.
+        ([MIDNIGHT + 5 * SECOND, MIDNIGHT], [MIDNIGHT + 5 * SECOND, MIDNIGHT]),
+        # Two posts of one day: the one listed first a second later, both on the same day.
+        ([MIDNIGHT, MIDNIGHT], [MIDNIGHT + SECOND, MIDNIGHT]),
+        ([MIDNIGHT] * 3, [MIDNIGHT + 2 * SECOND, MIDNIGHT + SECOND, MIDNIGHT]),
+        # A nudged time that another entry already has moves on to the next free second.
+        (
+            [MIDNIGHT + SECOND, MIDNIGHT, MIDNIGHT],
+            [MIDNIGHT + 2 * SECOND, MIDNIGHT + SECOND, MIDNIGHT],
+        ),
+        ([], []),
+    ],
+)
+def test_entries_of_one_instant_get_updated_times_a_second_apart_in_feed_order(own, expected):
+    assert distinct_updates(own) == expected

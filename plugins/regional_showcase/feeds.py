@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -62,6 +63,24 @@ def entry_categories(article) -> list[str]:
     everywhere = TEXTS[getattr(article, "lang", "de")]["all_regions"]
     regions = [everywhere] if view.for_all_regions else [r.name for r in view.region_list]
     return [view.topic.name, *regions]
+
+
+def distinct_updates(instants: list[dt.datetime]) -> list[dt.datetime]:
+    """Each entry's atom:updated, given the entries' own instants in feed order: no two equal.
+
+    Posts dated by the day alone all stand at midnight, and feed validators warn about two
+    entries with the same atom:updated (a reader may take them for one entry published
+    twice). Entries of one instant are set a second apart, the one listed first latest, so
+    the times keep the feed's order and the day stays the same."""
+    used: set[dt.datetime] = set()
+    result = list(instants)
+    for index in reversed(range(len(instants))):
+        instant = instants[index]
+        while instant in used:
+            instant += dt.timedelta(seconds=1)
+        used.add(instant)
+        result[index] = instant
+    return result
 
 
 def feed_id(settings: ShowcaseSettings, path: str) -> str:

@@ -16,7 +16,7 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .editions import alternates_of
-from .feeds import StyledAtom1Feed, entry_categories, entry_id, feed_id
+from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages
 from .settings import showcase_settings
@@ -188,6 +188,10 @@ class ShowcaseWriter(Writer):
         feed_title=None,
     ):
         self._feed_path = path or url or ""
+        tz = self.showcase.timezone
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        own = [set_date_tzinfo(getattr(item, "modified", item.date), tz) for item in shown]
+        self._updated = dict(zip(map(id, shown), distinct_updates(own), strict=True))
         write = partial(
             super().write_feed, elements, context, path, url, feed_type, override_output, feed_title
         )
@@ -196,7 +200,6 @@ class ShowcaseWriter(Writer):
         # In the preview: a feed is written again from the last build's text while its
         # entries and everything else it shows are the same (as the listings, preview_pages.py).
         self._start_keeping()
-        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
         names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
         try:
             key = self._page_base(context) + self._kept_pages.of(
@@ -251,7 +254,7 @@ class ShowcaseWriter(Writer):
             enclosures=enclosures,
             author_name=item.showcase.author_organisation,
             pubdate=set_date_tzinfo(item.date, tz),
-            updateddate=set_date_tzinfo(item.modified, tz) if hasattr(item, "modified") else None,
+            updateddate=self._updated[id(item)],
         )
 
 
