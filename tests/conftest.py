@@ -159,7 +159,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # xdist's loadfile gives each worker whole files, largest test count first. Two things made
 # the run a third longer than its CPU time: the one-test files that run a whole workflow
 # (the web editor, an S3 upload) were handed out last and ran alone at the end, and
-# test_browser.py, a quarter of all test time, kept one worker busy while the other ran out
+# test_browser.py, a third of all test time, kept one worker busy while the other ran out
 # of work. So files go out by their cost, estimated from their marks, and the files whose
 # tests share nothing expensive of their own (the browser checks read the shared build; a
 # browser starts in a fraction of a second) go out test by test.
