@@ -64,26 +64,39 @@ def preview(project, output, *steps: str) -> None:
     )
 
 
-def test_saving_a_post_rerenders_only_its_page_and_later_edits_reach_every_page(tmp_path):
-    # One project and one preview process for all the edits: each preview run and each full
-    # build starts with a whole build (seconds).
+def slug_of(post) -> str:
+    return next(
+        line.split(":", 1)[1].strip()
+        for line in post.read_text(encoding="utf-8").splitlines()
+        if line.lower().startswith("slug:")
+    )
+
+
+def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp_path):
+    # One project and one preview run for every change, and one full build to compare with:
+    # each preview run and each full build starts with a whole build (seconds).
     project = copy_project(tmp_path / "project")
     posts = sorted((project / "content/news").glob("*.md"))
-    edited, newest = posts[3], posts[-1]  # the newest is on the home page
+    deleted, edited, renamed, untouched = posts[2], posts[3], posts[5], posts[8]
+    newest = posts[-1]  # on the home page
+    old_slug, year = slug_of(renamed), renamed.name[:4]
+    moved = renamed.with_name(renamed.name.replace(old_slug, "umbenannt"))
     incremental = project / "out-incremental"
     preview(project, incremental, "build")
     pages = sorted(incremental.glob("aktuelles/[0-9][0-9][0-9][0-9]/*/index.html"))
     before = {p: p.stat().st_mtime_ns for p in pages}
+    deleted_page = incremental / f"aktuelles/{deleted.name[:4]}/{slug_of(deleted)}/index.html"
+    assert deleted_page.is_file()
     edit = f"{edited}|\n\n|\n\nEin neuer erster Absatz aus der Vorschau.\n\n"
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
     retitle = f"{edited}|{old_title}|title: Ganz neuer Titel"
     # The listings are kept between rebuilds while what they show is unchanged
     # (staff/preview_pages.py): an edited event and an edited post must reach every page
-    # that shows them. The post edit comes last, so a page it missed would stay stale.
+    # that shows them.
     event = project / "content/termine/beispiele/2027-02-10-beispiel-netzwerktreffen-online-2027.md"
     summary = next(line for line in newest.read_text().splitlines() if line.startswith("summary:"))
-    # The body edit, then the title edit, the event, and the newest post's summary and body,
-    # each followed by the preview's rebuild.
+    # Each change followed by the preview's rebuild: a body edit, a title edit, an event, the
+    # newest post's summary and body, a setting, then a deleted and a renamed post.
     preview(
         project,
         incremental,
@@ -97,42 +110,6 @@ def test_saving_a_post_rerenders_only_its_page_and_later_edits_reach_every_page(
         f"{newest}|{summary}|summary: Eine ganz neue Zusammenfassung.",
         f"{newest}|\n---\n|\n---\n\nEin neuer erster Absatz aus der Vorschau.\n",
         "build",
-    )
-    after_body = json.loads((incremental / "mtimes.json").read_text())
-    (incremental / "mtimes.json").unlink()
-    changed = [p for p in pages if after_body[str(p)] != before[p]]
-    assert len(changed) == 1 and "Ein neuer erster Absatz" in changed[0].read_text()
-    other_page = next(p for p in pages if p not in changed)
-    assert after_body[str(other_page)] == before[other_page]
-    # After the later edits: every page that shows them is what a full build makes.
-    assert "Ganz neuer Titel" in changed[0].read_text()
-    home = (incremental / "index.html").read_text(encoding="utf-8")
-    assert "Eine ganz neue Zusammenfassung." in home
-    assert "Netzwerktreffen im Netz" in home
-    assert digests(incremental) == digests(full_build(project))
-
-
-def slug_of(post) -> str:
-    return next(
-        line.split(":", 1)[1].strip()
-        for line in post.read_text(encoding="utf-8").splitlines()
-        if line.lower().startswith("slug:")
-    )
-
-
-def test_settings_a_deleted_and_a_renamed_post_end_where_a_full_build_does(tmp_path):
-    project = copy_project(tmp_path / "project")
-    posts = sorted((project / "content/news").glob("*.md"))
-    deleted, renamed, untouched = posts[2], posts[5], posts[8]
-    old_slug, year = slug_of(renamed), renamed.name[:4]
-    moved = renamed.with_name(renamed.name.replace(old_slug, "umbenannt"))
-    incremental = project / "out-incremental"
-    preview(project, incremental, "build")
-    deleted_page = incremental / f"aktuelles/{deleted.name[:4]}/{slug_of(deleted)}/index.html"
-    assert deleted_page.is_file()
-    preview(
-        project,
-        incremental,
         'pelicanconf.py|SITENAME = "Starke Regionen"|SITENAME = "Starke Regionen Neu"',
         "build",
         f"rm:{deleted}",
@@ -140,6 +117,18 @@ def test_settings_a_deleted_and_a_renamed_post_end_where_a_full_build_does(tmp_p
         f"{moved}|slug: {old_slug}|slug: umbenannt",
         "build",
     )
+    # The body edit re-rendered its own post page and no other.
+    after_body = json.loads((incremental / "mtimes.json").read_text())
+    (incremental / "mtimes.json").unlink()
+    changed = [p for p in pages if after_body[str(p)] != before[p]]
+    assert len(changed) == 1 and "Ein neuer erster Absatz" in changed[0].read_text()
+    other_page = next(p for p in pages if p not in changed)
+    assert after_body[str(other_page)] == before[other_page]
+    # The later edits reached the pages that show them.
+    assert "Ganz neuer Titel" in changed[0].read_text()
+    home = (incremental / "index.html").read_text(encoding="utf-8")
+    assert "Eine ganz neue Zusammenfassung." in home
+    assert "Netzwerktreffen im Netz" in home
     # Settings: a post page nobody touched shows the new site name.
     page = incremental / f"aktuelles/{untouched.name[:4]}/{slug_of(untouched)}/index.html"
     assert "Starke Regionen Neu" in page.read_text(encoding="utf-8")
@@ -147,4 +136,5 @@ def test_settings_a_deleted_and_a_renamed_post_end_where_a_full_build_does(tmp_p
     assert not deleted_page.exists()
     assert not (incremental / f"aktuelles/{year}/{old_slug}").exists()
     assert (incremental / f"aktuelles/{year}/umbenannt/index.html").is_file()
+    # And everything is what a full build makes.
     assert digests(incremental) == digests(full_build(project))
