@@ -97,3 +97,13 @@ SECOND = dt.timedelta(seconds=1)
 )
 def test_entries_of_one_instant_get_updated_times_a_second_apart_in_feed_order(own, expected):
     assert distinct_updates(own) == expected
+
+
+@pytest.mark.build
+def test_no_two_entries_of_an_atom_feed_share_their_updated_time(published):
+    # The shipped posts include two dated 21.06.2023 by the day alone: both stood at midnight.
+    feeds = sorted(published.output.glob("feeds/**/*.atom.xml"))
+    assert feeds
+    for feed in feeds:
+        updated = [entry.updated for entry in feedparser.parse(feed.read_bytes()).entries]
+        assert len(updated) == len(set(updated)), feed.relative_to(published.output)
