@@ -19,7 +19,8 @@ from pathlib import Path
 from ..settings import ShowcaseSettings
 
 
-def _stat_line(path: Path) -> str:
+def stat_line(path: Path) -> str:
+    """A file as path, size and modification time: what the preview compares between builds."""
     stat = path.stat()
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
@@ -44,15 +45,15 @@ def files_fingerprint(
         digest.update(settings_digest(pelican_settings).encode())
     # The plugin's code renders the pages too; `make serve` restarts when it changes.
     for path in sorted(code_dir.rglob("*.py")):
-        digest.update(_stat_line(path).encode())
+        digest.update(stat_line(path).encode())
     templates = settings.theme / "templates"
     for path in sorted(templates.rglob("*.html")):
-        digest.update(_stat_line(path).encode())
+        digest.update(stat_line(path).encode())
     for target in (settings.data, settings.region_texts):
         if target is not None and target.exists():
             files = sorted(target.rglob("*")) if target.is_dir() else [target]
             for path in files:
-                digest.update(_stat_line(path).encode())
+                digest.update(stat_line(path).encode())
     return digest.hexdigest()
 
 
@@ -108,7 +109,7 @@ class PreviewManifest:
         return removed
 
     def fingerprint(self, inputs: str, source_path: str) -> str:
-        return hashlib.sha256(f"{inputs}|{_stat_line(Path(source_path))}".encode()).hexdigest()
+        return hashlib.sha256(f"{inputs}|{stat_line(Path(source_path))}".encode()).hexdigest()
 
     def unchanged(self, name: str, fingerprint: str) -> bool:
         """True when the page was written from the same inputs and is still there."""

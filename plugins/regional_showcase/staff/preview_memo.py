@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from .preview import PLUGIN_CODE, settings_digest
+from .preview import PLUGIN_CODE, settings_digest, stat_line
 
 T = TypeVar("T")
 
@@ -55,10 +55,10 @@ def tree_stat(root: Path, skip: Path | None = None) -> str:
             if "__pycache__" in path.parts or (skip is not None and path.is_relative_to(skip)):
                 continue
             try:
-                stat = path.stat()
+                line = stat_line(path)
             except OSError:
                 continue
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+            digest.update(f"{line}\n".encode())
     return digest.hexdigest()
 
 
