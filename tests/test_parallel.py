@@ -228,6 +228,98 @@ def test_a_worker_that_dies_while_writing_names_the_post(tmp_path, monkeypatch, 
     )
 
 
+REGION = Template("{{ region }} in {{ SITEURL }} ({{ output_file }}), Prozess {{ pid() }}")
+
+
+def write_batch(writer: ShowcaseWriter, regions: str) -> list[str]:
+    """Region pages and one feed each inside `batch()`, as the plugin's generator writes
+    them; the paths `content_written` announced."""
+    written = []
+
+    def note(path, context):
+        written.append(Path(path).relative_to(writer.output_path).as_posix())
+
+    signals.content_written.connect(note)
+    try:
+        context = {
+            "SITEURL": "",
+            "localsiteurl": "",
+            "SITENAME": "Regionen",
+            "FEED_DOMAIN": "https://example.org",
+            "pid": os.getpid,
+        }
+        with writer.batch():
+            for region in regions:
+                writer.write_file(
+                    f"regionen/{region}/index.html",
+                    REGION,
+                    context,
+                    relative_urls=True,
+                    region=region,
+                )
+                writer.write_feed([], context, f"feeds/{region}.atom.xml", feed_title=region)
+        writer.finish()
+    finally:
+        signals.content_written.disconnect(note)
+    return written
+
+
+def test_pages_and_feeds_of_a_batch_are_written_by_the_workers_as_serially(tmp_path, monkeypatch):
+    outputs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        written = write_batch(writer_for(out, workers, monkeypatch), "abcde")
+        assert written == [f"regionen/{r}/index.html" for r in "abcde"]  # in the serial order
+        outputs[workers] = {
+            p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+    serial, parallel = outputs["1"], outputs["2"]
+    assert (
+        sorted(serial)
+        == sorted(parallel)
+        == sorted(
+            [f"regionen/{r}/index.html" for r in "abcde"] + [f"feeds/{r}.atom.xml" for r in "abcde"]
+        )
+    )
+    own = f"Prozess {os.getpid()}"
+    assert serial["regionen/c/index.html"] == f"c in ../.. (regionen/c/index.html), {own}"
+    # Apart from the process that rendered them the same pages; the feeds byte for byte.
+    assert {k: v.split(", Prozess")[0] for k, v in parallel.items()} == {
+        k: v.split(", Prozess")[0] for k, v in serial.items()
+    }
+    assert sum(own not in text for text in parallel.values() if "Prozess" in text) >= 3
+
+
+def test_a_batched_page_written_twice_is_refused_as_by_pelicans_writer(tmp_path, monkeypatch):
+    writer = writer_for(tmp_path, "2", monkeypatch)
+    context = {"SITEURL": "", "localsiteurl": "", "pid": os.getpid}
+    with pytest.raises(FileOverwriteFailedError), writer.batch():
+        writer.write_file("regionen/a/index.html", REGION, context, region="a")
+        writer.write_file("regionen/a/index.html", REGION, context, region="b")
+    assert (tmp_path / "regionen/a/index.html").read_text(encoding="utf-8").startswith("a in ")
+
+
+def test_a_worker_that_dies_on_a_batched_page_names_it(tmp_path, monkeypatch, capsys):
+    render = writing.render
+
+    def die_on_c(page):
+        if page.source == "regionen/c/index.html":
+            os._exit(6)
+        render(page)
+
+    monkeypatch.setattr(writing, "render", die_on_c)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        write_batch(writer_for(tmp_path / "out", "2", monkeypatch), "abcde")
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err.startswith(
+        "regionen/c/index.html: Schreiben der Seite abgebrochen (Arbeitsprozess mit Status 6 "
+        "beendet). Die Website wurde nicht vollständig gebaut;"
+    )
+
+
 # ------------------------------------------------------------------ whole builds
 
 

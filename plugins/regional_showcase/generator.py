@@ -7,6 +7,7 @@ import os
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import NoReturn
@@ -201,8 +202,11 @@ class ShowcaseGenerator(Generator):
             self.articles_by_region,
             self.articles_by_topic,
         )
-        for edition in (german, *self.editions.values()):
-            self._write_edition(writer, edition)
+        # Home, overviews, region pages and feeds depend only on the finished context: with
+        # hundreds of regions they are most of the build, so the workers render them.
+        with writer.batch() if hasattr(writer, "batch") else nullcontext():
+            for edition in (german, *self.editions.values()):
+                self._write_edition(writer, edition)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )

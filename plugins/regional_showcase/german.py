@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -35,10 +36,19 @@ def datetime_de(value: dt.datetime) -> str:
 
 def number_de(value: float, decimals: int | None = None) -> str:
     """'804.876' or '1,38' with German separators; `decimals` fixes the digits ('9,90')."""
+    return number_in(value, LOCALE, decimals)
+
+
+# typed: 1 and 1.0 (and Decimal("1.0")) are formatted on their own, as Babel would.
+@lru_cache(maxsize=8192, typed=True)
+def number_in(value: float, locale: str, decimals: int | None = None) -> str:
+    """A number with the separators of `locale`. Cached: Babel takes about 0.1 ms per call,
+    and region pages, charts and open data show the same figures again and again (with 400
+    regions, 150,000 calls were an eighth of the build)."""
     if decimals is None:
-        return format_decimal(value, locale=LOCALE)
+        return format_decimal(value, locale=locale)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=pattern, locale=locale)
 
 
 def isodate(value: dt.datetime | dt.date) -> str:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from jinja2 import Environment, pass_context
 
 from .data.dates import is_month_only
 from .data.problems import Problem
+from .german import number_in
 
 SOURCE_LANGUAGE = "de"
 DOMAIN = "messages"
@@ -153,11 +153,7 @@ def _calendar_date(year: int, month: int, day: int, month_only: bool, lang: str)
 
 def local_number(value: float, lang: str, decimals: int | None = None) -> str:
     """'804.876' / '804,876'; `decimals` fixes the digits after the separator."""
-    locale = TEXTS[lang]["locale"]
-    if decimals is None:
-        return format_decimal(value, locale=locale)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return number_in(value, TEXTS[lang]["locale"], decimals)
 
 
 @pass_context

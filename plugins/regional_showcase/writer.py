@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
@@ -42,8 +44,11 @@ class ShowcaseWriter(Writer):
         self._inputs = None
         self._kept_pages: PageDigest | None = None
         self._bases: dict[int, tuple[list, str]] = {}
-        # Post pages are rendered in worker processes (parallel/writing.py).
+        # Post pages are rendered in worker processes (parallel/writing.py), and so are the
+        # pages and feeds written inside `batch()`.
         self.deferred = DeferredPages(worker_count(self.showcase.workers))
+        self._batch: DeferredPages | None = None
+        self._batches: list[DeferredPages] = []
 
     def write_file(self, name, template, context, *args, **kwargs):
         content = kwargs.get("article")
@@ -77,7 +82,7 @@ class ShowcaseWriter(Writer):
                 self.preview.record(name)
                 return
         if (
-            content is not None
+            (content is not None or self._batch is not None)
             and name
             and not args
             and self._defer(name, template, context, kwargs)
@@ -127,21 +132,68 @@ class ShowcaseWriter(Writer):
             or "dates" in extra
         ):
             return False
-        return self.deferred.defer(self, name, template, context, relative_urls, extra)
+        post = kwargs.get("article") is not None
+        batch = self.deferred if post or self._batch is None else self._batch
+        return batch.defer(self, name, template, context, relative_urls, extra)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Pages and feeds written inside are rendered by the workers once the block ends
+        (paginated pages and overrides are written here as always). Not in the preview: it
+        renders only what changed, in one process."""
+        if self.preview is not None or self._batch is not None or self.deferred.workers < 2:
+            yield
+            return
+        self._batch = batch = DeferredPages(self.deferred.workers)
+        try:
+            yield
+        finally:
+            self._batch = None
+        # The post pages' workers are done first: forking while their pool's thread runs
+        # could leave a lock held in the new workers (parallel/workers.py, can_fork).
+        self.deferred.start()
+        self.deferred.finish()
+        batch.start()
+        self._batches.append(batch)
 
     def _before_serial_write(self, name) -> None:
         """The post pages are all kept: the workers start while this process goes on."""
         self.deferred.start()
-        if name and self.deferred.touches(self, name):
-            self.deferred.finish()  # an override of a kept page must come after it
+        if not name:
+            return
+        for batch in (self.deferred, *self._batches, self._batch):
+            if batch is not None and batch.touches(self, name):
+                batch.finish()  # an override of a kept page must come after it
 
-    def write_feed(self, *args, **kwargs):
-        self._before_serial_write(None)
-        return self._write_feed(*args, **kwargs)
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        call = partial(
+            self._write_feed, elements, context, path, url, feed_type, override_output, feed_title
+        )
+        if (
+            self._batch is not None
+            and path
+            and not override_output
+            and not _has_receivers()
+            and self._batch.defer_call(self, path, call)
+        ):
+            return None
+        self._before_serial_write(path)
+        return call()
 
     def finish(self) -> None:
         """Called once all pages are written: drop what left the site, remember what was written."""
         self.deferred.finish()
+        for batch in self._batches:
+            batch.finish()
         if self.preview is not None:
             # Every page and feed Pelican's Writer wrote in this build, paginated pages
             # included (it keeps the list to refuse overwrites); kept pages are recorded above.

@@ -1,4 +1,4 @@
-"""Parallel writing: post pages rendered in worker processes while the main process goes on.
+"""Parallel writing: pages and feeds rendered in worker processes while the main process goes on.
 
 Pelican's article generator writes every post page first, one after the other, then the
 listings; the plugin's generator writes regions, topics, feeds and pictures after that. The
@@ -11,6 +11,10 @@ build forks the workers (`start`), each rendering a fixed share of the kept page
 state of that moment, exactly as the serial build would have rendered them, while the main
 process writes everything else. `finish` waits for them and then sends `content_written`
 for each of their pages, in the serial order (the sitemap is built from it).
+
+The plugin's own pages and feeds (home, overviews, one page and two feeds per region and
+topic) are a second batch of the same kind (`defer_call` for a feed): with hundreds of
+regions they are most of a build, and each depends only on the finished context.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,13 +38,45 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Page:
-    """One post page to render: what Pelican's Writer._write_file would get."""
+    """One page to render: what Pelican's Writer._write_file would get."""
 
     path: str
     template: Any
     localcontext: dict
     context: dict  # the shared context Pelican's Writer sets `localsiteurl` in
-    source: str  # the post, for messages
+    source: str  # the post (or the page's name), for messages
+
+    def run(self) -> None:
+        render(self)
+
+    def done(self) -> None:
+        logger.info('Writing "%s"', self.path)
+        signals.content_written.send(self.path, context=self.localcontext)
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@dataclass
+class Call:
+    """One feed to write: the writer's own serial call, made in a worker."""
+
+    path: str
+    writer: Any
+    call: Callable[[], Any]
+    source: str
+
+    def run(self) -> None:
+        # The main process noted the file as written when it kept the job (so that Pelican's
+        # overwrite check sees it); this copy of the writer must not refuse it for that.
+        self.writer._written_files.discard(self.path)
+        self.call()
+
+    def done(self) -> None:
+        """Pelican's feed writer logs and signals itself, in the worker (replayed here)."""
+
+    def __str__(self) -> str:
+        return self.source
 
 
 def local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
@@ -55,6 +92,11 @@ def local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -
     return localcontext
 
 
+def run(job: Page | Call) -> None:
+    """A job in a worker: render a page or write a feed."""
+    job.run()
+
+
 def render(page: Page) -> None:
     """Render and write one page, as Pelican's Writer._write_file does (without the signal)."""
     # Pelican sets it in the shared context so that the post's links come out relative.
@@ -67,11 +109,11 @@ def render(page: Page) -> None:
 
 
 class DeferredPages:
-    """The post pages of one build, kept until the workers render them."""
+    """The pages (and feeds) of one batch, kept until the workers render them."""
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.pages: list[Page] = []
+        self.pages: list[Page | Call] = []
         self.paths: set[str] = set()
         self.pool: ForkPool | None = None
         self.closed = workers < 2
@@ -79,21 +121,37 @@ class DeferredPages:
     def defer(
         self, writer, name: str, template, context: dict, relative_urls: bool, kwargs: dict
     ) -> bool:
-        """Keep a post page for the workers; False when it must be written now instead."""
-        if self.closed:
+        """Keep a page for the workers; False when it must be written now instead."""
+        path = self._claim(writer, name)
+        if path is None:
             return False
-        path = sanitised_join(writer.output_path, name)
-        if path in writer._written_files or path in writer._overridden_files:
-            return False  # Pelican's Writer decides (and refuses) as always
         localcontext = local_context(context, name, kwargs, relative_urls)
         # What rendering would have left in the shared context for the next page.
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
-        writer._written_files.add(path)
         source = getattr(kwargs.get("article"), "source_path", name)
         self.pages.append(Page(path, template, localcontext, context, source))
-        self.paths.add(path)
         return True
+
+    def defer_call(self, writer, name: str, call: Callable[[], Any]) -> bool:
+        """Keep a feed for the workers: `call` writes it as the serial build would."""
+        path = self._claim(writer, name)
+        if path is None:
+            return False
+        self.pages.append(Call(path, writer, call, name))
+        return True
+
+    def _claim(self, writer, name: str) -> str | None:
+        """The file's path, noted as written as Pelican's Writer notes it; None when this
+        batch is closed or the file was written before (Pelican's Writer then decides)."""
+        if self.closed:
+            return None
+        path = sanitised_join(writer.output_path, name)
+        if path in writer._written_files or path in writer._overridden_files:
+            return None
+        writer._written_files.add(path)
+        self.paths.add(path)
+        return path
 
     def start(self) -> None:
         """Fork the workers for the kept pages; later pages are written by this process."""
@@ -103,8 +161,8 @@ class DeferredPages:
         if len(self.pages) > 2 and can_fork():
             # The first page here: Jinja compiles the templates it imports once, and every
             # worker inherits them instead of compiling them again.
-            render(self.pages[0])
-            self.pool = ForkPool(self.pages[1:], render, self.workers)
+            self.pages[0].run()
+            self.pool = ForkPool(self.pages[1:], run, self.workers)
         else:
             self.finish()  # rendered here, at the moment the workers would have started
 
@@ -119,14 +177,13 @@ class DeferredPages:
         pool, self.pool = self.pool, None
         for index, page in enumerate(pages):
             if pool is None:
-                render(page)
+                page.run()
             elif index > 0:  # the first one was rendered before the fork
                 try:
                     pool.result(index - 1)
                 except WorkerCrashed as crashed:
                     _stop(crashed)
-            logger.info('Writing "%s"', page.path)
-            signals.content_written.send(page.path, context=page.localcontext)
+            page.done()
         if pool is not None:
             pool.close()
 
