@@ -17,8 +17,12 @@ would also hide the policy violations this module reports as console errors.
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -589,6 +593,40 @@ def test_search_finds_a_town_in_chromium(browser, published, screenshots):
     print("Suche nach 'Papenburg':", *titles, sep="\n  ")
     assert any("papenburg" in href for href in hrefs), hrefs
     assert all(href.startswith(PUBLISH_URL + "/") for href in hrefs)
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory, published) -> Path:
+    """The shipped site indexed as a large site is: in bundles, here of 20 HTML files."""
+    copy = tmp_path_factory.mktemp("split") / "site"
+    shutil.copytree(published.output, copy)
+    env = {**os.environ, "SHOWCASE_SEARCH_BUNDLE_PAGES": "20"}
+    command = [sys.executable, "-m", "regional_showcase.search_index", str(copy)]
+    subprocess.run(command, env=env, check=True, stdin=subprocess.DEVNULL)
+    return copy
+
+
+def test_a_search_index_in_bundles_finds_pages_of_every_bundle(browser, published, split_site):
+    """Together the bundles count the pages of the single index, and /suche/ merges them:
+    a query finds a region page from the first bundle and a 2019 post from a further one."""
+    listed = json.loads((split_site / "pagefind/bundles.json").read_text())["bundles"]
+    assert len(listed) >= 2 and all(b["languages"] == ["de"] for b in listed)
+    counts: dict[str, int] = {}
+    for folder in ["pagefind/", *(b["path"] for b in listed)]:
+        entry = json.loads((split_site / folder / "pagefind-entry.json").read_text())
+        for lang, info in entry["languages"].items():
+            counts[lang] = counts.get(lang, 0) + info["page_count"]
+    single = json.loads((published.output / "pagefind/pagefind-entry.json").read_text())
+    assert counts == {lang: info["page_count"] for lang, info in single["languages"].items()}
+    with visit_page(browser, split_site, "/suche/?q=Papenburg", width=MOBILE) as visit:
+        results = visit.page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=15_000)
+        visit.page.wait_for_timeout(300)  # the merged bundles answer a moment later
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert not visit.external and not visit.console, (visit.external, visit.console)
+    old = PUBLISH_URL + "/aktuelles/2019/vernetzungstreffen-papenburg-fachkraeftesicherung/"
+    assert old in hrefs, hrefs
+    assert PUBLISH_URL + "/regionen/ems-achse/" in hrefs, hrefs
 
 
 MAP_LABELS_JS = """

@@ -7,27 +7,70 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from .search_bundles import BUNDLE_PAGES, PRIMARY, Bundle, bundles, stale_bundles
 
-def pagefind_command(output: Path | str) -> list[str]:
+BUNDLE_ENVIRONMENT = "SHOWCASE_SEARCH_BUNDLE_PAGES"
+BUNDLE_LIST = f"{PRIMARY}/bundles.json"  # read by theme/static/js/search.js
+
+
+def pagefind_command(output: Path | str, bundle: Bundle | None = None) -> list[str]:
     """The Pagefind command line (PyPI pagefind-bin, run with this Python) for a built site.
 
     Pagefind keeps one index per `<html lang>`: German pages are found from /suche/, English
-    ones from /en/search/, each page declaring its language."""
-    return [sys.executable, "-m", "pagefind_bin", "--site", str(output), "--quiet"]
+    ones from /en/search/, each page declaring its language. A bundle of a large site reads
+    only its files and writes its own folder (search_bundles.py)."""
+    command = [sys.executable, "-m", "pagefind_bin", "--site", str(output), "--quiet"]
+    if bundle is not None and bundle.folder != PRIMARY:
+        command += ["--output-subdir", bundle.folder]
+    if bundle is not None and bundle.glob is not None:
+        command += ["--glob", bundle.glob]
+    return command
 
 
-def build_search_index(output: Path | str) -> int:
-    """Index the built site in `output`; returns Pagefind's exit status."""
-    status = subprocess.run(
-        pagefind_command(output), check=False, stdin=subprocess.DEVNULL
-    ).returncode
-    if status == 0:
-        sort_entry_languages(Path(output) / "pagefind" / "pagefind-entry.json")
-    return status
+def bundle_limit() -> int:
+    """HTML files per bundle: SHOWCASE_SEARCH_BUNDLE_PAGES, else BUNDLE_PAGES."""
+    raw = os.environ.get(BUNDLE_ENVIRONMENT, "").strip()
+    if raw and (not raw.isdigit() or int(raw) < 1):
+        raise SystemExit(
+            f"{BUNDLE_ENVIRONMENT}={raw!r}: erwartet eine ganze Zahl ab 1 "
+            f"(HTML-Dateien je Teil des Suchindex; leer = {BUNDLE_PAGES})"
+        )
+    return int(raw) if raw else BUNDLE_PAGES
+
+
+def build_search_index(output: Path | str, limit: int | None = None) -> int:
+    """Index the built site in `output`, bundle by bundle; returns Pagefind's exit status."""
+    site = Path(output)
+    runs = bundles(site, limit or bundle_limit())
+    for stale in stale_bundles(site, runs):
+        shutil.rmtree(stale)
+    for bundle in runs:
+        status = subprocess.run(
+            pagefind_command(output, bundle), check=False, stdin=subprocess.DEVNULL
+        ).returncode
+        if status != 0:
+            return status
+        sort_entry_languages(site / bundle.folder / "pagefind-entry.json")
+    write_bundle_list(site, runs[1:])
+    return 0
+
+
+def write_bundle_list(site: Path, further: list[Bundle]) -> None:
+    """The further bundles and their languages, for the search pages to merge (an empty list
+    for a site in one bundle: the search page always finds the file)."""
+    listed = []
+    for bundle in further:
+        entry = json.loads((site / bundle.folder / "pagefind-entry.json").read_text("utf-8"))
+        listed.append({"path": f"{bundle.folder}/", "languages": sorted(entry["languages"])})
+    (site / BUNDLE_LIST).write_text(
+        json.dumps({"bundles": listed}, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def sort_entry_languages(entry: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -165,23 +166,15 @@ class ShowcaseWriter(Writer):
             if batch is not None and batch.touches(self, name):
                 batch.finish()  # an override of a kept page must come after it
 
-    def write_feed(
-        self,
-        elements,
-        context,
-        path=None,
-        url=None,
-        feed_type="atom",
-        override_output=False,
-        feed_title=None,
-    ):
-        call = partial(
-            self._write_feed, elements, context, path, url, feed_type, override_output, feed_title
-        )
+    def write_feed(self, *args, **kwargs):
+        call = partial(self._write_feed, *args, **kwargs)
+        # Pelican's own parameters, however the caller passed them.
+        given = _FEED_PARAMETERS.bind(self, *args, **kwargs).arguments
+        path = given.get("path")
         if (
             self._batch is not None
             and path
-            and not override_output
+            and not given.get("override_output")
             and not _has_receivers()
             and self._batch.defer_call(self, path, call)
         ):
@@ -308,6 +301,9 @@ class ShowcaseWriter(Writer):
             pubdate=set_date_tzinfo(item.date, tz),
             updateddate=self._updated[id(item)],
         )
+
+
+_FEED_PARAMETERS = inspect.signature(Writer.write_feed)
 
 
 def _has_receivers() -> bool:
