@@ -52,6 +52,10 @@ def take_snapshot(work_dir: Path, attempts: int, wait: float, seed: int) -> tupl
     while this runs; a copy taken in the middle of an edit is retried after `wait` seconds."""
     snapshot = work_dir / "snapshot"
     preflight = {}
+    if attempts == 0:  # --smoke: its one build of a 20-post corpus checks the copy anyway
+        shutil.rmtree(snapshot, ignore_errors=True)
+        corpus._copy_project(ROOT, snapshot)
+        return snapshot, {"rc": 0, "attempt": 0, "plugin_sha": plugin_sha(snapshot)}
     for attempt in range(1, attempts + 1):
         shutil.rmtree(snapshot, ignore_errors=True)
         corpus._copy_project(ROOT, snapshot)
@@ -196,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke:
         args.sizes, args.wide, args.edit_sizes, args.profile = "20", "none", "none", "none"
         args.builds, args.runs, args.no_plot = "plain,ours", 1, True
-        args.snapshot_attempts = 1
+        args.snapshot_attempts = 0
     builds = [b for b in args.builds.split(",") if b]
     configs = [(n, 7) for n in parse_ints(args.sizes)] + parse_pairs(args.wide)
     edit_sizes, profiles = parse_ints(args.edit_sizes), parse_pairs(args.profile)

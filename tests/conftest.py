@@ -24,6 +24,7 @@ import pytest
 from sitebuild import BUILD_TIMEOUT, Build, copy_project, run_publish
 
 SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
+TEMPLATE_CACHE_ENV = "SHOWCASE_TEMPLATE_CACHE"
 
 
 def make_published(folder: Path) -> Build:
@@ -81,6 +82,12 @@ def _runs_the_whole_suite(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and TEMPLATE_CACHE_ENV not in os.environ:
+        # One folder of compiled templates for every build of this run (template_cache.py):
+        # each build would otherwise compile the theme again, half a second of CPU.
+        templates = tempfile.mkdtemp(prefix="showcase-templates-")
+        os.environ[TEMPLATE_CACHE_ENV] = templates  # builds and workers inherit it
+        config._showcase_templates = templates  # type: ignore[attr-defined]
     if not _runs_the_whole_suite(config):
         return
     root = Path(tempfile.mkdtemp(prefix="showcase-shared-builds-"))
@@ -99,6 +106,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    templates = getattr(config, "_showcase_templates", None)
+    if templates:
+        shutil.rmtree(templates, ignore_errors=True)
+        os.environ.pop(TEMPLATE_CACHE_ENV, None)
     shared = getattr(config, "_showcase_shared", None)
     if shared:
         root, processes = shared

@@ -70,8 +70,14 @@ def initialized(pelican):
 
     if not _enabled(pelican.settings):
         return
-    apply_defaults(pelican.settings)
+    typed = apply_defaults(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(_template_filters())
+    jinja = pelican.settings.get("JINJA_ENVIRONMENT") or {}
+    if "bytecode_cache" not in jinja:  # the preview brings its own (staff/serve.py)
+        from .template_cache import template_cache
+
+        cache = template_cache(typed.cache_dir)
+        pelican.settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": cache}
 
 
 def add_translations(generator):

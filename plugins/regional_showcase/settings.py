@@ -357,7 +357,8 @@ class ShowcaseSettings:
 
     @property
     def cache_dir(self) -> Path:
-        """Where drawn and encoded pictures and the preview's manifest are kept between builds."""
+        """Where drawn and encoded pictures, compiled templates and the preview's manifest are
+        kept between builds."""
         return self.cache_path / "showcase"
 
     @property
