@@ -106,10 +106,13 @@ def test_make_post_asks_again_and_says_how_to_go_on(tmp_path):
     term.read_until("Regionen (")
     term.type("Südwestfalen Emsland")
     term.read_until("unbekannte Region 'Emsland'")
+    # Typed before the question is asked again, the echo would land inside the message line.
+    term.wait_for_input()
     term.type("Südwestfalen, Allgäu")
     term.read_until("Kategorie (")
     term.type("Standortmarkting")
     term.read_until("Bitte noch einmal.")
+    term.wait_for_input()
     term.type("Standortmarketing")
     term.read_until("Kurzfassung")
     term.type("")
