@@ -588,6 +588,8 @@ def test_search_finds_a_town_in_chromium(browser, published, screenshots):
         results.first.wait_for(timeout=15_000)
         hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
         titles = [results.nth(i).inner_text() for i in range(results.count())]
+        placeholder = visit.page.locator(".pagefind-ui__search-input").get_attribute("placeholder")
+        assert placeholder == "Suchbegriff, z. B. Fachkräfte, Allgäu oder Grüne Woche"
         screenshot(visit, screenshots, "suche-papenburg-1280")
         assert not visit.external and not visit.console, (visit.external, visit.console)
     print("Suche nach 'Papenburg':", *titles, sep="\n  ")
@@ -664,6 +666,8 @@ def test_english_search_finds_an_english_region_page_only(browser, published):
         results = visit.page.locator(".pagefind-ui__result-link")
         results.first.wait_for(timeout=15_000)
         hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        placeholder = visit.page.locator(".pagefind-ui__search-input").get_attribute("placeholder")
+        assert placeholder == "Search term, e.g. skilled workers, Allgäu or welcome centre"
         assert not visit.external and not visit.console, (visit.external, visit.console)
     assert PUBLISH_URL + "/en/regions/vorpommern/" in hrefs, hrefs
     assert all(href.startswith(PUBLISH_URL + "/en/") for href in hrefs), hrefs

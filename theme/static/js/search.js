@@ -23,9 +23,10 @@ window.addEventListener("DOMContentLoaded", function () {
       mergeIndex: further
         .filter(function (bundle) { return bundle.languages.indexOf(lang) !== -1; })
         .map(function (bundle) { return { bundlePath: base + bundle.path }; }),
+      // In the page's language: the template translates them (the English edition too).
       translations: {
-        placeholder: "Suchbegriff, z. B. Fachkräfte, Allgäu oder Grüne Woche",
-        zero_results: "Keine Treffer für [SEARCH_TERM]",
+        placeholder: target.getAttribute("data-placeholder"),
+        zero_results: target.getAttribute("data-zero-results"),
       },
     });
     if (query) ui.triggerSearch(query);
