@@ -95,7 +95,7 @@ rsync_upload: publish
 s3_upload: publish
 	OUTPUT_DIR=$(OUTPUTDIR) scripts/s3-upload
 
-# Build-performance benchmark (bench/README.md): full run, about 20 minutes; writes bench/results/.
+# Build-performance benchmark (bench/README.md): full run, over an hour on 2 cores; writes bench/results/.
 # Quick run: make bench BENCH_ARGS=--quick
 .PHONY: bench
 bench: $(STAMP)

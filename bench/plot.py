@@ -20,6 +20,9 @@ import matplotlib.pyplot as plt
 STYLE = {
     "plain": ("plain Pelican", "tab:gray", "o"),
     "ours": ("this project", "tab:blue", "s"),
+    "html1": ("make html, 1 worker", "tab:purple", "v"),
+    "html": ("make html, one worker per core", "tab:blue", "D"),
+    "publish": ("make publish", "tab:orange", "s"),
     "hugo": ("Hugo", "tab:green", "^"),
 }
 
@@ -71,7 +74,7 @@ def main(json_path: str, png_path: str) -> int:
     meta = data.get("meta", {})
     fig.suptitle(
         f"Build performance, {meta.get('date', '')} on {meta.get('host', '')} "
-        f"(2-core VM shared with other jobs: noisy)",
+        f"({meta.get('cpus', '?')} cores; medians of cold runs)",
         fontsize=10,
     )
     fig.tight_layout()
