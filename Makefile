@@ -78,7 +78,7 @@ lint: $(TEST_STAMP)
 # Translate the new entries in theme/translations/<lang>/LC_MESSAGES/messages.po, then run again.
 TRANSLATIONS := theme/translations
 translations: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg --omit-header --no-wrap --sort-by-file -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg --omit-header --no-wrap --sort-by-file --ignore-dirs '.* _* node_modules bench output cache' -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel -q update --init-missing --no-wrap --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
