@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from regional_showcase.search_bundles import Bundle, bundles, plan, stale_bundles, year_folders
+from regional_showcase.search_bundles import Bundle, bundles, html_files, plan, stale_bundles
 from regional_showcase.search_index import bundle_limit, pagefind_command
 
 YEARS = {"aktuelles/2019": 40, "aktuelles/2020": 30, "aktuelles/2021": 50, "aktuelles/2022": 20}
@@ -68,7 +68,7 @@ OTHERS = ["index.html", "aktuelles/index.html", "aktuelles/seite/2/index.html", 
 
 def test_a_site_that_fits_is_indexed_in_one_run_over_everything(tmp_path):
     root = site(tmp_path, {"aktuelles/2020": 3}, OTHERS)
-    assert year_folders(root) == {"aktuelles/2020": 3}
+    assert html_files(root) == (7, {"aktuelles/2020": 3})
     assert bundles(root, limit=7) == [Bundle("pagefind", None)]
 
 

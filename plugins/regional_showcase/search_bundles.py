@@ -49,14 +49,9 @@ def plan(years: dict[str, int], rest: int, limit: int) -> list[list[str]]:
     return [group for index, group in enumerate(groups) if group or index == 0]
 
 
-def year_folders(site: Path) -> dict[str, int]:
-    """The archive's year folders (`<section>/<YYYY>/`) and the HTML files in each."""
-    return _html_files(site)[1]
-
-
 def bundles(site: Path, limit: int = BUNDLE_PAGES) -> list[Bundle]:
     """The Pagefind runs for the built site in `site`."""
-    total, years = _html_files(site)
+    total, years = html_files(site)
     if total <= limit or not years:
         return [Bundle(PRIMARY, None)]
     groups = plan(years, total - sum(years.values()), limit)
@@ -76,9 +71,9 @@ def stale_bundles(site: Path, runs: list[Bundle]) -> list[Path]:
     )
 
 
-def _html_files(site: Path) -> tuple[int, dict[str, int]]:
-    """The HTML files of the site, and those in each year folder; one walk (os.walk: a
-    twentieth of the time pathlib's rglob takes for 20,000 pages)."""
+def html_files(site: Path) -> tuple[int, dict[str, int]]:
+    """How many HTML files the site has, and how many each of the archive's year folders
+    (`<section>/<YYYY>/`) has. One os.walk: two pathlib rglob passes took 0.6 s at 5,000 posts."""
     total = 0
     years: dict[str, int] = {}
     root = str(site)
