@@ -15,6 +15,8 @@ from pathlib import Path
 
 import brotli
 
+from .atomic_write import write_bytes
+
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".css", ".js", ".svg", ".txt", ".xsl", ".ics"}
 MIN_SIZE = 256  # smaller files gain nothing worth a second request path
 BROTLI_QUALITY = 7
@@ -28,7 +30,8 @@ def _compress(file: Path) -> int:
         (".br", brotli.compress(data, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT)),
     ):
         if len(packed) < len(data):
-            file.with_name(file.name + suffix).write_bytes(packed)
+            # Whole or not at all: an interrupted run leaves no 0-byte sibling behind.
+            write_bytes(file.with_name(file.name + suffix), packed)
             written += 1
     return written
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .atomic_write import write_text
 from .search_bundles import BUNDLE_PAGES, PRIMARY, Bundle, bundles, stale_bundles
 
 BUNDLE_ENVIRONMENT = "SHOWCASE_SEARCH_BUNDLE_PAGES"
@@ -68,9 +69,7 @@ def write_bundle_list(site: Path, further: list[Bundle]) -> None:
     for bundle in further:
         entry = json.loads((site / bundle.folder / "pagefind-entry.json").read_text("utf-8"))
         listed.append({"path": f"{bundle.folder}/", "languages": sorted(entry["languages"])})
-    (site / BUNDLE_LIST).write_text(
-        json.dumps({"bundles": listed}, separators=(",", ":")), encoding="utf-8"
-    )
+    write_text(site / BUNDLE_LIST, json.dumps({"bundles": listed}, separators=(",", ":")))
 
 
 def sort_entry_languages(entry: Path) -> None:
@@ -81,7 +80,7 @@ def sort_entry_languages(entry: Path) -> None:
     data = json.loads(entry.read_text(encoding="utf-8"))
     if isinstance(data.get("languages"), dict):
         data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_text(entry, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
+from .atomic_write import write_text
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
@@ -315,4 +316,4 @@ def write_text_file(output_path: Path, relative: str, text: str) -> None:
     """Write a generated text file that is not rendered from a template (JSON feed, robots)."""
     target = output_path / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_text(target, text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from ..atomic_write import write_bytes
 from ..data.model import Region
 from ..markup import render_markdown
 from ..settings import showcase_settings
@@ -133,4 +134,4 @@ def _by_month(events: list[Event]):
 def _write_bytes(output: Path, relative: str, data: bytes) -> None:
     target = output / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    write_bytes(target, data)

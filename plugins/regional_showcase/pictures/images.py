@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image
 
+from ..atomic_write import temporary_sibling
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
 
 VARIANT_WIDTHS = (480, 960, 1440)
@@ -118,7 +119,8 @@ def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> in
                 for width in missing:
                     height = round(image.height * width / image.width)
                     resized = rgb.resize((width, height), Image.Resampling.LANCZOS)
-                    temporary = cache_dir / f"{digest}-{width}.tmp"
+                    # Two builds at once encode the same variant: each into its own file.
+                    temporary = temporary_sibling(cache_dir / f"{digest}-{width}.webp")
                     resized.save(temporary, "WEBP", quality=80, method=4)
                     temporary.replace(cache_dir / f"{digest}-{width}.webp")
         for width in widths:

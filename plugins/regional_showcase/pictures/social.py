@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from ..atomic_write import temporary_sibling
 from .palette import mix_with_white
 
 SIZE = (1200, 630)
@@ -71,7 +72,8 @@ class Painter:
         cached = cache_dir / f"{card.key()}.jpg"
         if not cached.exists():
             cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
+            # Two builds at once draw the same card: each into its own temporary file.
+            temporary = temporary_sibling(cached)
             self.draw(card).save(temporary, "JPEG", quality=88, optimize=False)
             temporary.replace(cached)
         target.parent.mkdir(parents=True, exist_ok=True)
