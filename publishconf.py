@@ -33,6 +33,10 @@ SHOWCASE_CMS = bool(os.environ.get("CMS_BACKEND"))
 SHOWCASE_CMS_LOCAL_BACKEND = False
 SHOWCASE_CMS_EDITORIAL_WORKFLOW = True
 if SHOWCASE_CMS:
-    from regional_showcase.cms.backends import backend_from_environment
+    from regional_showcase.cms.backends import BackendMissing, backend_from_environment
 
-    SHOWCASE_CMS_BACKEND = backend_from_environment(os.environ)
+    try:
+        SHOWCASE_CMS_BACKEND = backend_from_environment(os.environ)
+    except BackendMissing as error:
+        # As a wrong setting is reported: the variable and the fix, no traceback.
+        sys.exit(f"CI-Variable fehlerhaft: {error}\nDie Website wurde nicht gebaut.")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .cms.backends import URL_KEYS, https_problem
 from .data.problems import did_you_mean
 
 # The key under which the object travels in Pelican's settings (and so in the template
@@ -109,6 +110,17 @@ def _mapping(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError(f"erwartet ein dict, gefunden {value!r}")
     return value
+
+
+def _cms_backend(value: Any) -> dict[str, Any]:
+    # Decap's `backend:` as pelicanconf.py or publishconf.py sets it: the servers it names
+    # get the editors' login and token, so only over https (the rule of CMS_GITLAB_URL).
+    backend = _mapping(value)
+    for key in URL_KEYS:
+        problem = https_problem(backend[key]) if key in backend else None
+        if problem:
+            raise ValueError(f"{key}: {problem}")
+    return backend
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -294,7 +306,7 @@ class ShowcaseSettings:
     # The Git host the editor saves to; publishconf.py sets it from the environment.
     cms_backend: dict[str, Any] = field(
         metadata=_setting(
-            "SHOWCASE_CMS_BACKEND", _mapping, {"name": "git-gateway", "branch": "main"}
+            "SHOWCASE_CMS_BACKEND", _cms_backend, {"name": "git-gateway", "branch": "main"}
         )
     )
     # Local editing through decap-server (`make cms`) on this port, bound to 127.0.0.1.

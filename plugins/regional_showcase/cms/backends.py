@@ -8,10 +8,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
+
+# The keys of Decap's `backend:` that name a server the editor sends its login and token to.
+URL_KEYS = ("base_url", "api_root")
 
 
 class BackendMissing(ValueError):
-    """The environment names a backend but not what it needs."""
+    """The environment names a backend but not what it needs, or names it insecurely."""
+
+
+def https_problem(url: str) -> str | None:
+    """Why `url` may not be a backend's address, or None when it is an https address.
+
+    The editor sends the editor's login and the Git host's access token there: over http
+    anyone on the way (office Wi-Fi, a hotel network) could read and reuse them. localhost
+    gets no exception: the local editor (`make cms`) talks to decap-server, never to these.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and parts.hostname:
+        return (
+            f"erwartet eine Adresse mit https://, gefunden {url!r}: über http gingen Anmeldung "
+            f"und Zugangstoken unverschlüsselt durchs Netz; schreiben Sie {'https' + url[4:]!r}"
+        )
+    return f"erwartet eine vollständige Adresse mit https://, gefunden {url!r}, z. B. 'https://git.example.org'"
+
+
+def _https(env: Mapping[str, str], key: str) -> str:
+    problem = https_problem(env[key])
+    if problem:
+        raise BackendMissing(f"{key}: {problem}")
+    return env[key]
 
 
 def backend_from_environment(env: Mapping[str, str]) -> dict[str, Any]:
@@ -32,7 +61,7 @@ def backend_from_environment(env: Mapping[str, str]) -> dict[str, Any]:
             "app_id": env["CMS_APP_ID"],
         }
         if env.get("CMS_GITLAB_URL"):
-            base = env["CMS_GITLAB_URL"].rstrip("/")
+            base = _https(env, "CMS_GITLAB_URL").rstrip("/")
             backend |= {
                 "base_url": base,
                 "api_root": f"{base}/api/v4",
@@ -42,5 +71,6 @@ def backend_from_environment(env: Mapping[str, str]) -> dict[str, Any]:
     if name == "github":
         if not env.get("CMS_AUTH_URL"):
             raise BackendMissing("CMS_AUTH_URL fehlt: die Adresse des OAuth-Dienstes für GitHub")
-        return {"name": "github", "repo": repo, "branch": branch, "base_url": env["CMS_AUTH_URL"]}
+        base = _https(env, "CMS_AUTH_URL")
+        return {"name": "github", "repo": repo, "branch": branch, "base_url": base}
     raise BackendMissing(f"CMS_BACKEND '{name}' unbekannt: erlaubt sind 'gitlab' und 'github'")
