@@ -38,6 +38,7 @@ from .model import (
     Source,
     Topic,
 )
+from .number_limits import LIMIT_KINDS, limit_message, non_finite_paths, non_finite_problems
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
 from .schema import LAT_RANGE, LON_RANGE, SCHEMA, SECTION_HEADINGS, SECTIONS
 from .text_files import NotUTF8, read_text
@@ -98,6 +99,8 @@ def load_site_data(
     if problems:
         raise ValidationFailed(problems)
 
+    # NaN and infinity first: JSON Schema lets them pass (number_limits.py).
+    problems.extend(non_finite_problems(located, shown))
     problems.extend(_schema_problems(located, shown))
     if not problems:
         problems.extend(_semantic_problems(located, shown))
@@ -161,9 +164,11 @@ def _schema_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
     # jsonschema reports each missing required field as its own error, each carrying the
     # whole list; explaining every error names every missing field again, so each once only.
     seen: set[Problem] = set()
+    # A value a YAML trap turned into something else is explained once, by the trap; so is
+    # a NaN or an infinity, by non_finite_problems.
+    explained = located.trap_paths | set(non_finite_paths(located.data))
     for error in _VALIDATOR.iter_errors(located.data):
-        # A value a YAML trap turned into something else is explained once, by the trap.
-        if tuple(error.absolute_path) in located.trap_paths:
+        if tuple(error.absolute_path) in explained:
             continue
         for problem in _explain(error, located, shown):
             if problem not in seen:
@@ -243,6 +248,13 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
             f"{name} {value} liegt außerhalb Deutschlands ({low} bis {high}); "
             "sind lat und lon vertauscht, oder fehlt ein Dezimalpunkt?",
         )
+    elif schema.get("x-kind") in LIMIT_KINDS:
+        figure = located.data
+        for part in path[:-1]:
+            figure = figure[part]
+        message = limit_message(schema["x-kind"], located.raw.get(path, str(value)), figure)
+        if message:
+            yield Problem(shown, line, field, message)
     elif kind == "minLength":
         yield Problem(shown, line, field, "darf nicht leer sein")
     elif kind == "minItems":

@@ -67,6 +67,14 @@ DATA_LICENCES = ("cc-by-4.0", "dl-de-by-2.0")
 # such as swapped lat/lon.
 LAT_RANGE = (45, 56)
 LON_RANGE = (5, 16)
+# A key figure's value lies strictly between -10^15 and 10^15. No region counts anything near
+# that (Germany's GDP is about 4·10^12 euros, its area 3.6·10^11 m²), and below 2^53 ≈ 9·10^15
+# every whole number is exact as a float, so pages and the CSV show the number as typed.
+# Larger is a typo, or 1.0e+308, which German number formatting cannot show at all.
+FIGURE_LIMIT = 10**15
+# Units that make a figure a share: at most 100. Below 0 only for kind 'other' (a change
+# such as -3.4 %); a rate of unemployment, like every other kind, is never negative.
+PERCENT_UNITS = ("%", "Prozent")
 
 
 def _text(description: str, *, min_length: int = 1) -> dict[str, Any]:
@@ -109,7 +117,13 @@ _KEY_FIGURE = _obj(
             "enum": list(FIGURE_KINDS),
             "description": "Kind, so that only like figures are compared",
         },
-        "value": {"type": "number", "description": "The number itself, never a string"},
+        "value": {
+            "type": "number",
+            "exclusiveMinimum": -FIGURE_LIMIT,
+            "exclusiveMaximum": FIGURE_LIMIT,
+            "x-kind": "figure",
+            "description": "The number itself, never a string",
+        },
         "unit": _text("Unit, e.g. 'Personen', 'km²', 'Mitglieder'"),
         "year": {
             "type": "integer",
@@ -137,6 +151,16 @@ _KEY_FIGURE = _obj(
     ["label", "kind", "value", "unit", "year", "source"],
     "A figure with its unit, reference year and source",
 )
+_KEY_FIGURE["allOf"] = [
+    {
+        "if": {"properties": {"unit": {"enum": list(PERCENT_UNITS)}}, "required": ["unit"]},
+        "then": {"properties": {"value": {"maximum": 100, "x-kind": "percent"}}},
+    },
+    {
+        "if": {"properties": {"kind": {"not": {"const": "other"}}}, "required": ["kind"]},
+        "then": {"properties": {"value": {"minimum": 0, "x-kind": "not-negative"}}},
+    },
+]
 
 _ENTRY = _obj(
     {

@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ..data.model import KeyFigure, Region, SiteData
@@ -200,8 +201,11 @@ def published_schema(publication: Publication) -> dict[str, Any]:
 
 
 def to_json(value: Any) -> str:
-    """Stable, readable JSON text: UTF-8 characters as they are, two-space indent."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Stable, readable JSON text: UTF-8 characters as they are, two-space indent.
+
+    NaN and infinity raise ValueError instead of becoming `NaN`, which is no JSON: the loader
+    refuses them (data/number_limits.py), this is the guard should one get past it."""
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def regions_geojson(site: SiteData, publication: Publication) -> dict[str, Any]:
@@ -260,10 +264,11 @@ def _figures(value: Any, section: str) -> Iterator[tuple[str, KeyFigure]]:
 
 
 def csv_number(value: Any) -> str:
-    """A number as a machine reads it: 804876, 3280.5; never 804.876 or 3.280,5."""
+    """A number as a machine reads it: 804876, 3280.5; never 804.876 or 3.280,5, nor 1e-07."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
+    # repr is the shortest text that reads back as the same float; "f" spells out its exponent.
+    return format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
 
 
 def key_figures_csv(site: SiteData) -> str:
@@ -280,14 +285,28 @@ def key_figures_csv(site: SiteData) -> str:
     return buffer.getvalue()
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): `=HYPERLINK(…)` in a label would become a live link, `@SUM(…)` a calculation.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a formula start gets a leading `'`, as OWASP
+    recommends (spreadsheets hide that quote and show the rest as typed)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> str:
+    """Only text is neutralised: a number is written by csv_number from a float or int the
+    loader checked, so `-3.4` in `value` stays a number that spreadsheets and Frictionless
+    read as one, and can never be more than digits, a sign and a point."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return csv_number(value)
-    return str(value)
+    return text_cell(str(value))
 
 
 def table_schema() -> dict[str, Any]:
