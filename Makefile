@@ -14,15 +14,36 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: html test test-fast screenshots serve publish check report post clean schema lint translations
 
-$(STAMP): pyproject.toml
+# Every Python package, transitive ones included, installs from a lock file with its hashes
+# (requirements/, written by `make lock` from pyproject.toml's pins): a file on PyPI that
+# differs from the one locked fails the install instead of running. The project itself then
+# installs without dependencies and without build isolation, which would fetch setuptools
+# unlocked (requirements/build.in locks it).
+LOCK := requirements/base.txt
+TEST_LOCK := requirements/test.txt
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TEST_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(TEST_STAMP): $(STAMP) $(TEST_LOCK)
+	$(BIN)/pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
+
+# After changing a pin in pyproject.toml or requirements/*.in: resolve again (needs PyPI).
+# uv writes every package for Python 3.11 on every platform with all its files' hashes;
+# base.txt is constrained by test.txt, so both lock the same versions.
+UV := .tools/uv/bin/uv
+LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes
+.PHONY: lock
+lock:
+	$(PYTHON) -m venv .tools/uv
+	.tools/uv/bin/pip install --quiet --require-hashes -r requirements/uv.txt
+	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) requirements/uv.in -o requirements/uv.txt
+	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) --extra test pyproject.toml requirements/build.in -o $(TEST_LOCK)
+	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) pyproject.toml requirements/build.in -c $(TEST_LOCK) -o $(LOCK)
 
 # The web editor at /admin/ ships Decap CMS from npm (package.json), so a build needs it.
 $(NODE_STAMP): package.json package-lock.json

@@ -1,0 +1,159 @@
+"""What CI and the Makefile install is fixed by content, not by a name that can move.
+
+GitHub Actions by commit SHA, CI images by digest, every Python package (transitive ones too)
+by the hashes in requirements/*.txt, npm packages by package-lock.json; each CI token may do
+only what its job needs.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+# Where CI and the Makefile install something.
+INSTALLERS = [
+    ROOT / "Makefile",
+    ROOT / ".gitlab-ci.yml",
+    *WORKFLOWS,
+    ROOT / "scripts/install-node-deps",
+]
+LOCKED_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
+
+
+def workflow(path: Path) -> dict:
+    # PyYAML reads the key `on:` as True; only the jobs and permissions matter here.
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_every_action_is_pinned_by_commit_with_its_tag_beside_it():
+    uses = [
+        line.strip()
+        for path in WORKFLOWS
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(- )?uses:", line)
+    ]
+    assert uses
+    loose = [
+        u
+        for u in uses
+        if not re.fullmatch(r"(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", u)
+    ]
+    assert loose == []
+
+
+def test_only_the_deploy_job_may_write_to_pages_or_ask_for_an_id_token():
+    granted = {}
+    for path in WORKFLOWS:
+        spec = workflow(path)
+        assert spec.get("permissions") in ({}, {"contents": "read"}), path.name
+        for name, job in spec["jobs"].items():
+            granted[f"{path.stem}.{name}"] = job.get("permissions", spec["permissions"])
+    writers = {job: p for job, p in granted.items() if "write" in p.values()}
+    assert writers == {"pages.deploy": {"pages": "write", "id-token": "write"}}
+
+
+def test_ci_containers_are_pinned_by_digest():
+    images = [yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))["image"]]
+    for path in WORKFLOWS:
+        images += [
+            job["container"] for job in workflow(path)["jobs"].values() if "container" in job
+        ]
+    assert len(images) >= 3
+    assert [i for i in images if not re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", i)] == []
+
+
+def locked(name: str) -> dict[str, tuple[str, ...]]:
+    """Package -> version of a lock file; every entry must carry at least one hash."""
+    text = (ROOT / "requirements" / name).read_text(encoding="utf-8")
+    entries = {}
+    for block in re.split(r"\n(?=\S)", text):
+        match = LOCKED_LINE.match(block)
+        if not match:
+            continue
+        assert "--hash=sha256:" in block, f"{name}: {match[1]} ohne Hash"
+        package, version = canonicalize_name(match[1]), match[2]
+        # One package may be locked twice, for different Pythons (networkx): keep both.
+        entries[package] = (*entries.get(package, ()), version)
+    return entries
+
+
+def pins(requirements: list[str]) -> dict[str, str]:
+    result = {}
+    for line in requirements:
+        requirement = Requirement(line)
+        (specifier,) = requirement.specifier
+        assert specifier.operator == "==", f"nicht exakt gepinnt: {line}"
+        result[canonicalize_name(requirement.name)] = specifier.version
+    return result
+
+
+def direct_pins() -> tuple[dict[str, str], dict[str, str]]:
+    """pyproject.toml's pins plus requirements/build.in's: (for base.txt, for test.txt)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    build_in = (ROOT / "requirements/build.in").read_text(encoding="utf-8").splitlines()
+    build = pins([line for line in build_in if line.strip() and not line.startswith("#")])
+    base = {**pins(project["dependencies"]), **build}
+    return base, {**base, **pins(project["optional-dependencies"]["test"])}
+
+
+def directly_locked(name: str) -> set[str]:
+    """The packages a lock file holds because pyproject.toml or build.in names them."""
+    text = (ROOT / "requirements" / name).read_text(encoding="utf-8")
+    direct = set()
+    for block in re.split(r"\n(?=\S)", text):
+        match = LOCKED_LINE.match(block)
+        if match and re.search(
+            r"#\s+(via )?(regional-showcase \(pyproject\.toml\)|-r requirements/build\.in)", block
+        ):
+            direct.add(canonicalize_name(match[1]))
+    return direct
+
+
+@pytest.mark.parametrize(("lock", "wanted"), [("base.txt", 0), ("test.txt", 1)])
+def test_each_lock_holds_exactly_the_pins_of_pyproject_toml(lock, wanted):
+    """After a pin changes in pyproject.toml: `make lock`, then commit requirements/."""
+    expected = direct_pins()[wanted]
+    entries = locked(lock)
+    assert {name: entries.get(name) for name in expected} == {
+        name: (version,) for name, version in expected.items()
+    }, "requirements/ passt nicht zu pyproject.toml: `make lock` ausführen"
+    assert directly_locked(lock) == set(expected)
+
+
+def test_the_base_lock_is_the_test_lock_without_the_test_tools():
+    base, test = locked("base.txt"), locked("test.txt")
+    assert {name: test.get(name) for name in base} == base
+
+
+def test_every_install_goes_by_a_lock_with_hashes():
+    pip_lines, npm_lines = [], []
+    for path in INSTALLERS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"\bpip3? install\b", line):
+                pip_lines.append(line.strip())
+            if re.search(r"\bnpm (install|i|ci)\b", line):
+                npm_lines.append(line.strip())
+    unlocked = [
+        line
+        for line in pip_lines
+        if "--require-hashes -r " not in line and not ("--no-deps" in line and " -e ." in line)
+    ]
+    assert pip_lines and unlocked == []
+    assert npm_lines and [line for line in npm_lines if not line.startswith("npm ci ")] == []
+
+
+def test_dependabot_proposes_updates_for_each_locked_ecosystem_weekly():
+    config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"]: u["schedule"]["interval"] for u in config["updates"]} == {
+        "pip": "weekly",
+        "npm": "weekly",
+        "github-actions": "weekly",
+    }
