@@ -18,6 +18,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .data.characters import normalized
 from .data.dates import DateError, parse_date
 from .data.front_matter import split_header
 from .data.loader import display_path
@@ -72,7 +73,9 @@ class ShowcaseMarkdownReader(MarkdownReader):
         """The work of reading one file that depends on nothing but the file: the Markdown
         parse, the body rules, sanitising. Runs in a worker process in a parallel build."""
         with pelican_open(source_path) as text:
-            source = text
+            # In NFC, as `showcase check` read it (data/characters.py): the build must see
+            # the text the rules checked, composed 'ä' and all.
+            source = normalized(text)
         header = split_header(source, source_path)
         lead = header.fields.get("image", ("", 0))[0].strip() or None
         if source.startswith("---"):

@@ -17,7 +17,7 @@ from .post_body import BodyRules
 from .post_translations import PostLanguage, post_language, translation_problems
 from .posts import check_page_bodies, check_post, check_posts, post_files
 from .problems import Problem, ValidationFailed
-from .text_files import NotUTF8, read_text
+from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
@@ -30,7 +30,7 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
         for path in sorted((settings.content_path / folder).rglob("*.md")):
             try:
                 text = read_text(path, display_path(path))
-            except NotUTF8:
+            except UnusableText:
                 continue  # content_problems reports the encoding, once
             problems += tracking_problems(text, display_path(path))
     return problems

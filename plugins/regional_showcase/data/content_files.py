@@ -11,7 +11,7 @@ from pathlib import Path
 from .front_matter import split_header
 from .loader import display_path
 from .problems import Problem
-from .text_files import NotUTF8, read_text
+from .text_files import UnusableText, read_text
 
 MARKDOWN = (".md", ".markdown")
 # A file with one of these fields was meant as a news post.
@@ -35,17 +35,37 @@ def content_problems(
         if any(part.startswith(".") for part in path.relative_to(content).parts):
             continue
         shown = display_path(path)
+        # Posts report their own file name and encoding; pages and stray files here.
+        own_rules = any(path.is_relative_to(folder) for folder in (news, *others))
+        is_page = any(path.is_relative_to(folder) for folder in pages)
+        renamed = suffix_problem(path, shown) if is_page else None
+        if renamed:
+            problems.append(renamed)
+            continue
         try:
             text = read_text(path, shown)
-        except NotUTF8 as error:
-            # Posts report their encoding themselves; pages and stray files here.
-            if not any(path.is_relative_to(folder) for folder in (news, *others)):
-                problems.append(error.problem)
+        except UnusableText as error:
+            if not own_rules:
+                problems += error.problems
             continue
         if any(path.is_relative_to(home) for home in homes):
             continue
         problems.append(_stray(path, shown, text, content, news, pages))
     return problems
+
+
+def suffix_problem(path: Path, shown: str) -> Problem | None:
+    """A Markdown file whose ending Pelican does not read ('.MD', '.Markdown'): it matches
+    endings letter case and all, so the file would appear nowhere while the check read it."""
+    if path.suffix in MARKDOWN or path.suffix.lower() not in MARKDOWN:
+        return None
+    return Problem(
+        shown,
+        0,
+        "",
+        f"die Endung '{path.suffix}' liest die Website nicht, nur '.md' in Kleinbuchstaben: "
+        f"benennen Sie {path.name} in {path.stem}.md um",
+    )
 
 
 def _stray(path: Path, shown: str, text: str, content: Path, news: Path, pages: list[Path]):

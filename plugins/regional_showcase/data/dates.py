@@ -105,3 +105,15 @@ def _german(text: str, match: re.Match) -> dt.datetime:
         return dt.datetime(int(match["year"]), int(match["month"]), int(match["day"]), hour, minute)
     except ValueError:
         raise DateError(f"unmögliches Datum '{text}': {HINT}") from None
+
+
+def date_problem(value: str) -> str | None:
+    """The date rule's German explanation for a date given as text, or None when it is one.
+
+    For files whose dates YAML reads first (regions.yaml, events): a date it cannot make is
+    passed on as text (yaml_source.py) and explained here, not by a PyYAML traceback."""
+    try:
+        parse_date(value)
+    except DateError as error:
+        return str(error)
+    return None

@@ -13,7 +13,13 @@ import yaml
 
 from .problems import Problem, field_label
 from .yaml_source import safe_loader, yaml_reason
-from .yaml_traps import changed_scalar, merged_item, tab_problems, thousands_as_decimal
+from .yaml_traps import (
+    anchor_problems,
+    changed_scalar,
+    merged_item,
+    tab_problems,
+    thousands_as_decimal,
+)
 
 
 @dataclass
@@ -49,10 +55,10 @@ def split_header(text: str, shown: str) -> Header:
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":
         return _yaml_header(lines, shown)
-    return _pelican_header(lines)
+    return _pelican_header(lines, shown)
 
 
-def _pelican_header(lines: list[str]) -> Header:
+def _pelican_header(lines: list[str], shown: str) -> Header:
     header = Header(style="pelican")
     last = None
     index = 0
@@ -67,6 +73,8 @@ def _pelican_header(lines: list[str]) -> Header:
         if not sep or not key.strip() or " " in key.strip():
             break
         last = key.strip().lower()
+        if last in header.fields:
+            header.problems.append(_twice(shown, key.strip(), header.fields[last][1], index + 1))
         header.fields[last] = (value.strip(), index + 1)
         header.typed[last] = key.strip()
     else:
@@ -99,6 +107,9 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
     loader = safe_loader(block)
     try:
         node = loader.get_single_node()
+        header.problems += _refused_nodes(node, lines[1:end], shown)
+        if header.problems:
+            return header
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -128,6 +139,35 @@ def _yaml_header(lines: list[str], shown: str) -> Header:
     header.body = "\n".join(lines[end + 1 :])
     header.body_line = end + 2
     return header
+
+
+def _refused_nodes(node: yaml.Node | None, lines: list[str], shown: str) -> list[Problem]:
+    """Anchors and aliases (yaml_traps.py), and a field given twice, before any of it is read."""
+    if node is None:
+        return []
+    problems = anchor_problems(node, lines, shown, 2)
+    if problems or not isinstance(node, yaml.MappingNode):
+        return problems
+    # Fields are case-insensitive (header.fields is keyed lower-case): 'Status' and 'status'
+    # are one field given twice.
+    first: dict[str, int] = {}
+    for key_node, _ in node.value:
+        name, line = str(key_node.value), key_node.start_mark.line + 2
+        if name.lower() in first:
+            problems.append(_twice(shown, name, first[name.lower()], line))
+        else:
+            first[name.lower()] = line
+    return problems
+
+
+def _twice(shown: str, name: str, first: int, second: int) -> Problem:
+    return Problem(
+        shown,
+        second,
+        name,
+        f"das Feld steht zweimal im Kopf, in Zeile {first} und in Zeile {second}: löschen Sie "
+        "eine der beiden Zeilen (sonst ist unklar, welcher Wert gilt)",
+    )
 
 
 def _traps(

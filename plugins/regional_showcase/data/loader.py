@@ -41,7 +41,7 @@ from .model import (
 from .number_limits import LIMIT_KINDS, limit_message, non_finite_paths, non_finite_problems
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
 from .schema import LAT_RANGE, LON_RANGE, SCHEMA, SECTION_HEADINGS, SECTIONS
-from .text_files import NotUTF8, read_text
+from .text_files import UnusableText, read_text
 from .yaml_source import LocatedYAML, dotted, parse_located
 from .yaml_traps import number_spelling_hint, thousands_as_decimal
 
@@ -82,8 +82,8 @@ def load_site_data(
         text = read_text(data_file, shown)
     except FileNotFoundError:
         raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
-    except NotUTF8 as error:
-        raise ValidationFailed([error.problem]) from None
+    except UnusableText as error:
+        raise ValidationFailed(error.problems) from None
     located = parse_located(text, shown)
     problems = list(located.problems)
     if not problems and located.data is None:
@@ -401,8 +401,8 @@ def read_region_text(path: Path, lang: str = "de") -> tuple[dict[str, str], list
     shown = display_path(path)
     try:
         text = read_text(path, shown)
-    except NotUTF8 as error:
-        return {}, [error.problem]
+    except UnusableText as error:
+        return {}, error.problems
     by_heading = SECTION_HEADINGS if lang == "de" else section_headings(lang)
     headings = list(by_heading)
     chunks: dict[str, list[str]] = {}

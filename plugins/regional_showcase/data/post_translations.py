@@ -17,7 +17,7 @@ from .front_matter import split_header
 from .loader import display_path
 from .posts import default_slug
 from .problems import Problem, did_you_mean
-from .text_files import NotUTF8, read_text
+from .text_files import UnusableText, read_text
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def post_language(path: Path, default_lang: str) -> PostLanguage | None:
     shown = display_path(path)
     try:
         header = split_header(read_text(path, shown), shown)
-    except NotUTF8:
+    except UnusableText:
         return None
     lang, lang_line = header.fields.get("lang", (default_lang, 1))
     slug, slug_line = header.fields.get("slug", (default_slug(path), 1))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content_files import suffix_problem
 from .dates import MONTH_ONLY, DateError
 from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
@@ -21,7 +22,7 @@ from .model import ALL_REGIONS, SiteData
 from .placeholders import placeholder_problems
 from .post_body import BodyRules, Refusal, image_source_refusals
 from .problems import Problem, did_you_mean, field_label, one_of, suggestion
-from .text_files import NotUTF8, read_text
+from .text_files import UnusableText, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
 OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
@@ -103,10 +104,13 @@ def check_post(
                 "Bilder gehören nach content/images/",
             )
         ], PostInfo(path, None, None)
+    renamed = suffix_problem(path, shown)
+    if renamed:
+        return [renamed], PostInfo(path, None, None)
     try:
         text = read_text(path, shown)
-    except NotUTF8 as error:
-        return [error.problem], PostInfo(path, None, None)
+    except UnusableText as error:
+        return error.problems, PostInfo(path, None, None)
     header = split_header(text, shown)
     # Header fields (Image sources, summaries) and body alike: no link may track readers.
     problems = list(header.problems) + tracking_problems(text, shown)
@@ -286,7 +290,7 @@ def check_page_bodies(paths: Iterable[Path], rules: BodyRules) -> list[Problem]:
         shown = display_path(path)
         try:
             text = read_text(path, shown)
-        except NotUTF8:
+        except UnusableText:
             continue  # content_problems reports the encoding, once
         header = split_header(text, shown)
         problems += header.problems or list(_body_problems(header, shown, rules))

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from .dates import DateError, parse_date
 from .front_matter import split_header
 from .posts import POST_SUFFIXES, post_files, status_of
-from .text_files import NotUTF8, read_text
+from .text_files import UnusableText, read_text
 
 FILE_NAME = "published-set.txt"
 EVENTS_FOLDER = "termine"
@@ -35,7 +35,7 @@ def published_files(content: Path, news: Path, now: dt.datetime, timezone: str) 
             continue
         try:
             fields = split_header(read_text(path, str(path)), str(path)).fields
-        except NotUTF8:
+        except UnusableText:
             continue  # `showcase check` reports it; the build stops on it anyway
         if status_of(fields.get("status", ("published", 0))[0]) == "draft":
             continue

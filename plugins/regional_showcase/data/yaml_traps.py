@@ -3,7 +3,10 @@
 - a tab used for indenting (YAML allows only spaces),
 - a list item indented one step too far, which YAML glues onto the item before it,
 - `no`/`ja`-like words that become true or false, times such as `10:30` that become the
-  sexagesimal number 630, and `1.250` (German thousands dot) that becomes 1.25.
+  sexagesimal number 630, and `1.250` (German thousands dot) that becomes 1.25,
+- an anchor (`&name`) or alias (`*name`): `&Co` vanishes from a title, and a few lines of
+  aliases to aliases (a "billion laughs") stand for billions of values,
+- a key written twice, of which YAML silently keeps the last.
 
 Each is found on the parsed nodes, which still know the text as written and its line.
 """
@@ -94,3 +97,72 @@ def number_spelling_hint(value: object) -> str:
     if _GERMAN_DECIMAL.match(text):
         return f" (schreiben Sie {text.replace('.', '').replace(',', '.')}, mit Punkt statt Komma)"
     return ""
+
+
+def duplicate_key_message(first_line: int) -> str:
+    """A key given a second time: both lines are named, neither value is kept silently."""
+    return (
+        f"doppelter Schlüssel (zuerst angegeben in Zeile {first_line}; entfernen Sie einen "
+        "der beiden)"
+    )
+
+
+def anchor_problems(
+    root: yaml.Node, lines: list[str], shown: str, first_line: int
+) -> list[Problem]:
+    """Anchors (`&name`), and so every alias (`*name`), refused wherever staff write YAML.
+
+    Nobody needs them in a post header or in regions.yaml, and each alias stands for the
+    whole anchored value: nine lines of aliases to aliases stand for a billion values, which
+    every rule walking the data (and the JSON Schema validation) would visit one by one.
+    They are found on the composed nodes before anything walks or constructs the data:
+    libyaml gives an alias the anchored node itself, so each node is visited once here. An
+    anchor's node starts at its '&' (after a tag such as '!!str'); a node met a second time
+    whose anchor was not seen there is reported where it is used.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    anchored: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, root.start_mark.line)]
+    while stack:
+        node, used_at = stack.pop()
+        if id(node) in seen:
+            if id(node) not in anchored:
+                anchored.add(id(node))
+                problems.append(Problem(shown, used_at + first_line, "", _ALIAS))
+            continue
+        seen.add(id(node))
+        name = _anchor_name(node, lines)
+        if name:
+            anchored.add(id(node))
+            problems.append(
+                Problem(
+                    shown,
+                    node.start_mark.line + first_line,
+                    "",
+                    f"'&{name}' ist ein YAML-Anker und fehlt im gelesenen Wert: {_NO_ANCHORS}",
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, key.start_mark.line))
+                stack.append((key, key.start_mark.line))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, node.start_mark.line) for item in reversed(node.value))
+    return problems
+
+
+_NO_ANCHORS = (
+    "Anker ('&…') und Verweise darauf ('*…') sind hier nicht erlaubt (schreiben Sie jeden "
+    "Wert aus; gehört das Zeichen zum Text, setzen Sie den Wert in Anführungszeichen)"
+)
+_ALIAS = f"ein Verweis ('*…') auf einen anderen Wert: {_NO_ANCHORS}"
+_TAG_THEN_ANCHOR = re.compile(r"^(?:![^\s]*\s+)?&([^\s,\[\]{}]+)")
+
+
+def _anchor_name(node: yaml.Node, lines: list[str]) -> str | None:
+    mark = node.start_mark
+    if mark.line >= len(lines):
+        return None
+    match = _TAG_THEN_ANCHOR.match(lines[mark.line][mark.column :])
+    return match[1] if match else None

@@ -17,6 +17,7 @@ from ..data.model import ALL_REGIONS, SiteData
 from ..data.post_body import BodyRules
 from ..data.posts import BODY, default_slug, parse_region_list, unknown_category, unknown_region
 from ..data.problems import Problem, did_you_mean, one_of, suggestion
+from ..data.text_files import UnusableText, read_text
 from ..data.yaml_source import LocatedYAML, parse_located
 from .model import DEFAULT_TIMEZONE, STATUSES, Event, Place
 from .versions import Version, sequence_for, times_key
@@ -77,10 +78,8 @@ def front_matter(text: str, shown: str) -> tuple[LocatedYAML | None, str, int, l
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         return None, "", 1, [Problem(shown, 1, "", "die Kopfdaten werden nie mit '---' beendet")]
-    located = parse_located("\n".join(lines[1:end]), shown)
-    # The block starts on the file's second line.
-    located.lines = {path: line + 1 for path, line in located.lines.items()}
-    located.problems = [Problem(p.file, p.line + 1, p.field, p.message) for p in located.problems]
+    # The block starts on the file's second line: lines in messages are the file's.
+    located = parse_located("\n".join(lines[1:end]), shown, first_line=2)
     body = "\n".join(lines[end + 1 :])
     return located, body, end + 2, []
 
@@ -108,7 +107,12 @@ def check_event(
             )
         )
         return result
-    located, body, body_line, problems = front_matter(path.read_text(encoding="utf-8"), shown)
+    try:
+        text = read_text(path, shown)
+    except UnusableText as error:
+        result.problems += error.problems
+        return result
+    located, body, body_line, problems = front_matter(text, shown)
     if located is None or located.problems:
         result.problems += problems + (located.problems if located else [])
         return result

@@ -1,0 +1,86 @@
+"""Characters no page or feed can carry: refused with file, line and the character's name.
+
+XML 1.0, the language of the feeds and the sitemap, cannot carry C0 control characters
+(other than tab, line feed and carriage return) nor U+FFFE/U+FFFF: one of them in a post and
+every feed that lists the post stops being XML, so feed readers drop the whole feed. C1
+controls (U+0080–U+009F) and the other noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF of every
+plane) are allowed there but mean nothing in a text; the social-card renderer fails on them.
+U+2028/U+2029 (line and paragraph separator) break lines in Python, JavaScript and the card
+renderer, but not in Markdown, so each part of the site would see other lines.
+
+All of them are refused, none is removed. A removed character would need a warning, and
+`make publish` stops on every warning anyway; removing would also make the page differ from
+the file while the web editor kept saving the character back. Refusing names the line and
+the character, so the editor deletes it once, in the file.
+
+Text is NFC-normalised as well: a macOS keyboard or a PDF may give 'ä' as 'a' plus a
+combining diaeresis, which looks the same but would not match in slugs, search and sorting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .problems import Problem
+
+_NONCHARACTERS = "".join(
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
+)
+# Tab, line feed and carriage return are whitespace and stay; DEL (U+007F) counts as C0.
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
+_SEPARATORS = ("\u2028", "\u2029")
+_CONTEXT = 20  # characters before the refused one shown to find it (it is often invisible)
+
+
+def character_name(character: str) -> str:
+    """'U+2028 (LINE SEPARATOR)'; 'U+0085 (Steuerzeichen)' for a character without a name."""
+    name = unicodedata.name(character, "")
+    if not name:
+        name = "Steuerzeichen" if unicodedata.category(character) == "Cc" else "Nichtzeichen"
+    return f"U+{ord(character):04X} ({name})"
+
+
+def character_problems(text: str, shown: str) -> list[Problem]:
+    """One problem per line holding refused characters, naming the first and its column."""
+    problems: list[Problem] = []
+    last_line = 0
+    for match in _REFUSED.finditer(text):
+        start = match.start()
+        # Counted by line feeds only: splitlines() would also break at U+2028 and U+0085.
+        line = text.count("\n", 0, start) + 1
+        if line == last_line:
+            continue
+        last_line = line
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        rest = text[start + 1 : line_end if line_end >= 0 else len(text)]
+        problems.append(Problem(shown, line, "", _message(text, line_start, start, rest)))
+    return problems
+
+
+def _message(text: str, line_start: int, start: int, rest: str) -> str:
+    character = text[start]
+    before = _REFUSED.sub("", text[max(line_start, start - _CONTEXT) : start]).strip()
+    where = f"in Spalte {start - line_start + 1}" + (f", nach „{before}“" if before else "")
+    more = len(_REFUSED.findall(rest))
+    others = f"; in dieser Zeile folgen noch {more} solche Zeichen" if more else ""
+    fix = (
+        "ersetzen Sie es durch einen normalen Zeilenumbruch mit der Eingabetaste"
+        if character in _SEPARATORS
+        else "löschen Sie es"
+    )
+    return (
+        f"unzulässiges Zeichen {character_name(character)} {where}: Webseiten und Feeds "
+        f"können es nicht enthalten; es ist meist unsichtbar und beim Kopieren aus einer "
+        f"anderen Anwendung mitgekommen ({fix}){others}"
+    )
+
+
+def normalized(text: str) -> str:
+    """The text in Unicode normal form C (composed: 'ä' as one character)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
