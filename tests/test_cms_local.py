@@ -7,10 +7,12 @@ decap-server is the real one (node), so this is marked browser; no site is built
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import time
+import urllib.request
 
 import pytest
 
@@ -30,6 +32,20 @@ def answers(port: int) -> bool:
         return False
 
 
+def decap_answers(proxy_port: int, editor_port: int) -> bool:
+    """Whether decap-server answers the editor's first question through its proxy."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{proxy_port}/api/v1",
+        data=b'{"action": "info"}',
+        headers={"Content-Type": "application/json", "Origin": f"http://localhost:{editor_port}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:
+            return json.loads(response.read())["type"] == "local_fs"
+    except (OSError, ValueError):
+        return False
+
+
 def test_ctrl_c_stops_the_preview_and_decap_server_and_leaves_nothing(
     tmp_path, monkeypatch, capsys
 ):
@@ -40,12 +56,12 @@ def test_ctrl_c_stops_the_preview_and_decap_server_and_leaves_nothing(
     proxy_port = free_port()
     seen = {}
 
-    def preview_until_ctrl_c(settings_file, *, port, output):
+    def preview_until_ctrl_c(settings_file, *, port, output, overrides):
         seen["pid"] = int(os.environ[PID_VARIABLE])
         deadline = time.monotonic() + 30
-        while not answers(proxy_port) and time.monotonic() < deadline:
+        while not decap_answers(proxy_port, port) and time.monotonic() < deadline:
             time.sleep(0.1)
-        seen["answered"] = answers(proxy_port)
+        seen["answered"] = decap_answers(proxy_port, port)
         return 0  # what serve() returns after Ctrl+C
 
     monkeypatch.setattr(cms, "serve", preview_until_ctrl_c)
@@ -53,7 +69,7 @@ def test_ctrl_c_stops_the_preview_and_decap_server_and_leaves_nothing(
     sigterm = signal.getsignal(signal.SIGTERM)
     assert run_cms(str(repo / "pelicanconf.py"), port=8000, proxy_port=proxy_port, output="o") == 0
 
-    assert seen["answered"], "decap-server did not answer on its port"
+    assert seen["answered"], "decap-server did not answer through its proxy"
     with pytest.raises(ProcessLookupError):  # the whole process group is gone
         os.killpg(seen["pid"], 0)
     assert not answers(proxy_port)

@@ -1,8 +1,11 @@
 """`make cms`: decap-server and the live preview together; Ctrl+C stops both.
 
 decap-server (npm, pinned in package.json) lets the editor at http://localhost:8000/admin/
-write straight into this checkout. It has no authentication, so it listens on 127.0.0.1
-only. It runs in its own process group, so that stopping it also stops anything it started.
+write straight into this checkout. It has no authentication, so it listens on a free port
+of 127.0.0.1 that only the proxy in front of it knows (cms_proxy.py: the preview's editor
+page only, paths in content/ and data/ only); the proxy takes `--proxy-port`, and the
+preview writes that port into admin/config.yml. decap-server runs in its own process group,
+so that stopping it also stops anything it started.
 """
 
 from __future__ import annotations
@@ -10,17 +13,21 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import IO
 
+from .cms_proxy import start_proxy
 from .serve import serve
 
 SERVER_SCRIPT = Path("node_modules/decap-server/dist/index.js")
 # The preview restarts itself (exec) when the plugin's code changes; the proxy keeps running
 # and the restarted process finds it here instead of starting a second one.
 PID_VARIABLE = "SHOWCASE_DECAP_SERVER_PID"
+PORT_VARIABLE = "SHOWCASE_DECAP_SERVER_PORT"
 
 
 def start_decap_server(
@@ -94,19 +101,50 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 free right now, for decap-server behind the proxy."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def run_cms(settings_file: str, *, port: int, proxy_port: int, output: str) -> int:
-    """Run the preview with decap-server beside it until Ctrl+C; leave nothing running."""
+    """Run the preview with decap-server behind its proxy until Ctrl+C; leave nothing running."""
     repo = Path(settings_file).resolve().parent
     pid = int(os.environ.get(PID_VARIABLE, "0"))
-    if not pid:
-        pid = start_decap_server(repo, proxy_port).pid
-        os.environ[PID_VARIABLE] = str(pid)
+    upstream = int(os.environ.get(PORT_VARIABLE, "0"))
+    if not pid or not upstream:
+        upstream = free_port()
+        pid = start_decap_server(repo, upstream).pid
+        os.environ[PID_VARIABLE], os.environ[PORT_VARIABLE] = str(pid), str(upstream)
+    try:
+        proxy = start_proxy(repo, proxy_port, upstream=upstream, editor_port=port)
+    except OSError:
+        stop_process_group(pid)
+        _forget()
+        print(
+            f"Port {proxy_port} ist schon belegt, vielleicht vom Web-Editor eines anderen "
+            f"Ordners. Starten Sie ihn auf einem anderen Port, z. B.: "
+            f"make cms PROXY_PORT={proxy_port + 1}",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 1
     print(f"Redaktion: http://localhost:{port}/admin/  (Strg+C beendet beides)", flush=True)
     # SIGTERM (an IDE's stop button, `kill`) ends the preview as Ctrl+C does.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        return serve(settings_file, port=port, output=output)
+        # The editor's configuration names the proxy's port (admin/config.yml, its CSP).
+        overrides = {"SHOWCASE_CMS_PROXY_PORT": proxy_port}
+        return serve(settings_file, port=port, output=output, overrides=overrides)
     finally:
+        proxy.shutdown()
+        proxy.server_close()
         stop_process_group(pid)
-        os.environ.pop(PID_VARIABLE, None)
+        _forget()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _forget() -> None:
+    os.environ.pop(PID_VARIABLE, None)
+    os.environ.pop(PORT_VARIABLE, None)

@@ -7,20 +7,67 @@
 - `preview.css`: the styles of that overlay and of the draft / scheduled banners.
 
 Nothing of this is in the output folder, so no publish build can ship it.
+
+It answers only its owner (local_access.py): requests under its own names (`Host`), never a
+folder listing, a 400 for a target no browser sends, and with LAN=1 other machines only with
+the access token of this start (`?zugang=…` in the printed address and its QR code).
+
+The token is kept in a cookie of the preview's LAN origin: the stylesheets, pictures and
+scripts a page loads cannot carry a query parameter, and a path prefix would break the site's
+root-relative links. The cookie is the preview server's, never the site's (no page or
+publish build sets one): it lives only as long as the browser session, is HttpOnly, and is
+worth nothing after the next start, which makes a new token.
 """
 
 from __future__ import annotations
 
 import functools
+import hmac
+import html
 import http.server
 import json
+import secrets
 import threading
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+from .local_access import host_allowed, is_loopback, malformed, own_hosts
 
 PREFIX = "/_vorschau/"
 ASSETS = Path(__file__).with_name("preview_assets")
 _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+TOKEN_PARAMETER = "zugang"
+TOKEN_COOKIE = "vorschau_zugang"
+# What the preview says instead of http.server's English error pages.
+ERRORS = {
+    400: (
+        "Ungültige Anfrage",
+        "Diese Adresse kann die Vorschau nicht beantworten. Öffnen Sie die Vorschau unter "
+        "der Adresse, die „make serve“ im Terminal ausgibt.",
+    ),
+    403: (
+        "Kein Zugang zur Vorschau",
+        "Die Vorschau zeigt auch Entwürfe und ist im Netzwerk nur mit dem Zugangslink zu "
+        "sehen. Öffnen Sie die Adresse, die „make serve LAN=1“ im Terminal ausgibt (sie endet "
+        "auf ?zugang=…), oder scannen Sie dort den QR-Code. Nach jedem Neustart der Vorschau "
+        "gilt ein neuer Link.",
+    ),
+    404: ("Seite nicht gefunden", "Diese Seite gibt es in der Vorschau nicht."),
+}
+_ERROR_PAGE = """<!doctype html>
+<html lang="de">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – Vorschau</title></head>
+<body><h1>{title}</h1><p>{text}</p></body>
+</html>
+"""
+
+
+def new_token() -> str:
+    """A token for one start of the preview: 128 random bits, fit for a URL."""
+    return secrets.token_urlsafe(16)
 
 
 @dataclass
@@ -61,13 +108,76 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder; answers /_vorschau/ itself. Quiet: the terminal is for builds."""
 
     status: BuildStatus
+    hosts: frozenset[str]  # the Host values it answers (local_access.own_hosts)
+    token: str | None = None  # with LAN=1: what a request from another machine must carry
 
     def do_GET(self) -> None:
+        if not self._admitted():
+            return
         path = self.path.split("?", 1)[0]
         if path.startswith(PREFIX):
             self._preview_file(path.removeprefix(PREFIX))
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._admitted():
+            super().do_HEAD()
+
+    def _admitted(self) -> bool:
+        """Answer only well-formed requests under the preview's own names, and from another
+        machine only with this start's token (which a first visit turns into the cookie)."""
+        if malformed(self.path) or not host_allowed(self.headers.get("Host"), self.hosts):
+            self.send_error(400)
+            return False
+        if self.token is None or is_loopback(self.client_address[0]):
+            return True
+        path, _, query = self.path.partition("?")
+        pairs = parse_qsl(query, keep_blank_values=True)
+        given = [value for name, value in pairs if name == TOKEN_PARAMETER]
+        if given and hmac.compare_digest(given[-1].encode(), self.token.encode()):
+            # The same address without the token: it stays out of the address bar.
+            rest = urlencode([(name, value) for name, value in pairs if name != TOKEN_PARAMETER])
+            self.send_response(303)
+            self.send_header("Location", path + (f"?{rest}" if rest else ""))
+            self.send_header(
+                "Set-Cookie", f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Lax"
+            )
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return False
+        cookie = SimpleCookie()
+        try:
+            cookie.load(self.headers.get("Cookie", ""))
+        except Exception:  # a cookie header it cannot read is no token
+            cookie = SimpleCookie()
+        held = cookie.get(TOKEN_COOKIE)
+        if held is not None and hmac.compare_digest(held.value.encode(), self.token.encode()):
+            return True
+        self.send_error(403)
+        return False
+
+    def list_directory(self, path):
+        # A folder without index.html is no page of the site: no listing of what is in it.
+        self.send_error(404)
+        return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        """http.server's error answer, in German, for a person reading it in the browser."""
+        if code not in ERRORS:
+            super().send_error(code, message, explain)
+            return
+        title, text = ERRORS[code]
+        body = _ERROR_PAGE.format(title=title, text=html.escape(text, quote=False)).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if getattr(self, "command", None) != "HEAD":
+            self.wfile.write(body)
 
     def _preview_file(self, name: str) -> None:
         if name == "status.json":
@@ -86,7 +196,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         # Pages change with every build; the browser must never show an old one.
-        if not self.path.startswith(PREFIX):
+        if not getattr(self, "path", "").startswith(PREFIX):
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -94,9 +204,23 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(host: str, port: int, output: str, status: BuildStatus):
-    """A threading HTTP server for the preview; raises OSError when the port is taken."""
-    handler = functools.partial(
-        type("Handler", (PreviewHandler,), {"status": status}), directory=output
-    )
-    return http.server.ThreadingHTTPServer((host, port), handler)
+def make_server(
+    host: str,
+    port: int,
+    output: str,
+    status: BuildStatus,
+    *,
+    lan_address: str | None = None,
+    token: str | None = None,
+):
+    """A threading HTTP server for the preview; raises OSError when the port is taken.
+
+    It answers under localhost, 127.0.0.1 and [::1] with its port, and under `lan_address`;
+    with a `token`, other machines need it. Port 0 picks a free port (for tests)."""
+    server = http.server.ThreadingHTTPServer((host, port), None)
+    port = server.server_address[1]
+    names = [lan_address] if lan_address else []
+    attributes = {"status": status, "hosts": own_hosts(port, names), "token": token}
+    handler = type("Handler", (PreviewHandler,), attributes)
+    server.RequestHandlerClass = functools.partial(handler, directory=output)
+    return server

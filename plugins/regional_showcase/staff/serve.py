@@ -31,7 +31,7 @@ from pelican.settings import read_settings
 from ..data.problems import BuildStopped
 from ..search_index import build_search_index
 from .lan import lan_address, print_lan_address
-from .preview_server import BuildStatus, make_server
+from .preview_server import TOKEN_PARAMETER, BuildStatus, make_server, new_token
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
 mimetypes.add_type("text/yaml", ".yml")
@@ -45,15 +45,25 @@ PREVIEW_SETTINGS = {
     "CONTENT_CACHING_LAYER": "reader",
     "CHECK_MODIFIED_METHOD": "mtime",
 }
+# The LAN access token survives the restart after a plugin change (os.execv): phones that
+# opened the preview keep their access.
+TOKEN_VARIABLE = "SHOWCASE_PREVIEW_TOKEN"
 
 
 class PreviewBuilder:
     """One preview build after another, in one process."""
 
-    def __init__(self, settings_file: str, output: str, status: BuildStatus | None = None):
+    def __init__(
+        self,
+        settings_file: str,
+        output: str,
+        status: BuildStatus | None = None,
+        overrides: dict | None = None,
+    ):
         self.settings_file = settings_file
         self.output = output
         self.status = status or BuildStatus()
+        self.overrides = dict(overrides or {})
         # Every build makes new Jinja environments, which parsed and compiled all 55
         # templates again: a third of a rebuild. Kept here, by name and source checksum, an
         # edited template is compiled anew and the others are reused.
@@ -66,9 +76,7 @@ class PreviewBuilder:
         started = time.perf_counter()
         try:
             # The settings file is read anew: it may be what changed.
-            settings = read_settings(
-                self.settings_file, override={**PREVIEW_SETTINGS, "OUTPUT_PATH": self.output}
-            )
+            settings = read_settings(self.settings_file, override=self.settings_override())
             settings["JINJA_ENVIRONMENT"] = {
                 **settings.get("JINJA_ENVIRONMENT", {}),
                 "bytecode_cache": self.compiled,
@@ -91,6 +99,11 @@ class PreviewBuilder:
             ok, problems or ([] if ok else ["Build fehlgeschlagen: siehe Terminal."])
         )
         return ok
+
+    def settings_override(self) -> dict:
+        """What the preview sets over the settings file: its own switches, its output folder
+        and what the command line gave (`showcase cms --proxy-port`)."""
+        return {**PREVIEW_SETTINGS, **self.overrides, "OUTPUT_PATH": self.output}
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -119,21 +132,41 @@ def running_preview(port: int) -> bool:
         return False
 
 
-def serve(settings_file: str, *, port: int, output: str, lan: bool = False) -> int:
-    """Run the preview until Ctrl+C; a taken port is explained, not a traceback."""
+def serve(
+    settings_file: str,
+    *,
+    port: int,
+    output: str,
+    lan: bool = False,
+    overrides: dict | None = None,
+) -> int:
+    """Run the preview until Ctrl+C; a taken port is explained, not a traceback.
+
+    `overrides` are settings over the settings file's (PreviewBuilder.settings_override)."""
     try:
-        return _serve(settings_file, port=port, output=output, lan=lan)
+        return _serve(settings_file, port=port, output=output, lan=lan, overrides=overrides)
     except KeyboardInterrupt:
         print("\nVorschau beendet.", flush=True)
         return 0
 
 
-def _serve(settings_file: str, *, port: int, output: str, lan: bool) -> int:
+def _serve(settings_file: str, *, port: int, output: str, lan: bool, overrides: dict | None) -> int:
     init_logging()
     root = Path(settings_file).resolve().parent
     status = BuildStatus()
+    address = lan_address() if lan else None
+    token = None
+    if lan:
+        token = os.environ.setdefault(TOKEN_VARIABLE, new_token())
     try:
-        server = make_server("0.0.0.0" if lan else "127.0.0.1", port, output, status)
+        server = make_server(
+            "0.0.0.0" if lan else "127.0.0.1",
+            port,
+            output,
+            status,
+            lan_address=address,
+            token=token,
+        )
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
@@ -154,9 +187,8 @@ def _serve(settings_file: str, *, port: int, output: str, lan: bool) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Vorschau: http://localhost:{port}/  (Strg+C beendet)", flush=True)
     if lan:
-        address = lan_address()
         if address:
-            print_lan_address(f"http://{address}:{port}/")
+            print_lan_address(f"http://{address}:{port}/?{TOKEN_PARAMETER}={token}")
         else:
             print("Kein Netzwerk gefunden: die Vorschau ist nur auf diesem Rechner zu sehen.")
     # Watch from before the first build: a file saved while it runs is not missed.
@@ -169,7 +201,7 @@ def _serve(settings_file: str, *, port: int, output: str, lan: bool) -> int:
             saved.put(changes)
 
     threading.Thread(target=watch, daemon=True).start()
-    builder = PreviewBuilder(settings_file, output, status)
+    builder = PreviewBuilder(settings_file, output, status, overrides)
     if builder.build():
         # The search page needs Pagefind's index; built once at start, as it takes seconds.
         build_search_index(output)
