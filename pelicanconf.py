@@ -20,6 +20,9 @@ PATH = str(ROOT / "content")
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# Hidden files (.DS_Store, .env) are neither read nor published: Pelican's default pattern
+# "**/.*" never matches a bare file name, so it skips none of them.
+IGNORE_FILES = [".*"]
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["regional_showcase"]

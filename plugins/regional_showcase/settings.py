@@ -178,6 +178,9 @@ class ShowcaseSettings:
         metadata=_setting("THEME", _path, "theme", doc="the theme (templates, static, fonts)")
     )
     theme_static_dir: str = field(metadata=_setting("THEME_STATIC_DIR", _text, "theme"))
+    # What Pelican copies as it is: the rules of data/published_files.py check exactly these.
+    static_paths: tuple[str, ...] = field(metadata=_setting("STATIC_PATHS", _names, ["images"]))
+    ignore_files: tuple[str, ...] = field(metadata=_setting("IGNORE_FILES", _names, ["**/.*"]))
     site_name: str = field(metadata=_setting("SITENAME", _text, ""))
     site_url: str = field(
         metadata=_setting("SITEURL", _text, "", doc="'' in development: root-relative links")

@@ -17,6 +17,7 @@ from .post_body import BodyRules
 from .post_translations import PostLanguage, post_language, translation_problems
 from .posts import check_page_bodies, check_post, check_posts, post_files
 from .problems import Problem, ValidationFailed
+from .published_files import published_file_problems
 from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
@@ -96,6 +97,9 @@ def check_input(
     )
     events = load_events(settings, site, rules)
     problems += events.problems
+    # Pelican copies these files as they are, following links: only real pictures and linked
+    # PDFs may be among them.
+    problems += published_file_problems(settings)
     if problems:
         raise ValidationFailed(problems)
     return CheckedInput(site, events)

@@ -1,0 +1,339 @@
+"""What the build may publish from the project's folders: real files of known types only.
+
+Pelican copies every file under STATIC_PATHS (content/images/) to the site as it is, and every
+file a text links with {static} or {attach}; its walk follows symbolic links. So a link to
+/proc/self/environ, an SVG with a script or an HTML page saved among the pictures would go
+online under the site's own address, where a script runs with the site's rights. These rules
+decide by what a file is (its first bytes), never by its name, and refuse the rest before
+the build writes anything.
+
+HEIC/HEIF photos (the iPhone's default) are recognised here but decided by the picture rules
+(pictures/images.py): `picture_type` returns HEIF for them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from .image_files import IMAGE_DIR
+from .loader import display_path
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
+
+# The kinds of file told apart by their content.
+JPEG, PNG, WEBP, GIF, HEIF = "jpeg", "png", "webp", "gif", "heif"
+SVG, HTML, PDF = "svg", "html", "pdf"
+# Published as they are, by type: the file names each type may have. A browser takes the
+# type from the server, and the server from the name: a name must say what the file is.
+PUBLISHED_PICTURES = {JPEG: (".jpg", ".jpeg"), PNG: (".png",), WEBP: (".webp",)}
+PICTURE_TYPES = (*PUBLISHED_PICTURES, GIF, HEIF)
+_LABELS = {
+    JPEG: "JPEG-Bild",
+    PNG: "PNG-Bild",
+    WEBP: "WebP-Bild",
+    GIF: "GIF-Bild",
+    HEIF: "HEIF-Foto (HEIC)",
+    SVG: "SVG-Grafik",
+    HTML: "HTML-Seite",
+    PDF: "PDF-Dokument",
+}
+# The ISO base media file's major brand of a HEIF still image or sequence (the ftyp box).
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+# Text formats are told by their first tag; an SVG may begin with an XML declaration, a
+# comment or a doctype, so its <svg is looked for in the opening bytes.
+_SNIFF_BYTES = 4096
+_HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<script", "<iframe", "<meta")
+# A link Pelican copies the target of: {static}/images/a.pdf, {attach}plan.pdf.
+_COPIED_LINK = re.compile(r"\{(static|attach)\}([^\s)\"'<>\]]+)")
+MARKDOWN = (".md", ".markdown")
+
+
+def file_type(path: Path) -> str | None:
+    """What a file is by its first bytes: 'jpeg', 'png', 'webp', 'gif', 'heif', 'svg', 'html',
+    'pdf', or None for anything else."""
+    with path.open("rb") as file:
+        head = file.read(_SNIFF_BYTES)
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return GIF
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return HEIF
+    if head.startswith(b"%PDF-"):
+        return PDF
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n").lower()
+    if text.startswith(_HTML_STARTS):
+        return HTML
+    if "<svg" in text:
+        return SVG
+    return None
+
+
+def picture_type(path: Path) -> str | None:
+    """The kind of picture a file holds by its content: 'jpeg', 'png', 'webp', 'gif' or
+    'heif' (HEIC photos); None when it is no picture, whatever its name says."""
+    kind = file_type(path)
+    return kind if kind in PICTURE_TYPES else None
+
+
+def _described(kind: str | None) -> str:
+    return _LABELS.get(kind, "keine Datei eines bekannten Typs") if kind else "unbekanntes Format"
+
+
+# --- symbolic links ---
+
+
+def link_problems(folders: Iterable[Path]) -> list[Problem]:
+    """Every symbolic link under the given folders (content/, data/, theme/).
+
+    The build follows none: Pelican would publish what the link points to, anywhere on the
+    machine that builds the site.
+    """
+    problems = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for parent, dirs, files in os.walk(folder):  # followlinks=False: no walk through one
+            for name in sorted([*dirs, *files]):
+                path = Path(parent, name)
+                if path.is_symlink():
+                    problems.append(
+                        Problem(
+                            display_path(path),
+                            0,
+                            "",
+                            f"ist ein Verweis (symbolischer Link) auf '{os.readlink(path)}'; "
+                            "die Website folgt keinem Verweis, sonst ginge online, worauf er "
+                            "zeigt: ersetzen Sie den Verweis durch die Datei selbst oder "
+                            "löschen Sie ihn",
+                        )
+                    )
+    return problems
+
+
+# --- the pictures folder ---
+
+
+def picture_folder_problems(
+    content: Path, folders: Iterable[str], ignored: Iterable[str] = (".*",)
+) -> list[Problem]:
+    """Every file in the folders Pelican publishes as they are (content/images/) must be a
+    JPEG, PNG or WebP picture whose name ends as its type; PDFs have their own rule.
+
+    `ignored` are Pelican's IGNORE_FILES patterns: what it skips is not published, and what
+    it does not skip (Pelican's own default skips no hidden file) is checked here.
+    """
+    problems = []
+    for folder in sorted(set(folders)):
+        root = content / folder
+        for path in sorted(_files(root, tuple(ignored))):
+            if path.suffix.lower() == ".pdf":
+                continue  # attachment_problems
+            message = picture_refusal(path, f"{folder}/")
+            if message:
+                problems.append(Problem(display_path(path), 0, "", message))
+    return problems
+
+
+def picture_refusal(path: Path, folder: str) -> str | None:
+    """Why the file at `path` may not be published as a picture, or None.
+
+    HEIF photos are left to the picture rules (pictures/images.py), which know whether the
+    build converts them.
+    """
+    kind = file_type(path)
+    suffix = path.suffix.lower()
+    if kind == HEIF:
+        return None
+    if kind in PUBLISHED_PICTURES:
+        if suffix in PUBLISHED_PICTURES[kind]:
+            return None
+        right = path.stem + PUBLISHED_PICTURES[kind][0]
+        return (
+            f"der Name endet auf '{path.suffix}', der Inhalt ist aber ein {_LABELS[kind]}: "
+            f"benennen Sie die Datei in '{right}' um (und ebenso den Verweis im Text)"
+        )
+    png = f"{folder}{path.stem}.png"
+    if kind == SVG or suffix == ".svg":
+        return (
+            "SVG-Grafiken werden nicht veröffentlicht, denn sie können Skripte enthalten, die "
+            f"auf der Website ausgeführt würden: exportieren Sie die Grafik als PNG ({png})"
+        )
+    if kind == GIF:
+        return f"GIF-Bilder werden nicht veröffentlicht: speichern Sie das Bild als PNG ({png})"
+    if any(suffix in names for names in PUBLISHED_PICTURES.values()):
+        return (
+            f"der Name endet auf '{path.suffix}', der Inhalt ist aber kein Bild "
+            f"({_described(kind)}): öffnen Sie das Bild in einem Bildprogramm und speichern "
+            "Sie es neu als JPEG, PNG oder WebP"
+        )
+    return (
+        f"unter {folder} werden nur Bilder veröffentlicht (JPEG, PNG, WebP), diese Datei "
+        f"({_described(kind)}) ginge unverändert online: entfernen Sie sie aus {folder}"
+    )
+
+
+# --- links that publish a file: {static}, {attach} ---
+
+
+def linked_file_problems(
+    content: Path, texts: Iterable[tuple[Path, str]], checked: Iterable[str] = ()
+) -> list[Problem]:
+    """Every file a text links with {static} or {attach}, which Pelican copies to the site
+    wherever it lies under content/: a picture of a published type or a PDF, inside content/.
+
+    Files in the `checked` folders (the pictures folder) have their problem reported once,
+    by picture_folder_problems.
+    """
+    skipped = [content / folder for folder in checked]
+    problems = []
+    for path, text in texts:
+        for match in _COPIED_LINK.finditer(text):
+            written = match.group(0)
+            line = text.count("\n", 0, match.start()) + 1
+            where = _link_target(content, path, match.group(2))
+            message = None
+            if where is None:
+                message = (
+                    f"der Link '{written}' zeigt aus content/ hinaus: die Website veröffentlicht "
+                    "nur Dateien unter content/; legen Sie die Datei nach content/images/"
+                )
+            elif where.is_file() and not _within(where, skipped) and not where.is_symlink():
+                message = _linked_refusal(written, where, content)
+            if message:
+                problems.append(Problem(display_path(path), line, "", message))
+    return problems
+
+
+def _linked_refusal(written: str, target: Path, content: Path) -> str | None:
+    suffix = target.suffix.lower()
+    if suffix in MARKDOWN or suffix == ".pdf":
+        return None  # a post or page: Pelican renders it; a PDF: attachment_problems
+    kind = file_type(target)
+    shown = display_path(target)
+    pictured = any(suffix in names for names in PUBLISHED_PICTURES.values())
+    if kind in PICTURE_TYPES or kind == SVG or pictured or suffix == ".svg":
+        folder = target.parent.relative_to(content).as_posix()
+        refusal = picture_refusal(target, f"{folder}/")
+        return None if refusal is None else f"der Link '{written}' zeigt auf {shown}: {refusal}"
+    return (
+        f"der Link '{written}' veröffentlichte {shown} ({_described(kind)}) unverändert; "
+        "verlinkt werden dürfen nur Bilder (JPEG, PNG, WebP) und PDF-Dokumente: entfernen Sie "
+        "den Link"
+    )
+
+
+def _within(path: Path, folders: list[Path]) -> bool:
+    return any(path.is_relative_to(folder) for folder in folders)
+
+
+def _link_target(content: Path, text_path: Path, value: str) -> Path | None:
+    """The file a {static}/{attach} value names, as Pelican resolves it; None outside content/."""
+    address = unquote(urlsplit(value).path)
+    if address.startswith("/"):
+        relative = address.lstrip("/")
+    else:
+        folder = text_path.parent.relative_to(content).as_posix()
+        relative = posixpath.join(folder, address)
+    relative = posixpath.normpath(relative)
+    if relative == ".." or relative.startswith("../") or posixpath.isabs(relative):
+        return None
+    return content / relative
+
+
+# --- attachments ---
+
+
+def attachment_problems(content: Path, texts: list[tuple[Path, str]]) -> list[Problem]:
+    """Every PDF under content/ is a real PDF (it starts with %PDF-) that a post, page or
+    region text links; a document nobody links is not meant for the site."""
+    problems = []
+    for path in sorted(p for p in _files(content) if p.suffix.lower() == ".pdf"):
+        shown = display_path(path)
+        kind = file_type(path)
+        relative = path.relative_to(content).as_posix()
+        if kind != PDF:
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    f"der Name endet auf '{path.suffix}', der Inhalt ist aber kein PDF-Dokument "
+                    f"({_described(kind)}): exportieren Sie das Dokument neu als PDF "
+                    "(„Datei“ → „Exportieren“ → „PDF“)",
+                )
+            )
+        elif not any(_mentions(text, text_path, path, content) for text_path, text in texts):
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "kein Text der Website verlinkt dieses PDF, veröffentlicht werden nur "
+                    "verlinkte Dokumente: verlinken Sie es in einer Meldung oder Seite, "
+                    f"[Titel des Dokuments]({{static}}/{relative}), oder löschen Sie es",
+                )
+            )
+    return problems
+
+
+def _mentions(text: str, text_path: Path, file: Path, content: Path) -> bool:
+    """True when the text names the file: by its path under content/ or next to the text."""
+    names = {file.relative_to(content).as_posix()}
+    if file.is_relative_to(text_path.parent):
+        names.add(file.relative_to(text_path.parent).as_posix())
+    return any(name in text or name.replace(" ", "%20") in text for name in names)
+
+
+# --- all of them ---
+
+
+def _files(root: Path, ignored: tuple[str, ...] = (".*",)) -> Iterator[Path]:
+    """Every file under root whose name and folders match none of the `ignored` patterns (as
+    Pelican's walk skips them); links are not followed (link_problems refuses them)."""
+    if not root.is_dir():
+        return
+    for parent, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not _ignored(d, ignored)]
+        for name in files:
+            path = Path(parent, name)
+            if not _ignored(name, ignored) and not path.is_symlink():
+                yield path
+
+
+def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def _texts(content: Path) -> list[tuple[Path, str]]:
+    """Every Markdown text under content/ (posts, pages, region texts, events)."""
+    texts = []
+    for path in sorted(_files(content)):
+        if path.suffix.lower() in MARKDOWN:
+            texts.append((path, path.read_text(encoding="utf-8", errors="replace")))
+    return texts
+
+
+def published_file_problems(settings: ShowcaseSettings) -> list[Problem]:
+    """Every rule of this module for the site's folders: links, pictures, linked files, PDFs."""
+    content = settings.content_path
+    problems = link_problems([content, settings.data.parent, settings.theme])
+    folders = {IMAGE_DIR, *settings.static_paths}
+    problems += picture_folder_problems(content, folders, settings.ignore_files)
+    texts = _texts(content)
+    problems += linked_file_problems(content, texts, folders)
+    problems += attachment_problems(content, texts)
+    return problems
