@@ -459,7 +459,9 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
                 "encoding": "utf-8",
                 "title": "Kennzahlen",
                 "description": "Eine Zeile je Kennzahl, mit Einheit, Bezugsjahr, Gebiet und "
-                "Quelle; Zahlen ohne Tausenderpunkt, Dezimalpunkt als Trennzeichen.",
+                "Quelle; Zahlen ohne Tausenderpunkt, Dezimalpunkt als Trennzeichen. Ein "
+                "Textfeld, das mit =, +, -, @, Tabulator oder Wagenrücklauf beginnt, steht mit "
+                "einem ' davor, damit kein Tabellenprogramm es als Formel ausführt.",
                 "dialect": {
                     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
                     "header": True,
