@@ -104,7 +104,7 @@ translations: $(STAMP)
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
 clean:
-	rm -rf $(OUTPUTDIR) cache
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* cache
 
 # Deploy: each target builds with `publish` first, so a failing build uploads nothing.
 # Settings come from the environment or the command line (see README, "Deploy").

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from regional_showcase.completeness_stamp import STAMP_NAME, write_stamp
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 S3_UPLOAD = ROOT / "scripts" / "s3-upload"
@@ -92,6 +94,7 @@ def write_site(output: Path, paths=tuple(SITE)) -> None:
         (output / path).write_text(SITE[path][0], encoding="utf-8")
     css = (output / "theme/css/site.0123abcd.css").read_bytes()
     (output / GZIP_SIBLING).write_bytes(gzip.compress(css, mtime=0))
+    write_stamp(output)  # a complete build, as scripts/publish leaves it
 
 
 # --- CI configuration -------------------------------------------------------------------------
@@ -394,7 +397,7 @@ def test_s3_upload_sets_type_and_cache_and_deletes_removed_files(tmp_path, s3_en
 
     result = s3_upload(output, s3_endpoint, name, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert keys(client, name) == {*UPLOADED, GZIP_SIBLING}  # `gone` is gone
+    assert keys(client, name) == {*UPLOADED, GZIP_SIBLING, STAMP_NAME}  # `gone` is gone
     for path in UPLOADED:
         content, content_type, cache_control, encoding = SITE[path]
         head = client.head_object(Bucket=name, Key=path)

@@ -180,6 +180,27 @@ def cmd_precompress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stamp_output(args: argparse.Namespace) -> int:
+    from ..completeness_stamp import STAMP_NAME, write_stamp
+
+    stamp = write_stamp(Path(args.output))
+    print(f"{Path(args.output) / STAMP_NAME} geschrieben ({stamp.short()})")
+    return 0
+
+
+def cmd_verify_output(args: argparse.Namespace) -> int:
+    from ..completeness_stamp import IncompleteBuild, verified_stamp
+
+    output = Path(args.output)
+    try:
+        stamp = verified_stamp(output)
+    except IncompleteBuild as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print(f"OK: {output} ist ein vollständiger Build ({stamp.short()}).")
+    return 0
+
+
 def cmd_published_set(args: argparse.Namespace) -> int:
     import datetime as dt
     from zoneinfo import ZoneInfo
@@ -275,6 +296,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compress.add_argument("output", nargs="?", default="output")
     compress.set_defaults(run=cmd_precompress)
+
+    stamp = commands.add_parser(
+        "stamp-output",
+        help="den Abschlussvermerk build-stamp.txt in eine fertige Website schreiben",
+    )
+    stamp.add_argument("output", nargs="?", default="output")
+    stamp.set_defaults(run=cmd_stamp_output)
+
+    verify = commands.add_parser(
+        "verify-output",
+        help="prüfen, ob eine gebaute Website vollständig ist (vor jedem Hochladen)",
+    )
+    verify.add_argument("output", nargs="?", default="output")
+    verify.set_defaults(run=cmd_verify_output)
 
     published = commands.add_parser(
         "published-set",
