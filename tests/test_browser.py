@@ -76,7 +76,9 @@ PAGES = {
     "ueber-das-projekt": "/ueber-das-projekt/",
     "leichte-sprache": "/leichte-sprache/",
     "gebaerdensprache": "/gebaerdensprache/",
-    "suche": "/suche/",  # the one page that runs JavaScript (Pagefind)
+    # The one page that runs Pagefind, with results shown (every element of the empty page is
+    # there too; the English search page below is checked empty).
+    "suche": "/suche/?q=Papenburg",
     # The English edition: one page of each template, and the page for people from abroad.
     "en-home": "/en/",
     "en-regions": "/en/regions/",
@@ -87,7 +89,8 @@ PAGES = {
     "en-moving-here": "/en/moving-here/",
     "en-search": "/en/search/",
 }
-DARK_PAGES = ["home", "region", POST]
+# Pagefind brings its own colours: the search page, results shown, is checked dark as well.
+DARK_PAGES = ["home", "region", POST, "suche"]
 # Every page at phone width, where most readers are and where overflow shows; at desktop width
 # one page of each template (the German and English pages of a template share it, and so do
 # the legal pages), plus the English home page for its longer map labels and menu.
@@ -195,6 +198,33 @@ async () => {
   images.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
   await Promise.all(images.map(img => img.decode().catch(() => null)));
   return images.filter(img => !img.naturalWidth).map(img => img.currentSrc || img.src);
+}
+"""
+
+# axe-core leaves out the text typed into a field: the search query was white on white in
+# dark mode. WCAG's contrast of every filled text field against the first opaque background
+# behind it; the ones below 4.5:1.
+FIELD_CONTRAST_JS = """
+() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b]
+    .map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll('input, textarea')]
+    .filter(el => el.value && el.offsetParent !== null)
+    .map(el => {
+      const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      return {field: el.outerHTML.split('>')[0].slice(0, 100), ratio: Math.round(ratio * 100) / 100};
+    })
+    .filter(f => f.ratio < 4.5);
 }
 """
 
@@ -351,6 +381,8 @@ def visit_page(
         page.goto(PUBLISH_URL + url_path, wait_until="load")
         if javascript:
             visit.broken_images = page.evaluate(LOAD_IMAGES_JS)
+            if "?q=" in url_path:  # a search: Pagefind lists its results after `load`
+                page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
         yield visit
     finally:
         # What the page still does until the next visit navigates away belongs to nobody.
@@ -397,6 +429,12 @@ def page_problems(visit: Visit, *, check_overflow: bool, axe: bool = True) -> li
         if violations:
             problems.append(
                 f"axe-core: {len(violations)} violation(s)\n" + format_violations(violations)
+            )
+        faint = visit.page.evaluate(FIELD_CONTRAST_JS)
+        if faint:
+            problems.append(
+                "typed text below 4.5:1 contrast:\n"
+                + "\n".join(f"  {f['ratio']}:1 in {f['field']}" for f in faint)
             )
     if check_overflow:
         overflow = visit.page.evaluate(OVERFLOW_JS)
