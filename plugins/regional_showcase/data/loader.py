@@ -249,10 +249,7 @@ def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterat
             "sind lat und lon vertauscht, oder fehlt ein Dezimalpunkt?",
         )
     elif schema.get("x-kind") in LIMIT_KINDS:
-        figure = located.data
-        for part in path[:-1]:
-            figure = figure[part]
-        message = limit_message(schema["x-kind"], located.raw.get(path, str(value)), figure)
+        message = limit_message(schema["x-kind"], located, path)
         if message:
             yield Problem(shown, line, field, message)
     elif kind == "minLength":

@@ -57,10 +57,12 @@ def non_finite_message(raw: str, value: float) -> str:
     )
 
 
-def limit_message(kind: str, raw: str, figure: dict[str, Any]) -> str | None:
-    """The message for a number outside the range its x-kind allows; `figure` is the key
-    figure the value belongs to (its unit and kind name the rule). None: the value is
-    outside the bound of every figure too, and that message says enough."""
+def limit_message(kind: str, located: LocatedYAML, path: Path_) -> str | None:
+    """The message for the number at `path`, outside the range its x-kind allows; the key
+    figure it belongs to names the rule (its unit, its kind). None: the value is outside the
+    bound of every figure too, and that message says enough."""
+    figure = _value_at(located.data, path[:-1])
+    raw = located.raw.get(path, str(figure["value"]))
     if kind != "figure" and not -FIGURE_LIMIT < figure["value"] < FIGURE_LIMIT:
         return None
     if kind == "percent":
