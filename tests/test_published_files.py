@@ -195,10 +195,12 @@ def test_a_link_that_would_publish_another_file_is_refused(content):
     Image.new("RGB", (4, 4)).save(content / "images/hof.png")
     (content / "regionen/karte.jpg").write_text(SVG_WITH_SCRIPT)
     (content / "images/logo.svg").write_text(SVG_WITH_SCRIPT)
+    (content / "news/foto.heic").write_bytes(HEIC_HEAD)
     (content / "news/a.md").write_text(
         "Titel\n\n![Hof]({static}/images/hof.png) und [Notiz]({static}/regionen/notiz.html), "
         "![Karte]({static}/regionen/karte.jpg) ![Logo]({static}/images/logo.svg)\n"
-        "[Einstellungen]({static}/../pelicanconf.py)\n"
+        "[Einstellungen]({static}/../pelicanconf.py) [Notiz](|attach|../regionen/notiz.html)\n"
+        "[Foto]({attach}foto.heic)\n"
     )
     # images/ is checked on its own (picture_folder_problems): logo.svg is reported there.
     assert messages(linked_file_problems(content, texts(content), ["images"])) == [
@@ -212,6 +214,12 @@ def test_a_link_that_would_publish_another_file_is_refused(content):
         "content/news/a.md:4: der Link '{static}/../pelicanconf.py' zeigt aus content/ hinaus: "
         "die Website veröffentlicht nur Dateien unter content/; legen Sie die Datei nach "
         "content/images/",
+        "content/news/a.md:4: der Link '|attach|../regionen/notiz.html' veröffentlichte "
+        "content/regionen/notiz.html (HTML-Seite) unverändert; verlinkt werden dürfen nur "
+        "Bilder (JPEG, PNG, WebP) und PDF-Dokumente: entfernen Sie den Link",
+        "content/news/a.md:5: der Link '{attach}foto.heic' zeigt auf content/news/foto.heic, ein "
+        "HEIC-Foto (das Format des iPhones), das viele Browser nicht anzeigen: speichern Sie "
+        "das Foto als JPEG (foto.jpg) und verlinken Sie dieses",
     ]
 
 
