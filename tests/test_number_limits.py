@@ -1,7 +1,8 @@
 """Numbers the downloads cannot carry are refused, and no download can carry a formula.
 
 The rules are checked by loading the real data/regions.yaml with one value changed (the
-loader takes about 30 ms), the CSV and JSON writers by calling them.
+loader takes about 30 ms), the CSV and JSON writers by calling them; only the sentence of the
+/daten/ page is read from the shared publish build.
 """
 
 from __future__ import annotations
@@ -165,3 +166,14 @@ def test_json_never_writes_nan_or_infinity():
         with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
             to_json({"lat": value})
     json.loads(to_json({"value": 999999999999999}))
+
+
+@pytest.mark.build
+def test_the_data_page_says_how_the_csv_cells_are_protected(published):
+    items = [" ".join(li.text_content().split()) for li in published.page("daten/").iter("li")]
+    assert any(
+        "Ein Textfeld, das mit =, +, -, @, einem Tabulator oder einem Wagenrücklauf beginnt, "
+        "steht mit einem Apostroph davor in der Datei ('=…), damit kein Tabellenprogramm es als "
+        "Formel ausführt. Zahlen bleiben Zahlen, auch negative wie -3.4." in item
+        for item in items
+    )
