@@ -23,6 +23,7 @@ from regional_showcase.data.posts import check_post
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.text_files import read_text
 from regional_showcase.data.yaml_source import parse_located
+from regional_showcase.events.versions import read_versions
 
 from expectations import ROOT
 
@@ -305,6 +306,20 @@ def test_an_alias_bomb_in_regions_yaml_is_refused_in_time(tmp_path, monkeypatch,
     assert [str(p) for p in failed.value.problems] == [
         f"data/regions.yaml:{1 + n}: {anchor(f'l{n}')}" for n in range(9)
     ]
+
+
+def test_anchors_in_the_event_version_record_are_refused(tmp_path):
+    # A small alias: a bomb's str() here would run in C, out of reach of the time limit.
+    record = write(
+        tmp_path,
+        "versionen.yaml",
+        "a:\n  sequence: 1\n  times: &t 2027-03-28 10:00\nb:\n  sequence: 1\n  times: *t\n",
+    )
+    versions, problems = read_versions(record, "content/termine/versionen.yaml")
+    assert (versions, [str(p) for p in problems]) == (
+        {},
+        [f"content/termine/versionen.yaml:3: {anchor('t')}"],
+    )
 
 
 def test_an_ampersand_in_quotes_is_text(tmp_path, monkeypatch):

@@ -130,6 +130,21 @@ def safe_loader(text: str) -> yaml.SafeLoader:
     return _SafeLoader(text)
 
 
+def load_without_anchors(text: str, filename: str) -> tuple[Any, list[Problem]]:
+    """yaml.safe_load with anchors and aliases refused (an alias bomb fails fast), for files
+    a command writes, which need none of parse_located's explanations. Syntax errors raise
+    yaml.YAMLError as safe_load's do."""
+    loader = safe_loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        problems = anchor_problems(node, text.splitlines(), filename, 1)
+        return (None, problems) if problems else (loader.construct_document(node), [])
+    finally:
+        loader.dispose()
+
+
 def parse_located(text: str, filename: str, first_line: int = 1) -> LocatedYAML:
     """Parse YAML text; syntax errors, duplicate keys and YAML traps become problems.
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..data.problems import Problem
+from ..data.yaml_source import load_without_anchors
 
 HEADER = (
     "# Kalender-Versionen der Termine: welche Zeiten zuletzt festgehalten wurden.\n"
@@ -51,11 +52,14 @@ def read_versions(path: Path, shown: str) -> tuple[dict[str, Version], list[Prob
     if not path.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data, refused = load_without_anchors(path.read_text(encoding="utf-8"), shown)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         return {}, [Problem(shown, line, "", f"YAML-Fehler: {getattr(error, 'problem', error)}")]
+    if refused:
+        return {}, refused
+    data = data or {}
     versions: dict[str, Version] = {}
     problems: list[Problem] = []
     if not isinstance(data, dict):
