@@ -5,6 +5,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 from PIL import Image
+from test_photo_metadata import assert_clean, phone_jpeg
 
 from sitebuild import PUBLISH_URL, Build, copy_project, run_build
 
@@ -24,6 +25,18 @@ Image_Alt: Ein Bauernhof vor Bergen
 
 ![](images/linie.png){: .decorative}
 """
+# A phone photo, turned and with GPS, phone, XMP and a comment: none of it may go online.
+PHONE_POST = """Title: Ein Foto vom Handy
+Date: 2024-04-02 10:00
+Category: Leben auf dem Land
+Regions: allgaeu
+Slug: foto-vom-handy
+Summary: Mit Handyfoto.
+Image: images/handy-titel.jpg
+Image_Alt: Ein Hofladen
+
+![Der Hofladen von innen]({static}/images/handy.jpg)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +49,10 @@ def build(tmp_path_factory) -> Build:
     Image.new("RGB", (1600, 900), (30, 120, 80)).save(folder / "weide.png")
     Image.new("RGB", (300, 10), (200, 200, 200)).save(folder / "linie.png")
     (project / "content/news/2024-04-01-bild-vom-hof.md").write_text(POST, encoding="utf-8")
+    (folder / "handy.jpg").write_bytes(phone_jpeg(orientation=6))
+    (folder / "handy-titel.jpg").write_bytes(phone_jpeg(orientation=3))
+    news = project / "content/news"
+    (news / "2024-04-02-foto-vom-handy.md").write_text(PHONE_POST, encoding="utf-8")
     result = run_build(project, publish=True)
     assert result.returncode == 0, result.log
     return result
@@ -66,3 +83,18 @@ def test_lead_image_is_an_absolute_enclosure_in_feeds(build):
     assert enclosure.href == f"{PUBLISH_URL}/images/hof.png"
     assert enclosure.type == "image/png"
     assert int(enclosure.length) == (build.project / "content/images/hof.png").stat().st_size
+
+
+def test_a_phone_photo_goes_online_upright_without_what_the_phone_wrote(build):
+    page = build.page("aktuelles/2024/foto-vom-handy/")
+    published = build.output / "images/handy.jpg"
+    original = assert_clean(published.read_bytes())
+    img = page.xpath("//img[@alt='Der Hofladen von innen']")[0]
+    assert (img.get("width"), img.get("height")) == tuple(map(str, original.size)) == ("32", "64")
+    card = page.xpath("//meta[@property='og:image']/@content")[0]
+    assert_clean((build.output / card.removeprefix(PUBLISH_URL + "/")).read_bytes())
+    parsed = feedparser.parse((build.output / "feeds/regionen/allgaeu.rss.xml").read_bytes())
+    entry = next(e for e in parsed.entries if e.link.endswith("/foto-vom-handy/"))
+    lead = build.output / "images/handy-titel.jpg"
+    assert_clean(lead.read_bytes())
+    assert int(entry.enclosures[0].length) == lead.stat().st_size

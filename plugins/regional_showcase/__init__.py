@@ -91,6 +91,18 @@ def add_translations(generator):
         install_source_language(env, theme / "translations")
 
 
+def clean_static_pictures(static_generator):
+    # Pelican would copy each picture as it is, with the GPS position and phone the camera
+    # wrote into it: it copies the clean copy instead (pictures/images.py).
+    if not _enabled(static_generator.settings):
+        return
+    from .pictures.images import publish_clean_pictures
+    from .settings import showcase_settings
+
+    cache_dir = showcase_settings(static_generator.settings).cache_dir
+    publish_clean_pictures(static_generator, cache_dir)
+
+
 def register():
     """Connect the plugin. Receivers are module-level functions, so repeated builds in one
     process reconnect the same receivers instead of stacking new ones (blinker keeps weak
@@ -102,3 +114,4 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
+    signals.static_generator_finalized.connect(clean_static_pictures)

@@ -216,7 +216,7 @@ class ShowcaseGenerator(Generator):
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
         online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
         write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
-        write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir / "images")
+        write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir)
         self._write_social_images()
         self._write_illustrations()
         self.assets.write(Path(self.output_path))

@@ -102,7 +102,12 @@ def _view(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool
         social_image=card,
         has_own_card=own_card,
         lead_image=(
-            lead_image(Path(settings.content_path), image, article.metadata.get("image_alt", ""))
+            lead_image(
+                Path(settings.content_path),
+                image,
+                article.metadata.get("image_alt", ""),
+                settings.cache_dir,
+            )
             if image
             else None
         ),

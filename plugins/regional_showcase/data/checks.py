@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from ..events.loader import EventList, load_events
 from ..staff.preview_memo import PreviewMemo, file_key, files_key, tree_stat
 from .content_files import content_problems
+from .image_files import IMAGE_DIR
 from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
+from .photo_formats import heif_problems
 from .post_body import BodyRules
 from .post_translations import PostLanguage, post_language, translation_problems
 from .posts import check_page_bodies, check_post, check_posts, post_files
@@ -100,6 +102,8 @@ def check_input(
     # Pelican copies these files as they are, following links: only real pictures and linked
     # PDFs may be among them.
     problems += published_file_problems(settings)
+    # The iPhone's HEIC photos: a JPEG is asked for (photo_formats.py says why).
+    problems += heif_problems(settings.content_path, {IMAGE_DIR, *settings.static_paths})
     if problems:
         raise ValidationFailed(problems)
     return CheckedInput(site, events)

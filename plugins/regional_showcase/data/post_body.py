@@ -43,6 +43,7 @@ from .image_files import (
     known_images,
 )
 from .links import is_allowed_link, is_same_site, schemeless_web_address
+from .photo_formats import heif_image_message, is_heif_photo
 from .problems import did_you_mean
 
 EMBED_TAGS = frozenset({"iframe", "embed", "object", "video", "frame", "frameset", "applet"})
@@ -212,6 +213,8 @@ def image_source_refusals(src: str, content_path: Path, site_url: str = "") -> l
     if site_url and src.startswith(site_url.rstrip("/") + "/"):
         src = src[len(site_url.rstrip("/")) :]
     file = image_file(content_path, src)
+    if file is not None and is_heif_photo(file):
+        return [heif_image_message(shown(src))]
     if file is not None and file.is_file():
         size = file.stat().st_size
         if size > MAX_IMAGE_BYTES:

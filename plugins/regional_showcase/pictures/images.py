@@ -3,6 +3,10 @@
 The Markdown extension rewrites each <img> of a post into a <picture> whose variant names are
 derived from the file name alone; `write_variants` creates exactly those files. No registry
 of "images seen" is kept between the two, so nothing survives a build.
+
+Pelican's static generator still publishes the originals, but `publish_clean_pictures` has it
+copy each from its clean copy (pictures/clean.py: upright, no EXIF/XMP/IPTC/comments), and the
+variants are drawn from that copy too. Sizes and feed lengths describe the picture as published.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PIL import Image
 
 from ..atomic_write import temporary_sibling
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
+from .clean import published_picture, upright_size
 
 VARIANT_WIDTHS = (480, 960, 1440)
 
@@ -43,8 +48,7 @@ class _ResponsiveImages(Treeprocessor):
 
     def _size(self, file: Path) -> tuple[int, int]:
         if file not in self.sizes:
-            with Image.open(file) as image:
-                self.sizes[file] = image.size
+            self.sizes[file] = upright_size(file)
         return self.sizes[file]
 
     def run(self, root: etree.Element) -> None:
@@ -97,17 +101,43 @@ def makeExtension(**kwargs):
     return ResponsiveImagesExtension(**kwargs)
 
 
+def picture_cache(cache_dir: Path) -> Path:
+    """Where clean originals and WebP variants are kept, under the build's cache folder."""
+    return cache_dir / "images"
+
+
+def publish_clean_pictures(static_generator, cache_dir: Path) -> None:
+    """Have Pelican's static generator copy every raster picture from its clean copy.
+
+    Connected to `static_generator_finalized`: every picture Pelican would publish as it is
+    (under STATIC_PATHS, or linked with {static}/{attach} from anywhere in content/) is
+    covered. The output name stays the original's: Pelican's own `path` metadata (as set by
+    EXTRA_PATH_METADATA) names it, only the file copied from changes.
+    """
+    cache = picture_cache(cache_dir)
+    for static in static_generator.staticfiles:
+        source = Path(static.source_path)
+        if source.suffix.lower() not in RASTER_SUFFIXES or not source.is_file():
+            continue
+        static.metadata.setdefault("path", static.get_relative_source_path())
+        # Absolute: Pelican joins it to the content folder, and the cache may be relative.
+        static.source_path = str(published_picture(source, cache).resolve())
+
+
 def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> int:
     """Write the WebP variants of every raster image under content/images; return the count.
 
-    Variants are kept in the cache under a hash of the source, so a clean publish build only
-    encodes images that are new or changed; encoding dominates the cost of a large archive.
+    Variants are drawn from the clean copy of each picture and kept in the cache under a hash
+    of it, so a clean publish build only encodes images that are new or changed; encoding
+    dominates the cost of a large archive. `cache_dir` is the build's cache folder.
     """
+    cache_dir = picture_cache(cache_dir)
     written = 0
-    for file in sorted((content_path / IMAGE_DIR).rglob("*")):
-        if file.suffix.lower() not in RASTER_SUFFIXES or not file.is_file():
+    for source in sorted((content_path / IMAGE_DIR).rglob("*")):
+        if source.suffix.lower() not in RASTER_SUFFIXES or not source.is_file():
             continue
-        relative = PurePosixPath(file.relative_to(content_path).as_posix())
+        relative = PurePosixPath(source.relative_to(content_path).as_posix())
+        file = published_picture(source, cache_dir)
         digest = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
         with Image.open(file) as image:
             widths = variant_widths(image.width)
@@ -150,14 +180,24 @@ class LeadImage:
         ]
 
 
-def lead_image(content_path: Path, src: str, alt: str) -> LeadImage | None:
-    """Describe a post's lead image; None when it is not a usable raster file."""
+def lead_image(content_path: Path, src: str, alt: str, cache_dir: Path) -> LeadImage | None:
+    """Describe a post's lead image as published; None when it is not a usable raster file.
+
+    `cache_dir` is the build's cache folder: the feed enclosure's length is that of the clean
+    copy the build publishes (pictures/clean.py), not of the file in content/images/.
+    """
     file = image_file(content_path, src)
     if file is None or not file.is_file() or file.suffix.lower() not in RASTER_SUFFIXES:
         return None
-    with Image.open(file) as image:
+    published = published_picture(file, picture_cache(cache_dir))
+    with Image.open(published) as image:
         width, height = image.size
         mime = Image.MIME.get(image.format, "application/octet-stream")
     return LeadImage(
-        file.relative_to(content_path).as_posix(), alt, width, height, file.stat().st_size, mime
+        file.relative_to(content_path).as_posix(),
+        alt,
+        width,
+        height,
+        published.stat().st_size,
+        mime,
     )

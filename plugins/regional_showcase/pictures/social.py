@@ -36,7 +36,7 @@ class Card:
         if self.photo:
             stat = Path(self.photo).stat()
             photo_stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
-        raw = "\x1f".join((self.kicker, self.title, self.footer, self.colour, photo_stamp, "v1"))
+        raw = "\x1f".join((self.kicker, self.title, self.footer, self.colour, photo_stamp, "v2"))
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -51,7 +51,13 @@ class Painter:
         """Render one card (or crop the lead photo) to a 1200×630 RGB image."""
         if card.photo:
             with Image.open(card.photo) as photo:
-                return ImageOps.fit(photo.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
+                upright = ImageOps.exif_transpose(photo).convert("RGB")
+                cropped = ImageOps.fit(upright, SIZE, Image.Resampling.LANCZOS)
+                # Of what the photo carried only its colour profile goes on (see write), and
+                # only an RGB one: a CMYK or grey profile would not fit the converted pixels.
+                icc = photo.info.get("icc_profile") if photo.mode.startswith("RGB") else None
+                cropped.info = {"icc_profile": icc} if icc else {}
+                return cropped
         image = Image.new("RGB", SIZE, card.colour)
         pen = ImageDraw.Draw(image)
         # Gentle hills along the bottom: the same motif as the region illustrations.
@@ -74,7 +80,12 @@ class Painter:
             cache_dir.mkdir(parents=True, exist_ok=True)
             # Two builds at once draw the same card: each into its own temporary file.
             temporary = temporary_sibling(cached)
-            self.draw(card).save(temporary, "JPEG", quality=88, optimize=False)
+            image = self.draw(card)
+            # Pillow's JPEG writer carries the photo's comment over from `info`; the card
+            # gets nothing of the photo's metadata, only its colour profile.
+            icc = image.info.get("icc_profile")
+            image.info = {}
+            image.save(temporary, "JPEG", quality=88, optimize=False, icc_profile=icc)
             temporary.replace(cached)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)

@@ -1,0 +1,236 @@
+"""No picture reaches the site with what the camera wrote about it; HEIC photos are refused.
+
+Each picture here is written by Pillow the way a phone writes it: GPS position, the phone's
+make and model, an XMP packet, a comment and a turned orientation. The cleaning function is
+called directly; the build-level check is in test_images.py (its build has a phone photo).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat, PngImagePlugin
+
+from regional_showcase.data.checks import check_input
+from regional_showcase.data.image_files import IMAGE_DIR
+from regional_showcase.data.photo_formats import heif_problems
+from regional_showcase.data.post_body import image_source_refusals
+from regional_showcase.data.problems import Problem, ValidationFailed
+from regional_showcase.pictures.clean import clean_picture, upright_size
+from regional_showcase.pictures.social import Card, Painter
+from regional_showcase.settings import apply_defaults
+
+ROOT = Path(__file__).resolve().parents[1]
+ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+XMP = (
+    b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Erika Mustermann</dc:creator>'
+    b'</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+COMMENT = b"Aufgenommen bei Erika Mustermann zu Hause"
+# What must not be found in any published byte.
+TELLTALES = (b"Apple", b"iPhone 14 Pro", b"Erika Mustermann", b"Exif\x00\x00", b"xmpmeta")
+
+
+def phone_exif(orientation: int) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "Apple"  # Make
+    exif[0x0110] = "iPhone 14 Pro"  # Model
+    exif[0x0112] = orientation
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (47.0, 33.0, 12.5)  # latitude
+    gps[3], gps[4] = "E", (10.0, 13.0, 2.25)  # longitude
+    return exif
+
+
+def photo(size=(64, 32)) -> Image.Image:
+    """A picture whose turn is visible: a red block in the top-left corner on a gradient."""
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    image.paste((255, 0, 0), (0, 0, size[0] // 4, size[1] // 4))
+    return image
+
+
+def phone_jpeg(orientation: int = 6, **options) -> bytes:
+    output = io.BytesIO()
+    photo().save(
+        output,
+        "JPEG",
+        quality=95,
+        exif=phone_exif(orientation),
+        xmp=XMP,
+        comment=COMMENT,
+        icc_profile=ICC,
+        **options,
+    )
+    return output.getvalue()
+
+
+def assert_clean(data: bytes) -> Image.Image:
+    """The picture has no EXIF, XMP, IPTC or comment, in what Pillow reads and in its bytes."""
+    for telltale in TELLTALES:
+        assert telltale not in data
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert not image.getexif()
+    for key in ("exif", "xmp", "comment", "photoshop", "XML:com.adobe.xmp"):
+        assert key not in image.info
+    assert getattr(image, "text", {}) == {}
+    return image
+
+
+def is_red(pixel) -> bool:
+    return pixel[0] > 200 and pixel[1] < 60
+
+
+def mean_difference(a: Image.Image, b: Image.Image) -> float:
+    return max(ImageStat.Stat(ImageChops.difference(a.convert("RGB"), b.convert("RGB"))).mean)
+
+
+def test_a_turned_phone_jpeg_is_published_upright_without_its_metadata():
+    original = phone_jpeg(orientation=6)
+    cleaned = clean_picture(original)
+    image = assert_clean(cleaned)
+    assert image.format == "JPEG"
+    assert image.size == (32, 64)  # turned: width and height swap
+    assert image.info["icc_profile"] == ICC
+    expected = ImageOps.exif_transpose(Image.open(io.BytesIO(original)))
+    assert mean_difference(image, expected) < 3
+    # The red corner moved where the phone showed it: top right.
+    assert is_red(image.getpixel((28, 2))) and not is_red(image.getpixel((2, 2)))
+    assert clean_picture(original) == cleaned  # the same input, the same bytes
+    # A second cleaning changes nothing: the result is what the site publishes again.
+    assert clean_picture(cleaned) == cleaned
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"progressive": True}, {"restart_marker_blocks": 1}],
+    ids=["baseline", "progressive", "restart-markers"],
+)
+def test_an_upright_jpeg_keeps_its_image_data_byte_for_byte(options):
+    # Apple's multi-picture files carry more pictures after the end marker.
+    original = phone_jpeg(orientation=1, **options) + b"\xff\xd8 second picture \xff\xd9"
+    cleaned = clean_picture(original)
+    image = assert_clean(cleaned)
+    assert b"second picture" not in cleaned
+    assert image.info["icc_profile"] == ICC
+    with Image.open(io.BytesIO(original)) as before:
+        assert image.tobytes() == before.tobytes()  # not encoded again
+    assert len(cleaned) < len(original)
+
+
+def test_png_text_chunks_and_exif_go_the_pixels_and_the_profile_stay():
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Erika Mustermann")
+    text.add_itxt("Description", "Erika Mustermann zu Hause", zip=True)
+    text.add_text("Comment", "Erika Mustermann", zip=True)
+    output = io.BytesIO()
+    photo().save(output, "PNG", pnginfo=text, exif=phone_exif(1), icc_profile=ICC)
+    cleaned = clean_picture(output.getvalue())
+    for chunk in (b"tEXt", b"iTXt", b"zTXt", b"eXIf"):
+        assert chunk not in cleaned
+    image = assert_clean(cleaned)
+    assert image.info["icc_profile"] == ICC
+    assert image.tobytes() == photo().tobytes()
+
+
+def test_a_turned_png_is_turned_and_keeps_its_transparency():
+    output = io.BytesIO()
+    photo().convert("RGBA").save(output, "PNG", exif=phone_exif(8))
+    image = assert_clean(clean_picture(output.getvalue()))
+    assert (image.size, image.mode) == ((32, 64), "RGBA")
+    # Orientation 8 turns the other way: the corner goes bottom left.
+    assert is_red(image.getpixel((2, 62))) and not is_red(image.getpixel((2, 2)))
+
+
+def test_webp_exif_and_xmp_go():
+    output = io.BytesIO()
+    photo().save(output, "WEBP", lossless=True, exif=phone_exif(1), xmp=XMP, icc_profile=ICC)
+    cleaned = clean_picture(output.getvalue())
+    image = assert_clean(cleaned)
+    assert image.info["icc_profile"] == ICC
+    assert image.tobytes() == photo().tobytes()
+
+
+def test_width_and_height_are_those_of_the_upright_picture(tmp_path):
+    file = tmp_path / "hochkant.jpg"
+    file.write_bytes(phone_jpeg(orientation=6))
+    assert upright_size(file) == (32, 64)
+
+
+def test_a_social_card_from_a_phone_photo_carries_nothing_of_it(tmp_path):
+    lead = tmp_path / "handy.jpg"
+    lead.write_bytes(phone_jpeg(orientation=6))
+    card = Card("Thema", "Titel", "Allgäu", "#336699", photo=str(lead))
+    target = tmp_path / "out/card.jpg"
+    Painter(ROOT / "theme/fonts").write(card, target, tmp_path / "cache")
+    image = assert_clean(target.read_bytes())
+    assert image.size == (1200, 630)
+    assert image.info["icc_profile"] == ICC
+
+
+# The opening box of a HEIC file as the iPhone writes it (ISO base media file, brand heic).
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+HEIC_ADVICE = (
+    "z. B. am Mac in „Vorschau“ mit „Ablage“ → „Exportieren“ → Format „JPEG“; damit das iPhone "
+    "künftig JPEG aufnimmt: „Einstellungen“ → „Kamera“ → „Formate“ → „Maximale Kompatibilität“"
+)
+
+
+def test_a_heic_photo_among_the_pictures_is_refused(tmp_path):
+    folder = tmp_path / IMAGE_DIR
+    folder.mkdir()
+    (folder / "IMG_0001.HEIC").write_bytes(HEIC)
+    (folder / "umbenannt.jpg").write_bytes(HEIC)  # the name does not decide, the content does
+    photo().save(folder / "hof.png")
+    problems = heif_problems(tmp_path, [IMAGE_DIR])
+    assert [str(p) for p in problems] == [
+        f"{folder / name}: HEIC-Fotos (das Format des iPhones) werden nicht veröffentlicht, "
+        f"viele Browser zeigen sie nicht an: speichern Sie das Foto als JPEG (images/{jpeg}), "
+        f"{HEIC_ADVICE}"
+        for name, jpeg in (("IMG_0001.HEIC", "IMG_0001.jpg"), ("umbenannt.jpg", "umbenannt.jpg"))
+    ]
+    assert all(isinstance(p, Problem) and p.line == 0 for p in problems)
+
+
+def test_a_post_showing_a_heic_photo_is_refused(tmp_path):
+    (tmp_path / IMAGE_DIR).mkdir()
+    (tmp_path / IMAGE_DIR / "foto.heic").write_bytes(HEIC)
+    assert image_source_refusals("images/foto.heic", tmp_path) == [
+        "das Bild 'images/foto.heic' ist ein HEIC-Foto (das Format des iPhones), das viele "
+        "Browser nicht anzeigen: speichern Sie das Foto als JPEG (images/foto.jpg) und binden "
+        f"Sie dieses ein, {HEIC_ADVICE}"
+    ]
+
+
+HEIC_POST = """Title: Ein Foto vom iPhone
+Date: 2024-04-03 10:00
+Category: Leben auf dem Land
+Regions: allgaeu
+Slug: foto-vom-iphone
+Summary: Mit HEIC-Foto.
+
+Vorher.
+
+![Der Hofladen]({static}/images/hofladen.heic)
+"""
+
+
+def test_showcase_check_refuses_a_heic_photo_and_the_post_that_shows_it(project, monkeypatch):
+    (project / "content/images").mkdir(exist_ok=True)
+    (project / "content/images/hofladen.heic").write_bytes(HEIC)
+    (project / "content/news/2024-04-03-foto-vom-iphone.md").write_text(HEIC_POST, "utf-8")
+    monkeypatch.chdir(project)
+    settings = apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    with pytest.raises(ValidationFailed) as failed:
+        check_input(settings)
+    assert [str(p).split(": ")[0] for p in failed.value.problems] == [
+        "content/images/hofladen.heic",
+        "content/news/2024-04-03-foto-vom-iphone.md:10",
+    ]
+    assert "HEIC-Foto" in str(failed.value.problems[1])
