@@ -23,6 +23,9 @@ STATIC_PATHS = ["images"]
 # Hidden files (.DS_Store, .env) are neither read nor published: Pelican's default pattern
 # "**/.*" never matches a bare file name, so it skips none of them.
 IGNORE_FILES = [".*"]
+# Posts and pages are Markdown only: Pelican would publish an HTML file's markup as it is,
+# past every rule of the posts (`make check` refuses such a file, data/published_files.py).
+READERS = {"html": None, "htm": None, "rst": None}
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["regional_showcase"]

@@ -13,6 +13,7 @@ from regional_showcase.data.published_files import (
     attachment_problems,
     link_problems,
     linked_file_problems,
+    page_folder_problems,
     picture_folder_problems,
     picture_type,
 )
@@ -161,6 +162,21 @@ def test_hidden_files_are_checked_unless_pelican_ignores_them(content):
         "diese Datei (unbekanntes Format) ginge unverändert online: entfernen Sie sie aus images/"
     ]
     assert pictures(content, ignored=(".*",)) == []
+
+
+def test_a_page_folder_holds_markdown_only(content):
+    # Pelican would publish an HTML page as it is, its script included.
+    pages = content / "pages"
+    (pages / "en").mkdir(parents=True)
+    (pages / "impressum.md").write_text("Title: Impressum\n\nText.\n")
+    (pages / "en/boese.html").write_text(HTML_PAGE)
+    Image.new("RGB", (4, 4)).save(pages / "team.png")
+    assert messages(page_folder_problems([pages])) == [
+        "content/pages/en/boese.html: keine Seite (HTML-Seite): Seiten sind Markdown-Dateien mit "
+        "der Endung .md; Bilder und PDF-Dokumente gehören nach content/images/",
+        "content/pages/team.png: keine Seite (PNG-Bild): Seiten sind Markdown-Dateien mit der "
+        "Endung .md; Bilder und PDF-Dokumente gehören nach content/images/",
+    ]
 
 
 def texts(content: Path) -> list[tuple[Path, str]]:

@@ -182,6 +182,35 @@ def picture_refusal(path: Path, folder: str) -> str | None:
     )
 
 
+# --- the page folders ---
+
+
+def page_folder_problems(
+    folders: Iterable[Path], ignored: Iterable[str] = (".*",)
+) -> list[Problem]:
+    """Every file in the folders Pelican reads pages from (content/pages/) is Markdown.
+
+    Pelican also reads HTML files as pages and publishes their markup as it is, scripts
+    included, past every rule of the posts; anything else there would be published by
+    nothing, or by a link. (Files in the news folder have their own rule, posts.py.)
+    """
+    problems = []
+    for folder in folders:
+        for path in sorted(_files(folder, tuple(ignored))):
+            if path.suffix.lower() in MARKDOWN:
+                continue  # content_files.py checks how the ending is written
+            problems.append(
+                Problem(
+                    display_path(path),
+                    0,
+                    "",
+                    f"keine Seite ({_described(file_type(path))}): Seiten sind Markdown-Dateien "
+                    "mit der Endung .md; Bilder und PDF-Dokumente gehören nach content/images/",
+                )
+            )
+    return problems
+
+
 # --- links that publish a file: {static}, {attach} ---
 
 
@@ -354,6 +383,7 @@ def published_file_problems(settings: ShowcaseSettings) -> list[Problem]:
     content = settings.content_path
     problems = link_problems([content, settings.data.parent, settings.theme])
     folders = {IMAGE_DIR, *settings.static_paths}
+    problems += page_folder_problems(settings.page_dirs, settings.ignore_files)
     problems += picture_folder_problems(content, folders, settings.ignore_files)
     texts = _texts(content)
     problems += linked_file_problems(content, texts, folders)
