@@ -14,6 +14,7 @@ def _template_filters() -> dict[str, Any]:
     """The plugin's Jinja filters (docs/template-context.md lists them)."""
     from .events.display import when_de
     from .german import date_de, datetime_de, isodate, number_de
+    from .security_headers import content_security_policy
     from .translations import figure_value, localdate, localnumber
 
     return {
@@ -26,6 +27,8 @@ def _template_filters() -> dict[str, Any]:
         "localdate": localdate,
         "localnumber": localnumber,
         "figure_value": figure_value,
+        # The meta tag's CSP, from the definition the hosts' header files are written from.
+        "content_security_policy": content_security_policy,
     }
 
 

@@ -41,6 +41,7 @@ from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .reader import ShowcaseMarkdownReader
+from .security_headers import SITE_FILES
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
 from .staff.preview_memo import preview_memo
@@ -216,6 +217,9 @@ class ShowcaseGenerator(Generator):
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
         online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
         write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
+        # Security headers for the hosts that read them from the site (security_headers.py).
+        for name, text in SITE_FILES.items():
+            write_text_file(Path(self.output_path), name, text())
         write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir)
         self._write_social_images()
         self._write_illustrations()
