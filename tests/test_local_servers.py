@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import threading
+import time
 from typing import ClassVar
 
 import pytest
@@ -25,6 +26,7 @@ from regional_showcase.settings import showcase_settings
 from regional_showcase.staff import cms, preview_server
 from regional_showcase.staff.cms_proxy import make_proxy
 from regional_showcase.staff.local_access import is_loopback, malformed
+from regional_showcase.staff.preview import remove_unwritten_pages
 from regional_showcase.staff.preview_server import ERRORS, BuildStatus, make_server
 from regional_showcase.staff.serve import PreviewBuilder
 
@@ -339,3 +341,32 @@ def test_make_cms_puts_the_proxy_on_its_port_and_tells_the_preview(tmp_path, mon
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", proxy_port), timeout=1).close()
     assert cms.PID_VARIABLE not in os.environ
+
+
+def test_after_a_preview_build_only_pages_it_did_not_write_are_removed(tmp_path):
+    out, manifest = tmp_path / "out", tmp_path / "manifest.json"
+    started = time.time_ns()
+    hour_ago = time.time() - 3600
+    files = {
+        "aktuelles/2024/behalten/index.html": hour_ago,  # kept: not rendered again, listed
+        "aktuelles/2020/geloescht/index.html": hour_ago,  # left by `make html`, post deleted
+        "feeds/alt.xml": hour_ago,
+        "sitemap.xml": None,  # written by this build, though not by Pelican's Writer
+        "bilder/alt.jpg": hour_ago,  # copied only when missing: its age says nothing
+    }
+    for name, when in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+        if when:
+            os.utime(path, (when, when))
+    assert remove_unwritten_pages(out, manifest, started) == []  # no manifest: nothing known
+    manifest.write_text(json.dumps({"written": ["aktuelles/2024/behalten/index.html"]}))
+    removed = remove_unwritten_pages(out, manifest, started)
+    assert removed == ["aktuelles/2020/geloescht/index.html", "feeds/alt.xml"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "aktuelles/2024/behalten/index.html",
+        "bilder/alt.jpg",
+        "sitemap.xml",
+    ]
+    assert not (out / "aktuelles/2020").exists() and not (out / "feeds").exists()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -87,6 +89,11 @@ def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp
     before = {p: p.stat().st_mtime_ns for p in pages}
     deleted_page = incremental / f"aktuelles/{deleted.name[:4]}/{slug_of(deleted)}/index.html"
     assert deleted_page.is_file()
+    # A page no preview build wrote: left by `make html` before its post was deleted.
+    left_over = incremental / "aktuelles/2020/geloeschter-beitrag/index.html"
+    left_over.parent.mkdir(parents=True)
+    left_over.write_text("<p>Gelöscht</p>", encoding="utf-8")
+    os.utime(left_over, (time.time() - 3600, time.time() - 3600))
     edit = f"{edited}|\n\n|\n\nEin neuer erster Absatz aus der Vorschau.\n\n"
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
     retitle = f"{edited}|{old_title}|title: Ganz neuer Titel"
@@ -136,5 +143,6 @@ def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp
     assert not deleted_page.exists()
     assert not (incremental / f"aktuelles/{year}/{old_slug}").exists()
     assert (incremental / f"aktuelles/{year}/umbenannt/index.html").is_file()
+    assert not left_over.parent.exists()
     # And everything is what a full build makes.
     assert digests(incremental) == digests(full_build(project))

@@ -4,7 +4,6 @@ categories in feeds, and in `make serve` no re-rendering of post pages that did 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,8 +39,7 @@ class ShowcaseWriter(Writer):
         self.preview = None
         if self.showcase.preview and self.showcase.incremental:
             # One manifest per output folder: what it lists is deleted from that folder.
-            key = hashlib.sha256(str(Path(output_path).resolve()).encode()).hexdigest()[:12]
-            manifest = self.showcase.cache_dir / f"preview-pages-{key}.json"
+            manifest = PreviewManifest.file_for(self.showcase.cache_dir, output_path)
             self.preview = PreviewManifest(manifest, Path(output_path))
         self._inputs = None
         self._kept_pages: PageDigest | None = None

@@ -6,7 +6,10 @@ these changed since the last preview build and the page is still in the output f
 rendering it again would write the same bytes, so it is skipped. Listings, region and topic
 pages and feeds are always rebuilt. A page or feed the last preview build wrote and this one
 did not (a deleted, renamed or published draft) is removed, so the preview shows what a full
-build shows. Publish builds never use this: they always render everything from scratch.
+build shows; so is, after each preview build, every page and feed in the output folder that
+this build did not write (left by `make html` or by a preview of an earlier checkout state:
+remove_unwritten_pages). Publish builds never use this: they always render everything from
+scratch.
 """
 
 from __future__ import annotations
@@ -26,6 +29,13 @@ def stat_line(path: Path) -> str:
 
 
 PLUGIN_CODE = Path(__file__).resolve().parent.parent
+# Pages and feeds: every build writes each of them anew (Pelican's Writer, or the plugin's
+# admin/index.html and sitemap.xml). Pictures, scripts and Decap's files are copied only when
+# missing or changed, so a file's age says nothing about them: they are left alone.
+REWRITTEN_SUFFIXES = (".html", ".xml")
+# Files written by this build are not older than its start; the margin is for file systems
+# that keep modification times in whole seconds (FAT: two).
+MTIME_MARGIN_NS = 2_000_000_000
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
@@ -94,18 +104,18 @@ class PreviewManifest:
         """A page or feed this build writes (or keeps)."""
         self.written.add(Path(name).as_posix())
 
+    @staticmethod
+    def file_for(cache_dir: Path, output_path: str | Path) -> Path:
+        """The manifest of one output folder (its names are deleted from that folder)."""
+        key = hashlib.sha256(str(Path(output_path).resolve()).encode()).hexdigest()[:12]
+        return cache_dir / f"preview-pages-{key}.json"
+
     def remove_stale(self) -> list[str]:
         """Delete what the last preview build wrote and this one did not; return the names."""
         removed = []
         for name in sorted(self.previous_written - self.written):
-            path = self.output_path / name
-            if path.is_file():
-                path.unlink()
+            if _remove(self.output_path, name):
                 removed.append(name)
-                for parent in path.parents:
-                    if parent == self.output_path or any(parent.iterdir()):
-                        break
-                    parent.rmdir()
         return removed
 
     def fingerprint(self, inputs: str, source_path: str) -> str:
@@ -120,3 +130,40 @@ class PreviewManifest:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         state = {"pages": self.current, "written": sorted(self.written)}
         self.file.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def remove_unwritten_pages(output_path: Path, manifest: Path, started_ns: int) -> list[str]:
+    """After a good preview build: delete every page and feed of the output folder that the
+    build neither wrote (its modification time is older than the build) nor kept (the
+    manifest's list); return the names. A post deleted or renamed while no preview ran
+    would otherwise stay online in the preview."""
+    try:
+        written = set(json.loads(manifest.read_text(encoding="utf-8"))["written"])
+    except (OSError, ValueError, KeyError):
+        return []  # no list of what the build wrote: nothing is known to be stale
+    removed = []
+    for path in sorted(output_path.rglob("*")):
+        name = path.relative_to(output_path).as_posix()
+        if (
+            path.suffix in REWRITTEN_SUFFIXES
+            and name not in written
+            and path.is_file()
+            and not path.is_symlink()
+            and path.stat().st_mtime_ns < started_ns - MTIME_MARGIN_NS
+            and _remove(output_path, name)
+        ):
+            removed.append(name)
+    return removed
+
+
+def _remove(output_path: Path, name: str) -> bool:
+    """Delete one file of the output folder, and the folders it leaves empty."""
+    path = output_path / name
+    if not path.is_file():
+        return False
+    path.unlink()
+    for parent in path.parents:
+        if parent == output_path or any(parent.iterdir()):
+            break
+        parent.rmdir()
+    return True

@@ -30,7 +30,9 @@ from pelican.settings import read_settings
 
 from ..data.problems import BuildStopped
 from ..search_index import build_search_index
+from ..settings import showcase_settings
 from .lan import lan_address, print_lan_address
+from .preview import PreviewManifest, remove_unwritten_pages
 from .preview_server import TOKEN_PARAMETER, BuildStatus, make_server, new_token
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
@@ -74,6 +76,7 @@ class PreviewBuilder:
         self.status.started()
         problems: list[str] = []
         started = time.perf_counter()
+        started_ns = time.time_ns()
         try:
             # The settings file is read anew: it may be what changed.
             settings = read_settings(self.settings_file, override=self.settings_override())
@@ -82,6 +85,10 @@ class PreviewBuilder:
                 "bytecode_cache": self.compiled,
             }
             Pelican(settings).run()
+            # A page or feed no longer in the site (a post deleted or renamed, even while no
+            # preview ran) is gone from the output folder, so the preview does not serve it.
+            manifest = PreviewManifest.file_for(showcase_settings(settings).cache_dir, self.output)
+            remove_unwritten_pages(Path(self.output), manifest, started_ns)
         except BuildStopped as stopped:
             problems = [str(p) for p in stopped.problems]  # already printed by the plugin
             ok = False
