@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from eventfiles import SITE, check_text, event_text
+from pelican.settings import read_settings
 
 from regional_showcase.data.content_files import content_problems
 from regional_showcase.data.front_matter import split_header
@@ -24,6 +25,8 @@ from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.text_files import read_text
 from regional_showcase.data.yaml_source import parse_located
 from regional_showcase.events.versions import read_versions
+from regional_showcase.reader import ShowcaseMarkdownReader
+from regional_showcase.settings import apply_defaults
 
 from expectations import ROOT
 
@@ -196,6 +199,17 @@ def test_text_is_read_in_nfc(tmp_path, monkeypatch):
         write(tmp_path, "content/regionen/allgaeu.md", f"## Arbeiten\n\n{decomposed}\n")
     )
     assert sections == {"work": "Grüne Woche in Südwestfalen"}
+
+
+def test_the_build_reads_posts_in_nfc_as_the_check_does(tmp_path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    decomposed = unicodedata.normalize("NFD", "Grüße aus Südwestfalen")
+    text = POST.format(date="2024-03-01 10:00", extra="").replace("Umlauten: äöü ß", decomposed)
+    path = write(tmp_path, "post.md", text.replace("Grüne Woche", decomposed))
+    content, metadata = ShowcaseMarkdownReader(settings).read(str(path))
+    assert metadata["title"] == "Grüße aus Südwestfalen: Stand der Regionen"
+    assert content == "<p>Ein Absatz mit Grüße aus Südwestfalen.</p>"
 
 
 # ---------------------------------------------------------------- fields given twice
