@@ -33,6 +33,10 @@ XMP = (
     b'</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
 )
 COMMENT = b"Aufgenommen bei Erika Mustermann zu Hause"
+# IPTC in Photoshop's APP13 segment: By-line (2:80).
+_BYLINE = b"\x1c\x02\x50\x00\x10Erika Mustermann"
+_IRB = b"8BIM\x04\x04\x00\x00" + len(_BYLINE).to_bytes(4, "big") + _BYLINE
+IPTC = b"\xff\xed" + (len(_IRB) + 16).to_bytes(2, "big") + b"Photoshop 3.0\x00" + _IRB
 # What must not be found in any published byte.
 TELLTALES = (b"Apple", b"iPhone 14 Pro", b"Erika Mustermann", b"Exif\x00\x00", b"xmpmeta")
 
@@ -65,6 +69,7 @@ def phone_jpeg(orientation: int = 6, **options) -> bytes:
         xmp=XMP,
         comment=COMMENT,
         icc_profile=ICC,
+        extra=IPTC,
         **options,
     )
     return output.getvalue()
@@ -122,6 +127,17 @@ def test_an_upright_jpeg_keeps_its_image_data_byte_for_byte(options):
     with Image.open(io.BytesIO(original)) as before:
         assert image.tobytes() == before.tobytes()  # not encoded again
     assert len(cleaned) < len(original)
+
+
+def test_the_jfif_thumbnail_goes_the_jfif_density_stays():
+    original = phone_jpeg(orientation=1)
+    assert original[4:6] == b"\x00\x10"  # Pillow's JFIF segment: 16 bytes, no thumbnail
+    thumbnail = b"\x02\x01" + b"Erika!"  # 2×1 pixels, RGB
+    jfif = original[6:18] + thumbnail
+    with_thumbnail = b"\xff\xd8\xff\xe0" + (len(jfif) + 2).to_bytes(2, "big") + jfif
+    cleaned = clean_picture(with_thumbnail + original[20:])
+    assert cleaned[:20] == original[:20]
+    assert b"Erika!" not in cleaned
 
 
 def test_png_text_chunks_and_exif_go_the_pixels_and_the_profile_stay():

@@ -11,7 +11,6 @@ variants are drawn from that copy too. Sizes and feed lengths describe the pictu
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -127,9 +126,9 @@ def publish_clean_pictures(static_generator, cache_dir: Path) -> None:
 def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> int:
     """Write the WebP variants of every raster image under content/images; return the count.
 
-    Variants are drawn from the clean copy of each picture and kept in the cache under a hash
-    of it, so a clean publish build only encodes images that are new or changed; encoding
-    dominates the cost of a large archive. `cache_dir` is the build's cache folder.
+    Variants are drawn from the clean copy of each picture and kept in the cache under the
+    hash of its source, so a clean publish build only encodes images that are new or changed;
+    encoding dominates the cost of a large archive. `cache_dir` is the build's cache folder.
     """
     cache_dir = picture_cache(cache_dir)
     written = 0
@@ -137,8 +136,9 @@ def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> in
         if source.suffix.lower() not in RASTER_SUFFIXES or not source.is_file():
             continue
         relative = PurePosixPath(source.relative_to(content_path).as_posix())
+        # The clean copy is named after its source's hash: it names the variants too.
         file = published_picture(source, cache_dir)
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
+        digest = file.stem
         with Image.open(file) as image:
             widths = variant_widths(image.width)
             missing = [w for w in widths if not (cache_dir / f"{digest}-{w}.webp").exists()]
