@@ -79,6 +79,12 @@ def rename_file(folder: Path) -> None:
     (folder / "feeds/alle.atom.xml").rename(folder / "feeds/alle.rss.xml")
 
 
+def refusal(folder: Path) -> str:
+    with pytest.raises(IncompleteBuild) as refused:
+        verified_stamp(folder)
+    return str(refused.value)
+
+
 @pytest.mark.parametrize("change", [change_byte, remove_file, add_file, rename_file])
 def test_any_change_after_the_build_breaks_the_stamp(tmp_path, change):
     write_site(tmp_path)
@@ -86,9 +92,7 @@ def test_any_change_after_the_build_breaks_the_stamp(tmp_path, change):
     change(tmp_path)
     found = content_stamp(tmp_path)
     assert found != recorded
-    with pytest.raises(IncompleteBuild) as refused:
-        verified_stamp(tmp_path)
-    assert str(refused.value) == (
+    assert refusal(tmp_path) == (
         f"{tmp_path / STAMP_NAME}: passt nicht zum Inhalt von {tmp_path}. "
         f"Erwartet: {recorded.files} Dateien, SHA-256 {recorded.sha256[:12]}…; "
         f"gefunden: {found.files} Dateien, SHA-256 {found.sha256[:12]}…. Nach dem Build wurde "
@@ -100,25 +104,19 @@ def test_any_change_after_the_build_breaks_the_stamp(tmp_path, change):
 
 def test_missing_folder_missing_stamp_and_unreadable_stamp_are_refused(tmp_path):
     site = tmp_path / "output"
-    with pytest.raises(IncompleteBuild) as refused:
-        verified_stamp(site)
-    assert str(refused.value) == (
+    assert refusal(site) == (
         f"{site}: Ordner fehlt. Erwartet: eine fertig gebaute Website. "
         f"Es wird nichts hochgeladen. {FIX}"
     )
     site.mkdir()
     write_site(site)
-    with pytest.raises(IncompleteBuild) as refused:
-        verified_stamp(site)
-    assert str(refused.value) == (
+    assert refusal(site) == (
         f"{site / STAMP_NAME}: fehlt. Erwartet: der Abschlussvermerk, den „make publish“ als "
         f"Letztes schreibt. Ohne ihn ist {site} kein vollständiger Build (abgebrochen oder "
         f"mit „make html“ gebaut); es wird nichts hochgeladen. {FIX}"
     )
     (site / STAMP_NAME).write_text("files 3\nsha256 abc\n", encoding="utf-8")
-    with pytest.raises(IncompleteBuild) as refused:
-        verified_stamp(site)
-    assert str(refused.value) == (
+    assert refusal(site) == (
         f"{site / STAMP_NAME}: unlesbar. Erwartet: die Zeilen „files <Anzahl>“ und "
         f"„sha256 <64 Hexziffern>“. Es wird nichts hochgeladen. {FIX}"
     )
