@@ -24,6 +24,7 @@ INSTALLERS = [
     ROOT / ".gitlab-ci.yml",
     *WORKFLOWS,
     ROOT / "scripts/install-node-deps",
+    ROOT / "scripts/install-test-deps",
 ]
 LOCKED_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
 
