@@ -74,6 +74,15 @@ def test_a_symbolic_link_is_refused_wherever_it_points(content, tmp_path):
     assert pictures(content) == []
 
 
+def test_a_data_file_named_alone_is_refused_when_it_is_a_link(content, tmp_path):
+    (tmp_path / "fremd.yaml").write_text("regions: []\n")
+    (tmp_path / "regions.yaml").symlink_to(tmp_path / "fremd.yaml")
+    assert messages(link_problems([tmp_path / "regions.yaml", tmp_path / "fremd.yaml"])) == [
+        f"regions.yaml: ist ein Verweis (symbolischer Link) auf '{tmp_path / 'fremd.yaml'}'; "
+        f"{LINK_FIX}"
+    ]
+
+
 def test_real_pictures_pass(content):
     Image.new("RGB", (8, 6), "green").save(content / "images/wiese.png")
     Image.new("RGB", (8, 6), "green").save(content / "images/feld.jpg")

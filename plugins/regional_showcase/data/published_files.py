@@ -98,15 +98,19 @@ def _described(kind: str | None) -> str:
 
 
 def link_problems(folders: Iterable[Path]) -> list[Problem]:
-    """Every symbolic link under the given folders (content/, data/, theme/).
+    """Every symbolic link under the given folders (content/, data/, theme/), and each given
+    file that is one.
 
     The build follows none: Pelican would publish what the link points to, anywhere on the
     machine that builds the site.
     """
     problems = []
     for folder in folders:
-        links = (entry for entry in _entries(folder) if entry.is_symlink())
-        for path in sorted(Path(entry.path) for entry in links):
+        if folder.is_symlink() and not folder.is_dir():
+            found = [folder]  # a single file named on its own (the data file)
+        else:
+            found = sorted(Path(entry.path) for entry in _entries(folder) if entry.is_symlink())
+        for path in found:
             problems.append(
                 Problem(
                     display_path(path),
@@ -381,7 +385,10 @@ def _texts(content: Path) -> list[tuple[Path, str]]:
 def published_file_problems(settings: ShowcaseSettings) -> list[Problem]:
     """Every rule of this module for the site's folders: links, pictures, linked files, PDFs."""
     content = settings.content_path
-    problems = link_problems([content, settings.data.parent, settings.theme])
+    # data/ is walked whole; a data file kept next to content/ is checked alone, so that the
+    # project's own links there (node_modules/ in the tests' copies) are not walked.
+    data = settings.data.parent if not content.is_relative_to(settings.data.parent) else None
+    problems = link_problems([content, settings.theme, data or settings.data])
     folders = {IMAGE_DIR, *settings.static_paths}
     problems += page_folder_problems(settings.page_dirs, settings.ignore_files)
     problems += picture_folder_problems(content, folders, settings.ignore_files)
