@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 IMAGE_DIR = "images"
-RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# The pictures the site publishes, by their type (told by content, data/published_files.py),
+# each with the file names it may have: a server takes the type it announces from the name.
+PICTURE_SUFFIXES = {"jpeg": (".jpg", ".jpeg"), "png": (".png",), "webp": (".webp",)}
+RASTER_SUFFIXES = tuple(suffix for names in PICTURE_SUFFIXES.values() for suffix in names)
 # `{: .decorative}` marks an image that says nothing: it gets alt="" instead of a description.
 DECORATIVE_CLASS = "decorative"
 

@@ -7,8 +7,9 @@ online under the site's own address, where a script runs with the site's rights.
 decide by what a file is (its first bytes), never by its name, and refuse the rest before
 the build writes anything.
 
-HEIC/HEIF photos (the iPhone's default) are recognised here but decided by the picture rules
-(pictures/images.py): `picture_type` returns HEIF for them.
+HEIC/HEIF photos (the iPhone's default) are recognised here, `picture_type` returns HEIF for
+them, and refused by the photo rules (photo_formats.py). Pages are Markdown only: Pelican
+would publish an HTML file among them as it is.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from .image_files import IMAGE_DIR
+from .image_files import IMAGE_DIR, PICTURE_SUFFIXES
 from .loader import display_path
 from .problems import Problem
 
@@ -34,7 +35,7 @@ JPEG, PNG, WEBP, GIF, HEIF = "jpeg", "png", "webp", "gif", "heif"
 SVG, HTML, PDF = "svg", "html", "pdf"
 # Published as they are, by type: the file names each type may have. A browser takes the
 # type from the server, and the server from the name: a name must say what the file is.
-PUBLISHED_PICTURES = {JPEG: (".jpg", ".jpeg"), PNG: (".png",), WEBP: (".webp",)}
+PUBLISHED_PICTURES = PICTURE_SUFFIXES
 PICTURE_TYPES = (*PUBLISHED_PICTURES, GIF, HEIF)
 _LABELS = {
     JPEG: "JPEG-Bild",
@@ -91,7 +92,7 @@ def picture_type(path: Path) -> str | None:
 
 
 def _described(kind: str | None) -> str:
-    return _LABELS.get(kind, "keine Datei eines bekannten Typs") if kind else "unbekanntes Format"
+    return _LABELS.get(kind or "", "unbekanntes Format")
 
 
 # --- symbolic links ---
