@@ -170,6 +170,42 @@ def test_a_character_no_feed_can_carry_is_refused_with_file_line_and_name(
     assert messages == [f"{shown}:{line}: {refused(name, column, before, fix)}"]
 
 
+def escaped(name: str) -> str:
+    return (
+        "eine Escape-Folge mit '\\' in doppelten Anführungszeichen ergibt das Zeichen "
+        f"{name}: Webseiten und Feeds können es nicht enthalten (entfernen Sie die Folge aus "
+        "dem Wert)"
+    )
+
+
+ESCAPES = [
+    ("\\e", "U+001B (Steuerzeichen)"),
+    ("\\N", "U+0085 (Steuerzeichen)"),
+    ("\\x9F", "U+009F (Steuerzeichen)"),
+    ("\\L", "U+2028 (LINE SEPARATOR)"),
+    ("\\u2029", "U+2029 (PARAGRAPH SEPARATOR)"),
+    ("\\uFFFE", "U+FFFE (Nichtzeichen)"),
+    ("\\U0010FFFF", "U+10FFFF (Nichtzeichen)"),
+]
+
+
+@pytest.mark.parametrize(("escape", "name"), ESCAPES)
+def test_an_escape_in_double_quotes_cannot_make_a_refused_character(
+    tmp_path, monkeypatch, escape, name
+):
+    monkeypatch.chdir(tmp_path)
+    post = POST.format(date="2024-03-01 10:00", extra="").replace("Woche:", "Woche" + escape)
+    assert post_messages(tmp_path, post) == [f"{NEWS}:2: title: {escaped(name)}"]
+    event = event_text(summary=f'"Arbeitgeber{escape} treffen Rückkehrer."')
+    assert [str(p) for p in check_text(tmp_path, event).problems] == [
+        f"content/termine/2027-03-28-rueckkehrertag.md:12: summary: {escaped(name)}"
+    ]
+    located = parse_located(f'regions:\n  - founded: "2008{escape}"\n', "regions.yaml")
+    assert [str(p) for p in located.problems] == [
+        f"regions.yaml:2: regions[0].founded: {escaped(name)}"
+    ]
+
+
 def test_every_refused_character_on_a_line_is_counted_and_each_line_named(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     body = "Eins\x85\x85\x85 zwei\n\nDrei\t\r\nvier\ufffe\n"

@@ -79,6 +79,12 @@ def _message(text: str, line_start: int, start: int, rest: str) -> str:
     )
 
 
+def first_refused(text: str) -> str | None:
+    """The first refused character in `text`, or None."""
+    match = _REFUSED.search(text)
+    return match[0] if match else None
+
+
 def normalized(text: str) -> str:
     """The text in Unicode normal form C (composed: 'ä' as one character)."""
     if unicodedata.is_normalized("NFC", text):

@@ -16,6 +16,7 @@ from .yaml_source import safe_loader, yaml_reason
 from .yaml_traps import (
     anchor_problems,
     changed_scalar,
+    escaped_character,
     merged_item,
     tab_problems,
     thousands_as_decimal,
@@ -182,6 +183,9 @@ def _traps(
             if not isinstance(item, yaml.ScalarNode):
                 continue
             line = item.start_mark.line + 2
+            escaped = escaped_character(item)
+            if escaped:
+                problems.append(Problem(shown, line, key_node.value, escaped))
             merged = merged_item(item, lines, 2)
             if merged:
                 problems.append(

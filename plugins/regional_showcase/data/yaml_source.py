@@ -13,6 +13,7 @@ from .yaml_traps import (
     anchor_problems,
     changed_scalar,
     duplicate_key_message,
+    escaped_character,
     merged_item,
     tab_problems,
 )
@@ -214,6 +215,10 @@ def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str, wal
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.tag != "tag:yaml.org,2002:str":
             walk.scalars.append((path, node))
+        escaped = escaped_character(node)
+        if escaped:
+            line = node.start_mark.line + walk.first_line
+            result.problems.append(Problem(filename, line, dotted(path), escaped))
         merged = merged_item(node, walk.lines, walk.first_line)
         if merged:
             line, item = merged

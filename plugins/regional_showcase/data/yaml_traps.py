@@ -6,7 +6,9 @@
   sexagesimal number 630, and `1.250` (German thousands dot) that becomes 1.25,
 - an anchor (`&name`) or alias (`*name`): `&Co` vanishes from a title, and a few lines of
   aliases to aliases (a "billion laughs") stand for billions of values,
-- a key written twice, of which YAML silently keeps the last.
+- a key written twice, of which YAML silently keeps the last,
+- an escape in double quotes (`"\\u2028"`, `"\\x85"`, `"\\e"`) that makes a character the file
+  itself may not hold (characters.py).
 
 Each is found on the parsed nodes, which still know the text as written and its line.
 """
@@ -17,6 +19,7 @@ import re
 
 import yaml
 
+from .characters import character_name, first_refused
 from .problems import Problem
 
 # YAML 1.1 words PyYAML turns into booleans; `true`/`false` are meant as such.
@@ -166,3 +169,17 @@ def _anchor_name(node: yaml.Node, lines: list[str]) -> str | None:
         return None
     match = _TAG_THEN_ANCHOR.match(lines[mark.line][mark.column :])
     return match[1] if match else None
+
+
+def escaped_character(node: yaml.ScalarNode) -> str | None:
+    """Why a double-quoted value's escape gives a character no page or feed can carry, or None.
+
+    The file's text passed characters.py; YAML makes the character only while parsing."""
+    character = first_refused(node.value) if node.style == '"' else None
+    if character is None:
+        return None
+    return (
+        f"eine Escape-Folge mit '\\' in doppelten Anführungszeichen ergibt das Zeichen "
+        f"{character_name(character)}: Webseiten und Feeds können es nicht enthalten "
+        "(entfernen Sie die Folge aus dem Wert)"
+    )
