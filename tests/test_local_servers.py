@@ -25,9 +25,10 @@ from regional_showcase.data.loader import load_site_data
 from regional_showcase.settings import showcase_settings
 from regional_showcase.staff import cms, preview_server
 from regional_showcase.staff.cms_proxy import make_proxy
+from regional_showcase.staff.lan import lan_url
 from regional_showcase.staff.local_access import is_loopback, malformed
 from regional_showcase.staff.preview import remove_unwritten_pages
-from regional_showcase.staff.preview_server import ERRORS, BuildStatus, make_server
+from regional_showcase.staff.preview_server import ERRORS, BuildStatus, make_server, new_token
 from regional_showcase.staff.serve import PreviewBuilder
 
 from sitebuild import ROOT, free_port
@@ -370,3 +371,40 @@ def test_after_a_preview_build_only_pages_it_did_not_write_are_removed(tmp_path)
         "sitemap.xml",
     ]
     assert not (out / "aktuelles/2020").exists() and not (out / "feeds").exists()
+
+
+def test_the_printed_lan_address_opens_the_preview(lan_preview):
+    url = lan_url("192.0.2.7", lan_preview, TOKEN)
+    assert url == f"http://192.0.2.7:{lan_preview}/?zugang={TOKEN}"
+    status, headers, _ = ask(
+        lan_preview, url.split(str(lan_preview), 1)[1], host=url[7:].split("/")[0]
+    )
+    assert (status, headers["Location"]) == (303, "/")
+    tokens = {new_token() for _ in range(3)}
+    assert len(tokens) == 3 and all(len(token) >= 22 for token in tokens)
+
+
+def test_a_taken_proxy_port_is_a_message_and_stops_decap_server(tmp_path, monkeypatch, capsys):
+    processes = []
+
+    def sleeper(repo, port, **kwargs):
+        processes.append(subprocess.Popen(["sleep", "60"], start_new_session=True))
+        return processes[-1]
+
+    monkeypatch.setattr(cms, "start_decap_server", sleeper)
+    monkeypatch.delenv(cms.PID_VARIABLE, raising=False)
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert (
+            cms.run_cms(str(tmp_path / "pelicanconf.py"), port=8000, proxy_port=port, output="o")
+            == 1
+        )
+    assert processes[0].poll() is not None  # decap-server is stopped again
+    assert cms.PID_VARIABLE not in os.environ
+    assert capsys.readouterr() == (
+        "",
+        f"Port {port} ist schon belegt, vielleicht vom Web-Editor eines anderen Ordners. "
+        f"Starten Sie ihn auf einem anderen Port, z. B.: make cms PROXY_PORT={port + 1}\n",
+    )

@@ -1,4 +1,7 @@
-"""`make serve LAN=1`: the address a phone on the same network opens, and its QR code."""
+"""`make serve LAN=1`: the address a phone on the same network opens, and its QR code.
+
+The address carries the access token of this start: without it, the preview answers other
+machines with a 403 page (preview_server.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import sys
 from typing import TextIO
 
 import segno
+
+from .preview_server import TOKEN_PARAMETER
 
 
 def lan_address() -> str | None:
@@ -24,6 +29,11 @@ def lan_address() -> str | None:
         except OSError:
             return None
     return None if address.startswith("127.") else address
+
+
+def lan_url(address: str, port: int, token: str) -> str:
+    """The address other machines open: with the token of this start (preview_server.py)."""
+    return f"http://{address}:{port}/?{TOKEN_PARAMETER}={token}"
 
 
 def print_lan_address(url: str, out: TextIO = sys.stdout) -> None:

@@ -31,9 +31,9 @@ from pelican.settings import read_settings
 from ..data.problems import BuildStopped
 from ..search_index import build_search_index
 from ..settings import showcase_settings
-from .lan import lan_address, print_lan_address
+from .lan import lan_address, lan_url, print_lan_address
 from .preview import PreviewManifest, remove_unwritten_pages
-from .preview_server import TOKEN_PARAMETER, BuildStatus, make_server, new_token
+from .preview_server import BuildStatus, make_server, new_token
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
 mimetypes.add_type("text/yaml", ".yml")
@@ -195,7 +195,7 @@ def _serve(settings_file: str, *, port: int, output: str, lan: bool, overrides: 
     print(f"Vorschau: http://localhost:{port}/  (Strg+C beendet)", flush=True)
     if lan:
         if address:
-            print_lan_address(f"http://{address}:{port}/?{TOKEN_PARAMETER}={token}")
+            print_lan_address(lan_url(address, port, token))
         else:
             print("Kein Netzwerk gefunden: die Vorschau ist nur auf diesem Rechner zu sehen.")
     # Watch from before the first build: a file saved while it runs is not missed.
