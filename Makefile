@@ -61,9 +61,10 @@ publish: $(STAMP) $(NODE_STAMP)
 serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/showcase serve --port $(PORT)$(if $(LAN), --lan)
 
-# The web editor locally: decap-server (127.0.0.1:8081) and the preview; open /admin/.
+# The web editor locally: decap-server behind its proxy (127.0.0.1:8081, or PROXY_PORT) and
+# the preview; open /admin/.
 cms: $(STAMP) $(NODE_STAMP)
-	$(BIN)/showcase cms --port $(PORT)
+	$(BIN)/showcase cms --port $(PORT)$(if $(PROXY_PORT), --proxy-port $(PROXY_PORT))
 
 check: $(STAMP)
 	$(BIN)/showcase check
