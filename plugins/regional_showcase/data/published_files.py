@@ -152,8 +152,8 @@ def picture_folder_problems(
 def picture_refusal(path: Path, folder: str) -> str | None:
     """Why the file at `path` may not be published as a picture, or None.
 
-    HEIF photos are left to the picture rules (pictures/images.py), which know whether the
-    build converts them.
+    HEIF photos, whatever their name, are left to the photo rules (photo_formats.py), which
+    refuse them with the way to a JPEG.
     """
     kind = file_type(path)
     suffix = path.suffix.lower()
