@@ -170,6 +170,37 @@ def test_a_character_no_feed_can_carry_is_refused_with_file_line_and_name(
     assert messages == [f"{shown}:{line}: {refused(name, column, before, fix)}"]
 
 
+@pytest.mark.parametrize(
+    ("reference", "name"),
+    [
+        ("&#x1b;", "U+001B (Steuerzeichen)"),
+        ("&#27;", "U+001B (Steuerzeichen)"),
+        ("&#x1b", "U+001B (Steuerzeichen)"),
+        ("&#x81;", "U+0081 (Steuerzeichen)"),
+        ("&#8232;", "U+2028 (LINE SEPARATOR)"),
+        ("&#xFFFE;", "U+FFFE (Nichtzeichen)"),
+        ("&#XFDD0;", "U+FDD0 (Nichtzeichen)"),
+    ],
+)
+def test_a_character_reference_to_a_refused_character_is_refused(
+    tmp_path, monkeypatch, reference, name
+):
+    monkeypatch.chdir(tmp_path)
+    post = POST.format(date="2024-03-01 10:00", extra="") + f"Zweiter Absatz {reference}.\n"
+    assert post_messages(tmp_path, post) == [
+        f"{NEWS}:10: '{reference}' in Spalte 16 steht für das Zeichen {name}: Webseiten und "
+        "Feeds können es nicht enthalten (löschen Sie die Angabe)"
+    ]
+
+
+def test_character_references_to_ordinary_characters_pass(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # &#133; and &#x9F; are '…' and 'Ÿ' in HTML (the Windows-1252 reading); &#0;, a surrogate
+    # and a number past Unicode are '�'; '&amp;#x1b;' shows the text '&#x1b;'.
+    body = "Gr&#252;&#xDF;e &#133; &#x9F; &#0; &#xD800; &#x110000; &amp;#x1b;\n"
+    assert post_messages(tmp_path, POST.format(date="2024-03-01 10:00", extra="") + body) == []
+
+
 def escaped(name: str) -> str:
     return (
         "eine Escape-Folge mit '\\' in doppelten Anführungszeichen ergibt das Zeichen "

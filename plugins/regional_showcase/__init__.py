@@ -106,6 +106,13 @@ def clean_static_pictures(static_generator):
     publish_clean_pictures(static_generator, cache_dir)
 
 
+def check_resolved_links(instance):
+    from .resolved_links import check_resolved_links
+
+    if _enabled(instance.settings):
+        check_resolved_links(instance)
+
+
 def register():
     """Connect the plugin. Receivers are module-level functions, so repeated builds in one
     process reconnect the same receivers instead of stacking new ones (blinker keeps weak
@@ -117,4 +124,6 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
+    # Every post and page checks its addresses again once Pelican resolved {filename} & co.
+    signals.content_object_init.connect(check_resolved_links)
     signals.static_generator_finalized.connect(clean_static_pictures)

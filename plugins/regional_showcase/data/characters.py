@@ -6,7 +6,9 @@ every feed that lists the post stops being XML, so feed readers drop the whole f
 controls (U+0080–U+009F) and the other noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF of every
 plane) are allowed there but mean nothing in a text; the social-card renderer fails on them.
 U+2028/U+2029 (line and paragraph separator) break lines in Python, JavaScript and the card
-renderer, but not in Markdown, so each part of the site would see other lines.
+renderer, but not in Markdown, so each part of the site would see other lines. A numeric
+character reference standing for one of them (`&#x1b;`) is refused as well: the HTML parser
+of the sanitizer turns it into the character.
 
 All of them are refused, none is removed. A removed character would need a warning, and
 `make publish` stops on every warning anyway; removing would also make the page differ from
@@ -32,6 +34,8 @@ _REFUSED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef" + _NONCHARACTERS + "]"
 )
 _SEPARATORS = ("\u2028", "\u2029")
+# The ';' is optional: Markdown and HTML parsers read '&#x1b' as a reference too.
+_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
 _CONTEXT = 20  # characters before the refused one shown to find it (it is often invisible)
 
 
@@ -77,6 +81,50 @@ def _message(text: str, line_start: int, start: int, rest: str) -> str:
         f"können es nicht enthalten; es ist meist unsichtbar und beim Kopieren aus einer "
         f"anderen Anwendung mitgekommen ({fix}){others}"
     )
+
+
+def reference_problems(text: str, shown: str) -> list[Problem]:
+    """Numeric character references ('&#x1b;', '&#8232;') that stand for a refused character.
+
+    Markdown passes them on as HTML, and the sanitizer's HTML parser turns them into the
+    character itself: in a feed as fatal as a typed one."""
+    problems = []
+    for match in _REFERENCE.finditer(text):
+        character = _referenced(match[0])
+        if not _REFUSED.fullmatch(character):
+            continue
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "",
+                f"'{match[0]}' in Spalte {column} steht für das Zeichen "
+                f"{character_name(character)}: Webseiten und Feeds können es nicht enthalten "
+                "(löschen Sie die Angabe)",
+            )
+        )
+    return problems
+
+
+def _referenced(reference: str) -> str:
+    """The character an HTML parser (nh3, as the sanitizer uses) makes of '&#…;'.
+
+    HTML5 reads 0x80–0x9F as Windows-1252 ('&#133;' is '…') where that code page has a
+    character; 0, surrogates and numbers past Unicode become U+FFFD. (html.unescape drops
+    the controls instead, unlike the parser.)"""
+    digits = reference[2:].rstrip(";")
+    number = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+    if number == 0 or 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+        return "\ufffd"
+    if 0x80 <= number <= 0x9F:
+        try:
+            return bytes([number]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # 0x81, 0x8D, 0x8F, 0x90, 0x9D stay C1 controls
+    return chr(number)
 
 
 def first_refused(text: str) -> str | None:

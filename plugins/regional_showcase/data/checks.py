@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..events.loader import EventList, load_events
 from ..staff.preview_memo import PreviewMemo, file_key, files_key, tree_stat
 from .content_files import content_problems
+from .feed_ids import feed_id_problems
 from .image_files import IMAGE_DIR
 from .links import tracking_problems
 from .loader import display_path, load_site_data
@@ -83,6 +84,7 @@ def check_input(
         language_of = _remembered_languages(memo, settings, keys)
     if editions:
         problems += translation_problems(posts, settings.lang, settings.languages, language_of)
+    problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
     pages = [
         path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
     ]
