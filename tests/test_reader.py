@@ -57,9 +57,11 @@ def test_reader_matches_pelican_for_every_post_in_sequence(tmp_path):
         for name in settings["FORMATTED_FIELDS"]:
             if name in metadata:
                 metadata[name] = sanitizer.clean(metadata[name])
-        # The one field the plugin adds: the key Pelican groups translations by (an
-        # original's own slug), which Pelican's reader leaves to each post.
+        # The fields the plugin adds: the key Pelican groups translations by (an
+        # original's own slug), which Pelican's reader leaves to each post, and the mark that
+        # the sanitizer has seen the texts (resolved_links.py).
         metadata.setdefault("translation_key", metadata.get("slug") or default_slug(file))
+        metadata["showcase_sanitized"] = True
         got = ours.read(str(file))
         if is_month_only(got[1].get("date")):
             # `date: 2020-03`: Pelican would fill in today's day; ours is the month itself.

@@ -11,6 +11,7 @@ from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import Markup
 
+from .data.feed_ids import entry_id as post_entry_id
 from .data.model import Region, Topic
 from .settings import ShowcaseSettings
 from .translations import TEXTS
@@ -49,12 +50,23 @@ def feeds_for(settings: ShowcaseSettings, subject: Region | Topic | None) -> lis
 
 
 def entry_id(settings: ShowcaseSettings, article) -> str:
-    """A tag: URI from FEED_ID_DOMAIN, the post's date and slug.
+    """A tag: URI from FEED_ID_DOMAIN and the post's file name (data/feed_ids.py).
 
     Pelican derives ids from the host name and the URL, so a new domain or URL scheme makes
-    every reader show every entry twice. Neither the title nor the domain is part of this id.
+    every reader show every entry twice. Neither the title, the date nor the domain the site
+    is served from is part of this id.
     """
-    return f"tag:{settings.feed_id_domain},{article.date:%Y-%m-%d}:{article.slug}"
+    # The site's language, also where `settings` are an edition's (the English JSON Feed).
+    default_lang = article.settings.get("DEFAULT_LANG", settings.lang)
+    return post_entry_id(
+        settings.feed_id_domain,
+        article.source_path,
+        article.date,
+        article.slug,
+        getattr(article, "lang", default_lang),
+        article.metadata.get("translation_key", ""),
+        default_lang,
+    )
 
 
 def entry_categories(article) -> list[str]:

@@ -62,6 +62,9 @@ class ShowcaseMarkdownReader(MarkdownReader):
             metadata[name] = self.process_metadata(name, value) if process else value
         if converted.problems:
             metadata["showcase_problems"] = converted.problems
+        # Body and formatted fields passed the sanitizer: resolved_links.py need not read
+        # them again where Pelican left them as they are.
+        metadata["showcase_sanitized"] = True
         # Translations are grouped by this key (ARTICLE_TRANSLATION_ID): a German original's
         # key is its slug, and its English version names that key.
         if "translation_key" not in metadata:

@@ -42,7 +42,7 @@ from .image_files import (
     image_file,
     known_images,
 )
-from .links import is_allowed_link, is_same_site, schemeless_web_address
+from .links import is_allowed_link, is_same_site, link_scheme, resolved, schemeless_web_address
 from .photo_formats import heif_image_message, is_heif_photo
 from .problems import did_you_mean
 
@@ -155,6 +155,8 @@ def _attribute_refusals(tag: str, name: str, value: str, site_url: str) -> list[
         return [image_host_message(url) for url in urls if not is_same_site(url, site_url)]
     if name in URL_ATTRIBUTES:
         if not is_allowed_link(value):
+            if resolved(value) != value:  # {index}javascript:…
+                return [placeholder_link_message(value)]
             return [
                 f"der Link '{shown(value)}' ist nicht erlaubt: verwenden Sie http(s), mailto "
                 "oder tel"
@@ -162,6 +164,16 @@ def _attribute_refusals(tag: str, name: str, value: str, site_url: str) -> list[
         if schemeless_web_address(value):
             return [_web_address_message(value)]
     return []
+
+
+def placeholder_link_message(value: str) -> str:
+    """Why `{index}javascript:…` and the like are refused: what Pelican would make of them."""
+    return (
+        f"der Link '{shown(value)}' ist nicht erlaubt: beim Bauen wird daraus eine "
+        f"{link_scheme(value)}:-Adresse; nach {{filename}}, {{static}}, {{index}} usw. steht "
+        "nur ein Pfad dieser Website (z. B. {filename}/news/2024-03-01-titel.md), andere Ziele "
+        "beginnen mit https://, mailto: oder tel:"
+    )
 
 
 def _only_allowed_properties(style: str) -> bool:

@@ -1,0 +1,120 @@
+"""The last wall: every address of a post or page checked as Pelican resolved it.
+
+The reader sanitizes the HTML it hands to Pelican, and `showcase check` refuses what Pelican
+would make of `{index}javascript:…` (data/links.py, `resolved`). But Pelican rewrites the
+addresses only later, each time a page or feed asks for the text (`_update_content`), and
+keeps whatever scheme follows the placeholder. So the text is read once more as it leaves
+Pelican: an address no rule should have let through stops the build, naming the file,
+instead of reaching a page, and above all a feed, whose readers have no CSP to stop it.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pelican.contents import Static
+
+from .data.allowlist import ALLOWED_TAGS, LOADED_ELEMENTS, SRCSET_ATTRIBUTES, srcset_urls
+from .data.links import ALLOWED_SCHEMES, is_allowed_link, is_same_site
+from .data.loader import display_path
+from .data.post_body import shown
+
+# Every attribute Pelican resolves placeholders in (contents.py, _get_intrasite_link_regex).
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data", "cite", "formaction", "action"})
+
+
+class UnsafeAddress(Exception):
+    """An address in the HTML as it leaves Pelican that no page or feed may carry."""
+
+
+class _Addresses(HTMLParser):
+    """Every address in a piece of HTML, decoded as a browser reads it: (tag, name, value)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.found.append((tag, "", ""))  # <script>, <iframe>: no page may carry them
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((tag, name, value or ""))  # a script, not an address
+            elif name in URL_ATTRIBUTES or name in SRCSET_ATTRIBUTES:
+                self.found.append((tag, name, value or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_addresses(html: str, site_urls: tuple[str, ...] = ()) -> list[str]:
+    """The addresses in `html` that may not be published, each as a message names it.
+
+    Links must be http(s), mailto, tel or of this site; images (and their srcset) must come
+    from this site: relative, site-absolute, or below one of `site_urls`.
+    """
+    parser = _Addresses()
+    parser.feed(html)
+    parser.close()
+    sites = site_urls or ("",)
+    refused = []
+    for tag, name, value in parser.found:
+        if not name or name.startswith("on"):
+            refused.append(f"<{tag} {name}=…>" if name else f"<{tag}>")
+            continue
+        urls = srcset_urls(value) if name in SRCSET_ATTRIBUTES else [value]
+        loaded = tag in LOADED_ELEMENTS
+        for url in urls:
+            elsewhere = loaded and not any(is_same_site(url, site) for site in sites)
+            if elsewhere or not is_allowed_link(url):
+                refused.append(f"'{shown(url)}'")
+    return refused
+
+
+def unsafe_message(source: str, refused: list[str]) -> str:
+    """What the build says when the last wall stops it (German: editors read it)."""
+    return (
+        f"{source}: nach dem Auflösen der Links durch Pelican ({{index}}, {{filename}} …) "
+        f"enthielte der Text {', '.join(refused)}; Seiten und Feeds enthalten nur Links auf "
+        f"diese Website und {', '.join(ALLOWED_SCHEMES)}, Bilder nur von dieser Website und "
+        "keinen Programmcode. Nichts wurde veröffentlicht: korrigieren Sie die Datei"
+    )
+
+
+class _CheckedLinks:
+    """Mixed in before Pelican's content class: `_update_content` checks what it returns."""
+
+    def _update_content(self, content: str, siteurl: str) -> str:
+        result = super()._update_content(content, siteurl)
+        if not result or (result == content and getattr(self, "showcase_sanitized", False)):
+            # Our reader's sanitizer has seen this very text (reader.py); only what Pelican
+            # changed needs reading again, and most posts have no {filename} link at all.
+            return result
+        own = (siteurl, self.settings.get("SITEURL", ""), self.settings.get("FEED_DOMAIN") or "")
+        refused = unsafe_addresses(result, tuple(u for u in own if u))
+        if refused:
+            source = display_path_of(self)
+            raise UnsafeAddress(unsafe_message(source, refused))
+        return result
+
+
+def display_path_of(content) -> str:
+    """The post's file as messages name it."""
+    path = getattr(content, "source_path", None)
+    return display_path(Path(path)) if path else getattr(content, "slug", "?")
+
+
+_CHECKED: dict[type, type] = {}
+
+
+def check_resolved_links(instance) -> None:
+    """content_object_init: give a post or page the check (static files have no text)."""
+    cls = type(instance)
+    if isinstance(instance, Static) or issubclass(cls, _CheckedLinks):
+        return
+    checked = _CHECKED.get(cls)
+    if checked is None:
+        # Same name and module: Pelican finds its URL settings by the class's name.
+        checked = type(cls.__name__, (_CheckedLinks, cls), {"__module__": cls.__module__})
+        _CHECKED[cls] = checked
+    instance.__class__ = checked
