@@ -33,6 +33,7 @@ from PIL import Image
 
 from regional_showcase.german import slugify_de
 from regional_showcase.staff.cms import start_decap_server, stop_process_group
+from regional_showcase.staff.cms_proxy import start_proxy
 
 from sitebuild import ROOT, copy_project, free_port, run_build, run_showcase
 
@@ -131,8 +132,14 @@ def editor(tmp_path_factory):
             site = run_build(repo, extra=("-e", f"SHOWCASE_CMS_PROXY_PORT={proxy_port}"))
             assert site.returncode == 0, site.log
             log = stack.enter_context((repo.parent / "decap-server.log").open("w"))
-            proxy = start_decap_server(repo, proxy_port, log=log)
+            # As `make cms` runs it: decap-server on a port only its proxy knows, and every
+            # request of the editor through that proxy (staff/cms_proxy.py).
+            upstream = free_port()
+            proxy = start_decap_server(repo, upstream, log=log)
             stack.callback(stop_process_group, proxy.pid)
+            front = start_proxy(repo, proxy_port, upstream=upstream, editor_port=http_port)
+            stack.callback(front.server_close)
+            stack.callback(front.shutdown)
             server = serve_directory(site.output, http_port)
             stack.callback(server.server_close)
             stack.callback(server.shutdown)
