@@ -30,6 +30,7 @@ from typing import Any
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
+from ..atomic_write import write_text
 from .forks import ForkPool, WorkerCrashed
 from .workers import can_fork
 
@@ -104,8 +105,8 @@ def render(page: Page) -> None:
         page.context["localsiteurl"] = page.localcontext["localsiteurl"]
     output = page.template.render(page.localcontext)
     os.makedirs(os.path.dirname(page.path), exist_ok=True)
-    with open(page.path, "w", encoding="utf-8") as file:
-        file.write(output)
+    # Whole or not at all: `make serve` never shows a half-written page.
+    write_text(Path(page.path), output)
 
 
 class DeferredPages:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..atomic_write import write_text
 from ..data.loader import load_site_data
 from ..data.model import ALL_REGIONS
 from ..data.posts import unknown_category, unknown_region
@@ -144,7 +145,8 @@ def create_event(
     record = versions_file(settings)
     versions, _ = read_versions(record, str(record))
     versions[slug] = Version(0, times_key(start_value, end_value, DEFAULT_TIMEZONE))
-    record.write_text(render_versions(versions), encoding="utf-8")
+    # The record holds every event's sequence: an interrupted write must not lose it.
+    write_text(record, render_versions(versions))
     return path
 
 
@@ -156,5 +158,5 @@ def record_versions(
     for slug, times in unrecorded.items():
         previous = versions.get(slug)
         versions[slug] = Version(0 if previous is None else previous.sequence + 1, times)
-    versions_file(settings).write_text(render_versions(versions), encoding="utf-8")
+    write_text(versions_file(settings), render_versions(versions))
     return len(unrecorded)
