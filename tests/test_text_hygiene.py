@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from eventfiles import SITE, check_text, event_text
+from eventfiles import SITE, TODAY, check_text, event_text
 from pelican.settings import read_settings
 
 from regional_showcase.data.content_files import content_problems
@@ -24,6 +24,7 @@ from regional_showcase.data.posts import check_post
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.text_files import read_text
 from regional_showcase.data.yaml_source import parse_located
+from regional_showcase.events.rules import check_event
 from regional_showcase.events.versions import read_versions
 from regional_showcase.reader import ShowcaseMarkdownReader
 from regional_showcase.settings import apply_defaults
@@ -234,6 +235,19 @@ def test_an_escape_in_double_quotes_cannot_make_a_refused_character(
     located = parse_located(f'regions:\n  - founded: "2008{escape}"\n', "regions.yaml")
     assert [str(p) for p in located.problems] == [
         f"regions.yaml:2: regions[0].founded: {escaped(name)}"
+    ]
+
+
+def test_an_event_not_saved_as_utf8_is_refused_with_the_fix(tmp_path):
+    path = tmp_path / "2027-03-28-rueckkehrertag.md"
+    path.write_bytes(event_text().encode("cp1252"))
+    result = check_event(path, "content/termine/2027-03-28-rueckkehrertag.md", SITE, TODAY, {})
+    assert [str(p) for p in result.problems] == [
+        "content/termine/2027-03-28-rueckkehrertag.md:2: die Datei ist nicht als UTF-8 "
+        "gespeichert: Byte 0xFC ('ü' in Windows-1252) ist kein gültiges UTF-8 (speichern Sie "
+        "die Datei als UTF-8: in VS Code unten rechts auf die Codierung klicken → „Mit "
+        "Codierung speichern“ → „UTF-8“; im Windows-Editor „Speichern unter“ → Codierung "
+        "„UTF-8“)"
     ]
 
 
