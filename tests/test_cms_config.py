@@ -8,6 +8,7 @@ check too. The rules are called as functions; no build, no browser.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -229,7 +230,9 @@ def test_a_new_region_and_topic_reach_the_editor_without_touching_it(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     data_file = tmp_path / "data/regions.yaml"
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
-    new_region = {**data["regions"][0], "slug": "neue-region", "name": "Neue Region"}
+    # A deep copy: safe_dump writes values two regions share as anchors, which the data
+    # rules refuse (an alias bomb must not expand; see data/yaml_traps.py).
+    new_region = {**copy.deepcopy(data["regions"][0]), "slug": "neue-region", "name": "Neue Region"}
     data["regions"].append(new_region)
     data["topics"].append({"slug": "sport", "name": "Sport"})
     data_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
