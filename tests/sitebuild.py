@@ -100,6 +100,15 @@ def run_publish(project: Path, env: dict | None = None) -> Build:
     return _run([str(project / "scripts/publish")], project, output, extra)
 
 
+def run_patched_build(project: Path, patch: str) -> Build:
+    """`make publish`'s Pelican run in a Python that runs `patch` first: a rule switched off,
+    to show what stands behind it."""
+    output = project / "output"
+    script = f"{patch}\nimport sys\nfrom pelican import main\nsys.argv[0] = 'pelican'\nmain()\n"
+    command = [sys.executable, "-c", script, "-s", "publishconf.py", "-o", str(output)]
+    return _run(command, project, output, {})
+
+
 def _run(command: list[str], project: Path, output: Path, env: dict) -> Build:
     """A build command in `project`, as CI runs it: no stdin, a deadline, all output kept."""
     result = subprocess.run(
