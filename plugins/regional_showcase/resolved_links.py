@@ -21,7 +21,9 @@ from .data.loader import display_path
 from .data.post_body import shown
 
 # Every attribute Pelican resolves placeholders in (contents.py, _get_intrasite_link_regex).
-URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data", "cite", "formaction", "action"})
+RESOLVED_ATTRIBUTES = frozenset(
+    {"href", "src", "poster", "data", "cite", "formaction", "action", "content"}
+)
 
 
 class UnsafeAddress(Exception):
@@ -29,7 +31,9 @@ class UnsafeAddress(Exception):
 
 
 class _Addresses(HTMLParser):
-    """Every address in a piece of HTML, decoded as a browser reads it: (tag, name, value)."""
+    """What to look at in a piece of HTML, decoded as a browser reads it: (tag, attribute,
+    value) for every address and event attribute, (tag, "", "") for an element no post may
+    hold."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -41,7 +45,7 @@ class _Addresses(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((tag, name, value or ""))  # a script, not an address
-            elif name in URL_ATTRIBUTES or name in SRCSET_ATTRIBUTES:
+            elif name in RESOLVED_ATTRIBUTES or name in SRCSET_ATTRIBUTES:
                 self.found.append((tag, name, value or ""))
 
     handle_startendtag = handle_starttag
