@@ -224,7 +224,15 @@ def test_what_slips_past_the_rules_stops_the_build_and_is_never_published(tmp_pa
     assert build.returncode != 0
     found = f"'javascript:{PUBLISH_URL}/aktuelles/index.html?%0Aalert(1)'"
     message = stopped("content/news/2024-03-01-angriff.md", found)
-    assert " ".join(message.split()) in " ".join(build.log.split())
+    lines = build.stderr.splitlines()
+    # Before anything is written, as editors read it: the list, no traceback.
+    assert lines[lines.index("1 Problem gefunden:") :] == [
+        "1 Problem gefunden:",
+        f"  {message}",
+        "Die Website wurde nicht gebaut. Beheben Sie die Probleme oben und bauen Sie erneut "
+        "(`make check` prüft, ohne zu bauen).",
+    ]
+    assert not build.output.exists() or not any(build.output.rglob("*.html"))
     assert not (build.output / "aktuelles/2024/angriff/index.html").exists()
     feeds = [f.read_text(encoding="utf-8") for f in build.output.rglob("*.xml")]
     assert not any("javascript:" in feed for feed in feeds)

@@ -113,6 +113,13 @@ def check_resolved_links(instance):
         check_resolved_links(instance)
 
 
+def check_before_writing(generators):
+    from .resolved_links import check_before_writing
+
+    if generators and _enabled(generators[0].settings):
+        check_before_writing(generators)
+
+
 def register():
     """Connect the plugin. Receivers are module-level functions, so repeated builds in one
     process reconnect the same receivers instead of stacking new ones (blinker keeps weak
@@ -126,4 +133,5 @@ def register():
     signals.generator_init.connect(add_translations)
     # Every post and page checks its addresses again once Pelican resolved {filename} & co.
     signals.content_object_init.connect(check_resolved_links)
+    signals.all_generators_finalized.connect(check_before_writing)
     signals.static_generator_finalized.connect(clean_static_pictures)

@@ -19,6 +19,7 @@ from .data.allowlist import ALLOWED_TAGS, LOADED_ELEMENTS, SRCSET_ATTRIBUTES, sr
 from .data.links import ALLOWED_SCHEMES, is_allowed_link, is_same_site
 from .data.loader import display_path
 from .data.post_body import shown
+from .data.problems import Problem, ValidationFailed
 
 # Every attribute Pelican resolves placeholders in (contents.py, _get_intrasite_link_regex).
 RESOLVED_ATTRIBUTES = frozenset(
@@ -28,6 +29,13 @@ RESOLVED_ATTRIBUTES = frozenset(
 
 class UnsafeAddress(Exception):
     """An address in the HTML as it leaves Pelican that no page or feed may carry."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+    def __reduce__(self):  # sent back from a worker process (parallel/forks.py)
+        return (UnsafeAddress, (self.problem,))
 
 
 class _Addresses(HTMLParser):
@@ -75,13 +83,13 @@ def unsafe_addresses(html: str, site_urls: tuple[str, ...] = ()) -> list[str]:
     return refused
 
 
-def unsafe_message(source: str, refused: list[str]) -> str:
+def unsafe_message(refused: list[str]) -> str:
     """What the build says when the last wall stops it (German: editors read it)."""
     return (
-        f"{source}: nach dem Auflösen der Links durch Pelican ({{index}}, {{filename}} …) "
-        f"enthielte der Text {', '.join(refused)}; Seiten und Feeds enthalten nur Links auf "
-        f"diese Website und {', '.join(ALLOWED_SCHEMES)}, Bilder nur von dieser Website und "
-        "keinen Programmcode. Nichts wurde veröffentlicht: korrigieren Sie die Datei"
+        f"nach dem Auflösen der Links durch Pelican ({{index}}, {{filename}} …) enthielte der "
+        f"Text {', '.join(refused)}; Seiten und Feeds enthalten nur Links auf diese Website und "
+        f"{', '.join(ALLOWED_SCHEMES)}, Bilder nur von dieser Website und keinen Programmcode. "
+        "Nichts wurde veröffentlicht: korrigieren Sie die Datei"
     )
 
 
@@ -97,8 +105,7 @@ class _CheckedLinks:
         own = (siteurl, self.settings.get("SITEURL", ""), self.settings.get("FEED_DOMAIN") or "")
         refused = unsafe_addresses(result, tuple(u for u in own if u))
         if refused:
-            source = display_path_of(self)
-            raise UnsafeAddress(unsafe_message(source, refused))
+            raise UnsafeAddress(Problem(display_path_of(self), 0, "", unsafe_message(refused)))
         return result
 
 
@@ -106,6 +113,45 @@ def display_path_of(content) -> str:
     """The post's file as messages name it."""
     path = getattr(content, "source_path", None)
     return display_path(Path(path)) if path else getattr(content, "slug", "?")
+
+
+# Where Pelican's generators keep what they read: posts, pages, their translations, drafts.
+_CONTENT_LISTS = (
+    *("articles", "translations", "drafts", "drafts_translations", "hidden_articles"),
+    *("hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations"),
+)
+
+
+def check_before_writing(generators) -> None:
+    """all_generators_finalized: every text resolved once, as the feeds will ask for it,
+    before anything is written; every problem is listed at once, as editors read them (not
+    as the traceback an exception in the middle of writing would end in)."""
+    problems = []
+    seen: set[int] = set()
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if id(content) in seen or not isinstance(content, _CheckedLinks):
+                    continue
+                seen.add(id(content))
+                problems += _problems_of(content)
+    if problems:
+        from .generator import _stop
+
+        _stop(ValidationFailed(problems))
+
+
+def _problems_of(content) -> list[Problem]:
+    settings = content.settings
+    base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+    try:
+        content.get_content(base)  # kept (memoized) for the feeds, which ask the same
+        for name in settings["FORMATTED_FIELDS"]:
+            if name in content.metadata:
+                content._update_content(content.metadata[name], base)
+    except UnsafeAddress as unsafe:
+        return [unsafe.problem]
+    return []
 
 
 _CHECKED: dict[type, type] = {}
