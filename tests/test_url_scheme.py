@@ -38,6 +38,7 @@ def expected_files() -> set[str]:
         files.add(f"{page}/index.html")
     for region in DATA["regions"]:
         files.add(f"regionen/{region['slug']}/index.html")
+        files.add(f"leichte-sprache/regionen/{region['slug']}/index.html")
         files |= {f"feeds/regionen/{region['slug']}.{k}.xml" for k in ("atom", "rss")}
         files.add(f"termine/regionen/{region['slug']}.ics")
     for topic in DATA["topics"]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.extensions.nl2br import Nl2BrExtension
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
@@ -28,6 +29,9 @@ from .markup import post_sanitizer
 from .parallel import reading
 from .settings import showcase_settings
 
+# `sprache: leicht` in a page's front matter: a page in Leichte Sprache (docs/sprache.md).
+EASY_LANGUAGE = "leicht"
+
 
 class ShowcaseMarkdownReader(MarkdownReader):
     """Reads `Key: value` headers as Pelican does, and `---` YAML blocks as CMS tools write them."""
@@ -36,18 +40,26 @@ class ShowcaseMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._with_header: Markdown | None = None  # parses a `Key: value` header (meta)
         self._plain: Markdown | None = None  # bodies after YAML, and formatted fields
+        self._lines: Markdown | None = None  # bodies of `sprache: leicht` pages (EASY_LANGUAGE)
         self.showcase = showcase = showcase_settings(self.settings)
         self._sanitizer = post_sanitizer(showcase.site_url)
         self._rules = BodyInspection(showcase.content_path, showcase.site_url)
 
-    def _converter(self, *, with_header: bool) -> Markdown:
+    def _converter(self, *, with_header: bool, keep_lines: bool = False) -> Markdown:
         if self._with_header is None:
             self._with_header = Markdown(**self.showcase.markdown)
             self._plain = Markdown(**self.showcase.markdown)
             self._plain.preprocessors.deregister("meta")
-            for converter in (self._with_header, self._plain):
+            # Leichte Sprache puts one statement on each line; Markdown would join the lines
+            # of a paragraph into one, so these pages keep every line break (<br>).
+            self._lines = Markdown(**self.showcase.markdown)
+            self._lines.preprocessors.deregister("meta")
+            self._lines.registerExtensions([Nl2BrExtension()], {})
+            for converter in (self._with_header, self._plain, self._lines):
                 self._rules.extendMarkdown(converter)
         converter = self._with_header if with_header else self._plain
+        if keep_lines:
+            converter = self._lines
         converter.reset()
         return converter
 
@@ -82,7 +94,10 @@ class ShowcaseMarkdownReader(MarkdownReader):
         header = split_header(source, source_path)
         lead = header.fields.get("image", ("", 0))[0].strip() or None
         if source.startswith("---"):
-            converter = self._converter(with_header=False)
+            language = header.fields.get("sprache", ("", 0))[0]
+            converter = self._converter(
+                with_header=False, keep_lines=language.strip().lower() == EASY_LANGUAGE
+            )
             content, refused = self._rules.convert(converter, header.body, lead)
             body_line = header.body_line
             fields = {name: value for name, (value, _line) in header.fields.items()}
