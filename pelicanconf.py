@@ -141,6 +141,13 @@ TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 50
 FEED_ID_DOMAIN = "starke-regionen.de"
 
+# Facts only the operator of this site can give: the pages write them where they say
+# {betreiber:name} and so on (Impressum, Datenschutz, Erklärung zur Barrierefreiheit). Keys and
+# what each one holds: plugins/regional_showcase/data/operator_pages.py, FACTS; `showcase
+# report` lists the ones still missing. `make publish` refuses to build without them.
+# Example: SHOWCASE_OPERATOR = {"name": "Beispielverein e. V.", "email": "info@example.org"}
+SHOWCASE_OPERATOR = {}
+
 # Decorative images ({: .decorative}) have alt="" on purpose; `showcase check` already fails
 # every image whose alt text is missing without that mark.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]

@@ -6,16 +6,25 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403
+from regional_showcase.site_address import SiteAddressMissing, site_url
 
-# The public address of the site, without a trailing slash. CI sets it from the hosting
-# configuration; the default is only a placeholder for local checks of a publish build.
-SITEURL = os.environ.get("SITEURL", "https://www.starke-regionen.de").rstrip("/")
+# The public address of the site, without a trailing slash: SITEURL, else GitLab Pages'
+# CI_PAGES_URL (GitHub's workflow passes its Pages address as SITEURL). There is no default:
+# the site is not starke-regionen.de, to which its footer links (site_address.py).
+try:
+    SITEURL = site_url(os.environ)
+except SiteAddressMissing as error:
+    sys.exit(f"{error}\nDie Website wurde nicht gebaut.")
 FEED_DOMAIN = SITEURL
 # Part of every feed entry id: set once and never change it (see README, "Deploy").
 FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN", FEED_ID_DOMAIN)  # noqa: F405
 RELATIVE_URLS = False
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Every fact a published page asks for ({betreiber:…}: Impressum, Datenschutz, Erklärung zur
+# Barrierefreiheit) must be set in SHOWCASE_OPERATOR (pelicanconf.py), or the build stops.
+SHOWCASE_OPERATOR_REQUIRED = True
 
 # Drafts and posts dated in the future appear nowhere: no page, listing, feed or sitemap.
 # A future post goes live with the first publish build on or after its date.

@@ -22,6 +22,28 @@ COPIED = ("content", "data", "theme", "plugins", "scripts", "pelicanconf.py", "p
 PUBLISH_URL = "https://regionen.example.org"
 # A build that takes longer has hung: fail it with its output rather than stall the run.
 BUILD_TIMEOUT = 240
+# The operator's facts every copy gets (the real pelicanconf.py leaves them to the operator,
+# and `make publish` refuses without them): fictitious, on reserved example names.
+TEST_OPERATOR = {
+    "name": "Testbetreiber e. V.",
+    "address": "Beispielweg 1, 00000 Musterort",
+    "representative": "Der Vorstand",
+    "email": "kontakt@example.org",
+    "phone": "+49 000 000000",
+    "register": "Kein Registereintrag.",
+    "vat_id": "Keine vergeben.",
+    "supervisory_authority": "Keine.",
+    "editor": "Der Vorstand, Anschrift wie oben",
+    "relation": "Diese Website ist ein Testaufbau.",
+    "content_licence": "Die Texte stehen unter CC BY 4.0.",
+    "data_protection_officer": "Keine Benennungspflicht.",
+    "hosting": "Beispiel-Hosting, Musterort, Server in Deutschland",
+    "log_retention": "7 Tagen",
+    "data_protection_authority": "Beispielbehörde, Musterort",
+    "privacy_date": "1. Januar 2026",
+    "accessibility_date": "1. Januar 2026",
+    "accessibility_review": "1. Januar 2026",
+}
 
 
 @dataclass
@@ -63,6 +85,8 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
+    with (target / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nSHOWCASE_OPERATOR = {TEST_OPERATOR!r}\n")
     # The web editor's npm packages (/admin/): linked, not copied (66 MB).
     if (ROOT / "node_modules").is_dir():
         (target / "node_modules").symlink_to(ROOT / "node_modules")

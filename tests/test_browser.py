@@ -75,7 +75,6 @@ PAGES = {
     "barrierefreiheit": "/barrierefreiheit/",
     "ueber-das-projekt": "/ueber-das-projekt/",
     "leichte-sprache": "/leichte-sprache/",
-    "gebaerdensprache": "/gebaerdensprache/",
     # The one page that runs Pagefind, with results shown (every element of the empty page is
     # there too; the English search page below is checked empty).
     "suche": "/suche/?q=Papenburg",

@@ -75,6 +75,7 @@ def test_a_backend_set_in_the_settings_is_held_to_https_too():
 
 def test_publishconf_stops_with_the_variable_named_and_no_traceback():
     env = {**os.environ, **GITLAB, "CMS_GITLAB_URL": "http://git.example.org"}
+    env["SITEURL"] = "https://regionen.example.org"  # publishconf.py refuses to guess it
     code = "import runpy; runpy.run_path('publishconf.py')"
     run = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True

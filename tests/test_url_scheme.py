@@ -33,7 +33,6 @@ def expected_files() -> set[str]:
         "datenschutz",
         "barrierefreiheit",
         "leichte-sprache",
-        "gebaerdensprache",
     ):
         files.add(f"{page}/index.html")
     for region in DATA["regions"]:

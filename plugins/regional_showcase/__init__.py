@@ -113,6 +113,20 @@ def check_resolved_links(instance):
         check_resolved_links(instance)
 
 
+def fill_operator_facts(instance):
+    from .operator_build import fill_operator_facts
+
+    if _enabled(instance.settings):
+        fill_operator_facts(instance)
+
+
+def hold_back_pages(generator):
+    from .operator_build import hold_back_pages
+
+    if _enabled(generator.settings):
+        hold_back_pages(generator)
+
+
 def check_before_writing(generators):
     from .resolved_links import check_before_writing
 
@@ -135,3 +149,6 @@ def register():
     signals.content_object_init.connect(check_resolved_links)
     signals.all_generators_finalized.connect(check_before_writing)
     signals.static_generator_finalized.connect(clean_static_pictures)
+    # Operator facts into the pages; a page waiting for its content (a video) is not built.
+    signals.content_object_init.connect(fill_operator_facts)
+    signals.page_generator_finalized.connect(hold_back_pages)

@@ -123,6 +123,12 @@ def _cms_backend(value: Any) -> dict[str, Any]:
     return backend
 
 
+def _operator_facts(value: Any) -> dict[str, str]:
+    from .data.operator_pages import check_operator
+
+    return check_operator(value)
+
+
 def _names(value: Any) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise ValueError(f"erwartet eine Liste von Texten, gefunden {value!r}")
@@ -331,6 +337,14 @@ class ShowcaseSettings:
     feed_id_domain: str = field(metadata=_setting("FEED_ID_DOMAIN", _text, "starke-regionen.de"))
     # The date in the feeds' own tag: ids; like the domain, it never changes.
     feed_id_date: str = field(metadata=_setting("FEED_ID_DATE", _text, "2019"))
+    # Facts only the operator can give, for the pages' `{betreiber:…}` (data/operator_pages.py);
+    # publishconf.py requires every one a published page asks for.
+    operator: dict[str, str] = field(
+        metadata=_setting("SHOWCASE_OPERATOR", _operator_facts, {})
+    )
+    operator_required: bool = field(
+        metadata=_setting("SHOWCASE_OPERATOR_REQUIRED", _flag, False)
+    )
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> ShowcaseSettings:

@@ -15,6 +15,7 @@ from .image_files import IMAGE_DIR
 from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
+from .operator_pages import PageNeeds, fact_problems, page_needs
 from .photo_formats import heif_problems
 from .post_body import BodyRules
 from .post_translations import PostLanguage, post_language, translation_problems
@@ -37,7 +38,16 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
             except UnusableText:
                 continue  # content_problems reports the encoding, once
             problems += tracking_problems(text, display_path(path))
+    # The operator's facts: an unknown one always, a missing one where the site goes live.
+    pages = page_needs_of(settings)
+    problems += fact_problems(pages, settings.operator, required=settings.operator_required)
     return problems
+
+
+def page_needs_of(settings: ShowcaseSettings) -> list[PageNeeds]:
+    """What every page asks of the operator (operator_pages.py), for the check and the report."""
+    folders = [folder for folder in settings.page_dirs if folder.is_dir()]
+    return page_needs([path for folder in folders for path in post_files(folder)], display_path)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,16 @@ def section_state(section: Section) -> str:
     return "lückenhaft" if need and not need[0](section) else "gefüllt"
 
 
+def operator_notes(region: Region) -> list[str]:
+    """The region's notes for the operator (`note_for_operator:` of a source): what is still
+    unconfirmed. Only this report shows them; no page does."""
+    return [
+        f"Quelle „{source.title or source.url}“: {' '.join(source.note_for_operator.split())}"
+        for source in region.sources
+        if source.note_for_operator
+    ]
+
+
 def report(regions: tuple[Region, ...]) -> str:
     """A plain-text report: per region, the state of each section and what is missing."""
     lines = ["Stand der Regionsseiten (Abschnitte in Seitenreihenfolge)", ""]
@@ -69,5 +79,9 @@ def report(regions: tuple[Region, ...]) -> str:
             lines += [f"  - {message.split(': ', 1)[1]}" for _, message in gaps]
         else:
             lines.append("  Alle sechs Abschnitte sind gefüllt.")
+        notes = operator_notes(region)
+        if notes:
+            lines.append("  Hinweise für den Betreiber (nie öffentlich):")
+            lines += [f"  - {note}" for note in notes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

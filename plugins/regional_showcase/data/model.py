@@ -134,6 +134,9 @@ class Source:
     url: str
     title: str | None = None
     note: str | None = None
+    # For the operator only (`showcase report`): no template shows it, the open data leaves
+    # it out.
+    note_for_operator: str | None = field(default=None, metadata={"published": False})
 
 
 @dataclass(frozen=True)

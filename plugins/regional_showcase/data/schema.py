@@ -187,6 +187,10 @@ _SOURCE = _obj(
         "url": _url("Address of the source"),
         "title": _text("What the source is, e.g. 'Internationale Bodensee-Konferenz'"),
         "note": _text("Caveat about the source, e.g. its scope or date"),
+        "note_for_operator": _text(
+            "Note for the operator, e.g. what is still unconfirmed: listed by "
+            "`showcase report`, never shown on a page"
+        ),
     },
     ["url"],
     "A source of the region page, with an optional caveat",

@@ -52,8 +52,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..data.checks import load_and_check
+    from ..data.checks import load_and_check, page_needs_of
     from ..data.completeness import report
+    from ..data.operator_pages import report_lines
 
     settings = _settings(args.settings)
     try:
@@ -62,6 +63,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(failed, file=sys.stderr)
         return 1
     print(report(site.regions), end="")
+    print("\n" + "\n".join(report_lines(page_needs_of(settings), settings.operator)))
     return 0
 
 

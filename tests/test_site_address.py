@@ -1,0 +1,75 @@
+"""The published site's address comes from SITEURL or the CI, never from a default; the footer
+links to the real starke-regionen.de, which is not this site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from regional_showcase.site_address import SiteAddressMissing, site_url
+
+from sitebuild import PUBLISH_URL, ROOT
+
+MISSING = (
+    "SITEURL fehlt: die öffentliche Adresse der Website ist nicht bekannt. Setzen Sie die "
+    "Umgebungsvariable SITEURL, z. B. SITEURL=https://regionen.example.org make publish "
+    "(GitHub Pages übergibt sie im Workflow, GitLab Pages setzt CI_PAGES_URL)."
+)
+STAR = "https://www.starke-regionen.de/"
+
+
+def test_the_address_comes_from_siteurl_then_gitlab_pages():
+    assert site_url({"SITEURL": "https://a.example.org/"}) == "https://a.example.org"
+    pages = {"CI_PAGES_URL": "https://gruppe.gitlab.io/website"}
+    assert site_url(pages) == "https://gruppe.gitlab.io/website"
+    assert site_url({**pages, "SITEURL": "https://b.example.org"}) == "https://b.example.org"
+    assert site_url({"SITEURL": " ", **pages}) == "https://gruppe.gitlab.io/website"
+
+
+def test_without_an_address_the_build_is_refused_with_siteurl_named():
+    with pytest.raises(SiteAddressMissing) as refused:
+        site_url({})
+    assert str(refused.value) == MISSING
+
+
+def test_an_address_that_is_no_web_address_is_refused():
+    with pytest.raises(SiteAddressMissing) as refused:
+        site_url({"SITEURL": "regionen.example.org"})
+    assert str(refused.value) == (
+        "SITEURL ist keine Website-Adresse: 'regionen.example.org'. Erwartet wird eine Adresse "
+        "wie https://regionen.example.org (mit https://, ohne ? und #)."
+    )
+
+
+def test_publishconf_stops_without_an_address_and_no_traceback():
+    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "CI_PAGES_URL")}
+    run = subprocess.run(
+        [sys.executable, "-c", "import runpy; runpy.run_path('publishconf.py')"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (1, MISSING + "\nDie Website wurde nicht gebaut.\n")
+
+
+def test_the_ci_check_build_names_its_address():
+    # ci.yml's production build is a check that is never deployed: it names a reserved
+    # example address instead of relying on a default.
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    (build,) = [s for s in workflow["jobs"]["test"]["steps"] if s.get("run") == "make publish"]
+    assert build["env"]["SITEURL"].endswith(".example.org")
+
+
+@pytest.mark.build
+def test_the_footer_links_the_real_starke_regionen_de_not_the_site_itself(published):
+    footer = published.page("").xpath("//footer")[0]
+    (star,) = [a for a in footer.iter("a") if "starke-regionen.de" in a.text_content()]
+    assert star.get("href") == STAR
+    assert not STAR.startswith(PUBLISH_URL)
+    assert published.page("").xpath("//link[@rel='canonical']/@href") == [PUBLISH_URL + "/"]
