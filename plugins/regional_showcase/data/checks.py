@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
 from ..staff.preview_memo import PreviewMemo, file_key, files_key, tree_stat
+from . import unsaved
 from .content_files import content_problems
 from .feed_ids import feed_id_problems
 from .image_files import IMAGE_DIR
@@ -32,7 +33,9 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
     """Rules for the pages (Über das Projekt, Impressum …): links without tracking."""
     problems: list[Problem] = []
     for folder in settings.page_paths:
-        for path in sorted((settings.content_path / folder).rglob("*.md")):
+        for path in unsaved.files_under(settings.content_path / folder):
+            if path.suffix != ".md":
+                continue
             try:
                 text = read_text(path, display_path(path))
             except UnusableText:

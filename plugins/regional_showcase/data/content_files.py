@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import unsaved
 from .front_matter import split_header
 from .loader import display_path
 from .problems import Problem
@@ -29,8 +30,8 @@ def content_problems(
     the events folder, whose files are checked by their own rules); pages not in UTF-8."""
     homes = [news, *pages, *([region_texts] if region_texts else []), *others]
     problems = []
-    for path in sorted(content.rglob("*")):
-        if path.suffix.lower() not in MARKDOWN or not path.is_file():
+    for path in unsaved.files_under(content):
+        if path.suffix.lower() not in MARKDOWN:
             continue
         if any(part.startswith(".") for part in path.relative_to(content).parts):
             continue

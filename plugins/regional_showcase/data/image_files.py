@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from . import unsaved
+
 IMAGE_DIR = "images"
 # The pictures the site publishes, by their type (told by content, data/published_files.py),
 # each with the file names it may have: a server takes the type it announces from the name.
@@ -35,8 +37,4 @@ def image_file(content_path: Path, src: str) -> Path | None:
 def known_images(content_path: Path) -> list[str]:
     """Every file under content/images/, as 'images/…', for did-you-mean hints."""
     folder = content_path / IMAGE_DIR
-    if not folder.is_dir():
-        return []
-    return [
-        f"{IMAGE_DIR}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()
-    ]
+    return [f"{IMAGE_DIR}/{p.relative_to(folder).as_posix()}" for p in unsaved.files_under(folder)]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..german import slugify_de
 from ..markup import render_markdown
+from . import unsaved
 from .completeness import section_gaps
 from .links import links_in_text, tracking_message, tracking_parameters, tracking_problems
 from .localize import (
@@ -363,7 +364,7 @@ def _region_texts(
         return {}, []
     slugs = [r.get("slug") for r in (data or {}).get("regions", []) if isinstance(r, dict)]
     texts, problems = {}, []
-    for path in sorted(directory.iterdir()):
+    for path in unsaved.entries(directory):
         if path.name.startswith(".") or (path.is_dir() and lang == "de"):
             continue  # a folder holds another language's texts, read with that language
         if path.suffix != ".md":

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from . import unsaved
 from .loader import display_path
 from .problems import Problem
 from .published_files import HEIF, picture_type
@@ -22,7 +23,7 @@ IPHONE_JPEG_SETTING = "„Einstellungen“ → „Kamera“ → „Formate“ �
 
 def is_heif_photo(file: Path) -> bool:
     """True when the file holds a HEIC/HEIF photo, whatever its name says."""
-    return file.is_file() and picture_type(file) == HEIF
+    return unsaved.is_file(file) and picture_type(file) == HEIF
 
 
 def heif_advice(jpeg: str, then: str = "") -> str:
@@ -50,7 +51,7 @@ def heif_problems(content: Path, folders: Iterable[str]) -> list[Problem]:
         root = content / folder
         if not root.is_dir():
             continue
-        for file in sorted(root.rglob("*")):
+        for file in unsaved.files_under(root):
             if not file.is_symlink() and is_heif_photo(file):
                 jpeg = file.relative_to(content).with_suffix(".jpg").as_posix()
                 problems.append(

@@ -26,6 +26,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pelican.settings import DEFAULT_CONFIG
 
+from . import unsaved
 from .allowlist import (
     ALLOWED_STYLE_PROPERTIES,
     ALLOWED_TAGS,
@@ -227,8 +228,8 @@ def image_source_refusals(src: str, content_path: Path, site_url: str = "") -> l
     file = image_file(content_path, src)
     if file is not None and is_heif_photo(file):
         return [heif_image_message(shown(src))]
-    if file is not None and file.is_file():
-        size = file.stat().st_size
+    if file is not None and unsaved.is_file(file):
+        size = unsaved.size(file)
         if size > MAX_IMAGE_BYTES:
             return [
                 f"das Bild '{shown(src)}' ist {size / 1_000_000:.1f} MB groß; erlaubt sind "

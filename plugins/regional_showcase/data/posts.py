@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import unsaved
 from .content_files import suffix_problem
 from .dates import MONTH_ONLY, DateError
 from .dates import parse_date as parse_german_date
@@ -73,7 +74,7 @@ class PostInfo:
 
 def post_files(news_dir: Path) -> list[Path]:
     """Every file under the news folder; none is skipped without a word."""
-    return sorted(p for p in news_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [p for p in unsaved.files_under(news_dir) if not p.name.startswith(".")]
 
 
 def default_slug(path: Path) -> str:

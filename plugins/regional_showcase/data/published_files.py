@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from . import unsaved
 from .image_files import IMAGE_DIR, PICTURE_SUFFIXES
 from .loader import display_path
 from .problems import Problem
@@ -62,8 +63,7 @@ MARKDOWN = (".md", ".markdown")
 def file_type(path: Path) -> str | None:
     """What a file is by its first bytes: 'jpeg', 'png', 'webp', 'gif', 'heif', 'svg', 'html',
     'pdf', or None for anything else."""
-    with path.open("rb") as file:
-        head = file.read(_SNIFF_BYTES)
+    head = unsaved.head(path, _SNIFF_BYTES)
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -347,10 +347,14 @@ def _mentions(text: str, text_path: Path, file: Path, content: Path) -> bool:
 
 def _files(root: Path, ignored: tuple[str, ...] = (".*",)) -> Iterator[Path]:
     """Every file under root whose name and folders match none of the `ignored` patterns (as
-    Pelican's walk skips them); links are not followed (link_problems refuses them)."""
-    for entry in _entries(root, ignored):
-        if entry.is_file(follow_symlinks=False):
-            yield Path(entry.path)
+    Pelican's walk skips them); links are not followed (link_problems refuses them). With
+    the files the web editor is about to save (unsaved.py)."""
+    found = (Path(e.path) for e in _entries(root, ignored) if e.is_file(follow_symlinks=False))
+
+    def skipped(relative: Path) -> bool:
+        return any(fnmatch.fnmatch(part, pattern) for part in relative.parts for pattern in ignored)
+
+    yield from unsaved.with_pending(found, root, skipped)
 
 
 def _entries(root: Path, ignored: tuple[str, ...] = ()) -> Iterator[os.DirEntry]:
@@ -377,7 +381,7 @@ def _texts(content: Path) -> list[tuple[Path, str]]:
     texts = []
     for path in sorted(_files(content)):
         if path.suffix.lower() in MARKDOWN:
-            data = path.read_bytes()
+            data = unsaved.read_bytes(path)
             if any(marker in data for marker in _LINK_MARKERS):
                 texts.append((path, data.decode("utf-8", "replace")))
     return texts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import unsaved
 from .characters import character_problems, normalized, reference_problems
 from .problems import Problem
 
@@ -44,7 +45,7 @@ class ForbiddenCharacters(UnusableText):
 def read_text(path: Path, shown: str) -> str:
     """The file's text in NFC; a BOM at the start is dropped. Raises NotUTF8 for any other
     encoding, ForbiddenCharacters for characters no page or feed can carry."""
-    text = _decode(path.read_bytes(), shown)
+    text = _decode(unsaved.read_bytes(path), shown)
     problems = character_problems(text, shown) + reference_problems(text, shown)
     if problems:
         raise ForbiddenCharacters(problems)

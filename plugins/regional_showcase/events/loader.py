@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..data import unsaved
 from ..data.figures import build_date as figures_build_date
 from ..data.loader import display_path
 from ..data.model import SiteData
@@ -62,8 +63,8 @@ def event_files(settings: ShowcaseSettings) -> list[Path]:
         return []
     samples = folder / SAMPLES_DIR
     files = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith(".") or path == versions_file(settings):
+    for path in unsaved.files_under(folder):
+        if path.name.startswith(".") or path == versions_file(settings):
             continue
         if path.is_relative_to(samples) and not settings.event_samples:
             continue
