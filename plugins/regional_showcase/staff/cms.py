@@ -118,7 +118,13 @@ def run_cms(settings_file: str, *, port: int, proxy_port: int, output: str) -> i
         pid = start_decap_server(repo, upstream).pid
         os.environ[PID_VARIABLE], os.environ[PORT_VARIABLE] = str(pid), str(upstream)
     try:
-        proxy = start_proxy(repo, proxy_port, upstream=upstream, editor_port=port)
+        proxy = start_proxy(
+            repo,
+            proxy_port,
+            upstream=upstream,
+            editor_port=port,
+            settings_file=Path(settings_file).resolve(),
+        )
     except OSError:
         stop_process_group(pid)
         _forget()

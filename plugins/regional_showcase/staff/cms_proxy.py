@@ -10,7 +10,11 @@ editor's configuration names (`--proxy-port`, 8081). It passes a request on only
 - `Origin` is the preview's, the page the editor runs in (not another site's page, and not
   the preview of another checkout on another port),
 - every path in its JSON body lies under content/ or data/ (pelicanconf.py, the plugin's
-  code, `..` and absolute paths are refused), the folders the editor's collections name.
+  code, `..` and absolute paths are refused), the folders the editor's collections name,
+- and, for a write, once the rules of `make check` pass on the project as the write would
+  leave it (entry_check.py): a refused save is answered 422 with every problem, a save with
+  warnings 409 until the editor sends them back confirmed (`bestaetigt`). The page shows
+  them at the fields (cms/static/showcase-check.js); the browser cannot get past this.
 """
 
 from __future__ import annotations
@@ -20,9 +24,14 @@ import http.server
 import json
 import threading
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .entry_check import WRITING_ACTIONS, UnreadableRequest, Verdict, check_entry, planned_files
 from .local_access import host_allowed, malformed, own_hosts, own_origins
+from .preview_memo import PreviewMemo
+
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
 
 API = "/api/v1"
 # The folders the editor writes (cms/config.py: content/… and data/regions.yaml).
@@ -37,9 +46,10 @@ PATH_KEYS = frozenset({"folder", "path", "newPath", "mediaFolder", "paths"})
 class Refused(Exception):
     """A request the proxy does not pass on; the message says why, in German."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, check: dict[str, Any] | None = None):
         super().__init__(message)
         self.status = status
+        self.check = check  # the rules' problems of a refused write (entry_check.Verdict)
 
 
 def paths_in(value: Any) -> list[Any]:
@@ -71,8 +81,8 @@ def editable(repo: Path, path: Any) -> bool:
     return target.is_relative_to((repo / pure.parts[0]).resolve())
 
 
-def check_body(repo: Path, body: bytes) -> None:
-    """Raise Refused unless the body is a JSON object whose paths are all editable."""
+def check_body(repo: Path, body: bytes) -> dict[str, Any]:
+    """The request, once it is a JSON object whose paths are all editable; else Refused."""
     try:
         request = json.loads(body)
     except ValueError:
@@ -86,6 +96,52 @@ def check_body(repo: Path, body: bytes) -> None:
                 f"Der Web-Editor darf nur Dateien in content/ und data/ lesen und schreiben, "
                 f"nicht {json.dumps(path, ensure_ascii=False)}.",
             )
+    return request
+
+
+class EntryRules:
+    """The rules of `make check` for the checkout of `settings_file`, read at the first write
+    (reading the settings runs pelicanconf.py) and kept."""
+
+    def __init__(self, repo: Path, settings_file: Path):
+        self.repo, self.settings_file = repo, settings_file
+        self._settings: ShowcaseSettings | None = None
+        self._lock = threading.Lock()
+        self._memo = PreviewMemo()  # the project's findings as on disk, while it stays so
+
+    def _read_settings(self) -> ShowcaseSettings:
+        if self._settings is None:
+            from pelican.settings import read_settings
+
+            from ..settings import apply_defaults
+
+            self._settings = apply_defaults(read_settings(str(self.settings_file)))
+        return self._settings
+
+    def refusal(self, request: dict[str, Any]) -> Refused | None:
+        """Why this write may not reach decap-server, or None."""
+        if request.get("action") not in WRITING_ACTIONS:
+            return None
+        try:
+            files = planned_files(self.repo, request)
+        except UnreadableRequest as error:
+            return Refused(400, str(error))
+        except (KeyError, TypeError, AttributeError):
+            return Refused(400, "Die Anfrage des Web-Editors ist unvollständig.")
+        with self._lock:  # one check at a time: they share the memo
+            verdict = check_entry(self._read_settings(), files, self._memo)
+        if verdict.errors:
+            return Refused(422, verdict.summary(self.repo), verdict.as_json(self.repo))
+        confirmed = request.get("bestaetigt")
+        if verdict.warnings and not _confirmed(verdict, self.repo, confirmed):
+            return Refused(409, verdict.summary(self.repo), verdict.as_json(self.repo))
+        return None
+
+
+def _confirmed(verdict: Verdict, repo: Path, confirmed: Any) -> bool:
+    """Whether the editor confirmed every one of these warnings (their texts, as shown)."""
+    shown = {warning["text"] for warning in verdict.as_json(repo)["warnungen"]}
+    return isinstance(confirmed, list) and shown <= {str(text) for text in confirmed}
 
 
 class ProxyHandler(http.server.BaseHTTPRequestHandler):
@@ -95,6 +151,7 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
     hosts: frozenset[str]
     origins: frozenset[str]
     upstream: int  # decap-server's port on 127.0.0.1
+    rules: EntryRules | None  # None: paths are guarded, the content is not checked
 
     def do_OPTIONS(self) -> None:
         try:
@@ -115,9 +172,12 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         try:
             origin = self._checked()
             body = self._body()
-            check_body(self.repo, body)
+            request = check_body(self.repo, body)
+            refused = self.rules.refusal(request) if self.rules else None
+            if refused:
+                raise refused
         except Refused as refused:
-            self._error(refused)
+            self._error(refused, origin if refused.check else None)
             return
         try:
             connection = http.client.HTTPConnection("127.0.0.1", self.upstream, timeout=120)
@@ -167,9 +227,14 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Origin", origin)
         self.send_header("Vary", "Origin")
 
-    def _error(self, refused: Refused) -> None:
-        data = json.dumps({"error": str(refused)}, ensure_ascii=False).encode("utf-8")
+    def _error(self, refused: Refused, origin: str | None = None) -> None:
+        answer: dict[str, Any] = {"error": str(refused)}
+        if refused.check is not None:
+            answer["pruefung"] = refused.check
+        data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
         self.send_response(refused.status)
+        if origin:  # the editor's page may read the problems (CORS)
+            self._cors(origin)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Connection", "close")
@@ -183,26 +248,40 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
 
 
 def make_proxy(
-    repo: Path, port: int, *, upstream: int, editor_port: int
+    repo: Path,
+    port: int,
+    *,
+    upstream: int,
+    editor_port: int,
+    settings_file: Path | None = None,
 ) -> http.server.ThreadingHTTPServer:
     """The proxy on 127.0.0.1:`port` (0: a free one), for the editor served on `editor_port`;
-    raises OSError when the port is taken."""
+    raises OSError when the port is taken. With `settings_file` (`make cms` passes it) every
+    write must pass the rules of `make check` first."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), None)
     attributes = {
         "repo": Path(repo).resolve(),
         "hosts": own_hosts(server.server_address[1]),
         "origins": own_origins(editor_port),
         "upstream": upstream,
+        "rules": EntryRules(Path(repo).resolve(), Path(settings_file)) if settings_file else None,
     }
     server.RequestHandlerClass = type("Handler", (ProxyHandler,), attributes)
     return server
 
 
 def start_proxy(
-    repo: Path, port: int, *, upstream: int, editor_port: int
+    repo: Path,
+    port: int,
+    *,
+    upstream: int,
+    editor_port: int,
+    settings_file: Path | None = None,
 ) -> http.server.ThreadingHTTPServer:
     """make_proxy, serving in a thread of its own until shutdown()."""
-    server = make_proxy(repo, port, upstream=upstream, editor_port=editor_port)
+    server = make_proxy(
+        repo, port, upstream=upstream, editor_port=editor_port, settings_file=settings_file
+    )
     # shutdown() waits for one poll: Ctrl+C ends `make cms` without a pause.
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     return server
