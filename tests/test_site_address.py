@@ -6,10 +6,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from regional_showcase.data.links import links_in_text
+from regional_showcase.data.star_links import (
+    CONFIRMED_PAGES,
+    HOSTS,
+    star_link_file_problems,
+    star_link_problems,
+)
 from regional_showcase.site_address import SiteAddressMissing, site_url
 
 from sitebuild import PUBLISH_URL, ROOT
@@ -73,3 +81,32 @@ def test_the_footer_links_the_real_starke_regionen_de_not_the_site_itself(publis
     assert star.get("href") == STAR
     assert not STAR.startswith(PUBLISH_URL)
     assert published.page("").xpath("//link[@rel='canonical']/@href") == [PUBLISH_URL + "/"]
+
+
+def test_a_deep_link_to_an_unconfirmed_page_of_starke_regionen_de_is_refused():
+    text = (
+        "Siehe [Themenkarte](https://www.starke-regionen.de/informationen/gute-beispiele/x.html).\n"
+        "Die [Startseite](https://www.starke-regionen.de/) und "
+        "[Ems-Achse](https://starke-regionen.de/informationen/partnerregionen/ems-achse.html).\n"
+        "Andere Websites: https://www.example.org/starke-regionen.de/x.html\n"
+    )
+    (problem,) = star_link_problems(text, "content/news/x.md")
+    assert str(problem) == (
+        "content/news/x.md:1: Link auf eine Seite von starke-regionen.de, deren Bestand nicht "
+        "belegt ist: https://www.starke-regionen.de/informationen/gute-beispiele/x.html; "
+        "verlinken Sie die Startseite https://www.starke-regionen.de/ oder prüfen Sie die Seite "
+        "und tragen Sie ihren Pfad in CONFIRMED_PAGES in "
+        "plugins/regional_showcase/data/star_links.py ein"
+    )
+
+
+def test_every_link_to_starke_regionen_de_in_the_inputs_goes_to_a_confirmed_page():
+    files = [*(ROOT / "data").glob("*.yaml"), *(ROOT / "content").rglob("*.md")]
+    assert star_link_file_problems(files, lambda path: path.name) == []
+    linked = {
+        urlsplit(url).path
+        for path in files
+        for url in links_in_text(path.read_text(encoding="utf-8"))
+        if urlsplit(url).hostname in HOSTS
+    }
+    assert len(linked) >= 5 and linked <= set(CONFIRMED_PAGES)

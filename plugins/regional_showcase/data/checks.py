@@ -23,6 +23,7 @@ from .post_translations import PostLanguage, post_language, translation_problems
 from .posts import check_page_bodies, check_post, check_posts, post_files
 from .problems import Problem, ValidationFailed
 from .published_files import published_file_problems
+from .star_links import star_link_file_problems
 from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
@@ -104,6 +105,10 @@ def check_input(
     if bodies:
         problems += check_page_bodies(pages, rules)
     problems += page_problems(settings)
+    # Deep links to starke-regionen.de only to pages known to exist (star_links.py).
+    data_files = sorted(settings.data.parent.glob("*.yaml"))
+    texts = [*data_files, *sorted(settings.content_path.rglob("*.md"))]
+    problems += star_link_file_problems(texts, display_path)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path,
