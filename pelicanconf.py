@@ -43,6 +43,7 @@ SHOWCASE_EDITIONS = {
         "SHOWCASE_TOPIC_SAVE_AS": "en/topics/{slug}/index.html",
         "SHOWCASE_OVERVIEW_URLS": {
             "regions": "en/regions/",
+            "compare": "en/regions/compare/",
             "topics": "en/topics/",
             "feeds": "en/feeds/",
             "search": "en/search/",
@@ -67,6 +68,8 @@ DRAFT_LANG_SAVE_AS = "entwuerfe/{lang}/{slug}/index.html"
 # The plugin's data.
 SHOWCASE_DATA = str(ROOT / "data" / "regions.yaml")
 SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")
+# The regions side by side (/regionen/vergleich/): comparable figures per district.
+SHOWCASE_COMPARISON = str(ROOT / "data" / "comparison.yaml")
 SHOWCASE_MAP_OUTLINE = str(ROOT / "data" / "germany-outline.json")
 # The web editor at /admin/: Decap CMS as npm installs it (`make html` runs `npm ci`).
 SHOWCASE_CMS_DIST = str(ROOT / "node_modules" / "decap-cms" / "dist")

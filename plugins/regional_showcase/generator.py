@@ -29,6 +29,7 @@ from .editions import Edition, build_edition
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
+from .opendata.comparison_files import comparison_files, shown_files
 from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .parallel import reading
@@ -85,6 +86,8 @@ class ShowcaseGenerator(Generator):
                 _stop(failed)
             _stop(header_problems)
         self.site = checked.site
+        # The regions side by side, per language (data/comparison.py); {} without the file.
+        self.comparisons = checked.comparisons
         # The events generator (it runs first) reads them from the context.
         self.context[EVENTS_KEY] = checked.events
         if hints:
@@ -128,6 +131,8 @@ class ShowcaseGenerator(Generator):
             "open_data_url": partial(open_data_url, showcase),
             "figures_for": partial(_figures_for, shown_figures, reference, max_age),
             "figure_charts": comparable_charts(site.regions, shown_figures),
+            # None where the site has no comparison: templates then leave its links out.
+            "comparison": self.comparisons.get(showcase.lang),
             "asset": self.assets.url,
             # The start page of every language, where the language switcher goes when this
             # page has no translation.
@@ -272,6 +277,12 @@ class ShowcaseGenerator(Generator):
                 url=showcase.overview_url("news"),
                 alternates=overview(lambda s: s.overview_url("news")),
             )
+        if edition.context.get("comparison") is not None:
+            write(
+                showcase.overview_save_as("compare"),
+                self.get_template("compare"),
+                alternates=overview(lambda s: s.overview_url("compare")),
+            )
         regions = edition.site.regions
         shown = showcase.region_articles
         for index, region in enumerate(regions):
@@ -314,6 +325,11 @@ class ShowcaseGenerator(Generator):
         key = (self.site, self.showcase)
         files = make() if self.memo is None else self.memo.get("open-data", key, make)
         shown = write_open_data(self.site, publication, Path(self.output_path), files)
+        comparison = self.comparisons.get(self.showcase.lang)
+        extra = {} if comparison is None else comparison_files(comparison, publication)
+        for name, text in extra.items():
+            write_text_file(Path(self.output_path), f"{publication.folder}/{name}", text)
+        shown = {**shown, "comparison_files": shown_files(extra, publication.folder)}
         write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
 
     def _write_illustrations(self) -> None:

@@ -26,10 +26,22 @@ SETTINGS_KEY = "SHOWCASE"
 # source; the others are the plugin's. Names, not paths, go into templates: an English
 # edition gives each language its own paths without touching a template. `welcome`, a page for
 # people moving here from abroad, is optional: only the editions that set it link to it.
-OVERVIEWS = ("regions", "news", "events", "topics", "feeds", "search", "about", "welcome")
+OVERVIEWS = (
+    "regions",
+    "compare",
+    "news",
+    "events",
+    "topics",
+    "feeds",
+    "search",
+    "about",
+    "welcome",
+)
 DEFAULT_OVERVIEW_URLS = {
     "about": "ueber-das-projekt/",
     "regions": "regionen/",
+    # The regions side by side (data/comparison.yaml), written when SHOWCASE_COMPARISON is set.
+    "compare": "regionen/vergleich/",
     "events": "termine/",
     "topics": "themen/",
     "feeds": "feeds/",
@@ -209,6 +221,8 @@ class ShowcaseSettings:
     # The plugin's inputs.
     data: Path = field(metadata=_setting("SHOWCASE_DATA", _path, doc="data/regions.yaml"))
     region_texts: Path | None = field(metadata=_setting("SHOWCASE_REGION_TEXTS", _optional_path))
+    # The comparison of the regions (data/comparison.yaml); None: no comparison page.
+    comparison: Path | None = field(metadata=_setting("SHOWCASE_COMPARISON", _optional_path))
     map_outline: Path = field(
         metadata=_setting("SHOWCASE_MAP_OUTLINE", _path, "data/germany-outline.json")
     )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
 from ..staff.preview_memo import PreviewMemo, file_key, files_key, tree_stat
 from . import unsaved
+from .comparison import load_comparison
+from .comparison_model import Comparison
 from .content_files import content_problems
 from .feed_ids import feed_id_problems
 from .image_files import IMAGE_DIR
@@ -60,6 +62,8 @@ class CheckedInput:
 
     site: SiteData
     events: EventList
+    # The comparison of the regions by language (comparison.py); empty without the file.
+    comparisons: dict[str, Comparison] = field(default_factory=dict, hash=False)
 
 
 def check_input(
@@ -124,9 +128,15 @@ def check_input(
     problems += published_file_problems(settings)
     # The iPhone's HEIC photos: a JPEG is asked for (photo_formats.py says why).
     problems += heif_problems(settings.content_path, {IMAGE_DIR, *settings.static_paths})
+    comparisons: dict[str, Comparison] = {}
+    if settings.comparison is not None:
+        try:
+            comparisons = load_comparison(settings.comparison, site, settings.languages)
+        except ValidationFailed as failed:
+            problems += failed.problems
     if problems:
         raise ValidationFailed(problems)
-    return CheckedInput(site, events)
+    return CheckedInput(site, events, comparisons)
 
 
 def _remembered_site_data(
