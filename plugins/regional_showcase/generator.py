@@ -22,7 +22,7 @@ from .data.checks import check_input
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
-from .data.problems import BuildStopped, ValidationFailed
+from .data.problems import BuildStopped, ValidationFailed, warnings_text
 from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
 from .data.published_set import published_set
 from .editions import Edition, build_edition
@@ -86,6 +86,10 @@ class ShowcaseGenerator(Generator):
                 _stop(failed)
             _stop(header_problems)
         self.site = checked.site
+        if checked.warnings:
+            # stderr, not the log: a warning asks for confirmation (a date years ahead) and
+            # `--fatal warnings` must not turn it into a stop (data/problems.py).
+            sys.stderr.write(warnings_text(checked.warnings) + "\n")
         # The regions side by side, per language (data/comparison.py); {} without the file.
         self.comparisons = checked.comparisons
         # The events generator (it runs first) reads them from the context.

@@ -213,6 +213,16 @@ class ShowcaseSettings:
     news_url: str = field(
         metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="the news overview")
     )
+    # Pelican's address patterns of posts and pages (Pelican's defaults): the internal-link
+    # rule works out every address from them without building (data/site_addresses.py).
+    article_url: str = field(metadata=_setting("ARTICLE_URL", _text, "{slug}.html"))
+    article_lang_url: str = field(
+        metadata=_setting("ARTICLE_LANG_URL", _text, "{slug}-{lang}.html")
+    )
+    page_url: str = field(metadata=_setting("PAGE_URL", _text, "pages/{slug}.html"))
+    page_lang_url: str = field(
+        metadata=_setting("PAGE_LANG_URL", _text, "pages/{slug}-{lang}.html")
+    )
     lang: str = field(metadata=_setting("DEFAULT_LANG", _text, "de", doc="the site's language"))
     # The home page of this edition: '' for the German site, 'en/' for the English one.
     home_url: str = field(metadata=_setting("SHOWCASE_HOME_URL", _text, ""))
@@ -273,6 +283,11 @@ class ShowcaseSettings:
     # The date figures are aged against. None: SOURCE_DATE_EPOCH if set, else today; a fixed
     # value keeps a rebuild of old inputs identical (see data/figures.py).
     build_date: dt.date | None = field(metadata=_setting("SHOWCASE_BUILD_DATE", _optional_date))
+    # The date of the site's first post: an earlier date asks for confirmation (a year typo,
+    # data/content_rules.py). None: no such question.
+    first_post_date: dt.date | None = field(
+        metadata=_setting("SHOWCASE_FIRST_POST_DATE", _optional_date)
+    )
     # Events (events/): content/<events_dir>/, one page and one .ics per event, calendars.
     events_dir: str = field(metadata=_setting("SHOWCASE_EVENTS_DIR", _text, "termine"))
     event_url: str = field(

@@ -6,6 +6,9 @@ is valid, these say what a field is called in the editor.
 
 from __future__ import annotations
 
+# The limits the check applies (data/content_rules.py): the hints name the same numbers.
+from ..data.content_rules import SUMMARY_LIMITS, TITLE_LIMITS
+
 LABELS = {
     # news posts
     "title": "Titel",
@@ -69,13 +72,15 @@ LABELS = {
 
 HINTS = {
     "title": "Die Adresse der Meldung wird beim ersten Speichern aus dem Titel gebildet "
-    "(ä → ae, ß → ss) und ändert sich danach nicht mehr.",
+    f"(ä → ae, ß → ss) und ändert sich danach nicht mehr. Bis {TITLE_LIMITS[0]} Zeichen; "
+    f"länger fragt die Prüfung nach, mehr als {TITLE_LIMITS[1]} sind nicht erlaubt.",
     "date": "Deutsche Zeit (Europe/Berlin). Eine Meldung mit einem Datum in der Zukunft "
     "erscheint erst an diesem Tag.",
     "regions": "Eine oder mehrere Regionen, oder „Alle Regionen“ allein.",
     "category": "Genau ein Thema.",
-    "summary": "Ein bis zwei Sätze, höchstens etwa 300 Zeichen: erscheint in Listen, "
-    "Feeds und Link-Vorschauen.",
+    "summary": f"Ein bis zwei Sätze, bis {SUMMARY_LIMITS[0]} Zeichen: erscheint in Listen, "
+    f"Feeds und Link-Vorschauen. Länger fragt die Prüfung nach, mehr als {SUMMARY_LIMITS[1]} "
+    "sind nicht erlaubt.",
     "image": "Optional. Bilder werden unter content/images/ gespeichert; höchstens {max_mb} MB.",
     "image_alt": "Pflicht, sobald ein Titelbild gesetzt ist: sagen Sie, was das Bild zeigt.",
     "status": "„Entwurf“ erscheint nur in der Vorschau, nicht auf der veröffentlichten Website.",

@@ -13,6 +13,7 @@ from . import unsaved
 from .comparison import load_comparison
 from .comparison_model import Comparison
 from .content_files import content_problems
+from .content_rules import page_text_problems
 from .feed_ids import feed_id_problems
 from .image_files import IMAGE_DIR
 from .links import tracking_problems
@@ -22,9 +23,10 @@ from .operator_pages import PageNeeds, fact_problems, page_needs
 from .photo_formats import heif_problems
 from .post_body import BodyRules
 from .post_translations import PostLanguage, post_language, translation_problems
-from .posts import check_page_bodies, check_post, check_posts, post_files
+from .posts import PostInfo, check_page_bodies, check_post, check_posts, post_files
 from .problems import Problem, ValidationFailed
 from .published_files import published_file_problems
+from .site_rules import region_problems, site_rules
 from .star_links import star_link_file_problems
 from .text_files import UnusableText, read_text
 
@@ -44,6 +46,7 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
             except UnusableText:
                 continue  # content_problems reports the encoding, once
             problems += tracking_problems(text, display_path(path))
+            problems += page_text_problems(text, display_path(path))
     # The operator's facts: an unknown one always, a missing one where the site goes live.
     pages = page_needs_of(settings)
     problems += fact_problems(pages, settings.operator, required=settings.operator_required)
@@ -64,6 +67,8 @@ class CheckedInput:
     events: EventList
     # The comparison of the regions by language (comparison.py); empty without the file.
     comparisons: dict[str, Comparison] = field(default_factory=dict, hash=False)
+    # What asks for confirmation and stops nothing (a date years ahead): problems.WARNING.
+    warnings: list[Problem] = field(default_factory=list, hash=False)
 
 
 def check_input(
@@ -86,19 +91,26 @@ def check_input(
     """
     # Posts can only be checked against valid data, so data problems come alone.
     editions = settings.languages[1:]
-    if memo is None:
-        site = load_site_data(settings.data, settings.region_texts, hints, editions)
-    else:
-        site = _remembered_site_data(memo, settings, hints, editions)
+    try:
+        if memo is None:
+            site = load_site_data(settings.data, settings.region_texts, hints, editions)
+        else:
+            site = _remembered_site_data(memo, settings, hints, editions)
+    except ValidationFailed as failed:
+        # A region removed while its text stays: name the posts and events using it too.
+        raise ValidationFailed([*failed.problems, *region_problems(settings)]) from None
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
     posts = post_files(settings.news_dir)
+    infos: list[PostInfo] = []
     if memo is None:
-        problems = check_posts(posts, site, settings.content_path, rules, bodies=bodies)
+        problems = check_posts(
+            posts, site, settings.content_path, rules, bodies=bodies, infos=infos
+        )
         language_of = None
     else:
         keys = {path: file_key(path) for path in posts}
-        problems = _remembered_post_checks(memo, settings, keys, site, rules, bodies)
+        problems = _remembered_post_checks(memo, settings, keys, site, rules, bodies, infos)
         language_of = _remembered_languages(memo, settings, keys)
     if editions:
         problems += translation_problems(posts, settings.lang, settings.languages, language_of)
@@ -123,6 +135,9 @@ def check_input(
     )
     events = load_events(settings, site, rules)
     problems += events.problems
+    # Links between posts and pages, dates, regions in use: across files, never remembered.
+    across = site_rules(settings, site, infos, events)
+    problems += across.problems
     # Pelican copies these files as they are, following links: only real pictures and linked
     # PDFs may be among them.
     problems += published_file_problems(settings)
@@ -135,8 +150,8 @@ def check_input(
         except ValidationFailed as failed:
             problems += failed.problems
     if problems:
-        raise ValidationFailed(problems)
-    return CheckedInput(site, events, comparisons)
+        raise ValidationFailed(problems, across.warnings)
+    return CheckedInput(site, events, comparisons, across.warnings)
 
 
 def _remembered_site_data(
@@ -167,9 +182,11 @@ def _remembered_post_checks(
     site: SiteData,
     rules: BodyRules,
     bodies: bool,
+    infos: list[PostInfo] | None = None,
 ) -> list[Problem]:
     """check_posts, with each post's own check kept while its file, the region data and the
-    pictures it may point to stay the same; the slugs are compared across all posts anew."""
+    pictures it may point to stay the same; the slugs are compared across all posts anew,
+    and `infos` receives every post's PostInfo for the rules across posts (site_rules.py)."""
     # A post's check sees the region data (one object while unchanged, so compared at once)
     # and whether the pictures it names exist.
     pictures = tree_stat(settings.content_path, skip=settings.news_dir)
@@ -186,7 +203,9 @@ def _remembered_post_checks(
             lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
         )
     memo.keep_only("post-check", slots)  # deleted and renamed posts leave
-    return check_posts(posts, site, settings.content_path, rules, bodies=bodies, checked=checked)
+    return check_posts(
+        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
+    )
 
 
 def _remembered_languages(

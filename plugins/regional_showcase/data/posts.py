@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import unsaved
 from .content_files import suffix_problem
+from .content_rules import post_text_rules
 from .dates import MONTH_ONLY, DateError
 from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
@@ -70,6 +71,19 @@ class PostInfo:
     date: dt.datetime | None = None
     slug_line: int = 1
     lang: str = ""  # '' for the site's language; a translation's URL has its own prefix
+    status: str = "published"
+    # Every link target of the text with its line (content_rules.LinkTarget): resolved
+    # against all posts at once, since another post's address decides (internal_links.py).
+    links: tuple = ()
+    # What asks for confirmation but stops nothing (a long title): problems.WARNING.
+    warnings: tuple[Problem, ...] = ()
+    date_line: int = 1
+    date_field: str = "Date"
+    body_line: int = 1
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
 
 def post_files(news_dir: Path) -> list[Path]:
@@ -139,10 +153,25 @@ def check_post(
         problems += _body_problems(header, shown, rules)
     status = status_of(header.fields.get("status", ("published", 0))[0])
     problems += placeholder_problems(header, shown, draft=status == "draft")
+    # A text, headings, lengths, e-mail links; the links are resolved across all posts.
+    text_rules = post_text_rules(header, shown)
+    problems += text_rules.problems
     slug_line = header.fields.get("slug", ("", 1))[1]
     lang = str(header.fields.get("lang", ("", 0))[0]).strip()
     return problems, PostInfo(
-        path, slug, year, header.label("slug"), dates.get("date"), slug_line, lang
+        path,
+        slug,
+        year,
+        header.label("slug"),
+        dates.get("date"),
+        slug_line,
+        lang,
+        status or "published",
+        text_rules.links,
+        tuple(text_rules.warnings),
+        header.fields.get("date", ("", 1))[1],
+        header.label("date"),
+        header.body_line,
     )
 
 
@@ -324,11 +353,13 @@ def check_posts(
     *,
     bodies: bool = True,
     checked: dict[Path, tuple[list[Problem], PostInfo]] | None = None,
+    infos: list[PostInfo] | None = None,
 ) -> list[Problem]:
     """Problems of every post, plus slugs that two posts of one year and language share (same
     URL; an English post's URL starts with en/, so it may keep its original's slug).
 
-    `checked` holds check_post's results already known (the preview's memo)."""
+    `checked` holds check_post's results already known (the preview's memo); `infos`, when
+    given, receives every post's PostInfo (for the rules across posts, checks.py)."""
     problems: list[Problem] = []
     by_url: dict[tuple[str, int, str], list[PostInfo]] = {}
     rules = rules or BodyRules(content_path)
@@ -338,6 +369,8 @@ def check_posts(
         else:
             post_problems, info = check_post(path, site, content_path, rules, bodies=bodies)
         problems += post_problems
+        if infos is not None:
+            infos.append(info)
         if info.slug and info.year:
             by_url.setdefault((info.lang, info.year, info.slug), []).append(info)
     for (_, year, slug), posts in by_url.items():

@@ -10,6 +10,12 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# How much a problem weighs. An error stops `showcase check` and every build, and the web
+# editor does not save; a warning (a date years ahead, a long title) is printed after the
+# errors, asks for confirmation in the editor and stops nothing: it may be meant.
+ERROR = "Fehler"
+WARNING = "Warnung"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,23 +25,43 @@ class Problem:
     line: int
     field: str
     message: str
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        message = f"{WARNING}: {self.message}" if self.is_warning else self.message
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
+
+    @property
+    def is_warning(self) -> bool:
+        """True for a warning: shown and confirmed, never a reason to stop."""
+        return self.severity == WARNING
+
+
+def warning(file: str, line: int, field: str, message: str) -> Problem:
+    """A Problem that asks for confirmation instead of stopping the check."""
+    return Problem(file, line, field, message, WARNING)
 
 
 class ValidationFailed(Exception):
     """Raised with every problem found, so that the build stops before writing."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()):
         self.problems = sorted(problems)
+        # Found in the same run; `showcase check` prints them after the errors.
+        self.warnings = sorted(warnings)
         count = len(self.problems)
         noun = "Problem" if count == 1 else "Probleme"
         lines = [f"{count} {noun} gefunden:"] + [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+def warnings_text(warnings: list[Problem]) -> str:
+    """The warnings as `showcase check` and the build print them, after any errors."""
+    count = len(warnings)
+    noun = "Warnung" if count == 1 else "Warnungen"
+    lines = [f"{count} {noun} (bitte prüfen; sie halten nichts auf):"]
+    return "\n".join(lines + [f"  {w}" for w in warnings])
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:

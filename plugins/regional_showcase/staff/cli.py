@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..data.problems import ValidationFailed
+from ..data.problems import ValidationFailed, warnings_text
 from .arguments import GermanArgumentParser
 
 DESCRIPTION = "Werkzeuge für die Redaktion: Meldung anlegen, alles prüfen, Vorschau, Schema."
@@ -34,6 +34,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         checked = check_input(settings, gaps)
     except ValidationFailed as failed:
         print(failed, file=sys.stderr)
+        if failed.warnings:
+            # After the errors: the errors must be fixed, the warnings only confirmed.
+            print(f"\n{warnings_text(failed.warnings)}", file=sys.stderr)
         return 1
     site = checked.site
     for warning in checked.events.warnings:
@@ -43,6 +46,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
         f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
     )
+    if checked.warnings:
+        # Not errors (status 0): a date years ahead may be meant; the operator confirms it.
+        print(f"\n{warnings_text(checked.warnings)}")
     if gaps:
         # Hints, not errors: a page leaves an empty section out, but the operator should know.
         print(f"\nNoch offen auf den Regionsseiten ({len(gaps)} Hinweise, `showcase report`):")

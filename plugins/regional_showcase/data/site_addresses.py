@@ -1,0 +1,239 @@
+"""Every address a build writes, worked out from the inputs and the URL patterns without
+building.
+
+The internal-link rule (internal_links.py) looks each link up here, in `showcase check`, in
+the build before Pelican reads a post, and in the web editor before it saves: all three must
+know the same set, and none of them may wait for a build. So the set is computed from what
+decides each address: a post's slug, date and language with ARTICLE_URL/ARTICLE_LANG_URL, a
+page's slug with PAGE_URL, the regions and topics of the data with the edition's patterns,
+the events, the feeds, the open data and the files Pelican copies (content/images/).
+Addresses carry no leading slash: '' is the home page, 'aktuelles/2024/titel/' a post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..feeds import feeds_for
+from ..settings import OVERVIEWS
+from ..urls import url_for
+from .front_matter import split_header
+from .internal_links import LinkTarget, link_targets, local_links
+from .loader import display_path
+from .posts import POST_SUFFIXES, PostInfo, status_of
+from .text_files import UnusableText, read_text
+
+if TYPE_CHECKING:
+    from ..events.loader import EventList
+    from ..settings import ShowcaseSettings
+    from .model import SiteData
+
+# PAGINATION_PATTERNS in pelicanconf.py: the second page of a listing and on.
+_PAGINATED = re.compile(r"^(.*?)seite/[1-9][0-9]*/$")
+# What the build writes besides pages (sitemap.py, robots, the 404 page) and the web editor.
+FIXED_ADDRESSES = ("404.html", "sitemap.xml", "robots.txt", "admin/")
+# The open data downloads below SHOWCASE_DATA_DIR (opendata/downloads.py names them).
+OPEN_DATA_FILES = (
+    "regions.json",
+    "regions.schema.json",
+    "regions.geojson",
+    "key-figures.csv",
+    "datapackage.json",
+)
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """The addresses of one build, and what a link to a missing one may have meant."""
+
+    pages: frozenset[str]
+    # Trees the build fills with generated files (theme assets, search index, pictures):
+    # a link below them is taken as it is.
+    prefixes: tuple[str, ...] = ()
+    # The address a draft post or page would have, and its file: "it is a draft" is a
+    # better message than "no such page".
+    drafts: dict[str, str] = field(default_factory=dict)
+    # A content file (path below content/, e.g. 'pages/impressum.md') and its address: what
+    # {filename}/{static} links name.
+    files: dict[str, str] = field(default_factory=dict)
+    # An address and the file that makes it (posts and pages), for messages.
+    sources: dict[str, str] = field(default_factory=dict)
+    # Listings Pelican splits into pages ('aktuelles/' -> 'aktuelles/seite/2/'): how many
+    # there are changes with every post, so any number is taken.
+    paginated: frozenset[str] = frozenset()
+
+    def __contains__(self, address: object) -> bool:
+        if not isinstance(address, str):
+            return False
+        if address in self.pages or address.startswith(self.prefixes):
+            return True
+        listing = _PAGINATED.match(address)
+        return listing is not None and listing.group(1) in self.paginated
+
+
+def _format(pattern: str, **values) -> str | None:
+    """A Pelican URL pattern filled in; None when it asks for more than is known."""
+    try:
+        return pattern.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
+
+
+def post_address(settings: ShowcaseSettings, info: PostInfo) -> str | None:
+    """The address of a post (published or not) from its slug, date and language."""
+    if not info.slug or info.date is None:
+        return None
+    own = not info.lang or info.lang == settings.lang
+    pattern = settings.article_url if own else settings.article_lang_url
+    return _format(pattern, slug=info.slug, date=info.date, lang=info.lang or settings.lang)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What decides a page's address, and the links of its text."""
+
+    path: Path
+    slug: str
+    lang: str
+    draft: bool
+    links: tuple[LinkTarget, ...] = ()
+    body_line: int = 1
+
+
+def page_infos(settings: ShowcaseSettings) -> list[PageInfo]:
+    """Every page (Impressum, Datenschutz, the English pages) with its slug and language."""
+    infos = []
+    for folder in settings.page_dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in POST_SUFFIXES or path.name.startswith("."):
+                continue
+            try:
+                header = split_header(read_text(path, display_path(path)), str(path))
+            except UnusableText:
+                continue  # content_problems reports it
+            fields = header.fields
+            links = tuple(link_targets(header.body) + local_links(header.body))
+            slug = fields.get("slug", (path.stem, 0))[0].strip() or path.stem
+            lang = fields.get("lang", ("", 0))[0].strip() or settings.lang
+            status = status_of(fields.get("status", ("published", 0))[0]) or "published"
+            infos.append(PageInfo(path, slug, lang, status == "draft", links, header.body_line))
+    return infos
+
+
+def page_address(settings: ShowcaseSettings, page: PageInfo) -> str | None:
+    """A page's address from PAGE_URL (PAGE_LANG_URL for another language)."""
+    pattern = settings.page_url if page.lang == settings.lang else settings.page_lang_url
+    return _format(pattern, slug=page.slug, lang=page.lang)
+
+
+def _edition_addresses(settings: ShowcaseSettings, site: SiteData) -> set[str]:
+    """Home, overviews, region and topic pages and the feeds of every language."""
+    found: set[str] = set()
+    for lang in settings.languages:
+        edition = settings.edition(lang)
+        found.add(edition.home_url)
+        for name in OVERVIEWS:
+            if edition.has_overview(name):
+                found.add(edition.overview_url(name))
+        for subject in (None, *site.regions, *site.topics):
+            found.update(feed.url for feed in feeds_for(edition, subject))
+            if subject is not None:
+                found.add(url_for(edition, subject))
+        found.add(edition.json_feed)
+    return found
+
+
+def _static_files(settings: ShowcaseSettings) -> dict[str, str]:
+    """Files Pelican copies as they are (content/images/…): path below content/ -> address."""
+    files = {}
+    for folder in settings.static_paths:
+        root = settings.content_path / folder
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                relative = path.relative_to(settings.content_path).as_posix()
+                files[relative] = relative
+    return files
+
+
+def site_addresses(
+    settings: ShowcaseSettings,
+    site: SiteData,
+    posts: Iterable[PostInfo],
+    events: EventList | None = None,
+    pages: Iterable[PageInfo] | None = None,
+) -> Addresses:
+    """Every address a build of these inputs writes (see the module's docstring)."""
+    found = _edition_addresses(settings, site)
+    found.update(FIXED_ADDRESSES)
+    data = settings.data_dir.strip("/")
+    found.add(f"{data}/")
+    found.update(f"{data}/{name}" for name in OPEN_DATA_FILES)
+    found.update(f"{data}/regions/{region.slug}.json" for region in site.regions)
+    found.add(settings.events_calendar)
+    found.update(settings.region_calendar.format(slug=region.slug) for region in site.regions)
+    for event in events.events if events is not None else ():
+        if not event.draft:
+            found.add(settings.event_url.format(year=event.year, slug=event.slug))
+            found.add(settings.event_ics.format(year=event.year, slug=event.slug))
+    files = _static_files(settings)
+    found.update(files.values())
+    drafts: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    content = settings.content_path
+    for info in posts:
+        address = post_address(settings, info)
+        if address is None:
+            continue
+        relative = _below(info.path, content)
+        if info.draft:
+            drafts[address] = display_path(info.path)
+            continue
+        found.add(address)
+        sources[address] = display_path(info.path)
+        if relative:
+            files[relative] = address
+    for page in page_infos(settings) if pages is None else pages:
+        address = page_address(settings, page)
+        if address is None:
+            continue
+        if page.draft:
+            drafts[address] = display_path(page.path)
+            continue
+        found.add(address)
+        sources[address] = display_path(page.path)
+        relative = _below(page.path, content)
+        if relative:
+            files[relative] = address
+    prefixes = tuple(
+        f"{folder.strip('/')}/"
+        for folder in (
+            settings.theme_static_dir,
+            settings.social_dir,
+            settings.illustration_dir,
+            "pagefind",
+        )
+    )
+    paginated = frozenset(
+        listing
+        for lang in settings.languages
+        for listing in (
+            settings.edition(lang).news_url,
+            *(url_for(settings.edition(lang), topic) for topic in site.topics),
+        )
+    )
+    return Addresses(frozenset(found), prefixes, drafts, files, sources, paginated)
+
+
+def _below(path: Path, content: Path) -> str:
+    try:
+        return path.relative_to(content).as_posix()
+    except ValueError:
+        return ""

@@ -1,0 +1,133 @@
+"""The content rules that depend on more than one file: links between posts and pages, the
+dates of all posts, the regions still in use. Recomputed on every check (the preview's memo
+keeps each post's own check, never these): a post deleted or unpublished changes whether
+another post's link resolves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from .content_rules import BODY, date_warning
+from .internal_links import LinkingText, internal_link_problems, site_hosts
+from .loader import display_path
+from .posts import PostInfo, post_files
+from .problems import Problem
+from .region_usage import data_slugs, region_users, removed_region_problems
+from .site_addresses import PageInfo, page_address, page_infos, post_address, site_addresses
+
+if TYPE_CHECKING:
+    from ..events.loader import EventList
+    from ..settings import ShowcaseSettings
+    from .model import SiteData
+
+
+@dataclass
+class SiteRules:
+    """Errors and warnings of the rules across files."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def today_of(settings: ShowcaseSettings) -> dt.date:
+    """The build date (SHOWCASE_BUILD_DATE), else today in the site's time zone."""
+    return settings.build_date or dt.datetime.now(ZoneInfo(settings.timezone)).date()
+
+
+def _below(path: Path, content: Path) -> str:
+    try:
+        return path.relative_to(content).as_posix()
+    except ValueError:
+        return ""
+
+
+def linking_texts(
+    settings: ShowcaseSettings, posts: Iterable[PostInfo], pages: Iterable[PageInfo]
+) -> list[LinkingText]:
+    """Posts and pages with the links of their texts, as the link rule reads them."""
+    texts = []
+    content = settings.content_path
+    for info in posts:
+        if info.links:
+            texts.append(
+                LinkingText(
+                    display_path(info.path),
+                    post_address(settings, info) or "",
+                    _below(info.path, content),
+                    info.draft,
+                    info.links,
+                    info.body_line,
+                    BODY,
+                )
+            )
+    for page in pages:
+        if page.links:
+            texts.append(
+                LinkingText(
+                    display_path(page.path),
+                    page_address(settings, page) or "",
+                    _below(page.path, content),
+                    page.draft,
+                    page.links,
+                    page.body_line,
+                    BODY,
+                )
+            )
+    return texts
+
+
+def own_hosts(settings: ShowcaseSettings) -> tuple[str, ...]:
+    """This site's host names: a link written with them is an internal link. Not
+    FEED_ID_DOMAIN: it only names the feed ids (the site is not starke-regionen.de)."""
+    return site_hosts(settings.site_url, settings.feed_domain)
+
+
+def site_rules(
+    settings: ShowcaseSettings,
+    site: SiteData,
+    posts: list[PostInfo],
+    events: EventList | None,
+) -> SiteRules:
+    """Links resolve (or are refused with the nearest address), dates are no year typos,
+    and no region that left the data is still named."""
+    found = SiteRules()
+    pages = page_infos(settings)
+    addresses = site_addresses(settings, site, posts, events, pages)
+    texts = linking_texts(settings, posts, pages)
+    found.problems += internal_link_problems(texts, addresses, own_hosts(settings))
+    today = today_of(settings)
+    for info in posts:
+        found.warnings += info.warnings
+        if info.date is None:
+            continue
+        late = date_warning(
+            info.date,
+            display_path(info.path),
+            info.date_line,
+            info.date_field,
+            today,
+            settings.first_post_date,
+        )
+        if late is not None:
+            found.warnings.append(late)
+    found.problems += region_problems(settings, [r.slug for r in site.regions])
+    return found
+
+
+def region_problems(settings: ShowcaseSettings, known: list[str] | None = None) -> list[Problem]:
+    """Regions gone from the data while files still name them (region_usage.py).
+
+    `known` are the valid data's slugs; None reads them plainly from regions.yaml (the data
+    did not validate, maybe because a region text names the removed region)."""
+    if known is None:
+        known = data_slugs(settings.data)
+        if known is None:
+            return []
+    users = region_users(post_files(settings.news_dir), settings.events_path, settings.region_texts)
+    return removed_region_problems(known, users, display_path(settings.data), settings.region_texts)
