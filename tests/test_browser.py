@@ -61,6 +61,8 @@ POST = "post"  # resolved from the build: the first post under aktuelles/<year>/
 PAGES = {
     "home": "/",
     "regionen": "/regionen/",
+    # The comparison: a wide table that scrolls in its own box on phones, never the page.
+    "vergleich": "/regionen/vergleich/",
     "region": "/regionen/koblenz-mittelrhein/",
     "aktuelles": "/aktuelles/",
     POST: None,
@@ -81,6 +83,7 @@ PAGES = {
     # The English edition: one page of each template, and the page for people from abroad.
     "en-home": "/en/",
     "en-regions": "/en/regions/",
+    "en-compare": "/en/regions/compare/",
     "en-region": "/en/regions/vorpommern/",
     "en-news": "/en/news/",
     "en-post": "/en/news/2023/welcome-center-stettiner-haff/",
@@ -89,13 +92,14 @@ PAGES = {
     "en-search": "/en/search/",
 }
 # Pagefind brings its own colours: the search page, results shown, is checked dark as well.
-DARK_PAGES = ["home", "region", POST, "suche"]
+DARK_PAGES = ["home", "region", "vergleich", POST, "suche"]
 # Every page at phone width, where most readers are and where overflow shows; at desktop width
 # one page of each template (the German and English pages of a template share it, and so do
 # the legal pages), plus the English home page for its longer map labels and menu.
 DESKTOP_PAGES = [
     "home",
     "regionen",
+    "vergleich",
     "region",
     "aktuelles",
     POST,
