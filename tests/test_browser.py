@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from expectations import region_data
 from sitebuild import PUBLISH_URL, ROOT
 
 if TYPE_CHECKING:  # playwright takes seconds to import; `make test-fast` never needs it
@@ -691,6 +692,9 @@ def test_every_map_label_fits_inside_the_map(browser, published, path):
     with visit_page(browser, published.output, path, width=DESKTOP) as visit:
         labels = visit.page.evaluate(MAP_LABELS_JS)
         title = visit.page.locator("svg.map title#karte-titel").text_content()
+        # The phones' numbers and list of regions stay hidden where the names fit.
+        desktop = visit.page.evaluate(MAP_ON_PHONES_JS)
+    assert desktop["labels"] == 7 and desktop["numbers"] == [] and desktop["legend"] == []
     assert len(labels) == 7
     assert [label["name"] for label in labels if not label["inside"]] == []
     assert title == (
@@ -698,6 +702,36 @@ def test_every_map_label_fits_inside_the_map(browser, published, path):
         if path == "/en/"
         else "Karte: Lage der Partnerregionen in Deutschland"
     )
+
+
+MAP_ON_PHONES_JS = """
+() => {
+  const shown = el => el.getBoundingClientRect().height > 0;
+  const dots = [...document.querySelectorAll('svg.map .map__number')];
+  const boxes = dots.map(d => d.parentNode.querySelector('.map__dot').getBoundingClientRect());
+  const overlaps = boxes.some((a, i) => boxes.some((b, j) => i < j && a.left < b.right
+    && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+  return {
+    labels: [...document.querySelectorAll('svg.map .map__label')].filter(shown).length,
+    numbers: dots.filter(shown).map(d => d.textContent),
+    fontPx: Math.min(...dots.map(d => d.getBoundingClientRect().height)),
+    overlaps,
+    mapLinks: [...document.querySelectorAll('svg.map a')].map(a => a.getAttribute('href')),
+    legend: [...document.querySelectorAll('.map-legend a')].filter(shown)
+      .map(a => [a.textContent, a.getAttribute('href')]),
+  };
+}
+"""
+
+
+def test_on_phones_the_map_numbers_its_dots_and_lists_the_regions_below(browser, published):
+    """At 375 px names would run into each other: numbered dots, and a numbered list of links."""
+    with visit_page(browser, published.output, "/", width=MOBILE) as visit:
+        phone = visit.page.evaluate(MAP_ON_PHONES_JS)
+    names = [region["name"] for region in region_data()["regions"]]
+    assert phone["labels"] == 0 and phone["numbers"] == [str(n) for n in range(1, 8)]
+    assert phone["fontPx"] >= 10 and not phone["overlaps"]
+    assert phone["legend"] == [list(pair) for pair in zip(names, phone["mapLinks"], strict=True)]
 
 
 def test_english_search_finds_an_english_region_page_only(browser, published):

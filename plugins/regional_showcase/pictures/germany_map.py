@@ -32,7 +32,8 @@ def render_map(
     href: Callable[[Region], str],
     title: str = "Karte: Lage der Partnerregionen in Deutschland",
 ) -> Markup:
-    """An accessible inline SVG: a titled group whose region dots are links."""
+    """An accessible inline SVG: a titled group whose region dots are links, numbered in the
+    order of `regions` (the phones' list under the map counts the same way)."""
     outline = json.loads(outline_file.read_text(encoding="utf-8"))
     points = [p for polygon in outline["polygons"] for ring in polygon for p in ring]
     lon_min, lon_max = min(p[0] for p in points), max(p[0] for p in points)
@@ -56,7 +57,7 @@ def render_map(
         f'<title id="karte-titel">{escape(title)}</title>',
         f'<path class="map__land" d="{path}"/>',
     ]
-    for region in regions:
+    for number, region in enumerate(regions, start=1):
         x, y = xy(region.location.lon, region.location.lat)
         # Put the label on the left when a neighbour sits close on the right.
         crowded = any(
@@ -72,6 +73,10 @@ def render_map(
             f'<a class="map__region" href="{escape(href(region))}">'
             f"<title>{escape(region.name)} ({escape(region.location.city)})</title>"
             f'<circle class="map__dot" cx="{x}" cy="{y}" r="6"/>'
+            # On phones the names give way to numbers; the list under the map has the same
+            # numbers (home.html, .map-legend). A screen reader hears the link's title.
+            f'<text class="map__number" x="{x}" y="{y}" text-anchor="middle" '
+            f'dominant-baseline="central" aria-hidden="true">{number}</text>'
             f'<text class="map__label" x="{round(x + dx, 1)}" y="{round(y + dy, 1)}" '
             f'text-anchor="{anchor}">{escape(region.name)}</text></a>'
         )
