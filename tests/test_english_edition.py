@@ -130,8 +130,44 @@ def test_facts_are_not_translatable():
         }
     )
     assert set(schema["properties"]) == {"name", "entries"}
-    # A portal keeps its name in every language; only what is said about it is translated.
-    assert set(schema["properties"]["entries"]["items"]["properties"]) == {"description"}
+    # An entry's name may be translated ("Kinderbetreuung im Notfall"); its address may not.
+    assert set(schema["properties"]["entries"]["items"]["properties"]) == {"name", "description"}
+
+
+def test_a_translated_entry_name_keeps_its_german_original():
+    data = {
+        "family": {
+            "entries": [
+                {"name": "Kinderbetreuung im Notfall", "url": "https://example.org/"},
+                {"name": "Job-Achse"},
+            ]
+        },
+        "translations": {"en": {"family": {"entries": [{"name": "Emergency childcare"}, {}]}}},
+    }
+    assert localized_data(data, "en")["family"]["entries"] == [
+        {
+            "name": "Emergency childcare",
+            "original_name": "Kinderbetreuung im Notfall",
+            "url": "https://example.org/",
+        },
+        # A name the translation leaves as it is has no second name.
+        {"name": "Job-Achse"},
+    ]
+    assert "original_name" not in data["family"]["entries"][0]
+
+
+def test_a_translated_list_of_districts_of_another_length_is_refused(in_tmp):
+    # The districts are paired by place: the English list of the Ems-Achse without Emden.
+    emden = "          - Emden, independent city\n"
+    assert REAL_DATA.count(emden) == 1
+    text = REAL_DATA.replace(emden, "")
+    districts = len(region_data()["regions"][3]["districts"])
+    assert data_messages(text) == [
+        f"{DATA}:{line_of(text, '          - Aurich district') - 1}: "
+        "regions[3].translations.en.districts: die Übersetzung hat "
+        f"{districts - 1} Einträge, das Original {districts}: übersetzen Sie jeden Eintrag in "
+        "derselben Reihenfolge"
+    ]
 
 
 def test_a_translation_lies_over_its_original_item_by_item():
@@ -356,6 +392,61 @@ def test_the_page_for_people_from_abroad_is_linked_and_links_the_federal_portals
     assert regions <= set(hrefs)
 
 
+# Words of German card titles, district types and source titles that have no place in an
+# English text (a name in quotes or brackets, the German original, is left out of the search).
+GERMAN_ONLY = re.compile(
+    r"\b(und|der|die|das|des|dem|den|für|im|zum|zur|mit|von|vom|bei|Landkreis|Landkreises"
+    r"|kreisfreie|Kanton|Stadt|Teile|Fürstentum|Kinderbetreuung|Notfall|Familienfreundliche"
+    r"|Naturpark|Nationalpark|Welterbe|Weltnaturerbe|Willkommen\w*|Fachkräfte\w*)\b"
+)
+GERMAN_DISTRICT_TYPE = re.compile(r"^(Landkreis|Kreis|Kanton|Stadt|Bezirk|Fürstentum|Teile)\b")
+
+
+def outside_quotes(text: str) -> str:
+    """The text without what it quotes or puts in brackets (an original German title)."""
+    return re.sub(r"“[^”]*”|„[^“]*“|\([^)]*\)", " ", " ".join(text.split()))
+
+
+@pytest.mark.build
+def test_english_region_pages_show_english_card_titles_district_types_and_sources(published):
+    german = {region["slug"]: region for region in region_data()["regions"]}
+    found = []
+    for slug, region in german.items():
+        root = page_root(published, f"en/regions/{slug}")
+        # Organisations keep their legal names (“Allgäu GmbH – Gesellschaft für …”).
+        for offer in root.xpath(
+            "//li[contains(@class, 'offer ')][not(contains(@class, 'offer--organisation'))]"
+        ):
+            title = "".join(offer.xpath(".//*[contains(@class, 'offer__name')]//text()"))
+            if GERMAN_ONLY.search(outside_quotes(title)):
+                found.append(f"{slug}: card title „{title}“")
+            # A translated title keeps its German original beside it, marked as German.
+            original = offer.xpath(".//*[contains(@class, 'offer__original')]/span[@lang='de']")
+            if original:
+                assert original[0].text not in title, title
+        districts = root.xpath("//section[@aria-labelledby='landkreise']//li/text()")
+        assert len(districts) == len(region["districts"]), slug
+        for district in districts:
+            if GERMAN_DISTRICT_TYPE.search(district) or GERMAN_ONLY.search(
+                outside_quotes(district)
+            ):
+                found.append(f"{slug}: district „{district}“")
+        german_titles = {source.get("title") for source in region.get("sources", ())}
+        for title in root.xpath("//ul[@class='source-list']/li/a/text()"):
+            if title in german_titles:
+                found.append(f"{slug}: source „{title}“")
+    assert found == []
+
+
+@pytest.mark.build
+def test_the_german_pages_show_german_names_without_a_second_one(published):
+    for region in region_data()["regions"]:
+        root = page_root(published, f"regionen/{region['slug']}")
+        assert not root.xpath("//*[contains(@class, 'offer__original')]"), region["slug"]
+        districts = root.xpath("//section[@aria-labelledby='landkreise']//li/text()")
+        assert districts == region["districts"]
+
+
 @pytest.mark.build
 def test_english_region_pages_point_to_the_german_news_marked_as_german(published):
     for region in region_data()["regions"]:
@@ -377,7 +468,7 @@ def test_the_sitemap_lists_each_language_version(published):
     url = next(
         u
         for u in tree.xpath("//s:url", namespaces=ns)
-        if u.findtext("s:loc", namespaces=ns).endswith("/" + region)
+        if u.findtext("s:loc", namespaces=ns) == f"{PUBLISH_URL}/{region}"
     )
     links = {link.get("hreflang"): link.get("href") for link in url.xpath("x:link", namespaces=ns)}
     assert set(links) == {"de", "en", "x-default"}

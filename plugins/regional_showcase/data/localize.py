@@ -33,10 +33,19 @@ TRANSLATABLE = frozenset(
         "heading",
         "ministry",
         "programme",
+        "districts",
     }
 )
 # Names stay as they are in every language: a region, a portal, an organisation.
 UNTRANSLATED_NAMES = ("regions", "organisation", "entries", "research_partner", "practice_partner")
+
+
+# An entry's name may be translated all the same: many describe rather than name
+# ("Kinderbetreuung im Notfall"). The page then shows the translation and keeps the original
+# beside it (ORIGINAL_NAME), so readers find it in German sources. No hint asks for it
+# (translation_gaps): most entries are names that stay (Job-Achse, Welcome Center …).
+DESCRIPTIVE_NAMES = ("entries",)
+ORIGINAL_NAME = "original_name"
 
 
 # The `## ` headings of region texts per language, in page order (German: schema.SECTIONS).
@@ -71,7 +80,9 @@ def translation_schema(schema: dict[str, Any], *, inside_names: bool = False) ->
         for key, sub in schema.get("properties", {}).items():
             if key == "translations":
                 continue
-            names_fixed = inside_names or key in UNTRANSLATED_NAMES
+            names_fixed = inside_names or (
+                key in UNTRANSLATED_NAMES and key not in DESCRIPTIVE_NAMES
+            )
             if key in TRANSLATABLE and not (key == "name" and names_fixed):
                 properties[key] = _text_of(sub)
             elif sub.get("type") in ("object", "array"):
@@ -100,8 +111,31 @@ def _text_of(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def localized_data(data: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A copy of the raw data with every `translations.<lang>` laid over what it translates."""
-    return _overlay_translations(copy.deepcopy(data), lang)
+    """A copy of the raw data with every `translations.<lang>` laid over what it translates.
+
+    An entry whose name the translation changes keeps its original as `original_name`."""
+    localized = copy.deepcopy(data)
+    for entry in _named_entries(localized):
+        entry[ORIGINAL_NAME] = entry["name"]
+    localized = _overlay_translations(localized, lang)
+    for entry in _named_entries(localized):
+        if entry[ORIGINAL_NAME] == entry["name"]:
+            del entry[ORIGINAL_NAME]
+    return localized
+
+
+def _named_entries(value: Any, inside: bool = False):
+    """Each entry (a dict with a name) in a DESCRIPTIVE_NAMES list, translations left out."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "translations":
+                yield from _named_entries(item, key in DESCRIPTIVE_NAMES)
+    elif isinstance(value, list):
+        for item in value:
+            if inside and isinstance(item, dict) and "name" in item:
+                yield item
+            else:
+                yield from _named_entries(item)
 
 
 def _overlay_translations(value: Any, lang: str) -> Any:
@@ -248,7 +282,9 @@ def _length_problems(
         for key, text in translated.items():
             problems += _length_problems(original.get(key), text, (*path, key), located, shown)
     elif isinstance(translated, list) and isinstance(original, list):
-        if translated and isinstance(translated[0], dict) and len(translated) != len(original):
+        # Items are paired by place: the third district is the third district in every
+        # language, so a list of texts of another length is refused as well.
+        if translated and len(translated) != len(original):
             problems.append(
                 Problem(
                     shown,

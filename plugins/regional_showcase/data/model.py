@@ -104,6 +104,9 @@ class Entry:
     """A portal, programme, service, place or contact of a region section (never a person)."""
 
     name: str
+    # In a translated edition, the German name where the translation gives its own
+    # (localize.py): shown beside it, marked as German.
+    original_name: str | None = None
     kind: str | None = None
     description: str | None = None
     url: str | None = None
