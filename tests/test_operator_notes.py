@@ -85,7 +85,9 @@ def test_the_report_lists_the_pages_notes_waiting_pages_and_missing_facts():
     assert lines[0] == "Seiten (Hinweise für den Betreiber, nie öffentlich)"
     start = lines.index("content/pages/gebaerdensprache.md")
     assert lines[start + 1] == "  - nicht veröffentlicht, bis 'video:' im Kopf gesetzt ist"
-    assert lines[start + 2].startswith("  - Hinweis (Zeile 9): Das Video in Deutscher Gebärden")
+    source = (PAGES / "gebaerdensprache.md").read_text(encoding="utf-8").splitlines()
+    line = 1 + next(n for n, text in enumerate(source) if text.startswith("note_for_operator:"))
+    assert lines[start + 2].startswith(f"  - Hinweis (Zeile {line}): Das Video in Deutscher Gebär")
     assert (
         '  - Angabe SHOWCASE_OPERATOR["accessibility_review"] fehlt: Datum der letzten '
         "Überprüfung der Erklärung zur Barrierefreiheit"

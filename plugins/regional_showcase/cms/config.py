@@ -264,6 +264,12 @@ def pages_collection(
         _field("title", "string", required=True),
         _field("summary", "text", required=False),
         _field("slug", SLUG_WIDGET, required=True, pattern=[SLUG_RE.pattern, SLUG_MESSAGE]),
+        # A page that waits for its video (data/operator_pages.py): built once `video` is set.
+        _field("requires", "hidden", required=False),
+        _field("video", "string", required=False),
+        _field("video_download", "string", required=False),
+        # For the operator only: `showcase report` lists it, no page shows it.
+        _field("note_for_operator", "text", required=False),
     ]
     if lang:
         fields += translation_fields("pages", lang, required=False)

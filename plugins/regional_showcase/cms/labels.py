@@ -18,6 +18,10 @@ LABELS = {
     "summary": "Kurzfassung",
     "image": "Titelbild",
     "image_alt": "Bildbeschreibung (Alternativtext)",
+    # pages
+    "video": "Video (Datei auf dieser Website)",
+    "video_download": "Video: Dateiformat, Größe und Länge",
+    "note_for_operator": "Hinweis für den Betreiber (nicht öffentlich)",
     "status": "Status",
     "modified": "Aktualisiert am",
     "slug": "Adresse (Slug)",
