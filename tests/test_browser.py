@@ -78,6 +78,8 @@ PAGES = {
     "barrierefreiheit": "/barrierefreiheit/",
     "ueber-das-projekt": "/ueber-das-projekt/",
     "leichte-sprache": "/leichte-sprache/",
+    # A region in Leichte Sprache: larger type, a line per statement, the word list (<dl>).
+    "leichte-sprache-region": "/leichte-sprache/regionen/ems-achse/",
     # The one page that runs Pagefind, with results shown (every element of the empty page is
     # there too; the English search page below is checked empty).
     "suche": "/suche/?q=Papenburg",
@@ -93,7 +95,7 @@ PAGES = {
     "en-search": "/en/search/",
 }
 # Pagefind brings its own colours: the search page, results shown, is checked dark as well.
-DARK_PAGES = ["home", "region", "vergleich", POST, "suche"]
+DARK_PAGES = ["home", "region", "vergleich", POST, "suche", "leichte-sprache-region"]
 # Every page at phone width, where most readers are and where overflow shows; at desktop width
 # one page of each template (the German and English pages of a template share it, and so do
 # the legal pages), plus the English home page for its longer map labels and menu.
@@ -111,6 +113,7 @@ DESKTOP_PAGES = [
     "daten",
     "404",
     "ueber-das-projekt",
+    "leichte-sprache-region",
     "suche",
     "en-home",
 ]
