@@ -30,7 +30,7 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
             USAGE,
             "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
             "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'index', 'precompress', "
-            "'stamp-output', 'verify-output', 'published-set', 'schema')",
+            "'stamp-output', 'verify-output', 'published-set', 'addresses', 'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),
         (

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
+from .data.address_ledger import updated_ledger
 from .data.checks import check_input
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
@@ -42,6 +43,7 @@ from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .reader import ShowcaseMarkdownReader
+from .redirects_output import LEDGER_FILE, apache_redirects, base_path, redirect_files
 from .security_headers import SITE_FILES
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
@@ -86,6 +88,8 @@ class ShowcaseGenerator(Generator):
                 _stop(failed)
             _stop(header_problems)
         self.site = checked.site
+        # The redirects to write and the pages online now (data/kept_addresses.py).
+        self.kept = checked.kept
         if checked.warnings:
             # stderr, not the log: a warning asks for confirmation (a date years ahead) and
             # `--fatal warnings` must not turn it into a stop (data/problems.py).
@@ -226,9 +230,13 @@ class ShowcaseGenerator(Generator):
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
         online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
         write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
-        # Security headers for the hosts that read them from the site (security_headers.py).
+        # Security headers for the hosts that read them from the site (security_headers.py);
+        # Apache reads the redirects from the same file (redirects_output.py).
+        entries = self.kept.redirects.entries
+        appended = {".htaccess": apache_redirects(entries, base_path(showcase.site_url))}
         for name, text in SITE_FILES.items():
-            write_text_file(Path(self.output_path), name, text())
+            write_text_file(Path(self.output_path), name, text() + appended.get(name, ""))
+        self._write_redirects()
         write_variants(showcase.content_path, Path(self.output_path), showcase.cache_dir)
         self._write_social_images()
         self._write_illustrations()
@@ -335,6 +343,23 @@ class ShowcaseGenerator(Generator):
             write_text_file(Path(self.output_path), f"{publication.folder}/{name}", text)
         shown = {**shown, "comparison_files": shown_files(extra, publication.folder)}
         write(f"{publication.folder}/index.html", self.get_template("data"), open_data=shown)
+
+    def _write_redirects(self) -> None:
+        """A page at every redirected address, `_redirects`, the nginx map, and the address
+        ledger with this build's addresses (the live site's copy: README, "Deploy")."""
+        showcase, output, kept = self.showcase, Path(self.output_path), self.kept
+        stylesheet = f"{showcase.site_url}/{self.assets.url('css/site.css')}"
+        files = redirect_files(
+            kept.redirects.entries,
+            showcase.site_url,
+            showcase.absolute_url,
+            showcase.news_url,
+            stylesheet,
+        )
+        if showcase.address_ledger is not None:
+            files[LEDGER_FILE] = updated_ledger(kept.ledger, kept.published)
+        for name, text in files.items():
+            write_text_file(output, name, text)
 
     def _write_illustrations(self) -> None:
         output = Path(self.output_path)

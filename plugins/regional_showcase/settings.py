@@ -236,6 +236,12 @@ class ShowcaseSettings:
     map_outline: Path = field(
         metadata=_setting("SHOWCASE_MAP_OUTLINE", _path, "data/germany-outline.json")
     )
+    # Every address the site ever published (data/adressen.txt) and where a vanished one now
+    # leads (data/weiterleitungen.yaml): data/kept_addresses.py. None: no such rule.
+    address_ledger: Path | None = field(
+        metadata=_setting("SHOWCASE_ADDRESS_LEDGER", _optional_path)
+    )
+    redirects_file: Path | None = field(metadata=_setting("SHOWCASE_REDIRECTS", _optional_path))
     # Where pages, pictures and feeds go.
     region_url: str = field(
         metadata=_setting("SHOWCASE_REGION_URL", _pattern("slug"), "regionen/{slug}/")

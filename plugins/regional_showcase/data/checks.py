@@ -16,6 +16,7 @@ from .content_files import content_problems
 from .content_rules import page_text_problems
 from .feed_ids import feed_id_problems
 from .image_files import IMAGE_DIR
+from .kept_addresses import KeptAddresses, kept_addresses
 from .links import tracking_problems
 from .loader import display_path, load_site_data
 from .model import SiteData
@@ -69,6 +70,8 @@ class CheckedInput:
     comparisons: dict[str, Comparison] = field(default_factory=dict, hash=False)
     # What asks for confirmation and stops nothing (a date years ahead): problems.WARNING.
     warnings: list[Problem] = field(default_factory=list, hash=False)
+    # The redirects to write and the pages online now (kept_addresses.py).
+    kept: KeptAddresses = field(default_factory=KeptAddresses, hash=False)
 
 
 def check_input(
@@ -138,6 +141,9 @@ def check_input(
     # Links between posts and pages, dates, regions in use: across files, never remembered.
     across = site_rules(settings, site, infos, events)
     problems += across.problems
+    # Every address once published still leads somewhere (kept_addresses.py).
+    kept = kept_addresses(settings, site, infos, events)
+    problems += kept.problems
     # Pelican copies these files as they are, following links: only real pictures and linked
     # PDFs may be among them.
     problems += published_file_problems(settings)
@@ -151,7 +157,7 @@ def check_input(
             problems += failed.problems
     if problems:
         raise ValidationFailed(problems, across.warnings)
-    return CheckedInput(site, events, comparisons, across.warnings)
+    return CheckedInput(site, events, comparisons, across.warnings, kept)
 
 
 def _remembered_site_data(

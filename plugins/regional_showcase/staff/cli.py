@@ -221,6 +221,46 @@ def cmd_published_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_addresses(args: argparse.Namespace) -> int:
+    from ..data.address_ledger import Ledger, read_ledger, updated_ledger
+    from ..data.checks import check_input
+    from ..data.loader import display_path
+
+    settings = _settings(args.settings)
+    try:
+        published = check_input(settings).kept.published
+    except ValidationFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    if not args.update:
+        for address, source in sorted(published.items()):
+            print(f"{address} {source}".rstrip())
+        return 0
+    path = settings.address_ledger
+    if path is None:
+        print("SHOWCASE_ADDRESS_LEDGER ist nicht gesetzt (pelicanconf.py)", file=sys.stderr)
+        return 1
+    ledger = read_ledger(path)
+    # The live site's ledger (CI fetches its adressen.txt): what went online without a commit.
+    also = read_ledger(Path(args.also)) if args.also else Ledger()
+    problems = [*ledger.problems, *also.problems]
+    if problems:
+        print(ValidationFailed(problems), file=sys.stderr)
+        return 1
+    known = {entry.address: entry.source for entry in (*also.entries, *ledger.entries)}
+    text = updated_ledger(ledger, {**known, **published})
+    added = len({**known, **published}) - len(ledger.entries)
+    shown = display_path(path)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        print(f"{shown} ist aktuell ({len(ledger.entries)} Adressen).")
+        return 0
+    from ..atomic_write import write_text
+
+    write_text(path, text)
+    print(f"{shown}: {added} neue Adressen ergänzt; committen Sie die Datei.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from ..data.schema import write_schema
 
@@ -324,6 +364,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="Prüfsumme dessen, was ein Veröffentlichungs-Build jetzt online stellt",
     )
     published.set_defaults(run=cmd_published_set)
+
+    addresses = commands.add_parser(
+        "addresses", help="die Adressen, die ein Veröffentlichungs-Build jetzt online stellt"
+    )
+    addresses.add_argument(
+        "--update",
+        action="store_true",
+        help="neue Adressen in das Adressbuch (data/adressen.txt) aufnehmen",
+    )
+    addresses.add_argument(
+        "--also", help="mit --update: auch die Adressen dieser Datei (adressen.txt der Website)"
+    )
+    addresses.set_defaults(run=cmd_addresses)
 
     schema = commands.add_parser("schema", help="das JSON-Schema für Editoren exportieren")
     schema.add_argument("--output", default="data/regions.schema.json")

@@ -1,0 +1,109 @@
+"""Every address once published still leads somewhere: the rule across the ledger
+(address_ledger.py), the redirects file (redirects.py) and the pages this state of the
+content makes (site_addresses.py).
+
+`showcase check`, the build and the web editor's check before a save all run it through
+check_input: a post deleted, unpublished, or moved to another year or slug without an entry
+in data/weiterleitungen.yaml is refused with the entry to paste.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from ..events.loader import SAMPLES_DIR
+from ..urls import url_for
+from .address_ledger import Ledger, read_ledger, vanished_problems
+from .loader import display_path
+from .posts import PostInfo
+from .problems import Problem
+from .redirects import Redirects, load_redirects
+from .site_addresses import Addresses, page_infos, post_address, site_addresses
+
+if TYPE_CHECKING:
+    from ..events.loader import EventList
+    from ..settings import ShowcaseSettings
+    from .model import SiteData
+
+# Addresses a build writes that are no page to keep: the web editor.
+NOT_KEPT = ("/admin/",)
+
+
+@dataclass(frozen=True)
+class KeptAddresses:
+    """The redirects to write, the pages a publish build puts online now, and the problems."""
+
+    redirects: Redirects = field(default_factory=Redirects)
+    # '/aktuelles/2024/x/' -> what makes it ('content/news/….md', 'Region allgaeu', ''):
+    # what `showcase addresses --update` adds to the ledger.
+    published: dict[str, str] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    ledger: Ledger = field(default_factory=Ledger)
+
+
+def page_addresses(
+    settings: ShowcaseSettings, site: SiteData, addresses: Addresses, events: EventList | None
+) -> dict[str, str]:
+    """The HTML pages among a build's addresses ('/…/'), each with what makes it."""
+    sources = {f"/{address}": source for address, source in addresses.sources.items()}
+    for lang in settings.languages:
+        edition = settings.edition(lang)
+        sources.update({f"/{url_for(edition, r)}": f"Region {r.slug}" for r in site.regions})
+        sources.update({f"/{url_for(edition, t)}": f"Thema {t.slug}" for t in site.topics})
+    for event in events.events if events is not None else ():
+        sources[f"/{settings.event_url.format(year=event.year, slug=event.slug)}"] = event.source
+    return {
+        f"/{address}": sources.get(f"/{address}", "")
+        for address in addresses.pages
+        if (address == "" or address.endswith("/")) and f"/{address}" not in NOT_KEPT
+    }
+
+
+def _not_yet_online(
+    settings: ShowcaseSettings, posts: Iterable[PostInfo], now: dt.datetime
+) -> set[str]:
+    """Posts dated after `now`: a publish build leaves them out until their date."""
+    zone = ZoneInfo(settings.timezone)
+    later = set()
+    for info in posts:
+        if info.date is None:
+            continue
+        date = info.date if info.date.tzinfo else info.date.replace(tzinfo=zone)
+        address = post_address(settings, info)
+        if date > now and address is not None:
+            later.add(f"/{address}")
+    return later
+
+
+def kept_addresses(
+    settings: ShowcaseSettings,
+    site: SiteData,
+    posts: list[PostInfo],
+    events: EventList | None,
+    now: dt.datetime | None = None,
+) -> KeptAddresses:
+    """The redirects file checked against this build's pages, and every ledger address that
+    vanished without a redirect refused. Nothing to do without the two settings."""
+    if settings.address_ledger is None and settings.redirects_file is None:
+        return KeptAddresses()
+    addresses = site_addresses(settings, site, posts, events, page_infos(settings))
+    current = page_addresses(settings, site, addresses, events)
+    redirects = load_redirects(settings.redirects_file, current)
+    shown = display_path(settings.redirects_file) if settings.redirects_file else ""
+    problems = [*redirects.problems]
+    ledger = read_ledger(settings.address_ledger)
+    if settings.address_ledger is not None:
+        problems += vanished_problems(ledger, current, redirects.sources(), shown)
+    now = now or dt.datetime.now(ZoneInfo(settings.timezone))
+    later = _not_yet_online(settings, posts, now)
+    samples = f"{display_path(settings.events_path / SAMPLES_DIR)}/"
+    published = {
+        address: source
+        for address, source in current.items()
+        if address not in later and not source.startswith(samples)
+    }
+    return KeptAddresses(redirects, published, tuple(problems), ledger)

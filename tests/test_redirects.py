@@ -1,0 +1,420 @@
+"""An address once published keeps working: the redirects file, the address ledger, and the
+rules each host reads (data/redirects.py, data/address_ledger.py, redirects_output.py).
+
+The rules are called as functions; one build of a copy of the project deletes a post and
+follows its old address to the page the redirect names.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from regional_showcase.cms.config import redirects_collection
+from regional_showcase.data.address_ledger import (
+    HEADER,
+    Ledger,
+    LedgerEntry,
+    likely_target,
+    read_ledger,
+    updated_ledger,
+    vanished_problems,
+)
+from regional_showcase.data.redirects import FIELDS, Redirect, address_problem, load_redirects
+from regional_showcase.redirects_output import (
+    NGINX_MAP,
+    REMOVED_PAGE,
+    apache_redirects,
+    moved_page,
+    netlify_redirects,
+    nginx_map,
+    redirect_files,
+    removed_page,
+)
+
+from sitebuild import PUBLISH_URL, ROOT, run_build, run_showcase
+
+CURRENT = {
+    "/": "Startseite",
+    "/aktuelles/": "Übersicht",
+    "/aktuelles/2022/online-umfrage/": "content/news/2021-03-01-online-umfrage.md",
+    "/aktuelles/2023/gruene-woche/": "content/news/2023-01-17-gruene-woche.md",
+    "/termine/": "Übersicht",
+    "/en/news/": "Übersicht",
+    "/impressum/": "content/pages/impressum.md",
+}
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    """Messages name files relative to the working directory, as `make check` runs."""
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def redirects_of(folder: Path, text: str, current=CURRENT):
+    path = folder / "data/weiterleitungen.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_redirects(path, current)
+
+
+def test_a_valid_redirects_file_gives_its_entries(here):
+    found = redirects_of(
+        here,
+        """\
+        redirects:
+          - from: /aktuelles/2021/online-umfrage/
+            to: /aktuelles/2022/online-umfrage/
+            reason: Datum korrigiert
+          - from: /aktuelles/2020/alte-meldung/
+            removed: true
+        """,
+    )
+    assert found.problems == ()
+    assert found.entries == (
+        Redirect("/aktuelles/2021/online-umfrage/", "/aktuelles/2022/online-umfrage/",
+                 "Datum korrigiert", 2),
+        Redirect("/aktuelles/2020/alte-meldung/", None, "", 5),
+    )  # fmt: skip
+    assert found.entries[1].removed
+
+
+def test_no_file_and_an_empty_list_hold_no_redirects(here):
+    assert load_redirects(here / "data/weiterleitungen.yaml", CURRENT).entries == ()
+    assert redirects_of(here, "redirects: []\n").entries == ()
+
+
+BAD_ENTRIES = [
+    (
+        "to-missing-page",
+        "  - from: /aktuelles/2021/x/\n    to: /aktuelles/2022/online-umfrag/\n",
+        "data/weiterleitungen.yaml:3: redirects[0].to: '/aktuelles/2022/online-umfrag/' ist "
+        "keine Seite dieser Website (meinten Sie '/aktuelles/2022/online-umfrage/'?): eine "
+        "Weiterleitung dorthin führte ins Leere",
+    ),
+    (
+        "with-domain",
+        "  - from: https://www.starke-regionen.de/aktuelles/2021/x/\n    to: /\n",
+        "data/weiterleitungen.yaml:2: redirects[0].from: nur die Adresse ohne Domain, mit '/' "
+        "am Anfang: schreiben Sie '/aktuelles/2021/x/' statt "
+        "'https://www.starke-regionen.de/aktuelles/2021/x/'",
+    ),
+    (
+        "no-leading-slash",
+        "  - from: aktuelles/2021/x/\n    to: /\n",
+        "data/weiterleitungen.yaml:2: redirects[0].from: eine Adresse beginnt mit '/': "
+        "schreiben Sie '/aktuelles/2021/x/'",
+    ),
+    (
+        "no-trailing-slash",
+        "  - from: /aktuelles/2021/x\n    to: /\n",
+        "data/weiterleitungen.yaml:2: redirects[0].from: die Adresse einer Seite endet mit '/': "
+        "schreiben Sie '/aktuelles/2021/x/'",
+    ),
+    (
+        "query",
+        "  - from: /aktuelles/2021/x/?utm_source=fb\n    to: /\n",
+        "data/weiterleitungen.yaml:2: redirects[0].from: ohne '?' und '#' und was danach kommt: "
+        "schreiben Sie '/aktuelles/2021/x/'",
+    ),
+    (
+        "configuration-characters",
+        "  - from: '/x/ /y/ 200!'\n    to: /\n",
+        "data/weiterleitungen.yaml:2: redirects[0].from: '/x/ /y/ 200!' enthält Zeichen, die "
+        "keine Adresse dieser Website hat: erlaubt sind a-z, A-Z, 0-9, '-', '_', '.', '~' und '/'",
+    ),
+    (
+        "dot-dot",
+        "  - from: /aktuelles/../admin/\n    to: /\n",
+        "data/weiterleitungen.yaml:2: redirects[0].from: '/aktuelles/../admin/' ist keine "
+        "Adresse dieser Website: ohne '..', '.' und '//'",
+    ),
+    (
+        "neither-to-nor-removed",
+        "  - from: /aktuelles/2021/x/\n",
+        "data/weiterleitungen.yaml:2: redirects[0]: 'to:' fehlt: die Seite, auf die die alte "
+        "Adresse führen soll (z. B. 'to: /aktuelles/'), oder 'removed: true', wenn sie "
+        "entfernt bleibt",
+    ),
+    (
+        "both",
+        "  - from: /aktuelles/2021/x/\n    to: /aktuelles/\n    removed: true\n",
+        "data/weiterleitungen.yaml:3: redirects[0].to: 'to:' und 'removed: true' schließen sich "
+        "aus: eine entfernte Seite leitet nirgendwohin weiter; löschen Sie eine der beiden Zeilen",
+    ),
+    (
+        "removed-not-true",
+        "  - from: /aktuelles/2021/x/\n    removed: ja bitte\n",
+        "data/weiterleitungen.yaml:3: redirects[0].removed: erwartet 'true', gefunden 'ja bitte'",
+    ),
+    (
+        "from-missing",
+        "  - to: /aktuelles/\n",
+        "data/weiterleitungen.yaml:2: redirects[0]: 'from:' fehlt: die alte Adresse, z. B. "
+        "'/aktuelles/2024/meine-meldung/'",
+    ),
+    (
+        "unknown-field",
+        "  - from: /aktuelles/2021/x/\n    ziel: /aktuelles/\n",
+        "data/weiterleitungen.yaml:3: redirects[0].ziel: unbekanntes Feld (erlaubt: 'from', "
+        "'to', 'removed', 'reason')",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"), [case[1:] for case in BAD_ENTRIES], ids=[c[0] for c in BAD_ENTRIES]
+)
+def test_a_wrong_entry_is_named_with_file_line_field_and_fix(here, entry, message):
+    found = redirects_of(here, "redirects:\n" + entry)
+    assert [str(p) for p in found.problems] == [message]
+    assert found.entries == ()
+
+
+def test_a_redirect_from_a_page_still_online_waits_for_its_deletion(here):
+    # Staff add the redirect first, then delete the page: the page wins until it is gone.
+    found = redirects_of(here, "redirects:\n  - from: /impressum/\n    to: /\n")
+    assert (found.problems, found.entries) == ((), ())
+    assert found.waiting == (Redirect("/impressum/", "/", "", 2),)
+
+
+def test_the_same_old_address_twice_is_refused(here):
+    found = redirects_of(
+        here,
+        "redirects:\n  - from: /a/\n    to: /\n  - from: /a/\n    removed: true\n",
+    )
+    assert [str(p) for p in found.problems] == [
+        "data/weiterleitungen.yaml:4: redirects[1].from: '/a/' hat schon eine Weiterleitung in "
+        "Zeile 2: löschen Sie einen der beiden Einträge"
+    ]
+
+
+def test_a_file_without_the_list_says_what_it_holds(here):
+    found = redirects_of(here, "- from: /a/\n  to: /\n")
+    assert [str(p) for p in found.problems] == [
+        "data/weiterleitungen.yaml:1: erwartet eine Liste unter 'redirects:' (eine leere Datei "
+        "enthält 'redirects: []')"
+    ]
+
+
+# --- the ledger
+
+
+def ledger_of(folder: Path, lines: str) -> Ledger:
+    path = folder / "data/adressen.txt"
+    path.write_text(HEADER + textwrap.dedent(lines), encoding="utf-8")
+    return read_ledger(path)
+
+
+def test_a_vanished_address_is_refused_with_the_entry_to_paste(here):
+    ledger = ledger_of(
+        here,
+        """\
+        /aktuelles/ Übersicht
+        /aktuelles/2021/online-umfrage/ content/news/2021-03-01-online-umfrage.md
+        /aktuelles/2020/geloescht/ content/news/2020-05-04-geloescht.md
+        /aktuelles/2022/weg/ content/news/2022-05-04-weg.md
+        """,
+    )
+    problems = vanished_problems(ledger, CURRENT, {"/aktuelles/2022/weg/"})
+    assert [str(p) for p in problems] == [
+        "data/adressen.txt:6: /aktuelles/2021/online-umfrage/: diese Adresse war online "
+        "(content/news/2021-03-01-online-umfrage.md) und wäre es nach diesem Stand nicht mehr: "
+        "Links in Newslettern, auf Facebook und in Suchmaschinen führten ins Leere. Tragen Sie "
+        "in data/weiterleitungen.yaml unter 'redirects:' ein: '  - {from: "
+        "/aktuelles/2021/online-umfrage/, to: /aktuelles/2022/online-umfrage/}' (oder "
+        "'removed: true' statt 'to: …', wenn die Seite entfernt bleiben soll)",
+        "data/adressen.txt:7: /aktuelles/2020/geloescht/: diese Adresse war online "
+        "(content/news/2020-05-04-geloescht.md) und wäre es nach diesem Stand nicht mehr: "
+        "Links in Newslettern, auf Facebook und in Suchmaschinen führten ins Leere. Tragen Sie "
+        "in data/weiterleitungen.yaml unter 'redirects:' ein: '  - {from: "
+        "/aktuelles/2020/geloescht/, to: /aktuelles/}' (oder 'removed: true' statt 'to: …', "
+        "wenn die Seite entfernt bleiben soll)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("address", "source", "expected"),
+    [
+        # The file is still there under another address: moved to another year.
+        ("/aktuelles/2021/online-umfrage/", "content/news/2021-03-01-online-umfrage.md",
+         "/aktuelles/2022/online-umfrage/"),
+        # Another file with the same slug in another year.
+        ("/aktuelles/2020/gruene-woche/", "content/news/2020-01-17-gruene-woche.md",
+         "/aktuelles/2023/gruene-woche/"),
+        ("/en/news/2020/gone/", "content/news/en/2020-01-01-gone.md", "/en/news/"),
+        ("/termine/2019/fest-2019/", "content/termine/2019-06-28-fest-2019.md", "/termine/"),
+        ("/leichte-sprache/", "content/pages/leichte-sprache.md", "/"),
+    ],
+)  # fmt: skip
+def test_the_likely_new_address(address, source, expected):
+    assert likely_target(LedgerEntry(address, source), CURRENT) == expected
+
+
+def test_the_ledger_only_grows_and_stays_sorted(here):
+    ledger = ledger_of(here, "/b/ content/pages/b.md\n/a/ Übersicht\n")
+    text = updated_ledger(ledger, {"/c/": "content/pages/c.md", "/a/": "Übersicht"})
+    assert text == HEADER + "/a/ Übersicht\n/b/ content/pages/b.md\n/c/ content/pages/c.md\n"
+
+
+def test_a_broken_ledger_line_is_named(here):
+    ledger = ledger_of(here, "aktuelles/2021/x/ content/news/x.md\n")
+    assert [str(p) for p in vanished_problems(ledger, CURRENT, set())] == [
+        "data/adressen.txt:5: keine Adresse: eine Adresse beginnt mit '/': schreiben Sie "
+        "'/aktuelles/2021/x/' (jede Zeile: Adresse, Leerzeichen, Quelle; `showcase addresses "
+        "--update` schreibt die Datei)"
+    ]
+
+
+# --- what each host reads
+
+MOVED = Redirect("/aktuelles/2021/online-umfrage/", "/aktuelles/2022/online-umfrage/")
+GONE = Redirect("/aktuelles/2020/alte-meldung/", None)
+
+
+def test_netlify_gets_forced_301_and_410_lines():
+    assert netlify_redirects((MOVED, GONE)).splitlines()[1:] == [
+        "/aktuelles/2021/online-umfrage/ /aktuelles/2022/online-umfrage/ 301!",
+        "/aktuelles/2020/alte-meldung/ /entfernt/ 410!",
+    ]
+
+
+def test_apache_matches_the_old_address_with_and_without_index_html():
+    assert apache_redirects((MOVED, GONE), "/site").splitlines()[1:] == [
+        "<IfModule mod_alias.c>",
+        r"  RedirectMatch 301 ^/site/aktuelles/2021/online\-umfrage(/(index\.html)?)?$ "
+        "/site/aktuelles/2022/online-umfrage/",
+        r"  RedirectMatch gone ^/site/aktuelles/2020/alte\-meldung(/(index\.html)?)?$",
+        "</IfModule>",
+        "ErrorDocument 410 /site/entfernt/index.html",
+    ]
+    assert apache_redirects(()) == ""
+
+
+def test_nginx_gets_map_pairs_only():
+    assert nginx_map((MOVED, GONE)).splitlines()[1:] == [
+        "/aktuelles/2021/online-umfrage /aktuelles/2022/online-umfrage/;",
+        "/aktuelles/2021/online-umfrage/ /aktuelles/2022/online-umfrage/;",
+        "/aktuelles/2021/online-umfrage/index.html /aktuelles/2022/online-umfrage/;",
+        "/aktuelles/2020/alte-meldung gone;",
+        "/aktuelles/2020/alte-meldung/ gone;",
+        "/aktuelles/2020/alte-meldung/index.html gone;",
+    ]
+
+
+def test_the_moved_page_refreshes_to_the_new_address_for_static_hosts():
+    page = html.fromstring(
+        moved_page(MOVED, "https://x.example/site", "https://x.example/site", "/site/c.css")
+    )
+    assert page.xpath("//meta[@http-equiv='refresh']/@content") == [
+        "0; url=/site/aktuelles/2022/online-umfrage/"
+    ]
+    assert page.xpath("//link[@rel='canonical']/@href") == [
+        "https://x.example/site/aktuelles/2022/online-umfrage/"
+    ]
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert page.xpath("//a/@href") == ["/site/aktuelles/2022/online-umfrage/"]
+    assert page.xpath("string(//h1)") == "Diese Seite ist umgezogen"
+
+
+def test_the_removed_page_says_so_in_german():
+    page = html.fromstring(removed_page("", "aktuelles/", "/theme/c.css"))
+    assert page.xpath("string(//h1)") == "Diese Meldung wurde entfernt"
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert page.xpath("//a/@href") == ["/aktuelles/", "/"]
+
+
+def test_redirect_files_put_a_page_at_each_old_address():
+    files = redirect_files((MOVED, GONE), "", "http://localhost:8000", "aktuelles/", "/c.css")
+    assert sorted(files) == [
+        "_redirects",
+        "aktuelles/2020/alte-meldung/index.html",
+        "aktuelles/2021/online-umfrage/index.html",
+        "entfernt/index.html",
+        "weiterleitungen.map",
+    ]
+
+
+# --- one build: a post deleted, its old address followed to the page staff chose
+
+OLD = "aktuelles/2021/online-umfrage/"
+DELETED = "content/news/2021-03-01-online-umfrage.md"
+
+
+@pytest.mark.build
+def test_a_deleted_post_leads_to_the_chosen_page_and_without_a_redirect_the_check_refuses(
+    project,
+):
+    (project / DELETED).unlink()
+    redirects = project / "data/weiterleitungen.yaml"
+    redirects.write_text(f"redirects:\n  - from: /{OLD}\n    to: /themen/projekt/\n", "utf-8")
+    build = run_build(project, publish=True)
+    assert build.returncode == 0, build.log
+    page = build.page(OLD)
+    assert page.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/themen/projekt/"]
+    assert page.xpath("//link[@rel='canonical']/@href") == [f"{PUBLISH_URL}/themen/projekt/"]
+    assert page.xpath("//main//a/@href") == ["/themen/projekt/"]
+    output = build.output
+    assert f"/{OLD} /themen/projekt/ 301!" in (output / "_redirects").read_text("utf-8")
+    htaccess = (output / ".htaccess").read_text("utf-8")
+    assert "Header always set X-Content-Type-Options" in htaccess  # one file, both parts
+    assert (
+        r"RedirectMatch 301 ^/aktuelles/2021/online\-umfrage(/(index\.html)?)?$ /themen/projekt/"
+        in htaccess
+    )
+    assert f"/{OLD} /themen/projekt/;" in (output / "weiterleitungen.map").read_text("utf-8")
+    # The old address stays out of the sitemap; the live ledger keeps it.
+    sitemap = (output / "sitemap.xml").read_text("utf-8")
+    assert OLD not in sitemap
+    live = (output / "adressen.txt").read_text("utf-8")
+    assert f"/{OLD} {DELETED}\n" in live
+    # Every page the build wrote is in the ledger it leaves (the address rule knows them all).
+    listed = {line.split(" ")[0] for line in live.splitlines() if line.startswith("/")}
+    pages = {
+        loc.removeprefix(PUBLISH_URL)
+        for loc in html.fromstring(sitemap.encode()).xpath("//loc/text()")
+        if "/seite/" not in loc
+    }
+    assert pages <= listed
+    # Without the redirect, `make check` refuses and names the entry to paste.
+    redirects.write_text("redirects: []\n", "utf-8")
+    check = run_showcase(project, "check")
+    assert check.returncode == 1
+    assert (
+        f"data/adressen.txt:{ledger_line(project, OLD)}: /{OLD}: diese Adresse war online "
+        f"({DELETED}) und wäre es nach diesem Stand nicht mehr: Links in Newslettern, auf "
+        "Facebook und in Suchmaschinen führten ins Leere. Tragen Sie in "
+        "data/weiterleitungen.yaml unter 'redirects:' ein: '  - {from: "
+        f"/{OLD}, to: /aktuelles/}}' (oder 'removed: true' statt 'to: …', wenn die Seite "
+        "entfernt bleiben soll)"
+    ) in check.stderr
+
+
+def ledger_line(project: Path, address: str) -> int:
+    lines = (project / "data/adressen.txt").read_text("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(f"/{address} "))
+
+
+def test_the_nginx_snippet_reads_the_map_the_build_writes():
+    conf = (ROOT / "deploy/nginx-redirects.conf").read_text("utf-8")
+    assert f"include /var/www/starke-regionen/{NGINX_MAP};" in conf
+    assert f"error_page 410 {REMOVED_PAGE}index.html;" in conf
+    assert 'if ($showcase_redirect = "gone") {\n    return 410;' in conf
+    assert "return 301 $showcase_redirect;" in conf
+
+
+def test_the_web_editor_writes_the_redirects_file_with_the_check_s_address_rule():
+    (form,) = redirects_collection(None, None)["files"]
+    assert form["file"] == "data/weiterleitungen.yaml"
+    (entries,) = form["fields"]
+    assert entries["name"] == "redirects"
+    fields = {field["name"]: field for field in entries["fields"]}
+    assert tuple(fields) == FIELDS
+    pattern = re.compile(fields["from"]["pattern"][0])
+    for address in ("/aktuelles/2021/x/", "aktuelles/2021/x/", "/x/ /y/ 200!", "/a", "/../"):
+        assert bool(pattern.match(address)) == (address_problem(address) is None), address
