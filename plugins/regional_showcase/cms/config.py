@@ -24,6 +24,7 @@ from ..data.posts import (
     STATUSES,
     TRANSLATION_FIELDS,
 )
+from ..data.redirects import ADDRESS_RE, LIST_KEY
 from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
 from ..settings import ShowcaseSettings
@@ -312,6 +313,70 @@ def region_data_collection(settings: ShowcaseSettings, site: SiteData) -> Collec
     }
 
 
+def redirects_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
+    """Weiterleitungen: data/weiterleitungen.yaml (data/redirects.py), so staff can leave a
+    redirect when they delete or move a published post; `make check` names the entry."""
+    address = [ADDRESS_RE.pattern, "Eine Adresse dieser Website mit / am Anfang und Ende."]
+    return {
+        "name": "redirects",
+        "label": "Weiterleitungen",
+        "description": (
+            "Wohin eine Adresse führt, die einmal online war: nach dem Löschen oder Verschieben "
+            "einer veröffentlichten Meldung, Seite oder eines Termins."
+        ),
+        "format": DATA_FORMAT,
+        "files": [
+            {
+                "name": "redirects",
+                "label": "Weiterleitungen",
+                "file": "data/weiterleitungen.yaml",
+                "fields": [
+                    {
+                        "name": LIST_KEY,
+                        "label": "Weiterleitungen",
+                        "label_singular": "Weiterleitung",
+                        "widget": "list",
+                        "required": False,
+                        "summary": "{{fields.from}} → {{fields.to}}",
+                        "fields": [
+                            {
+                                "name": "from",
+                                "label": "Alte Adresse",
+                                "widget": "string",
+                                "required": True,
+                                "pattern": address,
+                                "hint": "Ohne Domain, z. B. /aktuelles/2021/alte-meldung/",
+                            },
+                            {
+                                "name": "to",
+                                "label": "Neue Adresse",
+                                "widget": "string",
+                                "required": False,
+                                "pattern": address,
+                                "hint": "Eine Seite dieser Website, z. B. /aktuelles/. Leer "
+                                "lassen, wenn die Seite entfernt bleibt.",
+                            },
+                            {
+                                "name": "removed",
+                                "label": "Entfernt (ohne Nachfolgeseite)",
+                                "widget": "boolean",
+                                "required": False,
+                                "hint": "Die alte Adresse zeigt „Diese Meldung wurde entfernt“.",
+                            },
+                            {
+                                "name": "reason",
+                                "label": "Grund (freiwillig)",
+                                "widget": "string",
+                                "required": False,
+                            },
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+
+
 URL_MESSAGE = "Bitte eine vollständige Adresse mit https:// (oder http://) eingeben."
 PATTERN_MESSAGES = {
     "url": URL_MESSAGE,
@@ -401,6 +466,7 @@ COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
     region_texts_collection,
     pages_collection,
     region_data_collection,
+    redirects_collection,
 ]
 # The same once more for each further language of the site (SHOWCASE_EDITIONS).
 TRANSLATED_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData, str], Collection]] = [
