@@ -383,7 +383,8 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
     linking.write_text(
         post(
             "Mehr im [Bericht](/aktuelles/2023/allgaeu-mehr-freiraum/) und bei den "
-            "[Terminen](/termin/).\n\nVorschau: http://localhost:8041/aktuelles/\n"
+            "[Terminen](/termin/).\n\nVorschau: http://localhost:8041/aktuelles/\n",
+            title="Rückblick " + "R" * 81,
         ).replace("date: 2026-12-01", "date: 2062-11-30 10:00"),
         encoding="utf-8",
     )
@@ -406,11 +407,13 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
         "im eigenen Netz (localhost, etwa die Vorschau), den Leserinnen und Leser nicht "
         "erreichen: verwenden Sie die Adresse ohne Vorschau: /aktuelles/",
     ]
-    # The year typo is found in the same run, as a warning after the errors.
+    # The year typo and the long title are found in the same run, as warnings.
     assert [w for w in lines(failed.value.warnings) if w.startswith(shown)] == [
+        f"{shown}:2: title: Warnung: der Titel hat 91 Zeichen; empfohlen sind höchstens 90: "
+        "kürzen Sie ihn, oder bestätigen Sie die Länge",
         f"{shown}:3: date: Warnung: das Datum 30.11.2062 liegt mehr als 12 Monate in der "
         "Zukunft, und die Meldung erscheint erst an diesem Tag: stimmt das Jahr? Korrigieren "
-        "Sie es, oder bestätigen Sie das Datum"
+        "Sie es, oder bestätigen Sie das Datum",
     ]
 
 
@@ -439,6 +442,33 @@ def test_removing_a_region_names_every_file_that_still_uses_it(project, monkeypa
         "content/regionen/en/vorpommern.md, content/regionen/vorpommern.md, "
         "content/termine/2019-06-28-eroeffnung-welcome-center-stettiner-haff-2019.md; "
         "stellen Sie die Region wieder her, oder entfernen Sie 'vorpommern' aus diesen Dateien"
+    ]
+    # With its region texts gone too, the data loads: the posts say it each, and once more
+    # the region data, naming all of them.
+    for text_file in ("content/regionen/vorpommern.md", "content/regionen/en/vorpommern.md"):
+        (project / text_file).unlink()
+    with pytest.raises(ValidationFailed) as failed:
+        check_input(real_settings(project))
+    found = lines(failed.value.problems)
+    assert [p for p in found if "steht nicht (mehr)" in p] == [
+        "data/regions.yaml:1: regions: die Region 'vorpommern' steht nicht (mehr) in den "
+        "Regionsdaten, wird aber noch verwendet von 6 Dateien: "
+        "content/news/2022-03-28-vorpommern-verein-regionalmarketing.md, "
+        "content/news/2022-06-01-vorpommern-neue-marke.md, "
+        "content/news/2023-06-21-vorpommern-nachhaltige-tourismusdestination.md, "
+        "content/news/2023-12-22-welcome-center-stettiner-haff.md, "
+        "content/news/en/2023-12-22-welcome-center-stettiner-haff.md, "
+        "content/termine/2019-06-28-eroeffnung-welcome-center-stettiner-haff-2019.md; "
+        "stellen Sie die Region wieder her, oder entfernen Sie 'vorpommern' aus diesen Dateien"
+    ]
+    told = [p.split(":")[0] for p in found if "unbekannte Region 'vorpommern'" in p]
+    assert [f for f in told if f.startswith("content/")] == [
+        "content/news/2022-03-28-vorpommern-verein-regionalmarketing.md",
+        "content/news/2022-06-01-vorpommern-neue-marke.md",
+        "content/news/2023-06-21-vorpommern-nachhaltige-tourismusdestination.md",
+        "content/news/2023-12-22-welcome-center-stettiner-haff.md",
+        "content/news/en/2023-12-22-welcome-center-stettiner-haff.md",
+        "content/termine/2019-06-28-eroeffnung-welcome-center-stettiner-haff-2019.md",
     ]
 
 

@@ -80,6 +80,8 @@ class PostInfo:
     date_line: int = 1
     date_field: str = "Date"
     body_line: int = 1
+    # The region slugs as written (known or not): which files still name a region.
+    regions: tuple[str, ...] = ()
 
     @property
     def draft(self) -> bool:
@@ -172,6 +174,7 @@ def check_post(
         header.fields.get("date", ("", 1))[1],
         header.label("date"),
         header.body_line,
+        tuple(parse_region_list(header.fields.get("regions", ("", 0))[0])),
     )
 
 

@@ -21,11 +21,21 @@ from .text_files import UnusableText, read_text
 
 
 def region_users(
-    posts: Iterable[Path], events: Path | None, region_texts: Path | None
+    posts: Iterable[Path] | dict[str, Iterable[str]],
+    events: Path | None,
+    region_texts: Path | None,
 ) -> dict[str, list[str]]:
     """slug -> the files (as messages name them) whose `regions` name it, or which are its
-    region text (content/regionen/<slug>.md, also in a language's folder)."""
+    region text (content/regionen/<slug>.md, also in a language's folder).
+
+    `posts` are files to read, or what the posts' check found already (file -> slugs)."""
     users: dict[str, list[str]] = {}
+    if isinstance(posts, dict):
+        for shown, slugs in posts.items():
+            for slug in slugs:
+                if slug != ALL_REGIONS:
+                    users.setdefault(slug, []).append(shown)
+        posts = []
     files = list(posts) + (post_files(events) if events and events.is_dir() else [])
     for path in files:
         if path.suffix.lower() not in POST_SUFFIXES:

@@ -116,18 +116,25 @@ def site_rules(
         )
         if late is not None:
             found.warnings.append(late)
-    found.problems += region_problems(settings, [r.slug for r in site.regions])
+    named = {display_path(info.path): info.regions for info in posts}
+    found.problems += region_problems(settings, [r.slug for r in site.regions], named)
     return found
 
 
-def region_problems(settings: ShowcaseSettings, known: list[str] | None = None) -> list[Problem]:
+def region_problems(
+    settings: ShowcaseSettings,
+    known: list[str] | None = None,
+    posts: dict[str, tuple[str, ...]] | None = None,
+) -> list[Problem]:
     """Regions gone from the data while files still name them (region_usage.py).
 
     `known` are the valid data's slugs; None reads them plainly from regions.yaml (the data
-    did not validate, maybe because a region text names the removed region)."""
+    did not validate, maybe because a region text names the removed region). `posts` are
+    the regions the posts' check found (file -> slugs); None reads the posts."""
     if known is None:
         known = data_slugs(settings.data)
         if known is None:
             return []
-    users = region_users(post_files(settings.news_dir), settings.events_path, settings.region_texts)
+    listed = post_files(settings.news_dir) if posts is None else posts
+    users = region_users(listed, settings.events_path, settings.region_texts)
     return removed_region_problems(known, users, display_path(settings.data), settings.region_texts)
