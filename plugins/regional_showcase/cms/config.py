@@ -271,6 +271,8 @@ def pages_collection(
         _field("video_download", "string", required=False),
         # For the operator only: `showcase report` lists it, no page shows it.
         _field("note_for_operator", "text", required=False),
+        # A page in Leichte Sprache (docs/sprache.md): its lines kept, in larger type.
+        _field("sprache", "select", required=False, options=_options(["leicht"])),
     ]
     if lang:
         fields += translation_fields("pages", lang, required=False)

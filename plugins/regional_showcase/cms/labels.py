@@ -22,6 +22,7 @@ LABELS = {
     "video": "Video (Datei auf dieser Website)",
     "video_download": "Video: Dateiformat, Größe und Länge",
     "note_for_operator": "Hinweis für den Betreiber (nicht öffentlich)",
+    "sprache": "Leichte Sprache",
     "status": "Status",
     "modified": "Aktualisiert am",
     "slug": "Adresse (Slug)",
@@ -75,6 +76,8 @@ LABELS = {
 }
 
 HINTS = {
+    "sprache": "Nur für Seiten in Leichter Sprache: Jede Zeile bleibt auf der Seite eine "
+    "eigene Zeile (ein Satz pro Zeile), die Schrift ist größer. Regeln: docs/sprache.md.",
     "title": "Die Adresse der Meldung wird beim ersten Speichern aus dem Titel gebildet "
     f"(ä → ae, ß → ss) und ändert sich danach nicht mehr. Bis {TITLE_LIMITS[0]} Zeichen; "
     f"länger fragt die Prüfung nach, mehr als {TITLE_LIMITS[1]} sind nicht erlaubt.",
@@ -99,6 +102,7 @@ HINTS = {
 }
 
 OPTION_LABELS = {
+    "leicht": "Seite in Leichter Sprache",
     "draft": "Entwurf (nur in der Vorschau)",
     "published": "Veröffentlicht",
     "fallstudie": "Fallstudienregion",
