@@ -344,55 +344,93 @@ def test_redirect_files_put_a_page_at_each_old_address():
 
 OLD = "aktuelles/2021/online-umfrage/"
 DELETED = "content/news/2021-03-01-online-umfrage.md"
+# The English edition and the events are kept the same way.
+OLD_EN = "en/news/2021/ems-axis-skilled-workers/"
+DELETED_EN = "content/news/en/2021-11-29-ems-axis-skilled-workers.md"
+OLD_EVENT = "termine/2019/eroeffnung-welcome-center-stettiner-haff-2019/"
+DELETED_EVENT = "content/termine/2019-06-28-eroeffnung-welcome-center-stettiner-haff-2019.md"
+REDIRECTS = f"""\
+redirects:
+  - from: /{OLD}
+    to: /themen/projekt/
+  - from: /{OLD_EN}
+    removed: true
+    reason: vom Verfasser zurückgezogen
+  - from: /{OLD_EVENT}
+    to: /termine/
+"""
 
 
 @pytest.mark.build
-def test_a_deleted_post_leads_to_the_chosen_page_and_without_a_redirect_the_check_refuses(
+def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_refuses(
     project,
 ):
-    (project / DELETED).unlink()
+    for deleted in (DELETED, DELETED_EN, DELETED_EVENT):
+        (project / deleted).unlink()
     redirects = project / "data/weiterleitungen.yaml"
-    redirects.write_text(f"redirects:\n  - from: /{OLD}\n    to: /themen/projekt/\n", "utf-8")
+    redirects.write_text(REDIRECTS, "utf-8")
     build = run_build(project, publish=True)
     assert build.returncode == 0, build.log
     page = build.page(OLD)
     assert page.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/themen/projekt/"]
     assert page.xpath("//link[@rel='canonical']/@href") == [f"{PUBLISH_URL}/themen/projekt/"]
     assert page.xpath("//main//a/@href") == ["/themen/projekt/"]
+    assert build.page(OLD_EVENT).xpath("//main//a/@href") == ["/termine/"]
+    # A removed page says so at its old address (status 200 on static hosts) and at
+    # /entfernt/, which the hosts that can send 410 show with it.
+    for address in (OLD_EN, "entfernt/"):
+        assert build.page(address).xpath("string(//h1)") == "Diese Meldung wurde entfernt"
     output = build.output
-    assert f"/{OLD} /themen/projekt/ 301!" in (output / "_redirects").read_text("utf-8")
+    assert (output / "_redirects").read_text("utf-8").splitlines()[1:] == [
+        f"/{OLD} /themen/projekt/ 301!",
+        f"/{OLD_EN} /entfernt/ 410!",
+        f"/{OLD_EVENT} /termine/ 301!",
+    ]
     htaccess = (output / ".htaccess").read_text("utf-8")
     assert "Header always set X-Content-Type-Options" in htaccess  # one file, both parts
     assert (
         r"RedirectMatch 301 ^/aktuelles/2021/online\-umfrage(/(index\.html)?)?$ /themen/projekt/"
         in htaccess
     )
-    assert f"/{OLD} /themen/projekt/;" in (output / "weiterleitungen.map").read_text("utf-8")
-    # The old address stays out of the sitemap; the live ledger keeps it.
+    assert r"RedirectMatch gone ^/en/news/2021/ems\-axis\-skilled\-workers(/(index\.html)?)?$" in (
+        htaccess
+    )
+    assert "ErrorDocument 410 /entfernt/index.html" in htaccess
+    nginx = (output / "weiterleitungen.map").read_text("utf-8")
+    assert f"/{OLD} /themen/projekt/;" in nginx and f"/{OLD_EN} gone;" in nginx
+    # The old addresses stay out of the sitemap; the live ledger keeps them.
     sitemap = (output / "sitemap.xml").read_text("utf-8")
-    assert OLD not in sitemap
+    assert OLD not in sitemap and OLD_EN not in sitemap and OLD_EVENT not in sitemap
     live = (output / "adressen.txt").read_text("utf-8")
     assert f"/{OLD} {DELETED}\n" in live
-    # Every page the build wrote is in the ledger it leaves (the address rule knows them all).
-    listed = {line.split(" ")[0] for line in live.splitlines() if line.startswith("/")}
-    pages = {
+    # The pages the check counts as online are exactly the pages the build wrote.
+    online = run_showcase(project, "addresses")
+    assert online.returncode == 0, online.stderr
+    counted = {line.split(" ")[0] for line in online.stdout.splitlines()}
+    written = {
         loc.removeprefix(PUBLISH_URL)
         for loc in html.fromstring(sitemap.encode()).xpath("//loc/text()")
         if "/seite/" not in loc
     }
-    assert pages <= listed
-    # Without the redirect, `make check` refuses and names the entry to paste.
+    assert counted == written
+    # Without the redirects, `make check` refuses and names the entry to paste for each.
     redirects.write_text("redirects: []\n", "utf-8")
     check = run_showcase(project, "check")
     assert check.returncode == 1
-    assert (
-        f"data/adressen.txt:{ledger_line(project, OLD)}: /{OLD}: diese Adresse war online "
-        f"({DELETED}) und wäre es nach diesem Stand nicht mehr: Links in Newslettern, auf "
+    refused = [line.strip() for line in check.stderr.splitlines() if "war online" in line]
+    assert refused == [
+        f"data/adressen.txt:{ledger_line(project, old)}: /{old}: diese Adresse war online "
+        f"({deleted}) und wäre es nach diesem Stand nicht mehr: Links in Newslettern, auf "
         "Facebook und in Suchmaschinen führten ins Leere. Tragen Sie in "
         "data/weiterleitungen.yaml unter 'redirects:' ein: '  - {from: "
-        f"/{OLD}, to: /aktuelles/}}' (oder 'removed: true' statt 'to: …', wenn die Seite "
+        f"/{old}, to: {target}}}' (oder 'removed: true' statt 'to: …', wenn die Seite "
         "entfernt bleiben soll)"
-    ) in check.stderr
+        for old, deleted, target in (
+            (OLD, DELETED, "/aktuelles/"),
+            (OLD_EN, DELETED_EN, "/en/news/"),
+            (OLD_EVENT, DELETED_EVENT, "/termine/"),
+        )
+    ]
 
 
 def ledger_line(project: Path, address: str) -> int:

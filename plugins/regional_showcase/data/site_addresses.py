@@ -24,6 +24,7 @@ from ..urls import url_for
 from .front_matter import split_header
 from .internal_links import LinkTarget, link_targets, local_links
 from .loader import display_path
+from .operator_pages import waiting_for
 from .posts import POST_SUFFIXES, PostInfo, status_of
 from .text_files import UnusableText, read_text
 
@@ -122,7 +123,11 @@ def page_infos(settings: ShowcaseSettings) -> list[PageInfo]:
             slug = fields.get("slug", (path.stem, 0))[0].strip() or path.stem
             lang = fields.get("lang", ("", 0))[0].strip() or settings.lang
             status = status_of(fields.get("status", ("published", 0))[0]) or "published"
-            infos.append(PageInfo(path, slug, lang, status == "draft", links, header.body_line))
+            # A page waiting for its content (`requires: video`) is not built either, like a
+            # draft (operator_build.py): no link may lead there, and it is not online.
+            waiting = waiting_for({name: value for name, (value, _) in fields.items()})
+            unbuilt = status == "draft" or bool(waiting)
+            infos.append(PageInfo(path, slug, lang, unbuilt, links, header.body_line))
     return infos
 
 
