@@ -31,7 +31,9 @@ def test_every_build_writes_the_downloads(published):
     folder = published.output / "daten"
     # Precompressed siblings (.gz, .br) aside, as make publish adds them to every file.
     files = [p.name for p in folder.iterdir() if p.is_file() and p.suffix not in (".gz", ".br")]
-    assert sorted(files) == sorted(["index.html", *DOWNLOADS])
+    # The comparison of the regions (test_comparison.py checks its files).
+    comparison = ["vergleich.csv", "vergleich.json"]
+    assert sorted(files) == sorted(["index.html", *DOWNLOADS, *comparison])
     slugs = [r["slug"] for r in region_data()["regions"]]
     slices = [p.name for p in (folder / "regions").glob("*.json")]
     assert sorted(slices) == sorted(f"{slug}.json" for slug in slugs)

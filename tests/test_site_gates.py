@@ -361,8 +361,15 @@ def test_no_page_loads_anything_from_other_hosts(output, trees):
 
 # The search page is the one page whose feature needs JavaScript (Pagefind); it says so in a
 # <noscript> and links to the overview pages instead. /termine/ reads fine without its script,
-# which only moves events that ended after the build into the archive.
-PAGES_WITH_SCRIPTS = {"suche/index.html", "en/search/index.html", "termine/index.html"}
+# which only moves events that ended after the build into the archive. The comparison shows
+# every region without its script, which only lets a reader keep some regions side by side.
+PAGES_WITH_SCRIPTS = {
+    "suche/index.html",
+    "en/search/index.html",
+    "termine/index.html",
+    "regionen/vergleich/index.html",
+    "en/regions/compare/index.html",
+}
 
 
 def test_no_javascript_except_json_ld(trees):
