@@ -84,6 +84,11 @@ def test_a_valid_redirects_file_gives_its_entries(here):
     assert found.entries[1].removed
 
 
+def test_an_empty_to_beside_removed_is_as_the_web_editor_writes_it(here):
+    found = redirects_of(here, "redirects:\n  - from: /a/\n    to: ''\n    removed: true\n")
+    assert (found.problems, found.entries) == ((), (Redirect("/a/", None, "", 2),))
+
+
 def test_no_file_and_an_empty_list_hold_no_redirects(here):
     assert load_redirects(here / "data/weiterleitungen.yaml", CURRENT).entries == ()
     assert redirects_of(here, "redirects: []\n").entries == ()

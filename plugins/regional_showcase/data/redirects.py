@@ -191,6 +191,8 @@ def _entry(item, path_, line, shown, located, current, seen) -> tuple[Redirect |
             )
     removed = item.get("removed")
     target = item.get("to")
+    if isinstance(target, str) and not target.strip():
+        target = None  # the web editor writes an empty field as ''
     if removed not in (None, True, False):
         refuse("removed", f"erwartet 'true', gefunden {removed!r}")
     if removed is True and target is not None:
