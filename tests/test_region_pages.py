@@ -114,10 +114,15 @@ def test_sections_come_in_order_and_none_is_empty(published, region):
 
 
 @pytest.mark.build
-def test_a_missing_section_leaves_no_heading(published):
+def test_the_table_of_contents_links_exactly_the_sections_shown(published):
+    # Only filled sections are shown (Region.filled_sections: an empty one leaves no heading,
+    # test_region_content); every shipped region fills all six (test_region_actions).
     page = published.page("regionen/vorpommern/")
-    assert "Wohnen" not in main_headings(page)
-    assert "#housing" not in {a.get("href") for a in page.iter("a")}
+    toc = [a.get("href") for a in page.xpath("//nav[@class='toc']//a")]
+    shown = [
+        "#" + s.get("id") for s in page.xpath("//section[contains(@class, 'region-section--')]")
+    ]
+    assert toc == shown == ["#work", "#housing", "#family", "#leisure", "#arrival", "#contact"]
 
 
 @pytest.mark.build

@@ -8,22 +8,35 @@ from __future__ import annotations
 
 from .model import Region, Section
 
-# What each section needs before a newcomer's question counts as answered. A section can
-# hold text but still miss the one fact that matters most (a rent, an address).
+
+def _reachable(section: Section) -> bool:
+    """A reader can write, call or find the contact page of an organisation here."""
+    return any(e.email or e.phone or e.contact_page for e in section.entries)
+
+
+# What each section needs before a newcomer's question counts as answered, given the region
+# and the section. A section can hold text but still miss the one fact that matters most (a
+# way to jobs, a rent, someone to ask).
 _NEEDS = {
+    "work": (
+        lambda r, s: r.jobs is not None,
+        "keine Jobsuche: ergänzen Sie 'jobs:' mit 'search: {place: <Ort>, radius: <km>}' "
+        "und, wenn es eines gibt, dem Jobportal der Region ('portal')",
+    ),
     "housing": (
-        lambda s: any(f.kind in ("rent", "land-price") for f in s.figures),
+        lambda r, s: any(f.kind in ("rent", "land-price") for f in s.figures),
         "keine Miet- oder Bodenpreise mit Jahr und Quelle (figures mit kind 'rent' "
         "oder 'land-price')",
     ),
     "arrival": (
-        lambda s: any(e.address for e in s.entries),
-        "keine Anlaufstelle mit öffentlicher Anschrift (entries mit 'address')",
+        lambda r, s: _reachable(s),
+        "keine Anlaufstelle mit E-Mail-Adresse, Telefonnummer oder Kontaktseite "
+        "(entries mit 'email', 'phone' oder 'contact_page')",
     ),
     "contact": (
-        lambda s: any(e.email or e.phone for e in s.entries),
-        "keine allgemeine E-Mail-Adresse oder Telefonnummer einer Organisation "
-        "(entries mit 'email' oder 'phone')",
+        lambda r, s: _reachable(s),
+        "keine E-Mail-Adresse, Telefonnummer oder Kontaktseite einer Organisation "
+        "(entries mit 'email', 'phone' oder 'contact_page')",
     ),
 }
 
@@ -43,17 +56,17 @@ def section_gaps(region: Region) -> list[tuple[str, str]]:
             )
             continue
         need = _NEEDS.get(section.key)
-        if need and not need[0](section):
+        if need and not need[0](region, section):
             gaps.append((section.key, f"{region.name}: Abschnitt „{section.heading}“: {need[1]}"))
     return gaps
 
 
-def section_state(section: Section) -> str:
+def section_state(region: Region, section: Section) -> str:
     """'gefüllt', 'lückenhaft' or 'fehlt', for the report table."""
     if not section.filled:
         return "fehlt"
     need = _NEEDS.get(section.key)
-    return "lückenhaft" if need and not need[0](section) else "gefüllt"
+    return "lückenhaft" if need and not need[0](region, section) else "gefüllt"
 
 
 def operator_notes(region: Region) -> list[str]:
@@ -72,7 +85,7 @@ def report(regions: tuple[Region, ...]) -> str:
     for region in regions:
         lines.append(f"{region.name} (regionen/{region.slug}/)")
         for section in region.sections:
-            lines.append(f"  {section.heading:<18} {section_state(section)}")
+            lines.append(f"  {section.heading:<18} {section_state(region, section)}")
         gaps = section_gaps(region)
         if gaps:
             lines.append("  Noch zu liefern:")

@@ -34,10 +34,18 @@ TRANSLATABLE = frozenset(
         "ministry",
         "programme",
         "districts",
+        "languages",
     }
 )
 # Names stay as they are in every language: a region, a portal, an organisation.
-UNTRANSLATED_NAMES = ("regions", "organisation", "entries", "research_partner", "practice_partner")
+UNTRANSLATED_NAMES = (
+    "regions",
+    "organisation",
+    "entries",
+    "research_partner",
+    "practice_partner",
+    "jobs",
+)
 
 
 # An entry's name may be translated all the same: many describe rather than name

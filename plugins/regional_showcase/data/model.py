@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..german import number_de
+from .job_search import ENGLISH_JOB_SEARCH, OCCUPATIONS, RECOGNITION_FINDER, job_search_url
 
 ROLE_LABELS = {"fallstudie": "Fallstudienregion", "transfer": "Transferregion"}
 ALL_REGIONS = "alle"
@@ -113,7 +114,48 @@ class Entry:
     address: str | None = None
     email: str | None = None
     phone: str | None = None
+    # Where the source says readers reach the organisation, when it gives no e-mail or phone.
+    contact_page: str | None = None
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class JobPortal:
+    """The region's own job portal."""
+
+    name: str
+    url: str
+    description: str | None = None
+    # Only the languages its source names: a reader from abroad chooses by them.
+    languages: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class JobSearch:
+    """The Bundesagentur's job search around a town of the region (job_search.py)."""
+
+    place: str
+    radius: int
+
+    @property
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """(occupation key, search address) for each occupation the regions recruit."""
+        return tuple(
+            (key, job_search_url(words, self.place, self.radius)) for key, words in OCCUPATIONS
+        )
+
+
+@dataclass(frozen=True)
+class Jobs:
+    """How a reader gets from the region page to work."""
+
+    search: JobSearch
+    portal: JobPortal | None = None
+
+    # The same for every region, offered where the page is not German.
+    english_search = ENGLISH_JOB_SEARCH
+    recognition_finder = RECOGNITION_FINDER
 
 
 @dataclass(frozen=True)
@@ -161,6 +203,7 @@ class Region:
     claim: str | None = None
     facebook: str | None = None
     starke_regionen_url: str | None = None
+    jobs: Jobs | None = None
     sources: tuple[Source, ...] = ()
     translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 

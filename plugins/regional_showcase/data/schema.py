@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .job_search import JOB_SEARCH_RADII
 from .localize import translation_schema
 
 SCHEMA_ID = "https://starke-regionen.de/schema/regions.schema.json"
@@ -176,6 +177,10 @@ _ENTRY = _obj(
             "description": "Public e-mail address of an organisation (no named person)",
         },
         "phone": _text("Public phone number of an organisation"),
+        "contact_page": _url(
+            "The organisation's own contact page, where its source says that readers reach it "
+            "there (give e-mail or phone instead where known)"
+        ),
         "source": _url("Where the facts of this entry are documented"),
     },
     ["name"],
@@ -194,6 +199,41 @@ _SOURCE = _obj(
     },
     ["url"],
     "A source of the region page, with an optional caveat",
+)
+
+
+# How a reader gets from the region page to work: the region's own job portal, if it has one,
+# and the Bundesagentur's job search around a town of the region (job_search.py).
+_JOBS = _obj(
+    {
+        "portal": _obj(
+            {
+                "name": _text("Name of the region's own job portal"),
+                "url": _url("Its address"),
+                "description": _text("One sentence in German, for readers"),
+                "languages": _list(
+                    _text("Language, in German, e.g. 'Englisch'"),
+                    "Languages the portal offers, only as its source says",
+                ),
+                "source": _url("Where the portal (and its languages) is documented"),
+            },
+            ["name", "url"],
+            "The region's own job portal",
+        ),
+        "search": _obj(
+            {
+                "place": _text("Town the job search is centred on, e.g. 'Olpe'"),
+                "radius": {
+                    "enum": list(JOB_SEARCH_RADII),
+                    "description": "Radius around the town in km, as the Bundesagentur offers",
+                },
+            },
+            ["place", "radius"],
+            "The Bundesagentur's job search around a town of the region",
+        ),
+    },
+    ["search"],
+    "Ways from the region page to jobs",
 )
 
 
@@ -269,6 +309,7 @@ _REGION = _obj(
         ),
         "location": _LOCATION,
         "key_figures": _list(_KEY_FIGURE, "Key figures"),
+        "jobs": _JOBS,
         **{key: _section(heading) for key, heading in SECTIONS},
         "sources": _list(_SOURCE, "Sources of the region page, with caveats"),
     },
