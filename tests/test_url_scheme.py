@@ -17,6 +17,7 @@ def expected_files() -> set[str]:
         "index.html",
         "404.html",
         "regionen/index.html",
+        "regionen/vergleich/index.html",
         "themen/index.html",
         "aktuelles/index.html",
         "feeds/index.html",
