@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from eventfiles import event_text
 from pelican.settings import read_settings
 
 from regional_showcase.data import checks
@@ -388,10 +389,26 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
         ).replace("date: 2026-12-01", "date: 2062-11-30 10:00"),
         encoding="utf-8",
     )
+    # Event texts and region texts are written by staff too: the same link rules.
+    event = project / "content/termine/2027-03-28-rueckkehrertag.md"
+    event.write_text(
+        event_text("Mehr zur [Region](/regionen/suedwestfalen) und zu [Terminen](/termin/).")
+        + "\nFragen an [info@example.de](info@example.de).\n",
+        encoding="utf-8",
+    )
+    region = project / "content/regionen/allgaeu.md"
+    region.write_text(
+        region.read_text(encoding="utf-8") + "\nAlle [Termine](/termin/).\n", encoding="utf-8"
+    )
+    region_line = len(region.read_text(encoding="utf-8").splitlines())
     settings = real_settings(project)
     # Before the delete: the editor asks with this list.
     assert posts_linking_to(settings, "/aktuelles/2023/allgaeu-mehr-freiraum/") == [
         "content/news/2026-11-30-rueckblick.md"
+    ]
+    assert posts_linking_to(settings, "regionen/suedwestfalen") == [
+        "content/pages/leichte-sprache/suedwestfalen.md",
+        "content/termine/2027-03-28-rueckkehrertag.md",
     ]
     target.unlink()
     with pytest.raises(ValidationFailed) as failed:
@@ -406,6 +423,18 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
         f"{shown}:11: Text: der Link 'http://localhost:8041/aktuelles/' führt auf einen Rechner "
         "im eigenen Netz (localhost, etwa die Vorschau), den Leserinnen und Leser nicht "
         "erreichen: verwenden Sie die Adresse ohne Vorschau: /aktuelles/",
+    ]
+    termin = (
+        "Text: der Link '/termin/' führt auf keine Seite dieser Website (meinten Sie "
+        "'/termine/'?): korrigieren Sie die Adresse oder entfernen Sie den Link"
+    )
+    others = ("content/termine/2027-03-28-rueckkehrertag.md", "content/regionen/allgaeu.md")
+    assert [line for line in lines(failed.value.problems) if line.startswith(others)] == [
+        f"content/regionen/allgaeu.md:{region_line}: {termin}",
+        f"content/termine/2027-03-28-rueckkehrertag.md:16: {termin}",
+        "content/termine/2027-03-28-rueckkehrertag.md:18: Text: der Link 'info@example.de' ist "
+        "eine E-Mail-Adresse ohne 'mailto:' und führt so ins Leere: schreiben Sie "
+        "[info@example.de](mailto:info@example.de)",
     ]
     # The year typo and the long title are found in the same run, as warnings.
     assert [w for w in lines(failed.value.warnings) if w.startswith(shown)] == [

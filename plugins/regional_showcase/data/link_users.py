@@ -14,7 +14,7 @@ from .internal_links import internal_target, link_targets
 from .loader import display_path
 from .posts import POST_SUFFIXES, PostInfo, default_slug, post_files
 from .site_addresses import page_address, page_infos, post_address
-from .site_rules import own_hosts
+from .site_rules import other_texts, own_hosts
 from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def _same(address: str, wanted: str) -> bool:
 
 
 def posts_linking_to(settings: ShowcaseSettings, address: str) -> list[str]:
-    """The posts and pages whose text links to `address` ('/aktuelles/2024/titel/', with or
+    """The posts, pages, events and region texts whose text links to `address` ('/aktuelles/2024/titel/', with or
     without the slashes, or {filename} links to that post's file), as messages name them."""
     content = settings.content_path
     texts: list[tuple[Path, str]] = []
@@ -75,13 +75,23 @@ def posts_linking_to(settings: ShowcaseSettings, address: str) -> list[str]:
         except UnusableText:
             continue
         own_file = path.relative_to(content).as_posix()
-        for link in link_targets(body):
-            where = internal_target(link.target, own, own_file, hosts)
-            if where is None:
-                continue
-            if (where.address is not None and _same(where.address, address)) or (
-                where.file in target_files
-            ):
-                found.append(display_path(path))
-                break
+        if _links_to(link_targets(body), own, own_file, hosts, address, target_files):
+            found.append(display_path(path))
+    # Events and region texts link too (without the event's own address: relative links
+    # from an event resolve from the site's root here).
+    for text in other_texts(settings, None):
+        if _links_to(text.links, text.address, text.file, hosts, address, target_files):
+            found.append(text.shown)
     return sorted(found)
+
+
+def _links_to(links, own: str, own_file: str, hosts, address: str, target_files: set) -> bool:
+    for link in links:
+        where = internal_target(link.target, own, own_file, hosts)
+        if where is None:
+            continue
+        if (where.address is not None and _same(where.address, address)) or (
+            where.file in target_files
+        ):
+            return True
+    return False

@@ -14,12 +14,21 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .content_rules import BODY, date_warning
-from .internal_links import LinkingText, internal_link_problems, site_hosts
+from .front_matter import Header, split_header
+from .internal_links import (
+    LinkingText,
+    internal_link_problems,
+    link_targets,
+    local_links,
+    mailto_problems,
+    site_hosts,
+)
 from .loader import display_path
-from .posts import PostInfo, post_files
+from .posts import POST_SUFFIXES, PostInfo, post_files
 from .problems import Problem
 from .region_usage import data_slugs, region_users, removed_region_problems
 from .site_addresses import PageInfo, page_address, page_infos, post_address, site_addresses
+from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
     from ..events.loader import EventList
@@ -82,6 +91,55 @@ def linking_texts(
     return texts
 
 
+def other_texts(settings: ShowcaseSettings, events: EventList | None) -> list[LinkingText]:
+    """Event texts and region texts with their links: written by staff like posts, so their
+    links must lead somewhere too. Few files, read here (their own checks keep no links)."""
+    texts = []
+    content = settings.content_path
+    urls = {
+        event.source: settings.event_url.format(year=event.year, slug=event.slug)
+        for event in (events.events if events is not None else ())
+    }
+    folder = settings.events_path
+    for path in post_files(folder) if folder.is_dir() else []:
+        header = _header(path)
+        if header is None or header.problems:
+            continue  # the event's own check reports it
+        shown = display_path(path)
+        draft = header.fields.get("status", ("", 0))[0].strip().lower() == "draft"
+        links = tuple(link_targets(header.body) + local_links(header.body))
+        address = urls.get(shown, "")
+        texts.append(
+            LinkingText(shown, address, _below(path, content), draft, links, header.body_line)
+        )
+    region_texts = settings.region_texts
+    for path in (
+        sorted(region_texts.rglob("*.md")) if region_texts and region_texts.is_dir() else []
+    ):
+        lang = settings.lang if path.parent == region_texts else path.parent.name
+        if lang not in settings.languages:
+            continue  # content_problems reports a stray folder
+        try:
+            text = read_text(path, display_path(path))
+        except UnusableText:
+            continue
+        address = settings.edition(lang).region_url.format(slug=path.stem)
+        links = tuple(link_targets(text) + local_links(text))
+        texts.append(
+            LinkingText(display_path(path), address, _below(path, content), False, links, 1)
+        )
+    return [text for text in texts if text.links]
+
+
+def _header(path: Path) -> Header | None:
+    if path.suffix.lower() not in POST_SUFFIXES:
+        return None
+    try:
+        return split_header(read_text(path, display_path(path)), display_path(path))
+    except UnusableText:
+        return None
+
+
 def own_hosts(settings: ShowcaseSettings) -> tuple[str, ...]:
     """This site's host names: a link written with them is an internal link. Not
     FEED_ID_DOMAIN: it only names the feed ids (the site is not starke-regionen.de)."""
@@ -99,8 +157,11 @@ def site_rules(
     found = SiteRules()
     pages = page_infos(settings)
     addresses = site_addresses(settings, site, posts, events, pages)
-    texts = linking_texts(settings, posts, pages)
+    others = other_texts(settings, events)
+    texts = linking_texts(settings, posts, pages) + others
     found.problems += internal_link_problems(texts, addresses, own_hosts(settings))
+    for text in others:  # posts and pages have this rule in their own check
+        found.problems += mailto_problems(text.links, text.shown, text.first_line, text.field)
     today = today_of(settings)
     for info in posts:
         found.warnings += info.warnings
