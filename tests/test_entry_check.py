@@ -143,6 +143,17 @@ def test_the_editor_refuses_what_make_check_refuses_in_the_same_words(
             else:
                 path.write_bytes(original)
     assert editor == make_check
+    # Each at the field of the editor's form it belongs to ('' : only in the list above).
+    fields = {(p["datei"], p["eingabefeld"]) for p in verdict.as_json(repo)["fehler"]}
+    expected = {
+        "unknown region-text section": {("content/regionen/allgaeu.md", "body")},
+        "tracking link": {(NEWS, "body")},
+        "iframe": {(NEWS, "body")},
+        "event ending before it starts": {("content/termine/2027-03-28-rueckkehrertag.md", "end")},
+        # Both messages name the older post (an issue of the slug rule, not of the editor).
+        "duplicate title and slug": {(f"content/news/{TAKEN}.md", "")},
+    }
+    assert fields == set().union(*(expected[m] for m in mistakes))
     # Decap's own message names them too (the proxy's 422 answer, `error`).
     count = f"{len(editor)} Probleme" if len(editor) > 1 else "ein Problem"
     assert verdict.summary(repo) == (
@@ -182,7 +193,12 @@ def jpeg() -> bytes:
 def test_pictures_uploaded_with_the_post_and_deleted_later(repo, settings, memo):
     picture = repo / "content/images/fachkraeftetag.jpg"
     post = repo / NEWS
-    text = post_text(image="images/fachkraeftetag.jpg", image_alt="Ein Saal voller Menschen")
+    text = post_text(
+        image="images/fachkraeftetag.jpg",
+        image_alt="Ein Saal voller Menschen",
+        image_credit="Stadt Siegen / Presseamt",
+        image_licence="mit Genehmigung der Stadt Siegen",
+    )
     # The picture comes in the same save as the post that shows it (Decap sends both).
     assert check_entry(settings, {post: text.encode(), picture: jpeg()}, memo).errors == ()
     # An upload is judged by its content, as the check judges the pictures on disk.

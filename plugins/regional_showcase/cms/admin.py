@@ -33,7 +33,14 @@ DIST_SUFFIXES = (".js", ".wasm", ".css", ".txt")
 # to save data/regions.yaml with its comments and layout.
 YAML_DIR = "yaml"
 YAML_DIST = Path("yaml/browser/dist")
-SCRIPTS = ("showcase-cms.js", "showcase-yaml.js", "showcase-yaml-lib.js", "showcase-admin.css")
+SCRIPTS = (
+    "showcase-cms.js",
+    "showcase-yaml.js",
+    "showcase-yaml-lib.js",
+    "showcase-admin.css",
+    # The rules' answer to a save, shown at the fields (staff/entry_check.py).
+    "showcase-check.js",
+)
 
 
 class EditorMissing(RuntimeError):
@@ -115,6 +122,7 @@ def admin_page(csp: str, stylesheet: str) -> str:
   <script src="rules.js"></script>
   <script src="showcase-yaml.js"></script>
   <script src="showcase-cms.js"></script>
+  <script src="showcase-check.js"></script>
   <script type="module" src="showcase-yaml-lib.js"></script>
 </body>
 </html>

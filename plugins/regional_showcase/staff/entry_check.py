@@ -19,8 +19,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +49,34 @@ class Verdict:
 
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    # The first line of the text (after the front matter) of each file the save writes, by
+    # its name in messages: a problem from there on belongs to the editor's text field.
+    body_lines: Mapping[str, int] = field(default_factory=dict)
 
     def as_json(self, repo: Path) -> dict[str, Any]:
         return {
-            "fehler": [_problem_json(problem, repo) for problem in self.errors],
-            "warnungen": [_problem_json(problem, repo) for problem in self.warnings],
+            "fehler": [self._json(problem, repo) for problem in self.errors],
+            "warnungen": [self._json(problem, repo) for problem in self.warnings],
         }
+
+    def _json(self, problem: Problem, repo: Path) -> dict[str, Any]:
+        return {**_problem_json(problem, repo), "eingabefeld": self.input_field(problem)}
+
+    def input_field(self, problem: Problem) -> str:
+        """The name of the editor's field a problem belongs to, or '' (shown above the form).
+
+        Post and event headers name their field as staff write it ('title', 'Title',
+        'location.city'); 'Text' and lines after the front matter are the text ('body').
+        Paths into regions.yaml ('regions[6].housing') name no single field of the form, and
+        a problem of another file (the older post with the same address) none of this one."""
+        name = problem.field
+        start = self.body_lines.get(problem.file)
+        if start is None or problem.file.endswith((".yaml", ".yml")):
+            return ""
+        if not name:
+            return "body" if problem.line >= start else ""
+        top = re.split(r"[.\[]", name, maxsplit=1)[0].lower()
+        return "body" if top == "text" else top
 
     def summary(self, repo: Path) -> str:
         """One German text for Decap's own message: what the problems are, by file and line."""
@@ -159,8 +182,20 @@ def check_entry(
         return tuple(p for p in found if p.file in written or p not in before)
 
     return Verdict(
-        this_saves(errors, set(before_errors)), this_saves(warnings, set(before_warnings))
+        this_saves(errors, set(before_errors)),
+        this_saves(warnings, set(before_warnings)),
+        {display_path(path): _body_line(data) for path, data in files.items() if data},
     )
+
+
+def _body_line(data: bytes) -> int:
+    """The line after a front matter's closing '---' (1 without front matter)."""
+    lines = data.decode("utf-8", "replace").splitlines()
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], start=2):
+            if line.strip() == "---":
+                return number + 1
+    return 1
 
 
 def findings(

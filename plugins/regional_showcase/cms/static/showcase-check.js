@@ -1,0 +1,127 @@
+/* Before anything is written, the rules of `make check`, shown where staff look.
+ *
+ * With `make cms` every write of the editor passes a proxy (staff/cms_proxy.py) that runs
+ * the rules of `make check` on the project as the write would leave it (staff/entry_check.py).
+ * A refused write comes back as 422 with every problem, a write with warnings as 409. This
+ * script shows those answers: each problem at its field, in German, with the fix, and the
+ * whole list in a box above the form; nothing was written. A warning is asked with
+ * window.confirm; confirmed, the same write goes out again with the confirmed texts
+ * ("bestaetigt"), and the proxy lets it through.
+ *
+ * Not Decap's preSave event: it runs before Decap has made the file's path and text
+ * (decap-cms-core backend.ts: invokePreSaveEvent comes before generateUniqueSlug and
+ * entryToRaw), and the rules judge the file. The proxy sees the very request decap-server
+ * would carry out, so what is shown here is what was refused, and the browser cannot get
+ * past it. Decap calls the global fetch for every request of its backend, at the time of the
+ * request: wrapping it here, before Decap starts, sees each one.
+ *
+ * With GitHub or GitLab (production) there is no proxy: nothing here answers, and the review
+ * pipeline runs `make check` on the proposal (docs/redaktion.md). */
+(function () {
+  "use strict";
+  var send = window.fetch.bind(window);
+  var WRITES = { persistEntry: true, persistMedia: true, deleteFiles: true, deleteFile: true };
+  var BOX_ID = "showcase-check";
+  var MARK = "data-showcase-check";
+
+  function writeRequest(url, init) {
+    if (!init || String(init.method).toUpperCase() !== "POST" || typeof init.body !== "string") return null;
+    if (!/\/api\/v1$/.test(String(url))) return null;
+    var request;
+    try {
+      request = JSON.parse(init.body);
+    } catch (error) {
+      return null;
+    }
+    return request && WRITES[request.action] ? request : null;
+  }
+
+  window.fetch = function (url, init) {
+    var request = writeRequest(url, init);
+    if (!request) return send(url, init);
+    clear();
+    return write(url, init, request);
+  };
+
+  function write(url, init, request) {
+    return send(url, init).then(function (response) {
+      if (response.status !== 409 && response.status !== 422) return response;
+      return response.clone().json().then(function (answer) {
+        var check = answer && answer.pruefung;
+        if (!check) return response;
+        if (response.status === 409 && window.confirm(question(check.warnungen))) {
+          request.bestaetigt = check.warnungen.map(function (warning) { return warning.text; });
+          var again = {};
+          Object.keys(init).forEach(function (key) { again[key] = init[key]; });
+          again.body = JSON.stringify(request);
+          return write(url, again, request);
+        }
+        show(check.fehler, response.status === 409 ? check.warnungen : []);
+        return response;
+      }, function () { return response; });
+    });
+  }
+
+  function question(warnings) {
+    var lines = warnings.map(function (warning) { return "• " + warning.meldung; });
+    return "Bitte prüfen Sie vor dem Speichern:\n\n" + lines.join("\n") +
+      "\n\nTrotzdem speichern? („Abbrechen“ lässt alles, wie es ist.)";
+  }
+
+  // Another entry, another list: what was refused belongs to the form it was shown with.
+  window.addEventListener("hashchange", function () { clear(); });
+
+  function clear() {
+    var box = document.getElementById(BOX_ID);
+    if (box) box.remove();
+    document.querySelectorAll("[" + MARK + "]").forEach(function (node) { node.remove(); });
+  }
+
+  /* Each problem at its field, when the form shows that field; the whole list above. */
+  function show(errors, warnings) {
+    clear();
+    var box = document.createElement("div");
+    box.id = BOX_ID;
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;z-index:9999;bottom:12px;left:50%;transform:translateX(-50%);" +
+      "max-width:min(860px,94vw);max-height:60vh;overflow:auto;background:#fff4f2;color:#5a1208;" +
+      "border:2px solid #b3261e;border-radius:8px;padding:12px 16px;font:15px/1.45 system-ui,sans-serif;" +
+      "box-shadow:0 6px 24px rgba(0,0,0,.25)";
+    var head = document.createElement("strong");
+    head.textContent = errors.length
+      ? "Nicht gespeichert – „make check“ würde ablehnen (" + errors.length + "):"
+      : "Nicht gespeichert – bitte bestätigen oder ändern:";
+    box.appendChild(head);
+    var list = document.createElement("ul");
+    list.style.cssText = "margin:8px 0 8px 18px;padding:0";
+    errors.concat(warnings).forEach(function (problem) {
+      var item = document.createElement("li");
+      item.textContent = problem.text;
+      list.appendChild(item);
+      at(problem);
+    });
+    box.appendChild(list);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Schließen";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(close);
+    document.body.appendChild(box);
+  }
+
+  function at(problem) {
+    if (!problem.eingabefeld) return;
+    var label = document.querySelector('label[for^="' + CSS.escape(problem.eingabefeld) + '-field"]');
+    var container = label && label.parentElement;
+    if (!container) return;
+    var message = document.createElement("p");
+    message.setAttribute(MARK, problem.eingabefeld);
+    message.setAttribute("role", "alert");
+    // Below the field whether its container lays out as a block or as a flex row.
+    message.style.cssText = "order:99;flex-basis:100%;width:100%;box-sizing:border-box;" +
+      "margin:6px 0 0;padding:6px 10px;border-left:4px solid #b3261e;" +
+      "background:#fff4f2;color:#5a1208;font-size:14px";
+    message.textContent = (problem.zeile ? "Zeile " + problem.zeile + ": " : "") + problem.meldung;
+    container.appendChild(message);
+  }
+})();
