@@ -197,7 +197,7 @@ def site_addresses(
         address = post_address(settings, info)
         if address is None:
             continue
-        relative = _below(info.path, content)
+        relative = below(info.path, content)
         if info.draft:
             drafts[address] = display_path(info.path)
             continue
@@ -214,7 +214,7 @@ def site_addresses(
             continue
         found.add(address)
         sources[address] = display_path(page.path)
-        relative = _below(page.path, content)
+        relative = below(page.path, content)
         if relative:
             files[relative] = address
     prefixes = tuple(
@@ -237,7 +237,8 @@ def site_addresses(
     return Addresses(frozenset(found), prefixes, drafts, files, sources, paginated)
 
 
-def _below(path: Path, content: Path) -> str:
+def below(path: Path, content: Path) -> str:
+    """A file's path below content/ ('news/x.md'), as {filename} links name it; '' outside."""
     try:
         return path.relative_to(content).as_posix()
     except ValueError:

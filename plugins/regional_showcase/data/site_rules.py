@@ -27,7 +27,14 @@ from .loader import display_path
 from .posts import POST_SUFFIXES, PostInfo, post_files
 from .problems import Problem
 from .region_usage import data_slugs, region_users, removed_region_problems
-from .site_addresses import PageInfo, page_address, page_infos, post_address, site_addresses
+from .site_addresses import (
+    PageInfo,
+    below,
+    page_address,
+    page_infos,
+    post_address,
+    site_addresses,
+)
 from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
@@ -49,46 +56,26 @@ def today_of(settings: ShowcaseSettings) -> dt.date:
     return settings.build_date or dt.datetime.now(ZoneInfo(settings.timezone)).date()
 
 
-def _below(path: Path, content: Path) -> str:
-    try:
-        return path.relative_to(content).as_posix()
-    except ValueError:
-        return ""
-
-
 def linking_texts(
     settings: ShowcaseSettings, posts: Iterable[PostInfo], pages: Iterable[PageInfo]
 ) -> list[LinkingText]:
     """Posts and pages with the links of their texts, as the link rule reads them."""
-    texts = []
     content = settings.content_path
-    for info in posts:
-        if info.links:
-            texts.append(
-                LinkingText(
-                    display_path(info.path),
-                    post_address(settings, info) or "",
-                    _below(info.path, content),
-                    info.draft,
-                    info.links,
-                    info.body_line,
-                    BODY,
-                )
-            )
-    for page in pages:
-        if page.links:
-            texts.append(
-                LinkingText(
-                    display_path(page.path),
-                    page_address(settings, page) or "",
-                    _below(page.path, content),
-                    page.draft,
-                    page.links,
-                    page.body_line,
-                    BODY,
-                )
-            )
-    return texts
+    found = [(info, post_address(settings, info)) for info in posts if info.links] + [
+        (page, page_address(settings, page)) for page in pages if page.links
+    ]
+    return [
+        LinkingText(
+            display_path(text.path),
+            address or "",
+            below(text.path, content),
+            text.draft,
+            text.links,
+            text.body_line,
+            BODY,
+        )
+        for text, address in found
+    ]
 
 
 def other_texts(settings: ShowcaseSettings, events: EventList | None) -> list[LinkingText]:
@@ -110,7 +97,7 @@ def other_texts(settings: ShowcaseSettings, events: EventList | None) -> list[Li
         links = tuple(link_targets(header.body) + local_links(header.body))
         address = urls.get(shown, "")
         texts.append(
-            LinkingText(shown, address, _below(path, content), draft, links, header.body_line)
+            LinkingText(shown, address, below(path, content), draft, links, header.body_line)
         )
     region_texts = settings.region_texts
     for path in (
@@ -126,7 +113,7 @@ def other_texts(settings: ShowcaseSettings, events: EventList | None) -> list[Li
         address = settings.edition(lang).region_url.format(slug=path.stem)
         links = tuple(link_targets(text) + local_links(text))
         texts.append(
-            LinkingText(display_path(path), address, _below(path, content), False, links, 1)
+            LinkingText(display_path(path), address, below(path, content), False, links, 1)
         )
     return [text for text in texts if text.links]
 
