@@ -69,11 +69,38 @@ LABELS = {
     "research_partner": "Forschungspartner",
     "practice_partner": "Praxispartner",
     "outputs": "Ergebnisse",
+    "landscape": "Landschaft (für die Zeichnung)",
+    "countries": "Staaten (außer Deutschland)",
+    "qualifier": "Zusatz vor der Zahl",
+    "decimals": "Nachkommastellen",
+    "email": "E-Mail-Adresse",
+    "phone": "Telefon",
+    "contact_page": "Kontaktseite der Organisation",
+    "jobs": "Wege zu Stellen",
+    "portal": "Jobportal der Region",
+    "languages": "Sprachen (nur wie in der Quelle)",
+    "search": "Stellensuche der Bundesagentur für Arbeit",
+    "place": "Ort",
+    "radius": "Umkreis in km",
+    "note_for_operator": "Notiz für den Betrieb (erscheint nicht auf der Website)",
+    "entries": "Einträge",
+    "figures": "Zahlen",
+    "open_data": "Offene Daten (Downloads unter /daten/)",
+    "licence": "Lizenz",
+    "publisher": "Herausgeber",
+    # the sections of a region page, as their headings read (data/schema.py SECTIONS)
+    **dict(SECTIONS),
     # translations (regions.yaml and translated posts and pages)
     "translations": "Übersetzungen",
     "lang": "Sprache",
     "translation_key": "Übersetzung von",
 }
+
+# The hint of a new entry's slug (posts and pages; events have their own, with the year).
+SLUG_HINT = (
+    "Wird aus dem Titel gebildet und kann bis zum ersten Speichern geändert werden; danach "
+    "bleibt die Adresse fest. Ist sie schon vergeben, schlägt der Editor eine freie vor."
+)
 
 HINTS = {
     "sprache": "Nur für Seiten in Leichter Sprache: Jede Zeile bleibt auf der Seite eine "
