@@ -7,7 +7,9 @@ follows its old address to the page the redirect names.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from regional_showcase.redirects_output import (
     removed_page,
 )
 
-from sitebuild import PUBLISH_URL, ROOT, run_build, run_showcase
+from sitebuild import BIN, PUBLISH_URL, ROOT, run_build, run_showcase
 
 CURRENT = {
     "/": "Startseite",
@@ -461,3 +463,40 @@ def test_the_web_editor_writes_the_redirects_file_with_the_check_s_address_rule(
     pattern = re.compile(fields["from"]["pattern"][0])
     for address in ("/aktuelles/2021/x/", "aktuelles/2021/x/", "/x/ /y/ 200!", "/a", "/../"):
         assert bool(pattern.match(address)) == (address_problem(address) is None), address
+
+
+# --- how the ledger stays current
+
+
+@pytest.mark.build
+def test_make_publish_adds_what_it_put_online_to_the_ledger(sampled):
+    # The shared build with the sample events moved in: new addresses went online.
+    assert "data/adressen.txt: neue Adressen aufgenommen; committen Sie die Datei." in (
+        sampled.stdout
+    )
+    ledger = (sampled.project / "data/adressen.txt").read_text("utf-8")
+    assert ledger == (sampled.output / "adressen.txt").read_text("utf-8")
+    assert (
+        "/termine/2027/netzwerktreffen-maerz-2027/ content/termine/2027-03-28-netzwerktreffen.md\n"
+        in ledger
+    )
+    # Nothing the committed ledger held is lost.
+    committed = (ROOT / "data/adressen.txt").read_text("utf-8").splitlines()
+    assert set(committed) <= set(ledger.splitlines())
+
+
+@pytest.mark.build
+def test_ci_merges_the_live_site_s_addresses_before_it_checks(project):
+    live = project / "live"
+    live.mkdir()
+    (live / "adressen.txt").write_text(
+        "/aktuelles/2017/nur-online/ content/news/2017-05-01-nur-online.md\n", "utf-8"
+    )
+    env = {**os.environ, "BIN": str(BIN), "SITEURL": live.as_uri()}
+    merged = subprocess.run(
+        [project / "scripts/live-addresses"], capture_output=True, text=True, env=env, check=False
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout == "data/adressen.txt: 1 neue Adressen ergänzt; committen Sie die Datei.\n"
+    ledger = (project / "data/adressen.txt").read_text("utf-8")
+    assert "/aktuelles/2017/nur-online/ content/news/2017-05-01-nur-online.md\n" in ledger
