@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # The limits the check applies (data/content_rules.py): the hints name the same numbers.
 from ..data.content_rules import SUMMARY_LIMITS, TITLE_LIMITS
+from ..data.schema import SECTIONS
 
 LABELS = {
     # news posts
