@@ -22,7 +22,6 @@ LABELS = {
     # pages
     "video": "Video (Datei auf dieser Website)",
     "video_download": "Video: Dateiformat, Größe und Länge",
-    "note_for_operator": "Hinweis für den Betreiber (nicht öffentlich)",
     "sprache": "Leichte Sprache",
     "status": "Status",
     "modified": "Aktualisiert am",
