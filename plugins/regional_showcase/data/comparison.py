@@ -29,14 +29,15 @@ from .comparison_model import (
     RegionCoverage,
 )
 
-# One German explanation per JSON Schema error, shared with regions.yaml.
-from .loader import _explain, display_path
+# Reading and the German explanation of each schema error, shared with regions.yaml.
+from .loader import read_located, schema_problems
 from .model import Region, SiteData
-from .number_limits import non_finite_paths, non_finite_problems
+from .number_limits import non_finite_problems
 from .problems import Problem, ValidationFailed, suggestion
-from .schema import FIGURE_LIMIT, SLUG_PATTERN, URL_PATTERN
-from .text_files import UnusableText, read_text
-from .yaml_source import LocatedYAML, dotted, parse_located
+
+# The schema's own builders: both files are described the same way.
+from .schema import FIGURE_LIMIT, SLUG_PATTERN, URL_PATTERN, _list, _obj, _text
+from .yaml_source import LocatedYAML, dotted
 
 AGS_PATTERN = r"^[0-9]{5}$"
 # Values of one indicator lie at most this many years from its reference year: a value of
@@ -44,26 +45,8 @@ AGS_PATTERN = r"^[0-9]{5}$"
 MAX_YEAR_GAP = 1
 
 
-def _text(description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "description": description}
-
-
 def _slug(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": SLUG_PATTERN, "x-kind": "slug", "description": description}
-
-
-def _obj(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
-
-
-def _list(items: dict[str, Any], description: str, min_items: int = 0) -> dict[str, Any]:
-    return {"type": "array", "items": items, "minItems": min_items, "description": description}
 
 
 def _translated(properties: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +91,7 @@ SCHEMA: dict[str, Any] = {
                     "A source of comparable figures",
                 ),
                 "Sources",
-                1,
+                min_items=1,
             ),
             "districts": _list(
                 _obj(
@@ -127,7 +110,7 @@ SCHEMA: dict[str, Any] = {
                     _translated(
                         {
                             "region": _slug("Slug of a region in regions.yaml"),
-                            "districts": _list(_AGS, "The districts it counts", 1),
+                            "districts": _list(_AGS, "The districts it counts", min_items=1),
                             "note": _text("What the districts leave out or share"),
                         }
                     ),
@@ -135,7 +118,7 @@ SCHEMA: dict[str, Any] = {
                     "Which districts stand for a region",
                 ),
                 "Regions",
-                1,
+                min_items=1,
             ),
             "indicators": _list(
                 _obj(
@@ -194,7 +177,7 @@ SCHEMA: dict[str, Any] = {
                     "A comparable figure: one definition, source and year",
                 ),
                 "Indicators",
-                1,
+                min_items=1,
             ),
             "not_compared": _list(
                 _obj(
@@ -218,36 +201,9 @@ def load_comparison(
     """Read and check data/comparison.yaml against the site's regions; the comparison of
     every language (`site.editions` gives the other languages' regions). Raises
     ValidationFailed listing every problem."""
-    shown = display_path(path)
-    try:
-        text = read_text(path, shown)
-    except FileNotFoundError:
-        raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
-    except UnusableText as error:
-        raise ValidationFailed(error.problems) from None
-    located = parse_located(text, shown)
-    problems = list(located.problems)
-    if not problems and located.data is None:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "",
-                "die Datei ist leer: erwartet werden die Abschnitte 'sources', 'districts', "
-                "'regions' und 'indicators'",
-            )
-        )
-    if problems:
-        raise ValidationFailed(problems)
+    shown, located = read_located(path, "'sources', 'districts', 'regions' und 'indicators'")
     problems = non_finite_problems(located, shown)
-    explained = located.trap_paths | set(non_finite_paths(located.data))
-    seen: set[Problem] = set()
-    for error in _VALIDATOR.iter_errors(located.data):
-        if tuple(error.absolute_path) not in explained:
-            for problem in _explain(error, located, shown):
-                if problem not in seen:
-                    seen.add(problem)
-                    problems.append(problem)
+    problems += schema_problems(located, shown, _VALIDATOR)
     if not problems:
         problems += comparison_problems(located, shown, [r.slug for r in site.regions])
     if problems:

@@ -70,6 +70,28 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def read_located(path: Path, sections: str) -> tuple[str, LocatedYAML]:
+    """Read and parse a YAML data file: its name as messages show it, and the parsed data.
+
+    A missing, unreadable, malformed or empty file raises ValidationFailed; `sections` names
+    the top-level keys the empty file lacks ("'project', 'topics' und 'regions'")."""
+    shown = display_path(path)
+    try:
+        text = read_text(path, shown)
+    except FileNotFoundError:
+        raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
+    except UnusableText as error:
+        raise ValidationFailed(error.problems) from None
+    located = parse_located(text, shown)
+    problems = list(located.problems)
+    if not problems and located.data is None:
+        message = f"die Datei ist leer: erwartet werden die Abschnitte {sections}"
+        problems.append(Problem(shown, 1, "", message))
+    if problems:
+        raise ValidationFailed(problems)
+    return shown, located
+
+
 def load_site_data(
     data_file: Path,
     region_texts_dir: Path | None = None,
@@ -81,31 +103,12 @@ def load_site_data(
     `hints`, when given, receives what the region pages still lack (completeness.py), each
     located in regions.yaml: not errors, and not part of the data, so SiteData leaves them out.
     """
-    shown = display_path(data_file)
-    try:
-        text = read_text(data_file, shown)
-    except FileNotFoundError:
-        raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
-    except UnusableText as error:
-        raise ValidationFailed(error.problems) from None
-    located = parse_located(text, shown)
-    problems = list(located.problems)
-    if not problems and located.data is None:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "",
-                "die Datei ist leer: erwartet werden die Abschnitte 'project', 'topics' "
-                "und 'regions'",
-            )
-        )
-    if problems:
-        raise ValidationFailed(problems)
+    shown, located = read_located(data_file, "'project', 'topics' und 'regions'")
+    problems: list[Problem] = []
 
     # NaN and infinity first: JSON Schema lets them pass (number_limits.py).
     problems.extend(non_finite_problems(located, shown))
-    problems.extend(_schema_problems(located, shown))
+    problems.extend(schema_problems(located, shown))
     if not problems:
         problems.extend(_semantic_problems(located, shown))
     problems.extend(_tracking_problems(located.data, (), located, shown))
@@ -164,14 +167,17 @@ def _tracking_problems(
                 yield Problem(shown, located.line_of(path), dotted(path), tracking_message(url))
 
 
-def _schema_problems(located: LocatedYAML, shown: str) -> Iterator[Problem]:
+def schema_problems(
+    located: LocatedYAML, shown: str, validator: Draft202012Validator = _VALIDATOR
+) -> Iterator[Problem]:
+    """Every schema error of the data, explained in German with its line (each once)."""
     # jsonschema reports each missing required field as its own error, each carrying the
     # whole list; explaining every error names every missing field again, so each once only.
     seen: set[Problem] = set()
     # A value a YAML trap turned into something else is explained once, by the trap; so is
     # a NaN or an infinity, by non_finite_problems.
     explained = located.trap_paths | set(non_finite_paths(located.data))
-    for error in _VALIDATOR.iter_errors(located.data):
+    for error in validator.iter_errors(located.data):
         if tuple(error.absolute_path) in explained:
             continue
         for problem in _explain(error, located, shown):
