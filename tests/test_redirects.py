@@ -500,3 +500,22 @@ def test_ci_merges_the_live_site_s_addresses_before_it_checks(project):
     assert merged.stdout == "data/adressen.txt: 1 neue Adressen ergänzt; committen Sie die Datei.\n"
     ledger = (project / "data/adressen.txt").read_text("utf-8")
     assert "/aktuelles/2017/nur-online/ content/news/2017-05-01-nur-online.md\n" in ledger
+
+
+def test_the_web_editor_refuses_to_delete_a_published_post_without_a_redirect(monkeypatch):
+    # The editor's check before a save (staff/entry_check.py) sees the deletion as pending.
+    from pelican.settings import read_settings
+
+    from regional_showcase.settings import apply_defaults
+    from regional_showcase.staff.entry_check import findings
+
+    monkeypatch.chdir(ROOT)
+    settings = apply_defaults(read_settings(str(ROOT / "pelicanconf.py")))
+    errors, _ = findings(settings, {ROOT / DELETED: None})
+    assert [f"{p.field}: {p.message}" for p in errors if p.file == "data/adressen.txt"] == [
+        f"/{OLD}: diese Adresse war online ({DELETED}) und wäre es nach diesem Stand nicht "
+        "mehr: Links in Newslettern, auf Facebook und in Suchmaschinen führten ins Leere. "
+        "Tragen Sie in data/weiterleitungen.yaml unter 'redirects:' ein: '  - {from: "
+        f"/{OLD}, to: /aktuelles/}}' (oder 'removed: true' statt 'to: …', wenn die Seite "
+        "entfernt bleiben soll)"
+    ]

@@ -126,7 +126,9 @@ def check_input(
     problems += page_problems(settings)
     # Deep links to starke-regionen.de only to pages known to exist (star_links.py).
     data_files = sorted(settings.data.parent.glob("*.yaml"))
-    texts = [*data_files, *sorted(settings.content_path.rglob("*.md"))]
+    # As the web editor's save would leave them (unsaved.py): a post it deletes is not read.
+    markdown = [p for p in unsaved.files_under(settings.content_path) if p.suffix == ".md"]
+    texts = [*data_files, *markdown]
     problems += star_link_file_problems(texts, display_path)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
