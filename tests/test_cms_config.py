@@ -23,14 +23,19 @@ from regional_showcase.cms.admin import content_security_policy
 from regional_showcase.cms.config import (
     ALT_WIDGET,
     BODY_WIDGET,
+    LIST_WIDGET,
     NOT_IN_FORM,
+    NUMBER_WIDGET,
     REGIONS_WIDGET,
     SLUG_WIDGET,
     editor_config,
+    editor_rules,
 )
 from regional_showcase.cms.editor_form import FORMATTED, markdown_files, out_of_form, resaved
+from regional_showcase.cms.labels import LABELS
 from regional_showcase.data.image_files import MAX_IMAGE_BYTES
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.data.photos import credit_message, licence_message
 from regional_showcase.data.posts import (
     FIELD_ORDER,
     OPTIONAL_FIELDS,
@@ -155,7 +160,10 @@ def test_the_sites_own_widgets_enforce_rules_of_the_check(tmp_path, site, config
     (tmp_path / "content/images/hof.jpg").write_bytes(b"\xff\xd8" + b"0" * 100)
     assert problems_of(tmp_path, site, {**GOOD, "image": "images/hof.jpg"}) == [
         "image_alt: das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
-        "'image_alt: …' hinzu, die sagt, was das Bild zeigt"
+        "'image_alt: …' hinzu, die sagt, was das Bild zeigt",
+        # A photo only with its credit line and licence (data/photos.py).
+        f"image_credit: {credit_message('image_credit')}",
+        f"image_licence: {licence_message('image_licence')}",
     ]
     assert fields["body"]["widget"] == BODY_WIDGET  # every image in the text has alt text
     assert problems_of(tmp_path, site, GOOD, body="![](images/hof.jpg)\n")
@@ -168,6 +176,7 @@ def test_the_upload_limit_is_the_checks(tmp_path, site, config):
     (tmp_path / "content/images").mkdir(parents=True)
     (tmp_path / "content/images/gross.jpg").write_bytes(b"0" * (limit + 1))
     data = {**GOOD, "image": "images/gross.jpg", "image_alt": "Ein großes Bild"}
+    data |= {"image_credit": "Beispiel", "image_licence": "CC BY 4.0"}
     assert problems_of(tmp_path, site, data) == [
         "image: das Bild 'images/gross.jpg' ist 5.0 MB groß; erlaubt sind höchstens 5 MB: "
         "verkleinern Sie es (z. B. auf 2000 Pixel Breite)"
@@ -424,3 +433,77 @@ def test_an_emptied_list_is_written_as_an_empty_list():
     assert removed[0] == "    sources:" and len(removed) > len(
         yaml.safe_load(text)["regions"][0]["sources"]
     )
+
+
+# The editor in German, nothing lost (issue 22): what the generated configuration holds.
+
+
+def all_fields(fields: list[dict]):
+    for field in fields:
+        yield field
+        yield from all_fields(field.get("fields", []))
+        if "field" in field:
+            yield from all_fields([field["field"]])
+
+
+def test_every_region_data_field_has_a_german_label_and_readable_options(config):
+    """No field name shown as it is written in the file („Open data“, „Licence“), every option
+    a text (Decap refuses a number as a label and shows nothing)."""
+    fields = list(all_fields(collection(config, "region_data")["files"][0]["fields"]))
+    named_only = {f["name"] for f in fields if f["name"] not in LABELS and f["name"] != "en"}
+    assert named_only == set()
+    for field in fields:
+        for option in field.get("options", []):
+            assert isinstance(option["label"], str), (field["name"], option)
+    form = form_paths(collection(config, "region_data")["files"][0]["fields"])
+    assert form["open_data.licence"]["label"] == "Lizenz"
+    assert form["regions.work"]["label"] == "Arbeiten"  # the section's heading
+
+
+def test_regions_fold_to_their_names_and_lists_ask_before_removing(config):
+    form = form_paths(collection(config, "region_data")["files"][0]["fields"])
+    regions = form["regions"]
+    assert (regions["widget"], regions["summary"], regions["label_singular"]) == (
+        LIST_WIDGET,
+        "{{fields.name}}",
+        "Region",
+    )
+    lists = [f for f in form.values() if f["widget"] in ("list", LIST_WIDGET)]
+    assert lists and all(f["widget"] == LIST_WIDGET for f in lists)
+    numbers = [f for f in form.values() if f["widget"] in ("number", NUMBER_WIDGET)]
+    assert form["regions.key_figures.value"] in numbers
+    assert all(f["widget"] == NUMBER_WIDGET for f in numbers)
+
+
+def test_an_event_file_is_named_after_its_start_date(config):
+    events = collection(config, "events")
+    assert events["slug"] == "{{fields.start | date('YYYY-MM-DD')}}-{{fields.slug}}"
+    hint = {f["name"]: f for f in events["fields"]}["slug"]["hint"]
+    assert "rueckkehrertag-2026" in hint and "bis zum ersten Speichern geändert" in hint
+
+
+def test_the_editor_knows_the_pictures_in_use_and_the_addresses_taken(tmp_path, site):
+    """rules.js: an upload must not replace a picture in use, a new slug must be free."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    images = tmp_path / "content/images"
+    images.mkdir(exist_ok=True)
+    (images / "fachkraeftetag.jpg").write_bytes(b"\xff\xd8")
+    (images / "frei.jpg").write_bytes(b"\xff\xd8")
+    post = tmp_path / "content/news/2022-05-25-praxisleitfaden-fertig.md"
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\n![Ein Saal](images/fachkraeftetag.jpg)\n", "utf-8"
+    )
+    rules = editor_rules(site, ("en",), settings=settings_for(tmp_path))
+    assert rules["images"] == {
+        "fachkraeftetag.jpg": [
+            "Praxisleitfaden „Erfolgsfaktoren regionaler Zusammenarbeit“ ist fertig "
+            "(content/news/2022-05-25-praxisleitfaden-fertig.md)"
+        ],
+        "frei.jpg": [],
+    }
+    assert "2022/praxisleitfaden-fertig" in rules["taken"]["news"]
+    assert "impressum" in rules["taken"]["pages"]
+    assert "eroeffnung-welcome-center-stettiner-haff-2019" in rules["taken"]["events"]
+    assert rules["editorialWorkflow"] is False
+    assert rules["english"] == {"No options": "Keine passende Auswahl"}

@@ -33,14 +33,22 @@ DIST_SUFFIXES = (".js", ".wasm", ".css", ".txt")
 # to save data/regions.yaml with its comments and layout.
 YAML_DIR = "yaml"
 YAML_DIST = Path("yaml/browser/dist")
-SCRIPTS = (
-    "showcase-cms.js",
+# The editor's own scripts, after Decap and rules.js, in this order (each registers with
+# window.CMS before Decap draws the editor).
+EDITOR_SCRIPTS = (
     "showcase-yaml.js",
-    "showcase-yaml-lib.js",
-    "showcase-admin.css",
+    "showcase-cms.js",
+    "showcase-german.js",
+    "showcase-fields.js",
+    "showcase-uploads.js",
+    "showcase-paste.js",
+    "showcase-backup.js",
     # The rules' answer to a save, shown at the fields (staff/entry_check.py).
     "showcase-check.js",
+    # Really last: starts Decap, which showcase-wait.js (before Decap) told to wait for it.
+    "showcase-start.js",
 )
+SCRIPTS = (*EDITOR_SCRIPTS, "showcase-wait.js", "showcase-yaml-lib.js", "showcase-admin.css")
 
 
 class EditorMissing(RuntimeError):
@@ -104,6 +112,7 @@ def _origin(url: str) -> str:
 
 def admin_page(csp: str, stylesheet: str) -> str:
     """admin/index.html: no index, no referrer, the editor's scripts and nothing else."""
+    scripts = "\n".join(f'  <script src="{name}"></script>' for name in EDITOR_SCRIPTS)
     return f"""<!doctype html>
 <html lang="de">
 <head>
@@ -118,11 +127,10 @@ def admin_page(csp: str, stylesheet: str) -> str:
   <meta name="showcase-preview-style" content="{escape(stylesheet)}">
 </head>
 <body>
+  <script src="showcase-wait.js"></script>
   <script src="{DECAP_DIR}/decap-cms.js"></script>
   <script src="rules.js"></script>
-  <script src="showcase-yaml.js"></script>
-  <script src="showcase-cms.js"></script>
-  <script src="showcase-check.js"></script>
+{scripts}
   <script type="module" src="showcase-yaml-lib.js"></script>
 </body>
 </html>
@@ -164,7 +172,10 @@ def _admin_texts(settings: ShowcaseSettings, site: SiteData, stylesheet: str) ->
     """The generated files of output/admin/, by name."""
     config = editor_config(settings, site)
     rules = json.dumps(
-        editor_rules(site, settings.languages[1:]), ensure_ascii=False, sort_keys=True, indent=1
+        editor_rules(site, settings.languages[1:], settings=settings),
+        ensure_ascii=False,
+        sort_keys=True,
+        indent=1,
     )
     return {
         "index.html": admin_page(content_security_policy(config), stylesheet),

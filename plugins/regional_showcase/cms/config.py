@@ -12,7 +12,9 @@ collection and append it to COLLECTIONS.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, MAX_IMAGE_BYTES
@@ -28,7 +30,7 @@ from ..data.redirects import ADDRESS_RE, LIST_KEY
 from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
 from ..settings import ShowcaseSettings
-from .labels import HINTS, LANGUAGES, OPTION_LABELS, label
+from .labels import HINTS, LANGUAGES, OPTION_LABELS, SINGULAR, SLUG_HINT, label
 
 Collection = dict[str, Any]
 # Widgets defined in static/showcase-cms.js; each adds one rule of the check to Decap's own.
@@ -36,6 +38,13 @@ SLUG_WIDGET = "showcase-slug"
 REGIONS_WIDGET = "showcase-regions"
 ALT_WIDGET = "showcase-alt"
 BODY_WIDGET = "showcase-body"
+# Decap's list, asking before an item is removed (one click deleted a whole region).
+LIST_WIDGET = "showcase-list"
+# A number field that reads „63,4“ as 63.4 in every browser locale (Decap's own is an
+# <input type=number>, which the browser's locale reads: „63,4“ became 634).
+NUMBER_WIDGET = "showcase-number"
+# The field a folded list item shows, the first its items have.
+SUMMARY_FIELDS = ("name", "label", "title", "city")
 # Decap's datetime widget writes the value in this form, which the post rules read as
 # Europe/Berlin time; it is also the form `showcase new-post` writes.
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
@@ -88,7 +97,8 @@ def _field(name: str, widget: str, *, required: bool, **extra: Any) -> dict[str,
 
 
 def _options(values) -> list[dict[str, str]]:
-    return [{"label": OPTION_LABELS.get(v, v), "value": v} for v in values]
+    # Decap wants each label as text, also for a number (a radius of 25 km: label "25").
+    return [{"label": str(OPTION_LABELS.get(v, v)), "value": v} for v in values]
 
 
 def _date(name: str, *, required: bool) -> dict[str, Any]:
@@ -136,7 +146,11 @@ def post_fields(site: SiteData, lang: str | None = None) -> list[dict[str, Any]]
         ),
         "modified": lambda req: _date("modified", required=req),
         "slug": lambda req: _field(
-            "slug", SLUG_WIDGET, required=req, pattern=[SLUG_RE.pattern, SLUG_MESSAGE]
+            "slug",
+            SLUG_WIDGET,
+            required=req,
+            pattern=[SLUG_RE.pattern, SLUG_MESSAGE],
+            hint=SLUG_HINT,
         ),
     }
     fields = [make[name](name in REQUIRED_FIELDS) for name in FIELD_ORDER]
@@ -264,7 +278,13 @@ def pages_collection(
     fields = [
         _field("title", "string", required=True),
         _field("summary", "text", required=False),
-        _field("slug", SLUG_WIDGET, required=True, pattern=[SLUG_RE.pattern, SLUG_MESSAGE]),
+        _field(
+            "slug",
+            SLUG_WIDGET,
+            required=True,
+            pattern=[SLUG_RE.pattern, SLUG_MESSAGE],
+            hint=SLUG_HINT,
+        ),
         # A page that waits for its video (data/operator_pages.py): built once `video` is set.
         _field("requires", "hidden", required=False),
         _field("video", "string", required=False),
@@ -428,14 +448,20 @@ def schema_field(
     if kind == "array":
         items = prop["items"]
         extra: dict[str, Any] = {}
+        if name in SINGULAR:
+            extra["label_singular"] = SINGULAR[name]
         if prop.get("minItems"):
             extra["min"] = prop["minItems"]
         if items.get("type") == "object":
             fields = schema_fields(items, languages)
-            return _field(name, "list", required=required, fields=fields, **extra)
+            # A folded item shows its name ("Südwestfalen"), not its first field (the slug).
+            shown = next((f for f in SUMMARY_FIELDS if f in items["properties"]), None)
+            if shown:
+                extra["summary"] = f"{{{{fields.{shown}}}}}"
+            return _field(name, LIST_WIDGET, required=required, fields=fields, **extra)
         return _field(
             name,
-            "list",
+            LIST_WIDGET,
             required=required,
             field=schema_field(name, items, required=True),
             **extra,
@@ -445,7 +471,7 @@ def schema_field(
         for bound in ("minimum", "maximum"):
             if bound in prop:
                 extra[bound.removesuffix("imum")] = prop[bound]
-        return _field(name, "number", required=required, **extra)
+        return _field(name, NUMBER_WIDGET, required=required, **extra)
     extra = {}
     if "pattern" in prop:
         message = PATTERN_MESSAGES.get(prop.get("x-kind", ""), "Ungültige Eingabe.")
@@ -478,9 +504,26 @@ TRANSLATED_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData, str], Collect
 ]
 
 
-def editor_rules(site: SiteData, languages: tuple[str, ...] = ()) -> dict[str, Any]:
-    """What the editor's own script needs to apply the site's rules in the browser."""
+def editor_rules(
+    site: SiteData, languages: tuple[str, ...] = (), *, settings: ShowcaseSettings | None = None
+) -> dict[str, Any]:
+    """What the editor's own scripts need to apply the site's rules in the browser.
+
+    With `settings`, also what the content holds when the site is built: the pictures and
+    who uses them (an upload must not replace one), and the addresses taken (a new entry's
+    slug must be free)."""
+    content = content_state(settings) if settings else {"images": {}, "taken": {}}
     return {
+        **content,
+        "editorialWorkflow": bool(settings and settings.cms_editorial_workflow),
+        "labels": {
+            "image": "Bild",
+            "alt": "Bildbeschreibung (Alternativtext)",
+            "imageTitle": "Titel beim Zeigen mit der Maus (optional)",
+        },
+        # Texts Decap's packages write in English, not as phrases of its locale.
+        "english": ENGLISH_TEXTS,
+        "summaryFields": list(SUMMARY_FIELDS),
         # The collections that get the article preview: the posts, in every language.
         "newsCollections": ["news", *(f"news_{lang}" for lang in languages)],
         "transliteration": {chr(k): v for k, v in TRANSLITERATION.items()},
@@ -498,6 +541,63 @@ def editor_rules(site: SiteData, languages: tuple[str, ...] = ()) -> dict[str, A
     }
 
 
+ENGLISH_TEXTS = {"No options": "Keine passende Auswahl"}
+# A picture named in a text or front matter: images/<name>, as the editor writes it.
+IMAGE_REFERENCE = re.compile(r"images/([A-Za-z0-9._-]+)")
+FRONT_MATTER_TEXT = re.compile(r"^(title|slug):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+NEWS_FILE = re.compile(r"^(\d{4})-\d{2}-\d{2}-(.+)\.md$")
+
+
+def content_state(settings: ShowcaseSettings) -> dict[str, Any]:
+    """The pictures of content/images/ with the entries that use them, and each collection's
+    taken addresses ("2026/slug" for posts, whose address has the year; "slug" otherwise)."""
+    root = settings.content_path
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in _markdown(root)}
+
+    def front(text: str, key: str) -> str | None:
+        head = text.split("\n---", 1)[0] if text.startswith("---") else ""
+        found = {k: v.strip("'\"") for k, v in FRONT_MATTER_TEXT.findall(head)}
+        return found.get(key)
+
+    images: dict[str, list[str]] = {}
+    folder = root / IMAGE_DIR
+    if folder.is_dir():
+        for picture in sorted(folder.iterdir()):
+            if picture.is_file() and not picture.name.startswith("."):
+                images[picture.name] = []
+    for path, text in texts.items():
+        used = set(IMAGE_REFERENCE.findall(text)) & set(images)
+        shown = f"{front(text, 'title') or path.stem} ({path.relative_to(root.parent)})"
+        for name in sorted(used):
+            images[name].append(shown)
+
+    def slug_of(path: Path) -> str:
+        return front(texts[path], "slug") or path.stem
+
+    taken: dict[str, list[str]] = {}
+    news = root / settings.article_paths[0]
+    for lang in ("", *settings.languages[1:]):
+        folder = news / lang if lang else news
+        keys = []
+        for path in sorted(folder.glob("*.md")):
+            match = NEWS_FILE.match(path.name)
+            if match and path in texts:
+                keys.append(f"{match.group(1)}/{slug_of(path)}")
+        taken[f"news_{lang}" if lang else "news"] = keys
+    pages = root / settings.page_paths[0]
+    for lang in ("", *settings.languages[1:]):
+        folder = pages / lang if lang else pages
+        taken[f"pages_{lang}" if lang else "pages"] = [
+            slug_of(p) for p in sorted(folder.glob("*.md")) if p in texts
+        ]
+    taken["events"] = [slug_of(p) for p in sorted(settings.events_path.rglob("*.md")) if p in texts]
+    return {"images": images, "taken": taken}
+
+
+def _markdown(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.md") if p.is_file()) if root.is_dir() else []
+
+
 # Markdown images as the editor writes them: ![alt](src "title"){: .class}. The check reads
 # the parsed document (data/post_body.py); this only lets the editor refuse before saving.
 MARKDOWN_IMAGE = r'!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)(\{[^}]*\})?'
@@ -507,6 +607,24 @@ EDITOR_MESSAGES = {
     "entfernen Sie die übrigen Regionen.",
     "imageNeedsAlt": "Das Titelbild braucht eine Beschreibung: sagen Sie, was das Bild zeigt.",
     "bodyImageNeedsAlt": "Das Bild {src} hat keinen Alternativtext: beschreiben Sie es im Feld "
-    "„Alt Text“ des Bildes.",
+    "„Bildbeschreibung (Alternativtext)“ des Bildes.",
     "noSlug": "Der Titel braucht Buchstaben oder Ziffern, aus denen die Adresse entsteht.",
+    "slugTaken": "Die Adresse „{slug}“ hat schon ein anderer Eintrag. Frei ist zum Beispiel "
+    "„{free}“: ändern Sie die Adresse oder den Titel.",
+    "slugOffered": "„{slug}“ ist schon vergeben; vorgeschlagen ist „{free}“.",
+    "notANumber": "{field}: „{text}“ ist keine Zahl. Schreiben Sie sie wie 63,4 oder 1.234 "
+    "(Komma vor den Nachkommastellen).",
+    "notAWholeNumber": "{field}: „{text}“ ist keine ganze Zahl. Schreiben Sie sie ohne "
+    "Nachkommastellen.",
+    "outOfRange": "{field}: {text} liegt außerhalb von {min} bis {max}.",
+    "confirmRemove": "„{item}“ aus „{list}“ entfernen?\n\nBeim Speichern wird dieser Eintrag "
+    "mit allen seinen Angaben aus der Datei gelöscht. „Abbrechen“ behält ihn.",
+    "replaceUsed": "Ein Bild „{name}“ gibt es schon. Es wird verwendet von:\n{users}\n\n"
+    "„OK“ ersetzt es dort überall durch das neue Bild. „Abbrechen“ lädt nichts hoch; "
+    "benennen Sie die Datei dann um und laden Sie sie erneut hoch.",
+    "replaceUnknown": "Ein Bild „{name}“ gibt es schon; vielleicht verwendet es ein anderer "
+    "Eintrag. „OK“ ersetzt es durch das neue Bild. „Abbrechen“ lädt nichts hoch; benennen "
+    "Sie die Datei dann um und laden Sie sie erneut hoch.",
+    "pastedTable": "Die Tabelle wurde als Text eingefügt: eine Zeile je Absatz, die Zellen "
+    "durch „|“ getrennt. Tabellen kann die Website nicht zeigen; bitte den Text prüfen.",
 }

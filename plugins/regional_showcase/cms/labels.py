@@ -19,6 +19,9 @@ LABELS = {
     "summary": "Kurzfassung",
     "image": "Titelbild",
     "image_alt": "Bildbeschreibung (Alternativtext)",
+    "image_credit": "Bildnachweis",
+    "image_licence": "Lizenz des Bildes",
+    "image_focus": "Bildausschnitt (Fokuspunkt)",
     # pages
     "video": "Video (Datei auf dieser Website)",
     "video_download": "Video: Dateiformat, Größe und Länge",
@@ -88,6 +91,11 @@ LABELS = {
     "open_data": "Offene Daten (Downloads unter /daten/)",
     "licence": "Lizenz",
     "publisher": "Herausgeber",
+    "photo": "Foto der Region",
+    "file": "Bilddatei",
+    "alt": "Bildbeschreibung (Alternativtext)",
+    "credit": "Bildnachweis",
+    "focus": "Bildausschnitt (Punkt, der sichtbar bleibt)",
     # the sections of a region page, as their headings read (data/schema.py SECTIONS)
     **dict(SECTIONS),
     # translations (regions.yaml and translated posts and pages)
@@ -117,6 +125,12 @@ HINTS = {
     "sind nicht erlaubt.",
     "image": "Optional. Bilder werden unter content/images/ gespeichert; höchstens {max_mb} MB.",
     "image_alt": "Pflicht, sobald ein Titelbild gesetzt ist: sagen Sie, was das Bild zeigt.",
+    "image_credit": "Pflicht, sobald ein Titelbild gesetzt ist: von wem das Bild stammt, z. B. "
+    "„Allgäu GmbH / Name“. Erscheint unter dem Bild.",
+    "image_licence": "Pflicht, sobald ein Titelbild gesetzt ist: die Lizenz oder Erlaubnis, z. B. "
+    "„CC BY 4.0“. Ohne belegte Lizenz kein Bild.",
+    "image_focus": "Optional: der Punkt, der beim Zuschneiden sichtbar bleibt, von links und von "
+    "oben, z. B. „50% 30%“.",
     "status": "„Entwurf“ erscheint nur in der Vorschau, nicht auf der veröffentlichten Website.",
     "modified": "Nur bei einer wesentlichen Änderung: erscheint als „aktualisiert am“.",
     "body": "Jedes Bild braucht eine Beschreibung (Alternativtext).",
@@ -147,8 +161,39 @@ OPTION_LABELS = {
     "employees": "Beschäftigte",
     "gdp": "Bruttoinlandsprodukt",
     "other": "andere",
+    "unemployment": "Arbeitslosenquote",
+    "rent": "Miete",
+    "land-price": "Baulandpreis",
+    "programme": "Programm",
+    "service": "Beratung und Service",
+    "nature": "Natur",
+    "heritage": "Kultur und Geschichte",
+    "organisation": "Organisation",
+    "coast": "Küste",
+    "lake": "Seen",
+    "alps": "Alpen",
+    "low-mountains": "Mittelgebirge",
+    "river-valley": "Flusstal",
+    "cc-by-4.0": "CC BY 4.0",
+    "dl-de-by-2.0": "Datenlizenz Deutschland – Namensnennung 2.0",
 }
 
+
+# One item of a list, for „Region hinzufügen“ (Decap writes the list's name otherwise).
+SINGULAR = {
+    "regions": "Region",
+    "topics": "Thema",
+    "key_figures": "Kennzahl",
+    "districts": "Landkreis oder Stadt",
+    "states": "Bundesland",
+    "countries": "Staat",
+    "sources": "Quelle",
+    "skilled_workers": "Portal oder Initiative",
+    "entries": "Eintrag",
+    "figures": "Zahl",
+    "outputs": "Ergebnis",
+    "strengths": "Stärke",
+}
 
 # Languages by their code, for the forms of translations.
 LANGUAGES = {"de": "Deutsch", "en": "Englisch"}

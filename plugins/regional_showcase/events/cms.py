@@ -59,6 +59,8 @@ LABELS = {
 STATUS_LABELS = {"published": "Veröffentlicht", "draft": "Entwurf", "cancelled": "Abgesagt"}
 WHEN_PATTERN = r"^\d{1,2}\.\d{1,2}\.\d{4}( \d{1,2}:\d{2})?$|^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$"
 WHEN_HINT = "TT.MM.JJJJ für ganztägige Termine, sonst TT.MM.JJJJ HH:MM (deutsche Zeit)."
+# content/termine/<yyyy>-<mm>-<dd>-<slug>.md, the date the event's start.
+FILE_NAME = "{{fields.start | date('YYYY-MM-DD')}}-{{fields.slug}}"
 
 
 def _field(name: str, widget: str, **extra: Any) -> dict[str, Any]:
@@ -131,8 +133,9 @@ def event_fields(site: SiteData, widgets: dict[str, str]) -> list[dict[str, Any]
             "slug",
             widgets["slug"],
             pattern=[SLUG_RE.pattern, "Nur Kleinbuchstaben a–z, Ziffern und Bindestriche."],
-            hint="Fest nach dem ersten Speichern: die Kennung des Termins im Kalender. "
-            "Mit Jahreszahl, z. B. rueckkehrertag-2026.",
+            hint="Wird aus Titel und Jahr gebildet (z. B. rueckkehrertag-2026) und kann bis "
+            "zum ersten Speichern geändert werden; danach ist sie die feste Kennung des Termins "
+            "im Kalender.",
         ),
     }
     assert set(make) == set(REQUIRED + OPTIONAL)
@@ -156,7 +159,9 @@ def events_collection(
         "format": "yaml-frontmatter",
         "create": True,
         "identifier_field": "title",
-        "slug": "{{fields.slug}}",
+        # The file name carries the event's date, as the files `showcase new-event` writes do;
+        # the editor writes `start` as 2026-12-28 (10:00) so that Decap can read the date.
+        "slug": FILE_NAME,
         "summary": "{{title}} ({{start}})",
         "view_filters": [
             {"label": "Entwürfe", "field": "status", "pattern": "draft"},

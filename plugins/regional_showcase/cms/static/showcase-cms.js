@@ -31,31 +31,118 @@
     return { error: { type: "CUSTOM", message: message } };
   }
 
-  /* The slug is made from the title while a post is new, and then never changes. */
+  /* Which addresses are taken: posts by year and slug (their address has the year), other
+   * entries by slug; from the content when the site was built (rules.taken). */
+  function collectionOf(entry) {
+    return entry ? String(entry.get("collection") || "") : "";
+  }
+  function takenKey(collection, data, slug) {
+    if (collection.indexOf("news") !== 0) return slug;
+    var year = /^(\d{4})/.exec(String(data.get("date") || "")) || [null, String(new Date().getFullYear())];
+    return year[1] + "/" + slug;
+  }
+  function isTaken(collection, data, slug) {
+    var taken = rules.taken[collection] || [];
+    return taken.indexOf(takenKey(collection, data, slug)) !== -1;
+  }
+  function freeSlug(collection, data, slug) {
+    var n = 2;
+    var candidate = slug;
+    while (isTaken(collection, data, candidate)) candidate = slug + "-" + n++;
+    return candidate;
+  }
+
+  /* An event's start as the file keeps it: 2026-12-28 or 2026-12-28 10:00 (the event rules
+   * read both this and 28.12.2026 10:00; the file name takes its date from it). */
+  function isoWhen(value) {
+    var text = String(value || "").trim();
+    var m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: (\d{1,2}):(\d{2}))?$/.exec(text);
+    if (!m) return text;
+    var pad = function (s) { return ("0" + s).slice(-2); };
+    return m[3] + "-" + pad(m[2]) + "-" + pad(m[1]) + (m[4] ? " " + pad(m[4]) + ":" + m[5] : "");
+  }
+  window.showcaseIsoWhen = isoWhen;
+
+  /* The slug a new entry gets from its title: an event's with its year, as its hint asks. */
+  function titleSlug(collection, data) {
+    var slug = slugify(String(data.get("title") || "").replace(/\u00ad/g, ""));
+    if (collection === "events" && slug) {
+      var year = /^(\d{4})/.exec(isoWhen(data.get("start")));
+      if (year && !new RegExp("(^|-)" + year[1] + "(-|$)").test(slug)) slug += "-" + year[1];
+    }
+    return slug;
+  }
+
+  /* The slug: made from the title while an entry is new, editable until the first save, and
+   * then never changed. A slug already taken is replaced by a free one, and said so. */
   var SlugControl = createClass({
-    componentDidMount: function () { this.follow(); },
+    getInitialState: function () { return { edited: false }; },
+    // Decap redraws a field only when its own value changes, and hands it the entry as it
+    // was then: the title and start are read from their fields as staff type them.
+    componentDidMount: function () {
+      this.onInput = this.follow.bind(this);
+      document.addEventListener("input", this.onInput);
+      this.follow();
+    },
+    componentWillUnmount: function () { document.removeEventListener("input", this.onInput); },
     componentDidUpdate: function () { this.follow(); },
+    current: function () {
+      var data = this.props.entry.get("data");
+      ["title", "start"].forEach(function (name) {
+        var input = document.querySelector('[id^="' + name + '-field"]');
+        if (input && typeof input.value === "string") data = data.set(name, input.value);
+      });
+      return data;
+    },
     follow: function () {
       var entry = this.props.entry;
-      if (!entry || !entry.get("newRecord")) return;
-      var slug = slugify(String(entry.getIn(["data", "title"]) || ""));
+      if (!entry || !entry.get("newRecord") || this.state.edited) return;
+      var collection = collectionOf(entry);
+      var data = this.current();
+      var own = titleSlug(collection, data);
+      var slug = own ? freeSlug(collection, data, own) : "";
       if (slug !== (this.props.value || "")) this.props.onChange(slug);
     },
-    // Nothing to check here: preSave makes the slug from the final title and refuses a title
-    // without letters or digits (a widget's props can lag behind the form).
+    handleChange: function (event) {
+      this.setState({ edited: true });
+      this.props.onChange(event.target.value);
+    },
+    // A taken slug is refused with a free one; the pattern is Decap's (config.yml).
     isValid: function () {
+      var entry = this.props.entry;
+      var value = this.props.value;
+      if (!entry || !entry.get("newRecord") || !value) return true;
+      var collection = collectionOf(entry);
+      if (isTaken(collection, entry.get("data"), value)) {
+        return refuse(rules.messages.slugTaken.replace("{slug}", value).replace("{free}", freeSlug(collection, entry.get("data"), value)));
+      }
       return true;
     },
     render: function () {
-      var value = this.props.value;
-      var isNew = this.props.entry && this.props.entry.get("newRecord");
-      return h(
-        "div",
-        { id: this.props.forID, className: this.props.classNameWrapper, "data-slug": value || "" },
-        value
-          ? value + (isNew ? " (wird beim ersten Speichern festgelegt)" : " (fest)")
-          : "wird aus dem Titel gebildet"
-      );
+      var value = this.props.value || "";
+      var entry = this.props.entry;
+      var isNew = entry && entry.get("newRecord");
+      if (!isNew) {
+        return h("div", { id: this.props.forID, className: this.props.classNameWrapper, "data-slug": value },
+          value ? value + " (fest)" : "wird aus dem Titel gebildet");
+      }
+      var collection = collectionOf(entry);
+      var own = titleSlug(collection, this.current());
+      var note = !this.state.edited && own && own !== value && value
+        ? rules.messages.slugOffered.replace("{slug}", own).replace("{free}", value)
+        : "Wird beim ersten Speichern festgelegt und ändert sich danach nicht mehr.";
+      return h("div", { className: this.props.classNameWrapper },
+        h("input", {
+          id: this.props.forID,
+          type: "text",
+          value: value,
+          "data-slug": value,
+          onChange: this.handleChange,
+          onFocus: this.props.setActiveStyle,
+          onBlur: this.props.setInactiveStyle,
+          style: { width: "100%", border: 0, outline: 0, font: "inherit", background: "transparent" },
+        }),
+        h("p", { className: "showcase-slug-note", style: { margin: "0.4em 0 0", fontSize: "0.85em", color: "#555" } }, note));
     },
   });
 
@@ -123,9 +210,26 @@
     handler: function (event) {
       var entry = event.entry;
       var data = entry.get("data");
+      var collection = collectionOf(entry);
+      // Soft hyphens and non-breaking spaces from pasted text stay out of titles (and so out
+      // of page titles and feeds).
+      if (typeof data.get("title") === "string") {
+        data = data.set("title", data.get("title").replace(/\u00ad/g, "").replace(/[\u00a0\u202f]/g, " "));
+      }
+      if (collection === "events") {
+        ["start", "end"].forEach(function (name) {
+          if (data.get(name)) data = data.set(name, isoWhen(data.get(name)));
+        });
+      }
       if (entry.get("newRecord") && data.get("title") !== undefined) {
-        data = data.set("slug", slugify(String(data.get("title") || "")));
-        if (!data.get("slug")) throw new Error(rules.messages.noSlug);
+        var typed = String(data.get("slug") || "").trim();
+        var own = titleSlug(collection, data);
+        var slug = typed || (own && freeSlug(collection, data, own));
+        if (!slug) throw new Error(rules.messages.noSlug);
+        if (isTaken(collection, data, slug)) {
+          throw new Error(rules.messages.slugTaken.replace("{slug}", slug).replace("{free}", freeSlug(collection, data, slug)));
+        }
+        data = data.set("slug", slug);
       }
       Object.keys(rules.altFor).forEach(function (altField) {
         var image = data.get(rules.altFor[altField]);
