@@ -190,6 +190,19 @@ def test_a_redirect_from_a_page_still_online_waits_for_its_deletion(here):
     assert found.waiting == (Redirect("/impressum/", "/", "", 2),)
 
 
+def test_a_waiting_redirect_may_lead_to_the_address_a_move_will_make(here):
+    # A post moved to another year: the redirect first (its target is still to come), then
+    # the new date; each is one save in the web editor, and neither may be refused.
+    text = "redirects:\n  - from: /aktuelles/2023/gruene-woche/\n    to: /aktuelles/2024/gruene-woche/\n"
+    found = redirects_of(here, text)
+    assert (found.problems, found.entries) == ((), ())
+    moved = {**CURRENT, "/aktuelles/2024/gruene-woche/": "content/news/2023-01-17-gruene-woche.md"}
+    del moved["/aktuelles/2023/gruene-woche/"]
+    assert redirects_of(here, text, moved).entries == (
+        Redirect("/aktuelles/2023/gruene-woche/", "/aktuelles/2024/gruene-woche/", "", 2),
+    )
+
+
 def test_the_same_old_address_twice_is_refused(here):
     found = redirects_of(
         here,

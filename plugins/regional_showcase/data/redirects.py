@@ -13,8 +13,8 @@ was deleted or moved to another year or slug. Staff keep one entry per old addre
 
 `to` must be a page of this build (a redirect to a missing page is a dead link again). A
 `from` that is still a page of this build waits: staff may add the redirect before they
-delete the page (the web editor refuses the deletion without it), and the page wins until
-it is gone. Addresses are written as the browser
+delete or move the page (the web editor refuses that without it), and the page wins until
+it is gone; until then its `to` may be an address still to come (the moved post's new one). Addresses are written as the browser
 shows them after the domain, with a leading and a trailing slash, and only with the
 characters slugs have: the same text goes into server configuration (.htaccess, nginx), so
 nothing in it can be read as configuration there.
@@ -216,7 +216,9 @@ def _entry(item, path_, line, shown, located, current, seen) -> tuple[Redirect |
     elif target is not None:
         if reason := address_problem(target):
             refuse("to", reason)
-        elif target.strip() not in current:
+        elif target.strip() not in current and source not in current:
+            # A waiting entry's target may not exist yet: a post moved to another year gets
+            # its redirect first, then its new date (each one save in the web editor).
             target = target.strip()
             close = did_you_mean(target, sorted(current))
             refuse(
