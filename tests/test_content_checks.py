@@ -217,6 +217,7 @@ ADDRESSES = Addresses(
     ),
     prefixes=("theme/",),
     drafts={"aktuelles/2024/entwurf/": "content/news/2024-01-01-entwurf.md"},
+    draft_fields={"content/news/2024-01-01-entwurf.md": (6, "status")},
     files={"pages/impressum.md": "impressum/", "images/karte.png": "images/karte.png"},
     paginated=frozenset({"aktuelles/"}),
 )
@@ -278,8 +279,8 @@ def test_a_link_to_a_missing_file_names_the_nearest():
 
 def test_a_link_to_a_draft_is_refused_and_the_draft_names_who_links_to_it():
     assert link_lines("\n[Vorschau](/aktuelles/2024/entwurf/)") == [
-        "content/news/2024-01-01-entwurf.md:1: die Meldung ist ein Entwurf, wird aber verlinkt "
-        f"von {SHOWN}: veröffentlichen Sie sie, oder entfernen Sie dort die Links",
+        "content/news/2024-01-01-entwurf.md:6: status: die Meldung ist ein Entwurf, wird aber "
+        f"verlinkt von {SHOWN}: veröffentlichen Sie sie, oder entfernen Sie dort die Links",
         f"{SHOWN}:10: Text: der Link '/aktuelles/2024/entwurf/' führt auf "
         "content/news/2024-01-01-entwurf.md, einen Entwurf, der nicht veröffentlicht wird: "
         "veröffentlichen Sie ihn, oder entfernen Sie den Link",
@@ -386,7 +387,8 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
     linking.write_text(
         post(
             "Mehr im [Bericht](/aktuelles/2023/allgaeu-mehr-freiraum/) und bei den "
-            "[Terminen](/termin/).\n\nVorschau: http://localhost:8041/aktuelles/\n",
+            "[Terminen](/termin/).\n\nVorschau: http://localhost:8041/aktuelles/\n\n"
+            "Die [neue Marke](/aktuelles/2022/vorpommern-neue-marke/).\n",
             title="Rückblick " + "R" * 81,
         ).replace("date: 2026-12-01", "date: 2062-11-30 10:00"),
         encoding="utf-8",
@@ -403,6 +405,12 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
         region.read_text(encoding="utf-8") + "\nAlle [Termine](/termin/).\n", encoding="utf-8"
     )
     region_line = len(region.read_text(encoding="utf-8").splitlines())
+    # Unpublished while linked: refused at the link, and the draft names who links to it.
+    unpublished = project / "content/news/2022-06-01-vorpommern-neue-marke.md"
+    unpublished.write_text(
+        unpublished.read_text(encoding="utf-8").replace("---\n", "---\nstatus: draft\n", 1),
+        encoding="utf-8",
+    )
     settings = real_settings(project)
     # Before the delete: the editor asks with this list.
     assert posts_linking_to(settings, "/aktuelles/2023/allgaeu-mehr-freiraum/") == [
@@ -425,6 +433,18 @@ def test_deleting_a_linked_post_is_refused_at_the_post_that_links_to_it(project,
         f"{shown}:11: Text: der Link 'http://localhost:8041/aktuelles/' führt auf einen Rechner "
         "im eigenen Netz (localhost, etwa die Vorschau), den Leserinnen und Leser nicht "
         "erreichen: verwenden Sie die Adresse ohne Vorschau: /aktuelles/",
+        f"{shown}:13: Text: der Link '/aktuelles/2022/vorpommern-neue-marke/' führt auf "
+        "content/news/2022-06-01-vorpommern-neue-marke.md, einen Entwurf, der nicht "
+        "veröffentlicht wird: veröffentlichen Sie ihn, oder entfernen Sie den Link",
+    ]
+    assert [
+        line
+        for line in lines(failed.value.problems)
+        if line.startswith("content/news/2022-06-01-vorpommern-neue-marke.md")
+    ] == [
+        "content/news/2022-06-01-vorpommern-neue-marke.md:2: status: die Meldung ist ein "
+        f"Entwurf, wird aber verlinkt von {shown}: veröffentlichen Sie sie, oder entfernen Sie "
+        "dort die Links"
     ]
     termin = (
         "Text: der Link '/termin/' führt auf keine Seite dieser Website (meinten Sie "

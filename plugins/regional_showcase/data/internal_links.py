@@ -308,11 +308,12 @@ def internal_link_problems(
             if message:
                 problems.append(Problem(text.shown, line, text.field, message))
     for draft, linkers in sorted(linked_drafts.items()):
+        line, field = addresses.draft_fields.get(draft, (1, ""))
         problems.append(
             Problem(
                 draft,
-                1,
-                "",
+                line,
+                field,
                 f"die Meldung ist ein Entwurf, wird aber verlinkt von {', '.join(sorted(set(linkers)))}: "
                 "veröffentlichen Sie sie, oder entfernen Sie dort die Links",
             )

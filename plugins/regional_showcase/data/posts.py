@@ -82,6 +82,9 @@ class PostInfo:
     body_line: int = 1
     # The region slugs as written (known or not): which files still name a region.
     regions: tuple[str, ...] = ()
+    # Where a draft is told who links to it (site_rules.py).
+    status_line: int = 1
+    status_field: str = "Status"
 
     @property
     def draft(self) -> bool:
@@ -175,6 +178,8 @@ def check_post(
         header.label("date"),
         header.body_line,
         tuple(parse_region_list(header.fields.get("regions", ("", 0))[0])),
+        header.fields.get("status", ("", 1))[1],
+        header.label("status"),
     )
 
 

@@ -63,6 +63,9 @@ class Addresses:
     files: dict[str, str] = field(default_factory=dict)
     # An address and the file that makes it (posts and pages), for messages.
     sources: dict[str, str] = field(default_factory=dict)
+    # A draft post's file -> the line and name of its status field: where it is told who
+    # links to it.
+    draft_fields: dict[str, tuple[int, str]] = field(default_factory=dict)
     # Listings Pelican splits into pages ('aktuelles/' -> 'aktuelles/seite/2/'): how many
     # there are changes with every post, so any number is taken.
     paginated: frozenset[str] = frozenset()
@@ -191,6 +194,7 @@ def site_addresses(
     files = _static_files(settings)
     found.update(files.values())
     drafts: dict[str, str] = {}
+    draft_fields: dict[str, tuple[int, str]] = {}
     sources: dict[str, str] = {}
     content = settings.content_path
     for info in posts:
@@ -200,6 +204,7 @@ def site_addresses(
         relative = below(info.path, content)
         if info.draft:
             drafts[address] = display_path(info.path)
+            draft_fields[display_path(info.path)] = (info.status_line, info.status_field)
             continue
         found.add(address)
         sources[address] = display_path(info.path)
@@ -234,7 +239,15 @@ def site_addresses(
             *(url_for(settings.edition(lang), topic) for topic in site.topics),
         )
     )
-    return Addresses(frozenset(found), prefixes, drafts, files, sources, paginated)
+    return Addresses(
+        frozenset(found),
+        prefixes,
+        drafts=drafts,
+        files=files,
+        sources=sources,
+        draft_fields=draft_fields,
+        paginated=paginated,
+    )
 
 
 def below(path: Path, content: Path) -> str:
