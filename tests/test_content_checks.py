@@ -29,6 +29,7 @@ from regional_showcase.data.internal_links import (
     link_targets,
     local_links,
     mailto_problems,
+    site_hosts,
 )
 from regional_showcase.data.link_users import posts_linking_to
 from regional_showcase.data.loader import load_site_data
@@ -266,6 +267,21 @@ def test_a_mistyped_internal_link_is_refused_with_the_nearest_address():
     assert link_lines("[Bericht](/aktuelles/2023/allgaeu-mehr-freiraum/)") == [
         f"{SHOWN}:9: Text: der Link '/aktuelles/2023/allgaeu-mehr-freiraum/' führt auf keine "
         "Seite dieser Website: korrigieren Sie die Adresse oder entfernen Sie den Link"
+    ]
+
+
+def test_a_site_served_below_a_path_knows_its_own_absolute_links():
+    """GitLab Pages serves at https://gruppe.gitlab.io/regionen/: that prefix is the root."""
+    hosts = site_hosts("https://gruppe.gitlab.io/regionen", "http://localhost:8000")
+    assert hosts == ("gruppe.gitlab.io/regionen",)
+    body = (
+        "[a](https://gruppe.gitlab.io/regionen/termine/) [b](https://gruppe.gitlab.io/andere/) "
+        "[c](https://gruppe.gitlab.io/regionen/termin/)"
+    )
+    assert lines(internal_link_problems([text_with(body)], ADDRESSES, hosts)) == [
+        f"{SHOWN}:9: Text: der Link 'https://gruppe.gitlab.io/regionen/termin/' führt auf keine "
+        "Seite dieser Website (meinten Sie '/termine/'?): korrigieren Sie die Adresse oder "
+        "entfernen Sie den Link"
     ]
 
 

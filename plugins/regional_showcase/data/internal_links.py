@@ -228,9 +228,9 @@ def internal_target(
             return None
         if parts.scheme.lower() not in ("http", "https"):
             return None
-        if (parts.hostname or "").lower() not in site_hosts:
+        path = _own_path((parts.hostname or "").lower(), parts.path or "/", site_hosts)
+        if path is None:
             return None
-        path = parts.path or "/"
     else:
         path = urlsplit(urljoin("/" + own_address, target)).path
     return InternalTarget(address=unquote(path).lstrip("/"))
@@ -248,16 +248,32 @@ def _lookup(address: str, addresses: Addresses) -> str | None:
 
 
 def site_hosts(*urls: str) -> tuple[str, ...]:
-    """The host names of this site's own addresses (SITEURL, FEED_DOMAIN); local ones
-    (`make serve`'s localhost) are the local-link rule's."""
+    """This site's own addresses (SITEURL, FEED_DOMAIN) as 'host' or 'host/base' (GitLab
+    Pages serves below a path); local ones (`make serve`'s localhost) are the local-link
+    rule's."""
     hosts = set()
     for url in urls:
         if not url:
             continue
-        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").lower()
         if host and not _local_host(host):
-            hosts.add(host.lower())
+            base = parts.path.strip("/")
+            hosts.add(f"{host}/{base}" if base else host)
     return tuple(sorted(hosts))
+
+
+def _own_path(host: str, path: str, site_hosts: tuple[str, ...]) -> str | None:
+    """The path below the site's root of an absolute link to this site, else None."""
+    for own in site_hosts:
+        own_host, _, base = own.partition("/")
+        if host != own_host:
+            continue
+        if not base:
+            return path
+        if path == f"/{base}" or path.startswith(f"/{base}/"):
+            return path[len(base) + 1 :] or "/"
+    return None
 
 
 def nearest(address: str, addresses: Addresses) -> str:
