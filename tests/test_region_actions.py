@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from regional_showcase.data.completeness import operator_notes
 from regional_showcase.data.job_search import (
     BA_JOB_SEARCH,
     ENGLISH_JOB_SEARCH,
@@ -97,11 +98,21 @@ def test_the_job_searches_ask_for_the_occupations_around_the_regions_town(publis
 @pytest.mark.build
 def test_the_old_agency_address_is_no_longer_in_the_contact_box(published):
     page = published.page("regionen/suedwestfalen/")
+    # Neither the address nor the operator's note that names it reaches the page.
     assert "Martinstraße 15" not in page.text_content()
+    assert "Martinstraße 15" not in published.file("daten/regions/suedwestfalen.json").read_text()
     contact = page.xpath("//section[@id='contact']")[0]
     assert contact.xpath(".//a/@href[starts-with(., 'mailto:')]") == [
         "mailto:heimvorteil@hochsauerlandkreis.de"
     ]
+
+
+def test_the_report_lists_an_entrys_note_for_the_operator():
+    koblenz = load_site_data(ROOT / DATA).regions_by_slug["koblenz-mittelrhein"]
+    assert (
+        "Familie, „Vermittlungsstelle für Kindertagesbetreuung der Stadt Koblenz“: Telefon und "
+        "E-Mail stammen von 2018; bei der Stadt Koblenz prüfen."
+    ) in operator_notes(koblenz)
 
 
 # ---------------------------------------------------------------- the address of a search

@@ -148,8 +148,9 @@ def test_filled_sections_still_name_the_fact_that_matters_most():
         "Region ('portal')"
     )
     assert dict(gaps)["housing"] == (
-        "Testland: Abschnitt „Wohnen“: keine Miet- oder Bodenpreise mit Jahr und Quelle "
-        "(figures mit kind 'rent' oder 'land-price')"
+        "Testland: Abschnitt „Wohnen“: keine Miet- oder Bodenpreise mit Jahr und Quelle für die "
+        "Region oder einen ihrer Kreise (figures mit kind 'rent' oder 'land-price'; Zahlen eines "
+        "verwandten Gebiets, coverage 'related-area', zählen nicht)"
     )
     assert dict(gaps)["arrival"] == (
         "Testland: Abschnitt „Ankommen“: keine Anlaufstelle mit E-Mail-Adresse, "
@@ -197,9 +198,21 @@ def test_the_report_lists_what_the_operator_must_still_provide():
     assert "  Noch zu liefern:\n  - Abschnitt „Wohnen“ fehlt noch" in text
 
 
-def test_the_shipped_regions_answer_every_question_with_its_key_fact():
+def test_a_rent_of_a_related_area_alone_leaves_housing_thin():
+    state_rent = dataclasses.replace(RENT, coverage="related-area")
+    thin = region(housing=Section("housing", "Wohnen", figures=(state_rent,)))
+    assert "housing" in dict(section_gaps(thin))
+    district_rent = dataclasses.replace(RENT, coverage="part")
+    answered = region(housing=Section("housing", "Wohnen", figures=(state_rent, district_rent)))
+    assert "housing" not in dict(section_gaps(answered))
+
+
+def test_the_shipped_regions_answer_every_question_but_one_with_its_key_fact():
     site = load_site_data(ROOT / "data/regions.yaml", ROOT / "content/regionen")
-    assert {r.slug: section_gaps(r) for r in site.regions} == {r.slug: [] for r in site.regions}
+    gaps = {r.slug: [key for key, _ in section_gaps(r)] for r in site.regions}
+    # North Thuringia: only Thuringia's average rent (census 2022); the research found no
+    # figure for its three districts, so the report keeps asking for one.
+    assert gaps == {r.slug: [] for r in site.regions} | {"nordthueringen": ["housing"]}
 
 
 def test_a_gap_is_located_in_regions_yaml(tmp_path):
@@ -214,7 +227,11 @@ def test_a_gap_is_located_in_regions_yaml(tmp_path):
     load_site_data(data, ROOT / "content/regionen", gaps)
     work = next(i for i, line in enumerate(data.read_text().splitlines(), 1) if line == "    work:")
     # Hints of the translations (deeper fields) are not section gaps.
-    section_gaps_found = [(g.line, g.field) for g in gaps if g.field.count(".") == 1]
+    section_gaps_found = [
+        (g.line, g.field)
+        for g in gaps
+        if g.field.count(".") == 1 and g.field.startswith("regions[0].")
+    ]
     assert section_gaps_found == [(work, "regions[0].work")]
 
 

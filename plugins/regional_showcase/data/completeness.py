@@ -23,10 +23,15 @@ _NEEDS = {
         "keine Jobsuche: ergänzen Sie 'jobs:' mit 'search: {place: <Ort>, radius: <km>}' "
         "und, wenn es eines gibt, dem Jobportal der Region ('portal')",
     ),
+    # A state's average rent says little about a district's: it answers the question only
+    # where nothing nearer is known, and the report keeps asking for the region's own.
     "housing": (
-        lambda r, s: any(f.kind in ("rent", "land-price") for f in s.figures),
-        "keine Miet- oder Bodenpreise mit Jahr und Quelle (figures mit kind 'rent' "
-        "oder 'land-price')",
+        lambda r, s: any(
+            f.kind in ("rent", "land-price") and f.coverage != "related-area" for f in s.figures
+        ),
+        "keine Miet- oder Bodenpreise mit Jahr und Quelle für die Region oder einen ihrer "
+        "Kreise (figures mit kind 'rent' oder 'land-price'; Zahlen eines verwandten Gebiets, "
+        "coverage 'related-area', zählen nicht)",
     ),
     "arrival": (
         lambda r, s: _reachable(s),
@@ -70,9 +75,15 @@ def section_state(region: Region, section: Section) -> str:
 
 
 def operator_notes(region: Region) -> list[str]:
-    """The region's notes for the operator (`note_for_operator:` of a source): what is still
-    unconfirmed. Only this report shows them; no page does."""
+    """The region's notes for the operator (`note_for_operator:` of an entry or a source): what
+    is still unconfirmed, such as a phone number from an old page. Only this report shows them;
+    no page does."""
     return [
+        f"{section.heading}, „{entry.name}“: {' '.join(entry.note_for_operator.split())}"
+        for section in region.sections
+        for entry in section.entries
+        if entry.note_for_operator
+    ] + [
         f"Quelle „{source.title or source.url}“: {' '.join(source.note_for_operator.split())}"
         for source in region.sources
         if source.note_for_operator

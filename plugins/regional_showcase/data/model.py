@@ -117,6 +117,9 @@ class Entry:
     # Where the source says readers reach the organisation, when it gives no e-mail or phone.
     contact_page: str | None = None
     source: str | None = None
+    # For the operator only (`showcase report`), e.g. that a phone number dates from 2018: no
+    # template shows it, the open data leaves it out.
+    note_for_operator: str | None = field(default=None, metadata={"published": False})
 
 
 @dataclass(frozen=True)

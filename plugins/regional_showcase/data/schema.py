@@ -182,6 +182,10 @@ _ENTRY = _obj(
             "there (give e-mail or phone instead where known)"
         ),
         "source": _url("Where the facts of this entry are documented"),
+        "note_for_operator": _text(
+            "Note for the operator, e.g. that a phone number dates from 2018: listed by "
+            "`showcase report`, never shown on a page"
+        ),
     },
     ["name"],
     "A portal, programme, service, place or contact, with its source",
