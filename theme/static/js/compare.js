@@ -23,8 +23,8 @@
       });
     });
     table.classList.toggle("compare-table--picked", !all);
-    // Two or three regions fit a phone: the hint to swipe would be wrong then.
-    if (hint) hint.hidden = !all;
+    // Two regions fit a phone: the hint to swipe would be wrong then.
+    if (hint) hint.hidden = !all && chosen.length <= 2;
     if (status) {
       status.textContent = (all ? status.getAttribute("data-all") : status.getAttribute("data-some"))
         .replace("{count}", all ? boxes.length : chosen.length);
