@@ -12,11 +12,12 @@ from urllib.parse import quote, urlencode
 
 # The Bundesagentur für Arbeit's job search. `angebotsart=1` is work (not an apprenticeship),
 # `was` the search words, `wo` the place and `umkreis` the radius in km. The Bundesagentur
-# documents no address format; this one is the form its own search page produces.
+# documents no address format: this is the form of the links to its search page that others
+# publish (checked against several, not against the live site). If it changes, change it here.
 BA_JOB_SEARCH = "https://www.arbeitsagentur.de/jobsuche/suche"
-# The radii (km) the Bundesagentur's search offers.
+# The radii (km) the Bundesagentur's search offers, as far as its interface is documented.
 JOB_SEARCH_RADII = (10, 25, 50, 100, 150, 200)
-# The federal portal's job listings in English (the Bundesagentur's search is German only).
+# The federal portal's job listings in English (the Bundesagentur's search is in German).
 ENGLISH_JOB_SEARCH = "https://www.make-it-in-germany.com/en/working-in-germany/job-listings"
 # The federal portal that names, per profession and place, who recognises a qualification.
 RECOGNITION_FINDER = "https://www.anerkennung-in-deutschland.de/html/en/index.php"
