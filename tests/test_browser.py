@@ -593,6 +593,39 @@ def test_keyboard_skip_link_and_tab_order(browser, published, width):
         )
 
 
+COMPARE_COLUMNS_JS = """
+() => {
+  const table = document.querySelector('[data-compare-table]');
+  const box = table.parentNode.getBoundingClientRect();
+  return {
+    heads: [...table.tHead.rows[0].cells].filter(c => !c.hidden).map(c => c.textContent.trim()),
+    picker: !document.querySelector('[data-compare-picker]').hidden,
+    status: document.querySelector('[data-compare-status]').textContent,
+    fits: table.getBoundingClientRect().width <= box.width + 1,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_reader_keeps_two_regions_side_by_side_on_a_phone(browser, published, javascript):
+    """The choice of regions is an addition: without JavaScript it is hidden, the table whole."""
+    names = [region["name"] for region in region_data()["regions"]]
+    path = PAGES["vergleich"]
+    with visit_page(browser, published.output, path, width=MOBILE, javascript=javascript) as visit:
+        page = visit.page
+        if not javascript:
+            shown = page.evaluate(COMPARE_COLUMNS_JS)
+            assert shown["heads"][1:] == names and not shown["picker"]
+            return
+        page.check("input[value=allgaeu]")
+        page.check("input[value=vorpommern]")
+        shown = page.evaluate(COMPARE_COLUMNS_JS)
+    assert shown["heads"][1:] == ["Allgäu", "Vorpommern"]
+    assert shown["status"] == "Die Tabelle zeigt die 2 gewählten Regionen."
+    assert shown["fits"], "two regions still need the table to scroll at 375 px"
+
+
 def test_mobile_menu_opens_without_javascript(browser, published):
     with visit_page(browser, published.output, "/", width=MOBILE, javascript=False) as visit:
         page = visit.page
