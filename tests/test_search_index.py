@@ -16,9 +16,10 @@ def test_index_is_german_and_counts_exactly_the_marked_pages(published):
     entry = json.loads((published.output / "pagefind/pagefind-entry.json").read_text())
     # One index per language: the English edition's pages are found from /en/search/ only.
     assert sorted(entry["languages"]) == ["de", "en"]
-    # Posts, regions, Über das Projekt, Leichte Sprache, published events (Gebärdensprache
-    # waits for its video and is not built).
-    expected = len(published_posts()) + len(region_data()["regions"]) + 2 + len(published_events())
+    # Posts, regions (each also in Leichte Sprache), Über das Projekt, Leichte Sprache,
+    # published events (Gebärdensprache waits for its video and is not built).
+    regions = len(region_data()["regions"])
+    expected = len(published_posts()) + 2 * regions + 2 + len(published_events())
     assert entry["languages"]["de"]["page_count"] == expected
 
 
@@ -30,7 +31,7 @@ def test_only_content_pages_are_marked_for_indexing(published):
     }
     for legal in ("impressum", "datenschutz", "barrierefreiheit"):
         assert f"{legal}/index.html" not in marked
-    for page in ("ueber-das-projekt", "leichte-sprache"):
+    for page in ("ueber-das-projekt", "leichte-sprache", "leichte-sprache/regionen/allgaeu"):
         assert f"{page}/index.html" in marked
     assert "aktuelles/index.html" not in marked and "index.html" not in marked
 
