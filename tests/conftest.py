@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import BUILD_TIMEOUT, Build, copy_project, run_publish
+from sitebuild import BUILD_TIMEOUT, Build, add_region_photo, copy_project, run_publish
 
 SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
 TEMPLATE_CACHE_ENV = "SHOWCASE_TEMPLATE_CACHE"
@@ -35,8 +35,9 @@ def make_published(folder: Path) -> Build:
 def make_sampled(folder: Path) -> Build:
     """One `make publish` of a variant of the project, for the tests that need more than the
     shipped content: the sample events moved out of beispiele/ (so the build includes them)
-    plus one made for the tests, a fixed build date (so upcoming and past are known), and
-    small caps: 8 posts per region page and own preview cards for the 2 newest posts only.
+    plus one made for the tests, a fixed build date (so upcoming and past are known), a photo
+    for one region, and small caps: 8 posts per region page and own preview cards for the 2
+    newest posts only.
     The event tests and the tests of both caps read it; one build instead of two."""
     from eventfiles import MIXED, SAMPLED_BUILD_DATE
 
@@ -45,6 +46,7 @@ def make_sampled(folder: Path) -> Build:
     for sample in sorted((termine / "beispiele").glob("*.md")):
         shutil.move(sample, termine / sample.name)
     (termine / "2027-03-28-netzwerktreffen.md").write_text(MIXED, encoding="utf-8")
+    add_region_photo(project)  # no photo ships; test_photos.py reads how one is shown
     with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nSHOWCASE_REGION_ARTICLES = 8\nSHOWCASE_SOCIAL_IMAGE_POSTS = 2\n")
     return run_publish(project, env={"SHOWCASE_BUILD_DATE": SAMPLED_BUILD_DATE})

@@ -93,6 +93,32 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+# The photo the `sampled` build gives one region (no photo ships): how a photo is shown.
+SAMPLE_PHOTO_REGION = "koblenz-mittelrhein"
+SAMPLE_PHOTO = {
+    "file": "images/regionen/beispiel.jpg",
+    "alt": "Weinberge über einem Fluss",
+    "credit": "Beispielfoto / Testperson",
+    "licence": "CC BY 4.0",
+    "focus": "60% 20%",
+}
+
+
+def add_region_photo(project: Path) -> None:
+    """Give SAMPLE_PHOTO_REGION a photo: a generated JPEG and its `photo:` in regions.yaml."""
+    from PIL import Image
+
+    picture = project / "content" / SAMPLE_PHOTO["file"]
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (960, 540), (90, 140, 60)).save(picture)
+    data = project / "data" / "regions.yaml"
+    anchor = f"  - slug: {SAMPLE_PHOTO_REGION}\n"
+    lines = "".join(f"      {key}: {value}\n" for key, value in SAMPLE_PHOTO.items())
+    text = data.read_text(encoding="utf-8")
+    assert text.count(anchor) == 1
+    data.write_text(text.replace(anchor, f"{anchor}    photo:\n{lines}"), encoding="utf-8")
+
+
 def run_build(
     project: Path,
     *,

@@ -425,6 +425,9 @@ def staff_publish_from_the_browser(editor, tmp_path):
     page.locator('[id^="summary-field"]').fill("Ein Fest für alle: Straßen, Höfe und Bühnen.")
     upload_image(page, image)
     page.locator('[id^="image_alt-field"]').fill("Festzelt auf einer grünen Wiese")
+    # A photo only with its credit line and licence (data/photos.py).
+    page.locator('[id^="image_credit-field"]').fill("Beispielfoto / Testperson")
+    page.locator('[id^="image_licence-field"]').fill("CC BY 4.0")
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type("Am Samstag feiern Südwestfalen und das Allgäu gemeinsam.")
     shot(page, "2-neue-meldung")

@@ -130,7 +130,7 @@ def test_ci_tests_then_builds_for_production():
     assert [use.split("@")[0] for use in uses] == ["actions/checkout"]  # pinned: test_supply_chain
     assert job["container"].startswith("python:3.11-bookworm")  # Debian's chromium package
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == ["make test", "make publish"]
+    assert runs == ["make check", "make test", "make publish"]  # the check first, alone
 
 
 def test_pages_workflow_deploys_only_a_tested_build():

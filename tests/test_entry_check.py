@@ -22,7 +22,7 @@ from PIL import Image
 from regional_showcase.data.checks import check_input
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.settings import apply_defaults
-from regional_showcase.staff.cms_proxy import make_proxy
+from regional_showcase.staff.cms_proxy import EntryRules, make_proxy
 from regional_showcase.staff.entry_check import check_entry, planned_files
 from regional_showcase.staff.preview_memo import PreviewMemo
 
@@ -245,6 +245,32 @@ def test_what_decap_server_would_write(repo):
     assert planned_files(repo, {"action": "getEntry", "params": {"path": NEWS}}) == {}
 
 
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"dataFiles": [{"path": NEWS}], "assets": []},
+            "Der Web-Editor hat keinen Text zum Speichern geschickt.",
+        ),
+        (
+            {
+                "dataFiles": [{"path": NEWS, "raw": "Text"}],
+                "assets": [{"path": "content/images/a.jpg", "content": "%%"}],
+            },
+            "Der Web-Editor hat eine Datei geschickt, die sich nicht lesen lässt.",
+        ),
+        (
+            {"dataFiles": [{"raw": "Text"}], "assets": []},
+            "Die Anfrage des Web-Editors ist unvollständig.",
+        ),
+    ],
+)
+def test_a_write_the_proxy_cannot_read_is_refused(repo, params, message):
+    rules = EntryRules(repo, repo / "pelicanconf.py")
+    refused = rules.refusal({"action": "persistEntry", "params": params})
+    assert (refused.status, str(refused)) == (400, message)
+
+
 class Upstream(http.server.BaseHTTPRequestHandler):
     """A stand-in for decap-server: remembers what reached it."""
 
@@ -298,6 +324,10 @@ def test_the_proxy_refuses_the_write_and_asks_for_warnings(repo, settings):
         status, answer = save(event, far)
         assert status == 409
         (warning,) = answer["pruefung"]["warnungen"]
+        assert answer["error"] == (
+            "Noch nicht gespeichert: die Prüfung meldet eine Warnung, bitte bestätigen: "
+            + warning["text"]
+        )
         assert "mehr als zwei Jahre in der Zukunft" in warning["text"]
         assert Upstream.seen == []
         assert save(event, far, confirmed=[warning["text"]])[0] == 200

@@ -280,11 +280,12 @@ def test_the_lead_image_repeated_in_the_text_is_reported(content, site):
     from PIL import Image
 
     Image.new("RGB", (20, 10)).save(content / "images/hof.jpg")
-    text = post(image="images/hof.jpg", image_alt="Ein Hof").replace(
+    credit = {"image_credit": "Beispiel", "image_licence": "CC BY 4.0"}
+    text = post(image="images/hof.jpg", image_alt="Ein Hof", **credit).replace(
         "Ein Text.", "Ein Text.\n\n![Ein Hof](images/hof.jpg)"
     )
     assert messages(content, site, "a.md", text) == [
-        "content/news/a.md:11: Text: das Bild 'images/hof.jpg' ist schon das Titelbild (Image) "
+        "content/news/a.md:13: Text: das Bild 'images/hof.jpg' ist schon das Titelbild (Image) "
         "und stünde zweimal auf der Seite: entfernen Sie es aus dem Text, oder nehmen Sie die "
         "Zeile 'Image:' heraus"
     ]

@@ -64,15 +64,16 @@ def test_the_sign_language_page_is_not_built_until_its_video_is_set(published):
 
 def test_the_report_lists_each_note_of_a_region(regions):
     notes = {region.slug: operator_notes(region) for region in regions}
-    assert notes["suedwestfalen"] == [
+    assert (
         "Quelle „Welt, Sonderthema Südwestfalen (Februar 2025)“: Der Beitrag ist als Anzeige "
         "gekennzeichnet. Ersetzen Sie ihn durch eine unabhängige Quelle für die Zahl der "
         "Unternehmen, sobald es eine gibt."
-    ]
-    assert [note.split("“: ")[1].split(".")[0] for note in notes["vorpommern"]] == [
-        "Wer das Portal heute betreibt, ist nicht belegt",
-        "Anschrift und Träger des Greifswalder Welcome Centers sind seit 2019 nicht neu belegt",
-    ]
+    ) in notes["suedwestfalen"]
+    sources = [note.split("“: ")[1].split(".")[0] for note in notes["vorpommern"]]
+    assert "Wer das Portal heute betreibt, ist nicht belegt" in sources
+    assert (
+        "Anschrift und Träger des Greifswalder Welcome Centers sind seit 2019 nicht neu belegt"
+    ) in sources
     text = report(regions)
     assert "  Hinweise für den Betreiber (nie öffentlich):" in text
     for region_notes in notes.values():

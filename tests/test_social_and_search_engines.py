@@ -9,7 +9,7 @@ from lxml import etree
 from PIL import Image
 
 from expectations import post_path, published_posts, region_data
-from sitebuild import PUBLISH_URL
+from sitebuild import PUBLISH_URL, TEST_OPERATOR
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
@@ -116,9 +116,11 @@ def test_footer_carries_the_funding_notice_and_legal_links(published):
 
 
 @pytest.mark.parametrize("slug", ["impressum", "datenschutz", "barrierefreiheit"])
-def test_legal_pages_mark_what_the_operator_must_fill_in(published, slug):
+def test_legal_pages_carry_the_operators_facts_not_placeholders(published, slug):
+    # The facts come from SHOWCASE_OPERATOR (the test copy's: sitebuild.TEST_OPERATOR).
     text = published.page(f"{slug}/").text_content()
-    assert "Vom Betreiber auszufüllen" in text
+    assert TEST_OPERATOR["name"] in text and TEST_OPERATOR["address"] in text
+    assert "Vom Betreiber" not in text and "{betreiber:" not in text
 
 
 def test_older_posts_share_their_regions_card_when_cards_are_sampled(sampled):

@@ -38,7 +38,7 @@ from .parallel.workers import WorkersError, worker_count
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
-from .pictures.images import write_variants
+from .pictures.images import LeadImage, lead_image, write_variants
 from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
@@ -58,6 +58,23 @@ def _figures_for(shown: dict, reference, max_age: int, subject: Region | Section
     if isinstance(subject, Region):
         return shown[subject.slug]
     return figures_to_show(subject.figures, reference, max_age)
+
+
+def _region_photo(showcase, region: Region) -> LeadImage | None:
+    """The region's photo as published (variants, size) with its credit; the check made sure
+    it has credit and licence (data/photos.py)."""
+    photo = region.photo
+    if photo is None:
+        return None
+    return lead_image(
+        showcase.content_path,
+        photo.file,
+        photo.alt,
+        showcase.cache_dir,
+        credit=photo.credit,
+        licence=photo.licence,
+        focus=photo.focus,
+    )
 
 
 class ShowcaseGenerator(Generator):
@@ -136,6 +153,8 @@ class ShowcaseGenerator(Generator):
             "feeds_for": partial(feeds_for, showcase),
             "social_image_for": partial(social_path, showcase),
             "illustration_for": partial(illustration_path, showcase),
+            # The region's own photo with its credit line, or None: then the drawing.
+            "region_photo": partial(_region_photo, showcase),
             "open_data_url": partial(open_data_url, showcase),
             "figures_for": partial(_figures_for, shown_figures, reference, max_age),
             "figure_charts": comparable_charts(site.regions, shown_figures),

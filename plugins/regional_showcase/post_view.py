@@ -107,6 +107,9 @@ def _view(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool
                 image,
                 article.metadata.get("image_alt", ""),
                 settings.cache_dir,
+                credit=article.metadata.get("image_credit"),
+                licence=article.metadata.get("image_licence"),
+                focus=article.metadata.get("image_focus"),
             )
             if image
             else None

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, MAX_IMAGE_BYTES
 from ..data.model import ALL_REGIONS, SiteData
+from ..data.photos import FOCUS, FOCUS_MESSAGE
 from ..data.posts import (
     FIELD_ORDER,
     REQUIRED_FIELDS,
@@ -141,6 +142,12 @@ def post_fields(site: SiteData, lang: str | None = None) -> list[dict[str, Any]]
             media_library={"config": {"max_file_size": MAX_IMAGE_BYTES}},
         ),
         "image_alt": lambda req: _field("image_alt", ALT_WIDGET, required=req, image_field="image"),
+        # Required by the check once a title picture is set (data/photos.py).
+        "image_credit": lambda req: _field("image_credit", "string", required=req),
+        "image_licence": lambda req: _field("image_licence", "string", required=req),
+        "image_focus": lambda req: _field(
+            "image_focus", "string", required=req, pattern=[FOCUS.pattern, FOCUS_MESSAGE]
+        ),
         "status": lambda req: _field(
             "status", "select", required=req, options=_options(STATUSES), default="draft"
         ),
@@ -158,7 +165,7 @@ def post_fields(site: SiteData, lang: str | None = None) -> list[dict[str, Any]]
         fields += translation_fields("news", lang, required=True)
     # The body comes last in the form; Decap writes it below the front matter.
     fields.insert(
-        FIELD_ORDER.index("image_alt") + 1,
+        FIELD_ORDER.index("image_focus") + 1,
         _field(
             "body", BODY_WIDGET, required=False, buttons=BODY_BUTTONS, editor_components=["image"]
         ),

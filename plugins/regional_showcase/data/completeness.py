@@ -109,3 +109,14 @@ def report(regions: tuple[Region, ...]) -> str:
             lines += [f"  - {note}" for note in notes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def photo_line(regions: tuple[Region, ...]) -> str:
+    """Which regions show their drawing because they have no photo yet (photos.py)."""
+    missing = [region.name for region in regions if region.photo is None]
+    if not missing:
+        return "Fotos: alle Regionen haben ein Foto mit Bildnachweis und Lizenz."
+    return (
+        f"Fotos: noch keins für {', '.join(missing)} (die Seiten zeigen die Zeichnung; "
+        "'photo:' mit file, alt, credit und licence in data/regions.yaml)"
+    )

@@ -35,6 +35,7 @@ from .model import (
     Organisation,
     Output,
     Partner,
+    Photo,
     Project,
     Region,
     Section,
@@ -43,6 +44,7 @@ from .model import (
     Topic,
 )
 from .number_limits import LIMIT_KINDS, limit_message, non_finite_paths, non_finite_problems
+from .photos import region_photo_problems
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
 from .schema import LAT_RANGE, LON_RANGE, SCHEMA, SECTION_HEADINGS, SECTIONS
 from .text_files import UnusableText, read_text
@@ -112,6 +114,9 @@ def load_site_data(
     if not problems:
         problems.extend(_semantic_problems(located, shown))
     problems.extend(_tracking_problems(located.data, (), located, shown))
+    # A region's photo only with credit and licence, and only a file that exists (photos.py).
+    content_path = region_texts_dir.parent if region_texts_dir else None
+    problems.extend(region_photo_problems(located, shown, content_path))
     region_texts, text_problems = _region_texts(region_texts_dir, located.data)
     problems.extend(text_problems)
     # The other languages' editions: every region, topic and the project translated, and the
@@ -519,6 +524,7 @@ def _build_region(
         starke_regionen_url=r.get("starke_regionen_url"),
         jobs=_build_jobs(r["jobs"]) if "jobs" in r else None,
         sources=tuple(Source(**s) for s in r.get("sources", ())),
+        photo=Photo(**r["photo"]) if r.get("photo") else None,
         sections=sections,
         translations=r.get("translations", {}),
     )

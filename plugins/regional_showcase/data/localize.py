@@ -22,6 +22,7 @@ TRANSLATABLE = frozenset(
         "claim",
         "summary",
         "description",
+        "alt",
         "label",
         "unit",
         "note",

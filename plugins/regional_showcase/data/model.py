@@ -188,6 +188,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo the region provides, with the credit and licence it may be shown under."""
+
+    file: str  # below content/, e.g. images/regionen/allgaeu.jpg
+    alt: str
+    credit: str | None = None
+    licence: str | None = None
+    # The point that must stay in view when the photo is cropped, as 'x% y%' (photos.py).
+    focus: str | None = None
+
+
+@dataclass(frozen=True)
 class Region:
     slug: str
     name: str
@@ -209,6 +221,8 @@ class Region:
     jobs: Jobs | None = None
     sources: tuple[Source, ...] = ()
     translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    # Shown with its credit line where the region provides one; else the drawing.
+    photo: Photo | None = None
 
     @property
     def role_label(self) -> str:

@@ -21,13 +21,25 @@ from .front_matter import Header, split_header
 from .links import tracking_problems
 from .loader import display_path
 from .model import ALL_REGIONS, SiteData
+from .photos import credit_problems
 from .placeholders import placeholder_problems
 from .post_body import BodyRules, Refusal, image_source_refusals
 from .problems import Problem, did_you_mean, field_label, one_of, suggestion
 from .text_files import UnusableText, read_text
 
 REQUIRED_FIELDS = ("title", "date", "category", "regions", "summary")
-OPTIONAL_FIELDS = ("modified", "slug", "status", "image", "image_alt")
+OPTIONAL_FIELDS = (
+    "modified",
+    "slug",
+    "status",
+    "image",
+    "image_alt",
+    # A title picture's credit line, licence and focus (photos.py): credit and licence are
+    # required once `image` is set.
+    "image_credit",
+    "image_licence",
+    "image_focus",
+)
 # A translated post's language and the slug of its German original (post_translations.py);
 # written by hand in content/news/<lang>/, so the web editor has no fields for them.
 TRANSLATION_FIELDS = ("lang", "translation_key")
@@ -42,6 +54,9 @@ FIELD_ORDER = (
     "summary",
     "image",
     "image_alt",
+    "image_credit",
+    "image_licence",
+    "image_focus",
     "status",
     "modified",
     "slug",
@@ -351,6 +366,11 @@ def _lead_image_problems(
             "das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
             f"'{header.label('image_alt')}: …' hinzu, die sagt, was das Bild zeigt",
         )
+    keys = {"credit": "image_credit", "licence": "image_licence", "focus": "image_focus"}
+    values = {key: header.fields[name][0] for key, name in keys.items() if name in header.fields}
+    lines = {key: header.fields.get(name, ("", line))[1] for key, name in keys.items()}
+    labels = {key: header.label(name) for key, name in keys.items()}
+    yield from credit_problems(values, labels, shown, lines)
 
 
 def check_posts(

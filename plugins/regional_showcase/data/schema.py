@@ -286,6 +286,18 @@ _LOCATION = _obj(
     "Where the region is drawn on the map",
 )
 
+_PHOTO = _obj(
+    {
+        "file": _text("The photo below content/, e.g. images/regionen/allgaeu.jpg"),
+        "alt": _text("What the photo shows, for people who cannot see it"),
+        "credit": _text("Credit line as shown, e.g. 'Allgäu GmbH / Name'"),
+        "licence": _text("Licence or permission, e.g. 'CC BY 4.0'"),
+        "focus": _text("Point that stays in view when cropped, 'x% y%' in steps of 10"),
+    },
+    ["file", "alt"],
+    "A photo the region provides; shown only with credit and licence",
+)
+
 _REGION = _obj(
     {
         "slug": {
@@ -316,6 +328,7 @@ _REGION = _obj(
         "jobs": _JOBS,
         **{key: _section(heading) for key, heading in SECTIONS},
         "sources": _list(_SOURCE, "Sources of the region page, with caveats"),
+        "photo": _PHOTO,
     },
     [
         "slug",

@@ -23,6 +23,7 @@ from PIL import Image
 
 from ..atomic_write import temporary_sibling
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
+from ..data.photos import focus_classes
 from .clean import published_picture, upright_size
 
 VARIANT_WIDTHS = (480, 960, 1440)
@@ -171,6 +172,14 @@ class LeadImage:
     height: int
     length: int  # bytes, for feed enclosures
     mime_type: str
+    # Shown with the picture (data/photos.py): whose it is, under which licence, what to keep.
+    credit: str | None = None
+    licence: str | None = None
+    focus: str | None = None
+
+    @property
+    def focus_classes(self) -> str:
+        return focus_classes(self.focus)
 
     @property
     def variants(self) -> list[tuple[int, str]]:
@@ -180,7 +189,16 @@ class LeadImage:
         ]
 
 
-def lead_image(content_path: Path, src: str, alt: str, cache_dir: Path) -> LeadImage | None:
+def lead_image(
+    content_path: Path,
+    src: str,
+    alt: str,
+    cache_dir: Path,
+    *,
+    credit: str | None = None,
+    licence: str | None = None,
+    focus: str | None = None,
+) -> LeadImage | None:
     """Describe a post's lead image as published; None when it is not a usable raster file.
 
     `cache_dir` is the build's cache folder: the feed enclosure's length is that of the clean
@@ -200,4 +218,7 @@ def lead_image(content_path: Path, src: str, alt: str, cache_dir: Path) -> LeadI
         height,
         published.stat().st_size,
         mime,
+        credit,
+        licence,
+        focus,
     )

@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from ..data.checks import load_and_check, page_needs_of
-    from ..data.completeness import report
+    from ..data.completeness import photo_line, report
     from ..data.operator_pages import report_lines
 
     settings = _settings(args.settings)
@@ -69,6 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(failed, file=sys.stderr)
         return 1
     print(report(site.regions), end="")
+    print("\n" + photo_line(site.regions))
     print("\n" + "\n".join(report_lines(page_needs_of(settings), settings.operator)))
     return 0
 
