@@ -7,10 +7,13 @@ follows its old address to the page the redirect names.
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
+import shutil
 import subprocess
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -38,7 +41,16 @@ from regional_showcase.redirects_output import (
     removed_page,
 )
 
-from sitebuild import BIN, PUBLISH_URL, ROOT, run_build, run_showcase
+from sitebuild import (
+    BIN,
+    PUBLISH_URL,
+    ROOT,
+    Build,
+    copy_project,
+    free_port,
+    run_build,
+    run_showcase,
+)
 
 CURRENT = {
     "/": "Startseite",
@@ -381,16 +393,22 @@ redirects:
 """
 
 
-@pytest.mark.build
-def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_refuses(
-    project,
-):
+@pytest.fixture(scope="module")
+def moved(tmp_path_factory) -> Build:
+    """A publish build of the project with three pages deleted and their redirects."""
+    project = copy_project(tmp_path_factory.mktemp("moved") / "project")
     for deleted in (DELETED, DELETED_EN, DELETED_EVENT):
         (project / deleted).unlink()
-    redirects = project / "data/weiterleitungen.yaml"
-    redirects.write_text(REDIRECTS, "utf-8")
+    (project / "data/weiterleitungen.yaml").write_text(REDIRECTS, "utf-8")
     build = run_build(project, publish=True)
     assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.mark.build
+def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_refuses(moved):
+    build, project = moved, moved.project
+    redirects = project / "data/weiterleitungen.yaml"
     page = build.page(OLD)
     assert page.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/themen/projekt/"]
     assert page.xpath("//link[@rel='canonical']/@href") == [f"{PUBLISH_URL}/themen/projekt/"]
@@ -461,6 +479,7 @@ def ledger_line(project: Path, address: str) -> int:
 def test_the_nginx_snippet_reads_the_map_the_build_writes():
     conf = (ROOT / "deploy/nginx-redirects.conf").read_text("utf-8")
     assert f"include /var/www/starke-regionen/{NGINX_MAP};" in conf
+    assert "#          volatile;" in conf  # the 410 page's internal redirect (see the file)
     assert f"error_page 410 {REMOVED_PAGE}index.html;" in conf
     assert 'if ($showcase_redirect = "gone") {\n    return 410;' in conf
     assert "return 301 $showcase_redirect;" in conf
@@ -532,3 +551,98 @@ def test_the_web_editor_refuses_to_delete_a_published_post_without_a_redirect(mo
         f"/{OLD}, to: /aktuelles/}}' (oder 'removed: true' statt 'to: …', wenn die Seite "
         "entfernt bleiben soll)"
     ]
+
+
+# --- the rules as the servers read them: nginx and Apache, started on the build above
+
+APACHE_CONF = """\
+ServerRoot {folder}
+PidFile {folder}/httpd.pid
+ErrorLog {folder}/error.log
+Listen 127.0.0.1:{port}
+ServerName localhost
+{modules}
+TypesConfig /etc/mime.types
+DocumentRoot {output}
+DirectoryIndex index.html
+<Directory {output}>
+  AllowOverride FileInfo
+  Require all granted
+</Directory>
+"""
+APACHE_MODULES = ("mpm_event", "authz_core", "alias", "headers", "dir", "mime")
+
+
+def nginx_conf(output: Path, folder: Path, port: int) -> list[str]:
+    """nginx run as deploy/nginx-redirects.conf says: its http lines, then the include."""
+    snippet = ROOT / "deploy/nginx-redirects.conf"
+    http = [
+        line.removeprefix("#      ").replace("/var/www/starke-regionen", str(output))
+        for line in snippet.read_text("utf-8").splitlines()
+        if line.startswith("#      ")
+    ]
+    conf = folder / "nginx.conf"
+    # As root, nginx's workers would run as nobody, who cannot read the test's folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(
+        f"daemon off;\n{user}pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        "events { worker_connections 16; }\nhttp {\naccess_log off;\n"
+        + "\n".join(http)
+        + f"\nserver {{\nlisten 127.0.0.1:{port};\nroot {output};\ninclude {snippet};\n}}\n}}\n",
+        "utf-8",
+    )
+    return ["nginx", "-c", str(conf), "-p", str(folder)]
+
+
+def apache_conf(output: Path, folder: Path, port: int) -> list[str]:
+    modules = "\n".join(
+        f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so"
+        for name in APACHE_MODULES
+    )
+    conf = folder / "httpd.conf"
+    conf.write_text(
+        APACHE_CONF.format(folder=folder, port=port, modules=modules, output=output), "utf-8"
+    )
+    return ["apache2", "-f", str(conf), "-DFOREGROUND"]
+
+
+def answer(port: int, path: str) -> tuple[int, str, str]:
+    """Status, Location and body of one GET, without following a redirect."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path)
+            break
+        except ConnectionRefusedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response.status, response.getheader("Location") or "", body
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("server", ["nginx", "apache2"])
+def test_nginx_and_apache_send_301_and_410_with_the_german_page(moved, tmp_path, server):
+    if shutil.which(server) is None:
+        pytest.skip(f"{server} fehlt (scripts/install-test-deps installiert es)")
+    port = free_port()
+    make = nginx_conf if server == "nginx" else apache_conf
+    command = make(moved.output, tmp_path, port)
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        for old in (OLD, OLD.rstrip("/"), f"{OLD}index.html"):
+            status, location, _ = answer(port, f"/{old}")
+            assert (status, location) == (301, f"http://127.0.0.1:{port}/themen/projekt/"), old
+        status, _, body = answer(port, f"/{OLD_EN}")
+        assert status == 410
+        assert html.fromstring(body).xpath("string(//h1)") == "Diese Meldung wurde entfernt"
+        assert answer(port, "/impressum/")[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
