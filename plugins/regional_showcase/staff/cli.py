@@ -51,7 +51,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"\n{warnings_text(checked.warnings)}")
     if gaps:
         # Hints, not errors: a page leaves an empty section out, but the operator should know.
-        print(f"\nNoch offen auf den Regionsseiten ({len(gaps)} Hinweise, `showcase report`):")
+        hints = "1 Hinweis" if len(gaps) == 1 else f"{len(gaps)} Hinweise"
+        print(f"\nNoch offen auf den Regionsseiten ({hints}, `showcase report`):")
         for gap in gaps:
             print(f"  {gap}")
     return 0
