@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html
+from pelican.settings import read_settings
 
 from regional_showcase.cms.config import redirects_collection
 from regional_showcase.data.address_ledger import (
@@ -29,6 +30,8 @@ from regional_showcase.data.address_ledger import (
     updated_ledger,
     vanished_problems,
 )
+from regional_showcase.data.checks import check_input
+from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.redirects import FIELDS, Redirect, address_problem, load_redirects
 from regional_showcase.redirects_output import (
     NGINX_MAP,
@@ -40,6 +43,8 @@ from regional_showcase.redirects_output import (
     redirect_files,
     removed_page,
 )
+from regional_showcase.settings import apply_defaults
+from regional_showcase.staff.entry_check import findings
 
 from sitebuild import (
     BIN,
@@ -49,7 +54,6 @@ from sitebuild import (
     copy_project,
     free_port,
     run_build,
-    run_showcase,
 )
 
 CURRENT = {
@@ -406,7 +410,9 @@ def moved(tmp_path_factory) -> Build:
 
 
 @pytest.mark.build
-def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_refuses(moved):
+def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_refuses(
+    moved, monkeypatch
+):
     build, project = moved, moved.project
     redirects = project / "data/weiterleitungen.yaml"
     page = build.page(OLD)
@@ -442,9 +448,10 @@ def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_
     live = (output / "adressen.txt").read_text("utf-8")
     assert f"/{OLD} {DELETED}\n" in live
     # The pages the check counts as online are exactly the pages the build wrote.
-    online = run_showcase(project, "addresses")
-    assert online.returncode == 0, online.stderr
-    counted = {line.split(" ")[0] for line in online.stdout.splitlines()}
+    # (In this process: `showcase addresses` and `make check` call check_input the same way.)
+    monkeypatch.chdir(project)
+    settings = apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    counted = set(check_input(settings).kept.published)
     written = {
         loc.removeprefix(PUBLISH_URL)
         for loc in html.fromstring(sitemap.encode()).xpath("//loc/text()")
@@ -453,9 +460,9 @@ def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_
     assert counted == written
     # Without the redirects, `make check` refuses and names the entry to paste for each.
     redirects.write_text("redirects: []\n", "utf-8")
-    check = run_showcase(project, "check")
-    assert check.returncode == 1
-    refused = [line.strip() for line in check.stderr.splitlines() if "war online" in line]
+    with pytest.raises(ValidationFailed) as check:
+        check_input(settings)
+    refused = [str(problem) for problem in check.value.problems if "war online" in problem.message]
     assert refused == [
         f"data/adressen.txt:{ledger_line(project, old)}: /{old}: diese Adresse war online "
         f"({deleted}) und wäre es nach diesem Stand nicht mehr: Links in Newslettern, auf "
@@ -536,11 +543,6 @@ def test_ci_merges_the_live_site_s_addresses_before_it_checks(project):
 
 def test_the_web_editor_refuses_to_delete_a_published_post_without_a_redirect(monkeypatch):
     # The editor's check before a save (staff/entry_check.py) sees the deletion as pending.
-    from pelican.settings import read_settings
-
-    from regional_showcase.settings import apply_defaults
-    from regional_showcase.staff.entry_check import findings
-
     monkeypatch.chdir(ROOT)
     settings = apply_defaults(read_settings(str(ROOT / "pelicanconf.py")))
     errors, _ = findings(settings, {ROOT / DELETED: None})
