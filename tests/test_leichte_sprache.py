@@ -11,6 +11,10 @@ import re
 
 import pytest
 from lxml import html
+from pelican.settings import read_settings
+
+from regional_showcase.reader import ShowcaseMarkdownReader
+from regional_showcase.settings import apply_defaults
 
 from expectations import ROOT, region_data
 from sitebuild import PUBLISH_URL
@@ -52,6 +56,23 @@ def lines_of(block: html.HtmlElement) -> list[str]:
         for part in block.xpath("./text() | ./*[not(self::ul or self::ol)]//text()")
     )
     return [" ".join(line.split()) for line in text.split(BREAK) if line.strip()]
+
+
+def test_the_reader_keeps_each_line_of_a_page_in_leichte_sprache(tmp_path):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    reader = ShowcaseMarkdownReader(settings)
+    body = "Eine Region ist ein Gebiet.\nIn einer Region gibt es Dörfer.\n"
+    easy = tmp_path / "leicht.md"
+    easy.write_text(f"---\ntitle: L\nslug: l\nsprache: leicht\n---\n\n{body}", "utf-8")
+    plain = tmp_path / "plain.md"
+    plain.write_text(f"---\ntitle: P\nslug: p\n---\n\n{body}", "utf-8")
+    kept = "<p>Eine Region ist ein Gebiet.<br>\nIn einer Region gibt es Dörfer.</p>"
+    # Every other page joins the lines of a paragraph, as Markdown does; the reader's
+    # converters are reused, so the order of the files must not matter.
+    for _ in range(2):
+        assert reader.read(str(easy))[0] == kept
+        assert reader.read(str(plain))[0] == kept.replace("<br>", "")
 
 
 def test_a_sentence_counts_once_however_it_ends():
