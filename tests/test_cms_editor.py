@@ -18,6 +18,7 @@ import http.server
 import json
 import mimetypes
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -137,7 +138,13 @@ def editor(tmp_path_factory):
             upstream = free_port()
             proxy = start_decap_server(repo, upstream, log=log)
             stack.callback(stop_process_group, proxy.pid)
-            front = start_proxy(repo, proxy_port, upstream=upstream, editor_port=http_port)
+            front = start_proxy(
+                repo,
+                proxy_port,
+                upstream=upstream,
+                editor_port=http_port,
+                settings_file=repo / "pelicanconf.py",
+            )
             stack.callback(front.server_close)
             stack.callback(front.shutdown)
             server = serve_directory(site.output, http_port)
@@ -193,8 +200,9 @@ def choose(page, field: str, typed: str) -> None:
 
 
 def publish_now(page) -> None:
-    page.get_by_role("button", name="Veröffentlichen").first.click()
-    page.get_by_text("Jetzt veröffentlichen").click()
+    # Decap's „Veröffentlichen“, in the project's words „Speichern“ (showcase-german.js).
+    page.get_by_role("button", name=re.compile("^(Veröffentlichen|Speichern)$")).first.click()
+    page.get_by_text(re.compile("^Jetzt (veröffentlichen|speichern)$")).click()
 
 
 def news_files(repo: Path) -> set[str]:
@@ -206,6 +214,82 @@ def upload_image(page, image: Path) -> None:
     page.locator("input[type=file]").set_input_files(str(image))
     page.get_by_text(image.name).first.wait_for()
     page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
+
+
+def refused(page, repo: Path, status_before: str, field: str, text: str) -> None:
+    """The save was refused with `text` in the list of problems (and at `field`, when given),
+    and nothing was written: the proxy refuses before decap-server sees the request."""
+    box = page.locator("#showcase-check")
+    box.get_by_text(text, exact=False).first.wait_for()
+    assert box.get_by_text("Nicht gespeichert – „make check“ würde ablehnen (").count() == 1
+    if field:
+        page.locator(f'[data-showcase-check="{field}"]', has_text=text).first.wait_for()
+    assert git(repo, "status", "--porcelain") == status_before
+
+
+def write_markdown(page, text: str, *, append: bool = False) -> None:
+    """Type into the text field's Markdown mode (the rich text mode would escape HTML)."""
+    switch = page.get_by_role("switch").first
+    if switch.get_attribute("aria-checked") != "true":
+        switch.click()
+    # The Markdown mode is a plain text editor of its own (Slate, like the rich text).
+    page.locator('[data-slate-editor="true"]').first.click()
+    page.keyboard.press("Control+End" if append else "Control+A")
+    page.keyboard.type(text)
+
+
+# A post no other step opens: a refused edit leaves Decap's local backup of it behind.
+UNTOUCHED = "2018-11-01-foerderung-startet"
+
+
+def replay_mistakes(page, base: str, repo: Path, status_before: str) -> None:
+    """A tracking link and an iframe in a post, a heading that is no section of a region text,
+    an event that ends before it starts: each refused, nothing written."""
+    page.goto(base + "#/collections/news")
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+    page.goto(base + f"#/collections/news/entries/{UNTOUCHED}")
+    title = page.locator('[id^="title-field"]')
+    wait_until(lambda: title.input_value())
+    write_markdown(
+        page, "\n\nAnmeldung: https://www.example.org/anmeldung?fbclid=IwAR1", append=True
+    )
+    publish_now(page)
+    refused(page, repo, status_before, "body", "Link mit Tracking-Parameter 'fbclid'")
+    shot(page, "5-abgelehnt")
+    write_markdown(page, '<iframe src="https://www.youtube.com/embed/x"></iframe>')
+    publish_now(page)
+    refused(
+        page, repo, status_before, "body", "das eingebettete Video (<iframe>) ist nicht erlaubt"
+    )
+
+    page.goto(base + "#/collections/region_texts/entries/allgaeu")
+    # Loaded anew: Decap's Markdown mode kept the text of the form before (the refused post).
+    page.reload()
+    page.get_by_text("## Arbeiten", exact=False).or_(
+        page.get_by_role("heading", name="Arbeiten")
+    ).first.wait_for(timeout=FORM_WAIT_MS)
+    write_markdown(page, "\n\n## Leben\n\nNeu im Allgäu.\n", append=True)
+    publish_now(page)
+    refused(page, repo, status_before, "body", "unbekannter Abschnitt 'Leben'")
+
+    page.goto(base + "#/collections/events")
+    page.goto(base + "#/collections/events/new")
+    page.locator('[id^="title-field"]').fill("Rückkehrertag in Siegen")
+    page.locator('[id^="start-field"]').fill("2027-03-28 10:00")
+    page.locator('[id^="end-field"]').fill("2027-03-28 09:00")
+    page.locator('[id^="name-field"]').first.fill("Stadthalle")
+    page.locator('[id^="city-field"]').first.fill("57072 Siegen")
+    choose(page, "regions", "Südw")
+    choose(page, "category", "Fachkr")
+    page.locator('[id^="summary-field"]').fill("Arbeitgeber treffen Rückkehrer.")
+    publish_now(page)
+    refused(page, repo, status_before, "end", "liegt vor dem Beginn (28.03.2027 10:00)")
+    # Back to the rich text, as staff start, and a fresh page for the steps after.
+    switch = page.get_by_role("switch").first
+    if switch.get_attribute("aria-checked") == "true":
+        switch.click()
+    page.reload()
+    page.locator('[id^="title-field"]').wait_for(timeout=FORM_WAIT_MS)
 
 
 def wait_for_save(file: Path, original: str | None, expected: str) -> str:
@@ -416,6 +500,10 @@ def staff_publish_from_the_browser(editor, tmp_path):
     assert news_files(repo) == before
     assert git(repo, "status", "--porcelain") == status_before
 
+    # What `make check` refuses, refused before anything is written (the proxy asks the rules,
+    # staff/entry_check.py), each problem at its field and in the list, in check's words.
+    replay_mistakes(page, base, repo, status_before)
+
     # A post with umlauts, two regions, a topic and an image with alt text, saved as a draft.
     open_new_post(page, base)
     page.locator('[id^="title-field"]').fill(TITLE)
@@ -461,6 +549,18 @@ def staff_publish_from_the_browser(editor, tmp_path):
     timings["publish_to_file_s"] = round(time.perf_counter() - start, 2)
     text = wait_for_save(post, None, "status: published")
     assert f"slug: {SLUG}\n" in text and "(neu)" in text
+
+    # The same title again, the same year: the address is taken, nothing written.
+    status_now = git(repo, "status", "--porcelain")
+    open_new_post(page, base)
+    page.locator('[id^="title-field"]').fill(TITLE)
+    choose(page, "regions", "Allg")
+    choose(page, "category", "Leben auf")
+    page.locator('[id^="summary-field"]').fill("Noch einmal dasselbe Fest.")
+    page.locator('[data-slate-editor="true"]').click()
+    page.keyboard.type("Derselbe Titel.")
+    publish_now(page)
+    refused(page, repo, status_now, "", f"'{SLUG}' ist {text.split('date: ', 1)[1][:4]} schon")
 
     # An existing post: a new summary, and the file's diff is that field and nothing else.
     edit_summary(page, base, repo)
