@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+import yaml
 from eventfiles import event_text
 from pelican.settings import read_settings
 from PIL import Image
@@ -182,6 +183,37 @@ def test_the_problems_are_those_this_save_brings(repo, settings, memo):
         ]
     finally:
         broken.unlink()
+
+
+def test_deleting_a_post_others_link_to_is_refused_with_who_links(repo, settings, memo):
+    linking = repo / "content/news/2026-11-30-rueckblick.md"
+    target = "/aktuelles/2019/partnerregionen-ausgewaehlt/"
+    linking.write_text(post_text(f"Siehe [die Auswahl]({target}).", date="2026-11-30"), "utf-8")
+    deleted = repo / "content/news/2019-10-02-partnerregionen-ausgewaehlt.md"
+    try:
+        verdict = check_entry(settings, {deleted: None}, memo)  # Decap's deleteFiles
+    finally:
+        linking.unlink()
+    assert deleted.is_file()
+    lines = [str(p) for p in verdict.errors]
+    assert (
+        f"content/news/2026-11-30-rueckblick.md:10: Text: der Link '{target}' führt auf keine "
+        "Seite dieser Website: korrigieren Sie die Adresse oder entfernen Sie den Link"
+    ) in lines
+    # The address was online: without a redirect it is refused too (kept_addresses.py).
+    assert any(target in line and "weiterleitungen.yaml" in line for line in lines)
+
+
+def test_removing_a_region_still_named_is_refused_with_the_files(repo, settings, memo):
+    data = yaml.safe_load((repo / "data/regions.yaml").read_text(encoding="utf-8"))
+    data["regions"] = [r for r in data["regions"] if r["slug"] != "vorpommern"]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # the form, saved whole
+    verdict = check_entry(settings, {repo / "data/regions.yaml": text.encode()}, memo)
+    (summary,) = [p for p in verdict.errors if p.file == "data/regions.yaml"]
+    assert summary.message.startswith(
+        "die Region 'vorpommern' steht nicht (mehr) in den Regionsdaten, wird aber noch "
+        "verwendet von "
+    )
 
 
 def jpeg() -> bytes:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from . import unsaved
 from .front_matter import split_header
 from .loader import display_path
 from .model import ALL_REGIONS
@@ -58,7 +59,8 @@ def data_slugs(data_file: Path) -> list[str] | None:
     """The region slugs of regions.yaml read plainly (None when it cannot be read): the
     validated data is missing exactly when this message is needed most."""
     try:
-        data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+        # As the web editor's save would leave it (unsaved.py): that is when this matters.
+        data = yaml.safe_load(unsaved.read_bytes(data_file).decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     regions = data.get("regions") if isinstance(data, dict) else None

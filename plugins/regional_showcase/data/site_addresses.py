@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..feeds import feeds_for
 from ..settings import OVERVIEWS
 from ..urls import url_for
+from . import unsaved
 from .front_matter import split_header
 from .internal_links import LinkTarget, link_targets, local_links
 from .loader import display_path
@@ -114,7 +115,7 @@ def page_infos(settings: ShowcaseSettings) -> list[PageInfo]:
     for folder in settings.page_dirs:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
+        for path in unsaved.files_under(folder):
             if path.suffix.lower() not in POST_SUFFIXES or path.name.startswith("."):
                 continue
             try:
@@ -164,8 +165,8 @@ def _static_files(settings: ShowcaseSettings) -> dict[str, str]:
         root = settings.content_path / folder
         if not root.is_dir():
             continue
-        for path in root.rglob("*"):
-            if path.is_file() and not path.name.startswith("."):
+        for path in unsaved.files_under(root):
+            if not path.name.startswith("."):
                 relative = path.relative_to(settings.content_path).as_posix()
                 files[relative] = relative
     return files

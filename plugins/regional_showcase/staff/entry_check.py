@@ -206,8 +206,7 @@ def findings(
         try:
             checked = check_input(settings)
         except ValidationFailed as failed:
-            errors, warnings = list(failed.problems), list(getattr(failed, "warnings", ()))
+            errors, warnings = list(failed.problems), list(failed.warnings)
         else:
-            errors = []
-            warnings = [*checked.events.warnings, *getattr(checked, "warnings", ())]
+            errors, warnings = [], [*checked.events.warnings, *checked.warnings]
     return sorted(set(errors)), sorted(set(warnings))
