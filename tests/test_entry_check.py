@@ -7,18 +7,18 @@ A copy of the project, checked in memory: the entry's file is never written by t
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.server
 import io
 import json
-import threading
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 import yaml
 from eventfiles import event_text
 from pelican.settings import read_settings
 from PIL import Image
+from test_local_servers import EDITOR_PORT, Upstream, post, serving
 
 from regional_showcase.data.checks import check_input
 from regional_showcase.data.problems import ValidationFailed
@@ -303,37 +303,24 @@ def test_a_write_the_proxy_cannot_read_is_refused(repo, params, message):
     assert (refused.status, str(refused)) == (400, message)
 
 
-class Upstream(http.server.BaseHTTPRequestHandler):
-    """A stand-in for decap-server: remembers what reached it."""
-
-    seen: ClassVar[list] = []
-
-    def do_POST(self) -> None:
-        self.seen.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"{}")
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 def test_the_proxy_refuses_the_write_and_asks_for_warnings(repo, settings):
-    import http.client
-
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    proxy = make_proxy(
-        repo,
-        0,
-        upstream=upstream.server_address[1],
-        editor_port=8000,
-        settings_file=repo / "pelicanconf.py",
-    )
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
     Upstream.seen = []
+    with contextlib.ExitStack() as stack:
+        upstream_port = stack.enter_context(serving(upstream))
+        proxy = make_proxy(
+            repo,
+            0,
+            upstream=upstream_port,
+            editor_port=EDITOR_PORT,
+            settings_file=repo / "pelicanconf.py",
+        )
+        port = stack.enter_context(serving(proxy))
+        proxy_saves(port)
+
+
+def proxy_saves(port: int) -> None:
+    """A save with a warning: 409 with the warning, then passed on once it is confirmed."""
 
     def save(path: str, raw: str, confirmed: list | None = None) -> tuple[int, dict]:
         entry = {"slug": "x", "path": path, "raw": raw}
@@ -341,30 +328,20 @@ def test_the_proxy_refuses_the_write_and_asks_for_warnings(repo, settings):
         request = {"action": "persistEntry", "params": params}
         if confirmed is not None:
             request["bestaetigt"] = confirmed
-        connection = http.client.HTTPConnection("127.0.0.1", proxy.server_address[1])
-        headers = {
-            "Host": f"localhost:{proxy.server_address[1]}",
-            "Origin": "http://localhost:8000",
-        }
-        connection.request("POST", "/api/v1", json.dumps(request), headers)
-        answer = connection.getresponse()
-        return answer.status, json.loads(answer.read())
+        body = json.dumps(request).encode()
+        status, _, answer = post(port, body, origin=f"http://localhost:{EDITOR_PORT}")
+        return status, json.loads(answer)
 
-    try:
-        far = event_text(start="2062-03-28 10:00", end="2062-03-28 16:00", slug="tag-2062")
-        event = "content/termine/2062-03-28-tag.md"
-        status, answer = save(event, far)
-        assert status == 409
-        (warning,) = answer["pruefung"]["warnungen"]
-        assert answer["error"] == (
-            "Noch nicht gespeichert: die Prüfung meldet eine Warnung, bitte bestätigen: "
-            + warning["text"]
-        )
-        assert "mehr als zwei Jahre in der Zukunft" in warning["text"]
-        assert Upstream.seen == []
-        assert save(event, far, confirmed=[warning["text"]])[0] == 200
-        assert [seen["params"]["dataFiles"][0]["path"] for seen in Upstream.seen] == [event]
-    finally:
-        for server in (proxy, upstream):
-            server.shutdown()
-            server.server_close()
+    far = event_text(start="2062-03-28 10:00", end="2062-03-28 16:00", slug="tag-2062")
+    event = "content/termine/2062-03-28-tag.md"
+    status, answer = save(event, far)
+    assert status == 409
+    (warning,) = answer["pruefung"]["warnungen"]
+    assert answer["error"] == (
+        "Noch nicht gespeichert: die Prüfung meldet eine Warnung, bitte bestätigen: "
+        + warning["text"]
+    )
+    assert "mehr als zwei Jahre in der Zukunft" in warning["text"]
+    assert Upstream.seen == []
+    assert save(event, far, confirmed=[warning["text"]])[0] == 200
+    assert [seen["params"]["dataFiles"][0]["path"] for seen in Upstream.seen] == [event]
