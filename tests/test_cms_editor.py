@@ -255,6 +255,7 @@ def replay_mistakes(page, base: str, repo: Path, status_before: str) -> None:
     )
     publish_now(page)
     refused(page, repo, status_before, "body", "Link mit Tracking-Parameter 'fbclid'")
+    page.locator('[data-showcase-check="body"]').first.scroll_into_view_if_needed()
     shot(page, "5-abgelehnt")
     write_markdown(page, '<iframe src="https://www.youtube.com/embed/x"></iframe>')
     publish_now(page)
