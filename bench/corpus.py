@@ -519,6 +519,14 @@ def _copy_project(source: Path, target: Path) -> None:
             shutil.copy2(src, dst)
         else:  # e.g. an empty content/pages that git does not keep
             dst.mkdir(parents=True, exist_ok=True)
+    # `make publish` needs the operator's facts for the legal pages (data/operator_pages.py,
+    # SHOWCASE_OPERATOR): fictitious ones, on reserved example names.
+    operator = {"name": "Benchmark e. V.", "email": "bench@example.org", "phone": "+49 000 0"}
+    with (target / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(
+            "\nfrom regional_showcase.data.operator_pages import FACTS as _FACTS\n"
+            f"SHOWCASE_OPERATOR = {{**dict.fromkeys(_FACTS, 'Benchmark'), **{operator!r}}}\n"
+        )
     # `make html` ships the web editor from npm (pelicanconf.py): linked, not copied (66 MB).
     modules = target / "node_modules"
     if (ROOT / "node_modules").is_dir() and not modules.exists():
