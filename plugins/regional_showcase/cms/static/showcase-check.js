@@ -112,14 +112,14 @@
   function at(problem) {
     if (!problem.eingabefeld) return;
     var label = document.querySelector('label[for^="' + CSS.escape(problem.eingabefeld) + '-field"]');
-    var container = label && label.parentElement;
+    // Decap: the label sits in the field's top bar; the field's box holds the bar, the
+    // control and its hint. The message goes last in that box, below the hint.
+    var container = label && label.parentElement && label.parentElement.parentElement;
     if (!container) return;
     var message = document.createElement("p");
     message.setAttribute(MARK, problem.eingabefeld);
     message.setAttribute("role", "alert");
-    // Below the field whether its container lays out as a block or as a flex row.
-    message.style.cssText = "order:99;flex-basis:100%;width:100%;box-sizing:border-box;" +
-      "margin:6px 0 0;padding:6px 10px;border-left:4px solid #b3261e;" +
+    message.style.cssText = "margin:6px 0 0;padding:6px 10px;border-left:4px solid #b3261e;" +
       "background:#fff4f2;color:#5a1208;font-size:14px";
     message.textContent = (problem.zeile ? "Zeile " + problem.zeile + ": " : "") + problem.meldung;
     container.appendChild(message);
