@@ -508,7 +508,7 @@ def test_lead_image_from_another_site(site, rules, content, tmp_path):
     path = tmp_path / "post.md"
     path.write_text(
         "Title: T\nDate: 2024-03-01 10:00\nCategory: Projekt\nRegions: allgaeu\nSummary: S.\n"
-        f"Image: {CDN}\nImage_Alt: Ein Hof\n\nText.\n",
+        f"Image: {CDN}\nImage_Alt: Ein Hof\nImage_Credit: Beispiel\nImage_Licence: CC BY 4.0\n\nText.\n",
         encoding="utf-8",
     )
     problems, _ = check_post(path, site, content, rules)
