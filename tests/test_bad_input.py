@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.data.photos import credit_message, licence_message
 from regional_showcase.data.posts import check_post, check_posts
 from regional_showcase.data.problems import Problem, ValidationFailed
 from regional_showcase.data.yaml_source import parse_located, yaml_reason
@@ -111,7 +112,7 @@ DATA_CASES = [
             "'slug', 'name', 'role', 'landscape', 'claim', 'summary', 'organisation', "
             "'website', 'facebook', 'starke_regionen_url', 'states', 'countries', 'districts', "
             "'location', 'key_figures', 'jobs', 'work', 'housing', 'family', 'leisure', "
-            "'arrival', 'contact', 'sources', 'translations')"
+            "'arrival', 'contact', 'sources', 'photo', 'translations')"
         ),
     ),
     (
@@ -486,8 +487,8 @@ POST_CASES = [
         GOOD_POST.replace("Summary:", "Xyz: 1\nSummary:"),
         [
             f"{POST}:5: Xyz: unbekanntes Feld (erlaubt: 'Title', 'Date', 'Category', "
-            "'Regions', 'Summary', 'Modified', 'Slug', 'Status', 'Image', 'Image_Alt', 'Lang', "
-            "'Translation_Key')"
+            "'Regions', 'Summary', 'Modified', 'Slug', 'Status', 'Image', 'Image_Alt', "
+            "'Image_Credit', 'Image_Licence', 'Image_Focus', 'Lang', 'Translation_Key')"
         ],
     ),
     (
@@ -545,7 +546,9 @@ POST_CASES = [
     (
         "lead image from another site",
         GOOD_POST.replace(
-            "Summary:", "Image: https://cdn.example.com/hof.jpg\nImage_Alt: Ein Hof\nSummary:"
+            "Summary:",
+            "Image: https://cdn.example.com/hof.jpg\nImage_Alt: Ein Hof\nImage_Credit: Beispiel\n"
+            "Image_Licence: CC BY 4.0\nSummary:",
         ),
         [
             f"{POST}:5: Image: das Bild 'https://cdn.example.com/hof.jpg' wird von einer anderen "
@@ -561,6 +564,8 @@ POST_CASES = [
             "nach content/images/)",
             f"{POST}:5: Image_Alt: das Titelbild braucht eine Beschreibung: fügen Sie eine Zeile "
             "'Image_Alt: …' hinzu, die sagt, was das Bild zeigt",
+            f"{POST}:5: Image_Credit: {credit_message('Image_Credit')}",
+            f"{POST}:5: Image_Licence: {licence_message('Image_Licence')}",
         ],
     ),
     (

@@ -20,6 +20,9 @@ Slug: bild-vom-hof
 Summary: Mit Bild.
 Image: images/hof.png
 Image_Alt: Ein Bauernhof vor Bergen
+Image_Credit: Beispielhof / Testperson
+Image_Licence: CC BY 4.0
+Image_Focus: 30% 70%
 
 ![Kühe auf der Weide]({static}/images/weide.png)
 
@@ -34,6 +37,8 @@ Slug: foto-vom-handy
 Summary: Mit Handyfoto.
 Image: images/handy-titel.jpg
 Image_Alt: Ein Hofladen
+Image_Credit: Beispielhof
+Image_Licence: mit Genehmigung des Hofs
 
 ![Der Hofladen von innen]({static}/images/handy.jpg)
 """
@@ -74,6 +79,10 @@ def test_post_images_are_responsive_and_do_not_shift(build):
             assert variant.format == "WEBP"
     decorative = page.xpath("//img[contains(@src, 'linie.png')]")[0]
     assert decorative.get("alt") == ""
+    # The title picture with its credit line, cropped around its focus (data/photos.py).
+    (lead,) = page.xpath("//figure[contains(@class, 'post__image')]")
+    assert lead.xpath("string(figcaption)") == "Beispielhof / Testperson, CC BY 4.0"
+    assert lead.xpath(".//img/@class") == ["focus-x-30 focus-y-70"]
 
 
 def test_lead_image_is_an_absolute_enclosure_in_feeds(build):

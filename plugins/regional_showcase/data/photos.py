@@ -76,7 +76,8 @@ def region_photo_problems(
 ) -> Iterator[Problem]:
     """Every region's `photo:` in regions.yaml: credit, licence, focus, and the file itself
     (when the content folder is known)."""
-    regions = (located.data or {}).get("regions") or []
+    data = located.data if isinstance(located.data, dict) else {}
+    regions = data.get("regions") if isinstance(data.get("regions"), list) else []
     for index, region in enumerate(regions):
         photo = region.get("photo") if isinstance(region, dict) else None
         if not isinstance(photo, dict):
