@@ -20,7 +20,7 @@ from regional_showcase.data.operator_pages import (
 )
 from regional_showcase.operator_build import hold_back_pages
 
-from sitebuild import PUBLISH_URL, ROOT, TEST_OPERATOR
+from sitebuild import ROOT, TEST_OPERATOR
 
 # What readers saw on seven pages before (issue 23): notes meant for the operator.
 OPERATOR_WORDS = ("Vom Betreiber", "nicht belegt", "bereitzustellen", "{betreiber:")
@@ -57,14 +57,11 @@ def test_no_public_file_shows_an_operator_note_or_placeholder(published):
 
 @pytest.mark.build
 def test_the_sign_language_page_is_not_built_until_its_video_is_set(published):
-    # Its old address leads to the accessibility statement, which says the video is missing
-    # (data/weiterleitungen.yaml); no page links to it.
-    moved = published.page("gebaerdensprache/")
-    assert moved.xpath("//link[@rel='canonical']/@href") == [PUBLISH_URL + "/barrierefreiheit/"]
-    assert "Gebärdensprache" not in moved.text_content()
-    for path in published.output.rglob("*.html"):
-        if path.parent.name != "gebaerdensprache":
-            assert "/gebaerdensprache" not in path.read_text(encoding="utf-8"), path
+    # Not written, not in the sitemap, and no page links to it; the accessibility statement
+    # says that the video is missing.
+    assert not (published.output / "gebaerdensprache").exists()
+    for path in [*published.output.rglob("*.html"), published.output / "sitemap.xml"]:
+        assert "/gebaerdensprache" not in path.read_text(encoding="utf-8"), path
     statement = published.page("barrierefreiheit/").text_content()
     assert (
         "Ein Video in Deutscher Gebärdensprache nach Anlage 2 der BITV 2.0 gibt es noch nicht"
