@@ -285,6 +285,28 @@ def replay_mistakes(page, base: str, repo: Path, status_before: str) -> None:
     page.locator('[id^="summary-field"]').fill("Arbeitgeber treffen Rückkehrer.")
     publish_now(page)
     refused(page, repo, status_before, "end", "liegt vor dem Beginn (28.03.2027 10:00)")
+    # A warning asks in the page: „Abbrechen“ writes nothing, „Trotzdem speichern“ writes.
+    for name, value in (("start", "2062-03-28 10:00"), ("end", "2062-03-28 16:00")):
+        page.locator(f'[id^="{name}-field"]').click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+    choose(page, "status", "Veröffentlicht")
+    events_before = set((repo / "content/termine").iterdir())
+    publish_now(page)
+    box = page.locator("#showcase-check")
+    box.get_by_text("Bitte prüfen Sie vor dem Speichern:").wait_for()
+    box.get_by_text("der Termin liegt mehr als zwei Jahre in der Zukunft", exact=False).wait_for()
+    box.get_by_role("button", name="Abbrechen").click()
+    box.get_by_text("Nicht gespeichert – bitte ändern oder bestätigen:").wait_for()
+    page.locator('[data-showcase-check="start"]').first.wait_for()
+    assert git(repo, "status", "--porcelain") == status_before
+    publish_now(page)
+    box.get_by_role("button", name="Trotzdem speichern").click()
+    (written,) = wait_until(lambda: set((repo / "content/termine").iterdir()) - events_before)
+    assert "start: 2062-03-28 10:00" in wait_for_save(written, None, "start: ")
+    written.unlink()  # the checkout as before, for the steps after
+    assert git(repo, "status", "--porcelain") == status_before
+
     # Back to the rich text, as staff start, and a fresh page for the steps after.
     switch = page.get_by_role("switch").first
     if switch.get_attribute("aria-checked") == "true":

@@ -4,9 +4,9 @@
  * the rules of `make check` on the project as the write would leave it (staff/entry_check.py).
  * A refused write comes back as 422 with every problem, a write with warnings as 409. This
  * script shows those answers: each problem at its field, in German, with the fix, and the
- * whole list in a box above the form; nothing was written. A warning is asked with
- * window.confirm; confirmed, the same write goes out again with the confirmed texts
- * ("bestaetigt"), and the proxy lets it through.
+ * whole list in a box below the form; nothing was written. Warnings are shown the same way,
+ * with „Trotzdem speichern“ and „Abbrechen“; confirmed, the same write goes out again with the
+ * confirmed texts ("bestaetigt"), and the proxy lets it through.
  *
  * Not Decap's preSave event: it runs before Decap has made the file's path and text
  * (decap-cms-core backend.ts: invokePreSaveEvent comes before generateUniqueSlug and
@@ -49,23 +49,24 @@
       return response.clone().json().then(function (answer) {
         var check = answer && answer.pruefung;
         if (!check) return response;
-        if (response.status === 409 && window.confirm(question(check.warnungen))) {
+        if (response.status === 422) {
+          show(check.fehler, "Nicht gespeichert – „make check“ würde ablehnen (" + check.fehler.length + "):");
+          return response;
+        }
+        // Warnings only: saved once the staffer confirms them, here, in the page.
+        return confirmed(check.warnungen).then(function (yes) {
+          if (!yes) {
+            show(check.warnungen, "Nicht gespeichert – bitte ändern oder bestätigen:");
+            return response;
+          }
           request.bestaetigt = check.warnungen.map(function (warning) { return warning.text; });
           var again = {};
           Object.keys(init).forEach(function (key) { again[key] = init[key]; });
           again.body = JSON.stringify(request);
           return write(url, again, request);
-        }
-        show(check.fehler, response.status === 409 ? check.warnungen : []);
-        return response;
+        });
       }, function () { return response; });
     });
-  }
-
-  function question(warnings) {
-    var lines = warnings.map(function (warning) { return "• " + warning.meldung; });
-    return "Bitte prüfen Sie vor dem Speichern:\n\n" + lines.join("\n") +
-      "\n\nTrotzdem speichern? („Abbrechen“ lässt alles, wie es ist.)";
   }
 
   // Another entry, another list: what was refused belongs to the form it was shown with.
@@ -77,8 +78,7 @@
     document.querySelectorAll("[" + MARK + "]").forEach(function (node) { node.remove(); });
   }
 
-  /* Each problem at its field, when the form shows that field; the whole list above. */
-  function show(errors, warnings) {
+  function makeBox(heading, problems) {
     clear();
     var box = document.createElement("div");
     box.id = BOX_ID;
@@ -88,25 +88,45 @@
       "border:2px solid #b3261e;border-radius:8px;padding:12px 16px;font:15px/1.45 system-ui,sans-serif;" +
       "box-shadow:0 6px 24px rgba(0,0,0,.25)";
     var head = document.createElement("strong");
-    head.textContent = errors.length
-      ? "Nicht gespeichert – „make check“ würde ablehnen (" + errors.length + "):"
-      : "Nicht gespeichert – bitte bestätigen oder ändern:";
+    head.textContent = heading;
     box.appendChild(head);
     var list = document.createElement("ul");
     list.style.cssText = "margin:8px 0 8px 18px;padding:0";
-    errors.concat(warnings).forEach(function (problem) {
+    problems.forEach(function (problem) {
       var item = document.createElement("li");
       item.textContent = problem.text;
       list.appendChild(item);
       at(problem);
     });
     box.appendChild(list);
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "Schließen";
-    close.addEventListener("click", function () { box.remove(); });
-    box.appendChild(close);
     document.body.appendChild(box);
+    return box;
+  }
+
+  function button(box, text, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = text;
+    element.style.cssText = "margin-right:8px";
+    element.addEventListener("click", onClick);
+    box.appendChild(element);
+    return element;
+  }
+
+  /* Each problem at its field, when the form shows that field; the whole list above. */
+  function show(problems, heading) {
+    var box = makeBox(heading, problems);
+    button(box, "Schließen", function () { box.remove(); });
+  }
+
+  /* The warnings, with „Trotzdem speichern“ and „Abbrechen“: a promise of the answer. */
+  function confirmed(warnings) {
+    return new Promise(function (resolve) {
+      var box = makeBox("Bitte prüfen Sie vor dem Speichern:", warnings);
+      var yes = button(box, "Trotzdem speichern", function () { clear(); resolve(true); });
+      button(box, "Abbrechen", function () { clear(); resolve(false); });
+      yes.focus();
+    });
   }
 
   function at(problem) {
