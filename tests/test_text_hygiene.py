@@ -292,6 +292,26 @@ def test_the_build_reads_posts_in_nfc_as_the_check_does(tmp_path):
     assert content == "<p>Ein Absatz mit Grüße aus Südwestfalen.</p>"
 
 
+@pytest.mark.parametrize("style", ["yaml", "pelican"])
+def test_soft_hyphens_and_no_break_spaces_leave_titles_and_slugs(tmp_path, style):
+    """Pasted from Word: a soft hyphen and non-breaking spaces in the title reached <title>
+    and the feeds. The body keeps them (a non-breaking space in „5 km“ is meant)."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    title = "Grüne\u00a0Woche: Fach\u00adkräfte\u202fgesucht"
+    if style == "yaml":
+        text = POST.format(date="2024-03-01 10:00", extra="slug: gruene\u00a0woche\n")
+        text = text.replace("Grüne Woche: Stand der Regionen", title)
+    else:
+        text = f"Title: {title}\nDate: 2024-03-01 10:00\nSlug: gruene\u00a0woche\n\nText.\n"
+    path = write(tmp_path, "post.md", text + "5\u00a0km\n")
+    content, metadata = ShowcaseMarkdownReader(settings).read(str(path))
+    assert metadata["title"] == "Grüne Woche: Fachkräfte gesucht"
+    assert metadata["slug"] == "gruene woche"
+    assert "5&nbsp;km" in content
+    assert split_header(text, "post.md").fields["title"][0] == "Grüne Woche: Fachkräfte gesucht"
+
+
 # ---------------------------------------------------------------- fields given twice
 
 TWICE = (

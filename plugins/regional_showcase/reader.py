@@ -21,7 +21,7 @@ from pelican.utils import pelican_open
 
 from .data.characters import normalized
 from .data.dates import DateError, parse_date
-from .data.front_matter import split_header
+from .data.front_matter import PLAIN_FIELDS, plain_title, split_header
 from .data.loader import display_path
 from .data.post_body import BodyInspection
 from .data.posts import default_slug, located_problems, status_of
@@ -120,6 +120,8 @@ class ShowcaseMarkdownReader(MarkdownReader):
                     pass
             if name == "status":
                 value = status_of(value) or value  # 'Entwurf' -> 'draft'
+            if name in PLAIN_FIELDS:
+                value = plain_title(value)  # no soft hyphen in <title> and feeds
             if name in self.settings["FORMATTED_FIELDS"]:
                 value, refused_field = self._rules.convert(
                     self._converter(with_header=False), value

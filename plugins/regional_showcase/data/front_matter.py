@@ -54,9 +54,26 @@ def _as_text(value: object) -> str:
 def split_header(text: str, shown: str) -> Header:
     """Parse the header of a post without rendering its Markdown (cheap enough for 1,000s)."""
     lines = text.splitlines()
-    if lines and lines[0].strip() == "---":
-        return _yaml_header(lines, shown)
-    return _pelican_header(lines, shown)
+    header = _yaml_header(lines, shown) if lines and lines[0].strip() == "---" else None
+    header = header or _pelican_header(lines, shown)
+    for name in PLAIN_FIELDS:
+        if name in header.fields:
+            value, line = header.fields[name]
+            header.fields[name] = (plain_title(value), line)
+    return header
+
+
+# Fields that become a page's <title>, a feed entry's title or an address: text pasted from
+# Word brings soft hyphens (invisible, but they break search and split words in feeds) and
+# non-breaking spaces. Both are allowed characters (data/characters.py); here they go.
+PLAIN_FIELDS = ("title", "slug")
+_SOFT_HYPHEN = "\u00ad"
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+def plain_title(value: str) -> str:
+    """'Fach\u00adkräfte\u00a0tag' -> 'Fachkräfte tag'."""
+    return value.replace(_SOFT_HYPHEN, "").translate(_NO_BREAK_SPACES)
 
 
 def _pelican_header(lines: list[str], shown: str) -> Header:
