@@ -303,6 +303,19 @@ def test_a_write_the_proxy_cannot_read_is_refused(repo, params, message):
     assert (refused.status, str(refused)) == (400, message)
 
 
+def test_a_check_that_breaks_writes_nothing(repo, tmp_path):
+    rules = EntryRules(repo, tmp_path / "fehlt.py")  # settings that cannot be read
+    params = {"dataFiles": [{"path": NEWS, "raw": post_text()}], "assets": []}
+    refused = rules.refusal({"action": "persistEntry", "params": params})
+    assert refused.status == 500
+    assert str(refused).startswith(
+        "Nicht gespeichert: die Prüfung vor dem Speichern ist abgebrochen ("
+    )
+    assert str(refused).endswith(
+        "). Führen Sie „make check“ im Terminal aus; die Ausgabe nennt die Ursache."
+    )
+
+
 def test_the_proxy_refuses_the_write_and_asks_for_warnings(repo, settings):
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     Upstream.seen = []

@@ -128,14 +128,26 @@ class EntryRules:
             return Refused(400, str(error))
         except (KeyError, TypeError, AttributeError):
             return Refused(400, "Die Anfrage des Web-Editors ist unvollständig.")
-        with self._lock:  # one check at a time: they share the memo
-            verdict = check_entry(self._read_settings(), files, self._memo)
+        try:
+            with self._lock:  # one check at a time: they share the memo
+                verdict = check_entry(self._read_settings(), files, self._memo)
+        except Exception as error:  # whatever breaks: nothing unchecked is written
+            return Refused(500, check_failed(error))
         if verdict.errors:
             return Refused(422, verdict.summary(self.repo), verdict.as_json(self.repo))
         confirmed = request.get("bestaetigt")
         if verdict.warnings and not _confirmed(verdict, self.repo, confirmed):
             return Refused(409, verdict.summary(self.repo), verdict.as_json(self.repo))
         return None
+
+
+def check_failed(error: Exception) -> str:
+    """Why nothing was written when the check itself broke (a setting, a bug): in German."""
+    return (
+        f"Nicht gespeichert: die Prüfung vor dem Speichern ist abgebrochen "
+        f"({type(error).__name__}: {error}). Führen Sie „make check“ im Terminal aus; "
+        "die Ausgabe nennt die Ursache."
+    )
 
 
 def _confirmed(verdict: Verdict, repo: Path, confirmed: Any) -> bool:
