@@ -342,7 +342,10 @@ def proxy_saves(port: int) -> None:
         if confirmed is not None:
             request["bestaetigt"] = confirmed
         body = json.dumps(request).encode()
-        status, _, answer = post(port, body, origin=f"http://localhost:{EDITOR_PORT}")
+        origin = f"http://localhost:{EDITOR_PORT}"
+        status, headers, answer = post(port, body, origin=origin)
+        # The editor's page may read a refusal: Decap shows its `error`, the page the rest.
+        assert headers["Access-Control-Allow-Origin"] == origin
         return status, json.loads(answer)
 
     far = event_text(start="2062-03-28 10:00", end="2062-03-28 16:00", slug="tag-2062")

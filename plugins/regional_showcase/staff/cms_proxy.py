@@ -181,6 +181,7 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_POST(self) -> None:
+        origin = None
         try:
             origin = self._checked()
             body = self._body()
@@ -189,7 +190,8 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             if refused:
                 raise refused
         except Refused as refused:
-            self._error(refused, origin if refused.check else None)
+            # Once the page is the editor's, it may read why (Decap shows the message).
+            self._error(refused, origin)
             return
         try:
             connection = http.client.HTTPConnection("127.0.0.1", self.upstream, timeout=120)
