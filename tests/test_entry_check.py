@@ -341,12 +341,22 @@ def proxy_saves(port: int) -> None:
         request = {"action": "persistEntry", "params": params}
         if confirmed is not None:
             request["bestaetigt"] = confirmed
-        body = json.dumps(request).encode()
+        return send(request)
+
+    def send(request: dict) -> tuple[int, dict]:
         origin = f"http://localhost:{EDITOR_PORT}"
-        status, headers, answer = post(port, body, origin=origin)
+        status, headers, answer = post(port, json.dumps(request).encode(), origin=origin)
         # The editor's page may read a refusal: Decap shows its `error`, the page the rest.
         assert headers["Access-Control-Allow-Origin"] == origin
         return status, json.loads(answer)
+
+    # A write the proxy cannot read: refused, and the page may read why.
+    unreadable = {"action": "persistEntry", "params": {"dataFiles": [{"path": NEWS}]}}
+    status, answer = send(unreadable)
+    assert (status, answer) == (
+        400,
+        {"error": "Der Web-Editor hat keinen Text zum Speichern geschickt."},
+    )
 
     far = event_text(start="2062-03-28 10:00", end="2062-03-28 16:00", slug="tag-2062")
     event = "content/termine/2062-03-28-tag.md"
