@@ -22,10 +22,10 @@ from test_local_servers import EDITOR_PORT, Upstream, post, serving
 
 from regional_showcase.data.checks import check_input
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.preview.memo import PreviewMemo
 from regional_showcase.settings import apply_defaults
 from regional_showcase.staff.cms_proxy import EntryRules, make_proxy
 from regional_showcase.staff.entry_check import check_entry, planned_files
-from regional_showcase.staff.preview_memo import PreviewMemo
 
 from sitebuild import copy_project
 

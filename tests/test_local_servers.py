@@ -22,13 +22,14 @@ from pelican.settings import read_settings
 from regional_showcase.cms.admin import content_security_policy
 from regional_showcase.cms.config import editor_config
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.preview import server as preview_server
+from regional_showcase.preview.manifest import remove_unwritten_pages
+from regional_showcase.preview.server import ERRORS, BuildStatus, make_server, new_token
 from regional_showcase.settings import showcase_settings
-from regional_showcase.staff import cms, preview_server
+from regional_showcase.staff import cms
 from regional_showcase.staff.cms_proxy import make_proxy
 from regional_showcase.staff.lan import lan_url
 from regional_showcase.staff.local_access import is_loopback, malformed
-from regional_showcase.staff.preview import remove_unwritten_pages
-from regional_showcase.staff.preview_server import ERRORS, BuildStatus, make_server, new_token
 from regional_showcase.staff.serve import PreviewBuilder
 
 from sitebuild import ROOT, free_port

@@ -101,7 +101,7 @@ def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
     retitle = f"{edited}|{old_title}|title: Ganz neuer Titel"
     # The listings are kept between rebuilds while what they show is unchanged
-    # (staff/preview_pages.py): an edited event and an edited post must reach every page
+    # (preview/pages.py): an edited event and an edited post must reach every page
     # that shows them.
     event = project / "content/termine/beispiele/2027-02-10-beispiel-netzwerktreffen-online-2027.md"
     summary = next(line for line in newest.read_text().splitlines() if line.startswith("summary:"))

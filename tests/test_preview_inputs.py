@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+from regional_showcase.preview.manifest import PreviewManifest, inputs_fingerprint, settings_digest
 from regional_showcase.settings import ShowcaseSettings
-from regional_showcase.staff.preview import PreviewManifest, inputs_fingerprint, settings_digest
 
 from expectations import ROOT
 

@@ -1,4 +1,4 @@
-"""What `make serve` keeps between rebuilds (staff/preview_memo.py): kept only while the files
+"""What `make serve` keeps between rebuilds (preview/memo.py): kept only while the files
 and settings it came from stay the same, and the same as computing it anew."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pelican.settings import read_settings
 from regional_showcase.cms.admin import write_admin
 from regional_showcase.data.checks import check_input
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
+from regional_showcase.preview.pages import KeptTemplate, PageDigest, Unkeyable
 from regional_showcase.settings import apply_defaults
-from regional_showcase.staff.preview_memo import PreviewMemo, file_key, preview_memo
-from regional_showcase.staff.preview_pages import KeptTemplate, PageDigest, Unkeyable
 
 from sitebuild import copy_project
 
@@ -199,7 +199,7 @@ def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
     assert "/theme/css/other.css" in (kept / "admin/index.html").read_text(encoding="utf-8")
 
 
-# The listings (staff/preview_pages.py): rendered again only when a value they use changed.
+# The listings (preview/pages.py): rendered again only when a value they use changed.
 
 
 def kept(templates: dict[str, str], name: str, memo: PreviewMemo, base: str = "b"):

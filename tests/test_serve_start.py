@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 
+from regional_showcase.preview.server import BuildStatus, make_server
 from regional_showcase.staff.lan import lan_address, print_lan_address
-from regional_showcase.staff.preview_server import BuildStatus, make_server
 from regional_showcase.staff.serve import serve
 
 

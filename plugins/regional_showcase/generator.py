@@ -42,12 +42,12 @@ from .pictures.images import LeadImage, lead_image, write_variants
 from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
+from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
 from .redirects_output import LEDGER_FILE, apache_redirects, base_path, redirect_files
 from .security_headers import SITE_FILES
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
-from .staff.preview_memo import preview_memo
 from .translations import TEXTS
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
@@ -89,7 +89,7 @@ class ShowcaseGenerator(Generator):
         # In the preview (`make serve`) editors also see what the region pages still lack.
         _start_reading(self.settings, showcase)
         hints: list | None = [] if showcase.preview else None
-        # `make serve` keeps what did not change since its last build (staff/preview_memo.py).
+        # `make serve` keeps what did not change since its last build (preview/memo.py).
         self.memo = (
             preview_memo(self.settings, showcase.theme)
             if showcase.preview and showcase.incremental

@@ -22,16 +22,16 @@ from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages
+from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
+from .preview.memo import preview_memo, tree_stat
+from .preview.pages import KeptTemplate, PageDigest, Unkeyable
 from .settings import showcase_settings
-from .staff.preview import PreviewManifest, files_fingerprint, inputs_fingerprint
-from .staff.preview_memo import preview_memo, tree_stat
-from .staff.preview_pages import KeptTemplate, PageDigest, Unkeyable
 from .translations import TEXTS
 
 
 class ShowcaseWriter(Writer):
     """Pelican's Writer with permanent feed ids, absolute links, authors and categories, and
-    in `make serve` the skipping of post pages whose inputs did not change (preview.py)."""
+    in `make serve` the skipping of post pages whose inputs did not change (preview/manifest.py)."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
@@ -242,7 +242,7 @@ class ShowcaseWriter(Writer):
         if self.preview is None or not path or _has_receivers():
             return write()
         # In the preview: a feed is written again from the last build's text while its
-        # entries and everything else it shows are the same (as the listings, preview_pages.py).
+        # entries and everything else it shows are the same (as the listings, preview/pages.py).
         self._start_keeping()
         names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
         try:

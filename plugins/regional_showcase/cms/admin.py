@@ -22,7 +22,7 @@ from ..settings import ShowcaseSettings
 from .config import editor_config, editor_rules
 
 if TYPE_CHECKING:
-    from ..staff.preview_memo import PreviewMemo
+    from ..preview.memo import PreviewMemo
 
 ADMIN_DIR = "admin"
 DECAP_DIR = "decap"

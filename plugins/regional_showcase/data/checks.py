@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..events.loader import EventList, load_events
-from ..staff.preview_memo import PreviewMemo, file_key, files_key, tree_stat
+from ..preview.memo import PreviewMemo, file_key, files_key, tree_stat
 from . import unsaved
 from .comparison import load_comparison
 from .comparison_model import Comparison

@@ -26,9 +26,9 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from ..preview.memo import PreviewMemo
 from .entry_check import WRITING_ACTIONS, UnreadableRequest, Verdict, check_entry, planned_files
 from .local_access import host_allowed, malformed, own_hosts, own_origins
-from .preview_memo import PreviewMemo
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings

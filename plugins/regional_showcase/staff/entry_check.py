@@ -30,7 +30,7 @@ from ..data.checks import check_input
 from ..data.loader import display_path
 from ..data.problems import Problem, ValidationFailed
 from ..events.loader import build_date
-from .preview_memo import PreviewMemo, tree_stat
+from ..preview.memo import PreviewMemo, tree_stat
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings

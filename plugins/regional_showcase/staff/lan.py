@@ -1,7 +1,7 @@
 """`make serve LAN=1`: the address a phone on the same network opens, and its QR code.
 
 The address carries the access token of this start: without it, the preview answers other
-machines with a 403 page (preview_server.py)."""
+machines with a 403 page (preview/server.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TextIO
 
 import segno
 
-from .preview_server import TOKEN_PARAMETER
+from ..preview.server import TOKEN_PARAMETER
 
 
 def lan_address() -> str | None:
@@ -32,7 +32,7 @@ def lan_address() -> str | None:
 
 
 def lan_url(address: str, port: int, token: str) -> str:
-    """The address other machines open: with the token of this start (preview_server.py)."""
+    """The address other machines open: with the token of this start (preview/server.py)."""
     return f"http://{address}:{port}/?{TOKEN_PARAMETER}={token}"
 
 

@@ -3,9 +3,9 @@
 Pelican's own autoreload watches only the content folder, the theme and the settings file;
 editors also change data/regions.yaml, so this watches the whole project. Rebuilds run in
 this process with Pelican's reader cache, and post pages whose inputs did not change are not
-rendered again (preview.py); a change to the plugin's own code restarts the process instead.
+rendered again (preview/manifest.py); a change to the plugin's own code restarts the process instead.
 
-The browser side (preview_server.py): pages reload after each good build; a failed build
+The browser side (preview/server.py): pages reload after each good build; a failed build
 shows its problems over the page, while the pages of the last good build stay.
 """
 
@@ -29,11 +29,11 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..data.problems import BuildStopped
+from ..preview.manifest import PreviewManifest, remove_unwritten_pages
+from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
 from ..settings import showcase_settings
 from .lan import lan_address, lan_url, print_lan_address
-from .preview import PreviewManifest, remove_unwritten_pages
-from .preview_server import BuildStatus, make_server, new_token
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
 mimetypes.add_type("text/yaml", ".yml")

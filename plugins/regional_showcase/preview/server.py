@@ -33,10 +33,10 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-from .local_access import host_allowed, is_loopback, malformed, own_hosts
+from ..staff.local_access import host_allowed, is_loopback, malformed, own_hosts
 
 PREFIX = "/_vorschau/"
-ASSETS = Path(__file__).with_name("preview_assets")
+ASSETS = Path(__file__).with_name("assets")
 _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 TOKEN_PARAMETER = "zugang"
 TOKEN_COOKIE = "vorschau_zugang"

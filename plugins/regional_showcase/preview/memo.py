@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from .preview import PLUGIN_CODE, settings_digest, stat_line
+from .manifest import PLUGIN_CODE, settings_digest, stat_line
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ with a context. The template names what it reads (found in its source and the te
 includes, extends or imports: see template_reads); the page's key is a digest of exactly
 those values, where a post or page stands for its source file (path, mtime, size, hash; its
 translations' too) and for the inputs every page depends on (settings, templates, region
-data, the plugin's code, the list of all posts; staff/preview.py's inputs_fingerprint) plus
+data, the plugin's code, the list of all posts; preview/manifest.py's inputs_fingerprint) plus
 the pictures and events under content/. With the same key the last output is written again:
 Pelican's Writer still opens, writes and announces the file (content_written), so the sitemap,
 the overwrite check and the removal of stale pages see a normal write.
@@ -32,7 +32,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 
-from .preview_memo import PreviewMemo, file_key
+from .memo import PreviewMemo, file_key
 
 # Filters that read the context themselves (translations.py: localdate, localnumber, …) and
 # what Pelican's Writer sets per page.
