@@ -1,0 +1,98 @@
+"""Posts (Meldungen): content/news/<yyyy>-<mm>-<dd>-<slug>.md, written by Pelican's own
+article generator through the plugin's reader; the main generator adds their feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..cms.config import news_collection
+from ..data.feed_ids import feed_id_problems
+from ..data.post_translations import PostLanguage, post_language, translation_problems
+from ..data.posts import PostInfo, check_post, check_posts, post_files
+from ..preview.memo import file_key, tree_stat
+from .registry import Cms, CheckRun, ContentType, Loaded
+
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
+
+
+def load_posts(run: CheckRun) -> Loaded:
+    """Every post checked (bodies only with run.bodies), its translation and feed id; the
+    items are the posts' PostInfo for the rules across files (data/site_rules.py).
+
+    With the preview's memo, each post's own check is kept while its file, the region data
+    and the pictures it may point to stay the same."""
+    settings, site, rules, memo = run.settings, run.site, run.rules, run.memo
+    posts = post_files(settings.news_dir)
+    infos: list[PostInfo] = []
+    if memo is None:
+        problems = check_posts(
+            posts, site, settings.content_path, rules, bodies=run.bodies, infos=infos
+        )
+        language_of = None
+    else:
+        keys = {path: file_key(path) for path in posts}
+        problems = _remembered_post_checks(run, keys, infos)
+        language_of = _remembered_languages(memo, settings, keys)
+    if settings.languages[1:]:
+        problems += translation_problems(posts, settings.lang, settings.languages, language_of)
+    problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
+    return Loaded(infos, problems)
+
+
+def _remembered_post_checks(
+    run: CheckRun, keys: dict[Path, tuple], infos: list[PostInfo]
+) -> list:
+    """check_posts, with each post's own check kept in the memo; the slugs are compared
+    across all posts anew, and `infos` receives every post's PostInfo."""
+    settings, site, rules, bodies, memo = run.settings, run.site, run.rules, run.bodies, run.memo
+    # A post's check sees the region data (one object while unchanged, so compared at once)
+    # and whether the pictures it names exist.
+    pictures = tree_stat(settings.content_path, skip=settings.news_dir)
+    slots = set()
+    checked = {}
+    posts = list(keys)
+    for path in posts:
+        slot = ("post-check", str(path))
+        slots.add(slot)
+        key = (keys[path], pictures, bodies, site)
+        checked[path] = memo.get(
+            slot,
+            key,
+            lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
+        )
+    memo.keep_only("post-check", slots)  # deleted and renamed posts leave
+    return check_posts(
+        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
+    )
+
+
+def _remembered_languages(
+    memo, settings: ShowcaseSettings, keys: dict[Path, tuple]
+) -> Callable[[Path], PostLanguage | None]:
+    """post_language of each post, kept while its file stays the same."""
+    lang = settings.lang
+    memo.keep_only("post-language", {("post-language", str(path)) for path in keys})
+
+    def language_of(path: Path) -> PostLanguage | None:
+        slot = ("post-language", str(path))
+        return memo.get(slot, (keys[path], lang), lambda: post_language(path, lang))
+
+    return language_of
+
+
+POSTS = ContentType(
+    name="posts",
+    label="Meldungen",
+    folder=lambda settings: settings.news_dir,
+    files=lambda settings: post_files(settings.news_dir),
+    load=load_posts,
+    cms=Cms(news_collection, per_language=True),
+    # Pelican's article generator writes the post pages; the main generator the feeds.
+    generator=None,
+    overview="news",
+    watch=lambda settings: (settings.news_dir,),
+    published="dated",
+)
