@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..cms.config import BODY_WIDGET, REGIONS_WIDGET, SLUG_WIDGET, Collection
 from ..events.cms import events_collection
 from ..events.loader import event_files, load_events
-from .registry import Cms, CheckRun, ContentType, Loaded
+from .registry import CheckRun, Cms, ContentType, Loaded
 
 
 def load(run: CheckRun) -> Loaded:

@@ -12,7 +12,7 @@ from ..data.feed_ids import feed_id_problems
 from ..data.post_translations import PostLanguage, post_language, translation_problems
 from ..data.posts import PostInfo, check_post, check_posts, post_files
 from ..preview.memo import file_key, tree_stat
-from .registry import Cms, CheckRun, ContentType, Loaded
+from .registry import CheckRun, Cms, ContentType, Loaded
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
@@ -42,9 +42,7 @@ def load_posts(run: CheckRun) -> Loaded:
     return Loaded(infos, problems)
 
 
-def _remembered_post_checks(
-    run: CheckRun, keys: dict[Path, tuple], infos: list[PostInfo]
-) -> list:
+def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[PostInfo]) -> list:
     """check_posts, with each post's own check kept in the memo; the slugs are compared
     across all posts anew, and `infos` receives every post's PostInfo."""
     settings, site, rules, bodies, memo = run.settings, run.site, run.rules, run.bodies, run.memo
