@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
+# Only what a build ships (decap-cms and yaml, prebuilt): html, publish and serve need no more.
+NODE_PUBLISH_STAMP := node_modules/.installed-publish
 OUTPUTDIR := output
 PORT ?= 8000
 PELICAN := $(BIN)/pelican
@@ -45,20 +47,24 @@ lock:
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) --extra test pyproject.toml requirements/build.in -o $(TEST_LOCK)
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) pyproject.toml requirements/build.in -c $(TEST_LOCK) -o $(LOCK)
 
-# The web editor at /admin/ ships Decap CMS from npm (package.json), so a build needs it.
+# The web editor at /admin/ ships Decap CMS from npm (package.json), so a build needs it: only
+# its prebuilt bundle (--publish, 2 packages); `make cms` and the tests install all 733.
 $(NODE_STAMP): package.json package-lock.json
 	scripts/install-node-deps
 
-html: $(STAMP) $(NODE_STAMP)
+$(NODE_PUBLISH_STAMP): package.json package-lock.json
+	scripts/install-node-deps --publish
+
+html: $(STAMP) $(NODE_PUBLISH_STAMP)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 	$(BIN)/showcase index $(OUTPUTDIR)
 	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
 
-publish: $(STAMP) $(NODE_STAMP)
+publish: $(STAMP) $(NODE_PUBLISH_STAMP)
 	OUTPUT=$(OUTPUTDIR) scripts/publish
 
 # LAN=1: reachable from phones on the same network; prints the address and a QR code.
-serve: $(STAMP) $(NODE_STAMP)
+serve: $(STAMP) $(NODE_PUBLISH_STAMP)
 	$(BIN)/showcase serve --port $(PORT)$(if $(LAN), --lan)
 
 # The web editor locally: decap-server behind its proxy (127.0.0.1:8081, or PROXY_PORT) and

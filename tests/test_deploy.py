@@ -240,8 +240,13 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
         (tmp_path / "scripts" / name).chmod(0o755)
     later = time.time() + 10
     # The venv and the npm packages count as set up: make runs neither pip nor npm.
-    for stamp in (tmp_path / ".venv" / ".installed", tmp_path / "node_modules" / ".installed"):
-        stamp.parent.mkdir()
+    modules = tmp_path / "node_modules"
+    for stamp in (
+        tmp_path / ".venv/.installed",
+        modules / ".installed",
+        modules / ".installed-publish",
+    ):
+        stamp.parent.mkdir(exist_ok=True)
         stamp.touch()
         os.utime(stamp, (later, later))
 
