@@ -125,6 +125,7 @@ def editor(tmp_path_factory):
         with deadline(SETUP_S, "Editor starten"):
             repo = copy_project(tmp_path_factory.mktemp("checkout") / "site")
             (repo / "node_modules").unlink()  # the checkout as staff have it; linked below
+            picture_in_use(repo)
             git(repo, "init", "-q", "-b", "main")
             git(repo, "add", "-A")
             git(repo, "commit", "-qm", "Stand vor dem Test")
@@ -161,8 +162,19 @@ def editor(tmp_path_factory):
             page.set_default_navigation_timeout(WAIT_MS)
             requests: list[str] = []
             page.on("request", lambda request: requests.append(request.url))
-            page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
+            # "Leave with unsaved changes?" and every other question: recorded, and answered
+            # with OK unless a step queued another answer in `answers`.
+            dialogs: list[str] = []
+            answers: list[bool] = []
+
+            def answer(dialog) -> None:
+                dialogs.append(dialog.message)
+                dialog.accept() if not answers or answers.pop(0) else dialog.dismiss()
+
+            page.on("dialog", answer)
         yield {
+            "dialogs": dialogs,
+            "answers": answers,
             "page": page,
             "browser": browser,
             "site": site.output,
@@ -285,6 +297,7 @@ def replay_mistakes(page, base: str, repo: Path, status_before: str) -> None:
     page.locator('[id^="summary-field"]').fill("Arbeitgeber treffen Rückkehrer.")
     publish_now(page)
     refused(page, repo, status_before, "end", "liegt vor dem Beginn (28.03.2027 10:00)")
+
     # A warning asks in the page: „Abbrechen“ writes nothing, „Trotzdem speichern“ writes.
     for name, value in (("start", "2062-03-28 10:00"), ("end", "2062-03-28 16:00")):
         page.locator(f'[id^="{name}-field"]').click()
@@ -392,6 +405,10 @@ def review_editor(editor, port: int) -> str:
     (review / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     page = (admin / "index.html").read_text(encoding="utf-8")
     (review / "index.html").write_text(page.replace(old, new), encoding="utf-8")
+    rules = (admin / "rules.js").read_text(encoding="utf-8")
+    workflow = rules.replace('"editorialWorkflow": false', '"editorialWorkflow": true')
+    assert workflow != rules
+    (review / "rules.js").write_text(workflow, encoding="utf-8")
     return editor["base"].replace("/admin/", "/admin-review/")
 
 
@@ -467,6 +484,180 @@ def editorial_workflow(editor, tmp_path: Path) -> None:
         finally:
             context.close()
             stop_process_group(proxy.pid)
+
+
+# A picture an older post uses: an upload of the same name must not replace it.
+PICTURE_IN_USE = "content/images/fachkraeftetag.jpg"
+POST_WITH_PICTURE = "content/news/2022-05-25-praxisleitfaden-fertig.md"
+# Pasted from Word: a link inside a <span> (Slate inserted nothing), bold around a link, a
+# list drawn as paragraphs, a table, a soft hyphen.
+WORD_HTML = (
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}'
+    "</style></head><body><!--StartFragment-->"
+    '<p class=MsoNormal><span style="font-family:Calibri">Anmeldung bis Frei\u00adtag: '
+    '<a href="https://www.example.org/anmeldung"><span style="color:blue">hier anmelden</span></a>'
+    ' und <b><span>fett <a href="https://www.example.org/b">gedruckt</a></span></b><o:p></o:p>'
+    "</span></p>"
+    '<p class=MsoListParagraphCxSpFirst style="mso-list:l0 level1 lfo1"><![if !supportLists]>'
+    '<span style="mso-list:Ignore">·<span>&nbsp;&nbsp; </span></span><![endif]>'
+    "<span>Punkt eins</span></p>"
+    '<p class=MsoListParagraphCxSpLast style="mso-list:l0 level1 lfo1"><![if !supportLists]>'
+    '<span style="mso-list:Ignore">·<span>&nbsp;&nbsp; </span></span><![endif]>'
+    "<span>Punkt zwei</span></p>"
+    "<table><tr><td>Ort</td><td>Zeit</td></tr><tr><td>Siegen</td><td>10 Uhr</td></tr></table>"
+    "<!--EndFragment--></body></html>"
+)
+
+
+def picture_in_use(repo: Path) -> None:
+    (repo / PICTURE_IN_USE).parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (800, 500), (200, 60, 60)).save(repo / PICTURE_IN_USE, quality=80)
+    post = repo / POST_WITH_PICTURE
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\n![Ein voller Saal](images/fachkraeftetag.jpg)\n",
+        encoding="utf-8",
+    )
+
+
+def paste_html(page, html: str) -> None:
+    """What the browser does on Ctrl+V with HTML on the clipboard: a paste event."""
+    page.locator('[data-slate-editor="true"]').evaluate(
+        """(editor, html) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", editor.innerText);
+            editor.dispatchEvent(new ClipboardEvent("paste",
+                {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        html,
+    )
+
+
+def german_and_nothing_lost(editor, tmp_path: Path) -> None:
+    """Issue 22: German throughout, regions by name, upload names by the slug rule and never
+    over a picture in use, a free slug offered, event slugs with the year, Word paste kept,
+    the browser backup written at once."""
+    page, repo, base, dialogs = editor["page"], editor["repo"], editor["base"], editor["dialogs"]
+    status_before = git(repo, "status", "--porcelain")
+    picture = (repo / PICTURE_IN_USE).read_bytes()
+    open_new_post(page, base)
+    # Simple mode: one click writes the file, so the button says „Speichern“.
+    page.get_by_role("button", name="Speichern", exact=True).wait_for()
+    assert page.get_by_role("button", name="Veröffentlichen").count() == 0
+    # Regions by name; react-select's "No options" in German.
+    page.locator('[id^="regions-field"]').click()
+    page.get_by_role("option", name="Südwestfalen", exact=True).wait_for()
+    page.keyboard.type("Atlantis")
+    page.get_by_text("Keine passende Auswahl", exact=True).wait_for()
+    page.keyboard.press("Escape")
+
+    # Uploads: ü -> ue as in slugs; a name a published post's picture has gets -2; a name
+    # taken since is asked about in German.
+    upload = tmp_path / "Straßenfest Übersicht.JPG"
+    Image.new("RGB", (600, 400), (10, 120, 90)).save(upload, "JPEG")
+    same = tmp_path / "fachkraeftetag.jpg"
+    Image.new("RGB", (600, 400), (10, 10, 200)).save(same, "JPEG")
+    page.get_by_text("Wähle ein Bild").first.click()
+    files = page.locator("input[type=file]")
+    files.set_input_files(str(upload))
+    page.get_by_text("strassenfest-uebersicht.jpg", exact=True).first.wait_for()
+    files.set_input_files(str(same))
+    page.get_by_text("fachkraeftetag-2.jpg", exact=True).first.wait_for()
+    files.set_input_files(str(same))  # fachkraeftetag-2.jpg once more: Decap's question
+    wait_until(lambda: any("fachkraeftetag-2.jpg“ gibt es schon" in d for d in dialogs))
+    assert not any("already exists" in d for d in dialogs)
+    page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
+    assert (repo / PICTURE_IN_USE).read_bytes() == picture
+
+    # Word's HTML with a link inside a <span>: the links, bold and list arrive, the table as
+    # text with a German notice.
+    page.locator('[data-slate-editor="true"]').click()
+    paste_html(page, WORD_HTML)
+    preview = page.frame_locator("iframe").first
+    link = preview.get_by_role("link", name="hier anmelden")
+    link.wait_for()
+    assert link.get_attribute("href") == "https://www.example.org/anmeldung"
+    assert preview.locator("strong a", has_text="gedruckt").count() == 1
+    assert preview.locator("li", has_text="Punkt eins").count() == 1
+    preview.get_by_text("Ort | Zeit").wait_for()
+    assert preview.get_by_text("Anmeldung bis Freitag:", exact=False).count() == 1  # no SHY
+    page.get_by_text("Die Tabelle wurde als Text eingefügt", exact=False).wait_for()
+    shot(page, "6-aus-word-eingefuegt")
+
+    # The image block of the text, in German.
+    page.locator('[data-slate-editor="true"]').click()
+    page.get_by_role("button", name="Bild oder Baustein einfügen").click()
+    page.get_by_role("menuitem", name="Bild").or_(page.get_by_text("Bild", exact=True)).last.click()
+    page.get_by_text("Bildbeschreibung (Alternativtext)", exact=True).last.wait_for()
+    for english in ("Alt Text", "Title", "Image"):
+        assert page.get_by_text(english, exact=True).count() == 0, english
+
+    # The backup: written at once, offered on return (Decap waited 2 s; a tab closed after
+    # 1.5 s lost the text).
+    page.locator('[id^="title-field"]').first.fill("Nicht verlieren")
+    time.sleep(0.4)
+    page.reload()  # the same address: the new post's form, and Decap's question
+    title = page.locator('[id^="title-field"]').first
+    wait_until(lambda: title.input_value() == "Nicht verlieren", timeout=15)
+    assert any(d.startswith("Für diesen Beitrag ist ein lokales Backup vorhanden") for d in dialogs)
+    page.get_by_text("Zurück zu allen Meldungen").click()  # leaving deletes the backup
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+
+    # A slug already taken: a free one offered; an event's slug gets its year.
+    page.goto(base + "#/collections/pages/new")
+    page.locator('[id^="slug-field"]').wait_for()
+    page.locator('[id^="title-field"]').fill("Impressum")
+    wait_until(lambda: page.locator('[id^="slug-field"]').input_value() == "impressum-2")
+    page.get_by_text("„impressum“ ist schon vergeben; vorgeschlagen ist „impressum-2“.").wait_for()
+    page.goto(base + "#/collections/events")  # leaving the page asks; the list, then anew
+    page.get_by_role("link", name="Termine").first.wait_for()
+    page.goto(base + "#/collections/events/new")
+    page.locator('[id^="start-field"]').fill("28.03.2027 10:00")
+    page.locator('[id^="title-field"]').fill("Rückkehrertag in Siegen")
+    slug = page.locator('[id^="slug-field"]')
+    wait_until(lambda: slug.input_value() == "rueckkehrertag-in-siegen-2027")
+    page.frame_locator("iframe").first.get_by_text("Sonntag, 28. März 2027, 10:00 Uhr").wait_for()
+    shot(page, "7-termin-vorschau")
+    slug.fill("rueckkehrertag-siegen-2027")  # editable until the first save
+    page.locator('[id^="title-field"]').press("End")
+    page.keyboard.type(" (neu)")
+    time.sleep(0.3)
+    assert slug.input_value() == "rueckkehrertag-siegen-2027"
+    page.goto(base + "#/collections/news")
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+    assert git(repo, "status", "--porcelain") == status_before
+
+
+def region_form_loses_nothing(editor) -> None:
+    """In the region data form: „63,4“ saved as 63.4 whatever the browser's locale, and a
+    click on × asks before a region goes."""
+    page, repo, dialogs = editor["page"], editor["repo"], editor["dialogs"]
+    path = "data/regions.yaml"
+    original = (repo / path).read_text(encoding="utf-8")
+    before = changed_lines(repo, path)
+    # Folded list items show their names (their summary); opened by their first button.
+    for name, which in (("Südwestfalen", 0), ("Erwerbstätigenquote", -1)):
+        label = page.locator('[class*="NestedObjectLabel"]', has_text=re.compile(f"^{name}$"))
+        item = page.locator('[class*="SortableListItem"]', has=label).nth(which)
+        item.locator('[class*="StyledListItemTopBar"] > button').first.click()
+    share = page.locator('input[inputmode="decimal"][value="63,1"]').first
+    share.fill("63,4")
+    publish_now(page)
+    wait_for_save(repo / path, original, "value: 63.4")
+    removed, added = changed_lines(repo, path)
+    assert (removed, added) == (
+        before[0] + ["        value: 63.1"],
+        before[1] + ["        value: 63.4"],
+    )
+
+    editor["answers"].append(False)  # „Abbrechen“
+    regions = page.locator("label", has_text=re.compile("^Regionen$")).first.get_attribute("for")
+    first = page.locator(f'[id="{regions}"] [class*="StyledListItemTopBar"]').first
+    first.locator("button").last.click()
+    wait_until(
+        lambda: any(d.startswith("„Südwestfalen“ aus „Regionen“ entfernen?") for d in dialogs)
+    )
+    page.get_by_text("7 regionen", exact=True).wait_for()  # all seven still there
 
 
 def test_staff_publish_from_the_browser(editor, tmp_path):
@@ -547,9 +738,9 @@ def staff_publish_from_the_browser(editor, tmp_path):
         preview.get_by_role("heading")
     ).first.wait_for()
     shot(page, "3-vorschau")
-    page.get_by_role("button", name="Veröffentlichen").first.click()
-    shot(page, "4-veroeffentlichen")
-    page.get_by_text("Jetzt veröffentlichen").click()
+    page.get_by_role("button", name="Speichern", exact=True).first.click()
+    shot(page, "4-speichern")
+    page.get_by_text("Jetzt speichern", exact=True).click()
     post = wait_until(lambda: next((repo / "content/news").glob(f"*-{SLUG}.md"), None))
     text = wait_for_save(post, None, "status: ")
     assert text.startswith("---\n")
@@ -589,12 +780,14 @@ def staff_publish_from_the_browser(editor, tmp_path):
     edit_summary(page, base, repo)
     # The region data: one field changed, one line in the diff, every comment kept.
     edit_region_data(page, base, repo, timings)
+    region_form_loses_nothing(editor)
     out = os.environ.get("SHOWCASE_BENCH_OUT")
     if out:
         Path(out).write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
     # The English posts have their own list.
     page.goto(base + "#/collections/news_en")
     page.get_by_text("Welcome Center Stettiner Haff: 487 enquiries", exact=False).first.wait_for()
+    german_and_nothing_lost(editor, tmp_path)
 
     assert run_showcase(repo, "check").returncode == 0
     build = run_build(repo, extra=("-e", "SHOWCASE_CMS=false"), output=tmp_path / "out")

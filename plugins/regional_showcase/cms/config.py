@@ -526,13 +526,14 @@ def editor_rules(
         "labels": {
             "image": "Bild",
             "alt": "Bildbeschreibung (Alternativtext)",
-            "imageTitle": "Titel beim Zeigen mit der Maus (optional)",
+            "imageTitle": "Titel beim Zeigen mit der Maus",
         },
         # Texts Decap's packages write in English, not as phrases of its locale.
         "english": ENGLISH_TEXTS,
         "summaryFields": list(SUMMARY_FIELDS),
         # The collections that get the article preview: the posts, in every language.
         "newsCollections": ["news", *(f"news_{lang}" for lang in languages)],
+        "regionTextCollections": ["region_texts", *(f"region_texts_{lang}" for lang in languages)],
         "transliteration": {chr(k): v for k, v in TRANSLITERATION.items()},
         "allRegions": ALL_REGIONS,
         "regionNames": {ALL_REGIONS: "Alle Regionen", **{r.slug: r.name for r in site.regions}},

@@ -299,4 +299,76 @@
     },
   });
   rules.newsCollections.forEach(function (name) { CMS.registerPreviewTemplate(name, NewsPreview); });
+
+  /* An event as its page shows it (theme/templates/event.html, events/display.py when_de):
+   * „Samstag, 28. März 2027, 10:00 bis 16:00 Uhr“. */
+  function when(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(isoWhen(value));
+    if (!m) return null;
+    return { date: new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])), time: m[4] ? m[4] + ":" + m[5] : null };
+  }
+  function dayDe(date, weekday) {
+    var options = { day: "numeric", month: "long", year: "numeric" };
+    if (weekday) options.weekday = "long";
+    return new Intl.DateTimeFormat("de-DE", options).format(date);
+  }
+  function whenDe(start, end) {
+    var a = when(start);
+    var b = when(end);
+    if (!a) return String(start || "Datum fehlt");
+    var same = b && b.date.getTime() === a.date.getTime();
+    if (!a.time) {
+      return !b || same ? dayDe(a.date, true) + ", ganztägig" : dayDe(a.date, false) + " bis " + dayDe(b.date, false);
+    }
+    if (!b || !b.time) return dayDe(a.date, true) + ", " + a.time + " Uhr";
+    if (same) return dayDe(a.date, true) + ", " + a.time + " bis " + b.time + " Uhr";
+    return dayDe(a.date, false) + ", " + a.time + " Uhr bis " + dayDe(b.date, false) + ", " + b.time + " Uhr";
+  }
+
+  var EventPreview = createClass({
+    render: function () {
+      var entry = this.props.entry;
+      var data = function (name) { return entry.getIn(["data", name]); };
+      var regions = plain(data("regions")) || [];
+      var place = plain(data("location")) || {};
+      var fact = function (term, value) {
+        return value ? h("div", null, h("dt", null, term), h("dd", null, value)) : null;
+      };
+      var status = data("status");
+      return h("article", { className: "post event" },
+        h("header", { className: "post__header" },
+          h("div", { className: "container container--narrow" },
+            h("p", { className: "post__meta" }, "Termine", data("category") ? " · " + data("category") : ""),
+            h("h1", { className: "post__title" }, data("title") || "Ohne Titel"),
+            status === "cancelled" ? h("p", { className: "event__status" }, h("strong", null, "Abgesagt:"), " Dieser Termin findet nicht statt.") : null,
+            status !== "published" && status !== "cancelled" ? h("p", { className: "event__status" }, h("strong", null, "Entwurf:"), " nur in der Vorschau sichtbar.") : null,
+            h("ul", { className: "chips" }, regions.map(function (slug) {
+              return h("li", { key: slug, className: "chip" }, rules.regionNames[slug] || slug);
+            })))),
+        h("div", { className: "container container--narrow" },
+          h("dl", { className: "facts event__facts" },
+            fact("Wann", whenDe(data("start"), data("end"))),
+            fact("Wo", place.name ? h("address", { className: "address" }, place.name, place.address ? ", " + place.address : "", place.city ? ", " + place.city : "") : null),
+            fact("Online", data("online") ? "Link zur Teilnahme" : null),
+            fact("Veranstalter", data("organizer") || "die Organisation der Region"),
+            fact("Anmeldung", data("registration") ? "Zur Anmeldung" : null)),
+          data("summary") ? h("p", { className: "event__summary" }, data("summary")) : null,
+          h("div", { className: "prose post__content" }, this.props.widgetFor("body"))));
+    },
+  });
+  CMS.registerPreviewTemplate("events", EventPreview);
+
+  /* A region text inside the region page's layout: its ## sections as the page sets them. */
+  var RegionTextPreview = createClass({
+    render: function () {
+      var slug = this.props.entry.get("slug");
+      return h("div", null,
+        h("section", { className: "hero hero--region" },
+          h("div", { className: "container" }, h("h1", null, rules.regionNames[slug] || slug))),
+        h("div", { className: "container region-layout" },
+          h("div", { className: "region-layout__main prose" },
+            h("section", { className: "region-section" }, this.props.widgetFor("body")))));
+    },
+  });
+  rules.regionTextCollections.forEach(function (name) { CMS.registerPreviewTemplate(name, RegionTextPreview); });
 })();

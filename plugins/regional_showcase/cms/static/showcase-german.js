@@ -61,7 +61,8 @@
       toBlock: image.toBlock,
       toPreview: image.toPreview,
       fields: [
-        { label: rules.labels.image, name: "image", widget: "image", media_library: { allow_multiple: false } },
+        // No address of a picture on another site, as for the title picture (config.py).
+        { label: rules.labels.image, name: "image", widget: "image", choose_url: false, media_library: { allow_multiple: false } },
         { label: rules.labels.alt, name: "alt" },
         { label: rules.labels.imageTitle, name: "title", required: false },
       ],

@@ -121,6 +121,14 @@
         if (!(el.nodeName === "A" && attr.name === "href")) el.removeAttribute(attr.name);
       });
     });
+    // A list item holds paragraphs in Decap's editor (<li><p>…</p></li>), as LibreOffice
+    // writes it; a bare <li>text</li> broke the Markdown writer.
+    Array.prototype.slice.call(body.querySelectorAll("li")).forEach(function (li) {
+      if (li.querySelector(":scope > p, :scope > ul, :scope > ol")) return;
+      var para = doc.createElement("p");
+      while (li.firstChild) para.appendChild(li.firstChild);
+      li.appendChild(para);
+    });
     var texts = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     while (texts.nextNode()) texts.currentNode.nodeValue = texts.currentNode.nodeValue.replace(/\u00ad/g, "");
     // Formatting around a link moves inside it (innermost first).
