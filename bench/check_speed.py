@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from regional_showcase.data.checks import load_and_check
+from regional_showcase.input_check import load_and_check
 from regional_showcase.settings import apply_defaults
 
 ROOT = Path(__file__).resolve().parent.parent

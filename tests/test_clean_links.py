@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from regional_showcase.data.checks import page_problems
+from regional_showcase.input_check import page_problems
 from regional_showcase.data.links import (
     links_in_text,
     tracking_message,

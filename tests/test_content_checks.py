@@ -18,8 +18,8 @@ import pytest
 from eventfiles import event_text
 from pelican.settings import read_settings
 
-from regional_showcase.data import checks
-from regional_showcase.data.checks import CheckedInput, check_input
+from regional_showcase import input_check as checks
+from regional_showcase.input_check import CheckedInput, check_input
 from regional_showcase.data.content_rules import date_warning, months_after, post_text_rules
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.data.headings import heading_problems
@@ -560,7 +560,7 @@ def test_a_slug_in_one_post_alone_is_a_typo_told_at_that_post():
 
 def test_check_prints_warnings_after_the_result_and_exits_zero(monkeypatch, capsys):
     asked = warning(SHOWN, 3, "date", "das Datum …")
-    checked = CheckedInput(site=_Site(), events=_Events(), warnings=[asked])
+    checked = CheckedInput(site=_Site(), items={"events": _Events()}, warnings=[asked])
     monkeypatch.setattr(checks, "check_input", lambda settings, gaps: checked)
     monkeypatch.setattr(cli, "_settings", lambda name: _Settings())
     assert cli.main(["check"]) == 0

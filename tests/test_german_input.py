@@ -478,7 +478,7 @@ def test_a_page_or_region_text_in_windows_1252_stops_with_a_message_not_a_traceb
 ):
     from pelican.settings import read_settings
 
-    from regional_showcase.data.checks import load_and_check
+    from regional_showcase.input_check import load_and_check
     from regional_showcase.settings import apply_defaults
 
     monkeypatch.chdir(project)

@@ -14,7 +14,7 @@ import pytest
 from pelican.settings import read_settings
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat, PngImagePlugin
 
-from regional_showcase.data.checks import check_input
+from regional_showcase.input_check import check_input
 from regional_showcase.data.image_files import IMAGE_DIR
 from regional_showcase.data.photo_formats import heif_problems
 from regional_showcase.data.post_body import image_source_refusals

@@ -30,7 +30,7 @@ from regional_showcase.data.address_ledger import (
     updated_ledger,
     vanished_problems,
 )
-from regional_showcase.data.checks import check_input
+from regional_showcase.input_check import check_input
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.redirects import FIELDS, Redirect, address_problem, load_redirects
 from regional_showcase.redirects_output import (

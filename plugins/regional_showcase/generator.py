@@ -19,7 +19,6 @@ from pelican.generators import Generator
 from .assets import Assets
 from .cms.admin import write_admin
 from .data.address_ledger import updated_ledger
-from .data.checks import check_input
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
 from .data.posts import default_slug
@@ -30,6 +29,7 @@ from .editions import Edition, build_edition
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
+from .input_check import check_input
 from .opendata.comparison_files import comparison_files, shown_files
 from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data

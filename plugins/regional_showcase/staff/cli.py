@@ -25,7 +25,7 @@ def _settings(settings_file: str):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.checks import check_input
+    from ..input_check import check_input
     from ..data.posts import post_files
 
     settings = _settings(args.settings)
@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..data.checks import load_and_check, page_needs_of
+    from ..input_check import load_and_check, page_needs_of
     from ..data.completeness import photo_line, report
     from ..data.operator_pages import report_lines
 
@@ -105,7 +105,7 @@ def cmd_new_event(args: argparse.Namespace) -> int:
 
 
 def cmd_event_versions(args: argparse.Namespace) -> int:
-    from ..data.checks import check_input
+    from ..input_check import check_input
     from ..data.loader import display_path
     from ..events.loader import versions_file
     from .new_event import record_versions
@@ -225,7 +225,7 @@ def cmd_published_set(args: argparse.Namespace) -> int:
 
 def cmd_addresses(args: argparse.Namespace) -> int:
     from ..data.address_ledger import Ledger, read_ledger, updated_ledger
-    from ..data.checks import check_input
+    from ..input_check import check_input
     from ..data.loader import display_path
 
     settings = _settings(args.settings)

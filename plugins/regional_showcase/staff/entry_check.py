@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data import unsaved
-from ..data.checks import check_input
+from ..input_check import check_input
 from ..data.loader import display_path
 from ..data.problems import Problem, ValidationFailed
 from ..events.loader import build_date

@@ -1,38 +1,39 @@
-"""One entry point for every input rule: the build and `showcase check` both call it."""
+"""One entry point for every input rule: the build and `showcase check` both call it.
+
+Above data/ and the content types: the region data is loaded first (data/loader.py), then
+each registered type checks and loads its files (content_types/registry.py), then the rules
+across files and the files Pelican copies."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..events.loader import EventList, load_events
-from ..preview.memo import PreviewMemo, file_key, files_key, tree_stat
-from . import unsaved
-from .comparison import load_comparison
-from .comparison_model import Comparison
-from .content_files import content_problems
-from .content_rules import page_text_problems
-from .feed_ids import feed_id_problems
-from .image_files import IMAGE_DIR
-from .kept_addresses import KeptAddresses, kept_addresses
-from .links import tracking_problems
-from .loader import display_path, load_site_data
-from .model import SiteData
-from .operator_pages import PageNeeds, fact_problems, page_needs
-from .photo_formats import heif_problems
-from .post_body import BodyRules
-from .post_translations import PostLanguage, post_language, translation_problems
-from .posts import PostInfo, check_page_bodies, check_post, check_posts, post_files
-from .problems import Problem, ValidationFailed
-from .published_files import published_file_problems
-from .site_rules import region_problems, site_rules
-from .star_links import star_link_file_problems
-from .text_files import UnusableText, read_text
+from .content_types.registry import CheckRun, content_types
+from .data import unsaved
+from .data.comparison import load_comparison
+from .data.comparison_model import Comparison
+from .data.content_files import content_problems
+from .data.content_rules import page_text_problems
+from .data.image_files import IMAGE_DIR
+from .data.kept_addresses import KeptAddresses, kept_addresses
+from .data.links import tracking_problems
+from .data.loader import display_path, load_site_data
+from .data.model import SiteData
+from .data.operator_pages import PageNeeds, fact_problems, page_needs
+from .data.photo_formats import heif_problems
+from .data.post_body import BodyRules
+from .data.posts import check_page_bodies, post_files
+from .data.problems import Problem, ValidationFailed
+from .data.published_files import published_file_problems
+from .data.site_rules import region_problems, site_rules
+from .data.star_links import star_link_file_problems
+from .data.text_files import UnusableText, read_text
+from .preview.memo import PreviewMemo, files_key
 
 if TYPE_CHECKING:
-    from ..settings import ShowcaseSettings
+    from .settings import ShowcaseSettings
 
 
 def page_problems(settings: ShowcaseSettings) -> list[Problem]:
@@ -62,16 +63,23 @@ def page_needs_of(settings: ShowcaseSettings) -> list[PageNeeds]:
 
 @dataclass(frozen=True)
 class CheckedInput:
-    """Everything editors wrote, checked: the region data and the events."""
+    """Everything editors wrote, checked: the region data and each content type's entries."""
 
     site: SiteData
-    events: EventList
+    # Each registered type's checked entries by its name (content_types/registry.py): the
+    # posts' PostInfo, the EventList, …; the types' generators read them (checked_items).
+    items: Mapping[str, Any] = field(default_factory=dict, hash=False)
     # The comparison of the regions by language (comparison.py); empty without the file.
     comparisons: dict[str, Comparison] = field(default_factory=dict, hash=False)
     # What asks for confirmation and stops nothing (a date years ahead): problems.WARNING.
     warnings: list[Problem] = field(default_factory=list, hash=False)
     # The redirects to write and the pages online now (kept_addresses.py).
     kept: KeptAddresses = field(default_factory=KeptAddresses, hash=False)
+
+    @property
+    def events(self):
+        """The checked events (events/loader.py EventList)."""
+        return self.items["events"]
 
 
 def check_input(
@@ -81,15 +89,15 @@ def check_input(
     bodies: bool = True,
     memo: PreviewMemo | None = None,
 ) -> CheckedInput:
-    """Validate the region data, every post and every event; raise ValidationFailed listing
-    all problems.
+    """Validate the region data and every file of every content type; raise ValidationFailed
+    listing all problems.
 
     `showcase check` calls exactly this, so the command and the build share their rules.
     `hints` receives what the region pages still lack (not errors; see completeness.py).
     The build passes bodies=False: its reader applies the body rules to the very parse it
     renders, so no post is parsed twice (see reader.py and ShowcaseGenerator). Event texts
     are always checked here: the events generator renders them without Pelican's reader.
-    `memo` (the preview's, staff/preview_memo.py) reuses the region data and the checks of
+    `memo` (the preview's, preview/memo.py) reuses the region data and the checks of
     the posts whose files did not change since the last preview build.
     """
     # Posts can only be checked against valid data, so data problems come alone.
@@ -104,20 +112,14 @@ def check_input(
         raise ValidationFailed([*failed.problems, *region_problems(settings)]) from None
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
-    posts = post_files(settings.news_dir)
-    infos: list[PostInfo] = []
-    if memo is None:
-        problems = check_posts(
-            posts, site, settings.content_path, rules, bodies=bodies, infos=infos
-        )
-        language_of = None
-    else:
-        keys = {path: file_key(path) for path in posts}
-        problems = _remembered_post_checks(memo, settings, keys, site, rules, bodies, infos)
-        language_of = _remembered_languages(memo, settings, keys)
-    if editions:
-        problems += translation_problems(posts, settings.lang, settings.languages, language_of)
-    problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
+    run = CheckRun(settings, site, rules, bodies, memo)
+    items: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for kind in content_types():
+        if kind.load is not None:
+            loaded = kind.load(run)
+            items[kind.name] = loaded.items
+            problems += loaded.problems
     pages = [
         path for folder in settings.page_dirs if folder.is_dir() for path in post_files(folder)
     ]
@@ -138,8 +140,7 @@ def check_input(
         settings.region_texts,
         (settings.events_path,),
     )
-    events = load_events(settings, site, rules)
-    problems += events.problems
+    infos, events = items["posts"], items["events"]
     # Links between posts and pages, dates, regions in use: across files, never remembered.
     across = site_rules(settings, site, infos, events)
     problems += across.problems
@@ -159,7 +160,7 @@ def check_input(
             problems += failed.problems
     if problems:
         raise ValidationFailed(problems, across.warnings)
-    return CheckedInput(site, events, comparisons, across.warnings, kept)
+    return CheckedInput(site, items, comparisons, across.warnings, kept)
 
 
 def _remembered_site_data(
@@ -181,53 +182,6 @@ def _remembered_site_data(
     if hints is not None:
         hints += found
     return site
-
-
-def _remembered_post_checks(
-    memo: PreviewMemo,
-    settings: ShowcaseSettings,
-    keys: dict[Path, tuple],
-    site: SiteData,
-    rules: BodyRules,
-    bodies: bool,
-    infos: list[PostInfo] | None = None,
-) -> list[Problem]:
-    """check_posts, with each post's own check kept while its file, the region data and the
-    pictures it may point to stay the same; the slugs are compared across all posts anew,
-    and `infos` receives every post's PostInfo for the rules across posts (site_rules.py)."""
-    # A post's check sees the region data (one object while unchanged, so compared at once)
-    # and whether the pictures it names exist.
-    pictures = tree_stat(settings.content_path, skip=settings.news_dir)
-    slots = set()
-    checked = {}
-    posts = list(keys)
-    for path in posts:
-        slot = ("post-check", str(path))
-        slots.add(slot)
-        key = (keys[path], pictures, bodies, site)
-        checked[path] = memo.get(
-            slot,
-            key,
-            lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
-        )
-    memo.keep_only("post-check", slots)  # deleted and renamed posts leave
-    return check_posts(
-        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
-    )
-
-
-def _remembered_languages(
-    memo: PreviewMemo, settings: ShowcaseSettings, keys: dict[Path, tuple]
-) -> Callable[[Path], PostLanguage | None]:
-    """post_language of each post, kept while its file stays the same."""
-    lang = settings.lang
-    memo.keep_only("post-language", {("post-language", str(path)) for path in keys})
-
-    def language_of(path: Path) -> PostLanguage | None:
-        slot = ("post-language", str(path))
-        return memo.get(slot, (keys[path], lang), lambda: post_language(path, lang))
-
-    return language_of
 
 
 def load_and_check(
