@@ -14,7 +14,7 @@ PELICAN := $(BIN)/pelican
 # rewrites every test module again (seconds per process). The caches stay out of Git.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: html test test-fast screenshots serve publish check report post clean schema lint translations
+.PHONY: html test test-fast screenshots serve publish check report post clean schema settings-doc lint translations
 
 # Every Python package, transitive ones included, installs from a lock file with its hashes
 # (requirements/, written by `make lock` from pyproject.toml's pins): a file on PyPI that
@@ -83,6 +83,10 @@ post: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/showcase schema
+
+# docs/settings.md from the fields of settings.py and environment.py; a test holds it current.
+settings-doc: $(STAMP)
+	$(BIN)/python -m regional_showcase.settings_doc
 
 test: $(TEST_STAMP)
 	scripts/install-test-deps

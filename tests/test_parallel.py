@@ -113,9 +113,9 @@ def test_worker_count_comes_from_the_environment_then_the_setting(monkeypatch):
     monkeypatch.setenv("SHOWCASE_WORKERS", "zwei")
     with pytest.raises(WorkersError) as wrong:
         worker_count(None)
-    assert str(wrong.value).startswith(
+    assert str(wrong.value) == (
         "SHOWCASE_WORKERS='zwei': erwartet eine ganze Zahl ab 1 (1 = ohne Parallelisierung, "
-        "leer = ein Prozess je Kern: "
+        "leer = ein Prozess je Kern)"
     )
 
 

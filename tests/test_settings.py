@@ -67,7 +67,9 @@ def test_every_wrong_setting_is_named_at_once():
 def test_a_required_setting_that_is_missing_is_named():
     with pytest.raises(SettingsError) as caught:
         ShowcaseSettings.from_pelican({"PATH": "content"})
-    assert caught.value.problems == ["SHOWCASE_DATA: fehlt (data/regions.yaml)"]
+    assert caught.value.problems == [
+        "SHOWCASE_DATA: fehlt (erwartet einen Dateipfad wie 'data/regions.yaml')"
+    ]
     assert str(caught.value).startswith("1 Einstellung ist fehlerhaft (pelicanconf.py/")
 
 

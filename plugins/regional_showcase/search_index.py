@@ -7,16 +7,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from .atomic_write import write_text
+from .environment import EnvironmentProblem, read_environment
 from .search_bundles import BUNDLE_PAGES, PRIMARY, Bundle, bundles, stale_bundles
 
-BUNDLE_ENVIRONMENT = "SHOWCASE_SEARCH_BUNDLE_PAGES"
 BUNDLE_LIST = f"{PRIMARY}/bundles.json"  # read by theme/static/js/search.js
 
 
@@ -36,13 +35,10 @@ def pagefind_command(output: Path | str, bundle: Bundle | None = None) -> list[s
 
 def bundle_limit() -> int:
     """HTML files per bundle: SHOWCASE_SEARCH_BUNDLE_PAGES, else BUNDLE_PAGES."""
-    raw = os.environ.get(BUNDLE_ENVIRONMENT, "").strip()
-    if raw and (not raw.isdigit() or int(raw) < 1):
-        raise SystemExit(
-            f"{BUNDLE_ENVIRONMENT}={raw!r}: erwartet eine ganze Zahl ab 1 "
-            f"(HTML-Dateien je Teil des Suchindex; leer = {BUNDLE_PAGES})"
-        )
-    return int(raw) if raw else BUNDLE_PAGES
+    try:
+        return read_environment().search_bundle_pages or BUNDLE_PAGES
+    except EnvironmentProblem as problem:
+        raise SystemExit(str(problem)) from None
 
 
 def build_search_index(output: Path | str, limit: int | None = None) -> int:

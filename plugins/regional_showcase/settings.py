@@ -153,7 +153,7 @@ def _overview_urls(value: Any) -> tuple[tuple[str, str], ...]:
     known = [name for name in OVERVIEWS if name != "news"]
     for name in value:
         if name not in known:
-            hint = did_you_mean(str(name), known).replace("did you mean", "meinten Sie")
+            hint = did_you_mean(str(name), known)
             raise ValueError(f"unbekannte Übersicht {name!r}{hint}")
     merged = {**DEFAULT_OVERVIEW_URLS, **value}
     for name, url in merged.items():
@@ -178,10 +178,13 @@ def _editions(value: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
 
 def _setting(
-    key: str, check: Callable[[Any], Any], default: Any = None, *, doc: str = ""
+    key: str, check: Callable[[Any], Any], default: Any = None, *, doc: str, example: str = ""
 ) -> dict[str, Any]:
-    """Field metadata: read Pelican's setting `key` through `check`; `doc` says what it is."""
-    return {"key": key, "check": check, "default": default, "doc": doc}
+    """Field metadata: read Pelican's setting `key` through `check`.
+
+    `doc` is one English line, what the setting does (docs/settings.md is generated from it,
+    settings_doc.py); `example` is the value a required setting's message suggests."""
+    return {"key": key, "check": check, "default": default, "doc": doc, "example": example}
 
 
 @dataclass(frozen=True)
@@ -189,196 +192,543 @@ class ShowcaseSettings:
     """Every setting the plugin reads, typed, checked and with its default."""
 
     # Pelican's own settings the plugin depends on.
-    content_path: Path = field(metadata=_setting("PATH", _path, doc="the content folder"))
-    article_paths: tuple[str, ...] = field(metadata=_setting("ARTICLE_PATHS", _names, ["news"]))
-    page_paths: tuple[str, ...] = field(metadata=_setting("PAGE_PATHS", _names, ["pages"]))
+    content_path: Path = field(
+        metadata=_setting(
+            "PATH",
+            _path,
+            example="content",
+            doc="The content folder: posts, pages, events and pictures below it.",
+        )
+    )
+    article_paths: tuple[str, ...] = field(
+        metadata=_setting(
+            "ARTICLE_PATHS",
+            _names,
+            ["news"],
+            doc="Folders below PATH that hold the news posts; `showcase post` writes to the first.",
+        )
+    )
+    page_paths: tuple[str, ...] = field(
+        metadata=_setting(
+            "PAGE_PATHS",
+            _names,
+            ["pages"],
+            doc="Folders below PATH that hold pages (Impressum, …).",
+        )
+    )
     theme: Path = field(
-        metadata=_setting("THEME", _path, "theme", doc="the theme (templates, static, fonts)")
+        metadata=_setting(
+            "THEME", _path, "theme", doc="The theme folder: templates, static files, translations."
+        )
     )
-    theme_static_dir: str = field(metadata=_setting("THEME_STATIC_DIR", _text, "theme"))
+    theme_static_dir: str = field(
+        metadata=_setting(
+            "THEME_STATIC_DIR",
+            _text,
+            "theme",
+            doc="Where the theme's static files go in the output.",
+        )
+    )
     # What Pelican copies as it is: the rules of data/published_files.py check exactly these.
-    static_paths: tuple[str, ...] = field(metadata=_setting("STATIC_PATHS", _names, ["images"]))
-    ignore_files: tuple[str, ...] = field(metadata=_setting("IGNORE_FILES", _names, ["**/.*"]))
-    site_name: str = field(metadata=_setting("SITENAME", _text, ""))
-    site_url: str = field(
-        metadata=_setting("SITEURL", _text, "", doc="'' in development: root-relative links")
+    static_paths: tuple[str, ...] = field(
+        metadata=_setting(
+            "STATIC_PATHS",
+            _names,
+            ["images"],
+            doc="Folders below PATH copied as they are, after the published-file checks.",
+        )
     )
-    feed_domain: str = field(metadata=_setting("FEED_DOMAIN", _text, ""))
-    relative_urls: bool = field(metadata=_setting("RELATIVE_URLS", _flag, False))
-    timezone: str = field(metadata=_setting("TIMEZONE", _text, "Europe/Berlin"))
-    feed_max_items: int | None = field(metadata=_setting("FEED_MAX_ITEMS", _optional_count, 100))
+    ignore_files: tuple[str, ...] = field(
+        metadata=_setting(
+            "IGNORE_FILES", _names, ["**/.*"], doc="Name patterns of files nothing reads."
+        )
+    )
+    site_name: str = field(
+        metadata=_setting("SITENAME", _text, "", doc="The site's name: titles, header, feeds.")
+    )
+    site_url: str = field(
+        metadata=_setting(
+            "SITEURL",
+            _text,
+            "",
+            doc="The site's address when published; '' in development: root-relative links.",
+        )
+    )
+    feed_domain: str = field(
+        metadata=_setting(
+            "FEED_DOMAIN",
+            _text,
+            "",
+            doc="The absolute address feeds and the sitemap name; '' means SITEURL.",
+        )
+    )
+    relative_urls: bool = field(
+        metadata=_setting(
+            "RELATIVE_URLS", _flag, False, doc="Links relative to each page instead of the root."
+        )
+    )
+    timezone: str = field(
+        metadata=_setting(
+            "TIMEZONE",
+            _text,
+            "Europe/Berlin",
+            doc="Time zone of dates without one, and of 'today' (events, preview).",
+        )
+    )
+    feed_max_items: int | None = field(
+        metadata=_setting(
+            "FEED_MAX_ITEMS",
+            _optional_count,
+            100,
+            doc="Entries per feed, newest first; None: every post.",
+        )
+    )
     # As Markdown(**markdown) takes it; the plugin adds its extensions (apply_defaults).
-    markdown: dict[str, Any] = field(metadata=_setting("MARKDOWN", _mapping, {}))
-    cache_path: Path = field(metadata=_setting("CACHE_PATH", _path, "cache"))
+    markdown: dict[str, Any] = field(
+        metadata=_setting(
+            "MARKDOWN", _mapping, {}, doc="Python-Markdown's options; the plugin adds its own."
+        )
+    )
+    formatted_fields: tuple[str, ...] = field(
+        metadata=_setting(
+            "FORMATTED_FIELDS",
+            _names,
+            ["summary"],
+            doc="Header fields read as Markdown and checked like the body.",
+        )
+    )
+    cache_path: Path = field(
+        metadata=_setting(
+            "CACHE_PATH",
+            _path,
+            "cache",
+            doc="Cache folder; the plugin's pictures, templates, preview state go below it.",
+        )
+    )
     news_url: str = field(
-        metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="the news overview")
+        metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="Address of the news overview.")
     )
     # Pelican's address patterns of posts and pages (Pelican's defaults): the internal-link
     # rule works out every address from them without building (data/site_addresses.py).
-    article_url: str = field(metadata=_setting("ARTICLE_URL", _text, "{slug}.html"))
+    article_url: str = field(
+        metadata=_setting("ARTICLE_URL", _text, "{slug}.html", doc="Address pattern of a post.")
+    )
     article_lang_url: str = field(
-        metadata=_setting("ARTICLE_LANG_URL", _text, "{slug}-{lang}.html")
+        metadata=_setting(
+            "ARTICLE_LANG_URL",
+            _text,
+            "{slug}-{lang}.html",
+            doc="Address pattern of a post's translation.",
+        )
     )
-    page_url: str = field(metadata=_setting("PAGE_URL", _text, "pages/{slug}.html"))
+    page_url: str = field(
+        metadata=_setting("PAGE_URL", _text, "pages/{slug}.html", doc="Address pattern of a page.")
+    )
     page_lang_url: str = field(
-        metadata=_setting("PAGE_LANG_URL", _text, "pages/{slug}-{lang}.html")
+        metadata=_setting(
+            "PAGE_LANG_URL",
+            _text,
+            "pages/{slug}-{lang}.html",
+            doc="Address pattern of a page's translation.",
+        )
     )
-    lang: str = field(metadata=_setting("DEFAULT_LANG", _text, "de", doc="the site's language"))
-    # The home page of this edition: '' for the German site, 'en/' for the English one.
-    home_url: str = field(metadata=_setting("SHOWCASE_HOME_URL", _text, ""))
-    # Further languages (the English edition): per language, the settings that differ.
-    editions: tuple = field(metadata=_setting("SHOWCASE_EDITIONS", _editions, {}), hash=False)
+    lang: str = field(
+        metadata=_setting("DEFAULT_LANG", _text, "de", doc="The language of the main site.")
+    )
+    home_url: str = field(
+        metadata=_setting(
+            "SHOWCASE_HOME_URL",
+            _text,
+            "",
+            doc="This edition's home page: '' for the German site, 'en/' for the English one.",
+        )
+    )
+    editions: tuple = field(
+        metadata=_setting(
+            "SHOWCASE_EDITIONS",
+            _editions,
+            {},
+            doc="Further languages: per code ('en'), the settings that differ from the main site.",
+        ),
+        hash=False,
+    )
     # The plugin's inputs.
-    data: Path = field(metadata=_setting("SHOWCASE_DATA", _path, doc="data/regions.yaml"))
-    region_texts: Path | None = field(metadata=_setting("SHOWCASE_REGION_TEXTS", _optional_path))
-    # The comparison of the regions (data/comparison.yaml); None: no comparison page.
-    comparison: Path | None = field(metadata=_setting("SHOWCASE_COMPARISON", _optional_path))
+    data: Path = field(
+        metadata=_setting(
+            "SHOWCASE_DATA",
+            _path,
+            example="data/regions.yaml",
+            doc="The regions' data file.",
+        )
+    )
+    region_texts: Path | None = field(
+        metadata=_setting(
+            "SHOWCASE_REGION_TEXTS",
+            _optional_path,
+            doc="Folder of the regions' longer texts, one file per region; None: none.",
+        )
+    )
+    comparison: Path | None = field(
+        metadata=_setting(
+            "SHOWCASE_COMPARISON",
+            _optional_path,
+            doc="The regions side by side (data/comparison.yaml); None: no comparison page.",
+        )
+    )
     map_outline: Path = field(
-        metadata=_setting("SHOWCASE_MAP_OUTLINE", _path, "data/germany-outline.json")
+        metadata=_setting(
+            "SHOWCASE_MAP_OUTLINE",
+            _path,
+            "data/germany-outline.json",
+            doc="Germany's outline (GeoJSON) under the regions map.",
+        )
     )
     # Every address the site ever published (data/adressen.txt) and where a vanished one now
     # leads (data/weiterleitungen.yaml): data/kept_addresses.py. None: no such rule.
     address_ledger: Path | None = field(
-        metadata=_setting("SHOWCASE_ADDRESS_LEDGER", _optional_path)
+        metadata=_setting(
+            "SHOWCASE_ADDRESS_LEDGER",
+            _optional_path,
+            doc="Every address ever published (data/adressen.txt); None: vanished ones unchecked.",
+        )
     )
-    redirects_file: Path | None = field(metadata=_setting("SHOWCASE_REDIRECTS", _optional_path))
+    redirects_file: Path | None = field(
+        metadata=_setting(
+            "SHOWCASE_REDIRECTS",
+            _optional_path,
+            doc="Where vanished addresses lead (data/weiterleitungen.yaml); None: no redirects.",
+        )
+    )
     # Where pages, pictures and feeds go.
     region_url: str = field(
-        metadata=_setting("SHOWCASE_REGION_URL", _pattern("slug"), "regionen/{slug}/")
+        metadata=_setting(
+            "SHOWCASE_REGION_URL",
+            _pattern("slug"),
+            "regionen/{slug}/",
+            doc="Address pattern of a region page.",
+        )
     )
     region_save_as: str = field(
-        metadata=_setting("SHOWCASE_REGION_SAVE_AS", _pattern("slug"), "regionen/{slug}/index.html")
+        metadata=_setting(
+            "SHOWCASE_REGION_SAVE_AS",
+            _pattern("slug"),
+            "regionen/{slug}/index.html",
+            doc="Output file of a region page.",
+        )
     )
     topic_url: str = field(
-        metadata=_setting("SHOWCASE_TOPIC_URL", _pattern("slug"), "themen/{slug}/")
+        metadata=_setting(
+            "SHOWCASE_TOPIC_URL",
+            _pattern("slug"),
+            "themen/{slug}/",
+            doc="Address pattern of a topic page.",
+        )
     )
     topic_save_as: str = field(
-        metadata=_setting("SHOWCASE_TOPIC_SAVE_AS", _pattern("slug"), "themen/{slug}/index.html")
+        metadata=_setting(
+            "SHOWCASE_TOPIC_SAVE_AS",
+            _pattern("slug"),
+            "themen/{slug}/index.html",
+            doc="Output file of a topic page.",
+        )
     )
     overview_urls: tuple[tuple[str, str], ...] = field(
         metadata=_setting(
-            "SHOWCASE_OVERVIEW_URLS", _overview_urls, {}, doc="regions, topics, feeds, search"
+            "SHOWCASE_OVERVIEW_URLS",
+            _overview_urls,
+            {},
+            doc="Addresses of the overview pages by name, merged over the German defaults.",
         )
     )
     site_feed: str = field(
-        metadata=_setting("SHOWCASE_SITE_FEED", _pattern("kind"), "feeds/alle.{kind}.xml")
+        metadata=_setting(
+            "SHOWCASE_SITE_FEED",
+            _pattern("kind"),
+            "feeds/alle.{kind}.xml",
+            doc="The feed of all posts ({kind}: atom or rss).",
+        )
     )
     region_feed: str = field(
         metadata=_setting(
-            "SHOWCASE_REGION_FEED", _pattern("slug", "kind"), "feeds/regionen/{slug}.{kind}.xml"
+            "SHOWCASE_REGION_FEED",
+            _pattern("slug", "kind"),
+            "feeds/regionen/{slug}.{kind}.xml",
+            doc="Each region's feed.",
         )
     )
     topic_feed: str = field(
         metadata=_setting(
-            "SHOWCASE_TOPIC_FEED", _pattern("slug", "kind"), "feeds/themen/{slug}.{kind}.xml"
+            "SHOWCASE_TOPIC_FEED",
+            _pattern("slug", "kind"),
+            "feeds/themen/{slug}.{kind}.xml",
+            doc="Each topic's feed.",
         )
     )
-    json_feed: str = field(metadata=_setting("SHOWCASE_JSON_FEED", _text, "feeds/alle.json"))
+    json_feed: str = field(
+        metadata=_setting(
+            "SHOWCASE_JSON_FEED", _text, "feeds/alle.json", doc="The JSON Feed of all posts."
+        )
+    )
     feed_stylesheet: str = field(
-        metadata=_setting("SHOWCASE_FEED_STYLESHEET", _text, "theme/feed.xsl")
+        metadata=_setting(
+            "SHOWCASE_FEED_STYLESHEET",
+            _text,
+            "theme/feed.xsl",
+            doc="The XSL stylesheet that shows a feed as a page in a browser.",
+        )
     )
-    social_dir: str = field(metadata=_setting("SHOWCASE_SOCIAL_DIR", _text, "bilder/vorschau"))
+    social_dir: str = field(
+        metadata=_setting(
+            "SHOWCASE_SOCIAL_DIR",
+            _text,
+            "bilder/vorschau",
+            doc="Output folder of the drawn preview cards (og:image).",
+        )
+    )
     illustration_dir: str = field(
-        metadata=_setting("SHOWCASE_ILLUSTRATION_DIR", _text, "bilder/regionen")
+        metadata=_setting(
+            "SHOWCASE_ILLUSTRATION_DIR",
+            _text,
+            "bilder/regionen",
+            doc="Output folder of the regions' drawn illustrations.",
+        )
     )
-    # The open data: /daten/ and its downloads (regions.json, regions/<slug>.json, ...).
-    data_dir: str = field(metadata=_setting("SHOWCASE_DATA_DIR", _text, "daten"))
+    data_dir: str = field(
+        metadata=_setting(
+            "SHOWCASE_DATA_DIR",
+            _text,
+            "daten",
+            doc="Output folder of the open data page and its downloads (regions.json, …).",
+        )
+    )
     # Key figures older than this many years (counted from the build date) stay out of
     # cards, "Auf einen Blick" and charts; they remain in the data with their year.
-    figure_max_age: int = field(metadata=_setting("SHOWCASE_FIGURE_MAX_AGE", _count, 6))
-    # The date figures are aged against. None: SOURCE_DATE_EPOCH if set, else today; a fixed
-    # value keeps a rebuild of old inputs identical (see data/figures.py).
-    build_date: dt.date | None = field(metadata=_setting("SHOWCASE_BUILD_DATE", _optional_date))
-    # The date of the site's first post: an earlier date asks for confirmation (a year typo,
-    # data/content_rules.py). None: no such question.
+    figure_max_age: int = field(
+        metadata=_setting(
+            "SHOWCASE_FIGURE_MAX_AGE",
+            _count,
+            6,
+            doc="Key figures older than this many years are not shown.",
+        )
+    )
+    # A fixed value keeps a rebuild of old inputs identical (see data/figures.py).
+    build_date: dt.date | None = field(
+        metadata=_setting(
+            "SHOWCASE_BUILD_DATE",
+            _optional_date,
+            doc="The build's 'today' (figures' age, upcoming events); None: SOURCE_DATE_EPOCH, else today.",
+        )
+    )
     first_post_date: dt.date | None = field(
-        metadata=_setting("SHOWCASE_FIRST_POST_DATE", _optional_date)
+        metadata=_setting(
+            "SHOWCASE_FIRST_POST_DATE",
+            _optional_date,
+            doc="The first post's date: an earlier one asks whether the year is a typo; None: never.",
+        )
     )
     # Events (events/): content/<events_dir>/, one page and one .ics per event, calendars.
-    events_dir: str = field(metadata=_setting("SHOWCASE_EVENTS_DIR", _text, "termine"))
+    events_dir: str = field(
+        metadata=_setting(
+            "SHOWCASE_EVENTS_DIR", _text, "termine", doc="Folder below PATH that holds the events."
+        )
+    )
     event_url: str = field(
-        metadata=_setting("SHOWCASE_EVENT_URL", _pattern("year", "slug"), "termine/{year}/{slug}/")
+        metadata=_setting(
+            "SHOWCASE_EVENT_URL",
+            _pattern("year", "slug"),
+            "termine/{year}/{slug}/",
+            doc="Address pattern of an event page.",
+        )
     )
     event_save_as: str = field(
         metadata=_setting(
-            "SHOWCASE_EVENT_SAVE_AS", _pattern("year", "slug"), "termine/{year}/{slug}/index.html"
+            "SHOWCASE_EVENT_SAVE_AS",
+            _pattern("year", "slug"),
+            "termine/{year}/{slug}/index.html",
+            doc="Output file of an event page.",
         )
     )
     event_ics: str = field(
         metadata=_setting(
-            "SHOWCASE_EVENT_ICS", _pattern("year", "slug"), "termine/{year}/{slug}/{slug}.ics"
+            "SHOWCASE_EVENT_ICS",
+            _pattern("year", "slug"),
+            "termine/{year}/{slug}/{slug}.ics",
+            doc="Output file of an event's calendar entry.",
         )
     )
     events_calendar: str = field(
-        metadata=_setting("SHOWCASE_EVENTS_CALENDAR", _text, "termine/alle.ics")
+        metadata=_setting(
+            "SHOWCASE_EVENTS_CALENDAR", _text, "termine/alle.ics", doc="The calendar of all events."
+        )
     )
     region_calendar: str = field(
         metadata=_setting(
-            "SHOWCASE_REGION_CALENDAR", _pattern("slug"), "termine/regionen/{slug}.ics"
+            "SHOWCASE_REGION_CALENDAR",
+            _pattern("slug"),
+            "termine/regionen/{slug}.ics",
+            doc="Each region's calendar.",
         )
     )
-    # The fictitious samples in content/<events_dir>/beispiele/: development only.
-    event_samples: bool = field(metadata=_setting("SHOWCASE_EVENT_SAMPLES", _flag, False))
-    home_events: int = field(metadata=_setting("SHOWCASE_HOME_EVENTS", _count, 3))
-    # How much goes where.
-    home_articles: int = field(metadata=_setting("SHOWCASE_HOME_ARTICLES", _count, 6))
-    region_articles: int = field(metadata=_setting("SHOWCASE_REGION_ARTICLES", _count, 30))
-    feed_summary_only: bool = field(metadata=_setting("SHOWCASE_FEED_SUMMARY_ONLY", _flag, False))
-    # The newest posts get a preview card of their own (None: every post). Older posts,
-    # rarely shared, use their region's card: drawing a card costs 4 ms, 40 s at 10,000 posts.
-    social_image_posts: int | None = field(
-        metadata=_setting("SHOWCASE_SOCIAL_IMAGE_POSTS", _optional_count, 200)
+    event_samples: bool = field(
+        metadata=_setting(
+            "SHOWCASE_EVENT_SAMPLES",
+            _flag,
+            False,
+            doc="Build the fictitious sample events (development only, never publish).",
+        )
     )
-    # Theme files (below theme/static) served under a content hash, cacheable for a year.
+    home_events: int = field(
+        metadata=_setting(
+            "SHOWCASE_HOME_EVENTS", _count, 3, doc="Upcoming events on the home page."
+        )
+    )
+    # How much goes where.
+    home_articles: int = field(
+        metadata=_setting("SHOWCASE_HOME_ARTICLES", _count, 6, doc="Posts on the home page.")
+    )
+    region_articles: int = field(
+        metadata=_setting(
+            "SHOWCASE_REGION_ARTICLES", _count, 30, doc="Posts listed on a region page."
+        )
+    )
+    feed_summary_only: bool = field(
+        metadata=_setting(
+            "SHOWCASE_FEED_SUMMARY_ONLY",
+            _flag,
+            False,
+            doc="Feeds carry each post's summary instead of its whole text.",
+        )
+    )
+    # Older posts, rarely shared, use their region's card: drawing a card costs 4 ms, 40 s at
+    # 10,000 posts.
+    social_image_posts: int | None = field(
+        metadata=_setting(
+            "SHOWCASE_SOCIAL_IMAGE_POSTS",
+            _optional_count,
+            200,
+            doc="The newest posts that get a preview card of their own; None: every post.",
+        )
+    )
     fingerprinted_assets: tuple[str, ...] = field(
         metadata=_setting(
             "SHOWCASE_FINGERPRINTED_ASSETS",
             _names,
             ["css/site.css", "js/search.js", "js/events.js"],
+            doc="Theme files (below theme/static) served under a content hash, cached a year.",
         )
     )
-    # Never in sitemap.xml: the error page and drafts (which `make serve` writes).
+    # The error page, and drafts (which `make serve` writes).
     sitemap_exclude: tuple[str, ...] = field(
-        metadata=_setting("SHOWCASE_SITEMAP_EXCLUDE", _names, ["404", "entwuerfe/", "admin/"])
+        metadata=_setting(
+            "SHOWCASE_SITEMAP_EXCLUDE",
+            _names,
+            ["404", "entwuerfe/", "admin/"],
+            doc="Address beginnings never listed in sitemap.xml.",
+        )
     )
-    # The web editor at /admin/ (Decap CMS, see cms/): written when true.
-    cms: bool = field(metadata=_setting("SHOWCASE_CMS", _flag, True))
-    # Decap's files as npm installs them (package.json pins the version).
+    cms: bool = field(
+        metadata=_setting(
+            "SHOWCASE_CMS", _flag, True, doc="Write the web editor at /admin/ (Decap CMS, cms/)."
+        )
+    )
     cms_dist: Path = field(
-        metadata=_setting("SHOWCASE_CMS_DIST", _path, "node_modules/decap-cms/dist")
+        metadata=_setting(
+            "SHOWCASE_CMS_DIST",
+            _path,
+            "node_modules/decap-cms/dist",
+            doc="Decap's files as npm installs them (package.json pins the version).",
+        )
     )
-    # The Git host the editor saves to; publishconf.py sets it from the environment.
+    # The servers it names get the editors' login and token: https only (_cms_backend).
     cms_backend: dict[str, Any] = field(
         metadata=_setting(
-            "SHOWCASE_CMS_BACKEND", _cms_backend, {"name": "git-gateway", "branch": "main"}
+            "SHOWCASE_CMS_BACKEND",
+            _cms_backend,
+            {"name": "git-gateway", "branch": "main"},
+            doc="The Git host the editor saves to (Decap's backend:); publishconf.py sets it.",
         )
     )
-    # Local editing through decap-server (`make cms`) on this port, bound to 127.0.0.1.
-    cms_local_backend: bool = field(metadata=_setting("SHOWCASE_CMS_LOCAL_BACKEND", _flag, True))
-    cms_proxy_port: int = field(metadata=_setting("SHOWCASE_CMS_PROXY_PORT", _count, 8081))
-    # Entwurf -> In Prüfung -> Bereit as branches / merge requests (production backends).
-    cms_editorial_workflow: bool = field(
-        metadata=_setting("SHOWCASE_CMS_EDITORIAL_WORKFLOW", _flag, False)
+    cms_local_backend: bool = field(
+        metadata=_setting(
+            "SHOWCASE_CMS_LOCAL_BACKEND",
+            _flag,
+            True,
+            doc="Let the editor save through decap-server on this machine (`make cms`).",
+        )
     )
-    # `make serve` sets this: drafts are listed so editors can see them before they go live.
-    preview: bool = field(metadata=_setting("SHOWCASE_PREVIEW", _flag, False))
-    # In the preview, skip post pages whose inputs did not change (see staff/preview.py).
-    incremental: bool = field(metadata=_setting("SHOWCASE_INCREMENTAL", _flag, True))
-    # Worker processes for reading and writing (parallel/); None or 0: one per core, 1: the
-    # serial build. The environment variable SHOWCASE_WORKERS overrides it.
-    workers: int | None = field(metadata=_setting("SHOWCASE_WORKERS", _optional_count, None))
-    # Part of every feed entry id. It must never change once the site is live, even when the
-    # site moves to another domain, or every subscriber sees every post twice.
-    feed_id_domain: str = field(metadata=_setting("FEED_ID_DOMAIN", _text, "starke-regionen.de"))
-    # The date in the feeds' own tag: ids; like the domain, it never changes.
-    feed_id_date: str = field(metadata=_setting("FEED_ID_DATE", _text, "2019"))
-    # Facts only the operator can give, for the pages' `{betreiber:…}` (data/operator_pages.py);
-    # publishconf.py requires every one a published page asks for.
+    cms_proxy_port: int = field(
+        metadata=_setting(
+            "SHOWCASE_CMS_PROXY_PORT",
+            _count,
+            8081,
+            doc="Port of the proxy before decap-server (127.0.0.1 only).",
+        )
+    )
+    cms_editorial_workflow: bool = field(
+        metadata=_setting(
+            "SHOWCASE_CMS_EDITORIAL_WORKFLOW",
+            _flag,
+            False,
+            doc="Entwurf → In Prüfung → Bereit as branches / merge requests (production backends).",
+        )
+    )
+    preview: bool = field(
+        metadata=_setting(
+            "SHOWCASE_PREVIEW",
+            _flag,
+            False,
+            doc="Preview build (`make serve` sets it): drafts are listed for editors.",
+        )
+    )
+    incremental: bool = field(
+        metadata=_setting(
+            "SHOWCASE_INCREMENTAL",
+            _flag,
+            True,
+            doc="In the preview, skip pages whose inputs did not change (preview/).",
+        )
+    )
+    workers: int | None = field(
+        metadata=_setting(
+            "SHOWCASE_WORKERS",
+            _optional_count,
+            None,
+            doc="Worker processes (parallel/); None or 0: one per core, 1: serial. The environment wins.",
+        )
+    )
+    # It must never change once the site is live, even when the site moves to another
+    # domain, or every subscriber sees every post twice.
+    feed_id_domain: str = field(
+        metadata=_setting(
+            "FEED_ID_DOMAIN",
+            _text,
+            "starke-regionen.de",
+            doc="The domain in every feed entry's id; never change it once live.",
+        )
+    )
+    feed_id_date: str = field(
+        metadata=_setting(
+            "FEED_ID_DATE",
+            _text,
+            "2019",
+            doc="The date in every feed entry's tag: id; never change it once live.",
+        )
+    )
     operator: dict[str, str] = field(
-        metadata=_setting("SHOWCASE_OPERATOR", _operator_facts, {})
+        metadata=_setting(
+            "SHOWCASE_OPERATOR",
+            _operator_facts,
+            {},
+            doc="Facts only the operator can give, for the pages' {betreiber:…} (operator_pages).",
+        )
     )
     operator_required: bool = field(
-        metadata=_setting("SHOWCASE_OPERATOR_REQUIRED", _flag, False)
+        metadata=_setting(
+            "SHOWCASE_OPERATOR_REQUIRED",
+            _flag,
+            False,
+            doc="Every operator fact a published page asks for must be set (publishconf.py).",
+        )
     )
 
     @classmethod
@@ -390,7 +740,8 @@ class ShowcaseSettings:
             key, check = option.metadata["key"], option.metadata["check"]
             raw = settings.get(key, option.metadata["default"])
             if raw is None and option.metadata["default"] is None and check is _path:
-                problems.append(f"{key}: fehlt ({option.metadata['doc']})")
+                example = option.metadata["example"]
+                problems.append(f"{key}: fehlt (erwartet einen Dateipfad wie {example!r})")
                 continue
             try:
                 values[option.name] = check(raw)
@@ -401,7 +752,7 @@ class ShowcaseSettings:
         known = {option.metadata["key"] for option in fields(cls)}
         for key in settings:
             if str(key).startswith("SHOWCASE_") and key not in known:
-                hint = did_you_mean(key, known).replace("did you mean", "meinten Sie")
+                hint = did_you_mean(key, known)
                 problems.append(f"{key}: unbekannte Einstellung{hint}")
         if problems:
             raise SettingsError(problems)
@@ -460,7 +811,7 @@ class ShowcaseSettings:
         for key, raw in overrides.items():
             option = by_key.get(key)
             if option is None:
-                hint = did_you_mean(key, list(by_key)).replace("did you mean", "meinten Sie")
+                hint = did_you_mean(key, list(by_key))
                 problems.append(f"SHOWCASE_EDITIONS[{lang!r}]: {key}: unbekannte Einstellung{hint}")
                 continue
             try:
@@ -484,7 +835,7 @@ class ShowcaseSettings:
             return self.news_url
         urls = dict(self.overview_urls)
         if name not in urls:
-            hint = did_you_mean(name, OVERVIEWS).replace("did you mean", "meinten Sie")
+            hint = did_you_mean(name, OVERVIEWS)
             raise ValueError(f"unbekannte Übersicht {name!r}{hint}")
         return urls[name]
 

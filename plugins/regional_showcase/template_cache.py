@@ -8,12 +8,11 @@ benchmark) is as before. `make serve` keeps them in memory instead (staff/serve.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-ENVIRONMENT = "SHOWCASE_TEMPLATE_CACHE"  # another folder, e.g. one for all test builds
+from .environment import read_environment
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -26,6 +25,7 @@ class TemplateCache(FileSystemBytecodeCache):
 
 
 def template_cache(cache_dir: Path) -> TemplateCache:
-    folder = Path(os.environ.get(ENVIRONMENT, "").strip() or cache_dir / "templates")
+    # SHOWCASE_TEMPLATE_CACHE names another folder, e.g. one for all test builds.
+    folder = read_environment().template_cache or cache_dir / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     return TemplateCache(str(folder))

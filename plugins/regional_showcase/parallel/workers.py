@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import threading
 
-ENVIRONMENT = "SHOWCASE_WORKERS"
+from ..environment import EnvironmentProblem, read_environment
 
 
-class WorkersError(ValueError):
-    """SHOWCASE_WORKERS in the environment is not a whole number from 1."""
+class WorkersError(EnvironmentProblem):
+    """An environment variable is wrong (SHOWCASE_WORKERS, or another read with it)."""
 
 
 def cores() -> int:
@@ -24,15 +24,11 @@ def worker_count(setting: int | None) -> int:
     """SHOWCASE_WORKERS from the environment, else the setting, else one per core.
 
     1 is the serial build: no process is forked."""
-    raw = os.environ.get(ENVIRONMENT, "").strip()
-    if raw:
-        if not raw.isdigit() or int(raw) < 1:
-            raise WorkersError(
-                f"{ENVIRONMENT}={raw!r}: erwartet eine ganze Zahl ab 1 "
-                f"(1 = ohne Parallelisierung, leer = ein Prozess je Kern: {cores()})"
-            )
-        return int(raw)
-    return setting if setting else cores()
+    try:
+        chosen = read_environment().workers
+    except EnvironmentProblem as problem:
+        raise WorkersError(problem.problems) from None
+    return chosen or setting or cores()
 
 
 def can_fork() -> bool:

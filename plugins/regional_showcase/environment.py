@@ -1,0 +1,142 @@
+"""The environment variables the plugin reads: parsed here, once per read, typed.
+
+The site's settings live in pelicanconf.py (settings.py). These few describe the run rather
+than the site (a CI runner's core count, a test suite's shared cache, a reproducible build's
+date), so they come from the environment, where `make` and CI set them. Each is read only
+through `read_environment`, which names every wrong one at once in German; docs/settings.md
+lists them (settings_doc.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .search_bundles import BUNDLE_PAGES
+
+
+class EnvironmentProblem(ValueError):
+    """Every wrong environment variable of one run, each line naming the variable."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _whole_from_1(meaning: str) -> Callable[[str], int]:
+    def check(raw: str) -> int:
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValueError(f"erwartet eine ganze Zahl ab 1 ({meaning})")
+        return int(raw)
+
+    return check
+
+
+def _folder(raw: str) -> Path:
+    return Path(raw)
+
+
+def _seconds(raw: str) -> int:
+    if not raw.isdigit():
+        raise ValueError(
+            "erwartet die Sekunden seit 1970 als ganze Zahl, z. B. "
+            "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"
+        )
+    return int(raw)
+
+
+def _process(raw: str) -> int:
+    # Set by `make cms` for its own restarted process (staff/cms.py), never by hand.
+    if not raw.isdigit():
+        raise ValueError("erwartet eine Zahl; `make cms` setzt sie selbst, bitte nicht setzen")
+    return int(raw)
+
+
+def _variable(name: str, check: Callable[[str], Any], *, doc: str) -> dict[str, Any]:
+    """Field metadata: the variable `name`, read through `check` when set and not blank."""
+    return {"name": name, "check": check, "doc": doc}
+
+
+@dataclass(frozen=True)
+class ShowcaseEnvironment:
+    """Every environment variable the plugin reads; None where it is unset or blank."""
+
+    workers: int | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_WORKERS",
+            _whole_from_1("1 = ohne Parallelisierung, leer = ein Prozess je Kern"),
+            doc="Worker processes of a build; wins over the setting SHOWCASE_WORKERS. 1: serial.",
+        ),
+    )
+    template_cache: Path | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_TEMPLATE_CACHE",
+            _folder,
+            doc="Folder of the compiled templates, e.g. one for all test builds; unset: in CACHE_PATH.",
+        ),
+    )
+    search_bundle_pages: int | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_SEARCH_BUNDLE_PAGES",
+            _whole_from_1(f"HTML-Dateien je Teil des Suchindex; leer = {BUNDLE_PAGES}"),
+            doc=f"HTML files per part of the search index; unset: {BUNDLE_PAGES}.",
+        ),
+    )
+    source_date_epoch: int | None = field(
+        default=None,
+        metadata=_variable(
+            "SOURCE_DATE_EPOCH",
+            _seconds,
+            doc="The reproducible-builds date (seconds since 1970), used when SHOWCASE_BUILD_DATE is not set.",
+        ),
+    )
+    decap_server_pid: int | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_DECAP_SERVER_PID",
+            _process,
+            doc="Internal: `make cms` hands its decap-server to the preview after a restart.",
+        ),
+    )
+    decap_server_port: int | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_DECAP_SERVER_PORT",
+            _process,
+            doc="Internal: the port of that decap-server.",
+        ),
+    )
+    preview_token: str | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_PREVIEW_TOKEN",
+            str,
+            doc="Internal: the LAN preview's access token, kept across its restart.",
+        ),
+    )
+
+
+def read_environment(environ: Mapping[str, str] | None = None) -> ShowcaseEnvironment:
+    """The typed environment (os.environ unless given); EnvironmentProblem names every wrong
+    variable, as `NAME='value': reason`."""
+    source = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for option in fields(ShowcaseEnvironment):
+        name = option.metadata["name"]
+        raw = source.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            values[option.name] = option.metadata["check"](raw)
+        except ValueError as error:
+            problems.append(f"{name}={raw!r}: {error}")
+    if problems:
+        raise EnvironmentProblem(problems)
+    return ShowcaseEnvironment(**values)
