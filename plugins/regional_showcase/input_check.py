@@ -19,9 +19,10 @@ from .data.content_rules import page_text_problems
 from .data.image_files import IMAGE_DIR
 from .data.kept_addresses import KeptAddresses, kept_addresses
 from .data.links import tracking_problems
-from .data.loader import display_path, load_site_data
+from .data.loader import load_site_data
 from .data.model import SiteData
 from .data.operator_pages import PageNeeds, fact_problems, page_needs
+from .data.paths_shown import display_path
 from .data.photo_formats import heif_problems
 from .data.post_body import BodyRules
 from .data.posts import check_page_bodies, post_files

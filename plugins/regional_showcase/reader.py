@@ -22,7 +22,7 @@ from pelican.utils import pelican_open
 from .data.characters import normalized
 from .data.dates import DateError, parse_date
 from .data.front_matter import PLAIN_FIELDS, plain_title, split_header
-from .data.loader import display_path
+from .data.paths_shown import display_path
 from .data.post_body import BodyInspection
 from .data.posts import default_slug, located_problems, status_of
 from .markup import post_sanitizer

@@ -17,7 +17,7 @@ from pelican.contents import Static
 
 from .data.allowlist import ALLOWED_TAGS, LOADED_ELEMENTS, SRCSET_ATTRIBUTES, srcset_urls
 from .data.links import ALLOWED_SCHEMES, is_allowed_link, is_same_site
-from .data.loader import display_path
+from .data.paths_shown import display_path
 from .data.post_body import shown
 from .data.problems import Problem, ValidationFailed
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import unsaved
-from .loader import display_path
+from .paths_shown import display_path
 from .problems import Problem
 from .redirects import LIST_KEY, address_problem
 from .text_files import UnusableText, read_text

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import unsaved
 from .front_matter import split_header
-from .loader import display_path
+from .paths_shown import display_path
 from .problems import Problem
 from .text_files import UnusableText, read_text
 

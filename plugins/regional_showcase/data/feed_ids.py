@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .front_matter import split_header
-from .loader import display_path
+from .paths_shown import display_path
 from .posts import POST_SUFFIXES, default_slug, parse_date
 from .problems import Problem
 from .text_files import UnusableText, read_text

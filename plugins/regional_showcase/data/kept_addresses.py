@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from ..events.loader import SAMPLES_DIR
 from ..urls import url_for
 from .address_ledger import Ledger, read_ledger, vanished_problems
-from .loader import display_path
+from .paths_shown import display_path
 from .posts import PostInfo
 from .problems import Problem
 from .redirects import Redirects, load_redirects

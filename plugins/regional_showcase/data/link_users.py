@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .dates import DateError, parse_date
 from .front_matter import split_header
 from .internal_links import internal_target, link_targets
-from .loader import display_path
+from .paths_shown import display_path
 from .posts import POST_SUFFIXES, PostInfo, default_slug, post_files
 from .site_addresses import page_address, page_infos, post_address
 from .site_rules import other_texts, own_hosts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -44,6 +43,7 @@ from .model import (
     Topic,
 )
 from .number_limits import LIMIT_KINDS, limit_message, non_finite_paths, non_finite_problems
+from .paths_shown import display_path
 from .photos import region_photo_problems
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
 from .schema import LAT_RANGE, LON_RANGE, SCHEMA, SECTION_HEADINGS, SECTIONS
@@ -61,15 +61,6 @@ _JSON_TYPES = {
     "boolean": "true oder false",
     "null": "nichts",
 }
-
-
-def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when possible.
-
-    Called for every post on every check, so it only computes strings (no resolve()).
-    """
-    relative = os.path.relpath(path.absolute(), Path.cwd())
-    return str(path) if relative.startswith("..") else relative
 
 
 def read_located(path: Path, sections: str) -> tuple[str, LocatedYAML]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from . import unsaved
-from .loader import display_path
+from .paths_shown import display_path
 from .problems import Problem
 from .published_files import HEIF, picture_type
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .front_matter import split_header
-from .loader import display_path
+from .paths_shown import display_path
 from .posts import default_slug
 from .problems import Problem, did_you_mean
 from .text_files import UnusableText, read_text

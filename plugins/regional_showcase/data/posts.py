@@ -19,8 +19,8 @@ from .dates import MONTH_ONLY, DateError
 from .dates import parse_date as parse_german_date
 from .front_matter import Header, split_header
 from .links import tracking_problems
-from .loader import display_path
 from .model import ALL_REGIONS, SiteData
+from .paths_shown import display_path
 from .photos import credit_problems
 from .placeholders import placeholder_problems
 from .post_body import BodyRules, Refusal, image_source_refusals

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import unsaved
 from .image_files import IMAGE_DIR, PICTURE_SUFFIXES
-from .loader import display_path
+from .paths_shown import display_path
 from .problems import Problem
 
 if TYPE_CHECKING:

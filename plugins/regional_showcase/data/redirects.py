@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import unsaved
-from .loader import display_path
+from .paths_shown import display_path
 from .problems import Problem, did_you_mean, one_of
 from .text_files import UnusableText, read_text
 from .yaml_source import dotted, parse_located

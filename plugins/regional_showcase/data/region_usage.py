@@ -14,8 +14,8 @@ import yaml
 
 from . import unsaved
 from .front_matter import split_header
-from .loader import display_path
 from .model import ALL_REGIONS
+from .paths_shown import display_path
 from .posts import POST_SUFFIXES, parse_region_list, post_files
 from .problems import Problem
 from .text_files import UnusableText, read_text

@@ -24,8 +24,8 @@ from ..urls import url_for
 from . import unsaved
 from .front_matter import split_header
 from .internal_links import LinkTarget, link_targets, local_links
-from .loader import display_path
 from .operator_pages import waiting_for
+from .paths_shown import display_path
 from .posts import POST_SUFFIXES, PostInfo, status_of
 from .text_files import UnusableText, read_text
 

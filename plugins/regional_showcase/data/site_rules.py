@@ -23,7 +23,7 @@ from .internal_links import (
     mailto_problems,
     site_hosts,
 )
-from .loader import display_path
+from .paths_shown import display_path
 from .posts import POST_SUFFIXES, PostInfo, post_files
 from .problems import Problem
 from .region_usage import data_slugs, region_users, removed_region_problems

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from ..data import unsaved
 from ..data.figures import build_date as figures_build_date
-from ..data.loader import display_path
 from ..data.model import SiteData
+from ..data.paths_shown import display_path
 from ..data.post_body import BodyRules
 from ..data.problems import Problem
 from .model import Event

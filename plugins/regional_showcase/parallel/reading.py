@@ -67,7 +67,7 @@ def take(source_path: str):
         return _pool.result(index)
     except WorkerCrashed as crashed:
         # Not an exception Pelican would log and skip: the build stops, naming the post.
-        from ..data.loader import display_path
+        from ..data.paths_shown import display_path
 
         sys.stderr.write(
             f"{display_path(Path(crashed.job))}: Lesen abgebrochen ({crashed.status}). "

@@ -190,7 +190,7 @@ class DeferredPages:
 
 
 def _stop(crashed: WorkerCrashed) -> None:
-    from ..data.loader import display_path
+    from ..data.paths_shown import display_path
 
     post = display_path(Path(crashed.job.source))
     sys.stderr.write(

@@ -76,7 +76,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_new_event(args: argparse.Namespace) -> int:
-    from ..data.loader import display_path
+    from ..data.paths_shown import display_path
     from .new_event import create_event
 
     settings = _settings(args.settings)
@@ -106,7 +106,7 @@ def cmd_new_event(args: argparse.Namespace) -> int:
 
 def cmd_event_versions(args: argparse.Namespace) -> int:
     from ..input_check import check_input
-    from ..data.loader import display_path
+    from ..data.paths_shown import display_path
     from ..events.loader import versions_file
     from .new_event import record_versions
 
@@ -123,7 +123,7 @@ def cmd_event_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_new_post(args: argparse.Namespace) -> int:
-    from ..data.loader import display_path
+    from ..data.paths_shown import display_path
     from ..data.posts import default_slug
     from .new_post import create_post
 
@@ -226,7 +226,7 @@ def cmd_published_set(args: argparse.Namespace) -> int:
 def cmd_addresses(args: argparse.Namespace) -> int:
     from ..data.address_ledger import Ledger, read_ledger, updated_ledger
     from ..input_check import check_input
-    from ..data.loader import display_path
+    from ..data.paths_shown import display_path
 
     settings = _settings(args.settings)
     try:

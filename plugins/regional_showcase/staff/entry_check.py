@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..data import unsaved
 from ..input_check import check_input
-from ..data.loader import display_path
+from ..data.paths_shown import display_path
 from ..data.problems import Problem, ValidationFailed
 from ..events.loader import build_date
 from ..preview.memo import PreviewMemo, tree_stat
