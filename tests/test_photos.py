@@ -10,7 +10,7 @@ from regional_showcase.data.completeness import photo_line
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.photos import focus_classes, region_photo_problems
-from regional_showcase.data.posts import _lead_image_problems
+from regional_showcase.data.posts import lead_image_problems
 from regional_showcase.data.yaml_source import parse_located
 
 from sitebuild import ROOT, SAMPLE_PHOTO, SAMPLE_PHOTO_REGION
@@ -53,7 +53,7 @@ def test_a_post_picture_without_credit_and_licence_is_refused(tmp_path):
     Image.new("RGB", (40, 30)).save(tmp_path / "images/hof.jpg")
     header = split_header(text, "content/news/hoffest.md")
     problems = [
-        str(p) for p in _lead_image_problems(header, "content/news/hoffest.md", tmp_path, "")
+        str(p) for p in lead_image_problems(header, "content/news/hoffest.md", tmp_path, "")
     ]
     assert problems == [
         "content/news/hoffest.md:6: Image_Credit: das Foto hat keinen Bildnachweis: ergänzen Sie "

@@ -168,7 +168,7 @@ def check_post(
             )
         )
     rules = rules or BodyRules(content_path)
-    problems += _lead_image_problems(header, shown, content_path, rules.site_url)
+    problems += lead_image_problems(header, shown, content_path, rules.site_url)
     if bodies:
         problems += _body_problems(header, shown, rules)
     status = status_of(header.fields.get("status", ("published", 0))[0])
@@ -350,9 +350,10 @@ def check_page_bodies(paths: Iterable[Path], rules: BodyRules) -> list[Problem]:
     return problems
 
 
-def _lead_image_problems(
+def lead_image_problems(
     header: Header, shown: str, content_path: Path, site_url: str
 ) -> Iterable[Problem]:
+    """A title picture's source, description, credit and licence (press releases share it)."""
     if "image" not in header.fields:
         return
     src, line = header.fields["image"]

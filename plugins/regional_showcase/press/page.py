@@ -1,0 +1,62 @@
+"""What the press templates see: one `PressPage` per language (docs/template-context.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.model import Region, SiteData
+from ..feeds import FEED_KINDS, Feed
+from ..settings import ShowcaseSettings
+from .contacts import PressContact, press_contacts
+from .facts import FactsSheet, facts_sheet
+from .feed import press_feed_path
+from .model import PressRelease
+from .pictures import PressPicture, press_pictures
+
+FACTS_FOLDER = "fakten/"
+
+
+@dataclass(frozen=True)
+class PressPage:
+    """The press area of one language. The English one has no releases (they are German)."""
+
+    url: str  # presse/ or en/press/
+    facts_url: str  # presse/fakten/; the English facts stand on en/press/ itself
+    releases: tuple[PressRelease, ...]
+    contacts: tuple[tuple[Region, tuple[PressContact, ...]], ...]
+    pictures: tuple[PressPicture, ...]
+    facts: FactsSheet
+    feeds: tuple[Feed, ...]
+
+    def release_url(self, release: PressRelease) -> str:
+        """presse/2022/praxisleitfaden/"""
+        return release_url(self.url, release)
+
+    def contacts_of(self, region: Region) -> tuple[PressContact, ...]:
+        """The press contacts of one region (a release names its region's)."""
+        return {r.slug: c for r, c in self.contacts}[region.slug]
+
+
+def release_url(press_url: str, release: PressRelease) -> str:
+    """A release's address: the press page, the year, the slug."""
+    return f"{press_url}{release.date:%Y}/{release.slug}/"
+
+
+def press_page(
+    settings: ShowcaseSettings, site: SiteData, releases: list[PressRelease], german: bool
+) -> PressPage:
+    """The press page of `settings`' language; `site` is that language's data."""
+    url = settings.overview_url("press")
+    return PressPage(
+        url=url,
+        facts_url=url + FACTS_FOLDER if german else url,
+        releases=tuple(releases) if german else (),
+        contacts=tuple((r, press_contacts(r)) for r in site.regions),
+        pictures=press_pictures(settings, site),
+        facts=facts_sheet(site),
+        feeds=tuple(
+            Feed(kind, press_feed_path(settings, kind), "Pressemitteilungen") for kind in FEED_KINDS
+        )
+        if german
+        else (),
+    )
