@@ -527,6 +527,9 @@ def _copy_project(source: Path, target: Path) -> None:
             "\nfrom regional_showcase.data.operator_pages import FACTS as _FACTS\n"
             f"SHOWCASE_OPERATOR = {{**dict.fromkeys(_FACTS, 'Benchmark'), **{operator!r}}}\n"
         )
+    # The corpus replaces the shipped posts, so every address in the shipped ledger would have
+    # vanished without a redirect (data/address_ledger.py): a corpus starts a ledger of its own.
+    (target / "data/adressen.txt").unlink(missing_ok=True)
     # `make html` ships the web editor from npm (pelicanconf.py): linked, not copied (66 MB).
     modules = target / "node_modules"
     if (ROOT / "node_modules").is_dir() and not modules.exists():

@@ -311,15 +311,22 @@ def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def line_equal_to(text: str, wanted: str) -> int:
+    """The line that is exactly `wanted` (the English district list repeats the German names
+    with more indentation, so a substring would find it first)."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line == wanted)
+
+
 def test_a_tab_names_its_line_and_the_fix(tmp_path, monkeypatch):
     problems, text = data_problems(
         tmp_path,
         monkeypatch,
-        "      - Märkischer Kreis",
-        "\t- Märkischer Kreis",
+        "\n      - Märkischer Kreis\n",
+        "\n\t- Märkischer Kreis\n",
     )
+    line = line_equal_to(text, "\t- Märkischer Kreis")
     assert problems == [
-        f"regions.yaml:{line_of(text, 'Märkischer')}: Tabulatorzeichen am Zeilenanfang: YAML "
+        f"regions.yaml:{line}: Tabulatorzeichen am Zeilenanfang: YAML "
         "rückt nur mit Leerzeichen ein (ersetzen Sie den Tabulator durch Leerzeichen, so weit "
         "eingerückt wie die Zeilen darüber)"
     ]
@@ -329,10 +336,10 @@ def test_an_over_indented_list_item_is_not_merged_silently(tmp_path, monkeypatch
     problems, text = data_problems(
         tmp_path,
         monkeypatch,
-        "      - Märkischer Kreis",
-        "        - Märkischer Kreis",
+        "\n      - Märkischer Kreis\n",
+        "\n        - Märkischer Kreis\n",
     )
-    line = line_of(text, "Märkischer")
+    line = line_equal_to(text, "        - Märkischer Kreis")
     assert problems == [
         f"regions.yaml:{line}: regions[0].districts[0]: '- Märkischer Kreis' ist "
         "weiter eingerückt als der Eintrag davor und wurde mit ihm zu einem Wert verbunden: "
