@@ -16,7 +16,7 @@ try:
 except SiteAddressMissing as error:
     sys.exit(f"{error}\nDie Website wurde nicht gebaut.")
 FEED_DOMAIN = SITEURL
-# Part of every feed entry id: set once and never change it (see README, "Deploy").
+# Part of every feed entry id: set once and never change it (see docs/betrieb.md, "The feed id domain").
 FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN", FEED_ID_DOMAIN)  # noqa: F405
 RELATIVE_URLS = False
 
@@ -36,7 +36,7 @@ DRAFT_URL = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_LANG_URL = ""
 
-# The web editor at /admin/ saves to the Git host named here (README, "Web-Editor"): GitLab
+# The web editor at /admin/ saves to the Git host named here (docs/betrieb.md, "Production backends"): GitLab
 # with PKCE, or GitHub through an OAuth service. Without CMS_BACKEND the site has no /admin/.
 SHOWCASE_CMS = bool(os.environ.get("CMS_BACKEND"))
 SHOWCASE_CMS_LOCAL_BACKEND = False

@@ -1,7 +1,7 @@
 """The Git host the production editor saves to, read from the environment CI sets.
 
 GitLab logs in with PKCE in the browser, with no server of its own. GitHub needs an OAuth
-step that keeps the app's secret on a server (README, "Web-Editor"): CMS_AUTH_URL names it.
+step that keeps the app's secret on a server (docs/betrieb.md, "Production backends"): CMS_AUTH_URL names it.
 """
 
 from __future__ import annotations
