@@ -10,6 +10,7 @@ import gzip
 import importlib.machinery
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -127,7 +128,8 @@ def test_ci_tests_then_builds_for_production():
     assert set(workflow_triggers(workflow)) == {"push", "pull_request"}
     (job,) = workflow["jobs"].values()
     uses = [step["uses"] for step in job["steps"] if "uses" in step]
-    assert [use.split("@")[0] for use in uses] == ["actions/checkout"]  # pinned: test_supply_chain
+    # pinned: test_supply_chain; the caches: test_ci_caches_downloads_and_the_build_cache
+    assert [use.split("@")[0] for use in uses] == ["actions/checkout", *["actions/cache"] * 2]
     assert job["container"].startswith("python:3.11-bookworm")  # Debian's chromium package
     runs = [step["run"] for step in job["steps"] if "run" in step]
     assert runs == ["make check", "make test", "make publish"]  # the check first, alone
@@ -199,6 +201,105 @@ def test_gitlab_pages_publishes_the_default_branch_only():
     assert "make publish" in pages["script"]
     assert "mv output public" in pages["script"]
     assert pages["artifacts"]["paths"] == ["public"]
+
+
+LOCKS = ("requirements/base.txt", "package-lock.json")
+BUILD_CACHE_FILES = "hashFiles('requirements/base.txt', 'package-lock.json', 'plugins/**')"
+
+
+def caches(steps: list[dict]) -> dict[str, dict]:
+    """A job's actions/cache steps by what they keep, with their position among the steps."""
+    return {
+        step["with"]["path"].strip(): {**step["with"], "index": index}
+        for index, step in enumerate(steps)
+        if step.get("uses", "").startswith("actions/cache@")
+    }
+
+
+def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
+    pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())["jobs"]
+    (ci,) = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())["jobs"].values()
+    downloads = "~/.cache/pip\n~/.npm"
+    for steps in (pages["test"]["steps"], ci["steps"]):
+        test = next(i for i, step in enumerate(steps) if step.get("run") == "make test")
+        cache = caches(steps)[downloads]
+        assert (
+            cache["key"]
+            == "downloads-test-${{ hashFiles('requirements/*.txt', 'package-lock.json') }}"
+        )
+        assert cache["index"] < test
+
+    build = pages["build"]["steps"]
+    publish = next(i for i, step in enumerate(build) if step.get("run") == "make publish")
+    setup_python = next(step for step in build if "setup-python" in step.get("uses", ""))
+    assert setup_python["with"]["cache"] == "pip"
+    assert setup_python["with"]["cache-dependency-path"] == "requirements/*.txt"
+    npm = caches(build)["~/.npm"]
+    assert npm["key"] == "npm-publish-${{ runner.os }}-${{ hashFiles('package-lock.json') }}"
+    # The build cache: restored from the newest run with the same locks and plugin, saved anew.
+    for steps, prefix in ((build, "build-${{ runner.os }}-"), (ci["steps"], "build-check-")):
+        cache = caches(steps)["cache"]
+        assert cache["restore-keys"] == f"{prefix}${{{{ {BUILD_CACHE_FILES} }}}}-"
+        assert cache["key"] == cache["restore-keys"] + "${{ github.run_id }}"
+        assert cache["index"] < next(
+            i for i, s in enumerate(steps) if s.get("run") == "make publish"
+        )
+    assert npm["index"] < publish
+    # In ci.yml after the tests: they start as they always did.
+    assert caches(ci["steps"])["cache"]["index"] > [s.get("run") for s in ci["steps"]].index(
+        "make test"
+    )
+
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    assert gitlab["variables"]["npm_config_cache"] == "$CI_PROJECT_DIR/.cache/npm"
+    assert gitlab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    keys = {c["paths"][0]: c["key"] for c in gitlab["cache"]}
+    assert keys == {
+        ".cache/pip": {"prefix": "pip-test", "files": ["requirements/test.txt"]},
+        ".cache/npm": {"prefix": "npm-test", "files": ["package-lock.json"]},
+    }
+    for job in ("pages", "review"):
+        keys = {c["paths"][0]: c["key"] for c in gitlab[job]["cache"]}
+        assert keys == {
+            ".cache/pip": {"prefix": "pip-publish", "files": ["requirements/base.txt"]},
+            ".cache/npm": {"prefix": "npm-publish", "files": ["package-lock.json"]},
+            "cache/": {"prefix": "build-$CI_JOB_NAME", "files": list(LOCKS)},
+        }
+
+
+def test_the_publish_jobs_install_no_test_tools():
+    """No Chromium, Java or 733 npm packages on the way to a deployable output/."""
+    pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())["jobs"]
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
+    scripts = [
+        *(step.get("run", "") for step in pages["build"]["steps"]),
+        *(step.get("run", "") for step in pages["check"]["steps"]),
+        *gitlab["pages"]["script"],
+        *gitlab["review"]["script"],
+    ]
+    assert [s for s in scripts if re.search(r"make test|install-test-deps|npm ", s)] == []
+    assert "make publish" in scripts
+
+
+def test_make_publish_installs_only_the_shipped_npm_packages(tmp_path):
+    """A fresh checkout: `make publish` runs the --publish install; `make cms` the full one."""
+    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
+
+    def dry_run(target: str) -> list[str]:
+        result = subprocess.run(
+            ["make", "-n", target], cwd=tmp_path, capture_output=True, text=True, env=clean_env()
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    for target in ("publish", "html", "serve"):
+        lines = dry_run(target)
+        assert "scripts/install-node-deps --publish" in lines
+        assert [line for line in lines if "install-test-deps" in line] == []
+        assert "scripts/install-node-deps" not in lines
+    assert "scripts/install-node-deps" in dry_run("cms")  # decap-server
 
 
 # --- Makefile ---------------------------------------------------------------------------------

@@ -7,7 +7,14 @@ only what its job needs.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import os
 import re
+import shutil
+import subprocess
+import tarfile
 import tomllib
 from pathlib import Path
 
@@ -158,3 +165,61 @@ def test_dependabot_proposes_updates_for_each_locked_ecosystem_weekly():
         "npm": "weekly",
         "github-actions": "weekly",
     }
+
+
+# --- scripts/install-node-deps --publish: two packages, each by the lock's sha512 ---------------
+
+SHIPPED = ("decap-cms", "yaml")  # what cms/admin.py copies into output/admin/
+
+
+def fake_package(folder: Path, name: str) -> tuple[Path, str]:
+    """A package tarball as npm publishes it (package/…) and its sha512 in the lock's form."""
+    source = folder / f"{name}-src" / "package"
+    (source / "dist").mkdir(parents=True)
+    (source / "package.json").write_text(f'{{"name": "{name}", "version": "1.0.0"}}')
+    (source / "dist" / "index.js").write_text(f"// {name}\n")
+    tarball = folder / f"{name}-1.0.0.tgz"
+    with tarfile.open(tarball, "w:gz") as archive:
+        archive.add(source, arcname="package")
+    digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+    return tarball, f"sha512-{digest}"
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm fehlt (scripts/install-test-deps)")
+def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_one(tmp_path):
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts/install-node-deps", project / "scripts")
+    (project / "package.json").write_text("{}")
+    packages, real = {"": {"name": "x"}}, {}
+    for name in SHIPPED:
+        tarball, real[name] = fake_package(tmp_path, name)
+        packages[f"node_modules/{name}"] = {
+            "version": "1.0.0",
+            "resolved": f"file:{tarball}",
+            "integrity": real[name],
+        }
+    lock = {"name": "x", "lockfileVersion": 3, "packages": packages}
+    (project / "package-lock.json").write_text(json.dumps(lock))
+    env = {**os.environ, "npm_config_cache": str(tmp_path / "npm-cache")}
+    install = [project / "scripts/install-node-deps", "--publish"]
+
+    done = subprocess.run(install, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    modules = project / "node_modules"
+    assert sorted(p.name for p in modules.iterdir()) == [".installed-publish", *SHIPPED]
+    assert (modules / "yaml/dist/index.js").read_text() == "// yaml\n"
+
+    # A tarball that is not the one locked is not unpacked, and nothing counts as installed.
+    (tmp_path / "other").mkdir()
+    locked = fake_package(tmp_path / "other", "decap-cms")[1]
+    packages["node_modules/decap-cms"]["integrity"] = locked
+    (project / "package-lock.json").write_text(json.dumps(lock))
+    refused = subprocess.run(install, capture_output=True, text=True, env=env)
+    assert refused.returncode != 0
+    assert refused.stderr == (
+        f"decap-cms@1.0.0: Das heruntergeladene Paket hat die Prüfsumme {real['decap-cms']}, "
+        f"package-lock.json verlangt {locked}. Es wird nicht installiert. Prüfen Sie "
+        "package-lock.json (git diff) und leeren Sie den npm-Cache (npm cache clean --force).\n"
+    )
+    assert list(modules.iterdir()) == []
