@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from regional_showcase.data.dates import MonthDate, is_month_only, parse_month
+from regional_showcase.data.dates import MonthDate, parse_month
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import check_post, parse_date
-from regional_showcase.german import date_de, isodate
+from regional_showcase.german import date_de, is_month_only, isodate
 
 from sitebuild import ROOT
 

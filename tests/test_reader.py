@@ -10,9 +10,9 @@ from __future__ import annotations
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
-from regional_showcase.data.dates import is_month_only
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.data.posts import default_slug
+from regional_showcase.german import is_month_only
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.parallel import reading
 from regional_showcase.reader import ShowcaseMarkdownReader
@@ -74,8 +74,8 @@ def test_reader_matches_pelican_for_every_post_in_sequence(tmp_path):
 
 def test_reading_in_workers_gives_what_the_serial_reader_gives(tmp_path):
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    apply_defaults(settings)
-    files = reading.markdown_files(settings, tuple(ShowcaseMarkdownReader.file_extensions))
+    showcase = apply_defaults(settings)
+    files = reading.markdown_files(showcase, tuple(ShowcaseMarkdownReader.file_extensions))
     assert any("/news/" in f for f in files) and any("/pages/" in f for f in files)
     # The reader reuses its converters: the tricky posts (footnotes, abbreviations) come
     # after others in each worker, in another order than in the serial run.

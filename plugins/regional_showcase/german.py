@@ -14,13 +14,19 @@ from functools import lru_cache
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from .data.dates import is_month_only
-
 LOCALE = "de_DE"
 
 TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
 )
+
+
+def is_month_only(value: dt.date | dt.datetime) -> bool:
+    """True for a date the source gives only to the month (data/dates.py's MonthDate).
+
+    Read from the date's `precision` so this module imports nothing from the package: the
+    data floor (data/model.py, data/loader.py) formats with it."""
+    return getattr(value, "precision", None) == "month"
 
 
 def date_de(value: dt.date | dt.datetime) -> str:

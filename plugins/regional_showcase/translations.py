@@ -21,9 +21,8 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 from jinja2 import Environment, pass_context
 
-from .data.dates import is_month_only
 from .data.problems import Problem
-from .german import number_in
+from .german import is_month_only, number_in
 
 SOURCE_LANGUAGE = "de"
 DOMAIN = "messages"

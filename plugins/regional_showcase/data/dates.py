@@ -41,7 +41,9 @@ class DateError(ValueError):
 
 
 class MonthDate(SafeDatetime):
-    """A date known only to the month; the datetime is the month's first midnight."""
+    """A date known only to the month; the datetime is the month's first midnight.
+
+    `precision` marks it for german.is_month_only, which formats without importing data/."""
 
     precision = "month"
 
@@ -60,11 +62,6 @@ def parse_month(value: str, timezone: str | None = None) -> MonthDate | None:
         raise DateError(f"unmögliches Datum '{value}': {HINT}")
     # With its time zone set, Pelican keeps the object (and so its type) as it is.
     return MonthDate(year, month, 1, tzinfo=ZoneInfo(timezone) if timezone else None)
-
-
-def is_month_only(value: dt.date | dt.datetime) -> bool:
-    """True for a date the source gives only to the month."""
-    return isinstance(value, MonthDate)
 
 
 def parse_date(value: str, timezone: str | None = None) -> dt.datetime:
