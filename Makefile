@@ -14,7 +14,14 @@ PELICAN := $(BIN)/pelican
 # rewrites every test module again (seconds per process). The caches stay out of Git.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: html test test-fast screenshots serve publish check report post clean schema settings-doc lint translations
+.PHONY: help lock html publish serve cms check report post schema settings-doc test test-fast screenshots lint translations clean rsync_upload s3_upload bench audit
+
+# `make` alone lists the targets: each has its one line after `## ` on the target's own line
+# (tests/test_makefile.py checks that every target has one and is listed in .PHONY above).
+.DEFAULT_GOAL := help
+help: ## diese Liste (auch „make“ allein)
+	@echo "Aufruf: make <Ziel>, z. B. make serve. Für die Redaktion: docs/redaktion.md; alles Weitere: README.md."
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-zA-Z0-9_-]+:[^=]*## / { printf "  make %-14s %s\n", $$1, $$2 }' $(firstword $(MAKEFILE_LIST))
 
 # Every Python package, transitive ones included, installs from a lock file with its hashes
 # (requirements/, written by `make lock` from pyproject.toml's pins): a file on PyPI that
@@ -39,8 +46,7 @@ $(TEST_STAMP): $(STAMP) $(TEST_LOCK)
 # base.txt is constrained by test.txt, so both lock the same versions.
 UV := .tools/uv/bin/uv
 LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes
-.PHONY: lock
-lock:
+lock: ## nach einer geänderten Version in pyproject.toml: requirements/ neu sperren, mit Hashes (braucht PyPI)
 	$(PYTHON) -m venv .tools/uv
 	.tools/uv/bin/pip install --quiet --require-hashes -r requirements/uv.txt
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) requirements/uv.in -o requirements/uv.txt
@@ -55,85 +61,81 @@ $(NODE_STAMP): package.json package-lock.json
 $(NODE_PUBLISH_STAMP): package.json package-lock.json
 	scripts/install-node-deps --publish
 
-html: $(STAMP) $(NODE_PUBLISH_STAMP)
+html: $(STAMP) $(NODE_PUBLISH_STAMP) ## die Website nach output/ bauen (Entwicklung)
 	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
 	$(BIN)/showcase index $(OUTPUTDIR)
 	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
 
-publish: $(STAMP) $(NODE_PUBLISH_STAMP)
+publish: $(STAMP) $(NODE_PUBLISH_STAMP) ## für die Veröffentlichung bauen: streng, mit Suche und Stempel; ersetzt output/ erst, wenn fertig
 	OUTPUT=$(OUTPUTDIR) scripts/publish
 
 # LAN=1: reachable from phones on the same network; prints the address and a QR code.
-serve: $(STAMP) $(NODE_PUBLISH_STAMP)
+serve: $(STAMP) $(NODE_PUBLISH_STAMP) ## Vorschau auf http://localhost:8000/, baut nach jedem Speichern neu (LAN=1: auch fürs Handy; PORT=8001)
 	$(BIN)/showcase serve --port $(PORT)$(if $(LAN), --lan)
 
 # The web editor locally: decap-server behind its proxy (127.0.0.1:8081, or PROXY_PORT) and
 # the preview; open /admin/.
-cms: $(STAMP) $(NODE_STAMP)
+cms: $(STAMP) $(NODE_STAMP) ## der Web-Editor auf diesem Rechner: http://localhost:8000/admin/ (PROXY_PORT=8082)
 	$(BIN)/showcase cms --port $(PORT)$(if $(PROXY_PORT), --proxy-port $(PROXY_PORT))
 
-check: $(STAMP)
+check: $(STAMP) ## alles prüfen, ohne zu bauen: jedes Problem mit Datei, Zeile und Korrektur
 	$(BIN)/showcase check
 
-report: $(STAMP)
+report: $(STAMP) ## je Region: was gefüllt ist und was der Betreiber noch liefern muss
 	$(BIN)/showcase report
 
-post: $(STAMP)
+post: $(STAMP) ## eine neue Meldung anlegen (fragt nach Titel, Regionen und Kategorie)
 	@$(BIN)/showcase new-post
 
-schema: $(STAMP)
+schema: $(STAMP) ## das JSON-Schema von data/regions.yaml nach data/regions.schema.json schreiben
 	$(BIN)/showcase schema
 
 # docs/settings.md from the fields of settings.py and environment.py; a test holds it current.
-settings-doc: $(STAMP)
+settings-doc: $(STAMP) ## docs/settings.md aus den Feldern der Einstellungen schreiben
 	$(BIN)/python -m regional_showcase.settings_doc
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) ## alle Tests (installiert zuerst Chromium, Java, nginx, Apache und die npm-Werkzeuge)
 	scripts/install-test-deps
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# Unit tests only: the rules called as functions, no site build, no browser (< 20 s on 2 cores).
-test-fast: $(TEST_STAMP)
+# Unit tests only: the rules called as functions, no site build, no browser.
+test-fast: $(TEST_STAMP) ## nur die Regeln, als Funktionen aufgerufen: kein Bau, kein Browser
 	$(BIN)/pytest -q -n 2 -m "not build and not browser"
 
 # The browser checks with a full-page screenshot of every page they look at, in
 # test-artifacts/screenshots/, for a human look (the web editor's go to docs/screenshots/).
-screenshots: $(TEST_STAMP)
+screenshots: $(TEST_STAMP) ## die Browser-Prüfungen mit einem Bildschirmfoto jeder Seite (test-artifacts/screenshots/)
 	scripts/install-test-deps
 	SHOWCASE_SCREENSHOTS=1 $(BIN)/pytest -q -n 2 --dist loadfile tests/test_browser.py tests/test_cms_editor.py
 
-lint: $(TEST_STAMP)
+lint: $(TEST_STAMP) ## ruff check und ruff format --check über das ganze Projekt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 # UI strings: extract from the templates, merge into each language's catalog, compile.
 # Translate the new entries in theme/translations/<lang>/LC_MESSAGES/messages.po, then run again.
 TRANSLATIONS := theme/translations
-translations: $(STAMP)
+translations: $(STAMP) ## Texte der Oberfläche aus den Vorlagen holen, in die Kataloge übernehmen, kompilieren
 	$(BIN)/pybabel -q extract -F babel.cfg --omit-header --no-wrap --sort-by-file --ignore-dirs '.* _* node_modules bench output cache' -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel -q update --init-missing --no-wrap --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
-clean:
+clean: ## output/, liegen gebliebene Bauordner und cache/ löschen
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* cache
 
 # Deploy: each target builds with `publish` first, so a failing build uploads nothing.
-# Settings come from the environment or the command line (see README, "Deploy").
-.PHONY: rsync_upload s3_upload
-
-rsync_upload: publish
+# Settings come from the environment or the command line (see docs/betrieb.md, "Deploy").
+rsync_upload: publish ## bauen (publish) und per rsync über SSH hochladen (SSH_HOST, SSH_USER, SSH_TARGET_DIR)
 	OUTPUT_DIR=$(OUTPUTDIR) scripts/rsync-upload
 
-s3_upload: publish
+s3_upload: publish ## bauen (publish) und in einen S3-Bucket hochladen (S3_BUCKET, optional S3_ENDPOINT)
 	OUTPUT_DIR=$(OUTPUTDIR) scripts/s3-upload
 
-# Build-performance benchmark (bench/README.md): full run, over an hour on 2 cores; writes bench/results/.
-# Quick run: make bench BENCH_ARGS=--quick
-.PHONY: bench
-bench: $(STAMP)
+# Build-performance benchmark (bench/README.md); writes bench/results/. How long a run takes:
+# bench/results/current.md. Quick run: make bench BENCH_ARGS=--quick
+bench: $(STAMP) ## der Bau-Benchmark (bench/README.md; BENCH_ARGS=--quick für die kurze Fassung)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-.PHONY: audit
-
-audit: $(STAMP)
+# Lighthouse scores of a local publish build (scripts/audit says how); not part of the tests.
+audit: $(STAMP) ## Lighthouse-Prüfung eines lokalen publish-Baus (Startseite, eine Region, eine Meldung)
 	scripts/audit
