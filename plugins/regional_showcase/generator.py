@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
+from .content_types.registry import published_candidates
 from .data.address_ledger import updated_ledger
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
@@ -247,7 +248,8 @@ class ShowcaseGenerator(Generator):
         self._write_open_data(write)
         # What this build put online, for the hourly scheduled build to compare against.
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
-        online = published_set(showcase.content_path, showcase.news_dir, now, showcase.timezone)
+        candidates = published_candidates(showcase)
+        online = published_set(showcase.content_path, candidates, now, showcase.timezone)
         write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
         # Security headers for the hosts that read them from the site (security_headers.py);
         # Apache reads the redirects from the same file (redirects_output.py).

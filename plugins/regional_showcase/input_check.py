@@ -34,6 +34,8 @@ from .data.text_files import UnusableText, read_text
 from .preview.memo import PreviewMemo, files_key
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .settings import ShowcaseSettings
 
 
@@ -81,6 +83,13 @@ class CheckedInput:
     def events(self):
         """The checked events (events/loader.py EventList)."""
         return self.items["events"]
+
+
+def own_rules_folders(settings: ShowcaseSettings) -> tuple[Path, ...]:
+    """The folders of the types that write their own pages (events, press): Pelican reads
+    none of their files, their own rules check each one."""
+    folders = (kind.folder(settings) for kind in content_types() if kind.generator is not None)
+    return tuple(folder for folder in folders if folder is not None)
 
 
 def check_input(
@@ -139,7 +148,7 @@ def check_input(
         settings.news_dir,
         settings.page_dirs,
         settings.region_texts,
-        (settings.events_path,),
+        own_rules_folders(settings),
     )
     infos, events = items["posts"], items["events"]
     # Links between posts and pages, dates, regions in use: across files, never remembered.

@@ -174,6 +174,17 @@ def watched(settings: ShowcaseSettings) -> tuple[Path, ...]:
     return tuple(paths)
 
 
+def published_candidates(settings: ShowcaseSettings) -> list[tuple[Path, bool]]:
+    """The files that count in published-set.txt (data/published_set.py), each with whether
+    its date decides: every file of every type that declares `published`."""
+    return [
+        (path, kind.published == "dated")
+        for kind in content_types()
+        if kind.published is not None
+        for path in kind.files(settings)
+    ]
+
+
 # The one place the main generator leaves the checked input for the types' generators: it
 # checks everything before any generator reads (generator.py), they run after.
 INPUT_KEY = "showcase_input"

@@ -1,8 +1,10 @@
 """What a publish build puts online, as one hash: scheduled builds compare it and skip a
 rebuild when nothing went live since the last deployment.
 
-A post is online when it is not a draft and its date has come (publishconf.py sets
-WITH_FUTURE_DATES = False); events under content/termine/ count when they are not drafts.
+Which files count is each content type's declaration (content_types/registry.py, `published`):
+a "dated" entry (a post) is online when it is not a draft and its date has come
+(publishconf.py sets WITH_FUTURE_DATES = False); an "undated" one (an event) when it is not a
+draft. The caller hands in the candidates, so this module reads files and nothing else.
 The publish build writes the hash to `published-set.txt`; `showcase published-set` prints
 the hash a build would have now. Different hashes: a scheduled post has come due.
 """
@@ -11,25 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .dates import DateError, parse_date
 from .front_matter import split_header
-from .posts import POST_SUFFIXES, post_files, status_of
+from .posts import POST_SUFFIXES, status_of
 from .text_files import UnusableText, read_text
 
 FILE_NAME = "published-set.txt"
-EVENTS_FOLDER = "termine"
 
 
-def published_files(content: Path, news: Path, now: dt.datetime, timezone: str) -> list[str]:
-    """Posts and events a publish build at `now` puts online, as paths below content/."""
+def published_files(
+    content: Path, candidates: Iterable[tuple[Path, bool]], now: dt.datetime, timezone: str
+) -> list[str]:
+    """The candidates a publish build at `now` puts online, as paths below content/; each
+    candidate is a file and whether its date decides (registry.published_candidates)."""
     zone = ZoneInfo(timezone)
     online = []
-    events = content / EVENTS_FOLDER
-    candidates = [(p, True) for p in post_files(news)]
-    candidates += [(p, False) for p in post_files(events)] if events.is_dir() else []
     for path, dated in candidates:
         if path.suffix.lower() not in POST_SUFFIXES:
             continue
@@ -50,7 +52,9 @@ def published_files(content: Path, news: Path, now: dt.datetime, timezone: str) 
     return sorted(online)
 
 
-def published_set(content: Path, news: Path, now: dt.datetime, timezone: str) -> str:
+def published_set(
+    content: Path, candidates: Iterable[tuple[Path, bool]], now: dt.datetime, timezone: str
+) -> str:
     """A stable hash of what is online: the same posts give the same hash on any machine."""
-    listing = "\n".join(published_files(content, news, now, timezone))
+    listing = "\n".join(published_files(content, candidates, now, timezone))
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()

@@ -215,11 +215,13 @@ def cmd_published_set(args: argparse.Namespace) -> int:
     import datetime as dt
     from zoneinfo import ZoneInfo
 
+    from ..content_types.registry import published_candidates
     from ..data.published_set import published_set
 
     settings = _settings(args.settings)
     now = dt.datetime.now(ZoneInfo(settings.timezone))
-    print(published_set(settings.content_path, settings.news_dir, now, settings.timezone))
+    candidates = published_candidates(settings)
+    print(published_set(settings.content_path, candidates, now, settings.timezone))
     return 0
 
 
