@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # The limits the check applies (data/content_rules.py): the hints name the same numbers.
 from ..data.content_rules import SUMMARY_LIMITS, TITLE_LIMITS
-from ..data.schema import SECTIONS
+from ..data.sections import SECTIONS
 
 LABELS = {
     # news posts
@@ -96,7 +96,7 @@ LABELS = {
     "alt": "Bildbeschreibung (Alternativtext)",
     "credit": "Bildnachweis",
     "focus": "Bildausschnitt (Punkt, der sichtbar bleibt)",
-    # the sections of a region page, as their headings read (data/schema.py SECTIONS)
+    # the sections of a region page, as their headings read (data/sections.py)
     **dict(SECTIONS),
     # translations (regions.yaml and translated posts and pages)
     "translations": "Übersetzungen",

@@ -18,7 +18,6 @@ from .completeness import section_gaps
 from .links import links_in_text, tracking_message, tracking_parameters, tracking_problems
 from .localize import (
     localized_data,
-    section_headings,
     translation_gaps,
     translation_problems,
 )
@@ -46,7 +45,8 @@ from .number_limits import LIMIT_KINDS, limit_message, non_finite_paths, non_fin
 from .paths_shown import display_path
 from .photos import region_photo_problems
 from .problems import Problem, ValidationFailed, did_you_mean, one_of, suggestion
-from .schema import LAT_RANGE, LON_RANGE, SCHEMA, SECTION_HEADINGS, SECTIONS
+from .schema import LAT_RANGE, LON_RANGE, SCHEMA
+from .sections import SECTION_HEADINGS, SECTIONS, section_headings
 from .text_files import UnusableText, read_text
 from .yaml_source import LocatedYAML, dotted, parse_located
 from .yaml_traps import number_spelling_hint, thousands_as_decimal

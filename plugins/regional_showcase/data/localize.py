@@ -57,28 +57,6 @@ DESCRIPTIVE_NAMES = ("entries",)
 ORIGINAL_NAME = "original_name"
 
 
-# The `## ` headings of region texts per language, in page order (German: schema.SECTIONS).
-SECTION_HEADINGS = {
-    "en": {
-        "Work": "work",
-        "Housing": "housing",
-        "Family": "family",
-        "Leisure & nature": "leisure",
-        "Arriving": "arrival",
-        "Contact": "contact",
-    }
-}
-
-
-def section_headings(lang: str) -> dict[str, str]:
-    """Heading -> section key, in page order, for the region texts of `lang`."""
-    if lang == "de":
-        from .schema import SECTIONS  # schema imports this module: import on use
-
-        return {heading: key for key, heading in SECTIONS}
-    return SECTION_HEADINGS[lang]
-
-
 def translation_schema(schema: dict[str, Any], *, inside_names: bool = False) -> dict[str, Any]:
     """The schema of a translation, derived from the schema of what it translates.
 

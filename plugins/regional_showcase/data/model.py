@@ -163,7 +163,7 @@ class Jobs:
 
 @dataclass(frozen=True)
 class Section:
-    """One of the six questions a region page answers (schema.SECTIONS), in page order."""
+    """One of the six questions a region page answers (sections.SECTIONS), in page order."""
 
     key: str
     heading: str
@@ -234,7 +234,7 @@ class Region:
         return tuple(s for s in self.sections if s.filled)
 
     def section(self, key: str) -> Section:
-        """The section with this key (schema.SECTION_KEYS)."""
+        """The section with this key (sections.SECTION_KEYS)."""
         return next(s for s in self.sections if s.key == key)
 
 

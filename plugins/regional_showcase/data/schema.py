@@ -14,6 +14,7 @@ from typing import Any
 
 from .job_search import JOB_SEARCH_RADII
 from .localize import translation_schema
+from .sections import SECTIONS
 
 SCHEMA_ID = "https://starke-regionen.de/schema/regions.schema.json"
 SLUG_PATTERN = r"^[a-z0-9-]+$"
@@ -37,16 +38,6 @@ FIGURE_KINDS = (
 QUALIFIERS = ("rund", "etwa", "mehr als", "über", "knapp", "weniger als", "bis zu")
 # What a newcomer asks, in the order a region page answers it. The key is the YAML field,
 # the heading is the `## ` heading of that section in content/regionen/<slug>.md.
-SECTIONS = (
-    ("work", "Arbeiten"),
-    ("housing", "Wohnen"),
-    ("family", "Familie"),
-    ("leisure", "Freizeit & Natur"),
-    ("arrival", "Ankommen"),
-    ("contact", "Kontakt"),
-)
-SECTION_KEYS = tuple(key for key, _ in SECTIONS)
-SECTION_HEADINGS = {heading: key for key, heading in SECTIONS}
 ENTRY_KINDS = (
     "portal",
     "programme",
