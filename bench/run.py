@@ -1,6 +1,6 @@
 """Build-performance benchmark (issue "Build performance"): this project vs plain Pelican vs Hugo.
 
-    make bench                                  # the full run (about 20 minutes on 2 cores)
+    make bench                                  # the full run (how long: bench/results/current.md)
     .venv/bin/python bench/run.py --quick       # N=1,000, R=7, 3 runs, three builds + profile
     .venv/bin/python bench/run.py --sizes 1000,5000 --runs 3 --wide none --edit-sizes 500
     .venv/bin/python bench/run.py --report-only bench/results/2026-11-30-vm.json
