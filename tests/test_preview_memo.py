@@ -145,19 +145,19 @@ def test_a_changed_setting_theme_or_plugin_file_drops_everything(site, tmp_path)
     code = tmp_path / "plugin"
     code.mkdir()
     (code / "render.py").write_text("X = 1\n", encoding="utf-8")
-    memo = preview_memo(memo_settings, site.theme, code)
+    memo = preview_memo(memo_settings, site, code)
     memo.get("slot", "key", lambda: "value")
-    assert preview_memo(memo_settings, site.theme, code).slots, "nothing changed: kept"
+    assert preview_memo(memo_settings, site, code).slots, "nothing changed: kept"
     (code / "render.py").write_text("X = 22\n", encoding="utf-8")
-    assert not preview_memo(memo_settings, site.theme, code).slots
+    assert not preview_memo(memo_settings, site, code).slots
     memo.get("slot", "key", lambda: "value")
-    assert not preview_memo({"SITENAME": "B"}, site.theme, code).slots
+    assert not preview_memo({"SITENAME": "B"}, site, code).slots
     memo.get("slot", "key", lambda: "value")
     template = site.theme / "templates/404.html"
     text = template.read_text(encoding="utf-8")
     template.write_text(text + "\n", encoding="utf-8")
     try:
-        assert not preview_memo({"SITENAME": "B"}, site.theme, code).slots
+        assert not preview_memo({"SITENAME": "B"}, site, code).slots
     finally:
         template.write_text(text, encoding="utf-8")
 

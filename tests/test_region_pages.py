@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from regional_showcase.data.figures import DEFAULT_MAX_AGE, build_date
+from regional_showcase.environment import read_environment
 
 from expectations import region_data
 
@@ -21,7 +22,7 @@ EXPECTED_SLUGS = [
 
 
 # The shared build sets no build date, so figures are aged against SOURCE_DATE_EPOCH or today.
-REFERENCE_YEAR = build_date(None).year
+REFERENCE_YEAR = build_date(None, read_environment().source_date_epoch).year
 SECTION_TITLES = ["Arbeiten", "Wohnen", "Familie", "Freizeit & Natur", "Ankommen", "Kontakt"]
 
 

@@ -24,6 +24,7 @@ from regional_showcase.data.post_body import BodyRules
 from regional_showcase.data.posts import check_post
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.resolved_links import UnsafeAddress, unsafe_addresses
+from regional_showcase.settings import SETTINGS_KEY, ShowcaseSettings
 
 from sitebuild import PUBLISH_URL, ROOT, copy_project, run_patched_build
 
@@ -183,6 +184,8 @@ def test_the_last_wall_reads_every_address(fragment, found):
 def checked_article(content: str, **metadata) -> Article:
     """A post as Pelican makes it in a build with the plugin (content_object_init)."""
     settings = {**DEFAULT_CONFIG, "SITEURL": SITE, "PLUGINS": ["regional_showcase"]}
+    settings["SHOWCASE_DATA"] = str(ROOT / "data/regions.yaml")
+    settings[SETTINGS_KEY] = ShowcaseSettings.from_pelican(settings)  # as `initialized` does
     article = Article(
         content,
         metadata={"title": "T", "date": dt.datetime(2024, 3, 1), **metadata},

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .data.feed_ids import entry_id as post_entry_id
 from .data.model import Region, Topic
-from .settings import ShowcaseSettings
+from .settings import ShowcaseSettings, showcase_settings
 from .translations import TEXTS
 
 FEED_KINDS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
@@ -57,7 +57,7 @@ def entry_id(settings: ShowcaseSettings, article) -> str:
     is served from is part of this id.
     """
     # The site's language, also where `settings` are an edition's (the English JSON Feed).
-    default_lang = article.settings.get("DEFAULT_LANG", settings.lang)
+    default_lang = showcase_settings(article.settings).lang
     return post_entry_id(
         settings.feed_id_domain,
         article.source_path,

@@ -27,6 +27,7 @@ from .data.problems import BuildStopped, ValidationFailed, warnings_text
 from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
 from .data.published_set import published_set
 from .editions import Edition, build_edition
+from .environment import read_environment
 from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
@@ -92,7 +93,7 @@ class ShowcaseGenerator(Generator):
         hints: list | None = [] if showcase.preview else None
         # `make serve` keeps what did not change since its last build (preview/memo.py).
         self.memo = (
-            preview_memo(self.settings, showcase.theme)
+            preview_memo(self.settings, showcase)
             if showcase.preview and showcase.incremental
             else None
         )
@@ -138,7 +139,7 @@ class ShowcaseGenerator(Generator):
 
     def _site_names(self, showcase, site) -> dict:
         """What every page of one edition sees: its data, and its URL helpers."""
-        reference = build_date(showcase.build_date)
+        reference = build_date(showcase.build_date, read_environment().source_date_epoch)
         max_age = showcase.figure_max_age
         # Computed once: cards, pages and charts all put forward the same figures.
         shown_figures = {
@@ -509,7 +510,7 @@ def _start_reading(settings: dict, showcase) -> None:
         sys.stderr.write(f"{error}\nDie Website wurde nicht gebaut.\n")
         raise SystemExit(1) from None
     reader = ShowcaseMarkdownReader(settings)
-    files = reading.markdown_files(settings, tuple(reader.file_extensions))
+    files = reading.markdown_files(showcase, tuple(reader.file_extensions))
     reading.start(files, reader.convert, workers)
 
 

@@ -122,7 +122,7 @@ class ShowcaseMarkdownReader(MarkdownReader):
                 value = status_of(value) or value  # 'Entwurf' -> 'draft'
             if name in PLAIN_FIELDS:
                 value = plain_title(value)  # no soft hyphen in <title> and feeds
-            if name in self.settings["FORMATTED_FIELDS"]:
+            if name in self.showcase.formatted_fields:
                 value, refused_field = self._rules.convert(
                     self._converter(with_header=False), value
                 )

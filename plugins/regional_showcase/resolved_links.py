@@ -20,6 +20,7 @@ from .data.links import ALLOWED_SCHEMES, is_allowed_link, is_same_site
 from .data.paths_shown import display_path
 from .data.post_body import shown
 from .data.problems import Problem, ValidationFailed
+from .settings import showcase_settings
 
 # Every attribute Pelican resolves placeholders in (contents.py, _get_intrasite_link_regex).
 RESOLVED_ATTRIBUTES = frozenset(
@@ -102,7 +103,8 @@ class _CheckedLinks:
             # Our reader's sanitizer has seen this very text (reader.py); only what Pelican
             # changed needs reading again, and most posts have no {filename} link at all.
             return result
-        own = (siteurl, self.settings.get("SITEURL", ""), self.settings.get("FEED_DOMAIN") or "")
+        showcase = showcase_settings(self.settings)
+        own = (siteurl, showcase.site_url, showcase.feed_domain)
         refused = unsafe_addresses(result, tuple(u for u in own if u))
         if refused:
             raise UnsafeAddress(Problem(display_path_of(self), 0, "", unsafe_message(refused)))
@@ -142,11 +144,11 @@ def check_before_writing(generators) -> None:
 
 
 def _problems_of(content) -> list[Problem]:
-    settings = content.settings
-    base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+    showcase = showcase_settings(content.settings)
+    base = showcase.absolute_url
     try:
         content.get_content(base)  # kept (memoized) for the feeds, which ask the same
-        for name in settings["FORMATTED_FIELDS"]:
+        for name in showcase.formatted_fields:
             if name in content.metadata:
                 content._update_content(content.metadata[name], base)
     except UnsafeAddress as unsafe:

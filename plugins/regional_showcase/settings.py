@@ -17,6 +17,7 @@ from typing import Any
 
 from .cms.backends import URL_KEYS, https_problem
 from .data.problems import did_you_mean
+from .environment import EnvironmentProblem, read_environment
 
 # The key under which the object travels in Pelican's settings (and so in the template
 # context): the generator, the writer and the templates all read this one instance.
@@ -857,12 +858,22 @@ def showcase_settings(settings: Mapping[str, Any]) -> ShowcaseSettings:
 def apply_defaults(settings: dict) -> ShowcaseSettings:
     """Read the typed settings into settings['SHOWCASE'] and wire the Markdown extensions.
 
-    A wrong setting stops here with every mistake listed (German, naming the key).
+    A wrong setting or environment variable stops here, every mistake listed (German, naming
+    the key), rather than where a module deep in the build first reads it.
     """
+    mistakes = []
     try:
         typed = ShowcaseSettings.from_pelican(settings)
     except SettingsError as error:
-        sys.stderr.write(f"{error}\nDie Website wurde nicht gebaut.\n")
+        mistakes.append(str(error))
+    try:
+        read_environment()
+    except EnvironmentProblem as problem:
+        count = len(problem.problems)
+        noun = "Umgebungsvariable ist" if count == 1 else "Umgebungsvariablen sind"
+        mistakes += [f"{count} {noun} fehlerhaft:", *(f"  {p}" for p in problem.problems)]
+    if mistakes:
+        sys.stderr.write("\n".join(mistakes) + "\nDie Website wurde nicht gebaut.\n")
         raise SystemExit(1) from None
     settings[SETTINGS_KEY] = typed
     markdown = settings.setdefault("MARKDOWN", {})

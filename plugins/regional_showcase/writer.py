@@ -101,7 +101,7 @@ class ShowcaseWriter(Writer):
     def _start_keeping(self) -> None:
         if self._kept_pages is None:
             self._kept_pages = PageDigest()
-            self._memo = preview_memo(self.settings, self.showcase.theme)
+            self._memo = preview_memo(self.settings, self.showcase)
             showcase = self.showcase
             self._content_stat = tree_stat(showcase.content_path, skip=showcase.news_dir)
             self._files = files_fingerprint(showcase, self.settings)
@@ -233,7 +233,7 @@ class ShowcaseWriter(Writer):
     ):
         self._feed_path = path or url or ""
         tz = self.showcase.timezone
-        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        shown = elements[: self.showcase.feed_max_items]
         own = [set_date_tzinfo(getattr(item, "modified", item.date), tz) for item in shown]
         self._updated = dict(zip(map(id, shown), distinct_updates(own), strict=True))
         write = partial(

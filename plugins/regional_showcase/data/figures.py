@@ -8,7 +8,6 @@ that is a setting, not the clock, so the same inputs always build the same pages
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 
 from .model import KeyFigure
@@ -16,19 +15,19 @@ from .model import KeyFigure
 DEFAULT_MAX_AGE = 6
 
 
-def build_date(setting: str | dt.date | None, environ: dict[str, str] | None = None) -> dt.date:
+def build_date(setting: str | dt.date | None, epoch: int | None) -> dt.date:
     """The date figures are aged against.
 
-    The setting SHOWCASE_BUILD_DATE (`2026-11-30`) wins; without it SOURCE_DATE_EPOCH (the
-    reproducible-builds convention, seconds since 1970), and only then today's date.
+    The setting SHOWCASE_BUILD_DATE (`2026-11-30`) wins; without it `epoch`, SOURCE_DATE_EPOCH
+    (the reproducible-builds convention, seconds since 1970; the caller reads it through
+    environment.py, as this floor imports nothing above it), and only then today's date.
     """
     if isinstance(setting, dt.date):
         return setting
     if setting:
         return dt.date.fromisoformat(str(setting))
-    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
     return dt.date.today()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from ..data.model import SiteData
 from ..data.paths_shown import display_path
 from ..data.post_body import BodyRules
 from ..data.problems import Problem
+from ..environment import read_environment
 from .model import Event
 from .rules import check_event
 from .versions import Version, read_versions
@@ -49,9 +49,10 @@ def build_date(settings: ShowcaseSettings) -> dt.date:
 
     A setting, not the clock inside templates: the same input and date build the same bytes.
     """
-    if settings.build_date or os.environ.get("SOURCE_DATE_EPOCH"):
+    epoch = read_environment().source_date_epoch
+    if settings.build_date or epoch is not None:
         # The same day the key figures are aged against (data/figures.py).
-        return figures_build_date(settings.build_date)
+        return figures_build_date(settings.build_date, epoch)
     return dt.datetime.now(ZoneInfo(settings.timezone)).date()
 
 

@@ -15,23 +15,25 @@ import fnmatch
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .forks import ForkPool, WorkerCrashed
 from .workers import can_fork
+
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
 
 _pool: ForkPool | None = None
 _index: dict[str, int] = {}
 
 
-def markdown_files(settings: dict[str, Any], extensions: tuple[str, ...]) -> list[str]:
+def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> list[str]:
     """The files Pelican's article and page generators will give the Markdown reader, in
     the order they find them (as far as known here: the generators filter further)."""
-    root = Path(settings["PATH"])
-    ignores = settings.get("IGNORE_FILES") or []
+    ignores = settings.ignore_files
     found: dict[str, None] = {}
-    for folder in (*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])):
-        top = root / folder
+    for folder in (*settings.article_paths, *settings.page_paths):
+        top = settings.content_path / folder
         for directory, subdirs, files in os.walk(top, followlinks=True):
             subdirs[:] = sorted(d for d in subdirs if not _ignored(d, ignores))
             for name in sorted(files):
@@ -41,7 +43,7 @@ def markdown_files(settings: dict[str, Any], extensions: tuple[str, ...]) -> lis
     return list(found)
 
 
-def _ignored(name: str, patterns: list[str]) -> bool:
+def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 

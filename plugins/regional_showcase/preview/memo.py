@@ -19,10 +19,14 @@ import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from ..environment import read_environment
 from .manifest import PLUGIN_CODE, settings_digest, stat_line
+
+if TYPE_CHECKING:
+    from ..settings import ShowcaseSettings
 
 T = TypeVar("T")
 
@@ -99,17 +103,19 @@ class PreviewMemo:
 MEMO = PreviewMemo()  # one per process: `make serve` restarts itself when the plugin changes
 
 
-def preview_memo(pelican_settings: dict, theme: Path, code_dir: Path = PLUGIN_CODE) -> PreviewMemo:
+def preview_memo(
+    pelican_settings: dict, showcase: ShowcaseSettings, code_dir: Path = PLUGIN_CODE
+) -> PreviewMemo:
     """The process's memo, scoped to these settings, the plugin's code, the theme, the
     working folder (the paths in messages are relative to it) and the day (upcoming events
     and the age of key figures are counted from it)."""
     digest = hashlib.sha256()
-    zone = ZoneInfo(str(pelican_settings.get("TIMEZONE") or "UTC"))
+    zone = ZoneInfo(showcase.timezone)
     today = f"{dt.datetime.now(zone).date()}|{dt.datetime.now(dt.UTC).date()}"
-    digest.update(f"{today}|{os.environ.get('SOURCE_DATE_EPOCH')}".encode())
+    digest.update(f"{today}|{read_environment().source_date_epoch}".encode())
     digest.update(settings_digest(pelican_settings).encode())
     digest.update(os.getcwd().encode())
     digest.update(tree_stat(code_dir).encode())
-    digest.update(tree_stat(theme).encode())
+    digest.update(tree_stat(showcase.theme).encode())
     MEMO.enter(digest.hexdigest())
     return MEMO

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import IO
 
+from ..environment import read_environment
 from .cms_proxy import start_proxy
 from .serve import serve
 
@@ -111,8 +112,8 @@ def free_port() -> int:
 def run_cms(settings_file: str, *, port: int, proxy_port: int, output: str) -> int:
     """Run the preview with decap-server behind its proxy until Ctrl+C; leave nothing running."""
     repo = Path(settings_file).resolve().parent
-    pid = int(os.environ.get(PID_VARIABLE, "0"))
-    upstream = int(os.environ.get(PORT_VARIABLE, "0"))
+    handed_on = read_environment()
+    pid, upstream = handed_on.decap_server_pid, handed_on.decap_server_port
     if not pid or not upstream:
         upstream = free_port()
         pid = start_decap_server(repo, upstream).pid

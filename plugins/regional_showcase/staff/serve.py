@@ -29,6 +29,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..data.problems import BuildStopped
+from ..environment import read_environment
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
 from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
@@ -164,7 +165,8 @@ def _serve(settings_file: str, *, port: int, output: str, lan: bool, overrides: 
     address = lan_address() if lan else None
     token = None
     if lan:
-        token = os.environ.setdefault(TOKEN_VARIABLE, new_token())
+        token = read_environment().preview_token or new_token()
+        os.environ[TOKEN_VARIABLE] = token
     try:
         server = make_server(
             "0.0.0.0" if lan else "127.0.0.1",
