@@ -28,9 +28,9 @@ from regional_showcase.cms.config import (
     NUMBER_WIDGET,
     REGIONS_WIDGET,
     SLUG_WIDGET,
-    editor_config,
     editor_rules,
 )
+from regional_showcase.cms.editor import editor_config
 from regional_showcase.cms.editor_form import FORMATTED, markdown_files, out_of_form, resaved
 from regional_showcase.cms.labels import LABELS
 from regional_showcase.data.image_files import MAX_IMAGE_BYTES

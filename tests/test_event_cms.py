@@ -9,7 +9,7 @@ import pytest
 import yaml
 from eventfiles import SITE, TODAY
 
-from regional_showcase.cms.config import editor_config
+from regional_showcase.cms.editor import editor_config
 from regional_showcase.events.cms import FIELD_ORDER, WHEN_PATTERN
 from regional_showcase.events.rules import OPTIONAL, REQUIRED, check_event
 from regional_showcase.settings import apply_defaults

@@ -20,7 +20,7 @@ import pytest
 from pelican.settings import read_settings
 
 from regional_showcase.cms.admin import content_security_policy
-from regional_showcase.cms.config import editor_config
+from regional_showcase.cms.editor import editor_config
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.preview import server as preview_server
 from regional_showcase.preview.manifest import remove_unwritten_pages

@@ -19,7 +19,8 @@ import yaml
 
 from ..data.model import SiteData
 from ..settings import ShowcaseSettings
-from .config import content_state, editor_config, editor_rules
+from .config import content_state, editor_rules
+from .editor import editor_config
 
 if TYPE_CHECKING:
     from ..preview.memo import PreviewMemo

@@ -6,8 +6,9 @@ from the JSON Schema in `data/schema.py`. A new region, topic or schema field re
 editor with the next build. `tests/test_cms_config.py` proves that the editor and
 `showcase check` accept the same things.
 
-To add a collection (events, for instance), write a function that returns its Decap
-collection and append it to COLLECTIONS.
+A content type declares its own collection (content_types/, `cms=`); the collections that
+are not content types (pages, region data, redirects) are listed in SITE_COLLECTIONS here, and
+cms/editor.py puts both together.
 """
 
 from __future__ import annotations
@@ -59,34 +60,6 @@ NOT_IN_FORM: dict[str, str] = {}
 def content_folder(settings: ShowcaseSettings) -> str:
     """The content folder as the editor names it: relative to the repository (`content`)."""
     return settings.content_path.name
-
-
-def editor_config(settings: ShowcaseSettings, site: SiteData) -> dict[str, Any]:
-    """The whole Decap configuration for this site."""
-    config: dict[str, Any] = {
-        "locale": "de",
-        "backend": dict(settings.cms_backend),
-        "media_folder": f"{content_folder(settings)}/{IMAGE_DIR}",
-        "public_folder": IMAGE_DIR,
-        # An optional field left empty is left out of the file, as a person writing it would.
-        "omit_empty_optional_fields": True,
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [make(settings, site) for make in COLLECTIONS]
-        + [
-            make(settings, site, lang)
-            for lang in settings.languages[1:]
-            for make in TRANSLATED_COLLECTIONS
-        ],
-    }
-    if settings.site_url:
-        config["site_url"] = config["display_url"] = settings.site_url
-    if settings.cms_local_backend:
-        # decap-server (`make cms`), bound to 127.0.0.1; Decap uses it only on localhost.
-        port = settings.cms_proxy_port
-        config["local_backend"] = {"url": f"http://localhost:{port}/api/v1"}
-    if settings.cms_editorial_workflow:
-        config["publish_mode"] = "editorial_workflow"
-    return config
 
 
 def _field(name: str, widget: str, *, required: bool, **extra: Any) -> dict[str, Any]:
@@ -487,26 +460,14 @@ def schema_field(
     return _field(name, widget, required=required, **extra)
 
 
-def events_collection(settings: ShowcaseSettings, site: SiteData) -> Collection:
-    """Termine (events/cms.py), with the site's own widgets for regions, slug and text."""
-    from ..events.cms import events_collection as make
-
-    widgets = {"regions": REGIONS_WIDGET, "slug": SLUG_WIDGET, "body": BODY_WIDGET}
-    return make(settings, site, widgets)
-
-
-COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
-    news_collection,
-    events_collection,
-    region_texts_collection,
+# The collections that are not content types, after the types' own (cms/editor.py).
+SITE_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData], Collection]] = [
     pages_collection,
     region_data_collection,
     redirects_collection,
 ]
 # The same once more for each further language of the site (SHOWCASE_EDITIONS).
-TRANSLATED_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData, str], Collection]] = [
-    news_collection,
-    region_texts_collection,
+TRANSLATED_SITE_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData, str], Collection]] = [
     pages_collection,
 ]
 
