@@ -48,6 +48,7 @@ SHOWCASE_EDITIONS = {
             "feeds": "en/feeds/",
             "search": "en/search/",
             "about": "en/about/",
+            "press": "en/press/",
             "welcome": "en/moving-here/",
         },
         "SHOWCASE_SITE_FEED": "en/feeds/all.{kind}.xml",

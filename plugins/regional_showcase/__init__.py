@@ -45,12 +45,16 @@ def _enabled(settings) -> bool:
 
 
 def get_generators(pelican):
-    from .events.generator import EventsGenerator
+    from .content_types.registry import content_types
     from .generator import ShowcaseGenerator
 
-    # Events first: their pages exist before the main generator writes the home page and
-    # the sitemap. The main generator's constructor checks every input, events included.
-    return (EventsGenerator, ShowcaseGenerator) if _enabled(pelican.settings) else None
+    if not _enabled(pelican.settings):
+        return None
+    # The types' own generators first (events, press): their pages exist before the main
+    # generator writes the home page and the sitemap. The main generator's constructor
+    # checks every input, theirs included.
+    own = tuple(kind.generator() for kind in content_types() if kind.generator is not None)
+    return (*own, ShowcaseGenerator)
 
 
 def get_writer(pelican):

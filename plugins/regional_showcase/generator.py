@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
-from .content_types.registry import published_candidates
+from .content_types.registry import INPUT_KEY, published_candidates
 from .data.address_ledger import updated_ledger
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
@@ -28,7 +28,6 @@ from .data.published_set import FILE_NAME as PUBLISHED_SET_FILE
 from .data.published_set import published_set
 from .editions import Edition, build_edition
 from .environment import read_environment
-from .events.generator import CONTEXT_KEY as EVENTS_KEY
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
 from .input_check import check_input
@@ -115,8 +114,9 @@ class ShowcaseGenerator(Generator):
             sys.stderr.write(warnings_text(checked.warnings) + "\n")
         # The regions side by side, per language (data/comparison.py); {} without the file.
         self.comparisons = checked.comparisons
-        # The events generator (it runs first) reads them from the context.
-        self.context[EVENTS_KEY] = checked.events
+        # Every content type's generator (events, …) reads its checked entries from here in
+        # its generate_context, which runs after every constructor (registry.checked_items).
+        self.context[INPUT_KEY] = checked
         if hints:
             # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
             sys.stderr.write(

@@ -37,6 +37,8 @@ OVERVIEWS = (
     "search",
     "about",
     "welcome",
+    # The press area (press/): releases, contacts, pictures, the facts sheet.
+    "press",
 )
 DEFAULT_OVERVIEW_URLS = {
     "about": "ueber-das-projekt/",
@@ -47,6 +49,7 @@ DEFAULT_OVERVIEW_URLS = {
     "topics": "themen/",
     "feeds": "feeds/",
     "search": "suche/",
+    "press": "presse/",
 }
 
 

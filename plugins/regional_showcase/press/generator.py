@@ -33,11 +33,12 @@ class PressGenerator(Generator):
         # Drafts only in the preview: a publish build never writes them anywhere.
         self.releases = [r for r in releases if showcase.preview or not r.draft]
         self.published = [r for r in releases if not r.draft]
-        self.page = press_page(showcase, site, self.releases, german=True)
+        self.page = page = press_page(showcase, site, self.releases, german=True)
         self.editions = {
             lang: press_page(showcase.edition(lang), site.editions[lang], [], german=False)
             for lang, _ in showcase.editions
-            if showcase.edition(lang).has_overview(NAME)
+            # An edition without its own press address would write over the German page.
+            if showcase.edition(lang).overview_url(NAME) != page.url
         }
 
     def generate_output(self, writer):
