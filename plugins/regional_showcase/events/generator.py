@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ..atomic_write import write_bytes
+from ..content_types.registry import checked_items
 from ..data.model import Region
 from ..markup import render_markdown
 from ..settings import showcase_settings
@@ -23,15 +24,14 @@ from .loader import EventList, build_date
 from .model import Event
 from .paths import CalendarFeed, calendar_path, event_ics_path, event_save_as, event_url
 
-CONTEXT_KEY = "showcase_events"  # the checked EventList, put there by the main generator
-
 
 class EventsGenerator(Generator):
     """Pages and calendars for the events the checks let through."""
 
     def generate_context(self):
         self.showcase = showcase = showcase_settings(self.settings)
-        listing: EventList = self.context.get(CONTEXT_KEY) or EventList()
+        # Checked with every other input by the main generator's constructor (input_check.py).
+        listing: EventList = checked_items(self.context, "events")
         for warning in listing.warnings:
             # Shown, never fatal: `--fatal warnings` is for Pelican's own log.
             sys.stderr.write(f"{warning}\n")
