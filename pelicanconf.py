@@ -73,7 +73,7 @@ SHOWCASE_REGION_TEXTS = str(ROOT / "content" / "regionen")
 SHOWCASE_COMPARISON = str(ROOT / "data" / "comparison.yaml")
 SHOWCASE_MAP_OUTLINE = str(ROOT / "data" / "germany-outline.json")
 # Every address ever published, and where those that vanished lead now: `make check` refuses
-# an address that vanished without a redirect (README, "Addresses stay reachable").
+# an address that vanished without a redirect (docs/betrieb.md, "Addresses stay reachable").
 SHOWCASE_ADDRESS_LEDGER = str(ROOT / "data" / "adressen.txt")
 SHOWCASE_REDIRECTS = str(ROOT / "data" / "weiterleitungen.yaml")
 # The web editor at /admin/: Decap CMS as npm installs it (`make html` runs `npm ci`).

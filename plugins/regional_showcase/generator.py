@@ -368,7 +368,8 @@ class ShowcaseGenerator(Generator):
 
     def _write_redirects(self) -> None:
         """A page at every redirected address, `_redirects`, the nginx map, and the address
-        ledger with this build's addresses (the live site's copy: README, "Deploy")."""
+        ledger with this build's addresses (the live site's copy: docs/betrieb.md, *Addresses
+        stay reachable*)."""
         showcase, output, kept = self.showcase, Path(self.output_path), self.kept
         stylesheet = f"{showcase.site_url}/{self.assets.url('css/site.css')}"
         files = redirect_files(
