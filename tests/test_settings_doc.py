@@ -15,6 +15,8 @@ from regional_showcase.environment import (
 )
 from regional_showcase.settings import ShowcaseSettings, apply_defaults
 from regional_showcase.settings_doc import settings_markdown
+from regional_showcase.staff.cms import run_cms
+from regional_showcase.staff.serve import serve
 
 from expectations import ROOT
 
@@ -135,3 +137,15 @@ def test_a_wrong_setting_and_a_wrong_variable_stop_the_build_together(monkeypatc
         "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)\n"
         "Die Website wurde nicht gebaut.\n"
     )
+
+
+def test_the_preview_and_the_editor_do_not_start_with_a_wrong_variable(monkeypatch, capsys):
+    monkeypatch.setenv("SHOWCASE_WORKERS", "viele")
+    wrong = (
+        "SHOWCASE_WORKERS='viele': erwartet eine ganze Zahl ab 1 (1 = ohne Parallelisierung, "
+        "leer = ein Prozess je Kern)\n"
+    )
+    assert serve("pelicanconf.py", port=8000, output="output") == 1
+    assert capsys.readouterr().err == wrong + "Die Vorschau wurde nicht gestartet.\n"
+    assert run_cms("pelicanconf.py", port=8000, proxy_port=8081, output="output") == 1
+    assert capsys.readouterr().err == wrong + "Der Web-Editor wurde nicht gestartet.\n"

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from ..environment import read_environment
+from ..environment import EnvironmentProblem, read_environment
 from .cms_proxy import start_proxy
 from .serve import serve
 
@@ -112,7 +112,11 @@ def free_port() -> int:
 def run_cms(settings_file: str, *, port: int, proxy_port: int, output: str) -> int:
     """Run the preview with decap-server behind its proxy until Ctrl+C; leave nothing running."""
     repo = Path(settings_file).resolve().parent
-    handed_on = read_environment()
+    try:
+        handed_on = read_environment()
+    except EnvironmentProblem as problem:
+        print(f"{problem}\nDer Web-Editor wurde nicht gestartet.", file=sys.stderr, flush=True)
+        return 1
     pid, upstream = handed_on.decap_server_pid, handed_on.decap_server_port
     if not pid or not upstream:
         upstream = free_port()

@@ -29,7 +29,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..data.problems import BuildStopped
-from ..environment import read_environment
+from ..environment import EnvironmentProblem, read_environment
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
 from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
@@ -151,6 +151,11 @@ def serve(
     """Run the preview until Ctrl+C; a taken port is explained, not a traceback.
 
     `overrides` are settings over the settings file's (PreviewBuilder.settings_override)."""
+    try:
+        read_environment()
+    except EnvironmentProblem as problem:
+        print(f"{problem}\nDie Vorschau wurde nicht gestartet.", file=sys.stderr, flush=True)
+        return 1
     try:
         return _serve(settings_file, port=port, output=output, lan=lan, overrides=overrides)
     except KeyboardInterrupt:
