@@ -18,6 +18,7 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .atomic_write import write_text
+from .build_record import BuildRecord, final_output, page_fingerprint, site_key
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
@@ -41,6 +42,14 @@ class ShowcaseWriter(Writer):
             # One manifest per output folder: what it lists is deleted from that folder.
             manifest = PreviewManifest.file_for(self.showcase.cache_dir, output_path)
             self.preview = PreviewManifest(manifest, Path(output_path))
+        # `make html` and `make publish` build into a fresh folder: post pages made from the
+        # same inputs are taken over from the last complete output (build_record.py).
+        self.record = None
+        previous = final_output(Path(output_path))
+        if self.preview is None and self.showcase.incremental and previous is not None:
+            file = BuildRecord.file_for(self.showcase.cache_dir, previous)
+            self.record = BuildRecord(file, Path(output_path), previous)
+        self._site_key: str | None = None
         self._inputs = None
         self._kept_pages: PageDigest | None = None
         self._bases: dict[int, tuple[list, str]] = {}
@@ -82,6 +91,13 @@ class ShowcaseWriter(Writer):
                 self.preview.record(name)
                 return
         if (
+            self.record is not None
+            and content is not None
+            and name
+            and self._take_over(name, content, context, kwargs)
+        ):
+            return
+        if (
             (content is not None or self._batch is not None)
             and name
             and not args
@@ -92,6 +108,19 @@ class ShowcaseWriter(Writer):
             template = self._kept(template)
         self._before_serial_write(name)
         super().write_file(name, template, context, *args, **kwargs)
+
+    def _take_over(self, name, content, context, kwargs) -> bool:
+        """A post page made from the same inputs by the last build: linked, not rendered."""
+        if self._site_key is None:
+            posts = list(context.get("articles", [])) + list(context.get("drafts", []))
+            self._site_key = site_key(self.showcase, self.settings, posts)
+        if not self.record.take_over(name, page_fingerprint(self._site_key, content)):
+            return False
+        # Part of this build, as a written page is: for the sitemap and any plugin.
+        path = sanitised_join(self.output_path, name)
+        self._written_files.add(path)  # a later write to it is refused, as after a render
+        signals.content_written.send(path, context={**context, **kwargs})
+        return True
 
     def _kept(self, template) -> KeptTemplate:
         """In the preview: a listing renders again only when what it shows changed."""
@@ -194,6 +223,8 @@ class ShowcaseWriter(Writer):
                 self.preview.record(str(Path(written).relative_to(output)))
             self.preview.remove_stale()
             self.preview.save()
+        if self.record is not None:
+            self.record.save()
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed

@@ -1,0 +1,166 @@
+"""What each post page of the last complete build was made from, so the next `make html` or
+`make publish` takes the page over instead of rendering it again.
+
+Both build into a fresh folder, `<output>.new-<pid>`, and put it in place of `<output>` only
+when it is complete (output_swap.py). A fresh folder holds only what this build made: a
+deleted or renamed post, old pagination or a feed no input makes any more cannot stay behind.
+The record (cache/build-record-<output>.json) keeps, per post page, a fingerprint of its
+inputs and a hash of the bytes written. A page is taken over (hard-linked, else copied) from
+`<output>` only when both match: the same inputs, and `<output>` still holds exactly the bytes
+made from them (an interrupted build, a hand-edited file or another configuration's output is
+never taken over).
+
+A post page's inputs: its own source file and those of its translations, and what every post
+page shares (site_key): the Pelican settings, the plugin's code, the whole theme (templates,
+translations, styles), data/, content/ outside the posts (events, pages, pictures), the header
+and summary of every post (related posts, region chips, pagination), the day (scheduled posts,
+upcoming events) and the SHOWCASE_* and SOURCE_DATE_EPOCH environment. Everything is by
+content hash, not by modification time. When any of it changes, every post page is rendered.
+Listings, feeds, pictures and the other files are always made anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .preview.manifest import PLUGIN_CODE, settings_digest
+from .settings import ShowcaseSettings
+
+# The fresh folder of scripts/html and scripts/publish; the previous output is its sibling.
+FRESH_FOLDER = re.compile(r"(?P<output>.+)\.new-\d+")
+# Settings that name this build's own folders, not what the pages show.
+OWN_FOLDERS = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY")
+
+
+def final_output(output_path: Path) -> Path | None:
+    """The folder a fresh build folder will replace (it holds the last complete output, if
+    any), or None for a build in place."""
+    match = FRESH_FOLDER.fullmatch(output_path.name)
+    return None if match is None else output_path.with_name(match.group("output"))
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def tree_digest(root: Path, skip: Path | None = None) -> str:
+    """Every file under a folder by relative path and content."""
+    digest = hashlib.sha256()
+    if root.is_file():
+        digest.update(f"{root.name}:{file_digest(root)}\n".encode())
+    elif root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            if skip is not None and path.is_relative_to(skip):
+                continue
+            digest.update(f"{path.relative_to(root)}:{file_digest(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def post_line(post) -> str:
+    """What other post pages may show of a post: its address, header and summary."""
+    metadata = sorted((str(key), repr(value)) for key, value in post.metadata.items())
+    return f"{post.url}|{post.status}|{post.lang}|{metadata!r}|{post.summary}"
+
+
+def site_key(
+    showcase: ShowcaseSettings,
+    pelican_settings: dict,
+    posts: list,
+    code_dir: Path = PLUGIN_CODE,
+    today: dt.datetime | None = None,
+) -> str:
+    """What every post page depends on besides its own file (see the module's text)."""
+    digest = hashlib.sha256()
+    own = {key: value for key, value in pelican_settings.items() if key not in OWN_FOLDERS}
+    digest.update(settings_digest(own).encode())
+    now = today or dt.datetime.now(dt.UTC)
+    zone = ZoneInfo(showcase.timezone)
+    digest.update(f"{now.date()}|{now.astimezone(zone).date()}".encode())
+    environment = sorted(
+        (key, value)
+        for key, value in os.environ.items()
+        if key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH"
+    )
+    digest.update(repr(environment).encode())
+    digest.update(tree_digest(code_dir).encode())
+    digest.update(tree_digest(showcase.theme).encode())
+    for data in (showcase.data, showcase.region_texts, showcase.comparison):
+        if data is not None:
+            digest.update(tree_digest(data.parent if data.is_file() else data).encode())
+    digest.update(tree_digest(showcase.content_path, skip=showcase.news_dir).encode())
+    for post in posts:
+        digest.update(post_line(post).encode())
+    return digest.hexdigest()
+
+
+def page_fingerprint(key: str, post) -> str:
+    """A post page's inputs: the site's key, its own file and its translations' files."""
+    sources = [post.source_path] + [t.source_path for t in getattr(post, "translations", ())]
+    files = "|".join(f"{source}:{file_digest(Path(source))}" for source in sources)
+    return hashlib.sha256(f"{key}|{files}".encode()).hexdigest()
+
+
+class BuildRecord:
+    """The post pages of one output folder: fingerprint and hash of the bytes, per name."""
+
+    def __init__(self, file: Path, output_path: Path, previous: Path):
+        self.file = file
+        self.output_path = output_path
+        self.previous = previous
+        try:
+            saved = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        self.before: dict[str, list[str]] = saved.get("pages", {})
+        self.now: dict[str, list[str | None]] = {}
+        self.taken_over: list[str] = []
+
+    @staticmethod
+    def file_for(cache_dir: Path, output: Path) -> Path:
+        key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
+        return cache_dir / f"build-record-{key}.json"
+
+    def take_over(self, name: str, fingerprint: str) -> bool:
+        """Put the last build's page in the fresh folder when it was made from the same
+        inputs and is still exactly what was written; False: render it."""
+        self.now[name] = [fingerprint, None]
+        held = self.before.get(name)
+        if held is None or held[0] != fingerprint or not self.previous.is_dir():
+            return False
+        source = self.previous / name
+        if file_digest(source) != held[1]:
+            return False
+        target = self.output_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        self.now[name][1] = held[1]
+        self.taken_over.append(name)
+        return True
+
+    def save(self) -> None:
+        """Once every page is written: hash what was rendered, then keep the record."""
+        for name, entry in self.now.items():
+            if entry[1] is None:
+                entry[1] = file_digest(self.output_path / name)
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        # taken_over: for the tests and the benchmark (what this build did not render).
+        state = {"pages": self.now, "taken_over": sorted(self.taken_over)}
+        text = json.dumps(state, sort_keys=True)
+        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(self.file)

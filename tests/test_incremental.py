@@ -1,0 +1,234 @@
+"""An incremental build (scripts/html, scripts/publish: a fresh folder, post pages taken over
+by build_record.py) equals a clean build of the same state: random sequences of edits to
+posts, events, region data, a setting, a template, a translation and the day; afterwards
+every file is byte-identical, nothing stale, nothing missing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo, write_mo
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from regional_showcase.output_swap import replace_folder
+
+from sitebuild import BIN, copy_project
+
+pytestmark = pytest.mark.build
+
+NEWS = "content/news"
+EVENTS = "content/termine"
+SHIPPED_POST = f"{NEWS}/2023-05-15-nordthueringen-fachkraefte.md"
+REGION_PHRASE = "Five regions served as case studies"
+CATALOG = "theme/translations/en/LC_MESSAGES/messages.mo"
+# Two build days: SOURCE_DATE_EPOCH is the build's "today" (figures' age, upcoming events).
+DAYS = ("1796083200", "1796169600")  # 2026-12-01 and 2026-12-02, midnight UTC
+
+
+def post_text(number: int, title: str, slug: str, body: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-0{number + 1}\nregions:\n  - allgaeu\n"
+        f"category: Fachkräfte\nsummary: Eine Probemeldung Nummer {number}.\nslug: {slug}\n"
+        f"---\n\n{body}\n"
+    )
+
+
+def event_text(number: int, title: str) -> str:
+    return (
+        f"---\ntitle: {title}\nstart: 2027-0{number + 1}-15\nlocation:\n"
+        "  name: Rathaus\n  address: Markt 1\n  city: 87435 Kempten\nregions: allgaeu\n"
+        f"category: Fachkräfte\nsummary: Ein Probetermin Nummer {number}.\n"
+        f"organizer: Probeveranstalter\nslug: probetermin-{number}\n---\n\nText.\n"
+    )
+
+
+def add_post(project: Path, number: int) -> None:
+    path = project / NEWS / f"2026-11-0{number + 1}-probe-{number}.md"
+    path.write_text(post_text(number, f"Probe {number}", f"probe-{number}", "Text."), "utf-8")
+
+
+def edit_own_post(project: Path, number: int) -> None:
+    """A new title and body for a post this test added (its address stays)."""
+    path = project / NEWS / f"2026-11-0{number + 1}-probe-{number}.md"
+    if path.exists():
+        text = post_text(number, f"Geänderte Probe {number}", f"probe-{number}", "Neu.")
+        path.write_text(text, "utf-8")
+
+
+def rename_own_post(project: Path, number: int) -> None:
+    """A new slug: the post moves to a new address."""
+    path = project / NEWS / f"2026-11-0{number + 1}-probe-{number}.md"
+    if path.exists():
+        text = post_text(number, f"Probe {number}", f"umbenannt-{number}", "Text.")
+        path.write_text(text, "utf-8")
+
+
+def delete_own_post(project: Path, number: int) -> None:
+    (project / NEWS / f"2026-11-0{number + 1}-probe-{number}.md").unlink(missing_ok=True)
+
+
+def edit_shipped_body(project: Path, number: int) -> None:
+    """Only the body of a shipped post: its header, and so every other page, stays."""
+    path = project / SHIPPED_POST
+    path.write_text(path.read_text("utf-8") + f"\nErgänzung {number}.\n", "utf-8")
+
+
+def add_event(project: Path, number: int) -> None:
+    path = project / EVENTS / f"2027-0{number + 1}-15-probetermin-{number}.md"
+    path.write_text(event_text(number, f"Probetermin {number}"), "utf-8")
+
+
+def edit_event(project: Path, number: int) -> None:
+    path = project / EVENTS / f"2027-0{number + 1}-15-probetermin-{number}.md"
+    if path.exists():
+        path.write_text(event_text(number, f"Verlegter Probetermin {number}"), "utf-8")
+
+
+def delete_event(project: Path, number: int) -> None:
+    (project / EVENTS / f"2027-0{number + 1}-15-probetermin-{number}.md").unlink(missing_ok=True)
+
+
+def edit_region_data(project: Path, number: int) -> None:
+    path = project / "data/regions.yaml"
+    text = path.read_text("utf-8")
+    start = text.index(REGION_PHRASE)
+    end = text.index(" and two more", start)
+    path.write_text(text[:start] + f"{REGION_PHRASE} ({number})" + text[end:], "utf-8")
+
+
+def change_setting(project: Path, number: int) -> None:
+    """Pagination: listings gain or lose pages (old pages must not stay)."""
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
+        settings_file.write(f"\nDEFAULT_PAGINATION = {(4, 12, 7)[number]}\n")
+
+
+def change_template(project: Path, number: int) -> None:
+    path = project / "theme/templates/article.html"
+    path.write_text(path.read_text("utf-8") + f"\n<!-- Fassung {number} -->\n", "utf-8")
+
+
+def change_translation(project: Path, number: int) -> None:
+    """One English text of the theme changed in the compiled catalog."""
+    path = project / CATALOG
+    with path.open("rb") as catalog_file:
+        catalog = read_mo(catalog_file)
+    message = catalog["Aktuelles"] if "Aktuelles" in catalog else next(m for m in catalog if m.id)
+    message.string = f"News {number}"
+    with path.open("wb") as catalog_file:
+        write_mo(catalog_file, catalog)
+
+
+def change_day(project: Path, number: int) -> None:
+    (project / "day.txt").write_text(DAYS[number % 2], "utf-8")
+
+
+EDITS = {
+    "add_post": add_post,
+    "edit_own_post": edit_own_post,
+    "rename_own_post": rename_own_post,
+    "delete_own_post": delete_own_post,
+    "edit_shipped_body": edit_shipped_body,
+    "add_event": add_event,
+    "edit_event": edit_event,
+    "delete_event": delete_event,
+    "edit_region_data": edit_region_data,
+    "change_setting": change_setting,
+    "change_template": change_template,
+    "change_translation": change_translation,
+    "change_day": change_day,
+}
+
+
+def build(project: Path, name: str, cache: str) -> Path:
+    """`make html`'s build into `<name>.new-<n>`, then the swap (scripts/html without the
+    search index, which reads only the finished pages)."""
+    fresh = project / f"{name}.new-{os.getpid()}"
+    day = project / "day.txt"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
+    command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
+    command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    replace_folder(fresh, project / name)
+    return project / name
+
+
+def files_of(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def taken_over(project: Path) -> list[str]:
+    (record,) = (project / "cache/showcase").glob("build-record-*.json")
+    return json.loads(record.read_text("utf-8"))["taken_over"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The shipped site, built twice incrementally: the second build renders no post page."""
+    folder = copy_project(tmp_path_factory.mktemp("incremental"))
+    build(folder, "site", "cache")
+    build(folder, "site", "cache")
+    return folder
+
+
+def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_only_its_own(
+    project,
+):
+    record = json.loads(next((project / "cache/showcase").glob("build-record-*")).read_text())
+    assert set(taken_over(project)) == set(record["pages"]) and record["pages"]
+    edit_shipped_body(project, 0)
+    build(project, "site", "cache")
+    rendered = set(record["pages"]) - set(taken_over(project))
+    # The English translation names its original: it is rendered with it.
+    assert rendered == {
+        "aktuelles/2023/nordthueringen-fachkraefte/index.html",
+        "en/news/2023/north-thuringia-skilled-workers/index.html",
+    }
+
+
+# One sequence always runs (each kind of change that must reach pages the edit is not on),
+# and one random sequence more; bench/incremental.py runs many.
+@example(
+    steps=[
+        ("add_post", 0, True),
+        ("rename_own_post", 0, False),
+        ("change_translation", 1, False),
+        ("change_setting", 0, False),
+    ]
+)
+@settings(
+    max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "1")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2), st.booleans()),
+        min_size=1,
+        max_size=2,
+    )
+)
+def test_after_random_edits_the_incremental_build_equals_a_clean_one(project, steps):
+    for edit, number, build_now in steps:
+        EDITS[edit](project, number)
+        if build_now:
+            build(project, "site", "cache")
+    incremental = build(project, "site", "cache")
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    clean = build(project, "clean", "cache-clean")
+    mine, theirs = files_of(incremental), files_of(clean)
+    assert sorted(mine.keys() - theirs.keys()) == [], "stale files"
+    assert sorted(theirs.keys() - mine.keys()) == [], "missing files"
+    assert sorted(name for name in mine if mine[name] != theirs[name]) == [], "different"
