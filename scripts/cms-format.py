@@ -16,12 +16,13 @@ from pelican.settings import read_settings
 from regional_showcase.cms.editor import editor_config
 from regional_showcase.cms.editor_form import out_of_form
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.markup import render_markdown
 from regional_showcase.settings import apply_defaults
 
 
 def main(settings_file: str = "pelicanconf.py") -> int:
     settings = apply_defaults(read_settings(settings_file))
-    config = editor_config(settings, load_site_data(settings.data))
+    config = editor_config(settings, load_site_data(settings.data, render=render_markdown))
     root = Path(settings_file).resolve().parent
     # Decap's writer needs all its npm packages; `make html` installs only the shipped bundle.
     subprocess.run([root / "scripts/install-node-deps"], check=True)

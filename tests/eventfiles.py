@@ -8,6 +8,7 @@ from pathlib import Path
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.events.rules import check_event
 from regional_showcase.events.versions import Version
+from regional_showcase.markup import render_markdown
 
 from sitebuild import ROOT
 
@@ -23,7 +24,7 @@ BASE = {
     "date": "2026-11-01 09:00",
 }
 TODAY = dt.date(2026, 11, 30)
-SITE = load_site_data(ROOT / "data" / "regions.yaml")
+SITE = load_site_data(ROOT / "data" / "regions.yaml", render=render_markdown)
 
 
 def event_text(body: str = "Text.", drop: tuple[str, ...] = (), **fields: str | None) -> str:

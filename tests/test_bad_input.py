@@ -17,6 +17,7 @@ from regional_showcase.data.photos import credit_message, licence_message
 from regional_showcase.data.posts import check_post, check_posts
 from regional_showcase.data.problems import Problem, ValidationFailed
 from regional_showcase.data.yaml_source import parse_located, yaml_reason
+from regional_showcase.markup import render_markdown
 from regional_showcase.staff.cli import main
 
 from sitebuild import ROOT, run_build
@@ -72,14 +73,14 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
 @pytest.fixture(scope="module")
 def site():
     """The shipped region data, against which posts are checked."""
-    return load_site_data(ROOT / DATA)
+    return load_site_data(ROOT / DATA, render=render_markdown)
 
 
 def data_messages(text: str, region_texts: Path | None = None) -> list[str]:
     """Every message load_site_data gives for this regions.yaml text (in the cwd)."""
     Path(DATA).write_text(text, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path(DATA), region_texts)
+        load_site_data(Path(DATA), region_texts, render=render_markdown)
     return [str(problem) for problem in failed.value.problems]
 
 
@@ -388,7 +389,7 @@ def test_an_empty_data_file_names_the_sections(folder):
 
 def test_a_missing_data_file_is_named(folder):
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path(DATA))
+        load_site_data(Path(DATA), render=render_markdown)
     assert [str(p) for p in failed.value.problems] == [f"{DATA}: Datei nicht gefunden"]
 
 

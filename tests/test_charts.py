@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.model import KeyFigure, Location, Organisation, Region
+from regional_showcase.markup import render_markdown
 from regional_showcase.pictures.charts import comparable_charts
 
 from sitebuild import ROOT
@@ -57,7 +58,7 @@ def test_other_years_parts_of_regions_and_other_kinds_are_never_compared():
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_site_data(ROOT / "data/regions.yaml").regions
+    return load_site_data(ROOT / "data/regions.yaml", render=render_markdown).regions
 
 
 def test_the_shipped_figures_are_never_comparable(shipped):

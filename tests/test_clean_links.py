@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from regional_showcase.input_check import page_problems
 from regional_showcase.data.links import (
     links_in_text,
     tracking_message,
@@ -21,6 +20,8 @@ from regional_showcase.data.links import (
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import check_post
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.input_check import page_problems
+from regional_showcase.markup import render_markdown
 from regional_showcase.settings import ShowcaseSettings
 
 from sitebuild import ROOT
@@ -83,7 +84,7 @@ def test_data_with_a_tracking_link_is_refused_with_file_line_and_field(tmp_path,
     bad = text.replace(clean, "    website: https://www.suedwestfalen.com/?utm_source=fb\n", 1)
     Path("regions.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path("regions.yaml"))
+        load_site_data(Path("regions.yaml"), render=render_markdown)
     line = bad.splitlines().index("    website: https://www.suedwestfalen.com/?utm_source=fb") + 1
     assert [str(p) for p in failed.value.problems] == [
         f"regions.yaml:{line}: regions[0].website: Link mit Tracking-Parameter 'utm_source': "
@@ -97,7 +98,7 @@ def test_a_region_text_with_a_tracking_link_is_refused(tmp_path, monkeypatch):
     Path("texts").mkdir()
     Path("texts/allgaeu.md").write_text("## Arbeiten\n\n[Jobs](https://j.de/?gclid=5)\n")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(ROOT / "data/regions.yaml", Path("texts"))
+        load_site_data(ROOT / "data/regions.yaml", Path("texts"), render=render_markdown)
     assert [str(p) for p in failed.value.problems] == [
         "texts/allgaeu.md:3: Link mit Tracking-Parameter 'gclid': die Website verspricht "
         "„kein Tracking“; tragen Sie den Link ohne ein: https://j.de/"
@@ -106,7 +107,7 @@ def test_a_region_text_with_a_tracking_link_is_refused(tmp_path, monkeypatch):
 
 def test_a_post_with_a_tracking_link_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    site = load_site_data(ROOT / "data/regions.yaml")
+    site = load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
     Path("content/news").mkdir(parents=True)
     post = Path("content/news/2024-03-01-test.md")
     post.write_text(

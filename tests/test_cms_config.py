@@ -43,6 +43,7 @@ from regional_showcase.data.posts import (
     check_post,
 )
 from regional_showcase.data.schema import SCHEMA
+from regional_showcase.markup import render_markdown
 from regional_showcase.settings import apply_defaults
 
 from expectations import ROOT
@@ -70,7 +71,7 @@ def settings_for(root: Path, editions: dict | None = None):
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site_data(ROOT / "data/regions.yaml")
+    return load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
 
 
 @pytest.fixture(scope="module")
@@ -245,7 +246,7 @@ def test_a_new_region_and_topic_reach_the_editor_without_touching_it(tmp_path):
     data["regions"].append(new_region)
     data["topics"].append({"slug": "sport", "name": "Sport"})
     data_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    config = editor_config(settings_for(ROOT), load_site_data(data_file))
+    config = editor_config(settings_for(ROOT), load_site_data(data_file, render=render_markdown))
     fields = news_fields(config)
     assert {"label": "Neue Region", "value": "neue-region"} in fields["regions"]["options"]
     assert {"label": "Sport", "value": "Sport"} in fields["category"]["options"]
@@ -418,7 +419,13 @@ def test_saving_region_data_changes_only_the_lines_of_what_changed(tmp_path):
             line for line in text.splitlines() if line.lstrip().startswith("#")
         ]
     (tmp_path / "regions.yaml").write_text(added, encoding="utf-8")
-    assert load_site_data(tmp_path / "regions.yaml").regions[0].key_figures[-1].value == 12
+    assert (
+        load_site_data(tmp_path / "regions.yaml", render=render_markdown)
+        .regions[0]
+        .key_figures[-1]
+        .value
+        == 12
+    )
 
 
 @pytest.mark.browser

@@ -16,6 +16,7 @@ import yaml
 from regional_showcase.data.comparison import load_comparison
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.markup import render_markdown
 from regional_showcase.opendata.comparison_files import comparison_csv
 
 from expectations import ROOT, region_data
@@ -248,7 +249,11 @@ def test_a_text_cell_of_the_download_cannot_start_a_formula(tmp_path):
 @pytest.fixture(scope="module")
 def real():
     site = load_site_data(
-        ROOT / "data" / "regions.yaml", ROOT / "content" / "regionen", None, ("en",)
+        ROOT / "data" / "regions.yaml",
+        ROOT / "content" / "regionen",
+        None,
+        ("en",),
+        render=render_markdown,
     )
     return load_comparison(DATA, site, ("de", "en"))
 

@@ -19,7 +19,6 @@ from eventfiles import event_text
 from pelican.settings import read_settings
 
 from regional_showcase import input_check as checks
-from regional_showcase.input_check import CheckedInput, check_input
 from regional_showcase.data.content_rules import date_warning, months_after, post_text_rules
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.data.headings import heading_problems
@@ -39,6 +38,8 @@ from regional_showcase.data.problems import Problem, ValidationFailed, warning
 from regional_showcase.data.region_usage import removed_region_problems
 from regional_showcase.data.site_addresses import Addresses, site_addresses
 from regional_showcase.events.loader import load_events
+from regional_showcase.input_check import CheckedInput, check_input
+from regional_showcase.markup import render_markdown
 from regional_showcase.settings import apply_defaults
 from regional_showcase.staff import cli
 
@@ -365,7 +366,9 @@ def test_every_page_and_feed_the_publish_build_wrote_is_an_address_the_check_kno
     """No false "keine Seite": the check's set holds all the build wrote (drafts and the
     sample events, which the development settings add, only make it larger)."""
     settings = real_settings(published.project)
-    site = load_site_data(settings.data, settings.region_texts, None, settings.languages[1:])
+    site = load_site_data(
+        settings.data, settings.region_texts, None, settings.languages[1:], render=render_markdown
+    )
     found: list = []
     posts = post_files(settings.news_dir)
     check_posts(posts, site, settings.content_path, bodies=False, infos=found)

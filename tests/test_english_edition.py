@@ -16,6 +16,7 @@ from regional_showcase.data.localize import localized_data, translation_schema
 from regional_showcase.data.post_translations import translation_problems
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.editions import edition_posts
+from regional_showcase.markup import render_markdown
 
 from expectations import ROOT, region_data
 from sitebuild import PUBLISH_URL
@@ -36,7 +37,7 @@ def in_tmp(tmp_path, monkeypatch):
 def data_messages(text: str) -> list[str]:
     Path(DATA).write_text(text, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path(DATA), None, None, ("en",))
+        load_site_data(Path(DATA), None, None, ("en",), render=render_markdown)
     return [str(problem) for problem in failed.value.problems]
 
 
@@ -92,7 +93,7 @@ def test_a_translated_list_of_another_length_is_refused(in_tmp):
 def translation_hints(text: str) -> list[str]:
     Path(DATA).write_text(text, encoding="utf-8")
     hints = []
-    load_site_data(Path(DATA), None, hints, ("en",))
+    load_site_data(Path(DATA), None, hints, ("en",), render=render_markdown)
     return [str(hint) for hint in hints if "translations.en" in hint.message]
 
 

@@ -19,6 +19,7 @@ from regional_showcase.data.posts import (
     check_post,
     parse_date,
 )
+from regional_showcase.markup import render_markdown
 
 from expectations import ROOT
 
@@ -38,7 +39,7 @@ Ein Absatz mit Umlauten: äöü ß.
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site_data(ROOT / "data/regions.yaml")
+    return load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from regional_showcase.data.dates import DateError, parse_date
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import check_post, check_posts
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.markup import render_markdown
 from regional_showcase.reader import ShowcaseMarkdownReader
 
 from expectations import ROOT
@@ -32,7 +33,7 @@ Ein Text.
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site_data(ROOT / "data/regions.yaml")
+    return load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
 
 
 @pytest.fixture
@@ -180,7 +181,7 @@ def test_regions_yaml_saved_as_windows_1252_is_a_message_not_a_traceback(tmp_pat
     data = tmp_path / "regions.yaml"
     data.write_bytes((ROOT / "data/regions.yaml").read_text(encoding="utf-8").encode("cp1252"))
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(data)
+        load_site_data(data, render=render_markdown)
     [problem] = failed.value.problems
     assert str(problem).startswith(
         "regions.yaml:4: die Datei ist nicht als UTF-8 gespeichert: Byte 0xE4 ('ä' in Windows-1252)"
@@ -303,7 +304,7 @@ def data_problems(tmp_path, monkeypatch, old: str, new: str) -> tuple[list[str],
     monkeypatch.chdir(tmp_path)
     (tmp_path / "regions.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(tmp_path / "regions.yaml")
+        load_site_data(tmp_path / "regions.yaml", render=render_markdown)
     return [str(p) for p in failed.value.problems], text
 
 
@@ -417,7 +418,7 @@ def test_a_number_in_german_spelling_gets_the_yaml_spelling(tmp_path, monkeypatc
 
 def test_scaled_counts_may_have_decimals():
     # '2.6 Mio. Personen' in the real data stays valid.
-    assert load_site_data(ROOT / "data/regions.yaml").regions
+    assert load_site_data(ROOT / "data/regions.yaml", render=render_markdown).regions
 
 
 # YAML traps in a post's front matter -----------------------------------------------------

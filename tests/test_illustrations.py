@@ -6,6 +6,7 @@ from lxml import etree
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.schema import LANDSCAPES
+from regional_showcase.markup import render_markdown
 from regional_showcase.pictures.illustrations import DESCRIPTIONS, region_illustration
 
 from sitebuild import ROOT
@@ -38,7 +39,7 @@ def test_every_landscape_has_its_own_drawing_and_description():
 
 
 def test_the_drawing_depends_on_the_landscape_field_not_the_slug():
-    site = load_site_data(ROOT / "data/regions.yaml")
+    site = load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
     by_slug = site.regions_by_slug
     # Vorpommern and the Ems-Achse share a coast: the same shapes in their own colours.
     assert by_slug["vorpommern"].landscape == by_slug["ems-achse"].landscape == "coast"

@@ -22,6 +22,7 @@ from pelican.settings import read_settings
 from regional_showcase.cms.admin import content_security_policy
 from regional_showcase.cms.editor import editor_config
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.markup import render_markdown
 from regional_showcase.preview import server as preview_server
 from regional_showcase.preview.manifest import remove_unwritten_pages
 from regional_showcase.preview.server import ERRORS, BuildStatus, make_server, new_token
@@ -305,7 +306,9 @@ def test_the_proxy_port_reaches_the_editors_configuration():
     settings = showcase_settings(
         read_settings(str(ROOT / "pelicanconf.py"), override=builder.settings_override())
     )
-    config = editor_config(settings, load_site_data(ROOT / "data/regions.yaml"))
+    config = editor_config(
+        settings, load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
+    )
     assert config["local_backend"] == {"url": "http://localhost:9123/api/v1"}
     assert "connect-src 'self' blob: http://localhost:9123 http://127.0.0.1:9123;" in (
         content_security_policy(config)

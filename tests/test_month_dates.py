@@ -11,6 +11,7 @@ from regional_showcase.data.dates import MonthDate, parse_month
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import check_post, parse_date
 from regional_showcase.german import date_de, is_month_only, isodate
+from regional_showcase.markup import render_markdown
 
 from sitebuild import ROOT
 
@@ -48,7 +49,7 @@ def post(tmp_path: Path, monkeypatch, header: str) -> list[str]:
         f"Title: Test\n{header}Category: Projekt\nRegions: alle\nSummary: Kurz.\n\nText.\n",
         encoding="utf-8",
     )
-    site = load_site_data(ROOT / "data/regions.yaml")
+    site = load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
     return [str(p) for p in check_post(path, site, Path("content"))[0]]
 
 

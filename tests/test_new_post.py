@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.markup import render_markdown
 from regional_showcase.settings import ShowcaseSettings
 from regional_showcase.staff.cli import main
 from regional_showcase.staff.new_post import create_post, resolve_regions
@@ -19,7 +20,7 @@ from expectations import ROOT
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site_data(ROOT / "data/regions.yaml")
+    return load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
 
 
 def settings_for(project) -> ShowcaseSettings:

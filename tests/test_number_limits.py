@@ -17,6 +17,7 @@ import pytest
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.markup import render_markdown
 from regional_showcase.opendata.downloads import csv_columns, key_figures_csv, to_json
 
 from expectations import ROOT
@@ -51,7 +52,7 @@ def messages(old: str, new: str) -> list[str]:
     text = REAL_DATA.replace(old, new, 1)
     Path(DATA).write_text(text, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path(DATA))
+        load_site_data(Path(DATA), render=render_markdown)
     line = text[: text.index(new)].count("\n") + 1 + new[: len(new.rstrip())].count("\n")
     problems = failed.value.problems
     assert all(p.line == line for p in problems), [str(p) for p in problems]
@@ -130,7 +131,7 @@ def test_a_change_in_percent_may_be_negative_and_the_limits_hold(folder):
         .replace("        value: 5.6\n", "        value: 100\n", 1)
     )
     Path(DATA).write_text(text, encoding="utf-8")
-    first, second = load_site_data(Path(DATA)).regions[:2]
+    first, second = load_site_data(Path(DATA), render=render_markdown).regions[:2]
     assert first.key_figures[1].value == -3.4
     assert first.section("work").figures[0].value == 100
     assert second.key_figures[2].value == 999999999999999
@@ -141,7 +142,7 @@ def test_a_change_in_percent_may_be_negative_and_the_limits_hold(folder):
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site_data(ROOT / DATA)
+    return load_site_data(ROOT / DATA, render=render_markdown)
 
 
 def test_csv_text_cells_that_start_a_formula_are_neutralised(site):

@@ -24,6 +24,7 @@ from regional_showcase.data.model import KeyFigure, OpenData, SiteData
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.schema import DATA_LICENCES
 from regional_showcase.german import number_de
+from regional_showcase.markup import render_markdown
 from regional_showcase.opendata.downloads import (
     CSV_FILE,
     DATASET_FILE,
@@ -54,7 +55,9 @@ PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 @pytest.fixture(scope="module")
 def site() -> SiteData:
-    return load_site_data(ROOT / "data" / "regions.yaml", ROOT / "content" / "regionen")
+    return load_site_data(
+        ROOT / "data" / "regions.yaml", ROOT / "content" / "regionen", render=render_markdown
+    )
 
 
 @pytest.fixture(scope="module")
@@ -512,10 +515,10 @@ def test_the_operator_chooses_the_licence_in_the_yaml(tmp_path):
     assert "open_data:\n  licence: cc-by-4.0\n" in text
     chosen = tmp_path / "regions.yaml"
     chosen.write_text(text.replace("licence: cc-by-4.0", "licence: dl-de-by-2.0"), encoding="utf-8")
-    assert load_site_data(chosen).open_data == OpenData("dl-de-by-2.0")
+    assert load_site_data(chosen, render=render_markdown).open_data == OpenData("dl-de-by-2.0")
     absent = tmp_path / "default.yaml"
     absent.write_text(text.replace("open_data:\n  licence: cc-by-4.0\n", ""), encoding="utf-8")
-    assert load_site_data(absent).open_data == OpenData("cc-by-4.0")
+    assert load_site_data(absent, render=render_markdown).open_data == OpenData("cc-by-4.0")
 
 
 def test_an_unknown_licence_is_reported_with_the_choices(tmp_path):
@@ -524,7 +527,7 @@ def test_an_unknown_licence_is_reported_with_the_choices(tmp_path):
     bad.write_text(text.replace("licence: cc-by-4.0", "licence: cc-by"), encoding="utf-8")
     line = text.splitlines().index("  licence: cc-by-4.0") + 1
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(bad)
+        load_site_data(bad, render=render_markdown)
     assert [str(p) for p in failed.value.problems] == [
         f"{bad}:{line}: open_data.licence: 'cc-by' ist nicht erlaubt: erlaubt sind "
         "'cc-by-4.0', 'dl-de-by-2.0' (meinten Sie 'cc-by-4.0'?)"

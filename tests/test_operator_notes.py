@@ -18,6 +18,7 @@ from regional_showcase.data.operator_pages import (
     report_lines,
     waiting_for,
 )
+from regional_showcase.markup import render_markdown
 from regional_showcase.operator_build import hold_back_pages
 
 from sitebuild import ROOT, TEST_OPERATOR
@@ -29,7 +30,9 @@ PAGES = ROOT / "content" / "pages"
 
 @pytest.fixture(scope="module")
 def regions():
-    return load_site_data(ROOT / "data" / "regions.yaml", ROOT / "content" / "regionen").regions
+    return load_site_data(
+        ROOT / "data" / "regions.yaml", ROOT / "content" / "regionen", render=render_markdown
+    ).regions
 
 
 def _page_needs():

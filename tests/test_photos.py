@@ -12,6 +12,7 @@ from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.photos import focus_classes, region_photo_problems
 from regional_showcase.data.posts import lead_image_problems
 from regional_showcase.data.yaml_source import parse_located
+from regional_showcase.markup import render_markdown
 
 from sitebuild import ROOT, SAMPLE_PHOTO, SAMPLE_PHOTO_REGION
 
@@ -79,7 +80,7 @@ def test_the_focus_becomes_classes_as_no_inline_style_is_allowed():
 
 
 def test_the_report_lists_the_regions_without_a_photo_and_none_ships_one():
-    regions = load_site_data(ROOT / "data/regions.yaml").regions
+    regions = load_site_data(ROOT / "data/regions.yaml", render=render_markdown).regions
     # No photo ships: none of the regions' photos has a licence the project could show.
     assert all(region.photo is None for region in regions)
     assert photo_line(regions) == (

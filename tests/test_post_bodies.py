@@ -22,7 +22,7 @@ from PIL import Image
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.post_body import BodyRules
 from regional_showcase.data.posts import check_page_bodies, check_post
-from regional_showcase.markup import post_sanitizer
+from regional_showcase.markup import post_sanitizer, render_markdown
 from regional_showcase.settings import apply_defaults
 
 from sitebuild import BIN, PUBLISH_URL, ROOT, copy_project, run_build
@@ -430,7 +430,7 @@ def rules(content, settings) -> BodyRules:
 @pytest.fixture(scope="module")
 def site():
     """The shipped region data, against which whole posts are checked."""
-    return load_site_data(ROOT / "data/regions.yaml")
+    return load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
 
 
 @pytest.mark.parametrize(("body", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -23,6 +23,7 @@ from regional_showcase.data.job_search import (
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.model import JobSearch
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.markup import render_markdown
 
 from expectations import ROOT, region_data
 
@@ -108,7 +109,9 @@ def test_the_old_agency_address_is_no_longer_in_the_contact_box(published):
 
 
 def test_the_report_lists_an_entrys_note_for_the_operator():
-    koblenz = load_site_data(ROOT / DATA).regions_by_slug["koblenz-mittelrhein"]
+    koblenz = load_site_data(ROOT / DATA, render=render_markdown).regions_by_slug[
+        "koblenz-mittelrhein"
+    ]
     assert (
         "Familie, „Vermittlungsstelle für Kindertagesbetreuung der Stadt Koblenz“: Telefon und "
         "E-Mail stammen von 2018; bei der Stadt Koblenz prüfen."
@@ -152,7 +155,7 @@ def line_is(text: str, line_text: str) -> int:
 def data_messages(text: str) -> list[str]:
     Path(DATA).write_text(text, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path(DATA))
+        load_site_data(Path(DATA), render=render_markdown)
     return [str(problem) for problem in failed.value.problems]
 
 

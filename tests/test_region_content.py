@@ -24,7 +24,8 @@ from regional_showcase.data.model import (
     Section,
 )
 from regional_showcase.data.problems import ValidationFailed
-from regional_showcase.data.schema import SECTIONS
+from regional_showcase.data.sections import SECTIONS
+from regional_showcase.markup import render_markdown
 
 from sitebuild import ROOT
 
@@ -60,7 +61,7 @@ def test_the_build_date_comes_from_the_setting_then_source_date_epoch():
 
 
 def test_the_shipped_data_keeps_old_figures_but_never_puts_them_forward():
-    site = load_site_data(ROOT / "data/regions.yaml")
+    site = load_site_data(ROOT / "data/regions.yaml", render=render_markdown)
     allgaeu = site.regions_by_slug["allgaeu"]
     assert any(f.year == 2019 for f in allgaeu.key_figures)  # still in the (open) data
     assert all(f.year >= 2020 for f in figures_to_show(allgaeu.key_figures, BUILD))
@@ -89,7 +90,7 @@ def test_qualifiers_in_the_data_are_checked_against_the_schema(tmp_path, monkeyp
     bad = text.replace("        qualifier: mehr als\n", "        qualifier: mindestens\n", 1)
     Path("regions.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path("regions.yaml"))
+        load_site_data(Path("regions.yaml"), render=render_markdown)
     line = bad.splitlines().index("        qualifier: mindestens") + 1
     assert [str(p) for p in failed.value.problems] == [
         f"regions.yaml:{line}: regions[0].key_figures[2].qualifier: 'mindestens' ist nicht "
@@ -208,7 +209,9 @@ def test_a_rent_of_a_related_area_alone_leaves_housing_thin():
 
 
 def test_the_shipped_regions_answer_every_question_but_one_with_its_key_fact():
-    site = load_site_data(ROOT / "data/regions.yaml", ROOT / "content/regionen")
+    site = load_site_data(
+        ROOT / "data/regions.yaml", ROOT / "content/regionen", render=render_markdown
+    )
     gaps = {r.slug: [key for key, _ in section_gaps(r)] for r in site.regions}
     # North Thuringia: only Thuringia's average rent (census 2022); the research found no
     # figure for its three districts, so the report keeps asking for one.
@@ -224,7 +227,7 @@ def test_a_gap_is_located_in_regions_yaml(tmp_path):
     data = tmp_path / "regions.yaml"
     data.write_text(text[:start] + text[end:], encoding="utf-8")
     gaps: list = []
-    load_site_data(data, ROOT / "content/regionen", gaps)
+    load_site_data(data, ROOT / "content/regionen", gaps, render=render_markdown)
     work = next(i for i, line in enumerate(data.read_text().splitlines(), 1) if line == "    work:")
     # Hints of the translations (deeper fields) are not section gaps.
     section_gaps_found = [
@@ -300,7 +303,7 @@ def test_an_entry_needs_a_source_or_its_own_address(tmp_path, monkeypatch):
     bad = text.replace(old, old.rsplit("          source:", 1)[0])
     Path("regions.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path("regions.yaml"))
+        load_site_data(Path("regions.yaml"), render=render_markdown)
     line = bad.splitlines().index("        - name: Perspektive Südwestfalen") + 1
     assert [str(p) for p in failed.value.problems] == [
         f"regions.yaml:{line}: regions[0].arrival.entries[1]: Angabe ohne Quelle: ergänzen "

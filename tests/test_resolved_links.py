@@ -22,7 +22,7 @@ from regional_showcase.data.links import _INTRASITE, is_allowed_link, is_same_si
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.post_body import BodyRules
 from regional_showcase.data.posts import check_post
-from regional_showcase.markup import post_sanitizer
+from regional_showcase.markup import post_sanitizer, render_markdown
 from regional_showcase.resolved_links import UnsafeAddress, unsafe_addresses
 from regional_showcase.settings import SETTINGS_KEY, ShowcaseSettings
 
@@ -141,7 +141,10 @@ def test_the_check_names_file_line_and_link(rules, tmp_path):
         encoding="utf-8",
     )
     problems, _ = check_post(
-        path, load_site_data(ROOT / "data/regions.yaml"), ROOT / "content", rules
+        path,
+        load_site_data(ROOT / "data/regions.yaml", render=render_markdown),
+        ROOT / "content",
+        rules,
     )
     assert [str(p) for p in problems] == [
         f"{path}:11: Text: {refused_link('{index}javascript:alert(1)', 'javascript')}"

@@ -25,6 +25,7 @@ from regional_showcase.data.text_files import read_text
 from regional_showcase.data.yaml_source import parse_located
 from regional_showcase.events.rules import check_event
 from regional_showcase.events.versions import read_versions
+from regional_showcase.markup import render_markdown
 from regional_showcase.reader import ShowcaseMarkdownReader
 from regional_showcase.settings import apply_defaults
 
@@ -143,7 +144,7 @@ def _regions_yaml(root, character):
     assert text.count(old) == 1
     write(root, "data/regions.yaml", text.replace(old, f'      founded: "2008{character}"\n'))
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path("data/regions.yaml"))
+        load_site_data(Path("data/regions.yaml"), render=render_markdown)
     line = text[: text.index(old)].count("\n") + 1
     return [str(p) for p in failed.value.problems], "data/regions.yaml", line, 21, 'founded: "2008'
 
@@ -408,7 +409,7 @@ def test_an_alias_bomb_in_regions_yaml_is_refused_in_time(tmp_path, monkeypatch)
     text = (ROOT / "data/regions.yaml").read_text(encoding="utf-8")
     write(tmp_path, "data/regions.yaml", BOMB + text)
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path("data/regions.yaml"))
+        load_site_data(Path("data/regions.yaml"), render=render_markdown)
     assert [str(p) for p in failed.value.problems] == [
         f"data/regions.yaml:{1 + n}: {anchor(f'l{n}')}" for n in range(9)
     ]
@@ -483,7 +484,7 @@ def test_a_date_yaml_reads_first_meets_the_date_rule_in_regions_yaml(tmp_path, m
     old = '      founded: "2008"\n'
     write(tmp_path, "data/regions.yaml", text.replace(old, "      founded: 2024-02-30\n"))
     with pytest.raises(ValidationFailed) as failed:
-        load_site_data(Path("data/regions.yaml"))
+        load_site_data(Path("data/regions.yaml"), render=render_markdown)
     line = text[: text.index(old)].count("\n") + 1
     assert [str(p) for p in failed.value.problems] == [
         f"data/regions.yaml:{line}: regions[0].organisation.founded: {impossible('2024-02-30')}"

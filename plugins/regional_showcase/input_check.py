@@ -31,6 +31,7 @@ from .data.published_files import published_file_problems
 from .data.site_rules import region_problems, site_rules
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, read_text
+from .markup import render_markdown
 from .preview.memo import PreviewMemo, files_key
 
 if TYPE_CHECKING:
@@ -114,7 +115,9 @@ def check_input(
     editions = settings.languages[1:]
     try:
         if memo is None:
-            site = load_site_data(settings.data, settings.region_texts, hints, editions)
+            site = load_site_data(
+                settings.data, settings.region_texts, hints, editions, render=render_markdown
+            )
         else:
             site = _remembered_site_data(memo, settings, hints, editions)
     except ValidationFailed as failed:
@@ -186,7 +189,8 @@ def _remembered_site_data(
 
     def load() -> tuple[SiteData, list[Problem]]:
         found: list[Problem] | None = None if hints is None else []
-        return load_site_data(settings.data, texts, found, editions), list(found or [])
+        site = load_site_data(settings.data, texts, found, editions, render=render_markdown)
+        return site, list(found or [])
 
     site, found = memo.get("site-data", key, load)
     if hints is not None:

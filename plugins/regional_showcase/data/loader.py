@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,6 @@ from jsonschema.exceptions import ValidationError
 from markupsafe import Markup
 
 from ..german import slugify_de
-from ..markup import render_markdown
 from . import unsaved
 from .completeness import section_gaps
 from .links import links_in_text, tracking_message, tracking_parameters, tracking_problems
@@ -52,6 +51,9 @@ from .yaml_source import LocatedYAML, dotted, parse_located
 from .yaml_traps import number_spelling_hint, thousands_as_decimal
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
+# Markdown text -> safe HTML. The caller hands it in (markup.render_markdown): the renderer
+# sits above the data floor, which only validates and types.
+Render = Callable[[str], Markup]
 _JSON_TYPES = {
     "string": "ein Text",
     "number": "eine Zahl",
@@ -90,8 +92,12 @@ def load_site_data(
     region_texts_dir: Path | None = None,
     hints: list[Problem] | None = None,
     languages: tuple[str, ...] = (),
+    *,
+    render: Render,
 ) -> SiteData:
     """Read, validate and type the region data; raise ValidationFailed listing every problem.
+
+    `render` turns the Markdown texts (summaries, region texts) into HTML.
 
     `hints`, when given, receives what the region pages still lack (completeness.py), each
     located in regions.yaml: not errors, and not part of the data, so SiteData leaves them out.
@@ -121,10 +127,10 @@ def load_site_data(
         problems.extend(lang_problems)
     if problems:
         raise ValidationFailed(problems)
-    site = _build(located.data, region_texts)
+    site = _build(located.data, region_texts, render)
     if languages:
         editions = {
-            lang: _build(localized_data(located.data, lang), texts_by_lang[lang], lang)
+            lang: _build(localized_data(located.data, lang), texts_by_lang[lang], render, lang)
             for lang in languages
         }
         site = replace(site, editions=editions)
@@ -458,7 +464,10 @@ def read_region_text(path: Path, lang: str = "de") -> tuple[dict[str, str], list
 
 
 def _build(
-    data: dict[str, Any], region_texts: dict[str, dict[str, str]], lang: str = "de"
+    data: dict[str, Any],
+    region_texts: dict[str, dict[str, str]],
+    render: Render,
+    lang: str = "de",
 ) -> SiteData:
     p = data["project"]
     project = Project(
@@ -470,28 +479,28 @@ def _build(
         research_partner=Partner(**p["research_partner"]),
         practice_partner=Partner(**p["practice_partner"]) if "practice_partner" in p else None,
         outputs=tuple(Output(**o) for o in p["outputs"]),
-        summary_html=render_markdown(p["summary"]),
+        summary_html=render(p["summary"]),
     )
     topics = tuple(
         Topic(**{k: v for k, v in t.items() if k != "translations"}) for t in data["topics"]
     )
     sections = tuple((key, heading) for heading, key in section_headings(lang).items())
     regions = tuple(
-        _build_region(r, region_texts.get(r["slug"]), sections) for r in data["regions"]
+        _build_region(r, region_texts.get(r["slug"]), render, sections) for r in data["regions"]
     )
     open_data = OpenData(**data.get("open_data", {}))
     return SiteData(project=project, topics=topics, regions=regions, open_data=open_data)
 
 
 def _build_region(
-    r: dict[str, Any], texts: dict[str, str] | None, sections_of_lang=SECTIONS
+    r: dict[str, Any], texts: dict[str, str] | None, render: Render, sections_of_lang=SECTIONS
 ) -> Region:
     texts = texts or {}
     sections = tuple(
         Section(
             key=key,
             heading=heading,
-            text_html=render_markdown(texts[key]) if texts.get(key) else Markup(""),
+            text_html=render(texts[key]) if texts.get(key) else Markup(""),
             entries=tuple(Entry(**e) for e in r.get(key, {}).get("entries", ())),
             figures=tuple(KeyFigure(**f) for f in r.get(key, {}).get("figures", ())),
         )
@@ -501,7 +510,7 @@ def _build_region(
         slug=r["slug"],
         name=r["name"],
         role=r["role"],
-        summary_html=render_markdown(r["summary"]),
+        summary_html=render(r["summary"]),
         organisation=Organisation(**r["organisation"]),
         website=r["website"],
         states=tuple(r["states"]),

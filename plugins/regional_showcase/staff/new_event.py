@@ -16,6 +16,7 @@ from ..events.model import DEFAULT_TIMEZONE
 from ..events.versions import Version, read_versions, render_versions, times_key
 from ..events.when import HasOffset, parse_when
 from ..german import slugify_de
+from ..markup import render_markdown
 from ..settings import ShowcaseSettings
 
 SUMMARY_PLACEHOLDER = "Worum es geht, in ein bis zwei Sätzen."
@@ -50,7 +51,7 @@ def create_event(
     now: dt.datetime | None = None,
 ) -> Path:
     """Write content/termine/<yyyy>-<mm>-<dd>-<slug>.md as a draft; never overwrite a file."""
-    site = load_site_data(settings.data)
+    site = load_site_data(settings.data, render=render_markdown)
     slugs = [r.slug for r in site.regions]
     topics = [t.name for t in site.topics]
 

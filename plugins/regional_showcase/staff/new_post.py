@@ -21,6 +21,7 @@ from ..data.model import ALL_REGIONS, SiteData
 from ..data.placeholders import BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER
 from ..data.posts import unknown_category, unknown_region
 from ..german import slugify_de
+from ..markup import render_markdown
 from ..settings import ShowcaseSettings
 
 __all__ = ["SUMMARY_PLACEHOLDER", "create_post", "resolve_regions"]
@@ -74,7 +75,7 @@ def create_post(
     Without `ask` (no terminal), a missing or wrong value raises ValueError. With it, the
     question is asked (again) until the answer is usable.
     """
-    site = load_site_data(settings.data)
+    site = load_site_data(settings.data, render=render_markdown)
     topics = [t.name for t in site.topics]
 
     def title_of(text: str) -> str:
