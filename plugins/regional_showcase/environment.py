@@ -77,7 +77,7 @@ class ShowcaseEnvironment:
         metadata=_variable(
             "SHOWCASE_TEMPLATE_CACHE",
             _folder,
-            doc="Folder of the compiled templates, e.g. one for all test builds; unset: in CACHE_PATH.",
+            doc="Folder of the compiled templates (one for all test builds); unset: CACHE_PATH's.",
         ),
     )
     search_bundle_pages: int | None = field(
@@ -93,7 +93,7 @@ class ShowcaseEnvironment:
         metadata=_variable(
             "SOURCE_DATE_EPOCH",
             _seconds,
-            doc="The reproducible-builds date (seconds since 1970), used when SHOWCASE_BUILD_DATE is not set.",
+            doc="Reproducible-builds date (seconds since 1970), when SHOWCASE_BUILD_DATE is unset.",
         ),
     )
     decap_server_pid: int | None = field(

@@ -520,14 +520,14 @@ class ShowcaseSettings:
         metadata=_setting(
             "SHOWCASE_BUILD_DATE",
             _optional_date,
-            doc="The build's 'today' (figures' age, upcoming events); None: SOURCE_DATE_EPOCH, else today.",
+            doc="The build's 'today' (figures' age, events); None: SOURCE_DATE_EPOCH, else today.",
         )
     )
     first_post_date: dt.date | None = field(
         metadata=_setting(
             "SHOWCASE_FIRST_POST_DATE",
             _optional_date,
-            doc="The first post's date: an earlier one asks whether the year is a typo; None: never.",
+            doc="The first post's date: an earlier one asks if the year is a typo; None: never.",
         )
     )
     # Events (events/): content/<events_dir>/, one page and one .ics per event, calendars.
@@ -673,7 +673,7 @@ class ShowcaseSettings:
             "SHOWCASE_CMS_EDITORIAL_WORKFLOW",
             _flag,
             False,
-            doc="Entwurf → In Prüfung → Bereit as branches / merge requests (production backends).",
+            doc="Entwurf → In Prüfung → Bereit as branches or merge requests (production).",
         )
     )
     preview: bool = field(
@@ -697,7 +697,7 @@ class ShowcaseSettings:
             "SHOWCASE_WORKERS",
             _optional_count,
             None,
-            doc="Worker processes (parallel/); None or 0: one per core, 1: serial. The environment wins.",
+            doc="Worker processes (parallel/); None or 0: one per core, 1: serial; env wins.",
         )
     )
     # It must never change once the site is live, even when the site moves to another
@@ -723,7 +723,7 @@ class ShowcaseSettings:
             "SHOWCASE_OPERATOR",
             _operator_facts,
             {},
-            doc="Facts only the operator can give, for the pages' {betreiber:…} (operator_pages).",
+            doc="Facts only the operator can give, for the pages' {betreiber:…}.",
         )
     )
     operator_required: bool = field(
