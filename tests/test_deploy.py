@@ -234,6 +234,20 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
     setup_python = next(step for step in build if "setup-python" in step.get("uses", ""))
     assert setup_python["with"]["cache"] == "pip"
     assert setup_python["with"]["cache-dependency-path"] == "requirements/*.txt"
+    # The venv itself for this lock and Python: the hourly check and the build.
+    venv = "venv-${{ runner.os }}-${{ steps.python.outputs.python-version }}-"
+    for job in ("check", "build"):
+        steps = pages[job]["steps"]
+        python = next(i for i, step in enumerate(steps) if "setup-python" in step.get("uses", ""))
+        assert steps[python]["id"] == "python"
+        cache = caches(steps)[".venv"]
+        assert cache["key"] == venv + "${{ hashFiles('requirements/base.txt') }}"
+        assert "restore-keys" not in cache  # another lock's venv would keep its packages
+        assert (
+            python
+            < cache["index"]
+            < next(i for i, s in enumerate(steps) if "make" in s.get("run", ""))
+        )
     npm = caches(build)["~/.npm"]
     assert npm["key"] == "npm-publish-${{ runner.os }}-${{ hashFiles('package-lock.json') }}"
     # The build cache: restored from the newest run with the same locks and plugin, saved anew.
@@ -261,6 +275,7 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
     for job in ("pages", "review"):
         keys = {c["paths"][0]: c["key"] for c in gitlab[job]["cache"]}
         assert keys == {
+            ".venv/": {"prefix": "venv", "files": ["requirements/base.txt", ".gitlab-ci.yml"]},
             ".cache/pip": {"prefix": "pip-publish", "files": ["requirements/base.txt"]},
             ".cache/npm": {"prefix": "npm-publish", "files": ["package-lock.json"]},
             "cache/": {"prefix": "build-$CI_JOB_NAME", "files": list(LOCKS)},
