@@ -1,4 +1,4 @@
-"""The web editor's collection for events (Termine), appended to the editor's COLLECTIONS.
+"""The web editor's collection for events (Termine), declared by content_types/events.py.
 
 The fields are the event rules' own (`events/rules.py`); the editor writes the same YAML front
 matter `showcase new-event` writes, and `showcase check` reads both the same way. Dates are
