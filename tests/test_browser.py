@@ -72,6 +72,10 @@ PAGES = {
     "termine": "/termine/",  # runs js/events.js
     "termin": "/termine/2019/eroeffnung-welcome-center-stettiner-haff-2019/",
     "daten": "/daten/",
+    # The press area: releases, contacts, the drawings with their downloads, the facts sheet.
+    "presse": "/presse/",
+    "presse-mitteilung": "/presse/2022/leitfaden-regionale-zusammenarbeit/",
+    "presse-fakten": "/presse/fakten/",
     "404": "/404.html",
     "impressum": "/impressum/",
     "datenschutz": "/datenschutz/",
@@ -93,9 +97,10 @@ PAGES = {
     "en-topic": "/en/topics/fachkraefte/",
     "en-moving-here": "/en/moving-here/",
     "en-search": "/en/search/",
+    "en-press": "/en/press/",
 }
 # Pagefind brings its own colours: the search page, results shown, is checked dark as well.
-DARK_PAGES = ["home", "region", "vergleich", POST, "suche", "leichte-sprache-region"]
+DARK_PAGES = ["home", "region", "vergleich", POST, "suche", "leichte-sprache-region", "presse"]
 # Every page at phone width, where most readers are and where overflow shows; at desktop width
 # one page of each template (the German and English pages of a template share it, and so do
 # the legal pages), plus the English home page for its longer map labels and menu.
@@ -111,6 +116,9 @@ DESKTOP_PAGES = [
     "termine",
     "termin",
     "daten",
+    "presse",
+    "presse-mitteilung",
+    "presse-fakten",
     "404",
     "ueber-das-projekt",
     "leichte-sprache-region",
