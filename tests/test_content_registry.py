@@ -101,3 +101,23 @@ def test_the_shipped_types_find_their_files(settings):
     assert {settings.news_dir, settings.events_path, settings.region_texts} <= set(
         watched(settings)
     )
+
+
+def test_the_preview_watches_a_content_folder_outside_the_project(tmp_path):
+    from regional_showcase.staff.serve import watched_paths
+
+    project, content = tmp_path / "projekt", tmp_path / "ablage/content"
+    for folder in (project / "theme", content / "news", content / "termine"):
+        folder.mkdir(parents=True)
+    (project / "pelicanconf.py").write_text(
+        f"PATH = {str(content)!r}\nARTICLE_PATHS = ['news']\n"
+        f"SHOWCASE_DATA = {str(ROOT / 'data/regions.yaml')!r}\n",
+        encoding="utf-8",
+    )
+    paths = watched_paths(project, str(project / "pelicanconf.py"))
+    assert paths == [
+        project / "theme",
+        project / "pelicanconf.py",
+        content / "news",
+        content / "termine",
+    ]

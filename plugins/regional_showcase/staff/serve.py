@@ -33,7 +33,7 @@ from ..environment import EnvironmentProblem, read_environment
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
 from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
-from ..settings import showcase_settings
+from ..settings import SettingsError, showcase_settings
 from .lan import lan_address, lan_url, print_lan_address
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
@@ -163,6 +163,22 @@ def serve(
         return 0
 
 
+def watched_paths(root: Path, settings_file: str, overrides: dict | None = None) -> list[Path]:
+    """The project's folders (WATCHED), and each content type's own where it lies outside
+    them (content_types/registry.py: a content folder set elsewhere with PATH)."""
+    from ..content_types.registry import watched
+
+    paths = [root / name for name in WATCHED if (root / name).exists()]
+    try:
+        typed = showcase_settings(read_settings(settings_file, override=overrides))
+    except SettingsError:
+        return paths  # the first build shows the wrong setting in the page; it is watched
+    for path in watched(typed):
+        if path.exists() and not any(path.is_relative_to(p) for p in paths):
+            paths.append(path)
+    return paths
+
+
 def _serve(settings_file: str, *, port: int, output: str, lan: bool, overrides: dict | None) -> int:
     init_logging()
     root = Path(settings_file).resolve().parent
@@ -206,7 +222,7 @@ def _serve(settings_file: str, *, port: int, output: str, lan: bool, overrides: 
         else:
             print("Kein Netzwerk gefunden: die Vorschau ist nur auf diesem Rechner zu sehen.")
     # Watch from before the first build: a file saved while it runs is not missed.
-    paths = [root / name for name in WATCHED if (root / name).exists()]
+    paths = watched_paths(root, settings_file, overrides)
     saved: queue.Queue = queue.Queue()
     stop = threading.Event()
 
