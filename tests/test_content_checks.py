@@ -30,17 +30,17 @@ from regional_showcase.data.internal_links import (
     mailto_problems,
     site_hosts,
 )
-from regional_showcase.data.link_users import posts_linking_to
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.post_body import BodyRules
 from regional_showcase.data.posts import check_posts, post_files
 from regional_showcase.data.problems import Problem, ValidationFailed, warning
 from regional_showcase.data.region_usage import removed_region_problems
-from regional_showcase.data.site_addresses import Addresses, site_addresses
 from regional_showcase.events.loader import load_events
 from regional_showcase.input_check import CheckedInput, check_input
 from regional_showcase.markup import render_markdown
 from regional_showcase.settings import apply_defaults
+from regional_showcase.sitewide.link_users import posts_linking_to
+from regional_showcase.sitewide.site_addresses import Addresses, site_addresses
 from regional_showcase.staff import cli
 
 from sitebuild import ROOT

@@ -106,7 +106,7 @@ class ShowcaseGenerator(Generator):
                 _stop(failed)
             _stop(header_problems)
         self.site = checked.site
-        # The redirects to write and the pages online now (data/kept_addresses.py).
+        # The redirects to write and the pages online now (sitewide/kept_addresses.py).
         self.kept = checked.kept
         if checked.warnings:
             # stderr, not the log: a warning asks for confirmation (a date years ahead) and

@@ -17,7 +17,6 @@ from .data.comparison_model import Comparison
 from .data.content_files import content_problems
 from .data.content_rules import page_text_problems
 from .data.image_files import IMAGE_DIR
-from .data.kept_addresses import KeptAddresses, kept_addresses
 from .data.links import tracking_problems
 from .data.loader import load_site_data
 from .data.model import SiteData
@@ -28,11 +27,12 @@ from .data.post_body import BodyRules
 from .data.posts import check_page_bodies, post_files
 from .data.problems import Problem, ValidationFailed
 from .data.published_files import published_file_problems
-from .data.site_rules import region_problems, site_rules
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, read_text
 from .markup import render_markdown
 from .preview.memo import PreviewMemo, files_key
+from .sitewide.kept_addresses import KeptAddresses, kept_addresses
+from .sitewide.site_rules import region_problems, site_rules
 
 if TYPE_CHECKING:
     from pathlib import Path

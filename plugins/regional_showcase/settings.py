@@ -313,7 +313,7 @@ class ShowcaseSettings:
         metadata=_setting("INDEX_URL", _text, "aktuelles/", doc="Address of the news overview.")
     )
     # Pelican's address patterns of posts and pages (Pelican's defaults): the internal-link
-    # rule works out every address from them without building (data/site_addresses.py).
+    # rule works out every address from them without building (sitewide/site_addresses.py).
     article_url: str = field(
         metadata=_setting("ARTICLE_URL", _text, "{slug}.html", doc="Address pattern of a post.")
     )
@@ -388,7 +388,7 @@ class ShowcaseSettings:
         )
     )
     # Every address the site ever published (data/adressen.txt) and where a vanished one now
-    # leads (data/weiterleitungen.yaml): data/kept_addresses.py. None: no such rule.
+    # leads (data/weiterleitungen.yaml): sitewide/kept_addresses.py. None: no such rule.
     address_ledger: Path | None = field(
         metadata=_setting(
             "SHOWCASE_ADDRESS_LEDGER",

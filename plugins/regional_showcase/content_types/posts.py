@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def load_posts(run: CheckRun) -> Loaded:
     """Every post checked (bodies only with run.bodies), its translation and feed id; the
-    items are the posts' PostInfo for the rules across files (data/site_rules.py).
+    items are the posts' PostInfo for the rules across files (sitewide/site_rules.py).
 
     With the preview's memo, each post's own check is kept while its file, the region data
     and the pictures it may point to stay the same."""

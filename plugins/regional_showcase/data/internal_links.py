@@ -25,7 +25,7 @@ from .post_body import shown as shown_address
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .site_addresses import Addresses
+    from ..sitewide.site_addresses import Addresses
 
 
 @dataclass(frozen=True, order=True)

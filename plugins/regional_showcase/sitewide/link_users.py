@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import DateError, parse_date
-from .front_matter import split_header
-from .internal_links import internal_target, link_targets
-from .paths_shown import display_path
-from .posts import POST_SUFFIXES, PostInfo, default_slug, post_files
+from ..data.dates import DateError, parse_date
+from ..data.front_matter import split_header
+from ..data.internal_links import internal_target, link_targets
+from ..data.paths_shown import display_path
+from ..data.posts import POST_SUFFIXES, PostInfo, default_slug, post_files
+from ..data.text_files import UnusableText, read_text
 from .site_addresses import page_address, page_infos, post_address
 from .site_rules import other_texts, own_hosts
-from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings

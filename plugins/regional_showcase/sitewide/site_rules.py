@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .content_rules import BODY, date_warning
-from .front_matter import Header, split_header
-from .internal_links import (
+from ..data.content_rules import BODY, date_warning
+from ..data.front_matter import Header, split_header
+from ..data.internal_links import (
     LinkingText,
     internal_link_problems,
     link_targets,
@@ -23,10 +23,11 @@ from .internal_links import (
     mailto_problems,
     site_hosts,
 )
-from .paths_shown import display_path
-from .posts import POST_SUFFIXES, PostInfo, post_files
-from .problems import Problem
-from .region_usage import data_slugs, region_users, removed_region_problems
+from ..data.paths_shown import display_path
+from ..data.posts import POST_SUFFIXES, PostInfo, post_files
+from ..data.problems import Problem
+from ..data.region_usage import data_slugs, region_users, removed_region_problems
+from ..data.text_files import UnusableText, read_text
 from .site_addresses import (
     PageInfo,
     below,
@@ -35,12 +36,11 @@ from .site_addresses import (
     post_address,
     site_addresses,
 )
-from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
+    from ..data.model import SiteData
     from ..events.loader import EventList
     from ..settings import ShowcaseSettings
-    from .model import SiteData
 
 
 @dataclass

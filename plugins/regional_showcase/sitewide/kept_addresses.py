@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..data.address_ledger import Ledger, read_ledger, vanished_problems
+from ..data.paths_shown import display_path
+from ..data.posts import PostInfo
+from ..data.problems import Problem
+from ..data.redirects import Redirects, load_redirects
 from ..events.loader import SAMPLES_DIR
 from ..urls import url_for
-from .address_ledger import Ledger, read_ledger, vanished_problems
-from .paths_shown import display_path
-from .posts import PostInfo
-from .problems import Problem
-from .redirects import Redirects, load_redirects
 from .site_addresses import Addresses, page_infos, post_address, site_addresses
 
 if TYPE_CHECKING:
+    from ..data.model import SiteData
     from ..events.loader import EventList
     from ..settings import ShowcaseSettings
-    from .model import SiteData
 
 # Addresses a build writes that are no page to keep: the web editor.
 NOT_KEPT = ("/admin/",)

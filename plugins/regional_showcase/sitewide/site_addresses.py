@@ -18,21 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..data import unsaved
+from ..data.front_matter import split_header
+from ..data.internal_links import LinkTarget, link_targets, local_links
+from ..data.operator_pages import waiting_for
+from ..data.paths_shown import display_path
+from ..data.posts import POST_SUFFIXES, PostInfo, status_of
+from ..data.text_files import UnusableText, read_text
 from ..feeds import feeds_for
 from ..settings import OVERVIEWS
 from ..urls import url_for
-from . import unsaved
-from .front_matter import split_header
-from .internal_links import LinkTarget, link_targets, local_links
-from .operator_pages import waiting_for
-from .paths_shown import display_path
-from .posts import POST_SUFFIXES, PostInfo, status_of
-from .text_files import UnusableText, read_text
 
 if TYPE_CHECKING:
+    from ..data.model import SiteData
     from ..events.loader import EventList
     from ..settings import ShowcaseSettings
-    from .model import SiteData
 
 # PAGINATION_PATTERNS in pelicanconf.py: the second page of a listing and on.
 _PAGINATED = re.compile(r"^(.*?)seite/[1-9][0-9]*/$")
