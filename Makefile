@@ -62,8 +62,7 @@ $(NODE_PUBLISH_STAMP): package.json package-lock.json
 	scripts/install-node-deps --publish
 
 html: $(STAMP) $(NODE_PUBLISH_STAMP) ## die Website nach output/ bauen (Entwicklung)
-	$(PELICAN) --fatal warnings -s pelicanconf.py -o $(OUTPUTDIR)
-	$(BIN)/showcase index $(OUTPUTDIR)
+	OUTPUT=$(OUTPUTDIR) scripts/html
 	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
 
 publish: $(STAMP) $(NODE_PUBLISH_STAMP) ## für die Veröffentlichung bauen: streng, mit Suche und Stempel; ersetzt output/ erst, wenn fertig
