@@ -229,10 +229,15 @@ def test_a_page_in_the_wrong_folder_belongs_in_pages(content):
 
 
 def test_the_real_content_folder_has_no_stray_file():
-    content = ROOT / "content"
-    texts = content / "regionen"
-    events = (content / "termine",)
-    assert content_problems(content, content / "news", [content / "pages"], texts, events) == []
+    from pelican.settings import read_settings
+
+    from regional_showcase.input_check import own_rules_folders
+    from regional_showcase.settings import apply_defaults
+
+    settings = apply_defaults(read_settings(str(ROOT / "pelicanconf.py")))
+    content, own_rules = settings.content_path, own_rules_folders(settings)
+    pages, texts = settings.page_dirs, settings.region_texts
+    assert content_problems(content, settings.news_dir, pages, texts, own_rules) == []
 
 
 # Placeholders ----------------------------------------------------------------------------
