@@ -17,7 +17,7 @@ from ..markup import render_markdown
 from ..settings import showcase_settings
 from ..writer import write_text_file
 from .feed import press_feed, press_feed_path
-from .page import press_page, release_url
+from .page import press_page
 
 NAME = "press"  # the type's key in the registry (content_type.py)
 EDITIONS_KEY = "showcase_editions"  # each further language's page context (generator.py)
@@ -59,18 +59,19 @@ class PressGenerator(Generator):
             self.get_template("press_facts"),
             press=page,
             url=page.facts_url,
-            alternates=alternates,
+            # The English facts stand on /en/press/, whose own twin is /presse/: no pair.
+            alternates=(),
         )
         for release in self.releases:
             write(
-                release_url(page.url, release) + "index.html",
+                page.release_url(release) + "index.html",
                 self.get_template("press_release"),
                 press=page,
                 release=release,
                 release_body=render_markdown(release.body),
-                url=release_url(page.url, release),
+                url=page.release_url(release),
             )
-        urls = {r.slug: release_url(page.url, r) for r in self.published}
+        urls = {r.slug: page.release_url(r) for r in self.published}
         for kind in FEED_KINDS:
             text = press_feed(showcase, self.published, kind, urls)
             write_text_file(Path(self.output_path), press_feed_path(showcase, kind), text)

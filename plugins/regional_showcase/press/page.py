@@ -30,16 +30,16 @@ class PressPage:
 
     def release_url(self, release: PressRelease) -> str:
         """presse/2022/praxisleitfaden/"""
-        return release_url(self.url, release)
+        return release_url(self.url, release.date.year, release.slug)
 
     def contacts_of(self, region: Region) -> tuple[PressContact, ...]:
         """The press contacts of one region (a release names its region's)."""
         return {r.slug: c for r, c in self.contacts}[region.slug]
 
 
-def release_url(press_url: str, release: PressRelease) -> str:
+def release_url(press_url: str, year: int | str, slug: str) -> str:
     """A release's address: the press page, the year, the slug."""
-    return f"{press_url}{release.date:%Y}/{release.slug}/"
+    return f"{press_url}{year}/{slug}/"
 
 
 def press_page(
