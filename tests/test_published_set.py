@@ -86,10 +86,11 @@ def test_the_command_prints_the_hash_the_build_writes(project, monkeypatch, caps
 
 
 @pytest.mark.build
-def test_the_publish_build_says_what_it_put_online(published, monkeypatch):
+def test_the_publish_build_says_what_it_put_online(published):
     written = (published.output / "published-set.txt").read_text(encoding="utf-8").strip()
-    monkeypatch.chdir(published.project)
-    monkeypatch.setenv("SITEURL", "https://regionen.example.org")  # publishconf asks for it
-    found = published_candidates(_settings("publishconf.py"))
+    content = published.project / "content"
+    # publishconf.py leaves the event samples out (another test's pelicanconf may be the one
+    # Python has imported, so its settings are not read here).
+    found = candidates(content, SHOWCASE_EVENT_SAMPLES=False)
     now = dt.datetime.now(BERLIN)
-    assert written == published_set(published.project / "content", found, now, "Europe/Berlin")
+    assert written == published_set(content, found, now, "Europe/Berlin")
