@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,13 @@ def test_the_press_feed_has_permanent_ids_that_are_no_links(site):
         f"tag:starke-regionen.de,{r.date:%Y-%m-%d}:presse/{r.slug}" for r in releases
     ]
     assert all(g.get("isPermaLink") == "false" for g in guids)
+
+
+def test_a_release_is_online_from_its_date_on_and_never_as_a_draft(tmp_path, site):
+    folder = tmp_path / "presse"
+    folder.mkdir()
+    (folder / NAME).write_text(RELEASE, encoding="utf-8")
+    release = check_release(folder / NAME, site, tmp_path).release
+    day = release.date
+    assert (release.is_online(day - timedelta(minutes=1)), release.is_online(day)) == (False, True)
+    assert replace(release, draft=True).is_online(day) is False

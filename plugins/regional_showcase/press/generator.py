@@ -6,8 +6,10 @@ content_types/registry.py) and built each language's page context.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
@@ -30,9 +32,11 @@ class PressGenerator(Generator):
         self.showcase = showcase = showcase_settings(self.settings)
         site = self.context[INPUT_KEY].site
         releases = checked_items(self.context, NAME)
-        # Drafts only in the preview: a publish build never writes them anywhere.
-        self.releases = [r for r in releases if showcase.preview or not r.draft]
-        self.published = [r for r in releases if not r.draft]
+        # As with posts: drafts and releases dated later only in the preview; the hourly
+        # build publishes a release on its day (published-set.txt counts it then).
+        now = dt.datetime.now(ZoneInfo(showcase.timezone)).replace(tzinfo=None)
+        self.published = [r for r in releases if r.is_online(now)]
+        self.releases = releases if showcase.preview else self.published
         self.page = page = press_page(showcase, site, self.releases, german=True)
         self.editions = {
             lang: press_page(showcase.edition(lang), site.editions[lang], [], german=False)

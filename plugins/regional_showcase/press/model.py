@@ -35,3 +35,8 @@ class PressRelease:
     def region_list(self) -> tuple[Region, ...]:
         """The regions, under the name the region chips read (partials/macros.html)."""
         return self.regions
+
+    def is_online(self, now: dt.datetime) -> bool:
+        """Not a draft and its day has come; `now` in the site's time zone, naive like the
+        release's date."""
+        return not self.draft and self.date.replace(tzinfo=None) <= now
