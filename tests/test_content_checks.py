@@ -19,6 +19,7 @@ from eventfiles import event_text
 from pelican.settings import read_settings
 
 from regional_showcase import input_check as checks
+from regional_showcase.data.addresses import Addresses
 from regional_showcase.data.content_rules import date_warning, months_after, post_text_rules
 from regional_showcase.data.front_matter import split_header
 from regional_showcase.data.headings import heading_problems
@@ -40,7 +41,7 @@ from regional_showcase.input_check import CheckedInput, check_input
 from regional_showcase.markup import render_markdown
 from regional_showcase.settings import apply_defaults
 from regional_showcase.sitewide.link_users import posts_linking_to
-from regional_showcase.sitewide.site_addresses import Addresses, site_addresses
+from regional_showcase.sitewide.site_addresses import site_addresses
 from regional_showcase.staff import cli
 
 from sitebuild import ROOT

@@ -162,7 +162,14 @@ def check_input(
     problems += kept.problems
     # Pelican copies these files as they are, following links: only real pictures and linked
     # PDFs may be among them.
-    problems += published_file_problems(settings)
+    problems += published_file_problems(
+        content=settings.content_path,
+        data_file=settings.data,
+        theme=settings.theme,
+        static_paths=settings.static_paths,
+        page_dirs=settings.page_dirs,
+        ignored=settings.ignore_files,
+    )
     # The iPhone's HEIC photos: a JPEG is asked for (photo_formats.py says why).
     problems += heif_problems(settings.content_path, {IMAGE_DIR, *settings.static_paths})
     comparisons: dict[str, Comparison] = {}

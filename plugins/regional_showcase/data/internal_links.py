@@ -25,7 +25,7 @@ from .post_body import shown as shown_address
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from ..sitewide.site_addresses import Addresses
+    from .addresses import Addresses
 
 
 @dataclass(frozen=True, order=True)

@@ -20,16 +20,12 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from . import unsaved
 from .image_files import IMAGE_DIR, PICTURE_SUFFIXES
 from .paths_shown import display_path
 from .problems import Problem
-
-if TYPE_CHECKING:
-    from ..settings import ShowcaseSettings
 
 # The kinds of file told apart by their content.
 JPEG, PNG, WEBP, GIF, HEIF = "jpeg", "png", "webp", "gif", "heif"
@@ -387,17 +383,26 @@ def _texts(content: Path) -> list[tuple[Path, str]]:
     return texts
 
 
-def published_file_problems(settings: ShowcaseSettings) -> list[Problem]:
-    """Every rule of this module for the site's folders: links, pictures, linked files, PDFs."""
-    content = settings.content_path
+def published_file_problems(
+    *,
+    content: Path,
+    data_file: Path,
+    theme: Path,
+    static_paths: Iterable[str],
+    page_dirs: Iterable[Path],
+    ignored: Iterable[str],
+) -> list[Problem]:
+    """Every rule of this module for the site's folders: links, pictures, linked files, PDFs.
+
+    The folders come from the settings (input_check.py hands them in)."""
     # data/ is walked whole; a data file kept next to content/ is checked alone, so that the
     # project's own links there (node_modules/ in the tests' copies) are not walked.
-    data = settings.data.parent if not content.is_relative_to(settings.data.parent) else None
-    problems = link_problems([content, settings.theme, data or settings.data])
-    folders = {IMAGE_DIR, *settings.static_paths}
-    problems += page_folder_problems(settings.page_dirs, settings.ignore_files)
-    problems += picture_folder_problems(content, folders, settings.ignore_files)
+    data = data_file.parent if not content.is_relative_to(data_file.parent) else None
+    problems = link_problems([content, theme, data or data_file])
+    folders = {IMAGE_DIR, *static_paths}
+    problems += page_folder_problems(page_dirs, ignored)
+    problems += picture_folder_problems(content, folders, ignored)
     texts = _texts(content)
     problems += linked_file_problems(content, texts, folders)
-    problems += attachment_problems(content, texts, settings.ignore_files)
+    problems += attachment_problems(content, texts, ignored)
     return problems

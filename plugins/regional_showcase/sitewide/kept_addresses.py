@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..data.address_ledger import Ledger, read_ledger, vanished_problems
+from ..data.addresses import Addresses
 from ..data.paths_shown import display_path
 from ..data.posts import PostInfo
 from ..data.problems import Problem
 from ..data.redirects import Redirects, load_redirects
 from ..events.loader import SAMPLES_DIR
 from ..urls import url_for
-from .site_addresses import Addresses, page_infos, post_address, site_addresses
+from .site_addresses import page_infos, post_address, site_addresses
 
 if TYPE_CHECKING:
     from ..data.model import SiteData

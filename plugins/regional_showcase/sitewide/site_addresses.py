@@ -12,13 +12,13 @@ Addresses carry no leading slash: '' is the home page, 'aktuelles/2024/titel/' a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data import unsaved
+from ..data.addresses import Addresses
 from ..data.front_matter import split_header
 from ..data.internal_links import LinkTarget, link_targets, local_links
 from ..data.operator_pages import waiting_for
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from ..events.loader import EventList
     from ..settings import ShowcaseSettings
 
-# PAGINATION_PATTERNS in pelicanconf.py: the second page of a listing and on.
-_PAGINATED = re.compile(r"^(.*?)seite/[1-9][0-9]*/$")
 # What the build writes besides pages (sitemap.py, robots, the 404 page) and the web editor.
 FIXED_ADDRESSES = ("404.html", "sitemap.xml", "robots.txt", "admin/")
 # The open data downloads below SHOWCASE_DATA_DIR (opendata/downloads.py names them).
@@ -46,38 +44,6 @@ OPEN_DATA_FILES = (
     "key-figures.csv",
     "datapackage.json",
 )
-
-
-@dataclass(frozen=True)
-class Addresses:
-    """The addresses of one build, and what a link to a missing one may have meant."""
-
-    pages: frozenset[str]
-    # Trees the build fills with generated files (theme assets, search index, pictures):
-    # a link below them is taken as it is.
-    prefixes: tuple[str, ...] = ()
-    # The address a draft post or page would have, and its file: "it is a draft" is a
-    # better message than "no such page".
-    drafts: dict[str, str] = field(default_factory=dict)
-    # A content file (path below content/, e.g. 'pages/impressum.md') and its address: what
-    # {filename}/{static} links name.
-    files: dict[str, str] = field(default_factory=dict)
-    # An address and the file that makes it (posts and pages), for messages.
-    sources: dict[str, str] = field(default_factory=dict)
-    # A draft post's file -> the line and name of its status field: where it is told who
-    # links to it.
-    draft_fields: dict[str, tuple[int, str]] = field(default_factory=dict)
-    # Listings Pelican splits into pages ('aktuelles/' -> 'aktuelles/seite/2/'): how many
-    # there are changes with every post, so any number is taken.
-    paginated: frozenset[str] = frozenset()
-
-    def __contains__(self, address: object) -> bool:
-        if not isinstance(address, str):
-            return False
-        if address in self.pages or address.startswith(self.prefixes):
-            return True
-        listing = _PAGINATED.match(address)
-        return listing is not None and listing.group(1) in self.paginated
 
 
 def _format(pattern: str, **values) -> str | None:
