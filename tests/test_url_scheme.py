@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from expectations import event_path, post_path, published_events, published_posts, region_data
+from sitebuild import ROOT
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
@@ -27,7 +28,14 @@ def expected_files() -> set[str]:
         "daten/index.html",
         "termine/index.html",
         "termine/alle.ics",
+        "presse/index.html",
+        "presse/fakten/index.html",
+        "presse/feed.atom.xml",
+        "presse/feed.rss.xml",
     }
+    # A press release's address: the year and the slug of its file name.
+    for release in (ROOT / "content/presse").glob("*.md"):
+        files.add(f"presse/{release.stem[:4]}/{release.stem[11:]}/index.html")
     for page in (
         "ueber-das-projekt",
         "impressum",

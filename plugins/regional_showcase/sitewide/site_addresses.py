@@ -26,6 +26,7 @@ from ..data.paths_shown import display_path
 from ..data.posts import POST_SUFFIXES, PostInfo, status_of
 from ..data.text_files import UnusableText, read_text
 from ..feeds import feeds_for
+from ..press.addresses import press_addresses
 from ..settings import OVERVIEWS
 from ..urls import url_for
 
@@ -158,6 +159,8 @@ def site_addresses(
         if not event.draft:
             found.add(settings.event_url.format(year=event.year, slug=event.slug))
             found.add(settings.event_ics.format(year=event.year, slug=event.slug))
+    # The press area's releases, facts sheet and feeds (press/addresses.py).
+    found.update(press_addresses(settings))
     files = _static_files(settings)
     found.update(files.values())
     drafts: dict[str, str] = {}
