@@ -1,8 +1,10 @@
-"""The theme uses only what docs/template-context.md lists: names, attributes and filters.
+"""The theme uses only what docs/template-context.md lists: names, attributes and filters;
+and every name listed there is provided by the source it names.
 
 Every template is parsed (Jinja's AST, as the build parses it) and checked against the
 document, so a template that reaches for something the plugin never promised fails here,
-not as an empty spot on a page.
+not as an empty spot on a page. The other way round, a listed name nobody provides any more
+(a helper removed, a field renamed) fails here too.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ import dataclasses
 import re
 from pathlib import Path
 
+import pelican
 import pytest
 from jinja2 import Environment, meta, nodes
 from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_NAMESPACE
 
 from regional_showcase import TEMPLATE_FILTERS
+from regional_showcase.page_context import PageContext
 from regional_showcase.post_view import PostView
 
 ROOT = Path(__file__).resolve().parents[1]
+PLUGIN = ROOT / "plugins/regional_showcase"
+PELICAN = Path(pelican.__file__).parent
 DOC = ROOT / "docs/template-context.md"
 TEMPLATES = sorted((ROOT / "theme/templates").rglob("*.html"))
 JINJA_NAMES = {*DEFAULT_NAMESPACE, "loop", "self", "super", "caller", "varargs", "kwargs"}
@@ -57,6 +63,65 @@ def first_column(text: str) -> set[str]:
 
 def documented_names(text: str) -> set[str]:
     return first_column(section(text, "Names"))
+
+
+def names_by_source(text: str) -> dict[str, set[str]]:
+    """The Names table's names grouped by its second column: `PageContext`, plugin,
+    Pelican, partial, or the template (`region.html`) whose pages get them."""
+    grouped: dict[str, set[str]] = {}
+    for line in section(text, "Names").splitlines():
+        if line.startswith("| `"):
+            cells = line.split("|")
+            source = cells[2].strip().strip("`")
+            grouped.setdefault(source, set()).update(first_column(line))
+    return grouped
+
+
+def pelican_provides(name: str, source: str) -> bool:
+    """Pelican's source names it, as a word or as its pagination `f"{key}_page"`."""
+    if re.search(rf"\b{name}\b", source):
+        return True
+    paged = re.fullmatch(r"([a-z]+)_(page|paginator|previous_page|next_page)", name)
+    return bool(paged) and f'f"{{key}}_{paged.group(2)}"' in source
+
+
+def plugin_provides(name: str, source: str) -> bool:
+    """The plugin's code hands it to a template: a context key or a keyword argument."""
+    return bool(re.search(rf"[\"']{name}[\"']|\b{name}=", source))
+
+
+def bound_in_templates(env: Environment | None = None) -> set[str]:
+    """Every name a template binds for what it includes: set, with, for."""
+    env = env or environment()
+    bound = set()
+    for template in TEMPLATES:
+        ast = env.parse(template.read_text(encoding="utf-8"))
+        for node in ast.find_all((nodes.Assign, nodes.With, nodes.For)):
+            targets = node.targets if isinstance(node, nodes.With) else [node.target]
+            for target in targets:
+                names = [target, *target.find_all(nodes.Name)]
+                bound |= {name.name for name in names if isinstance(name, nodes.Name)}
+    return bound
+
+
+def unprovided(grouped: dict[str, set[str]], plugin_source: str, pelican_source: str) -> set:
+    """Documented names their stated source does not provide."""
+    missing = set()
+    bound = bound_in_templates()
+    for source, names in grouped.items():
+        if source == "PageContext":
+            missing |= names - {field.name for field in dataclasses.fields(PageContext)}
+        elif source == "Pelican":
+            missing |= {name for name in names if not pelican_provides(name, pelican_source)}
+        elif source == "partial":
+            missing |= names - bound
+        else:  # "plugin" or the template whose pages get it
+            missing |= {name for name in names if not plugin_provides(name, plugin_source)}
+    return missing
+
+
+def sources(folder: Path) -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.py")))
 
 
 def documented_words(text: str) -> set[str]:
@@ -120,6 +185,33 @@ def test_template_uses_only_documented_names(template):
     assert attributes - documented_words(DOC_TEXT) == set()
     assert filters - documented_filters(DOC_TEXT) - set(DEFAULT_FILTERS) == set()
     assert on_view - showcase_fields(DOC_TEXT) == set()
+
+
+def test_the_document_lists_exactly_the_fields_of_the_page_context():
+    assert names_by_source(DOC_TEXT)["PageContext"] == {
+        field.name for field in dataclasses.fields(PageContext)
+    }
+
+
+def test_every_documented_name_is_provided_by_its_source():
+    grouped = names_by_source(DOC_TEXT)
+    assert unprovided(grouped, sources(PLUGIN), sources(PELICAN)) == set()
+
+
+def test_the_check_finds_a_documented_name_nobody_provides():
+    grouped = {
+        "PageContext": {"regions", "region_map"},
+        "Pelican": {"articles_page", "article_pager"},
+        "plugin": {"next_events", "last_events"},
+        "region.html": {"region_articles"},
+        "partial": {"card_level", "card_size"},
+    }
+    assert unprovided(grouped, sources(PLUGIN), sources(PELICAN)) == {
+        "region_map",
+        "article_pager",
+        "last_events",
+        "card_size",
+    }
 
 
 def test_the_document_lists_exactly_the_fields_of_the_post_view():

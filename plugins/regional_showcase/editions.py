@@ -57,7 +57,7 @@ def build_edition(generator, lang: str, german_articles: list) -> Edition:
         raise ValidationFailed(missing)
     context = {
         **generator.context,
-        **generator._site_names(settings, site),
+        **generator.page_context(settings, site).names(),
         **gettext_context(translations_dir, lang),
         "SHOWCASE": settings,
         "preview_drafts": [],

@@ -34,6 +34,7 @@ from .input_check import check_input
 from .opendata.comparison_files import comparison_files, shown_files
 from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
+from .page_context import PageContext
 from .parallel import reading
 from .parallel.workers import WorkersError, worker_count
 from .pictures.charts import comparable_charts
@@ -126,7 +127,7 @@ class ShowcaseGenerator(Generator):
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
-        self.context.update(self._site_names(showcase, self.site))
+        self.context.update(self.page_context(showcase, self.site).names())
         # The HTML pages this build wrote, for the sitemap: collected from Pelican's
         # content_written signal, written out at `finalized` when every generator is done.
         # Bound methods are held weakly, so the receivers leave with this generator.
@@ -137,7 +138,7 @@ class ShowcaseGenerator(Generator):
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
 
-    def _site_names(self, showcase, site) -> dict:
+    def page_context(self, showcase, site) -> PageContext:
         """What every page of one edition sees: its data, and its URL helpers."""
         reference = build_date(showcase.build_date, read_environment().source_date_epoch)
         max_age = showcase.figure_max_age
@@ -145,36 +146,32 @@ class ShowcaseGenerator(Generator):
         shown_figures = {
             r.slug: figures_to_show(r.key_figures, reference, max_age) for r in site.regions
         }
-        return {
-            "project": site.project,
-            "regions": list(site.regions),
-            "topics": list(site.topics),
-            "site_feeds": feeds_for(showcase, None),
-            "url_for": partial(url_for, showcase),
-            "overview_url": showcase.overview_url,
-            "feeds_for": partial(feeds_for, showcase),
-            "social_image_for": partial(social_path, showcase),
-            "illustration_for": partial(illustration_path, showcase),
-            # The region's own photo with its credit line, or None: then the drawing.
-            "region_photo": partial(_region_photo, showcase),
-            "open_data_url": partial(open_data_url, showcase),
-            "figures_for": partial(_figures_for, shown_figures, reference, max_age),
-            "figure_charts": comparable_charts(site.regions, shown_figures),
-            # None where the site has no comparison: templates then leave its links out.
-            "comparison": self.comparisons.get(showcase.lang),
-            "asset": self.assets.url,
-            # The start page of every language, where the language switcher goes when this
-            # page has no translation.
-            "edition_homes": {
+        return PageContext(
+            project=site.project,
+            regions=list(site.regions),
+            topics=list(site.topics),
+            site_feeds=feeds_for(showcase, None),
+            url_for=partial(url_for, showcase),
+            overview_url=showcase.overview_url,
+            feeds_for=partial(feeds_for, showcase),
+            social_image_for=partial(social_path, showcase),
+            illustration_for=partial(illustration_path, showcase),
+            region_photo=partial(_region_photo, showcase),
+            open_data_url=partial(open_data_url, showcase),
+            figures_for=partial(_figures_for, shown_figures, reference, max_age),
+            figure_charts=comparable_charts(site.regions, shown_figures),
+            comparison=self.comparisons.get(showcase.lang),
+            asset=self.assets.url,
+            edition_homes={
                 lang: self.showcase.edition(lang).home_url for lang in self.showcase.languages
             },
-            "germany_map": render_map(
+            germany_map=render_map(
                 showcase.map_outline,
                 site.regions,
                 lambda r: f"{showcase.site_url}/{url_for(showcase, r)}",
                 TEXTS[showcase.lang]["map_title"],
             ),
-        }
+        )
 
     def generate_context(self):
         """Give every post its view (`article.showcase`) and join posts to regions and topics."""
