@@ -7,6 +7,7 @@ import json
 import pytest
 
 from expectations import published_events, published_posts, region_data
+from sitebuild import ROOT
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
@@ -17,9 +18,10 @@ def test_index_is_german_and_counts_exactly_the_marked_pages(published):
     # One index per language: the English edition's pages are found from /en/search/ only.
     assert sorted(entry["languages"]) == ["de", "en"]
     # Posts, regions (each also in Leichte Sprache), Über das Projekt, Leichte Sprache,
-    # published events (Gebärdensprache waits for its video and is not built).
+    # published events (Gebärdensprache waits for its video and is not built), press releases.
     regions = len(region_data()["regions"])
-    expected = len(published_posts()) + 2 * regions + 2 + len(published_events())
+    releases = len(list((ROOT / "content/presse").glob("*.md")))
+    expected = len(published_posts()) + 2 * regions + 2 + len(published_events()) + releases
     assert entry["languages"]["de"]["page_count"] == expected
 
 
