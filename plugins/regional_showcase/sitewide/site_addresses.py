@@ -159,13 +159,16 @@ def site_addresses(
         if not event.draft:
             found.add(settings.event_url.format(year=event.year, slug=event.slug))
             found.add(settings.event_ics.format(year=event.year, slug=event.slug))
-    # The press area's releases, facts sheet and feeds (press/addresses.py).
-    found.update(press_addresses(settings))
     files = _static_files(settings)
     found.update(files.values())
     drafts: dict[str, str] = {}
     draft_fields: dict[str, tuple[int, str]] = {}
     sources: dict[str, str] = {}
+    # The press area's releases, facts sheet and feeds (press/addresses.py).
+    for address, source in press_addresses(settings).items():
+        found.add(address)
+        if source:
+            sources[address] = source
     content = settings.content_path
     for info in posts:
         address = post_address(settings, info)
