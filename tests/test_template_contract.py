@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import cache
 from pathlib import Path
 
 import pelican
@@ -85,14 +86,17 @@ def pelican_provides(name: str, source: str) -> bool:
     return bool(paged) and f'f"{{key}}_{paged.group(2)}"' in source
 
 
-def plugin_provides(name: str, source: str) -> bool:
-    """The plugin's code hands it to a template: a context key or a keyword argument."""
-    return bool(re.search(rf"[\"']{name}[\"']|\b{name}=", source))
+@cache
+def handed_names(source: str) -> frozenset[str]:
+    """What the plugin's code can hand to a template: quoted keys and keyword arguments."""
+    keyed = re.findall(r"[\"']([A-Za-z_][A-Za-z0-9_]*)[\"']|\b([A-Za-z_][A-Za-z0-9_]*)=", source)
+    return frozenset(quoted or keyword for quoted, keyword in keyed)
 
 
-def bound_in_templates(env: Environment | None = None) -> set[str]:
+@cache
+def bound_in_templates() -> frozenset[str]:
     """Every name a template binds for what it includes: set, with, for."""
-    env = env or environment()
+    env = environment()
     bound = set()
     for template in TEMPLATES:
         ast = env.parse(template.read_text(encoding="utf-8"))
@@ -101,7 +105,7 @@ def bound_in_templates(env: Environment | None = None) -> set[str]:
             for target in targets:
                 names = [target, *target.find_all(nodes.Name)]
                 bound |= {name.name for name in names if isinstance(name, nodes.Name)}
-    return bound
+    return frozenset(bound)
 
 
 def unprovided(grouped: dict[str, set[str]], plugin_source: str, pelican_source: str) -> set:
@@ -116,10 +120,11 @@ def unprovided(grouped: dict[str, set[str]], plugin_source: str, pelican_source:
         elif source == "partial":
             missing |= names - bound
         else:  # "plugin" or the template whose pages get it
-            missing |= {name for name in names if not plugin_provides(name, plugin_source)}
+            missing |= names - handed_names(plugin_source)
     return missing
 
 
+@cache
 def sources(folder: Path) -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.py")))
 
