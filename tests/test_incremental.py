@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
-from regional_showcase.build_record import page_fingerprint, site_key
+from regional_showcase.build_record import page_fingerprint, reads_only_own_post, site_key
 from regional_showcase.output_swap import replace_folder
 from regional_showcase.settings import apply_defaults
 
@@ -215,6 +215,17 @@ def test_a_post_header_summary_day_or_environment_reaches_every_post_page(tmp_pa
     assert page_fingerprint(before, Post(source)) != page
 
 
+def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template_reads_more():
+    own, other = Post(Path(SHIPPED_POST)), Post(Path(SHIPPED_POST), title="Zwei")
+    assert page_fingerprint("k", own, [own]) != page_fingerprint("k", own, [other])
+    article = (("article", (("attr", "showcase"),), "value"), ("SITEURL", (), "value"))
+    assert reads_only_own_post(article)
+    # The list of all posts (a template that starts listing the newest posts): every post
+    # page's key holds every post again.
+    assert not reads_only_own_post((*article, ("articles", (), "value")))
+    assert not reads_only_own_post(None)  # a template chosen at render time
+
+
 def build(project: Path, name: str, cache: str) -> Path:
     """`make html`'s build into `<name>.new-<n>`, then the swap (scripts/html without the
     search index, which reads only the finished pages)."""
@@ -280,6 +291,7 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.long
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2), st.booleans()),

@@ -10,12 +10,16 @@ inputs and a hash of the bytes written. A page is taken over (hard-linked, else 
 made from them (an interrupted build, a hand-edited file or another configuration's output is
 never taken over).
 
-A post page's inputs: its own source file and those of its translations, and what every post
-page shares (site_key): the Pelican settings, the plugin's code, the whole theme (templates,
-translations, styles), data/, content/ outside the posts (events, pages, pictures), the header
-and summary of every post (related posts, region chips, pagination), the day (scheduled posts,
+A post page's inputs: its own source file and those of its translations, the address, header
+and summary of each post it shows (its related posts), and what every post page shares
+(site_key): the Pelican settings, the plugin's code, the whole theme (templates, translations,
+styles), data/, content/ outside the posts (events, pages, pictures), the day (scheduled posts,
 upcoming events) and the SHOWCASE_* and SOURCE_DATE_EPOCH environment. Everything is by
-content hash, not by modification time. When any of it changes, every post page is rendered.
+content hash, not by modification time. When any shared input changes, every post page is
+rendered. A post page depends on the other posts only through its related posts while its
+template reads nothing but POST_PAGE_NAMES (read from the template and the templates it uses,
+preview/pages.py's template_reads); a template that reads anything else (the list of all
+posts, say) puts the header and summary of every post into every post page's key.
 Listings, feeds, pictures and the other files are always made anew.
 """
 
@@ -35,6 +39,46 @@ from .settings import ShowcaseSettings
 
 # The fresh folder of scripts/html and scripts/publish; the previous output is its sibling.
 FRESH_FOLDER = re.compile(r"(?P<output>.+)\.new-\d+")
+# What article.html may read while a post page depends on the other posts only through
+# article.showcase.related_posts: the page's own post, settings and the region data's views
+# (PageContext), Pelican's pages (content/pages/, part of site_key), the writer's names.
+POST_PAGE_NAMES = frozenset(
+    [
+        "SHOWCASE",
+        "SITENAME",
+        "SITEURL",
+        "_region",
+        "alternates",
+        "article",
+        "articles_page",
+        "asset",
+        "eager",
+        "edition_homes",
+        "feed_head",
+        "feed_links",
+        "feeds_for",
+        "gettext",
+        "illustration_for",
+        "image_class",
+        "lang",
+        "localsiteurl",
+        "ngettext",
+        "open_data_url",
+        "output_file",
+        "overview_url",
+        "pages",
+        "pgettext",
+        "photo",
+        "post_list",
+        "preview_now",
+        "project",
+        "region_chips",
+        "regions",
+        "site_feeds",
+        "social_image_for",
+        "url_for",
+    ]
+)
 # Settings that name this build's own folders, not what the pages show.
 OWN_FOLDERS = ("OUTPUT_PATH", "DELETE_OUTPUT_DIRECTORY")
 
@@ -105,11 +149,18 @@ def site_key(
     return digest.hexdigest()
 
 
-def page_fingerprint(key: str, post) -> str:
-    """A post page's inputs: the site's key, its own file and its translations' files."""
+def page_fingerprint(key: str, post, shown: list | tuple = ()) -> str:
+    """A post page's inputs: the site's key, its own file and its translations' files, and
+    the posts it shows (`shown`: its related posts)."""
     sources = [post.source_path] + [t.source_path for t in getattr(post, "translations", ())]
     files = "|".join(f"{source}:{file_digest(Path(source))}" for source in sources)
-    return hashlib.sha256(f"{key}|{files}".encode()).hexdigest()
+    others = "|".join(post_line(other) for other in shown)
+    return hashlib.sha256(f"{key}|{files}|{others}".encode()).hexdigest()
+
+
+def reads_only_own_post(reads: tuple | None) -> bool:
+    """Whether a post template's reads (template_reads) leave the other posts out."""
+    return reads is not None and {name for name, _, _ in reads} <= POST_PAGE_NAMES
 
 
 class BuildRecord:

@@ -18,14 +18,20 @@ from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .atomic_write import write_text
-from .build_record import BuildRecord, final_output, page_fingerprint, site_key
+from .build_record import (
+    BuildRecord,
+    final_output,
+    page_fingerprint,
+    reads_only_own_post,
+    site_key,
+)
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
-from .preview.pages import KeptTemplate, PageDigest, Unkeyable
+from .preview.pages import KeptTemplate, PageDigest, Unkeyable, template_reads
 from .settings import showcase_settings
 from .translations import TEXTS
 
@@ -49,7 +55,8 @@ class ShowcaseWriter(Writer):
         if self.preview is None and self.showcase.incremental and previous is not None:
             file = BuildRecord.file_for(self.showcase.cache_dir, previous)
             self.record = BuildRecord(file, Path(output_path), previous)
-        self._site_key: str | None = None
+        self._site_keys: dict[bool, str] = {}
+        self._narrow: dict[str, bool] = {}
         self._inputs = None
         self._kept_pages: PageDigest | None = None
         self._bases: dict[int, tuple[list, str]] = {}
@@ -94,7 +101,7 @@ class ShowcaseWriter(Writer):
             self.record is not None
             and content is not None
             and name
-            and self._take_over(name, content, context, kwargs)
+            and self._take_over(name, template, content, context, kwargs)
         ):
             return
         if (
@@ -109,12 +116,19 @@ class ShowcaseWriter(Writer):
         self._before_serial_write(name)
         super().write_file(name, template, context, *args, **kwargs)
 
-    def _take_over(self, name, content, context, kwargs) -> bool:
+    def _take_over(self, name, template, content, context, kwargs) -> bool:
         """A post page made from the same inputs by the last build: linked, not rendered."""
-        if self._site_key is None:
+        narrow = self._narrow.get(template.name)
+        if narrow is None:
+            narrow = self._narrow[template.name] = reads_only_own_post(template_reads(template))
+        if narrow not in self._site_keys:
+            # Narrow: the other posts reach a post page only as its related posts.
             posts = list(context.get("articles", [])) + list(context.get("drafts", []))
-            self._site_key = site_key(self.showcase, self.settings, posts)
-        if not self.record.take_over(name, page_fingerprint(self._site_key, content)):
+            posts = [] if narrow else posts
+            self._site_keys[narrow] = site_key(self.showcase, self.settings, posts)
+        shown = content.showcase.related_posts if narrow else ()
+        fingerprint = page_fingerprint(self._site_keys[narrow], content, shown)
+        if not self.record.take_over(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
         path = sanitised_join(self.output_path, name)
