@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -87,6 +88,12 @@ def wait_until(condition, timeout: float = 45.0, step: float = 0.05):
             return result
         time.sleep(step)
     raise AssertionError("timed out waiting")
+
+
+def listening(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+        return True
+    return False
 
 
 def git(repo: Path, *args: str) -> str:
@@ -442,6 +449,9 @@ def editorial_workflow(editor, tmp_path: Path) -> None:
     base = review_editor(editor, port)
     with (tmp_path / "decap-server-git.log").open("w") as log:
         proxy = start_decap_server(review, port, mode="git", log=log)
+        # Decap looks for the local server once, when the page opens, and otherwise offers
+        # another backend's login: wait until it listens (seconds on a loaded machine).
+        wait_until(lambda: listening(port), timeout=60)
         context = editor["browser"].new_context(locale="de-DE", timezone_id="Europe/Berlin")
         try:
             page = context.new_page()
@@ -449,12 +459,14 @@ def editorial_workflow(editor, tmp_path: Path) -> None:
             page.on("request", lambda request: editor["requests"].append(request.url))
             page.on("dialog", lambda dialog: dialog.accept())  # "really publish?"
             page.goto(base)
-            page.get_by_role("button", name="Login").click()
+            page.get_by_role("button", name="Anmelden").click()
             open_new_post(page, base)
             page.locator('[id^="title-field"]').fill(WORKFLOW_TITLE)
             choose(page, "regions", "Nordth")
             choose(page, "category", "Fachkr")
             page.locator('[id^="summary-field"]').fill("Ein Vorschlag, den jemand prüft.")
+            page.locator('[data-slate-editor="true"]').click()  # a post needs a text
+            page.keyboard.type("Der Vorschlag hat einen Absatz.")
             page.get_by_role("button", name="Speichern").click()
             branch = wait_until(lambda: cms_branches(review))
             name = wait_until(lambda: proposal(review, branch))
@@ -679,9 +691,9 @@ def staff_publish_from_the_browser(editor, tmp_path):
     # Log in with the local backend; the editor is usable when the collections show.
     start = time.perf_counter()
     page.goto(base)
-    page.get_by_role("button", name="Login").wait_for()
+    page.get_by_role("button", name="Anmelden").wait_for()
     shot(page, "1-anmelden")
-    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("link", name="Meldungen").first.wait_for()
     timings["admin_to_usable_s"] = round(time.perf_counter() - start, 2)
 

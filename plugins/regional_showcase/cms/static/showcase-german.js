@@ -38,10 +38,30 @@
       },
     },
   };
+  /* And what Decap's German gets wrong (typos, grammar). */
   var ALWAYS = {
+    auth: {
+      login: "Anmelden",
+      loggingIn: "Sie werden angemeldet …",
+      loginWithGitHub: "Mit GitHub anmelden",
+      loginWithGitLab: "Mit GitLab anmelden",
+    },
+    collection: { sidebar: { allCollections: "Alle Inhaltstypen" } },
     editor: {
+      editor: {
+        onPublishingNotReady: "Bitte setzen Sie den Status vor dem Veröffentlichen auf „Bereit“.",
+        onPublishingWithUnsavedChanges:
+          "Es sind noch ungespeicherte Änderungen vorhanden. Bitte speichern Sie vor dem Veröffentlichen.",
+      },
+      editorToolbar: {
+        deleteEntry: "Beitrag löschen",
+        deletePublishedEntry: "Veröffentlichten Beitrag löschen",
+        deleteUnpublishedEntry: "Unveröffentlichten Beitrag löschen",
+      },
       editorWidgets: { markdown: { addComponent: "Bild oder Baustein einfügen" } },
     },
+    mediaLibrary: { mediaLibraryModal: { noResults: "Keine Ergebnisse." } },
+    workflow: { workflowList: { onPublishEntry: "Soll dieser Beitrag wirklich veröffentlicht werden?" } },
   };
   var german = CMS.getLocale("de");
   if (german) {
