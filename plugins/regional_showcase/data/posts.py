@@ -239,13 +239,29 @@ def _parse_dates(header: Header, shown: str) -> tuple[dict[str, dt.datetime], li
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
     known = REQUIRED_FIELDS + OPTIONAL_FIELDS + TRANSLATION_FIELDS
+    yield from header_field_problems(header, shown, known, REQUIRED_FIELDS)
+    if fields.get("category", ("", 0))[0].strip():
+        value, line = fields["category"]
+        if site.topic_named(value) is None:
+            names = [t.name for t in site.topics]
+            yield Problem(shown, line, header.label("category"), unknown_category(value, names))
+    if fields.get("regions", ("", 0))[0].strip():
+        yield from region_problems(*fields["regions"], header.label("regions"), shown, site)
+    yield from status_problems(header, shown)
+
+
+def header_field_problems(
+    header: Header, shown: str, known: tuple[str, ...], required: tuple[str, ...]
+) -> Iterable[Problem]:
+    """Fields the header may not have and required ones it lacks (press releases share it)."""
+    fields = header.fields
     labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
             yield Problem(
                 shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
             )
-    for name in REQUIRED_FIELDS:
+    for name in required:
         if name not in fields or not fields[name][0].strip():
             line = fields[name][1] if name in fields else 1
             label = header.label(name)
@@ -255,15 +271,12 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
                 label,
                 f"Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile '{label}: …' hinzu",
             )
-    if fields.get("category", ("", 0))[0].strip():
-        value, line = fields["category"]
-        if site.topic_named(value) is None:
-            names = [t.name for t in site.topics]
-            yield Problem(shown, line, header.label("category"), unknown_category(value, names))
-    if fields.get("regions", ("", 0))[0].strip():
-        yield from _region_problems(*fields["regions"], header.label("regions"), shown, site)
-    if "status" in fields:
-        value, line = fields["status"]
+
+
+def status_problems(header: Header, shown: str) -> Iterable[Problem]:
+    """A status word the site does not know."""
+    if "status" in header.fields:
+        value, line = header.fields["status"]
         if status_of(value) is None:
             words = ("Entwurf", "veröffentlicht")
             yield Problem(
@@ -275,9 +288,10 @@ def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Prob
             )
 
 
-def _region_problems(
+def region_problems(
     value: str, line: int, field: str, shown: str, site: SiteData
 ) -> Iterable[Problem]:
+    """Region slugs the data does not know, and 'alle' beside others."""
     slugs = [r.slug for r in site.regions]
     names = parse_region_list(value)
     if ALL_REGIONS in names and len(names) > 1:

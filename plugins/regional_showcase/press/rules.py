@@ -23,15 +23,16 @@ from ..data.placeholders import placeholder_problems
 from ..data.post_body import BodyRules
 from ..data.posts import (
     POST_SUFFIXES,
-    STATUSES,
+    header_field_problems,
     lead_image_problems,
     located_problems,
     parse_date,
     parse_region_list,
+    region_problems,
     status_of,
-    unknown_region,
+    status_problems,
 )
-from ..data.problems import Problem, did_you_mean, one_of, suggestion
+from ..data.problems import Problem, did_you_mean, one_of
 from ..data.text_files import UnusableText, read_text
 from .model import PRESS_DIR, PressRelease
 
@@ -128,43 +129,14 @@ def name_problems(path: Path, shown: str) -> list[Problem]:
 
 def _field_problems(header: Header, shown: str, site: SiteData) -> Iterable[Problem]:
     fields = header.fields
-    known = REQUIRED + OPTIONAL
-    labels = [header.label(name) for name in known]
-    for name, (_, line) in fields.items():
-        if name not in known:
-            yield Problem(
-                shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
-            )
-    for name in REQUIRED:
-        if not fields.get(name, ("", 0))[0].strip():
-            line = fields[name][1] if name in fields else 1
-            label = header.label(name)
-            yield Problem(
-                shown,
-                line,
-                label,
-                f"Pflichtfeld fehlt: fügen Sie dem Kopf eine Zeile '{label}: …' hinzu",
-            )
-    slugs = [r.slug for r in site.regions]
+    yield from header_field_problems(header, shown, REQUIRED + OPTIONAL, REQUIRED)
     if fields.get("regions", ("", 0))[0].strip():
-        value, line = fields["regions"]
-        for name in parse_region_list(value):
-            if name != ALL_REGIONS and name not in slugs:
-                yield Problem(shown, line, header.label("regions"), unknown_region(name, slugs))
+        yield from region_problems(*fields["regions"], header.label("regions"), shown, site)
+    slugs = [r.slug for r in site.regions]
     contact, line = fields.get("contact", ("", 0))
     if contact.strip() and contact.strip().lower() not in slugs:
         yield Problem(shown, line, header.label("contact"), contact_message(contact.strip(), slugs))
-    if "status" in fields:
-        value, line = fields["status"]
-        if status_of(value) is None:
-            words = ("Entwurf", "veröffentlicht")
-            yield Problem(
-                shown,
-                line,
-                header.label("status"),
-                f"unbekannter Status '{value}'{did_you_mean(value, [*words, *STATUSES])}; "
-                f"erlaubt sind {one_of(words)} (oder {one_of(STATUSES)})",
-            )
+    yield from status_problems(header, shown)
 
 
 def contact_message(value: str, slugs: list[str]) -> str:
