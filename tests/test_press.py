@@ -228,7 +228,7 @@ def test_each_press_picture_states_its_files_true_size_and_licence(sampled):
     for item in items:
         svg = item.xpath(".//a[contains(@href,'.svg')]")[0]
         size = sampled.file(svg.get("href").removeprefix(PUBLISH_URL + "/")).stat().st_size
-        assert f"SVG, 640 × 360 px, {(size + 1023) // 1024} KB" in svg.text_content()
+        assert f"Zeichnung: SVG, 640 × 360 px, {(size + 1023) // 1024} KB" in svg.text_content()
         assert "CC BY 4.0" in item.xpath("string(.//figcaption)")
     # The region whose card is cut from its photo offers the drawing only: the photo's
     # rights are not the project's to pass on.

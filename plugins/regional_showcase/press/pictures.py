@@ -2,7 +2,8 @@
 
 The site ships no photo whose licence it could pass on: a region's photo stays with its
 own credit on the region page. The drawings (pictures/illustrations.py) and the preview
-cards drawn from them are the project's work and licensed like its open data.
+cards (pictures/social.py: the region's name in its colour) are the project's work, licensed
+like its open data.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ class PressPicture:
 
 
 def press_pictures(settings: ShowcaseSettings, site: SiteData) -> tuple[PressPicture, ...]:
-    """Each region's drawing as SVG and, where no photo is cropped into it, its 1200×630
-    card as JPEG."""
+    """Each region's drawing as SVG and, where its card is not cut from a photo, its 1200×630
+    preview card as JPEG."""
     credit = site.open_data.publisher or settings.site_name
     licence = licence_for(site.open_data.licence)
     pictures = []
