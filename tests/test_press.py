@@ -18,11 +18,12 @@ from regional_showcase.data.photos import credit_message, licence_message
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.markup import render_markdown
+from regional_showcase.press.cms import press_collection
 from regional_showcase.press.contacts import press_contacts
 from regional_showcase.press.facts import facts_sheet
 from regional_showcase.press.feed import press_feed
 from regional_showcase.press.loader import load_releases
-from regional_showcase.press.rules import check_release
+from regional_showcase.press.rules import OPTIONAL, REQUIRED, check_release
 from regional_showcase.settings import apply_defaults
 
 from sitebuild import PUBLISH_URL, ROOT, SAMPLE_PHOTO_REGION, copy_project
@@ -111,7 +112,7 @@ def test_a_good_release_is_read_with_its_contact_region(tmp_path, site):
             NAME,
             "presse/2022-05-25-leitfaden.md:5: category: unbekanntes Feld (erlaubt: 'title', "
             "'date', 'regions', 'contact', 'summary', 'pdf', 'image', 'image_alt', "
-            "'image_credit', 'image_licence', 'image_focus', 'status', 'modified')",
+            "'image_credit', 'image_licence', 'status', 'modified')",
         ),
         (
             ("regions: alle", "regions: allgau"),
@@ -257,3 +258,12 @@ def test_a_release_is_online_from_its_date_on_and_never_as_a_draft(tmp_path, sit
     day = release.date
     assert (release.is_online(day - timedelta(minutes=1)), release.is_online(day)) == (False, True)
     assert replace(release, draft=True).is_online(day) is False
+
+
+def test_the_web_editor_asks_for_exactly_the_fields_the_rules_know(site):
+    settings = apply_defaults(read_settings(str(ROOT / "pelicanconf.py")))
+    collection = press_collection(settings, site)
+    fields = {f["name"]: f["required"] for f in collection["fields"]}
+    assert set(fields) - {"body"} == set(REQUIRED + OPTIONAL)
+    assert {name for name, required in fields.items() if required} == set(REQUIRED)
+    assert collection["folder"] == "content/presse"

@@ -13,7 +13,8 @@ from .rules import OPTIONAL, REQUIRED
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
 
-# The post fields a release does not have: no topic, and the slug is the file name's.
+# The post fields a release does not have: no topic, the slug is the file name's, and its
+# picture is shown whole (no focus).
 NOT_FROM_POSTS = ("category", "slug", "image_focus")
 LABELS = {"contact": "Pressekontakt (Region)", "pdf": "PDF der Mitteilung"}
 HINTS = {

@@ -43,7 +43,6 @@ OPTIONAL = (
     "image_alt",
     "image_credit",
     "image_licence",
-    "image_focus",
     "status",
     "modified",
 )
