@@ -243,6 +243,8 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
         cache = caches(steps)[".venv"]
         assert cache["key"] == venv + "${{ hashFiles('requirements/base.txt') }}"
         assert "restore-keys" not in cache  # another lock's venv would keep its packages
+        if job == "check":  # which builds a venv only on the hourly run
+            assert cache["if"] == "github.event_name == 'schedule'"
         assert (
             python
             < cache["index"]
