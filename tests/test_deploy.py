@@ -210,7 +210,7 @@ BUILD_CACHE_FILES = "hashFiles('requirements/base.txt', 'package-lock.json', 'pl
 def caches(steps: list[dict]) -> dict[str, dict]:
     """A job's actions/cache steps by what they keep, with their position among the steps."""
     return {
-        step["with"]["path"].strip(): {**step["with"], "index": index}
+        step["with"]["path"].strip(): {**step["with"], "if": step.get("if"), "index": index}
         for index, step in enumerate(steps)
         if step.get("uses", "").startswith("actions/cache@")
     }
