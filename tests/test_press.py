@@ -13,7 +13,6 @@ from lxml import etree
 from pelican.settings import read_settings
 
 from regional_showcase.data.loader import load_site_data
-from regional_showcase.data.model import Entry, Section
 from regional_showcase.data.photos import credit_message, licence_message
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
@@ -173,13 +172,29 @@ def test_a_region_without_a_named_press_desk_shows_its_general_contact_as_such(s
     ]
 
 
-def test_a_press_desk_a_source_names_comes_first(site):
-    region = site.regions[0]
-    desk = Entry(name="Pressestelle", kind="press", email="presse@example.org")
-    contact = Section(key="contact", heading="Kontakt", entries=(desk,))
-    changed = replace(region, sections=(*region.sections, contact))
-    first = press_contacts(changed)[0]
-    assert (first.name, first.is_press_desk) == ("Pressestelle", True)
+def test_a_press_desk_a_source_names_comes_first(tmp_path):
+    # An entry of kind 'press' in a region's contact section, as an editor would add it.
+    text = (ROOT / "data/regions.yaml").read_text(encoding="utf-8")
+    contact = "    contact:\n      entries:\n"
+    desk = (
+        "        - name: Pressestelle der Agentur\n"
+        "          kind: press\n"
+        "          email: presse@example.org\n"
+        "          source: https://example.org/presse\n"
+    )
+    assert contact in text
+    (tmp_path / "regions.yaml").write_text(text.replace(contact, contact + desk, 1), "utf-8")
+    site = load_site_data(tmp_path / "regions.yaml", render=render_markdown)
+    first = next(
+        press_contacts(r)
+        for r in site.regions
+        if any(e.kind == "press" for s in r.sections for e in s.entries)
+    )[0]
+    assert (first.name, first.email, first.is_press_desk) == (
+        "Pressestelle der Agentur",
+        "presse@example.org",
+        True,
+    )
 
 
 def test_a_region_without_contacts_falls_back_to_its_organisation(site):

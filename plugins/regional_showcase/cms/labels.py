@@ -169,6 +169,7 @@ OPTION_LABELS = {
     "nature": "Natur",
     "heritage": "Kultur und Geschichte",
     "organisation": "Organisation",
+    "press": "Pressestelle",
     "coast": "Küste",
     "lake": "Seen",
     "alps": "Alpen",

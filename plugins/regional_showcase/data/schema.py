@@ -47,6 +47,9 @@ ENTRY_KINDS = (
     "nature",
     "heritage",
     "organisation",
+    # An organisation's press desk, only where a source names one (press/contacts.py shows
+    # it first; without one the press area says it gives the general contact).
+    "press",
 )
 # The character of a region's landscape; it chooses the drawing on cards and pages.
 LANDSCAPES = ("coast", "lake", "alps", "low-mountains", "river-valley")
