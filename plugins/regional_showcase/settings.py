@@ -689,7 +689,7 @@ class ShowcaseSettings:
             "SHOWCASE_INCREMENTAL",
             _flag,
             True,
-            doc="In the preview, skip pages whose inputs did not change (preview/).",
+            doc="Skip pages whose inputs did not change: preview/, build_record.py.",
         )
     )
     workers: int | None = field(
