@@ -121,12 +121,16 @@ class ShowcaseWriter(Writer):
         narrow = self._narrow.get(template.name)
         if narrow is None:
             narrow = self._narrow[template.name] = reads_only_own_post(template_reads(template))
+        view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
+        narrow = narrow and view is not None
         if narrow not in self._site_keys:
             # Narrow: the other posts reach a post page only as its related posts.
             posts = list(context.get("articles", [])) + list(context.get("drafts", []))
+            # Every edition's posts: an English page may show English posts.
+            posts += [t for post in posts for t in getattr(post, "translations", ())]
             posts = [] if narrow else posts
             self._site_keys[narrow] = site_key(self.showcase, self.settings, posts)
-        shown = content.showcase.related_posts if narrow else ()
+        shown = view.related_posts if narrow else ()
         fingerprint = page_fingerprint(self._site_keys[narrow], content, shown)
         if not self.record.take_over(name, fingerprint):
             return False
