@@ -25,8 +25,6 @@ from regional_showcase.settings import apply_defaults
 
 from sitebuild import BIN, copy_project
 
-pytestmark = pytest.mark.build
-
 NEWS = "content/news"
 EVENTS = "content/termine"
 SHIPPED_POST = f"{NEWS}/2023-05-15-nordthueringen-fachkraefte.md"
@@ -262,6 +260,7 @@ def project(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.build
 def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_only_its_own(
     project,
 ):
@@ -291,6 +290,7 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.build
 @pytest.mark.long
 @given(
     steps=st.lists(
