@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
+from regional_showcase import build_record
 from regional_showcase.build_record import page_fingerprint, reads_only_own_post, site_key
 from regional_showcase.output_swap import replace_folder
 from regional_showcase.settings import apply_defaults
@@ -211,6 +212,20 @@ def test_a_post_header_summary_day_or_environment_reaches_every_post_page(tmp_pa
     edit_shipped_body(Path("."), 1)
     assert key() == before
     assert page_fingerprint(before, Post(source)) != page
+
+
+def test_another_library_version_renders_every_post_page_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(copy_project(tmp_path))
+    pelican = read_settings("pelicanconf.py")
+    showcase = apply_defaults(pelican)
+
+    def key() -> str:
+        return site_key(showcase, pelican, [], Path("plugins/regional_showcase"))
+
+    before = key()
+    installed = build_record.libraries()
+    monkeypatch.setattr(build_record, "libraries", lambda: installed.replace("'", '"', 1))
+    assert key() != before
 
 
 def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template_reads_more():

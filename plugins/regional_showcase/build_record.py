@@ -12,9 +12,10 @@ never taken over).
 
 A post page's inputs: its own source file and those of its translations, the address, header
 and summary of each post it shows (its related posts), and what every post page shares
-(site_key): the Pelican settings, the plugin's code, the whole theme (templates, translations,
-styles), data/, content/ outside the posts (events, pages, pictures), the day (scheduled posts,
-upcoming events) and the SHOWCASE_* and SOURCE_DATE_EPOCH environment. Everything is by
+(site_key): the Pelican settings, the plugin's code and every installed library's version,
+the whole theme (templates, translations, styles), data/, content/ outside the posts (events,
+pages, pictures), the day (scheduled posts, upcoming events) and the SHOWCASE_* and
+SOURCE_DATE_EPOCH environment. Everything is by
 content hash, not by modification time. When any shared input changes, every post page is
 rendered. A post page depends on the other posts only through its related posts while its
 template reads nothing but POST_PAGE_NAMES (read from the template and the templates it uses,
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -112,6 +114,14 @@ def tree_digest(root: Path, skip: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def libraries() -> str:
+    """Every installed distribution and its version (Pelican, Markdown, Jinja, Babel, …)."""
+    installed = {
+        (dist.metadata["Name"] or "", dist.version) for dist in importlib.metadata.distributions()
+    }
+    return repr(sorted(installed))
+
+
 def post_line(post) -> str:
     """What other post pages may show of a post: its address, header and summary."""
     metadata = sorted((str(key), repr(value)) for key, value in post.metadata.items())
@@ -139,6 +149,7 @@ def site_key(
     )
     digest.update(repr(environment).encode())
     digest.update(tree_digest(code_dir).encode())
+    digest.update(libraries().encode())
     digest.update(tree_digest(showcase.theme).encode())
     for data in (showcase.data, showcase.region_texts, showcase.comparison):
         if data is not None:
