@@ -168,6 +168,7 @@ SHARED_INPUTS = {
     "the region data": lambda project: edit_region_data(project, 1),
     "an event": lambda project: add_event(project, 0),
     "the plugin's code": lambda project: (project / "plugins/regional_showcase/x.py").touch(),
+    "a picture beside the posts": lambda project: (project / NEWS / "bild.png").write_bytes(b"1"),
 }
 
 

@@ -33,9 +33,11 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .data.posts import POST_SUFFIXES
 from .preview.manifest import PLUGIN_CODE, settings_digest
 from .settings import ShowcaseSettings
 
@@ -99,8 +101,9 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def tree_digest(root: Path, skip: Path | None = None) -> str:
-    """Every file under a folder by relative path and content."""
+def tree_digest(root: Path, skip: Path | None = None, suffixes: tuple = ()) -> str:
+    """Every file under a folder by relative path and content (without `skip`'s files whose
+    suffix is in `suffixes`, or all of `skip` when `suffixes` is empty)."""
     digest = hashlib.sha256()
     if root.is_file():
         digest.update(f"{root.name}:{file_digest(root)}\n".encode())
@@ -108,18 +111,22 @@ def tree_digest(root: Path, skip: Path | None = None) -> str:
         for path in sorted(root.rglob("*")):
             if "__pycache__" in path.parts or not path.is_file():
                 continue
-            if skip is not None and path.is_relative_to(skip):
+            if (
+                skip is not None
+                and path.is_relative_to(skip)
+                and (not suffixes or path.suffix.lower() in suffixes)
+            ):
                 continue
             digest.update(f"{path.relative_to(root)}:{file_digest(path)}\n".encode())
     return digest.hexdigest()
 
 
 def libraries() -> str:
-    """Every installed distribution and its version (Pelican, Markdown, Jinja, Babel, …)."""
+    """Python's version and every installed distribution's (Pelican, Markdown, Jinja, …)."""
     installed = {
         (dist.metadata["Name"] or "", dist.version) for dist in importlib.metadata.distributions()
     }
-    return repr(sorted(installed))
+    return repr((sys.version, sorted(installed)))
 
 
 def post_line(post) -> str:
@@ -154,7 +161,10 @@ def site_key(
     for data in (showcase.data, showcase.region_texts, showcase.comparison):
         if data is not None:
             digest.update(tree_digest(data.parent if data.is_file() else data).encode())
-    digest.update(tree_digest(showcase.content_path, skip=showcase.news_dir).encode())
+    # Posts stand for themselves (page_fingerprint, post_line); a picture or PDF beside them
+    # counts like any other file of content/.
+    content = tree_digest(showcase.content_path, skip=showcase.news_dir, suffixes=POST_SUFFIXES)
+    digest.update(content.encode())
     for post in posts:
         digest.update(post_line(post).encode())
     return digest.hexdigest()
