@@ -23,6 +23,7 @@ from regional_showcase import build_record
 from regional_showcase.build_record import page_fingerprint, reads_only_own_post, site_key
 from regional_showcase.output_swap import replace_folder
 from regional_showcase.settings import apply_defaults
+from regional_showcase.writer import ShowcaseWriter
 
 from sitebuild import BIN, copy_project
 
@@ -327,3 +328,22 @@ def test_after_random_edits_the_incremental_build_equals_a_clean_one(project, st
     assert sorted(mine.keys() - theirs.keys()) == [], "stale files"
     assert sorted(theirs.keys() - mine.keys()) == [], "missing files"
     assert sorted(name for name in mine if mine[name] != theirs[name]) == [], "different"
+
+
+def test_an_override_of_a_taken_over_page_leaves_the_last_output_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(copy_project(tmp_path / "project"))
+    settings = read_settings("pelicanconf.py")
+    apply_defaults(settings)
+    previous, fresh = tmp_path / "site", tmp_path / "site.new-1"
+    previous.mkdir()
+    (previous / "seite.html").write_text("alt", encoding="utf-8")
+    writer = ShowcaseWriter(str(fresh), settings)
+    fresh.mkdir()
+    os.link(previous / "seite.html", fresh / "seite.html")
+    path = str(fresh / "seite.html")
+    writer._written_files.add(path)
+    writer._taken_over.add(path)
+    with writer._open_w(path, "utf-8", override=True) as page:
+        page.write("neu")
+    assert (fresh / "seite.html").read_text(encoding="utf-8") == "neu"
+    assert (previous / "seite.html").read_text(encoding="utf-8") == "alt"

@@ -56,6 +56,7 @@ class ShowcaseWriter(Writer):
             file = BuildRecord.file_for(self.showcase.cache_dir, previous)
             self.record = BuildRecord(file, Path(output_path), previous)
         self._site_keys: dict[bool, str] = {}
+        self._taken_over: set[str] = set()
         self._narrow: dict[str, bool] = {}
         self._inputs = None
         self._kept_pages: PageDigest | None = None
@@ -137,8 +138,16 @@ class ShowcaseWriter(Writer):
         # Part of this build, as a written page is: for the sitemap and any plugin.
         path = sanitised_join(self.output_path, name)
         self._written_files.add(path)  # a later write to it is refused, as after a render
+        self._taken_over.add(path)
         signals.content_written.send(path, context={**context, **kwargs})
         return True
+
+    def _open_w(self, filename, encoding, override=False):
+        """An override of a taken-over page writes a file of its own: the hard link would
+        carry the write into the last complete output."""
+        if filename in self._taken_over and filename not in self._overridden_files:
+            Path(filename).unlink(missing_ok=True)
+        return super()._open_w(filename, encoding, override)
 
     def _kept(self, template) -> KeptTemplate:
         """In the preview: a listing renders again only when what it shows changed."""
