@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 from pelican.settings import read_settings
 
 from regional_showcase import build_record
+from regional_showcase import precompress as precompressing
 from regional_showcase.build_record import page_fingerprint, reads_only_own_post, site_key
 from regional_showcase.output_swap import replace_folder
+from regional_showcase.precompress import precompress
 from regional_showcase.settings import apply_defaults
 from regional_showcase.writer import ShowcaseWriter
 
@@ -347,3 +349,42 @@ def test_an_override_of_a_taken_over_page_leaves_the_last_output_alone(tmp_path,
         page.write("neu")
     assert (fresh / "seite.html").read_text(encoding="utf-8") == "neu"
     assert (previous / "seite.html").read_text(encoding="utf-8") == "alt"
+
+
+def site_of(folder: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_siblings_of_unchanged_files_are_taken_over_and_equal_a_clean_precompression(tmp_path):
+    pages = {"index.html": "<p>Start</p>" * 100, "a/index.html": "<p>Alt</p>" * 100}
+    record = tmp_path / "cache/precompress-record.json"
+    last = site_of(tmp_path / "site", pages)
+    assert precompress(last, None, record) == 4
+    fresh = site_of(tmp_path / "site.new-1", {**pages, "a/index.html": "<p>Neu</p>" * 100})
+    assert precompress(fresh, last, record) == 4
+    clean = site_of(tmp_path / "clean", {**pages, "a/index.html": "<p>Neu</p>" * 100})
+    precompress(clean)
+    assert files_of(fresh) == files_of(clean)
+    # The unchanged page's siblings are the last build's files, the changed page's are new.
+    assert (fresh / "index.html.br").samefile(last / "index.html.br")
+    assert not (fresh / "a/index.html.br").samefile(last / "a/index.html.br")
+
+
+def test_siblings_are_compressed_again_when_the_compressor_or_the_old_sibling_changed(
+    tmp_path, monkeypatch
+):
+    pages = {"index.html": "<p>Start</p>" * 100}
+    record = tmp_path / "precompress-record.json"
+    last = site_of(tmp_path / "site", pages)
+    precompress(last, None, record)
+    (last / "index.html.gz").write_bytes(b"beschaedigt")
+    fresh = site_of(tmp_path / "site.new-1", pages)
+    precompress(fresh, last, record)
+    assert not (fresh / "index.html.br").samefile(last / "index.html.br")
+    monkeypatch.setattr(precompressing, "compressor", lambda: "ein anderer")
+    newer = site_of(tmp_path / "site.new-2", pages)
+    precompress(newer, fresh, record)
+    assert not (newer / "index.html.br").samefile(fresh / "index.html.br")

@@ -183,9 +183,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_precompress(args: argparse.Namespace) -> int:
+    from ..build_record import final_output
     from ..precompress import precompress
 
-    count = precompress(Path(args.output))
+    # A fresh publish folder: siblings of unchanged files come from the last complete output.
+    previous = final_output(Path(args.output)) if args.record else None
+    if previous is not None and not previous.is_dir():
+        previous = None
+    count = precompress(Path(args.output), previous, args.record)
     print(f"{count} vorkomprimierte Dateien (.gz, .br) in {args.output} geschrieben")
     return 0
 
@@ -347,6 +352,11 @@ def build_parser() -> argparse.ArgumentParser:
         "precompress", help=".gz und .br neben die Textdateien schreiben"
     )
     compress.add_argument("output", nargs="?", default="output")
+    compress.add_argument(
+        "--record",
+        type=Path,
+        help="Vermerk der Geschwisterdateien (make publish: cache/showcase/precompress-record.json)",
+    )
     compress.set_defaults(run=cmd_precompress)
 
     stamp = commands.add_parser(
