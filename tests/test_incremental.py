@@ -206,6 +206,10 @@ def test_a_post_header_summary_day_or_environment_reaches_every_post_page(tmp_pa
         return site_key(showcase, pelican, posts, Path("plugins/regional_showcase"), today)
 
     before = key()
+    # The address ledger grows with every publish: the post pages do not show it.
+    with Path("data/adressen.txt").open("a", encoding="utf-8") as ledger:
+        ledger.write("/aktuelles/2026/neu/\n")
+    assert key() == before
     assert key(Post(source, title="Zwei")) != before
     assert key(Post(source, summary="<p>Anders.</p>")) != before
     assert key(today=day + dt.timedelta(days=1)) != before

@@ -105,6 +105,8 @@ def tree_digest(root: Path, skip: Path | None = None, suffixes: tuple = ()) -> s
     """Every file under a folder by relative path and content (without `skip`'s files whose
     suffix is in `suffixes`, or all of `skip` when `suffixes` is empty)."""
     digest = hashlib.sha256()
+    root = root.resolve()
+    skip = skip.resolve() if skip is not None else None
     if root.is_file():
         digest.update(f"{root.name}:{file_digest(root)}\n".encode())
     elif root.is_dir():
@@ -158,9 +160,13 @@ def site_key(
     digest.update(tree_digest(code_dir).encode())
     digest.update(libraries().encode())
     digest.update(tree_digest(showcase.theme).encode())
+    # The address ledger grows with each publish (scripts/publish) and is read only by the
+    # address checks and the redirects, never by a post page.
+    ledger = showcase.address_ledger
     for data in (showcase.data, showcase.region_texts, showcase.comparison):
         if data is not None:
-            digest.update(tree_digest(data.parent if data.is_file() else data).encode())
+            folder = data.parent if data.is_file() else data
+            digest.update(tree_digest(folder, skip=ledger).encode())
     # Posts stand for themselves (page_fingerprint, post_line); a picture or PDF beside them
     # counts like any other file of content/.
     content = tree_digest(showcase.content_path, skip=showcase.news_dir, suffixes=POST_SUFFIXES)
