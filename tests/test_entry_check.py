@@ -20,8 +20,8 @@ from pelican.settings import read_settings
 from PIL import Image
 from test_local_servers import EDITOR_PORT, Upstream, post, serving
 
-from regional_showcase.input_check import check_input
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo
 from regional_showcase.settings import apply_defaults
 from regional_showcase.staff.cms_proxy import EntryRules, make_proxy

@@ -14,11 +14,11 @@ import pytest
 from pelican.settings import read_settings
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat, PngImagePlugin
 
-from regional_showcase.input_check import check_input
 from regional_showcase.data.image_files import IMAGE_DIR
 from regional_showcase.data.photo_formats import heif_problems
 from regional_showcase.data.post_body import image_source_refusals
 from regional_showcase.data.problems import Problem, ValidationFailed
+from regional_showcase.input_check import check_input
 from regional_showcase.pictures.clean import clean_picture, upright_size
 from regional_showcase.pictures.social import Card, Painter
 from regional_showcase.settings import apply_defaults

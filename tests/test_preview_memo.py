@@ -12,8 +12,8 @@ from pelican.contents import Content
 from pelican.settings import read_settings
 
 from regional_showcase.cms.admin import write_admin
-from regional_showcase.input_check import check_input
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
 from regional_showcase.preview.pages import KeptTemplate, PageDigest, Unkeyable
 from regional_showcase.settings import apply_defaults

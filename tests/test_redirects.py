@@ -30,9 +30,9 @@ from regional_showcase.data.address_ledger import (
     updated_ledger,
     vanished_problems,
 )
-from regional_showcase.input_check import check_input
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.data.redirects import FIELDS, Redirect, address_problem, load_redirects
+from regional_showcase.input_check import check_input
 from regional_showcase.redirects_output import (
     NGINX_MAP,
     REMOVED_PAGE,

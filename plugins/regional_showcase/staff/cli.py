@@ -25,8 +25,8 @@ def _settings(settings_file: str):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..input_check import check_input
     from ..data.posts import post_files
+    from ..input_check import check_input
 
     settings = _settings(args.settings)
     gaps: list = []
@@ -59,9 +59,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..input_check import load_and_check, page_needs_of
     from ..data.completeness import photo_line, report
     from ..data.operator_pages import report_lines
+    from ..input_check import load_and_check, page_needs_of
 
     settings = _settings(args.settings)
     try:
@@ -105,9 +105,9 @@ def cmd_new_event(args: argparse.Namespace) -> int:
 
 
 def cmd_event_versions(args: argparse.Namespace) -> int:
-    from ..input_check import check_input
     from ..data.paths_shown import display_path
     from ..events.loader import versions_file
+    from ..input_check import check_input
     from .new_event import record_versions
 
     settings = _settings(args.settings)
@@ -232,8 +232,8 @@ def cmd_published_set(args: argparse.Namespace) -> int:
 
 def cmd_addresses(args: argparse.Namespace) -> int:
     from ..data.address_ledger import Ledger, read_ledger, updated_ledger
-    from ..input_check import check_input
     from ..data.paths_shown import display_path
+    from ..input_check import check_input
 
     settings = _settings(args.settings)
     try:

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..data import unsaved
-from ..input_check import check_input
 from ..data.paths_shown import display_path
 from ..data.problems import Problem, ValidationFailed
 from ..events.loader import build_date
+from ..input_check import check_input
 from ..preview.memo import PreviewMemo, tree_stat
 
 if TYPE_CHECKING:
