@@ -33,6 +33,9 @@ import pytest
 import yaml
 from PIL import Image
 
+from regional_showcase.data.content_rules import post_text_rules
+from regional_showcase.data.front_matter import split_header
+from regional_showcase.data.internal_links import local_link_message
 from regional_showcase.german import slugify_de
 from regional_showcase.staff.cms import start_decap_server, stop_process_group
 from regional_showcase.staff.cms_proxy import start_proxy
@@ -333,6 +336,72 @@ def replay_mistakes(page, base: str, repo: Path, status_before: str) -> None:
         switch.click()
     page.reload()
     page.locator('[id^="title-field"]').wait_for(timeout=FORM_WAIT_MS)
+
+
+def text_rule(body: str, title: str = "Fachkräftetag in Siegen") -> str:
+    """The message `make check` gives for a post with this text and title (the one problem
+    of content_rules that needs nothing but the post)."""
+    text = f"---\ntitle: {title}\n---\n\n{body}\n"
+    (problem,) = post_text_rules(split_header(text, "x.md"), "x.md").problems
+    return problem.message
+
+
+def replay_post_text_mistakes(page, base: str, repo: Path, status_before: str) -> None:
+    """Issue 22's mistakes that `make check` let through before, typed into one new post and
+    saved in turn: a dead internal link, a link to the preview, an e-mail address without
+    mailto:, a text starting with '####', no text, a title over 150 characters. Each refused
+    at its field in check's words, nothing written."""
+    preview_link = "http://localhost:8041/aktuelles/"
+    long_title = " ".join(["Fachkräftetag in Siegen mit Arbeitgebern aus der Region"] * 3)
+    mistakes = [
+        (
+            "Alle [Termine](/termin/) im Überblick.",
+            "body",
+            "der Link '/termin/' führt auf keine Seite dieser Website (meinten Sie '/termine/'?)",
+        ),
+        # The message up to its fix; the fix names the address without the preview.
+        (f"Mehr unter {preview_link}", "body", local_link_message(preview_link).split(": ")[0]),
+        (
+            "Fragen an [presse@example.org](presse@example.org).",
+            "body",
+            text_rule("[presse@example.org](presse@example.org)"),
+        ),
+        (
+            "#### Zwischentitel\n\nArbeitgeber und Rückkehrer treffen sich.",
+            "body",
+            text_rule("#### Zwischentitel"),
+        ),
+        ("", "body", text_rule("")),
+    ]
+    open_new_post(page, base)
+    page.locator('[id^="title-field"]').fill("Fachkräftetag in Siegen")
+    choose(page, "regions", "Südw")
+    choose(page, "category", "Fachkr")
+    page.locator('[id^="summary-field"]').fill("Arbeitgeber und Rückkehrer treffen sich.")
+    for body, field, message in mistakes:
+        # No text: one letter typed over the text, then deleted (Backspace right after
+        # Control+A in Slate removed one character only, not the selection).
+        write_markdown(page, body or "x")
+        if not body:
+            page.keyboard.press("Backspace")
+        publish_now(page)
+        refused(page, repo, status_before, field, message)
+    write_markdown(page, "Arbeitgeber und Rückkehrer treffen sich.")
+    # Typed over the title: fill() here added to the title instead of replacing it.
+    page.locator('[id^="title-field"]').click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(long_title)
+    assert page.locator('[id^="title-field"]').input_value() == long_title
+    publish_now(page)
+    refused(page, repo, status_before, "title", text_rule("Ein Text.", long_title))
+    # Back to the rich text (the editor keeps the mode for the next form), as staff start.
+    switch = page.get_by_role("switch").first
+    if switch.get_attribute("aria-checked") == "true":
+        switch.click()
+    # Leaving by the editor's own link deletes the local backup of this form.
+    page.get_by_text("Zurück zu allen Meldungen").click()
+    page.get_by_role("link", name="Meldungen").first.wait_for()
+    assert git(repo, "status", "--porcelain") == status_before
 
 
 def wait_for_save(file: Path, original: str | None, expected: str) -> str:
@@ -729,6 +798,7 @@ def staff_publish_from_the_browser(editor, tmp_path):
     # What `make check` refuses, refused before anything is written (the proxy asks the rules,
     # staff/entry_check.py), each problem at its field and in the list, in check's words.
     replay_mistakes(page, base, repo, status_before)
+    replay_post_text_mistakes(page, base, repo, status_before)
 
     # A post with umlauts, two regions, a topic and an image with alt text, saved as a draft.
     open_new_post(page, base)
