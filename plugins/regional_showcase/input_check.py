@@ -32,6 +32,7 @@ from .data.text_files import UnusableText, read_text
 from .markup import render_markdown
 from .preview.memo import PreviewMemo, files_key
 from .sitewide.kept_addresses import KeptAddresses, kept_addresses
+from .sitewide.site_addresses import page_infos, site_addresses
 from .sitewide.site_rules import region_problems, site_rules
 
 if TYPE_CHECKING:
@@ -155,10 +156,13 @@ def check_input(
     )
     infos, events = items["posts"], items["events"]
     # Links between posts and pages, dates, regions in use: across files, never remembered.
-    across = site_rules(settings, site, infos, events)
+    # The pages' headers are read and the addresses worked out once, for both rules below.
+    pages = page_infos(settings)
+    addresses = site_addresses(settings, site, infos, events, pages)
+    across = site_rules(settings, site, infos, events, pages=pages, addresses=addresses)
     problems += across.problems
     # Every address once published still leads somewhere (kept_addresses.py).
-    kept = kept_addresses(settings, site, infos, events)
+    kept = kept_addresses(settings, site, infos, events, addresses=addresses)
     problems += kept.problems
     # Pelican copies these files as they are, following links: only real pictures and linked
     # PDFs may be among them.

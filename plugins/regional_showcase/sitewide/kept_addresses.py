@@ -86,12 +86,16 @@ def kept_addresses(
     posts: list[PostInfo],
     events: EventList | None,
     now: dt.datetime | None = None,
+    *,
+    addresses: Addresses | None = None,
 ) -> KeptAddresses:
     """The redirects file checked against this build's pages, and every ledger address that
-    vanished without a redirect refused. Nothing to do without the two settings."""
+    vanished without a redirect refused. Nothing to do without the two settings.
+    `addresses` is site_addresses' answer when the caller already has it."""
     if settings.address_ledger is None and settings.redirects_file is None:
         return KeptAddresses()
-    addresses = site_addresses(settings, site, posts, events, page_infos(settings))
+    if addresses is None:
+        addresses = site_addresses(settings, site, posts, events, page_infos(settings))
     current = page_addresses(settings, site, addresses, events)
     redirects = load_redirects(settings.redirects_file, current)
     shown = display_path(settings.redirects_file) if settings.redirects_file else ""

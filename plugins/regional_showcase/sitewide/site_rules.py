@@ -38,6 +38,7 @@ from .site_addresses import (
 )
 
 if TYPE_CHECKING:
+    from ..data.addresses import Addresses
     from ..data.model import SiteData
     from ..events.loader import EventList
     from ..settings import ShowcaseSettings
@@ -138,12 +139,17 @@ def site_rules(
     site: SiteData,
     posts: list[PostInfo],
     events: EventList | None,
+    *,
+    pages: list[PageInfo] | None = None,
+    addresses: Addresses | None = None,
 ) -> SiteRules:
     """Links resolve (or are refused with the nearest address), dates are no year typos,
-    and no region that left the data is still named."""
+    and no region that left the data is still named. `pages` and `addresses` are the
+    caller's when it has them (the input check shares them with kept_addresses)."""
     found = SiteRules()
-    pages = page_infos(settings)
-    addresses = site_addresses(settings, site, posts, events, pages)
+    pages = page_infos(settings) if pages is None else pages
+    if addresses is None:
+        addresses = site_addresses(settings, site, posts, events, pages)
     others = other_texts(settings, events)
     texts = linking_texts(settings, posts, pages) + others
     found.problems += internal_link_problems(texts, addresses, own_hosts(settings))
