@@ -25,7 +25,6 @@ def _settings(settings_file: str):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..data.posts import post_files
     from ..input_check import check_input
 
     settings = _settings(args.settings)
@@ -41,10 +40,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     site = checked.site
     for warning in checked.events.warnings:
         print(warning, file=sys.stderr)
-    count = len(post_files(settings.news_dir))
+    # The check read every post once (one PostInfo each); no second walk of the folder.
     print(
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
-        f"{count} Meldungen, {len(checked.events.events)} Termine geprüft."
+        f"{len(checked.items['posts'])} Meldungen, {len(checked.events.events)} Termine geprüft."
     )
     if checked.warnings:
         # Not errors (status 0): a date years ahead may be meant; the operator confirms it.
