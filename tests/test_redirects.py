@@ -541,6 +541,27 @@ def test_ci_merges_the_live_site_s_addresses_before_it_checks(project):
     assert "/aktuelles/2017/nur-online/ content/news/2017-05-01-nur-online.md\n" in ledger
 
 
+def test_without_a_live_ledger_ci_keeps_the_committed_one_and_says_why(project):
+    ledger = (project / "data/adressen.txt").read_text("utf-8")
+    never_published = project / "nie-online"
+    never_published.mkdir()
+    answers = []
+    for siteurl in ("", never_published.as_uri()):
+        env = {**os.environ, "BIN": str(BIN), "SITEURL": siteurl}
+        run = subprocess.run(
+            [project / "scripts/live-addresses"], capture_output=True, text=True, env=env
+        )
+        assert run.returncode == 0, run.stderr
+        answers.append(run.stdout)
+    assert answers == [
+        "SITEURL fehlt: die Adressen der Website sind nicht abrufbar; nur data/adressen.txt "
+        "zählt.\n",
+        f"Keine adressen.txt unter {never_published.as_uri()} (noch nie veröffentlicht?): nur "
+        "data/adressen.txt zählt.\n",
+    ]
+    assert (project / "data/adressen.txt").read_text("utf-8") == ledger
+
+
 def test_the_web_editor_refuses_to_delete_a_published_post_without_a_redirect(monkeypatch):
     # The editor's check before a save (staff/entry_check.py) sees the deletion as pending.
     monkeypatch.chdir(ROOT)
