@@ -97,6 +97,44 @@ def test_real_pictures_pass(content):
     assert pictures(content) == []
 
 
+DAMAGED = (
+    "oft nach einem abgebrochenen Hochladen: öffnen Sie das Original in einem Bildprogramm, "
+    "speichern Sie es neu als JPEG, PNG oder WebP und laden Sie es noch einmal hoch"
+)
+
+
+def _cut(path: Path) -> None:
+    """Keep the first half of a file, as an upload that broke off does."""
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def test_a_cut_off_picture_is_refused_before_the_build_stops_on_it(content):
+    noise = Image.effect_noise((64, 48), 60).convert("RGB")
+    for name in ("markt.jpg", "deich.webp"):
+        noise.save(content / "images" / name)
+        _cut(content / "images" / name)
+    # Whole up to its end chunk: Pillow opens it, the build's copy would find no end.
+    noise.save(content / "images/hafen.png")
+    (content / "images/hafen.png").write_bytes((content / "images/hafen.png").read_bytes()[:-12])
+    # A photo the build turns upright (EXIF orientation 6) is decoded, and fails there.
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    noise.save(content / "images/hochkant.jpg", exif=exif)
+    _cut(content / "images/hochkant.jpg")
+    noise.save(content / "images/ganz.jpg")
+    assert pictures(content) == [
+        f"content/images/deich.webp: das Bild ist beschädigt oder unvollständig (lässt sich "
+        f"nicht öffnen), {DAMAGED}",
+        f"content/images/hafen.png: das Bild ist beschädigt oder unvollständig (PNG "
+        f"unvollständig), {DAMAGED}",
+        f"content/images/hochkant.jpg: das Bild ist beschädigt oder unvollständig (lässt sich "
+        f"nicht öffnen), {DAMAGED}",
+        f"content/images/markt.jpg: das Bild ist beschädigt oder unvollständig (JPEG "
+        f"unvollständig), {DAMAGED}",
+    ]
+
+
 def test_an_svg_is_refused_with_the_way_to_a_png(content):
     (content / "images/karte.svg").write_text(SVG_WITH_SCRIPT)
     assert pictures(content) == [

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..pictures.clean import picture_fault
 from . import unsaved
 from .image_files import IMAGE_DIR, PICTURE_SUFFIXES
 from .paths_shown import display_path
@@ -157,7 +158,7 @@ def picture_refusal(path: Path, folder: str) -> str | None:
         return None
     if kind in PUBLISHED_PICTURES:
         if suffix in PUBLISHED_PICTURES[kind]:
-            return None
+            return _damage(path)
         right = path.stem + PUBLISHED_PICTURES[kind][0]
         return (
             f"der Name endet auf '{path.suffix}', der Inhalt ist aber ein {_LABELS[kind]}: "
@@ -180,6 +181,20 @@ def picture_refusal(path: Path, folder: str) -> str | None:
     return (
         f"unter {folder} werden nur Bilder veröffentlicht (JPEG, PNG, WebP), diese Datei "
         f"({_described(kind)}) ginge unverändert online: entfernen Sie sie aus {folder}"
+    )
+
+
+def _damage(path: Path) -> str | None:
+    """Why a picture of a published type cannot be published after all: the build writes
+    each one anew without its metadata (pictures/clean.py) and would stop at a cut-off
+    upload with a traceback instead of this message."""
+    fault = picture_fault(unsaved.read_bytes(path))
+    if fault is None:
+        return None
+    return (
+        f"das Bild ist beschädigt oder unvollständig ({fault}), oft nach einem abgebrochenen "
+        "Hochladen: öffnen Sie das Original in einem Bildprogramm, speichern Sie es neu als "
+        "JPEG, PNG oder WebP und laden Sie es noch einmal hoch"
     )
 
 

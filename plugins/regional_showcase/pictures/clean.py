@@ -15,13 +15,10 @@ orientation lives in the EXIF that is removed. The same input always gives the s
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
 from PIL import Image, ImageOps
-
-from ..atomic_write import write_bytes
 
 # Part of every cache key: raise it when what is kept changes, so old copies are made anew.
 CLEANING_VERSION = "1"
@@ -72,15 +69,34 @@ def clean_picture(data: bytes) -> bytes:
             kind = image.format
             if orientation(image) != 1:
                 data = _turned_upright(image, data)
-    except (OSError, SyntaxError) as error:
+    except (OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise NotAPicture(str(error)) from error
-    if kind == "JPEG":
-        return _jpeg_without_metadata(data)
-    if kind == "PNG":
-        return _png_without_metadata(data)
-    if kind == "WEBP":
-        return _webp_without_metadata(data)
-    raise NotAPicture(f"{kind} wird nicht veröffentlicht")
+    walker = _WALKERS.get(kind)
+    if walker is None:
+        raise NotAPicture(f"{kind} wird nicht veröffentlicht")
+    return walker(data)
+
+
+def picture_fault(data: bytes) -> str | None:
+    """Why clean_picture would refuse these bytes, or None: what `showcase check` asks
+    before the build gets there. A picture to be turned is decoded, not encoded again (the
+    walkers then only ever see Pillow's own output, which is whole)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            if orientation(image) != 1:
+                image.load()
+                return None
+    except (OSError, SyntaxError, Image.DecompressionBombError):
+        return "lässt sich nicht öffnen"
+    walker = _WALKERS.get(kind)
+    if walker is None:
+        return f"{kind} wird nicht veröffentlicht"
+    try:
+        walker(data)
+    except NotAPicture as error:
+        return str(error)
+    return None
 
 
 def _turned_upright(image: Image.Image, data: bytes) -> bytes:
@@ -216,13 +232,8 @@ def _webp_without_metadata(data: bytes) -> bytes:
     return b"RIFF" + (len(chunks) + 4).to_bytes(4, "little") + b"WEBP" + bytes(chunks)
 
 
-def published_picture(file: Path, cache_dir: Path) -> Path:
-    """The clean copy of a picture under content/images/, made once per content and kept in
-    the cache (turning a photo means encoding it again; the rest is quick)."""
-    data = file.read_bytes()
-    digest = hashlib.sha256(CLEANING_VERSION.encode() + b"\0" + data).hexdigest()[:20]
-    cached = cache_dir / f"{digest}{file.suffix.lower()}"
-    if not cached.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        write_bytes(cached, clean_picture(data))  # workers may clean the same picture at once
-    return cached
+_WALKERS = {
+    "JPEG": _jpeg_without_metadata,
+    "PNG": _png_without_metadata,
+    "WEBP": _webp_without_metadata,
+}

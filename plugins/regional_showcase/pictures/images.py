@@ -11,6 +11,7 @@ variants are drawn from that copy too. Sizes and feed lengths describe the pictu
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -21,12 +22,24 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from PIL import Image
 
-from ..atomic_write import temporary_sibling
+from ..atomic_write import temporary_sibling, write_bytes
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
 from ..data.photos import focus_classes
-from .clean import published_picture, upright_size
+from .clean import CLEANING_VERSION, clean_picture, upright_size
 
 VARIANT_WIDTHS = (480, 960, 1440)
+
+
+def published_picture(file: Path, cache_dir: Path) -> Path:
+    """The clean copy of a picture under content/images/, made once per content and kept in
+    the cache (turning a photo means encoding it again; the rest is quick)."""
+    data = file.read_bytes()
+    digest = hashlib.sha256(CLEANING_VERSION.encode() + b"\0" + data).hexdigest()[:20]
+    cached = cache_dir / f"{digest}{file.suffix.lower()}"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_bytes(cached, clean_picture(data))  # workers may clean the same picture at once
+    return cached
 
 
 def variant_widths(width: int) -> list[int]:
