@@ -28,7 +28,7 @@ from .data.posts import check_page_bodies, post_files
 from .data.problems import Problem, ValidationFailed
 from .data.published_files import published_file_problems
 from .data.star_links import star_link_file_problems
-from .data.text_files import UnusableText, read_text
+from .data.text_files import UnusableText, read_text, reading_once
 from .markup import render_markdown
 from .preview.memo import PreviewMemo, files_key
 from .sitewide.kept_addresses import KeptAddresses, kept_addresses
@@ -112,6 +112,18 @@ def check_input(
     `memo` (the preview's, preview/memo.py) reuses the region data and the checks of
     the posts whose files did not change since the last preview build.
     """
+    # Each file is read, decoded and checked for refused characters once (text_files.py);
+    # the rules below read a post up to five times.
+    with reading_once():
+        return _checked_input(settings, hints, bodies, memo)
+
+
+def _checked_input(
+    settings: ShowcaseSettings,
+    hints: list[Problem] | None,
+    bodies: bool,
+    memo: PreviewMemo | None,
+) -> CheckedInput:
     # Posts can only be checked against valid data, so data problems come alone.
     editions = settings.languages[1:]
     try:

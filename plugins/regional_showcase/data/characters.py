@@ -33,6 +33,14 @@ _NONCHARACTERS = "".join(
 _REFUSED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef" + _NONCHARACTERS + "]"
 )
+# The same characters for a fast first look: one class over the BMP scans a text about ten
+# times faster than _REFUSED, whose noncharacters of the other planes make the regex test
+# every character against a long list. Any character beyond the BMP sends the text to
+# _REFUSED (rare: an emoji).
+_REFUSED_BMP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]"
+)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 _SEPARATORS = ("\u2028", "\u2029")
 # The ';' is optional: Markdown and HTML parsers read '&#x1b' as a reference too.
 _REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?")
@@ -49,6 +57,8 @@ def character_name(character: str) -> str:
 
 def character_problems(text: str, shown: str) -> list[Problem]:
     """One problem per line holding refused characters, naming the first and its column."""
+    if not may_hold_refused(text):
+        return []
     problems: list[Problem] = []
     last_line = 0
     for match in _REFUSED.finditer(text):
@@ -63,6 +73,11 @@ def character_problems(text: str, shown: str) -> list[Problem]:
         rest = text[start + 1 : line_end if line_end >= 0 else len(text)]
         problems.append(Problem(shown, line, "", _message(text, line_start, start, rest)))
     return problems
+
+
+def may_hold_refused(text: str) -> bool:
+    """False when `text` certainly holds no refused character (the fast look)."""
+    return bool(_REFUSED_BMP.search(text) or _BEYOND_BMP.search(text))
 
 
 def _message(text: str, line_start: int, start: int, rest: str) -> str:
@@ -129,6 +144,8 @@ def _referenced(reference: str) -> str:
 
 def first_refused(text: str) -> str | None:
     """The first refused character in `text`, or None."""
+    if not may_hold_refused(text):
+        return None
     match = _REFUSED.search(text)
     return match[0] if match else None
 

@@ -9,7 +9,15 @@ from pathlib import Path
 def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when possible.
 
-    Called for every post on every check, so it only computes strings (no resolve()).
+    Called for every post in several rules on every check (15,000 calls at 1,000 posts), so
+    it only computes strings: a path below the working directory loses its prefix without
+    relpath (which builds two absolute paths and splits both); any other goes to relpath.
     """
-    relative = os.path.relpath(path.absolute(), Path.cwd())
+    text = os.fspath(path)
+    cwd = os.getcwd()
+    full = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
+    if full.startswith(cwd) and full[len(cwd) : len(cwd) + 1] == os.sep and cwd != os.sep:
+        relative = full[len(cwd) + 1 :]
+    else:
+        relative = os.path.relpath(full, cwd)
     return str(path) if relative.startswith("..") else relative

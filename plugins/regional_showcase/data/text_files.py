@@ -9,6 +9,12 @@ build ever sees them.
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import unsaved
@@ -42,14 +48,81 @@ class ForbiddenCharacters(UnusableText):
     """A file holding characters no page or feed can carry (one problem per line)."""
 
 
+@dataclass
+class _ReadOnce:
+    """The files one check has read: absolute path -> (bytes, usable text or None)."""
+
+    # The web editor's unsaved files the reads went through (unsaved.py): a read under
+    # another overlay must not take what was read under this one.
+    overlay: object
+    files: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)
+
+
+# Per thread and request, like unsaved.py: the preview's build and the editor's check run
+# at the same time in different threads.
+_ONCE: ContextVar[_ReadOnce | None] = ContextVar("read_once", default=None)
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this block each file is read, decoded and checked once; every further
+    read_text of it is handed the same text (the input check reads a post in five rules).
+
+    A file whose text is unusable is read again each time: its problems name the file as
+    each caller shows it, and such files are rare. Nested blocks share the outer one."""
+    if _ONCE.get() is not None:
+        yield
+        return
+    token = _ONCE.set(_ReadOnce(unsaved.overlay()))
+    try:
+        yield
+    finally:
+        _ONCE.reset(token)
+
+
+def _scope() -> _ReadOnce | None:
+    scope = _ONCE.get()
+    return scope if scope is not None and scope.overlay is unsaved.overlay() else None
+
+
+def _bytes(path: Path) -> tuple[_ReadOnce | None, str, bytes]:
+    scope = _scope()
+    if scope is None:
+        return None, "", unsaved.read_bytes(path)
+    key = os.path.abspath(path)
+    held = scope.files.get(key)
+    if held is None:
+        held = (unsaved.read_bytes(path), None)
+        scope.files[key] = held
+    return scope, key, held[0]
+
+
+def file_bytes(path: Path) -> bytes:
+    """The file's bytes as read_text reads them (once per reading_once block)."""
+    return _bytes(path)[2]
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the file's bytes as read_text reads them (with the unsaved overlay)."""
+    return hashlib.sha256(file_bytes(path)).hexdigest()
+
+
 def read_text(path: Path, shown: str) -> str:
     """The file's text in NFC; a BOM at the start is dropped. Raises NotUTF8 for any other
     encoding, ForbiddenCharacters for characters no page or feed can carry."""
-    text = _decode(unsaved.read_bytes(path), shown)
+    scope, key, data = _bytes(path)
+    if scope is not None:
+        text = scope.files[key][1]
+        if text is not None:
+            return text
+    text = _decode(data, shown)
     problems = character_problems(text, shown) + reference_problems(text, shown)
     if problems:
         raise ForbiddenCharacters(problems)
-    return normalized(text)
+    text = normalized(text)
+    if scope is not None:
+        scope.files[key] = (data, text)
+    return text
 
 
 def _decode(data: bytes, shown: str) -> str:

@@ -33,6 +33,12 @@ def pending(files: Mapping[Path, bytes | None]) -> Iterator[None]:
         _PENDING.reset(token)
 
 
+def overlay() -> Mapping[Path, bytes | None]:
+    """The files held now: one object for the whole of a pending() block (text_files.py
+    keeps what it read under it, and only under it)."""
+    return _PENDING.get()
+
+
 def _key(path: Path) -> Path:
     # abspath, not resolve(): the rules build their paths from the settings' folders as they
     # are, and a symbolic link must not make the same file two keys.
