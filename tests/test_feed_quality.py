@@ -102,9 +102,14 @@ def test_feeds_page_lists_every_feed_with_a_url_to_copy(published):
     text = page.text_content()
     assert "Newsfeeds abonnieren" in text
     values = {i.get("value") for i in page.iter("input")}
-    for feed in xml_feeds(published):
+    # The press feeds stand below /presse/ (German only, as the releases are).
+    press = sorted(published.output.glob("presse/*.xml"))
+    assert [p.name for p in press] == ["feed.atom.xml", "feed.rss.xml"]
+    for feed in xml_feeds(published) + press:
         url = f"{PUBLISH_URL}/{feed.relative_to(published.output)}"
         assert url in values, url
+    english = {i.get("value") for i in published.page("en/feeds/").iter("input")}
+    assert not any("/presse/" in value for value in english)
 
 
 def entry_ids(build) -> dict[str, str]:

@@ -44,6 +44,7 @@ from .pictures.images import LeadImage, lead_image, write_variants
 from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
+from .press.page import press_feeds
 from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
 from .redirects_output import LEDGER_FILE, apache_redirects, base_path, redirect_files
@@ -485,6 +486,12 @@ class ShowcaseGenerator(Generator):
                 "title": text["by_topic"],
                 "feeds": [f for t in site.topics for f in feeds_for(showcase, t)],
             },
+            # The releases are German, as is their page: the German list names their feeds.
+            *(
+                [{"title": text["press"], "feeds": press_feeds(showcase)}]
+                if text.get("press")
+                else []
+            ),
         ]
 
     def _write_feeds(

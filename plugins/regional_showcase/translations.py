@@ -34,6 +34,7 @@ TEXTS = {
         "all_news": "Alle Meldungen",
         "by_region": "Nach Region",
         "by_topic": "Nach Thema",
+        "press": "Pressemitteilungen",
         "all_regions": "Alle Regionen",
         "locale": "de_DE",
         "name": "Deutsch",

@@ -54,9 +54,13 @@ def press_page(
         contacts=tuple((r, press_contacts(r)) for r in site.regions),
         pictures=press_pictures(settings, site),
         facts=facts_sheet(site),
-        feeds=tuple(
-            Feed(kind, press_feed_path(settings, kind), "Pressemitteilungen") for kind in FEED_KINDS
-        )
-        if german
-        else (),
+        feeds=press_feeds(settings) if german else (),
+    )
+
+
+def press_feeds(settings: ShowcaseSettings) -> tuple[Feed, ...]:
+    """The press feeds (German only: the releases are written in German), for the press page
+    and the list of every feed on /feeds/."""
+    return tuple(
+        Feed(kind, press_feed_path(settings, kind), "Pressemitteilungen") for kind in FEED_KINDS
     )
