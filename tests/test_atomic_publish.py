@@ -215,7 +215,7 @@ def test_github_pages_verifies_the_build_before_uploading_it():
 
 def test_gitlab_pages_verifies_the_build_before_publishing_it():
     script = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())["pages"]["script"]
-    assert script.index("make publish") < script.index(VERIFY) < script.index("mv output public")
+    assert script.index("make publish") < script.index(VERIFY) < script.index("cp -al output public")
 
 
 # --- a real publish, interrupted ---------------------------------------------------------------

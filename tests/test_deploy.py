@@ -199,7 +199,7 @@ def test_gitlab_pages_publishes_the_default_branch_only():
     assert ".venv/bin/showcase -s publishconf.py published-set" in pages["script"][1]
     assert pages["allow_failure"] == {"exit_codes": 3}
     assert "make publish" in pages["script"]
-    assert "mv output public" in pages["script"]
+    assert "cp -al output public" in pages["script"]
     assert pages["artifacts"]["paths"] == ["public"]
 
 
@@ -254,7 +254,8 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
     assert npm["key"] == "npm-publish-${{ runner.os }}-${{ hashFiles('package-lock.json') }}"
     # The build cache: restored from the newest run with the same locks and plugin, saved anew.
     for steps, prefix in ((build, "build-${{ runner.os }}-"), (ci["steps"], "build-check-")):
-        cache = caches(steps)["cache"]
+        # The output the record in cache/ describes: what the next build may take over.
+        cache = caches(steps)["cache\noutput"]
         assert cache["restore-keys"] == f"{prefix}${{{{ {BUILD_CACHE_FILES} }}}}-"
         assert cache["key"] == cache["restore-keys"] + "${{ github.run_id }}"
         assert cache["index"] < next(
@@ -262,7 +263,7 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
         )
     assert npm["index"] < publish
     # In ci.yml after the tests: they start as they always did.
-    assert caches(ci["steps"])["cache"]["index"] > [s.get("run") for s in ci["steps"]].index(
+    assert caches(ci["steps"])["cache\noutput"]["index"] > [s.get("run") for s in ci["steps"]].index(
         "make test"
     )
 
@@ -282,6 +283,8 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
             ".cache/npm": {"prefix": "npm-publish", "files": ["package-lock.json"]},
             "cache/": {"prefix": "build-$CI_JOB_NAME", "files": list(LOCKS)},
         }
+        build_cache = next(c for c in gitlab[job]["cache"] if c["paths"][0] == "cache/")
+        assert build_cache["paths"] == ["cache/", "output/"]
 
 
 def test_the_publish_jobs_install_no_test_tools():
