@@ -4,12 +4,13 @@ and settings it came from stay the same, and the same as computing it anew."""
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
-from pelican.contents import Content
-from pelican.settings import read_settings
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from regional_showcase.cms.admin import write_admin
 from regional_showcase.data.problems import ValidationFailed
@@ -262,8 +263,9 @@ def test_a_post_stands_for_its_file_and_its_translations(tmp_path):
     write(source, "eins")
     english = tmp_path / "post-en.md"
     write(english, "one")
-    post = Content("text", metadata={"title": "T"}, source_path=str(source))
-    post.translations = [Content("text", metadata={"title": "T"}, source_path=str(english))]
+    made = partial(Article, "text", settings=DEFAULT_CONFIG)
+    post = made(metadata={"title": "T", "slug": "t"}, source_path=str(source))
+    post.translations = [made(metadata={"title": "T", "slug": "t"}, source_path=str(english))]
     first = PageDigest().of([post])
     assert PageDigest().of([post]) == first
     write(english, "two")

@@ -1,14 +1,16 @@
-"""What each post page of the last complete build was made from, so the next `make html` or
-`make publish` takes the page over instead of rendering it again.
+"""What each file of the last complete build was made from, so the next `make html` or
+`make publish` takes the file over instead of making it again.
 
 Both build into a fresh folder, `<output>.new-<pid>`, and put it in place of `<output>` only
 when it is complete (output_swap.py). A fresh folder holds only what this build made: a
 deleted or renamed post, old pagination or a feed no input makes any more cannot stay behind.
-The record (cache/build-record-<output>.json) keeps, per post page, a fingerprint of its
-inputs and a hash of the bytes written. A page is taken over (hard-linked, else copied) from
-`<output>` only when both match: the same inputs, and `<output>` still holds exactly the bytes
-made from them (an interrupted build, a hand-edited file or another configuration's output is
-never taken over).
+The record (cache/build-record-<output>.json) keeps, per file, a fingerprint of its
+inputs and a hash of the bytes written (and the file's size, mtime and inode then). A file is
+taken over (hard-linked, else copied) from `<output>` only when both match: the same inputs,
+and `<output>` still holds exactly the bytes made from them (an interrupted build, a
+hand-edited file or another configuration's output is never taken over). The bytes are
+hashed again unless the file still has the recorded size, mtime and inode (a write changes
+the mtime; a saved editor buffer is a new inode).
 
 A post page's inputs: its own source file and those of its translations, the address, header
 and summary of each post it shows (its related posts), and what every post page shares
@@ -21,7 +23,12 @@ rendered. A post page depends on the other posts only through its related posts 
 template reads nothing but POST_PAGE_NAMES (read from the template and the templates it uses,
 preview/pages.py's template_reads); a template that reads anything else (the list of all
 posts, say) puts the header and summary of every post into every post page's key.
-Listings, feeds, pictures and the other files are always made anew.
+Listings (Pelican's and the plugin's pages other than posts, paginated or not) are keyed on
+exactly what their templates read (preview/pages.py's page_key) on top of the site's key
+without the posts; feeds on their entries and the feed's own settings (writer.py). Whatever
+cannot be keyed for certain is rendered ("unkeyed" in the record). Pictures, the JSON feed
+and the small generated files are made anew; the web editor's generated texts are kept by
+the same key (KeptTexts).
 """
 
 from __future__ import annotations
@@ -123,6 +130,30 @@ def tree_digest(root: Path, skip: Path | None = None, suffixes: tuple = ()) -> s
     return digest.hexdigest()
 
 
+class SourceHashes:
+    """Each source file's hash, read once per build (a post is key of its page and of every
+    listing that shows it)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str | None] = {}
+
+    def of(self, path) -> str | None:
+        key = str(path)
+        if key not in self.known:
+            self.known[key] = file_digest(Path(key))
+        return self.known[key]
+
+
+def linked_text(content) -> str | None:
+    """A post's or page's text with its links to other files resolved, when it has any
+    ({filename}, {static}, …): it changes with the address of the file it links to, which its
+    own file does not name."""
+    raw = getattr(content, "_content", None)
+    if not raw or content._get_intrasite_link_regex().search(raw) is None:
+        return None
+    return content.get_content(content.get_siteurl())
+
+
 def libraries() -> str:
     """Python's version and every installed distribution's (Pelican, Markdown, Jinja, …)."""
     installed = {
@@ -176,13 +207,18 @@ def site_key(
     return digest.hexdigest()
 
 
-def page_fingerprint(key: str, post, shown: list | tuple = ()) -> str:
-    """A post page's inputs: the site's key, its own file and its translations' files, and
-    the posts it shows (`shown`: its related posts)."""
-    sources = [post.source_path] + [t.source_path for t in getattr(post, "translations", ())]
-    files = "|".join(f"{source}:{file_digest(Path(source))}" for source in sources)
+def page_fingerprint(
+    key: str, post, shown: list | tuple = (), hashes: SourceHashes | None = None
+) -> str:
+    """A post page's inputs: the site's key, its own file and its translations' files (and
+    their texts with links resolved, where they link to other files), and the posts it shows
+    (`shown`: its related posts)."""
+    hashes = hashes if hashes is not None else SourceHashes()
+    versions = [post, *getattr(post, "translations", ())]
+    files = "|".join(f"{v.source_path}:{hashes.of(v.source_path)}" for v in versions)
+    linked = [text for text in map(linked_text, versions) if text is not None]
     others = "|".join(post_line(other) for other in shown)
-    return hashlib.sha256(f"{key}|{files}|{others}".encode()).hexdigest()
+    return hashlib.sha256(f"{key}|{files}|{others}|{linked!r}".encode()).hexdigest()
 
 
 def reads_only_own_post(reads: tuple | None) -> bool:
@@ -191,7 +227,8 @@ def reads_only_own_post(reads: tuple | None) -> bool:
 
 
 class BuildRecord:
-    """The post pages of one output folder: fingerprint and hash of the bytes, per name."""
+    """The files of one output folder: fingerprint, hash of the bytes and stat, per name.
+    Post pages ("pages") and the other files ("files") are kept apart for the benchmark."""
 
     def __init__(self, file: Path, output_path: Path, previous: Path):
         self.file = file
@@ -201,24 +238,36 @@ class BuildRecord:
             saved = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = {}
-        self.before: dict[str, list[str]] = saved.get("pages", {})
-        self.now: dict[str, list[str | None]] = {}
+        self.before: dict[str, list] = {**saved.get("files", {}), **saved.get("pages", {})}
+        self.now: dict[str, list] = {}
+        self.kinds: dict[str, str] = {}
         self.taken_over: list[str] = []
+        # Files this build rendered because their inputs could not be keyed for certain.
+        self.unkeyed: list[str] = []
 
     @staticmethod
     def file_for(cache_dir: Path, output: Path) -> Path:
         key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
         return cache_dir / f"build-record-{key}.json"
 
-    def take_over(self, name: str, fingerprint: str) -> bool:
-        """Put the last build's page in the fresh folder when it was made from the same
-        inputs and is still exactly what was written; False: render it."""
-        self.now[name] = [fingerprint, None]
+    def note(self, name: str, fingerprint: str, kind: str = "files") -> list | None:
+        """The file `name` of this build is made from `fingerprint`; the last build's entry
+        when it was made from the same inputs."""
+        self.now[name] = [fingerprint, None, None]
+        self.kinds[name] = kind
         held = self.before.get(name)
         if held is None or held[0] != fingerprint or not self.previous.is_dir():
+            return None
+        return held
+
+    def take_over(self, name: str, fingerprint: str, kind: str = "pages") -> bool:
+        """Put the last build's file in the fresh folder when it was made from the same
+        inputs and is still exactly what was written; False: make it."""
+        held = self.note(name, fingerprint, kind)
+        if held is None:
             return False
         source = self.previous / name
-        if file_digest(source) != held[1]:
+        if not _unchanged(source, held):
             return False
         target = self.output_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -230,15 +279,85 @@ class BuildRecord:
         self.taken_over.append(name)
         return True
 
+    def take_over_text(self, name: str, fingerprint: str) -> str | None:
+        """The last build's text of a file made from the same inputs, for a caller that
+        writes it itself (Pelican's Writer, a paginated page); None: render it."""
+        held = self.note(name, fingerprint)
+        if held is None:
+            return None
+        try:
+            data = (self.previous / name).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != held[1]:
+            return None
+        self.now[name][1] = held[1]
+        self.taken_over.append(name)
+        return data.decode("utf-8")
+
     def save(self) -> None:
-        """Once every page is written: hash what was rendered, then keep the record."""
+        """Once every file is written: hash what was made, then keep the record."""
         for name, entry in self.now.items():
+            path = self.output_path / name
             if entry[1] is None:
-                entry[1] = file_digest(self.output_path / name)
+                entry[1] = file_digest(path)
+            entry[2] = _stat(path)
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        # taken_over: for the tests and the benchmark (what this build did not render).
-        state = {"pages": self.now, "taken_over": sorted(self.taken_over)}
+        kinds: dict[str, dict] = {"pages": {}, "files": {}}
+        for name, entry in self.now.items():
+            kinds[self.kinds[name]][name] = entry
+        # For the tests and the benchmark: what this build did not render, and why it did.
+        done = {name: self.kinds[name] for name in self.taken_over}
+        state = {
+            **kinds,
+            "taken_over": sorted(n for n, kind in done.items() if kind == "pages"),
+            "files_taken_over": sorted(n for n, kind in done.items() if kind == "files"),
+            "unkeyed": sorted(self.unkeyed),
+        }
         text = json.dumps(state, sort_keys=True)
         temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(self.file)
+
+
+def _stat(path: Path) -> list | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def _unchanged(path: Path, held: list) -> bool:
+    """Whether a file of the last output still has the bytes recorded for it: by its stat
+    when that is as recorded, else by hashing it."""
+    recorded = held[2] if len(held) > 2 else None
+    if recorded is not None and _stat(path) == recorded:
+        return True
+    return held[1] is not None and file_digest(path) == held[1]
+
+
+class KeptTexts:
+    """Generated texts kept in cache/ by what they were made from (the web editor's
+    configuration: most of writing admin/): made again only when the key changes."""
+
+    def __init__(self, file: Path, base: str) -> None:
+        self.file = file
+        self.base = base
+
+    def get(self, slot: str, key: str, make) -> dict[str, str]:
+        full = hashlib.sha256(f"{self.base}|{slot}|{key}".encode()).hexdigest()
+        try:
+            saved = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        held = saved.get(slot)
+        if isinstance(held, dict) and held.get("key") == full:
+            return held["texts"]
+        texts = make()
+        saved[slot] = {"key": full, "texts": texts}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.file)
+        return texts

@@ -268,6 +268,7 @@ class ShowcaseGenerator(Generator):
                 Path(self.output_path),
                 f"{showcase.site_url}/{self.assets.url('css/site.css')}",
                 self.memo,
+                writer.kept_texts() if hasattr(writer, "kept_texts") else None,
             )
         if hasattr(writer, "finish"):
             writer.finish()

@@ -1,9 +1,12 @@
 """The plugin's Writer: Pelican's, with permanent feed ids, absolute links, authors and
-categories in feeds, and in `make serve` no re-rendering of post pages that did not change."""
+categories in feeds, and no re-rendering of pages and feeds whose inputs did not change: in
+`make html`/`make publish` they are taken over from the last complete output
+(build_record.py), in `make serve` written again from the last build (preview/)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +23,8 @@ from pelican.writers import Writer
 from .atomic_write import write_text
 from .build_record import (
     BuildRecord,
+    KeptTexts,
+    SourceHashes,
     final_output,
     page_fingerprint,
     reads_only_own_post,
@@ -28,10 +33,10 @@ from .build_record import (
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
-from .parallel.writing import DeferredPages
+from .parallel.writing import DeferredPages, local_context
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
-from .preview.pages import KeptTemplate, PageDigest, Unkeyable, template_reads
+from .preview.pages import KeptTemplate, PageDigest, Unkeyable, page_key, template_reads
 from .settings import showcase_settings
 from .translations import TEXTS
 
@@ -58,6 +63,9 @@ class ShowcaseWriter(Writer):
         self._site_keys: dict[bool, str] = {}
         self._taken_over: set[str] = set()
         self._narrow: dict[str, bool] = {}
+        self._hashes = SourceHashes()
+        self._digest: PageDigest | None = None
+        self._reads: dict[str, tuple | None] = {}
         self._inputs = None
         self._kept_pages: PageDigest | None = None
         self._bases: dict[int, tuple[list, str]] = {}
@@ -105,6 +113,11 @@ class ShowcaseWriter(Writer):
             and self._take_over(name, template, content, context, kwargs)
         ):
             return
+        if self.record is not None and content is None and name:
+            taken = self._take_over_listing(name, template, context, args, kwargs)
+            if taken is True:
+                return
+            template = taken or template
         if (
             (content is not None or self._batch is not None)
             and name
@@ -124,15 +137,9 @@ class ShowcaseWriter(Writer):
             narrow = self._narrow[template.name] = reads_only_own_post(template_reads(template))
         view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
         narrow = narrow and view is not None
-        if narrow not in self._site_keys:
-            # Narrow: the other posts reach a post page only as its related posts.
-            posts = list(context.get("articles", [])) + list(context.get("drafts", []))
-            # Every edition's posts: an English page may show English posts.
-            posts += [t for post in posts for t in getattr(post, "translations", ())]
-            posts = [] if narrow else posts
-            self._site_keys[narrow] = site_key(self.showcase, self.settings, posts)
         shown = view.related_posts if narrow else ()
-        fingerprint = page_fingerprint(self._site_keys[narrow], content, shown)
+        key = self._site_key(narrow, context)
+        fingerprint = page_fingerprint(key, content, shown, self._hashes)
         if not self.record.take_over(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
@@ -141,6 +148,68 @@ class ShowcaseWriter(Writer):
         self._taken_over.add(path)
         signals.content_written.send(path, context={**context, **kwargs})
         return True
+
+    def _site_key(self, narrow: bool, context: dict) -> str:
+        """What every page depends on; with the header of every post unless `narrow` (the
+        other posts reach the page only through what its template reads)."""
+        if narrow not in self._site_keys:
+            posts = list(context.get("articles", [])) + list(context.get("drafts", []))
+            # Every edition's posts: an English page may show English posts.
+            posts += [t for post in posts for t in getattr(post, "translations", ())]
+            posts = [] if narrow else posts
+            self._site_keys[narrow] = site_key(self.showcase, self.settings, posts)
+        return self._site_keys[narrow]
+
+    def _take_over_listing(self, name, template, context, args, kwargs):
+        """A page other than a post's (a listing, an overview, one of Pelican's pages): True
+        when taken over from the last build; for a paginated one, a template that takes each
+        of its pages over as Pelican's Writer renders it; None: render it."""
+        given = _FILE_PARAMETERS.bind(self, name, template, context, *args, **kwargs)
+        given.apply_defaults()
+        arguments = given.arguments
+        extra = dict(arguments["kwargs"])
+        paginated = arguments["paginated"]
+        if paginated is None:
+            paginated = {key: val for key, val in extra.items() if key in {"articles", "dates"}}
+        if paginated and arguments["template_name"] in self.settings["PAGINATED_TEMPLATES"]:
+            return PaginatedTakeOver(template, self)
+        path = sanitised_join(self.output_path, name)
+        if arguments["override_output"] or path in self._written_files:
+            return None  # Pelican's Writer decides (an override, an error or a skip)
+        localcontext = local_context(context, name, extra, arguments["relative_urls"])
+        fingerprint = self.listing_fingerprint(template, localcontext)
+        if fingerprint is None or not self.record.take_over(name, fingerprint, "files"):
+            return None
+        # What rendering would have left in the shared context (relative URLs).
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        self._written_files.add(path)
+        self._taken_over.add(path)
+        signals.content_written.send(path, context=localcontext)
+        return True
+
+    def listing_fingerprint(self, template, localcontext: dict) -> str | None:
+        """A page's inputs: the site's key without the posts and what its template reads in
+        this context (preview/pages.py); None when that cannot be keyed for certain."""
+        if template.name not in self._reads:
+            self._reads[template.name] = template_reads(template)
+        if self._digest is None:
+            self._digest = PageDigest(self._hashes)
+        try:
+            key = page_key(template, self._reads[template.name], localcontext, self._digest)
+        except Unkeyable:
+            self.record.unkeyed.append(localcontext["output_file"])
+            return None
+        base = self._site_key(True, localcontext)
+        return hashlib.sha256(f"{base}|{template.name}|{key}".encode()).hexdigest()
+
+    def kept_texts(self) -> KeptTexts | None:
+        """Generated texts (the web editor's) kept in cache/ by the site's key, in a build
+        into a fresh folder; None elsewhere."""
+        if self.record is None:
+            return None
+        base = self._site_key(True, {})
+        return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
     def _open_w(self, filename, encoding, override=False):
         """An override of a taken-over page writes a file of its own: the hard link would
@@ -224,8 +293,12 @@ class ShowcaseWriter(Writer):
     def write_feed(self, *args, **kwargs):
         call = partial(self._write_feed, *args, **kwargs)
         # Pelican's own parameters, however the caller passed them.
-        given = _FEED_PARAMETERS.bind(self, *args, **kwargs).arguments
+        bound = _FEED_PARAMETERS.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        given = bound.arguments
         path = given.get("path")
+        if self.record is not None and path and self._take_over_feed(given):
+            return None
         if (
             self._batch is not None
             and path
@@ -236,6 +309,42 @@ class ShowcaseWriter(Writer):
             return None
         self._before_serial_write(path)
         return call()
+
+    def _take_over_feed(self, given: dict) -> bool:
+        """A feed with the same entries and settings as in the last build: taken over."""
+        path = given["path"]
+        complete_path = sanitised_join(self.output_path, path)
+        if given["override_output"] or _has_receivers() or complete_path in self._written_files:
+            return False
+        if self._digest is None:
+            self._digest = PageDigest(self._hashes)
+        parts = self._feed_parts(
+            given["elements"],
+            given["context"],
+            given["url"],
+            given["feed_type"],
+            given["feed_title"],
+        )
+        try:
+            key = self._digest.of((path, parts))
+        except Unkeyable:
+            self.record.unkeyed.append(path)
+            return False
+        base = self._site_key(True, given["context"])
+        fingerprint = hashlib.sha256(f"{base}|feed|{key}".encode()).hexdigest()
+        if not self.record.take_over(path, fingerprint, "files"):
+            return False
+        self._written_files.add(complete_path)
+        self._taken_over.add(complete_path)
+        return True
+
+    def _feed_parts(self, elements, context, url, feed_type, feed_title) -> tuple:
+        """What a feed shows: its entries (as many as it holds), its address, kind and title,
+        and what it takes from the context; the rest is the plugin's code and settings."""
+        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
+        dated = elements[: self.showcase.feed_max_items]  # the entries' update dates
+        names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
+        return (shown, dated, url, feed_type, feed_title, [context.get(n) for n in names])
 
     def finish(self) -> None:
         """Called once all pages are written: drop what left the site, remember what was written."""
@@ -302,10 +411,9 @@ class ShowcaseWriter(Writer):
         # In the preview: a feed is written again from the last build's text while its
         # entries and everything else it shows are the same (as the listings, preview/pages.py).
         self._start_keeping()
-        names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
         try:
             key = self._page_base(context) + self._kept_pages.of(
-                (shown, url, feed_type, feed_title, [context.get(n) for n in names])
+                self._feed_parts(elements, context, url, feed_type, feed_title)
             )
         except Unkeyable:
             return write()
@@ -361,6 +469,28 @@ class ShowcaseWriter(Writer):
 
 
 _FEED_PARAMETERS = inspect.signature(Writer.write_feed)
+_FILE_PARAMETERS = inspect.signature(Writer.write_file)
+
+
+class PaginatedTakeOver:
+    """A paginated listing's template for Pelican's Writer: each page (its own context) is
+    the last build's text when what it reads is as then, else rendered."""
+
+    def __init__(self, template, writer: ShowcaseWriter) -> None:
+        self.template = template
+        self.writer = writer
+        self.name = template.name
+
+    def render(self, context: dict) -> str:
+        fingerprint = self.writer.listing_fingerprint(self.template, context)
+        if fingerprint is not None:
+            text = self.writer.record.take_over_text(context["output_file"], fingerprint)
+            if text is not None:
+                return text
+        return self.template.render(context)
+
+    def __getattr__(self, name: str):
+        return getattr(self.template, name)
 
 
 def _has_receivers() -> bool:

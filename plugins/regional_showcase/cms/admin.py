@@ -23,6 +23,7 @@ from .config import content_state, editor_rules
 from .editor import editor_config
 
 if TYPE_CHECKING:
+    from ..build_record import KeptTexts
     from ..preview.memo import PreviewMemo
 
 ADMIN_DIR = "admin"
@@ -144,11 +145,14 @@ def write_admin(
     output: Path,
     stylesheet: str,
     memo: PreviewMemo | None = None,
+    kept: KeptTexts | None = None,
 ) -> None:
     """Write output/admin/ (index.html, config.yml, rules.js, the scripts and Decap).
 
     `memo` (the preview's) keeps the generated files' texts while settings and data stay the
-    same: writing config.yml as YAML is most of this function's time."""
+    same: writing config.yml as YAML is most of this function's time. `kept` (a build into a
+    fresh folder) keeps them in cache/ by the site's key (settings, data, code, content/
+    outside the posts) and the same two values."""
     dist = settings.cms_dist
     yaml_dist = dist.parents[1] / YAML_DIST
     for needed in (dist / "decap-cms.js", yaml_dist / "index.js"):
@@ -162,7 +166,12 @@ def write_admin(
     # a picture uploaded in the preview is known to the next upload (about 4 ms).
     content = json.dumps(content_state(settings), sort_keys=True)
     key = (settings, site, stylesheet, content)
-    texts = make() if memo is None else memo.get("admin", key, make)
+    if memo is not None:
+        texts = memo.get("admin", key, make)
+    elif kept is not None:
+        texts = kept.get("admin", f"{stylesheet}|{content}", make)
+    else:
+        texts = make()
     target = output / ADMIN_DIR
     target.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():

@@ -1,14 +1,20 @@
-"""The preview's listings: a page whose inputs did not change is not rendered again.
+"""Listings keyed on exactly what their templates read: a page whose inputs did not change is
+not rendered again, in the preview (`make serve`) and in `make html`/`make publish`.
 
 A listing (home, news pages, region and topic pages, overviews) is its template rendered
 with a context. The template names what it reads (found in its source and the templates it
 includes, extends or imports: see template_reads); the page's key is a digest of exactly
-those values, where a post or page stands for its source file (path, mtime, size, hash; its
-translations' too) and for the inputs every page depends on (settings, templates, region
-data, the plugin's code, the list of all posts; preview/manifest.py's inputs_fingerprint) plus
-the pictures and events under content/. With the same key the last output is written again:
-Pelican's Writer still opens, writes and announces the file (content_written), so the sitemap,
-the overwrite check and the removal of stale pages see a normal write.
+those values (page_key). A post or page stands for its source file (path and a hash of its
+bytes), its address, header and summary (build_record.post_line), its translations', the
+header of its related posts and, when its text links to other files ({filename}, …), the
+text with those links resolved: a key that holds across processes. What every page depends
+on besides (settings, templates, region data, the plugin's code, the day) is the caller's
+base: the preview's inputs_fingerprint, or build_record.site_key for a build.
+
+In the preview, with the same key the last output is written again: Pelican's Writer still
+opens, writes and announces the file (content_written), so the sitemap, the overwrite check
+and the removal of stale pages see a normal write. A build takes the file over from the last
+complete output instead (build_record.py, writer.py).
 
 A value the digest cannot name for certain (an object it does not know) makes the page render
 as always; nothing is guessed. An object may say what its answers depend on with a method
@@ -24,21 +30,25 @@ import gettext
 import hashlib
 import types
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from jinja2 import Undefined, meta, nodes
 from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
 
-from .memo import PreviewMemo, file_key
+from ..build_record import SourceHashes, linked_text, post_line
+from .memo import PreviewMemo
 
 # Filters that read the context themselves (translations.py: localdate, localnumber, …) and
 # what Pelican's Writer sets per page.
 ALWAYS = ("lang", "output_file", "SITEURL", "localsiteurl", "gettext", "ngettext", "pgettext")
 _MISSING = "missing"  # a name the context lacks (`is defined` is false), unlike None
 _SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, PurePath)
+# Containers may change between two pages of one build: digested again each time.
+_CHANGING = (list, dict, set)
 
 
 class Unkeyable(Exception):
@@ -47,18 +57,19 @@ class Unkeyable(Exception):
 
 class PageDigest:
     """Digests of the values of one build (objects live through the build, so their ids
-    are stable while the cache is)."""
+    are stable while the cache is). A digest names the values themselves, never an id or a
+    modification time: the same inputs give the same digest in another process."""
 
-    def __init__(self) -> None:
+    def __init__(self, hashes: SourceHashes | None = None) -> None:
         self.by_id: dict[int, tuple[Any, str]] = {}
-        self.versions: dict[str, str] = {}
+        self.hashes = hashes if hashes is not None else SourceHashes()
 
     def of(self, value: Any) -> str:
         held = self.by_id.get(id(value))
         if held is not None and held[0] is value:
             return held[1]
         text = self._of(value)
-        if not isinstance(value, _SIMPLE):
+        if not isinstance(value, _SIMPLE + _CHANGING):
             self.by_id[id(value)] = (value, text)  # the value is held: its id stays its own
         return text
 
@@ -83,11 +94,17 @@ class PageDigest:
         if isinstance(value, Paginator):
             parts = (value.name, value.url, value.object_list, value.per_page, value.orphans)
             return self._hash("Paginator" + self.of(parts))
+        if isinstance(value, URLWrapper):
+            # A tag, category or author: its address follows from its slug and the settings.
+            return f"{type(value).__name__}:{value.name!r}:{value.slug!r}"
         if isinstance(value, functools.partial):
             return self._hash("partial" + self.of((value.func, value.args, value.keywords)))
         if isinstance(value, types.FunctionType):
             cells = tuple(cell.cell_contents for cell in value.__closure__ or ())
-            return self._hash(f"fn:{value.__module__}.{value.__qualname__}" + self.of(cells))
+            # Its code is the plugin's (part of every base); what it answers from: the values
+            # it closes over and its defaults (`lambda s, r=region: …`).
+            state = (cells, value.__defaults__, value.__kwdefaults__)
+            return self._hash(f"fn:{value.__module__}.{value.__qualname__}" + self.of(state))
         if isinstance(value, types.BuiltinFunctionType):
             return f"builtin:{value.__module__}.{value.__qualname__}"
         if isinstance(value, types.MethodType):
@@ -106,15 +123,22 @@ class PageDigest:
         raise Unkeyable(type(value).__qualname__)
 
     def _content(self, content: Content) -> str:
-        """A post or page: its file, and the files of its translations."""
+        """A post or page: its file, address, header and summary, its translations', and the
+        header of each post it shows as related (post_view.py)."""
+        parts = [self._source(content)]
+        parts += [self._source(t) for t in getattr(content, "translations", ())]
+        view = getattr(content, "showcase", None)
+        parts += [post_line(other) for other in getattr(view, "related_posts", ())]
+        return f"{type(content).__name__}:" + self._hash("|".join(parts))
+
+    def _source(self, content: Content) -> str:
         source = str(content.source_path)
-        version = self.versions.get(source)
-        if version is None:
-            parts = [repr(file_key(Path(source)))]
-            for translation in getattr(content, "translations", ()):
-                parts.append(repr(file_key(Path(str(translation.source_path)))))
-            version = self.versions[source] = self._hash("|".join(parts))
-        return f"{type(content).__name__}:{version}"
+        try:
+            line, linked = post_line(content), linked_text(content)
+        except Exception as error:  # a page that would fail to render: it renders and says so
+            raise Unkeyable(f"{source}: {error!r}") from error
+        text = f"{source}:{self.hashes.of(source)}|{line}"
+        return text if linked is None else f"{text}|{self._hash(linked)}"
 
     @staticmethod
     def _hash(text: str) -> str:
@@ -215,6 +239,35 @@ def _tested_for_truth(node: nodes.Node, ancestors: list) -> bool:
     return False
 
 
+def page_key(template, reads: tuple[Read, ...] | None, context: dict, digest: PageDigest) -> str:
+    """What `reads` (template_reads of `template`) see in this context, as one text; raises
+    Unkeyable when that is not certain (a template chosen at render time, an unknown value)."""
+    if reads is None:
+        raise Unkeyable(f"{template.name}: a template chosen at render time")
+    env = template.environment
+    return "|".join(f"{read!r}={read_digest(env, context, read, digest)}" for read in reads)
+
+
+def read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
+    """The digest of what one read sees in this context."""
+    name, steps, how = read
+    if name not in context:
+        return _MISSING
+    value = context[name]
+    for kind, step in steps:
+        try:
+            value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+        except Exception as error:  # the template sees the same failure
+            return f"error:{type(error).__name__}"
+        if isinstance(value, Undefined):
+            return "undefined"
+    if how == "defined":
+        return "defined"
+    if how == "truth":
+        return f"truth:{bool(value)}"
+    return digest.of(value)
+
+
 class KeptTemplate:
     """A template for Pelican's Writer whose render() hands out the last output for the
     same inputs (the memo's slot is the template and the page written)."""
@@ -234,12 +287,8 @@ class KeptTemplate:
             self.name,
             lambda: template_reads(self.template, self._own_reads),
         )
-        if reads is None:
-            return self.template.render(context)
         try:
-            key = self.base(context) + "|".join(
-                f"{read!r}={self._read(context, read)}" for read in reads
-            )
+            key = self.base(context) + page_key(self.template, reads, context, self.digest)
         except Unkeyable:
             return self.template.render(context)
         slot = ("page", self.name, context.get("output_file"))
@@ -247,26 +296,6 @@ class KeptTemplate:
 
     def _own_reads(self, env, name: str) -> tuple:
         return self.memo.get(("template-own-reads", name), name, lambda: _own_reads(env, name))
-
-    def _read(self, context: dict, read: Read) -> str:
-        """The digest of what one read sees in this context."""
-        name, steps, how = read
-        if name not in context:
-            return _MISSING
-        value = context[name]
-        env = self.template.environment
-        for kind, step in steps:
-            try:
-                value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
-            except Exception as error:  # the template sees the same failure
-                return f"error:{type(error).__name__}"
-            if isinstance(value, Undefined):
-                return "undefined"
-        if how == "defined":
-            return "defined"
-        if how == "truth":
-            return f"truth:{bool(value)}"
-        return self.digest.of(value)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
