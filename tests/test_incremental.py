@@ -24,6 +24,7 @@ from regional_showcase import precompress as precompressing
 from regional_showcase.build_record import page_fingerprint, reads_only_own_post, site_key
 from regional_showcase.output_swap import replace_folder
 from regional_showcase.precompress import precompress
+from regional_showcase.search_bundles import bundles as index_bundles
 from regional_showcase.settings import apply_defaults
 from regional_showcase.writer import ShowcaseWriter
 
@@ -248,14 +249,20 @@ def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template
 
 
 def build(project: Path, name: str, cache: str) -> Path:
-    """`make html`'s build into `<name>.new-<n>`, then the swap (scripts/html without the
-    search index, which reads only the finished pages)."""
+    """`make html`'s build into `<name>.new-<n>`, its search index and the swap (scripts/html).
+    The index in bundles of at most 8 pages, as a large site's: the shipped posts' years
+    fill three bundles, each taken over when its pages did not change (search_record.py)."""
     fresh = project / f"{name}.new-{os.getpid()}"
     day = project / "day.txt"
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
+    env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = "8"
     command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
     command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = [str(BIN / "showcase"), "index", str(fresh), "--previous", str(project / name)]
+    index += ["--record", f"{cache}/showcase/search-record.json"]
+    done = subprocess.run(index, cwd=project, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     replace_folder(fresh, project / name)
     return project / name
@@ -274,6 +281,12 @@ def taken_over(project: Path) -> list[str]:
     return json.loads(record.read_text("utf-8"))["taken_over"]
 
 
+def search_bundles(project: Path) -> tuple[set[str], set[str]]:
+    """The search index's bundles of the last build, and those taken over."""
+    record = json.loads((project / "cache/showcase/search-record.json").read_text("utf-8"))
+    return set(record["bundles"]), set(record["taken_over"])
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The shipped site, built twice incrementally: the second build renders no post page."""
@@ -289,6 +302,8 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
 ):
     record = json.loads(next((project / "cache/showcase").glob("build-record-*")).read_text())
     assert set(taken_over(project)) == set(record["pages"]) and record["pages"]
+    bundles, kept = search_bundles(project)
+    assert kept == bundles and len(bundles) >= 3
     edit_shipped_body(project, 0)
     build(project, "site", "cache")
     rendered = set(record["pages"]) - set(taken_over(project))
@@ -297,6 +312,12 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
         "aktuelles/2023/nordthueringen-fachkraefte/index.html",
         "en/news/2023/north-thuringia-skilled-workers/index.html",
     }
+    # Pagefind runs again for the bundle of 2023's posts only (the English page was rendered
+    # again, but to the same bytes).
+    site = project / "site"
+    names = sorted(page.relative_to(site).as_posix() for page in site.rglob("*.html"))
+    with_2023 = next(b.folder for b in index_bundles(names, 8) if "aktuelles/2023" in b.years)
+    assert bundles - search_bundles(project)[1] == {with_2023}
 
 
 # One sequence always runs (a new post, then renamed: its old page must go, and the other

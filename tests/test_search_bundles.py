@@ -8,41 +8,53 @@ from pathlib import Path
 
 import pytest
 
-from regional_showcase.search_bundles import Bundle, bundles, html_files, plan, stale_bundles
+from regional_showcase.search_bundles import (
+    Bundle,
+    bundles,
+    group_size,
+    html_files,
+    plan,
+    stale_bundles,
+)
 from regional_showcase.search_index import bundle_limit, pagefind_command
 
 YEARS = {"aktuelles/2019": 40, "aktuelles/2020": 30, "aktuelles/2021": 50, "aktuelles/2022": 20}
 
 
-def test_the_first_bundle_takes_the_rest_and_the_newest_years_that_fit():
-    assert plan(YEARS, rest=25, limit=100) == [
-        ["aktuelles/2022", "aktuelles/2021"],  # 25 + 20 + 50 = 95
-        ["aktuelles/2020", "aktuelles/2019"],  # 30 + 40
+def test_the_first_bundle_takes_the_newest_year_the_others_the_older_from_the_oldest_on():
+    # Grouped from the oldest year on: a new year leaves the older groups as they were.
+    assert plan(YEARS, limit=75) == [
+        ["aktuelles/2022"],
+        ["aktuelles/2019", "aktuelles/2020"],  # 40 + 30
+        ["aktuelles/2021"],
+    ]
+    assert plan({**YEARS, "aktuelles/2023": 5}, limit=75)[1:] == [
+        ["aktuelles/2019", "aktuelles/2020"],
+        ["aktuelles/2021", "aktuelles/2022"],
     ]
 
 
-def test_further_bundles_take_older_years_while_they_fit():
-    assert plan(YEARS, rest=10, limit=60) == [
-        ["aktuelles/2022"],
-        ["aktuelles/2021"],
-        ["aktuelles/2020"],
+def test_a_year_larger_than_a_bundle_stands_alone_and_every_section_of_the_newest_year_leads():
+    years = {**YEARS, "presse/2022": 3}
+    assert plan(years, limit=45) == [
+        ["aktuelles/2022", "presse/2022"],
         ["aktuelles/2019"],
-    ]
-    assert plan(YEARS, rest=10, limit=75) == [
-        ["aktuelles/2022"],
-        ["aktuelles/2021"],
-        ["aktuelles/2020", "aktuelles/2019"],
-    ]
-
-
-def test_a_rest_larger_than_a_bundle_stands_alone_and_a_large_year_too():
-    assert plan(YEARS, rest=500, limit=45) == [
-        [],
-        ["aktuelles/2022"],
+        ["aktuelles/2020"],
         ["aktuelles/2021"],  # 50 > 45: a bundle of its own, not lost
-        ["aktuelles/2020"],
-        ["aktuelles/2019"],
     ]
+
+
+def test_an_archive_that_fits_into_one_bundle_is_indexed_with_the_rest():
+    assert plan(YEARS, limit=3000) == [sorted(YEARS)]  # 140 pages: one run
+    assert plan({}, limit=3000) == [[]]
+
+
+def test_bundles_grow_with_the_archive_so_that_a_search_merges_few_of_them():
+    assert group_size(1_000, 3000) == 250
+    assert group_size(2_000, 3000) == 500
+    assert group_size(20_000, 3000) == 2000
+    assert group_size(20_000, 1000) == 1000  # never more pages than the limit
+    assert group_size(100, 20) == 20
 
 
 PAGE = (
@@ -66,25 +78,34 @@ def site(tmp_path: Path, years: dict[str, int], others: list[str]) -> Path:
 OTHERS = ["index.html", "aktuelles/index.html", "aktuelles/seite/2/index.html", "en/index.html"]
 
 
+def names(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
 def test_a_site_that_fits_is_indexed_in_one_run_over_everything(tmp_path):
     root = site(tmp_path, {"aktuelles/2020": 3}, OTHERS)
-    assert html_files(root) == (7, {"aktuelles/2020": 3})
-    assert bundles(root, limit=7) == [Bundle("pagefind", None)]
+    assert html_files(names(root)) == (7, {"aktuelles/2020": 3})
+    assert bundles(names(root), limit=7) == [Bundle("pagefind", None, ("aktuelles/2020",))]
 
 
 def test_a_large_site_names_each_bundles_files(tmp_path):
-    root = site(tmp_path, {"aktuelles/2019": 3, "aktuelles/2020": 3, "aktuelles/2021": 2}, OTHERS)
-    (root / "pagefind-2").mkdir()  # left by an earlier build: written again
-    (root / "pagefind-3").mkdir()  # left by an earlier build: neither indexed nor kept
-    runs = bundles(root, limit=7)
-    assert stale_bundles(root, runs) == [root / "pagefind-3"]
+    years = {"aktuelles/2019": 3, "aktuelles/2020": 3, "aktuelles/2021": 2}
+    root = site(tmp_path, years, OTHERS)
+    runs = bundles(names(root), limit=6)
+    # Left by an earlier build in place: pagefind-2 is written again, pagefind-3 goes.
+    assert stale_bundles(["en", "pagefind-2", "pagefind-3"], runs) == ["pagefind-3"]
     assert runs == [
         Bundle(
             "pagefind",
             "{*.html,aktuelles/*.html,aktuelles/2021/**/*.html,aktuelles/seite/**/*.html,"
             "en/**/*.html}",
+            ("aktuelles/2021",),
         ),
-        Bundle("pagefind-2", "{aktuelles/2020/**/*.html,aktuelles/2019/**/*.html}"),
+        Bundle(
+            "pagefind-2",
+            "{aktuelles/2019/**/*.html,aktuelles/2020/**/*.html}",
+            ("aktuelles/2019", "aktuelles/2020"),
+        ),
     ]
 
 
@@ -93,7 +114,7 @@ def test_pagefind_reads_each_html_file_in_exactly_one_bundle(tmp_path):
     years = {"aktuelles/2019": 3, "aktuelles/2020": 4, "aktuelles/2021": 2}
     root = site(tmp_path, years, [*OTHERS, "regionen/allgaeu/index.html"])
     seen: list[str] = []
-    runs = bundles(root, limit=6)
+    runs = bundles(names(root), limit=4)
     assert len(runs) == 3
     for bundle in runs:
         log = subprocess.run(

@@ -178,7 +178,7 @@ def cmd_cms(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     from ..search_index import build_search_index
 
-    return build_search_index(args.output)
+    return build_search_index(args.output, record=args.record, previous=args.previous)
 
 
 def cmd_precompress(args: argparse.Namespace) -> int:
@@ -345,6 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
         "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"
     )
     index.add_argument("output", nargs="?", default="output")
+    index.add_argument(
+        "--record",
+        type=Path,
+        help="Vermerk der Suchindex-Teile (make html/publish: cache/showcase/search-record.json)",
+    )
+    index.add_argument(
+        "--previous",
+        type=Path,
+        help="die letzte vollständige Ausgabe: unveränderte Teile des Index kommen von dort",
+    )
     index.set_defaults(run=cmd_index)
 
     compress = commands.add_parser(
