@@ -1,0 +1,138 @@
+"""The search index in proportion (search_record.py): a bundle is taken over from the last
+complete output only when its pages, Pagefind and its settings are the same and the old
+files are still the recorded ones; only new or rewritten HTML files are read."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from regional_showcase import search_record
+from regional_showcase.search_bundles import Bundle
+from regional_showcase.search_index import build_search_index, read_only_marked, tool_key
+from regional_showcase.search_record import Page, SearchRecord
+
+MARKED = '<!doctype html><html lang="de"><body><main data-pagefind-body><p>{}</p></main></body>'
+LISTING = '<!doctype html><html lang="de"><body><p>{}</p></body></html>'
+
+
+def write_site(folder: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def fresh_copy(last: Path, fresh: Path) -> Path:
+    """What scripts/html leaves before the index: the last output's pages as hard links."""
+    shutil.copytree(last, fresh, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind*"))
+    return fresh
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def taken_over(record: Path) -> list[str]:
+    return json.loads(record.read_text(encoding="utf-8"))["taken_over"]
+
+
+PAGES = {"index.html": LISTING.format("Start"), "a/index.html": MARKED.format("Wiese")}
+
+
+@pytest.mark.build
+def test_an_unchanged_bundle_is_taken_over_and_a_changed_old_file_is_indexed_again(tmp_path):
+    record = tmp_path / "cache/search-record.json"
+    last = write_site(tmp_path / "site", PAGES)
+    assert build_search_index(last, record=record) == 0
+    fresh = fresh_copy(last, tmp_path / "site.new-1")
+    assert build_search_index(fresh, record=record, previous=last) == 0
+    assert taken_over(record) == ["pagefind"]
+    assert (fresh / "pagefind/pagefind-entry.json").samefile(last / "pagefind/pagefind-entry.json")
+    # A file of the last output's bundle no longer the recorded one: Pagefind runs again.
+    entry = last / "pagefind/pagefind-entry.json"
+    entry.unlink()
+    entry.write_text("{}", encoding="utf-8")
+    again = fresh_copy(last, tmp_path / "site.new-2")
+    assert build_search_index(again, record=record, previous=last) == 0
+    assert taken_over(record) == []
+    clean = write_site(tmp_path / "clean", PAGES)
+    build_search_index(clean)
+    assert files_of(again) == files_of(clean)
+
+
+@pytest.mark.build
+def test_a_changed_marked_page_runs_pagefind_a_changed_listing_does_not(tmp_path):
+    record = tmp_path / "search-record.json"
+    last = write_site(tmp_path / "site", PAGES)
+    build_search_index(last, record=record)
+    fresh = write_site(tmp_path / "site.new-1", {**PAGES, "index.html": LISTING.format("Neu")})
+    build_search_index(fresh, record=record, previous=last)
+    assert taken_over(record) == ["pagefind"]  # the listing is not read by Pagefind
+    newer = write_site(tmp_path / "site.new-2", {**PAGES, "a/index.html": MARKED.format("Feld")})
+    build_search_index(newer, record=record, previous=fresh)
+    assert taken_over(record) == []
+    clean = write_site(tmp_path / "clean", {**PAGES, "a/index.html": MARKED.format("Feld")})
+    build_search_index(clean)
+    assert files_of(newer) == files_of(clean)
+
+
+def test_pagefinds_configuration_and_variables_change_every_bundles_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = tool_key()
+    Path("pagefind.yml").write_text("exclude_selectors: ['nav']\n", encoding="utf-8")
+    configured = tool_key()
+    assert configured != before
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "de")
+    assert tool_key() != configured
+
+
+def test_a_page_with_the_recorded_identity_is_not_read_again(tmp_path, monkeypatch):
+    site = write_site(tmp_path / "site", PAGES)
+    record = tmp_path / "search-record.json"
+    first = SearchRecord(record, site, None)
+    pages = first.read_pages()
+    first.save()
+    (site / "a/index.html").write_text(MARKED.format("Feld"), encoding="utf-8")
+    read: list[str] = []
+    original = search_record.read_page
+    monkeypatch.setattr(
+        search_record,
+        "read_page",
+        lambda path: read.append(path.relative_to(site).as_posix()) or original(path),
+    )
+    again = SearchRecord(record, site, None).read_pages()
+    assert read == ["a/index.html"]  # the rewritten one; the start page by its identity
+    assert again["index.html"] == pages["index.html"]
+    assert again["a/index.html"] != pages["a/index.html"]
+
+
+def test_the_first_bundle_names_its_marked_pages_only_when_some_page_carries_the_mark():
+    first = Bundle("pagefind", None)
+    listing = Page("1", marked=False, attribute=False)
+    marked = Page("2", marked=True, attribute=True)
+    pages = {"index.html": listing, "a/index.html": marked}
+    assert read_only_marked(first, pages) == (Bundle("pagefind", "a/index.html"), ["a/index.html"])
+    # No page marked: Pagefind indexes every page, so it reads them all.
+    assert read_only_marked(first, {"index.html": listing}) == (first, ["index.html"])
+    # A name a glob cannot carry: all pages, by folders.
+    odd = {"index.html": listing, "a{b}/index.html": marked}
+    assert read_only_marked(first, odd) == (first, ["a{b}/index.html", "index.html"])
+    further = Bundle("pagefind-2", "aktuelles/2019/**/*.html")
+    assert read_only_marked(further, pages) == (further, ["a/index.html", "index.html"])
+
+
+def test_the_mark_counts_as_an_attribute_only_inside_a_tag(tmp_path):
+    page = tmp_path / "seite.html"
+    page.write_text("<p>&lt;main data-pagefind-body&gt;</p>", encoding="utf-8")
+    found = search_record.read_page(page)
+    assert (found.marked, found.attribute) == (True, False)
+    page.write_text('<MAIN class="x" DATA-PAGEFIND-BODY>', encoding="utf-8")
+    found = search_record.read_page(page)
+    assert (found.marked, found.attribute) == (True, True)
