@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .check_cache import CheckCache, files_digest
 from .content_types.registry import CheckRun, content_types
 from .data import unsaved
 from .data.comparison import load_comparison
@@ -100,6 +101,7 @@ def check_input(
     *,
     bodies: bool = True,
     memo: PreviewMemo | None = None,
+    cache: bool | None = None,
 ) -> CheckedInput:
     """Validate the region data and every file of every content type; raise ValidationFailed
     listing all problems.
@@ -111,11 +113,19 @@ def check_input(
     are always checked here: the events generator renders them without Pelican's reader.
     `memo` (the preview's, preview/memo.py) reuses the region data and the checks of
     the posts whose files did not change since the last preview build.
+    `cache` (None: settings.check_cache) keeps the results of the rules over one file in
+    cache/ from one check to the next (check_cache.py); the same problems either way.
     """
     # Each file is read, decoded and checked for refused characters once (text_files.py);
     # the rules below read a post up to five times.
     with reading_once():
-        return _checked_input(settings, hints, bodies, memo)
+        use_cache = settings.check_cache if cache is None else cache
+        stored = CheckCache.load(settings) if use_cache and memo is None else None
+        try:
+            return _checked_input(settings, hints, bodies, memo, stored)
+        finally:
+            if stored is not None:
+                stored.save()
 
 
 def _checked_input(
@@ -123,22 +133,25 @@ def _checked_input(
     hints: list[Problem] | None,
     bodies: bool,
     memo: PreviewMemo | None,
+    stored: CheckCache | None,
 ) -> CheckedInput:
     # Posts can only be checked against valid data, so data problems come alone.
     editions = settings.languages[1:]
     try:
-        if memo is None:
+        if memo is not None:
+            site = _remembered_site_data(memo, settings, hints, editions)
+        elif stored is not None:
+            site = _kept_site_data(stored, settings, hints, editions)
+        else:
             site = load_site_data(
                 settings.data, settings.region_texts, hints, editions, render=render_markdown
             )
-        else:
-            site = _remembered_site_data(memo, settings, hints, editions)
     except ValidationFailed as failed:
         # A region removed while its text stays: name the posts and events using it too.
         raise ValidationFailed([*failed.problems, *region_problems(settings)]) from None
     # Bodies are parsed with the build's own Markdown settings, so both see the same tree.
     rules = BodyRules(settings.content_path, settings.markdown, settings.site_url)
-    run = CheckRun(settings, site, rules, bodies, memo)
+    run = CheckRun(settings, site, rules, bodies, memo, stored)
     items: dict[str, Any] = {}
     problems: list[Problem] = []
     for kind in content_types():
@@ -157,7 +170,7 @@ def _checked_input(
     # As the web editor's save would leave them (unsaved.py): a post it deletes is not read.
     markdown = [p for p in unsaved.files_under(settings.content_path) if p.suffix == ".md"]
     texts = [*data_files, *markdown]
-    problems += star_link_file_problems(texts, display_path)
+    problems += star_link_file_problems(texts, display_path, stored and stored.get)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path,
@@ -191,12 +204,50 @@ def _checked_input(
     comparisons: dict[str, Comparison] = {}
     if settings.comparison is not None:
         try:
-            comparisons = load_comparison(settings.comparison, site, settings.languages)
+            comparisons = _comparisons(settings, site, stored)
         except ValidationFailed as failed:
             problems += failed.problems
     if problems:
         raise ValidationFailed(problems, across.warnings)
     return CheckedInput(site, items, comparisons, across.warnings, kept)
+
+
+def _site_inputs(settings: ShowcaseSettings, editions: tuple) -> str:
+    """What load_site_data reads besides regions.yaml: the region texts (every file below
+    their folder, by path and bytes) and the languages; the region photos it looks for are
+    recorded as it asks (check_cache.py)."""
+    texts = settings.region_texts
+    files = unsaved.files_under(texts) if texts is not None and texts.is_dir() else []
+    return f"{files_digest(files)}|{','.join(editions)}"
+
+
+def _kept_site_data(
+    stored: CheckCache, settings: ShowcaseSettings, hints: list[Problem] | None, editions: tuple
+) -> SiteData:
+    """load_site_data, kept in cache/ with the hints it found (check_cache.py)."""
+    texts = settings.region_texts
+
+    def load() -> tuple[SiteData, list[Problem]]:
+        found: list[Problem] | None = None if hints is None else []
+        site = load_site_data(settings.data, texts, found, editions, render=render_markdown)
+        return site, list(found or [])
+
+    inputs = f"{_site_inputs(settings, editions)}|{hints is None}"
+    site, found = stored.get("site-data", settings.data, inputs, load)
+    if hints is not None:
+        hints += found
+    return site
+
+
+def _comparisons(
+    settings: ShowcaseSettings, site: SiteData, stored: CheckCache | None
+) -> dict[str, Comparison]:
+    """load_comparison, kept in cache/ while its file and the region data's stay the same."""
+    path, languages = settings.comparison, settings.languages
+    if stored is None:
+        return load_comparison(path, site, languages)
+    inputs = f"{files_digest([settings.data])}|{_site_inputs(settings, languages[1:])}"
+    return stored.get("comparison", path, inputs, lambda: load_comparison(path, site, languages))
 
 
 def _remembered_site_data(

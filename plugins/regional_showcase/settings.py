@@ -692,6 +692,14 @@ class ShowcaseSettings:
             doc="Skip pages whose inputs did not change: preview/, build_record.py.",
         )
     )
+    check_cache: bool = field(
+        metadata=_setting(
+            "SHOWCASE_CHECK_CACHE",
+            _flag,
+            True,
+            doc="Keep the input check's per-file results in cache/ (check_cache.py).",
+        )
+    )
     workers: int | None = field(
         metadata=_setting(
             "SHOWCASE_WORKERS",

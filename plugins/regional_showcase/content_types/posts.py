@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..check_cache import files_digest
 from ..cms.config import news_collection
+from ..data import unsaved
 from ..data.feed_ids import feed_id_problems
 from ..data.post_translations import PostLanguage, post_language, translation_problems
 from ..data.posts import PostInfo, check_post, check_posts, post_files
@@ -27,7 +29,10 @@ def load_posts(run: CheckRun) -> Loaded:
     settings, site, rules, memo = run.settings, run.site, run.rules, run.memo
     posts = post_files(settings.news_dir)
     infos: list[PostInfo] = []
-    if memo is None:
+    if memo is None and run.cache is not None:
+        problems = _kept_post_checks(run, posts, infos)
+        language_of = _kept_languages(run)
+    elif memo is None:
         problems = check_posts(
             posts, site, settings.content_path, rules, bodies=run.bodies, infos=infos
         )
@@ -40,6 +45,40 @@ def load_posts(run: CheckRun) -> Loaded:
         problems += translation_problems(posts, settings.lang, settings.languages, language_of)
     problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
     return Loaded(infos, problems)
+
+
+def _kept_post_checks(run: CheckRun, posts: list[Path], infos: list[PostInfo]) -> list:
+    """check_posts, with each post's own check kept in cache/ (check_cache.py) while its
+    bytes, the region data's files and the pictures it asked about stay the same; the slugs
+    are compared across all posts anew."""
+    settings, site, rules, bodies, cache = run.settings, run.site, run.rules, run.bodies, run.cache
+    # check_post reads the region data's regions and topics: the files they come from.
+    texts = settings.region_texts
+    region_texts = unsaved.files_under(texts) if texts is not None and texts.is_dir() else []
+    inputs = files_digest([settings.data, *region_texts])
+    kind = "post-check+bodies" if bodies else "post-check"
+    checked = {
+        path: cache.get(
+            kind,
+            path,
+            inputs,
+            lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
+        )
+        for path in posts
+    }
+    return check_posts(
+        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
+    )
+
+
+def _kept_languages(run: CheckRun) -> Callable[[Path], PostLanguage | None]:
+    """post_language of each post, kept in cache/ while its bytes stay the same."""
+    lang, cache = run.settings.lang, run.cache
+
+    def language_of(path: Path) -> PostLanguage | None:
+        return cache.get("post-language", path, "", lambda: post_language(path, lang))
+
+    return language_of
 
 
 def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[PostInfo]) -> list:

@@ -53,13 +53,15 @@ class CheckRun:
     """What `load` gets from the input check: the checked region data and the body rules.
 
     `bodies=False` in the build (the reader checks bodies while rendering them); `memo` is
-    the preview's memo (preview_memo.py) or None."""
+    the preview's memo (preview_memo.py) or None; `cache` the check's results kept in cache/
+    (check_cache.py) or None."""
 
     settings: ShowcaseSettings
     site: SiteData
     rules: Any  # data.post_body.BodyRules
     bodies: bool
     memo: Any  # the preview's PreviewMemo, or None
+    cache: Any = None  # check_cache.CheckCache, or None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import unsaved
 from .image_files import RASTER_SUFFIXES, image_file
 from .problems import Problem
 from .yaml_source import LocatedYAML, dotted
@@ -92,7 +93,7 @@ def region_photo_problems(
             found = image_file(content_path, file)
             usable = (
                 found is not None
-                and found.is_file()
+                and unsaved.is_file(found)  # as the editor's save leaves it
                 and found.suffix.lower() in RASTER_SUFFIXES
                 and file.lstrip("/").startswith(f"{IMAGE_FOLDER}/")
             )

@@ -72,13 +72,22 @@ def star_link_problems(text: str, shown: str) -> list[Problem]:
     ]
 
 
-def star_link_file_problems(paths: list[Path], shown_of) -> list[Problem]:
-    """The rule over whole files: regions.yaml and every Markdown file under content/."""
+def star_link_file_problems(paths: list[Path], shown_of, kept=None) -> list[Problem]:
+    """The rule over whole files: regions.yaml and every Markdown file under content/.
+
+    `kept` is the check's cache of per-file results (check_cache.CheckCache.get), or None."""
     problems = []
     for path in paths:
-        try:
-            text = read_text(path, shown_of(path))
-        except UnusableText:
-            continue  # the file's own check reports it, once
-        problems += star_link_problems(text, shown_of(path))
+        if kept is None:
+            problems += _file_problems(path, shown_of)
+        else:
+            problems += kept("star-links", path, "", lambda p=path: _file_problems(p, shown_of))
     return problems
+
+
+def _file_problems(path: Path, shown_of) -> list[Problem]:
+    try:
+        text = read_text(path, shown_of(path))
+    except UnusableText:
+        return []  # the file's own check reports it, once
+    return star_link_problems(text, shown_of(path))

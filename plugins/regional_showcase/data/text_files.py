@@ -94,6 +94,8 @@ def _bytes(path: Path) -> tuple[_ReadOnce | None, str, bytes]:
     if held is None:
         held = (unsaved.read_bytes(path), None)
         scope.files[key] = held
+    else:
+        unsaved.note("read", path, 0, held[0])  # as if read now (check_cache.py)
     return scope, key, held[0]
 
 

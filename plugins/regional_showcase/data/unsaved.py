@@ -10,6 +10,7 @@ preview's build, running at the same time in another thread, still reads the dis
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -39,6 +40,62 @@ def overlay() -> Mapping[Path, bytes | None]:
     return _PENDING.get()
 
 
+# The questions asked of the files inside a recording() block, each with its answer as a
+# fact(): check_cache.py keeps a rule's result with them and hands it out again only while
+# every question still gets the same answer (a picture a post names, added or removed).
+_ASKED: ContextVar[list[list] | None] = ContextVar("unsaved_asked", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[list]]:
+    """Within this block every question asked here is noted: [question, path, count, fact]."""
+    asked: list[list] = []
+    token = _ASKED.set(asked)
+    try:
+        yield asked
+    finally:
+        _ASKED.reset(token)
+
+
+def fact(value: object) -> object:
+    """An answer as it is noted and compared: bytes as their SHA-256, listings as strings;
+    None for a file that is not there."""
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, list):
+        return [str(path) for path in value]
+    return value
+
+
+def answer(question: str, path: Path, count: int = 0) -> object:
+    """What the files (with the save) answer now to a noted question, as a fact()."""
+    token = _ASKED.set(None)
+    try:
+        if question == "is_file":
+            return is_file(path)
+        if question == "files":
+            return fact(files_under(path))
+        try:
+            if question == "read":
+                return fact(read_bytes(path))
+            if question == "head":
+                return fact(head(path, count))
+            if question == "size":
+                return size(path)
+        except OSError:
+            return None
+        raise ValueError(f"unknown question {question!r}")
+    finally:
+        _ASKED.reset(token)
+
+
+def note(question: str, path: Path, count: int, value: object) -> None:
+    """Note one answer inside a recording() block (text_files.py, for a read it kept)."""
+    asked = _ASKED.get()
+    if asked is not None:
+        asked.append([question, str(path), count, fact(value)])
+
+
 def _key(path: Path) -> Path:
     # abspath, not resolve(): the rules build their paths from the settings' folders as they
     # are, and a symbolic link must not make the same file two keys.
@@ -47,6 +104,16 @@ def _key(path: Path) -> Path:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes as they would be after the save."""
+    try:
+        data = _read_bytes(path)
+    except OSError:
+        note("read", path, 0, None)
+        raise
+    note("read", path, 0, data)
+    return data
+
+
+def _read_bytes(path: Path) -> bytes:
     held = _PENDING.get()
     if held and _key(path) in held:
         data = held[_key(path)]
@@ -58,30 +125,43 @@ def read_bytes(path: Path) -> bytes:
 
 def is_file(path: Path) -> bool:
     held = _PENDING.get()
-    if held and _key(path) in held:
-        return held[_key(path)] is not None
-    return path.is_file()
+    found = held[_key(path)] is not None if held and _key(path) in held else path.is_file()
+    note("is_file", path, 0, found)
+    return found
 
 
 def head(path: Path, count: int) -> bytes:
     """The first `count` bytes of the file as they would be after the save."""
     held = _PENDING.get()
-    if held and _key(path) in held:
-        return read_bytes(path)[:count]
-    with path.open("rb") as file:
-        return file.read(count)
+    try:
+        if held and _key(path) in held:
+            data = _read_bytes(path)[:count]
+        else:
+            with path.open("rb") as file:
+                data = file.read(count)
+    except OSError:
+        note("head", path, count, None)
+        raise
+    note("head", path, count, data)
+    return data
 
 
 def size(path: Path) -> int:
     held = _PENDING.get()
-    if held and _key(path) in held:
-        return len(read_bytes(path))
-    return path.stat().st_size
+    try:
+        found = len(_read_bytes(path)) if held and _key(path) in held else path.stat().st_size
+    except OSError:
+        note("size", path, 0, None)
+        raise
+    note("size", path, 0, found)
+    return found
 
 
 def files_under(folder: Path) -> list[Path]:
     """Every file below `folder`, at any depth, sorted (rglob and is_file, with the save)."""
-    return with_pending((path for path in folder.rglob("*") if path.is_file()), folder)
+    found = with_pending((path for path in folder.rglob("*") if path.is_file()), folder)
+    note("files", folder, 0, found)
+    return found
 
 
 def entries(folder: Path) -> list[Path]:

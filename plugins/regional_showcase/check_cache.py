@@ -1,0 +1,281 @@
+"""The input check's results per file, kept in cache/ from one check to the next.
+
+A build after one edited post checks 1,000 posts whose files did not change. The rules that
+read one file only (a post's header, characters, dates, links, text rules, its language and
+translation key, its links to starke-regionen.de) give the same answer for the same bytes,
+so their results are kept here and handed out again while, all together:
+
+- the file's bytes are the same (its SHA-256, read through the web editor's unsaved files:
+  data/unsaved.py; never its mtime),
+- every other question the rule asked of the files gets the same answer: whether a picture
+  a post names exists and how large it is, its first bytes, the list of pictures for a
+  did-you-mean (recorded with unsaved.recording() while the rule ran),
+- the slot's `inputs` are the same: the checked region data's files for the rules that look
+  up regions and topics,
+- the scope is the same: the plugin's code (a digest of every .py file under the plugin),
+  every setting, the working folder (the paths in messages are relative to it), Python's and
+  the rule libraries' versions, and this file's format.
+
+The rules across files (duplicate slugs and titles, links to other posts against the site's
+addresses, translations without an original, regions in use, the address ledger, dates
+against today) run on every check, on the kept per-file results. No rule kept here reads the
+day or the environment. Nothing is kept for a check under the editor's unsaved files; a
+corrupt, unreadable or foreign cache file counts as no cache, never as an error. The file is
+written whole (atomic_write.py) and holds only the results of the files of the last check.
+
+JSON, not pickle: a cache restored by CI is data, never code. Each kept value is made of
+the types `encode` knows; any other value is computed on every check instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from markupsafe import Markup
+from pelican.utils import SafeDatetime
+
+from . import atomic_write
+from .data import unsaved
+from .data.dates import MonthDate
+from .data.text_files import file_bytes
+
+if TYPE_CHECKING:
+    from .settings import ShowcaseSettings
+
+T = TypeVar("T")
+
+FORMAT = 3
+FILE_NAME = "check-cache.json"
+PLUGIN = Path(__file__).resolve().parent
+# The libraries the kept rules call (front matter, Markdown for the bodies, link parsing).
+LIBRARIES = ("markdown", "pymdown-extensions", "pyyaml", "pelican", "nh3")
+
+
+class Unencodable(ValueError):
+    """A value of a type the cache does not keep: computed on every check instead."""
+
+
+_DATETIMES = {cls.__name__: cls for cls in (dt.datetime, SafeDatetime, MonthDate)}
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def encode(value: Any) -> Any:
+    """`value` as JSON data that `decode` turns back into an equal value of the same types:
+    None, bool, int, float and str as they are, anything else as a list tagged by its first
+    item ("l" list, "t" tuple, "D" dict, "m" Markup, "p" Path, "d" datetime, "day" date,
+    "c" a dataclass of this plugin with its fields in order: the plugin's code is part of
+    the scope, so neither the order nor the classes can change)."""
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is list:
+        return ["l", *(encode(item) for item in value)]
+    if kind is tuple:
+        return ["t", *(encode(item) for item in value)]
+    if kind is dict:
+        return ["D", *([encode(key), encode(item)] for key, item in value.items())]
+    if kind is Markup:
+        return ["m", str(value)]
+    if isinstance(value, Path):
+        return ["p", str(value)]
+    if kind in _DATETIMES.values():
+        # A fixed offset survives isoformat(); a named zone would lose its name.
+        if value.tzinfo is not None and type(value.tzinfo) is not dt.timezone:
+            raise Unencodable(repr(value))
+        return ["d", kind.__name__, value.isoformat()]
+    if kind is dt.date:
+        return ["day", value.isoformat()]
+    if dataclasses.is_dataclass(value) and _dataclass(_class_name(kind)) is kind:
+        values = (encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init)
+        if any(not f.init for f in dataclasses.fields(value)):
+            raise Unencodable(repr(value))
+        return ["c", _class_name(kind), *values]
+    raise Unencodable(f"{kind.__name__}: {value!r}"[:200])
+
+
+def _class_name(kind: type) -> str:
+    return f"{kind.__module__}:{kind.__qualname__}"
+
+
+def _dataclass(name: str) -> type:
+    """A dataclass of this plugin by module and name, from the modules already imported (a
+    cache file can name no other class, nor make anything be imported)."""
+    module, _, qualname = name.partition(":")
+    if not module.startswith(_PACKAGE) or module not in sys.modules or "." in qualname:
+        raise ValueError(f"not a kept class: {name}")
+    kind = getattr(sys.modules[module], qualname, None)
+    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+        raise ValueError(f"not a kept class: {name}")
+    return kind
+
+
+def decode(data: Any) -> Any:
+    """The value `encode` gave `data` for; ValueError (or KeyError, TypeError) if it is not
+    such data."""
+    if type(data) is not list:
+        if data is None or type(data) in (bool, int, float, str):
+            return data
+        raise ValueError(f"not a kept value: {data!r}")
+    tag = data[0]
+    if tag == "l":
+        return [decode(item) for item in data[1:]]
+    if tag == "t":
+        return tuple(decode(item) for item in data[1:])
+    if tag == "c":
+        return _dataclass(data[1])(*(decode(item) for item in data[2:]))
+    if tag == "D":
+        return {decode(key): decode(item) for key, item in data[1:]}
+    if tag == "m":
+        return Markup(data[1])
+    if tag == "p":
+        return Path(data[1])
+    if tag == "d":
+        return _DATETIMES[data[1]].fromisoformat(data[2])
+    if tag == "day":
+        return dt.date.fromisoformat(data[1])
+    raise ValueError(f"not a kept value: {data!r}")
+
+
+def code_digest(folder: Path = PLUGIN) -> str:
+    """Every .py file under the plugin, by path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(f"{path.relative_to(folder)}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _library_versions() -> str:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return f"{sys.version}|{'|'.join(versions)}"
+
+
+def scope_of(settings: ShowcaseSettings, code: str | None = None) -> str:
+    """What every kept result depends on besides its own slot's key (the module docstring)."""
+    digest = hashlib.sha256()
+    for part in (
+        str(FORMAT),
+        code or code_digest(),
+        repr(settings),
+        os.getcwd(),
+        _library_versions(),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """The bytes of several files (as read_text reads them, with the unsaved ones)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(f"{path}\0".encode())
+        try:
+            digest.update(hashlib.sha256(file_bytes(path)).digest())
+        except OSError:
+            digest.update(b"-")
+    return digest.hexdigest()
+
+
+class CheckCache:
+    """The kept results of one cache file; `get` hands one out or computes and keeps it."""
+
+    def __init__(self, file: Path, scope: str, slots: dict[str, Any] | None = None) -> None:
+        self.file = file
+        self.scope = scope
+        self.old: dict[str, Any] = slots or {}
+        self.kept: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def load(cls, settings: ShowcaseSettings) -> CheckCache:
+        """The cache of these settings; an empty one when the file is missing, unreadable,
+        corrupt or from another scope (other code, settings, folder or versions)."""
+        file = settings.cache_dir / FILE_NAME
+        scope = scope_of(settings)
+        try:
+            saved = json.loads(file.read_text(encoding="utf-8"))
+            if saved["format"] == FORMAT and saved["scope"] == scope:
+                slots = saved["slots"]
+                if isinstance(slots, dict):
+                    return cls(file, scope, slots)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return cls(file, scope)
+
+    def get(self, kind: str, path: Path, inputs: str, compute: Callable[[], T]) -> T:
+        """The result of `compute` (a rule over the file `path`) for the file's bytes now,
+        kept or computed. `inputs` names what else the rule reads (see the module docstring);
+        ValidationFailed and other errors of compute() pass through and nothing is kept."""
+        slot = f"{kind}\0{path}"
+        try:
+            digest = hashlib.sha256(file_bytes(path)).hexdigest()
+        except OSError:
+            return compute()  # the rule reports the missing file itself
+        key = f"{digest}|{inputs}"
+        held = self.old.get(slot)
+        if isinstance(held, dict) and held.get("key") == key and self._still(held, path):
+            try:
+                value = decode(held["value"])
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass  # a corrupt entry: computed again
+            else:
+                self.kept[slot] = held
+                self.hits += 1
+                return value
+        self.misses += 1
+        with unsaved.recording() as asked:
+            value = compute()
+        try:
+            encoded = encode(value)
+        except Unencodable:
+            return value
+        own = str(path)
+        asked = [question for question in asked if question[:2] != ["read", own]]
+        self.kept[slot] = {"key": key, "asked": asked, "value": encoded}
+        return value
+
+    @staticmethod
+    def _still(held: dict, path: Path) -> bool:
+        """True when every question the rule asked gets the answer it got then."""
+        try:
+            for question, name, count, answer in held["asked"]:
+                if question == "read":
+                    try:
+                        now = unsaved.fact(file_bytes(Path(name)))
+                    except OSError:
+                        now = None
+                else:
+                    now = unsaved.answer(question, Path(name), count)
+                if now != answer:
+                    return False
+        except (ValueError, TypeError, KeyError):
+            return False
+        return True
+
+    def save(self) -> None:
+        """Write the results of this check's files (a deleted post's leave); nothing under
+        the editor's unsaved files, and nothing when nothing changed."""
+        if unsaved.overlay() or (self.misses == 0 and self.kept.keys() == self.old.keys()):
+            return
+        data = {"format": FORMAT, "scope": self.scope, "slots": self.kept}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write.write_text(self.file, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written is no cache, never a failed check

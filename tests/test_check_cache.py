@@ -1,0 +1,272 @@
+"""The input check's results kept in cache/ (check_cache.py): the same problems with and
+without the cache, cold and warm, also after an edit that changes only a fact across files.
+
+A small site of its own (two regions, a dozen posts with mistakes of many kinds) keeps each
+check at a few hundredths of a second. Every step compares the whole outcome: the problems
+and warnings (file, line, field, text, order), or the checked data when nothing is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from PIL import Image
+
+from regional_showcase import check_cache
+from regional_showcase.check_cache import CheckCache, decode, encode
+from regional_showcase.content_types import posts as post_type
+from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.input_check import check_input
+from regional_showcase.settings import apply_defaults
+
+from sitebuild import ROOT
+
+HEADER = "---\ntitle: {title}\ndate: {date}\nregions:\n  - {region}\ncategory: {category}\n"
+
+
+def post(
+    title: str = "Ein Termin",
+    date: str = "2024-03-01",
+    region: str = "allgaeu",
+    category: str = "Fachkräfte",
+    extra: str = "",
+    body: str = "Ein Text.",
+) -> str:
+    header = HEADER.format(title=title, date=date, region=region, category=category)
+    return f"{header}summary: Kurz.\n{extra}---\n{body}\n"
+
+
+# Mistakes of many kinds, each in its own post (several from the rules' own tests).
+POSTS = {
+    "2024-03-01-original.md": post("Das Original", extra="slug: original\n"),
+    "2024-03-02-ziel.md": post("Das Ziel", extra="slug: ziel\n"),
+    "2024-03-03-verweis.md": post(
+        "Der Verweis", body="Siehe [das Ziel](/aktuelles/2024/ziel/) und [mehr](/aktuelles/)."
+    ),
+    "2024-03-04-steuerzeichen.md": post("Steuerzeichen", body="Ein Text mit \x07 darin."),
+    "2024-03-05-region.md": post("Region", region="allgau", category="Fachkraft"),
+    "2024-03-06-datum.md": post("Datum", date="2024-13-45", extra="slug: Kein_Slug\n"),
+    "2024-03-07-links.md": post(
+        "Links",
+        body="[Mehr](https://example.org/?utm_source=x) und "
+        "[Seite](https://www.starke-regionen.de/unbekannt.html).",
+    ),
+    "2024-03-08-bild.md": post(
+        "Bild",
+        extra="image: /images/titel.jpg\nimage_alt: Ein Bild\nimage_credit: Wer\n"
+        "image_licence: CC BY 4.0\n",
+    ),
+    "2024-03-09-ueberschrift.md": post("T" * 100, body="# Noch ein Titel\n\nText."),
+    "2024-03-10-feld.md": post("Feld", extra="farbe: blau\n"),
+    "2024-03-11-leer.md": post("Leer", body=""),
+    "2024-03-12-vorpommern.md": post("Die andere Region", region="suedwestfalen"),
+    "en/2024-03-01-original.md": post(
+        "The original", extra="slug: original-en\nlang: en\ntranslation_key: original\n"
+    ),
+}
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """Settings of a small site in tmp_path (the working folder, as for `make html`)."""
+    monkeypatch.chdir(tmp_path)
+    data = (ROOT / "data/regions.yaml").read_text(encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    # The first two regions (Südwestfalen, Allgäu): regions is the file's last key.
+    (tmp_path / "data/regions.yaml").write_text(
+        data[: data.index("  - slug: bodensee")], encoding="utf-8"
+    )
+    for folder in ("content/news/en", "content/pages", "content/images"):
+        (tmp_path / folder).mkdir(parents=True)
+    for name, text in POSTS.items():
+        (tmp_path / "content/news" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "content/news/2024-03-13-cp1252.md").write_bytes(
+        post("Kodierung", body="Grüße").encode("cp1252")
+    )
+    real = read_settings(str(ROOT / "pelicanconf.py"))
+    keys = ("SHOWCASE_EDITIONS", "ARTICLE_URL", "ARTICLE_LANG_URL", "ARTICLE_LANG_SAVE_AS")
+    return apply_defaults(
+        {
+            "PATH": "content",
+            "ARTICLE_PATHS": ["news"],
+            "PAGE_PATHS": ["pages"],
+            "STATIC_PATHS": ["images"],
+            "SHOWCASE_DATA": "data/regions.yaml",
+            **{key: real[key] for key in keys},
+        }
+    )
+
+
+def outcome(settings, *, cache: bool, bodies: bool = False) -> tuple:
+    """Everything the check gives: its problems and warnings, or its checked data."""
+    hints: list = []
+    try:
+        checked = check_input(settings, hints, bodies=bodies, cache=cache)
+    except ValidationFailed as failed:
+        return "failed", failed.problems, failed.warnings, hints
+    return "ok", checked.site, checked.items["posts"], checked.warnings, hints
+
+
+def same_with_and_without(settings, bodies: bool = False) -> tuple:
+    """The check without the cache, with it (after the last step's cache) and once more
+    (everything kept): all three the same."""
+    fresh = outcome(settings, cache=False, bodies=bodies)
+    assert outcome(settings, cache=True, bodies=bodies) == fresh
+    assert outcome(settings, cache=True, bodies=bodies) == fresh
+    return fresh
+
+
+def messages(result: tuple) -> list[str]:
+    assert result[0] == "failed"
+    return [str(problem) for problem in [*result[1], *result[2]]]
+
+
+def test_the_cache_gives_the_same_problems_cold_warm_and_after_each_edit(site, monkeypatch):
+    checked: list[Path] = []
+    real_check_post = post_type.check_post
+
+    def counted(path, *args, **kwargs):
+        checked.append(path)
+        return real_check_post(path, *args, **kwargs)
+
+    monkeypatch.setattr(post_type, "check_post", counted)
+    news = site.news_dir
+    first = messages(same_with_and_without(site))
+    for expected in (
+        "unzulässiges Zeichen U+0007",
+        "unbekannte Region 'allgau'",
+        "unbekannte Kategorie 'Fachkraft'",
+        "'Kein_Slug' ist kein gültiger Slug",
+        "utm_source",
+        "starke-regionen.de",
+        "das Bild '/images/titel.jpg' wurde nicht gefunden",
+        "unbekanntes Feld",
+        "die Meldung hat keinen Text",
+        "nicht als UTF-8 gespeichert",
+        "Warnung: der Titel hat 100 Zeichen",
+    ):
+        assert any(expected in line for line in first), expected
+    # Warm: no post was checked again (each check with the cache after one without).
+    checked.clear()
+    outcome(site, cache=True)
+    assert checked == []
+
+    # One post edited: only it is checked again; its new mistake shows.
+    (news / "2024-03-12-vorpommern.md").write_text(
+        post("Die andere Region", region="nirgendwo"), encoding="utf-8"
+    )
+    checked.clear()
+    found = messages(same_with_and_without(site))
+    assert [path.name for path in checked] == ["2024-03-12-vorpommern.md"]
+    assert any("unbekannte Region 'nirgendwo'" in line for line in found)
+
+    # The picture a kept post names appears, and goes again.
+    Image.new("RGB", (4, 4)).save(site.content_path / "images/titel.jpg", "JPEG")
+    missing = "das Bild '/images/titel.jpg' wurde nicht gefunden"
+    assert not any(missing in line for line in messages(same_with_and_without(site)))
+    (site.content_path / "images/titel.jpg").unlink()
+    assert any(missing in line for line in messages(same_with_and_without(site)))
+
+    # Across files, each kept post unchanged: the post a kept post links to is deleted …
+    (news / "2024-03-02-ziel.md").unlink()
+    found = messages(same_with_and_without(site))
+    assert any(line.startswith("content/news/2024-03-03-verweis.md:") for line in found)
+    # … an older post takes a kept post's address …
+    (news / "2024-01-01-frueher.md").write_text(
+        post("Früher", date="2024-01-01", extra="slug: original\n"), encoding="utf-8"
+    )
+    found = messages(same_with_and_without(site))
+    assert any(
+        line.startswith("content/news/2024-03-01-original.md:") and "Adresse" in line
+        for line in found
+    )
+    # … the original of a kept translation goes …
+    (news / "2024-03-01-original.md").unlink()
+    (news / "2024-01-01-frueher.md").unlink()
+    found = messages(same_with_and_without(site))
+    assert any("Übersetzung ohne Original" in line for line in found)
+    # … and a region goes from the data while kept posts name it.
+    data = site.data.read_text(encoding="utf-8")
+    site.data.write_text(data[: data.index("  - slug: allgaeu")], encoding="utf-8")
+    found = messages(same_with_and_without(site))
+    assert any("2024-03-03-verweis.md" in line and "'allgaeu'" in line for line in found)
+
+    # The bodies parsed as `showcase check` does: kept apart from the build's results.
+    same_with_and_without(site, bodies=True)
+
+
+def test_a_site_without_mistakes_is_checked_the_same_with_the_cache(site):
+    for path in list(site.news_dir.rglob("*.md")):
+        path.unlink()
+    (site.news_dir / "2024-03-01-gut.md").write_text(post("Gut"), encoding="utf-8")
+    result = same_with_and_without(site)
+    assert result[0] == "ok"
+    assert [info.path.name for info in result[2]] == ["2024-03-01-gut.md"]
+
+
+def test_a_corrupt_cache_is_no_cache(site):
+    expected = outcome(site, cache=False)
+    file = site.cache_dir / check_cache.FILE_NAME
+    outcome(site, cache=True)
+    saved = json.loads(file.read_text(encoding="utf-8"))
+    assert saved["slots"]
+    broken = {
+        "not JSON": '{"format": 3, "scope": ',
+        "no slots": json.dumps({"format": check_cache.FORMAT, "scope": saved["scope"]}),
+        "foreign values": json.dumps(
+            {
+                **saved,
+                "slots": {
+                    slot: {**entry, "value": ["c", "os:PathLike"]}
+                    for slot, entry in saved["slots"].items()
+                },
+            }
+        ),
+        "wrong questions": json.dumps(
+            {
+                **saved,
+                "slots": {slot: {**entry, "asked": 7} for slot, entry in saved["slots"].items()},
+            }
+        ),
+    }
+    for name, text in broken.items():
+        file.write_text(text, encoding="utf-8")
+        assert outcome(site, cache=True) == expected, name
+    file.write_bytes(b"\xff\xfe\x00")
+    assert outcome(site, cache=True) == expected
+
+
+def test_kept_values_come_back_equal_and_of_the_same_types(site):
+    from regional_showcase.data.dates import parse_date
+
+    values = [
+        parse_date("2022-05"),
+        parse_date("2024-03-01 10:00"),
+        parse_date("2024-03-01T10:00:00+02:00"),
+        (Path("content/news/a.md"), ["x", 1, 2.5, None, True]),
+    ]
+    for value in values:
+        back = decode(json.loads(json.dumps(encode(value))))
+        assert back == value and type(back) is type(value)
+    # A cache file names no class outside the plugin, and makes nothing be imported.
+    for foreign in (["c", "os:PathLike"], ["c", "regional_showcase.nowhere:X"], ["x"]):
+        with pytest.raises(ValueError):
+            decode(foreign)
+    with pytest.raises(check_cache.Unencodable):
+        encode(object())
+
+
+def test_nothing_is_kept_for_the_editors_unsaved_files(site):
+    from regional_showcase.data import unsaved
+
+    file = site.cache_dir / check_cache.FILE_NAME
+    cache = CheckCache.load(site)
+    cache.misses = 1
+    with unsaved.pending({site.news_dir.absolute() / "2024-03-01-neu.md": b"x"}):
+        cache.save()
+    assert not file.exists()
+    cache.save()
+    assert file.exists()
