@@ -372,10 +372,10 @@ CRASHING_BUILD = """
 import os, sys
 from regional_showcase.reader import ShowcaseMarkdownReader
 convert = ShowcaseMarkdownReader.convert
-def crash_on(self, path):
+def crash_on(self, path, data=None):
     if path.endswith("2021-03-01-online-umfrage.md"):
         os._exit(3)  # as a crash in C code would end a worker: no exception, no answer
-    return convert(self, path)
+    return convert(self, path, data)
 ShowcaseMarkdownReader.convert = crash_on
 from pelican import main
 sys.argv = ["pelican", "--fatal", "warnings", "-s", "pelicanconf.py", "-o", sys.argv[1]]

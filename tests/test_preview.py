@@ -54,6 +54,9 @@ def digests(root):
 def full_build(project):
     """A first preview build from scratch, to compare the incremental one against."""
     full = project / "out-full"
+    # From scratch: not even the reader's results kept by the preview (reader_cache.py).
+    for kept in (project / "cache/showcase").glob("reader-*.json"):
+        kept.unlink()
     preview(project, full, "build")
     return full
 
@@ -99,6 +102,11 @@ def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp
     os.utime(left_over, (time.time() - 3600, time.time() - 3600))
     edit = f"{edited}|\n\n|\n\nEin neuer erster Absatz aus der Vorschau.\n\n"
     old_title = next(line for line in edited.read_text().splitlines() if line.startswith("title:"))
+    deleted_title = next(
+        line.removeprefix("title:").strip().strip('"')
+        for line in deleted.read_text().splitlines()
+        if line.startswith("title:")
+    )
     retitle = f"{edited}|{old_title}|title: Ganz neuer Titel"
     # The listings are kept between rebuilds while what they show is unchanged
     # (preview/pages.py): an edited event and an edited post must reach every page
@@ -134,8 +142,17 @@ def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp
     assert len(changed) == 1 and "Ein neuer erster Absatz" in changed[0].read_text()
     other_page = next(p for p in pages if p not in changed)
     assert after_body[str(other_page)] == before[other_page]
-    # The later edits reached the pages that show them.
+    # The later edits reached the pages that show them: the post's page and the news list
+    # (the reader's results are kept between rebuilds, reader_cache.py: only for the same
+    # bytes); the deleted post left the list.
     assert "Ganz neuer Titel" in changed[0].read_text()
+    listings = "".join(
+        page.read_text(encoding="utf-8")
+        for page in [incremental / "aktuelles/index.html", *incremental.glob("aktuelles/seite/*/*")]
+    )
+    assert "Ganz neuer Titel" in listings
+    assert old_title.removeprefix("title:").strip() not in listings
+    assert deleted_title not in listings
     home = (incremental / "index.html").read_text(encoding="utf-8")
     assert "Eine ganz neue Zusammenfassung." in home
     assert "Netzwerktreffen im Netz" in home

@@ -505,9 +505,12 @@ class ShowcaseGenerator(Generator):
 
 
 def _start_reading(settings: dict, showcase) -> None:
-    """Convert the posts in worker processes while this process checks the data.
+    """Convert the posts in worker processes while this process checks the data; a post the
+    reader cache (reader_cache.py) holds is not converted again.
 
-    Not in `make serve`: there Pelican's reader cache leaves only the changed posts to read."""
+    No workers in `make serve`: the reader cache, kept in memory there, leaves only the
+    changed posts to convert."""
+    reading.use_reader_cache(settings, showcase)
     if showcase.preview:
         return
     try:

@@ -11,13 +11,13 @@ Pelican builds a new one per file; that setup is a tenth of Pelican's reading ti
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions.nl2br import Nl2BrExtension
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
 
 from .data.characters import normalized
 from .data.dates import DateError, parse_date
@@ -65,12 +65,20 @@ class ShowcaseMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        # Converted ahead in a worker process where the build runs them (parallel/reading.py).
-        converted = reading.take(source_path)
-        if converted is None:
-            converted = self.convert(source_path)
+        # Kept from an earlier build (reader_cache.py), converted ahead in a worker process
+        # (parallel/reading.py), or converted here.
+        converted = reading.take(source_path, self.convert)
         metadata = {}
         for name, value, process in converted.fields:
+            if name in ("date", "modified"):
+                # German day-first dates; `showcase check` has refused every other form.
+                # Parsed here, not in `convert`: a kept result holds nothing but text.
+                try:
+                    # A month-only date gets the zone now, so Pelican keeps its type.
+                    metadata[name] = parse_date(value, self.showcase.timezone)
+                    continue
+                except DateError:
+                    pass
             metadata[name] = self.process_metadata(name, value) if process else value
         if converted.problems:
             metadata["showcase_problems"] = converted.problems
@@ -84,13 +92,16 @@ class ShowcaseMarkdownReader(MarkdownReader):
             metadata["translation_key"] = self.process_metadata("translation_key", slug)
         return converted.content, metadata
 
-    def convert(self, source_path: str) -> Converted:
-        """The work of reading one file that depends on nothing but the file: the Markdown
-        parse, the body rules, sanitising. Runs in a worker process in a parallel build."""
-        with pelican_open(source_path) as text:
-            # In NFC, as `showcase check` read it (data/characters.py): the build must see
-            # the text the rules checked, composed 'ä' and all.
-            source = normalized(text)
+    def convert(self, source_path: str, data: bytes | None = None) -> Converted:
+        """The work of reading one file that depends on nothing but the file (and the pictures
+        it shows): the Markdown parse, the body rules, sanitising. Runs in a worker process in
+        a parallel build. `data` is the file's bytes when already read (the reader cache
+        keeps the result under their hash: it must be the result of exactly these bytes)."""
+        if data is None:
+            data = Path(source_path).read_bytes()
+        # In NFC, as `showcase check` read it (data/characters.py): the build must see the
+        # text the rules checked, composed 'ä' and all.
+        source = normalized(source_text(data))
         header = split_header(source, source_path)
         lead = header.fields.get("image", ("", 0))[0].strip() or None
         if source.startswith("---"):
@@ -111,13 +122,8 @@ class ShowcaseMarkdownReader(MarkdownReader):
         refused_summary = []
         for name, value in fields.items():
             if name in ("date", "modified"):
-                # German day-first dates; `showcase check` has refused every other form.
-                try:
-                    # A month-only date gets the zone now, so Pelican keeps its type.
-                    converted.append((name, parse_date(value, self.showcase.timezone), False))
-                    continue
-                except DateError:
-                    pass
+                converted.append((name, value, True))  # parsed by `read`
+                continue
             if name == "status":
                 value = status_of(value) or value  # 'Entwurf' -> 'draft'
             if name in PLAIN_FIELDS:
@@ -142,8 +148,16 @@ class Converted:
     """One file's reading result before Pelican's metadata processors (picklable)."""
 
     content: str
-    fields: tuple  # (name, value, whether Pelican's metadata processor still applies)
+    # (name, value as text, whether Pelican's metadata processor still applies); the dates
+    # are parsed by `read`
+    fields: tuple
     problems: tuple  # what the body rules refused, as data.problems.Problem
+
+
+def source_text(data: bytes) -> str:
+    """A file's bytes as Pelican's `pelican_open` reads the file: UTF-8, a byte order mark
+    dropped, every line ending as a newline."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
 
 
 def _single(values: list[str]) -> str | list[str]:

@@ -7,24 +7,38 @@ checks the data. Pelican then reads as always, file by file, in its own order; t
 takes each file's result from here (`take`) and applies Pelican's metadata processors, so
 everything after the conversion is the serial path. A file without a result here (one
 Pelican finds elsewhere, or any file when the build is serial) is converted in place.
+
+With the reader cache (reader_cache.py, `open_cache`), a file whose bytes and pictures were
+converted by an earlier build is not converted at all: `start` sends the workers only the
+others, and each new result (its file's hash taken from the very bytes converted) is kept.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import logging
 import os
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..reader_cache import ReaderCache, reading_key
 from .forks import ForkPool, WorkerCrashed
 from .workers import can_fork
 
 if TYPE_CHECKING:
+    from ..reader import Converted
     from ..settings import ShowcaseSettings
 
 _pool: ForkPool | None = None
 _index: dict[str, int] = {}
+_ready: dict[str, Converted] = {}  # kept results for this build, by the file's real path
+_cache: ReaderCache | None = None  # this build's reader cache (open_cache)
+_kept: ReaderCache | None = None  # the last one, for the next build in this process
 
 
 def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> list[str]:
@@ -47,26 +61,107 @@ def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
+def use_reader_cache(pelican_settings: dict, showcase: ShowcaseSettings) -> ReaderCache:
+    """Use the reader cache in cache/showcase/ for this build (reader_cache.py)."""
+    from ..preview.manifest import PLUGIN_CODE
+
+    key = reading_key(showcase, pelican_settings, PLUGIN_CODE)
+    return open_cache(showcase.cache_dir, key, showcase.content_path, showcase.site_url)
+
+
+def open_cache(folder: Path, key: str, content_path: Path, site_url: str) -> ReaderCache:
+    """Use the reader cache of `key` for this build. `make serve` keeps it in memory from one
+    build to the next (the same object while the key is the same), other builds load it."""
+    global _cache, _kept
+    if _kept is not None and (_kept.folder, _kept.key) == (folder, key):
+        _kept.start_build()
+    else:
+        _kept = ReaderCache(folder, key, content_path, site_url)
+    _cache = _kept
+    return _cache
+
+
 def start(files: list[str], convert, workers: int) -> bool:
-    """Start converting `files` with `convert` in `workers` processes; False if it stays serial."""
+    """Start converting `files` with `convert` in `workers` processes (those the reader cache
+    does not hold); False if it stays serial."""
     global _pool, _index
-    finish()
+    cache = _cache
+    _finish_pool()
+    if cache is not None:
+        remaining = []
+        for path in files:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                continue  # Pelican reports it when it reads the file
+            kept = cache.get(hashlib.sha256(data).hexdigest())
+            if kept is None:
+                remaining.append(path)
+            else:
+                _ready[os.path.realpath(path)] = kept
+        files = remaining
     if workers < 2 or len(files) < 2 or not can_fork():
         return False
     _index = {os.path.realpath(path): i for i, path in enumerate(files)}
-    _pool = ForkPool(files, convert, workers)
+    _pool = ForkPool(files, partial(converted_file, convert), workers)
     return True
 
 
-def take(source_path: str):
-    """The converted file, or None when no worker converted it (then the reader does)."""
-    if _pool is None:
-        return None
-    index = _index.pop(os.path.realpath(source_path), None)
-    if index is None:
-        return None
+def converted_file(
+    convert: Callable, source_path: str, data: bytes | None = None
+) -> tuple[str, Converted, bool]:
+    """The hash of the file's bytes, their conversion, and whether it logged nothing."""
+    if data is None:
+        data = Path(source_path).read_bytes()
+    with _noting_records() as noted:
+        converted = convert(source_path, data)
+    return hashlib.sha256(data).hexdigest(), converted, not noted
+
+
+class _Noted(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records += 1
+
+    def __bool__(self) -> bool:
+        return self.records > 0
+
+
+@contextmanager
+def _noting_records():
+    """Notes every warning or error logged meanwhile: a result that logged one is not kept,
+    so the next build logs it again (and `--fatal warnings` stops it again)."""
+    noted = _Noted()
+    root = logging.getLogger()
+    root.addHandler(noted)
     try:
-        return _pool.result(index)
+        yield noted
+    finally:
+        root.removeHandler(noted)
+
+
+def take(source_path: str, convert: Callable) -> Converted:
+    """The converted file: kept by the reader cache, converted by a worker, or by `convert`
+    here; each new result goes into the reader cache."""
+    real = os.path.realpath(source_path)
+    if real in _ready:
+        return _ready.pop(real)
+    index = _index.pop(real, None) if _pool is not None else None
+    if index is None:
+        data = Path(source_path).read_bytes()
+        if _cache is not None:
+            kept = _cache.get(hashlib.sha256(data).hexdigest())
+            if kept is not None:
+                return kept
+        digest, converted, clean = converted_file(convert, source_path, data)
+        if _cache is not None and clean:
+            _cache.put(digest, converted)
+        return converted
+    try:
+        digest, converted, clean = _pool.result(index)
     except WorkerCrashed as crashed:
         # Not an exception Pelican would log and skip: the build stops, naming the post.
         from ..data.paths_shown import display_path
@@ -77,11 +172,24 @@ def take(source_path: str):
             "mit SHOWCASE_WORKERS=1 (ohne Parallelisierung), um die Ursache zu sehen.\n"
         )
         raise SystemExit(1) from crashed
+    if _cache is not None and clean:
+        _cache.put(digest, converted)
+    return converted
 
 
 def finish() -> None:
-    """Wait for the workers to end (every file of the build has been read by now)."""
+    """Wait for the workers to end and save the reader cache (every file of the build has
+    been read by now)."""
+    global _cache
+    _finish_pool()
+    if _cache is not None:
+        _cache.save()
+    _cache = None
+
+
+def _finish_pool() -> None:
     global _pool, _index
     if _pool is not None:
         _pool.close()
     _pool, _index = None, {}
+    _ready.clear()

@@ -2,8 +2,9 @@
 
 Pelican's own autoreload watches only the content folder, the theme and the settings file;
 editors also change data/regions.yaml, so this watches the whole project. Rebuilds run in
-this process with Pelican's reader cache, and post pages whose inputs did not change are not
-rendered again (preview/manifest.py); a change to the plugin's own code restarts the process instead.
+this process with the reader cache in memory (reader_cache.py: only changed posts are
+converted again), and post pages whose inputs did not change are not rendered again
+(preview/manifest.py); a change to the plugin's own code restarts the process instead.
 
 The browser side (preview/server.py): pages reload after each good build; a failed build
 shows its problems over the page, while the pages of the last good build stay.
@@ -40,13 +41,12 @@ from .lan import lan_address, lan_url, print_lan_address
 mimetypes.add_type("text/yaml", ".yml")
 
 WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
+# Not Pelican's reader cache (CACHE_CONTENT): it finds changes by modification time and
+# knows nothing of the pictures a post shows. The plugin's (reader_cache.py), kept in memory
+# from one build to the next, converts only the posts whose bytes changed.
 PREVIEW_SETTINGS = {
     "SHOWCASE_PREVIEW": True,
     "SHOWCASE_INCREMENTAL": True,
-    "CACHE_CONTENT": True,
-    "LOAD_CONTENT_CACHE": True,
-    "CONTENT_CACHING_LAYER": "reader",
-    "CHECK_MODIFIED_METHOD": "mtime",
 }
 # The LAN access token survives the restart after a plugin change (os.execv): phones that
 # opened the preview keep their access.
