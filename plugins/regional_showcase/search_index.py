@@ -9,7 +9,6 @@ change is taken over from the last complete output instead (search_record.py).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -69,11 +68,11 @@ def read_only_marked(bundle: Bundle, pages: dict[str, Page]) -> tuple[Bundle, li
 
 
 def tool_key() -> str:
-    """What every bundle's index depends on besides its pages: Pagefind (its version and
-    executable), this code and Pagefind's configuration."""
+    """What every bundle's index depends on besides its pages: Pagefind (its package's files,
+    the executable among them, by size and time: an upgrade writes them anew), this code and
+    Pagefind's configuration."""
     digest = hashlib.sha256()
     binary = Path(importlib.util.find_spec("pagefind_bin").origin).parent
-    digest.update(importlib.metadata.version("pagefind_bin").encode())
     for path in sorted(binary.iterdir()):
         if path.is_file():
             stat = path.stat()

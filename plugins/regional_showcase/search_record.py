@@ -81,10 +81,10 @@ class SearchRecord:
 
     def read_pages(self) -> dict[str, Page]:
         """Every HTML file of the site (outside the bundles' folders), by output-relative name."""
-        root = str(self.site)
+        root = os.path.join(str(self.site), "")
         for folder, dirs, files in os.walk(root):
-            relative = os.path.relpath(folder, root)
-            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            relative = folder[len(root) :]
+            prefix = relative.replace(os.sep, "/") + "/" if relative else ""
             if not prefix:
                 dirs[:] = [d for d in dirs if not is_bundle(d)]
             dirs.sort()
@@ -109,24 +109,33 @@ class SearchRecord:
         held = self.saved_bundles.get(folder)
         if self.previous is None or held is None or held.get("key") != key:
             return False
-        old = self.previous / folder
-        files: dict[str, list] = held.get("files", {})
-        for name, entry in files.items():
+        old = os.path.join(self.previous, folder)
+        files: dict[str, list] = {}
+        for name, entry in held.get("files", {}).items():
+            source = os.path.join(old, name)
             try:
-                now = identity(os.stat(old / name))
+                now = identity(os.stat(source))
             except OSError:
                 return False
-            if entry[1:] != now and _digest(old / name) != entry[0]:
+            if entry[1:] != now and _digest(Path(source)) != entry[0]:
                 return False
-        target = self.site / folder
+            files[name] = [entry[0], *now]
+        target = os.path.join(self.site, folder)
+        made: set[str] = set()
         for name in files:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            destination = os.path.join(target, name)
+            parent = os.path.dirname(destination)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
             try:
-                os.link(old / name, target / name)
+                os.link(os.path.join(old, name), destination)
             except OSError:
-                shutil.copy2(old / name, target / name)
+                shutil.copy2(os.path.join(old, name), destination)
         self.taken_over.append(folder)
-        self.note(folder, key, skip=())
+        # A hard link has the old file's identity; a copy has not, and is compared by its
+        # bytes next time.
+        self.bundles[folder] = {"key": key, "files": files}
         return True
 
     def note(self, folder: str, key: str, skip: tuple[str, ...]) -> None:
