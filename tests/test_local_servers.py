@@ -412,3 +412,27 @@ def test_a_taken_proxy_port_is_a_message_and_stops_decap_server(tmp_path, monkey
         f"Port {port} ist schon belegt, vielleicht vom Web-Editor eines anderen Ordners. "
         f"Starten Sie ihn auf einem anderen Port, z. B.: make cms PROXY_PORT={port + 1}\n",
     )
+
+
+def test_the_preview_answers_a_waiting_status_request_when_the_next_build_is_done(output):
+    """preview.js asks `status.json?seit=N`: the answer comes once build N+1 has finished,
+    so the page reloads at once instead of at its next poll."""
+    status = BuildStatus()
+    with serving(make_server("127.0.0.1", 0, str(output), status)) as port:
+        host = f"localhost:{port}"
+        assert json.loads(ask(port, "/_vorschau/status.json", host=host)[2])["build"] == 0
+        answers: list = []
+        waiting = threading.Thread(
+            target=lambda: answers.append(ask(port, "/_vorschau/status.json?seit=0", host=host))
+        )
+        waiting.start()
+        time.sleep(0.3)
+        assert answers == []  # no build finished yet: it waits
+        status.finished(True, [])
+        waiting.join(timeout=3)
+        (answer,) = answers
+        assert json.loads(answer[2])["good"] == 1
+        # A build it has not seen yet: answered at once.
+        started = time.monotonic()
+        assert json.loads(ask(port, "/_vorschau/status.json?seit=0", host=host)[2])["build"] == 1
+        assert time.monotonic() - started < preview_server.WAIT_SECONDS / 2

@@ -4,6 +4,7 @@
   "use strict";
   var STATUS = "/_vorschau/status.json";
   var loadedGood = null;
+  var seenBuild = null;
   var overlay = null;
 
   function element(tag, className, text) {
@@ -44,10 +45,18 @@
     overlay = null;
   }
 
+  // With ?seit=N the preview answers only once a build after build N has finished (or after
+  // its wait): the page reloads as soon as the build is done. Only a visible tab waits like
+  // this; tabs in the background ask every 700 ms, so they do not hold the browser's few
+  // connections to the preview while a page loads.
   function check() {
-    fetch(STATUS, { cache: "no-store" })
+    var waiting = seenBuild !== null && !document.hidden;
+    var url = waiting ? STATUS + "?seit=" + seenBuild : STATUS;
+    var retry = waiting ? 0 : 700;
+    fetch(url, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (status) {
+        seenBuild = status.build;
         if (loadedGood === null) loadedGood = status.good;
         if (status.good !== loadedGood) {
           window.location.reload();
@@ -62,8 +71,12 @@
           hideProblems();
         }
       })
-      .catch(function () { /* the preview restarts: try again */ })
-      .then(function () { window.setTimeout(check, 700); });
+      .catch(function () {
+        // The preview restarts: try again a little later, from a fresh status.
+        seenBuild = null;
+        retry = 700;
+      })
+      .then(function () { window.setTimeout(check, retry); });
   }
 
   check();
