@@ -166,4 +166,6 @@ LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 # Reproducible output: no build time in any file.
 SUMMARY_MAX_LENGTH = None
 DELETE_OUTPUT_DIRECTORY = False
+# Not Pelican's content cache (it goes by modification time and pickles): the plugin keeps
+# each post's reading by the hash of its bytes (reader_cache.py, cache/showcase/reader-*.json).
 CACHE_CONTENT = False
