@@ -246,6 +246,12 @@ def refused(page, repo: Path, status_before: str, field: str, text: str) -> None
     assert box.get_by_text("Nicht gespeichert – „make check“ würde ablehnen (").count() == 1
     if field:
         page.locator(f'[data-showcase-check="{field}"]', has_text=text).first.wait_for()
+    # Decap's toast in plain German: one line, without its error class (showcase-check.js).
+    toast = page.locator(".Toastify__toast-body", has_text="Nicht gespeichert: ")
+    toast.last.wait_for()
+    toast_text = toast.last.inner_text()
+    assert "„make check“ würde ablehnen, siehe die Liste unten" in toast_text
+    assert "API_ERROR" not in toast_text and "Oops" not in toast_text
     assert git(repo, "status", "--porcelain") == status_before
 
 
@@ -782,7 +788,9 @@ def staff_publish_from_the_browser(editor, tmp_path):
     page.locator('[id^="summary-field"]').fill("Kurz.")
     upload_image(page, image)
     publish_now(page)
-    page.get_by_text("einige zwingend erforderliche Felder sind nicht ausgefüllt").first.wait_for()
+    # Decap's toast without its "Oops" (showcase-german.js).
+    page.get_by_text("Nicht gespeichert: Pflichtfelder sind leer.", exact=False).first.wait_for()
+    assert page.get_by_text("Oops", exact=False).count() == 0
     page.get_by_text("Regionen ist erforderlich", exact=False).first.wait_for()
     page.get_by_text("Thema ist erforderlich", exact=False).first.wait_for()
     choose(page, "regions", "Allg")

@@ -51,13 +51,13 @@
         if (!check) return response;
         if (response.status === 422) {
           show(check.fehler, "Nicht gespeichert – „make check“ würde ablehnen (" + check.fehler.length + "):");
-          return response;
+          return briefly(response, answer, "„make check“ würde ablehnen, siehe die Liste unten");
         }
         // Warnings only: saved once the staffer confirms them, here, in the page.
         return confirmed(check.warnungen).then(function (yes) {
           if (!yes) {
             show(check.warnungen, "Nicht gespeichert – bitte ändern oder bestätigen:");
-            return response;
+            return briefly(response, answer, "nicht bestätigt, siehe die Liste unten");
           }
           request.bestaetigt = check.warnungen.map(function (warning) { return warning.text; });
           var again = {};
@@ -68,6 +68,36 @@
       }, function () { return response; });
     });
   }
+
+  /* Decap shows the answer's `error` in its toast as well: there, one line in place of the
+   * whole list, which the box already shows. */
+  function briefly(response, answer, text) {
+    var short = Object.assign({}, answer, { error: text });
+    return new Response(JSON.stringify(short), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+
+  /* Decap writes a failed request's error into its toast as "API_ERROR: …" (its error
+   * class's name): staff read the message, not the class. */
+  var ERROR_CLASS = /^API_ERROR: /;
+  function plainToasts(root) {
+    root.querySelectorAll(".Toastify__toast-body").forEach(function (body) {
+      var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeValue.indexOf("API_ERROR: ") !== -1) {
+          node.nodeValue = node.nodeValue.replace("API_ERROR: ", "").replace(ERROR_CLASS, "");
+        }
+      }
+    });
+  }
+  new MutationObserver(function () { plainToasts(document); }).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
 
   // Another entry, another list: what was refused belongs to the form it was shown with.
   window.addEventListener("hashchange", function () { clear(); });

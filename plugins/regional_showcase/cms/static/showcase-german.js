@@ -61,6 +61,14 @@
       editorWidgets: { markdown: { addComponent: "Bild oder Baustein einfügen" } },
     },
     mediaLibrary: { mediaLibraryModal: { noResults: "Keine Ergebnisse." } },
+    // Decap's German toasts begin with "Oops" and say "Beitrag" for every kind of entry.
+    ui: {
+      toast: {
+        onFailToPersist: "Nicht gespeichert: %{details}",
+        missingRequiredField:
+          "Nicht gespeichert: Pflichtfelder sind leer. Füllen Sie die markierten Felder aus und speichern Sie dann.",
+      },
+    },
     workflow: { workflowList: { onPublishEntry: "Soll dieser Beitrag wirklich veröffentlicht werden?" } },
   };
   var german = CMS.getLocale("de");
