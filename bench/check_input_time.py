@@ -4,8 +4,9 @@ generator's constructor) in a site folder such as a bench corpus's `ours/` (corp
     .venv/bin/python bench/check_input_time.py SITE [--runs 3] [--cold] [--profile FILE]
 
 Each run is a fresh process (nothing kept in memory between runs). `--cold` deletes the
-check's cache (cache/showcase/check-cache/) before each run; without it the runs after the
-first find the cache of the one before. Prints one JSON line per run and the median.
+check's cache (cache/showcase/check-cache.json) before each run; without it the runs after the
+first find the cache of the one before. Prints one JSON line per run (wall and CPU seconds
+of the check alone) and the medians.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,13 +28,14 @@ from pelican.settings import read_settings
 from regional_showcase.settings import apply_defaults
 from regional_showcase.input_check import check_input
 settings = apply_defaults(read_settings("pelicanconf.py"))
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 if {profile!r}:
     import cProfile
     cProfile.run("check_input(settings, None, bodies=False)", {profile!r})
 else:
     check_input(settings, None, bodies=False)
-print(json.dumps({{"seconds": round(time.perf_counter() - started, 3)}}))
+print(json.dumps({{"seconds": round(time.perf_counter() - started, 3),
+                  "cpu": round(time.process_time() - cpu, 3)}}))
 """
 
 
@@ -45,12 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true", help="no check cache before each run")
     parser.add_argument("--profile", default="", help="write a cProfile of the last run here")
     args = parser.parse_args(argv)
-    times = []
+    times, cpus = [], []
     for run in range(args.runs):
         if args.cold:
-            shutil.rmtree(args.site / "cache/showcase/check-cache", ignore_errors=True)
+            (args.site / "cache/showcase/check-cache.json").unlink(missing_ok=True)
         profile = args.profile if run == args.runs - 1 else ""
-        code = ONE_RUN.format(plugins=str(ROOT / "plugins"), profile=profile)
+        # The site's own copy of the plugin (corpus.py copies it), else this checkout's.
+        plugins = args.site / "plugins" if (args.site / "plugins").is_dir() else ROOT / "plugins"
+        code = ONE_RUN.format(plugins=str(plugins.resolve()), profile=profile)
         done = subprocess.run(
             [sys.executable, "-c", code],
             cwd=args.site,
@@ -62,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         line = done.stdout.strip().splitlines()[-1]
         print(line, flush=True)
         times.append(json.loads(line)["seconds"])
-    print(json.dumps({"median_s": statistics.median(times), "runs": times}))
+        cpus.append(json.loads(line)["cpu"])
+    print(
+        json.dumps({"median_s": statistics.median(times), "median_cpu_s": statistics.median(cpus)})
+    )
     return 0
 
 

@@ -66,6 +66,7 @@ class Unencodable(ValueError):
 
 _DATETIMES = {cls.__name__: cls for cls in (dt.datetime, SafeDatetime, MonthDate)}
 _PACKAGE = __name__.rpartition(".")[0] + "."
+_PLAIN = frozenset((type(None), bool, int, float, str))
 
 
 def encode(value: Any) -> Any:
@@ -75,12 +76,17 @@ def encode(value: Any) -> Any:
     "c" a dataclass of this plugin with its fields in order: the plugin's code is part of
     the scope, so neither the order nor the classes can change)."""
     kind = type(value)
-    if value is None or kind in (bool, int, float, str):
+    if kind in _PLAIN:
         return value
     if kind is list:
-        return ["l", *(encode(item) for item in value)]
+        return ["l", *_encoded(value)]
     if kind is tuple:
-        return ["t", *(encode(item) for item in value)]
+        return ["t", *_encoded(value)]
+    fields = _FIELDS.get(kind)
+    if fields is None and dataclasses.is_dataclass(value):
+        fields = _fields_of(kind)
+    if fields is not None:
+        return ["c", _class_name(kind), *_encoded([getattr(value, name) for name in fields])]
     if kind is dict:
         return ["D", *([encode(key), encode(item)] for key, item in value.items())]
     if kind is Markup:
@@ -94,12 +100,25 @@ def encode(value: Any) -> Any:
         return ["d", kind.__name__, value.isoformat()]
     if kind is dt.date:
         return ["day", value.isoformat()]
-    if dataclasses.is_dataclass(value) and _dataclass(_class_name(kind)) is kind:
-        values = (encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init)
-        if any(not f.init for f in dataclasses.fields(value)):
-            raise Unencodable(repr(value))
-        return ["c", _class_name(kind), *values]
     raise Unencodable(f"{kind.__name__}: {value!r}"[:200])
+
+
+def _encoded(values: list | tuple) -> list:
+    return [item if type(item) in _PLAIN else encode(item) for item in values]
+
+
+def _fields_of(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass of this plugin that `decode` can rebuild it from (all set
+    by its constructor), in order; Unencodable for any other class."""
+    name = _class_name(kind)
+    fields = dataclasses.fields(kind)
+    if not name.startswith(_PACKAGE) or any(not f.init for f in fields):
+        raise Unencodable(name)
+    _FIELDS[kind] = names = tuple(f.name for f in fields)
+    return names
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _class_name(kind: type) -> str:
@@ -109,29 +128,36 @@ def _class_name(kind: type) -> str:
 def _dataclass(name: str) -> type:
     """A dataclass of this plugin by module and name, from the modules already imported (a
     cache file can name no other class, nor make anything be imported)."""
+    kind = _CLASSES.get(name)
+    if kind is not None:
+        return kind
     module, _, qualname = name.partition(":")
     if not module.startswith(_PACKAGE) or module not in sys.modules or "." in qualname:
         raise ValueError(f"not a kept class: {name}")
     kind = getattr(sys.modules[module], qualname, None)
     if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
         raise ValueError(f"not a kept class: {name}")
+    _CLASSES[name] = kind
     return kind
+
+
+_CLASSES: dict[str, type] = {}
 
 
 def decode(data: Any) -> Any:
     """The value `encode` gave `data` for; ValueError (or KeyError, TypeError) if it is not
     such data."""
     if type(data) is not list:
-        if data is None or type(data) in (bool, int, float, str):
+        if type(data) in _PLAIN:
             return data
         raise ValueError(f"not a kept value: {data!r}")
     tag = data[0]
-    if tag == "l":
-        return [decode(item) for item in data[1:]]
-    if tag == "t":
-        return tuple(decode(item) for item in data[1:])
     if tag == "c":
-        return _dataclass(data[1])(*(decode(item) for item in data[2:]))
+        return _dataclass(data[1])(*_items(data, 2))
+    if tag == "l":
+        return _items(data, 1)
+    if tag == "t":
+        return tuple(_items(data, 1))
     if tag == "D":
         return {decode(key): decode(item) for key, item in data[1:]}
     if tag == "m":
@@ -143,6 +169,12 @@ def decode(data: Any) -> Any:
     if tag == "day":
         return dt.date.fromisoformat(data[1])
     raise ValueError(f"not a kept value: {data!r}")
+
+
+def _items(data: list, start: int) -> list:
+    # Most items are plain: decoded without a call (the warm check decodes 100,000 of them).
+    # Anything else (a JSON object) goes to decode, which refuses it.
+    return [item if type(item) in _PLAIN else decode(item) for item in data[start:]]
 
 
 def code_digest(folder: Path = PLUGIN) -> str:

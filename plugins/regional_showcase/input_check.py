@@ -17,6 +17,7 @@ from .data.comparison import load_comparison
 from .data.comparison_model import Comparison
 from .data.content_files import content_problems
 from .data.content_rules import page_text_problems
+from .data.front_matter import parsing_once
 from .data.image_files import IMAGE_DIR
 from .data.links import tracking_problems
 from .data.loader import load_site_data
@@ -116,9 +117,9 @@ def check_input(
     `cache` (None: settings.check_cache) keeps the results of the rules over one file in
     cache/ from one check to the next (check_cache.py); the same problems either way.
     """
-    # Each file is read, decoded and checked for refused characters once (text_files.py);
-    # the rules below read a post up to five times.
-    with reading_once():
+    # Each file is read, decoded and checked for refused characters once (text_files.py),
+    # and each header parsed once (front_matter.py): the rules below read a post five times.
+    with reading_once(), parsing_once():
         use_cache = settings.check_cache if cache is None else cache
         stored = CheckCache.load(settings) if use_cache and memo is None else None
         try:

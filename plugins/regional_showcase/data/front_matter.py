@@ -7,6 +7,9 @@ Pelican's own `Key: value` lines, and a YAML block between `---` lines.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import yaml
@@ -51,8 +54,39 @@ def _as_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+# Headers parsed within a parsing_once() block: (text, shown) -> Header.
+_PARSED: ContextVar[dict[tuple[str, str], Header] | None] = ContextVar(
+    "front_matter_parsed", default=None
+)
+
+
+@contextmanager
+def parsing_once() -> Iterator[None]:
+    """Within this block each text's header is parsed once, and every split_header of the
+    same text (and name) is handed the same Header: the input check parses a post's header
+    in five rules. Nobody changes a Header it was handed. Nested blocks share the outer one."""
+    if _PARSED.get() is not None:
+        yield
+        return
+    token = _PARSED.set({})
+    try:
+        yield
+    finally:
+        _PARSED.reset(token)
+
+
 def split_header(text: str, shown: str) -> Header:
     """Parse the header of a post without rendering its Markdown (cheap enough for 1,000s)."""
+    parsed = _PARSED.get()
+    if parsed is None:
+        return _split_header(text, shown)
+    header = parsed.get((text, shown))
+    if header is None:
+        header = parsed[(text, shown)] = _split_header(text, shown)
+    return header
+
+
+def _split_header(text: str, shown: str) -> Header:
     lines = text.splitlines()
     header = _yaml_header(lines, shown) if lines and lines[0].strip() == "---" else None
     header = header or _pelican_header(lines, shown)

@@ -66,7 +66,8 @@ _ONCE: ContextVar[_ReadOnce | None] = ContextVar("read_once", default=None)
 @contextmanager
 def reading_once() -> Iterator[None]:
     """Within this block each file is read, decoded and checked once; every further
-    read_text of it is handed the same text (the input check reads a post in five rules).
+    read_text of it is handed the same text (the input check reads a post in five rules),
+    and each folder is listed once (unsaved.listing_once).
 
     A file whose text is unusable is read again each time: its problems name the file as
     each caller shows it, and such files are rare. Nested blocks share the outer one."""
@@ -75,7 +76,8 @@ def reading_once() -> Iterator[None]:
         return
     token = _ONCE.set(_ReadOnce(unsaved.overlay()))
     try:
-        yield
+        with unsaved.listing_once():
+            yield
     finally:
         _ONCE.reset(token)
 

@@ -158,10 +158,43 @@ def size(path: Path) -> int:
 
 
 def files_under(folder: Path) -> list[Path]:
-    """Every file below `folder`, at any depth, sorted (rglob and is_file, with the save)."""
-    found = with_pending((path for path in folder.rglob("*") if path.is_file()), folder)
+    """Every file below `folder`, at any depth, sorted (rglob and is_file, with the save).
+
+    Within a listing_once() block each folder is walked once (the input check lists content/
+    in five rules)."""
+    scope = _LISTED.get()
+    # Only under the overlay the block began with (the editor's check sets its own).
+    listed = scope[1] if scope is not None and scope[0] is _PENDING.get() else None
+    key = str(folder)
+    if listed is not None and key in listed:
+        found = list(listed[key])
+    else:
+        found = with_pending((path for path in folder.rglob("*") if path.is_file()), folder)
+        if listed is not None:
+            listed[key] = tuple(found)
     note("files", folder, 0, found)
     return found
+
+
+# Folder listings kept within a listing_once() block: the overlay it began with, and
+# folder -> files.
+_LISTED: ContextVar[tuple[Mapping, dict[str, tuple[Path, ...]]] | None] = ContextVar(
+    "unsaved_listed", default=None
+)
+
+
+@contextmanager
+def listing_once() -> Iterator[None]:
+    """Within this block files_under walks each folder once; nested blocks share the outer
+    one. For a run that writes nothing below the folders it lists (the input check)."""
+    if _LISTED.get() is not None:
+        yield
+        return
+    token = _LISTED.set((_PENDING.get(), {}))
+    try:
+        yield
+    finally:
+        _LISTED.reset(token)
 
 
 def entries(folder: Path) -> list[Path]:
@@ -174,7 +207,12 @@ def with_pending(
 ) -> list[Path]:
     """The files a walk of `folder` found, as they would be after the save, sorted: the files
     it deletes left out, the new ones below `folder` added unless `skip(relative path)`."""
-    return sorted(_with_pending(set(found), folder, nested=True, skip=skip))
+    # By the parts, as Path sorts on POSIX, without Path's slower comparison.
+    return sorted(_with_pending(set(found), folder, nested=True, skip=skip), key=_parts)
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def _with_pending(
