@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -155,11 +154,17 @@ def linked_text(content) -> str | None:
 
 
 def libraries() -> str:
-    """Python's version and every installed distribution's (Pelican, Markdown, Jinja, …)."""
-    installed = {
-        (dist.metadata["Name"] or "", dist.version) for dist in importlib.metadata.distributions()
-    }
-    return repr((sys.version, sorted(installed)))
+    """Python's version and every installed distribution's (Pelican, Markdown, Jinja, …): the
+    names of their metadata folders (`Jinja2-3.1.4.dist-info`), as importlib.metadata finds
+    them, without reading the metadata (a tenth of a second for a hundred packages)."""
+    found: set[str] = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.update(name for name in names if name.endswith((".dist-info", ".egg-info")))
+    return repr((sys.version, sorted(found)))
 
 
 def post_line(post) -> str:
@@ -239,6 +244,8 @@ class BuildRecord:
         except (OSError, ValueError):
             saved = {}
         self.before: dict[str, list] = {**saved.get("files", {}), **saved.get("pages", {})}
+        self.has_previous = previous.is_dir()
+        self.folders: set[Path] = set()
         self.now: dict[str, list] = {}
         self.kinds: dict[str, str] = {}
         self.taken_over: list[str] = []
@@ -256,7 +263,7 @@ class BuildRecord:
         self.now[name] = [fingerprint, None, None]
         self.kinds[name] = kind
         held = self.before.get(name)
-        if held is None or held[0] != fingerprint or not self.previous.is_dir():
+        if held is None or held[0] != fingerprint or not self.has_previous:
             return None
         return held
 
@@ -270,7 +277,9 @@ class BuildRecord:
         if not _unchanged(source, held):
             return False
         target = self.output_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         try:
             os.link(source, target)
         except OSError:

@@ -36,7 +36,14 @@ from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
-from .preview.pages import KeptTemplate, PageDigest, Unkeyable, page_key, template_reads
+from .preview.pages import (
+    KeptTemplate,
+    KnownReads,
+    PageDigest,
+    Unkeyable,
+    page_key,
+    template_reads,
+)
 from .settings import showcase_settings
 from .translations import TEXTS
 
@@ -66,6 +73,8 @@ class ShowcaseWriter(Writer):
         self._hashes = SourceHashes()
         self._digest: PageDigest | None = None
         self._reads: dict[str, tuple | None] = {}
+        reads = self.showcase.cache_dir / "template-reads.json" if self.record else None
+        self._known_reads = KnownReads(reads)
         self._inputs = None
         self._kept_pages: PageDigest | None = None
         self._bases: dict[int, tuple[list, str]] = {}
@@ -134,7 +143,8 @@ class ShowcaseWriter(Writer):
         """A post page made from the same inputs by the last build: linked, not rendered."""
         narrow = self._narrow.get(template.name)
         if narrow is None:
-            narrow = self._narrow[template.name] = reads_only_own_post(template_reads(template))
+            reads = template_reads(template, self._known_reads)
+            narrow = self._narrow[template.name] = reads_only_own_post(reads)
         view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
         narrow = narrow and view is not None
         shown = view.related_posts if narrow else ()
@@ -192,7 +202,7 @@ class ShowcaseWriter(Writer):
         """A page's inputs: the site's key without the posts and what its template reads in
         this context (preview/pages.py); None when that cannot be keyed for certain."""
         if template.name not in self._reads:
-            self._reads[template.name] = template_reads(template)
+            self._reads[template.name] = template_reads(template, self._known_reads)
         if self._digest is None:
             self._digest = PageDigest(self._hashes)
         try:
@@ -361,6 +371,7 @@ class ShowcaseWriter(Writer):
             self.preview.save()
         if self.record is not None:
             self.record.save()
+            self._known_reads.save()
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed

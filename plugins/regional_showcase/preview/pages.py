@@ -28,11 +28,14 @@ import datetime as dt
 import functools
 import gettext
 import hashlib
+import json
+import os
 import types
 from collections.abc import Callable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
+import jinja2
 from jinja2 import Undefined, meta, nodes
 from markupsafe import Markup
 from pelican.contents import Content
@@ -183,6 +186,56 @@ def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]
     _collect(tree, [], meta.find_undeclared_variables(tree), reads)
     used = tuple(meta.find_referenced_templates(tree))
     return frozenset(reads), (None if None in used else used)
+
+
+class KnownReads:
+    """Each template's own reads (_own_reads), for template_reads: parsed once per build and
+    kept in `file` (cache/) by the template's source, Jinja's version and this module's code.
+    Parsing the theme's templates takes longer than rendering a hundred pages."""
+
+    def __init__(self, file: Path | None = None) -> None:
+        self.file = file
+        self.parsed: dict[str, tuple] = {}
+        self.saved: dict[str, dict] = {}
+        self.changed = False
+        if file is not None:
+            try:
+                self.saved = json.loads(file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.saved = {}
+
+    def __call__(self, env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
+        if name in self.parsed:
+            return self.parsed[name]
+        source = env.loader.get_source(env, name)[0]
+        key = hashlib.sha256(f"{_READS_CODE}|{jinja2.__version__}|{source}".encode()).hexdigest()
+        held = self.saved.get(name)
+        if isinstance(held, dict) and held.get("key") == key:
+            reads = frozenset(
+                (read, tuple(tuple(step) for step in steps), how)
+                for read, steps, how in held["reads"]
+            )
+            used = None if held["used"] is None else tuple(held["used"])
+        else:
+            reads, used = _own_reads(env, name)
+            if all(isinstance(step[1], _PLAIN) for _, steps, _ in reads for step in steps):
+                self.saved[name] = {"key": key, "reads": sorted(reads, key=repr), "used": used}
+                self.changed = True
+        self.parsed[name] = (reads, used)
+        return reads, used
+
+    def save(self) -> None:
+        if self.file is None or not self.changed:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps(self.saved, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.file)
+
+
+# What a constant index may be to come back from JSON as it was.
+_PLAIN = (str, int, float, bool, type(None))
+_READS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _collect(node: nodes.Node, ancestors: list, names: set[str], reads: set[Read]) -> None:

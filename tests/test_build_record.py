@@ -1,0 +1,254 @@
+"""The keys of the incremental build's take-over (build_record.py, writer.py, preview/pages.py):
+each input that changes gives another key, a value that cannot be keyed makes the file render,
+and a key holds across processes (no ids, no modification times). No site is built here:
+tests/test_incremental.py builds and compares with clean builds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import DictLoader, Environment
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG, read_settings
+
+from regional_showcase.build_record import (
+    BuildRecord,
+    KeptTexts,
+    libraries,
+    page_fingerprint,
+)
+from regional_showcase.output_swap import replace_folder
+from regional_showcase.preview.pages import KnownReads, PageDigest, Unkeyable, template_reads
+from regional_showcase.settings import apply_defaults
+from regional_showcase.writer import ShowcaseWriter
+
+from sitebuild import ROOT
+
+
+def article(folder: Path, name: str, body: str = "Text.", **metadata) -> Article:
+    source = folder / name
+    if not source.exists():
+        source.write_text(body, encoding="utf-8")
+    meta = {"title": "Eins", "slug": name.removesuffix(".md"), "summary": "Kurz.", **metadata}
+    context = metadata.pop("context", None) or {"localsiteurl": ""}
+    meta.pop("context", None)
+    settings = {**DEFAULT_CONFIG, "PATH": str(folder)}
+    return Article(body, metadata=meta, settings=settings, source_path=str(source), context=context)
+
+
+def digest(value) -> str:
+    """As a new process digests it: nothing known from before."""
+    return PageDigest().of(value)
+
+
+def test_a_post_stands_for_its_file_header_summary_address_translations_and_related_posts(
+    tmp_path,
+):
+    post = article(tmp_path, "eins.md")
+    before = digest([post])
+    os.utime(post.source_path, ns=(1, 1))  # another mtime, the same bytes (a fresh checkout)
+    assert digest([post]) == before
+    assert digest([article(tmp_path, "eins.md", title="Zwei")]) != before
+    assert digest([article(tmp_path, "eins.md", summary="Anders.")]) != before
+    assert digest([article(tmp_path, "eins.md", slug="woanders")]) != before
+    Path(post.source_path).write_text("Neu.", encoding="utf-8")
+    assert digest([post]) != before
+    english = article(tmp_path, "one.md", lang="en")
+    post.translations = [english]
+    with_translation = digest([post])
+    Path(english.source_path).write_text("New.", encoding="utf-8")
+    assert digest([post]) != with_translation
+    post.showcase = SimpleNamespace(related_posts=[article(tmp_path, "drei.md")])
+    related = digest([post])
+    post.showcase = SimpleNamespace(related_posts=[article(tmp_path, "drei.md", title="Vier")])
+    assert digest([post]) != related
+
+
+def test_a_text_that_links_to_another_post_changes_with_that_posts_address(tmp_path):
+    def linking(slug: str) -> Article:
+        target = article(tmp_path, "ziel.md", slug=slug)
+        context = {
+            "localsiteurl": "",
+            "static_content": {},
+            "generated_content": {"ziel.md": target},
+        }
+        body = '<a href="{filename}ziel.md">Ziel</a>'
+        return article(tmp_path, "quelle.md", body=body, context=context)
+
+    first, moved = linking("ziel"), linking("umgezogen")
+    assert digest([first]) != digest([moved])
+    assert page_fingerprint("k", first) != page_fingerprint("k", moved)
+    assert page_fingerprint("k", first) == page_fingerprint("k", linking("ziel"))
+
+
+def test_a_function_stands_for_what_it_closes_over_and_its_defaults():
+    def made(value):
+        return lambda region=value: region
+
+    assert digest(made(1)) == digest(made(1))
+    assert digest(made(1)) != digest(made(2))
+
+
+def test_an_unknown_object_cannot_be_keyed():
+    with pytest.raises(Unkeyable):
+        digest([object()])
+
+
+@pytest.fixture
+def writers(tmp_path, monkeypatch):
+    """Writers of consecutive builds into fresh folders beside `site/` (scripts/html): each
+    call is the next build; the last one's folder is swapped in first."""
+    monkeypatch.chdir(tmp_path)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": "cache"})
+    apply_defaults(settings)
+    made: list[ShowcaseWriter] = []
+
+    def next_writer() -> ShowcaseWriter:
+        if made:
+            made[-1].record.save()
+            replace_folder(Path(made[-1].output_path), tmp_path / "site")
+        fresh = tmp_path / f"site.new-{len(made)}"
+        fresh.mkdir()
+        writer = ShowcaseWriter(str(fresh), settings)
+        writer._site_keys = {True: "the site's key"}  # site_key has tests of its own
+        made.append(writer)
+        return writer
+
+    return next_writer
+
+
+def environment(templates: dict[str, str]) -> Environment:
+    return Environment(loader=DictLoader(templates))
+
+
+def write_listing(writer: ShowcaseWriter, template, **values) -> bool:
+    """A page through the take-over; True when taken over, else written here (rendered)."""
+    context = {"lang": "de", **values}
+    taken = writer._take_over_listing("liste.html", template, context, (), {})
+    if taken is not True:
+        Path(writer.output_path, "liste.html").write_text(template.render(context), "utf-8")
+    return taken is True
+
+
+def test_a_listing_is_taken_over_only_while_what_its_template_reads_is_the_same(writers):
+    template = environment({"l.html": "{{ shown }}"}).get_template("l.html")
+    assert not write_listing(writers(), template, shown=1, unread=1)
+    assert write_listing(writers(), template, shown=1, unread=2)
+    assert not write_listing(writers(), template, shown=2, unread=2)
+    assert write_listing(writers(), template, shown=2, unread=2)
+
+
+def test_a_listing_renders_when_a_value_or_its_template_cannot_be_keyed(writers):
+    env = environment({"l.html": "{{ shown }}", "d.html": "{% include name %}"})
+    for template, shown in (
+        (env.get_template("l.html"), object()),
+        (env.get_template("d.html"), 1),
+    ):
+        assert not write_listing(writers(), template, shown=shown, name="l.html")
+        writer = writers()
+        assert not write_listing(writer, template, shown=shown, name="l.html")
+        assert writer.record.unkeyed == ["liste.html"]
+
+
+def changed_later(path: Path, text: str) -> None:
+    """Another text of the same size, written as a later edit would be (a new mtime)."""
+    mtime = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(mtime + 10**9, mtime + 10**9))
+
+
+def test_a_listing_is_rendered_again_when_its_last_output_was_changed(writers, tmp_path):
+    template = environment({"l.html": "{{ shown }}"}).get_template("l.html")
+    write_listing(writers(), template, shown=1)
+    writer = writers()
+    changed_later(tmp_path / "site/liste.html", "9")
+    assert not write_listing(writer, template, shown=1)
+
+
+def feed(writer: ShowcaseWriter, posts: list, title: str = "Allgäu") -> bool:
+    """A feed through the take-over; True when taken over, else written here."""
+    given = {
+        "elements": posts,
+        "context": {"SITENAME": "Starke Regionen"},
+        "path": "feeds/allgaeu.atom.xml",
+        "url": None,
+        "feed_type": "atom",
+        "override_output": False,
+        "feed_title": title,
+    }
+    if writer._take_over_feed(given):
+        return True
+    target = Path(writer.output_path, given["path"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"{title}:{len(posts)}", encoding="utf-8")
+    return False
+
+
+def test_a_feed_is_taken_over_only_with_the_same_entries_and_title(writers, tmp_path):
+    posts = [article(tmp_path, "eins.md"), article(tmp_path, "zwei.md")]
+    assert not feed(writers(), posts)
+    assert feed(writers(), posts)
+    assert not feed(writers(), [posts[0], article(tmp_path, "zwei.md", title="Neu")])
+    assert not feed(writers(), posts[:1])
+    assert not feed(writers(), posts[:1], title="Bodensee")
+    assert feed(writers(), posts[:1], title="Bodensee")
+
+
+def test_an_old_file_is_taken_over_by_its_recorded_stat_or_else_by_its_bytes(tmp_path):
+    previous, record_file = tmp_path / "site", tmp_path / "record.json"
+    previous.mkdir()
+    (previous / "a.html").write_text("eins", encoding="utf-8")
+    (previous / "b.html").write_text("zwei", encoding="utf-8")
+    first = BuildRecord(record_file, previous, tmp_path / "nothing")
+    first.note("a.html", "k")
+    first.note("b.html", "k")
+    first.save()
+    changed_later(previous / "b.html", "drei")
+    again = BuildRecord(record_file, tmp_path / "site.new-1", previous)
+    assert again.take_over("a.html", "k")
+    assert not again.take_over("b.html", "k")
+    assert not again.take_over("a.html", "another key")
+    # A copy (new inode and mtime) with the recorded bytes: its hash says it is the same.
+    os.replace(previous / "a.html", previous / "old.html")
+    (previous / "a.html").write_bytes((previous / "old.html").read_bytes())
+    assert BuildRecord(record_file, tmp_path / "site.new-2", previous).take_over("a.html", "k")
+
+
+def test_kept_texts_are_made_again_only_for_another_key(tmp_path):
+    made: list[int] = []
+
+    def make() -> dict[str, str]:
+        made.append(1)
+        return {"config.yml": f"fassung {len(made)}"}
+
+    file = tmp_path / "kept.json"
+    assert KeptTexts(file, "site").get("admin", "a", make) == {"config.yml": "fassung 1"}
+    assert KeptTexts(file, "site").get("admin", "a", make) == {"config.yml": "fassung 1"}
+    assert KeptTexts(file, "other site").get("admin", "a", make) == {"config.yml": "fassung 2"}
+    assert KeptTexts(file, "other site").get("admin", "b", make) == {"config.yml": "fassung 3"}
+
+
+def test_kept_template_reads_equal_fresh_ones_until_the_template_changes(tmp_path):
+    templates = {"a.html": "{% include 'b.html' %}{{ eins.zwei }}", "b.html": "{{ drei }}"}
+    env = environment(templates)
+    file = tmp_path / "reads.json"
+    fresh = template_reads(env.get_template("a.html"))
+    known = KnownReads(file)
+    assert template_reads(env.get_template("a.html"), known) == fresh
+    known.save()
+    assert template_reads(env.get_template("a.html"), KnownReads(file)) == fresh
+    templates["b.html"] = "{{ vier }}"
+    changed = template_reads(environment(templates).get_template("a.html"), KnownReads(file))
+    assert ("vier", (), "value") in changed and ("drei", (), "value") not in changed
+
+
+def test_another_installed_library_version_changes_the_libraries(tmp_path, monkeypatch):
+    (tmp_path / "paket-1.0.dist-info").mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    before = libraries()
+    (tmp_path / "paket-1.0.dist-info").rename(tmp_path / "paket-1.1.dist-info")
+    assert libraries() != before
