@@ -9,7 +9,9 @@ from run to run: gzip without a time stamp, Brotli with fixed settings.
 A sibling is taken over (hard link, else copy) from there when the record
 (cache/showcase/precompress-record.json, `--record`) shows it was made by the same compressor
 (this module's code, Brotli's and zlib's versions) from the same bytes, and the old sibling
-still has the recorded bytes; everything else is compressed again.
+still has the recorded bytes; everything else is compressed again. Those bytes are compared
+by SHA-256, known by each file's identity (known_files.py): a file taken over as a hard link
+and the old siblings are not read again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 import brotli
 
 from .atomic_write import write_bytes
+from .known_files import KnownFiles
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".css", ".js", ".svg", ".txt", ".xsl", ".ics"}
 MIN_SIZE = 256  # smaller files gain nothing worth a second request path
@@ -41,19 +44,12 @@ def compressor() -> str:
     return hashlib.sha256(Path(__file__).read_bytes() + versions.encode()).hexdigest()
 
 
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _take_over(file: Path, name: str, previous: Path, held: list | None) -> bool:
+def _take_over(file: Path, name: str, previous: Path, held: list | None, known: KnownFiles) -> bool:
     """Link the siblings the last build made from the same bytes (see the module's text)."""
-    if held is None or _digest(file) != held[0]:
+    if held is None or known.value(file) != held[0]:
         return False
     olds = [previous / (name + suffix) for suffix in SUFFIXES]
-    if [_digest(old) if old.exists() else None for old in olds] != held[1:]:
+    if [known.value(old) if old.exists() else None for old in olds] != held[1:]:
         return False
     for old, suffix in zip(olds, SUFFIXES, strict=True):
         if old.exists():
@@ -79,28 +75,38 @@ def _compress(file: Path) -> int:
     return written
 
 
+def text_files(output: Path) -> list[Path]:
+    """The files to compress: text files of MIN_SIZE bytes or more, siblings left out."""
+    found = []
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            if os.path.splitext(name)[1] in TEXT_SUFFIXES:
+                path = Path(folder, name)
+                if path.stat().st_size >= MIN_SIZE:
+                    found.append(path)
+    return sorted(found)
+
+
 def precompress(output: Path, previous: Path | None = None, record: Path | None = None) -> int:
     """Write the siblings for every text file under output; return how many were written.
     With `previous` (the last complete output) and `record`, siblings of unchanged files are
     taken over from `previous` instead (counted too)."""
-    files = [
-        p
-        for p in sorted(output.rglob("*"))
-        if p.suffix in TEXT_SUFFIXES and p.is_file() and p.stat().st_size >= MIN_SIZE
-    ]
+    files = text_files(output)
     made_by = compressor()
     held: dict = {}
-    if previous is not None and record is not None:
+    saved: dict = {}
+    if record is not None:
         try:
             saved = json.loads(record.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = {}
-        if saved.get("compressor") == made_by:
+        if previous is not None and saved.get("compressor") == made_by:
             held = saved.get("files", {})
+    known = KnownFiles(saved.get("known"))
 
     def one(file: Path) -> int:
         name = file.relative_to(output).as_posix()
-        if previous is not None and _take_over(file, name, previous, held.get(name)):
+        if previous is not None and _take_over(file, name, previous, held.get(name), known):
             return sum(file.with_name(file.name + s).exists() for s in SUFFIXES)
         return _compress(file)
 
@@ -108,14 +114,20 @@ def precompress(output: Path, previous: Path | None = None, record: Path | None 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         count = sum(pool.map(one, files))
     if record is not None:
-        entries = {
-            file.relative_to(output).as_posix(): [
-                _digest(file),
-                *(_digest(file.with_name(file.name + s)) for s in SUFFIXES),
-            ]
-            for file in files
-        }
+
+        def entry(file: Path) -> list:
+            siblings = [file.with_name(file.name + s) for s in SUFFIXES]
+            return [known.value(file), *(known.value(s) if s.exists() else None for s in siblings)]
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            entries = dict(
+                zip(
+                    (f.relative_to(output).as_posix() for f in files),
+                    pool.map(entry, files),
+                    strict=True,
+                )
+            )
         record.parent.mkdir(parents=True, exist_ok=True)
-        state = json.dumps({"compressor": made_by, "files": entries}, sort_keys=True)
-        write_bytes(record, state.encode())
+        state = {"compressor": made_by, "files": entries, "known": known.now}
+        write_bytes(record, json.dumps(state, sort_keys=True).encode())
     return count

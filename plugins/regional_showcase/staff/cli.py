@@ -182,11 +182,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_precompress(args: argparse.Namespace) -> int:
-    from ..build_record import final_output
     from ..precompress import precompress
 
     # A fresh publish folder: siblings of unchanged files come from the last complete output.
-    previous = final_output(Path(args.output)) if args.record else None
+    previous = args.previous if args.record else None
+    if previous is None and args.record:
+        from ..build_record import final_output
+
+        previous = final_output(Path(args.output))
     if previous is not None and not previous.is_dir():
         previous = None
     count = precompress(Path(args.output), previous, args.record)
@@ -196,8 +199,10 @@ def cmd_precompress(args: argparse.Namespace) -> int:
 
 def cmd_stamp_output(args: argparse.Namespace) -> int:
     from ..completeness_stamp import STAMP_NAME, write_stamp
+    from ..known_files import known_digests
 
-    stamp = write_stamp(Path(args.output))
+    with known_digests(args.record) as digest:
+        stamp = write_stamp(Path(args.output), digest)
     print(f"{Path(args.output) / STAMP_NAME} geschrieben ({stamp.short()})")
     return 0
 
@@ -366,6 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="Vermerk der Geschwisterdateien (make publish: cache/showcase/precompress-record.json)",
     )
+    compress.add_argument(
+        "--previous",
+        type=Path,
+        help="die letzte vollständige Ausgabe: Geschwister unveränderter Dateien kommen von dort",
+    )
     compress.set_defaults(run=cmd_precompress)
 
     stamp = commands.add_parser(
@@ -373,6 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="den Abschlussvermerk build-stamp.txt in eine fertige Website schreiben",
     )
     stamp.add_argument("output", nargs="?", default="output")
+    stamp.add_argument(
+        "--record",
+        type=Path,
+        help="Prüfsummen nach Datei-Identität (make publish: cache/showcase/stamp-record.json)",
+    )
     stamp.set_defaults(run=cmd_stamp_output)
 
     verify = commands.add_parser(

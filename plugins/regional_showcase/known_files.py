@@ -1,0 +1,88 @@
+"""What a build knows of a file by its identity, so that it reads only new or rewritten files.
+
+`make html` and `make publish` take unchanged files over from the last complete output as
+hard links: the same inode with the same size and modification time. A value computed from a
+file's bytes (its SHA-256, say) is kept with that identity (device, inode, size, time in ns)
+and reused for a file that has it, instead of reading the file again: the precompressed
+siblings (precompress.py), the search index's pages and bundles (search_record.py) and the
+completeness stamp of `make publish` (completeness_stamp.py) use it.
+
+Every write sets the modification time, so a file with the kept identity holds the bytes the
+value was computed from — unless it was written again within the same clock tick as before
+the value was computed. A file changed less than RACY_NS before it was read is therefore not
+kept: it is read again next time (as git does with "racily clean" files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .atomic_write import write_text
+
+RACY_NS = 100_000_000  # 0.1 s: far above any file system's time resolution
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class KnownFiles:
+    """Values of files by identity: `saved` from the last run, `now` what this run saw
+    (to be saved, so the record holds only files that still exist)."""
+
+    def __init__(self, saved: dict[str, list] | None = None):
+        self.saved = saved if isinstance(saved, dict) else {}
+        self.now: dict[str, list] = {}
+
+    def value(self, path: Path | str, compute: Callable[[bytes], Any] = sha256_hex) -> Any:
+        """compute(bytes of path), or the kept value for a file of the same identity; None
+        for a file that cannot be read."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        key = f"{stat.st_dev}:{stat.st_ino}"
+        held = self.now.get(key) or self.saved.get(key)
+        if held is not None and held[:2] == [stat.st_size, stat.st_mtime_ns]:
+            self.now[key] = held
+            return held[2]
+        started = time.time_ns()
+        try:
+            with open(path, "rb") as file:
+                result = compute(file.read())
+        except OSError:
+            return None
+        if stat.st_mtime_ns < started - RACY_NS:
+            self.now[key] = [stat.st_size, stat.st_mtime_ns, result]
+        return result
+
+
+@contextmanager
+def known_digests(record: Path | None) -> Iterator[Callable[[Path], bytes]]:
+    """A SHA-256 digest function for files that keeps what it read in `record` (a JSON file;
+    None: nothing kept, every file read)."""
+    saved = None
+    if record is not None:
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = None
+    known = KnownFiles(saved)
+
+    def digest(path: Path) -> bytes:
+        value = known.value(path)
+        if value is None:
+            raise FileNotFoundError(path)
+        return bytes.fromhex(value)
+
+    yield digest
+    if record is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        write_text(record, json.dumps(known.now, sort_keys=True))
