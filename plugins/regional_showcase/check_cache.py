@@ -46,7 +46,7 @@ from pelican.utils import SafeDatetime
 from . import atomic_write
 from .data import unsaved
 from .data.dates import MonthDate
-from .data.text_files import file_bytes
+from .data.text_files import file_bytes, file_digest
 
 if TYPE_CHECKING:
     from .settings import ShowcaseSettings
@@ -256,7 +256,7 @@ class CheckCache:
         ValidationFailed and other errors of compute() pass through and nothing is kept."""
         slot = f"{kind}\0{path}"
         try:
-            digest = hashlib.sha256(file_bytes(path)).hexdigest()
+            digest = file_digest(path)
         except OSError:
             return compute()  # the rule reports the missing file itself
         key = f"{digest}|{inputs}"

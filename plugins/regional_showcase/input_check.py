@@ -205,7 +205,7 @@ def _checked_input(
     comparisons: dict[str, Comparison] = {}
     if settings.comparison is not None:
         try:
-            comparisons = _comparisons(settings, site, stored)
+            comparisons = load_comparison(settings.comparison, site, settings.languages)
         except ValidationFailed as failed:
             problems += failed.problems
     if problems:
@@ -238,17 +238,6 @@ def _kept_site_data(
     if hints is not None:
         hints += found
     return site
-
-
-def _comparisons(
-    settings: ShowcaseSettings, site: SiteData, stored: CheckCache | None
-) -> dict[str, Comparison]:
-    """load_comparison, kept in cache/ while its file and the region data's stay the same."""
-    path, languages = settings.comparison, settings.languages
-    if stored is None:
-        return load_comparison(path, site, languages)
-    inputs = f"{files_digest([settings.data])}|{_site_inputs(settings, languages[1:])}"
-    return stored.get("comparison", path, inputs, lambda: load_comparison(path, site, languages))
 
 
 def _remembered_site_data(

@@ -6,6 +6,7 @@ to the images, would appear nowhere while `make check` said OK.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import unsaved
@@ -29,16 +30,23 @@ def content_problems(
     """Markdown files outside the news, page and region-text folders (and `others`, such as
     the events folder, whose files are checked by their own rules); pages not in UTF-8."""
     homes = [news, *pages, *([region_texts] if region_texts else []), *others]
+    # Folders as string prefixes: the same answers as Path.is_relative_to for these paths
+    # (all built from `content`), at a fraction of its cost for 1,000s of files.
+    own, page_folders, home_folders = _prefixes([news, *others]), _prefixes(pages), _prefixes(homes)
+    base = _prefixes([content])[0]
     problems = []
     for path in unsaved.files_under(content):
         if path.suffix.lower() not in MARKDOWN:
             continue
-        if any(part.startswith(".") for part in path.relative_to(content).parts):
+        text_path = str(path)
+        relative = text_path[len(base) :] if text_path.startswith(base) else text_path
+        if any(part.startswith(".") for part in relative.split(os.sep)):
             continue
-        shown = display_path(path)
         # Posts report their own file name and encoding; pages and stray files here.
-        own_rules = any(path.is_relative_to(folder) for folder in (news, *others))
-        is_page = any(path.is_relative_to(folder) for folder in pages)
+        if text_path.startswith(own):
+            continue  # a home of its own, so nothing is left to say here: not even read
+        shown = display_path(path)
+        is_page = text_path.startswith(page_folders)
         renamed = suffix_problem(path, shown) if is_page else None
         if renamed:
             problems.append(renamed)
@@ -46,13 +54,17 @@ def content_problems(
         try:
             text = read_text(path, shown)
         except UnusableText as error:
-            if not own_rules:
-                problems += error.problems
+            problems += error.problems
             continue
-        if any(path.is_relative_to(home) for home in homes):
+        if text_path.startswith(home_folders):
             continue
         problems.append(_stray(path, shown, text, content, news, pages))
     return problems
+
+
+def _prefixes(folders: list[Path]) -> tuple[str, ...]:
+    """'content/news' -> 'content/news/': what a path below the folder starts with."""
+    return tuple(os.path.join(str(folder), "") for folder in folders)
 
 
 def suffix_problem(path: Path, shown: str) -> Problem | None:

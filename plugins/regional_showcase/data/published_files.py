@@ -27,6 +27,7 @@ from . import unsaved
 from .image_files import IMAGE_DIR, PICTURE_SUFFIXES
 from .paths_shown import display_path
 from .problems import Problem
+from .text_files import file_bytes
 
 # The kinds of file told apart by their content.
 JPEG, PNG, WEBP, GIF, HEIF = "jpeg", "png", "webp", "gif", "heif"
@@ -392,7 +393,7 @@ def _texts(content: Path) -> list[tuple[Path, str]]:
     texts = []
     for path in sorted(_files(content)):
         if path.suffix.lower() in MARKDOWN:
-            data = unsaved.read_bytes(path)
+            data = file_bytes(path)  # read once for all rules of the check (text_files.py)
             if any(marker in data for marker in _LINK_MARKERS):
                 texts.append((path, data.decode("utf-8", "replace")))
     return texts

@@ -56,6 +56,7 @@ class _ReadOnce:
     # another overlay must not take what was read under this one.
     overlay: object
     files: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # absolute path -> SHA-256
 
 
 # Per thread and request, like unsaved.py: the preview's build and the editor's check run
@@ -107,8 +108,15 @@ def file_bytes(path: Path) -> bytes:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of the file's bytes as read_text reads them (with the unsaved overlay)."""
-    return hashlib.sha256(file_bytes(path)).hexdigest()
+    """The SHA-256 of the file's bytes as read_text reads them (with the unsaved overlay),
+    computed once per reading_once block."""
+    scope, key, data = _bytes(path)
+    if scope is None:
+        return hashlib.sha256(data).hexdigest()
+    digest = scope.digests.get(key)
+    if digest is None:
+        digest = scope.digests[key] = hashlib.sha256(data).hexdigest()
+    return digest
 
 
 def read_text(path: Path, shown: str) -> str:
