@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -66,6 +67,25 @@ def test_a_post_stands_for_its_file_header_summary_address_translations_and_rela
     related = digest([post])
     post.showcase = SimpleNamespace(related_posts=[article(tmp_path, "drei.md", title="Vier")])
     assert digest([post]) != related
+
+
+@dataclass(frozen=True)
+class View:
+    """What post_view.py gives a post, in short."""
+
+    has_own_card: bool
+    related_posts: tuple = ()
+
+
+def test_a_post_stands_for_its_whole_view_also_what_depends_on_the_newer_posts(tmp_path):
+    """A new post takes the own preview card of the oldest post that had one."""
+    post = article(tmp_path, "eins.md")
+    post.showcase = View(has_own_card=True)
+    before = digest([post])
+    page = page_fingerprint("k", post, (), None, PageDigest().view(post.showcase))
+    post.showcase = View(has_own_card=False)
+    assert digest([post]) != before
+    assert page_fingerprint("k", post, (), None, PageDigest().view(post.showcase)) != page
 
 
 def test_a_text_that_links_to_another_post_changes_with_that_posts_address(tmp_path):

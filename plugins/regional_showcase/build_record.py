@@ -213,17 +213,22 @@ def site_key(
 
 
 def page_fingerprint(
-    key: str, post, shown: list | tuple = (), hashes: SourceHashes | None = None
+    key: str,
+    post,
+    shown: list | tuple = (),
+    hashes: SourceHashes | None = None,
+    view: str = "",
 ) -> str:
     """A post page's inputs: the site's key, its own file and its translations' files (and
-    their texts with links resolved, where they link to other files), and the posts it shows
-    (`shown`: its related posts)."""
+    their texts with links resolved, where they link to other files), the posts it shows
+    (`shown`: its related posts) and the digest of the rest of its view (post_view.py: its
+    preview card depends on how many posts are newer)."""
     hashes = hashes if hashes is not None else SourceHashes()
     versions = [post, *getattr(post, "translations", ())]
     files = "|".join(f"{v.source_path}:{hashes.of(v.source_path)}" for v in versions)
     linked = [text for text in map(linked_text, versions) if text is not None]
     others = "|".join(post_line(other) for other in shown)
-    return hashlib.sha256(f"{key}|{files}|{others}|{linked!r}".encode()).hexdigest()
+    return hashlib.sha256(f"{key}|{files}|{others}|{linked!r}|{view}".encode()).hexdigest()
 
 
 def reads_only_own_post(reads: tuple | None) -> bool:

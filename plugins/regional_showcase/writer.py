@@ -149,7 +149,12 @@ class ShowcaseWriter(Writer):
         narrow = narrow and view is not None
         shown = view.related_posts if narrow else ()
         key = self._site_key(narrow, context)
-        fingerprint = page_fingerprint(key, content, shown, self._hashes)
+        try:
+            seen = self._page_digest().view(view)
+        except Unkeyable:
+            self.record.unkeyed.append(name)
+            return False
+        fingerprint = page_fingerprint(key, content, shown, self._hashes, seen)
         if not self.record.take_over(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
@@ -203,15 +208,19 @@ class ShowcaseWriter(Writer):
         this context (preview/pages.py); None when that cannot be keyed for certain."""
         if template.name not in self._reads:
             self._reads[template.name] = template_reads(template, self._known_reads)
-        if self._digest is None:
-            self._digest = PageDigest(self._hashes)
         try:
-            key = page_key(template, self._reads[template.name], localcontext, self._digest)
+            key = page_key(template, self._reads[template.name], localcontext, self._page_digest())
         except Unkeyable:
             self.record.unkeyed.append(localcontext["output_file"])
             return None
         base = self._site_key(True, localcontext)
         return hashlib.sha256(f"{base}|{template.name}|{key}".encode()).hexdigest()
+
+    def _page_digest(self) -> PageDigest:
+        """Digests of this build's values (preview/pages.py), each source file hashed once."""
+        if self._digest is None:
+            self._digest = PageDigest(self._hashes)
+        return self._digest
 
     def kept_texts(self) -> KeptTexts | None:
         """Generated texts (the web editor's) kept in cache/ by the site's key, in a build
@@ -326,8 +335,6 @@ class ShowcaseWriter(Writer):
         complete_path = sanitised_join(self.output_path, path)
         if given["override_output"] or _has_receivers() or complete_path in self._written_files:
             return False
-        if self._digest is None:
-            self._digest = PageDigest(self._hashes)
         parts = self._feed_parts(
             given["elements"],
             given["context"],
@@ -336,7 +343,7 @@ class ShowcaseWriter(Writer):
             given["feed_title"],
         )
         try:
-            key = self._digest.of((path, parts))
+            key = self._page_digest().of((path, parts))
         except Unkeyable:
             self.record.unkeyed.append(path)
             return False

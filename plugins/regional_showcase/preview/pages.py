@@ -126,13 +126,24 @@ class PageDigest:
         raise Unkeyable(type(value).__qualname__)
 
     def _content(self, content: Content) -> str:
-        """A post or page: its file, address, header and summary, its translations', and the
-        header of each post it shows as related (post_view.py)."""
+        """A post or page: its file, address, header and summary, its translations', and its
+        view (post_view.py: the header of each post it shows as related, and the rest)."""
         parts = [self._source(content)]
         parts += [self._source(t) for t in getattr(content, "translations", ())]
-        view = getattr(content, "showcase", None)
-        parts += [post_line(other) for other in getattr(view, "related_posts", ())]
+        parts.append(self.view(getattr(content, "showcase", None)))
         return f"{type(content).__name__}:" + self._hash("|".join(parts))
+
+    def view(self, view: Any) -> str:
+        """A post's view: the header of each post it shows as related, and what else it holds
+        (its preview card, say, depends on how many posts are newer)."""
+        if view is None:
+            return ""
+        related = [post_line(other) for other in getattr(view, "related_posts", ())]
+        own = ()
+        if dataclasses.is_dataclass(view):
+            fields = dataclasses.fields(view)
+            own = tuple(getattr(view, f.name) for f in fields if f.name != "related_posts")
+        return self._hash(f"{related!r}|{self.of(own)}")
 
     def _source(self, content: Content) -> str:
         source = str(content.source_path)
