@@ -198,6 +198,26 @@ def test_replace_folder_puts_the_new_site_in_place_and_removes_the_old(
     assert other.is_dir() and not first.exists()
 
 
+def test_the_old_site_is_removed_by_a_process_the_build_does_not_wait_for(tmp_path, monkeypatch):
+    target, new = tmp_path / "output", tmp_path / "output.new-1"
+    for folder, text in ((target, "alt"), (new, "neu")):
+        (folder / "a").mkdir(parents=True)
+        (folder / "a/index.html").write_text(text)
+    parked: list[Path] = []
+    monkeypatch.setattr(output_swap, "remove_in_background", parked.append)
+    assert output_swap.main(["--remove-later", str(new), str(target)]) == 0
+    assert (target / "a/index.html").read_text() == "neu"
+    (old,) = parked  # the old site, under a name of its own, left to its rm -rf
+    assert old.parent == tmp_path and (old / "a/index.html").read_text() == "alt"
+    monkeypatch.undo()
+    output_swap.remove_in_background(old)
+    for _ in range(100):
+        if not old.exists():
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
 # --- CI: a verification step before every upload -----------------------------------------------
 
 VERIFY = ".venv/bin/showcase verify-output output"
@@ -215,7 +235,9 @@ def test_github_pages_verifies_the_build_before_uploading_it():
 
 def test_gitlab_pages_verifies_the_build_before_publishing_it():
     script = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())["pages"]["script"]
-    assert script.index("make publish") < script.index(VERIFY) < script.index("cp -al output public")
+    assert (
+        script.index("make publish") < script.index(VERIFY) < script.index("cp -al output public")
+    )
 
 
 # --- a real publish, interrupted ---------------------------------------------------------------

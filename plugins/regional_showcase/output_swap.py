@@ -8,7 +8,12 @@ and the new one in, with SIGINT/SIGTERM/SIGHUP held back in between; only a powe
 SIGKILL at that instant leaves no `output/` (the old site then waits in `output.old-<pid>`).
 A lock on the parent folder keeps two publishes from swapping at the same time.
 
-    python -m regional_showcase.output_swap <new folder> <output folder>
+    python -m regional_showcase.output_swap [--remove-later] <new folder> <output folder>
+
+With `--remove-later` (scripts/html, scripts/publish) the old site is renamed to
+`<output>.old-<pid>-<n>` and removed by an `rm -rf` of its own that the build does not wait
+for: at 1,000 posts removing some 7,000 files and folders took 0.1–0.3 s of every build.
+Should that removal not finish, the next swap removes the folder (its process is gone).
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,7 +73,7 @@ def exchange(first: Path, second: Path) -> bool:
 
 def leftovers(target: Path) -> list[Path]:
     """`<target>.new-<pid>` and `.old-<pid>` siblings of publishes that no longer run."""
-    pattern = re.compile(re.escape(target.name) + r"\.(?:new|old)-(\d+)")
+    pattern = re.compile(re.escape(target.name) + r"\.(?:new|old)-(\d+)(?:-\d+)?")
     found = []
     for sibling in target.parent.iterdir():
         match = pattern.fullmatch(sibling.name)
@@ -85,8 +92,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def replace_folder(new: Path, target: Path) -> None:
-    """Put the complete folder new at target; remove what was there and old leftovers."""
+def replace_folder(new: Path, target: Path, remove_later: bool = False) -> None:
+    """Put the complete folder new at target; remove what was there (by a process of its
+    own with `remove_later`) and old leftovers."""
     with folder_lock(target.parent):
         with signals_held():
             if target.exists() and exchange(new, target):
@@ -96,16 +104,40 @@ def replace_folder(new: Path, target: Path) -> None:
                 if target.exists():
                     os.rename(target, old)
                 os.rename(new, target)
-        shutil.rmtree(old, ignore_errors=True)
         for leftover in leftovers(target):
             shutil.rmtree(leftover, ignore_errors=True)
+        if remove_later and old.is_dir():
+            parked = target.with_name(f"{target.name}.old-{os.getpid()}-{time.time_ns()}")
+            os.rename(old, parked)
+            remove_in_background(parked)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_in_background(folder: Path) -> None:
+    """`rm -rf` the folder in a session of its own, not waited for (else remove it now)."""
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("Aufruf: python -m regional_showcase.output_swap <neu> <Ausgabe>", file=sys.stderr)
+    later = argv[:1] == ["--remove-later"]
+    paths = argv[1:] if later else argv
+    if len(paths) != 2:
+        print(
+            "Aufruf: python -m regional_showcase.output_swap [--remove-later] <neu> <Ausgabe>",
+            file=sys.stderr,
+        )
         return 2
-    replace_folder(Path(argv[0]), Path(argv[1]))
+    replace_folder(Path(paths[0]), Path(paths[1]), remove_later=later)
     return 0
 
 
