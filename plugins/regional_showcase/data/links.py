@@ -123,6 +123,8 @@ def without_tracking(url: str) -> str:
 
 def links_in_text(text: str) -> list[str]:
     """Every http(s) address in a text: Markdown links, autolinks and bare URLs alike."""
+    if "://" not in text:
+        return []  # called per line of every text: most lines hold no address
     return [match.rstrip(".,;:!?") for match in _URL_IN_TEXT.findall(text)]
 
 
