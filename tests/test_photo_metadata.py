@@ -19,6 +19,7 @@ from regional_showcase.data.photo_formats import heif_problems
 from regional_showcase.data.post_body import image_source_refusals
 from regional_showcase.data.problems import Problem, ValidationFailed
 from regional_showcase.input_check import check_input
+from regional_showcase.pictures import place_cached
 from regional_showcase.pictures.clean import clean_picture, upright_size
 from regional_showcase.pictures.social import Card, Painter
 from regional_showcase.settings import apply_defaults
@@ -250,3 +251,18 @@ def test_showcase_check_refuses_a_heic_photo_and_the_post_that_shows_it(project,
         "content/news/2024-04-03-foto-vom-iphone.md:10",
     ]
     assert "HEIC-Foto" in str(failed.value.problems[1])
+
+
+def test_a_cached_picture_is_linked_into_the_output_and_keeps_its_bytes(tmp_path):
+    cached, target = tmp_path / "cache/karte.jpg", tmp_path / "site/karte.jpg"
+    cached.parent.mkdir()
+    target.parent.mkdir()
+    cached.write_bytes(b"alt")
+    target.write_bytes(b"vom letzten Build")  # make serve builds in place
+    place_cached(cached, target)
+    assert target.samefile(cached) and target.read_bytes() == b"alt"
+    # The cache puts a new picture in place by renaming: the output's link keeps its bytes.
+    newer = tmp_path / "cache/neu.jpg"
+    newer.write_bytes(b"neu")
+    newer.replace(cached)
+    assert target.read_bytes() == b"alt"

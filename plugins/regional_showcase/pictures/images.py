@@ -12,7 +12,6 @@ variants are drawn from that copy too. Sizes and feed lengths describe the pictu
 from __future__ import annotations
 
 import hashlib
-import shutil
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,6 +24,7 @@ from PIL import Image
 from ..atomic_write import temporary_sibling, write_bytes
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
 from ..data.photos import focus_classes
+from . import place_cached
 from .clean import CLEANING_VERSION, clean_picture, upright_size
 
 VARIANT_WIDTHS = (480, 960, 1440)
@@ -170,7 +170,7 @@ def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> in
         for width in widths:
             target = output_path / variant_name(relative, width)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cache_dir / f"{digest}-{width}.webp", target)
+            place_cached(cache_dir / f"{digest}-{width}.webp", target)
             written += 1
     return written
 

@@ -8,7 +8,6 @@ rebuild only draws what changed.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..atomic_write import temporary_sibling
+from . import place_cached
 from .palette import mix_with_white
 
 SIZE = (1200, 630)
@@ -88,4 +88,4 @@ class Painter:
             image.save(temporary, "JPEG", quality=88, optimize=False, icc_profile=icc)
             temporary.replace(cached)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        place_cached(cached, target)
