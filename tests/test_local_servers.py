@@ -426,7 +426,7 @@ def test_the_preview_answers_a_waiting_status_request_when_the_next_build_is_don
             target=lambda: answers.append(ask(port, "/_vorschau/status.json?seit=0", host=host))
         )
         waiting.start()
-        time.sleep(0.3)
+        time.sleep(0.1)
         assert answers == []  # no build finished yet: it waits
         status.finished(True, [])
         waiting.join(timeout=3)
