@@ -162,6 +162,14 @@ def test_a_listing_is_taken_over_only_while_what_its_template_reads_is_the_same(
     assert write_listing(writers(), template, shown=2, unread=2)
 
 
+def test_a_listing_is_rendered_again_when_a_template_it_uses_changes(writers):
+    templates = {"l.html": "{% include 'p.html' %}", "p.html": "eins"}
+    assert not write_listing(writers(), environment(templates).get_template("l.html"))
+    assert write_listing(writers(), environment(templates).get_template("l.html"))
+    templates["p.html"] = "zwei"
+    assert not write_listing(writers(), environment(templates).get_template("l.html"))
+
+
 def test_a_listing_renders_when_a_value_or_its_template_cannot_be_keyed(writers):
     env = environment({"l.html": "{{ shown }}", "d.html": "{% include name %}"})
     for template, shown in (
@@ -172,6 +180,26 @@ def test_a_listing_renders_when_a_value_or_its_template_cannot_be_keyed(writers)
         writer = writers()
         assert not write_listing(writer, template, shown=shown, name="l.html")
         assert writer.record.unkeyed == ["liste.html"]
+
+
+def test_related_posts_count_only_for_a_listing_whose_templates_name_them(writers, tmp_path):
+    env = environment(
+        {
+            "titles.html": "{% for p in posts %}{{ p.title }}{% endfor %}",
+            "related.html": "{% include 'r.html' %}",
+            "r.html": "{% for p in posts %}{{ p.showcase.related_posts|length }}{% endfor %}",
+        }
+    )
+
+    def posts(title: str) -> list:
+        post = article(tmp_path, "eins.md")
+        post.showcase = View(True, (article(tmp_path, "zwei.md", title=title),))
+        return [post]
+
+    for name, taken_over in (("titles.html", True), ("related.html", False)):
+        template = env.get_template(name)
+        write_listing(writers(), template, posts=posts("Zwei"))
+        assert write_listing(writers(), template, posts=posts("Drei")) is taken_over
 
 
 def changed_later(path: Path, text: str) -> None:

@@ -166,13 +166,18 @@ EDITS = {
 
 
 HTML_XML = (".html", ".xml")
-# Edits of posts only: the listings and feeds that do not show the post are taken over.
-POST_EDITS = {
+# Edits of posts, events and the post template only: the listings and feeds that do not
+# show what changed are taken over.
+LOCAL_EDITS = {
     "add_post",
     "edit_own_post",
     "rename_own_post",
     "delete_own_post",
     "edit_shipped_body",
+    "add_event",
+    "edit_event",
+    "delete_event",
+    "change_template",
 }
 
 
@@ -207,14 +212,17 @@ def test_every_post_page_is_rendered_again_when_a_shared_input_changes(
     monkeypatch.chdir(project)
     code = project / "plugins/regional_showcase"
 
-    def key() -> str:
+    def key(narrow: bool = False) -> str:
         pelican = read_settings(str(project / "pelicanconf.py"))
         posts = [Post(project / SHIPPED_POST)]
-        return site_key(apply_defaults(pelican), pelican, posts, code)
+        return site_key(apply_defaults(pelican), pelican, posts, code, narrow=narrow)
 
-    before = key()
+    before, narrow = key(), key(narrow=True)
     SHARED_INPUTS[change](project)
     assert key() != before
+    # Listings, feeds and narrow post pages key the events they show (their values) and the
+    # templates they use (their sources) themselves: the rest is the narrow site key.
+    assert (key(narrow=True) == narrow) is (change in ("a template", "an event"))
 
 
 def test_a_post_header_summary_day_or_environment_reaches_every_post_page(tmp_path, monkeypatch):
@@ -412,7 +420,7 @@ def test_after_random_edits_the_incremental_build_equals_a_clean_one(project, st
     kept = listings(project) & set(record_of(project)["files_taken_over"])
     if not since:
         assert kept == listings(project)
-    elif since <= POST_EDITS:
+    elif since <= LOCAL_EDITS:
         assert len(kept) >= len(listings(project)) // 2
     shutil.rmtree(project / "clean", ignore_errors=True)
     shutil.rmtree(project / "cache-clean", ignore_errors=True)  # clean: no kept results

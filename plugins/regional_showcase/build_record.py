@@ -107,22 +107,24 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def tree_digest(root: Path, skip: Path | None = None, suffixes: tuple = ()) -> str:
-    """Every file under a folder by relative path and content (without `skip`'s files whose
-    suffix is in `suffixes`, or all of `skip` when `suffixes` is empty)."""
+def tree_digest(
+    root: Path, skip: Path | tuple[Path, ...] | None = None, suffixes: tuple = ()
+) -> str:
+    """Every file under a folder by relative path and content (without the files of `skip`,
+    one folder or several, whose suffix is in `suffixes`, or all of them when `suffixes` is
+    empty)."""
     digest = hashlib.sha256()
     root = root.resolve()
-    skip = skip.resolve() if skip is not None else None
+    skips = () if skip is None else (skip,) if isinstance(skip, Path) else skip
+    skips = tuple(folder.resolve() for folder in skips)
     if root.is_file():
         digest.update(f"{root.name}:{file_digest(root)}\n".encode())
     elif root.is_dir():
         for path in sorted(root.rglob("*")):
             if "__pycache__" in path.parts or not path.is_file():
                 continue
-            if (
-                skip is not None
-                and path.is_relative_to(skip)
-                and (not suffixes or path.suffix.lower() in suffixes)
+            if any(path.is_relative_to(folder) for folder in skips) and (
+                not suffixes or path.suffix.lower() in suffixes
             ):
                 continue
             digest.update(f"{path.relative_to(root)}:{file_digest(path)}\n".encode())
@@ -179,8 +181,14 @@ def site_key(
     posts: list,
     code_dir: Path = PLUGIN_CODE,
     today: dt.datetime | None = None,
+    narrow: bool = False,
 ) -> str:
-    """What every post page depends on besides its own file (see the module's text)."""
+    """What every post page depends on besides its own file (see the module's text).
+
+    `narrow`: for a file keyed on what its template reads (template_reads): without the
+    events (a page that shows one has its values in its key, and a post page reads none,
+    POST_PAGE_NAMES) and without the templates (the file's key holds the sources of the
+    templates it uses, template_sources)."""
     digest = hashlib.sha256()
     own = {key: value for key, value in pelican_settings.items() if key not in OWN_FOLDERS}
     digest.update(settings_digest(own).encode())
@@ -195,7 +203,8 @@ def site_key(
     digest.update(repr(environment).encode())
     digest.update(tree_digest(code_dir).encode())
     digest.update(libraries().encode())
-    digest.update(tree_digest(showcase.theme).encode())
+    templates = showcase.theme / "templates"
+    digest.update(tree_digest(showcase.theme, skip=templates if narrow else None).encode())
     # The address ledger grows with each publish (scripts/publish) and is read only by the
     # address checks and the redirects, never by a post page.
     ledger = showcase.address_ledger
@@ -205,11 +214,19 @@ def site_key(
             digest.update(tree_digest(folder, skip=ledger).encode())
     # Posts stand for themselves (page_fingerprint, post_line); a picture or PDF beside them
     # counts like any other file of content/.
-    content = tree_digest(showcase.content_path, skip=showcase.news_dir, suffixes=POST_SUFFIXES)
+    # Events too where `narrow`: their pictures still count.
+    skip = [showcase.news_dir]
+    if narrow:
+        skip.append(events_folder(showcase))
+    content = tree_digest(showcase.content_path, skip=tuple(skip), suffixes=POST_SUFFIXES)
     digest.update(content.encode())
     for post in posts:
         digest.update(post_line(post).encode())
     return digest.hexdigest()
+
+
+def events_folder(showcase: ShowcaseSettings) -> Path:
+    return showcase.content_path / showcase.events_dir
 
 
 def page_fingerprint(

@@ -25,10 +25,12 @@ from .build_record import (
     BuildRecord,
     KeptTexts,
     SourceHashes,
+    events_folder,
     final_output,
     page_fingerprint,
     reads_only_own_post,
     site_key,
+    tree_digest,
 )
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
@@ -43,6 +45,7 @@ from .preview.pages import (
     Unkeyable,
     page_key,
     template_reads,
+    template_sources,
 )
 from .settings import showcase_settings
 from .translations import TEXTS
@@ -71,7 +74,8 @@ class ShowcaseWriter(Writer):
         self._taken_over: set[str] = set()
         self._narrow: dict[str, bool] = {}
         self._hashes = SourceHashes()
-        self._digest: PageDigest | None = None
+        self._digests: dict[bool, PageDigest] = {}
+        self._sources: dict[str, tuple[str, bool]] = {}
         self._reads: dict[str, tuple | None] = {}
         reads = self.showcase.cache_dir / "template-reads.json" if self.record else None
         self._known_reads = KnownReads(reads)
@@ -149,6 +153,9 @@ class ShowcaseWriter(Writer):
         narrow = narrow and view is not None
         shown = view.related_posts if narrow else ()
         key = self._site_key(narrow, context)
+        if narrow:
+            # The templates it uses (the narrow site key holds the rest of the theme).
+            key += self._templates(template)[0]
         try:
             seen = self._page_digest().view(view)
         except Unkeyable:
@@ -172,8 +179,23 @@ class ShowcaseWriter(Writer):
             # Every edition's posts: an English page may show English posts.
             posts += [t for post in posts for t in getattr(post, "translations", ())]
             posts = [] if narrow else posts
-            self._site_keys[narrow] = site_key(self.showcase, self.settings, posts)
+            made = site_key(self.showcase, self.settings, posts, narrow=narrow)
+            self._site_keys[narrow] = made
         return self._site_keys[narrow]
+
+    def _templates(self, template) -> tuple[str, bool]:
+        """The digest of the sources of a template and the templates it uses, and whether
+        they name a post's related posts (mentions: then those count in the page's key)."""
+        if template.name not in self._sources:
+            sources = template_sources(template, self._known_reads)
+            if sources is None:  # one chosen at render time: template_reads is None too
+                self._sources[template.name] = ("", True)
+            else:
+                lines = sorted(f"{name}:{text}" for name, text in sources.items())
+                digest = hashlib.sha256("\0".join(lines).encode()).hexdigest()
+                related = any("related_posts" in text for text in sources.values())
+                self._sources[template.name] = (digest, related)
+        return self._sources[template.name]
 
     def _take_over_listing(self, name, template, context, args, kwargs):
         """A page other than a post's (a listing, an overview, one of Pelican's pages): True
@@ -208,26 +230,31 @@ class ShowcaseWriter(Writer):
         this context (preview/pages.py); None when that cannot be keyed for certain."""
         if template.name not in self._reads:
             self._reads[template.name] = template_reads(template, self._known_reads)
+        sources, related = self._templates(template)
         try:
-            key = page_key(template, self._reads[template.name], localcontext, self._page_digest())
+            digest = self._page_digest(related)
+            key = page_key(template, self._reads[template.name], localcontext, digest)
         except Unkeyable:
             self.record.unkeyed.append(localcontext["output_file"])
             return None
         base = self._site_key(True, localcontext)
-        return hashlib.sha256(f"{base}|{template.name}|{key}".encode()).hexdigest()
+        return hashlib.sha256(f"{base}|{template.name}|{sources}|{key}".encode()).hexdigest()
 
-    def _page_digest(self) -> PageDigest:
-        """Digests of this build's values (preview/pages.py), each source file hashed once."""
-        if self._digest is None:
-            self._digest = PageDigest(self._hashes)
-        return self._digest
+    def _page_digest(self, related: bool = True) -> PageDigest:
+        """Digests of this build's values (preview/pages.py), each source file hashed once;
+        with or without the posts' related posts."""
+        if related not in self._digests:
+            self._digests[related] = PageDigest(self._hashes, related)
+        return self._digests[related]
 
     def kept_texts(self) -> KeptTexts | None:
         """Generated texts (the web editor's) kept in cache/ by the site's key, in a build
         into a fresh folder; None elsewhere."""
         if self.record is None:
             return None
-        base = self._site_key(True, {})
+        # The narrow key without the events (the editor may name them).
+        events = tree_digest(events_folder(self.showcase))
+        base = self._site_key(True, {}) + events
         return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
     def _open_w(self, filename, encoding, override=False):
@@ -343,7 +370,8 @@ class ShowcaseWriter(Writer):
             given["feed_title"],
         )
         try:
-            key = self._page_digest().of((path, parts))
+            # The entries' related posts are not in a feed (_add_item_to_the_feed).
+            key = self._page_digest(related=False).of((path, parts))
         except Unkeyable:
             self.record.unkeyed.append(path)
             return False

@@ -63,9 +63,13 @@ class PageDigest:
     are stable while the cache is). A digest names the values themselves, never an id or a
     modification time: the same inputs give the same digest in another process."""
 
-    def __init__(self, hashes: SourceHashes | None = None) -> None:
+    def __init__(self, hashes: SourceHashes | None = None, related: bool = True) -> None:
         self.by_id: dict[int, tuple[Any, str]] = {}
         self.hashes = hashes if hashes is not None else SourceHashes()
+        # Whether a post's related posts count: not for a page whose templates never name
+        # them (mentions), so that a new title renders the pages that show it, not every
+        # page that lists one of the posts that show it as related.
+        self.related = related
 
     def of(self, value: Any) -> str:
         held = self.by_id.get(id(value))
@@ -138,7 +142,9 @@ class PageDigest:
         (its preview card, say, depends on how many posts are newer)."""
         if view is None:
             return ""
-        related = [post_line(other) for other in getattr(view, "related_posts", ())]
+        related = []
+        if self.related:
+            related = [post_line(other) for other in getattr(view, "related_posts", ())]
         own = ()
         if dataclasses.is_dataclass(view):
             fields = dataclasses.fields(view)
@@ -301,6 +307,23 @@ def _tested_for_truth(node: nodes.Node, ancestors: list) -> bool:
         # `a and b` is a value itself, unless it stands where only its truth counts.
         return _tested_for_truth(parent, ancestors[:-1])
     return False
+
+
+def template_sources(template, reads: KnownReads) -> dict[str, str] | None:
+    """The source of the template and of every template it uses, by name; None when one of
+    them is chosen at render time."""
+    env = template.environment
+    todo, sources = [template.name], {}
+    while todo:
+        name = todo.pop()
+        if name in sources:
+            continue
+        sources[name] = env.loader.get_source(env, name)[0]
+        used = reads(env, name)[1]
+        if used is None:
+            return None
+        todo.extend(used)
+    return sources
 
 
 def page_key(template, reads: tuple[Read, ...] | None, context: dict, digest: PageDigest) -> str:
