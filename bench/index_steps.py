@@ -1,0 +1,83 @@
+"""Times the steps of `make html` (scripts/html) one by one after each kind of change, with
+the search index's bundles that Pagefind ran for (search_record.py), on a corpus that
+bench/incremental.py generated (its `ours/` folder):
+
+    .venv/bin/python bench/index_steps.py /tmp/<you>-bench/ours [--runs 3]
+
+Each run: one build to start from, then for each change (incremental.CHANGES: nothing, an
+edited, a deleted, a new post) the change and the three steps: Pelican into a fresh folder,
+`showcase index`, the swap. Prints one JSON object per build: wall and CPU seconds (user +
+system, children included) per step, and the bundles run and taken over. The plugin is the
+one Python imports (PYTHONPATH=<ours>/plugins to measure a snapshot).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import incremental
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (this child's user + system) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with (cwd / "bench.log").open("a", encoding="utf-8") as log:
+        done = subprocess.run(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise SystemExit(f"{command} failed in {cwd}: see {cwd / 'bench.log'}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return round(wall, 3), round(cpu, 3)
+
+
+def build(ours: Path) -> dict:
+    fresh = f"output.new-{os.getpid()}"
+    steps = {
+        "pelican": [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
+        + ["-o", fresh, "--delete-output-directory"],
+        "index": [str(BIN / "showcase"), "index", fresh, "--previous", "output"]
+        + ["--record", "cache/showcase/search-record.json"],
+        "swap": [str(BIN / "python"), "-m", "regional_showcase.output_swap", "--remove-later"]
+        + [fresh, "output"],
+    }
+    times = {name: timed(command, ours) for name, command in steps.items()}
+    record = json.loads((ours / "cache/showcase/search-record.json").read_text("utf-8"))
+    kept = set(record["taken_over"])
+    return {
+        **{f"{name}_s": wall for name, (wall, _) in times.items()},
+        **{f"{name}_cpu": cpu for name, (_, cpu) in times.items()},
+        "bundles_run": sorted(set(record["bundles"]) - kept),
+        "bundles_kept": len(kept),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ours", type=Path)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    ours = args.ours.resolve()
+    build(ours)  # the last build of the record
+    for run in range(args.runs):
+        for name, change in incremental.CHANGES.items():
+            change(ours, run + 10)
+            print(json.dumps({"run": run, "change": name, **build(ours)}), flush=True)
+    print(json.dumps({"load": os.getloadavg()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
