@@ -45,13 +45,13 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 def build(ours: Path) -> dict:
     fresh = f"output.new-{os.getpid()}"
+    pelican = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
+    index = [str(BIN / "showcase"), "index", fresh, "--previous", "output"]
+    swap = [str(BIN / "python"), "-m", "regional_showcase.output_swap", "--remove-later"]
     steps = {
-        "pelican": [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
-        + ["-o", fresh, "--delete-output-directory"],
-        "index": [str(BIN / "showcase"), "index", fresh, "--previous", "output"]
-        + ["--record", "cache/showcase/search-record.json"],
-        "swap": [str(BIN / "python"), "-m", "regional_showcase.output_swap", "--remove-later"]
-        + [fresh, "output"],
+        "pelican": [*pelican, "-o", fresh, "--delete-output-directory"],
+        "index": [*index, "--record", "cache/showcase/search-record.json"],
+        "swap": [*swap, fresh, "output"],
     }
     times = {name: timed(command, ours) for name, command in steps.items()}
     record = json.loads((ours / "cache/showcase/search-record.json").read_text("utf-8"))
