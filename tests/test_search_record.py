@@ -134,3 +134,12 @@ def test_the_mark_counts_as_an_attribute_only_inside_a_tag():
     assert page_facts(b"<p>&lt;main data-pagefind-body&gt;</p>")[1:] == [True, False]
     assert page_facts(b'<MAIN class="x" DATA-PAGEFIND-BODY>')[1:] == [True, True]
     assert page_facts(b"<main>")[1:] == [False, False]
+
+
+@pytest.mark.build
+def test_an_index_built_in_place_takes_nothing_over_from_itself(tmp_path):
+    record = tmp_path / "search-record.json"
+    site = write_site(tmp_path / "output", PAGES)
+    assert build_search_index(site, record=record, previous=site) == 0
+    assert build_search_index(site, record=record, previous=site) == 0
+    assert taken_over(record) == []

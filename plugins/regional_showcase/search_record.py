@@ -58,7 +58,9 @@ class SearchRecord:
     def __init__(self, file: Path | None, site: Path, previous: Path | None):
         self.file = file
         self.site = site
-        self.previous = previous if previous is not None and previous.is_dir() else None
+        if previous is not None and (not previous.is_dir() or previous.samefile(site)):
+            previous = None  # no last output, or the site itself (an index built in place)
+        self.previous = previous
         saved: dict = {}
         if file is not None:
             try:
