@@ -110,6 +110,13 @@ def edit_region_data(project: Path, number: int) -> None:
     path.write_text(text[:start] + f"{REGION_PHRASE} ({number})" + text[end:], "utf-8")
 
 
+def edit_region_text(project: Path, number: int) -> None:
+    """A region's longer text (content/regionen/): the input check keeps the region data it
+    loads from it in cache/ (check_cache.py), keyed on these files too."""
+    path = project / "content/regionen/allgaeu.md"
+    path.write_text(path.read_text("utf-8") + f"\nNoch ein Satz ({number}).\n", "utf-8")
+
+
 def change_setting(project: Path, number: int) -> None:
     """Pagination: listings gain or lose pages (old pages must not stay)."""
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
@@ -128,8 +135,16 @@ def change_markdown(project: Path, number: int) -> None:
 
 
 def change_template(project: Path, number: int) -> None:
+    """What the post pages show (a block of article.html), or the post cards of the listings
+    (a partial they include): each file keys the sources of the templates it uses."""
+    if number == 1:
+        path = project / "theme/templates/partials/article_card.html"
+        path.write_text(f"<!-- Fassung {number} -->" + path.read_text("utf-8"), "utf-8")
+        return
     path = project / "theme/templates/article.html"
-    path.write_text(path.read_text("utf-8") + f"\n<!-- Fassung {number} -->\n", "utf-8")
+    block = "{% block og_extra %}"
+    text = path.read_text("utf-8").replace(block, f"{block}<!-- Fassung {number} -->", 1)
+    path.write_text(text, "utf-8")
 
 
 def change_translation(project: Path, number: int) -> None:
@@ -157,6 +172,7 @@ EDITS = {
     "edit_event": edit_event,
     "delete_event": delete_event,
     "edit_region_data": edit_region_data,
+    "edit_region_text": edit_region_text,
     "change_setting": change_setting,
     "change_markdown": change_markdown,
     "change_template": change_template,
