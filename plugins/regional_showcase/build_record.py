@@ -12,23 +12,25 @@ hand-edited file or another configuration's output is never taken over). The byt
 hashed again unless the file still has the recorded size, mtime and inode (a write changes
 the mtime; a saved editor buffer is a new inode).
 
-A post page's inputs: its own source file and those of its translations, the address, header
-and summary of each post it shows (its related posts), and what every post page shares
-(site_key): the Pelican settings, the plugin's code and every installed library's version,
-the whole theme (templates, translations, styles), data/, content/ outside the posts (events,
-pages, pictures), the day (scheduled posts, upcoming events) and the SHOWCASE_* and
-SOURCE_DATE_EPOCH environment. Everything is by
-content hash, not by modification time. When any shared input changes, every post page is
-rendered. A post page depends on the other posts only through its related posts while its
-template reads nothing but POST_PAGE_NAMES (read from the template and the templates it uses,
-preview/pages.py's template_reads); a template that reads anything else (the list of all
-posts, say) puts the header and summary of every post into every post page's key.
+A post page's inputs: its own source file and those of its translations (with their links
+to other files resolved, where they have any), the address, header and summary of each post
+it shows (its related posts), the rest of its view (post_view.py), and what every post page
+shares (site_key): the Pelican settings, the plugin's code and every installed library's
+version, the whole theme (templates, translations, styles), data/, content/ outside the posts
+(events, pages, pictures), the day (scheduled posts, upcoming events) and the SHOWCASE_* and
+SOURCE_DATE_EPOCH environment. Everything is by content hash, not by modification time. When
+any shared input changes, every post page is rendered. A post page depends on the other
+posts only through its related posts while its template reads nothing but POST_PAGE_NAMES
+(read from the template and the templates it uses, preview/pages.py's template_reads); a
+template that reads anything else (the list of all posts, say) puts the header and summary of
+every post into every post page's key. Such a narrow page also keys the sources of its
+templates and needs neither the events nor the templates in the site's key (narrow=True).
 Listings (Pelican's and the plugin's pages other than posts, paginated or not) are keyed on
-exactly what their templates read (preview/pages.py's page_key) on top of the site's key
-without the posts; feeds on their entries and the feed's own settings (writer.py). Whatever
-cannot be keyed for certain is rendered ("unkeyed" in the record). Pictures, the JSON feed
-and the small generated files are made anew; the web editor's generated texts are kept by
-the same key (KeptTexts).
+exactly what their templates read (preview/pages.py's page_key) and their templates' sources,
+on top of the narrow site key; feeds on their entries and the feed's own settings
+(writer.py). Whatever cannot be keyed for certain is rendered ("unkeyed" in the record).
+Pictures, calendars, the JSON feed and the small generated files are made anew; the web
+editor's generated texts are kept by the same key (KeptTexts).
 """
 
 from __future__ import annotations
