@@ -195,8 +195,12 @@ def test_the_cache_gives_the_same_problems_cold_warm_and_after_each_edit(site, m
     found = messages(same_with_and_without(site, again=True))
     assert any("2024-03-03-verweis.md" in line and "'allgaeu'" in line for line in found)
 
-    # The bodies parsed as `showcase check` does: kept apart from the build's results.
+    # The bodies parsed as `showcase check` does: kept apart from the build's results, and
+    # both kept: the build after `showcase check` checks no post again.
     same_with_and_without(site, bodies=True, again=True)
+    checked.clear()
+    outcome(site, cache=True)
+    assert checked == []
 
 
 def test_a_site_without_mistakes_is_checked_the_same_with_the_cache(site):

@@ -301,11 +301,15 @@ class CheckCache:
         return True
 
     def save(self) -> None:
-        """Write the results of this check's files (a deleted post's leave); nothing under
-        the editor's unsaved files, and nothing when nothing changed."""
-        if unsaved.overlay() or (self.misses == 0 and self.kept.keys() == self.old.keys()):
+        """Write the results of this check's files (a deleted post's leave), with the other
+        results kept for them (`showcase check` parses the bodies, the build does not: each
+        keeps its own); nothing under the editor's unsaved files, nor when nothing changed."""
+        seen = {slot.partition("\0")[2] for slot in self.kept}
+        slots = {slot: held for slot, held in self.old.items() if slot.partition("\0")[2] in seen}
+        slots.update(self.kept)
+        if unsaved.overlay() or (self.misses == 0 and slots.keys() == self.old.keys()):
             return
-        data = {"format": FORMAT, "scope": self.scope, "slots": self.kept}
+        data = {"format": FORMAT, "scope": self.scope, "slots": slots}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             atomic_write.write_text(self.file, json.dumps(data, ensure_ascii=False))
