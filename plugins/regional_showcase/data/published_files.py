@@ -391,7 +391,7 @@ def _texts(content: Path) -> list[tuple[Path, str]]:
     """The Markdown texts under content/ (posts, pages, region texts, events) that may link a
     file: at 10,000 posts, decoding every one would cost more than all these rules."""
     texts = []
-    for path in sorted(_files(content)):
+    for path in _files(content):  # sorted (with_pending)
         if path.suffix.lower() in MARKDOWN:
             data = file_bytes(path)  # read once for all rules of the check (text_files.py)
             if any(marker in data for marker in _LINK_MARKERS):

@@ -12,6 +12,7 @@ Addresses carry no leading slash: '' is the home page, 'aktuelles/2024/titel/' a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,6 +226,10 @@ def site_addresses(
 
 def below(path: Path, content: Path) -> str:
     """A file's path below content/ ('news/x.md'), as {filename} links name it; '' outside."""
+    # As strings first: called for every post in two rules of every check.
+    text, prefix = str(path), os.path.join(str(content), "")
+    if text.startswith(prefix) and prefix != "./":
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(content).as_posix()
     except ValueError:
