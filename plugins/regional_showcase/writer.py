@@ -81,7 +81,6 @@ class ShowcaseWriter(Writer):
         self._known_reads = KnownReads(reads)
         self._inputs = None
         self._kept_pages: PageDigest | None = None
-        self._bases: dict[int, tuple[list, str]] = {}
         # Post pages are rendered in worker processes (parallel/writing.py), and so are the
         # pages and feeds written inside `batch()`.
         self.deferred = DeferredPages(worker_count(self.showcase.workers))
@@ -278,16 +277,12 @@ class ShowcaseWriter(Writer):
             self._files = files_fingerprint(showcase, self.settings)
 
     def _page_base(self, context: dict) -> str:
-        """What every page of this context depends on (the inputs of its post pages, and the
-        pictures, pages and events under content/); computed once per list of posts."""
-        articles = context.get("articles", [])
-        held = self._bases.get(id(articles))
-        if held is None or held[0] is not articles:
-            posts = list(articles) + list(context.get("drafts", []))
-            inputs = inputs_fingerprint(self.showcase, posts, self.settings, files=self._files)
-            base = inputs + self._content_stat
-            held = self._bases[id(articles)] = (articles, base)
-        return held[1]
+        """What every page depends on besides what its template reads: the settings, code,
+        templates and region data, and the pictures, pages and events under content/. The
+        posts are not in it: a post a page shows is in the page's key (PageDigest: its file,
+        header, summary, address and view, as in a build), so a new title renders the pages
+        that show it, not every listing."""
+        return self._files + self._content_stat
 
     def _defer(self, name, template, context, kwargs) -> bool:
         """Keep a post page for the workers when it is an ordinary one (no pagination, no
