@@ -1,12 +1,12 @@
 """Times the input check as the build runs it (`check_input(..., bodies=False)`, from the
 generator's constructor) in a site folder such as a bench corpus's `ours/` (corpus.py).
 
-    .venv/bin/python bench/check_input_time.py SITE [--runs 3] [--cold] [--profile FILE]
+    .venv/bin/python bench/check_input_time.py SITE [--runs 3] [--cold] [--edit] [--profile FILE]
 
 Each run is a fresh process (nothing kept in memory between runs). `--cold` deletes the
-check's cache (cache/showcase/check-cache.json) before each run; without it the runs after the
-first find the cache of the one before. Prints one JSON line per run (wall and CPU seconds
-of the check alone) and the medians.
+check's cache (cache/showcase/check-cache.json) before each run; without it the runs after
+the first find the cache of the one before; `--edit` appends a line to one post before each.
+Prints one JSON line per run (wall and CPU seconds of the check alone) and the medians.
 """
 
 from __future__ import annotations
@@ -45,9 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold", action="store_true", help="no check cache before each run")
     parser.add_argument("--profile", default="", help="write a cProfile of the last run here")
+    parser.add_argument("--edit", action="store_true", help="edit one post before each run")
     args = parser.parse_args(argv)
     times, cpus = [], []
     for run in range(args.runs):
+        if args.edit:  # the middle post gets a line more, as bench/incremental.py's edit
+            posts = sorted((args.site / "content/news").glob("*.md"))
+            post = posts[len(posts) // 2]
+            post.write_text(post.read_text("utf-8") + f"\nNachtrag {run}.\n", "utf-8")
         if args.cold:
             (args.site / "cache/showcase/check-cache.json").unlink(missing_ok=True)
         profile = args.profile if run == args.runs - 1 else ""
