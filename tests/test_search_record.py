@@ -143,3 +143,43 @@ def test_an_index_built_in_place_takes_nothing_over_from_itself(tmp_path):
     assert build_search_index(site, record=record, previous=site) == 0
     assert build_search_index(site, record=record, previous=site) == 0
     assert taken_over(record) == []
+
+
+RELATED = (
+    "<main data-pagefind-body><h1>Titel</h1><p>Text</p>"
+    '<section class="related" data-pagefind-ignore><h2 id="aehnlich">Ähnliche Meldungen</h2>'
+    '<ul><li><a href="/aktuelles/{0}/">{1}</a> <time datetime="{0}">{0}</time></li></ul>'
+    "</section></main>"
+)
+
+
+def test_the_related_posts_a_page_lists_do_not_change_what_pagefind_reads():
+    one = page_facts(RELATED.format("2019", "Eine Meldung").encode())
+    other = page_facts(RELATED.format("2025", "Eine andere").encode())
+    assert one == other
+    # Text outside the ignored list, a second entry in it, or a picture in it: read again.
+    outside = RELATED.format("2019", "Eine Meldung").replace("Text", "Neu")
+    assert page_facts(outside.encode()) != one
+    longer = RELATED.format("2019", "Eine Meldung").replace("</ul>", "<li><a>Zwei</a></li></ul>")
+    assert page_facts(longer.encode()) != one
+    for extra in (
+        '<img src="bild.jpg" alt="">',
+        "<h1>Noch ein Titel</h1>",
+        "<p data-pagefind-meta='x'>",
+    ):
+        with_extra = RELATED.format("{0}", "{1}").replace("</ul>", f"</ul>{extra}")
+        assert page_facts(with_extra.format("2019", "A").encode()) != page_facts(
+            with_extra.format("2025", "B").encode()
+        ), extra
+
+
+@pytest.mark.build
+def test_pagefind_writes_the_same_index_whatever_the_related_list_shows(tmp_path):
+    """What search_view leaves out is what Pagefind leaves out (checked again on each
+    Pagefind version this project pins)."""
+    page = '<!doctype html><html lang="de"><body>{}</body></html>'
+    one = write_site(tmp_path / "a", {"x/index.html": page.format(RELATED.format("2019", "Eins"))})
+    two = write_site(tmp_path / "b", {"x/index.html": page.format(RELATED.format("2025", "Zwei"))})
+    build_search_index(one)
+    build_search_index(two)
+    assert files_of(one / "pagefind") == files_of(two / "pagefind")

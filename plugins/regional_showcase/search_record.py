@@ -35,6 +35,16 @@ from .search_bundles import is_bundle
 MARK = b"data-pagefind-body"
 # The mark as an attribute of a tag (not text about it: that is escaped, &lt;main …).
 ATTRIBUTE = re.compile(rb"<[a-z][^<>]*\sdata-pagefind-body[\s=/>]")
+# An element Pagefind leaves out of the index (data-pagefind-ignore), e.g. a post's related
+# posts, which change on many pages when a post is added or deleted.
+IGNORED = re.compile(rb"<(section|div|aside|ul|ol|p)\b[^<>]*\sdata-pagefind-ignore[\s=>]")
+# What such an element may hold for its links to be left out of a page's hash: plain tags
+# (no image, no h1 that could become the page's title or picture, nothing else of Pagefind's).
+PLAIN_TAGS = {b"section", b"div", b"aside", b"ul", b"ol", b"li", b"p", b"span", b"h2", b"h3"}
+PLAIN_TAGS |= {b"a", b"time"}
+TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b")
+# A link or date without an id and with only text in it: its text, address and date.
+LINK = re.compile(rb"<(a|time)\b(?![^<>]*\sid=)[^<>]*>[^<]*</\1>")
 
 
 @dataclass(frozen=True)
@@ -47,9 +57,42 @@ class Page:
 
 
 def page_facts(data: bytes) -> list:
-    """[SHA-256, marked, attribute] of an HTML file's bytes (see Page)."""
+    """[SHA-256 of what Pagefind reads, marked, attribute] of an HTML file (see Page)."""
     lower = data.lower()
-    return [sha256_hex(data), MARK in lower, ATTRIBUTE.search(lower) is not None]
+    return [sha256_hex(search_view(data)), MARK in lower, ATTRIBUTE.search(lower) is not None]
+
+
+def search_view(data: bytes) -> bytes:
+    """The page as far as Pagefind's index depends on it: inside an element marked
+    data-pagefind-ignore that holds only plain tags, links and dates lose their text,
+    address and date (Pagefind indexes none of it: a page that shows other posts in such a
+    list gets the same index when the list shows other ones). Everything else stays."""
+    parts: list[bytes] = []
+    done = 0
+    for match in IGNORED.finditer(data):
+        if match.start() < done:
+            continue  # inside an element already handled
+        end = _element_end(data, match.start(), match.group(1))
+        inner = data[match.end() : end]
+        if end < 0 or b"data-pagefind-" in inner or not _plain(inner):
+            continue
+        parts += [data[done : match.end()], LINK.sub(rb"<\1></\1>", inner)]
+        done = end
+    return b"".join([*parts, data[done:]]) if parts else data
+
+
+def _element_end(data: bytes, start: int, name: bytes) -> int:
+    """Where the element opened at `start` closes (the position of its end tag), or -1."""
+    depth = 0
+    for tag in re.finditer(rb"<(/?)" + re.escape(name) + rb"[\s>]", data[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start + tag.start()
+    return -1
+
+
+def _plain(inner: bytes) -> bool:
+    return all(tag.group(2) in PLAIN_TAGS for tag in TAG.finditer(inner))
 
 
 class SearchRecord:
