@@ -253,8 +253,12 @@ def test_kept_values_come_back_equal_and_of_the_same_types(site):
     for value in values:
         back = decode(json.loads(json.dumps(encode(value))))
         assert back == value and type(back) is type(value)
+    # The file a value was found in comes back as the caller's own Path object.
+    own = Path("content/news/a.md")
+    kept = json.loads(json.dumps(encode((own, Path("content/news/b.md")), own)))
+    assert decode(kept, own)[0] is own and decode(kept, own)[1] == Path("content/news/b.md")
     # A cache file names no class outside the plugin, and makes nothing be imported.
-    for foreign in (["c", "os:PathLike"], ["c", "regional_showcase.nowhere:X"], ["x"]):
+    for foreign in (["c", "os:PathLike"], ["c", "regional_showcase.nowhere:X"], ["x"], ["o"]):
         with pytest.raises(ValueError):
             decode(foreign)
     with pytest.raises(check_cache.Unencodable):

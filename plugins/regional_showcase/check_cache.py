@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = 3
+FORMAT = 4
 FILE_NAME = "check-cache.json"
 PLUGIN = Path(__file__).resolve().parent
 # The libraries the kept rules call (front matter, Markdown for the bodies, link parsing).
@@ -69,30 +69,32 @@ _PACKAGE = __name__.rpartition(".")[0] + "."
 _PLAIN = frozenset((type(None), bool, int, float, str))
 
 
-def encode(value: Any) -> Any:
+def encode(value: Any, own: Path | None = None) -> Any:
     """`value` as JSON data that `decode` turns back into an equal value of the same types:
     None, bool, int, float and str as they are, anything else as a list tagged by its first
     item ("l" list, "t" tuple, "D" dict, "m" Markup, "p" Path, "d" datetime, "day" date,
     "c" a dataclass of this plugin with its fields in order: the plugin's code is part of
-    the scope, so neither the order nor the classes can change)."""
+    the scope, so neither the order nor the classes can change). `own`, the file the value
+    was found in, is kept as "o": decode hands back the caller's Path object for it."""
     kind = type(value)
     if kind in _PLAIN:
         return value
     if kind is list:
-        return ["l", *_encoded(value)]
+        return ["l", *_encoded(value, own)]
     if kind is tuple:
-        return ["t", *_encoded(value)]
+        return ["t", *_encoded(value, own)]
     fields = _FIELDS.get(kind)
     if fields is None and dataclasses.is_dataclass(value):
         fields = _fields_of(kind)
     if fields is not None:
-        return ["c", _class_name(kind), *_encoded([getattr(value, name) for name in fields])]
+        values = [getattr(value, name) for name in fields]
+        return ["c", _class_name(kind), *_encoded(values, own)]
     if kind is dict:
-        return ["D", *([encode(key), encode(item)] for key, item in value.items())]
+        return ["D", *([encode(key, own), encode(item, own)] for key, item in value.items())]
     if kind is Markup:
         return ["m", str(value)]
     if isinstance(value, Path):
-        return ["p", str(value)]
+        return ["o"] if own is not None and value == own else ["p", str(value)]
     if kind in _DATETIMES.values():
         # A fixed offset survives isoformat(); a named zone would lose its name.
         if value.tzinfo is not None and type(value.tzinfo) is not dt.timezone:
@@ -103,8 +105,8 @@ def encode(value: Any) -> Any:
     raise Unencodable(f"{kind.__name__}: {value!r}"[:200])
 
 
-def _encoded(values: list | tuple) -> list:
-    return [item if type(item) in _PLAIN else encode(item) for item in values]
+def _encoded(values: list | tuple, own: Path | None) -> list:
+    return [item if type(item) in _PLAIN else encode(item, own) for item in values]
 
 
 def _fields_of(kind: type) -> tuple[str, ...]:
@@ -144,22 +146,24 @@ def _dataclass(name: str) -> type:
 _CLASSES: dict[str, type] = {}
 
 
-def decode(data: Any) -> Any:
-    """The value `encode` gave `data` for; ValueError (or KeyError, TypeError) if it is not
-    such data."""
+def decode(data: Any, own: Path | None = None) -> Any:
+    """The value `encode` gave `data` for (with the same `own`); ValueError (or KeyError,
+    TypeError) if it is not such data."""
     if type(data) is not list:
         if type(data) in _PLAIN:
             return data
         raise ValueError(f"not a kept value: {data!r}")
     tag = data[0]
     if tag == "c":
-        return _dataclass(data[1])(*_items(data, 2))
+        return _dataclass(data[1])(*_items(data, 2, own))
+    if tag == "o" and own is not None:
+        return own
     if tag == "l":
-        return _items(data, 1)
+        return _items(data, 1, own)
     if tag == "t":
-        return tuple(_items(data, 1))
+        return tuple(_items(data, 1, own))
     if tag == "D":
-        return {decode(key): decode(item) for key, item in data[1:]}
+        return {decode(key, own): decode(item, own) for key, item in data[1:]}
     if tag == "m":
         return Markup(data[1])
     if tag == "p":
@@ -171,10 +175,10 @@ def decode(data: Any) -> Any:
     raise ValueError(f"not a kept value: {data!r}")
 
 
-def _items(data: list, start: int) -> list:
+def _items(data: list, start: int, own: Path | None) -> list:
     # Most items are plain: decoded without a call (the warm check decodes 100,000 of them).
     # Anything else (a JSON object) goes to decode, which refuses it.
-    return [item if type(item) in _PLAIN else decode(item) for item in data[start:]]
+    return [item if type(item) in _PLAIN else decode(item, own) for item in data[start:]]
 
 
 def code_digest(folder: Path = PLUGIN) -> str:
@@ -263,7 +267,7 @@ class CheckCache:
         held = self.old.get(slot)
         if isinstance(held, dict) and held.get("key") == key and self._still(held, path):
             try:
-                value = decode(held["value"])
+                value = decode(held["value"], path)
             except (ValueError, KeyError, TypeError, AttributeError):
                 pass  # a corrupt entry: computed again
             else:
@@ -274,7 +278,7 @@ class CheckCache:
         with unsaved.recording() as asked:
             value = compute()
         try:
-            encoded = encode(value)
+            encoded = encode(value, path)
         except Unencodable:
             return value
         own = str(path)
