@@ -150,17 +150,18 @@ class ShowcaseWriter(Writer):
             narrow = self._narrow[template.name] = reads_only_own_post(reads)
         view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
         narrow = narrow and view is not None
-        shown = view.related_posts if narrow else ()
         key = self._site_key(narrow, context)
         if narrow:
             # The templates it uses (the narrow site key holds the rest of the theme).
             key += self._templates(template)[0]
         try:
+            # The related posts' headers among the rest (the other posts reach a narrow page
+            # only as its related posts).
             seen = self._page_digest().view(view)
         except Unkeyable:
             self.record.unkeyed.append(name)
             return False
-        fingerprint = page_fingerprint(key, content, shown, self._hashes, seen)
+        fingerprint = page_fingerprint(key, content, (), self._hashes, seen)
         if not self.record.take_over(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.

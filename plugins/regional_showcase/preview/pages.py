@@ -65,6 +65,7 @@ class PageDigest:
 
     def __init__(self, hashes: SourceHashes | None = None, related: bool = True) -> None:
         self.by_id: dict[int, tuple[Any, str]] = {}
+        self.lines: dict[int, tuple[Any, str]] = {}
         self.hashes = hashes if hashes is not None else SourceHashes()
         # Whether a post's related posts count: not for a page whose templates never name
         # them (mentions), so that a new title renders the pages that show it, not every
@@ -144,7 +145,7 @@ class PageDigest:
             return ""
         related = []
         if self.related:
-            related = [post_line(other) for other in getattr(view, "related_posts", ())]
+            related = [self.line(other) for other in getattr(view, "related_posts", ())]
         own = ()
         if dataclasses.is_dataclass(view):
             fields = dataclasses.fields(view)
@@ -154,11 +155,19 @@ class PageDigest:
     def _source(self, content: Content) -> str:
         source = str(content.source_path)
         try:
-            line, linked = post_line(content), linked_text(content)
+            line, linked = self.line(content), linked_text(content)
         except Exception as error:  # a page that would fail to render: it renders and says so
             raise Unkeyable(f"{source}: {error!r}") from error
         text = f"{source}:{self.hashes.of(source)}|{line}"
         return text if linked is None else f"{text}|{self._hash(linked)}"
+
+    def line(self, post: Content) -> str:
+        """build_record.post_line, once per post and build (each is the related post of
+        several others)."""
+        held = self.lines.get(id(post))
+        if held is None or held[0] is not post:
+            held = self.lines[id(post)] = (post, post_line(post))
+        return held[1]
 
     @staticmethod
     def _hash(text: str) -> str:
