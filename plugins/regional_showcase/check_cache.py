@@ -282,7 +282,11 @@ class CheckCache:
         except Unencodable:
             return value
         own = str(path)
-        asked = [question for question in asked if question[:2] != ["read", own]]
+        asked = [
+            [question, name, count, unsaved.fact(answer)]
+            for question, name, count, answer in asked
+            if not (question == "read" and name == own)  # the key holds the file's hash
+        ]
         self.kept[slot] = {"key": key, "asked": asked, "value": encoded}
         return value
 

@@ -255,9 +255,9 @@ def header_field_problems(
 ) -> Iterable[Problem]:
     """Fields the header may not have and required ones it lacks (press releases share it)."""
     fields = header.fields
-    labels = [field_label(name, header.style) for name in known]
     for name, (_, line) in fields.items():
         if name not in known:
+            labels = [field_label(known_name, header.style) for known_name in known]
             yield Problem(
                 shown, line, header.label(name), f"unbekanntes Feld{suggestion(name, labels)}"
             )

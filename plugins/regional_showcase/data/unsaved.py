@@ -40,15 +40,16 @@ def overlay() -> Mapping[Path, bytes | None]:
     return _PENDING.get()
 
 
-# The questions asked of the files inside a recording() block, each with its answer as a
-# fact(): check_cache.py keeps a rule's result with them and hands it out again only while
-# every question still gets the same answer (a picture a post names, added or removed).
+# The questions asked of the files inside a recording() block, each with its answer:
+# check_cache.py keeps a rule's result with them (as fact()s) and hands it out again only
+# while every question still gets the same answer (a picture a post names, added or removed).
 _ASKED: ContextVar[list[list] | None] = ContextVar("unsaved_asked", default=None)
 
 
 @contextmanager
 def recording() -> Iterator[list[list]]:
-    """Within this block every question asked here is noted: [question, path, count, fact]."""
+    """Within this block every question asked here is noted: [question, path, count, answer];
+    fact(answer) is what is kept and compared (made by the caller, for the questions it keeps)."""
     asked: list[list] = []
     token = _ASKED.set(asked)
     try:
@@ -93,7 +94,7 @@ def note(question: str, path: Path, count: int, value: object) -> None:
     """Note one answer inside a recording() block (text_files.py, for a read it kept)."""
     asked = _ASKED.get()
     if asked is not None:
-        asked.append([question, str(path), count, fact(value)])
+        asked.append([question, str(path), count, value])
 
 
 def _key(path: Path) -> Path:
