@@ -27,6 +27,18 @@ from typing import Any
 from .atomic_write import write_text
 
 RACY_NS = 100_000_000  # 0.1 s: far above any file system's time resolution
+# Identities hold only on the machine, and since the start, that saw them: a cache/ restored
+# on a CI runner (or after a restart) starts anew, as restored files keep their times but
+# not their inodes, and another file may now have an inode, size and time seen before.
+BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+MACHINE = "_machine"
+
+
+def machine() -> str:
+    try:
+        return BOOT_ID.read_text(encoding="ascii").strip()
+    except OSError:
+        return f"{os.uname().nodename}:{os.getpid()}"  # elsewhere: nothing is reused
 
 
 def sha256_hex(data: bytes) -> str:
@@ -38,8 +50,10 @@ class KnownFiles:
     (to be saved, so the record holds only files that still exist)."""
 
     def __init__(self, saved: dict[str, list] | None = None):
-        self.saved = saved if isinstance(saved, dict) else {}
-        self.now: dict[str, list] = {}
+        here = machine()
+        valid = isinstance(saved, dict) and saved.get(MACHINE) == here
+        self.saved = saved if valid else {}
+        self.now: dict = {MACHINE: here}
 
     def value(self, path: Path | str, compute: Callable[[bytes], Any] = sha256_hex) -> Any:
         """compute(bytes of path), or the kept value for a file of the same identity; None
