@@ -22,21 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus
-from index_steps import BIN, timed
+from index_steps import BIN, html_steps, timed
 
 
 def cold_html(ours: Path) -> dict:
     for leftover in (ours / "output", ours / "cache"):
         shutil.rmtree(leftover, ignore_errors=True)
-    fresh = f"output.new-{os.getpid()}"
-    pelican = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
-    index = [str(BIN / "showcase"), "index", fresh, "--previous", "output"]
-    swap = [str(BIN / "python"), "-m", "regional_showcase.output_swap", "--remove-later"]
-    steps = {
-        "pelican": [*pelican, "-o", fresh, "--delete-output-directory"],
-        "index": [*index, "--record", "cache/showcase/search-record.json"],
-        "swap": [*swap, fresh, "output"],
-    }
+    steps = html_steps(f"output.new-{os.getpid()}")
     times = {name: timed(command, ours) for name, command in steps.items()}
     return {
         "wall": round(sum(wall for wall, _ in times.values()), 3),

@@ -43,16 +43,20 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return round(wall, 3), round(cpu, 3)
 
 
-def build(ours: Path) -> dict:
-    fresh = f"output.new-{os.getpid()}"
+def html_steps(fresh: str) -> dict[str, list[str]]:
+    """scripts/html's three commands, building into `fresh` beside output/."""
     pelican = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
     index = [str(BIN / "showcase"), "index", fresh, "--previous", "output"]
     swap = [str(BIN / "python"), "-m", "regional_showcase.output_swap", "--remove-later"]
-    steps = {
+    return {
         "pelican": [*pelican, "-o", fresh, "--delete-output-directory"],
         "index": [*index, "--record", "cache/showcase/search-record.json"],
         "swap": [*swap, fresh, "output"],
     }
+
+
+def build(ours: Path) -> dict:
+    steps = html_steps(f"output.new-{os.getpid()}")
     times = {name: timed(command, ours) for name, command in steps.items()}
     record = json.loads((ours / "cache/showcase/search-record.json").read_text("utf-8"))
     kept = set(record["taken_over"])
