@@ -129,3 +129,17 @@ def test_pictures_are_found_by_their_address_with_or_without_the_site_address(tm
     assert shown == ["images/a.jpg", "images/b.svg", "images/c.png"]
     cache = ReaderCache(tmp_path / "cache", "k", tmp_path, "")
     assert cache.get("nichts") is None
+
+
+def test_the_preview_writes_the_cache_it_keeps_in_memory_at_most_once_a_minute(tmp_path):
+    from regional_showcase.reader import Converted
+
+    cache = ReaderCache(tmp_path, "k", tmp_path, "")
+    cache.save_interval = 60.0
+    cache.put("eins", Converted("<p>Eins</p>", (), ()))
+    cache.save()
+    cache.put("zwei", Converted("<p>Zwei</p>", (), ()))
+    cache.save()  # within the minute: kept in memory only
+    (file,) = tmp_path.glob("reader-*.json")
+    assert set(json.loads(file.read_text(encoding="utf-8"))["posts"]) == {"eins"}
+    assert cache.get("zwei") is not None

@@ -35,6 +35,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -173,6 +174,11 @@ class ReaderCache:
         self.hits = 0
         self.misses = 0
         self._pictures: dict[str, str | None] = {}  # one hash per picture and build
+        # `make serve` keeps the results in memory; writing them all after each save would
+        # cost a rebuild tens of milliseconds, so it writes at most this often (a result not
+        # written yet is converted again by the next process, nothing worse).
+        self.save_interval = 0.0
+        self._saved_at: float | None = None
 
     def _load(self) -> dict[str, _Entry]:
         try:
@@ -236,6 +242,10 @@ class ReaderCache:
         unused = set(self.entries) - self.used
         if not self.changed and not unused and self.file.exists():
             return
+        now = time.monotonic()
+        if self._saved_at is not None and now - self._saved_at < self.save_interval:
+            return
+        self._saved_at = now
         for digest in unused:
             del self.entries[digest]
         posts = {digest: self.entries[digest].as_json() for digest in sorted(self.entries)}

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ..reader import Converted
     from ..settings import ShowcaseSettings
 
+# How often `make serve` writes the reader cache it keeps in memory (reader_cache.py).
+PREVIEW_SAVE_SECONDS = 60.0
 _pool: ForkPool | None = None
 _index: dict[str, int] = {}
 _ready: dict[str, Converted] = {}  # kept results for this build, by the file's real path
@@ -66,7 +68,9 @@ def use_reader_cache(pelican_settings: dict, showcase: ShowcaseSettings) -> Read
     from ..preview.manifest import PLUGIN_CODE
 
     key = reading_key(showcase, pelican_settings, PLUGIN_CODE)
-    return open_cache(showcase.cache_dir, key, showcase.content_path, showcase.site_url)
+    cache = open_cache(showcase.cache_dir, key, showcase.content_path, showcase.site_url)
+    cache.save_interval = PREVIEW_SAVE_SECONDS if showcase.preview else 0.0
+    return cache
 
 
 def open_cache(folder: Path, key: str, content_path: Path, site_url: str) -> ReaderCache:
