@@ -320,6 +320,7 @@ class CheckCache:
         data = {"format": FORMAT, "scope": self.scope, "slots": slots}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write.write_text(self.file, json.dumps(data, ensure_ascii=False))
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            atomic_write.write_text(self.file, text)
         except OSError:
             pass  # a cache that cannot be written is no cache, never a failed check
