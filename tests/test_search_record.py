@@ -183,3 +183,23 @@ def test_pagefind_writes_the_same_index_whatever_the_related_list_shows(tmp_path
     build_search_index(one)
     build_search_index(two)
     assert files_of(one / "pagefind") == files_of(two / "pagefind")
+
+
+def test_pages_are_read_again_when_the_code_that_read_them_changed(tmp_path, monkeypatch):
+    site = write_site(tmp_path / "site", PAGES)
+    old = time.time_ns() - 10**9
+    for page in site.rglob("*.html"):
+        os.utime(page, ns=(old, old))
+    record = tmp_path / "search-record.json"
+    first = SearchRecord(record, site, None)
+    first.read_pages()
+    first.save()
+    state = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**state, "view": "eine ältere Fassung"}), encoding="utf-8")
+    read: list[bytes] = []
+    original = search_record.page_facts
+    monkeypatch.setattr(
+        search_record, "page_facts", lambda data: read.append(data) or original(data)
+    )
+    SearchRecord(record, site, None).read_pages()
+    assert len(read) == 2

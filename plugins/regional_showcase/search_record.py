@@ -110,7 +110,11 @@ class SearchRecord:
                 saved = json.loads(file.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 saved = {}
-        self.known_pages = KnownFiles(saved.get("pages"))
+        # The pages' facts hold as long as this code that found them.
+        self.view = sha256_hex(Path(__file__).read_bytes())
+        self.known_pages = KnownFiles(
+            saved.get("pages") if saved.get("view") == self.view else None
+        )
         self.known_outputs = KnownFiles(saved.get("outputs"))
         self.saved_bundles: dict[str, dict] = saved.get("bundles", {})
         self.pages: dict[str, Page] = {}
@@ -175,6 +179,7 @@ class SearchRecord:
             return
         # taken_over: for the tests and the benchmark (the bundles Pagefind did not run for).
         state = {
+            "view": self.view,
             "pages": self.known_pages.now,
             "outputs": self.known_outputs.now,
             "bundles": self.bundles,
