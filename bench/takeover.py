@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,20 +34,26 @@ BIN = Path(sys.executable).parent
 EVENT = "content/termine/2027-03-15-bench-termin.md"
 
 
-def build(site: Path, code: Path) -> float:
-    """Pelican into output.new-<n>, then the swap, as scripts/html does; wall seconds."""
+def build(site: Path, code: Path) -> tuple[float, float]:
+    """Pelican into output.new-<n>, then the swap, as scripts/html does: wall seconds, and
+    CPU seconds of the build and its workers (steadier than wall time on a shared machine)."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     fresh = f"output.new-{os.getpid()}"
     command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
     command += ["-o", fresh, "--delete-output-directory"]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     with (site / "bench.log").open("a", encoding="utf-8") as log:
         for step in (command, [str(BIN / "python"), "-m", "regional_showcase.output_swap"]):
             step = step + ([fresh, "output"] if "output_swap" in step[-1] else [])
             done = subprocess.run(step, cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
             if done.returncode:
                 raise SystemExit(f"{step} failed in {site}: see {site / 'bench.log'}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def counts(site: Path) -> dict:
@@ -145,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus.generate(dest / "base", args.posts)
     codes = {"before": args.before.resolve(), "after": args.after.resolve()}
     times: dict[tuple[str, str], list[float]] = {}
+    cpus: dict[tuple[str, str], list[float]] = {}
     seen: dict[str, dict] = {}
     for run in range(args.runs):
         sites = {}
@@ -155,25 +163,33 @@ def main(argv: list[str] | None = None) -> int:
             (site / EVENT).parent.mkdir(parents=True, exist_ok=True)
             (site / EVENT).write_text(event_text("Termin"), encoding="utf-8")
             build(site, codes[name])  # cold
-            build(site, codes[name])  # the first record
+            build(site, codes[name])  # the first record (and the kept template reads)
         for change, apply in CHANGES.items():
             for name, site in sites.items():
                 apply(site, run)
-                seconds = build(site, codes[name])
+                seconds, cpu = build(site, codes[name])
                 times.setdefault((change, name), []).append(seconds)
+                cpus.setdefault((change, name), []).append(cpu)
                 seen[f"{change}|{name}"] = counts(site)
                 line = {"run": run, "change": change, "code": name, "s": round(seconds, 2)}
+                line["cpu_s"] = round(cpu, 2)
                 print(json.dumps({**line, **counts(site)}), flush=True)
     print(f"\n{args.posts} posts, median of {args.runs} runs, load {os.getloadavg()[0]:.1f}\n")
-    print("| change | before s | after s | post pages rendered | other files rendered |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| change | before s | after s | before CPU s | after CPU s "
+        "| post pages rendered | other files rendered |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for change in CHANGES:
-        before = statistics.median(times[(change, "before")])
-        after = statistics.median(times[(change, "after")])
+        wall = [statistics.median(times[(change, name)]) for name in codes]
+        cpu = [statistics.median(cpus[(change, name)]) for name in codes]
         got = seen[f"{change}|after"]
         pages = f"{got.get('post_pages_rendered')} of {got.get('post_pages')}"
         files = f"{got.get('files_rendered')} of {got.get('files')}"
-        print(f"| {change} | {before:.2f} | {after:.2f} | {pages} | {files} |")
+        print(
+            f"| {change} | {wall[0]:.2f} | {wall[1]:.2f} | {cpu[0]:.2f} | {cpu[1]:.2f} "
+            f"| {pages} | {files} |"
+        )
     return 0
 
 
