@@ -29,6 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus
+from incremental import edit as edit_body  # the middle post's body
+from incremental import new as new_post
 
 BIN = Path(sys.executable).parent
 EVENT = "content/termine/2027-03-15-bench-termin.md"
@@ -85,11 +87,6 @@ def event_text(title: str) -> str:
     )
 
 
-def edit_body(site: Path, run: int) -> None:
-    post = posts(site)[len(posts(site)) // 2]
-    post.write_text(post.read_text(encoding="utf-8") + f"\nNachtrag {run}.\n", encoding="utf-8")
-
-
 def edit_title(site: Path, run: int) -> None:
     """The newest post's title: it is on the home page, in the feeds and on the first pages."""
     post = posts(site)[-1]
@@ -97,15 +94,6 @@ def edit_title(site: Path, run: int) -> None:
     index = next(i for i, line in enumerate(lines) if line.lower().startswith("title:"))
     lines[index] = lines[index].rstrip("\n") + f" ({run + 1})\n"
     post.write_text("".join(lines), encoding="utf-8")
-
-
-def new_post(site: Path, run: int) -> None:
-    text = (
-        f"---\ntitle: Neue Meldung {run}\ndate: 2026-11-2{run % 9}\nregions:\n  - allgaeu\n"
-        f"category: Fachkräfte\nsummary: Eine neue Meldung.\nslug: neue-meldung-{run}\n---\n\n"
-        "Text der neuen Meldung.\n"
-    )
-    (site / f"content/news/2026-11-2{run % 9}-neue-meldung-{run}.md").write_text(text, "utf-8")
 
 
 def delete_post(site: Path, run: int) -> None:
