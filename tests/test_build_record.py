@@ -292,6 +292,15 @@ def test_kept_template_reads_equal_fresh_ones_until_the_template_changes(tmp_pat
     templates["b.html"] = "{{ vier }}"
     changed = template_reads(environment(templates).get_template("a.html"), KnownReads(file))
     assert ("vier", (), "value") in changed and ("drei", (), "value") not in changed
+    # Other delimiters (JINJA_ENVIRONMENT): the same source is parsed again.
+    templates["b.html"] = "[[ fuenf ]]{{ vier }}"
+    known = KnownReads(file)
+    template_reads(environment(templates).get_template("a.html"), known)
+    known.save()
+    other = Environment(
+        loader=DictLoader(templates), variable_start_string="[[", variable_end_string="]]"
+    )
+    assert ("fuenf", (), "value") in template_reads(other.get_template("a.html"), KnownReads(file))
 
 
 def test_another_installed_library_version_changes_the_libraries(tmp_path, monkeypatch):

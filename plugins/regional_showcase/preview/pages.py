@@ -234,7 +234,8 @@ class KnownReads:
         if name in self.parsed:
             return self.parsed[name]
         source = env.loader.get_source(env, name)[0]
-        key = hashlib.sha256(f"{_READS_CODE}|{jinja2.__version__}|{source}".encode()).hexdigest()
+        parsing = f"{_READS_CODE}|{jinja2.__version__}|{_syntax(env)}"
+        key = hashlib.sha256(f"{parsing}|{source}".encode()).hexdigest()
         held = self.saved.get(name)
         if isinstance(held, dict) and held.get("key") == key:
             reads = frozenset(
@@ -257,6 +258,24 @@ class KnownReads:
         temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
         temporary.write_text(json.dumps(self.saved, sort_keys=True), encoding="utf-8")
         temporary.replace(self.file)
+
+
+def _syntax(env) -> str:
+    """What a template's parse depends on besides its source: the delimiters and the
+    extensions (JINJA_ENVIRONMENT in the settings)."""
+    names = (
+        "block_start_string",
+        "block_end_string",
+        "variable_start_string",
+        "variable_end_string",
+        "comment_start_string",
+        "comment_end_string",
+        "line_statement_prefix",
+        "line_comment_prefix",
+        "trim_blocks",
+        "lstrip_blocks",
+    )
+    return repr(([getattr(env, n, None) for n in names], sorted(env.extensions)))
 
 
 # What a constant index may be to come back from JSON as it was.
