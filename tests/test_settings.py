@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 
 import pytest
 
 from regional_showcase.pictures.palette import PALETTE, SITE_COLOUR, region_colour
-from regional_showcase.search_index import pagefind_command
+from regional_showcase.search_index import pagefind_command, pagefind_executable
 from regional_showcase.settings import (
     SETTINGS_KEY,
     SettingsError,
@@ -175,14 +174,8 @@ def test_apply_defaults_stops_the_build_with_every_mistake(capsys):
 
 
 def test_one_pagefind_command_line_for_every_build():
-    assert pagefind_command("out") == [
-        sys.executable,
-        "-m",
-        "pagefind_bin",
-        "--site",
-        "out",
-        "--quiet",
-    ]
+    assert pagefind_command("out") == [str(pagefind_executable()), "--site", "out", "--quiet"]
+    assert pagefind_executable().parent.name == "pagefind_bin"  # PyPI's pagefind-bin, pinned
     # `make html` runs scripts/html (a fresh folder swapped into place), `make publish` scripts/publish.
     for caller in ("scripts/html", "scripts/publish"):
         text = (Path(__file__).resolve().parents[1] / caller).read_text(encoding="utf-8")
