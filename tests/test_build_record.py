@@ -5,8 +5,10 @@ tests/test_incremental.py builds and compares with clean builds."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -264,6 +266,33 @@ def test_an_old_file_is_taken_over_by_its_recorded_stat_or_else_by_its_bytes(tmp
     os.replace(previous / "a.html", previous / "old.html")
     (previous / "a.html").write_bytes((previous / "old.html").read_bytes())
     assert BuildRecord(record_file, tmp_path / "site.new-2", previous).take_over("a.html", "k")
+
+
+def test_a_files_identity_counts_only_after_its_clock_tick_and_on_the_machine_that_saw_it(
+    tmp_path,
+):
+    previous, record_file = tmp_path / "site", tmp_path / "record.json"
+    previous.mkdir()
+    (previous / "neu.html").write_text("eins", encoding="utf-8")  # just written
+    alt = previous / "alt.html"
+    alt.write_text("eins", encoding="utf-8")
+    earlier = time.time_ns() - 10 * 10**9
+    os.utime(alt, ns=(earlier, earlier))
+    first = BuildRecord(record_file, previous, tmp_path / "nothing")
+    first.note("neu.html", "k")
+    first.note("alt.html", "k")
+    first.save()
+    saved = json.loads(record_file.read_text(encoding="utf-8"))
+    assert saved["files"]["neu.html"][2] is None  # a write in the same tick would not show
+    assert saved["files"]["alt.html"][2] is not None
+    # Other bytes behind the recorded identity, as a restored cache/ on another runner may
+    # find them: not taken over there.
+    alt.write_text("zwei", encoding="utf-8")
+    os.utime(alt, ns=(earlier, earlier))
+    record_file.write_text(json.dumps({**saved, "machine": "ein anderer"}), encoding="utf-8")
+    assert not BuildRecord(record_file, tmp_path / "site.new-1", previous).take_over(
+        "alt.html", "k"
+    )
 
 
 def test_kept_texts_are_made_again_only_for_another_key(tmp_path):

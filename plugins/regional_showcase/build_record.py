@@ -9,8 +9,9 @@ inputs and a hash of the bytes written (and the file's size, mtime and inode the
 taken over (hard-linked, else copied) from `<output>` only when both match: the same inputs,
 and `<output>` still holds exactly the bytes made from them (an interrupted build, a
 hand-edited file or another configuration's output is never taken over). The bytes are
-hashed again unless the file still has the recorded size, mtime and inode (a write changes
-the mtime; a saved editor buffer is a new inode).
+hashed again unless the file still has the recorded device, inode, size and mtime (a write
+changes the mtime; a saved editor buffer is a new inode), on the machine and since the boot
+that recorded them, and was not written within known_files.RACY_NS of the recording.
 
 A post page's inputs: its own source file and those of its translations (with their links
 to other files resolved, where they have any), the address, header and summary of each post
@@ -42,10 +43,12 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .data.posts import POST_SUFFIXES
+from .known_files import RACY_NS, machine
 from .preview.manifest import PLUGIN_CODE, settings_digest
 from .settings import ShowcaseSettings
 
@@ -268,6 +271,8 @@ class BuildRecord:
         except (OSError, ValueError):
             saved = {}
         self.before: dict[str, list] = {**saved.get("files", {}), **saved.get("pages", {})}
+        # A file's recorded identity holds only where it was seen (known_files.py).
+        self.same_machine = saved.get("machine") == machine()
         self.has_previous = previous.is_dir()
         self.folders: set[Path] = set()
         self.now: dict[str, list] = {}
@@ -298,7 +303,7 @@ class BuildRecord:
         if held is None:
             return False
         source = self.previous / name
-        if not _unchanged(source, held):
+        if not _unchanged(source, held, self.same_machine):
             return False
         target = self.output_path / name
         if target.parent not in self.folders:
@@ -330,11 +335,14 @@ class BuildRecord:
 
     def save(self) -> None:
         """Once every file is written: hash what was made, then keep the record."""
+        started = time.time_ns()
         for name, entry in self.now.items():
             path = self.output_path / name
             if entry[1] is None:
                 entry[1] = file_digest(path)
-            entry[2] = _stat(path)
+            stat = _stat(path)
+            # A file written just now could be written again within the same clock tick.
+            entry[2] = stat if stat is not None and stat[3] < started - RACY_NS else None
         self.file.parent.mkdir(parents=True, exist_ok=True)
         kinds: dict[str, dict] = {"pages": {}, "files": {}}
         for name, entry in self.now.items():
@@ -346,6 +354,7 @@ class BuildRecord:
             "taken_over": sorted(n for n, kind in done.items() if kind == "pages"),
             "files_taken_over": sorted(n for n, kind in done.items() if kind == "files"),
             "unkeyed": sorted(self.unkeyed),
+            "machine": machine(),
         }
         text = json.dumps(state, sort_keys=True)
         temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
@@ -358,14 +367,14 @@ def _stat(path: Path) -> list | None:
         stat = path.stat()
     except OSError:
         return None
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
-def _unchanged(path: Path, held: list) -> bool:
-    """Whether a file of the last output still has the bytes recorded for it: by its stat
-    when that is as recorded, else by hashing it."""
+def _unchanged(path: Path, held: list, same_machine: bool = True) -> bool:
+    """Whether a file of the last output still has the bytes recorded for it: by its
+    identity when that is as recorded (on the same machine), else by hashing it."""
     recorded = held[2] if len(held) > 2 else None
-    if recorded is not None and _stat(path) == recorded:
+    if same_machine and recorded is not None and _stat(path) == recorded:
         return True
     return held[1] is not None and file_digest(path) == held[1]
 
