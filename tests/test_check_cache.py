@@ -270,9 +270,34 @@ def test_nothing_is_kept_for_the_editors_unsaved_files(site):
 
     file = site.cache_dir / check_cache.FILE_NAME
     cache = CheckCache.load(site)
-    cache.misses = 1
+    cache.save()  # never asked: nothing read, nothing written
+    assert not file.exists()
+    post = site.news_dir / "2024-03-01-original.md"
+    assert cache.get("test", post, "", lambda: ["x"]) == ["x"]
     with unsaved.pending({site.news_dir.absolute() / "2024-03-01-neu.md": b"x"}):
         cache.save()
     assert not file.exists()
     cache.save()
     assert file.exists()
+
+
+def test_the_first_preview_build_takes_the_kept_results_and_checks_the_same(site, monkeypatch):
+    """`make serve` keeps results in memory (preview/memo.py); what its memo lacks, in the
+    first build of a process, comes from cache/."""
+    from regional_showcase.preview.memo import PreviewMemo
+
+    expected = outcome(site, cache=False)
+    outcome(site, cache=True)  # fills cache/
+    checked: list[Path] = []
+    real_check_post = post_type.check_post
+
+    def counted(path, *args, **kwargs):
+        checked.append(path)
+        return real_check_post(path, *args, **kwargs)
+
+    monkeypatch.setattr(post_type, "check_post", counted)
+    hints: list = []
+    with pytest.raises(ValidationFailed) as failed:
+        check_input(site, hints, bodies=False, memo=PreviewMemo(), cache=True)
+    assert (failed.value.problems, failed.value.warnings, hints) == expected[1:]
+    assert checked == []

@@ -55,6 +55,7 @@ T = TypeVar("T")
 
 FORMAT = 4
 FILE_NAME = "check-cache.json"
+PREVIEW_FILE_NAME = "check-cache-preview.json"
 PLUGIN = Path(__file__).resolve().parent
 # The libraries the kept rules call (front matter, Markdown for the bodies, link parsing).
 LIBRARIES = ("markdown", "pymdown-extensions", "pyyaml", "pelican", "nh3")
@@ -230,34 +231,49 @@ def files_digest(paths: Iterable[Path]) -> str:
 class CheckCache:
     """The kept results of one cache file; `get` hands one out or computes and keeps it."""
 
-    def __init__(self, file: Path, scope: str, slots: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        file: Path,
+        scope: str | None,
+        slots: dict[str, Any] | None = None,
+        settings: ShowcaseSettings | None = None,
+    ) -> None:
         self.file = file
         self.scope = scope
         self.old: dict[str, Any] = slots or {}
         self.kept: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
+        self._unread = settings  # set: the file is read at the first get()
 
     @classmethod
     def load(cls, settings: ShowcaseSettings) -> CheckCache:
-        """The cache of these settings; an empty one when the file is missing, unreadable,
+        """The cache of these settings, read when first asked (a preview build whose memo
+        holds everything never reads it): empty when the file is missing, unreadable,
         corrupt or from another scope (other code, settings, folder or versions)."""
-        file = settings.cache_dir / FILE_NAME
-        scope = scope_of(settings)
+        # The preview's settings differ from the build's: a file of its own, so that `make
+        # serve` and `make html` do not replace each other's.
+        file = settings.cache_dir / (PREVIEW_FILE_NAME if settings.preview else FILE_NAME)
+        return cls(file, None, settings=settings)
+
+    def _read(self, settings: ShowcaseSettings) -> None:
+        self._unread = None
+        self.scope = scope_of(settings)
         try:
-            saved = json.loads(file.read_text(encoding="utf-8"))
-            if saved["format"] == FORMAT and saved["scope"] == scope:
+            saved = json.loads(self.file.read_text(encoding="utf-8"))
+            if saved["format"] == FORMAT and saved["scope"] == self.scope:
                 slots = saved["slots"]
                 if isinstance(slots, dict):
-                    return cls(file, scope, slots)
+                    self.old = slots
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        return cls(file, scope)
 
     def get(self, kind: str, path: Path, inputs: str, compute: Callable[[], T]) -> T:
         """The result of `compute` (a rule over the file `path`) for the file's bytes now,
         kept or computed. `inputs` names what else the rule reads (see the module docstring);
         ValidationFailed and other errors of compute() pass through and nothing is kept."""
+        if self._unread is not None:
+            self._read(self._unread)
         slot = f"{kind}\0{path}"
         try:
             digest = file_digest(path)
@@ -312,6 +328,8 @@ class CheckCache:
         """Write the results of this check's files (a deleted post's leave), with the other
         results kept for them (`showcase check` parses the bodies, the build does not: each
         keeps its own); nothing under the editor's unsaved files, nor when nothing changed."""
+        if self.scope is None:
+            return  # never read, nothing asked
         seen = {slot.partition("\0")[2] for slot in self.kept}
         slots = {slot: held for slot, held in self.old.items() if slot.partition("\0")[2] in seen}
         slots.update(self.kept)

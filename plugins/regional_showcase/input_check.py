@@ -115,13 +115,17 @@ def check_input(
     `memo` (the preview's, preview/memo.py) reuses the region data and the checks of
     the posts whose files did not change since the last preview build.
     `cache` (None: settings.check_cache) keeps the results of the rules over one file in
-    cache/ from one check to the next (check_cache.py); the same problems either way.
+    cache/ from one check to the next (check_cache.py); the same problems either way. The
+    preview's first build of a process takes from there what its empty memo lacks.
     """
     # Each file is read, decoded and checked for refused characters once (text_files.py),
     # and each header parsed once (front_matter.py): the rules below read a post five times.
     with reading_once(), parsing_once():
         use_cache = settings.check_cache if cache is None else cache
-        stored = CheckCache.load(settings) if use_cache and memo is None else None
+        # The preview's memo holds everything after its first build: reading and writing
+        # cache/ then would only add to each rebuild.
+        first = memo is None or not memo.slots
+        stored = CheckCache.load(settings) if use_cache and first else None
         try:
             return _checked_input(settings, hints, bodies, memo, stored)
         finally:
@@ -140,7 +144,7 @@ def _checked_input(
     editions = settings.languages[1:]
     try:
         if memo is not None:
-            site = _remembered_site_data(memo, settings, hints, editions)
+            site = _remembered_site_data(memo, settings, hints, editions, stored)
         elif stored is not None:
             site = _kept_site_data(stored, settings, hints, editions)
         else:
@@ -241,10 +245,15 @@ def _kept_site_data(
 
 
 def _remembered_site_data(
-    memo: PreviewMemo, settings: ShowcaseSettings, hints: list[Problem] | None, editions: tuple
+    memo: PreviewMemo,
+    settings: ShowcaseSettings,
+    hints: list[Problem] | None,
+    editions: tuple,
+    stored: CheckCache | None = None,
 ) -> SiteData:
     """load_site_data, kept while regions.yaml and the region texts stay the same; the hints
-    it found are handed out again with it."""
+    it found are handed out again with it. What the memo lacks (the first preview build of
+    a process) comes from cache/ when `stored` is given."""
     texts = settings.region_texts
     text_files = (
         sorted(p for p in texts.rglob("*") if p.is_file()) if texts and texts.is_dir() else []
@@ -253,7 +262,10 @@ def _remembered_site_data(
 
     def load() -> tuple[SiteData, list[Problem]]:
         found: list[Problem] | None = None if hints is None else []
-        site = load_site_data(settings.data, texts, found, editions, render=render_markdown)
+        if stored is not None:
+            site = _kept_site_data(stored, settings, found, editions)
+        else:
+            site = load_site_data(settings.data, texts, found, editions, render=render_markdown)
         return site, list(found or [])
 
     site, found = memo.get("site-data", key, load)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..check_cache import files_digest
 from ..cms.config import news_collection
@@ -15,9 +14,6 @@ from ..data.post_translations import PostLanguage, post_language, translation_pr
 from ..data.posts import PostInfo, check_post, check_posts, post_files
 from ..preview.memo import file_key, tree_stat
 from .registry import CheckRun, Cms, ContentType, Loaded
-
-if TYPE_CHECKING:
-    from ..settings import ShowcaseSettings
 
 
 def load_posts(run: CheckRun) -> Loaded:
@@ -40,7 +36,7 @@ def load_posts(run: CheckRun) -> Loaded:
     else:
         keys = {path: file_key(path) for path in posts}
         problems = _remembered_post_checks(run, keys, infos)
-        language_of = _remembered_languages(memo, settings, keys)
+        language_of = _remembered_languages(run, keys)
     if settings.languages[1:]:
         problems += translation_problems(posts, settings.lang, settings.languages, language_of)
     problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
@@ -51,24 +47,29 @@ def _kept_post_checks(run: CheckRun, posts: list[Path], infos: list[PostInfo]) -
     """check_posts, with each post's own check kept in cache/ (check_cache.py) while its
     bytes, the region data's files and the pictures it asked about stay the same; the slugs
     are compared across all posts anew."""
+    settings, site, rules, bodies = run.settings, run.site, run.rules, run.bodies
+    check_one = _post_check(run)
+    checked = {path: check_one(path) for path in posts}
+    return check_posts(
+        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
+    )
+
+
+def _post_check(run: CheckRun) -> Callable[[Path], tuple[list, PostInfo]]:
+    """check_post of one post, through the check's cache in cache/ when there is one."""
     settings, site, rules, bodies, cache = run.settings, run.site, run.rules, run.bodies, run.cache
+
+    def check(path: Path) -> tuple[list, PostInfo]:
+        return check_post(path, site, settings.content_path, rules, bodies=bodies)
+
+    if cache is None:
+        return check
     # check_post reads the region data's regions and topics: the files they come from.
     texts = settings.region_texts
     region_texts = unsaved.files_under(texts) if texts is not None and texts.is_dir() else []
     inputs = files_digest([settings.data, *region_texts])
     kind = "post-check+bodies" if bodies else "post-check"
-    checked = {
-        path: cache.get(
-            kind,
-            path,
-            inputs,
-            lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
-        )
-        for path in posts
-    }
-    return check_posts(
-        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
-    )
+    return lambda path: cache.get(kind, path, inputs, lambda: check(path))
 
 
 def _kept_languages(run: CheckRun) -> Callable[[Path], PostLanguage | None]:
@@ -88,6 +89,8 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
     # A post's check sees the region data (one object while unchanged, so compared at once)
     # and whether the pictures it names exist.
     pictures = tree_stat(settings.content_path, skip=settings.news_dir)
+    # What the memo lacks (the first preview build of a process) comes from cache/.
+    check_one = _post_check(run)
     slots = set()
     checked = {}
     posts = list(keys)
@@ -95,11 +98,7 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
         slot = ("post-check", str(path))
         slots.add(slot)
         key = (keys[path], pictures, bodies, site)
-        checked[path] = memo.get(
-            slot,
-            key,
-            lambda p=path: check_post(p, site, settings.content_path, rules, bodies=bodies),
-        )
+        checked[path] = memo.get(slot, key, lambda p=path: check_one(p))
     memo.keep_only("post-check", slots)  # deleted and renamed posts leave
     return check_posts(
         posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
@@ -107,15 +106,18 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
 
 
 def _remembered_languages(
-    memo, settings: ShowcaseSettings, keys: dict[Path, tuple]
+    run: CheckRun, keys: dict[Path, tuple]
 ) -> Callable[[Path], PostLanguage | None]:
     """post_language of each post, kept while its file stays the same."""
-    lang = settings.lang
+    memo, lang = run.memo, run.settings.lang
     memo.keep_only("post-language", {("post-language", str(path)) for path in keys})
+
+    kept = _kept_languages(run) if run.cache is not None else None
 
     def language_of(path: Path) -> PostLanguage | None:
         slot = ("post-language", str(path))
-        return memo.get(slot, (keys[path], lang), lambda: post_language(path, lang))
+        compute = (lambda: kept(path)) if kept else (lambda: post_language(path, lang))
+        return memo.get(slot, (keys[path], lang), compute)
 
     return language_of
 
