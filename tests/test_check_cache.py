@@ -301,3 +301,36 @@ def test_the_first_preview_build_takes_the_kept_results_and_checks_the_same(site
         check_input(site, hints, bodies=False, memo=PreviewMemo(), cache=True)
     assert (failed.value.problems, failed.value.warnings, hints) == expected[1:]
     assert checked == []
+
+
+def test_the_editors_check_before_saving_finds_the_same_with_the_kept_results(site):
+    """staff/entry_check.py runs the check over the files the save would write: a kept post
+    edited, a new post, a deleted post the other links to, the picture a kept post names."""
+    from dataclasses import replace
+
+    from regional_showcase.staff.entry_check import findings
+
+    outcome(site, cache=True, bodies=True)  # cache/ holds every post as it is on disk
+    news = site.news_dir.absolute()
+    files = {
+        news / "2024-03-12-vorpommern.md": post("Geändert", region="nirgendwo").encode(),
+        news / "2024-04-01-neu.md": post("Neu", date="2024-04-01", body="Text \x0b.").encode(),
+        news / "2024-03-02-ziel.md": None,
+        site.content_path.absolute() / "images/titel.jpg": _jpeg(),
+    }
+    without = findings(replace(site, check_cache=False), files)
+    kept = findings(site, files)
+    assert kept == without
+    found = [str(problem) for problem in without[0]]
+    assert any("'nirgendwo'" in line for line in found)
+    assert any("2024-04-01-neu.md" in line and "U+000B" in line for line in found)
+    assert any(line.startswith("content/news/2024-03-03-verweis.md:") for line in found)
+    assert not any("titel.jpg' wurde nicht gefunden" in line for line in found)
+
+
+def _jpeg() -> bytes:
+    import io
+
+    data = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(data, "JPEG")
+    return data.getvalue()
