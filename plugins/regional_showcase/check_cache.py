@@ -57,8 +57,17 @@ FORMAT = 4
 FILE_NAME = "check-cache.json"
 PREVIEW_FILE_NAME = "check-cache-preview.json"
 PLUGIN = Path(__file__).resolve().parent
-# The libraries the kept rules call (front matter, Markdown for the bodies, link parsing).
-LIBRARIES = ("markdown", "pymdown-extensions", "pyyaml", "pelican", "nh3")
+# The libraries the kept rules call: YAML (headers, regions.yaml), JSON Schema, Markdown
+# (bodies, region texts; pymdown-extensions where a setting names it), the sanitizer.
+LIBRARIES = (
+    "markdown",
+    "pymdown-extensions",
+    "pyyaml",
+    "pelican",
+    "nh3",
+    "jsonschema",
+    "markupsafe",
+)
 
 
 class Unencodable(ValueError):
