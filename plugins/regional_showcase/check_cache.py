@@ -3,25 +3,29 @@
 A build after one edited post checks 1,000 posts whose files did not change. The rules that
 read one file only (a post's header, characters, dates, links, text rules, its language and
 translation key, its links to starke-regionen.de) give the same answer for the same bytes,
-so their results are kept here and handed out again while, all together:
+and so does loading the region data (regions.yaml with the region texts), so their results
+are kept here and handed out again while, all together:
 
 - the file's bytes are the same (its SHA-256, read through the web editor's unsaved files:
   data/unsaved.py; never its mtime),
 - every other question the rule asked of the files gets the same answer: whether a picture
   a post names exists and how large it is, its first bytes, the list of pictures for a
   did-you-mean (recorded with unsaved.recording() while the rule ran),
-- the slot's `inputs` are the same: the checked region data's files for the rules that look
-  up regions and topics,
+- the slot's `inputs` are the same: the region data's files for the rules that look up
+  regions and topics, the region texts (every file, by path and bytes) and the languages for
+  the region data itself,
 - the scope is the same: the plugin's code (a digest of every .py file under the plugin),
   every setting, the working folder (the paths in messages are relative to it), Python's and
   the rule libraries' versions, and this file's format.
 
-The rules across files (duplicate slugs and titles, links to other posts against the site's
-addresses, translations without an original, regions in use, the address ledger, dates
-against today) run on every check, on the kept per-file results. No rule kept here reads the
-day or the environment. Nothing is kept for a check under the editor's unsaved files; a
-corrupt, unreadable or foreign cache file counts as no cache, never as an error. The file is
-written whole (atomic_write.py) and holds only the results of the files of the last check.
+The rules across files (duplicate slugs, links to other posts against the site's addresses,
+translations without an original, regions in use, the address ledger, dates against today)
+run on every check, on the kept per-file results. No rule kept here reads the day or the
+environment. Nothing is written for a check under the editor's unsaved files (it reads what
+is kept, through them); a corrupt, unreadable or foreign cache file counts as no cache,
+never as an error. The file is written whole (atomic_write.py) and holds the results of the
+files of the last check only. `make serve` keeps a file of its own and reads it only while
+its memory is empty (input_check.py).
 
 JSON, not pickle: a cache restored by CI is data, never code. Each kept value is made of
 the types `encode` knows; any other value is computed on every check instead.
