@@ -9,6 +9,7 @@ and warnings (file, line, field, text, order), or the checked data when nothing 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -241,6 +242,13 @@ def test_a_corrupt_cache_is_no_cache(site):
         assert outcome(site, cache=True) == expected, name
 
 
+@dataclass(frozen=True)
+class Foreign:
+    """A dataclass outside the plugin: no cache file may make one."""
+
+    value: int
+
+
 def test_kept_values_come_back_equal_and_of_the_same_types(site):
     from regional_showcase.data.dates import parse_date
 
@@ -258,7 +266,14 @@ def test_kept_values_come_back_equal_and_of_the_same_types(site):
     kept = json.loads(json.dumps(encode((own, Path("content/news/b.md")), own)))
     assert decode(kept, own)[0] is own and decode(kept, own)[1] == Path("content/news/b.md")
     # A cache file names no class outside the plugin, and makes nothing be imported.
-    for foreign in (["c", "os:PathLike"], ["c", "regional_showcase.nowhere:X"], ["x"], ["o"]):
+    foreign_class = f"{Foreign.__module__}:{Foreign.__qualname__}"
+    for foreign in (
+        ["c", "os:PathLike"],
+        ["c", foreign_class, 1],
+        ["c", "regional_showcase.nowhere:X"],
+        ["x"],
+        ["o"],
+    ):
         with pytest.raises(ValueError):
             decode(foreign)
     with pytest.raises(check_cache.Unencodable):
