@@ -34,6 +34,7 @@ NEWS = "content/news"
 EVENTS = "content/termine"
 SHIPPED_POST = f"{NEWS}/2023-05-15-nordthueringen-fachkraefte.md"
 REGION_PHRASE = "Five regions served as case studies"
+REGION_ORGANISATION = "name: Allgäu GmbH – Die Gesellschaft"
 CATALOG = "theme/translations/en/LC_MESSAGES/messages.mo"
 # Two build days: SOURCE_DATE_EPOCH is the build's "today" (figures' age, upcoming events).
 DAYS = ("1796083200", "1796169600")  # 2026-12-01 and 2026-12-02, midnight UTC
@@ -103,8 +104,17 @@ def delete_event(project: Path, number: int) -> None:
 
 
 def edit_region_data(project: Path, number: int) -> None:
+    """The project's description (two pages), or (2) the Allgäu's organisation, which every
+    Allgäu post names as its author (its view), and the project's short name, which every
+    page shows (what a post page reads besides its post)."""
     path = project / "data/regions.yaml"
     text = path.read_text("utf-8")
+    if number == 2:
+        for old in (REGION_ORGANISATION, "short_name: StaR\n"):
+            new = old.replace("Die ", "") if "Die " in old else old.replace("StaR", "StaR-Netz")
+            text = text.replace(old, new) if old in text else text.replace(new, old)
+        path.write_text(text, "utf-8")
+        return
     start = text.index(REGION_PHRASE)
     end = text.index(" and two more", start)
     path.write_text(text[:start] + f"{REGION_PHRASE} ({number})" + text[end:], "utf-8")
@@ -236,9 +246,11 @@ def test_every_post_page_is_rendered_again_when_a_shared_input_changes(
     before, narrow = key(), key(narrow=True)
     SHARED_INPUTS[change](project)
     assert key() != before
-    # Listings, feeds and narrow post pages key the events they show (their values) and the
-    # templates they use (their sources) themselves: the rest is the narrow site key.
-    assert (key(narrow=True) == narrow) is (change in ("a template", "an event"))
+    # Listings, feeds and narrow post pages key the events and region data they show (their
+    # values) and the templates they use (their sources) themselves: the rest is the narrow
+    # site key.
+    own = ("a template", "an event", "the region data")
+    assert (key(narrow=True) == narrow) is (change in own)
 
 
 def test_a_post_header_summary_day_or_environment_reaches_every_post_page(tmp_path, monkeypatch):

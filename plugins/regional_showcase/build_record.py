@@ -25,7 +25,8 @@ posts only through its related posts while its template reads nothing but POST_P
 (read from the template and the templates it uses, preview/pages.py's template_reads); a
 template that reads anything else (the list of all posts, say) puts the header and summary of
 every post into every post page's key. Such a narrow page also keys the sources of its
-templates and needs neither the events nor the templates in the site's key (narrow=True).
+templates and what they read (page_key), and needs neither the events, the region data nor
+the templates in the site's key (narrow=True).
 Listings (Pelican's and the plugin's pages other than posts, paginated or not) are keyed on
 exactly what their templates read (preview/pages.py's page_key) and their templates' sources,
 on top of the narrow site key; feeds on their entries and the feed's own settings
@@ -192,8 +193,9 @@ def site_key(
 
     `narrow`: for a file keyed on what its template reads (template_reads): without the
     events (a page that shows one has its values in its key, and a post page reads none,
-    POST_PAGE_NAMES) and without the templates (the file's key holds the sources of the
-    templates it uses, template_sources)."""
+    POST_PAGE_NAMES), without the region data (the regions, topics and figures a page or a
+    post's view shows are values in its key) and without the templates (the file's key
+    holds the sources of the templates it uses, template_sources)."""
     digest = hashlib.sha256()
     own = {key: value for key, value in pelican_settings.items() if key not in OWN_FOLDERS}
     digest.update(settings_digest(own).encode())
@@ -210,23 +212,33 @@ def site_key(
     digest.update(libraries().encode())
     templates = showcase.theme / "templates"
     digest.update(tree_digest(showcase.theme, skip=templates if narrow else None).encode())
+    if not narrow:
+        digest.update(data_digest(showcase).encode())
+    # Posts stand for themselves (page_fingerprint, post_line); a picture or PDF beside them
+    # counts like any other file of content/.
+    # Events and region texts too where `narrow`: their pictures still count.
+    skip = [showcase.news_dir]
+    if narrow:
+        skip.append(events_folder(showcase))
+        if showcase.region_texts is not None:
+            skip.append(showcase.region_texts)
+    content = tree_digest(showcase.content_path, skip=tuple(skip), suffixes=POST_SUFFIXES)
+    digest.update(content.encode())
+    for post in posts:
+        digest.update(post_line(post).encode())
+    return digest.hexdigest()
+
+
+def data_digest(showcase: ShowcaseSettings) -> str:
+    """The region data, the region texts and the comparison, by content."""
+    digest = hashlib.sha256()
     # The address ledger grows with each publish (scripts/publish) and is read only by the
-    # address checks and the redirects, never by a post page.
+    # address checks and the redirects, never by a page.
     ledger = showcase.address_ledger
     for data in (showcase.data, showcase.region_texts, showcase.comparison):
         if data is not None:
             folder = data.parent if data.is_file() else data
             digest.update(tree_digest(folder, skip=ledger).encode())
-    # Posts stand for themselves (page_fingerprint, post_line); a picture or PDF beside them
-    # counts like any other file of content/.
-    # Events too where `narrow`: their pictures still count.
-    skip = [showcase.news_dir]
-    if narrow:
-        skip.append(events_folder(showcase))
-    content = tree_digest(showcase.content_path, skip=tuple(skip), suffixes=POST_SUFFIXES)
-    digest.update(content.encode())
-    for post in posts:
-        digest.update(post_line(post).encode())
     return digest.hexdigest()
 
 

@@ -25,6 +25,7 @@ from .build_record import (
     BuildRecord,
     KeptTexts,
     SourceHashes,
+    data_digest,
     events_folder,
     final_output,
     page_fingerprint,
@@ -158,6 +159,9 @@ class ShowcaseWriter(Writer):
             # The related posts' headers among the rest (the other posts reach a narrow page
             # only as its related posts).
             seen = self._page_digest().view(view)
+            if narrow:
+                # What it reads besides (the region data: the narrow site key leaves it out).
+                seen += self._post_page_reads(name, template, context, kwargs)
         except Unkeyable:
             self.record.unkeyed.append(name)
             return False
@@ -170,6 +174,20 @@ class ShowcaseWriter(Writer):
         self._taken_over.add(path)
         signals.content_written.send(path, context={**context, **kwargs})
         return True
+
+    def _post_page_reads(self, name, template, context, kwargs) -> str:
+        """The digest of what a post page's template reads in its local context (page_key);
+        raises Unkeyable."""
+        given = _FILE_PARAMETERS.bind(self, name, template, context, **kwargs)
+        given.apply_defaults()
+        arguments = given.arguments
+        localcontext = local_context(
+            context, name, dict(arguments["kwargs"]), arguments["relative_urls"]
+        )
+        if template.name not in self._reads:
+            self._reads[template.name] = template_reads(template, self._known_reads)
+        reads = self._reads[template.name]
+        return page_key(template, reads, localcontext, self._page_digest())
 
     def _site_key(self, narrow: bool, context: dict) -> str:
         """What every page depends on; with the header of every post unless `narrow` (the
@@ -252,9 +270,9 @@ class ShowcaseWriter(Writer):
         into a fresh folder; None elsewhere."""
         if self.record is None:
             return None
-        # The narrow key without the events (the editor may name them).
+        # The narrow key, with the events and the region data (the editor names them).
         events = tree_digest(events_folder(self.showcase))
-        base = self._site_key(True, {}) + events
+        base = self._site_key(True, {}) + events + data_digest(self.showcase)
         return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
     def _open_w(self, filename, encoding, override=False):
