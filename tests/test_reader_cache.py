@@ -105,19 +105,19 @@ def test_the_key_holds_the_markdown_settings_the_address_the_code_and_the_librar
     code = tmp_path / "code"
     code.mkdir()
     (code / "reader.py").write_text("# eins\n", encoding="utf-8")
-    before = reading_key(showcase, settings, code)
+    before = reading_key(showcase, code)
     (code / "reader.py").write_text("# zwei\n", encoding="utf-8")
-    assert reading_key(showcase, settings, code) != before
+    assert reading_key(showcase, code) != before
     (code / "reader.py").write_text("# eins\n", encoding="utf-8")
-    assert reading_key(showcase, settings, code) == before
+    assert reading_key(showcase, code) == before
     changed = copy.deepcopy(settings)
     changed["MARKDOWN"]["output_format"] = "xhtml"
-    assert reading_key(apply_defaults(changed), changed, code) != before
+    assert reading_key(apply_defaults(changed), code) != before
     other = {**copy.deepcopy(settings), "SITEURL": "https://example.org"}
-    assert reading_key(apply_defaults(other), other, code) != before
-    assert reading_key(showcase, settings, code) == before
+    assert reading_key(apply_defaults(other), code) != before
+    assert reading_key(showcase, code) == before
     monkeypatch.setattr(reader_cache, "_libraries", lambda: "Markdown 9.9")
-    assert reading_key(showcase, settings, code) != before
+    assert reading_key(showcase, code) != before
 
 
 def test_pictures_are_found_by_their_address_with_or_without_the_site_address(tmp_path):

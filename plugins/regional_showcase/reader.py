@@ -12,13 +12,13 @@ Pelican builds a new one per file; that setup is a tenth of Pelican's reading ti
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions.nl2br import Nl2BrExtension
 from pelican.readers import MarkdownReader
 
+from .converted import Converted
 from .data.characters import normalized
 from .data.dates import DateError, parse_date
 from .data.front_matter import PLAIN_FIELDS, plain_title, split_header
@@ -141,17 +141,6 @@ class ShowcaseMarkdownReader(MarkdownReader):
             shown = display_path(Path(source_path))
             problems = tuple(located_problems(header, shown, refused, body_line, refused_summary))
         return Converted(self._sanitizer.clean(content), tuple(converted), problems)
-
-
-@dataclass(frozen=True)
-class Converted:
-    """One file's reading result before Pelican's metadata processors (picklable)."""
-
-    content: str
-    # (name, value as text, whether Pelican's metadata processor still applies); the dates
-    # are parsed by `read`
-    fields: tuple
-    problems: tuple  # what the body rules refused, as data.problems.Problem
 
 
 def source_text(data: bytes) -> str:

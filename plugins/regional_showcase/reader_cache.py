@@ -42,10 +42,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic_write import write_text
+from .converted import Converted
 from .data.image_files import image_file
 
 if TYPE_CHECKING:
-    from .reader import Converted
     from .settings import ShowcaseSettings
 
 # Raised when the shape of what is kept changes: older files are then no cache.
@@ -63,14 +63,13 @@ def _libraries() -> str:
     return libraries()
 
 
-def reading_key(showcase: ShowcaseSettings, pelican_settings: dict, code_dir: Path) -> str:
+def reading_key(showcase: ShowcaseSettings, code_dir: Path) -> str:
     """Everything a post's conversion depends on besides its own bytes and its pictures."""
     from .build_record import tree_digest
 
     read = {
         "format": FORMAT,
         "markdown": showcase.markdown,
-        "pelican_markdown": pelican_settings.get("MARKDOWN"),
         "site_url": showcase.site_url,
         "content_path": str(Path(showcase.content_path).resolve()),
         "formatted_fields": list(showcase.formatted_fields),
@@ -213,7 +212,6 @@ class ReaderCache:
 
     def get(self, digest: str) -> Converted | None:
         """The kept result for a file with these bytes, if its pictures are unchanged."""
-        from .reader import Converted
 
         entry = self.entries.get(digest)
         if entry is None or any(self._picture_hash(p) != h for p, h in entry.pictures):

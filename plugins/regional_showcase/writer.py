@@ -400,10 +400,10 @@ class ShowcaseWriter(Writer):
     def _feed_parts(self, elements, context, url, feed_type, feed_title) -> tuple:
         """What a feed shows: its entries (as many as it holds), its address, kind and title,
         and what it takes from the context; the rest is the plugin's code and settings."""
-        shown = elements[: self.settings["FEED_MAX_ITEMS"]]
-        dated = elements[: self.showcase.feed_max_items]  # the entries' update dates
+        # As many entries as the feed holds; their update dates are theirs too.
+        shown = elements[: self.showcase.feed_max_items]
         names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
-        return (shown, dated, url, feed_type, feed_title, [context.get(n) for n in names])
+        return (shown, url, feed_type, feed_title, [context.get(n) for n in names])
 
     def finish(self) -> None:
         """Called once all pages are written: drop what left the site, remember what was written."""

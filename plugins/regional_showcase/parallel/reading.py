@@ -26,12 +26,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..converted import Converted
 from ..reader_cache import ReaderCache, reading_key
 from .forks import ForkPool, WorkerCrashed
 from .workers import can_fork
 
 if TYPE_CHECKING:
-    from ..reader import Converted
     from ..settings import ShowcaseSettings
 
 # How often `make serve` writes the reader cache it keeps in memory (reader_cache.py).
@@ -67,7 +67,7 @@ def use_reader_cache(pelican_settings: dict, showcase: ShowcaseSettings) -> Read
     """Use the reader cache in cache/showcase/ for this build (reader_cache.py)."""
     from ..preview.manifest import PLUGIN_CODE
 
-    key = reading_key(showcase, pelican_settings, PLUGIN_CODE)
+    key = reading_key(showcase, PLUGIN_CODE)
     cache = open_cache(showcase.cache_dir, key, showcase.content_path, showcase.site_url)
     cache.save_interval = PREVIEW_SAVE_SECONDS if showcase.preview else 0.0
     return cache
