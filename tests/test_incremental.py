@@ -38,6 +38,7 @@ REGION_ORGANISATION = "name: Allgäu GmbH – Die Gesellschaft"
 CATALOG = "theme/translations/en/LC_MESSAGES/messages.mo"
 # Two build days: SOURCE_DATE_EPOCH is the build's "today" (figures' age, upcoming events).
 DAYS = ("1796083200", "1796169600")  # 2026-12-01 and 2026-12-02, midnight UTC
+BUNDLE_PAGES = 12  # the search index's bundles: several, as on a large site
 
 
 def post_text(number: int, title: str, slug: str, body: str) -> str:
@@ -106,7 +107,7 @@ def delete_event(project: Path, number: int) -> None:
 def edit_region_data(project: Path, number: int) -> None:
     """The project's description (two pages), or (2) the Allgäu's organisation, which every
     Allgäu post names as its author (its view), and the project's short name, which every
-    page shows (what a post page reads besides its post)."""
+    page shows."""
     path = project / "data/regions.yaml"
     text = path.read_text("utf-8")
     if number == 2:
@@ -309,12 +310,13 @@ def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template
 
 def build(project: Path, name: str, cache: str) -> Path:
     """`make html`'s build into `<name>.new-<n>`, its search index and the swap (scripts/html).
-    The index in bundles of at most 8 pages, as a large site's: the shipped posts' years
-    fill three bundles, each taken over when its pages did not change (search_record.py)."""
+    The index in bundles of at most 12 pages, as a large site's: the shipped posts' years
+    fill two bundles beside the first, each taken over when its pages did not change
+    (search_record.py)."""
     fresh = project / f"{name}.new-{os.getpid()}"
     day = project / "day.txt"
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
-    env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = "8"
+    env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(BUNDLE_PAGES)
     command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
     command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
@@ -408,7 +410,9 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
     # again, but to the same bytes).
     site = project / "site"
     names = sorted(page.relative_to(site).as_posix() for page in site.rglob("*.html"))
-    with_2023 = next(b.folder for b in index_bundles(names, 8) if "aktuelles/2023" in b.years)
+    with_2023 = next(
+        b.folder for b in index_bundles(names, BUNDLE_PAGES) if "aktuelles/2023" in b.years
+    )
     assert bundles - search_bundles(project)[1] == {with_2023}
 
 
