@@ -24,9 +24,9 @@ any shared input changes, every post page is rendered. A post page depends on th
 posts only through its related posts while its template reads nothing but POST_PAGE_NAMES
 (read from the template and the templates it uses, preview/pages.py's template_reads); a
 template that reads anything else (the list of all posts, say) puts the header and summary of
-every post into every post page's key. Such a narrow page also keys the sources of its
-templates and what they read (page_key), and needs neither the events, the region data nor
-the templates in the site's key (narrow=True).
+every post into every post page's key. Such a narrow page keys the sources of its templates
+and the region data (data_digest) itself, and needs neither them nor the events in the
+site's key (narrow=True).
 Listings (Pelican's and the plugin's pages other than posts, paginated or not) are keyed on
 exactly what their templates read (preview/pages.py's page_key) and their templates' sources,
 on top of the narrow site key; feeds on their entries and the feed's own settings

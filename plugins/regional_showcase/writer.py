@@ -77,6 +77,7 @@ class ShowcaseWriter(Writer):
         self._hashes = SourceHashes()
         self._digests: dict[bool, PageDigest] = {}
         self._sources: dict[str, tuple[str, bool]] = {}
+        self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         reads = self.showcase.cache_dir / "template-reads.json" if self.record else None
         self._known_reads = KnownReads(reads)
@@ -153,15 +154,15 @@ class ShowcaseWriter(Writer):
         narrow = narrow and view is not None
         key = self._site_key(narrow, context)
         if narrow:
-            # The templates it uses (the narrow site key holds the rest of the theme).
-            key += self._templates(template)[0]
+            # The templates it uses (the narrow site key holds the rest of the theme), and
+            # the region data: keying a post page on the values it reads instead would hold
+            # its related posts whole, and with them their own related posts (a new title
+            # rendered twice as many post pages).
+            key += self._templates(template)[0] + self._data_digest()
         try:
             # The related posts' headers among the rest (the other posts reach a narrow page
             # only as its related posts).
             seen = self._page_digest().view(view)
-            if narrow:
-                # What it reads besides (the region data: the narrow site key leaves it out).
-                seen += self._post_page_reads(name, template, context, kwargs)
         except Unkeyable:
             self.record.unkeyed.append(name)
             return False
@@ -175,19 +176,10 @@ class ShowcaseWriter(Writer):
         signals.content_written.send(path, context={**context, **kwargs})
         return True
 
-    def _post_page_reads(self, name, template, context, kwargs) -> str:
-        """The digest of what a post page's template reads in its local context (page_key);
-        raises Unkeyable."""
-        given = _FILE_PARAMETERS.bind(self, name, template, context, **kwargs)
-        given.apply_defaults()
-        arguments = given.arguments
-        localcontext = local_context(
-            context, name, dict(arguments["kwargs"]), arguments["relative_urls"]
-        )
-        if template.name not in self._reads:
-            self._reads[template.name] = template_reads(template, self._known_reads)
-        reads = self._reads[template.name]
-        return page_key(template, reads, localcontext, self._page_digest())
+    def _data_digest(self) -> str:
+        if self._data is None:
+            self._data = data_digest(self.showcase)
+        return self._data
 
     def _site_key(self, narrow: bool, context: dict) -> str:
         """What every page depends on; with the header of every post unless `narrow` (the
@@ -272,7 +264,7 @@ class ShowcaseWriter(Writer):
             return None
         # The narrow key, with the events and the region data (the editor names them).
         events = tree_digest(events_folder(self.showcase))
-        base = self._site_key(True, {}) + events + data_digest(self.showcase)
+        base = self._site_key(True, {}) + events + self._data_digest()
         return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
     def _open_w(self, filename, encoding, override=False):
