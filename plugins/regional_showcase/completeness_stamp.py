@@ -57,13 +57,19 @@ def content_stamp(folder: Path, digest: Callable[[Path], bytes] | None = None) -
     identity, known_files.py); the uploads read every file."""
     digest = digest or _file_digest
     files = sorted(_files(folder))
-    # hashlib releases the GIL on large inputs: threads read and hash in parallel.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        digests = pool.map(lambda entry: (entry[0], digest(entry[1])), files)
+    # hashlib releases the GIL on large inputs: threads read and hash in parallel, each a
+    # share of the files (a task per file cost more than hashing a known one).
+    workers = os.cpu_count() or 2
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        shares = pool.map(
+            lambda share: [(name, digest(path)) for name, path in share],
+            [files[start::workers] for start in range(workers)],
+        )
+        digests = sorted(entry for share in shares for entry in share)
     total = hashlib.sha256()
-    for name, digest in digests:
+    for name, file_digest in digests:
         # The NUL ends the name (no file name holds one), so no two trees hash alike.
-        total.update(name.encode("utf-8") + b"\0" + digest)
+        total.update(name.encode("utf-8") + b"\0" + file_digest)
     return Stamp(len(files), total.hexdigest())
 
 
