@@ -104,29 +104,40 @@ def precompress(output: Path, previous: Path | None = None, record: Path | None 
             held = saved.get("files", {})
     known = KnownFiles(saved.get("known"))
 
-    def one(file: Path) -> int:
+    def one(file: Path) -> tuple[int, list | None]:
+        """Siblings written or taken over, and the record's entry when it is the held one."""
         name = file.relative_to(output).as_posix()
-        if previous is not None and _take_over(file, name, previous, held.get(name), known):
-            return sum(file.with_name(file.name + s).exists() for s in SUFFIXES)
-        return _compress(file)
+        entry = held.get(name)
+        if previous is not None and _take_over(file, name, previous, entry, known):
+            return sum(file.with_name(file.name + s).exists() for s in SUFFIXES), entry
+        return _compress(file), None
 
-    # zlib and Brotli release the GIL while compressing, so threads use every core.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        count = sum(pool.map(one, files))
+    def entry_of(file: Path) -> list:
+        siblings = [file.with_name(file.name + s) for s in SUFFIXES]
+        return [known.value(file), *(known.value(s) if s.exists() else None for s in siblings)]
+
+    # zlib and Brotli release the GIL while compressing, so threads use every core; each
+    # thread takes a share of the files (a task per file cost more than a taken-over file).
+    workers = os.cpu_count() or 2
+    shares = [files[start::workers] for start in range(workers)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = [
+            result for share in pool.map(lambda s: [one(f) for f in s], shares) for result in share
+        ]
+        count = sum(written for written, _ in done)
+        if record is not None:
+            ordered = [file for share in shares for file in share]
+            fresh = [
+                file
+                for file, (_, held_entry) in zip(ordered, done, strict=True)
+                if held_entry is None
+            ]
+            computed = dict(zip(fresh, pool.map(entry_of, fresh), strict=True))
+            entries = {
+                file.relative_to(output).as_posix(): held_entry or computed[file]
+                for file, (_, held_entry) in zip(ordered, done, strict=True)
+            }
     if record is not None:
-
-        def entry(file: Path) -> list:
-            siblings = [file.with_name(file.name + s) for s in SUFFIXES]
-            return [known.value(file), *(known.value(s) if s.exists() else None for s in siblings)]
-
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            entries = dict(
-                zip(
-                    (f.relative_to(output).as_posix() for f in files),
-                    pool.map(entry, files),
-                    strict=True,
-                )
-            )
         record.parent.mkdir(parents=True, exist_ok=True)
         state = {"compressor": made_by, "files": entries, "known": known.now}
         write_bytes(record, json.dumps(state, sort_keys=True).encode())
