@@ -172,6 +172,21 @@ def test_the_cache_gives_the_same_problems_cold_warm_and_after_each_edit(site, m
     (site.content_path / "images/titel.jpg").unlink()
     assert any(missing in line for line in messages(same_with_and_without(site)))
 
+    # A region's claim edited: a post's check reads no claim, so none is checked again …
+    data = site.data.read_text(encoding="utf-8")
+    claim = "    claim: Südwestfalen – Alles echt!\n"
+    site.data.write_text(data.replace(claim, claim.replace("!", "! Neu")), encoding="utf-8")
+    checked.clear()
+    outcome(site, cache=True)
+    assert checked == []
+    same_with_and_without(site)
+    # … but a topic renamed is: the kept posts naming 'Fachkräfte' are refused.
+    topic = data.replace("  - slug: fachkraefte\n", "  - slug: fachkraefte-alt\n")
+    site.data.write_text(topic.replace("    name: Fachkräfte\n", "    name: Arbeit\n"), "utf-8")
+    found = messages(same_with_and_without(site))
+    assert any("2024-03-01-original.md" in line and "'Fachkräfte'" in line for line in found)
+    site.data.write_text(data, encoding="utf-8")
+
     # Across files, each kept post unchanged: the post a kept post links to is deleted …
     (news / "2024-03-02-ziel.md").unlink()
     found = messages(same_with_and_without(site))

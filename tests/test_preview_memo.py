@@ -68,6 +68,15 @@ def messages(settings, memo: PreviewMemo | None) -> list[str]:
     return []
 
 
+def uncached(settings) -> list[str]:
+    """The problems computed anew: neither the memo nor cache/ (check_cache.py)."""
+    try:
+        check_input(settings, [], bodies=False, cache=False)
+    except ValidationFailed as failed:
+        return [str(problem) for problem in failed.problems]
+    return []
+
+
 def write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
@@ -135,6 +144,30 @@ def test_changed_region_data_checks_every_post_again(site, memo, news):
         changed = messages(site, memo)
         assert changed == messages(site, None)
         assert any("unbekannte Region 'allgaeu'" in message for message in changed)
+    finally:
+        write(site.data, data)
+    assert messages(site, memo) == []
+
+
+def test_a_region_text_edit_keeps_every_posts_check_and_a_topic_removed_does_not(site, memo, news):
+    write(news / "2024-03-01-termin-olpe.md", POST.format(regions="allgaeu"))
+    assert messages(site, memo) == []
+    data = site.data.read_text(encoding="utf-8")
+    claim = "    claim: Südwestfalen – Alles echt!\n"
+    topic = "  - slug: projekt\n"
+    assert claim in data and topic in data and "\n    name: Projekt\n" in data
+    try:
+        write(site.data, data.replace(claim, claim.replace("echt!", "echt! Neu")))
+        misses = memo.misses
+        assert messages(site, memo) == []
+        assert memo.misses == misses + 1, "only the region data is loaded again"
+        # The topic 'Projekt' (POST's Category) renamed: the kept check must not hide it.
+        renamed = data.replace(topic, "  - slug: projekt-alt\n")
+        write(site.data, renamed.replace("\n    name: Projekt\n", "\n    name: Projektarbeit\n"))
+        refused = messages(site, memo)
+        assert refused == uncached(site)
+        unknown = "content/news/2024-03-01-termin-olpe.md:3: Category: unbekannte Kategorie"
+        assert any(message.startswith(unknown) for message in refused)
     finally:
         write(site.data, data)
     assert messages(site, memo) == []

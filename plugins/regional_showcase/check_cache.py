@@ -11,9 +11,10 @@ are kept here and handed out again while, all together:
 - every other question the rule asked of the files gets the same answer: whether a picture
   a post names exists and how large it is, its first bytes, the list of pictures for a
   did-you-mean (recorded with unsaved.recording() while the rule ran),
-- the slot's `inputs` are the same: the region data's files for the rules that look up
-  regions and topics, the region texts (every file, by path and bytes) and the languages for
-  the region data itself,
+- the slot's `inputs` are the same: for a post's check, what it reads of the region data
+  (the regions' slugs and the topics: data/posts.py site_facts_read, so an edited claim or
+  figure keeps every post's result); the region texts (every file, by path and bytes) and
+  the languages for the region data itself,
 - the scope is the same: the plugin's code (a digest of every .py file under the plugin),
   every setting, the working folder (the paths in messages are relative to it), Python's and
   the rule libraries' versions, and this file's format.

@@ -3,15 +3,14 @@ article generator through the plugin's reader; the main generator adds their fee
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..check_cache import files_digest
 from ..cms.config import news_collection
-from ..data import unsaved
 from ..data.feed_ids import feed_id_problems
 from ..data.post_translations import PostLanguage, post_language, translation_problems
-from ..data.posts import PostInfo, check_post, check_posts, post_files
+from ..data.posts import PostInfo, check_post, check_posts, post_files, site_facts_read
 from ..preview.memo import file_key, tree_stat
 from .registry import CheckRun, Cms, ContentType, Loaded
 
@@ -64,10 +63,9 @@ def _post_check(run: CheckRun) -> Callable[[Path], tuple[list, PostInfo]]:
 
     if cache is None:
         return check
-    # check_post reads the region data's regions and topics: the files they come from.
-    texts = settings.region_texts
-    region_texts = unsaved.files_under(texts) if texts is not None and texts.is_dir() else []
-    inputs = files_digest([settings.data, *region_texts])
+    # check_post reads of the region data only the regions' slugs and the topics: a claim or
+    # a figure edited keeps every post's result.
+    inputs = hashlib.sha256(repr(site_facts_read(site)).encode()).hexdigest()
     kind = "post-check+bodies" if bodies else "post-check"
     return lambda path: cache.get(kind, path, inputs, lambda: check(path))
 
@@ -86,18 +84,19 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
     """check_posts, with each post's own check kept in the memo; the slugs are compared
     across all posts anew, and `infos` receives every post's PostInfo."""
     settings, site, rules, bodies, memo = run.settings, run.site, run.rules, run.bodies, run.memo
-    # A post's check sees the region data (one object while unchanged, so compared at once)
-    # and whether the pictures it names exist.
+    # A post's check sees the region data's slugs and topics (site_facts_read) and whether
+    # the pictures it names exist.
     pictures = tree_stat(settings.content_path, skip=settings.news_dir)
     # What the memo lacks (the first preview build of a process) comes from cache/.
     check_one = _post_check(run)
+    facts = site_facts_read(site)
     slots = set()
     checked = {}
     posts = list(keys)
     for path in posts:
         slot = ("post-check", str(path))
         slots.add(slot)
-        key = (keys[path], pictures, bodies, site)
+        key = (keys[path], pictures, bodies, facts)
         checked[path] = memo.get(slot, key, lambda p=path: check_one(p))
     memo.keep_only("post-check", slots)  # deleted and renamed posts leave
     return check_posts(

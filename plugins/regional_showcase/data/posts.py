@@ -116,6 +116,13 @@ def default_slug(path: Path) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
 
 
+def site_facts_read(site: SiteData) -> tuple:
+    """All that check_post reads of the region data: the regions' slugs and the topics' names
+    and slugs, in order (the messages list them). A kept check is keyed on exactly this, so an
+    edit to a region's texts or figures leaves every post's check in place."""
+    return (tuple(r.slug for r in site.regions), tuple((t.name, t.slug) for t in site.topics))
+
+
 def check_post(
     path: Path,
     site: SiteData,
