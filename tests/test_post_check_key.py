@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from poison import poisoned
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.posts import check_post, site_facts_read
@@ -30,29 +31,6 @@ HEADERS = [
     ("Projekt", "alle, allgaeu"),
     ("Projekt", "nirgendwo"),  # no suggestion: the message lists every region in order
 ]
-
-
-class Poison:
-    """A value no rule may read: any use of it fails the test."""
-
-    def __getattr__(self, name):
-        raise AssertionError(f"the post check read a value outside its key (.{name})")
-
-    def _refuse(self, *args):
-        raise AssertionError("the post check read a value outside its key")
-
-    __eq__ = __hash__ = __iter__ = __len__ = __bool__ = __str__ = __getitem__ = _refuse
-    __contains__ = _refuse
-
-
-def poisoned(record, keep: tuple[str, ...]):
-    """`record` with every field but `keep` replaced by Poison (no __init__ run: a check in
-    it would read the poison itself)."""
-    copy = object.__new__(type(record))
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name) if field.name in keep else Poison()
-        object.__setattr__(copy, field.name, value)
-    return copy
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ and settings it came from stay the same, and the same as computing it anew."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG, read_settings
+from poison import poisoned
 
-from regional_showcase.cms.admin import write_admin
+from regional_showcase.cms.admin import editor_facts, write_admin
+from regional_showcase.cms.config import editor_rules
+from regional_showcase.cms.editor import editor_config
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
@@ -231,6 +235,59 @@ def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
         assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
     write_admin(site, checked.site, kept, "/theme/css/other.css", memo)
     assert "/theme/css/other.css" in (kept / "admin/index.html").read_text(encoding="utf-8")
+
+
+def editor_texts(settings, data) -> tuple:
+    """What write_admin makes of the region data: the configuration and the rules."""
+    return editor_config(settings, data), editor_rules(
+        data, settings.languages[1:], settings=settings
+    )
+
+
+def test_the_editor_files_read_of_the_region_data_only_what_their_key_holds(site, memo):
+    data = check_input(site, [], bodies=False, memo=memo).site
+    assert site.languages[1:], "the translated names are read too"
+    view = poisoned(data, keep=())
+    regions = []
+    for region in data.regions:
+        kept = poisoned(region, keep=("slug", "name"))
+        names = {
+            lang: {"name": t["name"]} for lang, t in region.translations.items() if "name" in t
+        }
+        object.__setattr__(kept, "translations", names)
+        regions.append(kept)
+    object.__setattr__(view, "regions", tuple(regions))
+    object.__setattr__(
+        view, "topics", tuple(poisoned(t, keep=("name", "slug")) for t in data.topics)
+    )
+    assert editor_texts(site, view) == editor_texts(site, data)
+    assert editor_facts(view) == editor_facts(data)
+
+
+def _translated_name(data):
+    first = data.regions[0]
+    translations = {lang: {**t, "name": "Other"} for lang, t in first.translations.items()}
+    assert translations
+    return (replace(first, translations=translations), *data.regions[1:]), data.topics
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: ((replace(data.regions[0], slug="neu"), *data.regions[1:]), data.topics),
+        lambda data: ((replace(data.regions[0], name="Neu"), *data.regions[1:]), data.topics),
+        _translated_name,
+        lambda data: (data.regions, data.topics[1:]),
+        lambda data: (data.regions, (replace(data.topics[0], name="Neu"), *data.topics[1:])),
+    ],
+    ids=["region slug", "region name", "translated name", "topic removed", "topic renamed"],
+)
+def test_each_change_the_editor_files_show_changes_their_key(site, memo, change):
+    data = check_input(site, [], bodies=False, memo=memo).site
+    regions, topics = change(data)
+    changed = replace(data, regions=regions, topics=topics)
+    assert editor_texts(site, changed) != editor_texts(site, data)
+    assert editor_facts(changed) != editor_facts(data)
 
 
 # The listings (preview/pages.py): rendered again only when a value they use changed.

@@ -149,10 +149,11 @@ def write_admin(
 ) -> None:
     """Write output/admin/ (index.html, config.yml, rules.js, the scripts and Decap).
 
-    `memo` (the preview's) keeps the generated files' texts while settings and data stay the
-    same: writing config.yml as YAML is most of this function's time. `kept` (a build into a
-    fresh folder) keeps them in cache/ by the site's key (settings, data, code, content/
-    outside the posts) and the same two values."""
+    `memo` (the preview's) keeps the generated files' texts while the settings and what they
+    read of the region data (editor_facts) stay the same: writing config.yml as YAML is most
+    of this function's time, and an edited claim or figure changes none of them. `kept` (a
+    build into a fresh folder) keeps them in cache/ by the site's key (settings, data, code,
+    content/ outside the posts) and the same values."""
     dist = settings.cms_dist
     yaml_dist = dist.parents[1] / YAML_DIST
     for needed in (dist / "decap-cms.js", yaml_dist / "index.js"):
@@ -165,11 +166,11 @@ def write_admin(
     # rules.js names the pictures and taken addresses of content/: part of the key, so that
     # a picture uploaded in the preview is known to the next upload (about 4 ms).
     content = json.dumps(content_state(settings), sort_keys=True)
-    key = (settings, site, stylesheet, content)
+    facts = editor_facts(site)
     if memo is not None:
-        texts = memo.get("admin", key, make)
+        texts = memo.get("admin", (settings, facts, stylesheet, content), make)
     elif kept is not None:
-        texts = kept.get("admin", f"{stylesheet}|{content}", make)
+        texts = kept.get("admin", f"{stylesheet}|{content}|{facts!r}", make)
     else:
         texts = make()
     target = output / ADMIN_DIR
@@ -180,6 +181,18 @@ def write_admin(
         shutil.copyfile(STATIC / name, target / name)
     _link_tree(dist, target / DECAP_DIR)
     _link_tree(yaml_dist, target / YAML_DIR)
+
+
+def editor_facts(site: SiteData) -> tuple:
+    """All that the editor's generated files read of the region data: each region's slug,
+    name and name in each language, each topic's name and slug, in order (the editor's
+    choices list them so). Its key: the rest of the data (texts, figures …) is edited in
+    the editor's form for regions.yaml, made from the schema, not from the data."""
+    regions = tuple(
+        (r.slug, r.name, tuple(sorted((lang, t.get("name")) for lang, t in r.translations.items())))
+        for r in site.regions
+    )
+    return regions, tuple((t.name, t.slug) for t in site.topics)
 
 
 def _admin_texts(settings: ShowcaseSettings, site: SiteData, stylesheet: str) -> dict[str, str]:
