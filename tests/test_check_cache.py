@@ -327,10 +327,17 @@ def test_the_first_preview_build_takes_the_kept_results_and_checks_the_same(site
 
     monkeypatch.setattr(post_type, "check_post", counted)
     hints: list = []
+    memo = PreviewMemo()
     with pytest.raises(ValidationFailed) as failed:
-        check_input(site, hints, bodies=False, memo=PreviewMemo(), cache=True)
+        check_input(site, hints, bodies=False, memo=memo, cache=True)
     assert (failed.value.problems, failed.value.warnings, hints) == expected[1:]
     assert checked == []
+    # The kept results' questions came with them: the picture a kept post names appears.
+    Image.new("RGB", (4, 4)).save(site.content_path / "images/titel.jpg", "JPEG")
+    with pytest.raises(ValidationFailed) as failed:
+        check_input(site, [], bodies=False, memo=memo)
+    assert [path.name for path in checked] == ["2024-03-08-bild.md"]
+    assert failed.value.problems == outcome(site, cache=False)[1]
 
 
 def test_the_editors_check_before_saving_finds_the_same_with_the_kept_results(site):

@@ -12,11 +12,13 @@ import pytest
 from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG, read_settings
+from PIL import Image
 from poison import poisoned
 
 from regional_showcase.cms.admin import editor_facts, write_admin
 from regional_showcase.cms.config import editor_rules
 from regional_showcase.cms.editor import editor_config
+from regional_showcase.content_types import posts as post_type
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
@@ -175,6 +177,39 @@ def test_a_region_text_edit_keeps_every_posts_check_and_a_topic_removed_does_not
     finally:
         write(site.data, data)
     assert messages(site, memo) == []
+
+
+def test_a_kept_post_check_sees_its_picture_come_and_go_and_not_an_event_saved(
+    site, memo, news, monkeypatch
+):
+    checked: list[Path] = []
+    real_check_post = post_type.check_post
+
+    def counted(path, *args, **kwargs):
+        checked.append(path)
+        return real_check_post(path, *args, **kwargs)
+
+    monkeypatch.setattr(post_type, "check_post", counted)
+    picture = "Image: /images/titel.jpg\nImage_alt: Ein Bild\nImage_credit: Wer\n"
+    post = POST.format(regions="allgaeu").replace("Summary:", f"{picture}Summary:")
+    write(news / "2024-03-01-termin-olpe.md", post)
+    missing = "das Bild '/images/titel.jpg' wurde nicht gefunden"
+    assert any(missing in message for message in messages(site, memo))
+    images = site.content_path / "images"
+    images.mkdir(exist_ok=True)
+    event = sorted((site.content_path / "termine").rglob("*.md"))[0]
+    text = event.read_text(encoding="utf-8")
+    try:
+        Image.new("RGB", (4, 4)).save(images / "titel.jpg", "JPEG")
+        assert not any(missing in message for message in messages(site, memo))
+        checked.clear()
+        write(event, text + "\nEin Nachtrag.\n")
+        assert messages(site, memo) == uncached(site)
+        assert checked == [], "an event saved checks no post again"
+    finally:
+        write(event, text)
+        (images / "titel.jpg").unlink()
+    assert any(missing in message for message in messages(site, memo))
 
 
 def test_a_changed_setting_theme_or_plugin_file_drops_everything(site, tmp_path):

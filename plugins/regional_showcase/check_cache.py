@@ -242,6 +242,31 @@ def files_digest(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def answers_hold(asked: list) -> bool:
+    """True when every noted question ([question, path, count, fact]) gets the same answer
+    now (with the editor's unsaved files)."""
+    try:
+        for question, name, count, answer in asked:
+            if question == "read":
+                try:
+                    now = unsaved.fact(file_bytes(Path(name)))
+                except OSError:
+                    now = None
+            else:
+                now = unsaved.answer(question, Path(name), count)
+            if now != answer:
+                return False
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _note_again(asked: list) -> None:
+    """Hand the questions a kept or computed result asked to the recording around it."""
+    for question, name, count, answer in asked:
+        unsaved.note(question, Path(name), count, answer)
+
+
 class CheckCache:
     """The kept results of one cache file; `get` hands one out or computes and keeps it."""
 
@@ -303,10 +328,13 @@ class CheckCache:
             else:
                 self.kept[slot] = held
                 self.hits += 1
+                _note_again(held["asked"])
                 return value
         self.misses += 1
         with unsaved.recording() as asked:
             value = compute()
+        # A recording around this call (the preview's memo) hears the questions too.
+        _note_again(asked)
         try:
             encoded = encode(value, path)
         except Unencodable:
@@ -324,19 +352,9 @@ class CheckCache:
     def _still(held: dict, path: Path) -> bool:
         """True when every question the rule asked gets the answer it got then."""
         try:
-            for question, name, count, answer in held["asked"]:
-                if question == "read":
-                    try:
-                        now = unsaved.fact(file_bytes(Path(name)))
-                    except OSError:
-                        now = None
-                else:
-                    now = unsaved.answer(question, Path(name), count)
-                if now != answer:
-                    return False
-        except (ValueError, TypeError, KeyError):
+            return answers_hold(held["asked"])
+        except KeyError:
             return False
-        return True
 
     def save(self) -> None:
         """Write the results of this check's files (a deleted post's leave), with the other

@@ -11,7 +11,7 @@ from ..cms.config import news_collection
 from ..data.feed_ids import feed_id_problems
 from ..data.post_translations import PostLanguage, post_language, translation_problems
 from ..data.posts import PostInfo, check_post, check_posts, post_files, site_facts_read
-from ..preview.memo import file_key, tree_stat
+from ..preview.memo import file_key
 from .registry import CheckRun, Cms, ContentType, Loaded
 
 
@@ -85,8 +85,8 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
     across all posts anew, and `infos` receives every post's PostInfo."""
     settings, site, rules, bodies, memo = run.settings, run.site, run.rules, run.bodies, run.memo
     # A post's check sees the region data's slugs and topics (site_facts_read) and whether
-    # the pictures it names exist.
-    pictures = tree_stat(settings.content_path, skip=settings.news_dir)
+    # the pictures it names exist (the questions it asks, get_asking: an event saved is no
+    # reason to check every post again).
     # What the memo lacks (the first preview build of a process) comes from cache/.
     check_one = _post_check(run)
     facts = site_facts_read(site)
@@ -96,8 +96,8 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
     for path in posts:
         slot = ("post-check", str(path))
         slots.add(slot)
-        key = (keys[path], pictures, bodies, facts)
-        checked[path] = memo.get(slot, key, lambda p=path: check_one(p))
+        key = (keys[path], bodies, facts)
+        checked[path] = memo.get_asking(slot, key, lambda p=path: check_one(p), path)
     memo.keep_only("post-check", slots)  # deleted and renamed posts leave
     return check_posts(
         posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos

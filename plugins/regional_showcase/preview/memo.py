@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from ..check_cache import answers_hold
+from ..data import unsaved
 from ..environment import read_environment
 from .manifest import PLUGIN_CODE, settings_digest, stat_line
 
@@ -91,6 +93,27 @@ class PreviewMemo:
         self.slots.pop(slot, None)  # a failing compute() leaves nothing behind
         value = compute()
         self.slots[slot] = (key, value)
+        return value
+
+    def get_asking(self, slot: Hashable, key: Any, compute: Callable[[], T], own: Path) -> T:
+        """get, for a rule over the file `own` that asks about other files through
+        data/unsaved.py (whether a picture a post names exists, its size): kept while `key`
+        is the same and every question it asked gets the same answer (check_cache.py keeps
+        its results in cache/ by the same rule). `key` holds `own`'s state."""
+        held = self.slots.get(slot)
+        if held is not None and held[0] == key and answers_hold(held[1][1]):
+            self.hits += 1
+            return held[1][0]
+        self.misses += 1
+        self.slots.pop(slot, None)  # a failing compute() leaves nothing behind
+        with unsaved.recording() as asked:
+            value = compute()
+        facts = [
+            [question, name, count, unsaved.fact(answer)]
+            for question, name, count, answer in asked
+            if not (question == "read" and name == str(own))
+        ]
+        self.slots[slot] = (key, (value, facts))
         return value
 
     def keep_only(self, prefix: str, slots: set[Hashable]) -> None:
