@@ -6,6 +6,30 @@ import os
 import shutil
 from pathlib import Path
 
+# The last bytes of a whole file of each kind kept in cache/ (JPEG's end of image, PNG's IEND
+# chunk); a WebP file states its length in its RIFF header.
+ENDINGS = {".jpg": b"\xff\xd9", ".jpeg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
+
+
+def intact(cached: Path) -> bool:
+    """Whether a picture kept in cache/ is there and whole. The cache writes each file by
+    renaming a finished one, but a cache/ restored by CI, copied or damaged on disk may hold
+    a cut-off file, which would go into every build's output unnoticed: such a file is drawn
+    again. Reads the first and last few bytes only."""
+    try:
+        with cached.open("rb") as file:
+            head = file.read(12)
+            size = file.seek(0, os.SEEK_END)
+            file.seek(max(size - 8, 0))
+            tail = file.read()
+    except OSError:
+        return False
+    suffix = cached.suffix.lower()
+    if suffix == ".webp":
+        return head[8:12] == b"WEBP" and int.from_bytes(head[4:8], "little") + 8 == size
+    ending = ENDINGS.get(suffix)
+    return size > 0 and (ending is None or tail.endswith(ending))
+
 
 def place_cached(cached: Path, target: Path) -> None:
     """Put a picture kept in cache/ into the output: a hard link (a fresh build folder takes

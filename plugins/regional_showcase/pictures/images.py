@@ -24,7 +24,7 @@ from PIL import Image
 from ..atomic_write import temporary_sibling, write_bytes
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, RASTER_SUFFIXES, image_file
 from ..data.photos import focus_classes
-from . import place_cached
+from . import intact, place_cached
 from .clean import CLEANING_VERSION, clean_picture, upright_size
 
 VARIANT_WIDTHS = (480, 960, 1440)
@@ -36,7 +36,7 @@ def published_picture(file: Path, cache_dir: Path) -> Path:
     data = file.read_bytes()
     digest = hashlib.sha256(CLEANING_VERSION.encode() + b"\0" + data).hexdigest()[:20]
     cached = cache_dir / f"{digest}{file.suffix.lower()}"
-    if not cached.exists():
+    if not intact(cached):
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_bytes(cached, clean_picture(data))  # workers may clean the same picture at once
     return cached
@@ -155,7 +155,7 @@ def write_variants(content_path: Path, output_path: Path, cache_dir: Path) -> in
         digest = file.stem
         with Image.open(file) as image:
             widths = variant_widths(image.width)
-            missing = [w for w in widths if not (cache_dir / f"{digest}-{w}.webp").exists()]
+            missing = [w for w in widths if not intact(cache_dir / f"{digest}-{w}.webp")]
             if missing:
                 image.load()
                 rgb = image.convert("RGB")

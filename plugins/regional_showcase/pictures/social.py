@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..atomic_write import temporary_sibling
-from . import place_cached
+from . import intact, place_cached
 from .palette import mix_with_white
 
 SIZE = (1200, 630)
@@ -76,7 +76,7 @@ class Painter:
     def write(self, card: Card, target: Path, cache_dir: Path) -> None:
         """Write the card to target, drawing it only when the cache has no copy."""
         cached = cache_dir / f"{card.key()}.jpg"
-        if not cached.exists():
+        if not intact(cached):
             cache_dir.mkdir(parents=True, exist_ok=True)
             # Two builds at once draw the same card: each into its own temporary file.
             temporary = temporary_sibling(cached)

@@ -1,0 +1,428 @@
+"""The incremental build against a clean one for the content types and edits that
+tests/test_incremental.py's random sequences do not make: press releases, static pages,
+pictures (new, and new bytes under the same name), the comparison, English translations, a
+draft, redirects, the operator's facts, a SHOWCASE_* variable, a post's header alone, an edit
+that keeps a file's size and modification time, `touch`, and cache/ folders that come from
+elsewhere or are damaged. Each test: edits, an incremental build, a clean build, the same
+bytes (test_incremental's comparison).
+
+A larger random run over these edits and test_incremental's:
+`INCREMENTAL_EXAMPLES=30 .venv/bin/pytest tests/test_incremental_types.py -k random`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from test_incremental import EDITS, NEWS, SHIPPED_POST, build, files_of
+
+from sitebuild import copy_project
+
+PRESS = "content/presse"
+SHIPPED_PRESS = f"{PRESS}/2022-05-25-leitfaden-regionale-zusammenarbeit.md"
+PAGE = "content/pages/ueber-das-projekt.md"
+# A shipped German post without an English translation (its slug is the translation key).
+UNTRANSLATED = f"{NEWS}/2022-05-25-praxisleitfaden-fertig.md"
+TRANSLATION = f"{NEWS}/en/2022-05-25-guide-finished.md"
+PICTURE = "content/images/probebild.png"
+SHOWN_BY = f"{NEWS}/2023-01-01-allgaeu-mehr-freiraum.md"
+ENVIRONMENT = "environment.json"  # this test's SHOWCASE_* variables for the next builds
+
+
+def press_text(number: int, title: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2026-11-0{number + 1} 10:00\nregions: alle\n"
+        f"contact: koblenz-mittelrhein\nsummary: Eine Probemitteilung Nummer {number}.\n"
+        f"---\n\nText der Mitteilung {number}.\n"
+    )
+
+
+def press_path(project: Path, number: int) -> Path:
+    return project / PRESS / f"2026-11-0{number + 1}-probemitteilung-{number}.md"
+
+
+def add_press(project: Path, number: int) -> None:
+    press_path(project, number).write_text(press_text(number, f"Probemitteilung {number}"))
+
+
+def edit_press(project: Path, number: int) -> None:
+    """A new title for a release this test added, else for the shipped one."""
+    path = press_path(project, number)
+    if path.exists():
+        path.write_text(press_text(number, f"Geänderte Probemitteilung {number}"), "utf-8")
+        return
+    shipped = project / SHIPPED_PRESS
+    text = shipped.read_text("utf-8")
+    shipped.write_text(text.replace("title: Sieben", f"title: ({number}) Sieben", 1), "utf-8")
+
+
+def delete_press(project: Path, number: int) -> None:
+    press_path(project, number).unlink(missing_ok=True)
+
+
+def toggle_header_line(path: Path, line: str) -> None:
+    """Add `line` after the header's first line, or take it out again."""
+    text = path.read_text("utf-8")
+    if f"\n{line}\n" in text:
+        text = text.replace(f"\n{line}\n", "\n", 1)
+    else:
+        text = text.replace("---\n", f"---\n{line}\n", 1)
+    path.write_text(text, "utf-8")
+
+
+def press_status(project: Path, number: int) -> None:
+    """A release this test added becomes a draft, or published again (a shipped one's
+    address is in data/adressen.txt: it may not go)."""
+    path = press_path(project, number)
+    if not path.exists():
+        add_press(project, number)
+    toggle_header_line(path, "status: draft")
+
+
+def edit_page(project: Path, number: int) -> None:
+    """A static page's title (the navigation and footers name it) and text."""
+    path = project / PAGE
+    text = path.read_text("utf-8")
+    title = "title: Über das Projekt"
+    if title in text:
+        text = text.replace(title, f"{title} StaR", 1)
+    else:
+        text = text.replace(f"{title} StaR", title, 1)
+    path.write_text(text + f"\nNoch ein Absatz ({number}).\n", "utf-8")
+
+
+def draw_picture(path: Path, width: int, colour: tuple[int, int, int]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (width, width * 2 // 3), colour).save(path)
+
+
+def show_picture(project: Path, number: int) -> None:
+    """A new picture in content/images/, shown in a shipped post's body (or no longer)."""
+    draw_picture(project / PICTURE, 900, (40, 90, 160))
+    path = project / SHOWN_BY
+    line = "\n![Ein blaues Probebild](images/probebild.png)\n"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(line, "") if line in text else text + line, "utf-8")
+
+
+def replace_picture(project: Path, number: int) -> None:
+    """New bytes under the same name: other size in pixels, other colour."""
+    if (project / PICTURE).exists():
+        draw_picture(project / PICTURE, (600, 1200, 750)[number], (150 + number * 30, 60, 40))
+
+
+def edit_comparison(project: Path, number: int) -> None:
+    """The comparison page's sources (its note on the first source)."""
+    path = project / "data/comparison.yaml"
+    text = path.read_text("utf-8")
+    old = 'note: "CSV-Datei der Bundeswahlleiterin'
+    new = f'note: "({number}) CSV-Datei der Bundeswahlleiterin'
+    text = text.replace(old, new, 1) if old in text else text.replace(f"({number}) ", "", 1)
+    path.write_text(text, "utf-8")
+
+
+def toggle_translation(project: Path, number: int) -> None:
+    """An English translation of a shipped post is added, or deleted: the German page names
+    it (alternates, hreflang), the English listings show it."""
+    path = project / TRANSLATION
+    if path.exists():
+        path.unlink()
+        return
+    path.write_text(
+        "---\ntitle: The practical guide is finished\ndate: 2022-05-25 10:00\nregions:\n"
+        "  - alle\ncategory: Projekt\nsummary: What the project found, as a guide.\n"
+        "slug: guide-finished\nlang: en\ntranslation_key: praxisleitfaden-fertig\n---\n\n"
+        "The guide is finished.\n",
+        "utf-8",
+    )
+
+
+def toggle_draft(project: Path, number: int) -> None:
+    """A post this test added becomes a draft (it leaves every listing), or is published
+    again (a shipped post's address is in data/adressen.txt: it may not go)."""
+    path = project / NEWS / f"2026-11-0{number + 1}-probe-{number}.md"
+    if not path.exists():
+        EDITS["add_post"](project, number)
+    toggle_header_line(path, "status: draft")
+
+
+def add_redirect(project: Path, number: int) -> None:
+    """An old address leads to a shipped post (a redirect page, .htaccess, _redirects)."""
+    path = project / "data/weiterleitungen.yaml"
+    text = path.read_text("utf-8").replace("redirects: []\n", "redirects:\n")
+    text += (
+        f"  - from: /aktuelles/2019/alte-adresse-{number}/\n"
+        "    to: /aktuelles/2023/nordthueringen-fachkraefte/\n"
+    )
+    path.write_text(text, "utf-8")
+
+
+def change_operator(project: Path, number: int) -> None:
+    """The operator's facts in the settings (the legal pages show them)."""
+    line = f'SHOWCASE_OPERATOR = {{**SHOWCASE_OPERATOR, "phone": "+49 000 00000{number}"}}'
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
+        settings_file.write(f"\n{line}\n")
+
+
+def change_environment(project: Path, number: int) -> None:
+    """A SHOWCASE_* variable of the next builds: the pages per search bundle."""
+    (project / ENVIRONMENT).write_text(json.dumps({"bundle_pages": (5, 12, 8)[number]}))
+
+
+def edit_header(project: Path, number: int) -> None:
+    """A shipped post's title, summary, region and topic, its body untouched: the listings
+    that show it, the related posts of other posts, the feeds."""
+    path = project / SHIPPED_POST
+    text = path.read_text("utf-8")
+    for mark in ('title: "', "summary: "):
+        text = text.replace(mark, f"{mark}({number}) ", 1)
+    for old, new in (
+        ("  - nordthueringen\n", "  - nordthueringen\n  - allgaeu\n"),
+        ("category: Fachkräfte\n", "category: Projekt\n"),
+    ):
+        text = text.replace(new, old, 1) if new in text else text.replace(old, new, 1)
+    path.write_text(text, "utf-8")
+
+
+def same_tick_edit(project: Path, number: int) -> None:
+    """New bytes in a shipped post's body, with its old size and modification time."""
+    path = project / SHIPPED_POST
+    stat = path.stat()
+    data = path.read_bytes()
+    old, new = (b" und ", b" UND ") if b" UND " not in data else (b" UND ", b" und ")
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def touch_everything(project: Path, number: int) -> None:
+    """Every input file gets a new modification time, none new bytes."""
+    for folder in ("content", "data", "theme", "plugins"):
+        for path in (project / folder).rglob("*"):
+            if path.is_file():
+                path.touch()
+    (project / "pelicanconf.py").touch()
+
+
+def older_format(value, depth: int = 0):
+    """A JSON value of the same shape one level down, each list cut to its first item (an
+    entry of fewer fields, as an older format wrote it)."""
+    if isinstance(value, dict):
+        return {key: older_format(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list) and depth > 1:
+        return value[:1]
+    return value
+
+
+def damage_caches(project: Path, number: int) -> None:
+    """(0) The kept files of cache/ with a format number cut in half, the others an empty
+    list, the pictures kept there (cards, variants, clean copies) cut in half; (1) the files
+    without a format number in an older format (the others refuse another number)."""
+    for path in sorted((project / "cache").rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix != ".json":
+            if number == 0:
+                path.write_bytes(data[: len(data) // 2])
+            continue
+        saved = json.loads(data)
+        if "format" in saved:
+            if number == 0:
+                path.write_bytes(data[: len(data) // 2])
+        else:
+            path.write_text("[]" if number == 0 else json.dumps(older_format(saved)))
+
+
+def cache_from_elsewhere(project: Path, number: int) -> None:
+    """cache/ and the output as CI restores them on another runner: the files have new
+    inodes (copied, times kept), the machine that recorded them is another one."""
+    for folder in ("cache", "site"):
+        copy = project / f"{folder}.copy"
+        shutil.copytree(project / folder, copy, symlinks=True)
+        shutil.rmtree(project / folder)
+        copy.rename(project / folder)
+    for path in (project / "cache").rglob("*.json"):
+        text = path.read_text("utf-8")
+        path.write_text(text.replace(_boot_id(), "ein-anderer-rechner"), "utf-8")
+
+
+def _boot_id() -> str:
+    from regional_showcase.known_files import machine
+
+    return machine()
+
+
+MORE_EDITS = {
+    "add_press": add_press,
+    "edit_press": edit_press,
+    "delete_press": delete_press,
+    "press_status": press_status,
+    "edit_page": edit_page,
+    "show_picture": show_picture,
+    "replace_picture": replace_picture,
+    "edit_comparison": edit_comparison,
+    "toggle_translation": toggle_translation,
+    "toggle_draft": toggle_draft,
+    "add_redirect": add_redirect,
+    "change_operator": change_operator,
+    "change_environment": change_environment,
+    "edit_header": edit_header,
+    "same_tick_edit": same_tick_edit,
+    "touch_everything": touch_everything,
+    "damage_caches": damage_caches,
+    "cache_from_elsewhere": cache_from_elsewhere,
+}
+
+
+def build_site(project: Path, name: str = "site", cache: str = "cache") -> Path:
+    """test_incremental's build, with this test's SHOWCASE_* variables (ENVIRONMENT)."""
+    file = project / ENVIRONMENT
+    pages = json.loads(file.read_text())["bundle_pages"] if file.exists() else None
+    saved = os.environ.get("SHOWCASE_SEARCH_BUNDLE_PAGES")
+    if pages is None:
+        return build(project, name, cache)
+    # test_incremental's build sets 8; a wrapper of os.environ that keeps this value.
+    os.environ["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(pages)
+    try:
+        return build(project, name, cache)
+    finally:
+        if saved is None:
+            os.environ.pop("SHOWCASE_SEARCH_BUNDLE_PAGES", None)
+        else:
+            os.environ["SHOWCASE_SEARCH_BUNDLE_PAGES"] = saved
+
+
+def assert_equals_clean(project: Path, incremental: Path) -> None:
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    shutil.rmtree(project / "cache-clean", ignore_errors=True)
+    clean = build_site(project, "clean", "cache-clean")
+    mine, theirs = files_of(incremental), files_of(clean)
+    assert sorted(mine.keys() - theirs.keys()) == [], "stale files"
+    assert sorted(theirs.keys() - mine.keys()) == [], "missing files"
+    assert sorted(name for name in mine if mine[name] != theirs[name]) == [], "different"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    folder = copy_project(tmp_path_factory.mktemp("types"))
+    build_site(folder)
+    return folder
+
+
+def run_edits(project: Path, edits: list[tuple[str, int]]) -> None:
+    for edit, number in edits:
+        (MORE_EDITS.get(edit) or EDITS[edit])(project, number)
+    assert_equals_clean(project, build_site(project))
+
+
+ALL_EDITS = sorted({*MORE_EDITS, *EDITS})
+
+
+@settings(
+    max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "0")) or 1,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@pytest.mark.build
+@pytest.mark.long
+@pytest.mark.skipif(
+    "INCREMENTAL_EXAMPLES" not in os.environ, reason="a larger run: INCREMENTAL_EXAMPLES=30"
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(ALL_EDITS), st.integers(0, 2), st.booleans()),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_random_edits_of_every_kind(project, steps):
+    for edit, number, build_now in steps:
+        (MORE_EDITS.get(edit) or EDITS[edit])(project, number)
+        if build_now:
+            build_site(project)
+    assert_equals_clean(project, build_site(project))
+
+
+# Two steps whose edits cannot hide each other's staleness: none renders every page (no
+# setting, no template), and each touches other pages.
+STEPS = (
+    [
+        ("add_press", 0),
+        ("edit_page", 0),
+        ("show_picture", 0),
+        ("edit_comparison", 0),
+        ("toggle_translation", 0),
+        ("toggle_draft", 1),
+        ("add_redirect", 0),
+        ("edit_header", 0),
+    ],
+    [
+        ("same_tick_edit", 0),
+        ("replace_picture", 0),
+        ("press_status", 0),
+        ("toggle_translation", 0),
+        ("toggle_draft", 1),
+        ("change_environment", 0),
+        ("change_operator", 0),
+    ],
+)
+
+
+@pytest.mark.build
+def test_edits_of_every_content_type_build_what_a_clean_build_does(project):
+    for step in STEPS:
+        run_edits(project, step)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("damage", ["cut", "older_elsewhere"])
+def test_a_damaged_or_foreign_cache_builds_what_a_clean_build_does(project, damage):
+    """No edit: the last clean build is the comparison. `touch` on every input first."""
+    if not (project / PICTURE).exists():  # its clean copy and variants are kept in cache/
+        show_picture(project, 0)
+        assert_equals_clean(project, build_site(project))
+    elif not (project / "clean").is_dir():
+        assert_equals_clean(project, build_site(project))
+    touch_everything(project, 0)
+    shutil.copytree(project / "cache", project / "cache.good")
+    try:
+        if damage == "cut":
+            damage_caches(project, 0)
+        else:
+            cache_from_elsewhere(project, 0)
+            damage_caches(project, 1)
+        incremental, clean = files_of(build_site(project)), files_of(project / "clean")
+    finally:  # the next test starts from a whole cache/ again
+        shutil.rmtree(project / "cache")
+        (project / "cache.good").rename(project / "cache")
+    assert sorted(incremental.keys() ^ clean.keys()) == []
+    assert sorted(name for name in incremental if incremental[name] != clean[name]) == []
+
+
+@pytest.mark.build
+@pytest.mark.long
+@pytest.mark.skipif("INCREMENTAL_EXAMPLES" not in os.environ, reason="each edit alone: slow")
+@pytest.mark.parametrize("edit", sorted(MORE_EDITS))
+def test_random_each_edit_alone(project, edit):
+    """Every edit kind on its own, twice (with INCREMENTAL_EXAMPLES set, as -k random)."""
+    run_edits(project, [(edit, 0)])
+    run_edits(project, [(edit, 1)])
+
+
+def test_a_kept_identity_in_another_shape_is_read_again(tmp_path):
+    from regional_showcase.known_files import MACHINE, KnownFiles, machine, sha256_hex
+
+    path = tmp_path / "seite.html"
+    path.write_text("neu", encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    stat = path.stat()
+    key = f"{stat.st_dev}:{stat.st_ino}"
+    for held in (5, [stat.st_size, stat.st_mtime_ns]):
+        assert KnownFiles({MACHINE: machine(), key: held}).value(path) == sha256_hex(b"neu")
