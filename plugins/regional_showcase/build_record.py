@@ -282,9 +282,9 @@ class BuildRecord:
             saved = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = {}
-        self.before: dict[str, list] = {**saved.get("files", {}), **saved.get("pages", {})}
+        self.before: dict[str, list] = _entries(saved)
         # A file's recorded identity holds only where it was seen (known_files.py).
-        self.same_machine = saved.get("machine") == machine()
+        self.same_machine = isinstance(saved, dict) and saved.get("machine") == machine()
         self.has_previous = previous.is_dir()
         self.folders: set[Path] = set()
         self.now: dict[str, list] = {}
@@ -374,6 +374,27 @@ class BuildRecord:
         temporary.replace(self.file)
 
 
+def _entries(saved) -> dict[str, list]:
+    """The files of a saved record; of a record in another shape (an older format, a damaged
+    or foreign file) only the entries shaped as `save` writes them: [fingerprint, hash, stat]."""
+    if not isinstance(saved, dict):
+        return {}
+    entries: dict[str, list] = {}
+    for kind in ("files", "pages"):
+        held = saved.get(kind)
+        if isinstance(held, dict):
+            entries.update(
+                (name, entry)
+                for name, entry in held.items()
+                if isinstance(entry, list)
+                and len(entry) == 3
+                and isinstance(entry[0], str)
+                and (entry[1] is None or isinstance(entry[1], str))
+                and (entry[2] is None or isinstance(entry[2], list))
+            )
+    return entries
+
+
 def _stat(path: Path) -> list | None:
     try:
         stat = path.stat()
@@ -405,6 +426,7 @@ class KeptTexts:
             saved = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = {}
+        saved = saved if isinstance(saved, dict) else {}  # another shape: no texts kept
         held = saved.get(slot)
         if isinstance(held, dict) and held.get("key") == full:
             return held["texts"]

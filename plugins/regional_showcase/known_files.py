@@ -64,7 +64,11 @@ class KnownFiles:
             return None
         key = f"{stat.st_dev}:{stat.st_ino}"
         held = self.now.get(key) or self.saved.get(key)
-        if held is not None and held[:2] == [stat.st_size, stat.st_mtime_ns]:
+        if (
+            isinstance(held, list)
+            and len(held) == 3
+            and held[:2] == [stat.st_size, stat.st_mtime_ns]
+        ):
             self.now[key] = held
             return held[2]
         started = time.time_ns()

@@ -110,6 +110,7 @@ class SearchRecord:
                 saved = json.loads(file.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 saved = {}
+        saved = saved if isinstance(saved, dict) else {}  # another shape: nothing kept
         # The pages' facts hold as long as this code that found them.
         self.view = sha256_hex(Path(__file__).read_bytes())
         self.known_pages = KnownFiles(

@@ -229,6 +229,8 @@ class KnownReads:
                 self.saved = json.loads(file.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 self.saved = {}
+            if not isinstance(self.saved, dict):
+                self.saved = {}  # another shape (a damaged or foreign file): nothing kept
 
     def __call__(self, env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
         if name in self.parsed:
