@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from eventfiles import check_text, event_text
+from poison import Poison, poisoned
 
-from regional_showcase.events.calendar import calendar_ics
+from regional_showcase.events.calendar import calendar_ics, ics_facts
 from regional_showcase.events.versions import Version
 from regional_showcase.settings import ShowcaseSettings
 
@@ -125,3 +128,33 @@ def test_an_event_in_another_zone_keeps_it(tmp_path):
     assert item.decoded("dtstart").astimezone(UTC) == dt.datetime(
         2027, 3, 28, 10, 0, tzinfo=ZoneInfo("Europe/Zurich")
     ).astimezone(UTC)
+
+
+def test_a_calendar_reads_of_an_event_only_what_its_key_holds(tmp_path):
+    """The preview keeps a calendar's bytes by its events' ics_facts (events/generator.py)."""
+    event = check_text(tmp_path, event_text(modified="2026-11-20 14:30")).event
+    view = poisoned(event, keep=tuple(f.name for f in dataclasses.fields(event)))
+    object.__setattr__(view, "regions", Poison())
+    object.__setattr__(view, "for_all_regions", Poison())
+    object.__setattr__(view, "topic", poisoned(event.topic, keep=("name",)))
+    assert ics_of(view) == ics_of(event)
+    assert ics_facts(view) == ics_facts(event)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"title": "Heimvorteil 2027"},
+        {"start": "2027-03-28 11:00"},
+        {"modified": "2026-11-21 14:30"},
+        {"status": "cancelled"},
+        {"category": "Projekt"},
+        {"summary": "Ein anderer Text."},
+    ],
+    ids=lambda field: next(iter(field)),
+)
+def test_each_change_a_calendar_shows_changes_its_key(tmp_path, field):
+    event = check_text(tmp_path, event_text(modified="2026-11-20 14:30")).event
+    changed = check_text(tmp_path, event_text(**{"modified": "2026-11-20 14:30", **field})).event
+    assert ics_of(changed) != ics_of(event)
+    assert ics_facts(changed) != ics_facts(event)

@@ -7,6 +7,7 @@ the same input give the same bytes, and calendar apps recognise an event they al
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -61,6 +62,15 @@ def vevent(settings: ShowcaseSettings, event: Event, page_url: str) -> icalendar
     item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     item.add("transp", "TRANSPARENT" if event.all_day else "OPAQUE")
     return item
+
+
+def ics_facts(event: Event) -> tuple:
+    """All that vevent reads of an event: every field but its regions (which calendars hold
+    it is the caller's choice), its topic by name only. The preview keeps a calendar's bytes
+    while its events' facts, their addresses and its name stay the same."""
+    skipped = ("regions", "for_all_regions", "topic")
+    own = tuple(getattr(event, f.name) for f in dataclasses.fields(event) if f.name not in skipped)
+    return (*own, event.topic.name)
 
 
 def calendar_ics(settings: ShowcaseSettings, name: str, events: Iterable[Event], url_of) -> bytes:

@@ -17,8 +17,9 @@ from ..atomic_write import write_bytes
 from ..content_types.registry import checked_items
 from ..data.model import Region
 from ..markup import render_markdown
+from ..preview.memo import MEMO
 from ..settings import showcase_settings
-from .calendar import calendar_ics
+from .calendar import calendar_ics, ics_facts
 from .display import month_de
 from .loader import EventList, build_date
 from .model import Event
@@ -89,6 +90,18 @@ class EventsGenerator(Generator):
             return f"{base}/{event_url(showcase, event)}"
 
         output = Path(self.output_path)
+        # `make serve` keeps each calendar's bytes while what they show stays the same
+        # (ics_facts): an edited post or region changes none (icalendar: 10 ms a calendar).
+        # The main generator's constructor entered the memo's scope for this build.
+        memo = MEMO if showcase.preview and showcase.incremental else None
+
+        def ics(path: str, name: str, events: list[Event]) -> bytes:
+            make = partial(calendar_ics, showcase, name, events, absolute)
+            if memo is None:
+                return make()
+            key = (name, tuple((ics_facts(event), absolute(event)) for event in events))
+            return memo.get(("calendar", path), key, make)
+
         for event in self.shown:
             write(
                 event_save_as(showcase, event),
@@ -97,28 +110,15 @@ class EventsGenerator(Generator):
                 event_body=render_markdown(event.body) if event.body else "",
                 url=event_url(showcase, event),
             )
-            _write_bytes(
-                output,
-                event_ics_path(showcase, event),
-                calendar_ics(showcase, event.title, [event], absolute),
-            )
+            path = event_ics_path(showcase, event)
+            _write_bytes(output, path, ics(path, event.title, [event]))
         site_name = showcase.site_name
-        _write_bytes(
-            output,
-            calendar_path(showcase, None),
-            calendar_ics(showcase, f"{site_name} – Termine", self.published, absolute),
-        )
+        path = calendar_path(showcase, None)
+        _write_bytes(output, path, ics(path, f"{site_name} – Termine", self.published))
         for region in self.context.get("regions", []):
-            _write_bytes(
-                output,
-                calendar_path(showcase, region),
-                calendar_ics(
-                    showcase,
-                    f"{site_name} – Termine {region.name}",
-                    [e for e in self.published if _concerns(e, region)],
-                    absolute,
-                ),
-            )
+            path = calendar_path(showcase, region)
+            shown = [e for e in self.published if _concerns(e, region)]
+            _write_bytes(output, path, ics(path, f"{site_name} – Termine {region.name}", shown))
 
 
 def _concerns(event: Event, region: Region) -> bool:
