@@ -6,8 +6,9 @@ across files and the files Pelican copies."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .check_cache import CheckCache, files_digest
@@ -32,7 +33,7 @@ from .data.published_files import published_file_problems
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, read_text, reading_once
 from .markup import render_markdown
-from .preview.memo import PreviewMemo, files_key
+from .preview.memo import PreviewMemo, file_key, files_key
 from .sitewide.kept_addresses import KeptAddresses, kept_addresses
 from .sitewide.site_addresses import page_infos, site_addresses
 from .sitewide.site_rules import region_problems, site_rules
@@ -175,7 +176,10 @@ def _checked_input(
     # As the web editor's save would leave them (unsaved.py): a post it deletes is not read.
     markdown = [p for p in unsaved.files_under(settings.content_path) if p.suffix == ".md"]
     texts = [*data_files, *markdown]
-    problems += star_link_file_problems(texts, display_path, stored and stored.get)
+    kept = stored and stored.get
+    if memo is not None:
+        kept = _remembered_per_file(memo, "star-links", texts, kept)
+    problems += star_link_file_problems(texts, display_path, kept)
     # A Markdown file outside the folders the build reads would appear nowhere.
     problems += content_problems(
         settings.content_path,
@@ -209,12 +213,40 @@ def _checked_input(
     comparisons: dict[str, Comparison] = {}
     if settings.comparison is not None:
         try:
-            comparisons = load_comparison(settings.comparison, site, settings.languages)
+            comparisons = _comparisons(settings, site, memo)
         except ValidationFailed as failed:
             problems += failed.problems
     if problems:
         raise ValidationFailed(problems, across.warnings)
     return CheckedInput(site, items, comparisons, across.warnings, kept)
+
+
+def _remembered_per_file(
+    memo: PreviewMemo, kind: str, paths: list[Path], stored: Callable | None
+) -> Callable:
+    """A rule over one file (as check_cache.CheckCache.get: kind, path, inputs, compute)
+    kept in the preview's memo while the file and `inputs` stay the same; what the memo
+    lacks comes from cache/ (`stored`) when given. Only for rules that read nothing but the
+    file (the memo holds no other question)."""
+    memo.keep_only(kind, {(kind, str(path)) for path in paths})  # deleted files leave
+
+    def get(kind: str, path: Path, inputs: str, compute: Callable) -> Any:
+        fallback = compute if stored is None else partial(stored, kind, path, inputs, compute)
+        return memo.get((kind, str(path)), (file_key(path), inputs), fallback)
+
+    return get
+
+
+def _comparisons(
+    settings: ShowcaseSettings, site: SiteData, memo: PreviewMemo | None
+) -> dict[str, Comparison]:
+    """load_comparison; the preview keeps it while comparison.yaml and the region data (one
+    object while unchanged) stay the same."""
+    path, languages = settings.comparison, settings.languages
+    make = partial(load_comparison, path, site, languages)
+    if memo is None:
+        return make()
+    return memo.get("comparison", (file_key(path), site, languages), make)
 
 
 def _site_inputs(settings: ShowcaseSettings, editions: tuple) -> str:
