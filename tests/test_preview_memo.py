@@ -291,6 +291,12 @@ def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
         assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
     write_admin(site, checked.site, kept, "/theme/css/other.css", memo)
     assert "/theme/css/other.css" in (kept / "admin/index.html").read_text(encoding="utf-8")
+    # A file left unwritten when it holds the same bytes: one that differs is written.
+    for name in ("rules.js", "showcase-cms.js"):
+        write(kept / "admin" / name, "verändert")
+    write_admin(site, checked.site, kept, "/theme/css/site.css", memo)
+    for name in ("rules.js", "showcase-cms.js"):
+        assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
 
 
 def editor_texts(settings, data) -> tuple:
