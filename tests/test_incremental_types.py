@@ -258,6 +258,24 @@ def _boot_id() -> str:
     return machine()
 
 
+FILTER_WORDS = ("eins", "zwei", "drei")
+
+
+def change_filter(project: Path, number: int) -> None:
+    """A Jinja filter defined in the settings (a function), shown on every post page: (0)
+    added with the template that uses it, (1, 2) only its code changed. Applied to a
+    constant too, which Jinja's compiler replaces by the result (template_cache.py)."""
+    body = FILTER_WORDS[number]
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
+        settings_file.write(f"\nJINJA_FILTERS = {{'probe': lambda text: '{body}'}}\n")
+    path = project / "theme/templates/article.html"
+    block = "{% block og_extra %}"
+    use = "<!-- {{ article.title|probe }} {{ 'x'|probe }} -->"
+    text = path.read_text("utf-8")
+    if use not in text:
+        path.write_text(text.replace(block, f"{block}{use}", 1), "utf-8")
+
+
 MORE_EDITS = {
     "add_press": add_press,
     "edit_press": edit_press,
@@ -275,6 +293,7 @@ MORE_EDITS = {
     "edit_header": edit_header,
     "same_tick_edit": same_tick_edit,
     "touch_everything": touch_everything,
+    "change_filter": change_filter,
     "damage_caches": damage_caches,
     "cache_from_elsewhere": cache_from_elsewhere,
 }
@@ -426,3 +445,13 @@ def test_a_kept_identity_in_another_shape_is_read_again(tmp_path):
     key = f"{stat.st_dev}:{stat.st_ino}"
     for held in (5, [stat.st_size, stat.st_mtime_ns]):
         assert KnownFiles({MACHINE: machine(), key: held}).value(path) == sha256_hex(b"neu")
+
+
+@pytest.mark.build
+def test_a_function_in_the_settings_keys_the_pages_by_its_code(project):
+    """A filter's new code under the same name: every page that shows it is rendered, and
+    compiled anew where Jinja put its result into the compiled template."""
+    run_edits(project, [("change_filter", 0)])
+    run_edits(project, [("change_filter", 1)])
+    page = project / "site/aktuelles/2023/nordthueringen-fachkraefte/index.html"
+    assert "<!-- zwei zwei -->" in page.read_text("utf-8")

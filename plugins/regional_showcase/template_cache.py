@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 
 from .environment import read_environment
+from .preview.manifest import settings_digest
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -22,6 +23,18 @@ class TemplateCache(FileSystemBytecodeCache):
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(name)
+
+    def get_bucket(self, environment, name, filename, source):
+        """Jinja's compiler puts the result of a filter or test applied to constants into
+        the compiled template (`{{ 'x'|f }}` becomes f('x')): the code of the environment's
+        filters and tests counts as the source does."""
+        functions = getattr(environment, "_showcase_functions", None)
+        if functions is None:
+            functions = settings_digest(
+                {"filters": environment.filters, "tests": environment.tests}
+            )
+            environment._showcase_functions = functions
+        return super().get_bucket(environment, name, filename, f"{source}\0{functions}")
 
 
 def template_cache(cache_dir: Path) -> TemplateCache:

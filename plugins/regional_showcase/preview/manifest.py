@@ -19,6 +19,8 @@ import json
 import os
 import re
 import stat
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..settings import ShowcaseSettings
@@ -43,9 +45,37 @@ _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 def settings_digest(settings: dict) -> str:
     """Every Pelican setting as text; function and object addresses left out (they change
-    with every process, the settings do not)."""
+    with every process, the settings do not), a function's code in (its text is only its
+    name: a Jinja filter in pelicanconf.py with a new body renders other pages)."""
     text = repr(sorted((str(key), repr(value)) for key, value in settings.items()))
-    return hashlib.sha256(_ADDRESS.sub("", text).encode()).hexdigest()
+    digest = hashlib.sha256(_ADDRESS.sub("", text).encode())
+    for code in sorted(_function_codes(settings)):
+        digest.update(code)
+    return digest.hexdigest()
+
+
+def _function_codes(value, depth: int = 0) -> Iterator[bytes]:
+    """The code (bytecode, constants, names, defaults) of every function in a setting's value
+    (in dicts, lists, tuples and sets, a few levels down)."""
+    if depth > 3:
+        return
+    if isinstance(value, dict):
+        value = value.values()
+    if isinstance(value, list | tuple | set | frozenset | type({}.values())):
+        for item in value:
+            yield from _function_codes(item, depth + 1)
+        return
+    code = getattr(value, "__code__", None)
+    if isinstance(code, types.CodeType):
+        defaults = _ADDRESS.sub("", repr(getattr(value, "__defaults__", None)))
+        yield f"{_code_text(code)}|{defaults}".encode()
+
+
+def _code_text(code: types.CodeType) -> str:
+    """A function's bytecode, names and constants (nested functions' too) as text; not
+    marshal's bytes, which depend on reference counts."""
+    consts = [_code_text(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return f"{code.co_code.hex()}|{code.co_names}|{code.co_varnames}|{consts}"
 
 
 def files_fingerprint(
