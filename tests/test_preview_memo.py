@@ -233,6 +233,24 @@ def test_kept_star_links_and_comparison_follow_their_files(site, memo, news):
         write(site.comparison, comparison)
 
 
+def test_a_region_text_edit_renders_that_text_again_and_keeps_the_others(site, memo):
+    before = check_input(site, [], bodies=False, memo=memo).site
+    data = site.data.read_text(encoding="utf-8")
+    old = "Weltmarktführer im Mittelgebirge:"
+    assert data.count(old) == 1
+    try:
+        write(site.data, data.replace(old, "Weltmarktführer **im** Mittelgebirge:"))
+        after = check_input(site, [], bodies=False, memo=memo).site
+        fresh = check_input(site, [], bodies=False, cache=False).site
+    finally:
+        write(site.data, data)
+    assert after == fresh
+    edited = next(r for r in after.regions if r.slug == "suedwestfalen")
+    assert "<strong>im</strong>" in edited.summary_html
+    other = next(i for i, r in enumerate(after.regions) if r.slug == "allgaeu")
+    assert after.regions[other].summary_html is before.regions[other].summary_html
+
+
 def test_a_changed_setting_theme_or_plugin_file_drops_everything(site, tmp_path):
     # Its own memo: the process's (preview_memo) is the one `make serve` uses.
     memo_settings = {"SITENAME": "A"}

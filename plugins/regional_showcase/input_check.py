@@ -41,6 +41,8 @@ from .sitewide.site_rules import region_problems, site_rules
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from markupsafe import Markup
+
     from .settings import ShowcaseSettings
 
 
@@ -297,13 +299,33 @@ def _remembered_site_data(
         if stored is not None:
             site = _kept_site_data(stored, settings, found, editions)
         else:
-            site = load_site_data(settings.data, texts, found, editions, render=render_markdown)
+            render = _remembered_renders(memo)
+            site = load_site_data(settings.data, texts, found, editions, render=render)
         return site, list(found or [])
 
     site, found = memo.get("site-data", key, load)
     if hints is not None:
         hints += found
     return site
+
+
+def _remembered_renders(memo: PreviewMemo) -> Callable[[str], Markup]:
+    """render_markdown, its results kept by text from the last load of the region data: a
+    region-data edit changes one text of about 120 (render_markdown reads nothing but the
+    text; its code and library are the memo's scope)."""
+    held = memo.slots.get("markdown-renders")
+    before: dict[str, Markup] = held[1] if held is not None else {}
+    used: dict[str, Markup] = {}
+    memo.slots["markdown-renders"] = (None, used)  # only the texts of this load stay
+
+    def render(text: str) -> Markup:
+        html = before.get(text)
+        if html is None:
+            html = render_markdown(text)
+        used[text] = html
+        return html
+
+    return render
 
 
 def load_and_check(
