@@ -215,9 +215,12 @@ def _admin_texts(settings: ShowcaseSettings, site: SiteData, stylesheet: str) ->
 
 
 def _write_changed(target: Path, data: bytes) -> None:
-    """Write `data` unless `target` holds exactly these bytes already."""
+    """Write `data` unless `target` holds exactly these bytes already; then only its time is
+    set, as a write would (the preview removes a page older than its build as stale:
+    preview/manifest.py remove_unwritten_pages)."""
     try:
         if target.read_bytes() == data:
+            os.utime(target)
             return
     except OSError:
         pass  # not there yet: written
