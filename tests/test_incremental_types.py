@@ -200,6 +200,32 @@ def same_tick_edit(project: Path, number: int) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
+LEAD_PHOTO = "content/images/titelbild.png"
+LEAD_POST = f"{NEWS}/2026-11-09-mit-titelbild.md"
+
+
+def lead_photo_same_tick(project: Path, number: int) -> None:
+    """A new post with a lead photo (its preview card is the photo, cropped); once there,
+    the photo gets other pixels with its old size and modification time."""
+    photo, post = project / LEAD_PHOTO, project / LEAD_POST
+    colour = ((200, 40, 40), (40, 200, 40), (40, 40, 200))[number]
+    if not post.exists():
+        photo.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (1200, 800), colour).save(photo, compress_level=0)
+        post.write_text(
+            "---\ntitle: Mit Titelbild\ndate: 2026-11-09\nregions:\n  - allgaeu\n"
+            "category: Fachkräfte\nsummary: Eine Meldung mit Titelbild.\n"
+            "image: images/titelbild.png\nimage_alt: Eine Fläche in einer Farbe\n"
+            "image_credit: Testperson\nimage_licence: CC BY 4.0\n---\n\nText.\n",
+            "utf-8",
+        )
+        return
+    stat = photo.stat()
+    Image.new("RGB", (1200, 800), colour).save(photo, compress_level=0)
+    assert photo.stat().st_size == stat.st_size
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def touch_everything(project: Path, number: int) -> None:
     """Every input file gets a new modification time, none new bytes."""
     for folder in ("content", "data", "theme", "plugins"):
@@ -294,6 +320,7 @@ MORE_EDITS = {
     "same_tick_edit": same_tick_edit,
     "touch_everything": touch_everything,
     "change_filter": change_filter,
+    "lead_photo_same_tick": lead_photo_same_tick,
     "damage_caches": damage_caches,
     "cache_from_elsewhere": cache_from_elsewhere,
 }
@@ -381,6 +408,7 @@ STEPS = (
         ("toggle_draft", 1),
         ("add_redirect", 0),
         ("edit_header", 0),
+        ("lead_photo_same_tick", 0),
     ],
     [
         ("same_tick_edit", 0),
@@ -390,6 +418,7 @@ STEPS = (
         ("toggle_draft", 1),
         ("change_environment", 0),
         ("change_operator", 0),
+        ("lead_photo_same_tick", 1),
     ],
 )
 
