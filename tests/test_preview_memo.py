@@ -20,10 +20,12 @@ from regional_showcase.cms.config import editor_rules
 from regional_showcase.cms.editor import editor_config
 from regional_showcase.content_types import posts as post_type
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.editions import _catalog_problems
 from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
 from regional_showcase.preview.pages import KeptTemplate, PageDigest, Unkeyable
 from regional_showcase.settings import apply_defaults
+from regional_showcase.translations import catalog_file, catalog_problems
 
 from sitebuild import copy_project
 
@@ -479,3 +481,16 @@ def test_only_what_a_template_takes_from_a_value_is_in_the_key():
     whole = {"w.html": "{{ counter() }}{% for item in items %}{{ item.body }}{% endfor %}"}
     assert kept(whole, "w.html", memo).render(page) == "x"
     assert kept(whole, "w.html", memo).render(other_body) == "y", "a loop reads every item whole"
+
+
+def test_kept_catalog_problems_follow_the_catalog(tmp_path):
+    po = catalog_file(tmp_path, "en")
+    po.parent.mkdir(parents=True)
+    entry = 'msgid ""\nmsgstr ""\n\nmsgid "Aktuelles"\nmsgstr "{}"\n'
+    memo = PreviewMemo()
+    po.write_text(entry.format(""), encoding="utf-8")
+    assert [p.message for p in _catalog_problems(memo, tmp_path, "en")] == ["noch nicht übersetzt"]
+    po.write_text(entry.format("News"), encoding="utf-8")
+    assert _catalog_problems(memo, tmp_path, "en") == catalog_problems(tmp_path, "en") == []
+    assert memo.misses == 2
+    assert _catalog_problems(memo, tmp_path, "en") == [] and memo.hits == 1

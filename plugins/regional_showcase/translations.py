@@ -103,11 +103,16 @@ def install_source_language(env: Environment, translations_dir: Path) -> None:
     env.globals.update(language_names(SOURCE_LANGUAGE))
 
 
+def catalog_file(translations_dir: Path, lang: str) -> Path:
+    """The catalog `catalog_problems` reads: the .po file of `lang`."""
+    return translations_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 def catalog_problems(translations_dir: Path, lang: str) -> list[Problem]:
     """Entries of `lang`'s catalog that would show German on a page of that language.
 
     The publish build refuses them: an English page must not fall back to German UI text."""
-    po_file = translations_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po_file = catalog_file(translations_dir, lang)
     with po_file.open("rb") as fp:
         messages = read_po(fp, locale=lang)
     problems = []
