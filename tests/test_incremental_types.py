@@ -14,15 +14,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_incremental import EDITS, NEWS, SHIPPED_POST, build, files_of
+from test_incremental import DAYS, EDITS, NEWS, SHIPPED_POST, files_of
 
-from sitebuild import copy_project
+from regional_showcase.output_swap import replace_folder
+
+from sitebuild import BIN, copy_project
 
 PRESS = "content/presse"
 SHIPPED_PRESS = f"{PRESS}/2022-05-25-leitfaden-regionale-zusammenarbeit.md"
@@ -284,6 +287,14 @@ def _boot_id() -> str:
     return machine()
 
 
+def change_jinja(project: Path, number: int) -> None:
+    """Jinja's whitespace handling (JINJA_ENVIRONMENT): the compiled templates change with
+    it, not only the pages."""
+    line = f'JINJA_ENVIRONMENT = {{**JINJA_ENVIRONMENT, "lstrip_blocks": {number != 1}}}'
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
+        settings_file.write(f"\n{line}\n")
+
+
 FILTER_WORDS = ("eins", "zwei", "drei")
 
 
@@ -320,6 +331,7 @@ MORE_EDITS = {
     "same_tick_edit": same_tick_edit,
     "touch_everything": touch_everything,
     "change_filter": change_filter,
+    "change_jinja": change_jinja,
     "lead_photo_same_tick": lead_photo_same_tick,
     "damage_caches": damage_caches,
     "cache_from_elsewhere": cache_from_elsewhere,
@@ -327,21 +339,28 @@ MORE_EDITS = {
 
 
 def build_site(project: Path, name: str = "site", cache: str = "cache") -> Path:
-    """test_incremental's build, with this test's SHOWCASE_* variables (ENVIRONMENT)."""
+    """test_incremental's build (scripts/html's steps), with this test's SHOWCASE_* variables
+    (ENVIRONMENT: its build sets the pages per bundle itself) and, for a clean build, a
+    folder of compiled templates of its own (the tests share one: a clean build must not
+    take stale compiled templates from it)."""
+    fresh = project / f"{name}.new-{os.getpid()}"
+    day = project / "day.txt"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
     file = project / ENVIRONMENT
-    pages = json.loads(file.read_text())["bundle_pages"] if file.exists() else None
-    saved = os.environ.get("SHOWCASE_SEARCH_BUNDLE_PAGES")
-    if pages is None:
-        return build(project, name, cache)
-    # test_incremental's build sets 8; a wrapper of os.environ that keeps this value.
-    os.environ["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(pages)
-    try:
-        return build(project, name, cache)
-    finally:
-        if saved is None:
-            os.environ.pop("SHOWCASE_SEARCH_BUNDLE_PAGES", None)
-        else:
-            os.environ["SHOWCASE_SEARCH_BUNDLE_PAGES"] = saved
+    pages = json.loads(file.read_text())["bundle_pages"] if file.exists() else 8
+    env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(pages)
+    if cache != "cache":
+        env["SHOWCASE_TEMPLATE_CACHE"] = str(project / cache / "templates")
+    command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
+    command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = [str(BIN / "showcase"), "index", str(fresh), "--previous", str(project / name)]
+    index += ["--record", f"{cache}/showcase/search-record.json"]
+    done = subprocess.run(index, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    replace_folder(fresh, project / name)
+    return project / name
 
 
 def assert_equals_clean(project: Path, incremental: Path) -> None:
@@ -479,8 +498,11 @@ def test_a_kept_identity_in_another_shape_is_read_again(tmp_path):
 @pytest.mark.build
 def test_a_function_in_the_settings_keys_the_pages_by_its_code(project):
     """A filter's new code under the same name: every page that shows it is rendered, and
-    compiled anew where Jinja put its result into the compiled template."""
-    run_edits(project, [("change_filter", 0)])
+    compiled anew where Jinja put its result into the compiled template. Jinja's options:
+    the templates are compiled anew."""
+    run_edits(project, [("change_jinja", 1)])
+    change_filter(project, 0)  # a new filter: every template is compiled again
+    build_site(project)
     run_edits(project, [("change_filter", 1)])
     page = project / "site/aktuelles/2023/nordthueringen-fachkraefte/index.html"
     assert "<!-- zwei zwei -->" in page.read_text("utf-8")

@@ -15,6 +15,26 @@ from jinja2 import FileSystemBytecodeCache
 from .environment import read_environment
 from .preview.manifest import settings_digest
 
+# What a Jinja environment's lexer and compiler read besides a template's source.
+COMPILE_OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "autoescape",
+    "finalize",
+    "optimized",
+    "is_async",
+)
+
 
 class TemplateCache(FileSystemBytecodeCache):
     """Compiled templates by name. Not by path: the bucket holds the source's checksum, so an
@@ -25,16 +45,18 @@ class TemplateCache(FileSystemBytecodeCache):
         return super().get_cache_key(name)
 
     def get_bucket(self, environment, name, filename, source):
-        """Jinja's compiler puts the result of a filter or test applied to constants into
-        the compiled template (`{{ 'x'|f }}` becomes f('x')): the code of the environment's
-        filters and tests counts as the source does."""
-        functions = getattr(environment, "_showcase_functions", None)
-        if functions is None:
-            functions = settings_digest(
-                {"filters": environment.filters, "tests": environment.tests}
-            )
-            environment._showcase_functions = functions
-        return super().get_bucket(environment, name, filename, f"{source}\0{functions}")
+        """Jinja keys a compiled template on its source alone. What else its compiler reads
+        counts too: the environment's options (JINJA_ENVIRONMENT: delimiters, whitespace,
+        extensions, autoescape), and the code of its filters and tests, since the compiler
+        puts the result of one applied to constants into the compiled template (`{{ 'x'|f }}`
+        becomes f('x'))."""
+        compiling = getattr(environment, "_showcase_compiling", None)
+        if compiling is None:
+            options = {option: getattr(environment, option, None) for option in COMPILE_OPTIONS}
+            options["extensions"] = sorted(environment.extensions)
+            options.update(filters=environment.filters, tests=environment.tests)
+            compiling = environment._showcase_compiling = settings_digest(options)
+        return super().get_bucket(environment, name, filename, f"{source}\0{compiling}")
 
 
 def template_cache(cache_dir: Path) -> TemplateCache:

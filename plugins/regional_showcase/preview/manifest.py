@@ -74,8 +74,20 @@ def _function_codes(value, depth: int = 0) -> Iterator[bytes]:
 def _code_text(code: types.CodeType) -> str:
     """A function's bytecode, names and constants (nested functions' too) as text; not
     marshal's bytes, which depend on reference counts."""
-    consts = [_code_text(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    consts = [_constant_text(constant) for constant in code.co_consts]
     return f"{code.co_code.hex()}|{code.co_names}|{code.co_varnames}|{consts}"
+
+
+def _constant_text(constant) -> str:
+    """A constant of a function's code the same in every process: a set's order is not
+    (`x in {"a", "b"}` is a frozenset constant, ordered by the process's string hashes)."""
+    if isinstance(constant, types.CodeType):
+        return _code_text(constant)
+    if isinstance(constant, frozenset):
+        return f"frozenset({sorted(map(_constant_text, constant))})"
+    if isinstance(constant, tuple):
+        return f"({', '.join(map(_constant_text, constant))})"
+    return repr(constant)
 
 
 def files_fingerprint(
