@@ -295,6 +295,14 @@ def change_jinja(project: Path, number: int) -> None:
         settings_file.write(f"\n{line}\n")
 
 
+def replace_font(project: Path, number: int) -> None:
+    """The preview cards' font file gets other letters (the regular cut for the bold)."""
+    fonts = project / "theme/fonts"
+    bold, regular = fonts / "DejaVuSans-Bold.ttf", fonts / "DejaVuSans.ttf"
+    if number == 0:
+        bold.write_bytes(regular.read_bytes())
+
+
 FILTER_WORDS = ("eins", "zwei", "drei")
 
 
@@ -332,6 +340,7 @@ MORE_EDITS = {
     "touch_everything": touch_everything,
     "change_filter": change_filter,
     "change_jinja": change_jinja,
+    "replace_font": replace_font,
     "lead_photo_same_tick": lead_photo_same_tick,
     "damage_caches": damage_caches,
     "cache_from_elsewhere": cache_from_elsewhere,
@@ -500,8 +509,8 @@ def test_a_kept_identity_in_another_shape_is_read_again(tmp_path):
 def test_a_function_in_the_settings_keys_the_pages_by_its_code(project):
     """A filter's new code under the same name: every page that shows it is rendered, and
     compiled anew where Jinja put its result into the compiled template. Jinja's options:
-    the templates are compiled anew."""
-    run_edits(project, [("change_jinja", 1)])
+    the templates are compiled anew. The cards' font: the cards are drawn anew."""
+    run_edits(project, [("change_jinja", 1), ("replace_font", 0)])
     change_filter(project, 0)  # a new filter: every template is compiled again
     build_site(project)
     run_edits(project, [("change_filter", 1)])

@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..atomic_write import temporary_sibling
@@ -31,13 +32,16 @@ class Card:
     colour: str
     photo: str | None = None  # path of a lead image to crop instead of drawing a card
 
-    def key(self) -> str:
+    def key(self, drawing: str = "") -> str:
+        """The card's name in cache/: what it shows, and `drawing` (Painter.drawing)."""
         photo_stamp = ""
         if self.photo:
             # By its bytes: a photo replaced within the same clock tick, or by one of the same
             # size with its time kept (a copy, a restore), keeps its size and time.
             photo_stamp = hashlib.sha256(Path(self.photo).read_bytes()).hexdigest()
-        raw = "\x1f".join((self.kicker, self.title, self.footer, self.colour, photo_stamp, "v2"))
+        raw = "\x1f".join(
+            (self.kicker, self.title, self.footer, self.colour, photo_stamp, "v2", drawing)
+        )
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -47,6 +51,14 @@ class Painter:
     def __init__(self, font_dir: Path):
         font = str(font_dir / "DejaVuSans-Bold.ttf")
         self.fonts = {size: ImageFont.truetype(font, size) for size in (28, 30, 52, 64)}
+        # What draws a card besides what it shows: the font file, this code and the palette's,
+        # Pillow's version (a new font in the theme draws every card anew, in a clean build
+        # with the same cache/ as in an incremental one).
+        drawing = hashlib.sha256(Path(font).read_bytes())
+        for code in (Path(__file__), Path(__file__).with_name("palette.py")):
+            drawing.update(code.read_bytes())
+        drawing.update(PIL.__version__.encode())
+        self.drawing = drawing.hexdigest()
 
     def draw(self, card: Card) -> Image.Image:
         """Render one card (or crop the lead photo) to a 1200×630 RGB image."""
@@ -76,7 +88,7 @@ class Painter:
 
     def write(self, card: Card, target: Path, cache_dir: Path) -> None:
         """Write the card to target, drawing it only when the cache has no copy."""
-        cached = cache_dir / f"{card.key()}.jpg"
+        cached = cache_dir / f"{card.key(self.drawing)}.jpg"
         if not intact(cached):
             cache_dir.mkdir(parents=True, exist_ok=True)
             # Two builds at once draw the same card: each into its own temporary file.
