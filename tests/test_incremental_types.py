@@ -303,6 +303,24 @@ def replace_font(project: Path, number: int) -> None:
         bold.write_bytes(regular.read_bytes())
 
 
+def markdown_object(project: Path, number: int) -> None:
+    """A Markdown extension given as an object, whose options are its state, not its text:
+    (0) a post with a heading, and a link mark for the headings; (1, 2) another mark."""
+    post = project / NEWS / "2026-11-08-mit-abschnitt.md"
+    if not post.exists():
+        post.write_text(
+            "---\ntitle: Mit Abschnitt\ndate: 2026-11-08\nregions:\n  - allgaeu\n"
+            "category: Fachkräfte\nsummary: Kurz.\n---\n\n## Ein Abschnitt\n\nText.\n",
+            "utf-8",
+        )
+    mark = ("¶", "#", "§")[number]
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
+        settings_file.write(
+            "\nfrom markdown.extensions.toc import TocExtension\n"
+            f'MARKDOWN = {{**MARKDOWN, "extensions": [TocExtension(permalink="{mark}")]}}\n'
+        )
+
+
 FILTER_WORDS = ("eins", "zwei", "drei")
 
 
@@ -341,6 +359,7 @@ MORE_EDITS = {
     "change_filter": change_filter,
     "change_jinja": change_jinja,
     "replace_font": replace_font,
+    "markdown_object": markdown_object,
     "lead_photo_same_tick": lead_photo_same_tick,
     "damage_caches": damage_caches,
     "cache_from_elsewhere": cache_from_elsewhere,
@@ -503,12 +522,17 @@ def test_a_kept_identity_in_another_shape_is_read_again(tmp_path):
 def test_settings_functions_jinja_options_fonts_and_environment_reach_every_file(project):
     """A filter's new code under the same name: every page that shows it is rendered, and
     compiled anew where Jinja put its result into the compiled template. Jinja's options:
-    the templates are compiled anew. The cards' font: the cards are drawn anew."""
-    run_edits(project, [("change_jinja", 1), ("replace_font", 0)])
+    the templates are compiled anew. The cards' font: the cards are drawn anew. An object's
+    new options in the settings: every page is rendered."""
+    # With the SHOWCASE_ variable and the operator's facts: each renders every page (none of
+    # these can show the others' staleness in pages; the fonts' is in the cards, Jinja's in
+    # the compiled templates).
+    edits = [("change_jinja", 1), ("replace_font", 0), ("change_environment", 0)]
+    run_edits(project, [*edits, ("change_operator", 0)])
     change_filter(project, 0)  # a new filter: every template is compiled again
+    markdown_object(project, 0)
     build_site(project)
     run_edits(project, [("change_filter", 1)])
     page = project / "site/aktuelles/2023/nordthueringen-fachkraefte/index.html"
     assert "<!-- zwei zwei -->" in page.read_text("utf-8")
-    # Inputs outside content/ that every page shares (they render every page: not in STEPS).
-    run_edits(project, [("change_environment", 0), ("change_operator", 0)])
+    run_edits(project, [("markdown_object", 1)])

@@ -41,6 +41,8 @@ REWRITTEN_SUFFIXES = (".html", ".xml")
 # that keep modification times in whole seconds (FAT: two).
 MTIME_MARGIN_NS = 2_000_000_000
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+# An object's attributes that count as its state in a setting (a set's order is not fixed).
+_PLAIN_STATE = (str, int, float, bool, type(None), list, tuple, dict)
 
 
 def settings_digest(settings: dict) -> str:
@@ -56,7 +58,8 @@ def settings_digest(settings: dict) -> str:
 
 def _function_codes(value, depth: int = 0) -> Iterator[bytes]:
     """The code (bytecode, constants, names, defaults) of every function in a setting's value
-    (in dicts, lists, tuples and sets, a few levels down)."""
+    (in dicts, lists, tuples and sets, a few levels down), and the plain state of every other
+    object (its options: `TocExtension(permalink="#")` has no text but its class's name)."""
     if depth > 3:
         return
     if isinstance(value, dict):
@@ -69,6 +72,12 @@ def _function_codes(value, depth: int = 0) -> Iterator[bytes]:
     if isinstance(code, types.CodeType):
         defaults = _ADDRESS.sub("", repr(getattr(value, "__defaults__", None)))
         yield f"{_code_text(code)}|{defaults}".encode()
+        return
+    state = getattr(value, "__dict__", None)
+    if isinstance(state, dict) and not isinstance(value, type | types.ModuleType):
+        plain = sorted((k, v) for k, v in state.items() if isinstance(v, _PLAIN_STATE))
+        yield f"{type(value).__qualname__}|{_ADDRESS.sub('', repr(plain))}".encode()
+        yield from _function_codes(list(state.values()), depth + 1)
 
 
 def _code_text(code: types.CodeType) -> str:
