@@ -519,7 +519,11 @@ def test_a_kept_identity_in_another_shape_is_read_again(tmp_path):
 
 
 @pytest.mark.build
-def test_settings_functions_jinja_options_fonts_and_environment_reach_every_file(project):
+@pytest.mark.long
+@pytest.mark.skipif("INCREMENTAL_EXAMPLES" not in os.environ, reason="the unit tests below")
+def test_random_settings_functions_jinja_options_fonts_and_environment_reach_every_file(
+    project,
+):
     """A filter's new code under the same name: every page that shows it is rendered, and
     compiled anew where Jinja put its result into the compiled template. Jinja's options:
     the templates are compiled anew. The cards' font: the cards are drawn anew. An object's
@@ -536,3 +540,56 @@ def test_settings_functions_jinja_options_fonts_and_environment_reach_every_file
     page = project / "site/aktuelles/2023/nordthueringen-fachkraefte/index.html"
     assert "<!-- zwei zwei -->" in page.read_text("utf-8")
     run_edits(project, [("markdown_object", 1)])
+
+
+def lambda_of(source: str):
+    """A function made from its source alone: two bodies at the same place in a file."""
+    namespace: dict = {}
+    exec(compile(source, "pelicanconf.py", "exec"), namespace)
+    return namespace["probe"]
+
+
+def test_a_function_or_object_in_the_settings_counts_by_its_code_and_state():
+    """The builds above in milliseconds (test_random_settings_…): a Jinja filter in
+    pelicanconf.py with a new body, a Markdown extension object with a new option."""
+    from markdown.extensions.toc import TocExtension
+
+    from regional_showcase.preview.manifest import settings_digest
+
+    def digest(filter_body: str, mark: str) -> str:
+        probe = lambda_of(f"probe = lambda text: {filter_body!r}")
+        extension = TocExtension(permalink=mark)
+        return settings_digest({"JINJA_FILTERS": {"probe": probe}, "MARKDOWN": [extension]})
+
+    assert digest("eins", "#") == digest("eins", "#")
+    assert digest("zwei", "#") != digest("eins", "#")
+    assert digest("eins", "¶") != digest("eins", "#")
+
+
+def test_compiled_templates_are_kept_by_jinjas_options_and_its_filters_code(tmp_path):
+    from jinja2 import Environment
+
+    from regional_showcase.template_cache import TemplateCache
+
+    cache = TemplateCache(str(tmp_path))
+
+    def checksum(filter_body: str = "eins", **options) -> str:
+        env = Environment(**options)
+        env.filters["probe"] = lambda_of(f"probe = lambda text: {filter_body!r}")
+        return cache.get_bucket(env, "seite.html", None, "{{ 'x'|probe }}").checksum
+
+    assert checksum() == checksum()
+    assert checksum(lstrip_blocks=True) != checksum()
+    assert checksum("zwei") != checksum()
+
+
+def test_a_preview_card_is_kept_by_the_font_that_draws_it(tmp_path):
+    from regional_showcase.pictures.social import Card, Painter
+
+    fonts = Path(__file__).resolve().parent.parent / "theme/fonts"
+    other = tmp_path / "fonts"
+    other.mkdir()
+    (other / "DejaVuSans-Bold.ttf").write_bytes((fonts / "DejaVuSans.ttf").read_bytes())
+    card = Card("Thema", "Titel", "Allgäu", "#336699")
+    assert card.key(Painter(fonts).drawing) == card.key(Painter(fonts).drawing)
+    assert card.key(Painter(other).drawing) != card.key(Painter(fonts).drawing)
