@@ -251,6 +251,15 @@ def test_a_corrupt_cache_is_no_cache(site):
                 "slots": {slot: {**entry, "asked": 7} for slot, entry in saved["slots"].items()},
             }
         ),
+        # Valid kept values of the wrong shape: each rule's result is a string now.
+        "other values": json.dumps(
+            {
+                **saved,
+                "slots": {
+                    slot: {**entry, "value": "anders"} for slot, entry in saved["slots"].items()
+                },
+            }
+        ),
     }
     for name, text in broken.items():
         file.write_text(text, encoding="utf-8")

@@ -129,7 +129,24 @@ def check_input(
         # cache/ then would only add to each rebuild.
         first = memo is None or not memo.slots
         stored = CheckCache.load(settings) if use_cache and first else None
+        found = None if hints is None else len(hints)
         try:
+            return _checked_input(settings, hints, bodies, memo, stored)
+        except ValidationFailed:
+            raise
+        except Exception:
+            if stored is None or not stored.hits:
+                raise
+            # A kept result the rules never made (a cache file damaged or edited in place,
+            # still valid JSON of this format) breaks a rule that uses it. A cache is never
+            # an error: the check again without the kept results, whose file is written anew.
+            if hints is not None:
+                del hints[found:]
+            stored.old.clear()
+            stored.kept.clear()
+            stored.hits = 0
+            if memo is not None:
+                memo.slots.clear()  # it may hold what the kept results gave
             return _checked_input(settings, hints, bodies, memo, stored)
         finally:
             if stored is not None:
