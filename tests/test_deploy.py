@@ -263,9 +263,9 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
         )
     assert npm["index"] < publish
     # In ci.yml after the tests: they start as they always did.
-    assert caches(ci["steps"])["cache\noutput"]["index"] > [s.get("run") for s in ci["steps"]].index(
-        "make test"
-    )
+    assert caches(ci["steps"])["cache\noutput"]["index"] > [
+        s.get("run") for s in ci["steps"]
+    ].index("make test")
 
     gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert gitlab["variables"]["npm_config_cache"] == "$CI_PROJECT_DIR/.cache/npm"
