@@ -159,8 +159,10 @@ def add_redirect(project: Path, number: int) -> None:
     """An old address leads to a shipped post (a redirect page, .htaccess, _redirects)."""
     path = project / "data/weiterleitungen.yaml"
     text = path.read_text("utf-8").replace("redirects: []\n", "redirects:\n")
+    # A new old address each time: one address twice is refused (the larger run repeats edits).
+    taken = text.count("/aktuelles/2019/alte-adresse-")
     text += (
-        f"  - from: /aktuelles/2019/alte-adresse-{number}/\n"
+        f"  - from: /aktuelles/2019/alte-adresse-{number}-{taken}/\n"
         "    to: /aktuelles/2023/nordthueringen-fachkraefte/\n"
     )
     path.write_text(text, "utf-8")
