@@ -332,6 +332,20 @@ def test_kept_template_reads_equal_fresh_ones_until_the_template_changes(tmp_pat
     assert ("fuenf", (), "value") in template_reads(other.get_template("a.html"), KnownReads(file))
 
 
+def test_a_kept_template_read_cut_short_in_the_file_is_parsed_again(tmp_path):
+    templates = {"a.html": "{{ eins }}{{ zwei.drei }}"}
+    file = tmp_path / "reads.json"
+    fresh = template_reads(environment(templates).get_template("a.html"))
+    known = KnownReads(file)
+    template_reads(environment(templates).get_template("a.html"), known)
+    known.save()
+    saved = json.loads(file.read_text(encoding="utf-8"))
+    saved["a.html"]["reads"] = saved["a.html"]["reads"][:1]  # a page reading less: stale
+    file.write_text(json.dumps(saved), encoding="utf-8")
+    kept = template_reads(environment(templates).get_template("a.html"), KnownReads(file))
+    assert kept == fresh
+
+
 def test_another_installed_library_version_changes_the_libraries(tmp_path, monkeypatch):
     (tmp_path / "paket-1.0.dist-info").mkdir()
     monkeypatch.setattr(sys, "path", [str(tmp_path)])

@@ -239,7 +239,7 @@ class KnownReads:
         parsing = f"{_READS_CODE}|{jinja2.__version__}|{_syntax(env)}"
         key = hashlib.sha256(f"{parsing}|{source}".encode()).hexdigest()
         held = self.saved.get(name)
-        if isinstance(held, dict) and held.get("key") == key:
+        if isinstance(held, dict) and held.get("key") == key and held.get("sum") == _sum(held):
             reads = frozenset(
                 (read, tuple(tuple(step) for step in steps), how)
                 for read, steps, how in held["reads"]
@@ -248,7 +248,8 @@ class KnownReads:
         else:
             reads, used = _own_reads(env, name)
             if all(isinstance(step[1], _PLAIN) for _, steps, _ in reads for step in steps):
-                self.saved[name] = {"key": key, "reads": sorted(reads, key=repr), "used": used}
+                entry = {"key": key, "reads": sorted(reads, key=repr), "used": used}
+                self.saved[name] = {**entry, "sum": _sum(entry)}
                 self.changed = True
         self.parsed[name] = (reads, used)
         return reads, used
@@ -260,6 +261,13 @@ class KnownReads:
         temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
         temporary.write_text(json.dumps(self.saved, sort_keys=True), encoding="utf-8")
         temporary.replace(self.file)
+
+
+def _sum(entry: dict) -> str:
+    """A kept entry's checksum: an entry cut short or changed in the file (fewer reads would
+    leave pages that read more taken over with old text) is parsed again."""
+    text = json.dumps([entry.get("key"), entry.get("reads"), entry.get("used")])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _syntax(env) -> str:
