@@ -414,6 +414,27 @@ def test_a_taken_proxy_port_is_a_message_and_stops_decap_server(tmp_path, monkey
     )
 
 
+def test_a_page_asked_for_while_a_build_writes_it_is_served_once_the_build_is_done(output):
+    """The preview builds into the folder it serves, and Pelican writes a page in place: read
+    in the middle of that, the page came out cut off."""
+    status = BuildStatus()
+    page = output / "index.html"
+    with serving(make_server("127.0.0.1", 0, str(output), status)) as port:
+        host = f"localhost:{port}"
+        status.started()
+        answers: list = []
+        asking = threading.Thread(target=lambda: answers.append(ask(port, "/", host=host)))
+        asking.start()
+        page.write_text("", encoding="utf-8")  # the build has opened the page to write it
+        time.sleep(0.2)
+        assert answers == []  # not served from the half-written folder
+        page.write_text("<p>neu gebaut</p>", encoding="utf-8")
+        status.finished(True, [])
+        asking.join(timeout=3)
+        (answer,) = answers
+        assert answer[0] == 200 and "neu gebaut" in answer[2]
+
+
 def test_the_preview_answers_a_waiting_status_request_when_the_next_build_is_done(output):
     """preview.js asks `status.json?seit=N`: the answer comes once build N+1 has finished,
     so the page reloads at once instead of at its next poll."""

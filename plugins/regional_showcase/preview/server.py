@@ -82,7 +82,7 @@ class BuildStatus:
     build: int = 0  # every finished build, good or not
     good: int = 0  # the last good build: pages change only then
     ok: bool = True
-    building: bool = True
+    building: bool = False  # true while a build writes the output folder (started())
     problems: list[str] = field(default_factory=list)
     lock: threading.Condition = field(default_factory=threading.Condition, repr=False)
 
@@ -101,6 +101,11 @@ class BuildStatus:
         """Return once a build after `build` has finished, or after `timeout` seconds."""
         with self.lock:
             self.lock.wait_for(lambda: self.build != build, timeout)
+
+    def wait_idle(self, timeout: float) -> None:
+        """Return once no build is writing the output folder, or after `timeout` seconds."""
+        with self.lock:
+            self.lock.wait_for(lambda: not self.building, timeout)
 
     def as_json(self) -> bytes:
         with self.lock:
@@ -129,10 +134,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path.startswith(PREFIX):
             self._preview_file(path.removeprefix(PREFIX), query)
         else:
+            # The preview builds into the folder it serves, and Pelican writes a page in
+            # place: read during a build, a page can come out cut off (0 of 41,140 bytes).
+            self.status.wait_idle(WAIT_SECONDS)
             super().do_GET()
 
     def do_HEAD(self) -> None:
         if self._admitted():
+            self.status.wait_idle(WAIT_SECONDS)
             super().do_HEAD()
 
     def _admitted(self) -> bool:
