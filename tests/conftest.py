@@ -141,6 +141,23 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture
+def checked_posts(monkeypatch) -> list[Path]:
+    """The posts whose own check ran (content_types/posts.py's check_post), in order: a post
+    whose kept result was handed out is not among them."""
+    from regional_showcase.content_types import posts as post_type
+
+    checked: list[Path] = []
+    check_post = post_type.check_post
+
+    def counted(path, *args, **kwargs):
+        checked.append(path)
+        return check_post(path, *args, **kwargs)
+
+    monkeypatch.setattr(post_type, "check_post", counted)
+    return checked
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Build:
     """One `make publish` of the real project, shared by the read-only tests."""

@@ -18,7 +18,6 @@ from PIL import Image
 
 from regional_showcase import check_cache
 from regional_showcase.check_cache import CheckCache, decode, encode
-from regional_showcase.content_types import posts as post_type
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.settings import apply_defaults
@@ -126,15 +125,8 @@ def messages(result: tuple) -> list[str]:
     return [str(problem) for problem in [*result[1], *result[2]]]
 
 
-def test_the_cache_gives_the_same_problems_cold_warm_and_after_each_edit(site, monkeypatch):
-    checked: list[Path] = []
-    real_check_post = post_type.check_post
-
-    def counted(path, *args, **kwargs):
-        checked.append(path)
-        return real_check_post(path, *args, **kwargs)
-
-    monkeypatch.setattr(post_type, "check_post", counted)
+def test_the_cache_gives_the_same_problems_cold_warm_and_after_each_edit(site, checked_posts):
+    checked = checked_posts
     news = site.news_dir
     first = messages(same_with_and_without(site, again=True))
     for expected in (
@@ -320,21 +312,15 @@ def test_nothing_is_kept_for_the_editors_unsaved_files(site):
     assert file.exists()
 
 
-def test_the_first_preview_build_takes_the_kept_results_and_checks_the_same(site, monkeypatch):
+def test_the_first_preview_build_takes_the_kept_results_and_checks_the_same(site, checked_posts):
     """`make serve` keeps results in memory (preview/memo.py); what its memo lacks, in the
     first build of a process, comes from cache/."""
     from regional_showcase.preview.memo import PreviewMemo
 
     expected = outcome(site, cache=False)
     outcome(site, cache=True)  # fills cache/
-    checked: list[Path] = []
-    real_check_post = post_type.check_post
-
-    def counted(path, *args, **kwargs):
-        checked.append(path)
-        return real_check_post(path, *args, **kwargs)
-
-    monkeypatch.setattr(post_type, "check_post", counted)
+    checked = checked_posts
+    checked.clear()  # the checks above
     hints: list = []
     memo = PreviewMemo()
     with pytest.raises(ValidationFailed) as failed:

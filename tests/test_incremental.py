@@ -308,15 +308,16 @@ def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template
     assert not reads_only_own_post(None)  # a template chosen at render time
 
 
-def build(project: Path, name: str, cache: str) -> Path:
+def build(project: Path, name: str, cache: str, variables: dict | None = None) -> Path:
     """`make html`'s build into `<name>.new-<n>`, its search index and the swap (scripts/html).
     The index in bundles of at most 12 pages, as a large site's: the shipped posts' years
     fill two bundles beside the first, each taken over when its pages did not change
-    (search_record.py)."""
+    (search_record.py). `variables`: SHOWCASE_* variables over these."""
     fresh = project / f"{name}.new-{os.getpid()}"
     day = project / "day.txt"
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
     env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(BUNDLE_PAGES)
+    env.update(variables or {})
     command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
     command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)

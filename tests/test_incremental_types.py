@@ -14,18 +14,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_incremental import DAYS, EDITS, NEWS, SHIPPED_POST, files_of
+from test_incremental import EDITS, NEWS, SHIPPED_POST, build, files_of
 
-from regional_showcase.output_swap import replace_folder
-
-from sitebuild import BIN, copy_project
+from sitebuild import copy_project
 
 PRESS = "content/presse"
 SHIPPED_PRESS = f"{PRESS}/2022-05-25-leitfaden-regionale-zusammenarbeit.md"
@@ -373,24 +370,12 @@ def build_site(project: Path, name: str = "site", cache: str = "cache") -> Path:
     (ENVIRONMENT: its build sets the pages per bundle itself) and, for a clean build, a
     folder of compiled templates of its own (the tests share one: a clean build must not
     take stale compiled templates from it)."""
-    fresh = project / f"{name}.new-{os.getpid()}"
-    day = project / "day.txt"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
     file = project / ENVIRONMENT
     pages = json.loads(file.read_text())["bundle_pages"] if file.exists() else 8
-    env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(pages)
+    variables = {"SHOWCASE_SEARCH_BUNDLE_PAGES": str(pages)}
     if cache != "cache":
-        env["SHOWCASE_TEMPLATE_CACHE"] = str(project / cache / "templates")
-    command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
-    command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
-    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    index = [str(BIN / "showcase"), "index", str(fresh), "--previous", str(project / name)]
-    index += ["--record", f"{cache}/showcase/search-record.json"]
-    done = subprocess.run(index, cwd=project, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    replace_folder(fresh, project / name)
-    return project / name
+        variables["SHOWCASE_TEMPLATE_CACHE"] = str(project / cache / "templates")
+    return build(project, name, cache, variables)
 
 
 def assert_equals_clean(project: Path, incremental: Path) -> None:

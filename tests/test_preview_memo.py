@@ -18,7 +18,6 @@ from poison import poisoned
 from regional_showcase.cms.admin import editor_facts, write_admin
 from regional_showcase.cms.config import editor_rules
 from regional_showcase.cms.editor import editor_config
-from regional_showcase.content_types import posts as post_type
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.editions import _catalog_problems
 from regional_showcase.input_check import check_input
@@ -182,16 +181,9 @@ def test_a_region_text_edit_keeps_every_posts_check_and_a_topic_removed_does_not
 
 
 def test_a_kept_post_check_sees_its_picture_come_and_go_and_not_an_event_saved(
-    site, memo, news, monkeypatch
+    site, memo, news, checked_posts
 ):
-    checked: list[Path] = []
-    real_check_post = post_type.check_post
-
-    def counted(path, *args, **kwargs):
-        checked.append(path)
-        return real_check_post(path, *args, **kwargs)
-
-    monkeypatch.setattr(post_type, "check_post", counted)
+    checked = checked_posts
     picture = "Image: /images/titel.jpg\nImage_alt: Ein Bild\nImage_credit: Wer\n"
     post = POST.format(regions="allgaeu").replace("Summary:", f"{picture}Summary:")
     write(news / "2024-03-01-termin-olpe.md", post)

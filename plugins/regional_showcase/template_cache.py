@@ -15,8 +15,8 @@ from jinja2 import FileSystemBytecodeCache
 from .environment import read_environment
 from .preview.manifest import settings_digest
 
-# What a Jinja environment's lexer and compiler read besides a template's source.
-COMPILE_OPTIONS = (
+# What a Jinja environment's lexer reads besides a template's source (and its extensions).
+PARSE_OPTIONS = (
     "block_start_string",
     "block_end_string",
     "variable_start_string",
@@ -27,6 +27,10 @@ COMPILE_OPTIONS = (
     "line_comment_prefix",
     "trim_blocks",
     "lstrip_blocks",
+)
+# And what its compiler reads too.
+COMPILE_OPTIONS = (
+    *PARSE_OPTIONS,
     "newline_sequence",
     "keep_trailing_newline",
     "autoescape",

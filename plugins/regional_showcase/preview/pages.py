@@ -43,6 +43,7 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from ..build_record import SourceHashes, linked_text, post_line
+from ..template_cache import PARSE_OPTIONS
 from .memo import PreviewMemo
 
 # Filters that read the context themselves (translations.py: localdate, localnumber, …) and
@@ -273,19 +274,7 @@ def _sum(entry: dict) -> str:
 def _syntax(env) -> str:
     """What a template's parse depends on besides its source: the delimiters and the
     extensions (JINJA_ENVIRONMENT in the settings)."""
-    names = (
-        "block_start_string",
-        "block_end_string",
-        "variable_start_string",
-        "variable_end_string",
-        "comment_start_string",
-        "comment_end_string",
-        "line_statement_prefix",
-        "line_comment_prefix",
-        "trim_blocks",
-        "lstrip_blocks",
-    )
-    return repr(([getattr(env, n, None) for n in names], sorted(env.extensions)))
+    return repr(([getattr(env, n, None) for n in PARSE_OPTIONS], sorted(env.extensions)))
 
 
 # What a constant index may be to come back from JSON as it was.
