@@ -736,10 +736,22 @@ def test_check_passes_on_the_shipped_content(project, monkeypatch, capsys):
     first, _, hints = out.rstrip("\n").partition("\n\n")
     # Development settings: the sample events in content/termine/beispiele/ count too.
     events = len(list((project / "content/termine").rglob("*.md")))
-    assert first == f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen, {events} Termine geprüft."
+    releases = len(list((project / "content/presse").rglob("*.md")))
+    assert releases == 1  # the shipped guide; the line says „1 Pressemitteilung“
+    assert first == (
+        f"OK: 7 Regionen, 5 Kategorien, {posts} Meldungen, 1 Pressemitteilung, "
+        f"{events} Termine geprüft."
+    )
     # Gaps of the region pages are hints for the operator, not errors (see test_region_content);
     # the shipped data has one: Nordthüringen's rents are known for the state only.
     assert hints.startswith("Noch offen auf den Regionsseiten (1 Hinweis, `showcase report`):\n")
+    # A second release (another date and slug): counted, and the word in the plural.
+    release = next((project / "content/presse").glob("*.md"))
+    text = release.read_text(encoding="utf-8").replace("2022-05-25", "2022-06-01")
+    (project / "content/presse/2022-06-01-zweite-mitteilung.md").write_text(text, encoding="utf-8")
+    status, out, err = run_check(project, monkeypatch, capsys)
+    assert (status, err) == (0, "")
+    assert f"{posts} Meldungen, 2 Pressemitteilungen, {events} Termine" in out
 
 
 @pytest.mark.build

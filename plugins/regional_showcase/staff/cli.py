@@ -41,9 +41,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     for warning in checked.events.warnings:
         print(warning, file=sys.stderr)
     # The check read every post once (one PostInfo each); no second walk of the folder.
+    releases = len(checked.items["press"])
     print(
         f"OK: {len(site.regions)} Regionen, {len(site.topics)} Kategorien, "
-        f"{len(checked.items['posts'])} Meldungen, {len(checked.events.events)} Termine geprüft."
+        f"{len(checked.items['posts'])} Meldungen, "
+        f"{releases} Pressemitteilung{'' if releases == 1 else 'en'}, "
+        f"{len(checked.events.events)} Termine geprüft."
     )
     if checked.warnings:
         # Not errors (status 0): a date years ahead may be meant; the operator confirms it.
@@ -173,6 +176,15 @@ def cmd_cms(args: argparse.Namespace) -> int:
     from .cms import run_cms
 
     return run_cms(args.settings, port=args.port, proxy_port=args.proxy_port, output=args.output)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    try:
+        return build(args.settings, Path(args.new), Path(args.output), publish=args.publish)
+    except KeyboardInterrupt:  # Ctrl+C: nothing was put in place (the script removes args.new)
+        return 130
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -345,6 +357,19 @@ def build_parser() -> argparse.ArgumentParser:
     cms.add_argument("--proxy-port", type=int, default=8081)
     cms.add_argument("--output", default="output")
     cms.set_defaults(run=cmd_cms)
+
+    build = commands.add_parser(
+        "build",
+        help="bauen, Suchindex anlegen und die Ausgabe ersetzen, in einem Lauf (scripts/html, scripts/publish)",
+    )
+    build.add_argument("new", help="der frische Ordner, in den gebaut wird (output.new-<pid>)")
+    build.add_argument("output", help="die Ausgabe, die der fertige Ordner ersetzt")
+    build.add_argument(
+        "--publish",
+        action="store_true",
+        help="auch .gz/.br und den Abschlussvermerk build-stamp.txt schreiben (make publish)",
+    )
+    build.set_defaults(run=cmd_build)
 
     index = commands.add_parser(
         "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"
