@@ -194,7 +194,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_precompress(args: argparse.Namespace) -> int:
-    from ..precompress import precompress
+    from .build import write_siblings
 
     # A fresh publish folder: siblings of unchanged files come from the last complete output.
     previous = args.previous if args.record else None
@@ -202,20 +202,14 @@ def cmd_precompress(args: argparse.Namespace) -> int:
         from ..build_record import final_output
 
         previous = final_output(Path(args.output))
-    if previous is not None and not previous.is_dir():
-        previous = None
-    count = precompress(Path(args.output), previous, args.record)
-    print(f"{count} vorkomprimierte Dateien (.gz, .br) in {args.output} geschrieben")
+    write_siblings(Path(args.output), previous, args.record)
     return 0
 
 
 def cmd_stamp_output(args: argparse.Namespace) -> int:
-    from ..completeness_stamp import STAMP_NAME, write_stamp
-    from ..known_files import known_digests
+    from .build import write_stamp
 
-    with known_digests(args.record) as digest:
-        stamp = write_stamp(Path(args.output), digest)
-    print(f"{Path(args.output) / STAMP_NAME} geschrieben ({stamp.short()})")
+    write_stamp(Path(args.output), args.record)
     return 0
 
 

@@ -1,0 +1,97 @@
+"""`showcase build`: the steps of `make html` and `make publish` in one process.
+
+scripts/html and scripts/publish used to start a Python process per step (`pelican`,
+`showcase index`, `showcase precompress`, `showcase stamp-output`, `python -m
+regional_showcase.output_swap`), each importing Python, Pelican and the plugin again: about
+0.4 s of every warm build at 1,000 posts went to start-up. Here the steps run one after the
+other in this process, each as its command did, into the fresh folder the script names
+(`output.new-<pid>`); the scripts keep the fresh folder's removal and the exit statuses of
+signals (their traps).
+
+A step that fails ends the run with its status, before anything is put in place. Ctrl+C
+while Pelican runs: Pelican's own command logs it and exits 0, after which its script's trap
+ended the build; here it ends the run with 130 and nothing later runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+# The records the scripts named on each step's command line (relative to the project).
+SEARCH_RECORD = Path("cache/showcase/search-record.json")
+PRECOMPRESS_RECORD = Path("cache/showcase/precompress-record.json")
+STAMP_RECORD = Path("cache/showcase/stamp-record.json")
+
+logger = logging.getLogger("pelican")
+
+
+def run_pelican(settings_file: str, new: Path) -> int:
+    """`pelican --fatal warnings -s <settings> -o <new> --delete-output-directory`, in this
+    process: Pelican's own main() but that an interrupt is not taken for success."""
+    from pelican import LOG_HANDLERS, get_instance, parse_arguments
+    from pelican.log import FatalLogger, console
+    from pelican.log import init as init_logging
+
+    argv = ["--fatal", "warnings", "-s", settings_file, "-o", str(new)]
+    args = parse_arguments([*argv, "--delete-output-directory"])
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],
+        logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
+    )
+    try:
+        instance, _ = get_instance(args)
+        with console.status("Generating..."):
+            instance.run()
+    except Exception as error:  # as pelican.main: logged, its exit code (a SystemExit passes)
+        logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
+        return getattr(error, "exitcode", 1)
+    finally:
+        # --fatal warnings is Pelican's: the later steps ran in processes of their own.
+        FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    return 0
+
+
+def build(settings_file: str, new: Path, output: Path, publish: bool = False) -> int:
+    """Pelican into `new`, the search index, with `publish` the .gz/.br siblings and the
+    completeness stamp, then `new` in place of `output`; returns the exit status."""
+    status = run_pelican(settings_file, new)
+    if status:
+        return status
+    from ..search_index import build_search_index
+
+    status = build_search_index(new, record=SEARCH_RECORD, previous=output)
+    if status:
+        return status
+    if publish:
+        write_siblings(new, output, PRECOMPRESS_RECORD)
+        write_stamp(new, STAMP_RECORD)
+    from ..output_swap import replace_folder
+
+    replace_folder(new, output, remove_later=True)
+    return 0
+
+
+def write_siblings(new: Path, previous: Path | None, record: Path | None) -> None:
+    """The .gz/.br siblings (`showcase precompress`); those of unchanged files come from
+    `previous`, the last complete output, when it is there."""
+    from ..precompress import precompress
+
+    if previous is not None and not previous.is_dir():
+        previous = None
+    count = precompress(new, previous, record)
+    print(f"{count} vorkomprimierte Dateien (.gz, .br) in {new} geschrieben", flush=True)
+
+
+def write_stamp(new: Path, record: Path | None) -> None:
+    """The completeness stamp, last (`showcase stamp-output`)."""
+    from ..completeness_stamp import STAMP_NAME
+    from ..completeness_stamp import write_stamp as write
+    from ..known_files import known_digests
+
+    with known_digests(record) as digest:
+        stamp = write(new, digest)
+    print(f"{new / STAMP_NAME} geschrieben ({stamp.short()})", flush=True)
