@@ -116,6 +116,15 @@ def edit_template(site: Path, run: int) -> None:
     path.write_text(path.read_text("utf-8") + f"\n<!-- Fassung {run} -->\n", "utf-8")
 
 
+def edit_region_claim(site: Path, run: int) -> None:
+    """A region's own claim (as bench/preview_driver.py --change region edits it)."""
+    from preview_driver import edited  # imports the plugin: only when this change is made
+
+    path = site / "data/regions.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(edited(text, "region", run + 1), encoding="utf-8")
+
+
 CHANGES = {
     "nothing": lambda site, run: None,
     "edit body": edit_body,
@@ -128,6 +137,10 @@ CHANGES = {
 }
 
 
+# Only with --changes (the default run keeps its rows).
+EXTRA_CHANGES = {"region claim edit": edit_region_claim}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, required=True)
@@ -135,7 +148,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dest", type=Path, default=Path("bench/work/takeover"))
+    parser.add_argument(
+        "--changes",
+        help="comma-separated names of the changes to make (default: all but the extra: "
+        + ", ".join([*CHANGES, *EXTRA_CHANGES])
+        + ")",
+    )
     args = parser.parse_args(argv)
+    known = {**CHANGES, **EXTRA_CHANGES}
+    chosen = CHANGES
+    if args.changes:
+        names = [name.strip() for name in args.changes.split(",")]
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            parser.error(f"unknown changes: {', '.join(unknown)}")
+        chosen = {name: known[name] for name in names}
     dest = args.dest.resolve()
     corpus.generate(dest / "base", args.posts)
     codes = {"before": args.before.resolve(), "after": args.after.resolve()}
@@ -152,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             (site / EVENT).write_text(event_text("Termin"), encoding="utf-8")
             build(site, codes[name])  # cold
             build(site, codes[name])  # the first record (and the kept template reads)
-        for change, apply in CHANGES.items():
+        for change, apply in chosen.items():
             for name, site in sites.items():
                 apply(site, run)
                 seconds, cpu = build(site, codes[name])
@@ -168,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         "| post pages rendered | other files rendered |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for change in CHANGES:
+    for change in chosen:
         wall = [statistics.median(times[(change, name)]) for name in codes]
         cpu = [statistics.median(cpus[(change, name)]) for name in codes]
         got = seen[f"{change}|after"]

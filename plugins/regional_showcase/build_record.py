@@ -25,8 +25,10 @@ posts only through its related posts while its template reads nothing but POST_P
 (read from the template and the templates it uses, preview/pages.py's template_reads); a
 template that reads anything else (the list of all posts, say) puts the header and summary of
 every post into every post page's key. Such a narrow page keys the sources of its templates
-and the region data (data_digest) itself, and needs neither them nor the events in the
-site's key (narrow=True).
+and what they read besides the post (the region data's values it shows, their count, the
+project: preview/pages.py's page_key), its view by value and its related posts' headers and
+views (not their own related posts: PageDigest.post_page_view) itself, and needs neither the
+templates, the region data nor the events in the site's key (narrow=True).
 Listings (Pelican's and the plugin's pages other than posts, paginated or not) are keyed on
 exactly what their templates read (preview/pages.py's page_key) and their templates' sources,
 on top of the narrow site key; feeds on their entries and the feed's own settings

@@ -76,9 +76,10 @@ class ShowcaseWriter(Writer):
         self._narrow: dict[str, bool] = {}
         self._hashes = SourceHashes()
         self._digests: dict[bool, PageDigest] = {}
-        self._sources: dict[str, tuple[str, bool]] = {}
+        self._sources: dict[str, tuple[str, bool, int]] = {}
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
+        self._post_reads: dict[str, tuple] = {}
         reads = self.showcase.cache_dir / "template-reads.json" if self.record else None
         self._known_reads = KnownReads(reads)
         self._inputs = None
@@ -153,16 +154,27 @@ class ShowcaseWriter(Writer):
         view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
         narrow = narrow and view is not None
         key = self._site_key(narrow, context)
-        if narrow:
-            # The templates it uses (the narrow site key holds the rest of the theme), and
-            # the region data: keying a post page on the values it reads instead would hold
-            # its related posts whole, and with them their own related posts (a new title
-            # rendered twice as many post pages).
-            key += self._templates(template)[0] + self._data_digest()
         try:
-            # The related posts' headers among the rest (the other posts reach a narrow page
-            # only as its related posts).
-            seen = self._page_digest().view(view)
+            if narrow:
+                # The templates it uses (the narrow site key holds the rest of the theme),
+                # and what they read besides the post (the region data's values it shows,
+                # the project, the helpers and what they hold): a region-data edit renders
+                # the post pages that show what changed.
+                key += self._templates(template)[0] + self._reads_besides_post(
+                    template, name, context, kwargs
+                )
+                # The post's view by value (its regions and topic whole) and its related
+                # posts' headers and views, not their own related posts while the templates
+                # name related posts once (the page's own: post_page_view); else they count
+                # whole, with their own related posts.
+                digest = self._page_digest()
+                if self._related_named_once(template):
+                    seen = digest.post_page_view(view)
+                else:
+                    seen = digest.post_page_view(view) + digest.of(view.related_posts)
+            else:
+                # The related posts' headers among the rest (every other post is in the key).
+                seen = self._page_digest().view(view)
         except Unkeyable:
             self.record.unkeyed.append(name)
             return False
@@ -175,6 +187,28 @@ class ShowcaseWriter(Writer):
         self._taken_over.add(path)
         signals.content_written.send(path, context={**context, **kwargs})
         return True
+
+    def _related_named_once(self, template) -> bool:
+        """Whether the templates a post page uses name `related_posts` once at most (the
+        page's own, article.html: `article.showcase.related_posts`)."""
+        self._templates(template)
+        return self._sources[template.name][2] <= 1
+
+    def _reads_besides_post(self, template, name, context, kwargs) -> str:
+        """What a narrow post page's templates read of anything but the post itself (the
+        post and its view are in page_fingerprint), as Pelican's Writer would render it."""
+        if template.name not in self._post_reads:
+            reads = template_reads(template, self._known_reads)
+            own = tuple(read for read in reads if read[0] != "article")
+            self._post_reads[template.name] = own
+        extra = dict(kwargs)
+        relative_urls = extra.pop("relative_urls", False)
+        for given in ("url", "override_output", "paginated", "template_name"):
+            extra.pop(given, None)
+        localcontext = local_context(context, name, extra, relative_urls)
+        return page_key(
+            template, self._post_reads[template.name], localcontext, self._page_digest()
+        )
 
     def _data_digest(self) -> str:
         if self._data is None:
@@ -199,13 +233,13 @@ class ShowcaseWriter(Writer):
         if template.name not in self._sources:
             sources = template_sources(template, self._known_reads)
             if sources is None:  # one chosen at render time: template_reads is None too
-                self._sources[template.name] = ("", True)
+                self._sources[template.name] = ("", True, 2)
             else:
                 lines = sorted(f"{name}:{text}" for name, text in sources.items())
                 digest = hashlib.sha256("\0".join(lines).encode()).hexdigest()
-                related = any("related_posts" in text for text in sources.values())
-                self._sources[template.name] = (digest, related)
-        return self._sources[template.name]
+                named = sum(text.count("related_posts") for text in sources.values())
+                self._sources[template.name] = (digest, named > 0, named)
+        return self._sources[template.name][:2]
 
     def _take_over_listing(self, name, template, context, args, kwargs):
         """A page other than a post's (a listing, an overview, one of Pelican's pages): True

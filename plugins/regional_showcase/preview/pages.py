@@ -67,6 +67,7 @@ class PageDigest:
     def __init__(self, hashes: SourceHashes | None = None, related: bool = True) -> None:
         self.by_id: dict[int, tuple[Any, str]] = {}
         self.lines: dict[int, tuple[Any, str]] = {}
+        self.owns: dict[int, tuple[Any, str]] = {}
         self.hashes = hashes if hashes is not None else SourceHashes()
         # Whether a post's related posts count: not for a page whose templates never name
         # them (mentions), so that a new title renders the pages that show it, not every
@@ -153,6 +154,32 @@ class PageDigest:
             own = tuple(getattr(view, f.name) for f in fields if f.name != "related_posts")
         return self._hash(f"{related!r}|{self.of(own)}")
 
+    def post_page_view(self, view: Any) -> str:
+        """A post page's view: its own fields by value (regions, topic, pictures) and, for
+        each related post, its header and its view's own fields, not that post's related
+        posts (a post page shows them for its own post only: a new title renders the pages
+        that list the post, not those that list a post that lists it)."""
+        if view is None:
+            return ""
+        related = [
+            f"{self.line(other)}|{self.own(getattr(other, 'showcase', None))}"
+            for other in getattr(view, "related_posts", ())
+        ]
+        return self._hash(f"{related!r}|{self.own(view)}")
+
+    def own(self, view: Any) -> str:
+        """A view's fields but its related posts, by value; once per view and build."""
+        if view is None:
+            return ""
+        held = self.owns.get(id(view))
+        if held is None or held[0] is not view:
+            if not dataclasses.is_dataclass(view):
+                raise Unkeyable(type(view).__qualname__)
+            fields = dataclasses.fields(view)
+            values = tuple(getattr(view, f.name) for f in fields if f.name != "related_posts")
+            held = self.owns[id(view)] = (view, self.of(values))
+        return held[1]
+
     def _source(self, content: Content) -> str:
         source = str(content.source_path)
         try:
@@ -175,7 +202,11 @@ class PageDigest:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-Read = tuple[str, tuple, str]  # (name, steps like ("attr", "number"), "value"|"truth"|"defined")
+# (name, steps like ("attr", "number"), "value"|"truth"|"defined"|"length")
+Read = tuple[str, tuple, str]
+# Filters that answer from a value's length alone (Jinja's `length` and `count` are len):
+# `regions|length` on every page counts the regions, it does not show them.
+LENGTH_FILTERS = ("length", "count")
 
 
 def template_reads(template, own_reads: Callable | None = None) -> tuple[Read, ...] | None:
@@ -184,8 +215,9 @@ def template_reads(template, own_reads: Callable | None = None) -> tuple[Read, .
 
     A read is a name and the attributes and constant indexes taken from it
     (`articles_page.number`, `articles[-1].date.year`), and how its end is used: only whether
-    it is defined, only whether it is true (`{% if articles %}`), or its value (anything else,
-    passed on whole: a loop, a filter, a macro call). Only that part of a value goes into
+    it is defined, only whether it is true (`{% if articles %}`), only its length
+    (`regions|length`), or its value (anything else, passed on whole: a loop, a filter, a
+    macro call). Only that part of a value goes into
     the page's key, so a news page does not depend on the bodies of the posts it does not list.
     `own_reads` is _own_reads, or a memo of it (each partial is parsed once).
     """
@@ -318,6 +350,13 @@ def _read_of(name: nodes.Name, ancestors: list) -> Read:
         and not parent.args
     ):
         return (name.name, tuple(steps), "defined")
+    if (
+        isinstance(parent, nodes.Filter)
+        and parent.node is current
+        and parent.name in LENGTH_FILTERS
+        and not (parent.args or parent.kwargs or parent.dyn_args or parent.dyn_kwargs)
+    ):
+        return (name.name, tuple(steps), "length")
     if _tested_for_truth(current, above):
         return (name.name, tuple(steps), "truth")
     return (name.name, tuple(steps), "value")
@@ -379,6 +418,11 @@ def read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
         return "defined"
     if how == "truth":
         return f"truth:{bool(value)}"
+    if how == "length" and all(env.filters.get(f) is len for f in LENGTH_FILTERS):
+        try:
+            return f"length:{len(value)}"
+        except TypeError as error:  # the filter fails the same way
+            return f"error:{type(error).__name__}"
     return digest.of(value)
 
 

@@ -1,0 +1,129 @@
+"""A post page's key holds exactly what its templates read besides the post (the region data's
+values it shows, their count, the project), the post's view by value and its related posts'
+headers and views (writer.py, preview/pages.py): a region-data edit renders the post pages
+that show what changed, and each value a page shows renders it when it changes. No site is
+built here: tests/test_incremental.py builds and compares with clean builds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from jinja2 import DictLoader, Environment
+from test_build_record import article, writers  # noqa: F401 (a fixture)
+
+from regional_showcase.preview.pages import PageDigest, read_digest, template_reads
+from regional_showcase.writer import ShowcaseWriter
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    name: str
+    claim: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class View:
+    region_list: tuple
+    related_posts: tuple = ()
+
+
+# Reads only names of build_record.POST_PAGE_NAMES: a narrow post page.
+POST_PAGE = (
+    "{{ project.name }}: {{ regions|length }} Regionen. {{ article.title }} "
+    "({% for r in article.showcase.region_list %}{{ r.name }}{% endfor %}). Siehe auch: "
+    "{% for p in article.showcase.related_posts %}{{ p.title }} "
+    "{{ p.showcase.region_list[0].name }}{% endfor %}"
+)
+ALLGAEU, HAFF, EMS = Region("allgaeu", "Allgäu"), Region("haff", "Haff"), Region("ems", "Ems")
+
+
+def write_post(writer: ShowcaseWriter, post, **values) -> bool:
+    """A post page through the take-over; True when taken over, else rendered here."""
+    template = Environment(loader=DictLoader({"article.html": POST_PAGE})).get_template(
+        "article.html"
+    )
+    context = {"lang": "de", "project": Project("Starke Regionen"), **values}
+    if writer._take_over("eins.html", template, post, context, {"article": post}):
+        return True
+    text = template.render({**context, "article": post, "output_file": "eins.html"})
+    Path(writer.output_path, "eins.html").write_text(text, encoding="utf-8")
+    return False
+
+
+def post_in(tmp_path, regions: tuple, related: tuple = ()):
+    post = article(tmp_path, "eins.md")
+    post.showcase = View(regions, related)
+    return post
+
+
+def related_in(tmp_path, regions: tuple, its_related: tuple = ()):
+    other = article(tmp_path, "zwei.md", title="Zwei")
+    other.showcase = View(regions, its_related)
+    return other
+
+
+def test_a_post_page_renders_when_a_region_it_shows_changes_not_when_another_does(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    regions = [ALLGAEU, HAFF, EMS]
+    assert not write_post(writers(), post_in(tmp_path, (ALLGAEU,)), regions=regions)
+    assert write_post(writers(), post_in(tmp_path, (ALLGAEU,)), regions=regions)
+    # Another region's claim and name: the page shows neither, only how many regions.
+    others = [ALLGAEU, replace(HAFF, name="Stettiner Haff", claim="Neu"), EMS]
+    assert write_post(writers(), post_in(tmp_path, (ALLGAEU,)), regions=others)
+    # Its own region renamed (the region data whole is no longer in the key).
+    renamed = replace(ALLGAEU, name="Westallgäu")
+    assert not write_post(writers(), post_in(tmp_path, (renamed,)), regions=others)
+    # One region more: "4 Regionen".
+    more = [*others, Region("neu", "Neu")]
+    assert not write_post(writers(), post_in(tmp_path, (renamed,)), regions=more)
+    assert not write_post(
+        writers(), post_in(tmp_path, (renamed,)), regions=more, project=Project("Neu")
+    )
+
+
+def test_a_post_page_renders_when_a_related_posts_region_changes_not_its_related_posts(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    def page(writer: ShowcaseWriter, related_region: Region, far_title: str) -> bool:
+        far = article(tmp_path, "drei.md", title=far_title)
+        related = related_in(tmp_path, (related_region,), (far,))
+        post = post_in(tmp_path, (ALLGAEU,), (related,))
+        return write_post(writer, post, regions=[ALLGAEU, related_region])
+
+    assert not page(writers(), HAFF, "Drei")
+    assert page(writers(), HAFF, "Drei")
+    # The related post's own related post has a new title: this page does not show it.
+    assert page(writers(), HAFF, "Vier")
+    # The related post's region renamed: its card on this page shows the name.
+    assert not page(writers(), replace(HAFF, name="Stettiner Haff"), "Vier")
+
+
+def test_a_length_read_counts_only_the_length():
+    env = Environment(loader=DictLoader({"l.html": "{{ regions|length }} {{ regions|count }}"}))
+    reads = template_reads(env.get_template("l.html"))
+    assert ("regions", (), "length") in reads
+    assert ("regions", (), "value") not in reads
+    digest = PageDigest()
+    read = ("regions", (), "length")
+    assert read_digest(env, {"regions": [1, 2]}, read, digest) == read_digest(
+        env, {"regions": [3, 4]}, read, digest
+    )
+    assert read_digest(env, {"regions": [1, 2]}, read, digest) != read_digest(
+        env, {"regions": [1]}, read, digest
+    )
+    # Another `length` filter may read more than the length: the value counts.
+    env.filters["length"] = lambda value: ",".join(map(str, value))
+    assert read_digest(env, {"regions": [1, 2]}, read, digest) != read_digest(
+        env, {"regions": [3, 4]}, read, digest
+    )
