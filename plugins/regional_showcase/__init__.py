@@ -131,6 +131,14 @@ def hold_back_pages(generator):
         hold_back_pages(generator)
 
 
+def keep_content(generator):
+    # `make serve` only: Pelican's post and page objects kept between builds.
+    from .preview.kept_content import attach
+
+    if _enabled(generator.settings):
+        attach(generator)
+
+
 def check_before_writing(generators):
     from .resolved_links import check_before_writing
 
@@ -156,3 +164,5 @@ def register():
     # Operator facts into the pages; a page waiting for its content (a video) is not built.
     signals.content_object_init.connect(fill_operator_facts)
     signals.page_generator_finalized.connect(hold_back_pages)
+    signals.article_generator_init.connect(keep_content)
+    signals.page_generator_init.connect(keep_content)

@@ -52,6 +52,13 @@ if TYPE_CHECKING:
 FORMAT = 1
 KEPT_KEYS = 3
 PREFIX = "reader-"
+_in_use: ReaderCache | None = None  # the cache of the build running or last run
+
+
+def in_use() -> ReaderCache | None:
+    """The reader cache of the running build (preview/kept_content.py asks it about the
+    pictures a post's kept object was made with)."""
+    return _in_use
 
 
 @functools.cache
@@ -178,6 +185,8 @@ class ReaderCache:
         # written yet is converted again by the next process, nothing worse).
         self.save_interval = 0.0
         self._saved_at: float | None = None
+        global _in_use
+        _in_use = self
 
     def _load(self) -> dict[str, _Entry]:
         try:
@@ -201,6 +210,8 @@ class ReaderCache:
 
     def start_build(self) -> None:
         """A new build of the same key (`make serve`): pictures may have changed since."""
+        global _in_use
+        _in_use = self
         self.used = set()
         self._pictures = {}
         self.hits = self.misses = 0
@@ -221,6 +232,22 @@ class ReaderCache:
         self.used.add(digest)
         fields = tuple((name, value, process) for name, value, process in entry.fields)
         return Converted(entry.content, fields, ())
+
+    def pictures_of(self, digest: str) -> tuple | None:
+        """The pictures (path, hash) the kept result of these bytes was made with; None when
+        no result is kept for them."""
+        entry = self.entries.get(digest)
+        return None if entry is None else tuple((p, h) for p, h in entry.pictures)
+
+    def pictures_hold(self, pictures: tuple) -> bool:
+        """Whether every picture still has the bytes it had (hashed once per build)."""
+        return all(self._picture_hash(p) == h for p, h in pictures)
+
+    def mark_used(self, digest: str) -> None:
+        """The result of these bytes is still needed (a kept object was made from it), though
+        this build did not ask for it: `save` keeps it."""
+        if digest in self.entries:
+            self.used.add(digest)
 
     def put(self, digest: str, converted: Converted) -> None:
         """Keep a result (not one with refusals: the build stops on those)."""

@@ -26,11 +26,13 @@ from pathlib import Path
 import watchfiles
 from jinja2.bccache import Bucket, BytecodeCache
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..data.problems import BuildStopped
 from ..environment import EnvironmentProblem, read_environment
+from ..preview.kept_content import KeptContent
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
 from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
@@ -71,6 +73,9 @@ class PreviewBuilder:
         # templates again: a third of a rebuild. Kept here, by name and source checksum, an
         # edited template is compiled anew and the others are reused.
         self.compiled = MemoryBytecodeCache()
+        # Pelican's post and page objects of files whose inputs did not change
+        # (preview/kept_content.py): each build gets fresh copies of them.
+        self.kept = KeptContent()
 
     def build(self) -> bool:
         """Build once; problems in the input are printed and kept, never fatal for the server."""
@@ -78,6 +83,12 @@ class PreviewBuilder:
         problems: list[str] = []
         started = time.perf_counter()
         started_ns = time.time_ns()
+        # Pelican memoizes get_content and get_summary by the object, for the whole process:
+        # no object outlives its build here, so what the last build memoized is only memory.
+        Content.get_content.cache.clear()
+        Content.get_summary.cache.clear()
+        self.kept.begin()
+        ok = False
         try:
             # The settings file is read anew: it may be what changed.
             settings = read_settings(self.settings_file, override=self.settings_override())
@@ -101,6 +112,8 @@ class PreviewBuilder:
             ok = False
         else:
             ok = True
+        finally:
+            self.kept.end(ok)
         took = time.perf_counter() - started
         print(f"Fertig in {took:.1f} s." if ok else "Build fehlgeschlagen: siehe oben.", flush=True)
         self.status.finished(

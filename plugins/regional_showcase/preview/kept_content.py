@@ -1,0 +1,312 @@
+"""`make serve`: Pelican's post and page objects kept from one build to the next.
+
+Every preview build runs Pelican anew, and Pelican makes a new Article or Page for every file:
+its path metadata, the reader's fields, the slug, the dates, the URL settings checked
+(`is_valid`), the content_object_init signal. With the Markdown already kept (reader_cache.py)
+that is still most of reading: about 0.3 s of a post edit's rebuild at 500 posts. Here each
+object is kept from the build that made it and handed to the next build, for a file whose
+construction read the same as last time:
+
+- the file's bytes (SHA-256 of the bytes, not the modification time; and the same bytes
+  before and after Pelican read them, so a save during the read is not kept);
+- the pictures the body shows, by the hash of their bytes (the reader cache's list for those
+  bytes; a file the reader cache does not keep, one with refusals or log records, is not kept
+  here either);
+- every Pelican setting (preview/manifest.py `settings_digest`, which counts a function by
+  its code), the SHOWCASE_ environment variables, the reader cache's key (Markdown settings,
+  the plugin's code, the libraries; `make serve` restarts anyway when the code changes);
+- the time where Pelican reads it: with WITH_FUTURE_DATES off a post dated later than now
+  becomes a draft at construction, so the object is kept only while "later than now" gives
+  the same answer; with DEFAULT_DATE = 'fs' the file's modification time;
+- nothing logged while it was made (Pelican warns about an empty alt text, the reader about
+  what it converts): a warning the editor saw last time is shown again.
+
+Only the receivers this plugin connects to content_object_init (check_resolved_links,
+fill_operator_facts: the operator's facts are settings) may run at construction; another
+plugin's receiver there, or any on the generators' preread and context signals, turns the
+keeping off. The region data is not read while a post or page is made (the post's view, its
+regions and topic are worked out in generator.py for every build), nor are the other posts:
+Pelican resolves `{filename}` links when a page asks for the content, against that build's
+context.
+
+A build changes the objects it is given: translations lists, `_context`, the memoized
+`get_content` and `get_summary` (Pelican memoizes by the object, so a kept object would serve
+the links resolved against the last build's posts), `refresh_metadata_intersite_links`
+rewriting `metadata` in place, the post's view (`showcase`), frozen_urls.py's class and URL.
+So the build never gets the kept object itself: a pristine deep copy is taken right after
+construction (settings and context left out), and each build gets a deep copy of that,
+pointed at its own settings and context, with an empty translations list. Nothing is pickled
+or written to disk.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import os
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .. import reader_cache
+from ..parallel.reading import _noting_records as noting_records
+from .manifest import settings_digest
+
+# The receivers the plugin itself connects to content_object_init (__init__.py): they read
+# the object and the settings, nothing else.
+OWN_RECEIVERS = frozenset(
+    {
+        "regional_showcase.check_resolved_links",
+        "regional_showcase.fill_operator_facts",
+    }
+)
+# Signals Pelican sends while it makes an object; a receiver there could read anything.
+_MAKING_SIGNALS = (
+    signals.article_generator_preread,
+    signals.article_generator_context,
+    signals.page_generator_preread,
+    signals.page_generator_context,
+)
+
+
+class _Placeholder:
+    """Stands in a pristine copy for the build's settings or context (never shared)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+@dataclass
+class _Kept:
+    pristine: Any  # the object as constructed, settings and context replaced by placeholders
+    key: str  # the settings and environment it was made with
+    data: str  # SHA-256 of the file's bytes
+    pictures: tuple  # ((path under content/, SHA-256 or None), ...) as the reader saw them
+    future: bool | None  # date later than "now" at construction (None: Pelican did not ask)
+    mtime: int | None  # the file's mtime_ns where Pelican read it (DEFAULT_DATE = 'fs')
+
+
+_SETTINGS = _Placeholder()
+_CONTEXT = _Placeholder()
+# The store of the `make serve` process while one of its builds runs (PreviewBuilder).
+_active: KeptContent | None = None
+
+
+class KeptContent:
+    """The objects of the last builds, by generator and file; `begin` and `end` each build."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], _Kept] = {}
+        self.used: set[tuple[str, str]] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def begin(self) -> None:
+        """A build of the preview starts: the generators it makes use this store."""
+        global _active
+        _active = self
+        self.used = set()
+        self.hits = self.misses = 0
+
+    def end(self, ok: bool) -> None:
+        """The build is over; after a good one, objects of files it did not read are dropped."""
+        global _active
+        _active = None
+        if ok:
+            for gone in set(self.entries) - self.used:
+                del self.entries[gone]
+
+    def attach(self, generator) -> None:
+        """Let an article or page generator take kept objects (Pelican's own caching hook,
+        `get_cached_data` and `cache_data`, here with the keys above and in memory)."""
+        if not isinstance(generator, ArticlesGenerator | PagesGenerator):
+            return
+        settings = generator.settings
+        if not _may_keep(settings):
+            return
+        _Hooks(self, generator, _settings_key(settings)).install()
+
+
+def _receiver_names(signal) -> set[str]:
+    """The functions connected to a signal, by module and name."""
+    names = set()
+    for receiver in signal.receivers.values():
+        function = receiver() if isinstance(receiver, weakref.ref) else receiver
+        names.add(
+            f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', '?')}"
+        )
+    return names
+
+
+def _may_keep(settings: dict) -> bool:
+    """False when something Pelican or a plugin does at construction is not under the key."""
+    if any(signal.receivers for signal in _MAKING_SIGNALS):
+        return False
+    if not _receiver_names(signals.content_object_init) <= OWN_RECEIVERS:
+        return False
+    # A (locale, format) date format makes Content.__init__ call locale.setlocale: a kept
+    # object would leave the locale as the last build's other objects set it.
+    formats = [settings.get("DEFAULT_DATE_FORMAT"), *dict(settings.get("DATE_FORMATS") or {})]
+    formats += list(dict(settings.get("DATE_FORMATS") or {}).values())
+    return not any(isinstance(value, tuple) for value in formats)
+
+
+def _settings_key(settings: dict) -> str:
+    """The settings as Pelican and the plugin read them at construction, and the environment
+    variables the plugin's settings read. The preview's compiled-template cache in
+    JINJA_ENVIRONMENT is left out: its state changes whenever a template is compiled, and no
+    object reads it while it is made."""
+    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    if "bytecode_cache" in jinja:
+        jinja["bytecode_cache"] = type(jinja["bytecode_cache"]).__qualname__
+    digest = hashlib.sha256(settings_digest({**settings, "JINJA_ENVIRONMENT": jinja}).encode())
+    environment = sorted(
+        (key, value)
+        for key, value in os.environ.items()
+        if key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH"
+    )
+    digest.update(repr(environment).encode())
+    return digest.hexdigest()
+
+
+def _file_hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+@dataclass
+class _Made:
+    data: str | None
+    now: dt.datetime
+    logged: bool
+
+
+class _Hooks:
+    """One generator's hooks for one build."""
+
+    def __init__(self, store: KeptContent, generator, key: str):
+        self.store = store
+        self.generator = generator
+        self.key = key
+        self.kind = type(generator).__name__
+        self.settings = generator.settings
+        self.context = generator.context
+        self.made: dict[str, _Made] = {}
+        self.now = dt.datetime.now(dt.UTC)
+        self.reads_mtime = self.settings.get("DEFAULT_DATE") == "fs"
+        self.checks_future = not self.settings.get("WITH_FUTURE_DATES", True)
+
+    def install(self) -> None:
+        # Instance attributes over CachingGenerator's methods (Pelican calls them per file);
+        # the generator lives for this build only.
+        generator = self.generator
+        generator.get_cached_data = self.get_cached_data
+        generator.cache_data = self.cache_data
+        read_file = generator.readers.read_file
+
+        def reading(*args, **kwargs):
+            path = os.path.join(kwargs.get("base_path", generator.path), kwargs.get("path", ""))
+            relative = kwargs.get("path")
+            before = _file_hash(path)
+            # As the reader cache does: what logged a warning is not kept, so the next build
+            # logs it again.
+            with noting_records() as noted:
+                made = read_file(*args, **kwargs)
+            after = _file_hash(path)
+            if relative is not None:
+                self.made[relative] = _Made(
+                    before if before == after else None, self.now, bool(noted)
+                )
+            return made
+
+        generator.readers.read_file = reading
+
+    @property
+    def cache(self) -> reader_cache.ReaderCache | None:
+        # This build's reader cache: opened by ShowcaseGenerator's constructor, which runs
+        # after this generator's, before any generator reads.
+        return reader_cache.in_use()
+
+    def _path(self, filename: str) -> str:
+        return os.path.join(self.generator.path, filename)
+
+    def get_cached_data(self, filename: str, default=None):
+        self.now = dt.datetime.now(dt.UTC)
+        kept = self.store.entries.get((self.kind, filename))
+        if kept is None or not self._holds(kept, filename):
+            self.store.misses += 1
+            return default
+        self.store.hits += 1
+        self.store.used.add((self.kind, filename))
+        if self.cache is not None:
+            self.cache.mark_used(kept.data)  # its Markdown stays in the reader cache too
+        memo = {id(_SETTINGS): self.settings, id(_CONTEXT): self.context}
+        return copy.deepcopy(kept.pristine, memo)
+
+    def _holds(self, kept: _Kept, filename: str) -> bool:
+        path = self._path(filename)
+        if kept.key != self.key or kept.data != _file_hash(path):
+            return False
+        if self.cache is None or not self.cache.pictures_hold(kept.pictures):
+            return False
+        if kept.future is not None and kept.future != self._future(kept.pristine):
+            return False
+        return not self.reads_mtime or kept.mtime == _mtime(path)
+
+    def _future(self, content) -> bool | None:
+        """Whether Pelican's `date > now` (Article.__init__) holds now; None if not asked."""
+        date = getattr(content, "date", None)
+        if not self.checks_future or date is None or not isinstance(content, Article):
+            return None
+        now = dt.datetime.now() if date.tzinfo is None else self.now
+        return date > now
+
+    def cache_data(self, filename: str, content) -> None:
+        made = self.made.pop(filename, None)
+        if made is None or made.data is None or made.logged or self.cache is None:
+            return
+        pictures = self.cache.pictures_of(made.data)
+        if pictures is None:
+            return  # not kept by the reader cache: refusals or log records when converted
+        memo = {id(self.settings): _SETTINGS, id(self.context): _CONTEXT}
+        readers_settings = getattr(self.generator.readers, "settings", None)
+        if readers_settings is not None:
+            memo[id(readers_settings)] = _SETTINGS
+        pristine = copy.deepcopy(content, memo)
+        future = None
+        date = getattr(content, "date", None)
+        if self.checks_future and date is not None and isinstance(content, Article):
+            now = dt.datetime.now() if date.tzinfo is None else made.now
+            future = date > now
+        path = self._path(filename)
+        self.store.entries[(self.kind, filename)] = _Kept(
+            pristine,
+            self.key,
+            made.data,
+            pictures,
+            future,
+            _mtime(path) if self.reads_mtime else None,
+        )
+        self.store.used.add((self.kind, filename))
+
+
+def attach(generator) -> None:
+    """article_generator_init / page_generator_init: in a preview build, kept objects."""
+    store = _active
+    if store is not None:
+        store.attach(generator)
