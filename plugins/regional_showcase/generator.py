@@ -35,7 +35,7 @@ from .opendata.comparison_files import comparison_files, shown_files
 from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .page_context import PageContext
-from .parallel import reading
+from .parallel import long_lived, reading
 from .parallel.workers import WorkersError, worker_count
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
@@ -48,6 +48,7 @@ from .press.page import press_feeds
 from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
 from .redirects_output import LEDGER_FILE, apache_redirects, base_path, redirect_files
+from .search_index import POST_PAGES_WRITTEN
 from .security_headers import SITE_FILES
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
@@ -86,6 +87,7 @@ class ShowcaseGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.showcase = showcase = showcase_settings(self.settings)
+        long_lived.release()  # an earlier build's objects, in a process that builds again
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning. Bodies are checked
         # by the reader while it renders them (one parse per post), see generate_context.
@@ -138,6 +140,13 @@ class ShowcaseGenerator(Generator):
         signals.finalized.connect(self._finalized)
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
+        self._keep_long_lived()
+
+    def _keep_long_lived(self) -> None:
+        """The checked data (and, later, every post) live until the build ends: out of the
+        garbage collector's full passes (parallel/long_lived.py). Not in `make serve`."""
+        if not self.showcase.preview:
+            long_lived.keep()
 
     def page_context(self, showcase, site) -> PageContext:
         """What every page of one edition sees: its data, and its URL helpers."""
@@ -222,6 +231,7 @@ class ShowcaseGenerator(Generator):
         }
         # Every address is settled now; templates and feeds ask for them again and again.
         freeze_urls((*articles, *drafts, *self.context.get("hidden_articles", [])))
+        self._keep_long_lived()
 
     def generate_output(self, writer):
         """Write each edition's pages and feeds, then what all editions share."""
@@ -240,6 +250,8 @@ class ShowcaseGenerator(Generator):
         with writer.batch() if hasattr(writer, "batch") else nullcontext():
             for edition in (german, *self.editions.values()):
                 self._write_edition(writer, edition)
+        # Every post page is written: `showcase build` starts Pagefind for the archive.
+        POST_PAGES_WRITTEN.send(self)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )

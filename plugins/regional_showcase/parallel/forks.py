@@ -23,6 +23,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from . import long_lived
+
 _HEADER = struct.Struct("!QQ")  # job index, length of the pickled answer
 
 
@@ -73,6 +75,7 @@ class ForkPool:
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker
+                long_lived.in_worker()
                 os.close(read_end)
                 _serve(write_end, [(i, self.jobs[i]) for i in indexes], work)
             os.close(write_end)
