@@ -22,7 +22,6 @@ from pelican.settings import read_settings
 from regional_showcase import build_record
 from regional_showcase import precompress as precompressing
 from regional_showcase.build_record import page_fingerprint, reads_only_own_post, site_key
-from regional_showcase.output_swap import replace_folder
 from regional_showcase.precompress import precompress
 from regional_showcase.search_bundles import bundles as index_bundles
 from regional_showcase.settings import apply_defaults
@@ -318,15 +317,13 @@ def build(project: Path, name: str, cache: str, variables: dict | None = None) -
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
     env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(BUNDLE_PAGES)
     env.update(variables or {})
-    command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py"]
-    command += ["-o", str(fresh), "--delete-output-directory", "-e", f'CACHE_PATH="{cache}"']
-    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    # scripts/html's one process (staff/build.py): Pelican, the index (the archive's bundles
+    # started while Pelican writes the rest) and the swap.
+    command = [str(BIN / "showcase"), "-s", "pelicanconf.py", "build", str(fresh), name]
+    done = subprocess.run(
+        [*command, "--cache", cache], cwd=project, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    index = [str(BIN / "showcase"), "index", str(fresh), "--previous", str(project / name)]
-    index += ["--record", f"{cache}/showcase/search-record.json"]
-    done = subprocess.run(index, cwd=project, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    replace_folder(fresh, project / name)
     return project / name
 
 

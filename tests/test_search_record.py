@@ -14,7 +14,12 @@ import pytest
 
 from regional_showcase import search_record
 from regional_showcase.search_bundles import Bundle
-from regional_showcase.search_index import build_search_index, read_only_marked, tool_key
+from regional_showcase.search_index import (
+    EarlyRuns,
+    build_search_index,
+    read_only_marked,
+    tool_key,
+)
 from regional_showcase.search_record import Page, SearchRecord, page_facts
 
 MARKED = '<!doctype html><html lang="de"><body><main data-pagefind-body><p>{}</p></main></body>'
@@ -203,3 +208,38 @@ def test_pages_are_read_again_when_the_code_that_read_them_changed(tmp_path, mon
     )
     SearchRecord(record, site, None).read_pages()
     assert len(read) == 2
+
+
+ARCHIVE = {
+    "index.html": LISTING.format("Start"),
+    **{
+        f"aktuelles/{year}/{slug}/index.html": MARKED.format(f"{slug} {year}")
+        for year in (2020, 2021, 2022)
+        for slug in ("wiese", "wald")
+    },
+}
+
+
+@pytest.mark.build
+def test_an_early_run_is_used_only_for_the_pages_the_finished_site_holds(tmp_path, monkeypatch):
+    """`showcase build` starts the archive's bundles while Pelican writes the rest
+    (search_index.EarlyRuns): a page written again after that start (here: 2020's) makes
+    its bundle run again; the other bundle's early run is taken. Both equal a clean index."""
+    monkeypatch.setenv("SHOWCASE_SEARCH_BUNDLE_PAGES", "2")
+    site = write_site(tmp_path / "site.new-1", ARCHIVE)
+    early = EarlyRuns(site, tmp_path / "record.json", None, tmp_path / "site.new-1-1")
+    early.start()
+    assert sorted(early.runs) == ["pagefind-2", "pagefind-3"]
+    changed = site / "aktuelles/2020/wald/index.html"
+    changed.write_text(MARKED.format("Heide 2020"), encoding="utf-8")
+    taken: list[str] = []
+    take = early.take
+    monkeypatch.setattr(early, "take", lambda *a: take(*a) and not taken.append(a[1].folder))
+    assert build_search_index(site, record=tmp_path / "record.json", early=early) == 0
+    early.stop()
+    assert taken == ["pagefind-3"] and not (tmp_path / "site.new-1-1").exists()
+    clean = write_site(tmp_path / "clean", {**ARCHIVE, "aktuelles/2020/wald/index.html": ""})
+    changed_text = changed.read_text(encoding="utf-8")
+    (clean / "aktuelles/2020/wald/index.html").write_text(changed_text, encoding="utf-8")
+    assert build_search_index(clean) == 0
+    assert files_of(site) == files_of(clean)

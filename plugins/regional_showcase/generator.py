@@ -48,6 +48,7 @@ from .press.page import press_feeds
 from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
 from .redirects_output import LEDGER_FILE, apache_redirects, base_path, redirect_files
+from .search_index import POST_PAGES_WRITTEN
 from .security_headers import SITE_FILES
 from .settings import showcase_settings
 from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
@@ -249,6 +250,8 @@ class ShowcaseGenerator(Generator):
         with writer.batch() if hasattr(writer, "batch") else nullcontext():
             for edition in (german, *self.editions.values()):
                 self._write_edition(writer, edition)
+        # Every post page is written: `showcase build` starts Pagefind for the archive.
+        POST_PAGES_WRITTEN.send(self)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )

@@ -18,11 +18,24 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from blinker import signal
+
 from .atomic_write import write_text
 from .environment import EnvironmentProblem, read_environment
-from .search_bundles import BUNDLE_PAGES, PRIMARY, Bundle, bundles, in_bundle, stale_bundles
-from .search_record import Page, SearchRecord
+from .search_bundles import (
+    BUNDLE_PAGES,
+    PRIMARY,
+    Bundle,
+    bundles,
+    in_bundle,
+    is_bundle,
+    stale_bundles,
+    year_folder,
+)
+from .search_record import Page, SearchRecord, page_facts
 
+# Sent by the generator once every post page is written (EarlyRuns).
+POST_PAGES_WRITTEN = signal("showcase.post_pages_written")
 BUNDLE_LIST = f"{PRIMARY}/bundles.json"  # read by theme/static/js/search.js
 # Pagefind reads its configuration from the working folder and from PAGEFIND_* variables.
 CONFIG_FILES = ("pagefind.json", "pagefind.toml", "pagefind.yaml", "pagefind.yml")
@@ -103,15 +116,110 @@ def bundle_key(tool: str, bundle: Bundle, files: list[str], pages: dict[str, Pag
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class EarlyRuns:
+    """Pagefind for the archive's bundles, started while Pelican still writes the rest.
+
+    `showcase build` (one process) calls `start` once the post pages are written (the
+    generator's POST_PAGES_WRITTEN): a further bundle holds only post pages of its years, so
+    its Pagefind run can go on beside the listings, pictures and feeds. Only a bundle that
+    would not be taken over starts, on copies of its pages in `staging` (a file written again
+    later cannot be read half-written) and keyed on the copies' bytes. The index uses an
+    early run only when that key is the bundle's key of the finished site (the same pages,
+    the same bytes, as search_record.Page sees them); otherwise Pagefind runs as always."""
+
+    def __init__(self, site: Path, record: Path | None, previous: Path | None, staging: Path):
+        self.site, self.record, self.previous, self.staging = site, record, previous, staging
+        self.runs: dict[str, tuple[str, subprocess.Popen]] = {}
+
+    def start(self, *_sender, **_kwargs) -> None:
+        try:
+            self._start()
+        except OSError:  # a file gone or unreadable: the index runs as always
+            self.stop()
+
+    def _start(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        kept = SearchRecord(self.record, self.site, self.previous)
+        names = archive_pages(self.site)
+        runs = bundles(names, bundle_limit())[1:]
+        if not runs:
+            return
+        tool = tool_key()
+        for bundle in runs:
+            files = [name for name in names if in_bundle(name, bundle, set())]
+            facts = [kept.known_pages.value(self.site / name, page_facts) for name in files]
+            if None in facts:
+                continue
+            key = bundle_key(
+                tool, bundle, files, dict(zip(files, (Page(*f) for f in facts), strict=True))
+            )
+            if kept.saved_bundles.get(bundle.folder, {}).get("key") == key:
+                continue  # taken over (if its files in the last output are intact)
+            copied = {name: Page(*self._copy(name)) for name in files}
+            key = bundle_key(tool, bundle, files, copied)
+            command = pagefind_command(self.staging, bundle)
+            run = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+            self.runs[bundle.folder] = (key, run)
+
+    def _copy(self, name: str) -> list:
+        data = (self.site / name).read_bytes()
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return page_facts(data)
+
+    def take(self, site: Path, bundle: Bundle, key: str) -> bool:
+        """Move the bundle's early index into the site when it was made from `key`."""
+        started = self.runs.pop(bundle.folder, None)
+        if started is None:
+            return False
+        early_key, run = started
+        if early_key != key:
+            run.kill()
+            run.wait()
+            return False
+        if run.wait() != 0:
+            return False  # Pagefind runs again and reports
+        os.rename(self.staging / bundle.folder, site / bundle.folder)
+        return True
+
+    def stop(self) -> None:
+        """End what no bundle took (the build stopped, or keys differed), remove the copies."""
+        for _key, run in self.runs.values():
+            run.kill()
+            run.wait()
+        self.runs.clear()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def archive_pages(site: Path) -> list[str]:
+    """The HTML files of the archive's year folders (`<section>/<YYYY>/…`), sorted."""
+    names = []
+    root = os.path.join(str(site), "")
+    for section in sorted(os.listdir(root)):
+        if is_bundle(section) or not os.path.isdir(root + section):
+            continue
+        for year in sorted(os.listdir(root + section)):
+            top = os.path.join(root, section, year)
+            if year_folder(f"{section}/{year}/x") is None or not os.path.isdir(top):
+                continue
+            for folder, dirs, files in os.walk(top):
+                dirs.sort()
+                prefix = folder[len(root) :].replace(os.sep, "/") + "/"
+                names += [prefix + name for name in sorted(files) if name.endswith(".html")]
+    return sorted(names)
+
+
 def build_search_index(
     output: Path | str,
     limit: int | None = None,
     record: Path | None = None,
     previous: Path | None = None,
+    early: EarlyRuns | None = None,
 ) -> int:
     """Index the built site in `output`, bundle by bundle; returns Pagefind's exit status.
     With a `record`, bundles made from the same pages are taken over from `previous` (the
-    last complete output)."""
+    last complete output); with `early`, from Pagefind runs started during the build."""
     site = Path(output)
     kept = SearchRecord(record, site, previous)
     pages = kept.read_pages()
@@ -127,8 +235,13 @@ def build_search_index(
         own = {name: page for name, page in pages.items() if in_bundle(name, bundle, others)}
         bundle, files = read_only_marked(bundle, own)
         key = bundle_key(tool, bundle, files, pages)
-        if not kept.take_over(bundle.folder, key):
-            to_run.append((bundle, key))
+        if kept.take_over(bundle.folder, key):
+            continue
+        if early is not None and early.take(site, bundle, key):
+            sort_entry_languages(site / bundle.folder / "pagefind-entry.json")
+            kept.note(bundle.folder, key, skip=("bundles.json",))
+            continue
+        to_run.append((bundle, key))
 
     def run(bundle: Bundle) -> int:
         command = pagefind_command(output, bundle)

@@ -15,25 +15,27 @@ ended the build; here it ends the run with 130 and nothing later runs.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
-# The records the scripts named on each step's command line (relative to the project).
-SEARCH_RECORD = Path("cache/showcase/search-record.json")
-PRECOMPRESS_RECORD = Path("cache/showcase/precompress-record.json")
-STAMP_RECORD = Path("cache/showcase/stamp-record.json")
+# The records in cache/showcase/ (the steps' command lines named them before).
+RECORDS = ("search-record.json", "precompress-record.json", "stamp-record.json")
 
 logger = logging.getLogger("pelican")
 
 
-def run_pelican(settings_file: str, new: Path) -> int:
-    """`pelican --fatal warnings -s <settings> -o <new> --delete-output-directory`, in this
-    process: Pelican's own main() but that an interrupt is not taken for success."""
+def run_pelican(settings_file: str, new: Path, cache: Path | None = None) -> int:
+    """`pelican --fatal warnings -s <settings> -o <new> --delete-output-directory` (with
+    `cache`: `-e CACHE_PATH=…`), in this process: Pelican's own main() but that an
+    interrupt is not taken for success."""
     from pelican import LOG_HANDLERS, get_instance, parse_arguments
     from pelican.log import FatalLogger, console
     from pelican.log import init as init_logging
 
     argv = ["--fatal", "warnings", "-s", settings_file, "-o", str(new)]
+    if cache is not None:
+        argv += ["-e", f"CACHE_PATH={json.dumps(str(cache))}"]
     args = parse_arguments([*argv, "--delete-output-directory"])
     init_logging(
         level=args.verbosity,
@@ -55,22 +57,35 @@ def run_pelican(settings_file: str, new: Path) -> int:
     return 0
 
 
-def build(settings_file: str, new: Path, output: Path, publish: bool = False) -> int:
+def build(
+    settings_file: str, new: Path, output: Path, publish: bool = False, cache: Path | None = None
+) -> int:
     """Pelican into `new`, the search index, with `publish` the .gz/.br siblings and the
-    completeness stamp, then `new` in place of `output`; returns the exit status."""
-    status = run_pelican(settings_file, new)
-    if status:
-        return status
-    from ..search_index import build_search_index
+    completeness stamp, then `new` in place of `output`; returns the exit status. `cache`:
+    another cache folder than Pelican's CACHE_PATH setting and `cache/` (the tests' clean
+    builds), for Pelican and the records."""
+    folder = Path("cache") if cache is None else cache
+    search, siblings, stamps = (folder / "showcase" / name for name in RECORDS)
+    from ..output_swap import replace_folder
+    from ..search_index import POST_PAGES_WRITTEN, EarlyRuns, build_search_index
 
-    status = build_search_index(new, record=SEARCH_RECORD, previous=output)
+    # The archive's search bundles start while Pelican writes the rest, on copies of their
+    # pages beside the fresh folder (a name that the next swap removes, were it left over).
+    early = EarlyRuns(new, search, output, new.with_name(f"{new.name}-1"))
+    POST_PAGES_WRITTEN.connect(early.start)
+    try:
+        status = run_pelican(settings_file, new, cache)
+        if status:
+            return status
+        status = build_search_index(new, record=search, previous=output, early=early)
+    finally:
+        POST_PAGES_WRITTEN.disconnect(early.start)
+        early.stop()
     if status:
         return status
     if publish:
-        write_siblings(new, output, PRECOMPRESS_RECORD)
-        write_stamp(new, STAMP_RECORD)
-    from ..output_swap import replace_folder
-
+        write_siblings(new, output, siblings)
+        write_stamp(new, stamps)
     replace_folder(new, output, remove_later=True)
     return 0
 

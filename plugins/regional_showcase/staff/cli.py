@@ -182,7 +182,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     try:
-        return build(args.settings, Path(args.new), Path(args.output), publish=args.publish)
+        new, output = Path(args.new), Path(args.output)
+        return build(args.settings, new, output, publish=args.publish, cache=args.cache)
     except KeyboardInterrupt:  # Ctrl+C: nothing was put in place (the script removes args.new)
         return 130
 
@@ -362,6 +363,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--publish",
         action="store_true",
         help="auch .gz/.br und den Abschlussvermerk build-stamp.txt schreiben (make publish)",
+    )
+    build.add_argument(
+        "--cache",
+        type=Path,
+        help="ein anderer Cache-Ordner als cache/ (CACHE_PATH), etwa für einen sauberen Vergleichsbuild",
     )
     build.set_defaults(run=cmd_build)
 

@@ -1,0 +1,80 @@
+"""Times variants of `make html` against each other on one bench copy, taking turns, after
+the same kind of change (bench/incremental.py's edit, delete, new or nothing): the variants
+see the same load, and each build starts from the previous one's output and cache/.
+
+    PYTHONPATH=<frozen>/plugins .venv/bin/python bench/warm_variants.py DEST/ours \\
+        --variant old=scripts/html-old --variant new=scripts/html --change edit --runs 3
+
+A variant is a script in the copy (run as scripts/html is, with BIN and OUTPUT). Prints one
+JSON line per build, then the median wall and CPU seconds (children included) per variant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import incremental
+
+BIN = Path(sys.executable).parent
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(ours: Path, script: str) -> tuple[float, float]:
+    cpu, start = children_cpu(), time.perf_counter()
+    with (ours / "bench.log").open("a", encoding="utf-8") as log:
+        done = subprocess.run(
+            [str(ours / script)],
+            cwd=ours,
+            env={**os.environ, "BIN": str(BIN), "OUTPUT": "output"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    if done.returncode:
+        raise SystemExit(f"{script} failed in {ours}: see {ours / 'bench.log'}")
+    return time.perf_counter() - start, children_cpu() - cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ours", type=Path)
+    parser.add_argument("--variant", action="append", required=True, help="name=script")
+    parser.add_argument("--change", choices=sorted(incremental.CHANGES), default="edit")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    variants = dict(v.split("=", 1) for v in args.variant)
+    ours = args.ours.resolve()
+    timed(ours, next(iter(variants.values())))  # a warm start for the first variant
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
+    step = 100
+    for run in range(args.runs):
+        for name, script in variants.items():
+            step += 1
+            incremental.CHANGES[args.change](ours, step)
+            wall, cpu = timed(ours, script)
+            results[name].append((wall, cpu))
+            load = os.getloadavg()[0]
+            print(json.dumps({"run": run, "variant": name, "s": wall, "cpu": cpu, "load": load}))
+    print(f"\n| variant ({args.change}) | median s | median CPU s |\n|---|---:|---:|")
+    for name, values in results.items():
+        wall = statistics.median(v[0] for v in values)
+        cpu = statistics.median(v[1] for v in values)
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
