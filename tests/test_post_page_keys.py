@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
 from test_build_record import article, writers  # noqa: F401 (a fixture)
@@ -127,3 +128,34 @@ def test_a_length_read_counts_only_the_length():
     assert read_digest(env, {"regions": [1, 2]}, read, digest) != read_digest(
         env, {"regions": [3, 4]}, read, digest
     )
+
+
+def test_a_compared_value_counts_by_the_comparisons_outcome():
+    """The preview's time (`article.date > preview_now`, a new one each build) counts by
+    whether the post is still scheduled, not by the time itself."""
+    banner = "{% if preview_now and article.date > preview_now %}Geplant{% endif %}"
+    env = Environment(loader=DictLoader({"b.html": banner}))
+    reads = template_reads(env.get_template("b.html"))
+    compared = next(r for r in reads if r[0] == "preview_now" and r[2] != "truth")
+    digest = PageDigest()
+
+    def seen(date: int, now: int) -> str:
+        post = SimpleNamespace(date=date)
+        return read_digest(env, {"article": post, "preview_now": now}, compared, digest)
+
+    assert seen(10, 1) == seen(10, 2)  # still scheduled: the same page
+    assert seen(10, 1) != seen(10, 11)  # now live: the banner goes
+    assert seen(10, 1) != seen(10, None)  # a comparison that fails renders (and fails)
+
+
+def test_a_comparison_with_a_name_the_templates_set_counts_the_value():
+    """`article` may be a loop's item here, not the context's post: the time counts whole."""
+    banner = "{% if article.date > preview_now %}Geplant{% endif %}"
+    looped = "{% for article in posts %}{% include 'b.html' %}{% endfor %}"
+    env = Environment(loader=DictLoader({"l.html": looped, "b.html": banner}))
+    assert any(
+        how.startswith("compare") for _, _, how in template_reads(env.get_template("b.html"))
+    )
+    reads = template_reads(env.get_template("l.html"))
+    assert ("preview_now", (), "value") in reads
+    assert not any(how.startswith("compare") for _, _, how in reads)

@@ -33,6 +33,7 @@ from .build_record import (
     site_key,
     tree_digest,
 )
+from .data.posts import POST_SUFFIXES
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
@@ -110,10 +111,7 @@ class ShowcaseWriter(Writer):
                 ),
             )
         if self.preview is not None and content is not None and name:
-            if self._inputs is None:
-                posts = list(context.get("articles", [])) + list(context.get("drafts", []))
-                self._inputs = inputs_fingerprint(self.showcase, posts, self.settings)
-            fingerprint = self.preview.fingerprint(self._inputs, content.source_path)
+            fingerprint = self._preview_fingerprint(name, template, content, context, kwargs)
             if self.preview.unchanged(name, fingerprint):
                 # The page from the last build is still there and current: tell the
                 # sitemap (and any plugin) that it is part of this build, as Pelican would.
@@ -145,41 +143,32 @@ class ShowcaseWriter(Writer):
         self._before_serial_write(name)
         super().write_file(name, template, context, *args, **kwargs)
 
+    def _preview_fingerprint(self, name, template, content, context, kwargs) -> str:
+        """In the preview: a post page's inputs. A narrow one is keyed as in a build (the
+        values its templates read, its view, its related posts), on the settings, code,
+        templates and content/ besides posts, events and region texts; another on every
+        post's header and every file of the region data too."""
+        try:
+            narrow, page = self._post_page_inputs(name, template, content, context, kwargs)
+        except Unkeyable:
+            narrow = False
+        if narrow:
+            self._start_keeping()
+            return hashlib.sha256(f"{self._page_base(context)}|{page}".encode()).hexdigest()
+        if self._inputs is None:
+            posts = list(context.get("articles", [])) + list(context.get("drafts", []))
+            self._inputs = inputs_fingerprint(self.showcase, posts, self.settings)
+        return self.preview.fingerprint(self._inputs, content.source_path)
+
     def _take_over(self, name, template, content, context, kwargs) -> bool:
         """A post page made from the same inputs by the last build: linked, not rendered."""
-        narrow = self._narrow.get(template.name)
-        if narrow is None:
-            reads = template_reads(template, self._known_reads)
-            narrow = self._narrow[template.name] = reads_only_own_post(reads)
-        view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
-        narrow = narrow and view is not None
-        key = self._site_key(narrow, context)
         try:
-            if narrow:
-                # The templates it uses (the narrow site key holds the rest of the theme),
-                # and what they read besides the post (the region data's values it shows,
-                # the project, the helpers and what they hold): a region-data edit renders
-                # the post pages that show what changed.
-                key += self._templates(template)[0] + self._reads_besides_post(
-                    template, name, context, kwargs
-                )
-                # The post's view by value (its regions and topic whole) and its related
-                # posts' headers and views, not their own related posts while the templates
-                # name related posts once (the page's own: post_page_view); else they count
-                # whole, with their own related posts.
-                digest = self._page_digest()
-                if self._related_named_once(template):
-                    seen = digest.post_page_view(view)
-                else:
-                    seen = digest.post_page_view(view) + digest.of(view.related_posts)
-            else:
-                # The related posts' headers among the rest (every other post is in the key).
-                seen = self._page_digest().view(view)
+            narrow, page = self._post_page_inputs(name, template, content, context, kwargs)
         except Unkeyable:
             self.record.unkeyed.append(name)
             return False
-        fingerprint = page_fingerprint(key, content, (), self._hashes, seen)
-        if not self.record.take_over(name, fingerprint):
+        fingerprint = hashlib.sha256(f"{self._site_key(narrow, context)}|{page}".encode())
+        if not self.record.take_over(name, fingerprint.hexdigest()):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
         path = sanitised_join(self.output_path, name)
@@ -187,6 +176,39 @@ class ShowcaseWriter(Writer):
         self._taken_over.add(path)
         signals.content_written.send(path, context={**context, **kwargs})
         return True
+
+    def _post_page_inputs(self, name, template, content, context, kwargs) -> tuple[bool, str]:
+        """Whether a post page is narrow (its templates read no other post but its related
+        ones), and its inputs besides the site's key (site_key, narrow or not); raises
+        Unkeyable."""
+        narrow = self._narrow.get(template.name)
+        if narrow is None:
+            reads = template_reads(template, self._known_reads)
+            narrow = self._narrow[template.name] = reads_only_own_post(reads)
+        view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
+        narrow = narrow and view is not None
+        key = ""
+        if narrow:
+            # The templates it uses (the narrow site key holds the rest of the theme),
+            # and what they read besides the post (the region data's values it shows,
+            # the project, the helpers and what they hold): a region-data edit renders
+            # the post pages that show what changed.
+            key += self._templates(template)[0] + self._reads_besides_post(
+                template, name, context, kwargs
+            )
+            # The post's view by value (its regions and topic whole) and its related
+            # posts' headers and views, not their own related posts while the templates
+            # name related posts once (the page's own: post_page_view); else they count
+            # whole, with their own related posts.
+            digest = self._page_digest()
+            if self._related_named_once(template):
+                seen = digest.post_page_view(view)
+            else:
+                seen = digest.post_page_view(view) + digest.of(view.related_posts)
+        else:
+            # The related posts' headers among the rest (every other post is in the key).
+            seen = self._page_digest().view(view)
+        return narrow, page_fingerprint(key, content, (), self._hashes, seen)
 
     def _related_named_once(self, template) -> bool:
         """Whether the templates a post page uses name `related_posts` once at most (the
@@ -315,18 +337,26 @@ class ShowcaseWriter(Writer):
 
     def _start_keeping(self) -> None:
         if self._kept_pages is None:
-            self._kept_pages = PageDigest()
+            self._kept_pages = self._page_digest()
             self._memo = preview_memo(self.settings, self.showcase)
             showcase = self.showcase
-            self._content_stat = tree_stat(showcase.content_path, skip=showcase.news_dir)
-            self._files = files_fingerprint(showcase, self.settings)
+            # As site_key(narrow=True): the texts of posts, events and region texts are
+            # values in the keys of the pages that show them; their pictures count here.
+            skip = [showcase.news_dir, events_folder(showcase)]
+            if showcase.region_texts is not None:
+                skip.append(showcase.region_texts)
+            self._content_stat = tree_stat(
+                showcase.content_path, skip=tuple(skip), suffixes=POST_SUFFIXES
+            )
+            self._files = files_fingerprint(showcase, self.settings, data=False)
 
     def _page_base(self, context: dict) -> str:
-        """What every page depends on besides what its template reads: the settings, code,
-        templates and region data, and the pictures, pages and events under content/. The
-        posts are not in it: a post a page shows is in the page's key (PageDigest: its file,
-        header, summary, address and view, as in a build), so a new title renders the pages
-        that show it, not every listing."""
+        """What every page depends on besides what its template reads: the settings, code
+        and templates, and the pictures and pages under content/. The posts, events and
+        region data are not in it: what a page shows of them is in its key (PageDigest: a
+        post's file, header, summary, address and view; the events and regions it shows by
+        value, as in a build), so a new title or an event renders the pages that show it,
+        not every listing."""
         return self._files + self._content_stat
 
     def _defer(self, name, template, context, kwargs) -> bool:

@@ -100,9 +100,13 @@ def _constant_text(constant) -> str:
 
 
 def files_fingerprint(
-    settings: ShowcaseSettings, pelican_settings: dict | None = None, code_dir: Path = PLUGIN_CODE
+    settings: ShowcaseSettings,
+    pelican_settings: dict | None = None,
+    code_dir: Path = PLUGIN_CODE,
+    data: bool = True,
 ) -> str:
-    """The settings and the files every post page depends on: code, templates, region data."""
+    """The settings and the files every post page depends on: code, templates, region data
+    (not with `data=False`: for pages keyed on the region data's values they read)."""
     digest = hashlib.sha256()
     if pelican_settings is not None:
         digest.update(settings_digest(pelican_settings).encode())
@@ -112,7 +116,7 @@ def files_fingerprint(
     templates = settings.theme / "templates"
     for path in sorted(templates.rglob("*.html")):
         digest.update(stat_line(path).encode())
-    for target in (settings.data, settings.region_texts):
+    for target in (settings.data, settings.region_texts) if data else ():
         if target is not None and target.exists():
             files = sorted(target.rglob("*")) if target.is_dir() else [target]
             for path in files:

@@ -52,13 +52,20 @@ def files_key(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def tree_stat(root: Path, skip: Path | None = None) -> str:
+def tree_stat(
+    root: Path, skip: Path | tuple[Path, ...] | None = None, suffixes: tuple[str, ...] = ()
+) -> str:
     """Every file under a folder by path, size and mtime (no hash: used for large trees such
-    as pictures, where a saved file always gets a new mtime)."""
+    as pictures, where a saved file always gets a new mtime); without the files of `skip`
+    (one folder or several) whose suffix is in `suffixes`, or all of them when it is empty."""
     digest = hashlib.sha256()
+    skips = () if skip is None else (skip,) if isinstance(skip, Path) else skip
     if root.is_dir():
         for path in sorted(root.rglob("*")):
-            if "__pycache__" in path.parts or (skip is not None and path.is_relative_to(skip)):
+            if "__pycache__" in path.parts or (
+                any(path.is_relative_to(folder) for folder in skips)
+                and (not suffixes or path.suffix.lower() in suffixes)
+            ):
                 continue
             try:
                 line = stat_line(path)

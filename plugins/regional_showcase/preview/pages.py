@@ -29,6 +29,7 @@ import functools
 import gettext
 import hashlib
 import json
+import operator
 import os
 import types
 from collections.abc import Callable
@@ -235,7 +236,22 @@ def template_reads(template, own_reads: Callable | None = None) -> tuple[Read, .
             return None
         reads |= own
         todo.extend(used)
-    return tuple(sorted(reads, key=repr))
+    return tuple(sorted(_settled(reads), key=repr))
+
+
+def _settled(reads: set[Read]) -> set[Read]:
+    """The reads without the names the templates set themselves (STORED), and a comparison
+    of or with such a name (which may stand for a loop's item, an include's or a macro's
+    argument, not the context's value) counted as the value of what it compares."""
+    stored = {name for name, _, how in reads if how == STORED}
+    settled = set()
+    for name, steps, how in reads:
+        if how == STORED:
+            continue
+        if how.startswith(COMPARE) and {name, json.loads(how[len(COMPARE) :])[2]} & stored:
+            how = "value"
+        settled.add((name, steps, how))
+    return settled
 
 
 def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
@@ -309,6 +325,20 @@ def _syntax(env) -> str:
     return repr(([getattr(env, n, None) for n in PARSE_OPTIONS], sorted(env.extensions)))
 
 
+# A read's way of use: its value compared with another path (_compared_with), and a name
+# the templates set themselves (template_reads leaves it out).
+COMPARE = "compare:"
+STORED = "stored"
+_OPERATORS = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "gt": operator.gt,
+    "gteq": operator.ge,
+    "lt": operator.lt,
+    "lteq": operator.le,
+    "in": lambda a, b: a in b,
+    "notin": lambda a, b: a not in b,
+}
 # What a constant index may be to come back from JSON as it was.
 _PLAIN = (str, int, float, bool, type(None))
 _READS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -316,14 +346,16 @@ _READS_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 def _collect(node: nodes.Node, ancestors: list, names: set[str], reads: set[Read]) -> None:
     if isinstance(node, nodes.Name) and node.ctx == "load" and node.name in names:
-        reads.add(_read_of(node, ancestors))
+        reads.add(_read_of(node, ancestors, names))
+    elif isinstance(node, nodes.Name) and node.ctx in ("store", "param"):
+        reads.add((node.name, (), STORED))
     ancestors.append(node)
     for child in node.iter_child_nodes():
         _collect(child, ancestors, names, reads)
     ancestors.pop()
 
 
-def _read_of(name: nodes.Name, ancestors: list) -> Read:
+def _read_of(name: nodes.Name, ancestors: list, names: set[str]) -> Read:
     steps: list[tuple] = []
     current: nodes.Node = name
     level = len(ancestors) - 1
@@ -357,9 +389,54 @@ def _read_of(name: nodes.Name, ancestors: list) -> Read:
         and not (parent.args or parent.kwargs or parent.dyn_args or parent.dyn_kwargs)
     ):
         return (name.name, tuple(steps), "length")
+    compared = _compared_with(current, above, names)
+    if compared is not None:
+        return (name.name, tuple(steps), COMPARE + json.dumps(compared))
     if _tested_for_truth(current, above):
         return (name.name, tuple(steps), "truth")
     return (name.name, tuple(steps), "value")
+
+
+def _compared_with(node: nodes.Node, ancestors: list, names: set[str]) -> list | None:
+    """For a value compared once with a path of the context (`article.date > preview_now`:
+    only the outcome counts, not the time): [operator, "left"|"right", the other's name,
+    its steps]; else None."""
+    parent = ancestors[-1] if ancestors else None
+    if isinstance(parent, nodes.Compare) and parent.expr is node and len(parent.ops) == 1:
+        operator, side, other = parent.ops[0].op, "left", parent.ops[0].expr
+    elif (
+        isinstance(parent, nodes.Operand)
+        and parent.expr is node
+        and len(ancestors) > 1
+        and isinstance(ancestors[-2], nodes.Compare)
+        and len(ancestors[-2].ops) == 1
+    ):
+        operator, side, other = parent.op, "right", ancestors[-2].expr
+    else:
+        return None
+    path = _path_of(other)
+    if operator not in _OPERATORS or path is None or path[0] not in names:
+        return None
+    return [operator, side, path[0], path[1]]
+
+
+def _path_of(node: nodes.Node) -> tuple[str, list] | None:
+    """A name with attributes and constant indexes (str or int) taken from it, else None."""
+    steps: list = []
+    while True:
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            return node.name, steps[::-1]
+        if isinstance(node, nodes.Getattr):
+            steps.append(["attr", node.attr])
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and type(node.arg.value) in (str, int)
+        ):
+            steps.append(["item", node.arg.value])
+        else:
+            return None
+        node = node.node
 
 
 def _tested_for_truth(node: nodes.Node, ancestors: list) -> bool:
@@ -404,16 +481,19 @@ def page_key(template, reads: tuple[Read, ...] | None, context: dict, digest: Pa
 def read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
     """The digest of what one read sees in this context."""
     name, steps, how = read
-    if name not in context:
-        return _MISSING
-    value = context[name]
-    for kind, step in steps:
-        try:
-            value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
-        except Exception as error:  # the template sees the same failure
-            return f"error:{type(error).__name__}"
-        if isinstance(value, Undefined):
-            return "undefined"
+    value = _resolved(env, context, name, steps)
+    if isinstance(value, _Unresolved):
+        return value.seen
+    if how.startswith(COMPARE):
+        operator_name, side, other_name, other_steps = json.loads(how[len(COMPARE) :])
+        other = _resolved(env, context, other_name, other_steps)
+        if not isinstance(other, _Unresolved):
+            left, right = (value, other) if side == "left" else (other, value)
+            try:
+                return f"compare:{bool(_OPERATORS[operator_name](left, right))}"
+            except Exception as error:  # the template sees the same failure
+                return f"error:{type(error).__name__}"
+        how = "value"  # the other side missing or failing: this value counts whole
     if how == "defined":
         return "defined"
     if how == "truth":
@@ -424,6 +504,28 @@ def read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
         except TypeError as error:  # the filter fails the same way
             return f"error:{type(error).__name__}"
     return digest.of(value)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unresolved:
+    """What the template sees instead of a value: missing, undefined, an error."""
+
+    seen: str
+
+
+def _resolved(env, context: dict, name: str, steps) -> Any:
+    """The value a path names in this context, or what the template sees instead."""
+    if name not in context:
+        return _Unresolved(_MISSING)
+    value = context[name]
+    for kind, step in steps:
+        try:
+            value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+        except Exception as error:  # the template sees the same failure
+            return _Unresolved(f"error:{type(error).__name__}")
+        if isinstance(value, Undefined):
+            return _Unresolved("undefined")
+    return value
 
 
 class KeptTemplate:
