@@ -47,13 +47,14 @@ def picture(path: Path, width: int) -> None:
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    """Three posts (one links another by {filename}, one shows a picture) and a page with an
-    operator fact."""
+    """Three posts (one links another by {filename} in its body and its summary, one shows a
+    picture) and a page with an operator fact."""
     news, pages = tmp_path / "content/news", tmp_path / "content/pages"
     news.mkdir(parents=True)
     pages.mkdir(parents=True)
+    link = "[die Zwei]({filename}2026-11-02-zwei.md)"
     (news / "2026-11-01-eins.md").write_text(
-        post("Eins", "eins", "Siehe [die Zwei]({filename}2026-11-02-zwei.md)."), "utf-8"
+        post("Eins", "eins", f"Siehe {link}.").replace("Kurz.", f"Kurz, mit {link}."), "utf-8"
     )
     (news / "2026-11-02-zwei.md").write_text(post("Zwei", "zwei", "Text."), "utf-8")
     picture(tmp_path / "content/images/bild.png", 60)
@@ -113,15 +114,22 @@ def read(settings: dict, store: KeptContent | None) -> dict[str, str]:
     if store is not None:
         store.begin()
     try:
-        for kind in (ArticlesGenerator, PagesGenerator):
+        generators = [
             kind(
                 context=context,
                 settings=settings,
                 path=settings["PATH"],
                 theme=settings["THEME"],
                 output_path=settings["OUTPUT_PATH"],
-            ).generate_context()
+            )
+            for kind in (ArticlesGenerator, PagesGenerator)
+        ]
+        for generator in generators:
+            generator.generate_context()
         reading.finish()
+        # As Pelican.run: the summaries' {filename} links, written into `metadata`.
+        for generator in generators:
+            generator.refresh_metadata_intersite_links()
     finally:
         if store is not None:
             store.end(True)
@@ -191,7 +199,8 @@ def test_a_linked_post_renamed_reaches_the_kept_post_that_links_it(site):
     rebuilt_equals_clean(site, store)
     assert store.hits == 3
     (linking,) = [v for k, v in read(settings_of(site), store).items() if k.endswith("eins.md")]
-    assert "aktuelles/2026/zwei-neu/" in linking
+    # The body, and the summary as metadata, `_summary` and `summary`.
+    assert linking.count("aktuelles/2026/zwei-neu/") == 4
 
 
 def test_a_translation_added_and_removed_reaches_the_kept_original(site):

@@ -33,9 +33,10 @@ A build changes the objects it is given: translations lists, `_context`, the mem
 `get_content` and `get_summary` (Pelican memoizes by the object, so a kept object would serve
 the links resolved against the last build's posts), `refresh_metadata_intersite_links`
 rewriting `metadata` in place, the post's view (`showcase`), frozen_urls.py's class and URL.
-So the build never gets the kept object itself: a pristine deep copy is taken right after
-construction (settings and context left out), and each build gets a deep copy of that,
-pointed at its own settings and context, with an empty translations list. Nothing is pickled
+So the build never gets the kept object itself: a pristine copy is taken right after
+construction (settings and context left out), and each build gets a copy of that (its own
+dicts, lists, categories and tags; the immutable text and dates shared), pointed at its own
+settings and context, with an empty translations list. Nothing is pickled
 or written to disk.
 """
 
@@ -79,6 +80,43 @@ class _Placeholder:
 
     def __deepcopy__(self, memo):
         return self
+
+
+# Values no build changes in place: the pristine copy and each build's copy share them.
+_SHARED = (str, bytes, int, float, bool, type(None), dt.date, dt.time, dt.timedelta, dt.tzinfo)
+
+
+def _copy_of(content, memo: dict):
+    """A copy of a post or page whose dicts and lists are its own (a build writes into
+    `metadata`, assigns `translations`), its text, dates and zones shared, everything else
+    deep-copied with `memo`, which points the settings and the context where they belong
+    (a category's or tag's settings too). copy.deepcopy of the whole object took 0.2 ms a
+    post: a fifth of a post edit's rebuild at 500 posts."""
+    new = object.__new__(type(content))
+    memo[id(content)] = new
+    new.__dict__.update({name: _copied(value, memo) for name, value in vars(content).items()})
+    return new
+
+
+def _copied(value, memo: dict):
+    if isinstance(value, _SHARED):
+        return value
+    done = memo.get(id(value))
+    if done is not None:
+        return done
+    kind = type(value)
+    if kind is dict:
+        new = memo[id(value)] = {}
+        for key, item in value.items():
+            new[key] = _copied(item, memo)
+        return new
+    if kind is list:
+        new = memo[id(value)] = []
+        new.extend(_copied(item, memo) for item in value)
+        return new
+    if kind is tuple:
+        return tuple(_copied(item, memo) for item in value)
+    return copy.deepcopy(value, memo)
 
 
 @dataclass
@@ -256,7 +294,7 @@ class _Hooks:
         if self.cache is not None:
             self.cache.mark_used(kept.data)  # its Markdown stays in the reader cache too
         memo = {id(_SETTINGS): self.settings, id(_CONTEXT): self.context}
-        return copy.deepcopy(kept.pristine, memo)
+        return _copy_of(kept.pristine, memo)
 
     def _holds(self, kept: _Kept, filename: str) -> bool:
         path = self._path(filename)
@@ -287,7 +325,7 @@ class _Hooks:
         readers_settings = getattr(self.generator.readers, "settings", None)
         if readers_settings is not None:
             memo[id(readers_settings)] = _SETTINGS
-        pristine = copy.deepcopy(content, memo)
+        pristine = _copy_of(content, memo)
         future = None
         date = getattr(content, "date", None)
         if self.checks_future and date is not None and isinstance(content, Article):
