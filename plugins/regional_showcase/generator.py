@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
 
 from pelican import signals
@@ -55,6 +55,9 @@ from .sitemap import page_url, relative_html, robots_txt, sitemap_xml
 from .translations import TEXTS
 from .urls import illustration_path, save_as_for, social_path, url_for
 from .writer import write_text_file
+
+if TYPE_CHECKING:
+    from .build_record import KeptTexts
 
 
 def _figures_for(shown: dict, reference, max_age: int, subject: Region | Section) -> tuple:
@@ -256,7 +259,9 @@ class ShowcaseGenerator(Generator):
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )
         write("404.html", self.get_template("404"))
-        self._write_open_data(write)
+        # Texts kept in cache/ by what they are made from (a build into a fresh folder).
+        kept = writer.kept_texts() if hasattr(writer, "kept_texts") else None
+        self._write_open_data(write, kept)
         # What this build put online, for the hourly scheduled build to compare against.
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
         candidates = published_candidates(showcase)
@@ -280,7 +285,7 @@ class ShowcaseGenerator(Generator):
                 Path(self.output_path),
                 f"{showcase.site_url}/{self.assets.url('css/site.css')}",
                 self.memo,
-                writer.kept_texts() if hasattr(writer, "kept_texts") else None,
+                kept,
             )
         if hasattr(writer, "finish"):
             writer.finish()
@@ -363,12 +368,19 @@ class ShowcaseGenerator(Generator):
             self._write_feeds(writer, edition, topic, edition.by_topic.get(topic.slug, []))
         write_text_file(Path(self.output_path), showcase.json_feed, json_feed(showcase, articles))
 
-    def _write_open_data(self, write) -> None:
+    def _write_open_data(self, write, kept: KeptTexts | None = None) -> None:
         publication = publication_for(self.showcase, partial(url_for, self.showcase))
         make = partial(open_data_files, self.site, publication)
-        # The texts follow from the data and the settings alone (publication_for, url_for).
-        key = (self.site, self.showcase)
-        files = make() if self.memo is None else self.memo.get("open-data", key, make)
+        # The texts follow from the data and the settings alone (publication_for, url_for):
+        # the preview's memo keeps them by both, cache/ by the kept texts' key (settings,
+        # plugin code, libraries, the day, the region data and every file of content/ but
+        # the posts; 0.1 s of a build at 1,000 posts in yaml and json).
+        if self.memo is not None:
+            files = self.memo.get("open-data", (self.site, self.showcase), make)
+        elif kept is not None:
+            files = kept.get("open-data", "", make)
+        else:
+            files = make()
         shown = write_open_data(self.site, publication, Path(self.output_path), files)
         comparison = self.comparisons.get(self.showcase.lang)
         extra = {} if comparison is None else comparison_files(comparison, publication)

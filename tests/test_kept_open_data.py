@@ -1,0 +1,67 @@
+"""The open data's texts (/daten/: regions.json, the slices, the CSV, the schema) are kept in
+cache/ between builds into a fresh folder (generator._write_open_data, build_record.KeptTexts),
+by the key of the web editor's kept texts. They follow from the region data and the settings
+alone (and the plugin's code, libraries and day, in every site key): each must change the
+key; a post edited must not (the open data is taken over then)."""
+
+from __future__ import annotations
+
+import pytest
+from pelican.settings import read_settings
+
+from regional_showcase.settings import apply_defaults
+from regional_showcase.writer import ShowcaseWriter
+
+from sitebuild import copy_project
+
+
+def kept_key(project) -> str:
+    settings = read_settings(str(project / "pelicanconf.py"))
+    apply_defaults(settings)
+    kept = ShowcaseWriter(str(project / "site.new-1"), settings).kept_texts()
+    assert kept is not None
+    return kept.base
+
+
+def replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def photo(path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"jpeg")
+
+
+INPUTS = {
+    "a region's data": lambda p: replace(
+        p / "data/regions.yaml", "short_name: StaR", "short_name: SR"
+    ),
+    "the site's address": lambda p: (
+        (p / "pelicanconf.py").open("a").write('\nSITEURL = "https://anders.example"\n')
+    ),
+    "a region photo's file": lambda p: photo(p / "content/images/regionen/neu.jpg"),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("kept-open-data"))
+
+
+@pytest.mark.parametrize("change", sorted(INPUTS))
+def test_what_the_open_data_reads_changes_its_key(tmp_path, change, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    before = kept_key(project)
+    INPUTS[change](project)
+    assert kept_key(project) != before
+
+
+def test_an_edited_post_keeps_the_key(project, monkeypatch):
+    monkeypatch.chdir(project)
+    before = kept_key(project)
+    post = sorted((project / "content/news").glob("*.md"))[0]
+    post.write_text(post.read_text(encoding="utf-8") + "\nNachtrag.\n", encoding="utf-8")
+    assert kept_key(project) == before
