@@ -103,6 +103,9 @@ def described(content, siteurl: str) -> str:
     )
 
 
+LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
 def read(settings: dict, store: KeptContent | None) -> dict[str, str]:
     """Pelican's article and page generators as in a preview build; every object as text."""
     register()
@@ -130,13 +133,13 @@ def read(settings: dict, store: KeptContent | None) -> dict[str, str]:
         # As Pelican.run: the summaries' {filename} links, written into `metadata`.
         for generator in generators:
             generator.refresh_metadata_intersite_links()
+        # As generator.py at the end of reading.
+        freeze_urls(c for name in LISTS[:3] for c in context.get(name, []))
     finally:
         if store is not None:
             store.end(True)
-    lists = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
-    contents = [c for name in lists for c in context.get(name, [])]
+    contents = [c for name in LISTS for c in context.get(name, [])]
     contents += [t for c in contents for t in c.translations]
-    freeze_urls(c for name in lists[:3] for c in context.get(name, []))
     return {c.source_path: described(c, "") for c in contents}
 
 
@@ -162,6 +165,9 @@ def test_an_unchanged_file_is_kept_and_each_build_gets_a_copy_of_its_own(site):
     second = read(settings_of(site), store)
     assert store.hits == 4 and store.misses == 0
     assert first == second
+    # The posts' addresses as frozen at the end of the last build come with their copies.
+    assert sum(kept.frozen is not None for kept in store.entries.values()) == 3
+    assert read(settings_of(site), store) == first
 
 
 def test_a_post_edited_is_read_again(site):
