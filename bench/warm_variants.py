@@ -5,8 +5,11 @@ see the same load, and each build starts from the previous one's output and cach
     PYTHONPATH=<frozen>/plugins .venv/bin/python bench/warm_variants.py DEST/ours \\
         --variant old=scripts/html-old --variant new=scripts/html --change edit --runs 3
 
-A variant is a script in the copy (run as scripts/html is, with BIN and OUTPUT). Prints one
-JSON line per build, then the median wall and CPU seconds (children included) per variant.
+A variant is a script in the copy (run as scripts/html is, with BIN and OUTPUT), or
+`name=/other/copy:scripts/html`: that copy, with its own plugins/ first on PYTHONPATH (two
+versions of the plugin need two copies: each keeps its own cache/). Each variant is built
+twice before the timed runs. Prints one JSON line per build, then the median wall and CPU
+seconds (children included) per variant.
 """
 
 from __future__ import annotations
@@ -34,12 +37,17 @@ def children_cpu() -> float:
 
 
 def timed(ours: Path, script: str) -> tuple[float, float]:
+    env = {**os.environ, "BIN": str(BIN), "OUTPUT": "output"}
+    if ":" in script:
+        copy, script = script.split(":", 1)
+        ours = Path(copy)
+        env["PYTHONPATH"] = str(ours / "plugins")
     cpu, start = children_cpu(), time.perf_counter()
     with (ours / "bench.log").open("a", encoding="utf-8") as log:
         done = subprocess.run(
             [str(ours / script)],
             cwd=ours,
-            env={**os.environ, "BIN": str(BIN), "OUTPUT": "output"},
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -57,13 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     variants = dict(v.split("=", 1) for v in args.variant)
     ours = args.ours.resolve()
-    timed(ours, next(iter(variants.values())))  # a warm start for the first variant
+    for script in variants.values():  # each warm: a record, then a build that uses it
+        timed(ours, script)
+        timed(ours, script)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     step = 100
     for run in range(args.runs):
         for name, script in variants.items():
             step += 1
-            incremental.CHANGES[args.change](ours, step)
+            copy = Path(script.split(":", 1)[0]) if ":" in script else ours
+            incremental.CHANGES[args.change](copy, step)
             wall, cpu = timed(ours, script)
             results[name].append((wall, cpu))
             load = os.getloadavg()[0]

@@ -236,7 +236,7 @@ def test_an_early_run_is_used_only_for_the_pages_the_finished_site_holds(tmp_pat
     take = early.take
     monkeypatch.setattr(early, "take", lambda *a: take(*a) and not taken.append(a[1].folder))
     assert build_search_index(site, record=tmp_path / "record.json", early=early) == 0
-    early.stop()
+    early.stop(remove=shutil.rmtree)
     assert taken == ["pagefind-3"] and not (tmp_path / "site.new-1-1").exists()
     clean = write_site(tmp_path / "clean", {**ARCHIVE, "aktuelles/2020/wald/index.html": ""})
     changed_text = changed.read_text(encoding="utf-8")
