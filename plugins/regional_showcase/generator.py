@@ -37,6 +37,7 @@ from .opendata.page import open_data_url, publication_for, write_open_data
 from .page_context import PageContext
 from .parallel import long_lived, reading
 from .parallel.workers import WorkersError, worker_count
+from .pictures import cards_ahead
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
 from .pictures.illustrations import region_illustration
@@ -141,6 +142,9 @@ class ShowcaseGenerator(Generator):
         self.page_alternates: dict[str, tuple] = {}
         signals.content_written.connect(self._page_written)
         signals.finalized.connect(self._finalized)
+        # Pelican asks for the writer once every text is final and before it writes a page.
+        signals.get_writer.connect(self._draw_cards_ahead)
+        self._cards_ahead = None
         self.articles_by_region: dict[str, list] = {}
         self.articles_by_topic: dict[str, list] = {}
         self._keep_long_lived()
@@ -445,11 +449,32 @@ class ShowcaseGenerator(Generator):
         )
         write_text_file(output, "robots.txt", robots_txt(site_url))
 
+    def _draw_cards_ahead(self, pelican) -> None:
+        """Workers draw the cards cache/ lacks while the pages are written
+        (pictures/cards_ahead.py); `_write_social_images` puts them into the output."""
+        if self.showcase.preview or pelican.output_path != self.output_path:
+            return
+        try:
+            workers = worker_count(self.showcase.workers)
+        except WorkersError:
+            return  # reported where the build reads it first (_start_reading)
+        self._cards_ahead = cards_ahead.draw_ahead(
+            [card for card, _path in self._social_cards(self._card_site())],
+            self.showcase.theme / "fonts",
+            self.showcase.cache_dir / "social",
+            workers,
+        )
+
+    def _card_site(self) -> str:
+        return self.site.project.short_name + " · " + self.showcase.site_name
+
     def _write_social_images(self) -> None:
+        cards_ahead.wait(self._cards_ahead)
+        self._cards_ahead = None
         output = Path(self.output_path)
         fonts = self.showcase.theme / "fonts"
         cache = self.showcase.cache_dir / "social"
-        site = self.site.project.short_name + " · " + self.showcase.site_name
+        site = self._card_site()
         # Pillow draws and encodes with the GIL released, so cards use the cores Pelican's
         # single thread leaves idle. FreeType faces are not thread-safe: a painter per thread.
         local = threading.local()

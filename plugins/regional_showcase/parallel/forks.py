@@ -63,7 +63,9 @@ class ForkPool:
     Pelican's `--fatal warnings`). An exception in a job is raised again by `result`.
     """
 
-    def __init__(self, jobs: Sequence[Any], work: Callable[[Any], Any], workers: int):
+    def __init__(
+        self, jobs: Sequence[Any], work: Callable[[Any], Any], workers: int, *, quiet: bool = False
+    ):
         self.jobs = list(jobs)
         self.workers = max(1, min(workers, len(self.jobs)))
         self._results: dict[int, tuple[bool, Any, list]] = {}
@@ -81,12 +83,21 @@ class ForkPool:
             os.close(write_end)
             self._pipes[read_end] = (pid, indexes)
         # Drains the pipes while this process does other work: a worker blocked on a full
-        # pipe would otherwise wait for the first `result` call.
+        # pipe would otherwise wait for the first `result` call. A `quiet` pool starts it only
+        # then: meanwhile no thread runs here, so this process may fork again (workers.py,
+        # can_fork); its workers' answers must be few and small (a pipe holds 64 KiB), or
+        # they wait for that call.
         self._drain = threading.Thread(target=self._receive, name="fork-pool", daemon=True)
-        self._drain.start()
+        if not quiet:
+            self._drain.start()
+
+    def _draining(self) -> None:
+        if self._drain.ident is None:
+            self._drain.start()
 
     def result(self, index: int) -> Any:
         """The result of job `index`; waits for it, replays its log, raises its exception."""
+        self._draining()
         with self._ready:
             self._ready.wait_for(lambda: index in self._results or index in self._crashed)
             if index in self._crashed:
@@ -100,6 +111,7 @@ class ForkPool:
 
     def close(self) -> None:
         """Wait until every worker has ended (all jobs answered or a worker gone)."""
+        self._draining()
         self._drain.join()
 
     def _receive(self) -> None:

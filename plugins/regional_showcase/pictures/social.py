@@ -88,6 +88,16 @@ class Painter:
 
     def write(self, card: Card, target: Path, cache_dir: Path) -> None:
         """Write the card to target, drawing it only when the cache has no copy."""
+        cached = self.cached(card, cache_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        place_cached(cached, target)
+
+    def is_cached(self, card: Card, cache_dir: Path) -> bool:
+        """Whether the cache holds a whole copy of the card."""
+        return intact(cache_dir / f"{card.key(self.drawing)}.jpg")
+
+    def cached(self, card: Card, cache_dir: Path) -> Path:
+        """The card's file in the cache, drawn now when the cache has no whole copy."""
         cached = cache_dir / f"{card.key(self.drawing)}.jpg"
         if not intact(cached):
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -100,5 +110,4 @@ class Painter:
             image.info = {}
             image.save(temporary, "JPEG", quality=88, optimize=False, icc_profile=icc)
             temporary.replace(cached)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        place_cached(cached, target)
+        return cached

@@ -1,0 +1,59 @@
+"""Preview cards drawn ahead into cache/ by workers (pictures/cards_ahead.py): the cache gets
+what the serial drawing puts there, no thread keeps the build from forking its page workers,
+and a card a worker cannot draw is left to the generator."""
+
+from __future__ import annotations
+
+from regional_showcase.parallel.workers import can_fork
+from regional_showcase.pictures import cards_ahead
+from regional_showcase.pictures.social import Card, Painter
+
+from expectations import ROOT
+
+FONTS = ROOT / "theme/fonts"
+CARDS = [
+    Card("Thema", "Erster Titel", "Allgäu", "#336699"),
+    Card("Thema", "Zweiter Titel", "Alle Regionen", "#993366"),
+    Card("Leben und Arbeiten", "Dritter Titel", "Eifel", "#669933"),
+]
+
+
+def test_workers_draw_the_missing_cards_as_the_serial_drawing_does(tmp_path):
+    painter = Painter(FONTS)
+    serial = {card: painter.cached(card, tmp_path / "serial").read_bytes() for card in CARDS}
+    cache = tmp_path / "ahead"
+    painter.cached(CARDS[0], cache)  # already there: not drawn again
+    pool = cards_ahead.draw_ahead(CARDS, FONTS, cache, 2)
+    # No thread runs meanwhile: the build forks its page workers after this.
+    assert pool is not None and can_fork()
+    assert [len(share) for share in pool.jobs] == [1, 1]  # the two missing cards
+    cards_ahead.wait(pool)
+    assert {card: painter.cached(card, cache).read_bytes() for card in CARDS} == serial
+    assert {p.name for p in cache.iterdir()} == {p.name for p in (tmp_path / "serial").iterdir()}
+
+
+def test_nothing_is_forked_when_the_cache_holds_every_card_or_one_worker_is_asked(tmp_path):
+    painter = Painter(FONTS)
+    assert cards_ahead.draw_ahead(CARDS[:1], FONTS, tmp_path, 1) is None
+    painter.cached(CARDS[0], tmp_path)
+    assert cards_ahead.draw_ahead(CARDS[:1], FONTS, tmp_path, 2) is None
+
+
+def test_a_card_a_worker_cannot_draw_is_left_to_the_generator(tmp_path):
+    broken = Card("Thema", "Mit Foto", "Eifel", "#336699", photo=str(tmp_path / "kaputt.jpg"))
+    (tmp_path / "kaputt.jpg").write_bytes(b"\xff\xd8 kein Bild")
+    pool = cards_ahead.draw_ahead([broken, CARDS[1]], FONTS, tmp_path / "cache", 2)
+    cards_ahead.wait(pool)  # the worker's error is not raised here
+    painter = Painter(FONTS)
+    assert painter.is_cached(CARDS[1], tmp_path / "cache")
+    assert not painter.is_cached(broken, tmp_path / "cache")
+
+
+def test_the_preview_draws_its_cards_itself():
+    from types import SimpleNamespace
+
+    from regional_showcase.generator import ShowcaseGenerator
+
+    generator = SimpleNamespace(showcase=SimpleNamespace(preview=True), output_path="output")
+    ShowcaseGenerator._draw_cards_ahead(generator, SimpleNamespace(output_path="output"))
+    assert not hasattr(generator, "_cards_ahead")
