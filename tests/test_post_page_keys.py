@@ -159,3 +159,17 @@ def test_a_comparison_with_a_name_the_templates_set_counts_the_value():
     reads = template_reads(env.get_template("l.html"))
     assert ("preview_now", (), "value") in reads
     assert not any(how.startswith("compare") for _, _, how in reads)
+
+
+def test_a_read_is_digested_again_for_another_object_or_a_changed_container():
+    """read_digest keeps its last answer per read while the name holds the same object."""
+    env, digest = Environment(), PageDigest()
+    read = ("regions", (), "value")
+    regions = [ALLGAEU]
+    first = read_digest(env, {"regions": regions}, read, digest)
+    regions.append(HAFF)  # the same list, changed between two pages
+    assert read_digest(env, {"regions": regions}, read, digest) != first
+    assert read_digest(env, {"regions": [ALLGAEU]}, read, digest) == first
+    assert read_digest(env, {"regions": ALLGAEU}, read, digest) != first
+    absent = read_digest(env, {}, read, digest)
+    assert read_digest(env, {"regions": "missing"}, read, digest) != absent

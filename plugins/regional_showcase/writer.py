@@ -81,7 +81,9 @@ class ShowcaseWriter(Writer):
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
-        reads = self.showcase.cache_dir / "template-reads.json" if self.record else None
+        # The preview keys its post pages by their templates' reads too.
+        keyed = self.record is not None or self.preview is not None
+        reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
         self._known_reads = KnownReads(reads)
         self._inputs = None
         self._kept_pages: PageDigest | None = None
@@ -474,6 +476,7 @@ class ShowcaseWriter(Writer):
                 self.preview.record(str(Path(written).relative_to(output)))
             self.preview.remove_stale()
             self.preview.save()
+            self._known_reads.save()
         if self.record is not None:
             self.record.save()
             self._known_reads.save()

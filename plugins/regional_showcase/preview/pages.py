@@ -51,6 +51,7 @@ from .memo import PreviewMemo
 # what Pelican's Writer sets per page.
 ALWAYS = ("lang", "output_file", "SITEURL", "localsiteurl", "gettext", "ngettext", "pgettext")
 _MISSING = "missing"  # a name the context lacks (`is defined` is false), unlike None
+_ABSENT = object()  # the same: read_digest's kept answer for a name no context holds
 _SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, PurePath)
 # Containers may change between two pages of one build: digested again each time.
 _CHANGING = (list, dict, set)
@@ -69,6 +70,7 @@ class PageDigest:
         self.by_id: dict[int, tuple[Any, str]] = {}
         self.lines: dict[int, tuple[Any, str]] = {}
         self.owns: dict[int, tuple[Any, str]] = {}
+        self.reads: dict[Read, tuple[Any, Any, str]] = {}  # read_digest's last answers
         self.hashes = hashes if hashes is not None else SourceHashes()
         # Whether a post's related posts count: not for a page whose templates never name
         # them (mentions), so that a new title renders the pages that show it, not every
@@ -479,7 +481,21 @@ def page_key(template, reads: tuple[Read, ...] | None, context: dict, digest: Pa
 
 
 def read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
-    """The digest of what one read sees in this context."""
+    """The digest of what one read sees in this context; once per value and build: a read
+    whose name holds the very object it held for the last page (not a container, which may
+    change between two pages) sees what it saw then."""
+    name, _, how = read
+    value = context.get(name, _ABSENT)
+    held = digest.reads.get(read)
+    if held is not None and held[0] is env and held[1] is value:
+        return held[2]
+    text = _read_digest(env, context, read, digest)
+    if not isinstance(value, _CHANGING) and not how.startswith(COMPARE):
+        digest.reads[read] = (env, value, text)  # both held: their ids stay their own
+    return text
+
+
+def _read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
     name, steps, how = read
     value = _resolved(env, context, name, steps)
     if isinstance(value, _Unresolved):
