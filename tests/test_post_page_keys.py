@@ -173,3 +173,13 @@ def test_a_read_is_digested_again_for_another_object_or_a_changed_container():
     assert read_digest(env, {"regions": ALLGAEU}, read, digest) != first
     absent = read_digest(env, {}, read, digest)
     assert read_digest(env, {"regions": "missing"}, read, digest) != absent
+    # A list reached through an object, and one inside a list, changed between two pages.
+    holder = SimpleNamespace(items=[ALLGAEU])
+    through = ("holder", (("attr", "items"),), "value")
+    before = read_digest(env, {"holder": holder}, through, digest)
+    holder.items.append(HAFF)
+    assert read_digest(env, {"holder": holder}, through, digest) != before
+    nested = [[ALLGAEU]]
+    before = read_digest(env, {"regions": nested}, read, digest)
+    nested[0].append(HAFF)
+    assert read_digest(env, {"regions": nested}, read, digest) != before

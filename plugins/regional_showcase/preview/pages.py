@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import gettext
 import hashlib
+import itertools
 import json
 import operator
 import os
@@ -51,7 +52,6 @@ from .memo import PreviewMemo
 # what Pelican's Writer sets per page.
 ALWAYS = ("lang", "output_file", "SITEURL", "localsiteurl", "gettext", "ngettext", "pgettext")
 _MISSING = "missing"  # a name the context lacks (`is defined` is false), unlike None
-_ABSENT = object()  # the same: read_digest's kept answer for a name no context holds
 _SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, PurePath)
 # Containers may change between two pages of one build: digested again each time.
 _CHANGING = (list, dict, set)
@@ -71,6 +71,7 @@ class PageDigest:
         self.lines: dict[int, tuple[Any, str]] = {}
         self.owns: dict[int, tuple[Any, str]] = {}
         self.reads: dict[Read, tuple[Any, Any, str]] = {}  # read_digest's last answers
+        self.named: dict[int, tuple[tuple, str]] = {}  # page_key's reads, as text
         self.hashes = hashes if hashes is not None else SourceHashes()
         # Whether a post's related posts count: not for a page whose templates never name
         # them (mentions), so that a new title renders the pages that show it, not every
@@ -477,29 +478,59 @@ def page_key(template, reads: tuple[Read, ...] | None, context: dict, digest: Pa
     if reads is None:
         raise Unkeyable(f"{template.name}: a template chosen at render time")
     env = template.environment
-    return "|".join(f"{read!r}={read_digest(env, context, read, digest)}" for read in reads)
+    held = digest.named.get(id(reads))
+    if held is None or held[0] is not reads:
+        # The reads named once per build (their text is the same for every page).
+        held = digest.named[id(reads)] = (reads, hashlib.sha256(repr(reads).encode()).hexdigest())
+    seen = "|".join([read_digest(env, context, read, digest) for read in reads])
+    return f"{held[1]}|{seen}"
 
 
 def read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
     """The digest of what one read sees in this context; once per value and build: a read
-    whose name holds the very object it held for the last page (not a container, which may
-    change between two pages) sees what it saw then."""
-    name, _, how = read
-    value = context.get(name, _ABSENT)
-    held = digest.reads.get(read)
-    if held is not None and held[0] is env and held[1] is value:
-        return held[2]
-    text = _read_digest(env, context, read, digest)
-    if not isinstance(value, _CHANGING) and not how.startswith(COMPARE):
-        digest.reads[read] = (env, value, text)  # both held: their ids stay their own
-    return text
-
-
-def _read_digest(env, context: dict, read: Read, digest: PageDigest) -> str:
+    that reaches the very object it reached for the last page sees what it saw then (a
+    container: while it holds the same objects, none of them a container, in the same
+    order; it may change between two pages)."""
     name, steps, how = read
     value = _resolved(env, context, name, steps)
     if isinstance(value, _Unresolved):
         return value.seen
+    if how.startswith(COMPARE):  # the answer depends on another value too
+        return _read_digest(env, context, read, digest, value)
+    shape = _shape(value)
+    held = digest.reads.get(read)
+    if held is not None and held[0] is env and held[1] is value and _same(held[2], shape):
+        return held[3]
+    text = _read_digest(env, context, read, digest, value)
+    if shape is not None:
+        digest.reads[read] = (env, value, shape, text)  # all held: their ids stay their own
+    return text
+
+
+def _shape(value: Any) -> tuple | None:
+    """A value's own items when it is a container (a dict's keys and values), () when it is
+    none; None: a container holding a container (not kept)."""
+    if not isinstance(value, _CHANGING):
+        return ()
+    items = (
+        tuple(itertools.chain.from_iterable(value.items()))
+        if isinstance(value, dict)
+        else tuple(value)
+    )
+    return None if any(isinstance(item, _CHANGING) for item in items) else items
+
+
+def _same(held: tuple, shape: tuple | None) -> bool:
+    return (
+        shape is not None
+        and len(held) == len(shape)
+        and all(a is b for a, b in zip(held, shape, strict=True))
+    )
+
+
+def _read_digest(env, context: dict, read: Read, digest: PageDigest, value: Any) -> str:
+    """What a read sees of `value` (the value its path reaches in this context)."""
+    how = read[2]
     if how.startswith(COMPARE):
         operator_name, side, other_name, other_steps = json.loads(how[len(COMPARE) :])
         other = _resolved(env, context, other_name, other_steps)
