@@ -57,3 +57,29 @@ def test_the_preview_draws_its_cards_itself():
     generator = SimpleNamespace(showcase=SimpleNamespace(preview=True), output_path="output")
     ShowcaseGenerator._draw_cards_ahead(generator, SimpleNamespace(output_path="output"))
     assert not hasattr(generator, "_cards_ahead")
+
+
+def test_the_generator_draws_what_the_workers_have_not_before_it_waits(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from regional_showcase.generator import ShowcaseGenerator
+
+    jobs = [(card, f"vorschau/{i}.jpg") for i, card in enumerate(CARDS)]
+    generator = SimpleNamespace(
+        output_path=str(tmp_path / "output"),
+        showcase=SimpleNamespace(theme=ROOT / "theme", cache_dir=tmp_path / "cache"),
+        _card_site=lambda: "Seite",
+        _social_cards=lambda site: iter(jobs),
+        _cards_ahead="workers still drawing",
+    )
+    seen = []
+    monkeypatch.setattr(
+        cards_ahead,
+        "wait",
+        lambda pool: seen.append(
+            (pool, sorted(p.name for p in (tmp_path / "output/vorschau").iterdir()))
+        ),
+    )
+    ShowcaseGenerator._write_social_images(generator)
+    assert seen == [("workers still drawing", ["0.jpg", "1.jpg", "2.jpg"])]
+    assert generator._cards_ahead is None

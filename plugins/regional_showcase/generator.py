@@ -469,8 +469,6 @@ class ShowcaseGenerator(Generator):
         return self.site.project.short_name + " · " + self.showcase.site_name
 
     def _write_social_images(self) -> None:
-        cards_ahead.wait(self._cards_ahead)
-        self._cards_ahead = None
         output = Path(self.output_path)
         fonts = self.showcase.theme / "fonts"
         cache = self.showcase.cache_dir / "social"
@@ -485,8 +483,14 @@ class ShowcaseGenerator(Generator):
             card, path = job
             local.painter.write(card, output / path, cache)
 
+        # The workers drawing ahead (if any) go from the front of the list; what they have
+        # not drawn yet is drawn here from the back: nothing waits for a worker that the
+        # machine gives little time (they run at a lower priority, cards_ahead.py).
+        cards = list(self._social_cards(site))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(paint, self._social_cards(site)))
+            list(pool.map(paint, reversed(cards)))
+        cards_ahead.wait(self._cards_ahead)  # they find the rest drawn
+        self._cards_ahead = None
 
     def _social_cards(self, site: str):
         showcase = self.showcase

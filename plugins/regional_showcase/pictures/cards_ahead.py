@@ -7,8 +7,11 @@ moment the writing starts, at a lower priority: they take the core time the buil
 idle (the main process writing listings alone, waiting for its page workers).
 
 They write into cache/ only. The generator still puts every card into the output at its own
-moment, and draws there whatever the cache still lacks (a worker that failed, a card that
-changed since), so the output is the serial build's, byte for byte.
+moment, and draws there whatever the cache still lacks (a worker that failed or is not done:
+the machine gives a low-priority process little time when it is busy; a card that changed
+since), so the output is the serial build's, byte for byte. Each worker draws its share in
+the list's order, the generator from the back, so they seldom draw the same card; when they
+do, each writes its own temporary file and renames it (social.py), with the same bytes.
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ class _Drawing:
 
 
 def wait(pool: ForkPool | None) -> None:
-    """Wait for the workers to end. What they could not draw (an error, a crash) the
-    generator draws itself, and meets the error there as in a serial build."""
+    """Wait for the workers to end (once the generator has drawn what they had not: they
+    skip what is drawn). What they could not draw (an error, a crash) the generator has
+    drawn itself, meeting the error there as in a serial build."""
     if pool is None:
         return
     for index in range(len(pool.jobs)):
