@@ -3,12 +3,14 @@
 read anew, after each kind of edit that changes what an object's construction read.
 
 Pelican's article and page generators run here as in a preview build (the plugin's reader and
-reader cache, its content_object_init receivers, frozen URLs), on a few files: milliseconds,
-where a site build takes seconds. A "clean" read is the same with nothing kept."""
+reader cache, its content_object_init receivers, frozen URLs), on a few files: 0.1–0.25 s a
+test where a site build takes seconds (marked `build`, so out of `make test-fast`).
+A "clean" read is the same with nothing kept."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import types
 from pathlib import Path
@@ -158,6 +160,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+@pytest.mark.build
 def test_an_unchanged_file_is_kept_and_each_build_gets_a_copy_of_its_own(site):
     store = KeptContent()
     first = read(settings_of(site), store)
@@ -170,6 +173,7 @@ def test_an_unchanged_file_is_kept_and_each_build_gets_a_copy_of_its_own(site):
     assert read(settings_of(site), store) == first
 
 
+@pytest.mark.build
 def test_a_post_edited_is_read_again(site):
     store = KeptContent()
     read(settings_of(site), store)
@@ -178,6 +182,7 @@ def test_a_post_edited_is_read_again(site):
     assert (store.hits, store.misses) == (3, 1)
 
 
+@pytest.mark.build
 def test_a_picture_the_post_shows_replaced_is_read_again(site):
     store = KeptContent()
     read(settings_of(site), store)
@@ -186,6 +191,7 @@ def test_a_picture_the_post_shows_replaced_is_read_again(site):
     assert (store.hits, store.misses) == (3, 1)
 
 
+@pytest.mark.build
 def test_a_setting_reads_everything_again(site):
     # The operator's facts are filled into a page as it is made (fill_operator_facts); the
     # address pattern is read later, from the settings each build points its copies at.
@@ -197,6 +203,7 @@ def test_a_setting_reads_everything_again(site):
     assert (store.hits, store.misses) == (0, 4)
 
 
+@pytest.mark.build
 def test_a_linked_post_renamed_reaches_the_kept_post_that_links_it(site):
     store = KeptContent()
     read(settings_of(site), store)
@@ -209,6 +216,7 @@ def test_a_linked_post_renamed_reaches_the_kept_post_that_links_it(site):
     assert linking.count("aktuelles/2026/zwei-neu/") == 4
 
 
+@pytest.mark.build
 def test_a_translation_added_and_removed_reaches_the_kept_original(site):
     store = KeptContent()
     read(settings_of(site), store)
@@ -224,6 +232,7 @@ def test_a_translation_added_and_removed_reaches_the_kept_original(site):
     assert store.hits == 4
 
 
+@pytest.mark.build
 def test_a_scheduled_post_whose_time_came_is_read_again(site, monkeypatch):
     store = KeptContent()
     soon = dt.datetime.now(ZoneInfo("Europe/Berlin")) + dt.timedelta(hours=1)
@@ -244,6 +253,7 @@ def test_a_scheduled_post_whose_time_came_is_read_again(site, monkeypatch):
     assert (store.hits, store.misses) == (4, 1)
 
 
+@pytest.mark.build
 def test_a_file_whose_reading_logged_a_warning_is_not_kept(site, monkeypatch):
     # Pelican warns about an image without alt text in read_file (find_empty_alt); the
     # plugin lets a decorative picture have none, and pelicanconf.py's LOG_FILTER silences
@@ -258,6 +268,7 @@ def test_a_file_whose_reading_logged_a_warning_is_not_kept(site, monkeypatch):
     assert len(store.entries) == 3
 
 
+@pytest.mark.build
 def test_another_receiver_at_construction_turns_the_keeping_off(site):
     def receiver(sender, metadata=None):
         pass
@@ -270,3 +281,19 @@ def test_another_receiver_at_construction_turns_the_keeping_off(site):
     finally:
         signals.article_generator_context.disconnect(receiver)
     assert store.hits == 0
+
+
+def test_a_date_format_with_a_locale_turns_the_keeping_off():
+    # Content.__init__ calls locale.setlocale for a (locale, format) pair: not kept.
+    assert kept_content._may_keep({"DEFAULT_DATE_FORMAT": "%d.%m.%Y"})
+    locale_format = {"de": ("de_DE.UTF-8", "%d.%m.%Y")}
+    assert not kept_content._may_keep({"DEFAULT_DATE_FORMAT": "%Y", "DATE_FORMATS": locale_format})
+
+
+@pytest.mark.build
+def test_with_dates_from_the_file_system_a_touched_file_is_read_again(site):
+    store = KeptContent()
+    read(settings_of(site, DEFAULT_DATE="fs"), store)
+    os.utime(site / "content/news/2026-11-02-zwei.md", ns=(0, 10**18))
+    rebuilt_equals_clean(site, store, DEFAULT_DATE="fs")
+    assert (store.hits, store.misses) == (3, 1)
