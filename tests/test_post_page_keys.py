@@ -6,6 +6,7 @@ built here: tests/test_incremental.py builds and compares with clean builds."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from jinja2 import DictLoader, Environment
 from test_build_record import article, writers  # noqa: F401 (a fixture)
 
 from regional_showcase.preview.pages import PageDigest, read_digest, template_reads
-from regional_showcase.writer import ShowcaseWriter
+from regional_showcase.writer import SameBytesFile, ShowcaseWriter
 
 
 @dataclass(frozen=True)
@@ -183,3 +184,18 @@ def test_a_read_is_digested_again_for_another_object_or_a_changed_container():
     before = read_digest(env, {"regions": nested}, read, digest)
     nested[0].append(HAFF)
     assert read_digest(env, {"regions": nested}, read, digest) != before
+
+
+def test_the_preview_writes_a_file_only_when_its_bytes_change(tmp_path):
+    page = tmp_path / "liste.html"
+    page.write_text("Allgäu", encoding="utf-8")
+    os.utime(page, ns=(1, 1))
+    with SameBytesFile(str(page), "utf-8") as file:
+        file.write("Allgäu")
+    assert page.stat().st_mtime_ns == 1  # left alone
+    with SameBytesFile(str(page), "utf-8") as file:
+        file.write("Allgäu und Bodensee")
+    assert page.read_text(encoding="utf-8") == "Allgäu und Bodensee"
+    with SameBytesFile(str(tmp_path / "neu.html"), "utf-8") as file:
+        file.write("Neu")
+    assert (tmp_path / "neu.html").read_text(encoding="utf-8") == "Neu"

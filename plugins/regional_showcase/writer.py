@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import inspect
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -330,6 +331,16 @@ class ShowcaseWriter(Writer):
         carry the write into the last complete output."""
         if filename in self._taken_over and filename not in self._overridden_files:
             Path(filename).unlink(missing_ok=True)
+        if (
+            self.preview is not None
+            and not override
+            and filename not in self._written_files
+            and filename not in self._overridden_files
+        ):
+            # Pelican's bookkeeping for a first plain write; the preview writes every kept
+            # listing and feed again, most of them with the bytes the file holds.
+            self._written_files.add(filename)
+            return SameBytesFile(filename, encoding)
         return super()._open_w(filename, encoding, override)
 
     def _kept(self, template) -> KeptTemplate:
@@ -589,6 +600,29 @@ class ShowcaseWriter(Writer):
 
 _FEED_PARAMETERS = inspect.signature(Writer.write_feed)
 _FILE_PARAMETERS = inspect.signature(Writer.write_file)
+
+
+class SameBytesFile(io.StringIO):
+    """A text file written on close only when it does not hold these bytes already (writing
+    is ten times reading on the preview's disk); its modification time then stays, which
+    the preview does not read for a file it lists as written (PreviewManifest)."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.text_encoding = encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            data = self.getvalue().encode(self.text_encoding)
+            try:
+                same = self.path.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                with open(self.path, "wb") as file:
+                    file.write(data)
+        super().close()
 
 
 class PaginatedTakeOver:
