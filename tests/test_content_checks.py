@@ -348,6 +348,20 @@ def test_links_to_the_preview_or_the_office_network_are_refused(url, host, fix):
     ]
 
 
+def test_local_links_are_found_on_their_lines_outside_code():
+    text = (
+        "Erst http://localhost:8000/a und http://192.168.0.2/b.\n"
+        "```\nhttp://127.0.0.1/im-code\n```\n"
+        "Dann <http://vorschau.local/c>\n\nzuletzt https://example.org/ und http://[::1]/d"
+    )
+    assert [(link.line, link.target) for link in local_links(text)] == [
+        (1, "http://localhost:8000/a"),
+        (1, "http://192.168.0.2/b"),
+        (5, "http://vorschau.local/c"),
+        (7, "http://[::1]/d"),
+    ]
+
+
 def test_public_addresses_are_no_local_links():
     assert (
         link_lines("[a](https://172.32.0.1/) [b](https://8.8.8.8/) [c](https://local.example.org/)")

@@ -11,6 +11,7 @@ shown as an example is no link. The security rules (schemes, scripts) stay on th
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import ipaddress
 import posixpath
@@ -135,8 +136,12 @@ def mailto_problems(links: Iterable[LinkTarget], shown: str, first_line: int, fi
 # --- the editor's own computer and the local network
 
 
+@functools.lru_cache(maxsize=4096)
 def _local_host(host: str) -> bool:
-    """localhost, loopback, private and link-local addresses, and *.local names."""
+    """localhost, loopback, private and link-local addresses, and *.local names.
+
+    Kept per host name: a build asks for the same few hosts in every post, and
+    `ip_address` answers a name only by raising."""
     host = host.strip("[]").rstrip(".").lower()
     if host == "localhost" or host.endswith((".localhost", ".local")):
         return True
@@ -155,15 +160,18 @@ def local_links(text: str) -> list[LinkTarget]:
     found: list[LinkTarget] = []
     if "://" not in text:
         return found  # _ABSOLUTE needs it
-    for number, line in enumerate(masked(text).split("\n"), start=1):
-        for match in _ABSOLUTE.finditer(line):
-            url = match.group(0).rstrip(".,;:!?")
-            try:
-                host = urlsplit(url).hostname or ""
-            except ValueError:
-                continue
-            if _local_host(host):
-                found.append(LinkTarget(number, url, "", "local"))
+    source = masked(text)
+    # One pass over the whole text: an address never spans a line (_ABSOLUTE stops at
+    # whitespace), so these are the matches line by line, in the same order.
+    for match in _ABSOLUTE.finditer(source):
+        url = match.group(0).rstrip(".,;:!?")
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            continue
+        if _local_host(host):
+            number = source.count("\n", 0, match.start()) + 1
+            found.append(LinkTarget(number, url, "", "local"))
     return found
 
 
