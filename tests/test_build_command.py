@@ -78,3 +78,22 @@ def test_the_steps_run_in_order_and_the_new_folder_takes_the_place_of_the_old(
         FatalLogger.fatal_lvl = logging.CRITICAL + 1
     assert later == steps
     assert (output / "index.html").read_text() == "neu" and not new.exists()
+
+
+def test_each_build_copies_the_pages_it_indexes_early_into_a_folder_of_its_own(site, monkeypatch):
+    """The last build's copies may still be being removed in the background (an rm -rf of
+    its own): a build that reused the name could lose copies Pagefind had not read yet."""
+    output, new, _later = site
+    monkeypatch.setattr(pelican, "get_instance", lambda args: (Built(), {}))
+    stagings = []
+    monkeypatch.setattr(
+        search_index.EarlyRuns, "stop", lambda self, **kw: stagings.append(self.staging)
+    )
+    for _ in range(2):
+        new.mkdir(exist_ok=True)
+        try:
+            assert main(["build", str(new), str(output)]) == 0
+        finally:
+            FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    assert len(set(stagings)) == 2
+    assert all(s.parent == new.parent and s.name.startswith(f"{new.name}-") for s in stagings)

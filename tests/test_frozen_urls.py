@@ -1,35 +1,44 @@
-"""frozen_urls.py: a post's `url` and `save_as` are Pelican's values at freezing, not worked
-out again on each use (a page asks for them many times, the writer once more)."""
+"""frozen_urls.py: Pelican's slugs of categories and authors worked out once per distinct
+call (`slugify` is a pure function), the same as Pelican's own."""
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-
-from pelican.contents import Article
+import pytest
+from pelican import urlwrappers
 from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelicans
 
-from regional_showcase.frozen_urls import freeze_urls
+from regional_showcase.frozen_urls import memoize_slugs
+
+CALLS = [
+    ("Fachkräfte & Bildung", (), False, False),
+    ("Fachkräfte & Bildung", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"], False, False),
+    ("Fachkräfte & Bildung", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"], True, False),
+    ("Fachkräfte & Bildung", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"], False, True),
+    ("<b>Wirtschaft</b> Süd", [["Süd", "sued"]], False, False),
+]
 
 
-def article(slug: str) -> Article:
-    settings = copy.deepcopy(DEFAULT_CONFIG)
-    settings["ARTICLE_URL"] = "aktuelles/{date:%Y}/{slug}/"
-    settings["ARTICLE_SAVE_AS"] = "aktuelles/{date:%Y}/{slug}/index.html"
-    metadata = {"title": "Wiese", "slug": slug, "date": dt.datetime(2024, 5, 1)}
-    return Article("<p>Text</p>", metadata=metadata, settings=settings)
+def test_a_slug_is_pelicans_and_worked_out_once_per_call(monkeypatch):
+    calls: list[str] = []
+
+    def counted(value, regex_subs=(), preserve_case=False, use_unicode=False):
+        calls.append(value)
+        return pelicans(value, regex_subs, preserve_case, use_unicode)
+
+    monkeypatch.setattr(urlwrappers, "slugify", counted)
+    memoize_slugs()
+    for value, subs, case, uni in CALLS * 3:
+        expected = pelicans(value, regex_subs=subs, preserve_case=case, use_unicode=uni)
+        got = urlwrappers.slugify(value, regex_subs=subs, preserve_case=case, use_unicode=uni)
+        assert got == expected
+    assert len(calls) == len(CALLS)
+    category = urlwrappers.Category("Fachkräfte & Bildung", DEFAULT_CONFIG)
+    assert category.slug == pelicans(
+        "Fachkräfte & Bildung", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
 
 
-def test_url_and_save_as_are_pelicans_values_worked_out_once(monkeypatch):
-    post, translation = article("wiese"), article("meadow")
-    post.translations = [translation]
-    expected = [(p.url, p.save_as) for p in (post, translation)]
-    assert expected[0] == ("aktuelles/2024/wiese/", "aktuelles/2024/wiese/index.html")
-    freeze_urls([post])
-
-    def recomputed(self, key):
-        raise AssertionError(f"{key} worked out again")
-
-    monkeypatch.setattr(Article, "get_url_setting", recomputed)
-    assert [(p.url, p.save_as) for p in (post, translation)] == expected
-    assert type(post).__name__ == "Article" and isinstance(post, Article)
+@pytest.fixture(autouse=True)
+def pelicans_own_afterwards(monkeypatch):
+    monkeypatch.setattr(urlwrappers, "slugify", urlwrappers.slugify)

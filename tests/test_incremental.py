@@ -318,7 +318,9 @@ def build(project: Path, name: str, cache: str, variables: dict | None = None) -
     env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(BUNDLE_PAGES)
     env.update(variables or {})
     # scripts/html's one process (staff/build.py): Pelican, the index (the archive's bundles
-    # started while Pelican writes the rest) and the swap.
+    # started while Pelican writes the rest) and the swap; the plugin from the project's
+    # plugins/, as scripts/html and Pelican load it (the copy's, not the working tree's).
+    env["PYTHONPATH"] = str(project / "plugins")
     command = [str(BIN / "showcase"), "-s", "pelicanconf.py", "build", str(fresh), name]
     done = subprocess.run(
         [*command, "--cache", cache], cwd=project, env=env, capture_output=True, text=True

@@ -73,11 +73,13 @@ def add_reader(readers):
 
 
 def initialized(pelican):
+    from .frozen_urls import memoize_slugs
     from .settings import apply_defaults
 
     if not _enabled(pelican.settings):
         return
     typed = apply_defaults(pelican.settings)
+    memoize_slugs()
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(_template_filters())
     jinja = pelican.settings.get("JINJA_ENVIRONMENT") or {}
     if "bytecode_cache" not in jinja:  # the preview brings its own (staff/serve.py)

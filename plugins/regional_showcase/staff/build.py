@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 # The records in cache/showcase/ (the steps' command lines named them before).
@@ -70,8 +71,11 @@ def build(
     from ..search_index import POST_PAGES_WRITTEN, EarlyRuns, build_search_index
 
     # The archive's search bundles start while Pelican writes the rest, on copies of their
-    # pages beside the fresh folder (a name that the next swap removes, were it left over).
-    early = EarlyRuns(new, search, output, new.with_name(f"{new.name}-1"))
+    # pages beside the fresh folder: a name of this build's own (the copies of the last one
+    # may still be being removed in the background), which the next swap removes, were it
+    # left over.
+    staging = new.with_name(f"{new.name}-{time.time_ns()}")
+    early = EarlyRuns(new, search, output, staging)
     POST_PAGES_WRITTEN.connect(early.start)
     try:
         status = run_pelican(settings_file, new, cache)
