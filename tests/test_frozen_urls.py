@@ -1,14 +1,19 @@
-"""frozen_urls.py: Pelican's slugs of categories and authors worked out once per distinct
-call (`slugify` is a pure function), the same as Pelican's own."""
+"""frozen_urls.py: a post's `url` and `save_as` are Pelican's values at freezing, and the
+slugs of categories and authors are worked out once per distinct call (`slugify` is a pure
+function), the same as Pelican's own."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+
 import pytest
 from pelican import urlwrappers
+from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelicans
 
-from regional_showcase.frozen_urls import memoize_slugs
+from regional_showcase.frozen_urls import freeze_urls, memoize_slugs
 
 CALLS = [
     ("Fachkräfte & Bildung", (), False, False),
@@ -42,3 +47,22 @@ def test_a_slug_is_pelicans_and_worked_out_once_per_call(monkeypatch):
 @pytest.fixture(autouse=True)
 def pelicans_own_afterwards(monkeypatch):
     monkeypatch.setattr(urlwrappers, "slugify", urlwrappers.slugify)
+
+
+def test_url_and_save_as_are_pelicans_values_at_freezing(monkeypatch):
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["ARTICLE_SAVE_AS"] = "aktuelles/{date:%Y}/{slug}/index.html"
+    metadata = {"title": "Wiese", "slug": "wiese", "date": dt.datetime(2024, 5, 1)}
+    post = Article("<p>Text</p>", metadata=metadata, settings=settings)
+    translation = Article("<p>Text</p>", metadata={**metadata, "slug": "meadow"}, settings=settings)
+    post.translations = [translation]
+    expected = [(p.url, p.save_as) for p in (post, translation)]
+    assert expected[0][1] == "aktuelles/2024/wiese/index.html"
+    freeze_urls([post])
+
+    def recomputed(self, key):
+        raise AssertionError(f"{key} worked out again")
+
+    monkeypatch.setattr(Article, "get_url_setting", recomputed)
+    assert [(p.url, p.save_as) for p in (post, translation)] == expected
+    assert isinstance(post, Article) and type(post).__name__ == "Article"

@@ -15,11 +15,17 @@ _FROZEN: dict[type, type] = {}
 
 
 class _FrozenUrl:
-    """Mixed in before Pelican's content class: `url` from the instance, set at freezing."""
+    """Mixed in before Pelican's content class: `url` and `save_as` from the instance, set
+    at freezing (`save_as`: `make serve` hands kept posts over frozen, preview/kept_content.py,
+    so that Pelican's check of each post's path at reading does not fill the pattern again)."""
 
     @property
     def url(self) -> str:
         return self.__dict__["_showcase_url"]
+
+    @property
+    def save_as(self) -> str:
+        return self.__dict__["_showcase_save_as"]
 
 
 def freeze_urls(contents: Iterable) -> None:
@@ -34,6 +40,7 @@ def freeze_urls(contents: Iterable) -> None:
                 frozen = type(cls.__name__, (_FrozenUrl, cls), {"__module__": cls.__module__})
                 _FROZEN[cls] = frozen
             item.__dict__["_showcase_url"] = item.url
+            item.__dict__["_showcase_save_as"] = item.save_as
             item.__class__ = frozen
 
 
