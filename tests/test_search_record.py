@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from regional_showcase import search_record
+from regional_showcase import search_index, search_record
 from regional_showcase.search_bundles import Bundle
 from regional_showcase.search_index import (
     EarlyRuns,
@@ -241,5 +241,28 @@ def test_an_early_run_is_used_only_for_the_pages_the_finished_site_holds(tmp_pat
     clean = write_site(tmp_path / "clean", {**ARCHIVE, "aktuelles/2020/wald/index.html": ""})
     changed_text = changed.read_text(encoding="utf-8")
     (clean / "aktuelles/2020/wald/index.html").write_text(changed_text, encoding="utf-8")
+    assert build_search_index(clean) == 0
+    assert files_of(site) == files_of(clean)
+
+
+@pytest.mark.build
+def test_an_early_run_is_not_used_when_its_copies_are_not_the_finished_pages(tmp_path, monkeypatch):
+    """What Pagefind read early is checked by the copies' bytes, not by what the pages were
+    when the run started: copies that came out otherwise (here: each cut short) are not
+    taken, and Pagefind runs on the finished pages."""
+    monkeypatch.setenv("SHOWCASE_SEARCH_BUNDLE_PAGES", "2")
+    cut = search_index.COPY_THEN_INDEX.replace("copy.write(data)", "copy.write(data[:-20])")
+    monkeypatch.setattr(search_index, "COPY_THEN_INDEX", cut)
+    site = write_site(tmp_path / "site.new-1", ARCHIVE)
+    early = EarlyRuns(site, tmp_path / "record.json", None, tmp_path / "site.new-1-1")
+    early.start()
+    assert sorted(early.runs) == ["pagefind-2", "pagefind-3"]
+    taken: list[str] = []
+    take = early.take
+    monkeypatch.setattr(early, "take", lambda *a: take(*a) and not taken.append(a[1].folder))
+    assert build_search_index(site, record=tmp_path / "record.json", early=early) == 0
+    early.stop(remove=shutil.rmtree)
+    assert taken == []
+    clean = write_site(tmp_path / "clean", ARCHIVE)
     assert build_search_index(clean) == 0
     assert files_of(site) == files_of(clean)

@@ -118,20 +118,37 @@ def bundle_key(tool: str, bundle: Bundle, files: list[str], pages: dict[str, Pag
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Copies a bundle's pages (names on stdin, NUL-separated) from the site to the staging folder,
+# then becomes Pagefind: the copying goes on beside Pelican instead of in its process.
+COPY_THEN_INDEX = """
+import os, sys
+site, staging, command = sys.argv[1], sys.argv[2], sys.argv[4:]
+for name in filter(None, sys.stdin.buffer.read().split(b"\\0")):
+    with open(os.path.join(site.encode(), name), "rb") as source:
+        data = source.read()
+    target = os.path.join(staging.encode(), name)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as copy:
+        copy.write(data)
+os.execv(command[0], command)
+"""
+
+
 class EarlyRuns:
     """Pagefind for the archive's bundles, started while Pelican still writes the rest.
 
     `showcase build` (one process) calls `start` once the post pages are written (the
     generator's POST_PAGES_WRITTEN): a further bundle holds only post pages of its years, so
     its Pagefind run can go on beside the listings, pictures and feeds. Only a bundle that
-    would not be taken over starts, on copies of its pages in `staging` (a file written again
-    later cannot be read half-written) and keyed on the copies' bytes. The index uses an
-    early run only when that key is the bundle's key of the finished site (the same pages,
-    the same bytes, as search_record.Page sees them); otherwise Pagefind runs as always."""
+    would not be taken over starts: a process of its own copies its pages into `staging`
+    (a file written again later cannot be read half-written) and runs Pagefind on the copies.
+    The index uses an early run only when the key of the copies (read once Pagefind is done:
+    the bytes it read) is the bundle's key of the finished site (the same pages, the same
+    bytes, as search_record.Page sees them); otherwise Pagefind runs as always."""
 
     def __init__(self, site: Path, record: Path | None, previous: Path | None, staging: Path):
         self.site, self.record, self.previous, self.staging = site, record, previous, staging
-        self.runs: dict[str, tuple[str, subprocess.Popen]] = {}
+        self.runs: dict[str, tuple[str, str, list[str], subprocess.Popen]] = {}
 
     def start(self, *_sender, **_kwargs) -> None:
         try:
@@ -140,15 +157,15 @@ class EarlyRuns:
             self.stop()
 
     def _start(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
         kept = SearchRecord(self.record, self.site, self.previous)
         names = archive_pages(self.site)
         runs = bundles(names, bundle_limit())[1:]
         if not runs:
             return
         tool = tool_key()
+        folders = [year_folder(name) for name in names]  # in_bundle's, once per page
         for bundle in runs:
-            files = [name for name in names if in_bundle(name, bundle, set())]
+            files = [name for name, f in zip(names, folders, strict=True) if f in bundle.years]
             facts = [kept.known_pages.value(self.site / name, page_facts) for name in files]
             if None in facts:
                 continue
@@ -157,38 +174,41 @@ class EarlyRuns:
             )
             if kept.saved_bundles.get(bundle.folder, {}).get("key") == key:
                 continue  # taken over (if its files in the last output are intact)
-            copied = {name: Page(*self._copy(name)) for name in files}
-            key = bundle_key(tool, bundle, files, copied)
-            command = pagefind_command(self.staging, bundle)
-            run = subprocess.Popen(command, stdin=subprocess.DEVNULL)
-            self.runs[bundle.folder] = (key, run)
-
-    def _copy(self, name: str) -> list:
-        data = (self.site / name).read_bytes()
-        target = self.staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        return page_facts(data)
+            # Each bundle copies into a folder of its own, which is its Pagefind's site.
+            root = self.staging / bundle.folder
+            command = [sys.executable, "-I", "-c", COPY_THEN_INDEX, str(self.site), str(root)]
+            command += ["--", *pagefind_command(root, bundle)]
+            run = subprocess.Popen(command, stdin=subprocess.PIPE)
+            run.stdin.write(b"\0".join(name.encode() for name in files))
+            run.stdin.close()
+            self.runs[bundle.folder] = (key, tool, files, run)
 
     def take(self, site: Path, bundle: Bundle, key: str) -> bool:
         """Move the bundle's early index into the site when it was made from `key`."""
         started = self.runs.pop(bundle.folder, None)
         if started is None:
             return False
-        early_key, run = started
-        if early_key != key:
+        seen, tool, files, run = started
+        if seen != key:  # a page changed after the start: not worth waiting for
             run.kill()
             run.wait()
             return False
         if run.wait() != 0:
             return False  # Pagefind runs again and reports
-        os.rename(self.staging / bundle.folder, site / bundle.folder)
+        root = self.staging / bundle.folder
+        try:
+            copied = {name: Page(*page_facts((root / name).read_bytes())) for name in files}
+        except OSError:
+            return False
+        if bundle_key(tool, bundle, files, copied) != key:
+            return False
+        os.rename(root / bundle.folder, site / bundle.folder)
         return True
 
     def stop(self, remove: Callable[[Path], None] = remove_in_background) -> None:
         """End what no bundle took (the build stopped, or keys differed), remove the copies
         (by an `rm -rf` the build does not wait for: a folder per post, 0.1-0.2 s)."""
-        for _key, run in self.runs.values():
+        for *_, run in self.runs.values():
             run.kill()
             run.wait()
         self.runs.clear()
@@ -197,21 +217,32 @@ class EarlyRuns:
 
 
 def archive_pages(site: Path) -> list[str]:
-    """The HTML files of the archive's year folders (`<section>/<YYYY>/…`), sorted."""
-    names = []
+    """The HTML files of the archive's year folders (`<section>/<YYYY>/…`), sorted. Walked
+    with scandir's file types (os.walk asks for each of the thousand post folders again
+    whether it is a link); links to folders are not followed, as os.walk does not."""
+    names: list[str] = []
     root = os.path.join(str(site), "")
     for section in sorted(os.listdir(root)):
         if is_bundle(section) or not os.path.isdir(root + section):
             continue
         for year in sorted(os.listdir(root + section)):
-            top = os.path.join(root, section, year)
-            if year_folder(f"{section}/{year}/x") is None or not os.path.isdir(top):
+            folder = os.path.join(root, section, year)
+            if year_folder(f"{section}/{year}/x") is None or os.path.islink(folder):
                 continue
-            for folder, dirs, files in os.walk(top):
-                dirs.sort()
-                prefix = folder[len(root) :].replace(os.sep, "/") + "/"
-                names += [prefix + name for name in sorted(files) if name.endswith(".html")]
+            if os.path.isdir(folder):
+                names += _html_below(folder, f"{section}/{year}/")
     return sorted(names)
+
+
+def _html_below(folder: str, prefix: str) -> list[str]:
+    found: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found += _html_below(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".html") and entry.is_file():
+                found.append(prefix + entry.name)
+    return found
 
 
 def build_search_index(
