@@ -104,11 +104,17 @@ def delete_event(project: Path, number: int) -> None:
 
 
 def edit_region_data(project: Path, number: int) -> None:
-    """The project's description (two pages), or (2) the Allgäu's organisation, which every
-    Allgäu post names as its author (its view), and the project's short name, which every
-    page shows."""
+    """The project's description (two pages), (1) the Allgäu's name, which every Allgäu post
+    page shows (its regions, and its related posts' regions), or (2) the Allgäu's
+    organisation, which every Allgäu post names as its author (its view), and the project's
+    short name, which every page shows."""
     path = project / "data/regions.yaml"
     text = path.read_text("utf-8")
+    if number == 1:
+        old = "  - slug: allgaeu\n    name: Allgäu\n"
+        new = old.replace("Allgäu\n", "Allgäu-Oberschwaben\n")
+        path.write_text(text.replace(old, new) if old in text else text.replace(new, old), "utf-8")
+        return
     if number == 2:
         for old in (REGION_ORGANISATION, "short_name: StaR\n"):
             new = old.replace("Die ", "") if "Die " in old else old.replace("StaR", "StaR-Netz")
