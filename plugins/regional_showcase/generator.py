@@ -243,6 +243,9 @@ class ShowcaseGenerator(Generator):
     def generate_output(self, writer):
         """Write each edition's pages and feeds, then what all editions share."""
         showcase = self.showcase
+        # What Pelican's writing made so far (the post pages kept for their workers, the
+        # listings' keys) mostly lives until the build ends: out of the full passes too.
+        self._keep_long_lived()
         german = Edition(
             showcase.lang,
             showcase,
