@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from jinja2 import DictLoader, Environment
 from test_build_record import article, writers  # noqa: F401 (a fixture)
 
-from regional_showcase.preview.pages import PageDigest, read_digest, template_reads
+from regional_showcase.preview.pages import PageDigest, SharedReads, read_digest, template_reads
 from regional_showcase.writer import SameBytesFile, ShowcaseWriter
 
 
@@ -199,3 +199,24 @@ def test_the_preview_writes_a_file_only_when_its_bytes_change(tmp_path):
     with SameBytesFile(str(tmp_path / "neu.html"), "utf-8") as file:
         file.write("Neu")
     assert (tmp_path / "neu.html").read_text(encoding="utf-8") == "Neu"
+
+
+def test_shared_reads_are_digested_again_when_a_name_or_a_container_changes():
+    """SharedReads: the context's names once for many pages, each page's own names each
+    time; another object under a name, or a container changed in place, counts."""
+    env = Environment(
+        loader=DictLoader({"p.html": "{{ regions }} {{ project.name }} {{ output_file }}"})
+    )
+    template = env.get_template("p.html")
+    reads = template_reads(template)
+    shared = SharedReads(PageDigest())
+    regions = [ALLGAEU]
+    context = {"regions": regions, "project": Project("Starke Regionen")}
+    first = shared.key(template, reads, context, {"output_file": "eins.html"})
+    assert shared.key(template, reads, context, {"output_file": "eins.html"}) == first
+    assert shared.key(template, reads, context, {"output_file": "zwei.html"}) != first
+    regions.append(HAFF)  # the same list, changed between two pages
+    second = shared.key(template, reads, context, {"output_file": "eins.html"})
+    assert second != first
+    context["project"] = Project("Neu")
+    assert shared.key(template, reads, context, {"output_file": "eins.html"}) != second

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
 from markupsafe import Markup
 from pelican import signals
-from pelican.utils import sanitised_join, set_date_tzinfo
+from pelican.utils import get_relative_path, path_to_url, sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .atomic_write import write_text
@@ -45,6 +45,7 @@ from .preview.pages import (
     KeptTemplate,
     KnownReads,
     PageDigest,
+    SharedReads,
     Unkeyable,
     page_key,
     template_reads,
@@ -82,6 +83,7 @@ class ShowcaseWriter(Writer):
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
+        self._shared_reads: SharedReads | None = None
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
@@ -230,10 +232,14 @@ class ShowcaseWriter(Writer):
         relative_urls = extra.pop("relative_urls", False)
         for given in ("url", "override_output", "paginated", "template_name"):
             extra.pop(given, None)
-        localcontext = local_context(context, name, extra, relative_urls)
-        return page_key(
-            template, self._post_reads[template.name], localcontext, self._page_digest()
-        )
+        # What Pelican's Writer sets per page over the context (local_context).
+        own = {"localsiteurl": context.get("localsiteurl", None), "output_file": name}
+        if relative_urls:
+            own["SITEURL"] = own["localsiteurl"] = path_to_url(get_relative_path(name))
+        own.update(extra)
+        if self._shared_reads is None:
+            self._shared_reads = SharedReads(self._page_digest())
+        return self._shared_reads.key(template, self._post_reads[template.name], context, own)
 
     def _data_digest(self) -> str:
         if self._data is None:

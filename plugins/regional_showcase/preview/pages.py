@@ -575,6 +575,76 @@ def _resolved(env, context: dict, name: str, steps) -> Any:
     return value
 
 
+def _reaches_container(env, context: dict, name: str, steps) -> bool:
+    """Whether a path starts at, passes or ends on a container (which may change between
+    two pages while the objects around it do not)."""
+    value = context.get(name)
+    if isinstance(value, _CHANGING):
+        return True
+    for kind, step in steps:
+        try:
+            value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+        except Exception:
+            return False  # the failure is its digest
+        if isinstance(value, _CHANGING):
+            return True
+    return False
+
+
+class SharedReads:
+    """page_key for the many pages of one context (a post page each), split in two: the
+    reads of names each page brings itself (`own`: its file, post, address), digested for
+    every page, and those of the context's names, digested once while each of those names
+    holds the very object it held (as PageDigest keeps an object's digest for the build);
+    a read that reaches a container is digested again for each page."""
+
+    def __init__(self, digest: PageDigest) -> None:
+        self.digest = digest
+        self.held: dict[tuple, tuple] = {}
+
+    def key(self, template, reads: tuple[Read, ...], context: dict, own: dict) -> str:
+        env = template.environment
+        page = [read for read in reads if _names_of(read) & own.keys()]
+        shared = tuple(read for read in reads if not _names_of(read) & own.keys())
+        names = tuple(sorted({name for read in shared for name in _names_of(read)}))
+        values = tuple(context.get(name, _MISSING_NAME) for name in names)
+        slot = (id(context), id(reads), names)
+        held = self.held.get(slot)
+        if (
+            held is not None
+            and held[0] is context
+            and held[1] is reads
+            and all(a is b for a, b in zip(held[2], values, strict=True))
+        ):
+            texts = list(held[3])
+            for index in held[4]:
+                texts[index] = read_digest(env, context, shared[index], self.digest)
+        else:
+            texts = [read_digest(env, context, read, self.digest) for read in shared]
+            changing = tuple(
+                index
+                for index, read in enumerate(shared)
+                if any(_reaches_container(env, context, n, read[1]) for n in _names_of(read))
+            )
+            # All held: the ids compared above stay their own.
+            self.held[slot] = (context, reads, values, tuple(texts), changing)
+        local = {**context, **own}
+        texts += [read_digest(env, local, read, self.digest) for read in page]
+        named = hashlib.sha256(repr((shared, page)).encode()).hexdigest()
+        return f"{named}|" + "|".join(texts)
+
+
+_MISSING_NAME = object()  # SharedReads: a name the context lacks
+
+
+def _names_of(read: Read) -> set[str]:
+    """The names a read depends on: its own, and for a comparison the other side's."""
+    name, _, how = read
+    if how.startswith(COMPARE):
+        return {name, json.loads(how[len(COMPARE) :])[2]}
+    return {name}
+
+
 class KeptTemplate:
     """A template for Pelican's Writer whose render() hands out the last output for the
     same inputs (the memo's slot is the template and the page written)."""
