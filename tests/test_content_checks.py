@@ -578,7 +578,9 @@ def test_a_slug_in_one_post_alone_is_a_typo_told_at_that_post():
 
 def test_check_prints_warnings_after_the_result_and_exits_zero(monkeypatch, capsys):
     asked = warning(SHOWN, 3, "date", "das Datum …")
-    checked = CheckedInput(site=_Site(), items={"posts": [], "events": _Events()}, warnings=[asked])
+    checked = CheckedInput(
+        site=_Site(), items={"posts": [], "press": [], "events": _Events()}, warnings=[asked]
+    )
     monkeypatch.setattr(checks, "check_input", lambda settings, gaps: checked)
     monkeypatch.setattr(cli, "_settings", lambda name: _Settings())
     assert cli.main(["check"]) == 0
