@@ -23,6 +23,7 @@ as always; nothing is guessed. An object may say what its answers depend on with
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
@@ -601,12 +602,11 @@ class SharedReads:
     def __init__(self, digest: PageDigest) -> None:
         self.digest = digest
         self.held: dict[tuple, tuple] = {}
+        self.splits: dict[tuple, tuple] = {}
 
     def key(self, template, reads: tuple[Read, ...], context: dict, own: dict) -> str:
         env = template.environment
-        page = [read for read in reads if _names_of(read) & own.keys()]
-        shared = tuple(read for read in reads if not _names_of(read) & own.keys())
-        names = tuple(sorted({name for read in shared for name in _names_of(read)}))
+        page, shared, names, named = self._split(reads, tuple(own))
         values = tuple(context.get(name, _MISSING_NAME) for name in names)
         slot = (id(context), id(reads), names)
         held = self.held.get(slot)
@@ -628,10 +628,23 @@ class SharedReads:
             )
             # All held: the ids compared above stay their own.
             self.held[slot] = (context, reads, values, tuple(texts), changing)
-        local = {**context, **own}
+        local = collections.ChainMap(own, context)  # as Pelican's local context, no copy
         texts += [read_digest(env, local, read, self.digest) for read in page]
-        named = hashlib.sha256(repr((shared, page)).encode()).hexdigest()
         return f"{named}|" + "|".join(texts)
+
+    def _split(self, reads: tuple[Read, ...], own: tuple[str, ...]) -> tuple:
+        """The reads of a page's own names, the others, the names those read, and all of
+        them as one text; once per reads and set of own names."""
+        slot = (id(reads), own)
+        held = self.splits.get(slot)
+        if held is None or held[0] is not reads:
+            mine = set(own)
+            page = tuple(read for read in reads if _names_of(read) & mine)
+            shared = tuple(read for read in reads if not _names_of(read) & mine)
+            names = tuple(sorted({name for read in shared for name in _names_of(read)}))
+            named = hashlib.sha256(repr((shared, page)).encode()).hexdigest()
+            held = self.splits[slot] = (reads, (page, shared, names, named))
+        return held[1]
 
 
 _MISSING_NAME = object()  # SharedReads: a name the context lacks
