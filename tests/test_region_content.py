@@ -309,3 +309,14 @@ def test_an_entry_needs_a_source_or_its_own_address(tmp_path, monkeypatch):
         f"regions.yaml:{line}: regions[0].arrival.entries[1]: Angabe ohne Quelle: ergänzen "
         "Sie 'source' (wo es belegt ist) oder 'url' (die eigene Website des Angebots)"
     ]
+
+
+def test_the_builds_line_on_gaps_counts_in_german():
+    from regional_showcase.generator import gaps_hint
+
+    assert gaps_hint(1) == (
+        "Hinweis: 1 Lücke auf den Regionsseiten; `make report` zeigt, was noch fehlt."
+    )
+    assert gaps_hint(3) == (
+        "Hinweis: 3 Lücken auf den Regionsseiten; `make report` zeigt, was noch fehlt."
+    )

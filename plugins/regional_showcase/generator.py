@@ -85,6 +85,12 @@ def _region_photo(showcase, region: Region) -> LeadImage | None:
     )
 
 
+def gaps_hint(count: int) -> str:
+    """The build's one line on the region pages' gaps (the details: `make report`)."""
+    gaps = "1 Lücke" if count == 1 else f"{count} Lücken"
+    return f"Hinweis: {gaps} auf den Regionsseiten; `make report` zeigt, was noch fehlt."
+
+
 class ShowcaseGenerator(Generator):
     """Validates the data before Pelican reads a post, then writes regions, topics and feeds."""
 
@@ -127,10 +133,7 @@ class ShowcaseGenerator(Generator):
         self.context[INPUT_KEY] = checked
         if hints:
             # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
-            sys.stderr.write(
-                f"Hinweis: {len(hints)} Lücken auf den Regionsseiten; "
-                "`make report` zeigt, was noch fehlt.\n"
-            )
+            sys.stderr.write(gaps_hint(len(hints)) + "\n")
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
