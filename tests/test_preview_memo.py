@@ -268,6 +268,31 @@ def test_a_changed_setting_theme_or_plugin_file_drops_everything(site, tmp_path)
         template.write_text(text, encoding="utf-8")
 
 
+def test_one_build_computes_the_scope_once_and_the_next_build_sees_a_change(
+    site, tmp_path, monkeypatch
+):
+    from regional_showcase.preview import memo as memo_module
+
+    walks = []
+    walk = memo_module.tree_stat
+    monkeypatch.setattr(memo_module, "tree_stat", lambda root: walks.append(root) or walk(root))
+    memo_settings = {"SITENAME": "A"}
+    code = tmp_path / "plugin"
+    code.mkdir()
+    (code / "render.py").write_text("X = 1\n", encoding="utf-8")
+    with memo_module.MEMO.one_build():
+        memo = preview_memo(memo_settings, site, code)
+        memo.get("slot", "key", lambda: "value")
+        assert preview_memo(memo_settings, site, code).slots
+        assert len(walks) == 2, "code and theme walked once in the build"
+        preview_memo({"SITENAME": "A"}, site, code)
+        assert len(walks) == 4, "another settings dict: computed again"
+    (code / "render.py").write_text("X = 22\n", encoding="utf-8")
+    memo.get("slot", "key", lambda: "value")
+    with memo_module.MEMO.one_build():
+        assert not preview_memo(memo_settings, site, code).slots, "the next build: changed"
+
+
 def test_a_failing_computation_is_not_kept():
     memo = PreviewMemo()
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -83,6 +84,21 @@ class PreviewMemo:
         self.slots: dict[Hashable, tuple[Any, Any]] = {}
         self.hits = 0
         self.misses = 0
+        # In a build under way (one_build): the settings dict it read and the other inputs
+        # of the scope it entered (empty before the first preview_memo).
+        self.building: list | None = None
+
+    @contextmanager
+    def one_build(self) -> Iterator[None]:
+        """One preview build: preview_memo computes the scope once in it (the generator and
+        the writer both ask; walking the code and theme and digesting the settings took a
+        tenth of a post edit's rebuild). Each build reads the settings anew, so the next one
+        computes the scope again and drops everything when something changed meanwhile."""
+        self.building = []
+        try:
+            yield
+        finally:
+            self.building = None
 
     def enter(self, scope: str) -> None:
         """Start a build; a new scope (settings, code or theme changed) drops everything."""
@@ -139,6 +155,10 @@ def preview_memo(
     """The process's memo, scoped to these settings, the plugin's code, the theme, the
     working folder (the paths in messages are relative to it) and the day (upcoming events
     and the age of key figures are counted from it)."""
+    inputs = (showcase.timezone, showcase.theme, code_dir)
+    held = MEMO.building
+    if held and held[0] is pelican_settings and held[1] == inputs:
+        return MEMO  # entered earlier in this build
     digest = hashlib.sha256()
     zone = ZoneInfo(showcase.timezone)
     today = f"{dt.datetime.now(zone).date()}|{dt.datetime.now(dt.UTC).date()}"
@@ -148,4 +168,6 @@ def preview_memo(
     digest.update(tree_stat(code_dir).encode())
     digest.update(tree_stat(showcase.theme).encode())
     MEMO.enter(digest.hexdigest())
+    if held is not None:
+        held[:] = [pelican_settings, inputs]
     return MEMO

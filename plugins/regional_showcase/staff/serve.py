@@ -34,6 +34,7 @@ from ..data.problems import BuildStopped
 from ..environment import EnvironmentProblem, read_environment
 from ..preview.kept_content import KeptContent
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
+from ..preview.memo import MEMO
 from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
 from ..settings import SettingsError, showcase_settings
@@ -96,7 +97,8 @@ class PreviewBuilder:
                 **settings.get("JINJA_ENVIRONMENT", {}),
                 "bytecode_cache": self.compiled,
             }
-            Pelican(settings).run()
+            with MEMO.one_build():
+                Pelican(settings).run()
             # A page or feed no longer in the site (a post deleted or renamed, even while no
             # preview ran) is gone from the output folder, so the preview does not serve it.
             manifest = PreviewManifest.file_for(showcase_settings(settings).cache_dir, self.output)
