@@ -21,6 +21,8 @@ from regional_showcase.cms.editor import editor_config
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.editions import _catalog_problems
 from regional_showcase.input_check import check_input
+from regional_showcase.opendata.comparison_files import kept_comparison_files
+from regional_showcase.opendata.page import publication_for
 from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
 from regional_showcase.preview.pages import KeptTemplate, PageDigest, Unkeyable
 from regional_showcase.settings import apply_defaults
@@ -225,6 +227,23 @@ def test_kept_star_links_and_comparison_follow_their_files(site, memo, news):
         assert after == check_input(site, [], bodies=False, cache=False).comparisons
     finally:
         write(site.comparison, comparison)
+
+
+def test_kept_comparison_files_follow_the_comparison_and_the_settings(site):
+    memo = PreviewMemo()
+    comparison = check_input(site, [], bodies=False, cache=False).comparisons[site.lang]
+
+    def files(comparison, showcase, kept=memo):
+        publication = publication_for(showcase, lambda region: f"regionen/{region.slug}/")
+        return kept_comparison_files(comparison, publication, showcase, kept)
+
+    first = files(comparison, site)
+    assert files(comparison, site) is first, "nothing changed: kept"
+    renamed = replace(comparison.indicators[0], name="Ein anderer Name")
+    other = replace(comparison, indicators=(renamed, *comparison.indicators[1:]))
+    assert files(other, site) == files(other, site, kept=None) != first
+    moved = replace(site, site_url="https://anders.example", feed_domain="https://anders.example")
+    assert files(other, moved) == files(other, moved, kept=None) != files(other, site)
 
 
 def test_a_region_text_edit_renders_that_text_again_and_keeps_the_others(site, memo):

@@ -31,7 +31,7 @@ from .environment import read_environment
 from .feeds import feed_path, feeds_for, json_feed
 from .frozen_urls import freeze_urls
 from .input_check import check_input
-from .opendata.comparison_files import comparison_files, shown_files
+from .opendata.comparison_files import kept_comparison_files, shown_files
 from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .page_context import PageContext
@@ -393,7 +393,11 @@ class ShowcaseGenerator(Generator):
             files = make()
         shown = write_open_data(self.site, publication, Path(self.output_path), files)
         comparison = self.comparisons.get(self.showcase.lang)
-        extra = {} if comparison is None else comparison_files(comparison, publication)
+        extra = (
+            {}
+            if comparison is None
+            else kept_comparison_files(comparison, publication, self.showcase, self.memo)
+        )
         for name, text in extra.items():
             write_text_file(Path(self.output_path), f"{publication.folder}/{name}", text)
         shown = {**shown, "comparison_files": shown_files(extra, publication.folder)}

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from ..data.comparison_model import Cell, Comparison, Indicator
 from .downloads import MEDIA_TYPES, Publication, csv_number, text_cell, to_json
+
+if TYPE_CHECKING:
+    from ..preview.memo import PreviewMemo
+    from ..settings import ShowcaseSettings
 
 CSV_NAME = "vergleich.csv"
 JSON_NAME = "vergleich.json"
@@ -42,6 +47,21 @@ def comparison_files(comparison: Comparison, publication: Publication) -> dict[s
         CSV_NAME: comparison_csv(comparison),
         JSON_NAME: to_json(comparison_record(comparison, publication)),
     }
+
+
+def kept_comparison_files(
+    comparison: Comparison,
+    publication: Publication,
+    showcase: ShowcaseSettings,
+    memo: PreviewMemo | None,
+) -> dict[str, str]:
+    """comparison_files, in the preview kept in its memo while the comparison and the
+    settings are the same: `publication` follows from the settings (publication_for; its
+    address function is new in every build, so it cannot be the key itself)."""
+    make = partial(comparison_files, comparison, publication)
+    if memo is None:
+        return make()
+    return memo.get("comparison-files", (comparison, showcase), make)
 
 
 def comparison_csv(comparison: Comparison) -> str:
