@@ -5,8 +5,14 @@ from __future__ import annotations
 import json
 import os
 
-from regional_showcase.preview.manifest import PreviewManifest, inputs_fingerprint, settings_digest
+from regional_showcase.preview.manifest import (
+    PreviewManifest,
+    inputs_fingerprint,
+    preview_settings_digest,
+    settings_digest,
+)
 from regional_showcase.settings import ShowcaseSettings
+from regional_showcase.staff.serve import MemoryBytecodeCache
 
 from expectations import ROOT
 
@@ -27,6 +33,18 @@ def test_functions_in_the_settings_do_not_change_the_digest_from_process_to_proc
     again = {"JINJA_FILTERS": {"date_de": lambda: None}}
     again["JINJA_FILTERS"]["date_de"].__qualname__ = date_de.__qualname__
     assert settings_digest(first) == settings_digest(again)
+
+
+def test_the_compiled_templates_do_not_count_the_other_jinja_options_and_settings_do():
+    cache = MemoryBytecodeCache()
+    settings = {"SITENAME": "A", "JINJA_ENVIRONMENT": {"bytecode_cache": cache, "trim_blocks": 1}}
+    before = preview_settings_digest(settings)
+    cache.codes["base.html"] = b"compiled"
+    assert preview_settings_digest(settings) == before
+    assert settings["JINJA_ENVIRONMENT"]["bytecode_cache"] is cache, "the settings unchanged"
+    options = {"bytecode_cache": cache, "trim_blocks": 0}
+    assert preview_settings_digest({**settings, "JINJA_ENVIRONMENT": options}) != before
+    assert preview_settings_digest({**settings, "SITENAME": "B"}) != before
 
 
 def test_a_changed_plugin_file_changes_the_fingerprint(tmp_path):

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from ..check_cache import answers_hold
 from ..data import unsaved
 from ..environment import read_environment
-from .manifest import PLUGIN_CODE, settings_digest, stat_line
+from .manifest import PLUGIN_CODE, preview_settings_digest, stat_line
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
@@ -163,7 +163,7 @@ def preview_memo(
     zone = ZoneInfo(showcase.timezone)
     today = f"{dt.datetime.now(zone).date()}|{dt.datetime.now(dt.UTC).date()}"
     digest.update(f"{today}|{read_environment().source_date_epoch}".encode())
-    digest.update(settings_digest(pelican_settings).encode())
+    digest.update(preview_settings_digest(pelican_settings).encode())
     digest.update(os.getcwd().encode())
     digest.update(tree_stat(code_dir).encode())
     digest.update(tree_stat(showcase.theme).encode())
