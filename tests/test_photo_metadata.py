@@ -8,6 +8,7 @@ called directly; the build-level check is in test_images.py (its build has a pho
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,25 @@ def test_a_cached_picture_is_linked_into_the_output_and_keeps_its_bytes(tmp_path
     newer.write_bytes(b"neu")
     newer.replace(cached)
     assert target.read_bytes() == b"alt"
+
+
+def test_two_builds_placing_the_same_picture_at_once_both_succeed(tmp_path, monkeypatch):
+    """The other build links the same picture into the same folder at the worst moment:
+    after this build cleared the target and before it links (two builds in one checkout)."""
+    cached, target = tmp_path / "cache/karte.jpg", tmp_path / "site/karte.jpg"
+    cached.parent.mkdir()
+    target.parent.mkdir()
+    cached.write_bytes(b"karte")
+    link = os.link
+    raced = []
+
+    def link_after_the_other_build(source, name):
+        if not raced:
+            raced.append(name)
+            link(cached, target)  # the other build's place_cached
+        link(source, name)
+
+    monkeypatch.setattr(os, "link", link_after_the_other_build)
+    place_cached(cached, target)
+    assert raced and target.samefile(cached) and target.read_bytes() == b"karte"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["karte.jpg"]

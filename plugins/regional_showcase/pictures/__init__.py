@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..atomic_write import temporary_sibling
+
 # The last bytes of a whole file of each kind kept in cache/ (JPEG's end of image, PNG's IEND
 # chunk); a WebP file states its length in its RIFF header.
 ENDINGS = {".jpg": b"\xff\xd9", ".jpeg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
@@ -34,9 +36,18 @@ def intact(cached: Path) -> bool:
 def place_cached(cached: Path, target: Path) -> None:
     """Put a picture kept in cache/ into the output: a hard link (a fresh build folder takes
     hundreds of cards and variants this way, without copying them), else a copy. The cache
-    replaces a file only by renaming a new one over it, so the output's link keeps its bytes."""
+    replaces a file only by renaming a new one over it, so the output's link keeps its bytes.
+    The link or copy is made under a temporary name and renamed over the target (a build in
+    place, make serve, writes over the last one): two builds placing the same picture into one
+    folder at once each rename their own (removing the target, then linking, let the other
+    build's link come in between: the copy that followed failed with SameFileError)."""
+    temporary = temporary_sibling(target)
     try:
-        target.unlink(missing_ok=True)  # a build in place (make serve) writes over the last one
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
+        try:
+            os.link(cached, temporary)
+        except OSError:
+            shutil.copyfile(cached, temporary)
+        # When the target is already a link to the same file, rename leaves both names.
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
