@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regional_showcase.cms.admin import content_security_policy
+from regional_showcase.cms.admin import _link_tree, content_security_policy
 from regional_showcase.cms.config import (
     ALT_WIDGET,
     BODY_WIDGET,
@@ -514,3 +514,19 @@ def test_the_editor_knows_the_pictures_in_use_and_the_addresses_taken(tmp_path, 
     assert "eroeffnung-welcome-center-stettiner-haff-2019" in rules["taken"]["events"]
     assert rules["editorialWorkflow"] is False
     assert rules["english"] == {"No options": "Keine passende Auswahl"}
+
+
+def test_decaps_files_are_linked_when_missing_or_of_another_size_and_else_left(tmp_path):
+    source, target = tmp_path / "dist", tmp_path / "admin/decap"
+    (source / "ordner.js").mkdir(parents=True)
+    for name, text in [("a.js", "aaa"), ("b.css", "bbbb"), ("c.js", "c"), ("notiz.md", "x")]:
+        (source / name).write_text(text, encoding="utf-8")
+    target.mkdir(parents=True)
+    (target / "a.js").write_text("AAA", encoding="utf-8")  # same size: left alone
+    (target / "b.css").write_text("alt", encoding="utf-8")
+    (target / "eigen.txt").write_text("bleibt", encoding="utf-8")
+    _link_tree(source, target)
+    assert sorted(p.name for p in target.iterdir()) == ["a.js", "b.css", "c.js", "eigen.txt"]
+    assert (target / "a.js").read_text(encoding="utf-8") == "AAA"
+    for name in ("b.css", "c.js"):
+        assert (target / name).samefile(source / name), name

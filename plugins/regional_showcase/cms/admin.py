@@ -228,17 +228,35 @@ def _write_changed(target: Path, data: bytes) -> None:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link (or copy) Decap's files: 12 MB per build would otherwise be copied each time."""
+    """Hard-link (or copy) Decap's files: 12 MB per build would otherwise be copied each time.
+    A file already there with the same size is left alone. One os.scandir of each folder and
+    one stat per file: `make serve` does this after every save, and asking pathlib (four
+    stats per file of Decap's 385) took 8 ms of each rebuild."""
     target.mkdir(parents=True, exist_ok=True)
-    for file in sorted(source.iterdir()):
-        if not file.is_file() or not file.name.endswith(DIST_SUFFIXES):
-            continue
-        destination = target / file.name
-        if destination.exists():
-            if destination.stat().st_size == file.stat().st_size:
+    there = _sizes(target)
+    with os.scandir(source) as entries:
+        files = [e for e in entries if e.name.endswith(DIST_SUFFIXES) and e.is_file()]
+    for entry in sorted(files, key=lambda e: e.name):
+        destination = target / entry.name
+        size = there.get(entry.name)
+        if size is not None:
+            if size == entry.stat().st_size:
                 continue
             destination.unlink()
         try:
-            os.link(file, destination)
+            os.link(entry.path, destination)
         except OSError:
-            shutil.copyfile(file, destination)
+            shutil.copyfile(entry.path, destination)
+
+
+def _sizes(folder: Path) -> dict[str, int]:
+    """The size of everything in a folder by name (links followed; a dangling one is left
+    out, as it does not exist for Path.exists)."""
+    sizes = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                sizes[entry.name] = entry.stat().st_size
+            except OSError:
+                continue
+    return sizes
