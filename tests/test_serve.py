@@ -101,3 +101,22 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         server.wait(timeout=10)
         reader.join(timeout=10)
     assert any(line.startswith("Vorschau: http://localhost:") for line in lines)
+
+
+def test_the_preview_hands_each_build_the_compiled_template_and_an_edited_one_anew(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from regional_showcase.staff.serve import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    template = tmp_path / "seite.html"
+    template.write_text("Hallo {{ name }}", encoding="utf-8")
+
+    def code():  # a new environment per build, as Pelican makes
+        environment = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return environment.get_template("seite.html").root_render_func.__code__
+
+    first = code()
+    assert code() is first, "the same code object, not unmarshalled again"
+    template.write_text("Moin {{ name }}", encoding="utf-8")
+    assert code() is not first and "Moin " in code().co_consts
