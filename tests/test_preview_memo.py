@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -481,6 +482,24 @@ def test_a_post_stands_for_its_file_and_its_translations(tmp_path):
     write(english, "one")
     write(source, "zwei")
     assert PageDigest().of([post]) != first
+
+
+def test_a_kept_container_digest_follows_its_items_within_a_build():
+    # One digest for a build: a list, dict or set changed in place between two pages
+    # gets the digest a fresh one gives, the unchanged one its kept digest.
+    digest, day = PageDigest(), partial(date, 2026)
+    inner = [day(1, 1)]
+    values = [[day(1, 2), "a"], {"k": day(1, 3)}, {1, 2}, {"nested": inner}]
+    first = [digest.of(value) for value in values]
+    assert [digest.of(value) for value in values] == first
+    values[0][0] = day(1, 4)
+    values[1]["k"] = "b"
+    values[2].add(3)
+    inner.append("c")
+    for value, before in zip(values, first, strict=True):
+        assert digest.of(value) == PageDigest().of(value) != before
+    values[0].append("d")
+    assert digest.of(values[0]) == PageDigest().of(values[0])
 
 
 def test_a_kept_translation_key_is_read_again_when_it_changes(site, memo, news):

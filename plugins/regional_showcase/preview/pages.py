@@ -69,6 +69,8 @@ class PageDigest:
 
     def __init__(self, hashes: SourceHashes | None = None, related: bool = True) -> None:
         self.by_id: dict[int, tuple[Any, str]] = {}
+        # A list, dict or set: its digest with its items (see `of`).
+        self.containers: dict[int, tuple[Any, tuple, str]] = {}
         self.lines: dict[int, tuple[Any, str]] = {}
         self.owns: dict[int, tuple[Any, str]] = {}
         self.reads: dict[Read, tuple[Any, Any, str]] = {}  # read_digest's last answers
@@ -83,9 +85,26 @@ class PageDigest:
         held = self.by_id.get(id(value))
         if held is not None and held[0] is value:
             return held[1]
+        if isinstance(value, _CHANGING):
+            return self._container(value)
         text = self._of(value)
-        if not isinstance(value, _SIMPLE + _CHANGING):
+        if not isinstance(value, _SIMPLE):
             self.by_id[id(value)] = (value, text)  # the value is held: its id stays its own
+        return text
+
+    def _container(self, value: Any) -> str:
+        """A list, dict or set may change between two pages: its digest is kept with its
+        items (a dict's keys and values) and used while it holds the very same objects in
+        the same order, none of them a container (a listing reads the same lists of posts
+        for each of its pages; digesting each post's digest again took most of the time)."""
+        items = _shape(value)
+        if items is None:  # holding a container: digested anew
+            return self._of(value)
+        held = self.containers.get(id(value))
+        if held is not None and held[0] is value and _same(held[1], items):
+            return held[2]
+        text = self._of(value)
+        self.containers[id(value)] = (value, items, text)  # held: its id stays its own
         return text
 
     def _of(self, value: Any) -> str:
