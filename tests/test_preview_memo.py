@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
+from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG, read_settings
 from PIL import Image
@@ -482,6 +483,17 @@ def test_a_post_stands_for_its_file_and_its_translations(tmp_path):
     write(english, "one")
     write(source, "zwei")
     assert PageDigest().of([post]) != first
+
+
+def test_a_containers_plain_str_differs_from_a_str_of_another_type():
+    # A container's plain str items are digested without `of`; a str subclass keeps its type.
+    class Name(str):
+        pass
+
+    for other in (Markup("a"), Name("a")):
+        assert PageDigest().of(["a"]) != PageDigest().of([other]) == PageDigest().of([other])
+        assert PageDigest().of({"a": 1}) != PageDigest().of({other: 1})
+    assert PageDigest().of(("a",)) == PageDigest().of(("a",))
 
 
 def test_a_kept_container_digest_follows_its_items_within_a_build():

@@ -115,12 +115,19 @@ class PageDigest:
         if isinstance(value, Content):
             return self._content(value)
         if isinstance(value, list | tuple):
-            inner = ",".join(self.of(item) for item in value)
+            # A plain str (most items: addresses, languages, keys) as `of` gives it,
+            # without its lookups.
+            inner = ",".join(
+                f"str:{item!r}" if type(item) is str else self.of(item) for item in value
+            )
             return self._hash(f"{type(value).__name__}[{inner}]")
         if isinstance(value, set | frozenset):
             return self._hash("set{" + ",".join(sorted(self.of(item) for item in value)) + "}")
         if isinstance(value, dict):
-            items = sorted(f"{self.of(k)}:{self.of(v)}" for k, v in value.items())
+            items = sorted(
+                f"{f'str:{k!r}' if type(k) is str else self.of(k)}:{self.of(v)}"
+                for k, v in value.items()
+            )
             return self._hash("{" + ",".join(items) + "}")
         if isinstance(value, Page):
             parts = (value.number, value.object_list, value.paginator)
@@ -544,7 +551,7 @@ def _same(held: tuple, shape: tuple | None) -> bool:
     return (
         shape is not None
         and len(held) == len(shape)
-        and all(a is b for a, b in zip(held, shape, strict=True))
+        and all(map(operator.is_, held, shape))  # lengths compared above
     )
 
 
@@ -633,7 +640,7 @@ class SharedReads:
             held is not None
             and held[0] is context
             and held[1] is reads
-            and all(a is b for a, b in zip(held[2], values, strict=True))
+            and all(map(operator.is_, held[2], values))  # one name each
         ):
             texts = list(held[3])
             for index in held[4]:
