@@ -11,6 +11,7 @@ import pytest
 from regional_showcase.environment import (
     EnvironmentProblem,
     ShowcaseEnvironment,
+    environment_key,
     read_environment,
 )
 from regional_showcase.settings import ShowcaseSettings, apply_defaults
@@ -149,3 +150,14 @@ def test_the_preview_and_the_editor_do_not_start_with_a_wrong_variable(monkeypat
     assert capsys.readouterr().err == wrong + "Die Vorschau wurde nicht gestartet.\n"
     assert run_cms("pelicanconf.py", port=8000, proxy_port=8081, output="output") == 1
     assert capsys.readouterr().err == wrong + "Der Web-Editor wurde nicht gestartet.\n"
+
+
+def test_the_environment_key_holds_every_showcase_variable_and_nothing_else():
+    # Unknown SHOWCASE_* too: a kept page or object made under another value is not reused.
+    base = {"HOME": "/root", "SOURCE_DATE_EPOCH": "1700000000", "SHOWCASE_WORKERS": "2"}
+    assert environment_key(base) == environment_key({**base, "HOME": "/tmp", "PATH": "/bin"})
+    assert environment_key(base) != environment_key({**base, "SHOWCASE_NEU": "1"})
+    assert environment_key(base) != environment_key({**base, "SOURCE_DATE_EPOCH": "1"})
+    assert environment_key({"SHOWCASE_A": "1", "SHOWCASE_B": "2"}) == environment_key(
+        {"SHOWCASE_B": "2", "SHOWCASE_A": "1"}
+    )

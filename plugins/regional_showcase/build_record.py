@@ -51,6 +51,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .data.posts import POST_SUFFIXES
+from .environment import environment_key
 from .known_files import RACY_NS, machine
 from .preview.manifest import PLUGIN_CODE, settings_digest
 from .settings import ShowcaseSettings
@@ -204,12 +205,7 @@ def site_key(
     now = today or dt.datetime.now(dt.UTC)
     zone = ZoneInfo(showcase.timezone)
     digest.update(f"{now.date()}|{now.astimezone(zone).date()}".encode())
-    environment = sorted(
-        (key, value)
-        for key, value in os.environ.items()
-        if key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH"
-    )
-    digest.update(repr(environment).encode())
+    digest.update(environment_key().encode())
     digest.update(tree_digest(code_dir).encode())
     digest.update(libraries().encode())
     templates = showcase.theme / "templates"

@@ -140,3 +140,16 @@ def read_environment(environ: Mapping[str, str] | None = None) -> ShowcaseEnviro
     if problems:
         raise EnvironmentProblem(problems)
     return ShowcaseEnvironment(**values)
+
+
+def environment_key(environ: Mapping[str, str] | None = None) -> str:
+    """Every SHOWCASE_* variable and SOURCE_DATE_EPOCH as set, unknown ones too, as one line
+    for a cache key: a kept page or object was made under exactly these."""
+    source = os.environ if environ is None else environ
+    return repr(
+        sorted(
+            (key, value)
+            for key, value in source.items()
+            if key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH"
+        )
+    )

@@ -58,9 +58,10 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
 from .. import reader_cache
+from ..environment import environment_key
 from ..frozen_urls import _FrozenUrl
 from ..parallel.reading import _noting_records as noting_records
-from .manifest import settings_digest
+from .manifest import preview_settings_digest
 
 # The receivers the plugin itself connects to content_object_init (__init__.py): they read
 # the object and the settings, nothing else.
@@ -221,16 +222,8 @@ def _settings_key(settings: dict) -> str:
     variables the plugin's settings read. The preview's compiled-template cache in
     JINJA_ENVIRONMENT is left out: its state changes whenever a template is compiled, and no
     object reads it while it is made."""
-    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
-    if "bytecode_cache" in jinja:
-        jinja["bytecode_cache"] = type(jinja["bytecode_cache"]).__qualname__
-    digest = hashlib.sha256(settings_digest({**settings, "JINJA_ENVIRONMENT": jinja}).encode())
-    environment = sorted(
-        (key, value)
-        for key, value in os.environ.items()
-        if key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH"
-    )
-    digest.update(repr(environment).encode())
+    digest = hashlib.sha256(preview_settings_digest(settings).encode())
+    digest.update(environment_key().encode())
     return digest.hexdigest()
 
 
