@@ -265,6 +265,7 @@ def build_search_index(
     tool = tool_key()
     years = {year for bundle in runs[1:] for year in bundle.years}
     to_run: list[tuple[Bundle, str]] = []
+    made_early: list[tuple[Bundle, str]] = []
     for bundle in runs:
         others = years - set(bundle.years)
         own = {name: page for name, page in pages.items() if in_bundle(name, bundle, others)}
@@ -273,8 +274,7 @@ def build_search_index(
         if kept.take_over(bundle.folder, key):
             continue
         if early is not None and early.take(site, bundle, key):
-            sort_entry_languages(site / bundle.folder / "pagefind-entry.json")
-            kept.note(bundle.folder, key, skip=("bundles.json",))
+            made_early.append((bundle, key))
             continue
         to_run.append((bundle, key))
 
@@ -289,7 +289,7 @@ def build_search_index(
     for status in statuses:
         if status != 0:
             return status
-    for bundle, key in to_run:
+    for bundle, key in made_early + to_run:
         sort_entry_languages(site / bundle.folder / "pagefind-entry.json")
         kept.note(bundle.folder, key, skip=("bundles.json",))
     write_bundle_list(site, runs[1:])
