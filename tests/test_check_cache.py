@@ -366,3 +366,95 @@ def _jpeg() -> bytes:
     data = io.BytesIO()
     Image.new("RGB", (4, 4)).save(data, "JPEG")
     return data.getvalue()
+
+
+def _good_site(site) -> None:
+    """The small site without its mistakes: three posts (one a draft, one dated ahead)."""
+    for path in list(site.news_dir.rglob("*.md")):
+        path.unlink()
+    news = site.news_dir
+    (news / "2024-03-01-gut.md").write_text(post("Gut"), encoding="utf-8")
+    draft = post("Entwurf", date="2024-03-02", extra="status: Entwurf\n")
+    (news / "2024-03-02-entwurf.md").write_text(draft, encoding="utf-8")
+    (news / "2030-01-01-spaeter.md").write_text(post("Später", date="2030-01-01"), "utf-8")
+
+
+def test_the_build_writes_the_published_set_from_the_kept_headers(site, monkeypatch):
+    """The build's published-set.txt comes from what the check read of each file
+    (CheckedInput.published), kept in cache/ by the file's bytes and whether its date
+    decides: the same files online as published_set.py reading every file itself."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from regional_showcase import input_check
+    from regional_showcase.content_types.registry import published_candidates
+    from regional_showcase.data.published_set import published_files
+
+    _good_site(site)
+    now = dt.datetime(2025, 1, 1, tzinfo=ZoneInfo("Europe/Berlin"))
+
+    def online(checked) -> list[str]:
+        known = {(path, dated): fact for path, dated, fact in checked.published}
+        candidates = [(path, dated) for path, dated, _ in checked.published]
+        return published_files(
+            site.content_path, candidates, now, "Europe/Berlin", lambda p, d: known[p, d]
+        )
+
+    read = published_files(site.content_path, published_candidates(site), now, "Europe/Berlin")
+    assert read == ["news/2024-03-01-gut.md"]
+    for _ in range(2):  # computed, then kept
+        assert online(check_input(site, bodies=False, cache=True, published=True)) == read
+    # The draft's bytes change (it goes online): the kept fact for it does not stay.
+    draft = site.news_dir / "2024-03-02-entwurf.md"
+    draft.write_text(post("Entwurf", date="2024-03-02"), encoding="utf-8")
+    assert online(check_input(site, bodies=False, cache=True, published=True)) == [
+        "news/2024-03-01-gut.md",
+        "news/2024-03-02-entwurf.md",
+    ]
+    # Whether the date decides is part of the key: the same bytes counted undated (as an
+    # event) are online at any time.
+    later = site.news_dir / "2030-01-01-spaeter.md"
+    stored = CheckCache.load(site)
+    facts = dict((p, f) for p, _, f in input_check._publication(site, None, stored))
+    assert facts[later] == dt.datetime(2030, 1, 1)
+    monkeypatch.setattr(
+        input_check, "published_candidates", lambda settings: [(later, False)]
+    )
+    assert input_check._publication(site, None, stored) == ((later, False, True),)
+
+
+def test_the_comparisons_checked_data_is_kept_by_its_bytes_and_the_regions_slugs(site):
+    """data/comparison.yaml's checked data is kept in cache/ (input_check._comparisons) by
+    the file's bytes and the regions' slugs; the comparison is made from it with this
+    check's own Region objects."""
+    from types import SimpleNamespace
+
+    from regional_showcase.input_check import _comparisons
+
+    from test_comparison import MINIMAL, fake_site
+
+    path = site.data.parent / "comparison.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    settings = SimpleNamespace(comparison=path, languages=("de",))
+
+    def compare(slugs=("nord", "sued")):
+        stored = CheckCache.load(site)
+        regions = fake_site(slugs)
+        try:
+            return _comparisons(settings, regions, None, stored)["de"], regions, stored
+        finally:
+            stored.save()
+
+    fresh, _, _ = compare()
+    kept, regions, stored = compare()
+    assert stored.hits == 1 and kept == fresh
+    assert [cell.region for cell in kept.indicators[0].cells] == list(regions.regions)
+    assert kept.coverage[0].region is regions.regions[0]
+    # Other slugs: the file is checked again and names the region it lacks.
+    with pytest.raises(ValidationFailed) as failed:
+        compare(("nord", "west"))
+    assert any("west" in str(problem) for problem in failed.value.problems)
+    # Other bytes: another value.
+    path.write_text(MINIMAL.replace('"02001": 5.0', '"02001": 7.0'), encoding="utf-8")
+    changed, _, stored = compare()
+    assert stored.hits == 0 and changed != fresh

@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
-from .content_types.registry import INPUT_KEY, published_candidates
+from .content_types.registry import INPUT_KEY
 from .data.address_ledger import updated_ledger
 from .data.figures import build_date, figures_to_show
 from .data.model import Region, Section, Topic
@@ -111,7 +111,7 @@ class ShowcaseGenerator(Generator):
             else None
         )
         try:
-            checked = check_input(showcase, hints, bodies=False, memo=self.memo)
+            checked = check_input(showcase, hints, bodies=False, memo=self.memo, published=True)
         except ValidationFailed as header_problems:
             # Stopping anyway: parse the bodies too, so the list is complete in one run.
             try:
@@ -120,6 +120,8 @@ class ShowcaseGenerator(Generator):
                 _stop(failed)
             _stop(header_problems)
         self.site = checked.site
+        # What each file counting in published-set.txt is, as the check read it.
+        self.publication = checked.published
         # The redirects to write and the pages online now (sitewide/kept_addresses.py).
         self.kept = checked.kept
         if checked.warnings:
@@ -273,9 +275,17 @@ class ShowcaseGenerator(Generator):
         kept = writer.kept_texts() if hasattr(writer, "kept_texts") else None
         self._write_open_data(write, kept)
         # What this build put online, for the hourly scheduled build to compare against.
+        # The check read each candidate's header (and keeps what it found in cache/).
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
-        candidates = published_candidates(showcase)
-        online = published_set(showcase.content_path, candidates, now, showcase.timezone)
+        candidates = [(path, dated) for path, dated, _ in self.publication]
+        known = {(path, dated): fact for path, dated, fact in self.publication}
+        online = published_set(
+            showcase.content_path,
+            candidates,
+            now,
+            showcase.timezone,
+            lambda path, dated: known[path, dated],
+        )
         write_text_file(Path(self.output_path), PUBLISHED_SET_FILE, online + "\n")
         # Security headers for the hosts that read them from the site (security_headers.py);
         # Apache reads the redirects from the same file (redirects_output.py).

@@ -6,15 +6,16 @@ across files and the files Pelican copies."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .check_cache import CheckCache, files_digest
-from .content_types.registry import CheckRun, content_types
+from .content_types.registry import CheckRun, content_types, published_candidates
 from .data import unsaved
-from .data.comparison import load_comparison
+from .data.comparison import checked_comparison_data, load_comparison
 from .data.comparison_model import Comparison
 from .data.content_files import content_problems
 from .data.content_rules import page_text_problems
@@ -27,9 +28,10 @@ from .data.operator_pages import PageNeeds, fact_problems, page_needs
 from .data.paths_shown import display_path
 from .data.photo_formats import heif_problems
 from .data.post_body import BodyRules
-from .data.posts import check_page_bodies, post_files
+from .data.posts import POST_SUFFIXES, check_page_bodies, post_files
 from .data.problems import Problem, ValidationFailed
 from .data.published_files import published_file_problems
+from .data.published_set import publication_facts
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, read_text, reading_once
 from .markup import render_markdown
@@ -85,6 +87,10 @@ class CheckedInput:
     warnings: list[Problem] = field(default_factory=list, hash=False)
     # The redirects to write and the pages online now (kept_addresses.py).
     kept: KeptAddresses = field(default_factory=KeptAddresses, hash=False)
+    # Each file counting in published-set.txt, whether its date decides, and what it is
+    # (published_set.publication_facts): asked for by the build (check_input's
+    # `published`), which writes the set without reading the files' headers again.
+    published: tuple[tuple[Path, bool, Any], ...] = field(default=(), hash=False)
 
     @property
     def events(self):
@@ -106,6 +112,7 @@ def check_input(
     bodies: bool = True,
     memo: PreviewMemo | None = None,
     cache: bool | None = None,
+    published: bool = False,
 ) -> CheckedInput:
     """Validate the region data and every file of every content type; raise ValidationFailed
     listing all problems.
@@ -120,6 +127,8 @@ def check_input(
     `cache` (None: settings.check_cache) keeps the results of the rules over one file in
     cache/ from one check to the next (check_cache.py); the same problems either way. The
     preview's first build of a process takes from there what its empty memo lacks.
+    `published` (the build) adds what each file counting in published-set.txt is, kept
+    as the per-file rules are (CheckedInput.published).
     """
     # Each file is read, decoded and checked for refused characters once (text_files.py),
     # and each header parsed once (front_matter.py): the rules below read a post five times.
@@ -131,7 +140,7 @@ def check_input(
         stored = CheckCache.load(settings) if use_cache and first else None
         found = None if hints is None else len(hints)
         try:
-            return _checked_input(settings, hints, bodies, memo, stored)
+            return _checked_input(settings, hints, bodies, memo, stored, published)
         except ValidationFailed:
             raise
         except Exception:
@@ -147,7 +156,7 @@ def check_input(
             stored.hits = 0
             if memo is not None:
                 memo.slots.clear()  # it may hold what the kept results gave
-            return _checked_input(settings, hints, bodies, memo, stored)
+            return _checked_input(settings, hints, bodies, memo, stored, published)
         finally:
             if stored is not None:
                 stored.save()
@@ -159,6 +168,7 @@ def _checked_input(
     bodies: bool,
     memo: PreviewMemo | None,
     stored: CheckCache | None,
+    published: bool = False,
 ) -> CheckedInput:
     # Posts can only be checked against valid data, so data problems come alone.
     editions = settings.languages[1:]
@@ -232,12 +242,41 @@ def _checked_input(
     comparisons: dict[str, Comparison] = {}
     if settings.comparison is not None:
         try:
-            comparisons = _comparisons(settings, site, memo)
+            comparisons = _comparisons(settings, site, memo, stored)
         except ValidationFailed as failed:
             problems += failed.problems
     if problems:
         raise ValidationFailed(problems, across.warnings)
-    return CheckedInput(site, items, comparisons, across.warnings, kept)
+    facts = _publication(settings, memo, stored) if published else ()
+    return CheckedInput(site, items, comparisons, across.warnings, kept, facts)
+
+
+def _publication(
+    settings: ShowcaseSettings, memo: PreviewMemo | None, stored: CheckCache | None
+) -> tuple[tuple[Path, bool, Any], ...]:
+    """Every file counting in published-set.txt, whether its date decides, and its
+    publication_facts, in the registry's order. Kept in cache/ (and the preview's memo) by
+    the file's bytes and `dated`: it reads nothing else. Runs after every rule passed,
+    inside the check's reading_once and parsing_once: an edited post's header is not
+    parsed again."""
+    candidates = [
+        (path, dated)
+        for path, dated in published_candidates(settings)
+        if path.suffix.lower() in POST_SUFFIXES
+    ]
+    get = stored and stored.get
+    if memo is not None:
+        get = _remembered_per_file(memo, "published", [path for path, _ in candidates], get)
+    facts = []
+    for path, dated in candidates:
+        compute = partial(publication_facts, path, dated, display_path(path))
+        fact = get("published", path, str(dated), compute) if get else compute()
+        if not isinstance(fact, bool | dt.datetime):
+            # Only a damaged cache file hands out another value: check_input checks again
+            # without the kept results.
+            raise TypeError(f"not a publication fact: {fact!r}")
+        facts.append((path, dated, fact))
+    return tuple(facts)
 
 
 def _remembered_per_file(
@@ -257,12 +296,22 @@ def _remembered_per_file(
 
 
 def _comparisons(
-    settings: ShowcaseSettings, site: SiteData, memo: PreviewMemo | None
+    settings: ShowcaseSettings,
+    site: SiteData,
+    memo: PreviewMemo | None,
+    stored: CheckCache | None = None,
 ) -> dict[str, Comparison]:
     """load_comparison; the preview keeps it while comparison.yaml and the region data (one
-    object while unchanged) stay the same."""
+    object while unchanged) stay the same. With `stored`, the checked data of the file is
+    kept in cache/ by its bytes and the regions' slugs (all its rules read of the region
+    data); the comparisons are made from it anew, with this build's Region objects."""
     path, languages = settings.comparison, settings.languages
-    make = partial(load_comparison, path, site, languages)
+    data = None
+    if stored is not None:
+        slugs = [region.slug for region in site.regions]
+        check = partial(checked_comparison_data, path, slugs)
+        data = stored.get("comparison", path, repr(slugs), check)
+    make = partial(load_comparison, path, site, languages, data)
     if memo is None:
         return make()
     return memo.get("comparison", (file_key(path), site, languages), make)

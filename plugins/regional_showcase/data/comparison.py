@@ -10,10 +10,9 @@ the source's method allows it (counts of the same date add up; rates do not).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from .comparison_model import (
     DISTRICT_TYPES,
@@ -38,6 +37,9 @@ from .problems import Problem, ValidationFailed, suggestion
 # The schema's own builders: both files are described the same way.
 from .schema import FIGURE_LIMIT, SLUG_PATTERN, URL_PATTERN, _list, _obj, _text
 from .yaml_source import LocatedYAML, dotted
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 AGS_PATTERN = r"^[0-9]{5}$"
 # Values of one indicator lie at most this many years from its reference year: a value of
@@ -192,23 +194,40 @@ SCHEMA: dict[str, Any] = {
         "The comparison of the regions (data/comparison.yaml)",
     ),
 }
-_VALIDATOR = Draft202012Validator(SCHEMA)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    # Imported on the first validation only (see loader._validator): the build keeps the
+    # checked data in cache/ (input_check.py).
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(SCHEMA)
+
+
+def checked_comparison_data(path: Path, slugs: list[str]) -> dict[str, Any]:
+    """data/comparison.yaml read and checked against the regions' slugs, all it reads of
+    the region data; raises ValidationFailed listing every problem. The data as parsed:
+    the check keeps it in cache/ by the file's bytes and the slugs (input_check.py)."""
+    shown, located = read_located(path, "'sources', 'districts', 'regions' und 'indicators'")
+    problems = non_finite_problems(located, shown)
+    problems += schema_problems(located, shown, _validator())
+    if not problems:
+        problems += comparison_problems(located, shown, slugs)
+    if problems:
+        raise ValidationFailed(problems)
+    return located.data
 
 
 def load_comparison(
-    path: Path, site: SiteData, languages: tuple[str, ...]
+    path: Path, site: SiteData, languages: tuple[str, ...], data: dict[str, Any] | None = None
 ) -> dict[str, Comparison]:
     """Read and check data/comparison.yaml against the site's regions; the comparison of
     every language (`site.editions` gives the other languages' regions). Raises
-    ValidationFailed listing every problem."""
-    shown, located = read_located(path, "'sources', 'districts', 'regions' und 'indicators'")
-    problems = non_finite_problems(located, shown)
-    problems += schema_problems(located, shown, _VALIDATOR)
-    if not problems:
-        problems += comparison_problems(located, shown, [r.slug for r in site.regions])
-    if problems:
-        raise ValidationFailed(problems)
-    data = located.data
+    ValidationFailed listing every problem. `data`: what checked_comparison_data gave for
+    this file and these regions' slugs, kept."""
+    if data is None:
+        data = checked_comparison_data(path, [r.slug for r in site.regions])
     regions = {languages[0]: site.regions} | {
         lang: site.editions[lang].regions for lang in languages[1:] if lang in site.editions
     }

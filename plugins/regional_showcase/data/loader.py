@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from markupsafe import Markup
 
 from ..german import slugify_de
@@ -50,7 +49,21 @@ from .text_files import UnusableText, read_text
 from .yaml_source import LocatedYAML, dotted, parse_located
 from .yaml_traps import number_spelling_hint, thousands_as_decimal
 
-_VALIDATOR = Draft202012Validator(SCHEMA)
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    # jsonschema and its referencing take about 85 ms to import: a build whose region data
+    # the check keeps in cache/ (check_cache.py) validates nothing, so they are imported on
+    # the first validation only.
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(SCHEMA)
+
+
 # Markdown text -> safe HTML. The caller hands it in (markup.render_markdown): the renderer
 # sits above the data floor, which only validates and types.
 Render = Callable[[str], Markup]
@@ -170,16 +183,17 @@ def _tracking_problems(
 
 
 def schema_problems(
-    located: LocatedYAML, shown: str, validator: Draft202012Validator = _VALIDATOR
+    located: LocatedYAML, shown: str, validator: Draft202012Validator | None = None
 ) -> Iterator[Problem]:
-    """Every schema error of the data, explained in German with its line (each once)."""
+    """Every schema error of the data, explained in German with its line (each once);
+    `validator` None: regions.yaml's schema."""
     # jsonschema reports each missing required field as its own error, each carrying the
     # whole list; explaining every error names every missing field again, so each once only.
     seen: set[Problem] = set()
     # A value a YAML trap turned into something else is explained once, by the trap; so is
     # a NaN or an infinity, by non_finite_problems.
     explained = located.trap_paths | set(non_finite_paths(located.data))
-    for error in validator.iter_errors(located.data):
+    for error in (validator or _validator()).iter_errors(located.data):
         if tuple(error.absolute_path) in explained:
             continue
         for problem in _explain(error, located, shown):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,36 +25,59 @@ from .text_files import UnusableText, read_text
 FILE_NAME = "published-set.txt"
 
 
+def publication_facts(path: Path, dated: bool, shown: str | None = None) -> bool | dt.datetime:
+    """What a publish build needs of one candidate file: False when it never goes online (a
+    draft, an unusable text, a dated entry without a date it can read), True when it is
+    online whenever the build runs, else the date from which it is (naive: in the site's
+    time zone). Reads nothing but the file: the input check keeps it in cache/ by the file's
+    bytes and `dated` (input_check.py). `shown` names the file as the caller's other rules
+    do, so that a header parsed for them is not parsed again (front_matter.parsing_once)."""
+    shown = str(path) if shown is None else shown
+    try:
+        fields = split_header(read_text(path, shown), shown).fields
+    except UnusableText:
+        return False  # `showcase check` reports it; the build stops on it anyway
+    if status_of(fields.get("status", ("published", 0))[0]) == "draft":
+        return False
+    if not dated:
+        return True
+    try:
+        return parse_date(fields.get("date", ("", 0))[0])
+    except DateError:
+        return False
+
+
 def published_files(
-    content: Path, candidates: Iterable[tuple[Path, bool]], now: dt.datetime, timezone: str
+    content: Path,
+    candidates: Iterable[tuple[Path, bool]],
+    now: dt.datetime,
+    timezone: str,
+    facts: Callable[[Path, bool], bool | dt.datetime] = publication_facts,
 ) -> list[str]:
     """The candidates a publish build at `now` puts online, as paths below content/; each
-    candidate is a file and whether its date decides (registry.published_candidates)."""
+    candidate is a file and whether its date decides (registry.published_candidates).
+    `facts` (publication_facts, or what the input check kept of it) says what each file is."""
     zone = ZoneInfo(timezone)
     online = []
     for path, dated in candidates:
         if path.suffix.lower() not in POST_SUFFIXES:
             continue
-        try:
-            fields = split_header(read_text(path, str(path)), str(path)).fields
-        except UnusableText:
-            continue  # `showcase check` reports it; the build stops on it anyway
-        if status_of(fields.get("status", ("published", 0))[0]) == "draft":
+        fact = facts(path, dated)
+        if fact is False:
             continue
-        if dated:
-            try:
-                date = parse_date(fields.get("date", ("", 0))[0])
-            except DateError:
-                continue
-            if (date if date.tzinfo else date.replace(tzinfo=zone)) > now:
-                continue
+        if fact is not True and (fact if fact.tzinfo else fact.replace(tzinfo=zone)) > now:
+            continue
         online.append(path.relative_to(content).as_posix())
     return sorted(online)
 
 
 def published_set(
-    content: Path, candidates: Iterable[tuple[Path, bool]], now: dt.datetime, timezone: str
+    content: Path,
+    candidates: Iterable[tuple[Path, bool]],
+    now: dt.datetime,
+    timezone: str,
+    facts: Callable[[Path, bool], bool | dt.datetime] = publication_facts,
 ) -> str:
     """A stable hash of what is online: the same posts give the same hash on any machine."""
-    listing = "\n".join(published_files(content, candidates, now, timezone))
+    listing = "\n".join(published_files(content, candidates, now, timezone, facts))
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()
