@@ -1,0 +1,88 @@
+"""Markdown's inline step passing over patterns a text cannot match (inline_triggers.py):
+the HTML is Markdown's own, and the build's reader uses it."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+from pelican.settings import read_settings
+
+from regional_showcase.data.post_body import BodyRules
+from regional_showcase.inline_triggers import TriggeredInline, trigger_inline
+from regional_showcase.reader import ShowcaseMarkdownReader
+from regional_showcase.settings import apply_defaults
+
+from expectations import ROOT
+
+# The site's extensions (pelicanconf.py's MARKDOWN), Markdown's defaults besides.
+CONFIG = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.smarty"],
+    "extension_configs": {"markdown.extensions.smarty": {"smart_quotes": False}},
+    "output_format": "html5",
+}
+
+# Each pattern with a trigger, alone, nested and next to a placeholder.
+SAMPLES = [
+    "Ein `Code` und ``zwei ` Ticks`` und \\\\`nicht`",
+    "Escaped \\*Stern\\* und \\[Klammer\\] und \\`Tick\\`",
+    "[Link](https://example.org/ 'Titel') und [Ref][r] und [r]\n\n[r]: https://example.org/",
+    "![Bild](/images/a.jpg) und ![Ref][b] und ![b]\n\n[b]: /images/b.jpg",
+    "Fußnote[^1] hier.\n\n[^1]: Der *Text* der Fußnote -- mit Strich...",
+    "<https://example.org/> und <info@example.org> und <span>roh</span> <!-- x -->",
+    "&amp; &#38; &#x26; &copy; und & allein; A&B",
+    "Zeile mit Umbruch  \nzweite Zeile",
+    "*em* **strong** ***beides*** _unter_ __doppelt__ a*b*c snake_case_name",
+    "Strich -- und Gedanke --- und ---- vier und Punkte... und .... vier",
+    "**[fetter Link](https://example.org/) -- mit *em*...**",
+    "`Code mit -- und ... und *` danach -- *em*",
+    "Ein [Link mit `Code` und &amp;](https://example.org/?a=1&b=2) -- ...",
+    "| Kopf | *em* |\n|---|---|\n| a -- b | [l](https://example.org/) |",
+    "Begriff\n:   Erklärung mit **fett** -- und ...",
+    "*[HTML]: Hyper Text\n\nDas HTML ist *da* -- ...",
+    "Text {: .klasse } und\n\n## Titel {: #anker }",
+]
+
+
+def converters() -> tuple[Markdown, Markdown]:
+    """Markdown's own and one with the pass-over, reset before each text (as the reader)."""
+    triggered = Markdown(**CONFIG)
+    trigger_inline(triggered)
+    return Markdown(**CONFIG), triggered
+
+
+PLAIN, TRIGGERED = converters()
+
+
+def html_of(text: str, triggered: bool) -> str:
+    return (TRIGGERED if triggered else PLAIN).reset().convert(text)
+
+
+def test_samples_give_markdowns_html():
+    for text in SAMPLES:
+        assert html_of(text, True) == html_of(text, False), text
+
+
+def test_both_inline_steps_are_replaced():
+    md = Markdown(**CONFIG)
+    trigger_inline(md)
+    assert type(md.treeprocessors["inline"]) is TriggeredInline
+    assert type(md.treeprocessors["smarty"]) is TriggeredInline
+    assert md.treeprocessors["smarty"].inlinePatterns is not md.inlinePatterns
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.text(alphabet="ab `\\*_[]()!<>&#;-.^:/@\n1x", max_size=40))
+def test_any_text_gives_markdowns_html(text):
+    assert html_of(text, True) == html_of(text, False)
+
+
+def test_the_builds_reader_and_the_check_use_it():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    reader = ShowcaseMarkdownReader(settings)
+    for header, lines in ((True, False), (False, False), (False, True)):
+        converter = reader._converter(with_header=header, keep_lines=lines)
+        assert type(converter.treeprocessors["inline"]) is TriggeredInline
+    check = BodyRules(ROOT / "content", settings["MARKDOWN"])
+    assert type(check._md.treeprocessors["inline"]) is TriggeredInline
