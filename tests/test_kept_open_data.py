@@ -1,7 +1,7 @@
 """The open data's texts (/daten/: regions.json, the slices, the CSV, the schema) are kept in
 cache/ between builds into a fresh folder (generator._write_open_data, build_record.KeptTexts),
-by the key of the web editor's kept texts. They follow from the region data and the settings
-alone (and the plugin's code, libraries and day, in every site key): each must change the
+by the key of the web editor's kept texts; so are the comparison's downloads. They follow from
+the region data, the comparison and the settings alone (and the plugin's code, libraries and day, in every site key): each must change the
 key; a post edited must not (the open data is taken over then)."""
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ INPUTS = {
         (p / "pelicanconf.py").open("a").write('\nSITEURL = "https://anders.example"\n')
     ),
     "a region photo's file": lambda p: photo(p / "content/images/regionen/neu.jpg"),
+    # The comparison's downloads (vergleich.csv, vergleich.json) are kept by this key too.
+    "the comparison's data": lambda p: replace(
+        p / "data/comparison.yaml",
+        "Die Bundeswahlleiterin; Rohdaten",
+        "Die Bundeswahlleiterin, Rohdaten",
+    ),
 }
 
 
@@ -56,7 +62,11 @@ def test_what_the_open_data_reads_changes_its_key(project, change, monkeypatch):
     before = kept_key(project)
     saved = {
         path: path.read_bytes()
-        for path in (project / "data/regions.yaml", project / "pelicanconf.py")
+        for path in (
+            project / "data/regions.yaml",
+            project / "data/comparison.yaml",
+            project / "pelicanconf.py",
+        )
     }
     try:
         INPUTS[change](project)

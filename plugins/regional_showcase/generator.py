@@ -265,7 +265,10 @@ class ShowcaseGenerator(Generator):
         with writer.batch() if hasattr(writer, "batch") else nullcontext():
             for edition in (german, *self.editions.values()):
                 self._write_edition(writer, edition)
-        # Every post page is written: `showcase build` starts Pagefind for the archive.
+        # Every post page is written (those taken over are linked by now: placed):
+        # `showcase build` starts Pagefind for the archive.
+        if hasattr(writer, "placed"):
+            writer.placed()
         POST_PAGES_WRITTEN.send(self)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
@@ -406,7 +409,7 @@ class ShowcaseGenerator(Generator):
         extra = (
             {}
             if comparison is None
-            else kept_comparison_files(comparison, publication, self.showcase, self.memo)
+            else kept_comparison_files(comparison, publication, self.showcase, self.memo, kept)
         )
         for name, text in extra.items():
             write_text_file(Path(self.output_path), f"{publication.folder}/{name}", text)

@@ -17,6 +17,7 @@ from ..data.comparison_model import Cell, Comparison, Indicator
 from .downloads import MEDIA_TYPES, Publication, csv_number, text_cell, to_json
 
 if TYPE_CHECKING:
+    from ..build_record import KeptTexts
     from ..preview.memo import PreviewMemo
     from ..settings import ShowcaseSettings
 
@@ -54,14 +55,19 @@ def kept_comparison_files(
     publication: Publication,
     showcase: ShowcaseSettings,
     memo: PreviewMemo | None,
+    kept: KeptTexts | None = None,
 ) -> dict[str, str]:
     """comparison_files, in the preview kept in its memo while the comparison and the
     settings are the same: `publication` follows from the settings (publication_for; its
-    address function is new in every build, so it cannot be the key itself)."""
+    address function is new in every build, so it cannot be the key itself). `kept` (a
+    build into a fresh folder) keeps them in cache/ as the other open data: its key holds
+    the settings, the plugin's code and data/ (comparison.yaml, the region data)."""
     make = partial(comparison_files, comparison, publication)
-    if memo is None:
-        return make()
-    return memo.get("comparison-files", (comparison, showcase), make)
+    if memo is not None:
+        return memo.get("comparison-files", (comparison, showcase), make)
+    if kept is not None:
+        return kept.get("comparison-files", "", make)
+    return make()
 
 
 def comparison_csv(comparison: Comparison) -> str:
