@@ -18,6 +18,7 @@ from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
+from regional_showcase import build_record
 from regional_showcase.build_record import (
     BuildRecord,
     KeptTexts,
@@ -352,3 +353,36 @@ def test_another_installed_library_version_changes_the_libraries(tmp_path, monke
     before = libraries()
     (tmp_path / "paket-1.0.dist-info").rename(tmp_path / "paket-1.1.dist-info")
     assert libraries() != before
+
+
+def test_files_taken_over_are_in_place_once_placed_also_when_the_linker_fails(
+    tmp_path, monkeypatch
+):
+    """build_record.Linker links the taken-over files from a process of its own; `placed`
+    waits for it. When that process fails, the build's process places them (or raises)."""
+    previous, record_file = tmp_path / "site", tmp_path / "record.json"
+    names = [f"aktuelles/2026/{slug}/index.html" for slug in ("eins", "zwei")]
+    for name in names:
+        (previous / name).parent.mkdir(parents=True, exist_ok=True)
+        (previous / name).write_text(name, encoding="utf-8")
+    first = BuildRecord(record_file, previous, tmp_path / "nothing")
+    for name in names:
+        first.note(name, "k", "pages")
+    first.save()
+    for number, linker in enumerate(["", "import sys; sys.exit(1)"]):
+        if linker:
+            monkeypatch.setattr(build_record, "LINK_FILES", linker)
+        fresh = tmp_path / f"site.new-{number}"
+        record = BuildRecord(record_file, fresh, previous)
+        assert all(record.take_over(name, "k") for name in names)
+        record.placed()
+        for name in names:
+            assert (fresh / name).stat().st_ino == (previous / name).stat().st_ino
+    # Neither linked nor copied (a file where its folder should be): the build fails.
+    blocked = tmp_path / "site.new-2"
+    (blocked / "aktuelles").mkdir(parents=True)
+    (blocked / "aktuelles/2026").write_text("", encoding="utf-8")
+    record = BuildRecord(record_file, blocked, previous)
+    assert record.take_over(names[0], "k")
+    with pytest.raises(OSError):
+        record.placed()

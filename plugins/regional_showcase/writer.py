@@ -182,6 +182,11 @@ class ShowcaseWriter(Writer):
         signals.content_written.send(path, context={**context, **kwargs})
         return True
 
+    def placed(self) -> None:
+        """Every file taken over so far is in the output folder (build_record.Linker)."""
+        if self.record is not None:
+            self.record.placed()
+
     def _post_page_inputs(self, name, template, content, context, kwargs) -> tuple[bool, str]:
         """Whether a post page is narrow (its templates read no other post but its related
         ones), and its inputs besides the site's key (site_key, narrow or not); raises
