@@ -126,6 +126,31 @@ def edit_region_data(project: Path, number: int) -> None:
     path.write_text(text[:start] + f"{REGION_PHRASE} ({number})" + text[end:], "utf-8")
 
 
+# One field of the Allgäu each: its claim (its region page and the start page show it, no
+# post page does), a key figure (region page, comparison), a contact (region page).
+REGION_FIELDS = (
+    ("claim: Mehr Freiraum. Leben und Arbeiten im Allgäu\n", "im Allgäu\n", "im Allgäu!\n"),
+    ("        value: 2.7\n", "2.7", "2.8"),
+    (
+        "für das ganze Allgäu.\n",
+        "ganze Allgäu.",
+        "ganze Allgäu und darüber hinaus.",
+    ),
+)
+
+
+def edit_region_field(project: Path, number: int) -> None:
+    """A single field of one region (REGION_FIELDS): post pages are keyed on the fields
+    their templates read (their regions' names and slugs), so a claim renders none of them;
+    every page that shows the field must be rendered."""
+    path = project / "data/regions.yaml"
+    text = path.read_text("utf-8")
+    line, old, new = REGION_FIELDS[number]
+    edited = line.replace(old, new)
+    text = text.replace(line, edited) if line in text else text.replace(edited, line)
+    path.write_text(text, "utf-8")
+
+
 def edit_region_text(project: Path, number: int) -> None:
     """A region's longer text (content/regionen/): the input check keeps the region data it
     loads from it in cache/ (check_cache.py), keyed on these files too."""
@@ -188,6 +213,7 @@ EDITS = {
     "edit_event": edit_event,
     "delete_event": delete_event,
     "edit_region_data": edit_region_data,
+    "edit_region_field": edit_region_field,
     "edit_region_text": edit_region_text,
     "change_setting": change_setting,
     "change_markdown": change_markdown,

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
 from test_build_record import article, writers  # noqa: F401 (a fixture)
 
-from regional_showcase.preview.pages import PageDigest, SharedReads, read_digest, template_reads
+from regional_showcase.data import model
+from regional_showcase.preview.followed_reads import DECLARED_READS, EACH, followed_reads
+from regional_showcase.preview.pages import (
+    KnownReads,
+    PageDigest,
+    SharedReads,
+    read_digest,
+    template_reads,
+)
+from regional_showcase.urls import url_for
 from regional_showcase.writer import SameBytesFile, ShowcaseWriter
 
 
@@ -220,3 +230,120 @@ def test_shared_reads_are_digested_again_when_a_name_or_a_container_changes():
     assert second != first
     context["project"] = Project("Neu")
     assert shared.key(template, reads, context, {"output_file": "eins.html"}) != second
+
+
+def page_key(writer: ShowcaseWriter, page: str, post, **values) -> str:
+    """A post page's key (what its take-over compares) for the template `page` (and
+    `macros.html`)."""
+    templates = {"article.html": page, "macros.html": MACROS}
+    template = Environment(loader=DictLoader(templates)).get_template("article.html")
+    context = {"lang": "de", "url_for": partial(url_for, writer.showcase), **values}
+    narrow, key = writer._post_page_inputs("eins.html", template, post, context, {"article": post})
+    assert narrow
+    return key
+
+
+# As the theme's: a post's regions as chips, each its name linked to its page (url_for).
+MACROS = (
+    '{% macro chips(subjects) %}{% for s in subjects %}<a href="{{ url_for(s) }}">'
+    "{{ s.name }}</a>{% endfor %}{% endmacro %}"
+    "{% macro region_chips(view) %}{{ chips(view.region_list) }}{% endmacro %}"
+)
+CHIPS = (
+    '{% from "macros.html" import region_chips with context %}{{ region_chips(article.showcase) }}'
+)
+
+
+def edited_pages(writers, tmp_path, page: str, **values) -> dict[str, bool]:  # noqa: F811
+    """Which one-field edits of the post's region give the page another key (True)."""
+    writer = writers()
+    base = page_key(writer, page, post_in(tmp_path, (ALLGAEU,)), **values)
+    assert page_key(writer, page, post_in(tmp_path, (ALLGAEU,)), **values) == base
+    rendered = {}
+    for field, value in (("claim", "Neu"), ("name", "Westallgäu"), ("slug", "westallgaeu")):
+        region = replace(ALLGAEU, **{field: value})
+        rendered[field] = page_key(writer, page, post_in(tmp_path, (region,)), **values) != base
+    return rendered
+
+
+def test_a_post_page_is_keyed_on_the_region_fields_its_macros_read(writers, tmp_path):  # noqa: F811
+    """The theme's chips: a region's name, and its slug through url_for (DECLARED_READS);
+    its claim is not shown: a claim edit takes the page over."""
+    assert edited_pages(writers, tmp_path, CHIPS) == {
+        "claim": False,
+        "name": True,
+        "slug": True,
+    }
+
+
+def test_a_claim_read_through_a_macros_argument_and_a_loop_renders_the_page(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    page = (
+        "{% macro claims(view) %}{% for r in view.region_list %}{{ r.claim }}{% endfor %}"
+        "{% endmacro %}{% set shown = article.showcase %}{{ claims(shown) }}"
+    )
+    assert edited_pages(writers, tmp_path, page) == {"claim": True, "name": False, "slug": False}
+
+
+def test_what_is_not_followed_counts_the_region_whole(writers, tmp_path):  # noqa: F811
+    """A function whose reads are not declared (another one under url_for's name, a helper),
+    and a macro called with `*`: the region counts whole, its claim too."""
+    whole = {"claim": True, "name": True, "slug": True}
+    assert edited_pages(writers, tmp_path, CHIPS, url_for=lambda r: r.slug) == whole
+    helper = "{% for r in article.showcase.region_list %}{{ social_image_for(r) }}{% endfor %}"
+    assert edited_pages(writers, tmp_path, helper, social_image_for=lambda r: r.slug) == whole
+    starred = CHIPS.replace("region_chips(article.showcase)", "region_chips(*[article.showcase])")
+    assert edited_pages(writers, tmp_path, starred) == whole
+
+
+def test_declared_functions_read_only_the_attributes_they_declare():
+    """url_for and illustration_path read the region's slug (and its type): what a page's
+    key holds of a region handed to them (followed_reads.DECLARED_READS)."""
+    seen: list[str] = []
+
+    class Spy(model.Region):
+        def __getattribute__(self, name: str):
+            seen.append(name)
+            return super().__getattribute__(name)
+
+    spy = object.__new__(Spy)
+    object.__setattr__(spy, "slug", "allgaeu")
+    settings = SimpleNamespace(
+        region_url="regionen/{slug}/", topic_url="themen/{slug}/", illustration_dir="bilder"
+    )
+    for function, declared in DECLARED_READS.items():
+        seen.clear()
+        assert "allgaeu" in function(settings, spy)
+        assert seen and set(seen) <= set(declared)
+
+
+def test_followed_reads_resolve_set_with_include_and_loops_to_the_paths_they_hold():
+    templates = {
+        "p.html": (
+            "{% set view = article.showcase %}{% with first = view.region_list[0] %}"
+            "{% include 'i.html' %}{% endwith %}"
+            "{% for r in view.region_list if r.name %}{{ loop.index }}{% endfor %}"
+            "{{ view.region_list|map(attribute='slug')|join(',') }}"
+        ),
+        "i.html": "{{ first.claim }}",
+    }
+    template = Environment(loader=DictLoader(templates)).get_template("p.html")
+    reads = followed_reads(template, KnownReads())
+    regions = ("article", (("attr", "showcase"), ("attr", "region_list")))
+    each = (*regions[1], EACH)
+    assert (regions[0], (*regions[1], ("item", 0), ("attr", "claim")), "value") in reads
+    assert (regions[0], (*each, ("attr", "name")), "truth") in reads
+    assert (regions[0], regions[1], "count") in reads
+    assert (regions[0], (*each, ("item", "slug")), "value") in reads
+    # Nothing reads the regions whole.
+    assert not [
+        r
+        for r in reads
+        if r[0] == "article" and r[1] in ((), regions[1][:1], regions[1]) and r[2] == "value"
+    ]
+    # A call block is not followed: nothing is known.
+    templates["p.html"] += "{% macro m() %}{{ caller() }}{% endmacro %}{% call m() %}x{% endcall %}"
+    template = Environment(loader=DictLoader(templates)).get_template("p.html")
+    assert followed_reads(template, KnownReads()) is None

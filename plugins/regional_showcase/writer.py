@@ -5,6 +5,7 @@ categories in feeds, and no re-rendering of pages and feeds whose inputs did not
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hashlib
 import inspect
@@ -39,6 +40,7 @@ from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context
+from .preview.followed_reads import FollowedDigest, followed_reads
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
 from .preview.pages import (
@@ -84,6 +86,8 @@ class ShowcaseWriter(Writer):
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
         self._shared_reads: SharedReads | None = None
+        self._view_reads_of: dict[str, tuple | None] = {}
+        self._followed = FollowedDigest(self._page_digest())
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
@@ -211,7 +215,15 @@ class ShowcaseWriter(Writer):
             # name related posts once (the page's own: post_page_view); else they count
             # whole, with their own related posts.
             digest = self._page_digest()
-            if self._related_named_once(template):
+            followed = self._view_reads(template)
+            if followed is not None:
+                # What the templates read of the view, followed through macros, loops and
+                # `set` (preview/followed_reads.py): a region's claim no post page shows
+                # renders none of them.
+                page = collections.ChainMap({"article": content}, context)
+                env = template.environment
+                seen = "|".join(self._followed.read(env, page, read) for read in followed)
+            elif self._related_named_once(template):
                 seen = digest.post_page_view(view)
             else:
                 seen = digest.post_page_view(view) + digest.of(view.related_posts)
@@ -219,6 +231,27 @@ class ShowcaseWriter(Writer):
             # The related posts' headers among the rest (every other post is in the key).
             seen = self._page_digest().view(view)
         return narrow, page_fingerprint(key, content, (), self._hashes, seen)
+
+    def _view_reads(self, template) -> tuple | None:
+        """The followed reads of a post page's templates that reach into its post's view
+        (`article.showcase…`, or a translation's); None when they cannot be followed or
+        read the view whole (then it counts by value, as post_page_view has it). The
+        post's own attributes are its file's (page_fingerprint)."""
+        if template.name not in self._view_reads_of:
+            reads = followed_reads(template, self._known_reads)
+            chosen = None
+            if reads is not None:
+                mine = [read for read in reads if read[0] == "article"]
+                whole = any(
+                    steps in ((), (("attr", "showcase"),)) and how not in ("truth", "defined")
+                    for _, steps, how in mine
+                )
+                if not whole:
+                    chosen = tuple(
+                        read for read in mine if any(step in _VIEW_STEPS for step in read[1])
+                    )
+            self._view_reads_of[template.name] = chosen
+        return self._view_reads_of[template.name]
 
     def _related_named_once(self, template) -> bool:
         """Whether the templates a post page uses name `related_posts` once at most (the
@@ -609,6 +642,8 @@ class ShowcaseWriter(Writer):
         )
 
 
+# A followed read that reaches into a post's view: its own or a translation's.
+_VIEW_STEPS = (("attr", "showcase"), ("attr", "translations"))
 _FEED_PARAMETERS = inspect.signature(Writer.write_feed)
 _FILE_PARAMETERS = inspect.signature(Writer.write_file)
 

@@ -211,6 +211,13 @@ class PageDigest:
             held = self.owns[id(view)] = (view, self.of(values))
         return held[1]
 
+    def files(self, content: Content) -> str:
+        """A post or page without its view: its file, header and summary, and its
+        translations'."""
+        parts = [self._source(content)]
+        parts += [self._source(t) for t in getattr(content, "translations", ())]
+        return f"files:{type(content).__name__}:" + self._hash("|".join(parts))
+
     def _source(self, content: Content) -> str:
         source = str(content.source_path)
         try:

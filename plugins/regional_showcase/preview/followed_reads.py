@@ -1,0 +1,612 @@
+"""What a template reads of a value, followed through macro calls, includes, `set`, `with` and
+loops: `region_chips(article.showcase)` reads `article.showcase.for_all_regions` and, for each
+item of `article.showcase.region_list`, its `name` and what `url_for` reads of it (its `slug`),
+not the region whole. A post page keyed on these paths (writer.py) is not rendered again when
+a region's claim changes, which it does not show.
+
+template_reads (pages.py) stops where a value is handed on (a macro's argument, a loop, a
+`set`): the value counts whole there. Here a local name stands for the paths it may hold (its
+aliases), so what is read of it is read of them. Where the analysis does not know a construct
+(a call block, a recursive loop, a macro used as a value, a template chosen at render time) it
+gives up (None): the caller keys on the whole value, as before. A value handed to a filter, a
+test or a function counts whole, except:
+- `|length`/`|count`, `is defined`, the truth of a test, a comparison (as template_reads);
+- `|map(attribute="name")`: each item's `name`;
+- a function whose reads of its argument are declared in DECLARED_READS (`url_for`,
+  `illustration_for`: the slug); that is checked when the page is keyed: another function
+  under the name counts the argument whole.
+
+A step ("each", None) stands for every item of a list, tuple or dict (a loop's item; a dict's
+keys); a loop also counts its items (`loop.last`, output per item): how "count".
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import Undefined, nodes
+from pelican.contents import Content
+
+from .. import urls
+from .pages import (
+    _OPERATORS,
+    _PLAIN,
+    COMPARE,
+    LENGTH_FILTERS,
+    KnownReads,
+    PageDigest,
+    Read,
+    Unkeyable,
+    _read_digest,
+    _resolved,
+    _syntax,
+    template_sources,
+)
+
+EACH = ("each", None)
+COUNT = "count"
+THROUGH = "through:"  # the argument of a call to the function a path names
+# What a function reads of the argument it is called with besides its type and truth (a
+# test holds each to it by recording the attributes it takes).
+DECLARED_READS = {urls.url_for: ("slug",), urls.illustration_path: ("slug",)}
+# Filters read here by what they do: another function under the name is not followed.
+_KNOWN_FILTERS = ("map", *LENGTH_FILTERS)
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_OPAQUE = None  # an alias for a value made by the template (a constant, a call's result)
+# Values made from their parts, each counting whole: literals, arithmetic, concatenation.
+_MADE_FROM_PARTS = (
+    nodes.Literal,
+    nodes.BinExpr,
+    nodes.UnaryExpr,
+    nodes.Concat,
+    nodes.MarkSafe,
+    nodes.MarkSafeIfAutoescape,
+    nodes.Slice,
+)
+_ROUNDS = 6  # passes over a scope until what its `set` names hold is stable
+
+
+class _GiveUp(Exception):
+    """A construct the analysis does not follow."""
+
+
+def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
+    """What `template` and the templates it uses read, followed through local names (see
+    the module's text); None when it cannot be followed. Kept in `known`'s file (cache/) by
+    the sources of all those templates, the filters named above and this module's code."""
+    env = template.environment
+    sources = template_sources(template, known)
+    if sources is None:
+        return None
+    filters = [_qualname(env.filters.get(name)) for name in _KNOWN_FILTERS]
+    parts = [_CODE, jinja2.__version__, _syntax(env), repr(filters)]
+    parts += [f"{name}:{text}" for name, text in sorted(sources.items())]
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    slot = f"followed:{template.name}"
+    held = known.saved.get(slot)
+    if isinstance(held, dict) and held.get("key") == key and held.get("sum") == _sum(held):
+        reads = held["reads"]
+        return None if reads is None else tuple(_read_from(read) for read in reads)
+    try:
+        reads = _Analysis(env, sources).run(template.name)
+    except _GiveUp:
+        reads = None
+    if reads is not None and not all(
+        isinstance(step[1], _PLAIN) for _, steps, _ in reads for step in steps
+    ):
+        reads = None  # a constant index JSON would not give back as it was
+    entry = {"key": key, "reads": None if reads is None else [list(r) for r in reads]}
+    known.saved[slot] = {**entry, "sum": _sum(entry)}
+    known.changed = True
+    return None if reads is None else tuple(_read_from(list(r)) for r in reads)
+
+
+def _read_from(read: list) -> Read:
+    name, steps, how = read
+    return (name, tuple(tuple(step) for step in steps), how)
+
+
+def _sum(entry: dict) -> str:
+    text = json.dumps([entry.get("key"), entry.get("reads")])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _qualname(function: Any) -> str:
+    return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', '')}"
+
+
+class _Scope:
+    """The local names of a template, macro, loop or `with` body: each the set of paths
+    (name, steps) or _OPAQUE it may hold; `sure` names (a parameter, a loop's target) hold
+    nothing else, a `set` name may still be the context's."""
+
+    def __init__(self, parent: _Scope | None = None, loose: bool = False) -> None:
+        self.parent = parent
+        # A macro's body: what the names of its defining template hold may be the
+        # context's too (a macro sees the template's names, not its caller's).
+        self.loose = loose
+        self.version = 0  # how often what a name here may hold grew
+        self.names: dict[str, frozenset] = {}
+        self.sure: set[str] = set()
+        self.macros: dict[str, tuple[str, nodes.Macro, _Scope]] = {}
+
+    def bind(self, name: str, aliases: frozenset, sure: bool = False) -> None:
+        old = self.names.get(name, frozenset())
+        new = old | aliases
+        if new != old:
+            self.names[name] = new
+            self.version += 1
+        if sure:
+            self.sure.add(name)
+
+    def lookup(self, name: str) -> frozenset:
+        scope, found, loose = self, frozenset(), False
+        while scope is not None:
+            if name in scope.names:
+                found |= scope.names[name]
+                if name in scope.sure and not loose:
+                    return found
+            loose = loose or scope.loose
+            scope = scope.parent
+        return found | {(name, ())}
+
+    def state(self) -> tuple:
+        """What the names of this scope and those around it may hold, as counts."""
+        scope, state = self, []
+        while scope is not None:
+            state.append((id(scope), scope.version))
+            scope = scope.parent
+        return tuple(state)
+
+    def macro(self, name: str) -> tuple[str, nodes.Macro, _Scope] | None:
+        scope = self
+        while scope is not None:
+            if name in scope.macros:
+                return scope.macros[name]
+            scope = scope.parent
+        return None
+
+    def binds(self, name: str) -> bool:
+        scope = self
+        while scope is not None:
+            if name in scope.names:
+                return True
+            scope = scope.parent
+        return False
+
+
+class _Analysis:
+    def __init__(self, env, sources: dict[str, str]) -> None:
+        self.env = env
+        self.sources = sources
+        self.trees: dict[str, nodes.Template] = {}
+        self.reads: set[Read] = set()
+        self.calls: dict[tuple, _Scope] = {}  # macro calls followed with these arguments
+        self.active: list[int] = []  # macros being followed (recursion gives up)
+
+    def run(self, name: str) -> tuple[Read, ...]:
+        self.template(name, _Scope())
+        return tuple(sorted(self.reads, key=repr))
+
+    def tree(self, name: str) -> nodes.Template:
+        if name not in self.trees:
+            if name not in self.sources:
+                raise _GiveUp(name)
+            self.trees[name] = self.env.parse(self.sources[name])
+        return self.trees[name]
+
+    def template(self, name: str, scope: _Scope) -> None:
+        """A template's body in `scope` (an include shares its includer's names); an
+        extended template after it, with the same names (every block of both counts)."""
+        tree = self.tree(name)
+        self.body(tree.body, scope, name)
+        for extends in tree.find_all(nodes.Extends):
+            for parent in self.template_names(extends.template):
+                self.template(parent, scope)
+
+    def template_names(self, node: nodes.Expr) -> list[str]:
+        if isinstance(node, nodes.Const) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, nodes.List | nodes.Tuple) and all(
+            isinstance(item, nodes.Const) and isinstance(item.value, str) for item in node.items
+        ):
+            return [item.value for item in node.items]
+        raise _GiveUp("a template chosen at render time")
+
+    def body(self, statements: list, scope: _Scope, name: str) -> None:
+        """Statements, again until what their `set` names may hold is stable."""
+        for _ in range(_ROUNDS):
+            before = scope.state()
+            for statement in statements:
+                self.statement(statement, scope, name)
+            if scope.state() == before:
+                return
+        raise _GiveUp("names that do not settle")
+
+    def statement(self, node: nodes.Node, scope: _Scope, name: str) -> None:
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                if not isinstance(child, nodes.TemplateData):
+                    self.use(self.expr(child, scope), "value")
+        elif isinstance(node, nodes.If):
+            self.use(self.expr(node.test, scope), "truth")
+            for part in (node.body, *node.elif_, node.else_):
+                for child in part if isinstance(part, list) else [part]:
+                    self.statement(child, scope, name)
+        elif isinstance(node, nodes.For):
+            self.loop(node, scope, name)
+        elif isinstance(node, nodes.Assign):
+            self.assign(node.target, self.expr(node.node, scope), scope)
+        elif isinstance(node, nodes.AssignBlock):
+            for child in node.body:
+                self.statement(child, scope, name)
+            if node.filter is not None:
+                self.filter_args(node.filter, scope)
+            self.assign(node.target, frozenset([_OPAQUE]), scope)
+        elif isinstance(node, nodes.With):
+            inner = _Scope(scope)
+            for target, value in zip(node.targets, node.values, strict=True):
+                self.assign(target, self.expr(value, scope), inner, sure=True)
+            self.body(node.body, inner, name)
+        elif isinstance(node, nodes.Macro):
+            scope.macros[node.name] = (name, node, scope)
+        elif isinstance(node, nodes.Include):
+            for included in self.template_names(node.template):
+                if node.ignore_missing and included not in self.sources:
+                    continue
+                self.template(included, scope)
+        elif isinstance(node, nodes.FromImport):
+            self.imported(node, scope)
+        elif isinstance(node, nodes.FilterBlock):
+            self.filter_args(node.filter, scope)
+            for child in node.body:
+                self.statement(child, scope, name)
+        elif isinstance(node, nodes.ExprStmt):
+            self.use(self.expr(node.node, scope), "value")
+        elif isinstance(node, nodes.Scope | nodes.OverlayScope | nodes.ScopedEvalContextModifier):
+            if isinstance(node, nodes.OverlayScope):
+                self.use(self.expr(node.context, scope), "value")
+            self.body(node.body, _Scope(scope), name)
+        elif isinstance(node, nodes.Block):
+            # Where it stands (a scoped block sees the loop around it); a block the
+            # extending template replaces is followed too.
+            self.body(node.body, scope, name)
+        elif isinstance(node, nodes.Extends):
+            pass  # template() follows the extended template after this one
+        elif isinstance(node, nodes.Continue | nodes.Break | nodes.EvalContextModifier):
+            pass
+        else:
+            raise _GiveUp(type(node).__name__)  # Import, CallBlock, …
+
+    def loop(self, node: nodes.For, scope: _Scope, name: str) -> None:
+        if node.recursive:
+            raise _GiveUp("recursive loop")
+        items = self.expr(node.iter, scope)
+        self.use(items, COUNT)
+        inner = _Scope(scope)
+        each = frozenset(_OPAQUE if alias is _OPAQUE else _step(alias, EACH) for alias in items)
+        if isinstance(node.target, nodes.Name):
+            inner.bind(node.target.name, each, sure=True)
+        else:  # unpacked items: the items count whole
+            self.use(each, "value")
+            for target in node.target.find_all(nodes.Name):
+                inner.bind(target.name, frozenset([_OPAQUE]), sure=True)
+        inner.bind("loop", frozenset([_OPAQUE]), sure=True)
+        if node.test is not None:
+            self.use(self.expr(node.test, inner), "truth")
+        self.body(node.body, inner, name)
+        for child in node.else_:
+            self.statement(child, scope, name)
+
+    def assign(self, target: nodes.Node, aliases: frozenset, scope: _Scope, sure=False) -> None:
+        if isinstance(target, nodes.Name):
+            scope.bind(target.name, aliases, sure=sure)
+        elif isinstance(target, nodes.NSRef):
+            self.use(aliases, "value")  # a namespace's attribute: the value counts whole
+            self.use(scope.lookup(target.name), "value")
+        else:
+            self.use(aliases, "value")
+            for name in target.find_all(nodes.Name):
+                scope.bind(name.name, frozenset([_OPAQUE]), sure=sure)
+
+    def imported(self, node: nodes.FromImport, scope: _Scope) -> None:
+        (source,) = self.template_names(node.template)
+        tree = self.tree(source)
+        defined = {macro.name: macro for macro in tree.body if isinstance(macro, nodes.Macro)}
+        # The imported template's own names, which its macros see; with context, what the
+        # importer's names hold may be seen too.
+        module = _Scope(scope if node.with_context else None, loose=True)
+        for macro in defined.values():  # its macros call each other
+            module.macros[macro.name] = (source, macro, module)
+        self.body([s for s in tree.body if not isinstance(s, nodes.Macro)], module, source)
+        for entry in node.names:
+            original, alias = entry if isinstance(entry, tuple) else (entry, entry)
+            if original not in defined:
+                raise _GiveUp(f"{source}: {original} is no macro")
+            scope.macros[alias] = (source, defined[original], module)
+
+    def filter_args(self, node: nodes.Filter, scope: _Scope) -> None:
+        for arg in (*node.args, *(kw.value for kw in node.kwargs)):
+            self.use(self.expr(arg, scope), "value")
+        for arg in (node.dyn_args, node.dyn_kwargs):
+            if arg is not None:
+                self.use(self.expr(arg, scope), "value")
+
+    def use(self, aliases: frozenset, how: str) -> None:
+        for alias in aliases:
+            if alias is not _OPAQUE:
+                self.reads.add((alias[0], alias[1], how))
+
+    def expr(self, node: nodes.Node, scope: _Scope) -> frozenset:
+        """The paths the value of an expression may be (each read as it is used)."""
+        if isinstance(node, nodes.Name):
+            if scope.macro(node.name) is not None and not scope.binds(node.name):
+                raise _GiveUp(f"macro {node.name} used as a value")
+            return scope.lookup(node.name)
+        if isinstance(node, nodes.Const | nodes.TemplateData):
+            return frozenset([_OPAQUE])
+        if isinstance(node, nodes.Getattr):
+            return self.step(self.expr(node.node, scope), ("attr", node.attr))
+        if isinstance(node, nodes.Getitem):
+            base = self.expr(node.node, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, _PLAIN):
+                return self.step(base, ("item", node.arg.value))
+            self.use(base, "value")
+            self.use(self.expr(node.arg, scope), "value")
+            return frozenset([_OPAQUE])
+        if isinstance(node, nodes.Filter):
+            return self.filtered(node, scope)
+        if isinstance(node, nodes.Test):
+            base = self.expr(node.node, scope)
+            plain = not (node.args or node.kwargs or node.dyn_args or node.dyn_kwargs)
+            if plain and node.name in ("defined", "undefined"):
+                self.use(base, "defined")
+            else:
+                self.use(base, "value")
+                self.filter_args(node, scope)
+            return frozenset([_OPAQUE])
+        if isinstance(node, nodes.Call):
+            return self.call(node, scope)
+        if isinstance(node, nodes.Compare):
+            self.compare(node, scope)
+            return frozenset([_OPAQUE])
+        if isinstance(node, nodes.Not):
+            self.use(self.expr(node.node, scope), "truth")
+            return frozenset([_OPAQUE])
+        if isinstance(node, nodes.And | nodes.Or):
+            left = self.expr(node.left, scope)
+            self.use(left, "truth")  # which side is the value
+            return left | self.expr(node.right, scope)
+        if isinstance(node, nodes.CondExpr):
+            self.use(self.expr(node.test, scope), "truth")
+            other = frozenset([_OPAQUE]) if node.expr2 is None else self.expr(node.expr2, scope)
+            return self.expr(node.expr1, scope) | other
+        if not isinstance(node, _MADE_FROM_PARTS):
+            raise _GiveUp(type(node).__name__)  # the context itself, an extension's name, …
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Keyword | nodes.Pair):
+                for part in child.iter_child_nodes():
+                    self.use(self.expr(part, scope), "value")
+            else:
+                self.use(self.expr(child, scope), "value")
+        return frozenset([_OPAQUE])
+
+    @staticmethod
+    def step(aliases: frozenset, step: tuple) -> frozenset:
+        return frozenset(_OPAQUE if alias is _OPAQUE else _step(alias, step) for alias in aliases)
+
+    def filtered(self, node: nodes.Filter, scope: _Scope) -> frozenset:
+        base = self.expr(node.node, scope)
+        plain = not (node.args or node.kwargs or node.dyn_args or node.dyn_kwargs)
+        if plain and node.name in LENGTH_FILTERS:
+            self.use(base, "length")
+            return frozenset([_OPAQUE])
+        attribute = _map_attribute(node)
+        if attribute is not None:
+            # Each item's attribute as the map filter takes it (Environment.getitem).
+            self.use(self.step(self.step(base, EACH), ("item", attribute)), "value")
+            return frozenset([_OPAQUE])
+        self.use(base, "value")
+        self.filter_args(node, scope)
+        return frozenset([_OPAQUE])
+
+    def compare(self, node: nodes.Compare, scope: _Scope) -> None:
+        left = self.expr(node.expr, scope)
+        if len(node.ops) != 1:
+            self.use(left, "value")
+            for operand in node.ops:
+                self.use(self.expr(operand.expr, scope), "value")
+            return
+        operator, right = node.ops[0].op, self.expr(node.ops[0].expr, scope)
+        paths = [left, right]
+        if operator in _OPERATORS and all(
+            len(side) == 1 and _OPAQUE not in side and EACH not in next(iter(side))[1]
+            for side in paths
+        ):
+            (lname, lsteps), (rname, rsteps) = next(iter(left)), next(iter(right))
+            # As template_reads: only the outcome counts, read from both sides.
+            lists = [[list(s) for s in lsteps], [list(s) for s in rsteps]]
+            self.reads.add(
+                (lname, lsteps, COMPARE + json.dumps([operator, "left", rname, lists[1]]))
+            )
+            self.reads.add(
+                (rname, rsteps, COMPARE + json.dumps([operator, "right", lname, lists[0]]))
+            )
+            return
+        self.use(left, "value")
+        self.use(right, "value")
+
+    def call(self, node: nodes.Call, scope: _Scope) -> frozenset:
+        callee = node.node
+        found = None
+        if isinstance(callee, nodes.Name) and not scope.binds(callee.name):
+            found = scope.macro(callee.name)
+        if found is not None:
+            self.macro_call(found, node, scope)
+            return frozenset([_OPAQUE])
+        function = self.expr(callee, scope)
+        self.use(function, "value")
+        arguments = [*node.args, *(kw.value for kw in node.kwargs)]
+        dynamic = node.dyn_args is not None or node.dyn_kwargs is not None
+        through = (
+            len(function) == 1
+            and _OPAQUE not in function
+            and EACH not in next(iter(function))[1]
+            and len(node.args) == 1
+            and not node.kwargs
+            and not dynamic
+        )
+        if through:
+            name, steps = next(iter(function))
+            how = THROUGH + json.dumps([name, [list(s) for s in steps]])
+            self.use(self.expr(node.args[0], scope), how)
+            return frozenset([_OPAQUE])
+        for argument in arguments:
+            self.use(self.expr(argument, scope), "value")
+        for argument in (node.dyn_args, node.dyn_kwargs):
+            if argument is not None:
+                self.use(self.expr(argument, scope), "value")
+        return frozenset([_OPAQUE])
+
+    def macro_call(self, found: tuple, node: nodes.Call, scope: _Scope) -> None:
+        source, macro, defining = found
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            raise _GiveUp(f"macro {macro.name} called with * or **")
+        params = [arg.name for arg in macro.args]
+        values: dict[str, frozenset] = {}
+        for param, arg in zip(params, node.args, strict=False):
+            values[param] = self.expr(arg, scope)
+        for extra in node.args[len(params) :]:  # varargs: they count whole
+            self.use(self.expr(extra, scope), "value")
+        for keyword in node.kwargs:
+            value = self.expr(keyword.value, scope)
+            if keyword.key in params:
+                values[keyword.key] = value
+            else:
+                self.use(value, "value")
+        # Followed once per macro, arguments and state of all names.
+        slot = (id(macro), tuple(sorted(values.items(), key=repr)), defining.state())
+        if slot in self.calls:
+            return
+        if id(macro) in self.active:
+            raise _GiveUp(f"macro {macro.name} calls itself")
+        self.calls[slot] = defining  # held: the ids in the slot stay its own
+        inner = _Scope(_Scope(defining, loose=True))
+        defaults = dict(
+            zip(params[len(params) - len(macro.defaults) :], macro.defaults, strict=True)
+        )
+        for param in params:
+            if param in values:
+                aliases = values[param]
+                if param in defaults:  # Jinja's missing argument: the default
+                    aliases |= self.expr(defaults[param], inner)
+            elif param in defaults:
+                aliases = self.expr(defaults[param], inner)
+            else:
+                aliases = frozenset([_OPAQUE])  # undefined
+            inner.bind(param, aliases, sure=True)
+        for local in ("varargs", "kwargs", "caller"):
+            inner.bind(local, frozenset([_OPAQUE]), sure=True)
+        self.active.append(id(macro))
+        try:
+            self.body(macro.body, inner, source)
+        finally:
+            self.active.pop()
+
+
+def _step(alias: tuple, step: tuple) -> tuple:
+    return (alias[0], (*alias[1], step))
+
+
+def _map_attribute(node: nodes.Filter) -> str | None:
+    """`|map(attribute="name")` with nothing else: the attribute's name (a plain one)."""
+    if node.name != "map" or node.args or node.dyn_args or node.dyn_kwargs:
+        return None
+    if len(node.kwargs) != 1 or node.kwargs[0].key != "attribute":
+        return None
+    value = node.kwargs[0].value
+    if (
+        isinstance(value, nodes.Const)
+        and isinstance(value.value, str)
+        and value.value.isidentifier()
+    ):
+        return value.value
+    return None
+
+
+class FollowedDigest:
+    """The digest of followed reads in one context, with a build's PageDigest."""
+
+    def __init__(self, digest: PageDigest) -> None:
+        self.digest = digest
+
+    def read(self, env, context, read: Read) -> str:
+        name, steps, how = read
+        if name not in context:
+            return "missing"
+        return self._walk(env, context, context[name], steps, 0, how)
+
+    def _walk(self, env, context, value, steps, start: int, how: str) -> str:
+        for index in range(start, len(steps)):
+            kind, step = steps[index]
+            if kind == "each":
+                if type(value) not in (list, tuple, dict):
+                    # Items that cannot be listed for certain: the value counts whole.
+                    return self.digest.of(value)
+                inner = [self._walk(env, context, item, steps, index + 1, how) for item in value]
+                return "each:" + PageDigest._hash("\0".join(inner))
+            if isinstance(value, Content) and not (
+                kind == "attr" and step in ("showcase", "translations")
+            ):
+                return self._content(value, step if kind == "attr" else None, steps[index:])
+            try:
+                value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+            except Exception as error:  # the template sees the same failure
+                return f"error:{type(error).__name__}"
+            if isinstance(value, Undefined):
+                return "undefined"
+        return self._end(env, context, value, how)
+
+    def _content(self, content: Content, attribute: str | None, rest: tuple) -> str:
+        """What a path reads of a post or page besides its view: its header (what other
+        pages may show of it, build_record.post_line), else its file and translations' files
+        (and their linked texts); a path that reaches a view again: the post whole."""
+        if any(step == ("attr", "showcase") for step in rest):
+            return self.digest.of(content)
+        if attribute in ("url", "status", "lang", "summary") or attribute in content.metadata:
+            return "line:" + self.digest.line(content)
+        return self.digest.files(content)
+
+    def _end(self, env, context, value, how: str) -> str:
+        if how == COUNT:
+            if type(value) in (list, tuple, dict, str):
+                return f"count:{len(value)}"
+            return self.digest.of(value)
+        if how.startswith(THROUGH):
+            return self._through(env, context, value, how)
+        return _read_digest(env, context, ("", (), how), self.digest, value)
+
+    def _through(self, env, context, value, how: str) -> str:
+        """An argument of a call: what the function reads of it when that is declared, else
+        the argument whole."""
+        name, steps = json.loads(how[len(THROUGH) :])
+        function = _resolved(env, context, name, steps)
+        inner = function.func if isinstance(function, functools.partial) else function
+        reads = DECLARED_READS.get(inner) if callable(inner) else None
+        if reads is None:
+            return self.digest.of(value)
+        parts = [f"{type(value).__module__}.{type(value).__qualname__}", str(bool(value))]
+        for attribute in reads:
+            try:
+                parts.append(self.digest.of(getattr(value, attribute)))
+            except AttributeError as error:
+                parts.append(f"error:{type(error).__name__}")
+        return "through:" + "|".join(parts)
+
+
+__all__ = ["DECLARED_READS", "FollowedDigest", "Unkeyable", "followed_reads"]
