@@ -1,7 +1,8 @@
 """The open data's texts (/daten/: regions.json, the slices, the CSV, the schema) are kept in
 cache/ between builds into a fresh folder (generator._write_open_data, build_record.KeptTexts),
-by the key of the web editor's kept texts; so are the comparison's downloads. They follow from
-the region data, the comparison and the settings alone (and the plugin's code, libraries and day, in every site key): each must change the
+by the key of the web editor's kept texts; so are the comparison's downloads and the events'
+calendars. They follow from the region data, the comparison, the events and the settings
+alone (and the plugin's code, libraries and day, in every site key): each must change the
 key; a post edited must not (the open data is taken over then)."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def photo(path) -> None:
     path.write_bytes(b"jpeg")
 
 
+EVENT = "content/termine/2019-06-28-eroeffnung-welcome-center-stettiner-haff-2019.md"
 INPUTS = {
     "a region's data": lambda p: replace(
         p / "data/regions.yaml", "short_name: StaR", "short_name: SR"
@@ -42,6 +44,8 @@ INPUTS = {
         (p / "pelicanconf.py").open("a").write('\nSITEURL = "https://anders.example"\n')
     ),
     "a region photo's file": lambda p: photo(p / "content/images/regionen/neu.jpg"),
+    # The events' calendars (events/generator.py) are kept by this key too: what they show.
+    "an event's file": lambda p: (p / EVENT).open("a").write("\nNachtrag.\n"),
     # The comparison's downloads (vergleich.csv, vergleich.json) are kept by this key too.
     "the comparison's data": lambda p: replace(
         p / "data/comparison.yaml",
@@ -65,6 +69,7 @@ def test_what_the_open_data_reads_changes_its_key(project, change, monkeypatch):
         for path in (
             project / "data/regions.yaml",
             project / "data/comparison.yaml",
+            project / EVENT,
             project / "pelicanconf.py",
         )
     }

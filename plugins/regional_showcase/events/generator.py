@@ -110,15 +110,32 @@ class EventsGenerator(Generator):
                 event_body=render_markdown(event.body) if event.body else "",
                 url=event_url(showcase, event),
             )
-            path = event_ics_path(showcase, event)
-            _write_bytes(output, path, ics(path, event.title, [event]))
         site_name = showcase.site_name
-        path = calendar_path(showcase, None)
-        _write_bytes(output, path, ics(path, f"{site_name} – Termine", self.published))
+        calendars = [(event_ics_path(showcase, e), e.title, [e]) for e in self.shown]
+        calendars.append((calendar_path(showcase, None), f"{site_name} – Termine", self.published))
         for region in self.context.get("regions", []):
-            path = calendar_path(showcase, region)
             shown = [e for e in self.published if _concerns(e, region)]
-            _write_bytes(output, path, ics(path, f"{site_name} – Termine {region.name}", shown))
+            name = f"{site_name} – Termine {region.name}"
+            calendars.append((calendar_path(showcase, region), name, shown))
+
+        def make_all() -> dict[str, str]:
+            # As text for the JSON file; surrogateescape gives back any bytes unchanged.
+            return {
+                path: ics(path, name, events).decode("utf-8", "surrogateescape")
+                for path, name, events in calendars
+            }
+
+        # A build into a fresh folder keeps the calendars in cache/ by the kept texts' key
+        # (settings, code, the day, the region data, content/termine/: all they show), and
+        # then imports no icalendar (events/calendar.py).
+        kept = writer.kept_texts() if memo is None and hasattr(writer, "kept_texts") else None
+        if kept is not None:
+            texts = kept.get("calendars", "", make_all)
+            for path, _name, _events in calendars:
+                _write_bytes(output, path, texts[path].encode("utf-8", "surrogateescape"))
+        else:
+            for path, name, events in calendars:
+                _write_bytes(output, path, ics(path, name, events))
 
 
 def _concerns(event: Event, region: Region) -> bool:
