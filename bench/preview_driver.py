@@ -14,7 +14,9 @@ time (this process and its finished children, user + system) varies less with th
 load than the wall time does. The file watcher's delay and the browser's reload are not in
 these figures.
 With --profile, the last rebuild runs under cProfile and its stats go to FILE
-(read them with `python -m pstats FILE`)."""
+(read them with `python -m pstats FILE`). Between saves, untimed, the builder's `idle()` runs
+where it has one, as `make serve` runs it while nothing is saved (the garbage collector's
+pass: PreviewBuilder.idle); `--no-idle` leaves it out."""
 
 from __future__ import annotations
 
@@ -65,7 +67,12 @@ def p95(values: list[float]) -> float:
 
 
 def main(
-    site: str, post: str, saves: int = 1, profile: str | None = None, change: str = "post"
+    site: str,
+    post: str,
+    saves: int = 1,
+    profile: str | None = None,
+    change: str = "post",
+    idle: bool = True,
 ) -> None:
     if profile:
         profile = str(Path(profile).resolve())
@@ -75,6 +82,9 @@ def main(
     started = time.perf_counter()
     assert builder.build()
     cold = time.perf_counter() - started
+    rest = getattr(builder, "idle", None) if idle else None
+    if rest:
+        rest()
     path = Path(post)
     original = path.read_text(encoding="utf-8")
     rebuilds, cpu = [], []
@@ -92,6 +102,8 @@ def main(
             cpu.append(_cpu() - cpu_started)
             if profiler:
                 profiler.dump_stats(profile)
+            if rest:
+                rest()
     finally:
         path.write_text(original, encoding="utf-8")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -114,5 +126,10 @@ if __name__ == "__main__":
     parser.add_argument(
         "--change", choices=CHANGES, default="post", help="what FILE is (default: post)"
     )
+    parser.add_argument(
+        "--no-idle",
+        action="store_true",
+        help="do not run the builder's idle() between saves (make serve runs it)",
+    )
     args = parser.parse_args()
-    main(args.site, args.post, args.saves, args.profile, args.change)
+    main(args.site, args.post, args.saves, args.profile, args.change, idle=not args.no_idle)

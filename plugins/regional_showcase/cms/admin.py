@@ -165,7 +165,7 @@ def write_admin(
     make = partial(_admin_texts, settings, site, stylesheet)
     # rules.js names the pictures and taken addresses of content/: part of the key, so that
     # a picture uploaded in the preview is known to the next upload (about 4 ms).
-    content = json.dumps(content_state(settings), sort_keys=True)
+    content = json.dumps(content_state(settings, memo), sort_keys=True)
     facts = editor_facts(site)
     if memo is not None:
         texts = memo.get("admin", (settings, facts, stylesheet, content), make)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..data.image_files import DECORATIVE_CLASS, IMAGE_DIR, MAX_IMAGE_BYTES
 from ..data.model import ALL_REGIONS, SiteData
@@ -33,6 +33,9 @@ from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
 from ..settings import ShowcaseSettings
 from .labels import HINTS, LANGUAGES, OPTION_LABELS, SINGULAR, SLUG_HINT, label
+
+if TYPE_CHECKING:
+    from ..preview.memo import PreviewMemo
 
 Collection = dict[str, Any]
 # Widgets defined in static/showcase-cms.js; each adds one rule of the check to Decap's own.
@@ -517,16 +520,22 @@ FRONT_MATTER_TEXT = re.compile(r"^(title|slug):[ \t]*(.+?)[ \t]*$", re.MULTILINE
 NEWS_FILE = re.compile(r"^(\d{4})-\d{2}-\d{2}-(.+)\.md$")
 
 
-def content_state(settings: ShowcaseSettings) -> dict[str, Any]:
-    """The pictures of content/images/ with the entries that use them, and each collection's
-    taken addresses ("2026/slug" for posts, whose address has the year; "slug" otherwise)."""
-    root = settings.content_path
-    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in _markdown(root)}
+def text_facts(path: Path) -> tuple[str | None, str | None, frozenset[str]]:
+    """What content_state reads of a text: the title and slug of its front matter and the
+    pictures it names."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    head = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    found = {k: v.strip("'\"") for k, v in FRONT_MATTER_TEXT.findall(head)}
+    return found.get("title"), found.get("slug"), frozenset(IMAGE_REFERENCE.findall(text))
 
-    def front(text: str, key: str) -> str | None:
-        head = text.split("\n---", 1)[0] if text.startswith("---") else ""
-        found = {k: v.strip("'\"") for k, v in FRONT_MATTER_TEXT.findall(head)}
-        return found.get(key)
+
+def content_state(settings: ShowcaseSettings, memo: PreviewMemo | None = None) -> dict[str, Any]:
+    """The pictures of content/images/ with the entries that use them, and each collection's
+    taken addresses ("2026/slug" for posts, whose address has the year; "slug" otherwise).
+    `memo` (the preview's) keeps each text's facts while its bytes are the same."""
+    root = settings.content_path
+    read = text_facts if memo is None else memo.file_facts
+    texts = {path: read(path) for path in _markdown(root)}
 
     images: dict[str, list[str]] = {}
     folder = root / IMAGE_DIR
@@ -534,14 +543,14 @@ def content_state(settings: ShowcaseSettings) -> dict[str, Any]:
         for picture in sorted(folder.iterdir()):
             if picture.is_file() and not picture.name.startswith("."):
                 images[picture.name] = []
-    for path, text in texts.items():
-        used = set(IMAGE_REFERENCE.findall(text)) & set(images)
-        shown = f"{front(text, 'title') or path.stem} ({path.relative_to(root.parent)})"
+    for path, (title, _slug, named) in texts.items():
+        used = named & images.keys()
+        shown = f"{title or path.stem} ({path.relative_to(root.parent)})"
         for name in sorted(used):
             images[name].append(shown)
 
     def slug_of(path: Path) -> str:
-        return front(texts[path], "slug") or path.stem
+        return texts[path][1] or path.stem
 
     taken: dict[str, list[str]] = {}
     news = root / settings.article_paths[0]

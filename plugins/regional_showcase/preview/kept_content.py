@@ -9,7 +9,8 @@ object is kept from the build that made it and handed to the next build, for a f
 construction read the same as last time:
 
 - the file's bytes (SHA-256 of the bytes, not the modification time; and the same bytes
-  before and after Pelican read them, so a save during the read is not kept);
+  before and after Pelican read them, so a save during the read is not kept; read again only
+  when the file changed since, file_digests.py);
 - the pictures the body shows, by the hash of their bytes (the reader cache's list for those
   bytes; a file the reader cache does not keep, one with refusals or log records, is not kept
   here either);
@@ -61,6 +62,7 @@ from .. import reader_cache
 from ..environment import environment_key
 from ..frozen_urls import _FrozenUrl
 from ..parallel.reading import _noting_records as noting_records
+from .file_digests import DIGESTS
 from .manifest import preview_settings_digest
 
 # The receivers the plugin itself connects to content_object_init (__init__.py): they read
@@ -228,11 +230,8 @@ def _settings_key(settings: dict) -> str:
 
 
 def _file_hash(path: str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return None
+    # Read again only when the file changed since it was last read (file_digests.py).
+    return DIGESTS.digest(path)
 
 
 def _mtime(path: str) -> int | None:

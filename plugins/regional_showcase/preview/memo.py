@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from ..check_cache import answers_hold
 from ..data import unsaved
 from ..environment import read_environment
+from .file_digests import DIGESTS
 from .manifest import PLUGIN_CODE, preview_settings_digest, stat_line
 
 if TYPE_CHECKING:
@@ -36,13 +37,13 @@ T = TypeVar("T")
 
 def file_key(path: Path) -> tuple:
     """One file's state: path, mtime, size and a hash of its bytes (an edit within the same
-    clock tick that keeps the size is still seen)."""
-    try:
-        stat = path.stat()
-        data = path.read_bytes()
-    except OSError:
+    clock tick that keeps the size is still seen); the hash is read again only for a file
+    changed since (file_digests.py)."""
+    found = DIGESTS.state(path)
+    if found is None:
         return (str(path), None)
-    return (str(path), stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+    stat, digest = found
+    return (str(path), stat.st_mtime_ns, stat.st_size, digest)
 
 
 def files_key(paths: Iterable[Path]) -> str:
@@ -87,6 +88,7 @@ class PreviewMemo:
         # In a build under way (one_build): the settings dict it read and the other inputs
         # of the scope it entered (empty before the first preview_memo).
         self.building: list | None = None
+        self.facts: dict[str, tuple[str, Any]] = {}  # file_facts by path: (digest, facts)
 
     @contextmanager
     def one_build(self) -> Iterator[None]:
@@ -139,11 +141,30 @@ class PreviewMemo:
         self.slots[slot] = (key, (value, facts))
         return value
 
+    def file_facts(self, path: Path) -> Any:
+        """cms/config.py's text_facts of a file, kept while its bytes are the same (the web
+        editor's list of taken addresses read every text after each save). Only the code
+        reads the bytes, and it restarts the process when it changes."""
+        digest = DIGESTS.digest(path)
+        held = self.facts.get(str(path))
+        if digest is not None and held is not None and held[0] == digest:
+            return held[1]
+        value = _facts(path)  # an unreadable file fails as without the memo
+        if digest is not None:
+            self.facts[str(path)] = (digest, value)
+        return value
+
     def keep_only(self, prefix: str, slots: set[Hashable]) -> None:
         """Drop the slots of `prefix` not in `slots` (a deleted post's check)."""
         for slot in [s for s in self.slots if isinstance(s, tuple) and s[0] == prefix]:
             if slot not in slots:
                 del self.slots[slot]
+
+
+def _facts(path: Path) -> Any:
+    from ..cms.config import text_facts
+
+    return text_facts(path)
 
 
 MEMO = PreviewMemo()  # one per process: `make serve` restarts itself when the plugin changes

@@ -1,0 +1,71 @@
+"""`make serve`: each file's SHA-256 kept by its identity, so that a rebuild reads again only
+the files changed since the last one.
+
+A save changes one file, yet the memo's keys (memo.py `file_key`), the kept objects
+(kept_content.py) and the web editor's list of taken addresses (cms/config.py) each read
+every post: about 3,000 reads a rebuild at 500 posts. Here a file's digest is kept with its
+identity: device, inode, size, modification and change time in ns. Any write, by the editor
+or another tool, sets the change time, which no tool can set back (`touch` and `cp -p` set the
+modification time only); a file replaced by a rename has another inode. So a file with the
+kept identity holds the bytes the digest was computed from, unless it was written again
+within the same clock tick as before the digest was computed: a file changed less than
+RACY_NS before it was read is not kept and is read again next time (known_files.py, as git
+does with "racily clean" files). The file the editor just saved is always such a file.
+
+Kept in memory for one process only; only the preview uses it (the memo and the kept
+objects are the preview's): a build in a fresh process reads every file once anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from ..known_files import RACY_NS
+
+
+class FileDigests:
+    """SHA-256 (hex) of files by path, each kept with the identity it was read at."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[tuple, str]] = {}
+        self.reads = 0  # files read (not kept): for tests and the bench
+
+    def state(self, path: str | Path) -> tuple[os.stat_result, str] | None:
+        """The file's stat and the SHA-256 of its bytes; None when it cannot be read."""
+        name = os.fspath(path)
+        # Before the stat: a write between the stat and the read sets a change time after it.
+        started = time.time_ns()
+        try:
+            stat = os.stat(name)
+        except OSError:
+            self.known.pop(name, None)
+            return None
+        identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        held = self.known.get(name)
+        if held is not None and held[0] == identity:
+            return stat, held[1]
+        try:
+            with open(name, "rb") as file:
+                digest = hashlib.sha256(file.read()).hexdigest()
+        except OSError:
+            self.known.pop(name, None)
+            return None
+        self.reads += 1
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < started - RACY_NS:
+            self.known[name] = (identity, digest)
+        else:
+            self.known.pop(name, None)
+        return stat, digest
+
+    def digest(self, path: str | Path) -> str | None:
+        """The SHA-256 of the file's bytes, None when it cannot be read."""
+        found = self.state(path)
+        return None if found is None else found[1]
+
+
+# One per process: `make serve`'s builds share it (a file outside the project is kept too,
+# by the same rule).
+DIGESTS = FileDigests()
