@@ -18,7 +18,7 @@ from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
-from regional_showcase import build_record
+from regional_showcase import link_process
 from regional_showcase.build_record import (
     BuildRecord,
     KeptTexts,
@@ -371,7 +371,7 @@ def test_files_taken_over_are_in_place_once_placed_also_when_the_linker_fails(
     first.save()
     for number, linker in enumerate(["", "import sys; sys.exit(1)"]):
         if linker:
-            monkeypatch.setattr(build_record, "LINK_FILES", linker)
+            monkeypatch.setattr(link_process, "LINK_FILES", linker)
         fresh = tmp_path / f"site.new-{number}"
         record = BuildRecord(record_file, fresh, previous)
         assert all(record.take_over(name, "k") for name in names)

@@ -39,14 +39,11 @@ editor's generated texts are kept by the same key (KeptTexts).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -55,6 +52,7 @@ from zoneinfo import ZoneInfo
 from .data.posts import POST_SUFFIXES
 from .environment import environment_key
 from .known_files import RACY_NS, machine
+from .link_process import Linker
 from .preview.manifest import PLUGIN_CODE, settings_digest
 from .settings import ShowcaseSettings
 
@@ -377,102 +375,6 @@ class BuildRecord:
         temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(self.file)
-
-
-# Links the last build's files into the fresh folder: pairs of paths on stdin, each path
-# followed by NUL, an empty path for the end. Exits 1 at the first that can be neither linked
-# nor copied; at the end of its input without the end mark (the build stopped), at once.
-LINK_FILES = """
-import os, shutil, sys
-made, rest, read = set(), b"", sys.stdin.buffer.raw.read
-while True:
-    chunk = read(1 << 16)
-    if not chunk:
-        sys.exit(2)
-    *names, rest = (rest + chunk).split(b"\\0")
-    for source, target in zip(names[::2], names[1::2]):
-        folder = os.path.dirname(target)
-        try:
-            if folder not in made:
-                try:
-                    os.mkdir(folder)
-                except FileExistsError:
-                    pass
-                except FileNotFoundError:
-                    os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
-        except OSError:
-            sys.exit(1)
-    if len(names) % 2:
-        if names[-1] == b"":
-            sys.exit(0)
-        rest = names[-1] + b"\\0" + rest
-"""
-
-
-class Linker:
-    """Puts taken-over files into the fresh folder from a process of its own: a `mkdir` and a
-    link per post page, 0.15-0.3 s of the build's process for 1,000 pages on this disk, go on
-    beside the rendering of the rest. (A thread would wait for the interpreter's lock after
-    each of its 2,000 calls while the build computes.) `finish` waits for it; what it could
-    not place is placed here again, else the error is raised."""
-
-    BATCH = 64
-
-    def __init__(self) -> None:
-        self.pairs: list[tuple[str, str]] = []
-        self.unsent: list[bytes] = []
-        try:
-            self.process: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", LINK_FILES], stdin=subprocess.PIPE
-            )
-        except OSError:
-            self.process = None
-
-    def link(self, source: str, target: str) -> None:
-        self.pairs.append((source, target))
-        self.unsent.append(os.fsencode(source) + b"\0" + os.fsencode(target) + b"\0")
-        if len(self.unsent) >= self.BATCH:
-            self._send()
-
-    def _send(self, end: bool = False) -> None:
-        data, self.unsent = b"".join(self.unsent) + (b"\0" if end else b""), []
-        if self.process is None:
-            return
-        try:
-            self.process.stdin.write(data)
-            self.process.stdin.flush()
-        except OSError:  # it ended early: finish places everything
-            self.process.kill()
-
-    def finish(self) -> None:
-        self._send(end=True)
-        status = 1
-        if self.process is not None:
-            with contextlib.suppress(OSError):  # it ended early
-                self.process.stdin.close()
-            status = self.process.wait()
-        if status != 0:
-            for source, target in self.pairs:
-                _place(source, target)
-
-
-def _place(source: str, target: str) -> None:
-    """Link (else copy) a file unless the target already is that file."""
-    try:
-        if os.path.samefile(source, target):
-            return
-    except OSError:
-        pass
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _entries(saved) -> dict[str, list]:

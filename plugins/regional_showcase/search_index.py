@@ -286,6 +286,7 @@ def build_search_index(
     # one core, so they run side by side (two at most: each holds its pages in memory).
     with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, PARALLEL_RUNS)) as pool:
         statuses = list(pool.map(run, [bundle for bundle, _ in to_run]))
+    kept.placed()  # the bundles taken over, linked meanwhile
     for status in statuses:
         if status != 0:
             return status

@@ -24,12 +24,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic_write import write_text
 from .known_files import KnownFiles, sha256_hex
+from .link_process import Linker
 from .search_bundles import is_bundle
 
 MARK = b"data-pagefind-body"
@@ -127,6 +127,7 @@ class SearchRecord:
         self.pages: dict[str, Page] = {}
         self.bundles: dict[str, dict] = {}
         self.taken_over: list[str] = []
+        self.linker: Linker | None = None
 
     def read_pages(self) -> dict[str, Page]:
         """Every HTML file of the site (outside the bundles' folders), by output-relative name."""
@@ -156,20 +157,21 @@ class SearchRecord:
             if digest is None or self.known_outputs.value(os.path.join(old, name)) != digest:
                 return False
         target = os.path.join(self.site, folder)
-        made: set[str] = set()
+        # Linked beside the Pagefind runs (link_process.py): there once `placed` returns.
+        if self.linker is None:
+            self.linker = Linker()
         for name in files:
-            destination = os.path.join(target, name)
-            parent = os.path.dirname(destination)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            try:
-                os.link(os.path.join(old, name), destination)
-            except OSError:
-                shutil.copy2(os.path.join(old, name), destination)
+            self.linker.link(os.path.join(old, name), os.path.join(target, name))
         self.taken_over.append(folder)
         self.bundles[folder] = {"key": key, "files": files}
         return True
+
+    def placed(self) -> None:
+        """Wait until the bundles taken over are in the site (raises OSError when a file
+        cannot be put there)."""
+        if self.linker is not None:
+            linker, self.linker = self.linker, None
+            linker.finish()
 
     def note(self, folder: str, key: str, skip: tuple[str, ...]) -> None:
         """Record what Pagefind wrote for a bundle."""
