@@ -69,10 +69,14 @@ class TriggeredInline(InlineProcessor):
         count = len(patterns)
         while patternIndex < count:
             texts = needed[patternIndex]
-            if texts is not None and not any(text in data for text in texts):
-                patternIndex += 1  # as when its search finds nothing
-                start = 0
-                continue
+            if texts is not None:
+                for text in texts:
+                    if text in data:
+                        break
+                else:  # none there: as when its search finds nothing
+                    patternIndex += 1
+                    start = 0
+                    continue
             data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
             if not matched:
                 patternIndex += 1
