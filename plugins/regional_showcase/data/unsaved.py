@@ -10,6 +10,7 @@ preview's build, running at the same time in another thread, still reads the dis
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -170,7 +171,7 @@ def files_under(folder: Path) -> list[Path]:
     if listed is not None and key in listed:
         found = list(listed[key])
     else:
-        found = with_pending((path for path in folder.rglob("*") if path.is_file()), folder)
+        found = with_pending_paths(_walk(folder), folder)
         if listed is not None:
             listed[key] = tuple(found)
     note("files", folder, 0, found)
@@ -201,6 +202,58 @@ def listing_once() -> Iterator[None]:
 def entries(folder: Path) -> list[Path]:
     """The files and folders directly in `folder`, sorted (iterdir, with the save)."""
     return sorted(_with_pending(set(folder.iterdir()), folder, nested=False))
+
+
+def _walk(folder: Path) -> list[str]:
+    """What `[p for p in folder.rglob("*") if p.is_file()]` finds, as os.scandir's paths:
+    every entry at any depth, folders entered unless they are symbolic links (a missing
+    folder, or one that may not be read, holds nothing), files as is_file says (a link to a
+    file counts). Without pathlib's Path and stat call for every entry: 1,000 posts took
+    25 ms a listing that way."""
+    if not folder.is_dir():
+        return []
+    found: list[str] = []
+    folders = [os.fspath(folder)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif _is_file(entry):
+                found.append(entry.path)
+    return found
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    # As Path.is_file: a missing target (a broken link) is no file, other errors are raised.
+    try:
+        return entry.is_file()
+    except OSError as error:
+        if error.errno in _IGNORED_ERRNOS:
+            return False
+        raise
+
+
+_IGNORED_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def with_pending_paths(
+    found: Iterable[str], folder: Path, skip: Callable[[Path], bool] | None = None
+) -> list[Path]:
+    """with_pending for the paths of a walk given as strings (os.scandir's), in the same
+    order: without the editor's files they are sorted before a Path is made of any (their
+    parts below `folder` are their names between the slashes)."""
+    if not _PENDING.get():
+        return [Path(path) for path in sorted(found, key=_split)]
+    return with_pending([Path(path) for path in found], folder, skip)
+
+
+def _split(path: str) -> list[str]:
+    return path.split(os.sep)
 
 
 def with_pending(
