@@ -403,11 +403,11 @@ def test_the_build_writes_the_published_set_from_the_kept_headers(site, monkeypa
     read = published_files(site.content_path, published_candidates(site), now, "Europe/Berlin")
     assert read == ["news/2024-03-01-gut.md"]
     for _ in range(2):  # computed, then kept
-        assert online(check_input(site, bodies=False, cache=True, published=True)) == read
+        assert online(check_input(site, bodies=False, cache=True, build=True)) == read
     # The draft's bytes change (it goes online): the kept fact for it does not stay.
     draft = site.news_dir / "2024-03-02-entwurf.md"
     draft.write_text(post("Entwurf", date="2024-03-02"), encoding="utf-8")
-    assert online(check_input(site, bodies=False, cache=True, published=True)) == [
+    assert online(check_input(site, bodies=False, cache=True, build=True)) == [
         "news/2024-03-01-gut.md",
         "news/2024-03-02-entwurf.md",
     ]
@@ -415,11 +415,9 @@ def test_the_build_writes_the_published_set_from_the_kept_headers(site, monkeypa
     # event) are online at any time.
     later = site.news_dir / "2030-01-01-spaeter.md"
     stored = CheckCache.load(site)
-    facts = dict((p, f) for p, _, f in input_check._publication(site, None, stored))
+    facts = {p: f for p, _, f in input_check._publication(site, None, stored)}
     assert facts[later] == dt.datetime(2030, 1, 1)
-    monkeypatch.setattr(
-        input_check, "published_candidates", lambda settings: [(later, False)]
-    )
+    monkeypatch.setattr(input_check, "published_candidates", lambda settings: [(later, False)])
     assert input_check._publication(site, None, stored) == ((later, False, True),)
 
 
@@ -429,9 +427,9 @@ def test_the_comparisons_checked_data_is_kept_by_its_bytes_and_the_regions_slugs
     check's own Region objects."""
     from types import SimpleNamespace
 
-    from regional_showcase.input_check import _comparisons
-
     from test_comparison import MINIMAL, fake_site
+
+    from regional_showcase.input_check import _comparisons
 
     path = site.data.parent / "comparison.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
@@ -458,3 +456,33 @@ def test_the_comparisons_checked_data_is_kept_by_its_bytes_and_the_regions_slugs
     path.write_text(MINIMAL.replace('"02001": 5.0', '"02001": 7.0'), encoding="utf-8")
     changed, _, stored = compare()
     assert stored.hits == 0 and changed != fresh
+
+
+def test_the_web_editors_facts_of_each_text_are_kept_by_its_bytes(site):
+    """The build's check keeps cms/config.py's text_facts of every Markdown file under
+    content/ (CheckedInput.text_facts) by the file's bytes; write_admin's content_state made
+    from them is the one made by reading every file."""
+    from regional_showcase.cms.config import content_state, facts_of_bytes, text_facts
+
+    _good_site(site)
+    (site.content_path / "pages/impressum.md").write_text(
+        "---\ntitle: Impressum\nslug: impressum\n---\n\n![Bild](images/logo.png)\n", "utf-8"
+    )
+    for _ in range(2):  # computed, then kept
+        facts = check_input(site, bodies=False, cache=True, build=True).text_facts
+        assert facts == {path: text_facts(path) for path in facts}
+        assert content_state(site, read=facts.__getitem__) == content_state(site)
+    assert len(facts) == 4 and facts[site.content_path / "pages/impressum.md"][2] == {"logo.png"}
+    # Other bytes: other facts (a new title), not the kept ones.
+    good = site.news_dir / "2024-03-01-gut.md"
+    good.write_text(post("Besser"), encoding="utf-8")
+    facts = check_input(site, bodies=False, cache=True, build=True).text_facts
+    assert facts[good] == text_facts(good) and facts[good][0] == "Besser"
+    # The bytes read as read_text(errors="replace") reads them: line ends, a BOM, bad bytes.
+    odd = site.content_path / "odd.md"
+    for data in (
+        b"---\r\ntitle: A\r\nslug: b\r\n---\r\nimages/c.png",
+        b"\xef\xbb\xbf---\rtitle: \xff\r",
+    ):
+        odd.write_bytes(data)
+        assert facts_of_bytes(data) == text_facts(odd)

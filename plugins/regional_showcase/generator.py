@@ -111,7 +111,7 @@ class ShowcaseGenerator(Generator):
             else None
         )
         try:
-            checked = check_input(showcase, hints, bodies=False, memo=self.memo, published=True)
+            checked = check_input(showcase, hints, bodies=False, memo=self.memo, build=True)
         except ValidationFailed as header_problems:
             # Stopping anyway: parse the bodies too, so the list is complete in one run.
             try:
@@ -120,8 +120,10 @@ class ShowcaseGenerator(Generator):
                 _stop(failed)
             _stop(header_problems)
         self.site = checked.site
-        # What each file counting in published-set.txt is, as the check read it.
+        # What each file counting in published-set.txt is, and what the web editor's lists
+        # read of each text, as the check read them.
         self.publication = checked.published
+        self.text_facts = checked.text_facts
         # The redirects to write and the pages online now (sitewide/kept_addresses.py).
         self.kept = checked.kept
         if checked.warnings:
@@ -309,6 +311,7 @@ class ShowcaseGenerator(Generator):
                 f"{showcase.site_url}/{self.assets.url('css/site.css')}",
                 self.memo,
                 kept,
+                self.text_facts,
             )
         if hasattr(writer, "finish"):
             writer.finish()

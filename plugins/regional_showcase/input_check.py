@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .check_cache import CheckCache, files_digest
+from .cms.config import facts_of_bytes
 from .content_types.registry import CheckRun, content_types, published_candidates
 from .data import unsaved
 from .data.comparison import checked_comparison_data, load_comparison
@@ -33,7 +34,7 @@ from .data.problems import Problem, ValidationFailed
 from .data.published_files import published_file_problems
 from .data.published_set import publication_facts
 from .data.star_links import star_link_file_problems
-from .data.text_files import UnusableText, read_text, reading_once
+from .data.text_files import UnusableText, file_bytes, read_text, reading_once
 from .markup import render_markdown
 from .preview.memo import PreviewMemo, file_key, files_key
 from .sitewide.kept_addresses import KeptAddresses, kept_addresses
@@ -88,9 +89,12 @@ class CheckedInput:
     # The redirects to write and the pages online now (kept_addresses.py).
     kept: KeptAddresses = field(default_factory=KeptAddresses, hash=False)
     # Each file counting in published-set.txt, whether its date decides, and what it is
-    # (published_set.publication_facts): asked for by the build (check_input's
-    # `published`), which writes the set without reading the files' headers again.
+    # (published_set.publication_facts): asked for by the build (check_input's `build`),
+    # which writes the set without reading the files' headers again.
     published: tuple[tuple[Path, bool, Any], ...] = field(default=(), hash=False)
+    # What the web editor's list of pictures and addresses reads of each Markdown file under
+    # content/ (cms/config.py text_facts), by path: the build's (not the preview's) asks.
+    text_facts: dict[Path, tuple] = field(default_factory=dict, hash=False)
 
     @property
     def events(self):
@@ -112,7 +116,7 @@ def check_input(
     bodies: bool = True,
     memo: PreviewMemo | None = None,
     cache: bool | None = None,
-    published: bool = False,
+    build: bool = False,
 ) -> CheckedInput:
     """Validate the region data and every file of every content type; raise ValidationFailed
     listing all problems.
@@ -127,8 +131,9 @@ def check_input(
     `cache` (None: settings.check_cache) keeps the results of the rules over one file in
     cache/ from one check to the next (check_cache.py); the same problems either way. The
     preview's first build of a process takes from there what its empty memo lacks.
-    `published` (the build) adds what each file counting in published-set.txt is, kept
-    as the per-file rules are (CheckedInput.published).
+    `build` (the build's generator) adds what its own output reads of the files, kept as
+    the per-file rules are: each file counting in published-set.txt (CheckedInput.published)
+    and the web editor's facts of each text (CheckedInput.text_facts).
     """
     # Each file is read, decoded and checked for refused characters once (text_files.py),
     # and each header parsed once (front_matter.py): the rules below read a post five times.
@@ -140,7 +145,7 @@ def check_input(
         stored = CheckCache.load(settings) if use_cache and first else None
         found = None if hints is None else len(hints)
         try:
-            return _checked_input(settings, hints, bodies, memo, stored, published)
+            return _checked_input(settings, hints, bodies, memo, stored, build)
         except ValidationFailed:
             raise
         except Exception:
@@ -156,7 +161,7 @@ def check_input(
             stored.hits = 0
             if memo is not None:
                 memo.slots.clear()  # it may hold what the kept results gave
-            return _checked_input(settings, hints, bodies, memo, stored, published)
+            return _checked_input(settings, hints, bodies, memo, stored, build)
         finally:
             if stored is not None:
                 stored.save()
@@ -168,7 +173,7 @@ def _checked_input(
     bodies: bool,
     memo: PreviewMemo | None,
     stored: CheckCache | None,
-    published: bool = False,
+    build: bool = False,
 ) -> CheckedInput:
     # Posts can only be checked against valid data, so data problems come alone.
     editions = settings.languages[1:]
@@ -247,8 +252,32 @@ def _checked_input(
             problems += failed.problems
     if problems:
         raise ValidationFailed(problems, across.warnings)
-    facts = _publication(settings, memo, stored) if published else ()
-    return CheckedInput(site, items, comparisons, across.warnings, kept, facts)
+    if not build:
+        return CheckedInput(site, items, comparisons, across.warnings, kept)
+    facts = _publication(settings, memo, stored)
+    # The preview keeps the editor's facts in its memo (preview/memo.py file_facts).
+    texts = _text_facts(markdown, stored) if memo is None else {}
+    return CheckedInput(site, items, comparisons, across.warnings, kept, facts, texts)
+
+
+def _text_facts(paths: list[Path], stored: CheckCache | None) -> dict[Path, tuple]:
+    """cms/config.py's text_facts of each file, from the bytes the check read, kept in
+    cache/ by them: it reads nothing else. The pictures it names as a sorted tuple in
+    cache/, a frozenset as text_facts gives them."""
+    facts = {}
+    for path in paths:
+
+        def compute(path: Path = path) -> tuple:
+            title, slug, named = facts_of_bytes(file_bytes(path))
+            return title, slug, tuple(sorted(named))
+
+        value = stored.get("text-facts", path, "", compute) if stored else compute()
+        if not (type(value) is tuple and len(value) == 3 and type(value[2]) is tuple):
+            # Only a damaged cache file hands out another value: check_input checks again
+            # without the kept results.
+            raise TypeError(f"not the facts of a text: {value!r}")
+        facts[path] = (value[0], value[1], frozenset(value[2]))
+    return facts
 
 
 def _publication(

@@ -20,6 +20,7 @@ import yaml
 from ..data.model import SiteData
 from ..settings import ShowcaseSettings
 from .config import content_state, editor_rules
+from .config import text_facts as text_facts_of
 from .editor import editor_config
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def write_admin(
     stylesheet: str,
     memo: PreviewMemo | None = None,
     kept: KeptTexts | None = None,
+    text_facts: dict[Path, tuple] | None = None,
 ) -> None:
     """Write output/admin/ (index.html, config.yml, rules.js, the scripts and Decap).
 
@@ -153,7 +155,9 @@ def write_admin(
     read of the region data (editor_facts) stay the same: writing config.yml as YAML is most
     of this function's time, and an edited claim or figure changes none of them. `kept` (a
     build into a fresh folder) keeps them in cache/ by the site's key (settings, data, code,
-    content/ outside the posts) and the same values."""
+    content/ outside the posts) and the same values. `text_facts` (the build's check keeps
+    them in cache/ by each text's bytes) gives cms/config.py's text_facts of the texts it
+    holds."""
     dist = settings.cms_dist
     yaml_dist = dist.parents[1] / YAML_DIST
     for needed in (dist / "decap-cms.js", yaml_dist / "index.js"):
@@ -165,7 +169,14 @@ def write_admin(
     make = partial(_admin_texts, settings, site, stylesheet)
     # rules.js names the pictures and taken addresses of content/: part of the key, so that
     # a picture uploaded in the preview is known to the next upload (about 4 ms).
-    content = json.dumps(content_state(settings, memo), sort_keys=True)
+    read = None
+    if text_facts:
+
+        def read(path: Path) -> tuple:
+            held = text_facts.get(path)
+            return text_facts_of(path) if held is None else held
+
+    content = json.dumps(content_state(settings, memo, read), sort_keys=True)
     facts = editor_facts(site)
     if memo is not None:
         texts = memo.get("admin", (settings, facts, stylesheet, content), make)

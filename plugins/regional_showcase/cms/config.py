@@ -523,18 +523,34 @@ NEWS_FILE = re.compile(r"^(\d{4})-\d{2}-\d{2}-(.+)\.md$")
 def text_facts(path: Path) -> tuple[str | None, str | None, frozenset[str]]:
     """What content_state reads of a text: the title and slug of its front matter and the
     pictures it names."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    return facts_of_text(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def facts_of_bytes(data: bytes) -> tuple[str | None, str | None, frozenset[str]]:
+    """text_facts of a file holding `data`: decoded as read_text(errors="replace") decodes,
+    its line ends as text mode reads them (the build's check keeps these by the bytes)."""
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    return facts_of_text(text)
+
+
+def facts_of_text(text: str) -> tuple[str | None, str | None, frozenset[str]]:
     head = text.split("\n---", 1)[0] if text.startswith("---") else ""
     found = {k: v.strip("'\"") for k, v in FRONT_MATTER_TEXT.findall(head)}
     return found.get("title"), found.get("slug"), frozenset(IMAGE_REFERENCE.findall(text))
 
 
-def content_state(settings: ShowcaseSettings, memo: PreviewMemo | None = None) -> dict[str, Any]:
+def content_state(
+    settings: ShowcaseSettings,
+    memo: PreviewMemo | None = None,
+    read: Callable[[Path], tuple] | None = None,
+) -> dict[str, Any]:
     """The pictures of content/images/ with the entries that use them, and each collection's
     taken addresses ("2026/slug" for posts, whose address has the year; "slug" otherwise).
-    `memo` (the preview's) keeps each text's facts while its bytes are the same."""
+    `memo` (the preview's) keeps each text's facts while its bytes are the same; `read`
+    (the build's: what its check kept) gives text_facts of a file."""
     root = settings.content_path
-    read = text_facts if memo is None else memo.file_facts
+    if read is None:
+        read = text_facts if memo is None else memo.file_facts
     texts = {path: read(path) for path in _markdown(root)}
 
     images: dict[str, list[str]] = {}
