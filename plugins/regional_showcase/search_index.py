@@ -142,13 +142,17 @@ class EarlyRuns:
     its Pagefind run can go on beside the listings, pictures and feeds. Only a bundle that
     would not be taken over starts: a process of its own copies its pages into `staging`
     (a file written again later cannot be read half-written) and runs Pagefind on the copies.
-    The index uses an early run only when the key of the copies (read once Pagefind is done:
-    the bytes it read) is the bundle's key of the finished site (the same pages, the same
-    bytes, as search_record.Page sees them); otherwise Pagefind runs as always."""
+    The index uses an early run only when the bundle's key at the start is its key in the
+    finished site and the copies (read once Pagefind is done: the bytes it read) are the
+    finished pages byte for byte; otherwise Pagefind runs as always. The pages' facts read at
+    the start serve the index for the pages not written since (by identity, known_files.py)."""
 
     def __init__(self, site: Path, record: Path | None, previous: Path | None, staging: Path):
         self.site, self.record, self.previous, self.staging = site, record, previous, staging
-        self.runs: dict[str, tuple[str, str, list[str], subprocess.Popen]] = {}
+        self.runs: dict[str, tuple[str, list[str], subprocess.Popen]] = {}
+        # The archive pages' facts as read at the start, by identity (known_files.py): the
+        # index reads again only those written since.
+        self.seen: dict = {}
 
     def start(self, *_sender, **_kwargs) -> None:
         try:
@@ -158,6 +162,8 @@ class EarlyRuns:
 
     def _start(self) -> None:
         kept = SearchRecord(self.record, self.site, self.previous)
+        self.seen = kept.known_pages.now
+        site, join = str(self.site), os.path.join
         names = archive_pages(self.site)
         runs = bundles(names, bundle_limit())[1:]
         if not runs:
@@ -166,7 +172,7 @@ class EarlyRuns:
         folders = [year_folder(name) for name in names]  # in_bundle's, once per page
         for bundle in runs:
             files = [name for name, f in zip(names, folders, strict=True) if f in bundle.years]
-            facts = [kept.known_pages.value(self.site / name, page_facts) for name in files]
+            facts = [kept.known_pages.value(join(site, name), page_facts) for name in files]
             if None in facts:
                 continue
             key = bundle_key(
@@ -181,26 +187,27 @@ class EarlyRuns:
             run = subprocess.Popen(command, stdin=subprocess.PIPE)
             run.stdin.write(b"\0".join(name.encode() for name in files))
             run.stdin.close()
-            self.runs[bundle.folder] = (key, tool, files, run)
+            self.runs[bundle.folder] = (key, files, run)
 
     def take(self, site: Path, bundle: Bundle, key: str) -> bool:
         """Move the bundle's early index into the site when it was made from `key`."""
         started = self.runs.pop(bundle.folder, None)
         if started is None:
             return False
-        seen, tool, files, run = started
-        if seen != key:  # a page changed after the start: not worth waiting for
+        started_key, files, run = started
+        if started_key != key:  # a page changed after the start: not worth waiting for
             run.kill()
             run.wait()
             return False
         if run.wait() != 0:
             return False  # Pagefind runs again and reports
+        # What Pagefind read must be the finished pages, byte for byte (then their key is
+        # `key`): compared as bytes, not by their facts (half a millisecond a page).
         root = self.staging / bundle.folder
         try:
-            copied = {name: Page(*page_facts((root / name).read_bytes())) for name in files}
+            if not all(_same_bytes(root / name, site / name) for name in files):
+                return False
         except OSError:
-            return False
-        if bundle_key(tool, bundle, files, copied) != key:
             return False
         os.rename(root / bundle.folder, site / bundle.folder)
         return True
@@ -214,6 +221,11 @@ class EarlyRuns:
         self.runs.clear()
         if self.staging.is_dir():
             remove(self.staging)
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    with open(first, "rb") as one, open(second, "rb") as other:
+        return one.read() == other.read()
 
 
 def archive_pages(site: Path) -> list[str]:
@@ -257,6 +269,8 @@ def build_search_index(
     last complete output); with `early`, from Pagefind runs started during the build."""
     site = Path(output)
     kept = SearchRecord(record, site, previous)
+    if early is not None:  # pages read by the early runs' start and not written since
+        kept.known_pages.saved = {**kept.known_pages.saved, **early.seen}
     pages = kept.read_pages()
     runs = bundles(sorted(pages), limit or bundle_limit())
     folders = [p.name for p in site.iterdir() if p.is_dir()]
