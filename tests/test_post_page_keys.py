@@ -347,3 +347,31 @@ def test_followed_reads_resolve_set_with_include_and_loops_to_the_paths_they_hol
     templates["p.html"] += "{% macro m() %}{{ caller() }}{% endmacro %}{% call m() %}x{% endcall %}"
     template = Environment(loader=DictLoader(templates)).get_template("p.html")
     assert followed_reads(template, KnownReads()) is None
+
+
+def test_a_listing_is_keyed_on_the_region_fields_it_shows(writers, tmp_path):  # noqa: F811
+    """Post cards show their regions' names (and slugs): a claim edit takes the listing over;
+    a page that shows the claims renders."""
+    writer = writers()
+    cards = (
+        '{% from "macros.html" import region_chips with context %}'
+        "{% for article in posts %}{{ article.title }}{{ region_chips(article.showcase) }}"
+        "{% endfor %}"
+    )
+    claims = "{% for r in regions %}{{ r.claim }}{% endfor %}"
+
+    def key(name: str, region: Region) -> str:
+        templates = {"cards.html": cards, "claims.html": claims, "macros.html": MACROS}
+        template = Environment(loader=DictLoader(templates)).get_template(name)
+        context = {
+            "lang": "de",
+            "url_for": partial(url_for, writer.showcase),
+            "posts": [post_in(tmp_path, (region,))],
+            "regions": [region],
+            "output_file": "liste.html",
+        }
+        return writer.listing_fingerprint(template, context)
+
+    claimed, renamed = replace(ALLGAEU, claim="Neu"), replace(ALLGAEU, name="Westallgäu")
+    assert key("cards.html", ALLGAEU) == key("cards.html", claimed) != key("cards.html", renamed)
+    assert key("claims.html", ALLGAEU) != key("claims.html", claimed)

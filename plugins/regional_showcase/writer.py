@@ -44,6 +44,7 @@ from .preview.followed_reads import FollowedDigest, followed_reads
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
 from .preview.pages import (
+    ALWAYS,
     KeptTemplate,
     KnownReads,
     PageDigest,
@@ -87,7 +88,9 @@ class ShowcaseWriter(Writer):
         self._post_reads: dict[str, tuple] = {}
         self._shared_reads: SharedReads | None = None
         self._view_reads_of: dict[str, tuple | None] = {}
-        self._followed = FollowedDigest(self._page_digest())
+        self._listing_reads_of: dict[str, tuple | None] = {}
+        self._followed_digests: dict[bool, FollowedDigest] = {}
+        self._followed = self._followed_digest(True)
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
@@ -341,17 +344,40 @@ class ShowcaseWriter(Writer):
     def listing_fingerprint(self, template, localcontext: dict) -> str | None:
         """A page's inputs: the site's key without the posts and what its template reads in
         this context (preview/pages.py); None when that cannot be keyed for certain."""
-        if template.name not in self._reads:
-            self._reads[template.name] = template_reads(template, self._known_reads)
         sources, related = self._templates(template)
         try:
-            digest = self._page_digest(related)
-            key = page_key(template, self._reads[template.name], localcontext, digest)
+            followed = self._listing_reads(template)
+            if followed is not None:
+                # What its templates read, followed into the posts' views (the regions of
+                # a post card by their names): a region's claim renders the pages showing it.
+                env = template.environment
+                key = self._followed_digest(related).page(env, localcontext, followed)
+            else:
+                if template.name not in self._reads:
+                    self._reads[template.name] = template_reads(template, self._known_reads)
+                digest = self._page_digest(related)
+                key = page_key(template, self._reads[template.name], localcontext, digest)
         except Unkeyable:
             self.record.unkeyed.append(localcontext["output_file"])
             return None
         base = self._site_key(True, localcontext)
         return hashlib.sha256(f"{base}|{template.name}|{sources}|{key}".encode()).hexdigest()
+
+    def _listing_reads(self, template) -> tuple | None:
+        """A page's followed reads (preview/followed_reads.py) with what Pelican's Writer
+        and the filters read of every page's context (pages.ALWAYS); None when they cannot
+        be followed (then template_reads, the values handed on counting whole)."""
+        if template.name not in self._listing_reads_of:
+            reads = followed_reads(template, self._known_reads)
+            if reads is not None:
+                reads = tuple(sorted({*reads, *((n, (), "value") for n in ALWAYS)}, key=repr))
+            self._listing_reads_of[template.name] = reads
+        return self._listing_reads_of[template.name]
+
+    def _followed_digest(self, related: bool) -> FollowedDigest:
+        if related not in self._followed_digests:
+            self._followed_digests[related] = FollowedDigest(self._page_digest(related))
+        return self._followed_digests[related]
 
     def _page_digest(self, related: bool = True) -> PageDigest:
         """Digests of this build's values (preview/pages.py), each source file hashed once;
@@ -390,7 +416,9 @@ class ShowcaseWriter(Writer):
     def _kept(self, template) -> KeptTemplate:
         """In the preview: a listing renders again only when what it shows changed."""
         self._start_keeping()
-        return KeptTemplate(template, self._memo, self._kept_pages, self._page_base)
+        kept = KeptTemplate(template, self._memo, self._kept_pages, self._page_base)
+        kept.followed = (self._listing_reads(template), self._followed_digest(True))
+        return kept
 
     def _start_keeping(self) -> None:
         if self._kept_pages is None:

@@ -356,6 +356,13 @@ class _Analysis:
             base = self.expr(node.node, scope)
             if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, _PLAIN):
                 return self.step(base, ("item", node.arg.value))
+            index = node.arg
+            if (
+                isinstance(index, nodes.Neg)
+                and isinstance(index.node, nodes.Const)
+                and type(index.node.value) is int
+            ):  # `articles[-1]`
+                return self.step(base, ("item", -index.node.value))
             self.use(base, "value")
             self.use(self.expr(node.arg, scope), "value")
             return frozenset([_OPAQUE])
@@ -540,10 +547,22 @@ def _map_attribute(node: nodes.Filter) -> str | None:
 
 
 class FollowedDigest:
-    """The digest of followed reads in one context, with a build's PageDigest."""
+    """The digest of followed reads in one context, with a build's PageDigest. What a path
+    reads from a post on is kept for the build by the post (as PageDigest keeps a post's
+    header and view: they do not change while a build writes), but where it depends on the
+    context too (a function's argument, a comparison)."""
 
     def __init__(self, digest: PageDigest) -> None:
         self.digest = digest
+        self.named: dict[int, tuple] = {}
+        self.from_posts: dict[tuple, tuple] = {}
+
+    def page(self, env, context, reads: tuple[Read, ...]) -> str:
+        """A page's key: its reads named, and what each sees in `context`."""
+        held = self.named.get(id(reads))
+        if held is None or held[0] is not reads:
+            held = self.named[id(reads)] = (reads, PageDigest._hash(repr(reads)))
+        return f"{held[1]}|" + "|".join([self.read(env, context, read) for read in reads])
 
     def read(self, env, context, read: Read) -> str:
         name, steps, how = read
@@ -558,7 +577,7 @@ class FollowedDigest:
                 if type(value) not in (list, tuple, dict):
                     # Items that cannot be listed for certain: the value counts whole.
                     return self.digest.of(value)
-                inner = [self._walk(env, context, item, steps, index + 1, how) for item in value]
+                inner = [self._item(env, context, item, steps, index + 1, how) for item in value]
                 return "each:" + PageDigest._hash("\0".join(inner))
             if isinstance(value, Content) and not (
                 kind == "attr" and step in ("showcase", "translations")
@@ -571,6 +590,16 @@ class FollowedDigest:
             if isinstance(value, Undefined):
                 return "undefined"
         return self._end(env, context, value, how)
+
+    def _item(self, env, context, item, steps, start: int, how: str) -> str:
+        if not isinstance(item, Content) or how.startswith((THROUGH, COMPARE)):
+            return self._walk(env, context, item, steps, start, how)
+        slot = (id(item), id(steps), start, how)
+        held = self.from_posts.get(slot)
+        if held is None or held[0] is not item or held[1] is not steps:
+            text = self._walk(env, context, item, steps, start, how)
+            held = self.from_posts[slot] = (item, steps, text)  # held: the ids stay theirs
+        return held[2]
 
     def _content(self, content: Content, attribute: str | None, rest: tuple) -> str:
         """What a path reads of a post or page besides its view: its header (what other

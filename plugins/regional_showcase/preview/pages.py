@@ -703,15 +703,23 @@ class KeptTemplate:
         self.digest = digest
         self.base = base
         self.name = template.name
+        # The writer's followed reads of the template and their digest (followed_reads.py),
+        # when they could be followed: the key as in a build.
+        self.followed: tuple = (None, None)
 
     def render(self, context: dict) -> str:
-        reads = self.memo.get(
-            ("template-reads", self.name),
-            self.name,
-            lambda: template_reads(self.template, self._own_reads),
-        )
+        followed, digests = self.followed
         try:
-            key = self.base(context) + page_key(self.template, reads, context, self.digest)
+            if followed is not None:
+                env = self.template.environment
+                key = self.base(context) + digests.page(env, context, followed)
+            else:
+                reads = self.memo.get(
+                    ("template-reads", self.name),
+                    self.name,
+                    lambda: template_reads(self.template, self._own_reads),
+                )
+                key = self.base(context) + page_key(self.template, reads, context, self.digest)
         except Unkeyable:
             return self.template.render(context)
         slot = ("page", self.name, context.get("output_file"))
