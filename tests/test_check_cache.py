@@ -225,33 +225,24 @@ def test_a_corrupt_cache_is_no_cache(site):
     file = site.cache_dir / check_cache.FILE_NAME
     outcome(site, cache=True)
     saved = json.loads(file.read_text(encoding="utf-8"))
-    assert saved["slots"]
+    assert saved["files"]
+
+    def each(change) -> str:
+        """The saved file with every kept result changed: [inputs, asked, value]."""
+        files = {
+            name: [digest, {kind: change(*held) for kind, held in kinds.items()}]
+            for name, (digest, kinds) in saved["files"].items()
+        }
+        return json.dumps({**saved, "files": files})
+
     broken = {
         "not JSON": '{"format": 3, "scope": \xff',
-        "foreign values": json.dumps(
-            {
-                **saved,
-                "slots": {
-                    slot: {**entry, "value": ["c", "os:PathLike"]}
-                    for slot, entry in saved["slots"].items()
-                },
-            }
-        ),
-        "wrong questions": json.dumps(
-            {
-                **saved,
-                "slots": {slot: {**entry, "asked": 7} for slot, entry in saved["slots"].items()},
-            }
-        ),
+        "foreign values": each(lambda inputs, asked, value: [inputs, asked, ["c", "os:PathLike"]]),
+        "wrong questions": each(lambda inputs, asked, value: [inputs, 7, value]),
         # Valid kept values of the wrong shape: each rule's result is a string now.
-        "other values": json.dumps(
-            {
-                **saved,
-                "slots": {
-                    slot: {**entry, "value": "anders"} for slot, entry in saved["slots"].items()
-                },
-            }
-        ),
+        "other values": each(lambda inputs, asked, value: [inputs, asked, "anders"]),
+        "other entries": json.dumps({**saved, "files": dict.fromkeys(saved["files"], 7)}),
+        "short entries": each(lambda inputs, asked, value: [inputs]),
     }
     for name, text in broken.items():
         file.write_text(text, encoding="utf-8")

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-FORMAT = 4
+FORMAT = 5
 FILE_NAME = "check-cache.json"
 PREVIEW_FILE_NAME = "check-cache-preview.json"
 PLUGIN = Path(__file__).resolve().parent
@@ -268,18 +268,24 @@ def _note_again(asked: list) -> None:
 
 
 class CheckCache:
-    """The kept results of one cache file; `get` hands one out or computes and keeps it."""
+    """The kept results of one cache file; `get` hands one out or computes and keeps it.
+
+    The file holds, per file path, the SHA-256 of the bytes the results were made from and
+    each kind of result made from them: [inputs, asked, value] (the path and the hash once
+    per file, not once per kind: the file is read and written on every check)."""
 
     def __init__(
         self,
         file: Path,
         scope: str | None,
-        slots: dict[str, Any] | None = None,
+        files: dict[str, Any] | None = None,
         settings: ShowcaseSettings | None = None,
     ) -> None:
         self.file = file
         self.scope = scope
-        self.old: dict[str, Any] = slots or {}
+        # path -> [digest, {kind: [inputs, asked, encoded value]}], as read, and as this
+        # check used or made them.
+        self.old: dict[str, Any] = files or {}
         self.kept: dict[str, Any] = {}
         self.hits = 0
         self.misses = 0
@@ -301,9 +307,9 @@ class CheckCache:
         try:
             saved = json.loads(self.file.read_text(encoding="utf-8"))
             if saved["format"] == FORMAT and saved["scope"] == self.scope:
-                slots = saved["slots"]
-                if isinstance(slots, dict):
-                    self.old = slots
+                files = saved["files"]
+                if isinstance(files, dict):
+                    self.old = files
         except (OSError, ValueError, KeyError, TypeError):
             pass
 
@@ -313,22 +319,21 @@ class CheckCache:
         ValidationFailed and other errors of compute() pass through and nothing is kept."""
         if self._unread is not None:
             self._read(self._unread)
-        slot = f"{kind}\0{path}"
         try:
             digest = file_digest(path)
         except OSError:
             return compute()  # the rule reports the missing file itself
-        key = f"{digest}|{inputs}"
-        held = self.old.get(slot)
-        if isinstance(held, dict) and held.get("key") == key and self._still(held, path):
+        name = str(path)
+        held = self._held(name, digest, kind)
+        if held is not None and held[0] == inputs and answers_hold(held[1]):
             try:
-                value = decode(held["value"], path)
-            except (ValueError, KeyError, TypeError, AttributeError):
+                value = decode(held[2], path)
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
                 pass  # a corrupt entry: computed again
             else:
-                self.kept[slot] = held
+                self._keep(name, digest, kind, held)
                 self.hits += 1
-                _note_again(held["asked"])
+                _note_again(held[1])
                 return value
         self.misses += 1
         with unsaved.recording() as asked:
@@ -339,35 +344,49 @@ class CheckCache:
             encoded = encode(value, path)
         except Unencodable:
             return value
-        own = str(path)
         asked = [
-            [question, name, count, unsaved.fact(answer)]
-            for question, name, count, answer in asked
-            if not (question == "read" and name == own)  # the key holds the file's hash
+            [question, asked_path, count, unsaved.fact(answer)]
+            for question, asked_path, count, answer in asked
+            if not (question == "read" and asked_path == name)  # the digest is the bytes
         ]
-        self.kept[slot] = {"key": key, "asked": asked, "value": encoded}
+        self._keep(name, digest, kind, [inputs, asked, encoded])
         return value
 
-    @staticmethod
-    def _still(held: dict, path: Path) -> bool:
-        """True when every question the rule asked gets the answer it got then."""
+    def _held(self, name: str, digest: str, kind: str) -> list | None:
+        """The kept [inputs, asked, value] of `kind` for the file's bytes, or None."""
+        entry = self.old.get(name)
         try:
-            return answers_hold(held["asked"])
-        except KeyError:
-            return False
+            if entry[0] != digest:
+                return None
+            held = entry[1].get(kind)
+            return held if type(held) is list and len(held) == 3 else None
+        except (TypeError, KeyError, IndexError, AttributeError):
+            return None  # none, or not of this format: computed again
+
+    def _keep(self, name: str, digest: str, kind: str, held: list) -> None:
+        entry = self.kept.get(name)
+        if entry is None or entry[0] != digest:
+            entry = self.kept[name] = [digest, {}]
+        entry[1][kind] = held
 
     def save(self) -> None:
         """Write the results of this check's files (a deleted post's leave), with the other
-        results kept for them (`showcase check` parses the bodies, the build does not: each
-        keeps its own); nothing under the editor's unsaved files, nor when nothing changed."""
+        results kept for their bytes (`showcase check` parses the bodies, the build does
+        not: each keeps its own); nothing under the editor's unsaved files, nor when nothing
+        changed."""
         if self.scope is None:
             return  # never read, nothing asked
-        seen = {slot.partition("\0")[2] for slot in self.kept}
-        slots = {slot: held for slot, held in self.old.items() if slot.partition("\0")[2] in seen}
-        slots.update(self.kept)
-        if unsaved.overlay() or (self.misses == 0 and slots.keys() == self.old.keys()):
+        if unsaved.overlay() or (self.misses == 0 and self.kept.keys() == self.old.keys()):
             return
-        data = {"format": FORMAT, "scope": self.scope, "slots": slots}
+        files = {}
+        for name, (digest, kinds) in self.kept.items():
+            entry = self.old.get(name)
+            try:
+                same = entry[0] == digest and isinstance(entry[1], dict)
+            except (TypeError, KeyError, IndexError):
+                same = False
+            files[name] = [digest, {**entry[1], **kinds} if same else kinds]
+        data = {"format": FORMAT, "scope": self.scope, "files": files}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
