@@ -5,6 +5,7 @@ tests/test_incremental.py builds and compares with clean builds."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -22,8 +23,10 @@ from regional_showcase import link_process
 from regional_showcase.build_record import (
     BuildRecord,
     KeptTexts,
+    file_digest,
     libraries,
     page_fingerprint,
+    tree_digest,
 )
 from regional_showcase.output_swap import replace_folder
 from regional_showcase.preview.pages import KnownReads, PageDigest, Unkeyable, template_reads
@@ -390,3 +393,36 @@ def test_files_taken_over_are_in_place_once_placed_also_when_the_linker_fails(
     assert record.take_over(names[0], "k")
     with pytest.raises(OSError):
         record.placed()
+
+
+def test_a_tree_digest_is_every_file_by_path_and_bytes_as_rglob_finds_them(tmp_path):
+    """tree_digest walks with os.walk: the same files, order and text as the rglob it
+    replaced (a link to a folder is not followed, a link to a file counts by its target, a
+    broken one not; __pycache__ is left out; a skipped folder's files by suffix)."""
+
+    def by_rglob(root: Path, skips: tuple = (), suffixes: tuple = ()) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            if any(path.is_relative_to(s) for s in skips) and (
+                not suffixes or path.suffix.lower() in suffixes
+            ):
+                continue
+            digest.update(f"{path.relative_to(root)}:{file_digest(path)}\n".encode())
+        return digest.hexdigest()
+
+    root = tmp_path / "baum"
+    for name in ("a/b.txt", "a-b/c.md", "a-b/d.JPG", "a.b", "news/x.md", "news/y.png", ".hidden"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name, encoding="utf-8")
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__/m.pyc").write_text("x", encoding="utf-8")
+    (root / "link-folder").symlink_to(root / "a")
+    (root / "link-file").symlink_to(root / "a.b")
+    (root / "broken").symlink_to(root / "nowhere")
+    news = root / "news"
+    assert tree_digest(root) == by_rglob(root)
+    assert tree_digest(root, skip=news, suffixes=(".md",)) == by_rglob(root, (news,), (".md",))
+    assert tree_digest(root, skip=(news, root / "a.b")) == by_rglob(root, (news, root / "a.b"))
+    assert tree_digest(root, skip=news) != tree_digest(root)
