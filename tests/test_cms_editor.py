@@ -263,7 +263,10 @@ def write_markdown(page, text: str, *, append: bool = False) -> None:
     # The Markdown mode is a plain text editor of its own (Slate, like the rich text).
     page.locator('[data-slate-editor="true"]').first.click()
     page.keyboard.press("Control+End" if append else "Control+A")
-    page.keyboard.type(text)
+    # The text as one input, as a paste or an input method sends it: typed key by key, Decap
+    # rendered the form and its preview once per character (20 ms of Chromium's CPU each,
+    # a sixth of this test's). Short texts whose keys matter (a choice, a date) are typed.
+    page.keyboard.insert_text(text)
 
 
 # A post no other step opens: a refused edit leaves Decap's local backup of it behind.
@@ -393,10 +396,11 @@ def replay_post_text_mistakes(page, base: str, repo: Path, status_before: str) -
         publish_now(page)
         refused(page, repo, status_before, field, message)
     write_markdown(page, "Arbeitgeber und Rückkehrer treffen sich.")
-    # Typed over the title: fill() here added to the title instead of replacing it.
+    # Written over the title (Control+A, then one input): fill() here added to the title
+    # instead of replacing it.
     page.locator('[id^="title-field"]').click()
     page.keyboard.press("Control+A")
-    page.keyboard.type(long_title)
+    page.keyboard.insert_text(long_title)
     assert page.locator('[id^="title-field"]').input_value() == long_title
     publish_now(page)
     refused(page, repo, status_before, "title", text_rule("Ein Text.", long_title))
@@ -541,7 +545,7 @@ def editorial_workflow(editor, tmp_path: Path) -> None:
             choose(page, "category", "Fachkr")
             page.locator('[id^="summary-field"]').fill("Ein Vorschlag, den jemand prüft.")
             page.locator('[data-slate-editor="true"]').click()  # a post needs a text
-            page.keyboard.type("Der Vorschlag hat einen Absatz.")
+            page.keyboard.insert_text("Der Vorschlag hat einen Absatz.")
             page.get_by_role("button", name="Speichern").click()
             branch = wait_until(lambda: cms_branches(review))
             name = wait_until(lambda: proposal(review, branch))
@@ -821,7 +825,7 @@ def staff_publish_from_the_browser(editor, tmp_path):
     page.locator('[id^="image_credit-field"]').fill("Beispielfoto / Testperson")
     page.locator('[id^="image_licence-field"]').fill("CC BY 4.0")
     page.locator('[data-slate-editor="true"]').click()
-    page.keyboard.type("Am Samstag feiern Südwestfalen und das Allgäu gemeinsam.")
+    page.keyboard.insert_text("Am Samstag feiern Südwestfalen und das Allgäu gemeinsam.")
     shot(page, "2-neue-meldung")
     preview = page.frame_locator("iframe").first
     preview.get_by_text("Festzelt", exact=False).or_(
@@ -862,7 +866,7 @@ def staff_publish_from_the_browser(editor, tmp_path):
     choose(page, "category", "Leben auf")
     page.locator('[id^="summary-field"]').fill("Noch einmal dasselbe Fest.")
     page.locator('[data-slate-editor="true"]').click()
-    page.keyboard.type("Derselbe Titel.")
+    page.keyboard.insert_text("Derselbe Titel.")
     publish_now(page)
     refused(page, repo, status_now, "", f"'{SLUG}' ist {text.split('date: ', 1)[1][:4]} schon")
 
