@@ -29,7 +29,6 @@ from .search_bundles import (
     PRIMARY,
     Bundle,
     bundles,
-    in_bundle,
     is_bundle,
     stale_bundles,
     year_folder,
@@ -280,9 +279,14 @@ def build_search_index(
     years = {year for bundle in runs[1:] for year in bundle.years}
     to_run: list[tuple[Bundle, str]] = []
     made_early: list[tuple[Bundle, str]] = []
+    # in_bundle's test with each page's year folder worked out once, not once per bundle.
+    folders = [(name, page, year_folder(name)) for name, page in pages.items()]
     for bundle in runs:
-        others = years - set(bundle.years)
-        own = {name: page for name, page in pages.items() if in_bundle(name, bundle, others)}
+        if bundle.folder == PRIMARY:
+            own = {name: page for name, page, folder in folders if folder not in years}
+        else:
+            inside = set(bundle.years)
+            own = {name: page for name, page, folder in folders if folder in inside}
         bundle, files = read_only_marked(bundle, own)
         key = bundle_key(tool, bundle, files, pages)
         if kept.take_over(bundle.folder, key):
