@@ -26,7 +26,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pelican.settings import DEFAULT_CONFIG
 
-from ..inline_triggers import trigger_inline
+from ..markdown_triggers import trigger_markdown
 from . import unsaved
 from .allowlist import (
     ALLOWED_STYLE_PROPERTIES,
@@ -427,7 +427,7 @@ class BodyRules:
                     registry.deregister(name)
         self.inspection = BodyInspection(content_path, site_url)
         self.inspection.extendMarkdown(self._md)
-        trigger_inline(self._md)  # as the build's reader does
+        trigger_markdown(self._md)  # as the build's reader does
 
     def check(self, body: str, lead_image: str | None = None) -> list[Refusal]:
         """Every refusal in a body, sorted by line; line 1 is the body's first line."""
