@@ -94,3 +94,18 @@ def test_the_publish_build_says_what_it_put_online(published):
     found = candidates(content, SHOWCASE_EVENT_SAMPLES=False)
     now = dt.datetime.now(BERLIN)
     assert written == published_set(content, found, now, "Europe/Berlin")
+
+
+def test_the_paths_are_below_content_however_it_is_written(content, monkeypatch):
+    """published_files names each file as relative_to(content).as_posix() does (it cuts the
+    text where it can), for content/ written relative, absolute, with "./" or as "."."""
+    from pathlib import Path
+
+    now = dt.datetime(2024, 3, 3, tzinfo=BERLIN)
+    monkeypatch.chdir(content.parent)
+    for folder in (Path("content"), content, Path("./content")):
+        found = [(folder / "news/2024-01-01-alt.md", True)]
+        assert published_files(folder, found, now, "Europe/Berlin") == ["news/2024-01-01-alt.md"]
+    monkeypatch.chdir(content)
+    found = [(Path("news/2024-01-01-alt.md"), True)]
+    assert published_files(Path("."), found, now, "Europe/Berlin") == ["news/2024-01-01-alt.md"]
