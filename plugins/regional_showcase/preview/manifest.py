@@ -212,22 +212,29 @@ def remove_unwritten_pages(output_path: Path, manifest: Path, started_ns: int) -
         written = set(json.loads(manifest.read_text(encoding="utf-8"))["written"])
     except (OSError, ValueError, KeyError):
         return []  # no list of what the build wrote: nothing is known to be stale
-    # One walk, one lstat per page or feed not written: the output holds thousands of files,
-    # and this runs after every preview build (a folder's name relative to the output once,
-    # not each file's: 10 ms of a rebuild at 500 posts).
+    # One walk (os.scandir, linked folders not entered), one lstat per page or feed not
+    # written: the output holds thousands of files, and this runs after every preview build
+    # (os.walk and a relative path per file took 13 ms of a rebuild at 500 posts).
     stale = []
-    for directory, _folders, files in os.walk(output_path):
-        folder = Path(os.path.relpath(directory, output_path)).as_posix()
-        prefix = "" if folder == "." else f"{folder}/"
-        for file in files:
-            if os.path.splitext(file)[1] not in REWRITTEN_SUFFIXES:
+    folders = [(os.fspath(output_path), "")]
+    while folders:
+        directory, prefix = folders.pop()
+        try:
+            with os.scandir(directory) as entries:
+                found = list(entries)
+        except OSError:
+            continue
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
                 continue
-            name = prefix + file
+            if os.path.splitext(entry.name)[1] not in REWRITTEN_SUFFIXES:
+                continue
+            name = prefix + entry.name
             if name in written:
                 continue
-            path = os.path.join(directory, file)
             try:
-                state = os.lstat(path)
+                state = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
             # A plain file (no link) older than the build.
