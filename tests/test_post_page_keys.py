@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +26,7 @@ from regional_showcase.preview.pages import (
     template_reads,
 )
 from regional_showcase.urls import url_for
-from regional_showcase.writer import SameBytesFile, ShowcaseWriter
+from regional_showcase.writer import FEED_VIEW, SameBytesFile, ShowcaseWriter
 
 
 @dataclass(frozen=True)
@@ -375,3 +376,53 @@ def test_a_listing_is_keyed_on_the_region_fields_it_shows(writers, tmp_path):  #
     claimed, renamed = replace(ALLGAEU, claim="Neu"), replace(ALLGAEU, name="Westallgäu")
     assert key("cards.html", ALLGAEU) == key("cards.html", claimed) != key("cards.html", renamed)
     assert key("claims.html", ALLGAEU) != key("claims.html", claimed)
+
+
+class Recorded(SimpleNamespace):
+    """A stand-in that notes each attribute read of it in `reads`."""
+
+    def __getattribute__(self, name: str):
+        if not name.startswith("__"):
+            object.__getattribute__(self, "reads").add(name)
+        return object.__getattribute__(self, name)
+
+
+def test_a_feed_entry_is_keyed_on_what_the_feed_code_reads_of_its_view(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    """_add_item_to_the_feed and entry_categories read of a post's view only FEED_VIEW, and of
+    its topic and regions their names: a claim edit takes the feed over, a rename does not."""
+    reads: set = set()
+    region = Recorded(reads=reads, name="Allgäu", slug="allgaeu", claim="Mehr Freiraum")
+    view = Recorded(
+        reads=reads,
+        lead_image=None,
+        author_organisation="Allgäu GmbH",
+        for_all_regions=False,
+        topic=Recorded(reads=reads, name="Fachkräfte", slug="fachkraefte"),
+        region_list=(region,),
+        related_posts=(),
+        social_image="x.jpg",
+    )
+    post = article(tmp_path, "eins.md", date=datetime(2026, 11, 1, tzinfo=UTC))
+    post.showcase = view
+    writer = writers()
+    post.settings = writer.settings  # entry_id reads the site's language from them
+    writer.feed_url = writer.site_url = "https://example.org"
+    writer._feed_path = "feed.atom.xml"
+    writer._updated = {id(post): post.date}
+    feed = writer._create_new_feed("atom", None, {"SITENAME": "Starke Regionen"})
+    writer._add_item_to_the_feed(feed, post)
+    assert reads and reads <= {*FEED_VIEW, "reads", "name"}
+
+    def key(shown) -> str:
+        post.showcase = replace_namespace(view, region_list=(shown,))
+        return writer._feed_entry(post)
+
+    claimed = replace_namespace(region, claim="Neu")
+    assert key(region) == key(claimed) != key(replace_namespace(region, name="Westallgäu"))
+
+
+def replace_namespace(value: Recorded, **changed) -> Recorded:
+    return Recorded(**{**vars(value), **changed})

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
 from markupsafe import Markup
 from pelican import signals
+from pelican.contents import Content
 from pelican.utils import get_relative_path, path_to_url, sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
@@ -543,8 +544,29 @@ class ShowcaseWriter(Writer):
         and what it takes from the context; the rest is the plugin's code and settings."""
         # As many entries as the feed holds; their update dates are theirs too.
         shown = elements[: self.showcase.feed_max_items]
+        entries = tuple(self._feed_entry(item) for item in shown)
         names = ("SITENAME", "SITESUBTITLE", "SITEURL", "FEED_DOMAIN", "SHOWCASE")
-        return (shown, url, feed_type, feed_title, [context.get(n) for n in names])
+        return (entries, url, feed_type, feed_title, [context.get(n) for n in names])
+
+    def _feed_entry(self, item) -> str:
+        """What a feed shows of an entry: its file, header and text (and its translations'),
+        and of its view what _add_item_to_the_feed and entry_categories read (FEED_VIEW: a
+        test records what they read), not its related posts or its regions' other fields."""
+        digest = self._page_digest(related=False)
+        view = getattr(item, "showcase", None)
+        if not isinstance(item, Content) or view is None:
+            return digest.of(item)  # whole, as any value
+        try:
+            shown = (
+                view.lead_image,
+                view.author_organisation,
+                view.for_all_regions,
+                view.topic.name,
+                tuple(region.name for region in view.region_list),
+            )
+        except AttributeError as error:  # the feed fails the same way: it renders
+            raise Unkeyable(f"{item.source_path}: {error!r}") from error
+        return digest.files(item) + "|" + digest.of(shown)
 
     def finish(self) -> None:
         """Called once all pages are written: drop what left the site, remember what was written."""
@@ -672,6 +694,8 @@ class ShowcaseWriter(Writer):
 
 # A followed read that reaches into a post's view: its own or a translation's.
 _VIEW_STEPS = (("attr", "showcase"), ("attr", "translations"))
+# What a feed entry's code reads of the post's view (ShowcaseWriter._feed_entry).
+FEED_VIEW = ("lead_image", "author_organisation", "for_all_regions", "topic", "region_list")
 _FEED_PARAMETERS = inspect.signature(Writer.write_feed)
 _FILE_PARAMETERS = inspect.signature(Writer.write_file)
 

@@ -547,7 +547,9 @@ def _map_attribute(node: nodes.Filter) -> str | None:
 
 
 class FollowedDigest:
-    """The digest of followed reads in one context, with a build's PageDigest. What a path
+    """The digest of followed reads in one context, with a build's PageDigest: each path is
+    walked as the template takes it (Environment.getattr/getitem) and what it reaches is
+    digested (a post reached whole: its file, header, translations and view). What a path
     reads from a post on is kept for the build by the post (as PageDigest keeps a post's
     header and view: they do not change while a build writes), but where it depends on the
     context too (a function's argument, a comparison)."""
@@ -579,10 +581,6 @@ class FollowedDigest:
                     return self.digest.of(value)
                 inner = [self._item(env, context, item, steps, index + 1, how) for item in value]
                 return "each:" + PageDigest._hash("\0".join(inner))
-            if isinstance(value, Content) and not (
-                kind == "attr" and step in ("showcase", "translations")
-            ):
-                return self._content(value, step if kind == "attr" else None, steps[index:])
             try:
                 value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
             except Exception as error:  # the template sees the same failure
@@ -600,16 +598,6 @@ class FollowedDigest:
             text = self._walk(env, context, item, steps, start, how)
             held = self.from_posts[slot] = (item, steps, text)  # held: the ids stay theirs
         return held[2]
-
-    def _content(self, content: Content, attribute: str | None, rest: tuple) -> str:
-        """What a path reads of a post or page besides its view: its header (what other
-        pages may show of it, build_record.post_line), else its file and translations' files
-        (and their linked texts); a path that reaches a view again: the post whole."""
-        if any(step == ("attr", "showcase") for step in rest):
-            return self.digest.of(content)
-        if attribute in ("url", "status", "lang", "summary") or attribute in content.metadata:
-            return "line:" + self.digest.line(content)
-        return self.digest.files(content)
 
     def _end(self, env, context, value, how: str) -> str:
         if how == COUNT:
