@@ -477,3 +477,18 @@ def test_the_web_editors_facts_of_each_text_are_kept_by_its_bytes(site):
     ):
         odd.write_bytes(data)
         assert facts_of_bytes(data) == text_facts(odd)
+
+
+def test_the_builds_check_makes_no_markdown_parser(site, monkeypatch):
+    """The build's check (bodies=False: its reader applies the body rules) reads only the
+    site's address of the body rules: their Markdown is made on the first body parsed."""
+    from regional_showcase.data import post_body
+
+    _good_site(site)
+    made = []
+    real = post_body.Markdown
+    monkeypatch.setattr(post_body, "Markdown", lambda **config: made.append(1) or real(**config))
+    check_input(site, bodies=False, cache=False, build=True)
+    assert made == []
+    check_input(site, bodies=True, cache=False)
+    assert made == [1]

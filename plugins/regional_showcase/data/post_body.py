@@ -18,6 +18,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -413,21 +414,28 @@ class BodyRules:
     def __init__(self, content_path: Path, markdown_config: dict | None = None, site_url: str = ""):
         self.content_path = content_path
         self.site_url = site_url
-        config = copy.deepcopy(markdown_config or DEFAULT_CONFIG["MARKDOWN"])
+        self._config = copy.deepcopy(markdown_config or DEFAULT_CONFIG["MARKDOWN"])
+        self.inspection = BodyInspection(content_path, site_url)
+
+    @cached_property
+    def _md(self) -> Markdown:
+        # Made when the first body is parsed: the build's check (bodies=False) reads only
+        # site_url of these rules, and a Markdown with its extensions takes 20-40 ms to make.
+        config = self._config
         # As Pelican's reader does: every configured extension is loaded.
         extensions = config.setdefault("extensions", [])
         extensions += [
             name for name in config.get("extension_configs", {}) if name not in extensions
         ]
-        self._md = Markdown(**config)
+        md = Markdown(**config)
         for name in ("meta", "responsive_images"):
             # Meta: bodies come without a header. Images: sizes are the build's business.
-            for registry in (self._md.preprocessors, self._md.treeprocessors):
+            for registry in (md.preprocessors, md.treeprocessors):
                 if name in registry:
                     registry.deregister(name)
-        self.inspection = BodyInspection(content_path, site_url)
-        self.inspection.extendMarkdown(self._md)
-        trigger_markdown(self._md)  # as the build's reader does
+        self.inspection.extendMarkdown(md)
+        trigger_markdown(md)  # as the build's reader does
+        return md
 
     def check(self, body: str, lead_image: str | None = None) -> list[Refusal]:
         """Every refusal in a body, sorted by line; line 1 is the body's first line."""
