@@ -426,3 +426,23 @@ def test_a_tree_digest_is_every_file_by_path_and_bytes_as_rglob_finds_them(tmp_p
     assert tree_digest(root, skip=news, suffixes=(".md",)) == by_rglob(root, (news,), (".md",))
     assert tree_digest(root, skip=(news, root / "a.b")) == by_rglob(root, (news, root / "a.b"))
     assert tree_digest(root, skip=news) != tree_digest(root)
+
+
+def test_one_kept_texts_reads_its_file_once_and_keeps_every_slot(tmp_path, monkeypatch):
+    """A build asks one KeptTexts for several slots: the file is read once, each slot made
+    again only for another key, and every slot written is in the file for the next build."""
+    file = tmp_path / "kept.json"
+    reads: list[Path] = []
+    real = Path.read_text
+    monkeypatch.setattr(
+        Path, "read_text", lambda self, *a, **k: reads.append(self) or real(self, *a, **k)
+    )
+    kept = KeptTexts(file, "site")
+    assert kept.get("admin", "a", lambda: {"x": "1"}) == {"x": "1"}
+    assert kept.get("open-data", "", lambda: {"y": "2"}) == {"y": "2"}
+    assert kept.get("admin", "a", lambda: {"x": "anders"}) == {"x": "1"}
+    assert kept.get("admin", "b", lambda: {"x": "3"}) == {"x": "3"}
+    assert reads == [file]
+    again = KeptTexts(file, "site")
+    assert again.get("open-data", "", lambda: {"y": "anders"}) == {"y": "2"}
+    assert again.get("admin", "b", lambda: {"x": "anders"}) == {"x": "3"}

@@ -435,14 +435,20 @@ class KeptTexts:
     def __init__(self, file: Path, base: str) -> None:
         self.file = file
         self.base = base
+        # The file as read by this object's first get (and written since): a build asks for
+        # several slots (admin, open data, the comparison's downloads), 0.7 MB of JSON each.
+        self._saved: dict | None = None
 
     def get(self, slot: str, key: str, make) -> dict[str, str]:
         full = hashlib.sha256(f"{self.base}|{slot}|{key}".encode()).hexdigest()
-        try:
-            saved = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            saved = {}
-        saved = saved if isinstance(saved, dict) else {}  # another shape: no texts kept
+        saved = self._saved
+        if saved is None:
+            try:
+                saved = json.loads(self.file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                saved = {}
+            saved = saved if isinstance(saved, dict) else {}  # another shape: no texts kept
+            self._saved = saved
         held = saved.get(slot)
         if isinstance(held, dict) and held.get("key") == full:
             return held["texts"]
