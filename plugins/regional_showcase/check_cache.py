@@ -325,7 +325,8 @@ class CheckCache:
             return compute()  # the rule reports the missing file itself
         name = str(path)
         held = self._held(name, digest, kind)
-        if held is not None and held[0] == inputs and answers_hold(held[1]):
+        # Most results asked nothing besides their own file: [] needs no answers.
+        if held is not None and held[0] == inputs and (held[1] == [] or answers_hold(held[1])):
             try:
                 value = decode(held[2], path)
             except (ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -333,7 +334,8 @@ class CheckCache:
             else:
                 self._keep(name, digest, kind, held)
                 self.hits += 1
-                _note_again(held[1])
+                if held[1]:
+                    _note_again(held[1])
                 return value
         self.misses += 1
         with unsaved.recording() as asked:
