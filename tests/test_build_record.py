@@ -365,10 +365,11 @@ def test_another_installed_library_version_changes_the_libraries(tmp_path, monke
 def test_files_taken_over_are_in_place_once_placed_also_when_the_linker_fails(
     tmp_path, monkeypatch
 ):
-    """build_record.Linker links the taken-over files from a process of its own; `placed`
-    waits for it. When that process fails, the build's process places them (or raises)."""
+    """link_process.Linker links the taken-over files from a process of its own; `placed`
+    waits for it, the process stays for the files after (saving ends it). When that process
+    fails, the build's process places them (or raises)."""
     previous, record_file = tmp_path / "site", tmp_path / "record.json"
-    names = [f"aktuelles/2026/{slug}/index.html" for slug in ("eins", "zwei")]
+    names = [f"aktuelles/2026/{slug}/index.html" for slug in ("eins", "zwei", "drei")]
     for name in names:
         (previous / name).parent.mkdir(parents=True, exist_ok=True)
         (previous / name).write_text(name, encoding="utf-8")
@@ -376,15 +377,21 @@ def test_files_taken_over_are_in_place_once_placed_also_when_the_linker_fails(
     for name in names:
         first.note(name, "k", "pages")
     first.save()
+    saved = record_file.read_text("utf-8")  # each build below starts from this record
     for number, linker in enumerate(["", "import sys; sys.exit(1)"]):
         if linker:
             monkeypatch.setattr(link_process, "LINK_FILES", linker)
         fresh = tmp_path / f"site.new-{number}"
         record = BuildRecord(record_file, fresh, previous)
-        assert all(record.take_over(name, "k") for name in names)
+        assert all(record.take_over(name, "k") for name in names[:2])
         record.placed()
+        for name in names[:2]:
+            assert (fresh / name).stat().st_ino == (previous / name).stat().st_ino
+        assert record.take_over(names[2], "k")  # after the post pages: 404.html, a feed
+        record.save()
         for name in names:
             assert (fresh / name).stat().st_ino == (previous / name).stat().st_ino
+        record_file.write_text(saved, "utf-8")
     # Neither linked nor copied (a file where its folder should be): the build fails.
     blocked = tmp_path / "site.new-2"
     (blocked / "aktuelles").mkdir(parents=True)

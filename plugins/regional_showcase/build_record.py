@@ -338,11 +338,10 @@ class BuildRecord:
         return True
 
     def placed(self) -> None:
-        """Wait until every file taken over is in the fresh folder (raises OSError when one
-        cannot be put there)."""
+        """Wait until every file taken over so far is in the fresh folder (raises OSError
+        when one cannot be put there); the Linker's process stays for the files after."""
         if self.linker is not None:
-            linker, self.linker = self.linker, None
-            linker.finish()
+            self.linker.wait()
 
     def take_over_text(self, name: str, fingerprint: str) -> str | None:
         """The last build's text of a file made from the same inputs, for a caller that
@@ -362,7 +361,9 @@ class BuildRecord:
 
     def save(self) -> None:
         """Once every file is written: hash what was made, then keep the record."""
-        self.placed()
+        if self.linker is not None:
+            linker, self.linker = self.linker, None
+            linker.finish()
         started = time.time_ns()
         for name, entry in self.now.items():
             path = self.output_path / name

@@ -19,17 +19,27 @@ import subprocess
 import sys
 
 # Links the last build's files into the fresh folder: pairs of paths on stdin, each path
-# followed by NUL, an empty path for the end. Exits 1 at the first that can be neither linked
-# nor copied; at the end of its input without the end mark (the build stopped), at once.
+# followed by NUL. A pair with an empty source is a command: an empty target ends the run, "s"
+# asks for one byte on stdout once every pair before it is placed. Exits 1 at the first file
+# that can be neither linked nor copied; at the end of its input without the end (the build
+# stopped), at once.
 LINK_FILES = """
 import os, shutil, sys
-made, rest, read = set(), b"", sys.stdin.buffer.raw.read
+made, fields, rest, read, out = set(), [], b"", sys.stdin.buffer.raw.read, sys.stdout.buffer
 while True:
     chunk = read(1 << 16)
     if not chunk:
         sys.exit(2)
     *names, rest = (rest + chunk).split(b"\\0")
-    for source, target in zip(names[::2], names[1::2]):
+    fields += names
+    done = len(fields) - len(fields) % 2
+    for source, target in zip(fields[0:done:2], fields[1:done:2]):
+        if not source:
+            if not target:
+                sys.exit(0)
+            out.write(b".")
+            out.flush()
+            continue
         folder = os.path.dirname(target)
         try:
             if folder not in made:
@@ -46,25 +56,25 @@ while True:
                 shutil.copy2(source, target)
         except OSError:
             sys.exit(1)
-    if len(names) % 2:
-        if names[-1] == b"":
-            sys.exit(0)
-        rest = names[-1] + b"\\0" + rest
+    del fields[:done]
 """
 
 
 class Linker:
-    """Links files (`link`) from a process of its own; `finish` waits for it. What that
-    process could not place is placed here, else the error is raised."""
+    """Links files (`link`) from a process of its own; `wait` returns once those sent so far
+    are placed, `finish` ends the process. What that process could not place is placed
+    here, else the error is raised."""
 
     BATCH = 64
 
     def __init__(self) -> None:
-        self.pairs: list[tuple[str, str]] = []
+        self.pairs: list[tuple[str, str]] = []  # sent since the last wait
         self.unsent: list[bytes] = []
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", LINK_FILES], stdin=subprocess.PIPE
+                [sys.executable, "-I", "-S", "-c", LINK_FILES],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
             )
         except OSError:
             self.process = None
@@ -74,31 +84,58 @@ class Linker:
                 fcntl.fcntl(self.process.stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
     def link(self, source: str, target: str) -> None:
+        if self.process is None:
+            _place(source, target)
+            return
         self.pairs.append((source, target))
         self.unsent.append(os.fsencode(source) + b"\0" + os.fsencode(target) + b"\0")
         if len(self.unsent) >= self.BATCH:
             self._send()
 
-    def _send(self, end: bool = False) -> None:
-        data, self.unsent = b"".join(self.unsent) + (b"\0" if end else b""), []
-        if self.process is None:
-            return
+    def _send(self, command: bytes | None = None) -> bool:
+        """Send the names gathered (and a command); False when the process is gone."""
+        if command is not None:
+            self.unsent.append(b"\0" + command + b"\0")
+        data, self.unsent = b"".join(self.unsent), []
         try:
             self.process.stdin.write(data)
             self.process.stdin.flush()
-        except OSError:  # it ended early: finish places everything
-            self.process.kill()
+        except OSError:
+            return False
+        return True
+
+    def wait(self) -> None:
+        """Return once every file sent so far is in place (placed here, if need be)."""
+        if self.process is None:
+            return
+        if not (self._send(b"s") and self.process.stdout.read(1) == b"."):
+            self._give_up()
+        self.pairs.clear()
 
     def finish(self) -> None:
-        self._send(end=True)
-        status = 1
-        if self.process is not None:
-            with contextlib.suppress(OSError):  # it ended early
-                self.process.stdin.close()
-            status = self.process.wait()
-        if status != 0:
-            for source, target in self.pairs:
-                _place(source, target)
+        """Wait for the last files, end the process."""
+        if self.process is None:
+            return
+        sent = self._send(b"")
+        with contextlib.suppress(OSError):  # it ended early
+            self.process.stdin.close()
+        if self.process.wait() != 0 or not sent:
+            self._give_up()
+            return
+        self.process.stdout.close()
+        self.process = None
+        self.pairs.clear()
+
+    def _give_up(self) -> None:
+        """The process failed: place what it may not have placed here, and the rest too."""
+        self.process.kill()
+        self.process.wait()
+        self.process.stdout.close()
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        self.process = None
+        for source, target in self.pairs:
+            _place(source, target)
 
 
 def _place(source: str, target: str) -> None:
