@@ -13,6 +13,7 @@ from regional_showcase.data.post_body import BodyRules
 from regional_showcase.markdown_triggers import (
     TriggeredInline,
     needed_block_texts,
+    needed_texts,
     trigger_markdown,
 )
 from regional_showcase.reader import ShowcaseMarkdownReader
@@ -87,6 +88,14 @@ def test_both_inline_steps_are_replaced():
     assert type(md.treeprocessors["inline"]) is TriggeredInline
     assert type(md.treeprocessors["smarty"]) is TriggeredInline
     assert md.treeprocessors["smarty"].inlinePatterns is not md.inlinePatterns
+
+
+def test_every_inline_pattern_has_its_trigger():
+    # Another Markdown whose expressions differ: those patterns are always tried (still
+    # right, slower); this fails so that the listed expressions are checked again.
+    md = Markdown(**CONFIG)
+    patterns = [*md.inlinePatterns, *md.treeprocessors["smarty"].inlinePatterns]
+    assert [p for p in patterns if needed_texts(p) is None] == []
 
 
 def test_every_listed_block_processor_has_its_trigger():

@@ -1,10 +1,11 @@
 """Markdown's block and inline steps, trying only the processors whose characters a text holds.
 
 Python-Markdown tries every block processor (tables, lists, quotes, headings, footnote,
-abbreviation and link definitions …) on every block of a post, and every inline pattern (links, code, emphasis, HTML, entities …) on every
-piece of text, one call and one regular-expression search each. A post's paragraphs hold
-few of them: in the bench corpus the inline step and smarty's second one were 60 % of the
-Markdown time, and almost all of their calls found nothing.
+abbreviation and link definitions …) on every block of a post, and every inline pattern
+(links, code, emphasis, HTML, entities …) on every piece of text, one call and one
+regular-expression search each. A post's paragraphs hold few of them: in the bench corpus
+the inline step and smarty's second one were 60 % of the Markdown time, the block parser
+another 25 %, and almost all of their calls found nothing.
 
 Each pattern below cannot match without a certain text in the string it searches: a link
 needs "[", an entity "&", smarty's dash "--". Where a string lacks it, the pattern is passed
@@ -26,20 +27,27 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor
 
-# A pattern's expression -> texts of which every match needs at least one in its string
-# (lookaheads included: they search the same string).
+# A pattern's expression (as in Markdown 3.11; another expression is always tried) -> texts
+# of which every match needs at least one in its string (lookaheads search it too).
 _NEEDED: dict[str, tuple[str, ...]] = {
-    inlinepatterns.BACKTICK_RE: ("`",),
-    inlinepatterns.ESCAPE_RE: ("\\",),
-    inlinepatterns.LINK_RE: ("[",),  # also REFERENCE_RE
-    inlinepatterns.IMAGE_LINK_RE: ("![",),  # also IMAGE_REFERENCE_RE
-    inlinepatterns.AUTOLINK_RE: ("<",),
-    inlinepatterns.AUTOMAIL_RE: ("<",),
-    inlinepatterns.HTML_RE: ("<",),
-    inlinepatterns.ENTITY_RE: ("&",),
-    inlinepatterns.LINE_BREAK_RE: ("  \n",),
-    r"\[\^([^\]]*)\]": ("[^",),  # footnotes' FOOTNOTE_RE (a local name there)
-    # smarty's dashes and ellipses (smarty.py, expressions written in place)
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": ("`",),  # backtick
+    r"\\(.)": ("\\",),  # escape
+    r"(?<!\!)\[": ("[",),  # link, reference, short reference
+    r"\!\[": ("![",),  # image link and reference, short image reference
+    r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": ("<",),  # autolink
+    r"<([^<> !]+@[^@<> ]+)>": ("<",),  # automail
+    (  # html
+        r"""(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|"""
+        r"""[^\s"'=<>]++))?+)*+\s*+/?|"""
+        r"!--(?:(?!<!--|-->).)*--|"
+        r"[?](?:(?!<[?]|[?]>).)*[?]|"
+        r"!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\]"
+        r")>)"
+    ): ("<",),
+    r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),  # entity
+    r"  \n": ("  \n",),  # line break
+    r"\[\^([^\]]*)\]": ("[^",),  # footnotes' reference
+    # smarty's dashes and ellipses
     r"(?<!-)---(?!-)": ("---",),
     r"(?<!-)--(?!-)": ("--",),
     r"(?<!\.)\.{3}(?!\.)": ("...",),
