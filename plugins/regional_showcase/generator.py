@@ -262,16 +262,21 @@ class ShowcaseGenerator(Generator):
             self.articles_by_region,
             self.articles_by_topic,
         )
+        # Every post page is written (those taken over are linked: placed): `showcase build`
+        # starts Pagefind for the archive. Before the pages below when no post page is left
+        # with the workers (after a small change: 0.1-0.3 s earlier), else after them.
+        written = hasattr(writer, "post_pages_done") and writer.post_pages_done()
+        if written:
+            POST_PAGES_WRITTEN.send(self)
         # Home, overviews, region pages and feeds depend only on the finished context: with
         # hundreds of regions they are most of the build, so the workers render them.
         with writer.batch() if hasattr(writer, "batch") else nullcontext():
             for edition in (german, *self.editions.values()):
                 self._write_edition(writer, edition)
-        # Every post page is written (those taken over are linked by now: placed):
-        # `showcase build` starts Pagefind for the archive.
-        if hasattr(writer, "placed"):
-            writer.placed()
-        POST_PAGES_WRITTEN.send(self)
+        if not written:
+            if hasattr(writer, "placed"):
+                writer.placed()
+            POST_PAGES_WRITTEN.send(self)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )

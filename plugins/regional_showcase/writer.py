@@ -191,9 +191,17 @@ class ShowcaseWriter(Writer):
         return True
 
     def placed(self) -> None:
-        """Every file taken over so far is in the output folder (build_record.Linker)."""
+        """Every file taken over so far is in the output folder (link_process.Linker)."""
         if self.record is not None:
             self.record.placed()
+
+    def post_pages_done(self) -> bool:
+        """Whether every post page is in the output folder now (then placed): none is left
+        with the workers, as when the few rendered were rendered here when they started."""
+        if not self.deferred.closed or self.deferred.pool is not None:
+            return False
+        self.placed()
+        return True
 
     def _post_page_inputs(self, name, template, content, context, kwargs) -> tuple[bool, str]:
         """Whether a post page is narrow (its templates read no other post but its related
