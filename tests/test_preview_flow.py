@@ -10,6 +10,7 @@ import hashlib
 import os
 import types
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from regional_showcase.cms.config import _markdown, content_state
 from regional_showcase.preview import file_digests
 from regional_showcase.preview.file_digests import FileDigests
 from regional_showcase.preview.file_digests import tree_digest as kept_tree_digest
+from regional_showcase.preview.manifest import PreviewManifest
 from regional_showcase.preview.memo import PreviewMemo, tree_stat
 from regional_showcase.resolved_links import refused_in, unsafe_addresses
 from regional_showcase.staff.serve import PreviewBuilder
@@ -195,3 +197,14 @@ def test_a_kept_verdict_on_resolved_links_holds_for_its_text_and_addresses():
     assert elsewhere and elsewhere == tuple(unsafe_addresses(html, ("https://b.example",)))
     script = html.replace("<p>", "<p><script>x()</script>")
     assert refused_in(script, ("https://a.example",)) == ("<script>",)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["aktuelles/2026/eins/index.html", "index.html", "./a.html", "a//b.html", "a/./b.html"]
+    + ["a/../b.html", "a/", "/x.html", "", ".", "a/.well/x", "a.b/c.d", "ä/ö.xml", "a/b/"],
+)
+def test_a_page_written_is_named_as_path_names_it(tmp_path, name):
+    manifest = PreviewManifest(tmp_path / "manifest.json", tmp_path)
+    manifest.record(name)
+    assert manifest.written == {Path(name).as_posix()}
