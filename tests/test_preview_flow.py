@@ -199,11 +199,13 @@ def test_a_kept_verdict_on_resolved_links_holds_for_its_text_and_addresses():
     assert refused_in(script, ("https://a.example",)) == ("<script>",)
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["aktuelles/2026/eins/index.html", "index.html", "./a.html", "a//b.html", "a/./b.html"]
-    + ["a/../b.html", "a/", "/x.html", "", ".", "a/.well/x", "a.b/c.d", "ä/ö.xml", "a/b/"],
+NAMES = (
+    *("aktuelles/2026/eins/index.html", "index.html", "./a.html", "a//b.html", "a/./b.html"),
+    *("a/../b.html", "a/", "/x.html", "", ".", "a/.well/x", "a.b/c.d", "ä/ö.xml", "a/b/"),
 )
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_a_page_written_is_named_as_path_names_it(tmp_path, name):
     manifest = PreviewManifest(tmp_path / "manifest.json", tmp_path)
     manifest.record(name)
