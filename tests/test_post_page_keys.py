@@ -17,7 +17,12 @@ from jinja2 import DictLoader, Environment
 from test_build_record import article, writers  # noqa: F401 (a fixture)
 
 from regional_showcase.data import model
-from regional_showcase.preview.followed_reads import DECLARED_READS, EACH, followed_reads
+from regional_showcase.preview.followed_reads import (
+    DECLARED_READS,
+    EACH,
+    FollowedDigest,
+    followed_reads,
+)
 from regional_showcase.preview.pages import (
     KnownReads,
     PageDigest,
@@ -426,3 +431,30 @@ def test_a_feed_entry_is_keyed_on_what_the_feed_code_reads_of_its_view(
 
 def replace_namespace(value: Recorded, **changed) -> Recorded:
     return Recorded(**{**vars(value), **changed})
+
+
+def test_followed_keys_see_a_container_changed_in_place_between_two_pages():
+    """FollowedDigest keeps what a tree reads below an object for the build; a list it
+    passes may change between two pages: then the key changes."""
+    env = Environment(
+        loader=DictLoader(
+            {"p.html": "{% for r in regions %}{{ r.name }}{% endfor %}{{ holder.items|length }}"}
+        )
+    )
+    template = env.get_template("p.html")
+    reads = followed_reads(template, KnownReads())
+    followed = FollowedDigest(PageDigest())
+    regions, holder = [ALLGAEU], SimpleNamespace(items=[ALLGAEU])
+
+    def key() -> str:
+        return followed.page(env, {"regions": regions, "holder": holder}, reads)
+
+    first = key()
+    assert key() == first
+    regions.append(HAFF)
+    second = key()
+    assert second != first
+    holder.items.append(HAFF)
+    assert key() != second
+    regions[1] = EMS  # the same length, another object
+    assert key() not in (first, second)

@@ -234,7 +234,7 @@ class ShowcaseWriter(Writer):
                 # renders none of them.
                 page = collections.ChainMap({"article": content}, context)
                 env = template.environment
-                seen = "|".join(self._followed.read(env, page, read) for read in followed)
+                seen = self._followed.page(env, page, followed)
             elif self._related_named_once(template):
                 seen = digest.post_page_view(view)
             else:

@@ -30,12 +30,13 @@ from typing import Any
 
 import jinja2
 from jinja2 import Undefined, nodes
-from pelican.contents import Content
 
 from .. import urls
 from .pages import (
+    _CHANGING,
     _OPERATORS,
     _PLAIN,
+    _SIMPLE,
     COMPARE,
     LENGTH_FILTERS,
     KnownReads,
@@ -44,6 +45,8 @@ from .pages import (
     Unkeyable,
     _read_digest,
     _resolved,
+    _same,
+    _shape,
     _syntax,
     template_sources,
 )
@@ -546,75 +549,154 @@ def _map_attribute(node: nodes.Filter) -> str | None:
     return None
 
 
+def _declared(function: Any) -> tuple[str, ...] | None:
+    """What a function (or a partial of one) reads of its argument, when declared."""
+    inner = function.func if isinstance(function, functools.partial) else function
+    try:
+        return DECLARED_READS.get(inner)
+    except TypeError:  # not hashable: not one of them
+        return None
+
+
+class _Node:
+    """The reads of one path as a tree: what is read where it ends (`hows`), the steps
+    taken from it (`children`, in a fixed order), whether anything below compares with the
+    context (`dynamic`) or hands a value to a function the context names (`callees`)."""
+
+    __slots__ = ("callees", "children", "dynamic", "hows")
+
+    def __init__(self) -> None:
+        self.hows: list[str] = []
+        self.children: dict = {}
+        self.dynamic = False
+        self.callees = False
+
+
+def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
+    """The reads as one tree from their names, and the function paths they hand values to."""
+    root, callees = _Node(), set()
+    for name, steps, how in reads:
+        node = root.children.setdefault(("name", name), _Node())
+        for step in steps:
+            node = node.children.setdefault(step, _Node())
+        node.hows.append(how)
+        if how.startswith(THROUGH):
+            callee, callee_steps = json.loads(how[len(THROUGH) :])
+            callees.add((callee, tuple(tuple(step) for step in callee_steps)))
+
+    def settle(node: _Node) -> None:
+        node.hows.sort()
+        node.children = dict(sorted(node.children.items(), key=lambda item: repr(item[0])))
+        node.dynamic = any(how.startswith(COMPARE) for how in node.hows)
+        node.callees = any(how.startswith(THROUGH) for how in node.hows)
+        for child in node.children.values():
+            settle(child)
+            node.dynamic = node.dynamic or child.dynamic
+            node.callees = node.callees or child.callees
+
+    settle(root)
+    return root, tuple(sorted(callees, key=repr))
+
+
 class FollowedDigest:
-    """The digest of followed reads in one context, with a build's PageDigest: each path is
-    walked as the template takes it (Environment.getattr/getitem) and what it reaches is
-    digested (a post reached whole: its file, header, translations and view). What a path
-    reads from a post on is kept for the build by the post (as PageDigest keeps a post's
-    header and view: they do not change while a build writes), but where it depends on the
-    context too (a function's argument, a comparison)."""
+    """The digest of followed reads in one context, with a build's PageDigest: the reads'
+    paths are walked as one tree (each step once) as the template takes them
+    (Environment.getattr/getitem) and what they reach is digested (a post reached whole:
+    its file, header, translations and view). What a tree reads below an object is kept for
+    the build by the object (as PageDigest keeps a post's header and view: objects do not
+    change while a build writes) unless the walk passed a list, dict or set (it may change
+    between two pages) or compared with the context; a function's argument by the functions
+    the page's context names."""
 
     def __init__(self, digest: PageDigest) -> None:
         self.digest = digest
-        self.named: dict[int, tuple] = {}
-        self.from_posts: dict[tuple, tuple] = {}
+        self.trees: dict[int, tuple] = {}
+        self.below: dict[tuple, tuple] = {}
+        self.callees: dict[tuple, Any] = {}
 
     def page(self, env, context, reads: tuple[Read, ...]) -> str:
-        """A page's key: its reads named, and what each sees in `context`."""
-        held = self.named.get(id(reads))
+        """A page's key: its reads named, and what they see in `context`."""
+        held = self.trees.get(id(reads))
         if held is None or held[0] is not reads:
-            held = self.named[id(reads)] = (reads, PageDigest._hash(repr(reads)))
-        return f"{held[1]}|" + "|".join([self.read(env, context, read) for read in reads])
+            tree, callees = _tree(reads)
+            held = (reads, PageDigest._hash(repr(reads)), tree, callees)
+            self.trees[id(reads)] = held  # held: the id stays its own
+        _, named, tree, callee_paths = held
+        # What each function the reads hand a value to reads of it (DECLARED_READS), None:
+        # unknown. The digests below depend on that alone, so they are kept by it.
+        declared = tuple(
+            _declared(_resolved(env, context, name, steps)) for name, steps in callee_paths
+        )
+        self.callees = dict(zip(callee_paths, declared, strict=True))
+        scope = declared
+        parts = [named]
+        for (_, name), node in tree.children.items():
+            if name not in context:
+                parts.append("missing")
+            else:
+                parts.append(self._below(env, context, context[name], node, scope)[0])
+        return "|".join(parts)
 
-    def read(self, env, context, read: Read) -> str:
-        name, steps, how = read
-        if name not in context:
-            return "missing"
-        return self._walk(env, context, context[name], steps, 0, how)
-
-    def _walk(self, env, context, value, steps, start: int, how: str) -> str:
-        for index in range(start, len(steps)):
-            kind, step = steps[index]
-            if kind == "each":
+    def _below(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
+        """What the reads of `node` see from `value` on, and whether that may be kept by
+        the object (no list, dict or set passed, no comparison with the context)."""
+        keep = not node.dynamic
+        shape = _shape(value) if isinstance(value, _CHANGING) else ()
+        slot = None
+        if keep and shape is not None and not isinstance(value, _SIMPLE):
+            # A list, dict or set is kept while it holds the very same objects in the same
+            # order, none of them a container (as read_digest keeps a read's value).
+            slot = (id(value), id(node), scope if node.callees else None)
+            held = self.below.get(slot)
+            if held is not None and held[0] is value and held[1] is node and _same(held[3], shape):
+                return held[2], not isinstance(value, _CHANGING)
+        parts = [self._end(env, context, value, how) for how in node.hows]
+        for step, child in node.children.items():
+            if step == EACH:
                 if type(value) not in (list, tuple, dict):
                     # Items that cannot be listed for certain: the value counts whole.
-                    return self.digest.of(value)
-                inner = [self._item(env, context, item, steps, index + 1, how) for item in value]
-                return "each:" + PageDigest._hash("\0".join(inner))
+                    parts.append("whole:" + self.digest.of(value))
+                    continue
+                items = [self._below(env, context, item, child, scope) for item in value]
+                keep = keep and all(kept for _, kept in items)
+                parts.append("each:" + PageDigest._hash("\0".join(text for text, _ in items)))
+                continue
+            kind, name = step
             try:
-                value = env.getattr(value, step) if kind == "attr" else env.getitem(value, step)
+                inner = env.getattr(value, name) if kind == "attr" else env.getitem(value, name)
             except Exception as error:  # the template sees the same failure
-                return f"error:{type(error).__name__}"
-            if isinstance(value, Undefined):
-                return "undefined"
-        return self._end(env, context, value, how)
-
-    def _item(self, env, context, item, steps, start: int, how: str) -> str:
-        if not isinstance(item, Content) or how.startswith((THROUGH, COMPARE)):
-            return self._walk(env, context, item, steps, start, how)
-        slot = (id(item), id(steps), start, how)
-        held = self.from_posts.get(slot)
-        if held is None or held[0] is not item or held[1] is not steps:
-            text = self._walk(env, context, item, steps, start, how)
-            held = self.from_posts[slot] = (item, steps, text)  # held: the ids stay theirs
-        return held[2]
+                parts.append(f"error:{type(error).__name__}")
+                continue
+            if isinstance(inner, Undefined):
+                parts.append("undefined")
+                continue
+            text, kept = self._below(env, context, inner, child, scope)
+            keep = keep and kept
+            parts.append(text)
+        text = "(" + "|".join(parts) + ")"
+        if keep and slot is not None:
+            self.below[slot] = (value, node, text, shape)  # held: the ids stay their own
+        # A container's text holds for its parent only while its items are checked here.
+        return text, keep and not isinstance(value, _CHANGING)
 
     def _end(self, env, context, value, how: str) -> str:
+        if how == "value":
+            return self.digest.of(value)
+        if how == "truth":
+            return f"truth:{bool(value)}"
         if how == COUNT:
             if type(value) in (list, tuple, dict, str):
                 return f"count:{len(value)}"
             return self.digest.of(value)
         if how.startswith(THROUGH):
-            return self._through(env, context, value, how)
+            return self._through(value, how)
         return _read_digest(env, context, ("", (), how), self.digest, value)
 
-    def _through(self, env, context, value, how: str) -> str:
+    def _through(self, value, how: str) -> str:
         """An argument of a call: what the function reads of it when that is declared, else
         the argument whole."""
         name, steps = json.loads(how[len(THROUGH) :])
-        function = _resolved(env, context, name, steps)
-        inner = function.func if isinstance(function, functools.partial) else function
-        reads = DECLARED_READS.get(inner) if callable(inner) else None
+        reads = self.callees[(name, tuple(tuple(step) for step in steps))]
         if reads is None:
             return self.digest.of(value)
         parts = [f"{type(value).__module__}.{type(value).__qualname__}", str(bool(value))]

@@ -73,6 +73,7 @@ class PageDigest:
         self.containers: dict[int, tuple[Any, tuple, str]] = {}
         self.lines: dict[int, tuple[Any, str]] = {}
         self.owns: dict[int, tuple[Any, str]] = {}
+        self.sources: dict[int, tuple[Any, str]] = {}
         self.reads: dict[Read, tuple[Any, Any, str]] = {}  # read_digest's last answers
         self.named: dict[int, tuple[tuple, str]] = {}  # page_key's reads, as text
         self.hashes = hashes if hashes is not None else SourceHashes()
@@ -213,10 +214,14 @@ class PageDigest:
 
     def files(self, content: Content) -> str:
         """A post or page without its view: its file, header and summary, and its
-        translations'."""
-        parts = [self._source(content)]
-        parts += [self._source(t) for t in getattr(content, "translations", ())]
-        return f"files:{type(content).__name__}:" + self._hash("|".join(parts))
+        translations'; once per post and build."""
+        held = self.sources.get(id(content))
+        if held is None or held[0] is not content:
+            parts = [self._source(content)]
+            parts += [self._source(t) for t in getattr(content, "translations", ())]
+            text = f"files:{type(content).__name__}:" + self._hash("|".join(parts))
+            held = self.sources[id(content)] = (content, text)
+        return held[1]
 
     def _source(self, content: Content) -> str:
         source = str(content.source_path)
