@@ -17,7 +17,7 @@ import pytest
 from regional_showcase import atomic_write
 from regional_showcase.build_record import tree_digest
 from regional_showcase.cms.config import _markdown, content_state
-from regional_showcase.preview import file_digests
+from regional_showcase.preview import file_digests, kept_content
 from regional_showcase.preview.file_digests import FileDigests
 from regional_showcase.preview.file_digests import tree_digest as kept_tree_digest
 from regional_showcase.preview.manifest import PreviewManifest
@@ -210,3 +210,29 @@ def test_a_page_written_is_named_as_path_names_it(tmp_path, name):
     manifest = PreviewManifest(tmp_path / "manifest.json", tmp_path)
     manifest.record(name)
     assert manifest.written == {Path(name).as_posix()}
+
+
+def test_a_kept_relative_source_path_follows_the_working_folder_and_path(tmp_path, monkeypatch):
+    from pelican.contents import Content
+
+    # Pelican's own (an earlier preview build in this process may have memoized it).
+    original = getattr(Content.get_relative_source_path, "original", None)
+    original = original or Content.get_relative_source_path
+    monkeypatch.setattr(Content, "get_relative_source_path", original)  # restored after
+    kept_content.memoize_relative_source_paths()
+    memoized = Content.get_relative_source_path
+    assert memoized is not original
+    post = types.SimpleNamespace(settings={"PATH": "content"}, source_path=None)
+    for folder in (tmp_path / "eins", tmp_path / "zwei"):
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        for asked in (str(tmp_path / "eins/content/news/a.md"), "news/b.md"):
+            post.source_path = asked
+            assert memoized(post) == original(post)
+            assert memoized(post, "../x.md") == original(post, "../x.md")
+    post.source_path = str(tmp_path / "zwei/content/x.md")
+    assert memoized(post) == original(post) == "x.md"
+    post.settings["PATH"] = "anderswo"
+    assert memoized(post) == original(post)
+    post.source_path = None
+    assert memoized(post) is None

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
@@ -368,4 +368,32 @@ def attach(generator) -> None:
     """article_generator_init / page_generator_init: in a preview build, kept objects."""
     store = _active
     if store is not None:
+        memoize_relative_source_paths()
         store.attach(generator)
+
+
+def memoize_relative_source_paths() -> None:
+    """Pelican works out a post's path relative to the content folder from the absolute paths
+    of both (`Content.get_relative_source_path`: two abspath and a relpath) each time it is
+    asked: at least once per post in every rebuild (the generators' `add_source_path`), even
+    for a kept object. The answer is a function of the working folder, the setting PATH and
+    the path asked for, which are its key here (in `make serve`'s process only)."""
+    original = Content.get_relative_source_path
+    if getattr(original, "showcase_memo", False):
+        return
+    known: dict[tuple, str | None] = {}
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        asked = source_path or self.source_path
+        base = self.settings["PATH"]
+        if not isinstance(asked, str) or not isinstance(base, str):
+            return original(self, source_path)
+        key = (os.getcwd(), base, asked)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = original(self, source_path)
+        return found
+
+    get_relative_source_path.showcase_memo = True
+    get_relative_source_path.original = original
+    Content.get_relative_source_path = get_relative_source_path
