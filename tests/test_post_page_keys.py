@@ -261,14 +261,17 @@ CHIPS = (
 
 
 def edited_pages(writers, tmp_path, page: str, **values) -> dict[str, bool]:  # noqa: F811
-    """Which one-field edits of the post's region give the page another key (True)."""
+    """Which one-field edits of the post's second region give the page another key."""
     writer = writers()
-    base = page_key(writer, page, post_in(tmp_path, (ALLGAEU,)), **values)
-    assert page_key(writer, page, post_in(tmp_path, (ALLGAEU,)), **values) == base
+
+    def key(region: Region) -> str:
+        return page_key(writer, page, post_in(tmp_path, (HAFF, region)), **values)
+
+    base = key(ALLGAEU)
+    assert key(ALLGAEU) == base
     rendered = {}
     for field, value in (("claim", "Neu"), ("name", "Westallgäu"), ("slug", "westallgaeu")):
-        region = replace(ALLGAEU, **{field: value})
-        rendered[field] = page_key(writer, page, post_in(tmp_path, (region,)), **values) != base
+        rendered[field] = key(replace(ALLGAEU, **{field: value})) != base
     return rendered
 
 
@@ -291,6 +294,20 @@ def test_a_claim_read_through_a_macros_argument_and_a_loop_renders_the_page(
         "{% endmacro %}{% set shown = article.showcase %}{{ claims(shown) }}"
     )
     assert edited_pages(writers, tmp_path, page) == {"claim": True, "name": False, "slug": False}
+
+
+def test_a_loops_previous_item_counts_the_items_whole(writers, tmp_path):  # noqa: F811
+    """`loop.previtem` is an item (also in an included template): the items count whole."""
+    shown = "{% if loop.previtem %}{{ loop.previtem.claim }}{% endif %}{{ r.name }}"
+    loop = "{% for r in article.showcase.region_list %}{{ loop.index }}"
+    page = f"{loop}{shown}{{% endfor %}}"
+    whole = {"claim": True, "name": True, "slug": True}
+    assert edited_pages(writers, tmp_path, page) == whole
+    included = f'{loop}{{% include "i.html" %}}{{% endfor %}}'
+    templates = {"p.html": included, "i.html": shown}
+    template = Environment(loader=DictLoader(templates)).get_template("p.html")
+    regions = ("article", (("attr", "showcase"), ("attr", "region_list")), "value")
+    assert regions in followed_reads(template, KnownReads())
 
 
 def test_what_is_not_followed_counts_the_region_whole(writers, tmp_path):  # noqa: F811

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +301,9 @@ class _Analysis:
             for target in node.target.find_all(nodes.Name):
                 inner.bind(target.name, frozenset([_OPAQUE]), sure=True)
         inner.bind("loop", frozenset([_OPAQUE]), sure=True)
+        tests = [node.test] if node.test is not None else []
+        if not _loop_counts_only([*node.body, *tests], self.tree):
+            self.use(items, "value")  # `loop.previtem`, `loop` handed on: the items whole
         if node.test is not None:
             self.use(self.expr(node.test, inner), "truth")
         self.body(node.body, inner, name)
@@ -527,6 +531,52 @@ class _Analysis:
             self.body(macro.body, inner, source)
         finally:
             self.active.pop()
+
+
+# What `loop` answers from the items' count and position alone (`cycle` and `changed` from
+# their arguments, which count where they are given).
+_LOOP_COUNTS = {
+    "index",
+    "index0",
+    "revindex",
+    "revindex0",
+    "first",
+    "last",
+    "length",
+    "depth",
+    "depth0",
+    "cycle",
+    "changed",
+}
+
+
+def _loop_counts_only(parts: list, tree_of: Callable[[str], nodes.Template]) -> bool:
+    """Whether `parts` (a loop's body and test) and the templates they include take from
+    `loop` only what _LOOP_COUNTS names (not `loop.previtem`/`nextitem`, which are items,
+    nor `loop` itself)."""
+    todo, seen, loads, counted = list(parts), set(), 0, 0
+    while todo:
+        part = todo.pop()
+        for node in (part, *part.find_all(nodes.Node)):
+            if isinstance(node, nodes.Name) and node.name == "loop" and node.ctx == "load":
+                loads += 1
+            elif (
+                isinstance(node, nodes.Getattr)
+                and isinstance(node.node, nodes.Name)
+                and node.node.name == "loop"
+                and node.attr in _LOOP_COUNTS
+            ):
+                counted += 1
+            elif isinstance(node, nodes.Include):
+                template = node.template
+                names = [template.value] if isinstance(template, nodes.Const) else [None]
+                for name in names:
+                    if not isinstance(name, str):
+                        return False  # chosen at render time: the analysis gives up anyway
+                    if name not in seen:
+                        seen.add(name)
+                        todo.append(tree_of(name))
+    return loads == counted
 
 
 def _step(alias: tuple, step: tuple) -> tuple:
