@@ -8,7 +8,6 @@ import subprocess
 import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 from test_serve import fetch, wait_for
 
@@ -80,6 +79,10 @@ def preview(tmp_path):
 
 
 def test_preview_in_chromium_banners_reload_and_problem_overlay(preview):
+    # Imported here, as test_browser.py does: every test process collects this module, and
+    # Playwright's import costs each a quarter of a second of CPU (make test-fast too).
+    from playwright.sync_api import sync_playwright
+
     project, base, lines = preview
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
