@@ -23,6 +23,7 @@ from blinker import signal
 
 from .atomic_write import write_text
 from .environment import EnvironmentProblem, read_environment
+from .link_process import Linker
 from .output_swap import remove_in_background
 from .search_bundles import (
     BUNDLE_PAGES,
@@ -152,6 +153,9 @@ class EarlyRuns:
         # The archive pages' facts as read at the start, by identity (known_files.py): the
         # index reads again only those written since.
         self.seen: dict = {}
+        # The process that links the bundles taken over (link_process.py), started here so
+        # that the index does not wait for its start-up.
+        self.linker: Linker | None = None
 
     def start(self, *_sender, **_kwargs) -> None:
         try:
@@ -162,6 +166,8 @@ class EarlyRuns:
     def _start(self) -> None:
         kept = SearchRecord(self.record, self.site, self.previous)
         self.seen = kept.known_pages.now
+        if kept.previous is not None and self.linker is None:
+            self.linker = Linker()
         site, join = str(self.site), os.path.join
         names = archive_pages(self.site)
         runs = bundles(names, bundle_limit())[1:]
@@ -218,6 +224,9 @@ class EarlyRuns:
             run.kill()
             run.wait()
         self.runs.clear()
+        if self.linker is not None:
+            linker, self.linker = self.linker, None
+            linker.finish()
         if self.staging.is_dir():
             remove(self.staging)
 
@@ -270,6 +279,7 @@ def build_search_index(
     kept = SearchRecord(record, site, previous)
     if early is not None:  # pages read by the early runs' start and not written since
         kept.known_pages.saved = {**kept.known_pages.saved, **early.seen}
+        kept.linker, early.linker = early.linker, None
     pages = kept.read_pages()
     runs = bundles(sorted(pages), limit or bundle_limit())
     folders = [p.name for p in site.iterdir() if p.is_dir()]
