@@ -366,6 +366,20 @@ def test_followed_reads_resolve_set_with_include_and_loops_to_the_paths_they_hol
         for r in reads
         if r[0] == "article" and r[1] in ((), regions[1][:1], regions[1]) and r[2] == "value"
     ]
+    # Included without context: its names are the context's, not the includer's.
+    templates["w.html"] = "{% for first in x %}{% include 'i.html' without context %}{% endfor %}"
+    reads = followed_reads(
+        Environment(loader=DictLoader(templates)).get_template("w.html"), KnownReads()
+    )
+    assert ("first", (("attr", "claim"),), "value") in reads
+    # A scoped block sees the names where its parent renders it: not followed.
+    templates["s.html"] = "{% for r in x %}{% block b scoped %}{{ r }}{% endblock %}{% endfor %}"
+    assert (
+        followed_reads(
+            Environment(loader=DictLoader(templates)).get_template("s.html"), KnownReads()
+        )
+        is None
+    )
     # A call block is not followed: nothing is known.
     templates["p.html"] += "{% macro m() %}{{ caller() }}{% endmacro %}{% call m() %}x{% endcall %}"
     template = Environment(loader=DictLoader(templates)).get_template("p.html")

@@ -263,7 +263,8 @@ class _Analysis:
             for included in self.template_names(node.template):
                 if node.ignore_missing and included not in self.sources:
                     continue
-                self.template(included, scope)
+                # Without context it sees none of the includer's names.
+                self.template(included, scope if node.with_context else _Scope())
         elif isinstance(node, nodes.FromImport):
             self.imported(node, scope)
         elif isinstance(node, nodes.FilterBlock):
@@ -277,8 +278,10 @@ class _Analysis:
                 self.use(self.expr(node.context, scope), "value")
             self.body(node.body, _Scope(scope), name)
         elif isinstance(node, nodes.Block):
-            # Where it stands (a scoped block sees the loop around it); a block the
-            # extending template replaces is followed too.
+            if node.scoped:
+                # It sees the names where its parent renders it, not where it stands.
+                raise _GiveUp(f"scoped block {node.name}")
+            # A block the extending template replaces is followed too.
             self.body(node.body, scope, name)
         elif isinstance(node, nodes.Extends):
             pass  # template() follows the extended template after this one
