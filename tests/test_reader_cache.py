@@ -131,6 +131,22 @@ def test_pictures_are_found_by_their_address_with_or_without_the_site_address(tm
     assert cache.get("nichts") is None
 
 
+def test_a_text_without_an_img_tag_is_not_parsed_and_one_in_capitals_is(tmp_path, monkeypatch):
+    from regional_showcase.reader import Converted
+
+    body = '<p>Text</p><IMG SRC="/images/a.jpg">'
+    assert reader_cache.shown_pictures(Converted(body, (), ()), tmp_path, "") == ["images/a.jpg"]
+
+    def no_parser():
+        raise AssertionError("parsed a text without <img>")
+
+    monkeypatch.setattr(reader_cache, "_Images", no_parser)
+    plain = Converted(
+        "<p>Kein Bild, nur <em>Text</em> &lt;img&gt;</p>", (("summary", "x", True),), ()
+    )
+    assert reader_cache.shown_pictures(plain, tmp_path, "") == []
+
+
 def test_the_preview_writes_the_cache_it_keeps_in_memory_at_most_once_a_minute(tmp_path):
     from regional_showcase.reader import Converted
 

@@ -35,6 +35,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -115,13 +116,21 @@ class _Images(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# An <img> start tag as HTMLParser finds it (tag names in any case).
+_IMG_TAG = re.compile("<img", re.IGNORECASE)
+
+
 def shown_pictures(converted: Converted, content_path: Path, site_url: str) -> list[str]:
     """The files under content/ that the converted body and fields show as <img>, relative."""
+    # Most posts show none: HTMLParser over every body was 0.2 ms a post, in the build's
+    # main process while Pelican reads (0.6 s of CPU at 3,000 posts).
+    fields = [value for _name, value, _process in converted.fields if "<img" in value]
+    if not fields and not _IMG_TAG.search(converted.content):
+        return []
     parser = _Images()
     parser.feed(converted.content)
-    for _name, value, _process in converted.fields:
-        if "<img" in value:
-            parser.feed(value)
+    for value in fields:
+        parser.feed(value)
     parser.close()
     found = set()
     base = site_url.rstrip("/")
