@@ -120,7 +120,7 @@ def test_every_listed_block_processor_has_its_trigger():
     }
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ab `\\*_[]()!<>&#;-.^:/@\n1x|=+", max_size=50))
 def test_any_text_gives_markdowns_html(text):
     assert html_of(text, True) == html_of(text, False)
