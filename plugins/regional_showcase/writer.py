@@ -89,6 +89,7 @@ class ShowcaseWriter(Writer):
         self._post_reads: dict[str, tuple] = {}
         self._shared_reads: SharedReads | None = None
         self._view_reads_of: dict[str, tuple | None] = {}
+        self._feed_entries: dict[int, tuple] = {}
         self._listing_reads_of: dict[str, tuple | None] = {}
         self._followed_digests: dict[bool, FollowedDigest] = {}
         self._followed = self._followed_digest(True)
@@ -560,6 +561,15 @@ class ShowcaseWriter(Writer):
         """What a feed shows of an entry: its file, header and text (and its translations'),
         and of its view what _add_item_to_the_feed and entry_categories read (FEED_VIEW: a
         test records what they read), not its related posts or its regions' other fields."""
+        view = getattr(item, "showcase", None)
+        held = self._feed_entries.get(id(item))
+        if held is not None and held[0] is item and held[1] is view:
+            return held[2]  # an entry of several feeds: once per build and view
+        text = self._feed_entry_text(item)
+        self._feed_entries[id(item)] = (item, view, text)  # held: the ids stay their own
+        return text
+
+    def _feed_entry_text(self, item) -> str:
         digest = self._page_digest(related=False)
         view = getattr(item, "showcase", None)
         if not isinstance(item, Content) or view is None:

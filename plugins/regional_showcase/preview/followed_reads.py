@@ -704,6 +704,7 @@ class FollowedDigest:
             if held is not None and held[0] is value and held[1] is node and _same(held[3], shape):
                 return held[2], not isinstance(value, _CHANGING)
         parts = [self._end(env, context, value, how) for how in node.hows]
+        plain = type(env).getattr is jinja2.Environment.getattr
         for step, child in node.children.items():
             if step == EACH:
                 if type(value) not in (list, tuple, dict):
@@ -716,7 +717,13 @@ class FollowedDigest:
                 continue
             kind, name = step
             try:
-                inner = env.getattr(value, name) if kind == "attr" else env.getitem(value, name)
+                if kind == "attr" and plain:
+                    try:  # Environment.getattr's first step, without its call
+                        inner = getattr(value, name)
+                    except AttributeError:
+                        inner = env.getattr(value, name)
+                else:
+                    inner = env.getattr(value, name) if kind == "attr" else env.getitem(value, name)
             except Exception as error:  # the template sees the same failure
                 parts.append(f"error:{type(error).__name__}")
                 continue
