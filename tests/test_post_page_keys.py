@@ -310,6 +310,14 @@ def test_a_loops_previous_item_counts_the_items_whole(writers, tmp_path):  # noq
     assert regions in followed_reads(template, KnownReads())
 
 
+def test_a_view_read_as_an_item_renders_the_page(writers, tmp_path):  # noqa: F811
+    """`article['showcase']` is Jinja's getattr too: its reads into the view count."""
+    item = "{{ article['showcase']['region_list'][1]['claim'] }}"
+    assert edited_pages(writers, tmp_path, item) == {"claim": True, "name": False, "slug": False}
+    whole = "{% for r in article['showcase'].region_list %}{{ r }}{% endfor %}"
+    assert edited_pages(writers, tmp_path, whole)["claim"]
+
+
 def test_what_is_not_followed_counts_the_region_whole(writers, tmp_path):  # noqa: F811
     """A function whose reads are not declared (another one under url_for's name, a helper),
     and a macro called with `*`: the region counts whole, its claim too."""

@@ -256,7 +256,7 @@ class ShowcaseWriter(Writer):
             if reads is not None:
                 mine = [read for read in reads if read[0] == "article"]
                 whole = any(
-                    steps in ((), (("attr", "showcase"),)) and how not in ("truth", "defined")
+                    steps in _WHOLE_VIEW and how not in ("truth", "defined")
                     for _, steps, how in mine
                 )
                 if not whole:
@@ -710,8 +710,16 @@ class ShowcaseWriter(Writer):
         )
 
 
-# A followed read that reaches into a post's view: its own or a translation's.
-_VIEW_STEPS = (("attr", "showcase"), ("attr", "translations"))
+# A followed read that reaches into a post's view: its own or a translation's, as an
+# attribute or an item (`article['showcase']`: Jinja's getitem takes the attribute too).
+_VIEW_STEPS = (
+    ("attr", "showcase"),
+    ("item", "showcase"),
+    ("attr", "translations"),
+    ("item", "translations"),
+)
+# Reads of the post, or of its view, whole.
+_WHOLE_VIEW = ((), (("attr", "showcase"),), (("item", "showcase"),))
 # What a feed entry's code reads of the post's view (ShowcaseWriter._feed_entry).
 FEED_VIEW = ("lead_image", "author_organisation", "for_all_regions", "topic", "region_list")
 _FEED_PARAMETERS = inspect.signature(Writer.write_feed)
