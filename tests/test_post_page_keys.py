@@ -318,6 +318,14 @@ def test_a_view_read_as_an_item_renders_the_page(writers, tmp_path):  # noqa: F8
     assert edited_pages(writers, tmp_path, whole)["claim"]
 
 
+def test_a_method_of_a_shown_text_renders_the_page(writers, tmp_path):  # noqa: F811
+    """`r.claim.upper()`: a built-in method answers from the object it is bound to."""
+    method = "{% for r in article.showcase.region_list %}{{ r.claim.upper() }}{% endfor %}"
+    assert edited_pages(writers, tmp_path, method) == {"claim": True, "name": False, "slug": False}
+    assert PageDigest().of("alt".upper) != PageDigest().of("neu".upper)
+    assert PageDigest().of(len) == PageDigest().of(len)
+
+
 def test_what_is_not_followed_counts_the_region_whole(writers, tmp_path):  # noqa: F811
     """A function whose reads are not declared (another one under url_for's name, a helper),
     and a macro called with `*`: the region counts whole, its claim too."""

@@ -148,6 +148,11 @@ class PageDigest:
             state = (cells, value.__defaults__, value.__kwdefaults__)
             return self._hash(f"fn:{value.__module__}.{value.__qualname__}" + self.of(state))
         if isinstance(value, types.BuiltinFunctionType):
+            owner = value.__self__
+            if owner is not None and not isinstance(owner, types.ModuleType):
+                # A bound method of a built-in type (`claim.upper`, `extra.items`): it
+                # answers from the object it is bound to.
+                return self._hash(f"builtin-method:{value.__qualname__}" + self.of(owner))
             return f"builtin:{value.__module__}.{value.__qualname__}"
         if isinstance(value, types.MethodType):
             owner = value.__self__
