@@ -168,6 +168,21 @@ def test_a_listing_is_taken_over_only_while_what_its_template_reads_is_the_same(
     assert write_listing(writers(), template, shown=2, unread=2)
 
 
+def test_an_override_of_a_taken_over_page_keeps_its_own_bytes(writers, tmp_path):
+    """The link of the page taken over (link_process.py) does not come after the override's
+    write; the last build's file keeps its bytes."""
+    template = environment({"l.html": "{{ shown }}"}).get_template("l.html")
+    assert not write_listing(writers(), template, shown=1)
+    writer = writers()
+    assert write_listing(writer, template, shown=1)
+    page = Path(writer.output_path, "liste.html")
+    with writer._open_w(str(page), "utf-8", override=True) as file:
+        file.write("neu")
+    writer.placed()
+    assert page.read_text("utf-8") == "neu"
+    assert (tmp_path / "site" / "liste.html").read_text("utf-8") == "1"
+
+
 def test_a_listing_is_rendered_again_when_a_template_it_uses_changes(writers):
     templates = {"l.html": "{% include 'p.html' %}", "p.html": "eins"}
     assert not write_listing(writers(), environment(templates).get_template("l.html"))

@@ -410,6 +410,9 @@ class ShowcaseWriter(Writer):
         """An override of a taken-over page writes a file of its own: the hard link would
         carry the write into the last complete output."""
         if filename in self._taken_over and filename not in self._overridden_files:
+            # The link may still be on its way (link_process.py): placed first, else it
+            # would come after this write and put the last build's bytes back.
+            self.placed()
             Path(filename).unlink(missing_ok=True)
         if (
             self.preview is not None
