@@ -453,7 +453,8 @@ def test_the_web_editors_facts_of_each_text_are_kept_by_its_bytes(site):
     """The build's check keeps cms/config.py's text_facts of every Markdown file under
     content/ (CheckedInput.text_facts) by the file's bytes; write_admin's content_state made
     from them is the one made by reading every file."""
-    from regional_showcase.cms.config import content_state, facts_of_bytes, text_facts
+    from regional_showcase.cms.config import content_state
+    from regional_showcase.cms.text_facts import facts_of_bytes, text_facts
 
     _good_site(site)
     (site.content_path / "pages/impressum.md").write_text(

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .check_cache import CheckCache, files_digest
-from .cms.config import facts_of_bytes
+from .cms.text_facts import facts_of_bytes
 from .content_types.registry import CheckRun, content_types, published_candidates
 from .data import unsaved
 from .data.comparison import checked_comparison_data, load_comparison

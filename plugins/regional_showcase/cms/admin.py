@@ -20,8 +20,8 @@ import yaml
 from ..data.model import SiteData
 from ..settings import ShowcaseSettings
 from .config import content_state, editor_rules
-from .config import text_facts as text_facts_of
 from .editor import editor_config
+from .text_facts import text_facts as text_facts_of
 
 if TYPE_CHECKING:
     from ..build_record import KeptTexts

@@ -34,6 +34,7 @@ from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
 from ..settings import ShowcaseSettings
 from .labels import HINTS, LANGUAGES, OPTION_LABELS, SINGULAR, SLUG_HINT, label
+from .text_facts import text_facts
 
 if TYPE_CHECKING:
     from ..preview.memo import PreviewMemo
@@ -515,29 +516,7 @@ def editor_rules(
 
 
 ENGLISH_TEXTS = {"No options": "Keine passende Auswahl"}
-# A picture named in a text or front matter: images/<name>, as the editor writes it.
-IMAGE_REFERENCE = re.compile(r"images/([A-Za-z0-9._-]+)")
-FRONT_MATTER_TEXT = re.compile(r"^(title|slug):[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 NEWS_FILE = re.compile(r"^(\d{4})-\d{2}-\d{2}-(.+)\.md$")
-
-
-def text_facts(path: Path) -> tuple[str | None, str | None, frozenset[str]]:
-    """What content_state reads of a text: the title and slug of its front matter and the
-    pictures it names."""
-    return facts_of_text(path.read_text(encoding="utf-8", errors="replace"))
-
-
-def facts_of_bytes(data: bytes) -> tuple[str | None, str | None, frozenset[str]]:
-    """text_facts of a file holding `data`: decoded as read_text(errors="replace") decodes,
-    its line ends as text mode reads them (the build's check keeps these by the bytes)."""
-    text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
-    return facts_of_text(text)
-
-
-def facts_of_text(text: str) -> tuple[str | None, str | None, frozenset[str]]:
-    head = text.split("\n---", 1)[0] if text.startswith("---") else ""
-    found = {k: v.strip("'\"") for k, v in FRONT_MATTER_TEXT.findall(head)}
-    return found.get("title"), found.get("slug"), frozenset(IMAGE_REFERENCE.findall(text))
 
 
 def content_state(

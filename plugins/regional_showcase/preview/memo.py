@@ -169,7 +169,7 @@ class PreviewMemo:
 
 
 def _facts(path: Path) -> Any:
-    from ..cms.config import text_facts
+    from ..cms.text_facts import text_facts
 
     return text_facts(path)
 
