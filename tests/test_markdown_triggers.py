@@ -4,13 +4,17 @@ use them."""
 
 from __future__ import annotations
 
+import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.treeprocessors import InlineProcessor
 from pelican.settings import read_settings
 
 from regional_showcase.data.post_body import BodyRules
 from regional_showcase.markdown_triggers import (
+    WRITTEN_FOR,
     TriggeredInline,
     needed_block_texts,
     needed_texts,
@@ -88,6 +92,17 @@ def test_both_inline_steps_are_replaced():
     assert type(md.treeprocessors["inline"]) is TriggeredInline
     assert type(md.treeprocessors["smarty"]) is TriggeredInline
     assert md.treeprocessors["smarty"].inlinePatterns is not md.inlinePatterns
+
+
+def test_another_markdown_converts_as_its_own(monkeypatch):
+    # The copied loops are Markdown 3.11.3's: an upgrade fails here, so that they are
+    # compared with the new version's before WRITTEN_FOR names it.
+    assert markdown.__version__ == WRITTEN_FOR
+    monkeypatch.setattr(markdown, "__version__", "3.12.0")
+    md = Markdown(**CONFIG)
+    trigger_markdown(md)
+    assert type(md.treeprocessors["inline"]) is InlineProcessor
+    assert md.parser.parseBlocks.__func__ is BlockParser.parseBlocks
 
 
 def test_every_inline_pattern_has_its_trigger():

@@ -20,6 +20,7 @@ changed) is always tried; the output is Markdown's own (tests/test_markdown_trig
 
 from __future__ import annotations
 
+import markdown
 from markdown import Markdown, blockprocessors, inlinepatterns, util
 from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.extensions.def_list import DefListProcessor
@@ -98,11 +99,19 @@ class TriggeredInline(InlineProcessor):
         return data
 
 
+# The Markdown whose private loops (InlineProcessor.__handleInline, BlockParser.parseBlocks)
+# are copied below with the pass-over, and whose __applyPattern passes as when a search finds
+# nothing: another version, whose loops may differ, converts as Markdown's own.
+WRITTEN_FOR = "3.11.3"
+
+
 def trigger_markdown(md: Markdown) -> None:
     """Pass over block processors and inline patterns a text cannot match in `md`: its block
     parser's loop, and TriggeredInline in place of each inline step (Markdown's own,
     smarty's) with the same patterns and priority. Call after every extension is
-    registered."""
+    registered. Nothing changes with another Markdown than WRITTEN_FOR."""
+    if markdown.__version__ != WRITTEN_FOR:
+        return
     _trigger_blocks(md)
     for item in list(md.treeprocessors._priority):
         processor = md.treeprocessors[item.name]
