@@ -114,16 +114,30 @@ def _typed_key(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value in KEYS
 
 
+# Reads that mirror Pelican's own, and why they cannot take the typed object.
+MIRRORS_PELICAN = {
+    # make serve's memo of Content.get_relative_source_path keys on exactly what Pelican's
+    # method reads: the content's own settings, which another Pelican in the process may hold.
+    ("preview/kept_content.py", "self.settings['PATH']"),
+}
+
+
 def test_no_module_reads_the_environment_or_a_typed_setting_around_the_typed_objects():
     # settings.py and environment.py are where they are read; anything else takes the object.
     own = {PLUGIN / "settings.py", PLUGIN / "environment.py"}
     found = [
-        f"{path.relative_to(PLUGIN)}:{line}: {text}"
+        (path.relative_to(PLUGIN).as_posix(), line, text)
         for path in sorted(PLUGIN.rglob("*.py"))
         if path not in own
         for line, text in _reads(ast.parse(path.read_text(encoding="utf-8")))
     ]
-    assert found == []
+    assert [
+        f"{path}:{line}: {text}"
+        for path, line, text in found
+        if (path, text) not in MIRRORS_PELICAN
+    ] == []
+    # An exception whose read is gone goes too.
+    assert {(path, text) for path, _, text in found} >= MIRRORS_PELICAN
 
 
 def test_a_wrong_setting_and_a_wrong_variable_stop_the_build_together(monkeypatch, capsys):
