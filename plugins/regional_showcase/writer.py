@@ -41,7 +41,7 @@ from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context
-from .preview.followed_reads import FollowedDigest, followed_reads
+from .preview.followed_reads import KEPT_POSTS, FollowedDigest, followed_reads
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
 from .preview.pages import (
@@ -386,8 +386,23 @@ class ShowcaseWriter(Writer):
 
     def _followed_digest(self, related: bool) -> FollowedDigest:
         if related not in self._followed_digests:
-            self._followed_digests[related] = FollowedDigest(self._page_digest(related))
+            digest = self._page_digest(related)
+            if self.preview is None:
+                made = FollowedDigest(digest)
+            else:
+                # make serve: what a page reads of a post kept from one save to the next.
+                made = FollowedDigest(digest, KEPT_POSTS, self._kept_posts_world)
+            self._followed_digests[related] = made
         return self._followed_digests[related]
+
+    def _kept_posts_world(self) -> str:
+        """What every post's kept texts depend on besides the post's key (KeptPosts): the
+        settings, code and templates (the memo's scope and the page base, which holds
+        content/ besides posts), the region data and the day (a scheduled post)."""
+        self._start_keeping()
+        now = dt.datetime.now(dt.UTC)
+        day = f"{now.date()}|{dt.date.today()}"
+        return f"{self._memo.scope}|{self._page_base({})}|{self._data_digest()}|{day}"
 
     def _page_digest(self, related: bool = True) -> PageDigest:
         """Digests of this build's values (preview/pages.py), each source file hashed once;

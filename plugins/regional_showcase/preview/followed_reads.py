@@ -31,6 +31,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import Undefined, nodes
+from pelican.contents import Content
 
 from .. import urls
 from .pages import (
@@ -616,13 +617,17 @@ class _Node:
     taken from it (`children`, in a fixed order), whether anything below compares with the
     context (`dynamic`) or hands a value to a function the context names (`callees`)."""
 
-    __slots__ = ("callees", "children", "dynamic", "hows")
+    __slots__ = ("callees", "children", "dynamic", "hows", "post_depth", "signature")
 
     def __init__(self) -> None:
         self.hows: list[str] = []
         self.children: dict = {}
         self.dynamic = False
         self.callees = False
+        # KeptPosts: the tree as text, and how deep it reaches into related posts (None:
+        # it reads what a post's key does not hold); worked out on first use.
+        self.signature: str | None = None
+        self.post_depth: int | None = -1
 
 
 def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
@@ -651,6 +656,152 @@ def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
     return root, tuple(sorted(callees, key=repr))
 
 
+# What a post's tree may read for its text to be kept across saves (KeptPosts): the post's
+# own attributes, which its file, the settings and the code make (as page_fingerprint has
+# them), and its view's fields (post_view.PostView), whose other inputs are the region data
+# (the world's key) and what the post's key holds by value.
+POST_ATTRIBUTES = frozenset(
+    {
+        "author",
+        "authors",
+        "category",
+        "date",
+        "lang",
+        "locale_date",
+        "locale_modified",
+        "metadata",
+        "modified",
+        "save_as",
+        "slug",
+        "status",
+        "summary",
+        "tags",
+        "title",
+        "url",
+        "in_default_lang",
+    }
+)
+VIEW_FIELDS = frozenset(
+    {
+        "topic",
+        "region_list",
+        "for_all_regions",
+        "author_organisation",
+        "social_image",
+        "has_own_card",
+        "lead_image",
+    }
+)
+_RELATED_DEPTH = 2  # a related post's related posts, at most
+
+
+def _post_depth(node: _Node) -> int | None:
+    """How deep the reads below a post reach into related posts (0: none), or None when
+    they read anything besides POST_ATTRIBUTES, the view's fields, its related posts and
+    translations (then the text is not kept across saves)."""
+    if node.post_depth == -1:
+        node.post_depth = _depth_below_post(node)
+    return node.post_depth
+
+
+def _whole(node: _Node, counted: bool = False) -> bool:
+    """Whether a node's value is read whole (PageDigest.of: a post with its related posts'
+    headers); a list's length and any value's truth or definedness are not."""
+    light = ("truth", "defined", COUNT, "length") if counted else ("truth", "defined")
+    return any(how not in light for how in node.hows)
+
+
+def _depth_below_post(node: _Node) -> int | None:
+    depth = 1 if _whole(node) else 0  # a post whole: its related posts' headers
+    for step, child in node.children.items():
+        if step[0] != "attr":
+            return None
+        name = step[1]
+        if name == "translations":
+            found = _depth_below_list(child)
+        elif name == "showcase":
+            found = _depth_below_view(child)
+        elif name in POST_ATTRIBUTES:
+            found = 0  # what is read below it is the post's own (its file's)
+        else:
+            return None
+        if found is None:
+            return None
+        depth = max(depth, found)
+    return depth
+
+
+def _depth_below_view(node: _Node) -> int | None:
+    depth = 2 if _whole(node) else 0  # its related posts whole, with theirs' headers
+    for step, child in node.children.items():
+        if step == ("attr", "related_posts"):
+            found = _depth_below_list(child)
+            found = None if found is None else found + 1
+        elif step[0] == "attr" and step[1] in VIEW_FIELDS:
+            found = 0
+        else:
+            return None
+        if found is None:
+            return None
+        depth = max(depth, found)
+    return depth if depth <= _RELATED_DEPTH else None
+
+
+def _depth_below_list(node: _Node) -> int | None:
+    """A list of posts (related posts, translations): each item, or one by its index."""
+    depth = 1 if _whole(node, counted=True) else 0  # each post whole
+    for step, child in node.children.items():
+        if step != EACH and not (step[0] == "item" and type(step[1]) is int):
+            return None
+        found = _depth_below_post(child)
+        if found is None:
+            return None
+        depth = max(depth, found)
+    return depth
+
+
+def _signature(node: _Node) -> str:
+    if node.signature is None:
+        inner = ",".join(f"{step!r}:{_signature(child)}" for step, child in node.children.items())
+        node.signature = PageDigest._hash(f"{node.hows!r}{{{inner}}}")
+    return node.signature
+
+
+class KeptPosts:
+    """`make serve`'s long-lived process: what a tree of reads saw below a post, kept from
+    one save to the next while the post's key (KeptPosts.key: its file's bytes and its
+    translations', its view's values that other posts decide, its related posts' keys) and
+    the world's (settings, code, templates, content/ besides posts, region data, the day:
+    writer.py) are the same. Posts are new objects in every build, so FollowedDigest's
+    keeping by object ends with the build."""
+
+    def __init__(self) -> None:
+        self.world: str | None = None
+        # (source path, depth) -> (the post's key, texts by tree)
+        self.posts: dict[tuple[str, int], tuple[str, dict]] = {}
+
+    def enter(self, world: str) -> None:
+        """A build with this world's key: another one drops everything kept."""
+        if world != self.world:
+            self.posts.clear()
+            self.world = world
+
+    def get(self, source: tuple[str, int], key: str, slot: tuple) -> str | None:
+        held = self.posts.get(source)
+        if held is None or held[0] != key:
+            return None
+        return held[1].get(slot)
+
+    def put(self, source: tuple[str, int], key: str, slot: tuple, text: str) -> None:
+        held = self.posts.get(source)
+        if held is None or held[0] != key:
+            held = self.posts[source] = (key, {})
+        held[1][slot] = text
+
+
+KEPT_POSTS = KeptPosts()  # the one of make serve's process (writer.py, in the preview only)
+
+
 class FollowedDigest:
     """The digest of followed reads in one context, with a build's PageDigest: the reads'
     paths are walked as one tree (each step once) as the template takes them
@@ -661,11 +812,22 @@ class FollowedDigest:
     between two pages) or compared with the context; a function's argument by the functions
     the page's context names."""
 
-    def __init__(self, digest: PageDigest) -> None:
+    def __init__(
+        self,
+        digest: PageDigest,
+        kept: KeptPosts | None = None,
+        world: Callable[[], str] | None = None,
+    ) -> None:
         self.digest = digest
         self.trees: dict[int, tuple] = {}
         self.below: dict[tuple, tuple] = {}
         self.callees: dict[tuple, Any] = {}
+        # Across saves (the preview): posts' texts in `kept` under the world's key, asked
+        # for on first use.
+        self.kept = kept
+        self.world = world
+        self.entered = False
+        self.post_keys: dict[tuple[int, int], tuple[Any, str | None]] = {}
 
     def page(self, env, context, reads: tuple[Read, ...]) -> str:
         """A page's key: its reads named, and what they see in `context`."""
@@ -693,6 +855,74 @@ class FollowedDigest:
     def _below(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
         """What the reads of `node` see from `value` on, and whether that may be kept by
         the object (no list, dict or set passed, no comparison with the context)."""
+        if self.kept is not None and isinstance(value, Content) and not node.dynamic:
+            depth = _post_depth(node)
+            key = None if depth is None else self.post_key(value, depth)
+            if key is not None:
+                if not self.entered:
+                    self.kept.enter(self.world() if self.world is not None else "")
+                    self.entered = True
+                slot = (
+                    _signature(node),
+                    scope if node.callees else None,
+                    self.digest.related,
+                    type(env),
+                    type(env).getattr is jinja2.Environment.getattr,
+                )
+                source = (str(value.source_path), depth)  # a key per depth
+                text = self.kept.get(source, key, slot)
+                if text is not None:
+                    return text, True
+                text, kept = self._walk(env, context, value, node, scope)
+                if kept:
+                    self.kept.put(source, key, slot, text)
+                return text, kept
+        return self._walk(env, context, value, node, scope)
+
+    def post_key(self, post: Content, depth: int) -> str | None:
+        """What a post's tree may see besides the world (KeptPosts), once per post, depth and
+        build: its file and its translations' (path, hash of the bytes, status), its view's
+        values that the other posts decide (its own card or its region's, its lead picture)
+        and, `depth` deep, its related posts' keys; None when its text links to other files
+        (their addresses are not in it)."""
+        slot = (id(post), depth)
+        held = self.post_keys.get(slot)
+        if held is not None and held[0] is post:
+            return held[1]
+        key = self._post_key(post, depth)
+        self.post_keys[slot] = (post, key)  # held: the id stays its own
+        return key
+
+    def _post_key(self, post: Content, depth: int) -> str | None:
+        parts = []
+        for version in (post, *getattr(post, "translations", ())):
+            raw = getattr(version, "_content", None)
+            if raw and version._get_intrasite_link_regex().search(raw) is not None:
+                return None
+            source = str(version.source_path)
+            parts.append(f"{type(version).__name__}:{source}:{self.digest.hashes.of(source)}")
+            parts.append(f"{getattr(version, 'status', None)!r}")
+            view = getattr(version, "showcase", None)
+            if view is None:
+                parts.append("")
+                continue
+            if type(view).__name__ != "PostView":
+                return None
+            own = (view.social_image, view.has_own_card, view.lead_image)
+            parts.append(self.digest.of(own))
+            if depth > 0:
+                for other in view.related_posts:
+                    if not isinstance(other, Content):
+                        return None
+                    key = self.post_key(other, depth - 1)
+                    if key is None:
+                        return None
+                    parts.append(key)
+            else:
+                parts.append(f"related:{len(view.related_posts)}")
+        return PageDigest._hash("|".join(parts))
+
+    def _walk(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
         keep = not node.dynamic
         shape = _shape(value) if isinstance(value, _CHANGING) else ()
         slot = None
@@ -768,4 +998,11 @@ class FollowedDigest:
         return "through:" + "|".join(parts)
 
 
-__all__ = ["DECLARED_READS", "FollowedDigest", "Unkeyable", "followed_reads"]
+__all__ = [
+    "DECLARED_READS",
+    "KEPT_POSTS",
+    "FollowedDigest",
+    "KeptPosts",
+    "Unkeyable",
+    "followed_reads",
+]
