@@ -417,6 +417,39 @@ def test_files_taken_over_are_in_place_once_placed_also_when_the_linker_fails(
         record.placed()
 
 
+def test_a_page_replaced_by_another_build_before_it_is_linked_stops_the_build(writers, tmp_path):
+    """The link process links a page taken over by its name, some time after the build found
+    it unchanged: another build that puts its output in place meanwhile would have its page
+    put into this build's output, and recorded as this one's. The build stops instead."""
+    template = environment({"l.html": "{{ shown }}"}).get_template("l.html")
+    assert not write_listing(writers(), template, shown=1)
+    writer = writers()
+    assert write_listing(writer, template, shown=1)
+    other = tmp_path / "site.new-other"  # the other build's output, swapped in now
+    other.mkdir()
+    (other / "liste.html").write_text("2", encoding="utf-8")
+    os.utime(other / "liste.html", ns=(1, 1))
+    replace_folder(other, tmp_path / "site")
+    with pytest.raises(link_process.OutputReplaced) as stopped:
+        writer.placed()
+    assert str(stopped.value) == (
+        f"{writer.output_path}/liste.html: die übernommene Datei hat sich geändert, während "
+        "dieser Build sie übernahm; ein anderer Build hat wohl gleichzeitig seine Ausgabe an "
+        "ihren Platz gestellt. Nichts wurde ersetzt: bitte den Build wiederholen, wenn der "
+        "andere fertig ist."
+    )
+    # Linked in the build's own process (no link process), the same.
+    linker = link_process.Linker.__new__(link_process.Linker)
+    linker.process, linker.pairs, linker.found, linker.unsent = None, [], [], []
+    source = tmp_path / "site/liste.html"
+    found = source.stat()
+    linker.link(str(source), str(tmp_path / "kopie.html"), (found.st_size, found.st_mtime_ns))
+    linker.finish()
+    linker.link(str(source), str(tmp_path / "kopie2.html"), (found.st_size, found.st_mtime_ns + 1))
+    with pytest.raises(link_process.OutputReplaced):
+        linker.finish()
+
+
 def test_a_tree_digest_is_every_file_by_path_and_bytes_as_rglob_finds_them(tmp_path):
     """tree_digest walks with os.walk: the same files, order and text as the rglob it
     replaced (a link to a folder is not followed, a link to a file counts by its target, a

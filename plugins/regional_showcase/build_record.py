@@ -328,11 +328,12 @@ class BuildRecord:
         if held is None:
             return False
         source = os.path.join(self.previous, name)
-        if not _unchanged(source, held, self.same_machine):
+        found = _stat(source)
+        if found is None or not _unchanged(source, held, self.same_machine, found):
             return False
         if self.linker is None:
             self.linker = Linker()
-        self.linker.link(source, os.path.join(self.output_path, name))
+        self.linker.link(source, os.path.join(self.output_path, name), (found[2], found[3]))
         self.now[name][1] = held[1]
         self.taken_over.append(name)
         return True
@@ -420,11 +421,14 @@ def _stat(path: Path | str) -> list | None:
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
-def _unchanged(path: Path | str, held: list, same_machine: bool = True) -> bool:
+def _unchanged(
+    path: Path | str, held: list, same_machine: bool = True, stat: list | None = None
+) -> bool:
     """Whether a file of the last output still has the bytes recorded for it: by its
-    identity when that is as recorded (on the same machine), else by hashing it."""
+    identity (`stat`, if the caller took it) when that is as recorded (on the same machine),
+    else by hashing it."""
     recorded = held[2] if len(held) > 2 else None
-    if same_machine and recorded is not None and _stat(path) == recorded:
+    if same_machine and recorded is not None and (stat or _stat(path)) == recorded:
         return True
     return held[1] is not None and file_digest(path) == held[1]
 

@@ -5,6 +5,12 @@ own work. build_record.py (post pages, listings, feeds) and search_record.py (th
 index's bundles) queue their files here and wait for them (`finish`) before anything reads
 the folder.
 
+A file is linked by its name some time after the build found it unchanged: should another
+build put a new output in place meanwhile, the name holds that build's file. So each file
+placed is compared with what was found (its size and modification time, which a link and a
+copy keep), and the build stops if they differ (OutputReplaced): a wrong page is worse than a
+failed build.
+
 A thread would not do: after each of its calls it waits for the interpreter's lock while the
 build computes.
 """
@@ -60,6 +66,18 @@ while True:
 """
 
 
+class OutputReplaced(OSError):
+    """A file taken over is not the one the build found unchanged."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(
+            f"{target}: die übernommene Datei hat sich geändert, während dieser Build sie "
+            "übernahm; ein anderer Build hat wohl gleichzeitig seine Ausgabe an ihren Platz "
+            "gestellt. Nichts wurde ersetzt: bitte den Build wiederholen, wenn der andere "
+            "fertig ist."
+        )
+
+
 class Linker:
     """Links files (`link`) from a process of its own; `wait` returns once those sent so far
     are placed, `finish` ends the process. What that process could not place is placed
@@ -69,6 +87,7 @@ class Linker:
 
     def __init__(self) -> None:
         self.pairs: list[tuple[str, str]] = []  # sent since the last wait
+        self.found: list[tuple[str, tuple[int, int]]] = []  # placed since the last check
         self.unsent: list[bytes] = []
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
@@ -83,7 +102,9 @@ class Linker:
             with contextlib.suppress(AttributeError, OSError):
                 fcntl.fcntl(self.process.stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
-    def link(self, source: str, target: str) -> None:
+    def link(self, source: str, target: str, found: tuple[int, int]) -> None:
+        """Put `source` at `target`; `found`: its (size, mtime_ns) when it was found unchanged."""
+        self.found.append((target, found))
         if self.process is None:
             _place(source, target)
             return
@@ -106,25 +127,35 @@ class Linker:
 
     def wait(self) -> None:
         """Return once every file sent so far is in place (placed here, if need be)."""
-        if self.process is None:
-            return
-        if not (self._send(b"s") and self.process.stdout.read(1) == b"."):
-            self._give_up()
-        self.pairs.clear()
+        if self.process is not None:
+            if not (self._send(b"s") and self.process.stdout.read(1) == b"."):
+                self._give_up()
+            self.pairs.clear()
+        self._check()
 
     def finish(self) -> None:
         """Wait for the last files, end the process."""
         if self.process is None:
+            self._check()
             return
         sent = self._send(b"")
         with contextlib.suppress(OSError):  # it ended early
             self.process.stdin.close()
         if self.process.wait() != 0 or not sent:
             self._give_up()
-            return
-        self.process.stdout.close()
-        self.process = None
-        self.pairs.clear()
+        else:
+            self.process.stdout.close()
+            self.process = None
+            self.pairs.clear()
+        self._check()
+
+    def _check(self) -> None:
+        """Raise OutputReplaced unless every file placed is the one found."""
+        found, self.found = self.found, []
+        for target, (size, mtime) in found:
+            stat = os.stat(target)
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                raise OutputReplaced(target)
 
     def _give_up(self) -> None:
         """The process failed: place what it may not have placed here, and the rest too."""

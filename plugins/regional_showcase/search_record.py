@@ -158,15 +158,22 @@ class SearchRecord:
             return False
         old = os.path.join(self.previous, folder)
         files: dict[str, str] = held.get("files", {})
+        found: dict[str, tuple[int, int]] = {}
         for name, digest in files.items():
-            if digest is None or self.known_outputs.value(os.path.join(old, name)) != digest:
+            source = os.path.join(old, name)
+            try:
+                stat = os.stat(source)
+            except OSError:
                 return False
+            if digest is None or self.known_outputs.value(source) != digest:
+                return False
+            found[name] = (stat.st_size, stat.st_mtime_ns)
         target = os.path.join(self.site, folder)
         # Linked beside the Pagefind runs (link_process.py): there once `placed` returns.
         if self.linker is None:
             self.linker = Linker()
         for name in files:
-            self.linker.link(os.path.join(old, name), os.path.join(target, name))
+            self.linker.link(os.path.join(old, name), os.path.join(target, name), found[name])
         self.taken_over.append(folder)
         self.bundles[folder] = {"key": key, "files": files}
         return True
