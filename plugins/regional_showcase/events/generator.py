@@ -6,6 +6,7 @@ It runs before the main generator writes anything, so the home page, the region 
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from functools import partial
 from itertools import groupby
@@ -22,7 +23,7 @@ from ..settings import showcase_settings
 from .calendar import calendar_ics, ics_facts
 from .display import month_de
 from .loader import EventList, build_date
-from .model import Event
+from .model import Event, RegionName
 from .paths import CalendarFeed, calendar_path, event_ics_path, event_save_as, event_url
 
 
@@ -42,7 +43,12 @@ class EventsGenerator(Generator):
         self.published = [e for e in listing.events if not e.draft]
         by_start = sorted(self.shown, key=lambda e: (e.starts_at, e.slug))
         self.upcoming = [e for e in by_start if e.is_upcoming(self.today)]
-        self.past = [e for e in reversed(by_start) if not e.is_upcoming(self.today)]
+        # What next_events hands out: the upcoming events with their regions by slug and
+        # name, all that a list of events shows of them (partials/event_item.html). The
+        # answers hold no more than preview_digest names, so a page showing the next
+        # events is not rendered again when a region's claim or key figures change.
+        self.listed = [listed(e) for e in self.upcoming]
+        self.past = [listed(e) for e in reversed(by_start) if not e.is_upcoming(self.today)]
         base = showcase.absolute_url
         regions = self.context.get("regions", [])
         self.calendars = {
@@ -53,23 +59,25 @@ class EventsGenerator(Generator):
                 region.name, calendar_path(showcase, region), base
             )
         self.context.update(
-            events_upcoming=self.upcoming,
+            events_upcoming=self.listed,
             events_past=self.past,
             events_build_date=self.today,
             next_events=self.next_events,
             event_url=partial(event_url, showcase),
             event_ics=partial(event_ics_path, showcase),
             event_calendars=list(self.calendars.values()),
-            calendar_for=lambda region=None: self.calendars[region.slug if region else None],
+            # The calendars alone, not the generator: a page's key holds what it answers from.
+            calendar_for=partial(calendar_for, self.calendars),
         )
 
     def preview_digest(self) -> tuple:
-        """What next_events and calendar_for answer from (staff/preview_pages.py)."""
-        return (self.upcoming, self.calendars, self.showcase.home_events)
+        """What next_events answers from (preview/pages.py): the events it hands out."""
+        return (self.listed, self.showcase.home_events)
 
     def next_events(self, region: Region | None = None, count: int | None = None) -> list[Event]:
-        """The next upcoming events, of one region (with the 'alle' events) or of all."""
-        chosen = [e for e in self.upcoming if region is None or _concerns(e, region)]
+        """The next upcoming events, of one region (with the 'alle' events) or of all; their
+        regions by slug and name (listed)."""
+        chosen = [e for e in self.listed if region is None or _concerns(e, region)]
         return chosen[: count or self.showcase.home_events]
 
     def generate_output(self, writer):
@@ -77,7 +85,7 @@ class EventsGenerator(Generator):
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )
-        months = [(month_de(first), list(group)) for first, group in _by_month(self.upcoming)]
+        months = [(month_de(first), list(group)) for first, group in _by_month(self.listed)]
         write(
             showcase.overview_save_as("events"),
             self.get_template("events"),
@@ -136,6 +144,17 @@ class EventsGenerator(Generator):
         else:
             for path, name, events in calendars:
                 _write_bytes(output, path, ics(path, name, events))
+
+
+def calendar_for(calendars: dict, region: Region | None = None) -> CalendarFeed:
+    """The calendar of one region, or of all (None): by the region's slug alone."""
+    return calendars[region.slug if region else None]
+
+
+def listed(event: Event) -> Event:
+    """The event with its regions by slug and name (RegionName): all a list shows of them."""
+    names = tuple(RegionName(region.slug, region.name) for region in event.regions)
+    return dataclasses.replace(event, regions=names)
 
 
 def _concerns(event: Event, region: Region) -> bool:

@@ -39,6 +39,14 @@ class Place:
 
 
 @dataclass(frozen=True)
+class RegionName:
+    """A region as a list of events shows it (next_events): its slug and name."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Event:
     """One Termin. `start`/`end` are dates for all-day events (end = last day, inclusive)
     and time-zone-aware datetimes otherwise; `end` may be None for a timed event."""
@@ -50,7 +58,7 @@ class Event:
     timezone: str
     place: Place | None
     online_url: str | None
-    regions: tuple[Region, ...]
+    regions: tuple[Region, ...]  # RegionName in what next_events hands out (generator.py)
     for_all_regions: bool
     topic: Topic
     summary: str

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from ..data.model import Region, SiteData
 from ..feeds import FEED_KINDS, Feed
@@ -27,14 +29,12 @@ class PressPage:
     pictures: tuple[PressPicture, ...]
     facts: FactsSheet
     feeds: tuple[Feed, ...]
-
-    def release_url(self, release: PressRelease) -> str:
-        """presse/2022/praxisleitfaden/"""
-        return release_url(self.url, release.date.year, release.slug)
-
-    def contacts_of(self, region: Region) -> tuple[PressContact, ...]:
-        """The press contacts of one region (a release names its region's)."""
-        return {r.slug: c for r, c in self.contacts}[region.slug]
+    # Functions of what they answer from alone, not methods of the whole page: a page's key
+    # holds a method's object whole (preview/pages.py), here every region, so each claim
+    # edit rendered the press pages again, which show no claim.
+    release_url: Callable[[PressRelease], str]  # presse/2022/praxisleitfaden/
+    # The press contacts of one region (a release names its region's).
+    contacts_of: Callable[[Region], tuple[PressContact, ...]]
 
 
 def release_url(press_url: str, year: int | str, slug: str) -> str:
@@ -42,19 +42,32 @@ def release_url(press_url: str, year: int | str, slug: str) -> str:
     return f"{press_url}{year}/{slug}/"
 
 
+def _release_url(press_url: str, release: PressRelease) -> str:
+    return release_url(press_url, release.date.year, release.slug)
+
+
+def _contacts_of(
+    by_slug: dict[str, tuple[PressContact, ...]], region: Region
+) -> tuple[PressContact, ...]:
+    return by_slug[region.slug]
+
+
 def press_page(
     settings: ShowcaseSettings, site: SiteData, releases: list[PressRelease], german: bool
 ) -> PressPage:
     """The press page of `settings`' language; `site` is that language's data."""
     url = settings.overview_url("press")
+    contacts = tuple((r, press_contacts(r)) for r in site.regions)
     return PressPage(
         url=url,
         facts_url=url + FACTS_FOLDER if german else url,
         releases=tuple(releases) if german else (),
-        contacts=tuple((r, press_contacts(r)) for r in site.regions),
+        contacts=contacts,
         pictures=press_pictures(settings, site),
         facts=facts_sheet(site),
         feeds=press_feeds(settings) if german else (),
+        release_url=partial(_release_url, url),
+        contacts_of=partial(_contacts_of, {r.slug: c for r, c in contacts}),
     )
 
 

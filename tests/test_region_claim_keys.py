@@ -1,0 +1,82 @@
+"""A region's claim edit and the keys of pages that do not show it (issue 25): what the events'
+and the press pages' functions answer from holds no claim, and still holds what they show."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import SimpleNamespace
+
+from eventfiles import SITE, check_text, event_text
+from pelican.settings import read_settings
+
+from regional_showcase.content_types.registry import INPUT_KEY
+from regional_showcase.events.generator import EventsGenerator
+from regional_showcase.events.loader import EventList
+from regional_showcase.press.contacts import press_contacts
+from regional_showcase.press.loader import load_releases
+from regional_showcase.press.page import press_page
+from regional_showcase.preview.pages import PageDigest
+from regional_showcase.settings import apply_defaults
+
+from sitebuild import ROOT
+
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+
+
+def _edited(site, **fields):
+    """The site data with the first region's fields replaced, as a save of regions.yaml."""
+    first = dataclasses.replace(site.regions[0], **fields)
+    return dataclasses.replace(site, regions=(first, *site.regions[1:]))
+
+
+def _events_context(tmp_path, site) -> dict:
+    text = event_text(regions=site.regions[0].slug, start="2099-03-28 10:00")
+    event = check_text(tmp_path, text.replace("2027-03-28 16:00", "2099-03-28 16:00")).event
+    assert event is not None
+    by_slug = {r.slug: r for r in site.regions}
+    event = dataclasses.replace(event, regions=tuple(by_slug[r.slug] for r in event.regions))
+    generator = object.__new__(EventsGenerator)
+    generator.settings = SETTINGS
+    items = {"events": EventList(events=[event])}
+    generator.context = {INPUT_KEY: SimpleNamespace(items=items), "regions": list(site.regions)}
+    generator.generate_context()
+    return generator.context
+
+
+def _keys(context: dict, names: tuple[str, ...]) -> list[str]:
+    digest = PageDigest()
+    return [digest.of(context[name]) for name in names]
+
+
+def test_next_events_and_calendars_are_keyed_without_the_regions_claims(tmp_path):
+    names = ("next_events", "calendar_for", "events_upcoming")
+    before = _events_context(tmp_path, SITE)
+    claimed = _events_context(tmp_path, _edited(SITE, claim="Ein anderer Claim"))
+    renamed = _events_context(tmp_path, _edited(SITE, name="Anderer Name"))
+    assert _keys(claimed, names) == _keys(before, names)
+    # What a list of events shows of a region (its name) still changes the keys.
+    assert [a != b for a, b in zip(_keys(renamed, names), _keys(before, names), strict=True)] == [
+        True
+    ] * 3
+    (shown,) = before["next_events"]()
+    assert [(r.slug, r.name) for r in shown.regions] == [
+        (SITE.regions[0].slug, SITE.regions[0].name)
+    ]
+    region = SITE.regions[0]
+    assert before["calendar_for"](region).url.endswith(f"{region.slug}.ics")
+
+
+def test_the_press_pages_functions_are_keyed_without_the_regions_claims():
+    showcase = apply_defaults(SETTINGS)
+    releases = load_releases(ROOT / "content", SITE).releases
+
+    def keys(site) -> list[str]:
+        page = press_page(showcase, site, releases, german=True)
+        return _keys(vars(page), ("release_url", "contacts_of"))
+
+    assert keys(_edited(SITE, claim="Ein anderer Claim")) == keys(SITE)
+    page = press_page(showcase, SITE, releases, german=True)
+    region = SITE.regions[0]
+    assert page.contacts_of(region) == press_contacts(region)
+    release = releases[0]
+    assert page.release_url(release) == f"presse/{release.date:%Y}/{release.slug}/"
