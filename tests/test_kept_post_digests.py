@@ -158,3 +158,29 @@ def test_reads_besides_the_posts_own_and_its_view_are_not_kept(tmp_path):
     saves = Saves("{% for p in posts %}{{ p.content }}{% endfor %}")
     saves.key([post(tmp_path)])
     assert not saves.kept.posts
+
+
+def test_make_html_keeps_the_texts_in_cache_for_the_next_build(tmp_path, monkeypatch):
+    """In cache/ as JSON: another process with the same world uses the texts, another
+    world makes them again."""
+    file = tmp_path / "cache" / "kept-post-texts.json"
+    saves = Saves()
+    saves.kept = KeptPosts(file)
+    first = saves.key([post(tmp_path, related=(post(tmp_path, "zwei.md"),))])
+    saves.kept.save()
+    walked = []
+    original = FollowedDigest._walk
+
+    def walk(self, env, context, value, *rest):
+        walked.append(value)
+        return original(self, env, context, value, *rest)
+
+    monkeypatch.setattr(FollowedDigest, "_walk", walk)
+    posts = [post(tmp_path, related=(post(tmp_path, "zwei.md"),))]
+    kept = FollowedDigest(PageDigest(), KeptPosts(file), lambda: "w")
+    assert kept.page(saves.env, {"posts": posts}, saves.reads) == first[1]
+    assert walked and not any(isinstance(value, Content) for value in walked)
+    walked.clear()
+    other = FollowedDigest(PageDigest(), KeptPosts(file), lambda: "another")
+    other.page(saves.env, {"posts": posts}, saves.reads)
+    assert any(isinstance(value, Content) for value in walked)

@@ -41,7 +41,7 @@ from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context
-from .preview.followed_reads import KEPT_POSTS, FollowedDigest, followed_reads
+from .preview.followed_reads import KEPT_POSTS, FollowedDigest, KeptPosts, followed_reads
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
 from .preview.pages import (
@@ -92,6 +92,7 @@ class ShowcaseWriter(Writer):
         self._feed_entries: dict[int, tuple] = {}
         self._listing_reads_of: dict[str, tuple | None] = {}
         self._followed_digests: dict[bool, FollowedDigest] = {}
+        self._kept_posts: KeptPosts | None = None
         self._followed = self._followed_digest(True)
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
@@ -387,11 +388,17 @@ class ShowcaseWriter(Writer):
     def _followed_digest(self, related: bool) -> FollowedDigest:
         if related not in self._followed_digests:
             digest = self._page_digest(related)
-            if self.preview is None:
-                made = FollowedDigest(digest)
-            else:
+            if self.preview is not None:
                 # make serve: what a page reads of a post kept from one save to the next.
                 made = FollowedDigest(digest, KEPT_POSTS, self._kept_posts_world)
+            elif self.record is not None:
+                # make html: from one build to the next, in cache/.
+                if self._kept_posts is None:
+                    file = self.showcase.cache_dir / "kept-post-texts.json"
+                    self._kept_posts = KeptPosts(file)
+                made = FollowedDigest(digest, self._kept_posts, self._kept_posts_build_world)
+            else:
+                made = FollowedDigest(digest)
             self._followed_digests[related] = made
         return self._followed_digests[related]
 
@@ -403,6 +410,12 @@ class ShowcaseWriter(Writer):
         now = dt.datetime.now(dt.UTC)
         day = f"{now.date()}|{dt.date.today()}"
         return f"{self._memo.scope}|{self._page_base({})}|{self._data_digest()}|{day}"
+
+    def _kept_posts_build_world(self) -> str:
+        """As _kept_posts_world for a build: the narrow site key (settings, the day, code,
+        libraries, the theme, content/ besides posts, events and region texts) and the
+        region data."""
+        return f"build|{self._site_key(True, {})}|{self._data_digest()}"
 
     def _page_digest(self, related: bool = True) -> PageDigest:
         """Digests of this build's values (preview/pages.py), each source file hashed once;
@@ -621,6 +634,8 @@ class ShowcaseWriter(Writer):
         if self.record is not None:
             self.record.save()
             self._known_reads.save()
+            if self._kept_posts is not None:
+                self._kept_posts.save()
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed

@@ -34,6 +34,7 @@ from jinja2 import Undefined, nodes
 from pelican.contents import Content
 
 from .. import urls
+from ..atomic_write import write_text
 from .pages import (
     _CHANGING,
     _OPERATORS,
@@ -768,35 +769,68 @@ def _signature(node: _Node) -> str:
 
 
 class KeptPosts:
-    """`make serve`'s long-lived process: what a tree of reads saw below a post, kept from
-    one save to the next while the post's key (KeptPosts.key: its file's bytes and its
-    translations', its view's values that other posts decide, its related posts' keys) and
-    the world's (settings, code, templates, content/ besides posts, region data, the day:
-    writer.py) are the same. Posts are new objects in every build, so FollowedDigest's
-    keeping by object ends with the build."""
+    """What a tree of reads saw below a post, kept while the post's key (FollowedDigest.
+    post_key: its file's bytes and its translations', its view's values that other posts
+    decide, its related posts' keys) and the world's (settings, code, templates, content/
+    besides posts, region data, the day: writer.py) are the same: in `make serve`'s process
+    from one save to the next (posts are new objects in every build, so FollowedDigest's
+    keeping by object ends with the build), and with a `file` in cache/ from one `make html`
+    to the next (JSON; the posts of the last build only)."""
 
-    def __init__(self) -> None:
+    def __init__(self, file: Path | None = None) -> None:
         self.world: str | None = None
+        self.file = file
         # (source path, depth) -> (the post's key, texts by tree)
         self.posts: dict[tuple[str, int], tuple[str, dict]] = {}
+        self.used: set[tuple[str, int]] = set()
+        self.changed = False
 
     def enter(self, world: str) -> None:
         """A build with this world's key: another one drops everything kept."""
+        if self.file is not None and self.world is None:
+            self._load()
         if world != self.world:
             self.posts.clear()
             self.world = world
+            self.changed = True
 
-    def get(self, source: tuple[str, int], key: str, slot: tuple) -> str | None:
+    def _load(self) -> None:
+        try:
+            saved = json.loads(self.file.read_text(encoding="utf-8"))
+            world, posts = saved["world"], saved["posts"]
+            kept = {(source, depth): (key, dict(texts)) for source, depth, key, texts in posts}
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none, or not ours: every text is made again
+        if isinstance(world, str):
+            self.world, self.posts = world, kept
+
+    def get(self, source: tuple[str, int], key: str, slot: str) -> str | None:
+        self.used.add(source)
         held = self.posts.get(source)
         if held is None or held[0] != key:
             return None
         return held[1].get(slot)
 
-    def put(self, source: tuple[str, int], key: str, slot: tuple, text: str) -> None:
+    def put(self, source: tuple[str, int], key: str, slot: str, text: str) -> None:
         held = self.posts.get(source)
         if held is None or held[0] != key:
             held = self.posts[source] = (key, {})
         held[1][slot] = text
+        self.changed = True
+
+    def save(self) -> None:
+        """With a file: the texts of this build's posts, when any changed or went."""
+        if self.file is None or self.world is None:
+            return
+        if not self.changed and self.used >= self.posts.keys():
+            return
+        posts = [
+            [source, depth, key, texts]
+            for (source, depth), (key, texts) in sorted(self.posts.items())
+            if (source, depth) in self.used
+        ]
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        write_text(self.file, json.dumps({"world": self.world, "posts": posts}))
 
 
 KEPT_POSTS = KeptPosts()  # the one of make serve's process (writer.py, in the preview only)
@@ -862,12 +896,15 @@ class FollowedDigest:
                 if not self.entered:
                     self.kept.enter(self.world() if self.world is not None else "")
                     self.entered = True
-                slot = (
-                    _signature(node),
-                    scope if node.callees else None,
-                    self.digest.related,
-                    type(env),
-                    type(env).getattr is jinja2.Environment.getattr,
+                kind = type(env)
+                slot = repr(
+                    (
+                        _signature(node),
+                        scope if node.callees else None,
+                        self.digest.related,
+                        f"{kind.__module__}.{kind.__qualname__}",
+                        kind.getattr is jinja2.Environment.getattr,
+                    )
                 )
                 source = (str(value.source_path), depth)  # a key per depth
                 text = self.kept.get(source, key, slot)
