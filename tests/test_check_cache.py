@@ -449,6 +449,47 @@ def test_the_comparisons_checked_data_is_kept_by_its_bytes_and_the_regions_slugs
     assert stored.hits == 0 and changed != fresh
 
 
+def test_the_preview_keeps_the_comparisons_check_by_its_bytes_and_the_regions_slugs(
+    site, monkeypatch
+):
+    """make serve's memo keeps comparison.yaml's check (input_check._comparisons) by the
+    file and the regions' slugs: a claim edit (other Region objects, the same slugs) makes
+    the comparison anew from it with the new regions, without checking the file again."""
+    from types import SimpleNamespace
+
+    from test_comparison import MINIMAL, fake_site
+
+    from regional_showcase import input_check
+    from regional_showcase.data import comparison
+    from regional_showcase.preview.memo import PreviewMemo
+
+    path = site.data.parent / "comparison.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    settings = SimpleNamespace(comparison=path, languages=("de",))
+    memo, checks = PreviewMemo(), []
+    real = input_check.checked_comparison_data
+
+    def counted(*args):
+        checks.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(input_check, "checked_comparison_data", counted)
+    monkeypatch.setattr(comparison, "checked_comparison_data", counted)
+    first = input_check._comparisons(settings, fake_site(("nord", "sued")), memo)["de"]
+    claimed = fake_site(("nord", "sued"))
+    claimed.regions[0].claim = "Ein neuer Claim"
+    kept = input_check._comparisons(settings, claimed, memo)["de"]
+    assert len(checks) == 1
+    assert kept.coverage[0].region is claimed.regions[0]
+    assert [cell.region for cell in kept.indicators[0].cells] == list(claimed.regions)
+    # Other slugs: checked again. Other bytes: another value.
+    with pytest.raises(ValidationFailed):
+        input_check._comparisons(settings, fake_site(("nord", "west")), memo)
+    path.write_text(MINIMAL.replace('"02001": 5.0', '"02001": 7.0'), encoding="utf-8")
+    changed = input_check._comparisons(settings, claimed, memo)["de"]
+    assert len(checks) == 3 and changed != first
+
+
 def test_the_web_editors_facts_of_each_text_are_kept_by_its_bytes(site):
     """The build's check keeps cms/config.py's text_facts of every Markdown file under
     content/ (CheckedInput.text_facts) by the file's bytes; write_admin's content_state made

@@ -331,15 +331,21 @@ def _comparisons(
     stored: CheckCache | None = None,
 ) -> dict[str, Comparison]:
     """load_comparison; the preview keeps it while comparison.yaml and the region data (one
-    object while unchanged) stay the same. With `stored`, the checked data of the file is
-    kept in cache/ by its bytes and the regions' slugs (all its rules read of the region
-    data); the comparisons are made from it anew, with this build's Region objects."""
+    object while unchanged) stay the same, and the file's check by its state and the
+    regions' slugs (a claim edit checks it no more). With `stored`, the checked data of the
+    file is kept in cache/ by its bytes and the regions' slugs (all its rules read of the
+    region data); the comparisons are made from it anew, with this build's Region objects."""
     path, languages = settings.comparison, settings.languages
     data = None
+    slugs = [region.slug for region in site.regions]
+    check = partial(checked_comparison_data, path, slugs)
     if stored is not None:
-        slugs = [region.slug for region in site.regions]
-        check = partial(checked_comparison_data, path, slugs)
         data = stored.get("comparison", path, repr(slugs), check)
+    elif memo is not None:
+        # The check alone (reading, schema, rules: most of the time) kept by the file and
+        # the slugs, as in cache/: a claim edit makes the comparisons anew from it with the
+        # new Region objects, without checking comparison.yaml again.
+        data = memo.get(("comparison-data", str(path)), (file_key(path), tuple(slugs)), check)
     make = partial(load_comparison, path, site, languages, data)
     if memo is None:
         return make()
