@@ -184,3 +184,23 @@ def test_make_html_keeps_the_texts_in_cache_for_the_next_build(tmp_path, monkeyp
     other = FollowedDigest(PageDigest(), KeptPosts(file), lambda: "another")
     other.page(saves.env, {"posts": posts}, saves.reads)
     assert any(isinstance(value, Content) for value in walked)
+
+
+def test_a_summary_linking_to_another_post(tmp_path):
+    """Pelican resolves the links of a header's formatted fields (the summary) into the
+    metadata after reading: the post's file stays the same when the linked post's address
+    changes, and a card shows the summary's link."""
+    saves = Saves("{% for p in posts %}{{ p.summary }}{% endfor %}")
+
+    def linking(other_slug: str) -> object:
+        other = article(tmp_path, "zwei.md", slug=other_slug)
+        context = {"localsiteurl": "", "generated_content": {"zwei.md": other}}
+        summary = '<a href="{filename}zwei.md">Siehe</a>'
+        made = article(tmp_path, "eins.md", summary=summary, context=context)
+        made.refresh_metadata_intersite_links()
+        made.showcase = view()
+        return made
+
+    before = saves.key([linking("zwei")])
+    kept, fresh = saves.key([linking("zwei-neu")])
+    assert kept == fresh != before[1]

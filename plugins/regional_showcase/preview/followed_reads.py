@@ -939,6 +939,11 @@ class FollowedDigest:
             source = str(version.source_path)
             parts.append(f"{type(version).__name__}:{source}:{self.digest.hashes.of(source)}")
             parts.append(f"{getattr(version, 'status', None)!r}")
+            # Pelican resolved the links of the formatted header fields (the summary) into
+            # the metadata: they change with the linked file's address, not with this file.
+            metadata = getattr(version, "metadata", {})
+            fields = version.settings.get("FORMATTED_FIELDS", ())
+            parts.append(repr([metadata.get(name) for name in fields]))
             view = getattr(version, "showcase", None)
             if view is None:
                 parts.append("")
