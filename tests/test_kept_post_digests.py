@@ -4,6 +4,7 @@ key a fresh digest gives, and with nothing changed the kept texts are used."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -184,6 +185,27 @@ def test_make_html_keeps_the_texts_in_cache_for_the_next_build(tmp_path, monkeyp
     other = FollowedDigest(PageDigest(), KeptPosts(file), lambda: "another")
     other.page(saves.env, {"posts": posts}, saves.reads)
     assert any(isinstance(value, Content) for value in walked)
+
+
+def test_a_damaged_file_of_kept_texts_counts_as_none(tmp_path):
+    """Each entry of cache/showcase/kept-post-texts.json is taken only in the shape `save`
+    writes; anything else makes every text again instead of stopping the build."""
+    file = tmp_path / "kept-post-texts.json"
+    good = ["a.md", 0, "k", {"slot": "text"}]
+    for damaged in (
+        ["a.md", 0, "k", {"slot": 1}],
+        ["a.md", "0", "k", {"slot": "text"}],
+        ["a.md", 0, None, {"slot": "text"}],
+        [1, 0, "k", {"slot": "text"}],
+    ):
+        file.write_text(json.dumps({"world": "w", "posts": [good, damaged]}), encoding="utf-8")
+        kept = KeptPosts(file)
+        kept.enter("w")
+        assert kept.posts == {}
+    file.write_text(json.dumps({"world": "w", "posts": [good]}), encoding="utf-8")
+    kept = KeptPosts(file)
+    kept.enter("w")
+    assert kept.posts == {("a.md", 0): ("k", {"slot": "text"})}
 
 
 def test_a_summary_linking_to_another_post(tmp_path):

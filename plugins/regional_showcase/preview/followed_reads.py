@@ -801,7 +801,8 @@ class KeptPosts:
             kept = {(source, depth): (key, dict(texts)) for source, depth, key, texts in posts}
         except (OSError, ValueError, KeyError, TypeError):
             return  # none, or not ours: every text is made again
-        if isinstance(world, str):
+        # A damaged file counts as none (as every cache here), it does not stop the build.
+        if isinstance(world, str) and all(_kept_entry(*entry) for entry in kept.items()):
             self.world, self.posts = world, kept
 
     def get(self, source: tuple[str, int], key: str, slot: str) -> str | None:
@@ -1048,3 +1049,14 @@ __all__ = [
     "Unkeyable",
     "followed_reads",
 ]
+
+
+def _kept_entry(source: tuple, held: tuple) -> bool:
+    """Whether an entry of kept-post-texts.json has the shape `save` writes."""
+    (path, depth), (key, texts) = source, held
+    return (
+        isinstance(path, str)
+        and type(depth) is int
+        and isinstance(key, str)
+        and all(isinstance(slot, str) and isinstance(text, str) for slot, text in texts.items())
+    )
