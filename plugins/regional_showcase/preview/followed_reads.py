@@ -901,7 +901,9 @@ class FollowedDigest:
                 slot = repr(
                     (
                         _signature(node),
-                        scope if node.callees else None,
+                        # By name: two pages' callee lists may hold the same answers in
+                        # another order, or other functions' answers at the same place.
+                        tuple(self.callees.items()) if node.callees else None,
                         self.digest.related,
                         f"{kind.__module__}.{kind.__qualname__}",
                         kind.getattr is jinja2.Environment.getattr,
