@@ -505,3 +505,82 @@ def test_followed_keys_see_a_container_changed_in_place_between_two_pages():
     assert key() != second
     regions[1] = EMS  # the same length, another object
     assert key() not in (first, second)
+
+
+SLICED = "{% for p in posts[:2] %}{{ p.title }}{% endfor %}"
+# A slice handed to a macro that shows its posts' regions' claims.
+SLICED_CLAIMS = (
+    "{% macro claims(shown) %}{% for p in shown %}{% for r in p.showcase.region_list %}"
+    "{{ r.claim }}{% endfor %}{% endfor %}{% endmacro %}{{ claims(posts[:2]) }}"
+)
+
+
+def sliced_key(writer: ShowcaseWriter, page: str, posts: list, **values) -> str:
+    """A listing's key for the template `page` showing `posts`."""
+    template = Environment(loader=DictLoader({"liste.html": page})).get_template("liste.html")
+    context = {"lang": "de", "posts": posts, "output_file": "liste.html", **values}
+    return writer.listing_fingerprint(template, context)
+
+
+def sliced_posts(tmp_path, region: Region = ALLGAEU, **titles) -> list:
+    """Three posts (a, b, c) in `region`; a title given by the post's name."""
+    posts = []
+    for name in "abc":
+        post = article(tmp_path, f"{name}.md", title=titles.get(name, name.upper()))
+        post.showcase = View((region,))
+        posts.append(post)
+    return posts
+
+
+def test_a_slices_items_count_by_what_is_read_of_them(writers, tmp_path):  # noqa: F811
+    """`posts[:2]` is followed like the list's items: a claim edit keeps the key of a page
+    showing their titles, a title in the slice changes it, one outside does not."""
+    writer = writers()
+    base = sliced_key(writer, SLICED, sliced_posts(tmp_path))
+    assert sliced_key(writer, SLICED, sliced_posts(tmp_path)) == base
+    claimed = replace(ALLGAEU, claim="Neu")
+    assert sliced_key(writer, SLICED, sliced_posts(tmp_path, claimed)) == base
+    assert sliced_key(writer, SLICED, sliced_posts(tmp_path, b="Neu")) != base
+    assert sliced_key(writer, SLICED, sliced_posts(tmp_path, c="Neu")) == base
+
+
+def test_which_items_a_slice_takes_changes_its_key(writers, tmp_path):  # noqa: F811
+    """Reordered or grown at the front, other posts fall into the slice; with a name as
+    its bound, the bound's value counts."""
+    writer = writers()
+    a, b, c = sliced_posts(tmp_path)
+    base = sliced_key(writer, SLICED, [a, b, c])
+    assert sliced_key(writer, SLICED, [c, a, b]) != base
+    assert sliced_key(writer, SLICED, [b, a, c]) != base
+    new = article(tmp_path, "neu.md", title="Neu")
+    new.showcase = View((ALLGAEU,))
+    assert sliced_key(writer, SLICED, [new, a, b, c]) != base
+    assert sliced_key(writer, SLICED, [a, b]) == base  # the same two posts
+    named, writer = SLICED.replace("[:2]", "[:shown]"), writers()  # its reads: by name
+    two = sliced_key(writer, named, [a, b, c], shown=2)
+    assert sliced_key(writer, named, [a, b, c], shown=2) == two
+    assert sliced_key(writer, named, [a, b, c], shown=3) != two
+    assert sliced_key(writer, named, [a, b, sliced_posts(tmp_path, c="Neu")[2]], shown=2) == two
+
+
+def test_a_slice_handed_to_a_macro_counts_what_the_macro_reads(writers, tmp_path):  # noqa: F811
+    writer = writers()
+    base = sliced_key(writer, SLICED_CLAIMS, sliced_posts(tmp_path))
+    claimed = replace(ALLGAEU, claim="Neu")
+    assert sliced_key(writer, SLICED_CLAIMS, sliced_posts(tmp_path, claimed)) != base
+    assert sliced_key(writer, SLICED_CLAIMS, sliced_posts(tmp_path, a="Neu")) == base
+    # Of a text, or with a bound the analysis does not name: the value counts whole.
+    template = Environment(loader=DictLoader({"p.html": "{{ x[:2] }}{{ posts[a.b:] }}"}))
+    reads = followed_reads(template.get_template("p.html"), KnownReads())
+    assert ("posts", (), "value") in reads and (
+        "x",
+        (("slice", "[null, 2, null]"),),
+        "value",
+    ) in reads
+    taken = FollowedDigest(PageDigest())
+    env = template
+    keys = {
+        taken.page(env, {"x": text, "posts": [], "a": SimpleNamespace(b=0)}, reads)
+        for text in ("abc", "abd", "abc")
+    }
+    assert len(keys) == 2

@@ -17,7 +17,11 @@ test or a function counts whole, except:
   under the name counts the argument whole.
 
 A step ("each", None) stands for every item of a list, tuple or dict (a loop's item; a dict's
-keys); a loop also counts its items (`loop.last`, output per item): how "count".
+keys); a loop also counts its items (`loop.last`, output per item): how "count". A slice with
+constant or name bounds (`region_articles[:6]`) is a step ("slice", its bounds as JSON): the
+reads below it apply to the items the slice takes of a list or tuple, as the template takes
+them then (a post added at the front shifts which posts are in `[:6]`); of anything else, or
+with a bound that is no number, the value counts whole.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from .pages import (
 )
 
 EACH = ("each", None)
+SLICE = "slice"
 COUNT = "count"
 THROUGH = "through:"  # the argument of a call to the function a path names
 # What a function reads of the argument it is called with besides its type and truth (a
@@ -375,6 +380,9 @@ class _Analysis:
                 and type(index.node.value) is int
             ):  # `articles[-1]`
                 return self.step(base, ("item", -index.node.value))
+            bounds = self.slice_bounds(index, scope)
+            if bounds is not None:  # `articles[:6]`: the items it takes (_walk)
+                return self.step(base, (SLICE, json.dumps(bounds)))
             self.use(base, "value")
             self.use(self.expr(node.arg, scope), "value")
             return frozenset([_OPAQUE])
@@ -415,6 +423,37 @@ class _Analysis:
                 self.use(self.expr(child, scope), "value")
         return frozenset([_OPAQUE])
 
+    def slice_bounds(self, node: nodes.Node, scope: _Scope) -> list | None:
+        """A slice's bounds when each is a constant whole number (or none) or a name of the
+        context (its value read whole; taken from the context when a page is keyed)."""
+        if not isinstance(node, nodes.Slice):
+            return None
+        bounds: list = []
+        for bound in (node.start, node.stop, node.step):
+            if bound is None:
+                bounds.append(None)
+            elif isinstance(bound, nodes.Const) and type(bound.value) is int:
+                bounds.append(bound.value)
+            elif (
+                isinstance(bound, nodes.Neg)
+                and isinstance(bound.node, nodes.Const)
+                and type(bound.node.value) is int
+            ):
+                bounds.append(-bound.node.value)
+            elif isinstance(bound, nodes.Name) and not (
+                scope.macro(bound.name) is not None and not scope.binds(bound.name)
+            ):
+                aliases = scope.lookup(bound.name)
+                # Only a name that holds a value of the context as it is (not a local
+                # one's item or a value the template made).
+                if len(aliases) != 1 or _OPAQUE in aliases or next(iter(aliases))[1]:
+                    return None
+                self.use(aliases, "value")
+                bounds.append(next(iter(aliases))[0])
+            else:
+                return None
+        return bounds
+
     @staticmethod
     def step(aliases: frozenset, step: tuple) -> frozenset:
         return frozenset(_OPAQUE if alias is _OPAQUE else _step(alias, step) for alias in aliases)
@@ -444,7 +483,7 @@ class _Analysis:
         operator, right = node.ops[0].op, self.expr(node.ops[0].expr, scope)
         paths = [left, right]
         if operator in _OPERATORS and all(
-            len(side) == 1 and _OPAQUE not in side and EACH not in next(iter(side))[1]
+            len(side) == 1 and _OPAQUE not in side and _single(next(iter(side))[1])
             for side in paths
         ):
             (lname, lsteps), (rname, rsteps) = next(iter(left)), next(iter(right))
@@ -475,7 +514,7 @@ class _Analysis:
         through = (
             len(function) == 1
             and _OPAQUE not in function
-            and EACH not in next(iter(function))[1]
+            and _single(next(iter(function))[1])
             and len(node.args) == 1
             and not node.kwargs
             and not dynamic
@@ -588,6 +627,26 @@ def _step(alias: tuple, step: tuple) -> tuple:
     return (alias[0], (*alias[1], step))
 
 
+def _single(steps: tuple) -> bool:
+    """Whether a path names one value that pages.py's _resolved reaches (no items)."""
+    return all(step != EACH and step[0] != SLICE for step in steps)
+
+
+def _slice_of(context, bounds_text: str) -> slice | None:
+    """The slice a step names in this context; None when a name's bound is no whole number
+    or missing (then the value counts whole)."""
+    bounds = []
+    for bound in json.loads(bounds_text):
+        if isinstance(bound, str):
+            if bound not in context:
+                return None
+            bound = context[bound]
+        if bound is not None and type(bound) is not int:
+            return None
+        bounds.append(bound)
+    return slice(*bounds)
+
+
 def _map_attribute(node: nodes.Filter) -> str | None:
     """`|map(attribute="name")` with nothing else: the attribute's name (a plain one)."""
     if node.name != "map" or node.args or node.dyn_args or node.dyn_kwargs:
@@ -646,7 +705,11 @@ def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
     def settle(node: _Node) -> None:
         node.hows.sort()
         node.children = dict(sorted(node.children.items(), key=lambda item: repr(item[0])))
-        node.dynamic = any(how.startswith(COMPARE) for how in node.hows)
+        node.dynamic = any(how.startswith(COMPARE) for how in node.hows) or any(
+            # A slice's bound taken from the context: its items are not the object's alone.
+            step[0] == SLICE and any(isinstance(b, str) for b in json.loads(step[1]))
+            for step in node.children
+        )
         node.callees = any(how.startswith(THROUGH) for how in node.hows)
         for child in node.children.values():
             settle(child)
@@ -752,6 +815,12 @@ def _depth_below_list(node: _Node) -> int | None:
     """A list of posts (related posts, translations): each item, or one by its index."""
     depth = 1 if _whole(node, counted=True) else 0  # each post whole
     for step, child in node.children.items():
+        if step[0] == SLICE:  # some of its items: a list of posts too
+            found = _depth_below_list(child)
+            if found is None:
+                return None
+            depth = max(depth, found)
+            continue
         if step != EACH and not (step[0] == "item" and type(step[1]) is int):
             return None
         found = _depth_below_post(child)
@@ -991,6 +1060,22 @@ class FollowedDigest:
                 parts.append("each:" + PageDigest._hash("\0".join(text for text, _ in items)))
                 continue
             kind, name = step
+            if kind == SLICE:
+                taken = _slice_of(context, name)
+                if taken is None or type(value) not in (list, tuple):
+                    # Not a list's items for certain: the value counts whole.
+                    parts.append("whole:" + self.digest.of(value))
+                    continue
+                try:
+                    inner = env.getitem(value, taken)
+                except Exception as error:  # the template sees the same failure
+                    parts.append(f"error:{type(error).__name__}")
+                    continue
+                # The items it takes, walked as the template takes them (a new list).
+                text, kept = self._below(env, context, inner, child, scope)
+                keep = keep and kept
+                parts.append("slice:" + text)
+                continue
             try:
                 if kind == "attr" and plain:
                     try:  # Environment.getattr's first step, without its call
