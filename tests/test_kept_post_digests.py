@@ -53,11 +53,11 @@ class Saves:
         self.reads = followed_reads(self.env.get_template("p.html"), KnownReads())
         assert self.reads is not None
 
-    def key(self, posts: list, world: str = "w") -> tuple[str, str]:
+    def key(self, posts: list, world: str = "w", **values) -> tuple[str, str]:
         """The key with the kept texts, and the one a fresh digest gives."""
         kept = FollowedDigest(PageDigest(), self.kept, lambda: world)
         fresh = FollowedDigest(PageDigest())
-        context = {"posts": posts}
+        context = {"posts": posts, **values}
         return kept.page(self.env, context, self.reads), fresh.page(self.env, context, self.reads)
 
 
@@ -226,3 +226,19 @@ def test_a_summary_linking_to_another_post(tmp_path):
     before = saves.key([linking("zwei")])
     kept, fresh = saves.key([linking("zwei-neu")])
     assert kept == fresh != before[1]
+
+
+def test_a_slice_of_related_posts_is_kept_unless_its_bound_is_the_contexts(tmp_path):
+    """`related_posts[:1]`: the post's text is kept (its related posts are in its key);
+    `related_posts[:shown]` takes `shown` from the page's context, which the post's key
+    does not hold: not kept, the key is the fresh one's when `shown` changes."""
+    related = (post(tmp_path, "zwei.md", title="Zwei"), post(tmp_path, "drei.md", title="Drei"))
+    loop = "{% for p in posts %}{% for r in p.showcase.related_posts[BOUND] %}{{ r.title }}"
+    constant = Saves(loop.replace("BOUND", ":1") + "{% endfor %}{% endfor %}")
+    key = constant.key([post(tmp_path, related=related)])
+    assert key[0] == key[1]
+    assert any(source.endswith("eins.md") for source, _ in constant.kept.posts)
+    named = Saves(loop.replace("BOUND", ":shown") + "{% endfor %}{% endfor %}")
+    one = named.key([post(tmp_path, related=related)], shown=1)
+    two = named.key([post(tmp_path, related=related)], shown=2)
+    assert one[0] == one[1] != two[0] == two[1]
