@@ -67,10 +67,8 @@ def post(tmp_path: Path, name: str = "eins.md", body: str = "Text.", **kept) -> 
     return made
 
 
-def test_nothing_changed_uses_the_kept_texts(tmp_path, monkeypatch):
-    saves = Saves()
-    first = saves.key([post(tmp_path, related=(post(tmp_path, "zwei.md"),))])
-    assert first[0] == first[1]
+def recorded_walks(monkeypatch) -> list:
+    """The values FollowedDigest walks from now on (a kept text is not walked)."""
     walked = []
     original = FollowedDigest._walk
 
@@ -79,6 +77,14 @@ def test_nothing_changed_uses_the_kept_texts(tmp_path, monkeypatch):
         return original(self, env, context, value, *rest)
 
     monkeypatch.setattr(FollowedDigest, "_walk", walk)
+    return walked
+
+
+def test_nothing_changed_uses_the_kept_texts(tmp_path, monkeypatch):
+    saves = Saves()
+    first = saves.key([post(tmp_path, related=(post(tmp_path, "zwei.md"),))])
+    assert first[0] == first[1]
+    walked = recorded_walks(monkeypatch)
     kept = FollowedDigest(PageDigest(), saves.kept, lambda: "w")
     posts = [post(tmp_path, related=(post(tmp_path, "zwei.md"),))]
     assert kept.page(saves.env, {"posts": posts}, saves.reads) == first[0]
@@ -169,14 +175,7 @@ def test_make_html_keeps_the_texts_in_cache_for_the_next_build(tmp_path, monkeyp
     saves.kept = KeptPosts(file)
     first = saves.key([post(tmp_path, related=(post(tmp_path, "zwei.md"),))])
     saves.kept.save()
-    walked = []
-    original = FollowedDigest._walk
-
-    def walk(self, env, context, value, *rest):
-        walked.append(value)
-        return original(self, env, context, value, *rest)
-
-    monkeypatch.setattr(FollowedDigest, "_walk", walk)
+    walked = recorded_walks(monkeypatch)
     posts = [post(tmp_path, related=(post(tmp_path, "zwei.md"),))]
     kept = FollowedDigest(PageDigest(), KeptPosts(file), lambda: "w")
     assert kept.page(saves.env, {"posts": posts}, saves.reads) == first[1]
