@@ -11,7 +11,6 @@ the process began), what starting them took, and which ones. Prints one JSON obj
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -83,18 +82,7 @@ def timed_build(ours: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("ours", type=Path)
-    parser.add_argument("--runs", type=int, default=1)
-    args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    timed_build(ours)  # the state to start from
-    for run in range(args.runs):
-        for name, change in incremental.CHANGES.items():
-            change(ours, 200 + run)
-            steps = timed_build(ours)
-            print(json.dumps({"run": run, "change": name, "load": os.getloadavg()[0], **steps}))
-    return 0
+    return incremental.each_change(argv, __doc__.split("\n\n")[0], timed_build, seed=200)
 
 
 if __name__ == "__main__":

@@ -92,6 +92,25 @@ def new(ours: Path, run: int) -> None:
 CHANGES = {"nothing": lambda ours, run: None, "edit": edit, "delete": delete, "new": new}
 
 
+def each_change(argv: list[str] | None, description: str, build, seed: int) -> int:
+    """The command line of a script timing the steps of a build on one bench copy (OURS,
+    --runs): `build(ours)` once for the state to start from, then per run each of CHANGES
+    followed by `build(ours)`, whose dict is printed as a JSON line with the load."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("ours", type=Path)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    ours = args.ours.resolve()
+    build(ours)
+    for run in range(args.runs):
+        for name, change in CHANGES.items():
+            change(ours, seed + run)
+            steps = build(ours)
+            line = {"run": run, "change": name, "load": os.getloadavg()[0], **steps}
+            print(json.dumps(line), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=1000)

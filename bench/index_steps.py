@@ -13,7 +13,6 @@ one Python imports (PYTHONPATH=<ours>/plugins to measure a snapshot).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -69,18 +68,7 @@ def build(ours: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("ours", type=Path)
-    parser.add_argument("--runs", type=int, default=1)
-    args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    build(ours)  # the last build of the record
-    for run in range(args.runs):
-        for name, change in incremental.CHANGES.items():
-            change(ours, run + 10)
-            print(json.dumps({"run": run, "change": name, **build(ours)}), flush=True)
-    print(json.dumps({"load": os.getloadavg()}))
-    return 0
+    return incremental.each_change(argv, __doc__.split("\n\n")[0], build, seed=10)
 
 
 if __name__ == "__main__":
