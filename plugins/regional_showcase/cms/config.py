@@ -32,6 +32,7 @@ from ..data.posts import (
 from ..data.redirects import ADDRESS_RE, LIST_KEY
 from ..data.schema import SCHEMA
 from ..german import TRANSLITERATION, slugify_de
+from ..preview.file_digests import walk_sorted
 from ..settings import ShowcaseSettings
 from .labels import HINTS, LANGUAGES, OPTION_LABELS, SINGULAR, SLUG_HINT, label
 from .text_facts import text_facts
@@ -572,8 +573,6 @@ def content_state(
 def _markdown(root: Path) -> list[Path]:
     """The Markdown files under root, as sorted(root.rglob("*.md")) orders them (walked with
     os.scandir: pathlib took 5 ms of each preview rebuild at 500 posts)."""
-    from ..preview.file_digests import walk_sorted
-
     if not root.is_dir():
         return []
     found = walk_sorted(str(root))

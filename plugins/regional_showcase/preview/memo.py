@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from ..check_cache import answers_hold
+from ..cms.text_facts import text_facts
 from ..data import unsaved
 from ..environment import read_environment
 from .file_digests import DIGESTS, walk_sorted
@@ -156,7 +157,7 @@ class PreviewMemo:
         held = self.facts.get(str(path))
         if digest is not None and held is not None and held[0] == digest:
             return held[1]
-        value = _facts(path)  # an unreadable file fails as without the memo
+        value = text_facts(path)  # an unreadable file fails as without the memo
         if digest is not None:
             self.facts[str(path)] = (digest, value)
         return value
@@ -166,12 +167,6 @@ class PreviewMemo:
         for slot in [s for s in self.slots if isinstance(s, tuple) and s[0] == prefix]:
             if slot not in slots:
                 del self.slots[slot]
-
-
-def _facts(path: Path) -> Any:
-    from ..cms.text_facts import text_facts
-
-    return text_facts(path)
 
 
 MEMO = PreviewMemo()  # one per process: `make serve` restarts itself when the plugin changes
