@@ -14,6 +14,7 @@ from regional_showcase.search_bundles import (
     group_size,
     html_files,
     plan,
+    split_pages,
     stale_bundles,
 )
 from regional_showcase.search_index import bundle_limit, pagefind_command
@@ -107,6 +108,18 @@ def test_a_large_site_names_each_bundles_files(tmp_path):
             ("aktuelles/2019", "aktuelles/2020"),
         ),
     ]
+
+
+def test_each_page_goes_to_the_bundle_of_its_year_folder_and_every_other_to_the_first(tmp_path):
+    years = {"aktuelles/2019": 3, "aktuelles/2020": 3, "aktuelles/2021": 2}
+    found = names(site(tmp_path, years, OTHERS))
+    runs = bundles(found, limit=6)
+    older = [name for name in found if name.startswith(("aktuelles/2019/", "aktuelles/2020/"))]
+    assert len(older) == 6
+    rest = [name for name in found if name not in older]
+    assert split_pages(found, runs) == {"pagefind": rest, "pagefind-2": older}
+    # The early runs ask for the further bundles only.
+    assert split_pages(found, runs[1:]) == {"pagefind-2": older}
 
 
 def test_pagefind_reads_each_html_file_in_exactly_one_bundle(tmp_path):

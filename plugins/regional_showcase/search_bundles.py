@@ -20,6 +20,7 @@ bundle is indexed in one run over the whole site.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -121,13 +122,19 @@ def is_bundle(name: str) -> bool:
     return name == PRIMARY or _EXTRA.fullmatch(name) is not None
 
 
-def in_bundle(name: str, bundle: Bundle, others: set[str]) -> bool:
-    """Whether the HTML file `name` is read by `bundle` (others: the year folders of the
-    other bundles)."""
-    folder = year_folder(name)
-    if bundle.folder != PRIMARY:
-        return folder in bundle.years
-    return folder not in others
+def split_pages(names: Iterable[str], runs: list[Bundle]) -> dict[str, list[str]]:
+    """The HTML files (output-relative names, in their order) each bundle reads, by its
+    folder: a further bundle those of its year folders, the first bundle every other file.
+    Each file's year folder is worked out once, not once per bundle."""
+    owner = {
+        year: bundle.folder for bundle in runs if bundle.folder != PRIMARY for year in bundle.years
+    }
+    split: dict[str, list[str]] = {bundle.folder: [] for bundle in runs}
+    for name in names:
+        folder = owner.get(year_folder(name), PRIMARY)
+        if folder in split:
+            split[folder].append(name)
+    return split
 
 
 def _rest_glob(names: list[str], years: dict[str, int], own: list[str]) -> str:

@@ -31,6 +31,7 @@ from .search_bundles import (
     Bundle,
     bundles,
     is_bundle,
+    split_pages,
     stale_bundles,
     year_folder,
 )
@@ -174,9 +175,9 @@ class EarlyRuns:
         if not runs:
             return
         tool = tool_key()
-        folders = [year_folder(name) for name in names]  # in_bundle's, once per page
+        split = split_pages(names, runs)
         for bundle in runs:
-            files = [name for name, f in zip(names, folders, strict=True) if f in bundle.years]
+            files = split[bundle.folder]
             facts = [kept.known_pages.value(join(site, name), page_facts) for name in files]
             if None in facts:
                 continue
@@ -286,17 +287,11 @@ def build_search_index(
     for stale in stale_bundles(folders, runs):
         shutil.rmtree(site / stale)
     tool = tool_key()
-    years = {year for bundle in runs[1:] for year in bundle.years}
     to_run: list[tuple[Bundle, str]] = []
     made_early: list[tuple[Bundle, str]] = []
-    # in_bundle's test with each page's year folder worked out once, not once per bundle.
-    folders = [(name, page, year_folder(name)) for name, page in pages.items()]
+    split = split_pages(pages, runs)
     for bundle in runs:
-        if bundle.folder == PRIMARY:
-            own = {name: page for name, page, folder in folders if folder not in years}
-        else:
-            inside = set(bundle.years)
-            own = {name: page for name, page, folder in folders if folder in inside}
+        own = {name: pages[name] for name in split[bundle.folder]}
         bundle, files = read_only_marked(bundle, own)
         key = bundle_key(tool, bundle, files, pages)
         if kept.take_over(bundle.folder, key):
