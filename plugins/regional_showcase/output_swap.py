@@ -125,8 +125,9 @@ def remove_in_background(*folders: Path) -> None:
     """Remove the folders by an `rm -rf` in a session of its own, not waited for (else now).
 
     Each is renamed to `<output>.old-<pid>-<n>` first, `pid` being the remover's (`xargs`,
-    which waits for its `rm`; both at the lowest CPU priority): `leftovers` skips it while the removal runs, and a script's
-    `rm -rf "$NEW"-*` (scripts/html) no longer names the search index's copies."""
+    which waits for its `rm`; both at the lowest CPU priority): `leftovers` skips it while
+    the removal runs, and a script's `rm -rf "$NEW"-*` (scripts/html) no longer names the
+    search index's copies."""
     if not folders:
         return
     try:
