@@ -42,12 +42,11 @@ class EventsGenerator(Generator):
         self.shown = [e for e in listing.events if preview or not e.draft]
         self.published = [e for e in listing.events if not e.draft]
         by_start = sorted(self.shown, key=lambda e: (e.starts_at, e.slug))
-        self.upcoming = [e for e in by_start if e.is_upcoming(self.today)]
         # What next_events hands out: the upcoming events with their regions by slug and
         # name, all that a list of events shows of them (partials/event_item.html). The
         # answers hold no more than preview_digest names, so a page showing the next
         # events is not rendered again when a region's claim or key figures change.
-        self.listed = [listed(e) for e in self.upcoming]
+        self.listed = [listed(e) for e in by_start if e.is_upcoming(self.today)]
         self.past = [listed(e) for e in reversed(by_start) if not e.is_upcoming(self.today)]
         base = showcase.absolute_url
         regions = self.context.get("regions", [])
