@@ -93,7 +93,6 @@ class ShowcaseWriter(Writer):
         self._listing_reads_of: dict[str, tuple | None] = {}
         self._followed_digests: dict[bool, FollowedDigest] = {}
         self._kept_posts: KeptPosts | None = None
-        self._followed = self._followed_digest(True)
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
@@ -236,7 +235,7 @@ class ShowcaseWriter(Writer):
                 # renders none of them.
                 page = collections.ChainMap({"article": content}, context)
                 env = template.environment
-                seen = self._followed.page(env, page, followed)
+                seen = self._followed_digest(True).page(env, page, followed)
             elif self._related_named_once(template):
                 seen = digest.post_page_view(view)
             else:
