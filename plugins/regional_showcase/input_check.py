@@ -266,11 +266,7 @@ def _text_facts(paths: list[Path], stored: CheckCache | None) -> dict[Path, tupl
     cache/, a frozenset as text_facts gives them."""
     facts = {}
     for path in paths:
-
-        def compute(path: Path = path) -> tuple:
-            title, slug, named = facts_of_bytes(file_bytes(path))
-            return title, slug, tuple(sorted(named))
-
+        compute = partial(_stored_text_facts, path)
         value = stored.get("text-facts", path, "", compute) if stored else compute()
         if not (type(value) is tuple and len(value) == 3 and type(value[2]) is tuple):
             # Only a damaged cache file hands out another value: check_input checks again
@@ -278,6 +274,12 @@ def _text_facts(paths: list[Path], stored: CheckCache | None) -> dict[Path, tupl
             raise TypeError(f"not the facts of a text: {value!r}")
         facts[path] = (value[0], value[1], frozenset(value[2]))
     return facts
+
+
+def _stored_text_facts(path: Path) -> tuple:
+    """text_facts of the bytes the check read, the pictures as a sorted tuple (JSON)."""
+    title, slug, named = facts_of_bytes(file_bytes(path))
+    return title, slug, tuple(sorted(named))
 
 
 def _publication(
