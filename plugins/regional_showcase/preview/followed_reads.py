@@ -54,6 +54,7 @@ from .pages import (
     _resolved,
     _same,
     _shape,
+    _sum,
     _syntax,
     template_sources,
 )
@@ -120,11 +121,6 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
 def _read_from(read: list) -> Read:
     name, steps, how = read
     return (name, tuple(tuple(step) for step in steps), how)
-
-
-def _sum(entry: dict) -> str:
-    text = json.dumps([entry.get("key"), entry.get("reads")])
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _qualname(function: Any) -> str:
