@@ -62,3 +62,14 @@ def test_the_search_index_copies_leave_the_scripts_name_at_once(tmp_path, slow_r
     (parked,) = tmp_path.glob("output.old-*")
     assert (parked / "pagefind-2").is_dir()
     assert output_swap.leftovers(tmp_path / "output") == []
+
+
+def test_leftovers_are_the_dead_builds_folders_of_this_output_only(tmp_path):
+    ended = subprocess.Popen([sys.executable, "-c", ""])
+    ended.wait()
+    dead, alive = ended.pid, os.getpid()
+    names = [f"output.new-{dead}", f"output.old-{dead}-7", f"output.new-{dead}-9"]
+    others = [f"output2.new-{dead}", f"output.new-{alive}", "output.new-x", f"out.old-{dead}"]
+    for name in [*names, *others]:
+        (tmp_path / name).mkdir()
+    assert output_swap.leftovers(tmp_path / "output") == sorted(tmp_path / n for n in names)

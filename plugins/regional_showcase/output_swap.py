@@ -74,13 +74,22 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
+# Folders of this module's names: `<output>.new-<pid>`, `<output>.old-<pid>-<n>`, and the
+# copies for the search index, `<output>.new-<pid>-<n>` (staff/build.py).
+SIBLING = re.compile(r"(?P<output>.+)\.(?:new|old)-(?P<pid>\d+)(?:-\d+)?")
+
+
 def leftovers(target: Path) -> list[Path]:
     """`<target>.new-<pid>` and `.old-<pid>` siblings of publishes that no longer run."""
-    pattern = re.compile(re.escape(target.name) + r"\.(?:new|old)-(\d+)(?:-\d+)?")
     found = []
     for sibling in target.parent.iterdir():
-        match = pattern.fullmatch(sibling.name)
-        if match and sibling.is_dir() and not _running(int(match.group(1))):
+        match = SIBLING.fullmatch(sibling.name)
+        if (
+            match
+            and match.group("output") == target.name
+            and sibling.is_dir()
+            and not _running(int(match.group("pid")))
+        ):
             found.append(sibling)
     return sorted(found)
 
@@ -114,11 +123,6 @@ def replace_folder(new: Path, target: Path, remove_later: bool = False) -> None:
         else:
             for folder in stale:
                 shutil.rmtree(folder, ignore_errors=True)
-
-
-# Folders of this module's names: `<output>.new-<pid>`, `<output>.old-<pid>-<n>`, and the
-# copies for the search index, `<output>.new-<pid>-<n>` (staff/build.py).
-SIBLING = re.compile(r"(?P<output>.+)\.(?:new|old)-\d+(?:-\d+)?")
 
 
 def remove_in_background(*folders: Path) -> None:
