@@ -357,6 +357,21 @@ def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
         assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
 
 
+def test_the_web_editor_files_read_each_text_once(site, memo, tmp_path, monkeypatch):
+    """write_admin's content state (the kept texts' key) is the one rules.js shows: made
+    with the memo's facts of each text, not read from every file once more."""
+    import regional_showcase.cms.config as cms_config
+
+    checked = check_input(site, [], bodies=False, memo=memo)
+    read = []
+    original = cms_config.text_facts
+    monkeypatch.setattr(cms_config, "text_facts", lambda path: read.append(path) or original(path))
+    write_admin(site, checked.site, tmp_path, "/theme/css/site.css", PreviewMemo())
+    assert read == []
+    rules = (tmp_path / "admin/rules.js").read_text(encoding="utf-8")
+    assert '"taken"' in rules and '"images"' in rules
+
+
 def editor_texts(settings, data) -> tuple:
     """What write_admin makes of the region data: the configuration and the rules."""
     return editor_config(settings, data), editor_rules(

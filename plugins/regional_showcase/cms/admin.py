@@ -166,7 +166,6 @@ def write_admin(
                 f"Der Web-Editor fehlt: {needed} nicht gefunden. "
                 "Installieren Sie ihn mit 'npm ci' (macht 'make html' von selbst)."
             )
-    make = partial(_admin_texts, settings, site, stylesheet)
     # rules.js names the pictures and taken addresses of content/: part of the key, so that
     # a picture uploaded in the preview is known to the next upload (about 4 ms).
     read = None
@@ -176,7 +175,9 @@ def write_admin(
             held = text_facts.get(path)
             return text_facts_of(path) if held is None else held
 
-    content = json.dumps(content_state(settings, memo, read), sort_keys=True)
+    state = content_state(settings, memo, read)
+    content = json.dumps(state, sort_keys=True)
+    make = partial(_admin_texts, settings, site, stylesheet, state)
     facts = editor_facts(site)
     if memo is not None:
         texts = memo.get("admin", (settings, facts, stylesheet, content), make)
@@ -208,11 +209,13 @@ def editor_facts(site: SiteData) -> tuple:
     return regions, tuple((t.name, t.slug) for t in site.topics)
 
 
-def _admin_texts(settings: ShowcaseSettings, site: SiteData, stylesheet: str) -> dict[str, str]:
-    """The generated files of output/admin/, by name."""
+def _admin_texts(
+    settings: ShowcaseSettings, site: SiteData, stylesheet: str, content: dict[str, Any]
+) -> dict[str, str]:
+    """The generated files of output/admin/, by name; `content`: content_state's."""
     config = editor_config(settings, site)
     rules = json.dumps(
-        editor_rules(site, settings.languages[1:], settings=settings),
+        editor_rules(site, settings.languages[1:], settings=settings, content=content),
         ensure_ascii=False,
         sort_keys=True,
         indent=1,

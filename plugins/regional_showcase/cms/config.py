@@ -479,14 +479,20 @@ TRANSLATED_SITE_COLLECTIONS: list[Callable[[ShowcaseSettings, SiteData, str], Co
 
 
 def editor_rules(
-    site: SiteData, languages: tuple[str, ...] = (), *, settings: ShowcaseSettings | None = None
+    site: SiteData,
+    languages: tuple[str, ...] = (),
+    *,
+    settings: ShowcaseSettings | None = None,
+    content: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What the editor's own scripts need to apply the site's rules in the browser.
 
     With `settings`, also what the content holds when the site is built: the pictures and
     who uses them (an upload must not replace one), and the addresses taken (a new entry's
-    slug must be free)."""
-    content = content_state(settings) if settings else {"images": {}, "taken": {}}
+    slug must be free); `content` is content_state's of `settings` when the caller has it
+    already (cms/admin.py: it is part of the kept texts' key)."""
+    if content is None:
+        content = content_state(settings) if settings else {"images": {}, "taken": {}}
     return {
         **content,
         "editorialWorkflow": bool(settings and settings.cms_editorial_workflow),
