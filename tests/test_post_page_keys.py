@@ -481,6 +481,20 @@ def test_a_feed_entry_is_keyed_on_what_the_feed_code_reads_of_its_view(
 
     claimed = replace_namespace(region, claim="Neu")
     assert key(region) == key(claimed) != key(replace_namespace(region, name="Westallgäu"))
+    # The key holds each field FEED_VIEW names, as the feed code reads it.
+    post.showcase = view
+    unchanged = writer._feed_entry(post)
+    changed = {
+        "lead_image": "bild.jpg",
+        "author_organisation": "Andere GmbH",
+        "for_all_regions": True,
+        "topic": replace_namespace(view.topic, name="Wohnen"),
+        "region_list": (replace_namespace(region, name="Westallgäu"),),
+    }
+    assert changed.keys() == FEED_VIEW.keys()
+    for name, value in changed.items():
+        post.showcase = replace_namespace(view, **{name: value})
+        assert writer._feed_entry(post) != unchanged, name
 
 
 def replace_namespace(value: Recorded, **changed) -> Recorded:

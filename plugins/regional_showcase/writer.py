@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
@@ -605,13 +606,7 @@ class ShowcaseWriter(Writer):
         if not isinstance(item, Content) or view is None:
             return digest.of(item)  # whole, as any value
         try:
-            shown = (
-                view.lead_image,
-                view.author_organisation,
-                view.for_all_regions,
-                view.topic.name,
-                tuple(region.name for region in view.region_list),
-            )
+            shown = tuple(_feed_part(getattr(view, name), part) for name, part in FEED_VIEW.items())
         except AttributeError as error:  # the feed fails the same way: it renders
             raise Unkeyable(f"{item.source_path}: {error!r}") from error
         return digest.files(item) + "|" + digest.of(shown)
@@ -752,8 +747,25 @@ _VIEW_STEPS = (
 )
 # Reads of the post, or of its view, whole.
 _WHOLE_VIEW = ((), (("attr", "showcase"),), (("item", "showcase"),))
-# What a feed entry's code reads of the post's view (ShowcaseWriter._feed_entry).
-FEED_VIEW = ("lead_image", "author_organisation", "for_all_regions", "topic", "region_list")
+# What a feed entry's code reads of the post's view, and of each value which attribute (None:
+# the value; of a list: of each item). The entry's key is made from this (_feed_entry_text).
+FEED_VIEW = {
+    "lead_image": None,
+    "author_organisation": None,
+    "for_all_regions": None,
+    "topic": "name",
+    "region_list": "name",
+}
+
+
+def _feed_part(value: Any, part: str | None) -> Any:
+    if part is None:
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(getattr(item, part) for item in value)
+    return getattr(value, part)
+
+
 _FEED_PARAMETERS = inspect.signature(Writer.write_feed)
 _FILE_PARAMETERS = inspect.signature(Writer.write_file)
 
