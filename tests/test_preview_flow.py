@@ -19,7 +19,6 @@ from regional_showcase.build_record import tree_digest
 from regional_showcase.cms.config import _markdown, content_state
 from regional_showcase.preview import file_digests, kept_content
 from regional_showcase.preview.file_digests import FileDigests
-from regional_showcase.preview.file_digests import tree_digest as kept_tree_digest
 from regional_showcase.preview.manifest import PreviewManifest
 from regional_showcase.preview.memo import PreviewMemo, tree_stat
 from regional_showcase.resolved_links import refused_in, unsafe_addresses
@@ -181,13 +180,13 @@ def test_the_kept_tree_digest_is_build_records_and_follows_the_files(tmp_path, s
         (root / name).write_text(name, encoding="utf-8")
     (root / "verweis.py").symlink_to(root / "b.py")
     digests = FileDigests()
-    assert kept_tree_digest(root, digests) == tree_digest(root)
+    assert tree_digest(root, hashed=digests.digest) == tree_digest(root)
     changed = root / "a/daten.json"
     before = changed.stat()
     changed.write_text("a/daten.jsoN", encoding="utf-8")  # same size, the time set back
     os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert kept_tree_digest(root, digests) == tree_digest(root)
-    assert kept_tree_digest(root / "b.py", digests) == tree_digest(root / "b.py")
+    assert tree_digest(root, hashed=digests.digest) == tree_digest(root)
+    assert tree_digest(root / "b.py", hashed=digests.digest) == tree_digest(root / "b.py")
 
 
 def test_a_kept_verdict_on_resolved_links_holds_for_its_text_and_addresses():

@@ -46,6 +46,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from zoneinfo import ZoneInfo
 
@@ -118,17 +119,20 @@ def file_digest(path: Path | str) -> str | None:
 
 
 def tree_digest(
-    root: Path, skip: Path | tuple[Path, ...] | None = None, suffixes: tuple = ()
+    root: Path,
+    skip: Path | tuple[Path, ...] | None = None,
+    suffixes: tuple = (),
+    hashed: Callable[[str | Path], str | None] = file_digest,
 ) -> str:
     """Every file under a folder by relative path and content (without the files of `skip`,
     one folder or several, whose suffix is in `suffixes`, or all of them when `suffixes` is
-    empty)."""
+    empty). `hashed`: a file's SHA-256 (make serve's kept hashes: preview/file_digests.py)."""
     digest = hashlib.sha256()
     root = root.resolve()
     skips = () if skip is None else (skip,) if isinstance(skip, Path) else skip
     skipped = {str(folder.resolve()) for folder in skips}
     if root.is_file():
-        digest.update(f"{root.name}:{file_digest(root)}\n".encode())
+        digest.update(f"{root.name}:{hashed(root)}\n".encode())
     elif root.is_dir():
         # os.walk, not rglob: a thousand posts skipped by suffix cost Path objects, sorting
         # and is_relative_to each (15 ms of each build's site key). The same walk (links to
@@ -150,7 +154,7 @@ def tree_digest(
                     found.append((*parts, name))
         for parts in sorted(found):
             path = os.path.join(top, *parts)
-            digest.update(f"{'/'.join(parts)}:{file_digest(path)}\n".encode())
+            digest.update(f"{'/'.join(parts)}:{hashed(path)}\n".encode())
     return digest.hexdigest()
 
 

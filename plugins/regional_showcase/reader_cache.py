@@ -73,7 +73,7 @@ def _libraries() -> str:
 
 def reading_key(showcase: ShowcaseSettings, code_dir: Path) -> str:
     """Everything a post's conversion depends on besides its own bytes and its pictures."""
-    from .build_record import tree_digest
+    from .build_record import file_digest, tree_digest
 
     read = {
         "format": FORMAT,
@@ -83,14 +83,13 @@ def reading_key(showcase: ShowcaseSettings, code_dir: Path) -> str:
         "formatted_fields": list(showcase.formatted_fields),
     }
     digest = hashlib.sha256(json.dumps(read, sort_keys=True, default=repr).encode())
+    hashed = file_digest
     if showcase.preview:
         # The same digest, each file read again only when it changed (file_digests.py).
         from .preview.file_digests import DIGESTS
-        from .preview.file_digests import tree_digest as kept_tree_digest
 
-        digest.update(kept_tree_digest(code_dir, DIGESTS).encode())
-    else:
-        digest.update(tree_digest(code_dir).encode())
+        hashed = DIGESTS.digest
+    digest.update(tree_digest(code_dir, hashed=hashed).encode())
     digest.update(_libraries().encode())
     return digest.hexdigest()
 

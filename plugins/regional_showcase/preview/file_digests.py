@@ -83,23 +83,6 @@ def walk_sorted(top: str) -> list[str]:
     return [path for _parts, path in found]
 
 
-def tree_digest(root: Path, digests: FileDigests) -> str:
-    """build_record.tree_digest of a folder (every file by relative path and content), with
-    the hashes of `digests`: the reader cache's key holds the plugin's code, 180 files read
-    in every rebuild."""
-    digest = hashlib.sha256()
-    root = root.resolve()
-    if root.is_file():
-        digest.update(f"{root.name}:{digests.digest(root)}\n".encode())
-    elif root.is_dir():
-        top = str(root)
-        start = len(top.rstrip("/")) + 1
-        for path in walk_sorted(top):
-            if os.path.isfile(path):
-                digest.update(f"{path[start:]}:{digests.digest(path)}\n".encode())
-    return digest.hexdigest()
-
-
 # One per process: `make serve`'s builds share it (a file outside the project is kept too,
 # by the same rule).
 DIGESTS = FileDigests()
