@@ -301,9 +301,21 @@ def _settled(reads: set[Read]) -> set[Read]:
     return settled
 
 
+def source_of(env, name: str) -> str | None:
+    """A template's source; None when there is none (`{% include 'x.html' ignore missing %}`
+    renders without x.html: it reads nothing then, and its arrival changes the key)."""
+    try:
+        return env.loader.get_source(env, name)[0]
+    except jinja2.TemplateNotFound:
+        return None
+
+
 def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
     """One template's reads, and the templates it uses (None: one is chosen at render time)."""
-    tree = env.parse(env.loader.get_source(env, name)[0])
+    source = source_of(env, name)
+    if source is None:
+        return frozenset(), ()
+    tree = env.parse(source)
     reads: set[Read] = set()
     _collect(tree, [], meta.find_undeclared_variables(tree), reads)
     used = tuple(meta.find_referenced_templates(tree))
@@ -331,7 +343,9 @@ class KnownReads:
     def __call__(self, env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
         if name in self.parsed:
             return self.parsed[name]
-        source = env.loader.get_source(env, name)[0]
+        source = source_of(env, name)
+        if source is None:
+            return _own_reads(env, name)  # a missing template: nothing kept for it
         parsing = f"{_READS_CODE}|{jinja2.__version__}|{_syntax(env)}"
         key = hashlib.sha256(f"{parsing}|{source}".encode()).hexdigest()
         held = self.saved.get(name)
@@ -500,15 +514,20 @@ def _tested_for_truth(node: nodes.Node, ancestors: list) -> bool:
 
 
 def template_sources(template, reads: KnownReads) -> dict[str, str] | None:
-    """The source of the template and of every template it uses, by name; None when one of
-    them is chosen at render time."""
+    """The source of the template and of every template it uses, by name (a missing one,
+    which only `ignore missing` renders without, is not among them); None when one of them
+    is chosen at render time."""
     env = template.environment
-    todo, sources = [template.name], {}
+    todo, sources, seen = [template.name], {}, set()
     while todo:
         name = todo.pop()
-        if name in sources:
+        if name in seen:
             continue
-        sources[name] = env.loader.get_source(env, name)[0]
+        seen.add(name)
+        source = source_of(env, name)
+        if source is None:
+            continue  # missing: not among the sources (its arrival changes them)
+        sources[name] = source
         used = reads(env, name)[1]
         if used is None:
             return None
