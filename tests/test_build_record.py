@@ -19,7 +19,7 @@ from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
-from regional_showcase import link_process
+from regional_showcase import build_record, link_process
 from regional_showcase.build_record import (
     BuildRecord,
     KeptTexts,
@@ -292,15 +292,19 @@ def test_an_old_file_is_taken_over_by_its_recorded_stat_or_else_by_its_bytes(tmp
 
 
 def test_a_files_identity_counts_only_after_its_clock_tick_and_on_the_machine_that_saw_it(
-    tmp_path,
+    tmp_path, monkeypatch
 ):
+    # A clock tick of 20 ms here, not 0.1 s: alt.html's ctime, which cannot be set back,
+    # needs to be older than that.
+    monkeypatch.setattr(build_record, "RACY_NS", 20 * 10**6)
     previous, record_file = tmp_path / "site", tmp_path / "record.json"
     previous.mkdir()
-    (previous / "neu.html").write_text("eins", encoding="utf-8")  # just written
     alt = previous / "alt.html"
     alt.write_text("eins", encoding="utf-8")
     earlier = time.time_ns() - 10 * 10**9
     os.utime(alt, ns=(earlier, earlier))
+    time.sleep(0.03)
+    (previous / "neu.html").write_text("eins", encoding="utf-8")  # just written
     first = BuildRecord(record_file, previous, tmp_path / "nothing")
     first.note("neu.html", "k")
     first.note("alt.html", "k")

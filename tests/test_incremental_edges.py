@@ -4,6 +4,9 @@ builds and compares with clean builds)."""
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
@@ -11,6 +14,8 @@ from test_build_record import article, writers  # noqa: F401 (a fixture)
 from test_post_page_keys import ALLGAEU, View
 from test_reader_cache import read, site  # noqa: F401 (a fixture)
 
+from regional_showcase import build_record
+from regional_showcase.build_record import BuildRecord
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.preview.followed_reads import followed_reads
 from regional_showcase.preview.pages import KnownReads, template_reads, template_sources
@@ -76,3 +81,56 @@ def test_a_picture_of_a_header_field_written_in_capitals_is_tracked_by_the_reade
     assert read(settings, showcase, post)[1] == 0
     shown = post_sanitizer().clean('<p><IMG SRC="/images/hof.svg"></p>')
     assert shown == '<p><img src="/images/hof.svg"></p>'
+
+
+def recorded_site(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    """A last output of one file `a.html`, recorded with its identity (its mtime set 10 s
+    back; its ctime, which cannot be set, counts from 1 ms on here, not 0.1 s)."""
+    monkeypatch.setattr(build_record, "RACY_NS", 10**6)
+    previous, record_file = tmp_path / "site", tmp_path / "record.json"
+    previous.mkdir()
+    page = previous / "a.html"
+    page.write_text("eins", encoding="utf-8")
+    os.utime(page, ns=(EARLIER, EARLIER))
+    time.sleep(0.002)
+    first = BuildRecord(record_file, previous, tmp_path / "nothing")
+    first.note("a.html", "k")
+    first.save()
+    assert json.loads(record_file.read_text(encoding="utf-8"))["files"]["a.html"][2]
+    return previous, record_file
+
+
+EARLIER = time.time_ns() - 10 * 10**9
+
+
+def test_a_file_rewritten_in_place_with_its_old_time_is_not_taken_over(tmp_path, monkeypatch):
+    """`cp -p`, `touch -r` or `rsync --inplace -t` over a file of the last output: the same
+    inode, size and modification time, other bytes. Its change time says it was written."""
+    previous, record_file = recorded_site(tmp_path, monkeypatch)
+    time.sleep(0.02)  # a change time the file system can tell from the recorded one
+    with open(previous / "a.html", "r+b") as page:
+        page.write(b"zwei")
+    os.utime(previous / "a.html", ns=(EARLIER, EARLIER))
+    fresh = tmp_path / "site.new-1"
+    assert not BuildRecord(record_file, fresh, previous).take_over("a.html", "k")
+    # The same bytes back: taken over by their hash.
+    (previous / "a.html").write_text("eins", encoding="utf-8")
+    assert BuildRecord(record_file, tmp_path / "site.new-2", previous).take_over("a.html", "k")
+
+
+def test_only_a_regular_file_of_the_last_output_is_taken_over(tmp_path, monkeypatch):
+    """A link to a file with the recorded bytes would put the link into the new output (a
+    page served from outside it); a named pipe would stop the build while it is read."""
+    previous, record_file = recorded_site(tmp_path, monkeypatch)
+    page = previous / "a.html"
+    outside = tmp_path / "woanders.html"
+    os.replace(page, outside)  # the recorded file itself, its identity and bytes
+    page.symlink_to(outside)
+    record = BuildRecord(record_file, tmp_path / "site.new-1", previous)
+    assert not record.take_over("a.html", "k")
+    assert record.take_over_text("a.html", "k") is None
+    page.unlink()
+    os.mkfifo(page)
+    record = BuildRecord(record_file, tmp_path / "site.new-2", previous)
+    assert not record.take_over("a.html", "k")
+    assert record.take_over_text("a.html", "k") is None
