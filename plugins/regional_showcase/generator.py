@@ -35,8 +35,8 @@ from .opendata.comparison_files import kept_comparison_files, shown_files
 from .opendata.downloads import open_data_files
 from .opendata.page import open_data_url, publication_for, write_open_data
 from .page_context import PageContext
-from .parallel import long_lived, reading
-from .parallel.workers import WorkersError, worker_count
+from .parallel import checking, long_lived, reading
+from .parallel.workers import WorkersError, can_fork, worker_count
 from .pictures import cards_ahead
 from .pictures.charts import comparable_charts
 from .pictures.germany_map import render_map
@@ -102,7 +102,6 @@ class ShowcaseGenerator(Generator):
         # problems, instead of being skipped by Pelican with a warning. Bodies are checked
         # by the reader while it renders them (one parse per post), see generate_context.
         # In the preview (`make serve`) editors also see what the region pages still lack.
-        _start_reading(self.settings, showcase)
         hints: list | None = [] if showcase.preview else None
         # `make serve` keeps what did not change since its last build (preview/memo.py).
         self.memo = (
@@ -110,15 +109,41 @@ class ShowcaseGenerator(Generator):
             if showcase.preview and showcase.incremental
             else None
         )
-        try:
-            checked = check_input(showcase, hints, bodies=False, memo=self.memo, build=True)
-        except ValidationFailed as header_problems:
-            # Stopping anyway: parse the bodies too, so the list is complete in one run.
-            try:
-                check_input(showcase)
-            except ValidationFailed as failed:
-                _stop(failed)
-            _stop(header_problems)
+        check = partial(_checked_or_refused, showcase, hints, self.memo)
+        self.assets = Assets(
+            showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
+        )
+        self._hints = hints
+        # With workers, the check runs in a process of its own while Pelican reads the
+        # posts, joined before any generator of this plugin reads its result and before
+        # anything is written (parallel/checking.py). Forked first: no thread runs yet.
+        self._check = None
+        if not showcase.preview and _workers(showcase) > 1 and can_fork():
+            self._check = checking.start(check, self._take_checked)
+            signals.page_generator_finalized.connect(self._join_check)
+        _start_reading(self.settings, showcase)
+        if self._check is None:
+            self._take_checked(check())
+        # The HTML pages this build wrote, for the sitemap: collected from Pelican's
+        # content_written signal, written out at `finalized` when every generator is done.
+        # Bound methods are held weakly, so the receivers leave with this generator.
+        self.written_pages: set[str] = set()
+        self.page_alternates: dict[str, tuple] = {}
+        signals.content_written.connect(self._page_written)
+        signals.finalized.connect(self._finalized)
+        # Pelican asks for the writer once every text is final and before it writes a page.
+        signals.get_writer.connect(self._draw_cards_ahead)
+        self._cards_ahead = None
+        self.articles_by_region: dict[str, list] = {}
+        self.articles_by_topic: dict[str, list] = {}
+        self._keep_long_lived()
+
+    def _take_checked(self, result: tuple) -> None:
+        """The check's result (_checked_or_refused): into the context, or the build stops."""
+        checked, refused = result
+        if refused is not None:
+            _stop(ValidationFailed(*refused))
+        showcase = self.showcase
         self.site = checked.site
         # What each file counting in published-set.txt is, and what the web editor's lists
         # read of each text, as the check read them.
@@ -135,26 +160,19 @@ class ShowcaseGenerator(Generator):
         # Every content type's generator (events, …) reads its checked entries from here in
         # its generate_context, which runs after every constructor (registry.checked_items).
         self.context[INPUT_KEY] = checked
-        if hints:
+        if self._hints:
             # stderr, not the log: `--fatal warnings` must not stop a preview over a gap.
-            sys.stderr.write(gaps_hint(len(hints)) + "\n")
-        self.assets = Assets(
-            showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
-        )
+            sys.stderr.write(gaps_hint(len(self._hints)) + "\n")
         self.context.update(self.page_context(showcase, self.site).names())
-        # The HTML pages this build wrote, for the sitemap: collected from Pelican's
-        # content_written signal, written out at `finalized` when every generator is done.
-        # Bound methods are held weakly, so the receivers leave with this generator.
-        self.written_pages: set[str] = set()
-        self.page_alternates: dict[str, tuple] = {}
-        signals.content_written.connect(self._page_written)
-        signals.finalized.connect(self._finalized)
-        # Pelican asks for the writer once every text is final and before it writes a page.
-        signals.get_writer.connect(self._draw_cards_ahead)
-        self._cards_ahead = None
-        self.articles_by_region: dict[str, list] = {}
-        self.articles_by_topic: dict[str, list] = {}
-        self._keep_long_lived()
+        if self._check is not None:
+            self._keep_long_lived()  # the objects the check's process sent
+
+    def _join_check(self, generator=None) -> None:
+        """page_generator_finalized (and generate_context): the forked check's result, before
+        the types' generators and this one read it."""
+        if self._check is not None:
+            signals.page_generator_finalized.disconnect(self._join_check)
+            self._check.join()
 
     def _keep_long_lived(self) -> None:
         """The checked data (and, later, every post) live until the build ends: out of the
@@ -199,6 +217,7 @@ class ShowcaseGenerator(Generator):
 
     def generate_context(self):
         """Give every post its view (`article.showcase`) and join posts to regions and topics."""
+        self._join_check()
         reading.finish()
         # Pelican has read every post and page by now; the reader noted what the body
         # rules refused. Nothing has been written yet.
@@ -263,9 +282,11 @@ class ShowcaseGenerator(Generator):
             self.articles_by_topic,
         )
         # Every post page is written (those taken over are linked: placed): `showcase build`
-        # starts Pagefind for the archive. Before the pages below when no post page is left
-        # with the workers (after a small change: 0.1-0.3 s earlier), else after them.
-        written = hasattr(writer, "post_pages_done") and writer.post_pages_done()
+        # starts Pagefind for the archive, before the pages below. Post pages still with the
+        # workers are waited for (they keep both cores busy meanwhile; in a cold build they
+        # are mostly done, Pelican's listings took longer): Pagefind then runs beside the
+        # editions, whose first part leaves a core idle (1 s at 3,000 posts), not after them.
+        written = hasattr(writer, "post_pages_done") and writer.post_pages_done(wait=True)
         if written:
             POST_PAGES_WRITTEN.send(self)
         # Home, overviews, region pages and feeds depend only on the finished context: with
@@ -597,14 +618,34 @@ def _start_reading(settings: dict, showcase) -> None:
     reading.use_reader_cache(settings, showcase)
     if showcase.preview:
         return
+    reader = ShowcaseMarkdownReader(settings)
+    files = reading.markdown_files(showcase, tuple(reader.file_extensions))
+    reading.start(files, reader.convert, _workers(showcase))
+
+
+def _workers(showcase) -> int:
+    """The build's worker processes (SHOWCASE_WORKERS or the setting); a wrong value stops."""
     try:
-        workers = worker_count(showcase.workers)
+        return worker_count(showcase.workers)
     except WorkersError as error:
         sys.stderr.write(f"{error}\nDie Website wurde nicht gebaut.\n")
         raise SystemExit(1) from None
-    reader = ShowcaseMarkdownReader(settings)
-    files = reading.markdown_files(showcase, tuple(reader.file_extensions))
-    reading.start(files, reader.convert, workers)
+
+
+def _checked_or_refused(showcase, hints: list | None, memo) -> tuple:
+    """The input check as the build runs it: (CheckedInput, None), or (None, (problems,
+    warnings)) to stop with. A refused header stops with the bodies' problems too, so the
+    list is complete in one run. Returned, not raised: the forked check sends it back
+    (parallel/checking.py), and an exception pickles its message, not its problems."""
+    try:
+        return check_input(showcase, hints, bodies=False, memo=memo, build=True), None
+    except ValidationFailed as header_problems:
+        # Stopping anyway: parse the bodies too, so the list is complete in one run.
+        try:
+            check_input(showcase)
+        except ValidationFailed as failed:
+            return None, (failed.problems, failed.warnings)
+        return None, (header_problems.problems, header_problems.warnings)
 
 
 def _stop(failed: ValidationFailed) -> NoReturn:

@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import selectors
+import signal
 import struct
 import threading
 import traceback
@@ -108,6 +109,17 @@ class ForkPool:
         if not ok:
             raise value
         return value
+
+    def kill(self) -> None:
+        """End every worker now (their answers are not wanted) and wait for them."""
+        for fd, (pid, _indexes) in self._pipes.items():
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass  # already ended (and waited for by the drain thread)
+            if self._drain.ident is None:
+                os.close(fd)
 
     def close(self) -> None:
         """Wait until every worker has ended (all jobs answered or a worker gone)."""

@@ -34,6 +34,8 @@ def run_pelican(settings_file: str, new: Path, cache: Path | None = None) -> int
     from pelican.log import FatalLogger, console
     from pelican.log import init as init_logging
 
+    from ..parallel import checking
+
     argv = ["--fatal", "warnings", "-s", settings_file, "-o", str(new)]
     if cache is not None:
         argv += ["-e", f"CACHE_PATH={json.dumps(str(cache))}"]
@@ -50,9 +52,13 @@ def run_pelican(settings_file: str, new: Path, cache: Path | None = None) -> int
         with console.status("Generating..."):
             instance.run()
     except Exception as error:  # as pelican.main: logged, its exit code (a SystemExit passes)
+        # A check still out in its own process: a refused input (which Pelican's reading
+        # may have stumbled over) stops with the check's problems, not with this error.
+        checking.settle()
         logger.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
         return getattr(error, "exitcode", 1)
     finally:
+        checking.discard()  # only left out when Pelican's run ended without its join
         # --fatal warnings is Pelican's: the later steps ran in processes of their own.
         FatalLogger.fatal_lvl = logging.CRITICAL + 1
     return 0
