@@ -311,8 +311,11 @@ class ShowcaseWriter(Writer):
         return self._site_keys[narrow]
 
     def _templates(self, template) -> tuple[str, bool]:
-        """The digest of the sources of a template and the templates it uses, and whether
-        they name a post's related posts (mentions: then those count in the page's key)."""
+        """The digest of the sources of a template and the templates it uses, and whether a
+        post's related posts count in the page's key: always (a post read whole, handed to a
+        filter or indexed by a name made at render time, `p|attr('related' ~ '_posts')`, may
+        show them where the templates name them nowhere; at 1,000 posts a title edit renders
+        the same files as when they counted only where named)."""
         if template.name not in self._sources:
             sources = template_sources(template, self._known_reads)
             if sources is None:  # one chosen at render time: template_reads is None too
@@ -321,7 +324,7 @@ class ShowcaseWriter(Writer):
                 lines = sorted(f"{name}:{text}" for name, text in sources.items())
                 digest = hashlib.sha256("\0".join(lines).encode()).hexdigest()
                 named = sum(text.count("related_posts") for text in sources.values())
-                self._sources[template.name] = (digest, named > 0, named)
+                self._sources[template.name] = (digest, True, named)
         return self._sources[template.name][:2]
 
     def _take_over_listing(self, name, template, context, args, kwargs):
