@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
-from test_build_record import article, writers  # noqa: F401 (a fixture)
+from test_build_record import article, write_listing, writers  # noqa: F401 (a fixture)
 from test_post_page_keys import ALLGAEU, View
 from test_reader_cache import read, site  # noqa: F401 (a fixture)
 
@@ -134,3 +134,31 @@ def test_only_a_regular_file_of_the_last_output_is_taken_over(tmp_path, monkeypa
     record = BuildRecord(record_file, tmp_path / "site.new-2", previous)
     assert not record.take_over("a.html", "k")
     assert record.take_over_text("a.html", "k") is None
+
+
+def listing_of(writer: ShowcaseWriter, tmp_path: Path, related_title: str, page: str) -> bool:
+    """A listing of one post through the take-over; True when taken over."""
+    related = article(tmp_path, "zwei.md", title=related_title)
+    related.showcase = View((ALLGAEU,))
+    post = article(tmp_path, "eins.md")
+    post.showcase = View((ALLGAEU,), (related,))
+    template = Environment(loader=DictLoader({"l.html": page})).get_template("l.html")
+    return write_listing(writer, template, articles=[post])
+
+
+def test_related_posts_reached_without_their_name_count_in_a_listings_key(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    """A template that names `related_posts` nowhere may still show them: through a filter
+    the reads are not followed into (the post counts whole), or an index made at render
+    time. Their headers count then."""
+    hidden = "'related' ~ '_posts'"
+    for page in (
+        f"{{% for p in articles %}}{{{{ (p|attr('showcase')|attr({hidden}))[0].title }}}}"
+        "{% endfor %}",
+        f"{{% for p in articles %}}{{{{ p.showcase[{hidden}][0].title }}}}{{% endfor %}}",
+    ):
+        assert not listing_of(writers(), tmp_path, "Zwei", page), page
+        assert listing_of(writers(), tmp_path, "Zwei", page), page
+        assert not listing_of(writers(), tmp_path, "Drei", page), page
