@@ -21,7 +21,7 @@ from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
-from pelican.utils import get_relative_path, path_to_url, sanitised_join, set_date_tzinfo
+from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
 from .atomic_write import write_text
@@ -41,7 +41,7 @@ from .data.posts import POST_SUFFIXES
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
-from .parallel.writing import DeferredPages, local_context
+from .parallel.writing import DeferredPages, local_context, page_locals
 from .preview.followed_reads import KEPT_POSTS, FollowedDigest, KeptPosts, followed_reads
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
@@ -284,11 +284,8 @@ class ShowcaseWriter(Writer):
         relative_urls = extra.pop("relative_urls", False)
         for given in ("url", "override_output", "paginated", "template_name"):
             extra.pop(given, None)
-        # What Pelican's Writer sets per page over the context (local_context).
-        own = {"localsiteurl": context.get("localsiteurl", None), "output_file": name}
-        if relative_urls:
-            own["SITEURL"] = own["localsiteurl"] = path_to_url(get_relative_path(name))
-        own.update(extra)
+        # What Pelican's Writer sets per page over the context (as local_context does).
+        own = page_locals(context, name, extra, relative_urls)
         if self._shared_reads is None:
             self._shared_reads = SharedReads(self._page_digest())
         return self._shared_reads.key(template, self._post_reads[template.name], context, own)
@@ -391,17 +388,20 @@ class ShowcaseWriter(Writer):
     def _followed_digest(self, related: bool) -> FollowedDigest:
         if related not in self._followed_digests:
             digest = self._page_digest(related)
+            # The posts' keys once per build, with related posts or without.
+            other = next(iter(self._followed_digests.values()), None)
             if self.preview is not None:
                 # make serve: what a page reads of a post kept from one save to the next.
-                made = FollowedDigest(digest, KEPT_POSTS, self._kept_posts_world)
+                made = FollowedDigest(digest, KEPT_POSTS, self._kept_posts_world, other)
             elif self.record is not None:
                 # make html: from one build to the next, in cache/.
                 if self._kept_posts is None:
                     file = self.showcase.cache_dir / "kept-post-texts.json"
                     self._kept_posts = KeptPosts(file)
-                made = FollowedDigest(digest, self._kept_posts, self._kept_posts_build_world)
+                world = self._kept_posts_build_world
+                made = FollowedDigest(digest, self._kept_posts, world, other)
             else:
-                made = FollowedDigest(digest)
+                made = FollowedDigest(digest, keys_from=other)
             self._followed_digests[related] = made
         return self._followed_digests[related]
 

@@ -83,14 +83,21 @@ class Call:
 def local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
     """Pelican's Writer.write_file's local context for an unpaginated page (4.12)."""
     localcontext = context.copy()
-    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+    localcontext.update(page_locals(context, name, kwargs, relative_urls))
+    return localcontext
+
+
+def page_locals(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
+    """What Pelican's Writer.write_file sets over the shared context for one page (4.12):
+    the names a page's key reads of its own (writer.py), the rest being the context's."""
+    own = {"localsiteurl": context.get("localsiteurl")}
     if relative_urls:
         relative_url = path_to_url(get_relative_path(name))
-        localcontext["SITEURL"] = relative_url
-        localcontext["localsiteurl"] = relative_url
-    localcontext["output_file"] = name
-    localcontext.update(kwargs)
-    return localcontext
+        own["SITEURL"] = relative_url
+        own["localsiteurl"] = relative_url
+    own["output_file"] = name
+    own.update(kwargs)
+    return own
 
 
 def run(job: Page | Call) -> None:

@@ -917,6 +917,7 @@ class FollowedDigest:
         digest: PageDigest,
         kept: KeptPosts | None = None,
         world: Callable[[], str] | None = None,
+        keys_from: FollowedDigest | None = None,
     ) -> None:
         self.digest = digest
         self.trees: dict[int, tuple] = {}
@@ -928,6 +929,16 @@ class FollowedDigest:
         self.world = world
         self.entered = False
         self.post_keys: dict[tuple[int, int], tuple[Any, str | None]] = {}
+        # A post's own part of its key (its versions' files, status, header fields and
+        # view's own values), the same at every depth: once per post and build.
+        self.own_keys: dict[int, tuple[Any, list | None]] = {}
+        if keys_from is not None and keys_from.digest.hashes is digest.hashes:
+            # Another digest of this build (with or without related posts): a post's key
+            # holds no related posts' headers (only their keys), so it is the same here.
+            self.post_keys, self.own_keys = keys_from.post_keys, keys_from.own_keys
+        # A kept text's slot by its node and the answers of the functions it hands values
+        # to (the same text for every post the node reaches): once per build.
+        self.slots: dict[tuple, tuple[_Node, str]] = {}
 
     def page(self, env, context, reads: tuple[Read, ...]) -> str:
         """A page's key: its reads named, and what they see in `context`."""
@@ -962,18 +973,7 @@ class FollowedDigest:
                 if not self.entered:
                     self.kept.enter(self.world() if self.world is not None else "")
                     self.entered = True
-                kind = type(env)
-                slot = repr(
-                    (
-                        _signature(node),
-                        # By name: two pages' callee lists may hold the same answers in
-                        # another order, or other functions' answers at the same place.
-                        tuple(self.callees.items()) if node.callees else None,
-                        self.digest.related,
-                        f"{kind.__module__}.{kind.__qualname__}",
-                        kind.getattr is jinja2.Environment.getattr,
-                    )
-                )
+                slot = self._slot(env, node, scope)
                 source = (str(value.source_path), depth)  # a key per depth
                 text = self.kept.get(source, key, slot)
                 if text is not None:
@@ -983,6 +983,30 @@ class FollowedDigest:
                     self.kept.put(source, key, slot, text)
                 return text, kept
         return self._walk(env, context, value, node, scope)
+
+    def _slot(self, env, node: _Node, scope: tuple) -> str:
+        """The slot of a node's kept text: its tree, the answers of the functions it hands
+        values to, whether related posts count and the environment's kind. `scope` is the
+        answers of the page's functions (page), in its tree's fixed order: the same node
+        with the same answers has the same slot."""
+        kind = type(env)
+        held_at = (id(node), scope if node.callees else None, kind)
+        held = self.slots.get(held_at)
+        if held is not None and held[0] is node:
+            return held[1]
+        slot = repr(
+            (
+                _signature(node),
+                # By name: two pages' callee lists may hold the same answers in
+                # another order, or other functions' answers at the same place.
+                tuple(self.callees.items()) if node.callees else None,
+                self.digest.related,
+                f"{kind.__module__}.{kind.__qualname__}",
+                kind.getattr is jinja2.Environment.getattr,
+            )
+        )
+        self.slots[held_at] = (node, slot)  # the node is held: its id stays its own
+        return slot
 
     def post_key(self, post: Content, depth: int) -> str | None:
         """What a post's tree may see besides the world (KeptPosts), once per post, depth and
@@ -999,27 +1023,16 @@ class FollowedDigest:
         return key
 
     def _post_key(self, post: Content, depth: int) -> str | None:
+        own = self._own_key(post)
+        if own is None:
+            return None
         parts = []
-        for version in (post, *getattr(post, "translations", ())):
-            raw = getattr(version, "_content", None)
-            if raw and version._get_intrasite_link_regex().search(raw) is not None:
-                return None
-            source = str(version.source_path)
-            parts.append(f"{type(version).__name__}:{source}:{self.digest.hashes.of(source)}")
-            parts.append(f"{getattr(version, 'status', None)!r}")
-            # Pelican resolved the links of the formatted header fields (the summary) into
-            # the metadata: they change with the linked file's address, not with this file.
-            metadata = getattr(version, "metadata", {})
-            fields = version.settings.get("FORMATTED_FIELDS", ())
-            parts.append(repr([metadata.get(name) for name in fields]))
-            view = getattr(version, "showcase", None)
-            if view is None:
+        for version_parts, version in own:
+            parts += version_parts
+            if version is None:
                 parts.append("")
                 continue
-            if type(view).__name__ != "PostView":
-                return None
-            own = (view.social_image, view.has_own_card, view.lead_image)
-            parts.append(self.digest.of(own))
+            view = version.showcase
             if depth > 0:
                 for other in view.related_posts:
                     if not isinstance(other, Content):
@@ -1031,6 +1044,40 @@ class FollowedDigest:
             else:
                 parts.append(f"related:{len(view.related_posts)}")
         return PageDigest._hash("|".join(parts))
+
+    def _own_key(self, post: Content) -> list | None:
+        """Per version of a post: its parts of the post's key besides the related posts,
+        and the version when it has a view (else None); None when its text links to other
+        files or its view is not a PostView. Once per post and build (post_key asks for it
+        at each depth)."""
+        held = self.own_keys.get(id(post))
+        if held is not None and held[0] is post:
+            return held[1]
+        own: list | None = []
+        for version in (post, *getattr(post, "translations", ())):
+            raw = getattr(version, "_content", None)
+            if raw and version._get_intrasite_link_regex().search(raw) is not None:
+                own = None
+                break
+            source = str(version.source_path)
+            parts = [f"{type(version).__name__}:{source}:{self.digest.hashes.of(source)}"]
+            parts.append(f"{getattr(version, 'status', None)!r}")
+            # Pelican resolved the links of the formatted header fields (the summary) into
+            # the metadata: they change with the linked file's address, not with this file.
+            metadata = getattr(version, "metadata", {})
+            fields = version.settings.get("FORMATTED_FIELDS", ())
+            parts.append(repr([metadata.get(name) for name in fields]))
+            view = getattr(version, "showcase", None)
+            if view is None:
+                own.append((parts, None))
+                continue
+            if type(view).__name__ != "PostView":
+                own = None
+                break
+            parts.append(self.digest.of((view.social_image, view.has_own_card, view.lead_image)))
+            own.append((parts, version))
+        self.own_keys[id(post)] = (post, own)  # held: the id stays its own
+        return own
 
     def _walk(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
         keep = not node.dynamic

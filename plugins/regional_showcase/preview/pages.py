@@ -580,7 +580,11 @@ def _shape(value: Any) -> tuple | None:
         if isinstance(value, dict)
         else tuple(value)
     )
-    return None if any(isinstance(item, _CHANGING) for item in items) else items
+    # By the items' types, each once (a listing's thousand posts are of one or two types):
+    # whether any is a container's, as isinstance answers for each item.
+    if any(issubclass(kind, _CHANGING) for kind in set(map(type, items))):
+        return None
+    return items
 
 
 def _same(held: tuple, shape: tuple | None) -> bool:
@@ -595,7 +599,7 @@ def _read_digest(env, context: dict, read: Read, digest: PageDigest, value: Any)
     """What a read sees of `value` (the value its path reaches in this context)."""
     how = read[2]
     if how.startswith(COMPARE):
-        operator_name, side, other_name, other_steps = json.loads(how[len(COMPARE) :])
+        operator_name, side, other_name, other_steps = _compared(how)
         other = _resolved(env, context, other_name, other_steps)
         if not isinstance(other, _Unresolved):
             left, right = (value, other) if side == "left" else (other, value)
@@ -614,6 +618,14 @@ def _read_digest(env, context: dict, read: Read, digest: PageDigest, value: Any)
         except TypeError as error:  # the filter fails the same way
             return f"error:{type(error).__name__}"
     return digest.of(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compared(how: str) -> tuple:
+    """A comparison's operator, side, other name and its steps (_compared_with), parsed
+    once per text (a read of every post page)."""
+    operator_name, side, other_name, other_steps = json.loads(how[len(COMPARE) :])
+    return operator_name, side, other_name, tuple(tuple(step) for step in other_steps)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -691,7 +703,13 @@ class SharedReads:
             # All held: the ids compared above stay their own.
             self.held[slot] = (context, reads, values, tuple(texts), changing)
         local = collections.ChainMap(own, context)  # as Pelican's local context, no copy
-        texts += [read_digest(env, local, read, self.digest) for read in page]
+        for read in page:
+            name = read[0]
+            if name in own and not read[2].startswith(COMPARE):
+                # The page's own value: from `own` itself (the local context's first map).
+                texts.append(read_digest(env, own, read, self.digest))
+            else:
+                texts.append(read_digest(env, local, read, self.digest))
         return f"{named}|" + "|".join(texts)
 
     def _split(self, reads: tuple[Read, ...], own: tuple[str, ...]) -> tuple:
@@ -716,7 +734,7 @@ def _names_of(read: Read) -> set[str]:
     """The names a read depends on: its own, and for a comparison the other side's."""
     name, _, how = read
     if how.startswith(COMPARE):
-        return {name, json.loads(how[len(COMPARE) :])[2]}
+        return {name, _compared(how)[2]}
     return {name}
 
 

@@ -1,0 +1,106 @@
+"""The parts of the page keys computed once per build and shared by many pages (issue 25,
+fifth round): each still changes the key of every page it is part of. A part kept for the
+first page, or for the first post, would leave the next one's key as the first's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+
+from jinja2 import DictLoader, Environment
+from test_kept_post_digests import post
+
+from regional_showcase.build_record import SourceHashes
+from regional_showcase.preview.followed_reads import FollowedDigest, KeptPosts, followed_reads
+from regional_showcase.preview.pages import (
+    KnownReads,
+    PageDigest,
+    SharedReads,
+    read_digest,
+    template_reads,
+)
+from regional_showcase.urls import url_for
+
+
+def test_the_posts_keys_shared_by_two_digests_are_each_posts_own(tmp_path: Path):
+    """A build's two followed digests (with and without related posts) share the posts'
+    keys: each post's own, at each depth, as a digest of its own makes it."""
+    hashes = SourceHashes()
+    first = FollowedDigest(PageDigest(hashes))
+    second = FollowedDigest(PageDigest(hashes, related=False), keys_from=first)
+    other = post(tmp_path, "zwei.md", body="Anders.", card="zwei.jpg")
+    one = post(tmp_path, "eins.md", related=(other,))
+    # Depth 1 holds the related post's key.
+    assert first.post_key(one, 0) != first.post_key(one, 1)
+    for made in (other, one):
+        for depth in (0, 1):
+            fresh = FollowedDigest(PageDigest()).post_key(made, depth)
+            assert second.post_key(made, depth) == fresh
+            assert first.post_key(made, depth) == fresh
+    assert second.post_key(other, 0) != second.post_key(one, 0)
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    slug: str
+
+
+def test_a_kept_texts_slot_changes_with_what_the_pages_functions_read(tmp_path: Path):
+    """One node reaches many posts: its slot is made once per answer of the functions its
+    reads hand values to (url_for reads a slug; another function under that name, the
+    value whole). Kept for the first page's answers, a page with another function would be
+    handed the first page's text."""
+    env = Environment(
+        loader=DictLoader(
+            {"p.html": "{% for p in posts %}{{ url_for(p.showcase.topic) }}{% endfor %}"}
+        )
+    )
+    reads = followed_reads(env.get_template("p.html"), KnownReads())
+    assert reads is not None
+    kept = FollowedDigest(PageDigest(), KeptPosts(), lambda: "w")
+    declared = {"url_for": partial(url_for, None)}  # reads the slug (DECLARED_READS)
+    whole = {"url_for": lambda topic: topic.name}  # another function: the topic whole
+    for context in (declared, whole, declared):
+        topic = Topic("Wirtschaft", "wirtschaft")
+        fresh = FollowedDigest(PageDigest())
+        made = post(tmp_path, "eins.md")
+        made.showcase = replace(made.showcase, topic=topic)
+        made = [made]
+        assert kept.page(env, {"posts": made, **context}, reads) == fresh.page(
+            env, {"posts": made, **context}, reads
+        )
+
+
+def test_a_pages_own_names_come_before_the_contexts():
+    """SharedReads reads a page's own names (Pelican's local context: output_file, SITEURL
+    with relative URLs) from the page, not from the shared context under the same name."""
+    env = Environment(loader=DictLoader({"p.html": "{{ SITEURL }} {{ output_file }}"}))
+    template = env.get_template("p.html")
+    reads = template_reads(template)
+    shared = SharedReads(PageDigest())
+    context = {"SITEURL": "https://example.org", "output_file": "index.html"}
+    first = shared.key(template, reads, context, {"SITEURL": "..", "output_file": "a/b.html"})
+    other = shared.key(template, reads, context, {"SITEURL": ".", "output_file": "a/b.html"})
+    assert first != other
+    # The context's own value under the name does not reach the page.
+    moved = {"SITEURL": "https://example.com", "output_file": "index.html"}
+    page = {"SITEURL": "..", "output_file": "a/b.html"}
+    assert shared.key(template, reads, moved, page) == first
+
+
+class Listed(dict):
+    """A dict of another type: a container still (it may change between two pages)."""
+
+
+def test_a_list_holding_a_container_of_another_type_is_digested_again():
+    """read_digest keeps a list's text while it holds the same items, none of them a
+    container; a dict subclass among them is one (the items are checked by type once)."""
+    env, digest = Environment(), PageDigest()
+    read = ("regions", (), "value")
+    inner = Listed(name="Allgäu")
+    regions = ["Allgäu", inner]
+    first = read_digest(env, {"regions": regions}, read, digest)
+    inner["name"] = "Haff"  # changed in place between two pages
+    assert read_digest(env, {"regions": regions}, read, digest) != first
