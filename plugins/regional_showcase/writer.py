@@ -197,9 +197,13 @@ class ShowcaseWriter(Writer):
         if self.record is not None:
             self.record.placed()
 
-    def post_pages_done(self) -> bool:
+    def post_pages_done(self, wait: bool = False) -> bool:
         """Whether every post page is in the output folder now (then placed): none is left
-        with the workers, as when the few rendered were rendered here when they started."""
+        with the workers, as when the few rendered were rendered here when they started.
+        With `wait`, first waits for the workers: they keep both cores busy meanwhile."""
+        if wait:
+            self.deferred.start()
+            self.deferred.finish()
         if not self.deferred.closed or self.deferred.pool is not None:
             return False
         self.placed()
