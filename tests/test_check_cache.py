@@ -18,6 +18,7 @@ from PIL import Image
 
 from regional_showcase import check_cache
 from regional_showcase.check_cache import CheckCache, decode, encode
+from regional_showcase.data.model import RegionName
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.settings import apply_defaults
@@ -437,8 +438,9 @@ def test_the_comparisons_checked_data_is_kept_by_its_bytes_and_the_regions_slugs
     fresh, _, _ = compare()
     kept, regions, stored = compare()
     assert stored.hits == 1 and kept == fresh
-    assert [cell.region for cell in kept.indicators[0].cells] == list(regions.regions)
-    assert kept.coverage[0].region is regions.regions[0]
+    shown = [RegionName(r.slug, r.name) for r in regions.regions]
+    assert [cell.region for cell in kept.indicators[0].cells] == shown
+    assert kept.coverage[0].region == shown[0]
     # Other slugs: the file is checked again and names the region it lacks.
     with pytest.raises(ValidationFailed) as failed:
         compare(("nord", "west"))
@@ -480,8 +482,9 @@ def test_the_preview_keeps_the_comparisons_check_by_its_bytes_and_the_regions_sl
     claimed.regions[0].claim = "Ein neuer Claim"
     kept = input_check._comparisons(settings, claimed, memo)["de"]
     assert len(checks) == 1
-    assert kept.coverage[0].region is claimed.regions[0]
-    assert [cell.region for cell in kept.indicators[0].cells] == list(claimed.regions)
+    shown = [RegionName(r.slug, r.name) for r in claimed.regions]
+    assert kept.coverage[0].region == shown[0]
+    assert [cell.region for cell in kept.indicators[0].cells] == shown
     # Other slugs: checked again. Other bytes: another value.
     with pytest.raises(ValidationFailed):
         input_check._comparisons(settings, fake_site(("nord", "west")), memo)

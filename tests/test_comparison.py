@@ -15,9 +15,11 @@ import yaml
 
 from regional_showcase.data.comparison import load_comparison
 from regional_showcase.data.loader import load_site_data
+from regional_showcase.data.model import RegionName
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.markup import render_markdown
 from regional_showcase.opendata.comparison_files import comparison_csv
+from regional_showcase.urls import url_for
 
 from expectations import ROOT, region_data
 
@@ -241,6 +243,33 @@ def test_a_text_cell_of_the_download_cannot_start_a_formula(tmp_path):
         ("district", "10.1", "source"),
         ("district", "20.2", "source"),
     ]
+
+
+def test_the_comparison_holds_what_it_shows_of_a_region_its_slug_and_name(tmp_path):
+    """A region's claim (or any field besides slug and name) leaves the comparison equal, so
+    its page and downloads are not made again (the preview's memo, the build's keys)."""
+    path = tmp_path / "comparison.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+
+    def comparison(**nord):
+        regions = (
+            SimpleNamespace(**{"slug": "nord", "name": "Nord", "claim": "Gut.", **nord}),
+            SimpleNamespace(slug="sued", name="Sued", claim="Gut."),
+        )
+        return load_comparison(path, SimpleNamespace(regions=regions, editions={}), ("de",))["de"]
+
+    first = comparison()
+    assert [area.region for area in first.coverage] == [
+        RegionName("nord", "Nord"),
+        RegionName("sued", "Sued"),
+    ]
+    assert comparison(claim="Neu.") == first
+    named = comparison(name="Der Norden")
+    assert named != first
+    assert named.indicators[0].cells[0].region == RegionName("nord", "Der Norden")
+    # Its link on the comparison's page is the region page's, as for the region itself.
+    settings = SimpleNamespace(region_url="regionen/{slug}/", topic_url="themen/{slug}/")
+    assert url_for(settings, first.coverage[0].region) == "regionen/nord/"
 
 
 # --- the real data ------------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from .data.model import Region, Topic
+from .data.model import Region, RegionName, Topic
 from .settings import ShowcaseSettings
 
 
-def url_for(settings: ShowcaseSettings, subject: Region | Topic) -> str:
+def url_for(settings: ShowcaseSettings, subject: Region | RegionName | Topic) -> str:
     """Relative URL of a region or topic page."""
-    pattern = settings.region_url if isinstance(subject, Region) else settings.topic_url
+    pattern = (
+        settings.region_url if isinstance(subject, Region | RegionName) else settings.topic_url
+    )
     return pattern.format(slug=subject.slug)
 
 

@@ -30,7 +30,7 @@ from .comparison_model import (
 
 # Reading and the German explanation of each schema error, shared with regions.yaml.
 from .loader import read_located, schema_problems
-from .model import Region, SiteData
+from .model import Region, RegionName, SiteData
 from .number_limits import non_finite_problems
 from .problems import Problem, ValidationFailed, suggestion
 
@@ -392,7 +392,7 @@ def build_comparison(data: dict[str, Any], regions: tuple[Region, ...], lang: st
     counted = {r["region"]: r for r in data["regions"]}
     coverage = tuple(
         RegionCoverage(
-            region=region,
+            region=RegionName(region.slug, region.name),
             districts=tuple(districts[a] for a in counted[region.slug]["districts"]),
             note=_in(counted[region.slug], "note", lang),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Region
+from .model import RegionName
 
 # How a region's value may come from its districts' values. Only counts of the same date
 # add up (inhabitants on 31.12.2022); a rate or a value per inhabitant never does, and an
@@ -50,7 +50,7 @@ class DistrictValue:
 class Cell:
     """One region's value of one indicator: a number, a range of district values, or a gap."""
 
-    region: Region
+    region: RegionName
     # The whole region's number: the source's own, or derived as `derivation` says; None
     # where only district values exist (then `low`/`high` give their range) or none at all.
     value: float | None
@@ -106,9 +106,11 @@ class Indicator:
 
 @dataclass(frozen=True)
 class RegionCoverage:
-    """Which districts stand for a region in the comparison, and what that leaves out."""
+    """Which districts stand for a region in the comparison, and what that leaves out. The
+    region by slug and name, all the comparison shows of it: its page and downloads stay as
+    they are when another field of a region changes."""
 
-    region: Region
+    region: RegionName
     districts: tuple[District, ...]
     note: str | None = None
 

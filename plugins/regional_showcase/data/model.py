@@ -200,6 +200,16 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class RegionName:
+    """A region as a list or table names and links it: its slug and name. A page that holds
+    these, not the Region, is not rendered again when another field of the region changes
+    (its claim, say): the events' lists, the comparison."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Region:
     slug: str
     name: str

@@ -16,14 +16,14 @@ from pelican.generators import Generator
 
 from ..atomic_write import write_bytes
 from ..content_types.registry import checked_items
-from ..data.model import Region
+from ..data.model import Region, RegionName
 from ..markup import render_markdown
 from ..preview.memo import MEMO
 from ..settings import showcase_settings
 from .calendar import calendar_ics, ics_facts
 from .display import month_de
 from .loader import EventList, build_date
-from .model import Event, RegionName
+from .model import Event
 from .paths import CalendarFeed, calendar_path, event_ics_path, event_save_as, event_url
 
 

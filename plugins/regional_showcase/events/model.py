@@ -39,14 +39,6 @@ class Place:
 
 
 @dataclass(frozen=True)
-class RegionName:
-    """A region as a list of events shows it (next_events): its slug and name."""
-
-    slug: str
-    name: str
-
-
-@dataclass(frozen=True)
 class Event:
     """One Termin. `start`/`end` are dates for all-day events (end = last day, inclusive)
     and time-zone-aware datetimes otherwise; `end` may be None for a timed event."""
