@@ -55,6 +55,7 @@ from pathlib import Path, PurePath
 from stat import S_ISREG
 from zoneinfo import ZoneInfo
 
+from .atomic_write import write_text
 from .data.posts import POST_SUFFIXES
 from .environment import environment_key
 from .known_files import RACY_NS, machine
@@ -397,10 +398,7 @@ class BuildRecord:
             "unkeyed": sorted(self.unkeyed),
             "machine": machine(),
         }
-        text = json.dumps(state, sort_keys=True)
-        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(self.file)
+        write_text(self.file, json.dumps(state, sort_keys=True))
 
 
 def _entries(saved) -> dict[str, list]:
@@ -478,7 +476,5 @@ class KeptTexts:
         texts = make()
         saved[slot] = {"key": full, "texts": texts}
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
-        temporary.replace(self.file)
+        write_text(self.file, json.dumps(saved, sort_keys=True))
         return texts

@@ -32,7 +32,6 @@ import hashlib
 import itertools
 import json
 import operator
-import os
 import types
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -45,6 +44,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from ..atomic_write import write_text
 from ..build_record import SourceHashes, linked_text, post_line
 from ..template_cache import PARSE_OPTIONS
 from .memo import PreviewMemo
@@ -368,9 +368,7 @@ class KnownReads:
         if self.file is None or not self.changed:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps(self.saved, sort_keys=True), encoding="utf-8")
-        temporary.replace(self.file)
+        write_text(self.file, json.dumps(self.saved, sort_keys=True))
 
 
 def _sum(entry: dict) -> str:
