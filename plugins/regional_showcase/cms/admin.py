@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..atomic_write import write_bytes
 from ..data.model import SiteData
 from ..settings import ShowcaseSettings
 from .config import content_state, editor_rules
@@ -188,11 +189,13 @@ def write_admin(
     target = output / ADMIN_DIR
     target.mkdir(parents=True, exist_ok=True)
     # make serve writes into the same folder after every save: a file that already holds
-    # these bytes is left alone (about 50 ms a rebuild on a loaded machine).
+    # these bytes is left alone there (atomic_write.same_bytes_left; about 50 ms a rebuild
+    # on a loaded machine), its time set as a write would (the preview removes a page older
+    # than its build as stale: preview/manifest.py remove_unwritten_pages).
     for name, text in texts.items():
-        _write_changed(target / name, text.encode("utf-8"))
+        write_bytes(target / name, text.encode("utf-8"))
     for name in SCRIPTS:
-        _write_changed(target / name, (STATIC / name).read_bytes())
+        write_bytes(target / name, (STATIC / name).read_bytes())
     _link_tree(dist, target / DECAP_DIR)
     _link_tree(yaml_dist, target / YAML_DIR)
 
@@ -226,19 +229,6 @@ def _admin_texts(
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
         "rules.js": f"window.SHOWCASE_RULES = {rules};\n",
     }
-
-
-def _write_changed(target: Path, data: bytes) -> None:
-    """Write `data` unless `target` holds exactly these bytes already; then only its time is
-    set, as a write would (the preview removes a page older than its build as stale:
-    preview/manifest.py remove_unwritten_pages)."""
-    try:
-        if target.read_bytes() == data:
-            os.utime(target)
-            return
-    except OSError:
-        pass  # not there yet: written
-    target.write_bytes(data)
 
 
 def _link_tree(source: Path, target: Path) -> None:
