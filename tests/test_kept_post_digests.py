@@ -197,11 +197,19 @@ def test_a_damaged_file_of_kept_texts_counts_as_none(tmp_path):
         ["a.md", 0, None, {"slot": "text"}],
         [1, 0, "k", {"slot": "text"}],
     ):
-        file.write_text(json.dumps({"world": "w", "posts": [good, damaged]}), encoding="utf-8")
+        saved = {"world": "w", "posts": [good, damaged], "reads": []}
+        file.write_text(json.dumps(saved), encoding="utf-8")
         kept = KeptPosts(file)
         kept.enter("w")
         assert kept.posts == {}
-    file.write_text(json.dumps({"world": "w", "posts": [good]}), encoding="utf-8")
+    # What the texts read of the region data: [class, field, digest], each a text.
+    for reads in (None, [["Region", "name"]], [["Region", "name", 1]], [["Region", 1, "d"]]):
+        saved = {"world": "w", "posts": [good], "reads": reads}
+        file.write_text(json.dumps(saved), encoding="utf-8")
+        kept = KeptPosts(file)
+        kept.enter("w")
+        assert kept.posts == {}
+    file.write_text(json.dumps({"world": "w", "posts": [good], "reads": []}), encoding="utf-8")
     kept = KeptPosts(file)
     kept.enter("w")
     assert kept.posts == {("a.md", 0): ("k", {"slot": "text"})}

@@ -37,12 +37,19 @@ from .build_record import (
     site_key,
     tree_digest,
 )
+from .content_types.registry import INPUT_KEY
 from .data.posts import POST_SUFFIXES
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context, page_locals
-from .preview.followed_reads import KEPT_POSTS, FollowedDigest, KeptPosts, followed_reads
+from .preview.followed_reads import (
+    KEPT_POSTS,
+    DataReads,
+    FollowedDigest,
+    KeptPosts,
+    followed_reads,
+)
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
 from .preview.pages import (
@@ -396,14 +403,16 @@ class ShowcaseWriter(Writer):
             other = next(iter(self._followed_digests.values()), None)
             if self.preview is not None:
                 # make serve: what a page reads of a post kept from one save to the next.
-                made = FollowedDigest(digest, KEPT_POSTS, self._kept_posts_world, other)
+                made = FollowedDigest(
+                    digest, KEPT_POSTS, self._kept_posts_world, other, self._kept_posts_data
+                )
             elif self.record is not None:
                 # make html: from one build to the next, in cache/.
                 if self._kept_posts is None:
                     file = self.showcase.cache_dir / "kept-post-texts.json"
                     self._kept_posts = KeptPosts(file)
                 world = self._kept_posts_build_world
-                made = FollowedDigest(digest, self._kept_posts, world, other)
+                made = FollowedDigest(digest, self._kept_posts, world, other, self._kept_posts_data)
             else:
                 made = FollowedDigest(digest, keys_from=other)
             self._followed_digests[related] = made
@@ -412,17 +421,24 @@ class ShowcaseWriter(Writer):
     def _kept_posts_world(self) -> str:
         """What every post's kept texts depend on besides the post's key (KeptPosts): the
         settings, code and templates (the memo's scope and the page base, which holds
-        content/ besides posts), the region data and the day (a scheduled post)."""
+        content/ besides posts) and the day (a scheduled post). Not the region data: what
+        the kept texts read of it is theirs (_kept_posts_data)."""
         self._start_keeping()
         now = dt.datetime.now(dt.UTC)
         day = f"{now.date()}|{dt.date.today()}"
-        return f"{self._memo.scope}|{self._page_base({})}|{self._data_digest()}|{day}"
+        return f"{self._memo.scope}|{self._page_base({})}|{day}"
 
     def _kept_posts_build_world(self) -> str:
         """As _kept_posts_world for a build: the narrow site key (settings, the day, code,
-        libraries, the theme, content/ besides posts, events and region texts) and the
-        region data."""
-        return f"build|{self._site_key(True, {})}|{self._data_digest()}"
+        libraries, the theme, content/ besides posts, events and region texts)."""
+        return f"build|{self._site_key(True, {})}"
+
+    def _kept_posts_data(self, context: dict) -> DataReads:
+        """The region data as the kept post texts read it (a region's name, say): the
+        checked data in the build's context (generator.py), the data's files whole for a
+        read of anything else."""
+        site = getattr(context.get(INPUT_KEY), "site", None)
+        return DataReads(site, self._data_digest, self._page_digest())
 
     def _page_digest(self, related: bool = True) -> PageDigest:
         """Digests of this build's values (preview/pages.py), each source file hashed once;

@@ -26,6 +26,7 @@ with a bound that is no number, the value counts whole.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -36,9 +37,12 @@ from typing import Any
 import jinja2
 from jinja2 import Undefined, nodes
 from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
 
 from .. import urls
 from ..atomic_write import write_text
+from ..data import model
+from ..post_view import PostView
 from .pages import (
     _CHANGING,
     _OPERATORS,
@@ -81,6 +85,14 @@ _MADE_FROM_PARTS = (
     nodes.Slice,
 )
 _ROUNDS = 6  # passes over a scope until what its `set` names hold is stable
+# The region data's objects (data/model.py): what a kept text reads of them is noted.
+_DATA_TYPES = tuple(
+    kind
+    for kind in vars(model).values()
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind)
+)
+# Where the walk notes what it reads (DataReads.reads_of): those and a post's view.
+_NOTED = (*_DATA_TYPES, PostView)
 
 
 class _GiveUp(Exception):
@@ -836,11 +848,12 @@ def _signature(node: _Node) -> str:
 class KeptPosts:
     """What a tree of reads saw below a post, kept while the post's key (FollowedDigest.
     post_key: its file's bytes and its translations', its view's values that other posts
-    decide, its related posts' keys) and the world's (settings, code, templates, content/
-    besides posts, region data, the day: writer.py) are the same: in `make serve`'s process
-    from one save to the next (posts are new objects in every build, so FollowedDigest's
-    keeping by object ends with the build), and with a `file` in cache/ from one `make html`
-    to the next (JSON; the posts of the last build only)."""
+    decide, its related posts' keys), the world's (settings, code, templates, content/
+    besides posts, the day: writer.py) and what the kept texts read of the region data
+    (`reads`, DataReads) are the same: in `make serve`'s process from one save to the next
+    (posts are new objects in every build, so FollowedDigest's keeping by object ends with
+    the build), and with a `file` in cache/ from one `make html` to the next (JSON; the posts
+    of the last build only)."""
 
     def __init__(self, file: Path | None = None) -> None:
         self.world: str | None = None
@@ -849,26 +862,48 @@ class KeptPosts:
         self.posts: dict[tuple[str, int], tuple[str, dict]] = {}
         self.used: set[tuple[str, int]] = set()
         self.changed = False
+        # What any kept text read of the region data, with its digest when it was read: a
+        # region's name read by a post card, say ((class, field) -> digest; DataReads). A
+        # claim no kept text read leaves them all; a name drops them all.
+        self.reads: dict[tuple[str, str], str] = {}
+        self.data: DataReads | None = None
 
-    def enter(self, world: str) -> None:
-        """A build with this world's key: another one drops everything kept."""
+    def enter(self, world: str, data: DataReads | None = None) -> None:
+        """A build with this world's key and region data: another world, or a field any
+        kept text read of the region data changed, drops everything kept."""
         if self.file is not None and self.world is None:
             self._load()
-        if world != self.world:
+        self.data = data if data is not None else DataReads(None)
+        if world != self.world or any(
+            self.data.digest(read) != held for read, held in self.reads.items()
+        ):
             self.posts.clear()
+            self.reads = {}
             self.world = world
             self.changed = True
+
+    def note(self, reads: list) -> None:
+        """A text kept from this build read these fields of the region data."""
+        for read in reads:
+            if read not in self.reads:
+                self.reads[read] = self.data.digest(read)
+                self.changed = True
 
     def _load(self) -> None:
         try:
             saved = json.loads(self.file.read_text(encoding="utf-8"))
             world, posts = saved["world"], saved["posts"]
             kept = {(source, depth): (key, dict(texts)) for source, depth, key, texts in posts}
+            reads = {(kind, field): digest for kind, field, digest in saved["reads"]}
         except (OSError, ValueError, KeyError, TypeError):
             return  # none, or not ours: every text is made again
         # A damaged file counts as none (as every cache here), it does not stop the build.
-        if isinstance(world, str) and all(_kept_entry(*entry) for entry in kept.items()):
-            self.world, self.posts = world, kept
+        if (
+            isinstance(world, str)
+            and all(_kept_entry(*entry) for entry in kept.items())
+            and all(isinstance(part, str) for read in reads.items() for part in (*read[0], read[1]))
+        ):
+            self.world, self.posts, self.reads = world, kept, reads
 
     def get(self, source: tuple[str, int], key: str, slot: str) -> str | None:
         self.used.add(source)
@@ -895,8 +930,118 @@ class KeptPosts:
             for (source, depth), (key, texts) in sorted(self.posts.items())
             if (source, depth) in self.used
         ]
+        reads = [[kind, field, digest] for (kind, field), digest in sorted(self.reads.items())]
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        write_text(self.file, json.dumps({"world": self.world, "posts": posts}))
+        write_text(self.file, json.dumps({"world": self.world, "posts": posts, "reads": reads}))
+
+
+# A post's view (post_view.PostView) holds values made from the region data: each field, read,
+# counts as the fields of the data it was made from. A field not named here counts as the
+# data whole (a test holds every field of PostView to this table).
+VIEW_READS: dict[str, tuple[tuple[str, str], ...]] = {
+    # Which regions, in data order (a post for all regions holds each one).
+    "region_list": (("Region", "slug"),),
+    # The newest posts of its regions, region by region in that order.
+    "related_posts": (("Region", "slug"),),
+    # The regions' organisations, or the project for a post for all regions.
+    "author_organisation": (("Region", "organisation"), ("Project", "name")),
+    # The topic its category names, by name or slug (SiteData.topic_named).
+    "topic": (("Topic", "name"), ("Topic", "slug")),
+    # From the post's header, and in its key (FollowedDigest.post_key).
+    "for_all_regions": (),
+    "social_image": (),
+    "has_own_card": (),
+    "lead_image": (),
+}
+WHOLE_DATA = ("*", "*")  # the region data, the region texts and the comparison, by content
+# The objects of the region data a kept text's read is noted on, by class: a region's field,
+# say, counts as that field of every region of every edition.
+_NOTED_DATA = {
+    "Region": lambda site: site.regions,
+    "Topic": lambda site: site.topics,
+    "Project": lambda site: (site.project,),
+}
+
+
+class DataReads:
+    """The region data of one build as the kept texts read it (KeptPosts.reads): a read
+    (class, field) is that field of every such object of every edition, (class, "*") the
+    objects whole, WHOLE_DATA the data's files (`whole`). Without the site's data every
+    read counts as the data whole."""
+
+    def __init__(
+        self,
+        site: Any = None,
+        whole: Callable[[], str] | None = None,
+        digest: PageDigest | None = None,
+    ) -> None:
+        sites = (site, *site.editions.values()) if site is not None else ()
+        self.objects = {
+            name: tuple(item for each in sites for item in of(each))
+            for name, of in _NOTED_DATA.items()
+        }
+        self.ids = {id(item) for items in self.objects.values() for item in items}
+        self.whole = whole if whole is not None else (lambda: "")
+        self.digest_of = digest if digest is not None else PageDigest()
+        self.digests: dict[tuple[str, str], str] = {}
+
+    def digest(self, read: tuple[str, str]) -> str:
+        held = self.digests.get(read)
+        if held is None:
+            held = self.digests[read] = self._digest(read)
+        return held
+
+    def _digest(self, read: tuple[str, str]) -> str:
+        if read == WHOLE_DATA:
+            return "data:" + self.whole()
+        kind, field = read
+        items = self.objects.get(kind)
+        if items is None:
+            return "data:" + self.whole()
+        if field == "*":
+            return self.digest_of.of(items)
+        values = tuple((getattr(item, field),) if hasattr(item, field) else () for item in items)
+        return self.digest_of.of(values)
+
+    def reads_of(self, value: Any, node: _Node, callees: dict) -> list[tuple[str, str]]:
+        """What the reads of `node` read of the region data in `value`: an object of the
+        data (a region, say) or a post's view."""
+        steps = [step[1] if step != EACH and step[0] != SLICE else None for step in node.children]
+        if isinstance(value, PostView):
+            reads = []
+            for name in steps:
+                if name not in VIEW_READS:  # not a field of the view: the data whole
+                    return [WHOLE_DATA]
+                reads += VIEW_READS[name]
+            return reads  # what is read of the view whole is noted where it is digested
+        kind = type(value).__name__
+        if kind not in self.objects or id(value) not in self.ids:
+            return [WHOLE_DATA]  # a part of the data, or an object not of this build's
+        reads = [(kind, name if isinstance(name, str) else "*") for name in steps]
+        for how in node.hows:
+            if how.startswith(THROUGH):
+                name, path = json.loads(how[len(THROUGH) :])
+                declared = callees.get((name, tuple(tuple(step) for step in path)))
+                reads += [(kind, "*")] if declared is None else [(kind, a) for a in declared]
+            elif how != "truth":
+                reads.append((kind, "*"))
+        return reads
+
+
+def _free(value: Any) -> bool:
+    """Whether a value certainly holds nothing of the region data (its digest cannot change
+    with it): texts, numbers, dates, Pelican's tags, and lists and dataclasses of them."""
+    if isinstance(value, (*_SIMPLE, URLWrapper)):
+        return True
+    if isinstance(value, list | tuple | set | frozenset):
+        return all(_free(item) for item in value)
+    if isinstance(value, dict):
+        return all(_free(key) and _free(item) for key, item in value.items())
+    if isinstance(value, _DATA_TYPES) or not dataclasses.is_dataclass(value):
+        return False  # a post (its view holds regions), a function, anything else
+    return not isinstance(value, type) and all(
+        _free(getattr(value, field.name)) for field in dataclasses.fields(value)
+    )
 
 
 KEPT_POSTS = KeptPosts()  # the one of make serve's process (writer.py, in the preview only)
@@ -918,6 +1063,7 @@ class FollowedDigest:
         kept: KeptPosts | None = None,
         world: Callable[[], str] | None = None,
         keys_from: FollowedDigest | None = None,
+        data: Callable[[dict], DataReads] | None = None,
     ) -> None:
         self.digest = digest
         self.trees: dict[int, tuple] = {}
@@ -939,6 +1085,13 @@ class FollowedDigest:
         # A kept text's slot by its node and the answers of the functions it hands values
         # to (the same text for every post the node reaches): once per build.
         self.slots: dict[tuple, tuple[_Node, str]] = {}
+        # What the walk read of the region data (DataReads.reads_of), noted for the kept
+        # texts (KeptPosts.note): the page's reads so far; `covered` while below an object
+        # of the data, whose read counts for all read below it.
+        self.data = data
+        self.data_reads: DataReads | None = None
+        self.noted: list[tuple[str, str]] = []
+        self.covered = 0
 
     def page(self, env, context, reads: tuple[Read, ...]) -> str:
         """A page's key: its reads named, and what they see in `context`."""
@@ -955,6 +1108,7 @@ class FollowedDigest:
         )
         self.callees = dict(zip(callee_paths, declared, strict=True))
         scope = declared
+        self.noted.clear()
         parts = [named]
         for (_, name), node in tree.children.items():
             if name not in context:
@@ -971,16 +1125,19 @@ class FollowedDigest:
             key = None if depth is None else self.post_key(value, depth)
             if key is not None:
                 if not self.entered:
-                    self.kept.enter(self.world() if self.world is not None else "")
+                    world = self.world() if self.world is not None else ""
+                    self.kept.enter(world, self._data(context))
                     self.entered = True
                 slot = self._slot(env, node, scope)
                 source = (str(value.source_path), depth)  # a key per depth
                 text = self.kept.get(source, key, slot)
                 if text is not None:
                     return text, True
+                start = len(self.noted)
                 text, kept = self._walk(env, context, value, node, scope)
                 if kept:
                     self.kept.put(source, key, slot, text)
+                    self.kept.note(self.noted[start:])
                 return text, kept
         return self._walk(env, context, value, node, scope)
 
@@ -1079,16 +1236,31 @@ class FollowedDigest:
         self.own_keys[id(post)] = (post, own)  # held: the id stays its own
         return own
 
+    def _data(self, context: dict) -> DataReads:
+        if self.data_reads is None:
+            self.data_reads = self.data(context) if self.data is not None else DataReads(None)
+        return self.data_reads
+
     def _walk(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
+        start = len(self.noted)
+        if self.covered == 0 and isinstance(value, _NOTED):
+            self.noted += self._data(context).reads_of(value, node, self.callees)
+            if type(value).__name__ != "PostView":
+                self.covered += 1  # the read of the object counts for all below it
+                try:
+                    return self._walk(env, context, value, node, scope)
+                finally:
+                    self.covered -= 1
         keep = not node.dynamic
         shape = _shape(value) if isinstance(value, _CHANGING) else ()
         slot = None
         if keep and shape is not None and not isinstance(value, _SIMPLE):
             # A list, dict or set is kept while it holds the very same objects in the same
             # order, none of them a container (as read_digest keeps a read's value).
-            slot = (id(value), id(node), scope if node.callees else None)
+            slot = (id(value), id(node), scope if node.callees else None, self.covered > 0)
             held = self.below.get(slot)
             if held is not None and held[0] is value and held[1] is node and _same(held[3], shape):
+                self.noted += held[4]
                 return held[2], not isinstance(value, _CHANGING)
         parts = [self._end(env, context, value, how) for how in node.hows]
         plain = type(env).getattr is jinja2.Environment.getattr
@@ -1096,6 +1268,7 @@ class FollowedDigest:
             if step == EACH:
                 if type(value) not in (list, tuple, dict):
                     # Items that cannot be listed for certain: the value counts whole.
+                    self._note_whole(value)
                     parts.append("whole:" + self.digest.of(value))
                     continue
                 items = [self._below(env, context, item, child, scope) for item in value]
@@ -1107,6 +1280,7 @@ class FollowedDigest:
                 taken = _slice_of(context, name)
                 if taken is None or type(value) not in (list, tuple):
                     # Not a list's items for certain: the value counts whole.
+                    self._note_whole(value)
                     parts.append("whole:" + self.digest.of(value))
                     continue
                 try:
@@ -1138,22 +1312,32 @@ class FollowedDigest:
             parts.append(text)
         text = "(" + "|".join(parts) + ")"
         if keep and slot is not None:
-            self.below[slot] = (value, node, text, shape)  # held: the ids stay their own
+            # held: the ids stay their own
+            self.below[slot] = (value, node, text, shape, tuple(self.noted[start:]))
         # A container's text holds for its parent only while its items are checked here.
         return text, keep and not isinstance(value, _CHANGING)
 
     def _end(self, env, context, value, how: str) -> str:
         if how == "value":
+            self._note_whole(value)
             return self.digest.of(value)
         if how == "truth":
             return f"truth:{bool(value)}"
         if how == COUNT:
             if type(value) in (list, tuple, dict, str):
                 return f"count:{len(value)}"
+            self._note_whole(value)
             return self.digest.of(value)
         if how.startswith(THROUGH):
             return self._through(value, how)
+        self._note_whole(value)
         return _read_digest(env, context, ("", (), how), self.digest, value)
+
+    def _note_whole(self, value) -> None:
+        """A value digested whole: unless it holds nothing of the region data (or an object
+        of the data above it was noted), the kept text counts the data whole."""
+        if self.covered == 0 and not _free(value):
+            self.noted.append(WHOLE_DATA)
 
     def _through(self, value, how: str) -> str:
         """An argument of a call: what the function reads of it when that is declared, else
@@ -1161,11 +1345,14 @@ class FollowedDigest:
         name, steps = json.loads(how[len(THROUGH) :])
         reads = self.callees[(name, tuple(tuple(step) for step in steps))]
         if reads is None:
+            self._note_whole(value)
             return self.digest.of(value)
         parts = [f"{type(value).__module__}.{type(value).__qualname__}", str(bool(value))]
         for attribute in reads:
             try:
-                parts.append(self.digest.of(getattr(value, attribute)))
+                read = getattr(value, attribute)
+                self._note_whole(read)
+                parts.append(self.digest.of(read))
             except AttributeError as error:
                 parts.append(f"error:{type(error).__name__}")
         return "through:" + "|".join(parts)
@@ -1174,6 +1361,7 @@ class FollowedDigest:
 __all__ = [
     "DECLARED_READS",
     "KEPT_POSTS",
+    "DataReads",
     "FollowedDigest",
     "KeptPosts",
     "Unkeyable",
