@@ -7,6 +7,10 @@ abbreviations, header fields) must never leak into the next.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
+import pytest
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
@@ -91,3 +95,22 @@ def test_reading_in_workers_gives_what_the_serial_reader_gives(tmp_path):
     finally:
         reading.finish()
     assert parallel[::-1] == serial
+
+
+def test_a_file_names_day_is_the_date_pelicans_get_date_makes():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    ours, pelicans = ShowcaseMarkdownReader(settings), MarkdownReader(settings)
+    days = [dt.date(2023, 1, 1) + dt.timedelta(days=n) for n in range(731)]  # 2024 a leap year
+    texts = [day.isoformat() for day in days]
+    texts += ["2023-02-29", "2024-02-30", "2024-13-01", "2024-00-10", "0000-01-01", "2024-1-01"]
+    texts += ["2024-03-01_10:00", "２０２４-03-01", "01.03.2024", "2024-03-01 "]
+    for text in texts:
+        try:
+            expected = pelicans.process_metadata("date", text)
+        except ValueError as error:
+            with pytest.raises(ValueError, match=re.escape(str(error))):
+                ours.process_metadata("date", text)
+            continue
+        got = ours.process_metadata("date", text)
+        assert (type(got), got, got.tzinfo) == (type(expected), expected, expected.tzinfo), text

@@ -12,11 +12,13 @@ Pelican builds a new one per file; that setup is a tenth of Pelican's reading ti
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions.nl2br import Nl2BrExtension
 from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
 
 from .converted import Converted
 from .data.characters import normalized
@@ -32,6 +34,8 @@ from .settings import showcase_settings
 
 # `sprache: leicht` in a page's front matter: a page in Leichte Sprache (docs/sprache.md).
 EASY_LANGUAGE = "leicht"
+# A day as FILENAME_METADATA takes it from a post's file name (ASCII digits only).
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ShowcaseMarkdownReader(MarkdownReader):
@@ -45,6 +49,17 @@ class ShowcaseMarkdownReader(MarkdownReader):
         self.showcase = showcase = showcase_settings(self.settings)
         self._sanitizer = post_sanitizer(showcase.site_url)
         self._rules = BodyInspection(showcase.content_path, showcase.site_url)
+
+    def process_metadata(self, name, value):
+        """Pelican's, but a file name's day (`2024-03-01-…`, FILENAME_METADATA: every post's)
+        is made without dateutil: the same SafeDatetime at midnight that Pelican's get_date
+        gives for it (in a tenth of the time), anything else as Pelican does."""
+        if name == "date" and type(value) is str and _ISO_DAY.fullmatch(value):
+            try:
+                return SafeDatetime(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                pass  # no such day: Pelican's own error
+        return super().process_metadata(name, value)
 
     def _converter(self, *, with_header: bool, keep_lines: bool = False) -> Markdown:
         if self._with_header is None:
