@@ -109,10 +109,18 @@ def _region_record(region: Region, publication: Publication) -> dict[str, Any]:
     }
 
 
-def dataset(site: SiteData, publication: Publication) -> dict[str, Any]:
-    """regions.json as a value: the whole model, every field, plus version and licence."""
-    record = to_record(site)
-    record["regions"] = [_region_record(r, publication) for r in site.regions]
+def dataset(
+    site: SiteData, publication: Publication, regions: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """regions.json as a value: the whole model, every field, plus version and licence.
+    `regions`: the regions' records (_region_record) when already made."""
+    if regions is None:
+        regions = [_region_record(r, publication) for r in site.regions]
+    # The regions' records once, not once more inside the whole model's (to_record).
+    record = {
+        f.name: regions if f.name == "regions" else to_record(getattr(site, f.name))
+        for f in published_fields(site)
+    }
     return {
         "version": FORMAT_VERSION,
         "title": dataset_title(site),
@@ -122,15 +130,21 @@ def dataset(site: SiteData, publication: Publication) -> dict[str, Any]:
     }
 
 
-def region_slice(site: SiteData, region: Region, publication: Publication) -> dict[str, Any]:
-    """regions/<slug>.json as a value: one region, with version, licence and the whole set."""
+def region_slice(
+    site: SiteData,
+    region: Region,
+    publication: Publication,
+    record: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """regions/<slug>.json as a value: one region, with version, licence and the whole set.
+    `record`: the region's record (_region_record) when already made."""
     return {
         "version": FORMAT_VERSION,
         "title": f"{region.name} – {dataset_title(site)}",
         "url": publication.url(publication.region_file(region)),
         "dataset": publication.url(DATASET_FILE),
         "licence": licence_record(site, publication),
-        "region": _region_record(region, publication),
+        "region": _region_record(region, publication) if record is None else record,
     }
 
 
@@ -478,13 +492,16 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
 
 def open_data_files(site: SiteData, publication: Publication) -> dict[str, str]:
     """Every download, path in the data folder -> text, datapackage.json last."""
+    # Each region's record once, for regions.json and its own file (a third of the time).
+    records = [_region_record(region, publication) for region in site.regions]
     files = {
-        DATASET_FILE: to_json(dataset(site, publication)),
+        DATASET_FILE: to_json(dataset(site, publication, records)),
         SCHEMA_FILE: to_json(published_schema(publication)),
         GEOJSON_FILE: to_json(regions_geojson(site, publication)),
         CSV_FILE: key_figures_csv(site),
     }
-    for region in site.regions:
-        files[publication.region_file(region)] = to_json(region_slice(site, region, publication))
+    for region, record in zip(site.regions, records, strict=True):
+        text = to_json(region_slice(site, region, publication, record))
+        files[publication.region_file(region)] = text
     files[PACKAGE_FILE] = to_json(datapackage(site, publication, files))
     return files
