@@ -4,6 +4,7 @@ builds and compares with clean builds)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -19,6 +20,7 @@ from regional_showcase.build_record import BuildRecord
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.preview.followed_reads import followed_reads
 from regional_showcase.preview.pages import KnownReads, template_reads, template_sources
+from regional_showcase.search_record import SearchRecord
 from regional_showcase.writer import ShowcaseWriter
 
 # A theme hook: the partial may be there or not (`ignore missing`).
@@ -162,3 +164,29 @@ def test_related_posts_reached_without_their_name_count_in_a_listings_key(
         assert not listing_of(writers(), tmp_path, "Zwei", page), page
         assert listing_of(writers(), tmp_path, "Zwei", page), page
         assert not listing_of(writers(), tmp_path, "Drei", page), page
+
+
+def test_a_search_bundle_is_taken_over_with_one_stat_per_file(tmp_path, monkeypatch):
+    previous = tmp_path / "site"
+    (previous / "pagefind").mkdir(parents=True)
+    files = {}
+    for name in ("pagefind-entry.json", "index/a.pf_index"):
+        (previous / "pagefind" / name).parent.mkdir(exist_ok=True)
+        (previous / "pagefind" / name).write_text(name, encoding="utf-8")
+        files[name] = hashlib.sha256(name.encode()).hexdigest()
+    (tmp_path / "site.new-1").mkdir()
+    record = SearchRecord(None, tmp_path / "site.new-1", previous)
+    record.saved_bundles = {"pagefind": {"key": "k", "files": files}}
+    stats: list[str] = []
+    real_stat = os.stat
+
+    def counted(path, *args, **kwargs):
+        stats.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    assert record.take_over("pagefind", "k")
+    monkeypatch.setattr(os, "stat", real_stat)
+    record.placed()
+    olds = [str(previous / "pagefind" / name) for name in files]
+    assert sorted(path for path in stats if path in olds) == sorted(olds)

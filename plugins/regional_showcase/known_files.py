@@ -55,13 +55,19 @@ class KnownFiles:
         self.saved = saved if valid else {}
         self.now: dict = {MACHINE: here}
 
-    def value(self, path: Path | str, compute: Callable[[bytes], Any] = sha256_hex) -> Any:
+    def value(
+        self,
+        path: Path | str,
+        compute: Callable[[bytes], Any] = sha256_hex,
+        stat: os.stat_result | None = None,
+    ) -> Any:
         """compute(bytes of path), or the kept value for a file of the same identity; None
-        for a file that cannot be read."""
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
+        for a file that cannot be read. `stat`: the file's, when the caller took it."""
+        if stat is None:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                return None
         key = f"{stat.st_dev}:{stat.st_ino}"
         held = self.now.get(key) or self.saved.get(key)
         if (

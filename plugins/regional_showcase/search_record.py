@@ -165,7 +165,7 @@ class SearchRecord:
                 stat = os.stat(source)
             except OSError:
                 return False
-            if digest is None or self.known_outputs.value(source) != digest:
+            if digest is None or self.known_outputs.value(source, stat=stat) != digest:
                 return False
             found[name] = (stat.st_size, stat.st_mtime_ns)
         target = os.path.join(self.site, folder)
