@@ -308,11 +308,10 @@ class ShowcaseGenerator(Generator):
         # What this build put online, for the hourly scheduled build to compare against.
         # The check read each candidate's header (and keeps what it found in cache/).
         now = dt.datetime.now(ZoneInfo(showcase.timezone))
-        candidates = [(path, dated) for path, dated, _ in self.publication]
         known = {(path, dated): fact for path, dated, fact in self.publication}
         online = published_set(
             showcase.content_path,
-            candidates,
+            known,  # the candidates, in the check's order
             now,
             showcase.timezone,
             lambda path, dated: known[path, dated],
