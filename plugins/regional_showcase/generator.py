@@ -46,6 +46,7 @@ from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .press.page import press_feeds
+from .preview.kept_content import memoize_relative_source_paths
 from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
 from .redirects_output import LEDGER_FILE, apache_redirects, base_path, redirect_files
@@ -98,6 +99,9 @@ class ShowcaseGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.showcase = showcase = showcase_settings(self.settings)
         long_lived.release()  # an earlier build's objects, in a process that builds again
+        # Pelican works out each post's path below content/ five times per build (reading,
+        # its URL pattern, the writer): once per post is enough (the preview's memo).
+        memoize_relative_source_paths()
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning. Bodies are checked
         # by the reader while it renders them (one parse per post), see generate_context.
@@ -282,10 +286,11 @@ class ShowcaseGenerator(Generator):
             self.articles_by_topic,
         )
         # Every post page is written (those taken over are linked: placed): `showcase build`
-        # starts Pagefind for the archive, before the pages below. Post pages still with the
-        # workers are waited for (they keep both cores busy meanwhile; in a cold build they
-        # are mostly done, Pelican's listings took longer): Pagefind then runs beside the
+        # starts Pagefind for the archive, before the pages below. In a cold build post pages
+        # still with the workers are waited for (they keep both cores busy meanwhile; mostly
+        # they are done, Pelican's listings took longer): Pagefind then runs beside the
         # editions, whose first part leaves a core idle (1 s at 3,000 posts), not after them.
+        # After a small change only answered workers count (writer.post_pages_done).
         written = hasattr(writer, "post_pages_done") and writer.post_pages_done(wait=True)
         if written:
             POST_PAGES_WRITTEN.send(self)
