@@ -132,7 +132,7 @@ def test_ci_tests_then_builds_for_production():
     assert [use.split("@")[0] for use in uses] == ["actions/checkout", *["actions/cache"] * 2]
     assert job["container"].startswith("python:3.11-bookworm")  # Debian's chromium package
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == ["make check", "make test", "make publish"]  # the check first, alone
+    assert runs == ["make check", "make -j 2 test", "make publish"]  # the check first, alone
 
 
 def test_pages_workflow_deploys_only_a_tested_build():
@@ -144,7 +144,9 @@ def test_pages_workflow_deploys_only_a_tested_build():
     assert workflow["concurrency"]["group"] == "pages"
 
     jobs = workflow["jobs"]
-    assert [step.get("run") for step in jobs["test"]["steps"] if "run" in step] == ["make test"]
+    assert [step.get("run") for step in jobs["test"]["steps"] if "run" in step] == [
+        "make -j 2 test"
+    ]
     assert jobs["build"]["needs"] == ["check", "test"]
     assert jobs["deploy"]["needs"] == "build"
 
@@ -189,7 +191,7 @@ def test_gitlab_pages_publishes_the_default_branch_only():
     config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert config["image"].startswith("python:3.11-bookworm@sha256:")
     assert config["test"]["stage"] == "test"
-    assert config["test"]["script"] == ["make test"]
+    assert config["test"]["script"] == ["make -j 2 test"]
     # A scheduled pipeline skips the tests and publishes only what came due.
     assert config["test"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE != "schedule"'}]
     pages = config["pages"]
@@ -221,7 +223,7 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
     (ci,) = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())["jobs"].values()
     downloads = "~/.cache/pip\n~/.npm"
     for steps in (pages["test"]["steps"], ci["steps"]):
-        test = next(i for i, step in enumerate(steps) if step.get("run") == "make test")
+        test = next(i for i, step in enumerate(steps) if step.get("run") == "make -j 2 test")
         cache = caches(steps)[downloads]
         assert (
             cache["key"]
@@ -265,7 +267,7 @@ def test_ci_caches_downloads_and_the_build_cache_keyed_on_the_lock_files():
     # In ci.yml after the tests: they start as they always did.
     assert caches(ci["steps"])["cache\noutput"]["index"] > [
         s.get("run") for s in ci["steps"]
-    ].index("make test")
+    ].index("make -j 2 test")
 
     gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert gitlab["variables"]["npm_config_cache"] == "$CI_PROJECT_DIR/.cache/npm"
