@@ -36,6 +36,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import Undefined, nodes
+from markupsafe import Markup
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
@@ -1028,10 +1029,13 @@ class DataReads:
         return reads
 
 
+_PLAIN_FREE = frozenset({str, int, float, bool, type(None), Markup})
+
+
 def _free(value: Any) -> bool:
     """Whether a value certainly holds nothing of the region data (its digest cannot change
     with it): texts, numbers, dates, Pelican's tags, and lists and dataclasses of them."""
-    if isinstance(value, (*_SIMPLE, URLWrapper)):
+    if type(value) in _PLAIN_FREE or isinstance(value, (*_SIMPLE, URLWrapper)):
         return True
     if isinstance(value, list | tuple | set | frozenset):
         return all(_free(item) for item in value)
@@ -1086,11 +1090,13 @@ class FollowedDigest:
         # to (the same text for every post the node reaches): once per build.
         self.slots: dict[tuple, tuple[_Node, str]] = {}
         # What the walk read of the region data (DataReads.reads_of), noted for the kept
-        # texts (KeptPosts.note): the page's reads so far; `covered` while below an object
-        # of the data, whose read counts for all read below it.
+        # texts (KeptPosts.note): the page's reads so far, noted while `inside` the walk of
+        # a text to keep (nothing else needs them); `covered` while below an object of the
+        # data, whose read counts for all read below it.
         self.data = data
         self.data_reads: DataReads | None = None
         self.noted: list[tuple[str, str]] = []
+        self.inside = 0
         self.covered = 0
 
     def page(self, env, context, reads: tuple[Read, ...]) -> str:
@@ -1134,7 +1140,11 @@ class FollowedDigest:
                 if text is not None:
                     return text, True
                 start = len(self.noted)
-                text, kept = self._walk(env, context, value, node, scope)
+                self.inside += 1
+                try:
+                    text, kept = self._walk(env, context, value, node, scope)
+                finally:
+                    self.inside -= 1
                 if kept:
                     self.kept.put(source, key, slot, text)
                     self.kept.note(self.noted[start:])
@@ -1243,7 +1253,7 @@ class FollowedDigest:
 
     def _walk(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
         start = len(self.noted)
-        if self.covered == 0 and isinstance(value, _NOTED):
+        if self.inside and not self.covered and isinstance(value, _NOTED):
             self.noted += self._data(context).reads_of(value, node, self.callees)
             if type(value).__name__ != "PostView":
                 self.covered += 1  # the read of the object counts for all below it
@@ -1257,7 +1267,9 @@ class FollowedDigest:
         if keep and shape is not None and not isinstance(value, _SIMPLE):
             # A list, dict or set is kept while it holds the very same objects in the same
             # order, none of them a container (as read_digest keeps a read's value).
-            slot = (id(value), id(node), scope if node.callees else None, self.covered > 0)
+            # What was walked without noting is not taken where it is noted.
+            noting = self.inside > 0 and not self.covered
+            slot = (id(value), id(node), scope if node.callees else None, noting)
             held = self.below.get(slot)
             if held is not None and held[0] is value and held[1] is node and _same(held[3], shape):
                 self.noted += held[4]
@@ -1336,7 +1348,7 @@ class FollowedDigest:
     def _note_whole(self, value) -> None:
         """A value digested whole: unless it holds nothing of the region data (or an object
         of the data above it was noted), the kept text counts the data whole."""
-        if self.covered == 0 and not _free(value):
+        if self.inside and not self.covered and not _free(value):
             self.noted.append(WHOLE_DATA)
 
     def _through(self, value, how: str) -> str:
