@@ -10,14 +10,16 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from jinja2 import DictLoader, Environment
 from test_build_record import article, write_listing, writers  # noqa: F401 (a fixture)
 from test_post_page_keys import ALLGAEU, View
 from test_reader_cache import read, site  # noqa: F401 (a fixture)
 
-from regional_showcase import build_record
+from regional_showcase import build_record, known_files
 from regional_showcase.build_record import BuildRecord
 from regional_showcase.markup import post_sanitizer
+from regional_showcase.precompress import precompress
 from regional_showcase.preview.followed_reads import followed_reads
 from regional_showcase.preview.pages import KnownReads, template_reads, template_sources
 from regional_showcase.search_record import SearchRecord
@@ -178,15 +180,88 @@ def test_a_search_bundle_is_taken_over_with_one_stat_per_file(tmp_path, monkeypa
     record = SearchRecord(None, tmp_path / "site.new-1", previous)
     record.saved_bundles = {"pagefind": {"key": "k", "files": files}}
     stats: list[str] = []
-    real_stat = os.stat
 
-    def counted(path, *args, **kwargs):
-        stats.append(os.fspath(path))
-        return real_stat(path, *args, **kwargs)
+    def counted(real):
+        def stat(path, *args, **kwargs):
+            stats.append(os.fspath(path))
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "stat", counted)
+        return stat
+
+    for name in ("stat", "lstat"):
+        monkeypatch.setattr(os, name, counted(getattr(os, name)))
     assert record.take_over("pagefind", "k")
-    monkeypatch.setattr(os, "stat", real_stat)
+    monkeypatch.undo()
     record.placed()
     olds = [str(previous / "pagefind" / name) for name in files]
     assert sorted(path for path in stats if path in olds) == sorted(olds)
+
+
+def overwritten_in_place(path: Path, data: bytes) -> None:
+    """`cp -p` over a file: its inode, size and modification time kept, other bytes."""
+    stat = path.stat()
+    assert len(data) == stat.st_size
+    time.sleep(0.02)  # a change time the file system can tell from the recorded one
+    with open(path, "r+b") as file:
+        file.write(data)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files count as settled 1 ms after they were written (their ctime cannot be set back)."""
+    monkeypatch.setattr(known_files, "RACY_NS", 10**6)
+
+
+def last_bundle(tmp_path: Path) -> tuple[Path, Path]:
+    """A last output with one search bundle, recorded (each file's identity too)."""
+    previous, file = tmp_path / "site", tmp_path / "search-record.json"
+    for name in ("pagefind-entry.json", "index/a.pf_index"):
+        (previous / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
+        (previous / "pagefind" / name).write_text(name, encoding="utf-8")
+        os.utime(previous / "pagefind" / name, ns=(EARLIER, EARLIER))
+    time.sleep(0.002)
+    first = SearchRecord(file, previous, None)
+    first.note("pagefind", "k", ())
+    first.save()
+    return previous, file
+
+
+def test_a_search_bundle_rewritten_in_place_or_linked_is_not_taken_over(tmp_path, settled):
+    previous, file = last_bundle(tmp_path)
+    (tmp_path / "site.new-1").mkdir()
+    assert SearchRecord(file, tmp_path / "site.new-1", previous).take_over("pagefind", "k")
+    entry = previous / "pagefind/pagefind-entry.json"
+    overwritten_in_place(entry, b"pagefind-entry.jsoN")
+    (tmp_path / "site.new-2").mkdir()
+    assert not SearchRecord(file, tmp_path / "site.new-2", previous).take_over("pagefind", "k")
+    entry.write_text("pagefind-entry.json", encoding="utf-8")
+    outside = tmp_path / "woanders.json"
+    os.replace(entry, outside)
+    entry.symlink_to(outside)
+    (tmp_path / "site.new-3").mkdir()
+    assert not SearchRecord(file, tmp_path / "site.new-3", previous).take_over("pagefind", "k")
+
+
+def test_a_precompressed_sibling_rewritten_in_place_is_compressed_again(tmp_path, settled):
+    page = "<p>" + "Wiesen und Wälder " * 40 + "</p>"
+    first = tmp_path / "site.new-0"
+    first.mkdir()
+    (first / "a.html").write_text(page, encoding="utf-8")
+    record = tmp_path / "precompress-record.json"
+    precompress(first, record=record)
+    for path in first.iterdir():
+        os.utime(path, ns=(EARLIER, EARLIER))
+    time.sleep(0.002)
+    last = tmp_path / "site"
+    last.mkdir()
+    os.link(first / "a.html", last / "a.html")
+    precompress(last, first, record)  # the siblings taken over, their identities recorded
+    sibling = last / "a.html.gz"
+    right = sibling.read_bytes()
+    overwritten_in_place(sibling, bytes(len(right)))
+    fresh = tmp_path / "site.new-1"
+    fresh.mkdir()
+    os.link(last / "a.html", fresh / "a.html")
+    precompress(fresh, last, record)
+    assert (fresh / "a.html.gz").read_bytes() == right

@@ -102,7 +102,8 @@ def precompress(output: Path, previous: Path | None = None, record: Path | None 
             saved = {}
         if previous is not None and saved.get("compressor") == made_by:
             held = saved.get("files", {})
-    known = KnownFiles(saved.get("known"))
+    # The old siblings are taken over by their hashes: by ctime too, regular files only.
+    known = KnownFiles(saved.get("known"), changes=True)
 
     def one(file: Path) -> tuple[int, list | None]:
         """Siblings written or taken over, and the record's entry when it is the held one."""

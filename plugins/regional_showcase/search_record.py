@@ -122,7 +122,8 @@ class SearchRecord:
         self.known_pages = KnownFiles(
             saved.get("pages") if saved.get("view") == self.view else None
         )
-        self.known_outputs = KnownFiles(saved.get("outputs"))
+        # Bundles taken over from the last output by their files' hashes: by ctime too.
+        self.known_outputs = KnownFiles(saved.get("outputs"), changes=True)
         self.saved_bundles: dict[str, dict] = saved.get("bundles", {})
         self.pages: dict[str, Page] = {}
         self.bundles: dict[str, dict] = {}
@@ -162,7 +163,7 @@ class SearchRecord:
         for name, digest in files.items():
             source = os.path.join(old, name)
             try:
-                stat = os.stat(source)
+                stat = os.lstat(source)  # a link is not taken over (known_outputs)
             except OSError:
                 return False
             if digest is None or self.known_outputs.value(source, stat=stat) != digest:
