@@ -19,10 +19,12 @@ from test_reader_cache import read, site  # noqa: F401 (a fixture)
 from regional_showcase import build_record, known_files
 from regional_showcase.build_record import BuildRecord
 from regional_showcase.markup import post_sanitizer
+from regional_showcase.output_swap import LinkedOutput, replace_folder
 from regional_showcase.precompress import precompress
 from regional_showcase.preview.followed_reads import followed_reads
 from regional_showcase.preview.pages import KnownReads, template_reads, template_sources
 from regional_showcase.search_record import SearchRecord
+from regional_showcase.staff import cli
 from regional_showcase.writer import ShowcaseWriter
 
 # A theme hook: the partial may be there or not (`ignore missing`).
@@ -265,3 +267,30 @@ def test_a_precompressed_sibling_rewritten_in_place_is_compressed_again(tmp_path
     os.link(last / "a.html", fresh / "a.html")
     precompress(fresh, last, record)
     assert (fresh / "a.html.gz").read_bytes() == right
+
+
+LINKED = (
+    "{output}: ist eine symbolische Verknüpfung auf {www}. Ein Build stellt seinen fertigen "
+    "Ordner als Ganzes an diese Stelle: die Verknüpfung wäre ersetzt und {www} behielte die "
+    "alte Website. Bitte den Ordner selbst angeben (make html OUTPUTDIR={www}, ebenso make "
+    "publish) oder die Verknüpfung entfernen."
+)
+
+
+def test_an_output_folder_that_is_a_link_is_refused_before_the_build(tmp_path, capsys):
+    """A web server may serve the link's target: the swap replaced the link by the new folder,
+    and the target kept the old site for good."""
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "index.html").write_text("alt", encoding="utf-8")
+    output = tmp_path / "output"
+    output.symlink_to(www)
+    new = tmp_path / "output.new-1"
+    new.mkdir()
+    message = LINKED.format(output=output, www=www)
+    with pytest.raises(LinkedOutput) as refused:
+        replace_folder(new, output)
+    assert str(refused.value) == message
+    assert output.is_symlink() and (www / "index.html").read_text(encoding="utf-8") == "alt"
+    assert cli.main(["-s", "gibt-es-nicht.py", "build", str(new), str(output)]) == 1
+    assert capsys.readouterr().err == message + "\n"

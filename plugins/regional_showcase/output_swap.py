@@ -17,6 +17,10 @@ disk. Each is first renamed to `<output>.old-<pid>-<n>`, the pid being that of i
 while that runs, the next build leaves the folder to it (it used to take it for a leftover
 and remove it again in its foreground, racing the first removal); should the removal not
 finish, the next swap removes the folder (its process is gone).
+
+An output folder that is a symbolic link is refused (LinkedOutput), before the build: the
+swap would put the new folder in place of the link, and the link's target (which a web
+server may serve) would keep the old site.
 """
 
 from __future__ import annotations
@@ -37,6 +41,25 @@ from pathlib import Path
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+class LinkedOutput(OSError):
+    """The output folder is a symbolic link (see the module's text)."""
+
+    def __init__(self, target: Path) -> None:
+        www = os.path.realpath(target)
+        super().__init__(
+            f"{target}: ist eine symbolische Verknüpfung auf {www}. Ein Build stellt seinen "
+            "fertigen Ordner als Ganzes an diese Stelle: die Verknüpfung wäre ersetzt und "
+            f"{www} behielte die alte Website. Bitte den Ordner selbst angeben (make html "
+            f"OUTPUTDIR={www}, ebenso make publish) oder die Verknüpfung entfernen."
+        )
+
+
+def refuse_linked(target: Path) -> None:
+    """Raise LinkedOutput when `target` is a symbolic link."""
+    if target.is_symlink():
+        raise LinkedOutput(target)
 
 
 @contextmanager
@@ -106,7 +129,8 @@ def _running(pid: int) -> bool:
 
 def replace_folder(new: Path, target: Path, remove_later: bool = False) -> None:
     """Put the complete folder new at target; remove what was there (by a process of its
-    own with `remove_later`) and old leftovers."""
+    own with `remove_later`) and old leftovers; raises LinkedOutput for a link."""
+    refuse_linked(target)
     with folder_lock(target.parent):
         with signals_held():
             if target.exists() and exchange(new, target):

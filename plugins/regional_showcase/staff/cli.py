@@ -179,11 +179,16 @@ def cmd_cms(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from ..output_swap import LinkedOutput, refuse_linked
     from .build import build
 
     try:
         new, output = Path(args.new), Path(args.output)
+        refuse_linked(output)  # before the build, not after it (output_swap.py)
         return build(args.settings, new, output, publish=args.publish, cache=args.cache)
+    except LinkedOutput as problem:
+        print(problem, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # Ctrl+C: nothing was put in place (the script removes args.new)
         return 130
 
