@@ -104,3 +104,61 @@ def test_a_list_holding_a_container_of_another_type_is_digested_again():
     first = read_digest(env, {"regions": regions}, read, digest)
     inner["name"] = "Haff"  # changed in place between two pages
     assert read_digest(env, {"regions": regions}, read, digest) != first
+
+
+class Holder:
+    """An object of the context whose list may change between two pages."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+
+
+def test_a_pages_name_reuses_its_last_text_only_for_the_same_object_and_no_list_passed():
+    """FollowedDigest.page hands a name the text the last page's walk saw when the name
+    holds the very same object and that walk passed no list (kept by node): another
+    object, or a list changed in place, is walked again."""
+    env = Environment(
+        loader=DictLoader(
+            {"p.html": "{{ site.name }} {{ holder.items|length }} {{ holder.items }}"}
+        )
+    )
+    reads = followed_reads(env.get_template("p.html"), KnownReads())
+    assert reads is not None
+    followed = FollowedDigest(PageDigest())
+    site, holder = Topic("Starke Regionen", "starke-regionen"), Holder(["Allgäu"])
+
+    def key(**context) -> str:
+        mine = followed.page(env, context, reads)
+        assert mine == FollowedDigest(PageDigest()).page(env, context, reads)
+        return mine
+
+    first = key(site=site, holder=holder)
+    assert key(site=site, holder=holder) == first
+    holder.items.append("Haff")  # the same list, changed between two pages
+    second = key(site=site, holder=holder)
+    assert second != first
+    assert key(site=Topic("Neu", "neu"), holder=holder) != second
+
+
+def test_a_list_read_by_its_length_below_an_object_is_read_again_for_each_page():
+    """A list at the end of a path (its length, its truth) is not kept: the object above
+    it is walked again when the list changed in place."""
+    env = Environment(loader=DictLoader({"p.html": "{{ holder.items|length }}"}))
+    reads = followed_reads(env.get_template("p.html"), KnownReads())
+    assert reads is not None
+    followed = FollowedDigest(PageDigest())
+    holder = Holder(["Allgäu"])
+    first = followed.page(env, {"holder": holder}, reads)
+    holder.items.append("Haff")
+    assert followed.page(env, {"holder": holder}, reads) != first
+
+
+def test_a_posts_links_are_found_with_its_own_settings_pattern(tmp_path: Path):
+    """Pelican's pattern of links to other files is kept per setting: a post whose site
+    writes links as <<…>> links by it, after a post of the default pattern."""
+    digest = FollowedDigest(PageDigest())
+    plain = post(tmp_path, "eins.md")
+    assert digest.post_key(plain, 0) is not None
+    linking = post(tmp_path, "zwei.md", body='<a href="<<filename>>/eins.md">Eins</a>')
+    linking.settings = {**linking.settings, "INTRASITE_LINK_REGEX": "<<(?P<what>.*?)>>"}
+    assert digest.post_key(linking, 0) is None

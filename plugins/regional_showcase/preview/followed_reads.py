@@ -1072,6 +1072,9 @@ class FollowedDigest:
         self.digest = digest
         self.trees: dict[int, tuple] = {}
         self.below: dict[tuple, tuple] = {}
+        # A page's names whose value is the object the last page's was (the site's name,
+        # its regions' objects): their text, by node (page).
+        self.top: dict[tuple, tuple] = {}
         self.callees: dict[tuple, Any] = {}
         # Across saves (the preview): posts' texts in `kept` under the world's key, asked
         # for on first use.
@@ -1116,11 +1119,25 @@ class FollowedDigest:
         scope = declared
         self.noted.clear()
         parts = [named]
+        top = self.top
         for (_, name), node in tree.children.items():
             if name not in context:
                 parts.append("missing")
-            else:
-                parts.append(self._below(env, context, context[name], node, scope)[0])
+                continue
+            value = context[name]
+            at = (id(node), scope if node.callees else None)
+            held = top.get(at)
+            if held is not None and held[0] is value and held[1] is node and held[2] is env:
+                # The very object the last page had here: what its walk saw then (kept only
+                # where the walk passed no list, dict or set and compared nothing).
+                self.noted += held[4]
+                parts.append(held[3])
+                continue
+            start = len(self.noted)
+            text, kept = self._below(env, context, value, node, scope)
+            if kept and not isinstance(value, Content):  # a post: by its key (_below)
+                top[at] = (value, node, env, text, tuple(self.noted[start:]))  # all held
+            parts.append(text)
         return "|".join(parts)
 
     def _below(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
@@ -1223,7 +1240,7 @@ class FollowedDigest:
         own: list | None = []
         for version in (post, *getattr(post, "translations", ())):
             raw = getattr(version, "_content", None)
-            if raw and version._get_intrasite_link_regex().search(raw) is not None:
+            if raw and _link_pattern(version).search(raw) is not None:
                 own = None
                 break
             source = str(version.source_path)
@@ -1262,6 +1279,11 @@ class FollowedDigest:
                 finally:
                     self.covered -= 1
         keep = not node.dynamic
+        if not node.children and isinstance(value, _CHANGING):
+            # A list, dict or set read as a whole, by its length or truth: its ends alone
+            # (PageDigest keeps a container's digest itself), not its items compared twice.
+            text = "(" + "|".join([self._end(env, context, value, how) for how in node.hows]) + ")"
+            return text, False
         shape = _shape(value) if isinstance(value, _CHANGING) else ()
         slot = None
         if keep and shape is not None and not isinstance(value, _SIMPLE):
@@ -1379,6 +1401,20 @@ __all__ = [
     "Unkeyable",
     "followed_reads",
 ]
+
+
+_LINK_PATTERNS: dict[tuple, Any] = {}
+
+
+def _link_pattern(version: Content) -> Any:
+    """Pelican's pattern of links to other files for this post (Content.
+    _get_intrasite_link_regex, compiled anew at each call), once per method and setting."""
+    method = type(version)._get_intrasite_link_regex
+    slot = (method, version.settings["INTRASITE_LINK_REGEX"])
+    held = _LINK_PATTERNS.get(slot)
+    if held is None:
+        held = _LINK_PATTERNS[slot] = version._get_intrasite_link_regex()
+    return held
 
 
 def _kept_entry(source: tuple, held: tuple) -> bool:

@@ -679,7 +679,7 @@ class SharedReads:
     def key(self, template, reads: tuple[Read, ...], context: dict, own: dict) -> str:
         env = template.environment
         page, shared, names, named = self._split(reads, tuple(own))
-        values = tuple(context.get(name, _MISSING_NAME) for name in names)
+        values = tuple(map(context.get, names, itertools.repeat(_MISSING_NAME, len(names))))
         slot = (id(context), id(reads), names)
         held = self.held.get(slot)
         if (
