@@ -21,6 +21,7 @@ from regional_showcase.build_record import BuildRecord
 from regional_showcase.markup import post_sanitizer
 from regional_showcase.output_swap import LinkedOutput, replace_folder
 from regional_showcase.precompress import precompress
+from regional_showcase.preview import followed_reads as followed_reads_module
 from regional_showcase.preview.followed_reads import followed_reads
 from regional_showcase.preview.pages import KnownReads, template_reads, template_sources
 from regional_showcase.search_record import SearchRecord
@@ -294,3 +295,18 @@ def test_an_output_folder_that_is_a_link_is_refused_before_the_build(tmp_path, c
     assert output.is_symlink() and (www / "index.html").read_text(encoding="utf-8") == "alt"
     assert cli.main(["-s", "gibt-es-nicht.py", "build", str(new), str(output)]) == 1
     assert capsys.readouterr().err == message + "\n"
+
+
+def test_followed_reads_kept_in_cache_hold_for_the_code_of_pages_py_too(monkeypatch):
+    """The analysis uses pages.py's operators, comparisons and length filters: a cache/
+    restored from a build with another pages.py is analysed again."""
+    template = Environment(loader=DictLoader({"p.html": HOOKED})).get_template("p.html")
+    known = KnownReads()
+    followed_reads(template, known)
+    kept = dict(known.saved)
+    known.changed = False
+    followed_reads(template, known)
+    assert not known.changed
+    monkeypatch.setattr(followed_reads_module, "_READS_CODE", "another pages.py")
+    followed_reads(template, known)
+    assert known.changed and known.saved != kept

@@ -48,6 +48,7 @@ from .pages import (
     _CHANGING,
     _OPERATORS,
     _PLAIN,
+    _READS_CODE,
     _SIMPLE,
     COMPARE,
     LENGTH_FILTERS,
@@ -109,7 +110,8 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
     if sources is None:
         return None
     filters = [_qualname(env.filters.get(name)) for name in _KNOWN_FILTERS]
-    parts = [_CODE, jinja2.__version__, _syntax(env), repr(filters)]
+    # pages.py's code too: the analysis follows its operators, comparisons, length filters.
+    parts = [_CODE, _READS_CODE, jinja2.__version__, _syntax(env), repr(filters)]
     parts += [f"{name}:{text}" for name, text in sorted(sources.items())]
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     slot = f"followed:{template.name}"
