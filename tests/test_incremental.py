@@ -177,7 +177,23 @@ def change_markdown(project: Path, number: int) -> None:
 
 def change_template(project: Path, number: int) -> None:
     """What the post pages show (a block of article.html), or the post cards of the listings
-    (a partial they include): each file keys the sources of the templates it uses."""
+    (a partial they include): each file keys the sources of the templates it uses. Number 2:
+    a partial article.html includes `ignore missing`, added, then changed, then removed."""
+    if number == 2:
+        hook = project / "theme/templates/partials/hook.html"
+        path = project / "theme/templates/article.html"
+        include = "{% include 'partials/hook.html' ignore missing %}"
+        block = "{% block og_extra %}"
+        text = path.read_text("utf-8")
+        if include not in text:
+            path.write_text(text.replace(block, block + include, 1), "utf-8")
+        elif not hook.exists():
+            hook.write_text("<!-- Haken -->", "utf-8")
+        elif "Fassung" not in hook.read_text("utf-8"):
+            hook.write_text("<!-- Haken, Fassung 2 -->", "utf-8")
+        else:
+            hook.unlink()
+        return
     if number == 1:
         path = project / "theme/templates/partials/article_card.html"
         path.write_text(f"<!-- Fassung {number} -->" + path.read_text("utf-8"), "utf-8")
