@@ -5,7 +5,6 @@ categories in feeds, and no re-rendering of pages and feeds whose inputs did not
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import hashlib
 import inspect
@@ -245,7 +244,9 @@ class ShowcaseWriter(Writer):
                 # What the templates read of the view, followed through macros, loops and
                 # `set` (preview/followed_reads.py): a region's claim no post page shows
                 # renders none of them.
-                page = collections.ChainMap({"article": content}, context)
+                # As Pelican's local context has it (a copy: cheaper than a ChainMap's
+                # lookups for the names the reads and their functions resolve).
+                page = {**context, "article": content}
                 env = template.environment
                 seen = self._followed_digest(True).page(env, page, followed)
             elif self._related_named_once(template):
