@@ -30,6 +30,10 @@ def _edited(site, **fields):
 
 
 def _events_context(tmp_path, site) -> dict:
+    return _events_generator(tmp_path, site).context
+
+
+def _events_generator(tmp_path, site) -> EventsGenerator:
     text = event_text(regions=site.regions[0].slug, start="2099-03-28 10:00")
     event = check_text(tmp_path, text.replace("2027-03-28 16:00", "2099-03-28 16:00")).event
     assert event is not None
@@ -40,7 +44,7 @@ def _events_context(tmp_path, site) -> dict:
     items = {"events": EventList(events=[event])}
     generator.context = {INPUT_KEY: SimpleNamespace(items=items), "regions": list(site.regions)}
     generator.generate_context()
-    return generator.context
+    return generator
 
 
 def _keys(context: dict, names: tuple[str, ...]) -> list[str]:
@@ -64,6 +68,31 @@ def test_next_events_and_calendars_are_keyed_without_the_regions_claims(tmp_path
     ]
     region = SITE.regions[0]
     assert before["calendar_for"](region).url.endswith(f"{region.slug}.ics")
+
+
+def test_an_events_page_gets_its_regions_by_slug_and_name(tmp_path):
+    """event.html shows its regions' names, links and calendar: the event it gets holds
+    them as RegionNames, so a claim edit leaves the page's key and a name edit does not."""
+
+    def page_event(site):
+        generator = _events_generator(tmp_path, site)
+        generator.output_path = str(tmp_path / "output")
+        generator.get_template = lambda name: name
+        written = []
+        writer = SimpleNamespace(write_file=lambda *args, **values: written.append(values))
+        generator.generate_output(writer)
+        (event,) = [values["event"] for values in written if "event" in values]
+        return event
+
+    before = page_event(SITE)
+    assert [(r.slug, r.name) for r in before.regions] == [
+        (SITE.regions[0].slug, SITE.regions[0].name)
+    ]
+    claimed = page_event(_edited(SITE, claim="Ein anderer Claim"))
+    assert PageDigest().of(claimed) == PageDigest().of(before)
+    assert PageDigest().of(page_event(_edited(SITE, name="Anderer Name"))) != PageDigest().of(
+        before
+    )
 
 
 def test_the_press_pages_functions_are_keyed_without_the_regions_claims():

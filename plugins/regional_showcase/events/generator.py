@@ -113,7 +113,9 @@ class EventsGenerator(Generator):
             write(
                 event_save_as(showcase, event),
                 self.get_template("event"),
-                event=event,
+                # Its regions by slug and name, all the page shows of them (its chips, its
+                # region's calendar): a claim edit leaves its key.
+                event=listed(event),
                 event_body=render_markdown(event.body) if event.body else "",
                 url=event_url(showcase, event),
             )
