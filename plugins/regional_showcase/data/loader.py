@@ -193,13 +193,48 @@ def schema_problems(
     # A value a YAML trap turned into something else is explained once, by the trap; so is
     # a NaN or an infinity, by non_finite_problems.
     explained = located.trap_paths | set(non_finite_paths(located.data))
-    for error in (validator or _validator()).iter_errors(located.data):
+    errors = (
+        _region_data_errors(located.data)
+        if validator is None
+        else validator.iter_errors(located.data)
+    )
+    for error in errors:
         if tuple(error.absolute_path) in explained:
             continue
         for problem in _explain(error, located, shown):
             if problem not in seen:
                 seen.add(problem)
                 yield problem
+
+
+# The regions of regions.yaml that passed the schema in this process, by their exact value
+# (repr: types count): make serve validates the file again after every save, and a save
+# changes one region. Each region is checked alone by the schema (no keyword relates two of
+# them), so one already found valid yields no error again.
+_VALID_REGIONS: dict[str, None] = {}
+_VALID_KEPT = 64
+
+
+def _region_data_errors(data: Any) -> list[ValidationError]:
+    """regions.yaml's schema errors, as iter_errors gives them, without checking again the
+    regions found valid before: they are left out of the list checked (one stays, the list
+    must not be empty), and each error's path names its region's own index."""
+    regions = data.get("regions") if isinstance(data, dict) else None
+    if not isinstance(regions, list) or not regions:
+        return list(_validator().iter_errors(data))
+    texts = [repr(region) for region in regions]
+    checked = [i for i, text in enumerate(texts) if text not in _VALID_REGIONS] or [0]
+    errors = list(_validator().iter_errors({**data, "regions": [regions[i] for i in checked]}))
+    failed = set()
+    for error in errors:
+        path = error.path  # from the top: the regions' index is the second step
+        if len(path) > 1 and path[0] == "regions" and isinstance(path[1], int):
+            path[1] = checked[path[1]]
+            failed.add(path[1])
+    if len(_VALID_REGIONS) > _VALID_KEPT:
+        _VALID_REGIONS.clear()
+    _VALID_REGIONS.update((texts[i], None) for i in checked if i not in failed)
+    return errors
 
 
 def _explain(error: ValidationError, located: LocatedYAML, shown: str) -> Iterator[Problem]:
