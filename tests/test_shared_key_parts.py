@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
+from markupsafe import Markup
 from test_kept_post_digests import post
 
 from regional_showcase.build_record import SourceHashes
@@ -88,6 +89,10 @@ def test_a_pages_own_names_come_before_the_contexts():
     moved = {"SITEURL": "https://example.com", "output_file": "index.html"}
     page = {"SITEURL": "..", "output_file": "a/b.html"}
     assert shared.key(template, reads, moved, page) == first
+    # A page's own text digested as any text is (PageDigest.of), a Markup as a Markup.
+    assert first.endswith("|" + PageDigest().of("a/b.html"))
+    marked = shared.key(template, reads, context, {**page, "output_file": Markup("a/b.html")})
+    assert marked.endswith("|" + PageDigest().of(Markup("a/b.html"))) and marked != first
 
 
 class Listed(dict):

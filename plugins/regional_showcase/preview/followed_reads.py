@@ -643,11 +643,24 @@ def _single(steps: tuple) -> bool:
     return all(step != EACH and step[0] != SLICE for step in steps)
 
 
+@functools.lru_cache(maxsize=256)
+def _bounds(bounds_text: str) -> tuple:
+    """A slice step's bounds as JSON gave them, parsed once per text (a step of each page)."""
+    return tuple(json.loads(bounds_text))
+
+
+@functools.lru_cache(maxsize=256)
+def _callee_of(how: str) -> tuple[str, tuple]:
+    """A THROUGH read's function path (name, steps), parsed once per text."""
+    name, steps = json.loads(how[len(THROUGH) :])
+    return name, tuple(tuple(step) for step in steps)
+
+
 def _slice_of(context, bounds_text: str) -> slice | None:
     """The slice a step names in this context; None when a name's bound is no whole number
     or missing (then the value counts whole)."""
     bounds = []
-    for bound in json.loads(bounds_text):
+    for bound in _bounds(bounds_text):
         if isinstance(bound, str):
             if bound not in context:
                 return None
@@ -1378,8 +1391,7 @@ class FollowedDigest:
     def _through(self, value, how: str) -> str:
         """An argument of a call: what the function reads of it when that is declared, else
         the argument whole."""
-        name, steps = json.loads(how[len(THROUGH) :])
-        reads = self.callees[(name, tuple(tuple(step) for step in steps))]
+        reads = self.callees[_callee_of(how)]
         if reads is None:
             self._note_whole(value)
             return self.digest.of(value)

@@ -703,7 +703,10 @@ class SharedReads:
         local = collections.ChainMap(own, context)  # as Pelican's local context, no copy
         for read in page:
             name = read[0]
-            if name in own and not read[2].startswith(COMPARE):
+            if name in own and not read[1] and read[2] == "value" and type(own[name]) is str:
+                # A page's address or output file: a text, as PageDigest.of gives it.
+                texts.append(f"str:{own[name]!r}")
+            elif name in own and not read[2].startswith(COMPARE):
                 # The page's own value: from `own` itself (the local context's first map).
                 texts.append(read_digest(env, own, read, self.digest))
             else:
