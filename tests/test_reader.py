@@ -8,6 +8,7 @@ abbreviations, header fields) must never leak into the next.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -114,3 +115,23 @@ def test_a_file_names_day_is_the_date_pelicans_get_date_makes():
             continue
         got = ours.process_metadata("date", text)
         assert (type(got), got, got.tzinfo) == (type(expected), expected, expected.tzinfo), text
+
+
+def test_a_files_real_path_is_os_realpath_and_follows_a_folder_made_a_link(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content/news").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("a.md", "b.md"):
+        (tmp_path / "content/news" / name).write_text("x", encoding="utf-8")
+        (tmp_path / "elsewhere" / name).write_text("y", encoding="utf-8")
+    (tmp_path / "content/linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "content/news/c.md").symlink_to(tmp_path / "elsewhere/b.md")
+    paths = [
+        *(str(tmp_path / "content" / p) for p in ("news/a.md", "linked/a.md", "news/c.md")),
+        *("content/news/a.md", "content/linked/b.md", "content/../content/news/c.md", "a.md"),
+    ]
+    assert [reading._real(p) for p in paths] == [os.path.realpath(p) for p in paths]
+    reading.finish()  # a build ends; by the next one news/ is a link
+    (tmp_path / "content/news").rename(tmp_path / "old")
+    (tmp_path / "content/news").symlink_to(tmp_path / "elsewhere")
+    assert reading._real("content/news/a.md") == str(tmp_path / "elsewhere/a.md")

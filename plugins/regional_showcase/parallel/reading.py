@@ -41,6 +41,7 @@ _index: dict[str, int] = {}
 _ready: dict[str, Converted] = {}  # kept results for this build, by the file's real path
 _cache: ReaderCache | None = None  # this build's reader cache (open_cache)
 _kept: ReaderCache | None = None  # the last one, for the next build in this process
+_folders: dict[str, str] = {}  # each folder's real path, for this build (_real)
 
 
 def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> list[str]:
@@ -85,6 +86,18 @@ def open_cache(folder: Path, key: str, content_path: Path, site_url: str) -> Rea
     return _cache
 
 
+def _real(path: str) -> str:
+    """os.path.realpath(path) for a file: its folder's real path (once per folder and build,
+    `_folders`) joined with its name, resolved further only when the name is a link itself.
+    realpath walks every part of the path with a system call each, twice per post."""
+    folder, name = os.path.split(path)
+    real = _folders.get(folder)
+    if real is None:
+        real = _folders[folder] = os.path.realpath(folder)
+    joined = os.path.join(real, name)
+    return os.path.realpath(joined) if not name or os.path.islink(joined) else joined
+
+
 def start(files: list[str], convert, workers: int) -> bool:
     """Start converting `files` with `convert` in `workers` processes (those the reader cache
     does not hold); False if it stays serial."""
@@ -102,11 +115,11 @@ def start(files: list[str], convert, workers: int) -> bool:
             if kept is None:
                 remaining.append(path)
             else:
-                _ready[os.path.realpath(path)] = kept
+                _ready[_real(path)] = kept
         files = remaining
     if workers < 2 or len(files) < 2 or not can_fork():
         return False
-    _index = {os.path.realpath(path): i for i, path in enumerate(files)}
+    _index = {_real(path): i for i, path in enumerate(files)}
     _pool = ForkPool(files, partial(converted_file, convert), workers)
     return True
 
@@ -150,7 +163,7 @@ def _noting_records():
 def take(source_path: str, convert: Callable) -> Converted:
     """The converted file: kept by the reader cache, converted by a worker, or by `convert`
     here; each new result goes into the reader cache."""
-    real = os.path.realpath(source_path)
+    real = _real(source_path)
     if real in _ready:
         return _ready.pop(real)
     index = _index.pop(real, None) if _pool is not None else None
@@ -197,3 +210,4 @@ def _finish_pool() -> None:
         _pool.close()
     _pool, _index = None, {}
     _ready.clear()
+    _folders.clear()  # a folder may be a link by the next build in this process
