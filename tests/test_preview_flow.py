@@ -54,6 +54,33 @@ def test_idle_collects_what_a_build_dropped_and_freezes_what_lives_on():
         gc.unfreeze()
 
 
+def test_a_build_runs_without_collections_and_collects_first_when_saves_keep_coming(
+    monkeypatch,
+):
+    """The collector's passes, 120 and more per build, wait for idle(); the next build
+    collects first when UNCOLLECTED_BUILDS went by without one, and a failed build turns
+    the collector back on."""
+    from regional_showcase.staff import serve
+
+    seen, idled = [], []
+    monkeypatch.setattr(serve, "read_settings", lambda *a, **k: {})
+    monkeypatch.setattr(serve.PreviewBuilder, "idle", lambda self: idled.append(1) or None)
+
+    def run(self):
+        seen.append(gc.isenabled())
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(serve.Pelican, "__init__", lambda self, settings: None)
+    monkeypatch.setattr(serve.Pelican, "run", run)
+    builder = PreviewBuilder("pelicanconf.py", "output")
+    assert gc.isenabled()
+    for _ in range(serve.UNCOLLECTED_BUILDS + 1):
+        assert not builder.build()
+        assert gc.isenabled()
+    assert seen == [False] * (serve.UNCOLLECTED_BUILDS + 1)
+    assert idled == [1]
+
+
 def test_a_preview_build_leaves_a_file_with_the_same_bytes_and_sets_its_time(tmp_path):
     target = tmp_path / "feed.json"
     atomic_write.write_bytes(target, b"[1]")
