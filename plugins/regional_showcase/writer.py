@@ -205,12 +205,17 @@ class ShowcaseWriter(Writer):
 
     def post_pages_done(self, wait: bool = False) -> bool:
         """Whether every post page is in the output folder now (then placed): none is left
-        with the workers, as when the few rendered were rendered here when they started.
-        With `wait`, first waits for the workers: they keep both cores busy meanwhile."""
-        if wait:
-            self.deferred.start()
-            self.deferred.finish()
-        if not self.deferred.closed or self.deferred.pool is not None:
+        with the workers, as when the few rendered were rendered here when they started,
+        or the workers have answered for every page. With `wait`, in a build that takes
+        nothing over (cold: Pagefind will index every page), first waits for the workers:
+        they keep both cores busy meanwhile, and Pagefind can start at once."""
+        deferred = self.deferred
+        if wait and self.record is None:
+            deferred.start()
+            deferred.finish()
+        elif deferred.closed and deferred.pool is not None and deferred.pool.answered():
+            deferred.finish()  # takes their answers, without waiting
+        if not deferred.closed or deferred.pool is not None:
             return False
         self.placed()
         return True

@@ -70,6 +70,7 @@ class ForkPool:
         self.jobs = list(jobs)
         self.workers = max(1, min(workers, len(self.jobs)))
         self._results: dict[int, tuple[bool, Any, list]] = {}
+        self._taken: set[int] = set()  # jobs whose result was taken
         self._crashed: dict[int, WorkerCrashed] = {}
         self._ready = threading.Condition()
         self._pipes: dict[int, tuple[int, list[int]]] = {}  # fd -> (pid, job indexes)
@@ -104,6 +105,7 @@ class ForkPool:
             if index in self._crashed:
                 raise self._crashed[index]
             ok, value, records = self._results.pop(index)
+            self._taken.add(index)
         for record in records:
             logging.getLogger(record.name).handle(record)
         if not ok:
@@ -120,6 +122,13 @@ class ForkPool:
                 pass  # already ended (and waited for by the drain thread)
             if self._drain.ident is None:
                 os.close(fd)
+
+    def answered(self) -> bool:
+        """Whether every job's answer (or its worker's end) is in, without waiting."""
+        if self._drain.ident is None:
+            return False  # a quiet pool's answers may still be in the pipes
+        with self._ready:
+            return len(self._results.keys() | self._crashed.keys() | self._taken) == len(self.jobs)
 
     def close(self) -> None:
         """Wait until every worker has ended (all jobs answered or a worker gone)."""
