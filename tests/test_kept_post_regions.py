@@ -13,12 +13,12 @@ from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 from pelican.contents import Content
 from test_build_record import article, writers  # noqa: F401
+from test_charts import region as charts_region
 from test_kept_post_digests import PICTURE
 
 from regional_showcase.content_types.registry import INPUT_KEY
 from regional_showcase.data.model import (
     Funding,
-    Location,
     Organisation,
     Partner,
     Project,
@@ -47,21 +47,7 @@ TOPIC = Topic("fachkraefte", "Fachkräfte")
 
 
 def region(slug: str, **fields) -> Region:
-    made = Region(
-        slug=slug,
-        name=slug.title(),
-        role="fallstudie",
-        summary_html=Markup(""),
-        organisation=Organisation("Org", "e.V.", "Ort", "https://a.de/"),
-        website="https://a.de/",
-        states=("Bayern",),
-        districts=("X",),
-        location=Location("Ort", 50, 10),
-        key_figures=(),
-        landscape="low-mountains",
-        claim="Gut leben.",
-    )
-    return replace(made, **fields)
+    return replace(charts_region(slug), **{"claim": "Gut leben.", **fields})
 
 
 class Saves:
