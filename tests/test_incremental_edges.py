@@ -310,3 +310,19 @@ def test_followed_reads_kept_in_cache_hold_for_the_code_of_pages_py_too(monkeypa
     monkeypatch.setattr(followed_reads_module, "_READS_CODE", "another pages.py")
     followed_reads(template, known)
     assert known.changed and known.saved != kept
+
+
+def test_a_file_written_within_two_seconds_of_the_record_has_no_identity(tmp_path, monkeypatch):
+    """Some file systems keep times in whole seconds (ext3, HFS+) or two (FAT): a second
+    write in that time would keep the identity. Two seconds, as preview/file_digests.py."""
+    previous, record_file = tmp_path / "site", tmp_path / "record.json"
+    previous.mkdir()
+    (previous / "a.html").write_text("eins", encoding="utf-8")
+    os.utime(previous / "a.html", ns=(EARLIER, EARLIER))
+    now = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: now() + 10**9)  # its ctime 1 s old
+    first = BuildRecord(record_file, previous, tmp_path / "nothing")
+    first.note("a.html", "k")
+    first.save()
+    monkeypatch.undo()
+    assert json.loads(record_file.read_text(encoding="utf-8"))["files"]["a.html"][2] is None
