@@ -17,7 +17,7 @@ from regional_showcase.known_files import (
 )
 
 
-def aged(path, seconds: float = 1.0):
+def aged(path, seconds: float = 10.0):
     then = time.time_ns() - int(seconds * 1e9)
     os.utime(path, ns=(then, then))
     return path

@@ -101,7 +101,7 @@ def test_pagefinds_configuration_and_variables_change_every_bundles_key(tmp_path
 
 def test_a_page_with_the_recorded_identity_is_not_read_again(tmp_path, monkeypatch):
     site = write_site(tmp_path / "site", PAGES)
-    old = time.time_ns() - 10**9  # written a second ago: not "racily clean"
+    old = time.time_ns() - 10 * 10**9  # written 10 s ago: not "racily clean"
     for page in site.rglob("*.html"):
         os.utime(page, ns=(old, old))
     record = tmp_path / "search-record.json"

@@ -13,9 +13,9 @@ hashed again unless the file still has the recorded device, inode, size, mtime a
 write changes the mtime; a saved editor buffer is a new inode; `cp -p` or `touch -r` over it
 sets the old mtime again, not the ctime), on the machine and since the boot that recorded
 them, and was not written or linked within two seconds of the recording (some file systems
-keep times in whole seconds or two: preview/file_digests.RACY_NS). A file taken
+keep times in whole seconds or two: known_files.RACY_NS). A file taken
 over is a hard link into the last output: removing that output changes its ctime, so it is
-hashed again by the next build (25 MB, some 30 ms of CPU at 1,000 posts). Only a regular file
+hashed again by the next build (25 MB, some 25 ms of CPU at 1,000 posts). Only a regular file
 is taken over (not a link, which would stay a link in the new output, nor a named pipe).
 
 A post page's inputs: its own source file and those of its translations (with their links
@@ -59,9 +59,8 @@ from zoneinfo import ZoneInfo
 from .atomic_write import write_text
 from .data.posts import POST_SUFFIXES
 from .environment import environment_key
-from .known_files import machine
+from .known_files import RACY_NS, machine
 from .link_process import Linker
-from .preview.file_digests import RACY_NS
 from .preview.manifest import PLUGIN_CODE, settings_digest
 from .settings import ShowcaseSettings
 

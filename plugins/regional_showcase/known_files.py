@@ -34,7 +34,9 @@ from typing import Any
 
 from .atomic_write import write_text
 
-RACY_NS = 100_000_000  # 0.1 s: far above any file system's time resolution
+# 2 s: some file systems keep times in whole seconds (ext3, HFS+) or two (FAT), as
+# preview/file_digests.py has it; a file written just before costs one more read.
+RACY_NS = 2_000_000_000
 # Identities hold only on the machine, and since the start, that saw them: a cache/ restored
 # on a CI runner (or after a restart) starts anew, as restored files keep their times but
 # not their inodes, and another file may now have an inode, size and time seen before.
