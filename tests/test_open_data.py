@@ -91,6 +91,39 @@ def schema_validator(schema: dict, pointer: str = "") -> Draft202012Validator:
 # ---------- regions.json ----------
 
 
+def test_a_region_edit_makes_that_regions_texts_alone_and_the_same_bytes(
+    site, publication, monkeypatch
+):
+    """make serve makes the downloads after each save of regions.yaml: the other regions'
+    texts are kept from the last time by their value, and every file has the bytes the
+    whole model written at once gives (to_json of dataset and region_slice)."""
+    from regional_showcase.opendata import downloads
+
+    def alone(site) -> dict[str, str]:
+        texts = {DATASET_FILE: downloads.to_json(dataset(site, publication))}
+        for region in site.regions:
+            slice_ = region_slice(site, region, publication)
+            texts[publication.region_file(region)] = downloads.to_json(slice_)
+        return texts
+
+    made = []
+    record = downloads._region_record
+    monkeypatch.setattr(
+        downloads,
+        "_region_record",
+        lambda region, *a: made.append(region.slug) or record(region, *a),
+    )
+    open_data_files(site, publication)
+    second = dataclasses.replace(site.regions[1], claim="Ein neuer Claim")
+    edited = dataclasses.replace(site, regions=(site.regions[0], second, *site.regions[2:]))
+    made.clear()
+    files = open_data_files(edited, publication)
+    assert made == [second.slug]
+    expected = alone(edited)
+    assert {name: files[name] for name in expected} == expected
+    assert "Ein neuer Claim" in files[DATASET_FILE]
+
+
 def test_json_validates_against_its_published_schema(files):
     schema = json.loads(files[SCHEMA_FILE])
     Draft202012Validator.check_schema(schema)

@@ -492,16 +492,55 @@ def datapackage(site: SiteData, publication: Publication, files: dict[str, str])
 
 def open_data_files(site: SiteData, publication: Publication) -> dict[str, str]:
     """Every download, path in the data folder -> text, datapackage.json last."""
-    # Each region's record once, for regions.json and its own file (a third of the time).
-    records = [_region_record(region, publication) for region in site.regions]
+    texts = [_region_texts(site, region, publication) for region in site.regions]
+    # regions.json with each region's record as its text was made (_REGION_TEXTS).
+    whole = to_json(dataset(site, publication, _SPOT))  # type: ignore[arg-type]
+    items = ",\n".join("    " + _indented(record, 2) for record, _ in texts)
     files = {
-        DATASET_FILE: to_json(dataset(site, publication, records)),
+        DATASET_FILE: _put(whole, f"[\n{items}\n  ]" if items else "[]"),
         SCHEMA_FILE: to_json(published_schema(publication)),
         GEOJSON_FILE: to_json(regions_geojson(site, publication)),
         CSV_FILE: key_figures_csv(site),
     }
-    for region, record in zip(site.regions, records, strict=True):
-        text = to_json(region_slice(site, region, publication, record))
+    for region, (_, text) in zip(site.regions, texts, strict=True):
         files[publication.region_file(region)] = text
     files[PACKAGE_FILE] = to_json(datapackage(site, publication, files))
     return files
+
+
+# Each region's record (its JSON text, as regions.json holds it) and its own file from the
+# last build in this process, by the region's value and all its file says besides (the
+# addresses, the data set's title and licence): make serve's save of regions.json changes one
+# region, and the others' texts were two thirds of making the downloads again.
+_REGION_TEXTS: dict[str, tuple[tuple, str, str]] = {}
+# Stands for a region's record (or the list of them) while the text around it is made:
+# JSON spells the NUL characters out, and no text of the data holds one (characters.py).
+_SPOT = "\x00record\x00"
+
+
+def _region_texts(site: SiteData, region: Region, publication: Publication) -> tuple[str, str]:
+    """A region's record as JSON text (standing alone) and its own file's text."""
+    head = (publication.url(DATASET_FILE), dataset_title(site), licence_record(site, publication))
+    data_url = publication.url(publication.region_file(region))
+    key = (region, publication.region_page(region), data_url, head)
+    held = _REGION_TEXTS.get(region.slug)
+    if held is not None and held[0] == key:
+        return held[1], held[2]
+    record = to_json(_region_record(region, publication)).removesuffix("\n")
+    around = to_json(region_slice(site, region, publication, _SPOT))  # type: ignore[arg-type]
+    texts = (record, _put(around, _indented(record, 1)))
+    _REGION_TEXTS[region.slug] = (key, *texts)
+    return texts
+
+
+def _indented(text: str, depth: int) -> str:
+    """A value's JSON text standing alone as to_json writes it `depth` levels deep (every
+    line but its first indented by two spaces a level; a JSON text holds no raw line end)."""
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def _put(text: str, value: str) -> str:
+    """`text` with the value for which _SPOT stood."""
+    spot = json.dumps(_SPOT)
+    assert text.count(spot) == 1, "the record's place is not certain"
+    return text.replace(spot, value)
