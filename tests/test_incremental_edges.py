@@ -326,3 +326,39 @@ def test_a_file_written_within_two_seconds_of_the_record_has_no_identity(tmp_pat
     first.save()
     monkeypatch.undo()
     assert json.loads(record_file.read_text(encoding="utf-8"))["files"]["a.html"][2] is None
+
+
+# Not followed (a call block): the page's view counts by value.
+UNFOLLOWED = (
+    "{% macro box() %}{{ caller() }}{% endmacro %}{% call box() %}-{% endcall %}"
+    "{% for p in article.showcase.related_posts %}"
+    "{{ (p|attr('showcase')|attr('related' ~ '_posts'))[0].title }}{% endfor %}"
+)
+
+
+def test_a_post_page_not_followed_counts_its_related_posts_related_posts(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    """A template the reads are not followed through may reach a related post's related
+    posts while it names `related_posts` once: their headers count."""
+
+    def page(writer: ShowcaseWriter, far_title: str) -> bool:
+        far = article(tmp_path, "drei.md", title=far_title)
+        far.showcase = View((ALLGAEU,))
+        related = article(tmp_path, "zwei.md", title="Zwei")
+        related.showcase = View((ALLGAEU,), (far,))
+        post = article(tmp_path, "eins.md")
+        post.showcase = View((ALLGAEU,), (related,))
+        env = Environment(loader=DictLoader({"article.html": UNFOLLOWED}))
+        template = env.get_template("article.html")
+        assert followed_reads(template, KnownReads()) is None
+        if writer._take_over("eins.html", template, post, {"lang": "de"}, {"article": post}):
+            return True
+        text = template.render({"article": post, "output_file": "eins.html"})
+        Path(writer.output_path, "eins.html").write_text(text, encoding="utf-8")
+        return False
+
+    assert not page(writers(), "Drei")
+    assert page(writers(), "Drei")
+    assert not page(writers(), "Vier")

@@ -90,7 +90,7 @@ class ShowcaseWriter(Writer):
         self._narrow: dict[str, bool] = {}
         self._hashes = SourceHashes()
         self._digests: dict[bool, PageDigest] = {}
-        self._sources: dict[str, tuple[str, bool, int]] = {}
+        self._sources: dict[str, tuple[str, bool]] = {}
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
@@ -240,9 +240,9 @@ class ShowcaseWriter(Writer):
                 template, name, context, kwargs
             )
             # The post's view by value (its regions and topic whole) and its related
-            # posts' headers and views, not their own related posts while the templates
-            # name related posts once (the page's own: post_page_view); else they count
-            # whole, with their own related posts.
+            # posts whole, with their own related posts' headers: where the reads are not
+            # followed, a template may reach those without naming related_posts twice
+            # (`p|attr('related' ~ '_posts')`).
             digest = self._page_digest()
             followed = self._view_reads(template)
             if followed is not None:
@@ -254,8 +254,6 @@ class ShowcaseWriter(Writer):
                 page = {**context, "article": content}
                 env = template.environment
                 seen = self._followed_digest(True).page(env, page, followed)
-            elif self._related_named_once(template):
-                seen = digest.post_page_view(view)
             else:
                 seen = digest.post_page_view(view) + digest.of(view.related_posts)
         else:
@@ -283,12 +281,6 @@ class ShowcaseWriter(Writer):
                     )
             self._view_reads_of[template.name] = chosen
         return self._view_reads_of[template.name]
-
-    def _related_named_once(self, template) -> bool:
-        """Whether the templates a post page uses name `related_posts` once at most (the
-        page's own, article.html: `article.showcase.related_posts`)."""
-        self._templates(template)
-        return self._sources[template.name][2] <= 1
 
     def _reads_besides_post(self, template, name, context, kwargs) -> str:
         """What a narrow post page's templates read of anything but the post itself (the
@@ -333,13 +325,12 @@ class ShowcaseWriter(Writer):
         if template.name not in self._sources:
             sources = template_sources(template, self._known_reads)
             if sources is None:  # one chosen at render time: template_reads is None too
-                self._sources[template.name] = ("", True, 2)
+                self._sources[template.name] = ("", True)
             else:
                 lines = sorted(f"{name}:{text}" for name, text in sources.items())
                 digest = hashlib.sha256("\0".join(lines).encode()).hexdigest()
-                named = sum(text.count("related_posts") for text in sources.values())
-                self._sources[template.name] = (digest, True, named)
-        return self._sources[template.name][:2]
+                self._sources[template.name] = (digest, True)
+        return self._sources[template.name]
 
     def _take_over_listing(self, name, template, context, args, kwargs):
         """A page other than a post's (a listing, an overview, one of Pelican's pages): True
