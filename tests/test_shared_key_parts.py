@@ -167,3 +167,23 @@ def test_a_posts_links_are_found_with_its_own_settings_pattern(tmp_path: Path):
     linking = post(tmp_path, "zwei.md", body='<a href="<<filename>>/eins.md">Eins</a>')
     linking.settings = {**linking.settings, "INTRASITE_LINK_REGEX": "<<(?P<what>.*?)>>"}
     assert digest.post_key(linking, 0) is None
+
+
+def test_a_dataclass_is_digested_by_its_own_classs_fields():
+    """The fields' names are kept per class: another class of the same name (a module
+    loaded again) is digested by its own fields."""
+
+    @dataclass(frozen=True)
+    class Figure:
+        name: str
+
+    digest = PageDigest()
+    first = digest.of(Figure("Einwohner"))
+
+    @dataclass(frozen=True)
+    class Figure:  # the same name, another class
+        name: str
+        value: int
+
+    assert digest.of(Figure("Einwohner", 1)) != digest.of(Figure("Einwohner", 2))
+    assert digest.of(Figure("Einwohner", 1)) != first

@@ -58,6 +58,13 @@ _SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timede
 _CHANGING = (list, dict, set)
 
 
+@functools.lru_cache(maxsize=512)
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's fields' names (dataclasses.fields, once per class: a digest of each
+    region, figure and picture of a build asks for them)."""
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
 class Unkeyable(Exception):
     """A value whose digest would not be certain."""
 
@@ -119,7 +126,7 @@ class PageDigest:
             # A plain str (most items: addresses, languages, keys) as `of` gives it,
             # without its lookups.
             inner = ",".join(
-                f"str:{item!r}" if type(item) is str else self.of(item) for item in value
+                [f"str:{item!r}" if type(item) is str else self.of(item) for item in value]
             )
             return self._hash(f"{type(value).__name__}[{inner}]")
         if isinstance(value, set | frozenset):
@@ -165,7 +172,7 @@ class PageDigest:
             # A message catalog of the theme (theme/translations/, part of the memo's scope).
             return f"catalog:{type(value).__name__}:{value.info().get('language', '')}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+            fields = tuple([getattr(value, name) for name in _field_names(type(value))])
             return self._hash(f"dc:{type(value).__qualname__}" + self.of(fields))
         raise Unkeyable(type(value).__qualname__)
 
