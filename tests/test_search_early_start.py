@@ -4,9 +4,6 @@ with the workers (they are waited for; then Pagefind runs beside the editions)."
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 import threading
 import time
 from functools import partial
@@ -15,11 +12,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from regional_showcase import generator, search_index
+from regional_showcase import generator
 from regional_showcase.generator import ShowcaseGenerator
 from regional_showcase.parallel.workers import can_fork
 from regional_showcase.parallel.writing import DeferredPages
-from regional_showcase.search_index import POST_PAGES_WRITTEN, EarlyRuns
+from regional_showcase.search_index import POST_PAGES_WRITTEN
 from regional_showcase.writer import ShowcaseWriter
 
 
@@ -131,31 +128,3 @@ def test_a_warm_build_takes_the_post_pages_once_the_workers_answered_for_all(tmp
     finally:
         (tmp_path / "go").touch()
         deferred.finish()
-
-
-def test_the_early_runs_index_at_a_lower_priority(tmp_path: Path, monkeypatch):
-    """Pagefind for the archive runs beside the build's main process, which must not wait
-    for its core: at EARLY_NICENESS (here: a stand-in for Pagefind reports its niceness)."""
-    monkeypatch.setenv("SHOWCASE_SEARCH_BUNDLE_PAGES", "2")
-    site = tmp_path / "site.new-1"
-    for year in (2020, 2021, 2022):
-        for slug in ("wiese", "wald"):
-            page = site / f"aktuelles/{year}/{slug}/index.html"
-            page.parent.mkdir(parents=True)
-            page.write_text(f'<html lang="de"><main data-pagefind-body>{slug} {year}</main>')
-    report = "import os, sys; open(sys.argv[1] + '.nice', 'w').write(str(os.nice(0)))"
-    monkeypatch.setattr(
-        search_index,
-        "pagefind_command",
-        lambda root, bundle: [sys.executable, "-c", report, str(tmp_path / bundle.folder)],
-    )
-    early = EarlyRuns(site, tmp_path / "record.json", None, tmp_path / "site.new-1-1")
-    early.start()
-    assert sorted(early.runs) == ["pagefind-2", "pagefind-3"]
-    for _key, _files, run in early.runs.values():
-        assert run.wait() == 0
-    early.stop(remove=shutil.rmtree)
-    base = os.nice(0)
-    for folder in ("pagefind-2", "pagefind-3"):
-        niceness = int((tmp_path / f"{folder}.nice").read_text())
-        assert niceness == min(19, base + search_index.EARLY_NICENESS)

@@ -119,17 +119,14 @@ def bundle_key(tool: str, bundle: Bundle, files: list[str], pages: dict[str, Pag
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# Below the build's own processes, as the preview cards drawn ahead (pictures/cards_ahead.py):
-# an early run is waited for only at the end, while the build's main process, the critical
-# path, writes the rest meanwhile; six runs at 3,000 posts took most of its core.
-EARLY_NICENESS = 10
 # Copies a bundle's pages (names on stdin, NUL-separated) from the site to the staging folder,
-# then becomes Pagefind at a lower priority: the copying goes on beside Pelican instead of in
-# its process.
+# then becomes Pagefind: the copying goes on beside Pelican instead of in its process. At the
+# build's own priority: a lower one (nice 10) let other processes of a busy machine starve
+# the runs that the build waits for at its end (bench/cold_ab.py, 1,500 posts, load 10-20:
+# 2.75x plain against 2.0x without it).
 COPY_THEN_INDEX = """
 import os, sys
 site, staging, command = sys.argv[1], sys.argv[2], sys.argv[4:]
-os.nice(int(sys.argv[3]))
 for name in filter(None, sys.stdin.buffer.read().split(b"\\0")):
     with open(os.path.join(site.encode(), name), "rb") as source:
         data = source.read()
@@ -195,7 +192,7 @@ class EarlyRuns:
             # Each bundle copies into a folder of its own, which is its Pagefind's site.
             root = self.staging / bundle.folder
             command = [sys.executable, "-I", "-c", COPY_THEN_INDEX, str(self.site), str(root)]
-            command += [str(EARLY_NICENESS), *pagefind_command(root, bundle)]
+            command += ["--", *pagefind_command(root, bundle)]
             run = subprocess.Popen(command, stdin=subprocess.PIPE)
             run.stdin.write(b"\0".join(name.encode() for name in files))
             run.stdin.close()
