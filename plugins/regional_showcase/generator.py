@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from functools import partial
@@ -60,6 +61,10 @@ from .writer import write_text_file
 
 if TYPE_CHECKING:
     from .build_record import KeptTexts
+
+# The check runs in a process of its own only while the reading workers have at most this
+# many posts to convert (parallel/checking.py): a warm build's few, not a cold build's all.
+FORK_CHECK_CONVERSIONS = 100
 
 
 def _figures_for(shown: dict, reference, max_age: int, subject: Region | Section) -> tuple:
@@ -120,12 +125,18 @@ class ShowcaseGenerator(Generator):
         self._hints = hints
         # With workers, the check runs in a process of its own while Pelican reads the
         # posts, joined before any generator of this plugin reads its result and before
-        # anything is written (parallel/checking.py). Forked first: no thread runs yet.
+        # anything is written (parallel/checking.py). Forked before the reading workers: no
+        # thread runs yet.
         self._check = None
-        if not showcase.preview and _workers(showcase) > 1 and can_fork():
-            self._check = checking.start(check, self._take_checked)
-            signals.page_generator_finalized.connect(self._join_check)
-        _start_reading(self.settings, showcase)
+
+        def fork_check(converting: int) -> None:
+            # Not while the workers convert many posts (a cold build): they keep both cores
+            # busy, and this process checks meanwhile as it always did.
+            if converting <= FORK_CHECK_CONVERSIONS and _workers(showcase) > 1 and can_fork():
+                self._check = checking.start(check, self._take_checked)
+                signals.page_generator_finalized.connect(self._join_check)
+
+        _start_reading(self.settings, showcase, fork_check)
         if self._check is None:
             self._take_checked(check())
         # The HTML pages this build wrote, for the sitemap: collected from Pelican's
@@ -613,18 +624,22 @@ class ShowcaseGenerator(Generator):
             writer.write_feed(articles, edition.context, path, feed_type=kind, feed_title=title)
 
 
-def _start_reading(settings: dict, showcase) -> None:
+def _start_reading(settings: dict, showcase, before_workers: Callable[[int], None]) -> None:
     """Convert the posts in worker processes while this process checks the data; a post the
     reader cache (reader_cache.py) holds is not converted again.
 
     No workers in `make serve`: the reader cache, kept in memory there, leaves only the
-    changed posts to convert."""
+    changed posts to convert. `before_workers` hears how many posts are left to convert
+    before any worker is forked."""
     reading.use_reader_cache(settings, showcase)
     if showcase.preview:
         return
     reader = ShowcaseMarkdownReader(settings)
     files = reading.markdown_files(showcase, tuple(reader.file_extensions))
-    reading.start(files, reader.convert, _workers(showcase))
+    remaining = reading.to_convert(files)
+    # Before the workers' fork: their pool's thread would keep this process from forking.
+    before_workers(len(remaining))
+    reading.start_pool(remaining, reader.convert, _workers(showcase))
 
 
 def _workers(showcase) -> int:

@@ -101,22 +101,33 @@ def _real(path: str) -> str:
 def start(files: list[str], convert, workers: int) -> bool:
     """Start converting `files` with `convert` in `workers` processes (those the reader cache
     does not hold); False if it stays serial."""
-    global _pool, _index
-    cache = _cache
+    return start_pool(to_convert(files), convert, workers)
+
+
+def to_convert(files: list[str]) -> list[str]:
+    """The files the reader cache does not hold; those it holds are ready for `take`."""
     _finish_pool()
-    if cache is not None:
-        remaining = []
-        for path in files:
-            try:
-                data = Path(path).read_bytes()
-            except OSError:
-                continue  # Pelican reports it when it reads the file
-            kept = cache.get(hashlib.sha256(data).hexdigest())
-            if kept is None:
-                remaining.append(path)
-            else:
-                _ready[_real(path)] = kept
-        files = remaining
+    cache = _cache
+    if cache is None:
+        return files
+    remaining = []
+    for path in files:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue  # Pelican reports it when it reads the file
+        kept = cache.get(hashlib.sha256(data).hexdigest())
+        if kept is None:
+            remaining.append(path)
+        else:
+            _ready[_real(path)] = kept
+    return remaining
+
+
+def start_pool(files: list[str], convert, workers: int) -> bool:
+    """Start converting `files` (to_convert's) in `workers` processes; False if it stays
+    serial."""
+    global _pool, _index
     if workers < 2 or len(files) < 2 or not can_fork():
         return False
     _index = {_real(path): i for i, path in enumerate(files)}
