@@ -62,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", action="append", required=True, help="name=script")
     parser.add_argument("--change", choices=sorted(incremental.CHANGES), default="edit")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--same-change",
+        action="store_true",
+        help="variants in copies of their own each get the same change in a run (the same "
+        "new post's date, the same deleted post); without it each variant gets the next "
+        "step's change, and copies drift apart",
+    )
     args = parser.parse_args(argv)
     variants = dict(v.split("=", 1) for v in args.variant)
     ours = args.ours.resolve()
@@ -72,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     step = 100
     for run in range(args.runs):
         for name, script in variants.items():
-            step += 1
+            step += 0 if args.same_change and name != next(iter(variants)) else 1
             copy = Path(script.split(":", 1)[0]) if ":" in script else ours
             incremental.CHANGES[args.change](copy, step)
             wall, cpu = timed(ours, script)
