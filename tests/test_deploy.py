@@ -132,7 +132,7 @@ def test_ci_tests_then_builds_for_production():
     assert [use.split("@")[0] for use in uses] == ["actions/checkout", *["actions/cache"] * 2]
     assert job["container"].startswith("python:3.11-bookworm")  # Debian's chromium package
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == ["make check", "make -j 2 test", "make publish"]  # the check first, alone
+    assert runs == ["make check", "make -j 2 test", "make lint", "make publish"]  # check first
 
 
 def test_pages_workflow_deploys_only_a_tested_build():
@@ -191,7 +191,7 @@ def test_gitlab_pages_publishes_the_default_branch_only():
     config = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text())
     assert config["image"].startswith("python:3.11-bookworm@sha256:")
     assert config["test"]["stage"] == "test"
-    assert config["test"]["script"] == ["make -j 2 test"]
+    assert config["test"]["script"] == ["make -j 2 test", "make lint"]
     # A scheduled pipeline skips the tests and publishes only what came due.
     assert config["test"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE != "schedule"'}]
     pages = config["pages"]
