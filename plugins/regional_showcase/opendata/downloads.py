@@ -522,7 +522,8 @@ def _region_texts(site: SiteData, region: Region, publication: Publication) -> t
     """A region's record as JSON text (standing alone) and its own file's text."""
     head = (publication.url(DATASET_FILE), dataset_title(site), licence_record(site, publication))
     data_url = publication.url(publication.region_file(region))
-    key = (region, publication.region_page(region), data_url, head)
+    # By repr too: an equal region may be written otherwise (`value: 57900.0` == 57900).
+    key = (region, repr(region), publication.region_page(region), data_url, head)
     held = _REGION_TEXTS.get(region.slug)
     if held is not None and held[0] == key:
         return held[1], held[2]
