@@ -187,3 +187,34 @@ def test_a_dataclass_is_digested_by_its_own_classs_fields():
 
     assert digest.of(Figure("Einwohner", 1)) != digest.of(Figure("Einwohner", 2))
     assert digest.of(Figure("Einwohner", 1)) != first
+
+
+def test_shared_reads_see_a_contexts_container_changed_in_place_between_two_pages():
+    """SharedReads keeps a shared container's text while the name holds the very object
+    with the very items: an item replaced in place, one added, or a change inside a list
+    it holds (not kept then) gives the next page another key."""
+    env = Environment(loader=DictLoader({"p.html": "{{ figures }} {{ groups }} {{ output_file }}"}))
+    template = env.get_template("p.html")
+    reads = template_reads(template)
+    shared = SharedReads(PageDigest())
+    figures, groups = ["Einwohner", "Fläche"], [["Allgäu"]]
+    context = {"figures": figures, "groups": groups}
+
+    def key(page: str) -> str:
+        mine = shared.key(template, reads, context, {"output_file": page})
+        assert mine == SharedReads(PageDigest()).key(
+            template, reads, context, {"output_file": page}
+        )
+        return mine
+
+    first = key("eins.html")
+    assert key("zwei.html") != first  # the page's own name
+    assert key("eins.html") == first
+    figures[0] = "Betriebe"  # replaced in place, the same length
+    second = key("eins.html")
+    assert second != first
+    groups[0].append("Haff")  # inside a list the shared list holds
+    third = key("eins.html")
+    assert third != second
+    figures.append("Fläche")
+    assert key("eins.html") != third

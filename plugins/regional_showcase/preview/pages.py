@@ -696,7 +696,11 @@ class SharedReads:
             and all(map(operator.is_, held[2], values))  # one name each
         ):
             texts = list(held[3])
-            for index in held[4]:
+            for index, items in zip(held[4], held[5], strict=True):
+                # A name's own container (the very object, compared above) holding the same
+                # items as then, none a container: what its read saw then.
+                if items is not None and _same(items, _shape(context[shared[index][0]])):
+                    continue
                 texts[index] = read_digest(env, context, shared[index], self.digest)
         else:
             texts = [read_digest(env, context, read, self.digest) for read in shared]
@@ -705,8 +709,16 @@ class SharedReads:
                 for index, read in enumerate(shared)
                 if any(_reaches_container(env, context, n, read[1]) for n in _names_of(read))
             )
+            items = tuple(
+                _shape(context[shared[index][0]])
+                if not shared[index][1]
+                and not shared[index][2].startswith(COMPARE)
+                and shared[index][0] in context
+                else None
+                for index in changing
+            )
             # All held: the ids compared above stay their own.
-            self.held[slot] = (context, reads, values, tuple(texts), changing)
+            self.held[slot] = (context, reads, values, tuple(texts), changing, items)
         local = collections.ChainMap(own, context)  # as Pelican's local context, no copy
         for read in page:
             name = read[0]
