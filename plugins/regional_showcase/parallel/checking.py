@@ -1,10 +1,11 @@
 """The input check in a forked process while Pelican reads the posts.
 
 The check (input_check.py) ran in the build's main process before Pelican read a file: at
-1,000 posts a warm build's main process spent about 0.3 s on it and then 0.3 s on Pelican's
-reading, one after the other, while the second core was mostly idle. Nothing Pelican's
+1,000 posts a warm build's main process spent about 0.15–0.2 s of CPU on it and then about
+0.3 s on Pelican's reading, one after the other, while the second core was mostly idle. Nothing Pelican's
 article and page generators do reads the checked input; the plugin's generators read it
-in their generate_context, after those two, and nothing is written before. So the check
+in their generate_context, after those two, and nothing is written before. So in a warm
+build (few posts left for the reading workers: generator.py, FORK_CHECK_CONVERSIONS) the check
 runs in a forked process (forks.py, one job) while this process reads, and its result, the
 CheckedInput or the problems to stop with, comes back through a pipe when Pelican's page
 generator is done (`join`; page_generator_finalized). Nothing of it is kept on disk (the
