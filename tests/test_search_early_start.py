@@ -99,7 +99,7 @@ def wait_for(flag: Path, page: Path) -> None:
 @pytest.mark.skipif(not can_fork(), reason="the workers are forked")
 def test_a_cold_build_waits_for_the_post_pages_workers(tmp_path: Path):
     deferred = deferred_pages(tmp_path, partial(wait_for, tmp_path / "go"))
-    timer = threading.Timer(0.1, (tmp_path / "go").touch)
+    timer = threading.Timer(0.05, (tmp_path / "go").touch)
     timer.start()
     try:
         assert ShowcaseWriter.post_pages_done(writer_of(deferred), wait=True)
