@@ -133,6 +133,9 @@ def test_the_preview_rerenders_what_changed_and_ends_where_a_full_build_does(tmp
         f"rm:{deleted}",
         f"mv:{renamed}>{moved}",
         f"{moved}|slug: {old_slug}|slug: umbenannt",
+        # Equal data written otherwise: the downloads must say 57900.0 as a full build's.
+        "data/regions.yaml|value: 57900\n|value: 57900.0\n",
+        "data/comparison.yaml|germany: 43273\n|germany: 43273.0\n",
         "build",
     )
     # The body edit re-rendered its own post page and no other.

@@ -443,7 +443,10 @@ class ShowcaseGenerator(Generator):
         # plugin code, libraries, the day, the region data and every file of content/ but
         # the posts; 0.1 s of a build at 1,000 posts in yaml and json).
         if self.memo is not None:
-            files = self.memo.get("open-data", (self.site, self.showcase), make)
+            # The very data object (the site-data memo's, the same while its files are): an
+            # equal one may be written otherwise (`value: 57900.0` == 57900, as YAML had it).
+            key = (id(self.site), self.site, self.showcase)  # the site held: its id its own
+            files = self.memo.get("open-data", key, make)
         elif kept is not None:
             files = kept.get("open-data", "", make)
         else:

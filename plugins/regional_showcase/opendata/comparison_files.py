@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..data.comparison_model import Cell, Comparison, Indicator
+from ..preview.memo import file_key
 from .downloads import MEDIA_TYPES, Publication, csv_number, text_cell, to_json
 
 if TYPE_CHECKING:
@@ -64,7 +65,10 @@ def kept_comparison_files(
     the settings, the plugin's code and data/ (comparison.yaml, the region data)."""
     make = partial(comparison_files, comparison, publication)
     if memo is not None:
-        return memo.get("comparison-files", (comparison, showcase), make)
+        # With comparison.yaml's state: an equal comparison may be written otherwise
+        # (`germany: 43273.0` == 43273); a claim edit still keeps the files.
+        key = (comparison, file_key(showcase.comparison), showcase)
+        return memo.get("comparison-files", key, make)
     if kept is not None:
         return kept.get("comparison-files", "", make)
     return make()
