@@ -152,6 +152,27 @@ def edit_region_field(project: Path, number: int) -> None:
     path.write_text(text, "utf-8")
 
 
+# English texts of the region data (its `translations:`): the English edition's topic name
+# (every English post page of the topic shows it), the Allgäu's English name (every English
+# Allgäu post page) and its English claim (the English region page, no post page).
+ENGLISH_FIELDS = (
+    ("        name: Skilled workers\n", "Skilled workers", "Skilled staff"),
+    ('        name: Allgäu\n        claim: "More room', "name: Allgäu", "name: The Allgäu"),
+    ('        claim: "More room to breathe:', "More room", "Much more room"),
+)
+
+
+def edit_english_data(project: Path, number: int) -> None:
+    """One English text of the region data (ENGLISH_FIELDS): the kept post texts count what
+    they read of every edition's data (DataReads), the English one's too."""
+    path = project / "data/regions.yaml"
+    text = path.read_text("utf-8")
+    line, old, new = ENGLISH_FIELDS[number]
+    edited = line.replace(old, new)
+    text = text.replace(line, edited) if line in text else text.replace(edited, line)
+    path.write_text(text, "utf-8")
+
+
 def edit_region_text(project: Path, number: int) -> None:
     """A region's longer text (content/regionen/): the input check keeps the region data it
     loads from it in cache/ (check_cache.py), keyed on these files too."""
@@ -246,6 +267,7 @@ EDITS = {
     "edit_region_data": edit_region_data,
     "edit_region_field": edit_region_field,
     "edit_region_text": edit_region_text,
+    "edit_english_data": edit_english_data,
     "change_setting": change_setting,
     "change_markdown": change_markdown,
     "change_template": change_template,
