@@ -377,7 +377,9 @@ def memoize_relative_source_paths() -> None:
     of both (`Content.get_relative_source_path`: two abspath and a relpath) each time it is
     asked: at least once per post in every rebuild (the generators' `add_source_path`), even
     for a kept object. The answer is a function of the working folder, the setting PATH and
-    the path asked for, which are its key here (in `make serve`'s process only)."""
+    the path asked for, which are its key here. Installed by `make serve`'s process (attach)
+    and by every build (ShowcaseGenerator.__init__), once per process: Pelican's method is
+    replaced for the rest of it."""
     original = Content.get_relative_source_path
     if getattr(original, "showcase_memo", False):
         return
