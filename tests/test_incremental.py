@@ -144,9 +144,14 @@ def edit_region_field(project: Path, number: int) -> None:
     """A single field of one region (REGION_FIELDS): post pages are keyed on the fields
     their templates read (their regions' names and slugs), so a claim renders none of them;
     every page that shows the field must be rendered."""
+    toggle_line(project, REGION_FIELDS[number])
+
+
+def toggle_line(project: Path, field: tuple[str, str, str]) -> None:
+    """A line of regions.yaml with `old` replaced by `new` in it, or back again."""
     path = project / "data/regions.yaml"
     text = path.read_text("utf-8")
-    line, old, new = REGION_FIELDS[number]
+    line, old, new = field
     edited = line.replace(old, new)
     text = text.replace(line, edited) if line in text else text.replace(edited, line)
     path.write_text(text, "utf-8")
@@ -165,12 +170,7 @@ ENGLISH_FIELDS = (
 def edit_english_data(project: Path, number: int) -> None:
     """One English text of the region data (ENGLISH_FIELDS): the kept post texts count what
     they read of every edition's data (DataReads), the English one's too."""
-    path = project / "data/regions.yaml"
-    text = path.read_text("utf-8")
-    line, old, new = ENGLISH_FIELDS[number]
-    edited = line.replace(old, new)
-    text = text.replace(line, edited) if line in text else text.replace(edited, line)
-    path.write_text(text, "utf-8")
+    toggle_line(project, ENGLISH_FIELDS[number])
 
 
 def edit_region_text(project: Path, number: int) -> None:
