@@ -44,6 +44,7 @@ from .. import urls
 from ..atomic_write import write_text
 from ..data import model
 from ..post_view import PostView
+from ..template_cache import parsed
 from .pages import (
     _CHANGING,
     _OPERATORS,
@@ -219,7 +220,7 @@ class _Analysis:
         if name not in self.trees:
             if name not in self.sources:
                 raise _GiveUp(name)
-            self.trees[name] = self.env.parse(self.sources[name])
+            self.trees[name] = parsed(self.env, name, self.sources[name])
         return self.trees[name]
 
     def template(self, name: str, scope: _Scope) -> None:

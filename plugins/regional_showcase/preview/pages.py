@@ -322,6 +322,8 @@ def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]
     source = source_of(env, name)
     if source is None:
         return frozenset(), ()
+    # A parse of its own, not the shared one (template_cache.parsed): Jinja's code generator
+    # in find_undeclared_variables folds constants into the tree it is given.
     tree = env.parse(source)
     reads: set[Read] = set()
     _collect(tree, [], meta.find_undeclared_variables(tree), reads)
