@@ -97,6 +97,25 @@ def gaps_hint(count: int) -> str:
     return f"Hinweis: {gaps} auf den Regionsseiten; `make report` zeigt, was noch fehlt."
 
 
+def _below(path: str, output_path: str) -> str:
+    """`Path(path).relative_to(output_path).as_posix()`, by strings where that gives the
+    same: the writers hand over the output folder joined with the page's name (Pelican's
+    sanitised_join: absolute and normalised), 1,222 pages in a warm build. Anything else
+    (a `.` part, `//`, a hidden or `..` part, another folder) goes the pathlib way."""
+    base = _BASES.get(output_path)
+    if base is None:
+        norm = Path(output_path).as_posix()  # ends with "/" only as the root, "/" or "//"
+        base = _BASES[output_path] = norm if norm.endswith("/") else norm + "/"
+    if path.startswith(base):
+        rest = path[len(base) :]
+        if rest and rest[0] not in "/." and rest[-1] != "/" and not ("//" in rest or "/." in rest):
+            return rest
+    return Path(path).relative_to(output_path).as_posix()
+
+
+_BASES: dict[str, str] = {}
+
+
 class ShowcaseGenerator(Generator):
     """Validates the data before Pelican reads a post, then writes regions, topics and feeds."""
 
@@ -494,8 +513,7 @@ class ShowcaseGenerator(Generator):
             self.written_pages.add(path)
             versions = (context or {}).get("alternates")
             if versions:
-                relative = Path(path).relative_to(self.output_path).as_posix()
-                self.page_alternates[page_url(relative)] = tuple(versions)
+                self.page_alternates[page_url(_below(path, self.output_path))] = tuple(versions)
 
     def _finalized(self, pelican) -> None:
         # A generator of an earlier build in this process may still be alive: only this
