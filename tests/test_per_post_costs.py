@@ -5,12 +5,49 @@ Each is checked against the way it was done before. No site is built here."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
+from regional_showcase import build_record
+from regional_showcase.build_record import (
+    SourceHashes,
+    file_digest,
+)
 from regional_showcase.generator import _below
+
+
+def test_source_hashes_are_the_digests_of_the_files_the_paths_name(tmp_path, monkeypatch):
+    """The same digest as file_digest(Path(…)) (the code before) for the paths a build may
+    ask for, and no Path built for them (its cost per post was the point)."""
+    folder = tmp_path / "content"
+    (folder / "news").mkdir(parents=True)
+    (folder / "news" / "eins.md").write_text("Eins.", encoding="utf-8")
+    (folder / "zwei.md").write_bytes(b"Zwei.\n")
+    monkeypatch.chdir(tmp_path)
+    asked = [
+        str(folder / "news" / "eins.md"),
+        str(folder / "zwei.md"),
+        "content/news/eins.md",
+        f"{folder}//news/./eins.md",
+        f"{folder}/news/../zwei.md",
+        str(folder / "fehlt.md"),
+        str(folder / "news"),  # a folder: no digest
+        folder / "zwei.md",
+    ]
+    expected = [file_digest(Path(str(path))) for path in asked]
+    assert expected[0] == hashlib.sha256(b"Eins.").hexdigest()
+    assert expected[-3:-1] == [None, None]
+
+    def no_path(*args):
+        raise AssertionError("a Path built for a source file")
+
+    monkeypatch.setattr(build_record, "Path", no_path)
+    hashes = SourceHashes()
+    assert [hashes.of(path) for path in asked] == expected
+    assert [hashes.of(path) for path in asked] == expected  # from what it knows
 
 
 def _old_below(path: str, output_path: str) -> str:
