@@ -10,13 +10,20 @@ import os
 from pathlib import Path
 
 import pytest
+from pelican.contents import Article, Page, Static
+from pelican.settings import DEFAULT_CONFIG
 
 from regional_showcase import build_record
 from regional_showcase.build_record import (
     SourceHashes,
     file_digest,
+    linked_text,
+    page_fingerprint,
+    post_line,
 )
 from regional_showcase.generator import _below
+from regional_showcase.preview.followed_reads import FollowedDigest
+from regional_showcase.preview.pages import PageDigest
 
 
 def test_source_hashes_are_the_digests_of_the_files_the_paths_name(tmp_path, monkeypatch):
@@ -48,6 +55,103 @@ def test_source_hashes_are_the_digests_of_the_files_the_paths_name(tmp_path, mon
     hashes = SourceHashes()
     assert [hashes.of(path) for path in asked] == expected
     assert [hashes.of(path) for path in asked] == expected  # from what it knows
+
+
+def _old_linked_text(content) -> str | None:
+    """linked_text before: Pelican's pattern compiled and searched at each call."""
+    raw = getattr(content, "_content", None)
+    if not raw or content._get_intrasite_link_regex().search(raw) is None:
+        return None
+    return content.get_content(content.get_siteurl())
+
+
+def _old_page_fingerprint(key, post, hashes, view) -> str:
+    versions = [post, *getattr(post, "translations", ())]
+    files = "|".join(f"{v.source_path}:{hashes.of(v.source_path)}" for v in versions)
+    linked = [text for text in map(_old_linked_text, versions) if text is not None]
+    return hashlib.sha256(f"{key}|{files}||{linked!r}|{view}".encode()).hexdigest()
+
+
+def _posts(folder: Path) -> list:
+    """Posts with {filename}, {static} and {attach} links, none, and links written by another
+    site's pattern (<<filename>>, with the setting that says so), between the others."""
+    settings = {**DEFAULT_CONFIG, "PATH": str(folder)}
+    other_pattern = {**settings, "INTRASITE_LINK_REGEX": "<<(?P<what>.*?)>>"}
+    picture = Static("", settings=settings, source_path=str(folder / "bild.jpg"))
+    picture.override_save_as = "bilder/bild.jpg"
+    target = Article(
+        "Ziel.",
+        metadata={"title": "Ziel", "slug": "ziel"},
+        settings=settings,
+        source_path=str(folder / "ziel.md"),
+    )
+    context = {
+        "localsiteurl": "",
+        "static_content": {"bild.jpg": picture},
+        "generated_content": {"ziel.md": target},
+        "static_links": set(),
+    }
+    bodies = [
+        ('<a href="{filename}ziel.md">Ziel</a>', settings),
+        ('<img src="{static}bild.jpg">', settings),
+        ('<a href="{attach}bild.jpg">Bild</a>', settings),
+        ("<p>Ohne Links, mit {geschweiften} Klammern und href=ziel.md.</p>", settings),
+        ('<a href="<<filename>>/ziel.md">Ziel</a>', other_pattern),
+        ('<a href="{filename}ziel.md">nach dem alten Muster</a>', other_pattern),
+        ("", settings),
+    ]
+    posts = []
+    for number, (body, chosen) in enumerate(bodies):
+        source = folder / f"post{number}.md"
+        source.write_text(body or "-", encoding="utf-8")
+        metadata = {"title": f"Post {number}", "slug": f"post{number}"}
+        kind = Page if number == 3 else Article
+        posts.append(
+            kind(body, metadata=metadata, settings=chosen, source_path=str(source), context=context)
+        )
+    return posts
+
+
+def test_a_posts_links_are_found_as_pelicans_own_pattern_finds_them(tmp_path: Path):
+    """The same texts and keys as with the pattern compiled per call, for links by
+    {filename}, {static} and {attach}, none, and another setting's pattern (a pattern kept
+    regardless of the setting, or another one, finds other links)."""
+    posts = _posts(tmp_path)
+    linked = [linked_text(post) for post in posts]
+    assert linked == [_old_linked_text(post) for post in posts]
+    assert [text is not None for text in linked] == [True, True, True, False, True, False, False]
+    assert "/ziel.html" in linked[0] and "/ziel.html" in linked[4]
+    hashes = SourceHashes()
+    for post in posts:
+        assert page_fingerprint("k", post, (), hashes, "v") == _old_page_fingerprint(
+            "k", post, hashes, "v"
+        )
+
+
+def test_a_page_keyed_by_its_walk_is_not_searched_again_only_where_no_text_links(
+    tmp_path: Path,
+):
+    """The writer passes `unlinked` where the followed reads keyed the post (_own_key found
+    no link in it or its translations): then the key is the one a search gives; a post that
+    links, or whose translation links, has no such key and is searched."""
+    posts = _posts(tmp_path)
+    plain, linking = posts[3], posts[0]
+    (tmp_path / "en").mkdir()
+    translated = _posts(tmp_path / "en")[4]  # links by its own setting's pattern
+    plain_with_linking_translation = _posts(tmp_path)[6]
+    plain_with_linking_translation.translations = [translated]
+    followed = FollowedDigest(PageDigest())
+    hashes = SourceHashes()
+    for post in (plain, linking, plain_with_linking_translation):
+        keyed = followed._own_key(post) is not None
+        assert keyed == (post is plain)
+        searched = page_fingerprint("k", post, (), hashes, "v")
+        assert searched == _old_page_fingerprint("k", post, hashes, "v")
+        if keyed:
+            assert page_fingerprint("k", post, (), hashes, "v", unlinked=True) == searched
+        else:
+            assert page_fingerprint("k", post, (), hashes, "v", unlinked=True) != searched
+    assert post_line(plain)  # a Page keyed as a post
 
 
 def _old_below(path: str, output_path: str) -> str:

@@ -187,9 +187,21 @@ def linked_text(content) -> str | None:
     ({filename}, {static}, …): it changes with the address of the file it links to, which its
     own file does not name."""
     raw = getattr(content, "_content", None)
-    if not raw or content._get_intrasite_link_regex().search(raw) is None:
+    if not raw or _link_pattern(content).search(raw) is None:
         return None
     return content.get_content(content.get_siteurl())
+
+
+def _link_pattern(content):
+    """followed_reads._link_pattern: Pelican's pattern of links to other files compiled once
+    per setting (Content._get_intrasite_link_regex compiles it at each call). Bound here on
+    first use, as followed_reads imports this module (an import per call cost more than the
+    compiling it saves)."""
+    global _link_pattern
+    from .preview.followed_reads import _link_pattern as pattern
+
+    _link_pattern = pattern
+    return pattern(content)
 
 
 def libraries() -> str:
@@ -278,15 +290,18 @@ def page_fingerprint(
     shown: list | tuple = (),
     hashes: SourceHashes | None = None,
     view: str = "",
+    unlinked: bool = False,
 ) -> str:
     """A post page's inputs: the site's key, its own file and its translations' files (and
     their texts with links resolved, where they link to other files), the posts it shows
     (`shown`: its related posts) and the digest of the rest of its view (post_view.py: its
-    preview card depends on how many posts are newer)."""
+    preview card depends on how many posts are newer). `unlinked`: the caller searched the
+    texts of the post and its translations for links to other files and found none (the
+    page's followed reads, FollowedDigest._own_key), so they are not searched again."""
     hashes = hashes if hashes is not None else SourceHashes()
     versions = [post, *getattr(post, "translations", ())]
     files = "|".join(f"{v.source_path}:{hashes.of(v.source_path)}" for v in versions)
-    linked = [text for text in map(linked_text, versions) if text is not None]
+    linked = [] if unlinked else [t for t in map(linked_text, versions) if t is not None]
     others = "|".join(post_line(other) for other in shown)
     return hashlib.sha256(f"{key}|{files}|{others}|{linked!r}|{view}".encode()).hexdigest()
 

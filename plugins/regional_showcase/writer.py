@@ -230,7 +230,7 @@ class ShowcaseWriter(Writer):
             narrow = self._narrow[template.name] = reads_only_own_post(reads)
         view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
         narrow = narrow and view is not None
-        key = ""
+        key, unlinked = "", False
         if narrow:
             # The templates it uses (the narrow site key holds the rest of the theme),
             # and what they read besides the post (the region data's values it shows,
@@ -253,13 +253,18 @@ class ShowcaseWriter(Writer):
                 # lookups for the names the reads and their functions resolve).
                 page = {**context, "article": content}
                 env = template.environment
-                seen = self._followed_digest(True).page(env, page, followed)
+                followed_digest = self._followed_digest(True)
+                seen = followed_digest.page(env, page, followed)
+                # Where the walk keyed the post, it searched its texts for links to other
+                # files: a key (not None) says none links (FollowedDigest._own_key).
+                own = followed_digest.own_keys.get(id(content))
+                unlinked = own is not None and own[0] is content and own[1] is not None
             else:
                 seen = digest.post_page_view(view) + digest.of(view.related_posts)
         else:
             # The related posts' headers among the rest (every other post is in the key).
             seen = self._page_digest().view(view)
-        return narrow, page_fingerprint(key, content, (), self._hashes, seen)
+        return narrow, page_fingerprint(key, content, (), self._hashes, seen, unlinked)
 
     def _view_reads(self, template) -> tuple | None:
         """The followed reads of a post page's templates that reach into its post's view
