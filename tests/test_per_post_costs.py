@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jinja2 import DictLoader, Environment
 from pelican.contents import Article, Page, Static
 from pelican.settings import DEFAULT_CONFIG
+from test_build_record import article, writers  # noqa: F401 (a fixture)
+from test_post_page_keys import ALLGAEU
 
 from regional_showcase import build_record
 from regional_showcase.build_record import (
@@ -152,6 +156,67 @@ def test_a_page_keyed_by_its_walk_is_not_searched_again_only_where_no_text_links
         else:
             assert page_fingerprint("k", post, (), hashes, "v", unlinked=True) != searched
     assert post_line(plain)  # a Page keyed as a post
+
+
+@dataclass(frozen=True)
+class PostView:
+    """What the followed reads key of post_view.PostView (_own_key asks for it by name)."""
+
+    region_list: tuple
+    related_posts: tuple = ()
+    social_image: None = None
+    has_own_card: bool = False
+    lead_image: None = None
+
+
+def test_a_taken_over_post_page_searches_its_text_once_and_follows_a_moved_link(
+    writers,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch,
+):
+    """Through the writer: a post without links is keyed by its walk and not searched
+    again (linked_text not asked); a post that links to another file is, and renders again
+    when that file's address changes (fails with every page taken as unlinked)."""
+    template = Environment(loader=DictLoader({"article.html": VIEW_PAGE})).get_template(
+        "article.html"
+    )
+    asked: list[str] = []
+    searched = build_record.linked_text
+    monkeypatch.setattr(
+        build_record, "linked_text", lambda post: asked.append(post.slug) or searched(post)
+    )
+
+    def page(writer, post) -> bool:
+        post.showcase = PostView((ALLGAEU,))
+        if writer._take_over("eins.html", template, post, {"lang": "de"}, {"article": post}):
+            return True
+        text = template.render({"article": post, "output_file": "eins.html"})
+        Path(writer.output_path, "eins.html").write_text(text, encoding="utf-8")
+        return False
+
+    def linking(slug: str):
+        target = article(tmp_path, "ziel.md", slug=slug)
+        context = {
+            "localsiteurl": "",
+            "static_content": {},
+            "generated_content": {"ziel.md": target},
+        }
+        body = '<a href="{filename}ziel.md">Ziel</a>'
+        return article(tmp_path, "quelle.md", body=body, context=context)
+
+    assert not page(writers(), article(tmp_path, "eins.md"))
+    assert page(writers(), article(tmp_path, "eins.md"))
+    assert asked == []
+    assert not page(writers(), linking("ziel"))
+    assert page(writers(), linking("ziel"))
+    assert not page(writers(), linking("umgezogen"))
+    assert asked == ["quelle"] * 3
+
+
+VIEW_PAGE = (
+    "{{ article.title }}: {{ article.content }} "
+    "({% for r in article.showcase.region_list %}{{ r.name }}{% endfor %})"
+)
 
 
 def _old_below(path: str, output_path: str) -> str:
