@@ -46,7 +46,7 @@ from pelican.urlwrappers import URLWrapper
 
 from ..atomic_write import write_text
 from ..build_record import SourceHashes, linked_text, post_line
-from ..template_cache import PARSE_OPTIONS
+from ..template_cache import PARSE_OPTIONS, parsed_copy
 from .memo import PreviewMemo
 
 # Filters that read the context themselves (translations.py: localdate, localnumber, …) and
@@ -322,9 +322,7 @@ def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]
     source = source_of(env, name)
     if source is None:
         return frozenset(), ()
-    # A parse of its own, not the shared one (template_cache.parsed): Jinja's code generator
-    # in find_undeclared_variables folds constants into the tree it is given.
-    tree = env.parse(source)
+    tree = parsed_copy(env, name, source)  # find_undeclared_variables changes the tree
     reads: set[Read] = set()
     _collect(tree, [], meta.find_undeclared_variables(tree), reads)
     used = tuple(meta.find_referenced_templates(tree))
