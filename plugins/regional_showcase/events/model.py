@@ -50,7 +50,7 @@ class Event:
     timezone: str
     place: Place | None
     online_url: str | None
-    regions: tuple[Region, ...]  # RegionName in what next_events hands out (generator.py)
+    regions: tuple[Region, ...]  # RegionName in the lists and the event's page (generator.py)
     for_all_regions: bool
     topic: Topic
     summary: str
