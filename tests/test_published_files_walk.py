@@ -92,18 +92,27 @@ def test_one_walk_gives_each_rule_what_its_own_walk_found(project, ignored):
         assert _check(project, ignored) == expected
 
 
-def test_content_is_walked_once_per_check(project, monkeypatch):
+def test_content_is_walked_and_listed_once_per_check(project, monkeypatch):
     walked: list[Path] = []
-    entries = published_files._entries
+    listed: list[Path] = []
+    entries, with_pending_paths = published_files._entries, unsaved.with_pending_paths
 
     def counted(root, *args, **kwargs):
         walked.append(root)
         return entries(root, *args, **kwargs)
 
+    def counted_listing(found, root, *args, **kwargs):
+        listed.append(root)
+        return with_pending_paths(found, root, *args, **kwargs)
+
     monkeypatch.setattr(published_files, "_entries", counted)
+    monkeypatch.setattr(unsaved, "with_pending_paths", counted_listing)
     _check(project, (".*",))
     content = project / "content"
+    # extra/bilder is a link: walked by its rule itself (nothing found), as before.
     assert [root for root in walked if root.is_relative_to(content)] == [
         content,
         content / "extra/bilder",
     ]
+    # content/ whole, for the texts and the PDFs, listed once with the same patterns.
+    assert listed.count(content) == 1
