@@ -206,7 +206,14 @@ class ShowcaseGenerator(Generator):
         the types' generators and this one read it."""
         if self._check is not None:
             signals.page_generator_finalized.disconnect(self._join_check)
-            self._check.join()
+            try:
+                self._check.join()
+            finally:
+                # The check holds this generator (its _take_checked): without dropping it
+                # the two form a cycle that lives until a full collection (frozen meanwhile:
+                # long_lived), and the generator's signal receivers hear the next build's
+                # pages in a process that builds again.
+                self._check = None
 
     def _keep_long_lived(self) -> None:
         """The checked data (and, later, every post) live until the build ends: out of the
