@@ -187,21 +187,24 @@ def linked_text(content) -> str | None:
     ({filename}, {static}, …): it changes with the address of the file it links to, which its
     own file does not name."""
     raw = getattr(content, "_content", None)
-    if not raw or _link_pattern(content).search(raw) is None:
+    if not raw or link_pattern(content).search(raw) is None:
         return None
     return content.get_content(content.get_siteurl())
 
 
-def _link_pattern(content):
-    """followed_reads._link_pattern: Pelican's pattern of links to other files compiled once
-    per setting (Content._get_intrasite_link_regex compiles it at each call). Bound here on
-    first use, as followed_reads imports this module (an import per call cost more than the
-    compiling it saves)."""
-    global _link_pattern
-    from .preview.followed_reads import _link_pattern as pattern
+_LINK_PATTERNS: dict[tuple, re.Pattern] = {}
 
-    _link_pattern = pattern
-    return pattern(content)
+
+def link_pattern(content) -> re.Pattern:
+    """Pelican's pattern of links to other files for this post or page (Content.
+    _get_intrasite_link_regex, compiled anew at each call), once per method and setting; the
+    page keys' followed reads use it too."""
+    method = type(content)._get_intrasite_link_regex
+    slot = (method, content.settings["INTRASITE_LINK_REGEX"])
+    held = _LINK_PATTERNS.get(slot)
+    if held is None:
+        held = _LINK_PATTERNS[slot] = content._get_intrasite_link_regex()
+    return held
 
 
 def libraries() -> str:

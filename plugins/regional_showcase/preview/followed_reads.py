@@ -42,6 +42,7 @@ from pelican.urlwrappers import URLWrapper
 
 from .. import urls
 from ..atomic_write import write_text
+from ..build_record import link_pattern
 from ..data import model
 from ..post_view import PostView
 from ..template_cache import parsed
@@ -1256,7 +1257,7 @@ class FollowedDigest:
         own: list | None = []
         for version in (post, *getattr(post, "translations", ())):
             raw = getattr(version, "_content", None)
-            if raw and _link_pattern(version).search(raw) is not None:
+            if raw and link_pattern(version).search(raw) is not None:
                 own = None
                 break
             source = str(version.source_path)
@@ -1416,20 +1417,6 @@ __all__ = [
     "Unkeyable",
     "followed_reads",
 ]
-
-
-_LINK_PATTERNS: dict[tuple, Any] = {}
-
-
-def _link_pattern(version: Content) -> Any:
-    """Pelican's pattern of links to other files for this post (Content.
-    _get_intrasite_link_regex, compiled anew at each call), once per method and setting."""
-    method = type(version)._get_intrasite_link_regex
-    slot = (method, version.settings["INTRASITE_LINK_REGEX"])
-    held = _LINK_PATTERNS.get(slot)
-    if held is None:
-        held = _LINK_PATTERNS[slot] = version._get_intrasite_link_regex()
-    return held
 
 
 def _kept_entry(source: tuple, held: tuple) -> bool:
