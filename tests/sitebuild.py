@@ -86,6 +86,13 @@ def _copy_or_link_compiled(source: str, target: str) -> None:
     shutil.copy2(source, target)
 
 
+# A module compiling in another test process right now: Python writes its .pyc under a
+# temporary name (`links.cpython-311.pyc.139875649223984`) and renames it, so a copy that
+# listed the folder before the rename finds the file gone (shutil.Error in a fresh clone,
+# where two pytest workers compile the plugin while a third copies it).
+COMPILING = shutil.ignore_patterns("*.pyc.*")
+
+
 def copy_project(target: Path) -> Path:
     """A full copy of the project's inputs, to change without touching the real ones."""
     target.mkdir(parents=True, exist_ok=True)
@@ -97,7 +104,9 @@ def copy_project(target: Path) -> Path:
             # the plugin again (0.2 s of CPU each). Python replaces a stale .pyc, never writes
             # into it, so the link cannot change the original.
             if name == "plugins":
-                shutil.copytree(source, target / name, copy_function=_copy_or_link_compiled)
+                shutil.copytree(
+                    source, target / name, copy_function=_copy_or_link_compiled, ignore=COMPILING
+                )
             else:
                 shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
