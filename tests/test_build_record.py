@@ -94,21 +94,23 @@ def test_a_post_stands_for_its_whole_view_also_what_depends_on_the_newer_posts(t
     assert page_fingerprint("k", post, (), None, PageDigest().view(post.showcase)) != page
 
 
-def test_a_text_that_links_to_another_post_changes_with_that_posts_address(tmp_path):
-    def linking(slug: str) -> Article:
-        target = article(tmp_path, "ziel.md", slug=slug)
-        context = {
-            "localsiteurl": "",
-            "static_content": {},
-            "generated_content": {"ziel.md": target},
-        }
-        body = '<a href="{filename}ziel.md">Ziel</a>'
-        return article(tmp_path, "quelle.md", body=body, context=context)
+def linking_article(tmp_path: Path, slug: str) -> Article:
+    """quelle.md, whose text links to ziel.md, which has this slug (its address)."""
+    target = article(tmp_path, "ziel.md", slug=slug)
+    context = {
+        "localsiteurl": "",
+        "static_content": {},
+        "generated_content": {"ziel.md": target},
+    }
+    body = '<a href="{filename}ziel.md">Ziel</a>'
+    return article(tmp_path, "quelle.md", body=body, context=context)
 
-    first, moved = linking("ziel"), linking("umgezogen")
+
+def test_a_text_that_links_to_another_post_changes_with_that_posts_address(tmp_path):
+    first, moved = linking_article(tmp_path, "ziel"), linking_article(tmp_path, "umgezogen")
     assert digest([first]) != digest([moved])
     assert page_fingerprint("k", first) != page_fingerprint("k", moved)
-    assert page_fingerprint("k", first) == page_fingerprint("k", linking("ziel"))
+    assert page_fingerprint("k", first) == page_fingerprint("k", linking_article(tmp_path, "ziel"))
 
 
 def test_a_function_stands_for_what_it_closes_over_and_its_defaults():

@@ -37,6 +37,12 @@ def hooked_post(writer: ShowcaseWriter, tmp_path: Path, templates: dict[str, str
     template = Environment(loader=DictLoader(templates)).get_template("article.html")
     post = article(tmp_path, "eins.md")
     post.showcase = View((ALLGAEU,))
+    return through_take_over(writer, template, post)
+
+
+def through_take_over(writer: ShowcaseWriter, template, post) -> bool:
+    """eins.html of this post through the writer's take-over: True when taken over, else
+    rendered here."""
     if writer._take_over("eins.html", template, post, {"lang": "de"}, {"article": post}):
         return True
     text = template.render({"article": post, "output_file": "eins.html"})

@@ -14,7 +14,8 @@ import pytest
 from jinja2 import DictLoader, Environment
 from pelican.contents import Article, Page, Static
 from pelican.settings import DEFAULT_CONFIG
-from test_build_record import article, writers  # noqa: F401 (a fixture)
+from test_build_record import article, linking_article, writers  # noqa: F401 (a fixture)
+from test_incremental_edges import through_take_over
 from test_post_page_keys import ALLGAEU
 
 from regional_showcase import build_record
@@ -188,21 +189,10 @@ def test_a_taken_over_post_page_searches_its_text_once_and_follows_a_moved_link(
 
     def page(writer, post) -> bool:
         post.showcase = PostView((ALLGAEU,))
-        if writer._take_over("eins.html", template, post, {"lang": "de"}, {"article": post}):
-            return True
-        text = template.render({"article": post, "output_file": "eins.html"})
-        Path(writer.output_path, "eins.html").write_text(text, encoding="utf-8")
-        return False
+        return through_take_over(writer, template, post)
 
     def linking(slug: str):
-        target = article(tmp_path, "ziel.md", slug=slug)
-        context = {
-            "localsiteurl": "",
-            "static_content": {},
-            "generated_content": {"ziel.md": target},
-        }
-        body = '<a href="{filename}ziel.md">Ziel</a>'
-        return article(tmp_path, "quelle.md", body=body, context=context)
+        return linking_article(tmp_path, slug)
 
     assert not page(writers(), article(tmp_path, "eins.md"))
     assert page(writers(), article(tmp_path, "eins.md"))
