@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,26 @@ def test_a_check_process_that_dies_is_checked_again_here():
 
     checking.start(run, taker(taken))
     checking.settle()
+    assert taken == ["checked here"]
+
+
+def test_a_check_process_that_hangs_is_ended_and_checked_again_here(monkeypatch):
+    taken: list = []
+    here = os.getpid()
+    monkeypatch.setattr(checking, "TIMEOUT", 0.3)
+
+    def run():
+        if os.getpid() != here:
+            time.sleep(60)  # as a lock inherited held for good
+        return "checked here"
+
+    checking.start(run, taker(taken))
+    joining = threading.Thread(target=checking.settle, daemon=True)
+    joining.start()
+    joining.join(10)
+    hung = joining.is_alive()
+    checking.discard()  # without the timeout: the process is still out, end it
+    assert not hung, "the join waited for a check process that hangs"
     assert taken == ["checked here"]
 
 

@@ -17,7 +17,8 @@ warnings), or end in an exception that Pelican's command logs. The first such re
 the check before it is written (`_JoinFirst`, on the log's handlers): a refusal stops the
 build there with the check's list alone, as when the check ran first; a passed check lets
 the record through. A check process that dies, or whose answer does not arrive, is no
-error: the check runs again in this process.
+error: the check runs again in this process; one that hangs is killed after TIMEOUT seconds
+and the check runs here.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from typing import Any
 from .forks import ForkPool
 
 _pending: PendingCheck | None = None
+# How long the join waits for the check's process (a warm build's check takes a fraction of a
+# second, 20,000 posts a few seconds): a process that hangs instead of dying (a lock it
+# inherited held for good) is killed and the check runs here, so the build never hangs on it.
+TIMEOUT = 120.0
 
 
 class _JoinFirst(logging.Filter):
@@ -75,7 +80,10 @@ class PendingCheck:
             return
         self._watch.remove()
         try:
-            result = self._pool.result(0)
+            result = self._pool.result(0, TIMEOUT)
+        except TimeoutError:  # hangs: ended (the drain thread waits for it), checked here
+            self._pool.end()
+            result = self._run()
         except Exception:  # the process died, or its answer did not unpickle
             result = self._run()
         finally:

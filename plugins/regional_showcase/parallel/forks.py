@@ -13,6 +13,7 @@ pickle the job function and its arguments, where a fork simply inherits the buil
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -97,11 +98,15 @@ class ForkPool:
         if self._drain.ident is None:
             self._drain.start()
 
-    def result(self, index: int) -> Any:
-        """The result of job `index`; waits for it, replays its log, raises its exception."""
+    def result(self, index: int, timeout: float | None = None) -> Any:
+        """The result of job `index`; waits for it (TimeoutError after `timeout` seconds),
+        replays its log, raises its exception."""
         self._draining()
         with self._ready:
-            self._ready.wait_for(lambda: index in self._results or index in self._crashed)
+            if not self._ready.wait_for(
+                lambda: index in self._results or index in self._crashed, timeout
+            ):
+                raise TimeoutError(f"{self.jobs[index]}: keine Antwort nach {timeout} s")
             if index in self._crashed:
                 raise self._crashed[index]
             ok, value, records = self._results.pop(index)
@@ -122,6 +127,13 @@ class ForkPool:
                 pass  # already ended (and waited for by the drain thread)
             if self._drain.ident is None:
                 os.close(fd)
+
+    def end(self) -> None:
+        """Kill every worker still running, without waiting: the drain thread waits for them
+        and counts their unanswered jobs as crashed (`result` raises WorkerCrashed)."""
+        for pid, _indexes in self._pipes.values():
+            with contextlib.suppress(ProcessLookupError):  # already ended
+                os.kill(pid, signal.SIGKILL)
 
     def answered(self) -> bool:
         """Whether every job's answer (or its worker's end) is in, without waiting."""
