@@ -12,6 +12,7 @@ import pytest
 from test_bad_input import post
 
 from regional_showcase.parallel import checking
+from regional_showcase.parallel.forks import ForkPool
 
 from sitebuild import copy_project, run_build
 
@@ -75,6 +76,17 @@ def test_a_check_process_that_hangs_is_ended_and_checked_again_here(monkeypatch)
     checking.discard()  # without the timeout: the process is still out, end it
     assert not hung, "the join waited for a check process that hangs"
     assert taken == ["checked here"]
+
+
+def test_ending_a_pool_leaves_a_worker_alone_once_it_was_waited_for(monkeypatch):
+    # Its pid may belong to another process by then: no signal to it.
+    pool = ForkPool(["eins"], lambda job: job, 1)
+    assert pool.result(0) == "eins"
+    pool.close()  # answered, ended, waited for
+    signalled: list[int] = []
+    monkeypatch.setattr(os, "kill", lambda pid, sig: signalled.append(pid))
+    pool.end()
+    assert signalled == []
 
 
 @pytest.fixture

@@ -72,6 +72,7 @@ class ForkPool:
         self.workers = max(1, min(workers, len(self.jobs)))
         self._results: dict[int, tuple[bool, Any, list]] = {}
         self._taken: set[int] = set()  # jobs whose result was taken
+        self._reaping: set[int] = set()  # workers the drain thread waits for (or has waited)
         self._crashed: dict[int, WorkerCrashed] = {}
         self._ready = threading.Condition()
         self._pipes: dict[int, tuple[int, list[int]]] = {}  # fd -> (pid, job indexes)
@@ -131,9 +132,11 @@ class ForkPool:
     def end(self) -> None:
         """Kill every worker still running, without waiting: the drain thread waits for them
         and counts their unanswered jobs as crashed (`result` raises WorkerCrashed)."""
-        for pid, _indexes in self._pipes.values():
-            with contextlib.suppress(ProcessLookupError):  # already ended
-                os.kill(pid, signal.SIGKILL)
+        with self._ready:  # a worker not yet waited for: its pid is still this worker's
+            for pid, _indexes in self._pipes.values():
+                if pid not in self._reaping:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
 
     def answered(self) -> bool:
         """Whether every job's answer (or its worker's end) is in, without waiting."""
@@ -193,6 +196,8 @@ class ForkPool:
                 selector.unregister(fd)
                 os.close(fd)
                 pid, indexes = self._pipes[fd]
+                with self._ready:  # from here on `end` leaves it alone: its pid may be reused
+                    self._reaping.add(pid)
                 _, status = os.waitpid(pid, 0)
                 missing = [i for i in indexes if i not in answered[fd]]
                 if missing:
