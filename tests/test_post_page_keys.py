@@ -17,6 +17,8 @@ from jinja2 import DictLoader, Environment
 from test_build_record import article, writers  # noqa: F401 (a fixture)
 
 from regional_showcase.data import model
+from regional_showcase.press.model import PressRelease
+from regional_showcase.press.page import _release_url
 from regional_showcase.preview.followed_reads import (
     DECLARED_READS,
     EACH,
@@ -30,7 +32,7 @@ from regional_showcase.preview.pages import (
     read_digest,
     template_reads,
 )
-from regional_showcase.urls import url_for
+from regional_showcase.urls import illustration_path, url_for
 from regional_showcase.writer import FEED_VIEW, SameBytesFile, ShowcaseWriter
 
 
@@ -338,23 +340,36 @@ def test_what_is_not_followed_counts_the_region_whole(writers, tmp_path):  # noq
 
 
 def test_declared_functions_read_only_the_attributes_they_declare():
-    """url_for and illustration_path read the region's slug (and its type): what a page's
-    key holds of a region handed to them (followed_reads.DECLARED_READS)."""
+    """url_for and illustration_path read the region's slug (and its type), the press page's
+    release_url a release's date and slug: what a page's key holds of a region or release
+    handed to them (followed_reads.DECLARED_READS)."""
     seen: list[str] = []
 
-    class Spy(model.Region):
-        def __getattribute__(self, name: str):
-            seen.append(name)
-            return super().__getattribute__(name)
+    def spy_of(kind: type, **values):
+        class Spy(kind):
+            def __getattribute__(self, name: str):
+                seen.append(name)
+                return super().__getattribute__(name)
 
-    spy = object.__new__(Spy)
-    object.__setattr__(spy, "slug", "allgaeu")
+        spy = object.__new__(Spy)
+        for name, value in values.items():
+            object.__setattr__(spy, name, value)
+        return spy
+
+    region = spy_of(model.Region, slug="allgaeu")
+    release = spy_of(PressRelease, slug="allgaeu", date=datetime(2022, 5, 1))
     settings = SimpleNamespace(
         region_url="regionen/{slug}/", topic_url="themen/{slug}/", illustration_dir="bilder"
     )
+    calls = {
+        url_for: (settings, region),
+        illustration_path: (settings, region),
+        _release_url: ("presse/", release),
+    }
+    assert set(calls) == set(DECLARED_READS)
     for function, declared in DECLARED_READS.items():
         seen.clear()
-        assert "allgaeu" in function(settings, spy)
+        assert "allgaeu" in function(*calls[function])
         assert seen and set(seen) <= set(declared)
 
 

@@ -4,9 +4,11 @@ and the press pages' functions answer from holds no claim, and still holds what 
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from types import SimpleNamespace
 
 from eventfiles import SITE, check_text, event_text
+from jinja2 import Environment, FileSystemLoader, nodes
 from pelican.settings import read_settings
 
 from regional_showcase.content_types.registry import INPUT_KEY
@@ -15,8 +17,10 @@ from regional_showcase.events.loader import EventList
 from regional_showcase.press.contacts import press_contacts
 from regional_showcase.press.loader import load_releases
 from regional_showcase.press.page import press_page
-from regional_showcase.preview.pages import PageDigest
+from regional_showcase.preview.followed_reads import FollowedDigest, followed_reads
+from regional_showcase.preview.pages import KnownReads, PageDigest
 from regional_showcase.settings import apply_defaults
+from regional_showcase.urls import url_for
 
 from sitebuild import ROOT
 
@@ -109,3 +113,38 @@ def test_the_press_pages_functions_are_keyed_without_the_regions_claims():
     assert page.contacts_of(region) == press_contacts(region)
     release = releases[0]
     assert page.release_url(release) == f"presse/{release.date:%Y}/{release.slug}/"
+
+
+def test_the_press_page_is_keyed_on_its_releases_date_and_slug_not_their_regions_claims():
+    """press.html hands each release to release_url, which reads its date and slug
+    (DECLARED_READS): a claim edit of a region the release holds leaves the page's key (its
+    followed reads of the real template, as the writer keys it), a date or slug edit not."""
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "theme/templates"), extensions=["jinja2.ext.i18n"]
+    )
+    for name in env.list_templates():  # the theme's filters: compiled, never rendered here
+        source = env.loader.get_source(env, name)[0]
+        for used in env.parse(source).find_all(nodes.Filter):
+            env.filters.setdefault(used.name, str)
+    reads = followed_reads(env.get_template("press.html"), KnownReads())
+    assert reads is not None
+    showcase = apply_defaults(SETTINGS)
+
+    def key(site, **edit) -> str:
+        releases = load_releases(ROOT / "content", site).releases
+        releases = [dataclasses.replace(releases[0], **edit), *releases[1:]]
+        page = press_page(showcase, site, releases, german=True)
+        context = {"press": page, "url_for": partial(url_for, showcase)}
+        return FollowedDigest(PageDigest()).page(env, context, reads)
+
+    contact = load_releases(ROOT / "content", SITE).releases[0].contact
+    regions = tuple(
+        dataclasses.replace(r, claim="Ein anderer Claim") if r == contact else r
+        for r in SITE.regions
+    )
+    claimed = dataclasses.replace(SITE, regions=regions)
+    assert load_releases(ROOT / "content", claimed).releases[0].contact.claim == "Ein anderer Claim"
+    assert key(claimed) == key(SITE)
+    release = load_releases(ROOT / "content", SITE).releases[0]
+    assert key(SITE, slug="anderer-slug") != key(SITE)
+    assert key(SITE, date=release.date.replace(year=release.date.year - 1)) != key(SITE)

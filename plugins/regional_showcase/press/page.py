@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from ..data.model import Region, SiteData
+from ..data.model import Region, RegionName, SiteData
 from ..feeds import FEED_KINDS, Feed
 from ..settings import ShowcaseSettings
 from .contacts import PressContact, press_contacts
@@ -25,7 +25,9 @@ class PressPage:
     url: str  # presse/ or en/press/
     facts_url: str  # presse/fakten/; the English facts stand on en/press/ itself
     releases: tuple[PressRelease, ...]
-    contacts: tuple[tuple[Region, tuple[PressContact, ...]], ...]
+    # Each region by slug and name (all the list shows of it): a Region here would be read
+    # whole (the template unpacks the pairs), so each claim edit rendered the page again.
+    contacts: tuple[tuple[RegionName, tuple[PressContact, ...]], ...]
     pictures: tuple[PressPicture, ...]
     facts: FactsSheet
     feeds: tuple[Feed, ...]
@@ -43,6 +45,8 @@ def release_url(press_url: str, year: int | str, slug: str) -> str:
 
 
 def _release_url(press_url: str, release: PressRelease) -> str:
+    # Reads the release's date and slug alone: declared in preview/followed_reads.py's
+    # DECLARED_READS, so a page's key holds these, not the release's regions.
     return release_url(press_url, release.date.year, release.slug)
 
 
@@ -57,7 +61,7 @@ def press_page(
 ) -> PressPage:
     """The press page of `settings`' language; `site` is that language's data."""
     url = settings.overview_url("press")
-    contacts = tuple((r, press_contacts(r)) for r in site.regions)
+    contacts = tuple((RegionName(r.slug, r.name), press_contacts(r)) for r in site.regions)
     return PressPage(
         url=url,
         facts_url=url + FACTS_FOLDER if german else url,

@@ -13,8 +13,9 @@ test or a function counts whole, except:
 - `|length`/`|count`, `is defined`, the truth of a test, a comparison (as template_reads);
 - `|map(attribute="name")`: each item's `name`;
 - a function whose reads of its argument are declared in DECLARED_READS (`url_for`,
-  `illustration_for`: the slug); that is checked when the page is keyed: another function
-  under the name counts the argument whole.
+  `illustration_for`: the slug; the press page's `release_url`: a release's date and slug,
+  not its regions); that is checked when the page is keyed: another function under the name
+  counts the argument whole.
 
 A step ("each", None) stands for every item of a list, tuple or dict (a loop's item; a dict's
 keys); a loop also counts its items (`loop.last`, output per item): how "count". A slice with
@@ -45,6 +46,7 @@ from ..atomic_write import write_text
 from ..build_record import link_pattern
 from ..data import model
 from ..post_view import PostView
+from ..press.page import _release_url
 from ..template_cache import parsed
 from .pages import (
     _CHANGING,
@@ -73,7 +75,11 @@ COUNT = "count"
 THROUGH = "through:"  # the argument of a call to the function a path names
 # What a function reads of the argument it is called with besides its type and truth (a
 # test holds each to it by recording the attributes it takes).
-DECLARED_READS = {urls.url_for: ("slug",), urls.illustration_path: ("slug",)}
+DECLARED_READS = {
+    urls.url_for: ("slug",),
+    urls.illustration_path: ("slug",),
+    _release_url: ("date", "slug"),  # press.html: a release's address (its year)
+}
 # Filters read here by what they do: another function under the name is not followed.
 _KNOWN_FILTERS = ("map", *LENGTH_FILTERS)
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
