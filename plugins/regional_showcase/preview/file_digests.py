@@ -9,10 +9,10 @@ or another tool, sets the change time, which no tool can set back (`touch` and `
 modification time only); a file replaced by a rename has another inode. So a file with the
 kept identity holds the bytes the digest was computed from, unless it was written again
 within the same clock tick as before the digest was computed: a file changed less than
-RACY_NS before it was read is not kept and is read again next time (as git does with
-"racily clean" files). The margin is two seconds, not known_files.py's tenth: some file
-systems keep the times in whole seconds (ext3, HFS+) or two (FAT), and a file the editor
-saved is read again for two seconds at no cost worth naming.
+RACY_NS before it was read is not kept and is read again next time (known_files.py's
+margin, as git does with "racily clean" files). It is two seconds: some file systems keep
+the times in whole seconds (ext3, HFS+) or two (FAT), and a file the editor saved is read
+again for two seconds at no cost worth naming.
 
 Kept in memory for one process only; only the preview uses it (the memo and the kept
 objects are the preview's): a build in a fresh process reads every file once anyway.
@@ -25,8 +25,7 @@ import os
 import time
 from pathlib import Path
 
-# A file changed less than this before it was read is read again next time (see above).
-RACY_NS = 2_000_000_000
+from ..known_files import RACY_NS
 
 
 class FileDigests:
