@@ -90,7 +90,7 @@ def test_reading_in_workers_gives_what_the_serial_reader_gives(tmp_path):
         files.append(str(extra))
     serial = [ShowcaseMarkdownReader(settings).read(f) for f in files]
     reader = ShowcaseMarkdownReader(settings)
-    assert reading.start(files, reader.convert, 2)
+    assert reading.start_pool(reading.to_convert(files), reader.convert, 2)
     try:
         parallel = [ShowcaseMarkdownReader(settings).read(f) for f in reversed(files)]
     finally:

@@ -1,16 +1,18 @@
 """Parallel reading: the posts' Markdown converted in worker processes before Pelican reads.
 
 The plugin's generator starts this before Pelican's generators read anything
-(`start`); the workers convert every Markdown file of the article and page folders
-(`ShowcaseMarkdownReader.convert`: parse, body rules, sanitising) while the main process
-checks the data. Pelican then reads as always, file by file, in its own order; the reader
-takes each file's result from here (`take`) and applies Pelican's metadata processors, so
-everything after the conversion is the serial path. A file without a result here (one
-Pelican finds elsewhere, or any file when the build is serial) is converted in place.
+(`to_convert`, `start_pool`); the workers convert every Markdown file of the article and
+page folders (`ShowcaseMarkdownReader.convert`: parse, body rules, sanitising) while the
+main process checks the data. Pelican then reads as always, file by file, in its own
+order; the reader takes each file's result from here (`take`) and applies Pelican's metadata
+processors, so everything after the conversion is the serial path. A file without a result
+here (one Pelican finds elsewhere, or any file when the build is serial) is converted in
+place.
 
 With the reader cache (reader_cache.py, `open_cache`), a file whose bytes and pictures were
-converted by an earlier build is not converted at all: `start` sends the workers only the
-others, and each new result (its file's hash taken from the very bytes converted) is kept.
+converted by an earlier build is not converted at all: `to_convert` leaves the workers
+only the others, and each new result (its file's hash taken from the very bytes converted)
+is kept.
 """
 
 from __future__ import annotations
@@ -96,12 +98,6 @@ def _real(path: str) -> str:
         real = _folders[folder] = os.path.realpath(folder)
     joined = os.path.join(real, name)
     return os.path.realpath(joined) if not name or os.path.islink(joined) else joined
-
-
-def start(files: list[str], convert, workers: int) -> bool:
-    """Start converting `files` with `convert` in `workers` processes (those the reader cache
-    does not hold); False if it stays serial."""
-    return start_pool(to_convert(files), convert, workers)
 
 
 def to_convert(files: list[str]) -> list[str]:
