@@ -2,8 +2,8 @@
 copies), from a process of its own: a `mkdir` and a link per file, some 2,000 system calls for
 1,000 post pages (0.15-0.3 s of the build's process on this disk), go on beside the build's
 own work. build_record.py (post pages, listings, feeds) and search_record.py (the search
-index's bundles) queue their files here and wait for them (`finish`) before anything reads
-the folder.
+index's bundles) queue their files here and wait for them (`wait`; `finish` also ends the
+process) before anything reads the folder.
 
 A file is linked by its name some time after the build found it unchanged: should another
 build put a new output in place meanwhile, the name holds that build's file. So each file
