@@ -90,7 +90,7 @@ class ShowcaseWriter(Writer):
         self._narrow: dict[str, bool] = {}
         self._hashes = SourceHashes()
         self._digests: dict[bool, PageDigest] = {}
-        self._sources: dict[str, tuple[str, bool]] = {}
+        self._sources: dict[str, str] = {}
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
@@ -98,7 +98,7 @@ class ShowcaseWriter(Writer):
         self._view_reads_of: dict[str, tuple | None] = {}
         self._feed_entries: dict[int, tuple] = {}
         self._listing_reads_of: dict[str, tuple | None] = {}
-        self._followed_digests: dict[bool, FollowedDigest] = {}
+        self._followed: FollowedDigest | None = None
         self._kept_posts: KeptPosts | None = None
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
@@ -236,7 +236,7 @@ class ShowcaseWriter(Writer):
             # and what they read besides the post (the region data's values it shows,
             # the project, the helpers and what they hold): a region-data edit renders
             # the post pages that show what changed.
-            key += self._templates(template)[0] + self._reads_besides_post(
+            key += self._templates(template) + self._reads_besides_post(
                 template, name, context, kwargs
             )
             # The post's view by value (its regions and topic whole) and its related
@@ -253,7 +253,7 @@ class ShowcaseWriter(Writer):
                 # lookups for the names the reads and their functions resolve).
                 page = {**context, "article": content}
                 env = template.environment
-                followed_digest = self._followed_digest(True)
+                followed_digest = self._followed_digest()
                 seen = followed_digest.page(env, page, followed)
                 # Where the walk keyed the post, it searched its texts for links to other
                 # files: a key (not None) says none links (FollowedDigest._own_key).
@@ -321,20 +321,16 @@ class ShowcaseWriter(Writer):
             self._site_keys[narrow] = made
         return self._site_keys[narrow]
 
-    def _templates(self, template) -> tuple[str, bool]:
-        """The digest of the sources of a template and the templates it uses, and whether a
-        post's related posts count in the page's key: always (a post read whole, handed to a
-        filter or indexed by a name made at render time, `p|attr('related' ~ '_posts')`, may
-        show them where the templates name them nowhere; at 1,000 posts a title edit renders
-        the same files as when they counted only where named)."""
+    def _templates(self, template) -> str:
+        """The digest of the sources of a template and the templates it uses."""
         if template.name not in self._sources:
             sources = template_sources(template, self._known_reads)
             if sources is None:  # one chosen at render time: template_reads is None too
-                self._sources[template.name] = ("", True)
+                self._sources[template.name] = ""
             else:
                 lines = sorted(f"{name}:{text}" for name, text in sources.items())
                 digest = hashlib.sha256("\0".join(lines).encode()).hexdigest()
-                self._sources[template.name] = (digest, True)
+                self._sources[template.name] = digest
         return self._sources[template.name]
 
     def _take_over_listing(self, name, template, context, args, kwargs):
@@ -368,18 +364,18 @@ class ShowcaseWriter(Writer):
     def listing_fingerprint(self, template, localcontext: dict) -> str | None:
         """A page's inputs: the site's key without the posts and what its template reads in
         this context (preview/pages.py); None when that cannot be keyed for certain."""
-        sources, related = self._templates(template)
+        sources = self._templates(template)
         try:
             followed = self._listing_reads(template)
             if followed is not None:
                 # What its templates read, followed into the posts' views (the regions of
                 # a post card by their names): a region's claim renders the pages showing it.
                 env = template.environment
-                key = self._followed_digest(related).page(env, localcontext, followed)
+                key = self._followed_digest().page(env, localcontext, followed)
             else:
                 if template.name not in self._reads:
                     self._reads[template.name] = template_reads(template, self._known_reads)
-                digest = self._page_digest(related)
+                digest = self._page_digest()
                 key = page_key(template, self._reads[template.name], localcontext, digest)
         except Unkeyable:
             self.record.unkeyed.append(localcontext["output_file"])
@@ -398,27 +394,29 @@ class ShowcaseWriter(Writer):
             self._listing_reads_of[template.name] = reads
         return self._listing_reads_of[template.name]
 
-    def _followed_digest(self, related: bool) -> FollowedDigest:
-        if related not in self._followed_digests:
-            digest = self._page_digest(related)
-            # The posts' keys once per build, with related posts or without.
-            other = next(iter(self._followed_digests.values()), None)
+    def _followed_digest(self) -> FollowedDigest:
+        """The digest of followed reads of this build's pages: with the posts' related posts,
+        always (a post read whole, handed to a filter or indexed by a name made at render
+        time, `p|attr('related' ~ '_posts')`, may show them where the templates name them
+        nowhere; at 1,000 posts a title edit renders the same files as when they counted
+        only where named)."""
+        if self._followed is None:
+            digest = self._page_digest()
             if self.preview is not None:
                 # make serve: what a page reads of a post kept from one save to the next.
-                made = FollowedDigest(
-                    digest, KEPT_POSTS, self._kept_posts_world, other, self._kept_posts_data
-                )
+                data = self._kept_posts_data
+                made = FollowedDigest(digest, KEPT_POSTS, self._kept_posts_world, data=data)
             elif self.record is not None:
                 # make html: from one build to the next, in cache/.
                 if self._kept_posts is None:
                     file = self.showcase.cache_dir / "kept-post-texts.json"
                     self._kept_posts = KeptPosts(file)
                 world = self._kept_posts_build_world
-                made = FollowedDigest(digest, self._kept_posts, world, other, self._kept_posts_data)
+                made = FollowedDigest(digest, self._kept_posts, world, data=self._kept_posts_data)
             else:
-                made = FollowedDigest(digest, keys_from=other)
-            self._followed_digests[related] = made
-        return self._followed_digests[related]
+                made = FollowedDigest(digest)
+            self._followed = made
+        return self._followed
 
     def _kept_posts_world(self) -> str:
         """What every post's kept texts depend on besides the post's key (KeptPosts): the
@@ -483,7 +481,7 @@ class ShowcaseWriter(Writer):
         """In the preview: a listing renders again only when what it shows changed."""
         self._start_keeping()
         kept = KeptTemplate(template, self._memo, self._kept_pages, self._page_base)
-        kept.followed = (self._listing_reads(template), self._followed_digest(True))
+        kept.followed = (self._listing_reads(template), self._followed_digest())
         return kept
 
     def _start_keeping(self) -> None:
