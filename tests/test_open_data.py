@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 import referencing
 from jsonschema import Draft7Validator, Draft202012Validator
+from test_charts import POP_2019
+from test_charts import region as charted_region
+from test_kept_post_regions import PROJECT, TOPIC
 
 from regional_showcase.data.loader import load_site_data
 from regional_showcase.data.model import KeyFigure, OpenData, SiteData
@@ -122,6 +125,25 @@ def test_a_region_edit_makes_that_regions_texts_alone_and_the_same_bytes(
     expected = alone(edited)
     assert {name: files[name] for name in expected} == expected
     assert "Ein neuer Claim" in files[DATASET_FILE]
+
+
+def test_a_figure_written_as_a_decimal_number_is_not_kept_as_the_whole_number(monkeypatch):
+    """make serve keeps each region's open data texts by the region's value (downloads.
+    _REGION_TEXTS): `value: 800000` edited to `value: 800000.0` is an equal region, but a
+    clean build writes 800000.0 into regions.json and the region's file."""
+    from regional_showcase.opendata import downloads
+
+    publication = Publication("https://a.de", "daten", "Starke Regionen", lambda r: f"r/{r.slug}/")
+    monkeypatch.setattr(downloads, "_REGION_TEXTS", {})
+    whole = charted_region("allgaeu", POP_2019)
+    open_data_files(SiteData(PROJECT, (TOPIC,), (whole,)), publication)
+    decimal = charted_region("allgaeu", dataclasses.replace(POP_2019, value=float(POP_2019.value)))
+    assert decimal == whole and type(POP_2019.value) is int  # found by its value
+    edited = SiteData(PROJECT, (TOPIC,), (decimal,))
+    files = open_data_files(edited, publication)
+    monkeypatch.setattr(downloads, "_REGION_TEXTS", {})  # a clean build's process
+    assert files == open_data_files(edited, publication)
+    assert '"value": 800000.0' in files["regions.json"]
 
 
 def test_json_validates_against_its_published_schema(files):
