@@ -731,15 +731,14 @@ def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
             node = node.children.setdefault(step, _Node())
         node.hows.append(how)
         if how.startswith(THROUGH):
-            callee, callee_steps = json.loads(how[len(THROUGH) :])
-            callees.add((callee, tuple(tuple(step) for step in callee_steps)))
+            callees.add(_callee_of(how))
 
     def settle(node: _Node) -> None:
         node.hows.sort()
         node.children = dict(sorted(node.children.items(), key=lambda item: repr(item[0])))
         node.dynamic = any(how.startswith(COMPARE) for how in node.hows) or any(
             # A slice's bound taken from the context: its items are not the object's alone.
-            step[0] == SLICE and any(isinstance(b, str) for b in json.loads(step[1]))
+            step[0] == SLICE and any(isinstance(b, str) for b in _bounds(step[1]))
             for step in node.children
         )
         node.callees = any(how.startswith(THROUGH) for how in node.hows)
@@ -1044,8 +1043,7 @@ class DataReads:
         reads = [(kind, name if isinstance(name, str) else "*") for name in steps]
         for how in node.hows:
             if how.startswith(THROUGH):
-                name, path = json.loads(how[len(THROUGH) :])
-                declared = callees.get((name, tuple(tuple(step) for step in path)))
+                declared = callees.get(_callee_of(how))
                 reads += [(kind, "*")] if declared is None else [(kind, a) for a in declared]
             elif how != "truth":
                 reads.append((kind, "*"))
