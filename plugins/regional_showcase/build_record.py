@@ -459,14 +459,12 @@ def _stat(path: Path | str) -> list | None:
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
 
 
-def _unchanged(
-    path: Path | str, held: list, same_machine: bool = True, stat: list | None = None
-) -> bool:
+def _unchanged(path: Path | str, held: list, same_machine: bool, stat: list) -> bool:
     """Whether a file of the last output still has the bytes recorded for it: by its
-    identity (`stat`, if the caller took it) when that is as recorded (on the same machine),
-    else by hashing it."""
+    identity (`stat`: _stat's) when that is as recorded (on the same machine), else by
+    hashing it."""
     recorded = held[2] if len(held) > 2 else None
-    if same_machine and recorded is not None and (stat or _stat(path)) == recorded:
+    if same_machine and recorded is not None and stat == recorded:
         return True
     return held[1] is not None and file_digest(path) == held[1]
 
