@@ -46,7 +46,7 @@ class EventsGenerator(Generator):
         # name, all that a list of events shows of them (partials/event_item.html). The
         # answers hold no more than preview_digest names, so a page showing the next
         # events is not rendered again when a region's claim or key figures change.
-        self.listed = [listed(e) for e in by_start if e.is_upcoming(self.today)]
+        self.upcoming = [listed(e) for e in by_start if e.is_upcoming(self.today)]
         self.past = [listed(e) for e in reversed(by_start) if not e.is_upcoming(self.today)]
         base = showcase.absolute_url
         regions = self.context.get("regions", [])
@@ -58,7 +58,7 @@ class EventsGenerator(Generator):
                 region.name, calendar_path(showcase, region), base
             )
         self.context.update(
-            events_upcoming=self.listed,
+            events_upcoming=self.upcoming,
             events_past=self.past,
             events_build_date=self.today,
             next_events=self.next_events,
@@ -71,12 +71,12 @@ class EventsGenerator(Generator):
 
     def preview_digest(self) -> tuple:
         """What next_events answers from (preview/pages.py): the events it hands out."""
-        return (self.listed, self.showcase.home_events)
+        return (self.upcoming, self.showcase.home_events)
 
     def next_events(self, region: Region | None = None, count: int | None = None) -> list[Event]:
         """The next upcoming events, of one region (with the 'alle' events) or of all; their
         regions by slug and name (listed)."""
-        chosen = [e for e in self.listed if region is None or _concerns(e, region)]
+        chosen = [e for e in self.upcoming if region is None or _concerns(e, region)]
         return chosen[: count or self.showcase.home_events]
 
     def generate_output(self, writer):
@@ -84,7 +84,7 @@ class EventsGenerator(Generator):
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
         )
-        months = [(month_de(first), list(group)) for first, group in _by_month(self.listed)]
+        months = [(month_de(first), list(group)) for first, group in _by_month(self.upcoming)]
         write(
             showcase.overview_save_as("events"),
             self.get_template("events"),
