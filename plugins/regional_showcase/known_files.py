@@ -34,8 +34,8 @@ from typing import Any
 
 from .atomic_write import write_text
 
-# 2 s: some file systems keep times in whole seconds (ext3, HFS+) or two (FAT), as
-# preview/file_digests.py has it; a file written just before costs one more read.
+# 2 s: some file systems keep times in whole seconds (ext3, HFS+) or two (FAT); a file
+# written just before costs one more read. preview/file_digests.py uses it too.
 RACY_NS = 2_000_000_000
 # Identities hold only on the machine, and since the start, that saw them: a cache/ restored
 # on a CI runner (or after a restart) starts anew, as restored files keep their times but
