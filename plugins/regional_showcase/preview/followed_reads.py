@@ -60,6 +60,7 @@ from .pages import (
     PageDigest,
     Read,
     Unkeyable,
+    _field_names,
     _read_digest,
     _resolved,
     _same,
@@ -1065,7 +1066,7 @@ def _free(value: Any) -> bool:
     if isinstance(value, _DATA_TYPES) or not dataclasses.is_dataclass(value):
         return False  # a post (its view holds regions), a function, anything else
     return not isinstance(value, type) and all(
-        _free(getattr(value, field.name)) for field in dataclasses.fields(value)
+        _free(getattr(value, name)) for name in _field_names(type(value))
     )
 
 
