@@ -633,13 +633,12 @@ def _loop_counts_only(parts: list, tree_of: Callable[[str], nodes.Template]) -> 
                 counted += 1
             elif isinstance(node, nodes.Include):
                 template = node.template
-                names = [template.value] if isinstance(template, nodes.Const) else [None]
-                for name in names:
-                    if not isinstance(name, str):
-                        return False  # chosen at render time: the analysis gives up anyway
-                    if name not in seen:
-                        seen.add(name)
-                        todo.append(tree_of(name))
+                name = template.value if isinstance(template, nodes.Const) else None
+                if not isinstance(name, str):
+                    return False  # chosen at render time: the analysis gives up anyway
+                if name not in seen:
+                    seen.add(name)
+                    todo.append(tree_of(name))
     return loads == counted
 
 
