@@ -64,7 +64,7 @@ def test_a_build_runs_without_collections_and_collects_first_when_saves_keep_com
 
     seen, idled = [], []
     monkeypatch.setattr(serve, "read_settings", lambda *a, **k: {})
-    monkeypatch.setattr(serve.PreviewBuilder, "idle", lambda self: idled.append(1) or None)
+    monkeypatch.setattr(serve.KeptBuilds, "idle", lambda self: idled.append(1) or None)
 
     def run(self):
         seen.append(gc.isenabled())

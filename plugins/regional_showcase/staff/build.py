@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 # The records in cache/showcase/ (the steps' command lines named them before).
@@ -26,10 +27,16 @@ RECORDS = ("search-record.json", "precompress-record.json", "stamp-record.json")
 logger = logging.getLogger("pelican")
 
 
-def run_pelican(settings_file: str, new: Path, cache: Path | None = None) -> int:
+def run_pelican(
+    settings_file: str,
+    new: Path,
+    cache: Path | None = None,
+    settings_hook: Callable[[dict], None] | None = None,
+) -> int:
     """`pelican --fatal warnings -s <settings> -o <new> --delete-output-directory` (with
     `cache`: `-e CACHE_PATH=…`), in this process: Pelican's own main() but that an
-    interrupt is not taken for success."""
+    interrupt is not taken for success. `settings_hook` is given the settings as read,
+    before Pelican is made of them (the build server's compiled templates, warm_build.py)."""
     from pelican import LOG_HANDLERS, get_instance, parse_arguments
     from pelican.log import FatalLogger, console
     from pelican.log import init as init_logging
@@ -48,7 +55,7 @@ def run_pelican(settings_file: str, new: Path, cache: Path | None = None) -> int
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
     try:
-        instance, _ = get_instance(args)
+        instance = get_instance(args)[0] if settings_hook is None else _made(args, settings_hook)
         with console.status("Generating..."):
             instance.run()
     except Exception as error:  # as pelican.main: logged, its exit code (a SystemExit passes)
@@ -64,13 +71,32 @@ def run_pelican(settings_file: str, new: Path, cache: Path | None = None) -> int
     return 0
 
 
+def _made(args, settings_hook: Callable[[dict], None]):
+    """pelican.get_instance(args)[0] (the settings file with the command line's overrides,
+    PELICAN_CLASS), with `settings_hook` applied to the settings before Pelican is made."""
+    from pelican import get_config, read_settings
+
+    settings = read_settings(args.settings, override=get_config(args))
+    settings_hook(settings)
+    cls = settings["PELICAN_CLASS"]
+    if isinstance(cls, str):
+        module, name = cls.rsplit(".", 1)
+        cls = getattr(__import__(module), name)
+    return cls(settings)
+
+
 def build(
-    settings_file: str, new: Path, output: Path, publish: bool = False, cache: Path | None = None
+    settings_file: str,
+    new: Path,
+    output: Path,
+    publish: bool = False,
+    cache: Path | None = None,
+    settings_hook: Callable[[dict], None] | None = None,
 ) -> int:
     """Pelican into `new`, the search index, with `publish` the .gz/.br siblings and the
     completeness stamp, then `new` in place of `output`; returns the exit status. `cache`:
     another cache folder than Pelican's CACHE_PATH setting and `cache/` (the tests' clean
-    builds), for Pelican and the records."""
+    builds), for Pelican and the records. `settings_hook`: run_pelican's."""
     folder = Path("cache") if cache is None else cache
     search, siblings, stamps = (folder / "showcase" / name for name in RECORDS)
     from ..output_swap import replace_folder
@@ -84,7 +110,7 @@ def build(
     early = EarlyRuns(new, search, output, staging)
     POST_PAGES_WRITTEN.connect(early.start)
     try:
-        status = run_pelican(settings_file, new, cache)
+        status = run_pelican(settings_file, new, cache, settings_hook)
         if status:
             return status
         status = build_search_index(new, record=search, previous=output, early=early)

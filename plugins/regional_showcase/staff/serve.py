@@ -13,7 +13,6 @@ shows its problems over the page, while the pages of the last good build stay.
 from __future__ import annotations
 
 import errno
-import gc
 import json
 import mimetypes
 import os
@@ -23,25 +22,24 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from types import CodeType
 
 import watchfiles
-from jinja2.bccache import Bucket, BytecodeCache
 from pelican import Pelican
-from pelican.contents import Content
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..atomic_write import same_bytes_left
 from ..data.problems import BuildStopped
 from ..environment import EnvironmentProblem, read_environment
-from ..preview.kept_content import KeptContent
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
 from ..preview.memo import MEMO
 from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
 from ..settings import SettingsError, showcase_settings
 from .lan import lan_address, lan_url, print_lan_address
+from .warm_build import UNCOLLECTED_BUILDS, KeptBuilds, MemoryBytecodeCache
+
+__all__ = ["UNCOLLECTED_BUILDS", "MemoryBytecodeCache", "PreviewBuilder", "serve"]
 
 # The web editor reads admin/config.yml; served as octet-stream, Decap warns about it.
 mimetypes.add_type("text/yaml", ".yml")
@@ -61,9 +59,6 @@ TOKEN_VARIABLE = "SHOWCASE_PREVIEW_TOKEN"
 # browser has fetched the reloaded page by then; the collector's pass holds the interpreter
 # for 0.05 s or more, which the page would otherwise wait for.
 IDLE_SECONDS = 0.5
-# Builds without an idle() between them after which the next build collects first: while
-# saves come faster than IDLE_SECONDS, the garbage of the builds before is still collected.
-UNCOLLECTED_BUILDS = 2
 
 
 class PreviewBuilder:
@@ -80,14 +75,10 @@ class PreviewBuilder:
         self.output = output
         self.status = status or BuildStatus()
         self.overrides = dict(overrides or {})
-        # Every build makes new Jinja environments, which parsed and compiled all 55
-        # templates again: a third of a rebuild. Kept here, by name and source checksum, an
-        # edited template is compiled anew and the others are reused.
-        self.compiled = MemoryBytecodeCache()
-        # Pelican's post and page objects of files whose inputs did not change
-        # (preview/kept_content.py): each build gets fresh copies of them.
-        self.kept = KeptContent()
-        self.uncollected = 0  # builds since the last idle()
+        # The compiled templates, Pelican's objects, no collection during a build
+        # (warm_build.py: the build server's builder keeps the same).
+        self.builds = KeptBuilds()
+        self.kept = self.builds.kept
 
     def build(self) -> bool:
         """Build once; problems in the input are printed and kept, never fatal for the server."""
@@ -95,49 +86,34 @@ class PreviewBuilder:
         problems: list[str] = []
         started = time.perf_counter()
         started_ns = time.time_ns()
-        # Pelican memoizes get_content and get_summary by the object, for the whole process:
-        # no object outlives its build here, so what the last build memoized is only memory.
-        Content.get_content.cache.clear()
-        Content.get_summary.cache.clear()
-        self.kept.begin()
-        ok = False
-        # No garbage collection while a build runs: its young objects were collected 120
-        # times and more per build (15-25 ms of a save); idle() collects once the page has
+        # The garbage collector is off meanwhile: idle() collects once the page has
         # reloaded, or the next build first when saves keep coming (UNCOLLECTED_BUILDS).
-        if self.uncollected >= UNCOLLECTED_BUILDS:
-            self.idle()
-        collecting = gc.isenabled()
-        gc.disable()
-        self.uncollected += 1
-        try:
-            # The settings file is read anew: it may be what changed.
-            settings = read_settings(self.settings_file, override=self.settings_override())
-            settings["JINJA_ENVIRONMENT"] = {
-                **settings.get("JINJA_ENVIRONMENT", {}),
-                "bytecode_cache": self.compiled,
-            }
-            # Into the folder it serves: a file with the same bytes is left (atomic_write.py).
-            with MEMO.one_build(), same_bytes_left():
-                Pelican(settings).run()
-            # A page or feed no longer in the site (a post deleted or renamed, even while no
-            # preview ran) is gone from the output folder, so the preview does not serve it.
-            manifest = PreviewManifest.file_for(showcase_settings(settings).cache_dir, self.output)
-            remove_unwritten_pages(Path(self.output), manifest, started_ns)
-        except BuildStopped as stopped:
-            problems = [str(p) for p in stopped.problems]  # already printed by the plugin
-            ok = False
-        except SystemExit:
-            ok = False
-        except Exception as error:
-            problems = [f"Build fehlgeschlagen: {type(error).__name__}: {error}"]
-            print(problems[0], file=sys.stderr, flush=True)
-            ok = False
-        else:
-            ok = True
-        finally:
-            self.kept.end(ok)
-            if collecting:
-                gc.enable()
+        with self.builds.one_build() as outcome:
+            try:
+                # The settings file is read anew: it may be what changed.
+                settings = read_settings(self.settings_file, override=self.settings_override())
+                self.builds.with_templates(settings)
+                # Into the folder it serves: a file with the same bytes is left
+                # (atomic_write.py).
+                with MEMO.one_build(), same_bytes_left():
+                    Pelican(settings).run()
+                # A page or feed no longer in the site (a post deleted or renamed, even while
+                # no preview ran) is gone from the output folder, so the preview does not
+                # serve it.
+                manifest = PreviewManifest.file_for(
+                    showcase_settings(settings).cache_dir, self.output
+                )
+                remove_unwritten_pages(Path(self.output), manifest, started_ns)
+            except BuildStopped as stopped:
+                problems = [str(p) for p in stopped.problems]  # already printed by the plugin
+            except SystemExit:
+                pass
+            except Exception as error:
+                problems = [f"Build fehlgeschlagen: {type(error).__name__}: {error}"]
+                print(problems[0], file=sys.stderr, flush=True)
+            else:
+                outcome.ok = True
+        ok = outcome.ok
         took = time.perf_counter() - started
         print(f"Fertig in {took:.1f} s." if ok else "Build fehlgeschlagen: siehe oben.", flush=True)
         self.status.finished(
@@ -151,37 +127,8 @@ class PreviewBuilder:
         return {**PREVIEW_SETTINGS, **self.overrides, "OUTPUT_PATH": self.output}
 
     def idle(self) -> None:
-        """Between saves, once the reloaded page was served: collect what the last build left,
-        and keep everything that lives on (the kept objects, the reader cache, the memo, the
-        modules) out of the garbage collector's full passes during the next build.
-
-        A full pass walks every tracked object of the process: 100,000 at 500 posts, 0.05 to
-        0.15 s each time one fell into a rebuild (every second or third). Frozen objects
-        (gc.freeze) are never walked; the next idle() gives them back first, so a cycle the
-        last build dropped is collected here and no more than one build's garbage waits."""
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        self.uncollected = 0
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Jinja's compiled templates in memory, for the builds of one preview process: each
-    template's code object with its source's checksum, not marshal's bytes (loading the 49
-    templates of a rebuild from bytes took 8 ms of it). A code object cannot change; every
-    environment runs it in a namespace of its own."""
-
-    def __init__(self) -> None:
-        self.codes: dict[str, tuple[str, CodeType]] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        held = self.codes.get(bucket.key)
-        if held is not None and held[0] == bucket.checksum:  # else the source changed
-            bucket.code = held[1]
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            self.codes[bucket.key] = (bucket.checksum, bucket.code)
+        """Between saves, once the reloaded page was served (KeptBuilds.idle)."""
+        self.builds.idle()
 
 
 def running_preview(port: int) -> bool:
