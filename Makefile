@@ -14,7 +14,7 @@ PELICAN := $(BIN)/pelican
 # rewrites every test module again (seconds per process). The caches stay out of Git.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help lock html publish serve cms check report post schema settings-doc test test-fast screenshots lint translations clean rsync_upload s3_upload bench audit
+.PHONY: help lock html stop publish serve cms check report post schema settings-doc test test-fast screenshots lint translations clean rsync_upload s3_upload bench audit
 
 # `make` alone lists the targets: each has its one line after `## ` on the target's own line
 # (tests/test_makefile.py checks that every target has one and is listed in .PHONY above).
@@ -67,6 +67,11 @@ $(NODE_PUBLISH_STAMP): package.json package-lock.json
 html: $(STAMP) $(NODE_PUBLISH_STAMP) ## die Website nach output/ bauen (Entwicklung)
 	OUTPUT=$(OUTPUTDIR) scripts/html
 	@echo "Ansehen: make serve, dann http://localhost:$(PORT)/ (output/index.html direkt geöffnet zeigt die Seite ohne Gestaltung)."
+
+# make html hands its build to a process that stays for the next one (staff/build_server.py;
+# not in CI, not with SHOWCASE_BUILD_SERVER=0); it ends itself after 10 minutes without a build.
+stop: ## den Bauprozess beenden, den make html im Hintergrund laufen lässt (sonst endet er nach 10 Minuten)
+	$(BIN)/showcase build-server stop
 
 publish: $(STAMP) $(NODE_PUBLISH_STAMP) ## für die Veröffentlichung bauen: streng, mit Suche und Stempel; ersetzt output/ erst, wenn fertig
 	OUTPUT=$(OUTPUTDIR) scripts/publish

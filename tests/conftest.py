@@ -24,6 +24,9 @@ import pytest
 from sitebuild import BUILD_TIMEOUT, Build, add_region_photo, copy_project, run_publish
 
 SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
+# Every build of the tests in its own process, as in CI: no build server stays behind
+# (staff/build_server.py; tests/test_build_server.py sets it for its own servers).
+os.environ["SHOWCASE_BUILD_SERVER"] = "0"
 TEMPLATE_CACHE_ENV = "SHOWCASE_TEMPLATE_CACHE"
 
 

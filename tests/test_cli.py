@@ -29,8 +29,8 @@ USAGE = "Aufruf: showcase [-h] [-s SETTINGS] BEFEHL ...\n"
             ["xyzzy"],
             USAGE,
             "showcase: Fehler: BEFEHL: 'xyzzy' ist nicht erlaubt (erlaubt: 'check', 'report', "
-            "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'build', 'index', "
-            "'precompress', 'stamp-output', 'verify-output', 'published-set', 'addresses', "
+            "'new-post', 'new-event', 'event-versions', 'serve', 'cms', 'build', 'build-server', "
+            "'index', 'precompress', 'stamp-output', 'verify-output', 'published-set', 'addresses', "
             "'schema')",
         ),
         (["check", "--bogus"], USAGE, "showcase: Fehler: unbekannte Angaben: --bogus"),

@@ -17,14 +17,30 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # The records in cache/showcase/ (the steps' command lines named them before).
 RECORDS = ("search-record.json", "precompress-record.json", "stamp-record.json")
 
 logger = logging.getLogger("pelican")
+# The build server's looks whether the client of the build still waits for it (build_server.py):
+# a build whose client went away (Ctrl+C) does not take the place of the output.
+_swap_checks: list[Callable[[], bool]] = []
+
+
+@contextmanager
+def swap_guard(still_wanted: Callable[[], bool]) -> Iterator[None]:
+    """The builds in this block are put in place only when `still_wanted()` says so just
+    before the swap; else their fresh folder is removed and they end with 130 (Ctrl+C)."""
+    _swap_checks.append(still_wanted)
+    try:
+        yield
+    finally:
+        _swap_checks.remove(still_wanted)
 
 
 def run_pelican(
@@ -122,6 +138,9 @@ def build(
     if publish:
         write_siblings(new, output, siblings)
         write_stamp(new, stamps)
+    if not all(still_wanted() for still_wanted in _swap_checks):
+        shutil.rmtree(new, ignore_errors=True)
+        return 130
     replace_folder(new, output, remove_later=True)
     return 0
 

@@ -179,18 +179,49 @@ def cmd_cms(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if not args.server or args.publish or args.cache is not None:
+        return build_here(args)
+    # make html: through the build process that stays (build_server.py), or here without one.
+    from .build_server import build_via_server
+
+    argv = ["-s", args.settings, "build", args.new, args.output]
+    try:
+        return build_via_server(args.settings, argv, Path(args.new), lambda: build_here(args))
+    except KeyboardInterrupt:  # Ctrl+C while the server built: it put nothing in place
+        return 130
+
+
+def build_here(args: argparse.Namespace, build=None) -> int:
+    """`showcase build` in this process; `build`: the build server's builder (WarmBuilder's
+    build(settings_file, new, output)) instead of staff/build.py's."""
     from ..output_swap import LinkedOutput, refuse_linked
-    from .build import build
 
     try:
         new, output = Path(args.new), Path(args.output)
         refuse_linked(output)  # before the build, not after it (output_swap.py)
-        return build(args.settings, new, output, publish=args.publish, cache=args.cache)
+        if build is not None:
+            return build(args.settings, new, output)
+        from .build import build as build_in_process
+
+        return build_in_process(args.settings, new, output, publish=args.publish, cache=args.cache)
     except LinkedOutput as problem:
         print(problem, file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl+C: nothing was put in place (the script removes args.new)
         return 130
+
+
+def cmd_build_server(args: argparse.Namespace) -> int:
+    from .build_server import run_server, stop_servers
+
+    if args.action == "run":
+        return run_server(args.settings)
+    ended = stop_servers(Path.cwd())
+    if ended:
+        print(f"Bauprozess im Hintergrund beendet (PID {', '.join(map(str, ended))}).")
+    else:
+        print("Es lief kein Bauprozess im Hintergrund.")
+    return 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -374,7 +405,20 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="ein anderer Cache-Ordner als cache/ (CACHE_PATH), etwa für einen sauberen Vergleichsbuild",
     )
+    build.add_argument(
+        "--server",
+        action="store_true",
+        help="über den Bauprozess im Hintergrund bauen, der zwischen den Builds bleibt (make html; "
+        "nicht mit CI oder SHOWCASE_BUILD_SERVER=0)",
+    )
     build.set_defaults(run=cmd_build)
+
+    server = commands.add_parser(
+        "build-server",
+        help="der Bauprozess im Hintergrund für make html: stop beendet ihn (make stop)",
+    )
+    server.add_argument("action", choices=["stop", "run"], help="stop: beenden; run: ihn ausführen")
+    server.set_defaults(run=cmd_build_server)
 
     index = commands.add_parser(
         "index", help="den Pagefind-Suchindex einer gebauten Website anlegen"

@@ -1,0 +1,571 @@
+"""`make html` through a build process that stays: its client, its server and their socket.
+
+A warm `make html` at 1,000 posts spent a quarter of a second on Python's start-up and
+imports, and more making Pelican's objects, templates and the reader cache anew, which
+`make serve`'s process keeps. So scripts/html runs `showcase build --server`: the client hands
+the build to a server of the same project over a Unix socket, with its terminal (stdin,
+stdout and stderr as file descriptors, `socket.send_fds`), its arguments, working folder and
+environment, and exits with the build's status. The server (`showcase build-server run`,
+started by a client, detached) runs one build after another in its own process with
+warm_build.WarmBuilder, and ends itself after SHOWCASE_BUILD_SERVER_IDLE seconds without a
+build (600), when its socket file is gone or replaced, or on `showcase build-server stop`.
+
+The client builds in its own process, as `showcase build` does, when no server answers,
+when the server is stale (other plugin code, installed libraries, interpreter or settings
+file: it exits), or when it breaks off mid-build (its answer ends without a status); it then
+starts a new server, so the next build is fast. Never through a server: `showcase build`
+without --server (`make publish`), and every build while CI or SHOWCASE_BUILD_SERVER=0 is set.
+
+The socket lives outside the project (cache/ may come from a CI cache, the project may sit on
+a share): in $XDG_RUNTIME_DIR/regional-showcase/ or /tmp/regional-showcase-<uid>/, used only
+when it is a folder of this user's that no one else may enter; on Linux the server also
+serves only peers of its own user (SO_PEERCRED).
+
+Ctrl+C: the client tells the server (it closes its side for writing), waits for its answer
+and ends with 130. The server hears of it by SIGIO and stops the build where it is (as Ctrl+C
+stops a build in its own process); at the latest it looks before the swap (staff/build.py
+`swap_guard`), and a build whose client is gone never takes the place of output/.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+SWITCH = "SHOWCASE_BUILD_SERVER"
+IDLE_VARIABLE = "SHOWCASE_BUILD_SERVER_IDLE"
+IDLE_SECONDS = 600.0
+FOLDER_NAME = "regional-showcase"
+# The plugin package whose code the server runs (preview/manifest.py's PLUGIN_CODE).
+PACKAGE = Path(__file__).resolve().parent.parent
+# While idle the server looks this often whether its socket file is still its own.
+LOOK_EVERY = 2.0
+# After a build: this long without the next one, and the server collects its garbage (the
+# client has its answer; a build right after would wait for the collection).
+COLLECT_AFTER = 0.5
+# After Ctrl+C the client waits this long for the server to stop the build.
+CANCEL_WAIT = 10.0
+# A request larger than this (arguments and environment) is refused.
+LARGEST_REQUEST = 1 << 20
+TOLD = "hinweis-gezeigt"  # in the socket folder: the notice was shown once
+
+
+def notice(idle: float) -> str:
+    minutes = max(1, round(idle / 60))
+    return (
+        f"Hinweis: Ein Bauprozess bleibt nach „make html“ {minutes} Minuten im Hintergrund, "
+        "damit der nächste Build schneller ist. Abschalten: SHOWCASE_BUILD_SERVER=0 setzen; "
+        "beenden: make stop."
+    )
+
+
+def wanted(environ=os.environ) -> bool:
+    """False in CI and with SHOWCASE_BUILD_SERVER=0: every build in its own process."""
+    return "CI" not in environ and environ.get(SWITCH, "1") != "0"
+
+
+def idle_seconds(environ=os.environ) -> float:
+    try:
+        return max(0.0, float(environ.get(IDLE_VARIABLE, IDLE_SECONDS)))
+    except ValueError:
+        return IDLE_SECONDS
+
+
+# ---------- Where the socket lives ----------
+
+
+def socket_folder(environ=os.environ) -> Path | None:
+    """This user's private folder for the socket, made with mode 0700; None when it is a
+    link, another user's, or open to group or others (then builds run in their own process)."""
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    candidates = [Path(runtime) / FOLDER_NAME] if os.path.isabs(runtime) else []
+    candidates.append(Path("/tmp") / f"{FOLDER_NAME}-{os.getuid()}")
+    for folder in candidates:
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            continue
+        return folder if private(folder) else None
+    return None
+
+
+def private(folder: Path) -> bool:
+    """A real folder (not a link), this user's, no bits for group or others."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+def socket_path(folder: Path, root: Path) -> Path:
+    """The socket of the project at `root` run by this interpreter with this PYTHONPATH."""
+    key = "\0".join((os.path.realpath(root), sys.executable, os.environ.get("PYTHONPATH", "")))
+    return folder / f"build-{hashlib.sha256(key.encode()).hexdigest()[:24]}.sock"
+
+
+# ---------- What a server must share with its client ----------
+
+
+def code_digest(package: Path = PACKAGE) -> str:
+    """Every file of the plugin by path and bytes (build_record.tree_digest's walk: no
+    __pycache__)."""
+    digest = hashlib.sha256()
+    found = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = [name for name in dirs if name != "__pycache__"]
+        found.extend(os.path.join(folder, name) for name in files)
+    for path in sorted(found):
+        digest.update(f"{os.path.relpath(path, package)}\0".encode())
+        with open(path, "rb") as file:
+            digest.update(hashlib.sha256(file.read()).digest())
+    return digest.hexdigest()
+
+
+def installed() -> str:
+    """Python's version and the installed distributions' metadata folders on sys.path, as
+    build_record.libraries() names them (that module costs a quarter of a second to import,
+    more than the client's whole run)."""
+    found: set[str] = set()
+    for entry in sys.path:
+        with suppress(OSError):
+            found.update(
+                name
+                for name in os.listdir(entry or ".")
+                if name.endswith((".dist-info", ".egg-info"))
+            )
+    return hashlib.sha256(repr((sys.version, sorted(found))).encode()).hexdigest()
+
+
+def identity(settings_file: str) -> dict:
+    """What makes a server stale when it differs from its client's. The settings file's
+    content is not here: it is an input of the build like the content and the templates."""
+    return {
+        "code": code_digest(),
+        "libraries": installed(),
+        "python": sys.executable,
+        "settings": os.path.realpath(settings_file),
+    }
+
+
+# ---------- The client ----------
+
+
+def build_via_server(
+    settings_file: str, argv: list[str], new: Path, here: Callable[[], int]
+) -> int:
+    """The build of `showcase <argv>` through this project's server, or by `here` in this
+    process when there is none, it is stale or it broke off (then a new server is started)."""
+    if not wanted():
+        return here()
+    folder = socket_folder()
+    if folder is None:
+        return here()
+    path = socket_path(folder, Path.cwd())
+    request = {
+        "identity": identity(settings_file),
+        "argv": argv,
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+    }
+    status = ask(path, request)
+    if status is not None:
+        return status
+    shutil.rmtree(new, ignore_errors=True)  # what a server that broke off left in it
+    status = here()
+    start_server(folder, settings_file)
+    return status
+
+
+def ask(path: Path, request: dict) -> int | None:
+    """The server's exit status for `request`; None when none answers or it is stale or it
+    broke off. Ctrl+C while it builds: the server is told and waited for, then it goes on."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        try:
+            client.connect(str(path))
+            data = json.dumps(request).encode() + b"\n"
+            sent = socket.send_fds(client, [data], [0, 1, 2])
+            client.sendall(data[sent:])
+        except OSError:
+            return None
+        try:
+            answer = read_line(client)
+        except KeyboardInterrupt:
+            # The server stops the build (SIGIO) and answers; it has not swapped unless it
+            # had already. Wait for that, so the script's trap does not remove the fresh
+            # folder under a swap.
+            with suppress(OSError, KeyboardInterrupt):
+                client.shutdown(socket.SHUT_WR)
+                client.settimeout(CANCEL_WAIT)
+                read_line(client)
+            raise
+        except OSError:
+            return None
+    status = answer.get("status")
+    return status if isinstance(status, int) else None
+
+
+def read_line(connection: socket.socket) -> dict:
+    """One JSON line; {} when the other side ends before it is whole."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(65536)
+        if not chunk:
+            return {}
+        data += chunk
+        if len(data) > LARGEST_REQUEST:
+            return {}
+    try:
+        message = json.loads(data)
+    except ValueError:
+        return {}
+    return message if isinstance(message, dict) else {}
+
+
+def start_server(folder: Path, settings_file: str) -> None:
+    """A new server for this project, detached (a session of its own, no terminal, nothing
+    inherited but the environment); the first time, say so."""
+    command = [sys.executable, "-m", "regional_showcase.staff.cli"]
+    try:
+        subprocess.Popen(
+            [*command, "-s", settings_file, "build-server", "run"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return
+    told = folder / TOLD
+    if not told.exists():
+        print(notice(idle_seconds()), file=sys.stderr, flush=True)
+        with suppress(OSError):
+            told.touch()
+
+
+def stop_servers(root: Path) -> list[int]:
+    """End this project's servers (each socket of this user's folder is asked; a server of
+    another project says no); the pids of those that ended."""
+    folder = socket_folder()
+    ended: list[int] = []
+    if folder is None:
+        return ended
+    for path in sorted(folder.glob("build-*.sock")):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(CANCEL_WAIT)
+            try:
+                client.connect(str(path))
+                client.sendall(json.dumps({"stop": os.path.realpath(root)}).encode() + b"\n")
+                answer = read_line(client)
+            except OSError:
+                continue
+        if isinstance(answer.get("stopped"), int):
+            ended.append(answer["stopped"])
+    return ended
+
+
+# ---------- The server ----------
+
+
+class BuildServer:
+    """One build after another for the clients of one project (see the module's text)."""
+
+    def __init__(
+        self,
+        settings_file: str,
+        path: Path,
+        builder,
+        own: dict,
+        idle: float = IDLE_SECONDS,
+        run: Callable | None = None,
+    ) -> None:
+        self.settings_file = settings_file
+        self.path = path
+        self.builder = builder
+        self.identity = own
+        self.idle = idle
+        self.root = os.path.realpath(os.getcwd())
+        # How a request's arguments are built (cli.build_here): here so a test can stand in.
+        self.run = run or _run_request
+        self.listener: socket.socket | None = None
+        self.bound: tuple[int, int] | None = None
+
+    def listen(self) -> None:
+        """Bind under a name of its own, then take the socket's name (a server there before
+        finds its file replaced and ends)."""
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        with suppress(FileNotFoundError):
+            temporary.unlink()
+        listener.bind(str(temporary))
+        listener.listen(16)
+        os.replace(temporary, self.path)
+        info = os.stat(self.path)
+        self.listener, self.bound = listener, (info.st_dev, info.st_ino)
+
+    def own_socket(self) -> bool:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return False
+        return (info.st_dev, info.st_ino) == self.bound
+
+    def serve(self) -> int:
+        """Until idle, replaced, stale or stopped."""
+        assert self.listener is not None
+        last = time.monotonic()
+        collected = True
+        try:
+            while self.own_socket():
+                left = self.idle - (time.monotonic() - last)
+                if left <= 0:
+                    break
+                self.listener.settimeout(min(left, LOOK_EVERY if collected else COLLECT_AFTER))
+                try:
+                    connection, _ = self.listener.accept()
+                except TimeoutError:
+                    if not collected:
+                        self.builder.idle()
+                        collected = True
+                    continue
+                with connection:
+                    connection.setblocking(True)
+                    going_on, built = self.answer(connection)
+                if built:
+                    last, collected = time.monotonic(), False
+                if not going_on:
+                    break
+        finally:
+            self.close()
+        return 0
+
+    def close(self) -> None:
+        if self.listener is not None:
+            if self.own_socket():
+                with suppress(OSError):
+                    self.path.unlink()
+            self.listener.close()
+            self.listener = None
+
+    def answer(self, connection: socket.socket) -> tuple[bool, bool]:
+        """One request: (whether to go on serving, whether it was a build)."""
+        if peer_uid(connection) != os.getuid():
+            return True, False
+        try:
+            data, fds, _flags, _address = socket.recv_fds(connection, 65536, 3)
+        except OSError:
+            return True, False
+        try:
+            request = self.rest_of(connection, data)
+            if "stop" in request:
+                ours = request["stop"] == self.root
+                reply(connection, {"stopped": os.getpid()} if ours else {"other": True})
+                return not ours, False
+            if len(fds) != 3 or "argv" not in request:
+                return True, False
+            if request.get("identity") != self.identity:
+                reply(connection, {"stale": True})
+                return False, False
+            status = self.build(connection, request, fds)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        reply(connection, {"status": status})
+        return True, True
+
+    def rest_of(self, connection: socket.socket, data: bytes) -> dict:
+        while not data.endswith(b"\n") and len(data) <= LARGEST_REQUEST:
+            chunk = connection.recv(65536)
+            if not chunk:
+                return {}
+            data += chunk
+        try:
+            request = json.loads(data)
+        except ValueError:
+            return {}
+        return request if isinstance(request, dict) else {}
+
+    def build(self, connection: socket.socket, request: dict, fds: list[int]) -> int:
+        """The client's build with its terminal, environment and folder; a build whose
+        client went away is stopped and its fresh folder removed."""
+        watch = ClientWatch(connection)
+        with client_terminal(fds), client_environment(request["env"], request["cwd"]):
+            fresh_logging()
+            with watch:
+                status = self.run(self, request["argv"], watch.still_wanted)
+            if watch.gone():
+                new = request_new(request["argv"])
+                if new is not None:
+                    shutil.rmtree(new, ignore_errors=True)
+        return status
+
+
+def _run_request(server: BuildServer, argv: list[str], still_wanted: Callable[[], bool]) -> int:
+    from .build import swap_guard
+    from .cli import build_here, build_parser
+
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # a client of another version: its own process builds
+        return stop.code if isinstance(stop.code, int) else 2
+    with swap_guard(still_wanted):
+        return build_here(args, server.builder.build)
+
+
+def request_new(argv: list[str]) -> Path | None:
+    """The fresh folder a `showcase … build [--server] NEW OUTPUT` names."""
+    words = [word for word in argv if not word.startswith("-")]
+    return Path(words[-2]) if len(words) >= 2 and "build" in argv else None
+
+
+def reply(connection: socket.socket, message: dict) -> None:
+    with suppress(OSError):
+        connection.sendall(json.dumps(message).encode() + b"\n")
+
+
+def peer_uid(connection: socket.socket) -> int:
+    """The user of the process at the other end (Linux); elsewhere the folder's 0700 holds."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return os.getuid()
+    credentials = connection.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    return struct.unpack("3i", credentials)[1]
+
+
+class ClientWatch:
+    """Whether the client of a running build is still there. While armed, the client's going
+    away (Ctrl+C: it closes its side) raises KeyboardInterrupt in the build, by SIGIO, as Ctrl+C
+    does in a build of its own process; `still_wanted` disarms it just before the swap."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection = connection
+        self.armed = False
+
+    def gone(self) -> bool:
+        try:
+            data = self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
+        return data == b""
+
+    def still_wanted(self) -> bool:
+        self.armed = False  # from here the build goes in place or not at all
+        return not self.gone()
+
+    def _heard(self, _signal, _frame) -> None:
+        if self.armed and self.gone():
+            self.armed = False
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> ClientWatch:
+        fd = self.connection.fileno()
+        signal.signal(signal.SIGIO, self._heard)
+        fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
+        self.armed = True
+        if self.gone():  # gone before the signal was set up
+            self.armed = False
+            raise KeyboardInterrupt
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.armed = False
+        fd = self.connection.fileno()
+        with suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_ASYNC)
+        signal.signal(signal.SIGIO, signal.SIG_IGN)
+
+
+@contextmanager
+def client_terminal(fds: list[int]) -> Iterator[None]:
+    """The client's stdin, stdout and stderr as this process's 0, 1 and 2; stdout line by
+    line on a terminal, as in the client's own process."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    saved = [os.dup(number) for number in (0, 1, 2)]
+    try:
+        for number, fd in enumerate(fds):
+            os.dup2(fd, number)
+        sys.stdout.reconfigure(line_buffering=os.isatty(1))
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        for number, fd in enumerate(saved):
+            os.dup2(fd, number)
+            os.close(fd)
+
+
+@contextmanager
+def client_environment(environ: dict, folder: str) -> Iterator[None]:
+    """The client's environment (its TZ too) and working folder for the build."""
+    saved, here = dict(os.environ), os.getcwd()
+    zone = os.environ.get("TZ")
+    os.environ.clear()
+    os.environ.update(environ)
+    if os.environ.get("TZ") != zone:
+        time.tzset()
+    try:
+        os.chdir(folder)
+        yield
+    finally:
+        os.chdir(here)
+        changed = os.environ.get("TZ") != zone
+        os.environ.clear()
+        os.environ.update(saved)
+        if changed:
+            time.tzset()
+
+
+def fresh_logging() -> None:
+    """Pelican's logging as a new process has it: the console set up for this client's
+    terminal and environment (colours, width), and no message held back as "already
+    logged" (LimitFilter): a warning logged by the build before would otherwise not be
+    logged again, and --fatal warnings would not stop this build."""
+    from pelican.log import DEFAULT_LOG_HANDLER, LimitFilter, console
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    console.__init__()  # the same object: Pelican's handler and staff/build.py hold it
+    render = getattr(DEFAULT_LOG_HANDLER, "_log_render", None)
+    if render is not None:
+        render._last_time = None
+
+
+def run_server(settings_file: str) -> int:
+    """`showcase build-server run`: serve this project's builds until idle or stopped."""
+    folder = socket_folder()
+    if folder is None:
+        return 1
+    # The code as it was before it is imported: were it changed meanwhile, the next client
+    # finds this server stale, never the other way round.
+    own = identity(settings_file)
+    signal.signal(signal.SIGIO, signal.SIG_IGN)
+    from .warm_build import WarmBuilder
+
+    server = BuildServer(
+        settings_file, socket_path(folder, Path.cwd()), WarmBuilder(), own, idle_seconds()
+    )
+    try:
+        server.listen()
+    except OSError:
+        return 1
+    return server.serve()
