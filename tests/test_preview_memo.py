@@ -17,6 +17,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 from PIL import Image
 from poison import poisoned
 
+from regional_showcase.build_record import KeptTexts
 from regional_showcase.cms.admin import editor_facts, write_admin
 from regional_showcase.cms.config import editor_rules
 from regional_showcase.cms.editor import editor_config
@@ -355,6 +356,35 @@ def test_the_kept_web_editor_files_equal_fresh_ones(site, memo, tmp_path):
     write_admin(site, checked.site, kept, "/theme/css/site.css", memo)
     for name in ("rules.js", "showcase-cms.js"):
         assert (kept / "admin" / name).read_bytes() == (fresh / "admin" / name).read_bytes()
+
+
+def test_a_new_post_makes_the_kept_editor_rules_again_not_its_configuration(
+    site, memo, news, tmp_path, monkeypatch
+):
+    """make html keeps the web editor's texts in cache/ (KeptTexts): content/'s state is read
+    by rules.js alone, so a new post makes rules.js again and not config.yml (its YAML is
+    most of write_admin's time). What is written equals a fresh write."""
+    import regional_showcase.cms.admin as admin
+
+    checked = check_input(site, [], bodies=False, memo=memo)
+    kept = KeptTexts(tmp_path / "kept-texts.json", "site")
+    made = []
+    original = admin.editor_config
+    monkeypatch.setattr(admin, "editor_config", lambda *args: made.append(1) or original(*args))
+    write_admin(site, checked.site, tmp_path / "before", "/theme/css/site.css", kept=kept)
+    assert len(made) == 1
+    write(news / "2024-03-01-termin-olpe.md", POST.format(regions="suedwestfalen"))
+    write_admin(site, checked.site, tmp_path / "after", "/theme/css/site.css", kept=kept)
+    assert len(made) == 1, "config.yml made again for a new post"
+    write_admin(site, checked.site, tmp_path / "fresh", "/theme/css/site.css")
+    for name in ("index.html", "config.yml", "rules.js"):
+        after = (tmp_path / "after/admin" / name).read_bytes()
+        assert after == (tmp_path / "fresh/admin" / name).read_bytes(), name
+    rules = (tmp_path / "after/admin/rules.js").read_text(encoding="utf-8")
+    assert "2024/2024-03-01-termin-olpe" in rules
+    assert "2024/2024-03-01-termin-olpe" not in (tmp_path / "before/admin/rules.js").read_text(
+        "utf-8"
+    )
 
 
 def test_the_web_editor_files_read_each_text_once(site, memo, tmp_path, monkeypatch):
