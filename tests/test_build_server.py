@@ -1,0 +1,310 @@
+"""`make html` through the build process that stays (staff/build_server.py): where its socket
+may live, when a client builds in its own process instead, a stale server, Ctrl+C, the idle
+end, Pelican's logging over several builds, and one real server building a copy of the
+project as the client's own process would."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+
+from regional_showcase import search_index
+from regional_showcase.staff import build, build_server
+from regional_showcase.staff.build_server import (
+    BuildServer,
+    build_via_server,
+    code_digest,
+    fresh_logging,
+    socket_folder,
+    socket_path,
+)
+from sitebuild import BIN, copy_project
+
+SERVER_ON = {"SHOWCASE_BUILD_SERVER": "1"}
+
+
+@pytest.fixture
+def runtime(monkeypatch):
+    """A runtime folder of this test's own (a short path: a socket's is at most 108 bytes),
+    the server switched on, not in CI."""
+    folder = Path(tempfile.mkdtemp(prefix="s1-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("SHOWCASE_BUILD_SERVER", "1")
+    monkeypatch.delenv("CI", raising=False)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_socket_folder_is_used_only_when_it_is_this_users_own_and_closed(runtime, monkeypatch):
+    folder = socket_folder()
+    assert folder == runtime / "regional-showcase"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    folder.chmod(0o750)
+    assert socket_folder() is None
+    folder.chmod(0o700)
+    uid = os.getuid()
+    with monkeypatch.context() as other_user:
+        other_user.setattr(os, "getuid", lambda: uid + 1)
+        assert socket_folder() is None
+    folder.rmdir()
+    (runtime / "elsewhere").mkdir(mode=0o700)
+    folder.symlink_to(runtime / "elsewhere")
+    assert socket_folder() is None
+
+
+def _never(*args, **kwargs):
+    raise AssertionError("no server may be asked or started here")
+
+
+@pytest.mark.parametrize(
+    "variable", [("CI", "true"), ("SHOWCASE_BUILD_SERVER", "0"), ("group bits", "")]
+)
+def test_ci_the_switch_or_an_open_folder_build_in_this_process(runtime, monkeypatch, variable):
+    if variable[0] == "group bits":
+        socket_folder().chmod(0o770)
+    else:
+        monkeypatch.setenv(*variable)
+    monkeypatch.setattr(build_server, "ask", _never)
+    monkeypatch.setattr(build_server, "start_server", _never)
+    assert build_via_server("pelicanconf.py", [], runtime / "new", lambda: 3) == 3
+
+
+@pytest.mark.parametrize("answer", [b"", b'{"stale": true}\n'], ids=["broke-off", "stale"])
+def test_a_server_that_breaks_off_or_is_stale_leaves_the_build_to_this_process(
+    runtime, tmp_path, monkeypatch, answer
+):
+    """The client removes what the server left in the fresh folder, builds here, then starts
+    a new server."""
+    monkeypatch.chdir(tmp_path)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(socket_path(socket_folder(), tmp_path)))
+    listener.listen(1)
+
+    def server_that_dies() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            _data, fds, _flags, _address = socket.recv_fds(connection, 1 << 20, 3)
+            for fd in fds:
+                os.close(fd)
+            connection.sendall(answer)
+
+    thread = threading.Thread(target=server_that_dies)
+    thread.start()
+    new = tmp_path / "output.new-1"
+    (new / "half").mkdir(parents=True)
+    started = []
+    monkeypatch.setattr(build_server, "start_server", lambda *args: started.append(args))
+    try:
+        status = build_via_server("pelicanconf.py", [], new, lambda: 0 if new.exists() else 7)
+    finally:
+        thread.join(5)
+        listener.close()
+    assert status == 7
+    assert started == [(socket_folder(), "pelicanconf.py")]
+
+
+def test_the_code_digest_changes_with_any_file_of_the_plugin(tmp_path):
+    (tmp_path / "module.py").write_text("A = 1\n")
+    (tmp_path / "__pycache__").mkdir()
+    before = code_digest(tmp_path)
+    (tmp_path / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"compiled")
+    assert code_digest(tmp_path) == before
+    (tmp_path / "module.py").write_text("A = 2\n")
+    assert code_digest(tmp_path) != before
+
+
+class Held:
+    """A builder whose builds go through staff/build.py's build (Pelican stood in for)."""
+
+    def build(self, settings_file: str, new: Path, output: Path) -> int:
+        return build.build(settings_file, new, output)
+
+    def idle(self) -> None:
+        pass
+
+
+def request(folder: Path, identity: dict) -> dict:
+    argv = ["-s", "pelicanconf.py", "build", "output.new-1", "output"]
+    return {"identity": identity, "argv": argv, "cwd": str(folder), "env": dict(os.environ)}
+
+
+def send(client: socket.socket, message: dict) -> None:
+    socket.send_fds(client, [json.dumps(message).encode() + b"\n"], [0, 1, 2])
+
+
+def test_a_server_of_other_code_answers_stale_and_ends(tmp_path):
+    server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "old"})
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        send(theirs, request(tmp_path, {"code": "new"}))
+        assert server.answer(ours) == (False, False)
+        assert theirs.recv(100) == b'{"stale": true}\n'
+
+
+@pytest.mark.parametrize("signalled", [True, False], ids=["sigio", "before-the-swap"])
+def test_ctrl_c_in_the_client_leaves_the_output_as_it_was(tmp_path, monkeypatch, signalled):
+    """The client closes its side while Pelican runs: the server stops the build (SIGIO), or
+    at the latest does not swap, removes the fresh folder and answers 130."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pelicanconf.py").write_text("")
+    output, new = tmp_path / "output", tmp_path / "output.new-1"
+    output.mkdir()
+    (output / "index.html").write_text("alt")
+    ours, theirs = socket.socketpair()
+
+    def pelican(settings_file, fresh, *args):
+        fresh.mkdir()
+        (fresh / "index.html").write_text("neu")
+        theirs.shutdown(socket.SHUT_WR)  # Ctrl+C: ask()
+        time.sleep(0.5)  # SIGIO stops the build here
+        return 0
+
+    monkeypatch.setattr(build, "run_pelican", pelican)
+    monkeypatch.setattr(search_index, "build_search_index", lambda *a, **k: 0)
+    if not signalled:
+        monkeypatch.setattr(build_server.ClientWatch, "_heard", lambda *args: None)
+    server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "x"})
+    with ours, theirs:
+        send(theirs, request(tmp_path, {"code": "x"}))
+        started = time.monotonic()
+        assert server.answer(ours) == (True, True)
+        assert theirs.recv(100) == b'{"status": 130}\n'
+    assert (time.monotonic() - started < 0.4) is signalled
+    assert (output / "index.html").read_text() == "alt"
+    assert not new.exists()
+
+
+def test_the_server_ends_when_idle_or_when_its_socket_is_replaced(runtime, tmp_path):
+    path = socket_folder() / "build-test.sock"
+    idle = BuildServer("pelicanconf.py", path, Held(), {}, idle=0.2)
+    idle.listen()
+    started = time.monotonic()
+    assert idle.serve() == 0
+    assert time.monotonic() - started < 1.5 and not path.exists()
+    first = BuildServer("pelicanconf.py", path, Held(), {}, idle=60)
+    first.listen()
+    second = BuildServer("pelicanconf.py", path, Held(), {}, idle=60)
+    second.listen()
+    started = time.monotonic()
+    assert first.serve() == 0
+    assert time.monotonic() - started < 0.5 and path.exists()  # the file is the second's
+    second.close()
+    assert not path.exists()
+
+
+def test_a_warning_stops_every_build_of_the_process_not_only_the_first(monkeypatch):
+    """Pelican logs a message once per process (LimitFilter): without fresh_logging the second
+    build's warning was held back, and --fatal warnings let the build through."""
+    from pelican.log import FatalLogger
+
+    logger = logging.getLogger("pelican.test_build_server")
+    monkeypatch.setattr(FatalLogger, "fatal_lvl", logging.WARNING)
+    for _build in range(2):
+        fresh_logging()
+        with pytest.raises(RuntimeError, match="Warning or error encountered"):
+            logger.warning("Vorlage %s fehlt", "x.html")
+
+
+# ---------- One real server ----------
+
+
+def server_pid(path: Path) -> int:
+    """The pid of the process listening on the socket (SO_PEERCRED)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.connect(str(path))
+        credentials = client.getsockopt(
+            socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")
+        )
+    return struct.unpack("3i", credentials)[0]
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))
+
+
+@pytest.fixture
+def served(runtime, tmp_path):
+    """A copy of the project whose `make html` may start a server; every server it started
+    is ended at the end."""
+    project = copy_project(tmp_path / "project")
+    pids: list[int] = []
+    yield project, pids
+    subprocess.run(
+        [str(BIN / "showcase"), "build-server", "stop"], cwd=project, capture_output=True
+    )
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while running(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+def make_html(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(project / "scripts/html")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "BIN": str(BIN), "COLUMNS": "200", "SHOWCASE_WORKERS": "1"},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def timeless(text: str) -> str:
+    return re.sub(r"\d+\.\d+ seconds", "… seconds", text)
+
+
+@pytest.mark.build
+def test_make_html_through_a_real_server_builds_what_its_own_process_builds(served):
+    project, pids = served
+    here = make_html(project)  # no server yet: this process builds and starts one
+    assert here.returncode == 0, here.stdout + here.stderr
+    assert build_server.notice(600) in here.stderr
+    deadline = time.monotonic() + 30
+    while not (found := list(socket_folder().glob("build-*.sock"))):
+        assert time.monotonic() < deadline, "no server started"
+        time.sleep(0.05)
+    (path,) = found
+    pid = server_pid(path)
+    pids.append(pid)
+    built_here = files_of(project / "output")
+
+    served_build = make_html(project)
+    assert served_build.returncode == 0, served_build.stdout + served_build.stderr
+    assert files_of(project / "output") == built_here
+    assert server_pid(path) == pid  # not built in the client after all (a new server)
+    assert timeless(served_build.stdout) == timeless(here.stdout)
+    assert served_build.stderr == here.stderr.replace(build_server.notice(600) + "\n", "")
+
+    post = next((project / "content/news").rglob("*.md"))
+    post.write_text(post.read_text("utf-8").replace("\n\n", "\n\nServer-Satz. ", 1), "utf-8")
+    edited = make_html(project)
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    assert server_pid(path) == pid
+    pages = [p for p in (project / "output").rglob("*.html") if b"Server-Satz." in p.read_bytes()]
+    assert pages
