@@ -32,9 +32,9 @@ from regional_showcase.staff.build_server import (
     socket_folder,
     socket_path,
 )
+
 from sitebuild import BIN, copy_project
 
-SERVER_ON = {"SHOWCASE_BUILD_SERVER": "1"}
 
 
 @pytest.fixture
