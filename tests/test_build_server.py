@@ -36,7 +36,6 @@ from regional_showcase.staff.build_server import (
 from sitebuild import BIN, copy_project
 
 
-
 @pytest.fixture
 def runtime(monkeypatch):
     """A runtime folder of this test's own (a short path: a socket's is at most 108 bytes),
