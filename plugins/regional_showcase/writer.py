@@ -111,6 +111,10 @@ class ShowcaseWriter(Writer):
         self.deferred = DeferredPages(worker_count(self.showcase.workers))
         self._batch: DeferredPages | None = None
         self._batches: list[DeferredPages] = []
+        # Pages of Pelican's paginated listings kept for the next batch's workers, and the
+        # paths of those Pelican's Writer writes nothing to (PaginatedTakeOver).
+        self._held = DeferredPages(self.deferred.workers)
+        self._later: set[str] = set()
 
     def write_file(self, name, template, context, *args, **kwargs):
         content = kwargs.get("article")
@@ -345,7 +349,8 @@ class ShowcaseWriter(Writer):
         if paginated is None:
             paginated = {key: val for key, val in extra.items() if key in {"articles", "dates"}}
         if paginated and arguments["template_name"] in self.settings["PAGINATED_TEMPLATES"]:
-            return PaginatedTakeOver(template, self)
+            later = None if arguments["override_output"] else context
+            return PaginatedTakeOver(template, self, later)
         path = sanitised_join(self.output_path, name)
         if arguments["override_output"] or path in self._written_files:
             return None  # Pelican's Writer decides (an override, an error or a skip)
@@ -457,9 +462,22 @@ class ShowcaseWriter(Writer):
         base = self._site_key(True, {}) + events + self._data_digest()
         return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
+    def render_later(self, template, localcontext: dict, context: dict) -> bool:
+        """A paginated listing's page for the open batch's workers (else kept for the next
+        batch): True when kept, and then Pelican's Writer writes nothing to its file."""
+        batch = self._batch if self._batch is not None else self._held
+        path = batch.defer_listed(self, template, localcontext, context)
+        if path is None:
+            return False
+        self._later.add(path)
+        return True
+
     def _open_w(self, filename, encoding, override=False):
         """An override of a taken-over page writes a file of its own: the hard link would
         carry the write into the last complete output."""
+        if filename in self._later:
+            self._later.discard(filename)
+            return io.StringIO()  # a worker writes it (render_later); noted as written there
         if filename in self._taken_over and filename not in self._overridden_files:
             # The link may still be on its way (link_process.py): placed first, else it
             # would come after this write and put the last build's bytes back.
@@ -535,6 +553,7 @@ class ShowcaseWriter(Writer):
             yield
             return
         self._batch = batch = DeferredPages(self.deferred.workers)
+        batch.adopt(self._held)  # Pelican's listing pages to render
         try:
             yield
         finally:
@@ -551,7 +570,7 @@ class ShowcaseWriter(Writer):
         self.deferred.start()
         if not name:
             return
-        for batch in (self.deferred, *self._batches, self._batch):
+        for batch in (self.deferred, *self._batches, self._batch, self._held):
             if batch is not None and batch.touches(self, name):
                 batch.finish()  # an override of a kept page must come after it
 
@@ -639,6 +658,8 @@ class ShowcaseWriter(Writer):
         self.deferred.finish()
         for batch in self._batches:
             batch.finish()
+        self._held.start()  # no batch came for them
+        self._held.finish()
         if self.preview is not None:
             # Every page and feed Pelican's Writer wrote in this build, paginated pages
             # included (it keeps the list to refuse overwrites); kept pages are recorded above.
@@ -820,10 +841,13 @@ class PaginatedTakeOver:
     """A paginated listing's template for Pelican's Writer: each page (its own context) is
     the last build's text when what it reads is as then, else rendered."""
 
-    def __init__(self, template, writer: ShowcaseWriter) -> None:
+    def __init__(self, template, writer: ShowcaseWriter, context: dict | None = None) -> None:
         self.template = template
         self.writer = writer
         self.name = template.name
+        # The shared context Pelican's Writer was given, where a page may be rendered by a
+        # batch's workers (parallel/writing.py); None: here (an override).
+        self.context = context
 
     def render(self, context: dict) -> str:
         fingerprint = self.writer.listing_fingerprint(self.template, context)
@@ -831,6 +855,10 @@ class PaginatedTakeOver:
             text = self.writer.record.take_over_text(context["output_file"], fingerprint)
             if text is not None:
                 return text
+        if self.context is not None and self.writer.render_later(
+            self.template, context, self.context
+        ):
+            return ""
         return self.template.render(context)
 
     def __getattr__(self, name: str):

@@ -15,6 +15,12 @@ for each of their pages, in the serial order (the sitemap is built from it).
 The plugin's own pages and feeds (home, overviews, one page and two feeds per region and
 topic) are a second batch of the same kind (`defer_call` for a feed): with hundreds of
 regions they are most of a build, and each depends only on the finished context.
+
+A paginated listing's pages that a warm build must render (a new or deleted post moves every
+news page by one: about 100 at 1,000 posts) go to that batch too (`defer_listed`, `Listed`):
+Pelican's Writer runs its loop as always (the local contexts, the signals, in order) and
+writes nothing of such a page; a batch's workers render it. Pelican's own news pages come
+before the plugin's batch exists: they are kept (`adopt`) for its workers.
 """
 
 from __future__ import annotations
@@ -56,6 +62,15 @@ class Page:
 
     def __str__(self) -> str:
         return self.source
+
+
+class Listed(Page):
+    """A page of a paginated listing whose rendering Pelican's Writer left to the workers
+    (writer.PaginatedTakeOver): the Writer logged and announced it in its own loop, in the
+    serial order, when it wrote nothing of it."""
+
+    def done(self) -> None:
+        pass
 
 
 @dataclass
@@ -140,6 +155,21 @@ class DeferredPages:
         source = getattr(kwargs.get("article"), "source_path", name)
         self.pages.append(Page(path, template, localcontext, context, source))
         return True
+
+    def defer_listed(self, writer, template, localcontext: dict, context: dict) -> str | None:
+        """Keep a paginated listing's page (Pelican's Writer's local context for it) for the
+        workers: its path, noted as written, or None when it must be rendered now."""
+        name = localcontext["output_file"]
+        path = self._claim(writer, name)
+        if path is not None:
+            self.pages.append(Listed(path, template, localcontext, context, name))
+        return path
+
+    def adopt(self, other: DeferredPages) -> None:
+        """Take over the pages another batch kept, to be rendered by this batch's workers."""
+        self.pages[:0], other.pages = other.pages, []
+        self.paths |= other.paths
+        other.paths = set()
 
     def defer_call(self, writer, name: str, call: Callable[[], Any]) -> bool:
         """Keep a feed for the workers: `call` writes it as the serial build would."""
