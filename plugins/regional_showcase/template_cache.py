@@ -50,18 +50,22 @@ class TemplateCache(FileSystemBytecodeCache):
         return super().get_cache_key(name)
 
     def get_bucket(self, environment, name, filename, source):
-        """Jinja keys a compiled template on its source alone. What else its compiler reads
-        counts too: the environment's options (JINJA_ENVIRONMENT: delimiters, whitespace,
-        extensions, autoescape), and the code of its filters and tests, since the compiler
-        puts the result of one applied to constants into the compiled template (`{{ 'x'|f }}`
-        becomes f('x'))."""
-        compiling = getattr(environment, "_showcase_compiling", None)
-        if compiling is None:
-            options = {option: getattr(environment, option, None) for option in COMPILE_OPTIONS}
-            options["extensions"] = sorted(environment.extensions)
-            options.update(filters=environment.filters, tests=environment.tests)
-            compiling = environment._showcase_compiling = settings_digest(options)
-        return super().get_bucket(environment, name, filename, f"{source}\0{compiling}")
+        return super().get_bucket(environment, name, filename, compiled_from(environment, source))
+
+
+def compiled_from(environment, source: str) -> str:
+    """What a compiled template is kept by (its bucket's checksum). Jinja keys a compiled
+    template on its source alone. What else its compiler reads counts too: the environment's
+    options (JINJA_ENVIRONMENT: delimiters, whitespace, extensions, autoescape), and the code
+    of its filters and tests, since the compiler puts the result of one applied to constants
+    into the compiled template (`{{ 'x'|f }}` becomes f('x'))."""
+    compiling = getattr(environment, "_showcase_compiling", None)
+    if compiling is None:
+        options = {option: getattr(environment, option, None) for option in COMPILE_OPTIONS}
+        options["extensions"] = sorted(environment.extensions)
+        options.update(filters=environment.filters, tests=environment.tests)
+        compiling = environment._showcase_compiling = settings_digest(options)
+    return f"{source}\0{compiling}"
 
 
 def template_cache(cache_dir: Path) -> TemplateCache:

@@ -63,7 +63,7 @@ from ..environment import environment_key
 from ..frozen_urls import _FrozenUrl
 from ..parallel.reading import _noting_records as noting_records
 from .file_digests import DIGESTS
-from .manifest import preview_settings_digest
+from .manifest import plain_name, settings_digest
 
 # The receivers the plugin itself connects to content_object_init (__init__.py): they read
 # the object and the settings, nothing else.
@@ -155,6 +155,8 @@ class KeptContent:
         self.entries: dict[tuple[str, str], _Kept] = {}
         self.used: set[tuple[str, str]] = set()
         self.handed: list[tuple[_Kept, Any]] = []  # each entry and its copy in this build
+        # What this build replaced, to put back should it fail (None: there was none).
+        self.replaced: dict[tuple[str, str], _Kept | None] = {}
         self.hits = 0
         self.misses = 0
 
@@ -164,6 +166,7 @@ class KeptContent:
         _active = self
         self.used = set()
         self.handed = []
+        self.replaced = {}
         self.hits = self.misses = 0
 
     def end(self, ok: bool) -> None:
@@ -171,7 +174,15 @@ class KeptContent:
         global _active
         _active = None
         handed, self.handed = self.handed, []
+        replaced, self.replaced = self.replaced, {}
         if not ok:
+            # A failed build keeps nothing: the next one starts from what the last good
+            # build kept (what this one made is dropped, what it replaced is back).
+            for name, before in replaced.items():
+                if before is None:
+                    self.entries.pop(name, None)
+                else:
+                    self.entries[name] = before
             return
         for gone in set(self.entries) - self.used:
             del self.entries[gone]
@@ -221,10 +232,14 @@ def _may_keep(settings: dict) -> bool:
 
 def _settings_key(settings: dict) -> str:
     """The settings as Pelican and the plugin read them at construction, and the environment
-    variables the plugin's settings read. The preview's compiled-template cache in
-    JINJA_ENVIRONMENT is left out: its state changes whenever a template is compiled, and no
-    object reads it while it is made."""
-    digest = hashlib.sha256(preview_settings_digest(settings).encode())
+    variables the plugin's settings read. Left out: the compiled-template cache in
+    JINJA_ENVIRONMENT (settings_digest: its state changes whenever a template is compiled,
+    and no object reads it while it is made), and OUTPUT_PATH, which every `make html` names
+    anew (`output.new-<pid>`, the build server's builds, warm_build.py): construction reads
+    it only in Pelican's `is_valid`, whether `save_as` stays inside it, which for a plain
+    relative `save_as` holds in any folder (only such objects are kept: cache_data)."""
+    own = {key: value for key, value in settings.items() if key != "OUTPUT_PATH"}
+    digest = hashlib.sha256(settings_digest(own).encode())
     digest.update(environment_key().encode())
     return digest.hexdigest()
 
@@ -340,6 +355,8 @@ class _Hooks:
         pictures = self.cache.pictures_of(made.data)
         if pictures is None:
             return  # not kept by the reader cache: refusals or log records when converted
+        if not plain_name(content.save_as):
+            return  # Pelican's is_valid would ask again whether it leaves OUTPUT_PATH
         memo = {id(self.settings): _SETTINGS, id(self.context): _CONTEXT}
         readers_settings = getattr(self.generator.readers, "settings", None)
         if readers_settings is not None:
@@ -359,9 +376,18 @@ class _Hooks:
             future,
             _mtime(path) if self.reads_mtime else None,
         )
-        self.store.entries[(self.kind, filename)] = kept
+        name = (self.kind, filename)
+        if name not in self.store.replaced:
+            self.store.replaced[name] = self.store.entries.get(name)
+        self.store.entries[name] = kept
         self.store.handed.append((kept, content))
         self.store.used.add((self.kind, filename))
+
+
+def keeping() -> bool:
+    """Whether a build of a process that keeps objects from one build to the next runs now
+    (`make serve`'s, the build server's): what it reads of unchanged files may be kept too."""
+    return _active is not None
 
 
 def attach(generator) -> None:

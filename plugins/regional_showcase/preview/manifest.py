@@ -48,10 +48,27 @@ _PLAIN_NAME = re.compile(r"[^/.][^/]*(?:/[^/.][^/]*)*")
 _PLAIN_STATE = (str, int, float, bool, type(None), list, tuple, dict)
 
 
+def plain_name(name: object) -> bool:
+    """A relative name that Path keeps as it is (_PLAIN_NAME): joined to any folder, it
+    stays inside it."""
+    return isinstance(name, str) and _PLAIN_NAME.fullmatch(name) is not None
+
+
 def settings_digest(settings: dict) -> str:
     """Every Pelican setting as text; function and object addresses left out (they change
     with every process, the settings do not), a function's code in (its text is only its
-    name: a Jinja filter in pelicanconf.py with a new body renders other pages)."""
+    name: a Jinja filter in pelicanconf.py with a new body renders other pages).
+
+    Not the compiled-template cache in JINJA_ENVIRONMENT (`bytecode_cache`): which one a
+    build uses (the files in cache/ of a build in its own process, template_cache.py, or the
+    memory of `make serve` and the build server, warm_build.py) and what it holds (every
+    compiled template: 10 ms of text per digest on the shipped site) never changes a page.
+    Both hand out a compiled template only for the same source and compile options, and the
+    templates' files are in the keys besides. So a build in the build server and one in a
+    process of its own have the same keys."""
+    jinja = settings.get("JINJA_ENVIRONMENT")
+    if isinstance(jinja, dict) and "bytecode_cache" in jinja:
+        settings = {**settings, "JINJA_ENVIRONMENT": {**jinja, "bytecode_cache": "bytecode_cache"}}
     text = repr(sorted((str(key), repr(value)) for key, value in settings.items()))
     digest = hashlib.sha256(_ADDRESS.sub("", text).encode())
     for code in sorted(_function_codes(settings)):
@@ -59,16 +76,9 @@ def settings_digest(settings: dict) -> str:
     return digest.hexdigest()
 
 
-def preview_settings_digest(settings: dict) -> str:
-    """settings_digest without the state of the compiled-template cache in JINJA_ENVIRONMENT
-    (`make serve`'s holds every compiled template: 10 ms of text per digest on the shipped
-    site). Jinja uses a compiled template only when its source's checksum matches, so what
-    the cache holds never changes a page; the templates' files are in the keys besides."""
-    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
-    if "bytecode_cache" not in jinja:
-        return settings_digest(settings)
-    jinja["bytecode_cache"] = type(jinja["bytecode_cache"]).__qualname__
-    return settings_digest({**settings, "JINJA_ENVIRONMENT": jinja})
+# The name the preview's memo and kept objects use (settings_digest leaves the
+# compiled-template cache out for every build now).
+preview_settings_digest = settings_digest
 
 
 def _function_codes(value, depth: int = 0) -> Iterator[bytes]:
@@ -176,7 +186,7 @@ class PreviewManifest:
         """A page or feed this build writes (or keeps), as Path(name).as_posix() names it: a
         plain relative name as it is (no Path for each of 700 pages per rebuild)."""
         text = os.fspath(name)
-        if os.sep == "/" and _PLAIN_NAME.fullmatch(text):
+        if os.sep == "/" and plain_name(text):
             self.written.add(text)
         else:
             self.written.add(Path(text).as_posix())

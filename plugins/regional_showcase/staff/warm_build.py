@@ -33,6 +33,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from pelican.contents import Content
 
 from ..preview.kept_content import KeptContent
+from ..template_cache import compiled_from
 
 # Builds without an idle() between them after which the next build collects first: while
 # builds come faster than the caller's idle time, the garbage of the builds before is still
@@ -52,7 +53,7 @@ class KeptBuilds:
     """What a process that builds again and again keeps from one build to the next: used by
     `make serve` (serve.PreviewBuilder) and the build server (WarmBuilder)."""
 
-    def __init__(self) -> None:
+    def __init__(self, uncollected_builds: int = UNCOLLECTED_BUILDS) -> None:
         # Every build makes new Jinja environments, which parsed and compiled all 55
         # templates again: a third of a preview rebuild. Kept here, by name and source
         # checksum, an edited template is compiled anew and the others are reused.
@@ -61,6 +62,7 @@ class KeptBuilds:
         # (preview/kept_content.py): each build gets fresh copies of them.
         self.kept = KeptContent()
         self.uncollected = 0  # builds since the last idle()
+        self.uncollected_builds = uncollected_builds
 
     def with_templates(self, settings: dict) -> None:
         """The compiled-template cache into settings read for a build (JINJA_ENVIRONMENT)."""
@@ -79,7 +81,7 @@ class KeptBuilds:
         # No garbage collection while a build runs: its young objects were collected 120
         # times and more per build (15-25 ms of a preview save); idle() collects once the
         # build is done, or the next build first when builds keep coming (UNCOLLECTED_BUILDS).
-        if self.uncollected >= UNCOLLECTED_BUILDS:
+        if self.uncollected >= self.uncollected_builds:
             self.idle()
         self.kept.begin()
         outcome = Outcome()
@@ -110,12 +112,17 @@ class KeptBuilds:
 
 class MemoryBytecodeCache(BytecodeCache):
     """Jinja's compiled templates in memory, for the builds of one process: each template's
-    code object with its source's checksum, not marshal's bytes (loading the 49 templates of
-    a rebuild from bytes took 8 ms of it). A code object cannot change; every environment runs
-    it in a namespace of its own."""
+    code object with its checksum, not marshal's bytes (loading the 49 templates of a rebuild
+    from bytes took 8 ms of it). A code object cannot change; every environment runs it in a
+    namespace of its own. The checksum is of the source and what else the compiler reads,
+    as the compiled templates in cache/ are kept (template_cache.py): a filter in the
+    settings file that is changed compiles the templates anew."""
 
     def __init__(self) -> None:
         self.codes: dict[str, tuple[str, CodeType]] = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        return super().get_bucket(environment, name, filename, compiled_from(environment, source))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         held = self.codes.get(bucket.key)
@@ -131,7 +138,11 @@ class WarmBuilder:
     """`make html`'s builds, one after another in the build server's process."""
 
     def __init__(self) -> None:
-        self.builds = KeptBuilds()
+        # Collected before a build whenever no idle() followed the last one: a generator of
+        # an earlier build, dropped in a cycle, would otherwise still hear Pelican's signals
+        # (content_written, finalized) of the next build, whose fresh folder may even have
+        # the same name (`output.new-<pid>`).
+        self.builds = KeptBuilds(uncollected_builds=1)
 
     def build(self, settings_file: str, new: Path, output: Path) -> int:
         """`showcase build` (staff/build.py `build`): its exit status and messages, with what

@@ -1,0 +1,240 @@
+"""The build server's builder (staff/warm_build.py): `make html`'s builds one after another in
+one process, with Pelican's objects, the compiled templates and the reader cache kept, give
+what a build in a fresh process gives, byte for byte, after random sequences of edits
+(test_incremental.py's), after a build that failed, and they really use what they kept.
+
+The builder runs in a process of its own (`warm`): the builds change Pelican's signals and
+the plugin's module state, and each build gets its environment from here (the day), as the
+build server hands the client's to it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from jinja2 import DictLoader, Environment
+from test_incremental import BUNDLE_PAGES, DAYS, EDITS, NEWS, add_post, build, files_of
+from test_preview_kept import read, settings_of, site  # noqa: F401 (site: a fixture)
+
+from regional_showcase.preview.kept_content import KeptContent
+from regional_showcase.preview.manifest import settings_digest
+from regional_showcase.staff.warm_build import MemoryBytecodeCache
+from regional_showcase.template_cache import TemplateCache
+
+from sitebuild import copy_project
+
+# The builder's process: one WarmBuilder; per line on stdin ({"env", "new", "output"}) one
+# build into `new` and idle(), then a line with its status, Pelican's constructions of posts
+# and pages in this build and the kept objects' hits.
+DRIVER = textwrap.dedent("""
+    import json, os, sys
+    from pathlib import Path
+    from pelican.contents import Content
+    from regional_showcase.staff.warm_build import WarmBuilder
+
+    made = [0]
+    construct = Content.__init__
+
+    def counting(self, *args, **kwargs):
+        made[0] += 1
+        construct(self, *args, **kwargs)
+
+    Content.__init__ = counting
+    builder = WarmBuilder()
+    for line in sys.stdin:
+        asked = json.loads(line)
+        for name in [n for n in os.environ if n.startswith("SHOWCASE_") or n == "SOURCE_DATE_EPOCH"]:
+            del os.environ[name]
+        os.environ.update(asked["env"])
+        made[0] = 0
+        status = builder.build("pelicanconf.py", Path(asked["new"]), Path(asked["output"]))
+        builder.idle()
+        kept = builder.builds.kept
+        done = {"status": status, "made": made[0], "hits": kept.hits, "entries": len(kept.entries)}
+        print("\\nWARM " + json.dumps(done), flush=True)
+""")
+
+
+class Warm:
+    """The builder's process for one project."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.builds = 0
+        env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", DRIVER],
+            cwd=project,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def build(self, name: str = "site") -> tuple[dict, str]:
+        """One build into `<name>.new-<n>` and the swap; its result and its output."""
+        self.builds += 1
+        day = self.project / "day.txt"
+        env = {
+            "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0],
+            "SHOWCASE_SEARCH_BUNDLE_PAGES": str(BUNDLE_PAGES),
+        }
+        asked = {"env": env, "new": f"{name}.new-{self.builds}", "output": name}
+        self.process.stdin.write(json.dumps(asked) + "\n")
+        self.process.stdin.flush()
+        log = []
+        for line in self.process.stdout:
+            if line.startswith("WARM "):
+                return json.loads(line[5:]), "".join(log)
+            log.append(line)
+        raise AssertionError("the builder's process ended:\n" + "".join(log))
+
+    def good_build(self) -> dict:
+        done, log = self.build()
+        assert done["status"] == 0, log
+        return done
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """The shipped site (as test_incremental's project), built once by the builder."""
+    folder = copy_project(tmp_path_factory.mktemp("warm"))
+    own_cards = len(list((folder / NEWS).glob("*.md"))) - 2
+    with (folder / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
+        settings_file.write(f"\nSHOWCASE_SOCIAL_IMAGE_POSTS = {own_cards}\n")
+    builder = Warm(folder)
+    builder.good_build()
+    yield builder
+    builder.close()
+
+
+def equals_a_clean_build(project: Path) -> None:
+    """The builder's output is a clean build's (a fresh process, a fresh cache), byte for
+    byte: nothing stale, nothing missing."""
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    shutil.rmtree(project / "cache-clean", ignore_errors=True)
+    clean = build(project, "clean", "cache-clean")
+    mine, theirs = files_of(project / "site"), files_of(clean)
+    assert sorted(mine.keys() - theirs.keys()) == [], "stale files"
+    assert sorted(theirs.keys() - mine.keys()) == [], "missing files"
+    assert sorted(name for name in mine if mine[name] != theirs[name]) == [], "different"
+
+
+@pytest.mark.build
+def test_a_build_after_another_makes_only_the_objects_of_changed_files(warm):
+    again = warm.good_build()
+    assert again["made"] == 0 and again["hits"] == again["entries"] > 20
+    add_post(warm.project, 7)
+    added = warm.good_build()
+    assert added["made"] == 1 and added["hits"] == again["entries"]
+
+
+# One sequence always runs (the day, which every kept object's key holds; a new post built,
+# then its file changed: its kept object is not used, the old address must go), random ones
+# only with INCREMENTAL_EXAMPLES (each costs a clean build).
+EXAMPLES = int(os.environ.get("INCREMENTAL_EXAMPLES", "0"))
+
+
+@example(steps=[("change_day", 1, True), ("add_post", 0, True), ("rename_own_post", 0, False)])
+@settings(
+    max_examples=max(EXAMPLES, 1),
+    phases=(Phase.explicit, Phase.generate) if EXAMPLES else (Phase.explicit,),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@pytest.mark.build
+@pytest.mark.long
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2), st.booleans()),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_after_random_edits_the_warm_build_equals_a_clean_one(warm, steps):
+    for edit, number, build_now in steps:
+        EDITS[edit](warm.project, number)
+        if build_now:
+            warm.good_build()
+    warm.good_build()
+    equals_a_clean_build(warm.project)
+
+
+@pytest.mark.build
+def test_a_refused_post_keeps_nothing_and_the_build_after_the_fix_equals_a_clean_one(warm):
+    before = warm.good_build()
+    post = warm.project / NEWS / "2026-11-30-warm.md"
+    text = (
+        "---\ntitle: Warm gebaut\ndate: 2026-11-30\nregions:\n  - allgaeu\n"
+        "category: Fachkräfte\nsummary: Kurz.\n---\n\nText.\n"
+    )
+    post.write_text(text.replace("allgaeu", "nirgendwo"), "utf-8")
+    refused, log = warm.build()
+    assert refused["status"] == 1 and refused["made"] == 1, "read, then refused"
+    assert "nirgendwo" in log and "Die Website wurde nicht gebaut." in log
+    assert refused["entries"] == before["entries"], "nothing of the failed build kept"
+    post.write_text(text, "utf-8")
+    fixed = warm.good_build()
+    assert fixed["made"] == 1
+    equals_a_clean_build(warm.project)
+
+
+def test_the_compiled_template_cache_a_build_uses_is_not_in_its_keys(tmp_path):
+    """A build in the build server (compiled templates in memory) has the keys of one in a
+    process of its own (compiled templates in cache/): its first build takes their pages
+    over, and theirs its."""
+    on_disk = {"SITENAME": "A", "JINJA_ENVIRONMENT": {"bytecode_cache": TemplateCache(tmp_path)}}
+    in_memory = {"SITENAME": "A", "JINJA_ENVIRONMENT": {"bytecode_cache": MemoryBytecodeCache()}}
+    assert settings_digest(on_disk) == settings_digest(in_memory)
+    assert settings_digest({**in_memory, "SITENAME": "B"}) != settings_digest(in_memory)
+
+
+def test_a_template_is_compiled_anew_in_memory_when_a_filter_it_folds_changed():
+    """Jinja's compiler applies a filter to a constant while it compiles (`{{ 'x'|f }}`): a
+    filter of the settings file changed gives another compiled template, as in cache/."""
+    cache = MemoryBytecodeCache()
+
+    def render(filter_) -> str:  # a new environment per build, as Pelican makes
+        loader = DictLoader({"seite.html": "{{ 'moin'|gruss }}"})
+        environment = Environment(loader=loader, bytecode_cache=cache)
+        environment.filters["gruss"] = filter_
+        return environment.get_template("seite.html").render()
+
+    assert render(lambda text: text.upper()) == "MOIN"
+    assert render(lambda text: text.upper()) == "MOIN"
+    assert len(cache.codes) == 1
+    assert render(lambda text: text.title()) == "Moin"
+
+
+@pytest.mark.build
+def test_an_object_is_kept_into_another_output_folder_unless_its_address_may_leave_it(site):  # noqa: F811
+    """`make html` names its fresh folder anew for every build (`output.new-<pid>`): kept
+    objects are handed to the next build all the same, but not one whose `save_as` is not a
+    plain relative name, since Pelican checks for each new object that it stays inside."""
+    zwei = site / "content/news/2026-11-02-zwei.md"
+    zwei.write_text(
+        zwei.read_text("utf-8").replace(
+            "slug: zwei", "slug: zwei\nsave_as: ../out.new-1/zwei.html"
+        ),
+        "utf-8",
+    )
+    store = KeptContent()
+    first = read(settings_of(site, OUTPUT_PATH=str(site / "out.new-1")), store)
+    assert str(zwei) in first and len(store.entries) == 3
+    second = read(settings_of(site, OUTPUT_PATH=str(site / "out.new-2")), store)
+    assert store.hits == 3
+    assert str(zwei) not in second, "Pelican skips it: it would be written outside out.new-2"
