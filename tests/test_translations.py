@@ -129,3 +129,17 @@ def test_the_compiled_catalog_matches_its_source():
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     assert (source / "messages.mo").read_bytes() == compiled.getvalue()
+
+
+def test_a_changed_catalog_is_read_again_in_the_same_process(tmp_path):
+    """`make serve` and the build server build again and again in one process: after `make
+    translations` their pages get the new texts, not the ones read first."""
+    folder = make_catalog(tmp_path, {"Regionen": "Regions"})
+    assert render(folder, "en", name="Welt", n=1).startswith("Regions|")
+    changed = Catalog(locale="en")
+    changed.add("Regionen", "Our regions")
+    with (folder / "en" / "LC_MESSAGES" / "messages.mo").open("wb") as fp:
+        write_mo(fp, changed)
+    assert render(folder, "en", name="Welt", n=1).startswith("Our regions|")
+    # The same bytes give the same callables: a page's key does not change without cause.
+    assert gettext_context(folder, "en")["gettext"] is gettext_context(folder, "en")["gettext"]

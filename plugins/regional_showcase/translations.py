@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as gettext_module
-from functools import cache
+import io
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -53,31 +54,45 @@ TEXTS = {
 }
 
 
-@cache
 def catalog(translations_dir: Path, lang: str) -> gettext_module.NullTranslations:
     """The compiled catalog of `lang`; German (the source language) translates nothing.
 
     A missing catalog is an error, not a silent fallback to German: an English page with German
     UI text must not be published."""
     if lang == SOURCE_LANGUAGE:
-        return gettext_module.NullTranslations()
+        return _SOURCE
     mo_file = translations_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not mo_file.is_file():
         raise FileNotFoundError(
             f"{mo_file}: Übersetzungskatalog fehlt (erzeugen mit `make translations`)"
         )
-    with mo_file.open("rb") as fp:
-        return gettext_module.GNUTranslations(fp)
+    return _parsed(mo_file.read_bytes())
 
 
-@cache
+# German translates nothing: one object, so its gettext context is made once.
+_SOURCE = gettext_module.NullTranslations()
+
+
+# By the catalog's bytes, not its path: a process that builds again and again (`make serve`,
+# the build server) gets the new texts after `make translations`, and the same object (and
+# gettext context) while the file stays as it is.
+@lru_cache(maxsize=8)
+def _parsed(data: bytes) -> gettext_module.GNUTranslations:
+    return gettext_module.GNUTranslations(io.BytesIO(data))
+
+
 def gettext_context(translations_dir: Path, lang: str) -> dict:
     """The names `{% trans %}` and `_()` call (`gettext`, `ngettext`, …) for one language.
 
     Jinja builds them (newstyle: the callable formats its variables and escapes the text), in
     an environment of their own, so the site's environment keeps German as its default."""
+    return _gettext_context(catalog(translations_dir, lang), lang)
+
+
+@lru_cache(maxsize=8)
+def _gettext_context(translations: gettext_module.NullTranslations, lang: str) -> dict:
     builder = Environment(extensions=["jinja2.ext.i18n"])
-    builder.install_gettext_translations(catalog(translations_dir, lang), newstyle=True)
+    builder.install_gettext_translations(translations, newstyle=True)
     names = {name: builder.globals[name] for name in GETTEXT_NAMES}
     return {**names, **language_names(lang)}
 
