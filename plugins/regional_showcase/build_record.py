@@ -167,10 +167,13 @@ def tree_digest(
 
 class SourceHashes:
     """Each source file's hash, read once per build (a post is key of its page and of every
-    listing that shows it)."""
+    listing that shows it). `hashed` gives a file's SHA-256 (None: unreadable): file_digest,
+    or in a process that builds again the one that keeps it by the file's identity
+    (source_digest)."""
 
-    def __init__(self) -> None:
+    def __init__(self, hashed: Callable[[str], str | None] = file_digest) -> None:
         self.known: dict[str, str | None] = {}
+        self.hashed = hashed
 
     def of(self, path) -> str | None:
         key = str(path)
@@ -178,8 +181,21 @@ class SourceHashes:
         if key not in known:
             # open() takes the string (a Path built for each of a build's 1,000 posts cost
             # about 6 % of their keys' time): the same file for the paths Pelican gives.
-            known[key] = file_digest(key)
+            known[key] = self.hashed(key)
         return known[key]
+
+
+def source_digest(again: bool) -> Callable[[str | Path], str | None]:
+    """How a build hashes its source files: in a process that builds `again` (`make serve`'s,
+    the build server's), each file's SHA-256 is kept from one build to the next by the
+    file's identity and read again only when it changed (preview/file_digests.py: the 1,000
+    post files were read and hashed in every rebuild, about 12 ms at 1,000 posts); the same
+    digests either way."""
+    if not again:
+        return file_digest
+    from .preview.file_digests import DIGESTS
+
+    return DIGESTS.digest
 
 
 def linked_text(content) -> str | None:
@@ -234,6 +250,7 @@ def site_key(
     code_dir: Path = PLUGIN_CODE,
     today: dt.datetime | None = None,
     narrow: bool = False,
+    hashed: Callable[[str | Path], str | None] = file_digest,
 ) -> str:
     """What every post page depends on besides its own file (see the module's text).
 
@@ -249,12 +266,13 @@ def site_key(
     zone = ZoneInfo(showcase.timezone)
     digest.update(f"{now.date()}|{now.astimezone(zone).date()}".encode())
     digest.update(environment_key().encode())
-    digest.update(tree_digest(code_dir).encode())
+    digest.update(tree_digest(code_dir, hashed=hashed).encode())
     digest.update(libraries().encode())
     templates = showcase.theme / "templates"
-    digest.update(tree_digest(showcase.theme, skip=templates if narrow else None).encode())
+    theme = tree_digest(showcase.theme, skip=templates if narrow else None, hashed=hashed)
+    digest.update(theme.encode())
     if not narrow:
-        digest.update(data_digest(showcase).encode())
+        digest.update(data_digest(showcase, hashed).encode())
     # Posts stand for themselves (page_fingerprint, post_line); a picture or PDF beside them
     # counts like any other file of content/.
     # Events and region texts too where `narrow`: their pictures still count.
@@ -263,14 +281,18 @@ def site_key(
         skip.append(events_folder(showcase))
         if showcase.region_texts is not None:
             skip.append(showcase.region_texts)
-    content = tree_digest(showcase.content_path, skip=tuple(skip), suffixes=POST_SUFFIXES)
+    content = tree_digest(
+        showcase.content_path, skip=tuple(skip), suffixes=POST_SUFFIXES, hashed=hashed
+    )
     digest.update(content.encode())
     for post in posts:
         digest.update(post_line(post).encode())
     return digest.hexdigest()
 
 
-def data_digest(showcase: ShowcaseSettings) -> str:
+def data_digest(
+    showcase: ShowcaseSettings, hashed: Callable[[str | Path], str | None] = file_digest
+) -> str:
     """The region data, the region texts and the comparison, by content."""
     digest = hashlib.sha256()
     # The address ledger grows with each publish (scripts/publish) and is read only by the
@@ -279,7 +301,7 @@ def data_digest(showcase: ShowcaseSettings) -> str:
     for data in (showcase.data, showcase.region_texts, showcase.comparison):
         if data is not None:
             folder = data.parent if data.is_file() else data
-            digest.update(tree_digest(folder, skip=ledger).encode())
+            digest.update(tree_digest(folder, skip=ledger, hashed=hashed).encode())
     return digest.hexdigest()
 
 

@@ -34,6 +34,7 @@ from .build_record import (
     page_fingerprint,
     reads_only_own_post,
     site_key,
+    source_digest,
     tree_digest,
 )
 from .content_types.registry import INPUT_KEY
@@ -42,6 +43,7 @@ from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context, page_locals
+from .preview import kept_content
 from .preview.followed_reads import (
     KEPT_POSTS,
     DataReads,
@@ -88,7 +90,11 @@ class ShowcaseWriter(Writer):
         self._site_keys: dict[bool, str] = {}
         self._taken_over: set[str] = set()
         self._narrow: dict[str, bool] = {}
-        self._hashes = SourceHashes()
+        # Each source file hashed once per build; in a process that builds again (its builds
+        # keep Pelican's objects: preview/kept_content.py), kept by the file's identity from
+        # one build to the next (build_record.source_digest).
+        self._hashed = source_digest(self.showcase.preview or kept_content.keeping())
+        self._hashes = SourceHashes(self._hashed)
         self._digests: dict[bool, PageDigest] = {}
         self._sources: dict[str, str] = {}
         self._data: str | None = None
@@ -310,7 +316,7 @@ class ShowcaseWriter(Writer):
 
     def _data_digest(self) -> str:
         if self._data is None:
-            self._data = data_digest(self.showcase)
+            self._data = data_digest(self.showcase, self._hashed)
         return self._data
 
     def _site_key(self, narrow: bool, context: dict) -> str:
@@ -321,7 +327,7 @@ class ShowcaseWriter(Writer):
             # Every edition's posts: an English page may show English posts.
             posts += [t for post in posts for t in getattr(post, "translations", ())]
             posts = [] if narrow else posts
-            made = site_key(self.showcase, self.settings, posts, narrow=narrow)
+            made = site_key(self.showcase, self.settings, posts, narrow=narrow, hashed=self._hashed)
             self._site_keys[narrow] = made
         return self._site_keys[narrow]
 
@@ -458,7 +464,7 @@ class ShowcaseWriter(Writer):
         if self.record is None:
             return None
         # The narrow key, with the events and the region data (the editor names them).
-        events = tree_digest(events_folder(self.showcase))
+        events = tree_digest(events_folder(self.showcase), hashed=self._hashed)
         base = self._site_key(True, {}) + events + self._data_digest()
         return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
