@@ -36,13 +36,30 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(ours: Path, script: str) -> tuple[float, float]:
-    env = {**os.environ, "BIN": str(BIN), "OUTPUT": "output"}
+def server_cpu(root: Path) -> float:
+    """CPU seconds of the build servers (staff/build_server.py) working in `root`, their
+    reaped children included: a server is no child of the build that hands it its work
+    (/proc/<pid>/stat)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            command = (stat.parent / "cmdline").read_bytes().split(b"\0")
+            here = os.readlink(stat.parent / "cwd")
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except OSError:
+            continue
+        if b"build-server" in command and b"run" in command and here == str(root):
+            total += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def timed(ours: Path, script: str, extra: dict | None = None) -> tuple[float, float]:
+    env = {**os.environ, "BIN": str(BIN), "OUTPUT": "output", **(extra or {})}
     if ":" in script:
         copy, script = script.split(":", 1)
         ours = Path(copy)
         env["PYTHONPATH"] = str(ours / "plugins")
-    cpu, start = children_cpu(), time.perf_counter()
+    cpu, start = children_cpu() + server_cpu(ours), time.perf_counter()
     with (ours / "bench.log").open("a", encoding="utf-8") as log:
         done = subprocess.run(
             [str(ours / script)],
@@ -53,7 +70,7 @@ def timed(ours: Path, script: str) -> tuple[float, float]:
         )
     if done.returncode:
         raise SystemExit(f"{script} failed in {ours}: see {ours / 'bench.log'}")
-    return time.perf_counter() - start, children_cpu() - cpu
+    return time.perf_counter() - start, children_cpu() + server_cpu(ours) - cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,12 +86,24 @@ def main(argv: list[str] | None = None) -> int:
         "new post's date, the same deleted post); without it each variant gets the next "
         "step's change, and copies drift apart",
     )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        help="name=VARIABLE=value: an environment variable for one variant, e.g. "
+        "off=SHOWCASE_BUILD_SERVER=0 (build server off; the CPU of build servers counts, "
+        "read from /proc)",
+    )
     args = parser.parse_args(argv)
     variants = dict(v.split("=", 1) for v in args.variant)
+    extra: dict[str, dict] = {name: {} for name in variants}
+    for setting in args.env:
+        name, variable, value = setting.split("=", 2)
+        extra[name][variable] = value
     ours = args.ours.resolve()
-    for script in variants.values():  # each warm: a record, then a build that uses it
-        timed(ours, script)
-        timed(ours, script)
+    for name, script in variants.items():  # each warm: a record, then a build that uses it
+        timed(ours, script, extra[name])
+        timed(ours, script, extra[name])
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     step = 100
     for run in range(args.runs):
@@ -82,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             step += 0 if args.same_change and name != next(iter(variants)) else 1
             copy = Path(script.split(":", 1)[0]) if ":" in script else ours
             incremental.CHANGES[args.change](copy, step)
-            wall, cpu = timed(ours, script)
+            wall, cpu = timed(ours, script, extra[name])
             results[name].append((wall, cpu))
             load = os.getloadavg()[0]
             print(json.dumps({"run": run, "variant": name, "s": wall, "cpu": cpu, "load": load}))

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from regional_showcase import search_index
+from regional_showcase.environment import environment_key
 from regional_showcase.staff import build, build_server
 from regional_showcase.staff.build_server import (
     BuildServer,
@@ -70,7 +71,13 @@ def _never(*args, **kwargs):
 
 
 @pytest.mark.parametrize(
-    "variable", [("CI", "true"), ("SHOWCASE_BUILD_SERVER", "0"), ("group bits", "")]
+    "variable",
+    [
+        ("CI", "true"),
+        ("SHOWCASE_BUILD_SERVER", "0"),
+        ("SHOWCASE_BUILD_SERVER", "an"),
+        ("group bits", ""),
+    ],
 )
 def test_ci_the_switch_or_an_open_folder_build_in_this_process(runtime, monkeypatch, variable):
     if variable[0] == "group bits":
@@ -114,6 +121,13 @@ def test_a_server_that_breaks_off_or_is_stale_leaves_the_build_to_this_process(
         listener.close()
     assert status == 7
     assert started == [(socket_folder(), "pelicanconf.py")]
+
+
+def test_the_build_servers_variables_are_not_in_the_cache_keys():
+    """A build with the server switched off keeps what one through it made."""
+    base = {"SHOWCASE_WORKERS": "2", "SOURCE_DATE_EPOCH": "1700000000"}
+    switched = {**base, "SHOWCASE_BUILD_SERVER": "0", "SHOWCASE_BUILD_SERVER_IDLE": "60"}
+    assert environment_key(base) == environment_key(switched)
 
 
 def test_the_code_digest_changes_with_any_file_of_the_plugin(tmp_path):

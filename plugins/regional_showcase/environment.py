@@ -55,6 +55,12 @@ def _process(raw: str) -> int:
     return int(raw)
 
 
+def _switch(raw: str) -> bool:
+    if raw not in ("0", "1"):
+        raise ValueError("erwartet 0 (aus) oder 1 (an)")
+    return raw == "1"
+
+
 def _variable(name: str, check: Callable[[str], Any], *, doc: str) -> dict[str, Any]:
     """Field metadata: the variable `name`, read through `check` when set and not blank."""
     return {"name": name, "check": check, "doc": doc}
@@ -120,6 +126,53 @@ class ShowcaseEnvironment:
             doc="Internal: the LAN preview's access token, kept across its restart.",
         ),
     )
+    build_server: bool | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_BUILD_SERVER",
+            _switch,
+            doc="0: `make html` builds in its own process, no build process stays in the "
+            "background (staff/build_server.py); unset or 1: one does, never in CI.",
+        ),
+    )
+    build_server_idle: int | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_BUILD_SERVER_IDLE",
+            _whole_from_1("Sekunden ohne Build, nach denen der Bauprozess endet; leer = 600"),
+            doc="Seconds without a build after which make html's build process ends; unset: 600.",
+        ),
+    )
+    ci: bool | None = field(
+        default=None,
+        metadata=_variable(
+            "CI",
+            lambda raw: True,
+            doc="Set by CI runners (any value): `make html` builds in its own process there.",
+        ),
+    )
+    runtime_dir: Path | None = field(
+        default=None,
+        metadata=_variable(
+            "XDG_RUNTIME_DIR",
+            _folder,
+            doc="The build server's socket in its regional-showcase/; unset: "
+            "/tmp/regional-showcase-<uid>/.",
+        ),
+    )
+    python_path: str | None = field(
+        default=None,
+        metadata=_variable(
+            "PYTHONPATH",
+            str,
+            doc="Part of the build server's name: a server runs the plugin its PYTHONPATH finds.",
+        ),
+    )
+
+
+# Variables that say how a build runs, not what it makes: not in environment_key, so a build
+# with the build server switched off keeps what a build through it made, and the other way.
+HOW_IT_RUNS = frozenset({"SHOWCASE_BUILD_SERVER", "SHOWCASE_BUILD_SERVER_IDLE"})
 
 
 def read_environment(environ: Mapping[str, str] | None = None) -> ShowcaseEnvironment:
@@ -143,13 +196,14 @@ def read_environment(environ: Mapping[str, str] | None = None) -> ShowcaseEnviro
 
 
 def environment_key(environ: Mapping[str, str] | None = None) -> str:
-    """Every SHOWCASE_* variable and SOURCE_DATE_EPOCH as set, unknown ones too, as one line
-    for a cache key: a kept page or object was made under exactly these."""
+    """Every SHOWCASE_* variable (but HOW_IT_RUNS) and SOURCE_DATE_EPOCH as set, unknown ones
+    too, as one line for a cache key: a kept page or object was made under exactly these."""
     source = os.environ if environ is None else environ
     return repr(
         sorted(
             (key, value)
             for key, value in source.items()
-            if key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH"
+            if (key.startswith("SHOWCASE_") or key == "SOURCE_DATE_EPOCH")
+            and key not in HOW_IT_RUNS
         )
     )

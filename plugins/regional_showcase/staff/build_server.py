@@ -45,9 +45,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-SWITCH = "SHOWCASE_BUILD_SERVER"
-IDLE_VARIABLE = "SHOWCASE_BUILD_SERVER_IDLE"
-IDLE_SECONDS = 600.0
+IDLE_SECONDS = 600.0  # SHOWCASE_BUILD_SERVER_IDLE unset
 FOLDER_NAME = "regional-showcase"
 # The plugin package whose code the server runs (preview/manifest.py's PLUGIN_CODE).
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -72,26 +70,38 @@ def notice(idle: float) -> str:
     )
 
 
-def wanted(environ=os.environ) -> bool:
-    """False in CI and with SHOWCASE_BUILD_SERVER=0: every build in its own process."""
-    return "CI" not in environ and environ.get(SWITCH, "1") != "0"
+def wanted() -> bool:
+    """False in CI and with SHOWCASE_BUILD_SERVER=0: every build in its own process; also
+    when a variable of the plugin is wrong (the build in this process names it)."""
+    from ..environment import EnvironmentProblem, read_environment
 
-
-def idle_seconds(environ=os.environ) -> float:
     try:
-        return max(0.0, float(environ.get(IDLE_VARIABLE, IDLE_SECONDS)))
-    except ValueError:
+        environment = read_environment()
+    except EnvironmentProblem:
+        return False
+    return not environment.ci and environment.build_server is not False
+
+
+def idle_seconds() -> float:
+    """SHOWCASE_BUILD_SERVER_IDLE, or IDLE_SECONDS."""
+    from ..environment import EnvironmentProblem, read_environment
+
+    try:
+        return float(read_environment().build_server_idle or IDLE_SECONDS)
+    except EnvironmentProblem:
         return IDLE_SECONDS
 
 
 # ---------- Where the socket lives ----------
 
 
-def socket_folder(environ=os.environ) -> Path | None:
+def socket_folder() -> Path | None:
     """This user's private folder for the socket, made with mode 0700; None when it is a
     link, another user's, or open to group or others (then builds run in their own process)."""
-    runtime = environ.get("XDG_RUNTIME_DIR", "")
-    candidates = [Path(runtime) / FOLDER_NAME] if os.path.isabs(runtime) else []
+    from ..environment import read_environment
+
+    runtime = read_environment().runtime_dir  # wanted() checked the variables
+    candidates = [runtime / FOLDER_NAME] if runtime and runtime.is_absolute() else []
     candidates.append(Path("/tmp") / f"{FOLDER_NAME}-{os.getuid()}")
     for folder in candidates:
         try:
@@ -115,7 +125,10 @@ def private(folder: Path) -> bool:
 
 def socket_path(folder: Path, root: Path) -> Path:
     """The socket of the project at `root` run by this interpreter with this PYTHONPATH."""
-    key = "\0".join((os.path.realpath(root), sys.executable, os.environ.get("PYTHONPATH", "")))
+    from ..environment import read_environment
+
+    python_path = read_environment().python_path or ""
+    key = "\0".join((os.path.realpath(root), sys.executable, python_path))
     return folder / f"build-{hashlib.sha256(key.encode()).hexdigest()[:24]}.sock"
 
 
@@ -181,7 +194,7 @@ def build_via_server(
         "identity": identity(settings_file),
         "argv": argv,
         "cwd": os.getcwd(),
-        "env": dict(os.environ),
+        "env": {**os.environ},
     }
     status = ask(path, request)
     if status is not None:
@@ -517,22 +530,27 @@ def client_terminal(fds: list[int]) -> Iterator[None]:
 @contextmanager
 def client_environment(environ: dict, folder: str) -> Iterator[None]:
     """The client's environment (its TZ too) and working folder for the build."""
-    saved, here = dict(os.environ), os.getcwd()
-    zone = os.environ.get("TZ")
-    os.environ.clear()
-    os.environ.update(environ)
-    if os.environ.get("TZ") != zone:
+    saved, here = {**os.environ}, os.getcwd()
+    replace_environment(environ)
+    if environ.get("TZ") != saved.get("TZ"):
         time.tzset()
     try:
         os.chdir(folder)
         yield
     finally:
         os.chdir(here)
-        changed = os.environ.get("TZ") != zone
-        os.environ.clear()
-        os.environ.update(saved)
-        if changed:
+        replace_environment(saved)
+        if environ.get("TZ") != saved.get("TZ"):
             time.tzset()
+
+
+def replace_environment(values: dict) -> None:
+    """os.environ (and the process's, for its children) made exactly `values`."""
+    for name, _value in list(os.environ.items()):
+        if name not in values:
+            os.environ.pop(name)
+    for name, value in values.items():
+        os.environ[name] = value
 
 
 def fresh_logging() -> None:
