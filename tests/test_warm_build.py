@@ -24,8 +24,11 @@ from jinja2 import DictLoader, Environment
 from test_incremental import BUNDLE_PAGES, DAYS, EDITS, NEWS, add_post, build, files_of
 from test_preview_kept import read, settings_of, site  # noqa: F401 (site: a fixture)
 
+from regional_showcase.parallel import reading
+from regional_showcase.preview import file_digests
 from regional_showcase.preview.kept_content import KeptContent
 from regional_showcase.preview.manifest import settings_digest
+from regional_showcase.settings import showcase_settings
 from regional_showcase.staff.warm_build import MemoryBytecodeCache
 from regional_showcase.template_cache import TemplateCache
 
@@ -238,3 +241,31 @@ def test_an_object_is_kept_into_another_output_folder_unless_its_address_may_lea
     second = read(settings_of(site, OUTPUT_PATH=str(site / "out.new-2")), store)
     assert store.hits == 3
     assert str(zwei) not in second, "Pelican skips it: it would be written outside out.new-2"
+
+
+@pytest.mark.build
+def test_a_build_that_builds_again_reads_no_unchanged_post_to_hash_it(site, monkeypatch):  # noqa: F811
+    """The reader cache finds a post's result by the hash of its bytes: in a process that
+    builds again (`again`), an unchanged file is hashed from the last build's digest
+    (file_digests.py), not read; in one of its own, every file is read."""
+    monkeypatch.setattr(file_digests, "RACY_NS", -(10**18))  # every file long settled
+    digests = file_digests.FileDigests()
+    monkeypatch.setattr(file_digests, "DIGESTS", digests)
+    read_whole = []
+    monkeypatch.setattr(reading, "_digest", lambda path: read_whole.append(path) or "x")
+    settings = settings_of(site)
+    showcase = showcase_settings(settings)
+    posts = sorted(str(path) for path in (site / "content/news").glob("*.md"))
+
+    def reads(again: bool) -> int:
+        before, read_whole[:] = digests.reads, []
+        reading.use_reader_cache(settings, showcase, again)
+        reading.to_convert(posts)
+        reading.finish()
+        return digests.reads - before + len(read_whole)
+
+    assert reads(True) > len(posts)  # the plugin's code and the posts, once
+    assert reads(True) == 0
+    (site / "content/news/2026-11-02-zwei.md").write_text("---\ntitle: Neu\n---\n\nNeu.\n")
+    assert reads(True) == 1
+    assert reads(False) == len(posts)

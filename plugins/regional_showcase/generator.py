@@ -47,6 +47,7 @@ from .pictures.palette import region_colour
 from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .press.page import press_feeds
+from .preview import kept_content
 from .preview.kept_content import memoize_relative_source_paths
 from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
@@ -659,7 +660,7 @@ def _start_reading(settings: dict, showcase, before_workers: Callable[[int], Non
     No workers in `make serve`: the reader cache, kept in memory there, leaves only the
     changed posts to convert. `before_workers` hears how many posts are left to convert
     before any worker is forked."""
-    reading.use_reader_cache(settings, showcase)
+    reading.use_reader_cache(settings, showcase, kept_content.keeping())
     if showcase.preview:
         return
     reader = ShowcaseMarkdownReader(settings)

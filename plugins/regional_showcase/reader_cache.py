@@ -71,8 +71,9 @@ def _libraries() -> str:
     return libraries()
 
 
-def reading_key(showcase: ShowcaseSettings, code_dir: Path) -> str:
-    """Everything a post's conversion depends on besides its own bytes and its pictures."""
+def reading_key(showcase: ShowcaseSettings, code_dir: Path, again: bool = False) -> str:
+    """Everything a post's conversion depends on besides its own bytes and its pictures.
+    `again`: in a process that builds again (the build server), as in `make serve`."""
     from .build_record import file_digest, tree_digest
 
     read = {
@@ -84,7 +85,7 @@ def reading_key(showcase: ShowcaseSettings, code_dir: Path) -> str:
     }
     digest = hashlib.sha256(json.dumps(read, sort_keys=True, default=repr).encode())
     hashed = file_digest
-    if showcase.preview:
+    if showcase.preview or again:
         # The same digest, each file read again only when it changed (file_digests.py).
         from .preview.file_digests import DIGESTS
 

@@ -44,6 +44,7 @@ _ready: dict[str, Converted] = {}  # kept results for this build, by the file's 
 _cache: ReaderCache | None = None  # this build's reader cache (open_cache)
 _kept: ReaderCache | None = None  # the last one, for the next build in this process
 _folders: dict[str, str] = {}  # each folder's real path, for this build (_real)
+_digest_of: Callable[[str], str | None]  # a file's SHA-256, this build's way (use_reader_cache)
 
 
 def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> list[str]:
@@ -66,11 +67,19 @@ def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
-def use_reader_cache(pelican_settings: dict, showcase: ShowcaseSettings) -> ReaderCache:
-    """Use the reader cache in cache/showcase/ for this build (reader_cache.py)."""
+def use_reader_cache(
+    pelican_settings: dict, showcase: ShowcaseSettings, again: bool = False
+) -> ReaderCache:
+    """Use the reader cache in cache/showcase/ for this build (reader_cache.py). `again`: a
+    build of a process that builds again (`make serve`, the build server: warm_build.py),
+    where a file unchanged since the last build is not read to be hashed (file_digests.py:
+    the same SHA-256, by the file's identity)."""
+    global _digest_of
+    from ..preview.file_digests import DIGESTS
     from ..preview.manifest import PLUGIN_CODE
 
-    key = reading_key(showcase, PLUGIN_CODE)
+    _digest_of = DIGESTS.digest if again else _digest
+    key = reading_key(showcase, PLUGIN_CODE, again)
     cache = open_cache(showcase.cache_dir, key, showcase.content_path, showcase.site_url)
     cache.save_interval = PREVIEW_SAVE_SECONDS if showcase.preview else 0.0
     return cache
@@ -108,16 +117,25 @@ def to_convert(files: list[str]) -> list[str]:
         return files
     remaining = []
     for path in files:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
+        found = _digest_of(path)
+        if found is None:
             continue  # Pelican reports it when it reads the file
-        kept = cache.get(hashlib.sha256(data).hexdigest())
+        kept = cache.get(found)
         if kept is None:
             remaining.append(path)
         else:
             _ready[_real(path)] = kept
     return remaining
+
+
+def _digest(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+_digest_of = _digest
 
 
 def start_pool(files: list[str], convert, workers: int) -> bool:
