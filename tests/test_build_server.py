@@ -178,12 +178,14 @@ def test_ctrl_c_in_the_client_leaves_the_output_as_it_was(tmp_path, monkeypatch,
     output.mkdir()
     (output / "index.html").write_text("alt")
     ours, theirs = socket.socketpair()
+    finished = []
 
     def pelican(settings_file, fresh, *args):
         fresh.mkdir()
         (fresh / "index.html").write_text("neu")
         theirs.shutdown(socket.SHUT_WR)  # Ctrl+C: ask()
-        time.sleep(0.5)  # SIGIO stops the build here
+        time.sleep(10 if signalled else 0.05)  # SIGIO stops the build here
+        finished.append(True)
         return 0
 
     monkeypatch.setattr(build, "run_pelican", pelican)
@@ -193,28 +195,38 @@ def test_ctrl_c_in_the_client_leaves_the_output_as_it_was(tmp_path, monkeypatch,
     server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "x"})
     with ours, theirs:
         send(theirs, request(tmp_path, {"code": "x"}))
-        started = time.monotonic()
         assert server.answer(ours) == (True, True)
         assert theirs.recv(100) == b'{"status": 130}\n'
-    assert (time.monotonic() - started < 0.4) is signalled
+    assert finished == ([] if signalled else [True])
     assert (output / "index.html").read_text() == "alt"
     assert not new.exists()
+
+
+def test_a_client_gone_before_its_build_began_ends_nothing_but_that_build(tmp_path):
+    """Ctrl+C while the build waited for the one before it: the server does not build it and
+    goes on serving (the interrupt is not the server's own)."""
+    server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "x"})
+    server.run = _never
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        send(theirs, request(tmp_path, {"code": "x"}))
+        theirs.shutdown(socket.SHUT_WR)
+        assert server.answer(ours) == (True, True)
+        assert theirs.recv(100) == b'{"status": 130}\n'
 
 
 def test_the_server_ends_when_idle_or_when_its_socket_is_replaced(runtime, tmp_path):
     path = socket_folder() / "build-test.sock"
     idle = BuildServer("pelicanconf.py", path, Held(), {}, idle=0.2)
     idle.listen()
-    started = time.monotonic()
-    assert idle.serve() == 0
-    assert time.monotonic() - started < 1.5 and not path.exists()
-    first = BuildServer("pelicanconf.py", path, Held(), {}, idle=60)
+    assert idle.serve() == 0  # (else it would wait for a client for good)
+    assert not path.exists()
+    first = BuildServer("pelicanconf.py", path, Held(), {}, idle=3600)
     first.listen()
-    second = BuildServer("pelicanconf.py", path, Held(), {}, idle=60)
+    second = BuildServer("pelicanconf.py", path, Held(), {}, idle=3600)
     second.listen()
-    started = time.monotonic()
-    assert first.serve() == 0
-    assert time.monotonic() - started < 0.5 and path.exists()  # the file is the second's
+    assert first.serve() == 0  # at once: its socket file is the second's now
+    assert path.exists()
     second.close()
     assert not path.exists()
 

@@ -419,8 +419,11 @@ class BuildServer:
         watch = ClientWatch(connection)
         with client_terminal(fds), client_environment(request["env"], request["cwd"]):
             fresh_logging()
-            with watch:
-                status = self.run(self, request["argv"], watch.still_wanted)
+            try:
+                with watch:
+                    status = self.run(self, request["argv"], watch.still_wanted)
+            except KeyboardInterrupt:  # gone before the build began, or between its steps
+                status = 130
             if watch.gone():
                 new = request_new(request["argv"])
                 if new is not None:
