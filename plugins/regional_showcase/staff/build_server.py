@@ -153,9 +153,10 @@ def code_digest(package: Path = PACKAGE) -> str:
 def installed() -> str:
     """Python's version and the installed distributions' metadata folders on sys.path, as
     build_record.libraries() names them (that module costs a quarter of a second to import,
-    more than the client's whole run)."""
+    more than the client's whole run). Not sys.path[0]: the `showcase` script's folder in the
+    client, the working folder in the server (`python -m`)."""
     found: set[str] = set()
-    for entry in sys.path:
+    for entry in sys.path[1:]:
         with suppress(OSError):
             found.update(
                 name
