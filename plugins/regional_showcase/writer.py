@@ -50,6 +50,7 @@ from .preview.followed_reads import (
     FollowedDigest,
     KeptPosts,
     followed_reads,
+    kept_posts_of,
 )
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
@@ -421,7 +422,7 @@ class ShowcaseWriter(Writer):
                 # make html: from one build to the next, in cache/.
                 if self._kept_posts is None:
                     file = self.showcase.cache_dir / "kept-post-texts.json"
-                    self._kept_posts = KeptPosts(file)
+                    self._kept_posts = kept_posts_of(file, kept_content.keeping())
                 world = self._kept_posts_build_world
                 made = FollowedDigest(digest, self._kept_posts, world, data=self._kept_posts_data)
             else:
