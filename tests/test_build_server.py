@@ -5,6 +5,7 @@ project as the client's own process would."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,6 +32,7 @@ from regional_showcase.staff.build_server import (
     build_via_server,
     code_digest,
     fresh_logging,
+    signal_this_thread,
     socket_folder,
     socket_path,
 )
@@ -200,6 +203,17 @@ def test_ctrl_c_in_the_client_leaves_the_output_as_it_was(tmp_path, monkeypatch,
     assert finished == ([] if signalled else [True])
     assert (output / "index.html").read_text() == "alt"
     assert not new.exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="F_SETOWN_EX is Linux's")
+def test_the_client_going_away_is_signalled_to_the_building_thread():
+    """Not to any thread of the process (F_SETOWN): a build waiting on a lock heard of it only
+    when the wait was over (1-2 s at 1,000 posts, against 0.05-0.2 s)."""
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        signal_this_thread(ours.fileno())
+        owner = fcntl.fcntl(ours.fileno(), build_server.F_SETOWN_EX + 1, bytes(8))  # GETOWN_EX
+    assert struct.unpack("ii", owner) == (build_server.F_OWNER_TID, threading.get_native_id())
 
 
 def test_a_client_gone_before_its_build_began_ends_nothing_but_that_build(tmp_path):

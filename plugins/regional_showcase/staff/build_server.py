@@ -40,6 +40,7 @@ import stat
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -494,7 +495,7 @@ class ClientWatch:
     def __enter__(self) -> ClientWatch:
         fd = self.connection.fileno()
         signal.signal(signal.SIGIO, self._heard)
-        fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
+        signal_this_thread(fd)
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
         self.armed = True
         if self.gone():  # gone before the signal was set up
@@ -508,6 +509,22 @@ class ClientWatch:
         with suppress(OSError):
             fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_ASYNC)
         signal.signal(signal.SIGIO, signal.SIG_IGN)
+
+
+# Linux's F_SETOWN_EX and F_OWNER_TID (fcntl.h; Python's fcntl does not name them).
+F_SETOWN_EX, F_OWNER_TID = 15, 0
+
+
+def signal_this_thread(fd: int) -> None:
+    """SIGIO of `fd` to this thread, the build's: a wait of its (the search index's pool, the
+    workers' pipe) ends with the signal. With F_SETOWN any thread of the process may take it
+    (the spinner's, a pool's), and the build heard of it only once its wait was over."""
+    if sys.platform == "linux":
+        owner = struct.pack("ii", F_OWNER_TID, threading.get_native_id())
+        with suppress(OSError):
+            fcntl.fcntl(fd, F_SETOWN_EX, owner)
+            return
+    fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
 
 
 @contextmanager
