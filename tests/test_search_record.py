@@ -190,6 +190,47 @@ def test_pagefind_writes_the_same_index_whatever_the_related_list_shows(tmp_path
     assert files_of(one / "pagefind") == files_of(two / "pagefind")
 
 
+CARD = (
+    '<!doctype html><html lang="de"><head><title>Wiese</title>'
+    '<meta property="og:image" content="/bilder/vorschau/{0}.jpg">{1}'
+    '<meta name="twitter:image" content="/bilder/vorschau/{0}.jpg">'
+    '<script type="application/ld+json">{{"image": ["/bilder/vorschau/{0}.jpg"]}}</script>'
+    "</head><body><main data-pagefind-body><h1>Wiese</h1><p>Text</p></main></body></html>"
+)
+
+
+def test_a_preview_card_in_the_head_does_not_change_what_pagefind_reads():
+    """A new post takes the preview card of the oldest post that had one: that page's head
+    changes (og:image, twitter:image, JSON-LD), which Pagefind does not read."""
+    one = page_facts(CARD.format("aktuelles/2023-wiese", "").encode())
+    assert page_facts(CARD.format("regionen/bodensee", "").encode()) == one
+    # What Pagefind does read of the head (a tag with data-pagefind-*), and the body: read.
+    tagged = '<meta data-pagefind-meta="image[content]" content="/{0}.jpg">'
+    assert page_facts(CARD.format("a", tagged.format("a")).encode()) != page_facts(
+        CARD.format("a", tagged.format("b")).encode()
+    )
+    assert page_facts(CARD.format("a", "").replace("Text", "Neu").encode()) != one
+
+
+@pytest.mark.build
+def test_pagefind_writes_the_same_index_whatever_preview_card_the_head_names(tmp_path):
+    """What search_view leaves out of the head is what Pagefind leaves out; a meta tag it
+    is told to read (data-pagefind-meta) changes its index."""
+    tagged = '<meta data-pagefind-meta="image[content]" content="/{0}.jpg">'
+    sites = {
+        name: write_site(tmp_path / name, {"x/index.html": CARD.format(card, extra)})
+        for name, card, extra in (
+            ("a", "aktuelles/2023-wiese", tagged.format("eins")),
+            ("b", "regionen/bodensee", tagged.format("eins")),
+            ("c", "regionen/bodensee", tagged.format("zwei")),
+        )
+    }
+    for site in sites.values():
+        build_search_index(site)
+    assert files_of(sites["a"] / "pagefind") == files_of(sites["b"] / "pagefind")
+    assert files_of(sites["b"] / "pagefind") != files_of(sites["c"] / "pagefind")
+
+
 def test_pages_are_read_again_when_the_code_that_read_them_changed(tmp_path, monkeypatch):
     site = write_site(tmp_path / "site", PAGES)
     old = time.time_ns() - 10**9

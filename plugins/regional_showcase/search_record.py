@@ -47,6 +47,12 @@ PLAIN_TAGS |= {b"a", b"time"}
 TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b")
 # A link or date without an id and with only text in it: its text, address and date.
 LINK = re.compile(rb"<(a|time)\b(?![^<>]*\sid=)[^<>]*>[^<]*</\1>")
+# Pagefind reads nothing of a <meta> tag without a data-pagefind-* attribute, nor the text of
+# a JSON-LD script: a post's preview card (og:image, twitter:image, JSON-LD's image), which a
+# new post takes from the oldest post that had one, changes no index.
+META = re.compile(rb"<meta\b[^<>]*>")
+CONTENT = re.compile(rb"\scontent=(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
+JSON_LD = re.compile(rb'<script type="application/ld\+json">[^<]*</script>')
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,9 @@ def search_view(data: bytes) -> bytes:
     """The page as far as Pagefind's index depends on it: inside an element marked
     data-pagefind-ignore that holds only plain tags, links and dates lose their text,
     address and date (Pagefind indexes none of it: a page that shows other posts in such a
-    list gets the same index when the list shows other ones). Everything else stays."""
+    list gets the same index when the list shows other ones); a <meta> tag without
+    data-pagefind-* loses its content, a JSON-LD script its text. Everything else stays."""
+    data = _unread_head(data)
     if IGNORE not in data:  # what IGNORED needs: no scan of every tag (0.5 ms a page)
         return data
     parts: list[bytes] = []
@@ -109,6 +117,21 @@ def search_view(data: bytes) -> bytes:
         parts += [data[done : match.end()], LINK.sub(rb"<\1></\1>", inner)]
         done = end
     return b"".join([*parts, data[done:]]) if parts else data
+
+
+def _unread_head(data: bytes) -> bytes:
+    """The page without what Pagefind reads nothing of: the content of each <meta> tag
+    without a data-pagefind-* attribute, the text of each JSON-LD script (META, JSON_LD)."""
+    if b"<meta" in data:
+        data = META.sub(_meta_unread, data)
+    if b"application/ld+json" in data:
+        data = JSON_LD.sub(b'<script type="application/ld+json"></script>', data)
+    return data
+
+
+def _meta_unread(match: re.Match) -> bytes:
+    tag = match.group(0)
+    return tag if b"data-pagefind" in tag else CONTENT.sub(b' content=""', tag)
 
 
 def _element_end(data: bytes, start: int, name: bytes) -> int:
