@@ -191,13 +191,16 @@ def build_via_server(
     folder = socket_folder()
     if folder is None:
         return here()
-    path = socket_path(folder, Path.cwd())
-    request = {
-        "identity": identity(settings_file),
-        "argv": argv,
-        "cwd": os.getcwd(),
-        "env": {**os.environ},
-    }
+    try:
+        path = socket_path(folder, Path.cwd())
+        request = {
+            "identity": identity(settings_file),
+            "argv": argv,
+            "cwd": os.getcwd(),
+            "env": {**os.environ},
+        }
+    except OSError:  # a file of the plugin gone while it was read: this build is not served
+        return here()
     status = ask(path, request)
     if status is not None:
         return status
