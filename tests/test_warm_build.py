@@ -25,7 +25,7 @@ from test_incremental import BUNDLE_PAGES, DAYS, EDITS, NEWS, add_post, build, f
 from test_preview_kept import read, settings_of, site  # noqa: F401 (site: a fixture)
 
 from regional_showcase.parallel import reading
-from regional_showcase.preview import file_digests
+from regional_showcase.preview import file_digests, memo
 from regional_showcase.preview.kept_content import KeptContent
 from regional_showcase.preview.manifest import settings_digest
 from regional_showcase.settings import showcase_settings
@@ -41,6 +41,7 @@ DRIVER = textwrap.dedent("""
     import json, os, sys
     from pathlib import Path
     from pelican.contents import Content
+    from regional_showcase.preview.memo import MEMO
     from regional_showcase.staff.warm_build import WarmBuilder
 
     made = [0]
@@ -57,11 +58,12 @@ DRIVER = textwrap.dedent("""
         for name in [n for n in os.environ if n.startswith("SHOWCASE_") or n == "SOURCE_DATE_EPOCH"]:
             del os.environ[name]
         os.environ.update(asked["env"])
-        made[0] = 0
+        made[0] = MEMO.hits = 0
         status = builder.build("pelicanconf.py", Path(asked["new"]), Path(asked["output"]))
         builder.idle()
         kept = builder.builds.kept
-        done = {"status": status, "made": made[0], "hits": kept.hits, "entries": len(kept.entries)}
+        done = {"status": status, "made": made[0], "hits": kept.hits, "entries": len(kept.entries),
+                "checked": MEMO.hits}
         print("\\nWARM " + json.dumps(done), flush=True)
 """)
 
@@ -140,6 +142,7 @@ def equals_a_clean_build(project: Path) -> None:
 def test_a_build_after_another_makes_only_the_objects_of_changed_files(warm):
     again = warm.good_build()
     assert again["made"] == 0 and again["hits"] == again["entries"] > 20
+    assert again["checked"] > 20, "the check's results of unchanged files kept"
     add_post(warm.project, 7)
     added = warm.good_build()
     assert added["made"] == 1 and added["hits"] == again["entries"]
@@ -179,20 +182,26 @@ def test_after_random_edits_the_warm_build_equals_a_clean_one(warm, steps):
 
 @pytest.mark.build
 def test_a_refused_post_keeps_nothing_and_the_build_after_the_fix_equals_a_clean_one(warm):
+    """The body rules refuse while Pelican reads (reader.py): the build stops after the
+    objects of this build were made, a good new post's among them."""
     before = warm.good_build()
-    post = warm.project / NEWS / "2026-11-30-warm.md"
-    text = (
-        "---\ntitle: Warm gebaut\ndate: 2026-11-30\nregions:\n  - allgaeu\n"
-        "category: Fachkräfte\nsummary: Kurz.\n---\n\nText.\n"
-    )
-    post.write_text(text.replace("allgaeu", "nirgendwo"), "utf-8")
+    good, refused_post = (warm.project / NEWS / f"2026-11-{day}-warm.md" for day in (29, 30))
+
+    def text(day: int, body: str) -> str:
+        return (
+            f"---\ntitle: Warm gebaut {day}\ndate: 2026-11-{day}\nregions:\n  - allgaeu\n"
+            f"category: Fachkräfte\nsummary: Kurz.\nslug: warm-{day}\n---\n\n{body}\n"
+        )
+
+    good.write_text(text(29, "Text."), "utf-8")
+    refused_post.write_text(text(30, "[Mehr](www.example.org)"), "utf-8")
     refused, log = warm.build()
-    assert refused["status"] == 1 and refused["made"] == 1, "read, then refused"
-    assert "nirgendwo" in log and "Die Website wurde nicht gebaut." in log
+    assert refused["status"] == 1 and refused["made"] == 2, "both read, then refused"
+    assert "2026-11-30-warm.md:11: Text:" in log and "Die Website wurde nicht gebaut." in log
     assert refused["entries"] == before["entries"], "nothing of the failed build kept"
-    post.write_text(text, "utf-8")
+    refused_post.write_text(text(30, "[Mehr](https://www.example.org/)"), "utf-8")
     fixed = warm.good_build()
-    assert fixed["made"] == 1
+    assert fixed["made"] == 2 and fixed["entries"] == before["entries"] + 2
     equals_a_clean_build(warm.project)
 
 
@@ -269,3 +278,22 @@ def test_a_build_that_builds_again_reads_no_unchanged_post_to_hash_it(site, monk
     (site / "content/news/2026-11-02-zwei.md").write_text("---\ntitle: Neu\n---\n\nNeu.\n")
     assert reads(True) == 1
     assert reads(False) == len(posts)
+
+
+@pytest.mark.build
+def test_the_check_memory_spans_output_folders_not_environments(site, monkeypatch):  # noqa: F811
+    """The build server's builds keep the check's results (preview/memo.py) into a fresh
+    folder each, each with its client's environment: another SHOWCASE_ variable drops them."""
+    monkeypatch.setattr(memo, "MEMO", memo.PreviewMemo())
+
+    def kept_after(**more) -> bool:
+        settings = settings_of(site, **more)
+        memo.preview_memo(settings, showcase_settings(settings))
+        return memo.MEMO.slots.pop("probe", None) is not None
+
+    kept_after(OUTPUT_PATH=str(site / "out.new-1"))
+    memo.MEMO.slots["probe"] = ("key", "value")
+    assert kept_after(OUTPUT_PATH=str(site / "out.new-2"))
+    memo.MEMO.slots["probe"] = ("key", "value")
+    monkeypatch.setenv("SHOWCASE_WORKERS", "1")
+    assert not kept_after(OUTPUT_PATH=str(site / "out.new-2"))

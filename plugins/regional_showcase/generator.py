@@ -138,7 +138,14 @@ class ShowcaseGenerator(Generator):
             if showcase.preview and showcase.incremental
             else None
         )
-        check = partial(_checked_or_refused, showcase, hints, self.memo)
+        # The build server's builds (staff/warm_build.py) keep the check's results in the
+        # same memo, for the check alone: its key holds every input a check reads (the files,
+        # the settings but the output folder, the code, the theme, the day, the environment).
+        # It runs in this process then, so that the memo keeps what it computed.
+        check_memo = self.memo
+        if check_memo is None and kept_content.keeping():
+            check_memo = preview_memo(self.settings, showcase)
+        check = partial(_checked_or_refused, showcase, hints, check_memo)
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
@@ -152,7 +159,12 @@ class ShowcaseGenerator(Generator):
         def fork_check(converting: int) -> None:
             # Not while the workers convert many posts (a cold build): they keep both cores
             # busy, and this process checks meanwhile as it always did.
-            if converting <= FORK_CHECK_CONVERSIONS and _workers(showcase) > 1 and can_fork():
+            if (
+                check_memo is None
+                and converting <= FORK_CHECK_CONVERSIONS
+                and _workers(showcase) > 1
+                and can_fork()
+            ):
                 self._check = checking.start(check, self._take_checked)
                 signals.page_generator_finalized.connect(self._join_check)
 

@@ -8,8 +8,10 @@ the bytes; the other values it used) and handed out again only for the very same
 key cannot name (the settings, the plugin's code, the theme, the working folder for the paths
 in messages) is the memo's scope: when it changes, everything kept is dropped.
 
-Only the preview uses this (settings.preview and settings.incremental); a publish build and
-`showcase check` always compute everything. Failures (ValidationFailed) are never kept.
+The preview uses this (settings.preview and settings.incremental), and the build server's
+builds (staff/warm_build.py) for the input check alone (generator.py); a build in a process
+of its own and `showcase check` always compute everything. Failures (ValidationFailed) are
+never kept.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from zoneinfo import ZoneInfo
 from ..check_cache import answers_hold
 from ..cms.text_facts import text_facts
 from ..data import unsaved
-from ..environment import read_environment
+from ..environment import environment_key, read_environment
 from .file_digests import DIGESTS, walk_sorted
 from .manifest import PLUGIN_CODE, preview_settings_digest
 
@@ -186,7 +188,12 @@ def preview_memo(
     zone = ZoneInfo(showcase.timezone)
     today = f"{dt.datetime.now(zone).date()}|{dt.datetime.now(dt.UTC).date()}"
     digest.update(f"{today}|{read_environment().source_date_epoch}".encode())
-    digest.update(preview_settings_digest(pelican_settings).encode())
+    # Every SHOWCASE_ variable: the build server's builds (staff/warm_build.py) each run with
+    # their client's environment. Not the output folder, which each of them names anew
+    # (`output.new-<pid>`) and which `make serve` never changes: nothing kept here reads it.
+    digest.update(environment_key().encode())
+    own = {key: value for key, value in pelican_settings.items() if key != "OUTPUT_PATH"}
+    digest.update(preview_settings_digest(own).encode())
     digest.update(os.getcwd().encode())
     digest.update(tree_stat(code_dir).encode())
     digest.update(tree_stat(showcase.theme).encode())
