@@ -89,7 +89,8 @@ def test_ci_the_switch_or_an_open_folder_build_in_this_process(runtime, monkeypa
         monkeypatch.setenv(*variable)
     monkeypatch.setattr(build_server, "ask", _never)
     monkeypatch.setattr(build_server, "start_server", _never)
-    assert build_via_server("pelicanconf.py", [], runtime / "new", lambda: 3) == 3
+    new, output = runtime / "new", runtime / "output"
+    assert build_via_server("pelicanconf.py", new, output, lambda: 3) == 3
 
 
 @pytest.mark.parametrize("answer", [b"", b'{"stale": true}\n'], ids=["broke-off", "stale"])
@@ -118,7 +119,9 @@ def test_a_server_that_breaks_off_or_is_stale_leaves_the_build_to_this_process(
     started = []
     monkeypatch.setattr(build_server, "start_server", lambda *args: started.append(args))
     try:
-        status = build_via_server("pelicanconf.py", [], new, lambda: 0 if new.exists() else 7)
+        status = build_via_server(
+            "pelicanconf.py", new, tmp_path / "output", lambda: 0 if new.exists() else 7
+        )
     finally:
         thread.join(5)
         listener.close()
@@ -154,8 +157,8 @@ class Held:
 
 
 def request(folder: Path, identity: dict) -> dict:
-    argv = ["-s", "pelicanconf.py", "build", "output.new-1", "output"]
-    return {"identity": identity, "argv": argv, "cwd": str(folder), "env": dict(os.environ)}
+    build = {"settings": "pelicanconf.py", "new": "output.new-1", "output": "output"}
+    return {"identity": identity, "build": build, "cwd": str(folder), "env": dict(os.environ)}
 
 
 def send(client: socket.socket, message: dict) -> None:

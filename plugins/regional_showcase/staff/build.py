@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,6 +144,30 @@ def build(
         return 130
     replace_folder(new, output, remove_later=True)
     return 0
+
+
+def build_command(
+    settings_file: str,
+    new: Path,
+    output: Path,
+    builder: Callable[[str, Path, Path], int] | None = None,
+    publish: bool = False,
+    cache: Path | None = None,
+) -> int:
+    """`showcase build`: `build` (or `builder`, the build server's WarmBuilder.build) after the
+    refusal of a linked output; its exit status, 1 with the refusal's message, 130 on Ctrl+C."""
+    from ..output_swap import LinkedOutput, refuse_linked
+
+    try:
+        refuse_linked(output)  # before the build, not after it (output_swap.py)
+        if builder is not None:
+            return builder(settings_file, new, output)
+        return build(settings_file, new, output, publish=publish, cache=cache)
+    except LinkedOutput as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl+C: nothing was put in place (the script removes `new`)
+        return 130
 
 
 def write_siblings(new: Path, previous: Path | None, record: Path | None) -> None:

@@ -181,10 +181,8 @@ def identity(settings_file: str) -> dict:
 # ---------- The client ----------
 
 
-def build_via_server(
-    settings_file: str, argv: list[str], new: Path, here: Callable[[], int]
-) -> int:
-    """The build of `showcase <argv>` through this project's server, or by `here` in this
+def build_via_server(settings_file: str, new: Path, output: Path, here: Callable[[], int]) -> int:
+    """`showcase build new output` through this project's server, or by `here` in this
     process when there is none, it is stale or it broke off (then a new server is started)."""
     if not wanted():
         return here()
@@ -195,7 +193,7 @@ def build_via_server(
         path = socket_path(folder, Path.cwd())
         request = {
             "identity": identity(settings_file),
-            "argv": argv,
+            "build": {"settings": settings_file, "new": str(new), "output": str(output)},
             "cwd": os.getcwd(),
             "env": {**os.environ},
         }
@@ -394,7 +392,7 @@ class BuildServer:
                 ours = request["stop"] == self.root
                 reply(connection, {"stopped": os.getpid()} if ours else {"other": True})
                 return not ours, False
-            if len(fds) != 3 or "argv" not in request:
+            if len(fds) != 3 or not isinstance(request.get("build"), dict):
                 return True, False
             if request.get("identity") != self.identity:
                 reply(connection, {"stale": True})
@@ -426,32 +424,22 @@ class BuildServer:
             fresh_logging()
             try:
                 with watch:
-                    status = self.run(self, request["argv"], watch.still_wanted)
+                    status = self.run(self, request["build"], watch.still_wanted)
             except KeyboardInterrupt:  # gone before the build began, or between its steps
                 status = 130
             if watch.gone():
-                new = request_new(request["argv"])
-                if new is not None:
-                    shutil.rmtree(new, ignore_errors=True)
+                shutil.rmtree(request["build"]["new"], ignore_errors=True)
         return status
 
 
-def _run_request(server: BuildServer, argv: list[str], still_wanted: Callable[[], bool]) -> int:
-    from .build import swap_guard
-    from .cli import build_here, build_parser
+def _run_request(server: BuildServer, build: dict, still_wanted: Callable[[], bool]) -> int:
+    """`showcase build` (staff/build.py `build_command`) with the server's builder."""
+    from .build import build_command, swap_guard
 
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as stop:  # a client of another version: its own process builds
-        return stop.code if isinstance(stop.code, int) else 2
     with swap_guard(still_wanted):
-        return build_here(args, server.builder.build)
-
-
-def request_new(argv: list[str]) -> Path | None:
-    """The fresh folder a `showcase … build [--server] NEW OUTPUT` names."""
-    words = [word for word in argv if not word.startswith("-")]
-    return Path(words[-2]) if len(words) >= 2 and "build" in argv else None
+        return build_command(
+            build["settings"], Path(build["new"]), Path(build["output"]), server.builder.build
+        )
 
 
 def reply(connection: socket.socket, message: dict) -> None:
@@ -592,6 +580,16 @@ def fresh_logging() -> None:
         render._last_time = None
 
 
+def warm_up() -> None:
+    """Import what every build imports, before the socket is there: the server's first
+    build does not wait for it (a client that comes meanwhile builds in its own process)."""
+    import pelican  # noqa: F401
+
+    from .. import generator, reader, writer  # noqa: F401
+    from ..content_types import registry  # noqa: F401
+    from . import build  # noqa: F401
+
+
 def run_server(settings_file: str) -> int:
     """`showcase build-server run`: serve this project's builds until idle or stopped."""
     folder = socket_folder()
@@ -601,6 +599,7 @@ def run_server(settings_file: str) -> int:
     # finds this server stale, never the other way round.
     own = identity(settings_file)
     signal.signal(signal.SIGIO, signal.SIG_IGN)
+    warm_up()
     from .warm_build import WarmBuilder
 
     server = BuildServer(

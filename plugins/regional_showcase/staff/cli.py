@@ -179,35 +179,21 @@ def cmd_cms(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_command
+
+    new, output = Path(args.new), Path(args.output)
+
+    def here() -> int:
+        return build_command(args.settings, new, output, publish=args.publish, cache=args.cache)
+
     if not args.server or args.publish or args.cache is not None:
-        return build_here(args)
+        return here()
     # make html: through the build process that stays (build_server.py), or here without one.
     from .build_server import build_via_server
 
-    argv = ["-s", args.settings, "build", args.new, args.output]
     try:
-        return build_via_server(args.settings, argv, Path(args.new), lambda: build_here(args))
+        return build_via_server(args.settings, new, output, here)
     except KeyboardInterrupt:  # Ctrl+C while the server built: it put nothing in place
-        return 130
-
-
-def build_here(args: argparse.Namespace, build=None) -> int:
-    """`showcase build` in this process; `build`: the build server's builder (WarmBuilder's
-    build(settings_file, new, output)) instead of staff/build.py's."""
-    from ..output_swap import LinkedOutput, refuse_linked
-
-    try:
-        new, output = Path(args.new), Path(args.output)
-        refuse_linked(output)  # before the build, not after it (output_swap.py)
-        if build is not None:
-            return build(args.settings, new, output)
-        from .build import build as build_in_process
-
-        return build_in_process(args.settings, new, output, publish=args.publish, cache=args.cache)
-    except LinkedOutput as problem:
-        print(problem, file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:  # Ctrl+C: nothing was put in place (the script removes args.new)
         return 130
 
 
