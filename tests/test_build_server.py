@@ -30,6 +30,7 @@ from regional_showcase.staff import build, build_server
 from regional_showcase.staff.build_server import (
     BuildServer,
     build_via_server,
+    client_environment,
     code_digest,
     fresh_logging,
     signal_this_thread,
@@ -246,6 +247,25 @@ def test_the_server_ends_when_idle_or_when_its_socket_is_replaced(runtime, tmp_p
     assert path.exists()
     second.close()
     assert not path.exists()
+
+
+def test_a_build_runs_with_the_clients_environment_time_zone_folder_and_umask(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SHOWCASE_NUR_DER_SERVER", "1")
+    here, zone, mask = os.getcwd(), time.tzname, build_server.current_umask()
+    client = {**os.environ, "TZ": "America/New_York", "SHOWCASE_NUR_DER_CLIENT": "1"}
+    del client["SHOWCASE_NUR_DER_SERVER"]
+    with client_environment(client, str(tmp_path), 0o027):
+        assert os.environ.get("SHOWCASE_NUR_DER_CLIENT") == "1"
+        assert "SHOWCASE_NUR_DER_SERVER" not in os.environ
+        assert time.tzname == ("EST", "EDT")
+        assert os.getcwd() == str(tmp_path)
+        Path("neu.html").write_text("x")
+    assert (tmp_path / "neu.html").stat().st_mode & 0o777 == 0o640
+    assert "SHOWCASE_NUR_DER_CLIENT" not in os.environ
+    assert os.environ["SHOWCASE_NUR_DER_SERVER"] == "1"
+    assert (time.tzname, os.getcwd(), build_server.current_umask()) == (zone, here, mask)
 
 
 def test_a_warning_stops_every_build_of_the_process_not_only_the_first(monkeypatch):

@@ -196,6 +196,7 @@ def build_via_server(settings_file: str, new: Path, output: Path, here: Callable
             "build": {"settings": settings_file, "new": str(new), "output": str(output)},
             "cwd": os.getcwd(),
             "env": {**os.environ},
+            "umask": current_umask(),
         }
     except OSError:  # a file of the plugin gone while it was read: this build is not served
         return here()
@@ -206,6 +207,12 @@ def build_via_server(settings_file: str, new: Path, output: Path, here: Callable
     status = here()
     start_server(folder, settings_file)
     return status
+
+
+def current_umask() -> int:
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def ask(path: Path, request: dict) -> int | None:
@@ -420,7 +427,8 @@ class BuildServer:
         """The client's build with its terminal, environment and folder; a build whose
         client went away is stopped and its fresh folder removed."""
         watch = ClientWatch(connection)
-        with client_terminal(fds), client_environment(request["env"], request["cwd"]):
+        process = request["env"], request["cwd"], request.get("umask", 0o022)
+        with client_terminal(fds), client_environment(*process):
             fresh_logging()
             try:
                 with watch:
@@ -540,9 +548,11 @@ def client_terminal(fds: list[int]) -> Iterator[None]:
 
 
 @contextmanager
-def client_environment(environ: dict, folder: str) -> Iterator[None]:
-    """The client's environment (its TZ too) and working folder for the build."""
+def client_environment(environ: dict, folder: str, umask: int) -> Iterator[None]:
+    """The client's environment (its TZ too), working folder and umask (the modes of the
+    files the build writes) for the build."""
     saved, here = {**os.environ}, os.getcwd()
+    own_umask = os.umask(umask)
     replace_environment(environ)
     if environ.get("TZ") != saved.get("TZ"):
         time.tzset()
@@ -551,6 +561,7 @@ def client_environment(environ: dict, folder: str) -> Iterator[None]:
         yield
     finally:
         os.chdir(here)
+        os.umask(own_umask)
         replace_environment(saved)
         if environ.get("TZ") != saved.get("TZ"):
             time.tzset()
