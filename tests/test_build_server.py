@@ -45,7 +45,7 @@ from sitebuild import BIN, copy_project
 def runtime(monkeypatch):
     """A runtime folder of this test's own (a short path: a socket's is at most 108 bytes),
     the server switched on, not in CI."""
-    folder = Path(tempfile.mkdtemp(prefix="s1-"))
+    folder = Path(tempfile.mkdtemp(prefix="srv-"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
     monkeypatch.setenv("SHOWCASE_BUILD_SERVER", "1")
     monkeypatch.delenv("CI", raising=False)
