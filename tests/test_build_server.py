@@ -268,6 +268,26 @@ def test_a_build_runs_with_the_clients_environment_time_zone_folder_and_umask(
     assert (time.tzname, os.getcwd(), build_server.current_umask()) == (zone, here, mask)
 
 
+def test_a_client_that_says_nothing_does_not_hold_up_the_next(runtime, tmp_path, monkeypatch):
+    """One that connected and stopped (Ctrl+Z) before its request: the next client, here
+    `showcase build-server stop`, is still answered."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(build_server, "REQUEST_WAIT", 0.1)
+    server = BuildServer("pelicanconf.py", socket_folder() / "build-t.sock", Held(), {}, 3600)
+    server.listen()
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.connect(str(server.path))
+    stopped: list[int] = []
+    stopper = threading.Thread(target=lambda: stopped.extend(build_server.stop_servers(tmp_path)))
+    stopper.start()
+    try:
+        assert server.serve() == 0
+    finally:
+        stopper.join(10)
+        silent.close()
+    assert stopped == [os.getpid()]
+
+
 def test_a_warning_stops_every_build_of_the_process_not_only_the_first(monkeypatch):
     """Pelican logs a message once per process (LimitFilter): without fresh_logging the second
     build's warning was held back, and --fatal warnings let the build through."""

@@ -55,6 +55,8 @@ LOOK_EVERY = 2.0
 # After a build: this long without the next one, and the server collects its garbage (the
 # client has its answer; a build right after would wait for the collection).
 COLLECT_AFTER = 0.5
+# How long a request may take to arrive once its client connected.
+REQUEST_WAIT = 5.0
 # After Ctrl+C the client waits this long for the server to stop the build.
 CANCEL_WAIT = 10.0
 # A request larger than this (arguments and environment) is refused.
@@ -367,7 +369,9 @@ class BuildServer:
                         collected = True
                     continue
                 with connection:
-                    connection.setblocking(True)
+                    # A client that connects and says nothing (stopped with Ctrl+Z) does not
+                    # hold up the next ones for longer than this.
+                    connection.settimeout(REQUEST_WAIT)
                     going_on, built = self.answer(connection)
                 if built:
                     last, collected = time.monotonic(), False
@@ -394,7 +398,11 @@ class BuildServer:
         except OSError:
             return True, False
         try:
-            request = self.rest_of(connection, data)
+            try:
+                request = self.rest_of(connection, data)
+            except OSError:  # it said nothing more in REQUEST_WAIT, or went away
+                return True, False
+            connection.settimeout(None)  # a build takes as long as it takes
             if "stop" in request:
                 ours = request["stop"] == self.root
                 reply(connection, {"stopped": os.getpid()} if ours else {"other": True})
