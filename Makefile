@@ -128,7 +128,9 @@ translations: $(STAMP) ## Texte der Oberfläche aus den Vorlagen holen, in die K
 	$(BIN)/pybabel -q update --init-missing --no-wrap --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l en
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
-clean: ## output/, liegen gebliebene Bauordner und cache/ löschen
+# The build process in the background goes too: what it keeps in memory is a cache as well.
+clean: ## output/, liegen gebliebene Bauordner und cache/ löschen, den Bauprozess im Hintergrund beenden
+	@if [ -x $(BIN)/showcase ]; then $(BIN)/showcase build-server stop; fi
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).new-* $(OUTPUTDIR).old-* cache
 
 # Deploy: each target builds with `publish` first, so a failing build uploads nothing.
