@@ -60,7 +60,9 @@ sys.exit(status)
 
 
 def timed_build(ours: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ours / "plugins"), "SHOWCASE_BUILD_SERVER": "0"}
+    # No SHOWCASE_BUILD_SERVER: the build runs here (staff/build.py), and before bc88c2c the
+    # variable was in every page's key (a copy built with and without it renders everything).
+    env = {**os.environ, "PYTHONPATH": str(ours / "plugins")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as `make html` (the Makefile unexports it)
     done = subprocess.run(
         [str(BIN / "python"), "-c", TIMED_BUILD, f"output.new-{os.getpid()}"],
