@@ -537,3 +537,28 @@ def test_the_builds_check_makes_no_markdown_parser(site, monkeypatch):
     assert made == []
     check_input(site, bodies=True, cache=False)
     assert made == [1]
+
+
+def test_a_build_checked_with_the_memo_has_the_editors_facts_kept_by_each_texts_bytes(
+    site, monkeypatch
+):
+    """The build server's builds check with make serve's memo (preview/memo.py): the check
+    hands write_admin each text's facts from it, as a fresh build's check does from cache/,
+    read again only for a text whose bytes changed."""
+    from regional_showcase.cms.text_facts import text_facts
+    from regional_showcase.preview import memo as memo_module
+
+    _good_site(site)
+    memo = memo_module.PreviewMemo()
+    read = []
+    monkeypatch.setattr(
+        memo_module, "text_facts", lambda path: read.append(path) or text_facts(path)
+    )
+    for _ in range(2):  # read, then kept
+        facts = check_input(site, bodies=False, cache=False, build=True, memo=memo).text_facts
+        assert facts == {path: text_facts(path) for path in facts} and len(facts) == 3
+    assert len(read) == 3
+    good = site.news_dir / "2024-03-01-gut.md"
+    good.write_text(post("Besser"), encoding="utf-8")
+    facts = check_input(site, bodies=False, cache=False, build=True, memo=memo).text_facts
+    assert facts[good][0] == "Besser" and read[3:] == [good]
