@@ -233,6 +233,27 @@ def test_a_client_gone_before_its_build_began_ends_nothing_but_that_build(tmp_pa
         assert theirs.recv(100) == b'{"status": 130}\n'
 
 
+ENDS_CHILDREN = """
+import os, subprocess, sys
+os.setsid()  # a server leads its own process group
+helper = subprocess.Popen(["sleep", "30"])
+remover = subprocess.Popen(["sleep", "30"], start_new_session=True)
+from regional_showcase.staff.build_server import end_children
+end_children()
+print(helper.wait(timeout=10), remover.poll())
+remover.kill()
+"""
+
+
+def test_after_ctrl_c_the_builds_helpers_end_and_the_removers_go_on():
+    """A helper of the build left running would keep the client's terminal (or the pipe of
+    `make html | tee`) open."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENDS_CHILDREN], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout == f"{-signal.SIGTERM} None\n", done.stderr
+
+
 def test_the_server_ends_when_idle_or_when_its_socket_is_replaced(runtime, tmp_path):
     path = socket_folder() / "build-test.sock"
     idle = BuildServer("pelicanconf.py", path, Held(), {}, idle=0.2)

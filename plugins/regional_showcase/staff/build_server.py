@@ -444,6 +444,7 @@ class BuildServer:
             except KeyboardInterrupt:  # gone before the build began, or between its steps
                 status = 130
             if watch.gone():
+                end_children()
                 shutil.rmtree(request["build"]["new"], ignore_errors=True)
         return status
 
@@ -456,6 +457,27 @@ def _run_request(server: BuildServer, build: dict, still_wanted: Callable[[], bo
         return build_command(
             build["settings"], Path(build["new"]), Path(build["output"]), server.builder.build
         )
+
+
+def end_children() -> None:
+    """After Ctrl+C: the build's helpers still running (the link process, Pagefind, workers).
+    Ctrl+C in a terminal reaches every process of the build's process group, so they ended
+    with the build; here it reached the client alone, and a helper left running would keep
+    the client's terminal, or the pipe of `make html | tee`, open. So each child of this
+    server in its process group gets SIGTERM (it ends without a traceback in the terminal);
+    the old output's remover, in a session of its own, goes on. Only in a server, which leads
+    its own group (start_new_session), and where /proc tells the children."""
+    me = os.getpid()
+    if os.getpgid(0) != me:
+        return
+    for line in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent, group = line.read_text().rsplit(") ", 1)[1].split()[1:3]
+        except (OSError, IndexError):
+            continue
+        if int(parent) == me and int(group) == me:
+            with suppress(OSError):
+                os.kill(int(line.parent.name), signal.SIGTERM)
 
 
 def reply(connection: socket.socket, message: dict) -> None:
