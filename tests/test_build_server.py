@@ -387,7 +387,11 @@ def test_make_html_through_a_real_server_builds_what_its_own_process_builds(serv
     project, pids = served
     here = make_html(project)  # no server yet: this process builds and starts one
     assert here.returncode == 0, here.stdout + here.stderr
-    assert build_server.notice(600) in here.stderr
+    assert here.stderr.endswith(
+        "Hinweis: Ein Bauprozess bleibt nach „make html“ 10 Minuten im Hintergrund, damit der "
+        "nächste Build schneller ist. Abschalten: SHOWCASE_BUILD_SERVER=0 setzen; beenden: "
+        "make stop.\n"
+    )
     deadline = time.monotonic() + 30
     while not (found := list(socket_folder().glob("build-*.sock"))):
         assert time.monotonic() < deadline, "no server started"
@@ -411,3 +415,16 @@ def test_make_html_through_a_real_server_builds_what_its_own_process_builds(serv
     assert server_pid(path) == pid
     pages = [p for p in (project / "output").rglob("*.html") if b"Server-Satz." in p.read_bytes()]
     assert pages
+
+    stop = subprocess.run(
+        [str(BIN / "showcase"), "build-server", "stop"], cwd=project, capture_output=True, text=True
+    )
+    assert stop.stdout == f"Bauprozess im Hintergrund beendet (PID {pid}).\n"
+
+
+def test_stop_without_a_server_says_so(runtime, tmp_path, monkeypatch, capsys):
+    from regional_showcase.staff.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["build-server", "stop"]) == 0
+    assert capsys.readouterr().out == "Es lief kein Bauprozess im Hintergrund.\n"
