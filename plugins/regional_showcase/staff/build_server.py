@@ -4,8 +4,8 @@ A warm `make html` at 1,000 posts spent a quarter of a second on Python's start-
 imports, and more making Pelican's objects, templates and the reader cache anew, which
 `make serve`'s process keeps. So scripts/html runs `showcase build --server`: the client hands
 the build to a server of the same project over a Unix socket, with its terminal (stdin,
-stdout and stderr as file descriptors, `socket.send_fds`), its arguments, working folder and
-environment, and exits with the build's status. The server (`showcase build-server run`,
+stdout and stderr as file descriptors, `socket.send_fds`), the build it asks for, its working
+folder, environment and umask, and exits with the build's status. The server (`showcase build-server run`,
 started by a client, detached) runs one build after another in its own process with
 warm_build.WarmBuilder, and ends itself after SHOWCASE_BUILD_SERVER_IDLE seconds without a
 build (600), when its socket file is gone or replaced, or on `showcase build-server stop`.
@@ -24,7 +24,8 @@ serves only peers of its own user (SO_PEERCRED).
 Ctrl+C: the client tells the server (it closes its side for writing), waits for its answer
 and ends with 130. The server hears of it by SIGIO and stops the build where it is (as Ctrl+C
 stops a build in its own process); at the latest it looks before the swap (staff/build.py
-`swap_guard`), and a build whose client is gone never takes the place of output/.
+`swap_guard`), and a build whose client is gone never takes the place of output/. The
+build's helper processes get SIGTERM then, as Ctrl+C reaches them in a terminal.
 """
 
 from __future__ import annotations
