@@ -9,6 +9,7 @@ build server hands the client's to it."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ from regional_showcase.preview import file_digests, memo
 from regional_showcase.preview.kept_content import KeptContent
 from regional_showcase.preview.manifest import settings_digest
 from regional_showcase.settings import showcase_settings
-from regional_showcase.staff.warm_build import MemoryBytecodeCache
+from regional_showcase.staff.warm_build import KeptBuilds, MemoryBytecodeCache
 from regional_showcase.template_cache import TemplateCache
 
 from sitebuild import copy_project
@@ -38,7 +39,7 @@ from sitebuild import copy_project
 # build into `new` and idle(), then a line with its status, Pelican's constructions of posts
 # and pages in this build and the kept objects' hits.
 DRIVER = textwrap.dedent("""
-    import json, os, sys
+    import gc, json, os, sys
     from pathlib import Path
     from pelican.contents import Content
     from regional_showcase.preview.memo import MEMO
@@ -59,11 +60,13 @@ DRIVER = textwrap.dedent("""
             del os.environ[name]
         os.environ.update(asked["env"])
         made[0] = MEMO.hits = 0
+        collections = sum(generation["collections"] for generation in gc.get_stats())
         status = builder.build("pelicanconf.py", Path(asked["new"]), Path(asked["output"]))
+        collections = sum(generation["collections"] for generation in gc.get_stats()) - collections
         builder.idle()
         kept = builder.builds.kept
         done = {"status": status, "made": made[0], "hits": kept.hits, "entries": len(kept.entries),
-                "checked": MEMO.hits}
+                "checked": MEMO.hits, "collections": collections}
         print("\\nWARM " + json.dumps(done), flush=True)
 """)
 
@@ -143,6 +146,7 @@ def test_a_build_after_another_makes_only_the_objects_of_changed_files(warm):
     again = warm.good_build()
     assert again["made"] == 0 and again["hits"] == again["entries"] > 20
     assert again["checked"] > 20, "the check's results of unchanged files kept"
+    assert again["collections"] == 0, "the collector waits for idle()"
     add_post(warm.project, 7)
     added = warm.good_build()
     assert added["made"] == 1 and added["hits"] == again["entries"]
@@ -297,3 +301,20 @@ def test_the_check_memory_spans_output_folders_not_environments(site, monkeypatc
     memo.MEMO.slots["probe"] = ("key", "value")
     monkeypatch.setenv("SHOWCASE_WORKERS", "1")
     assert not kept_after(OUTPUT_PATH=str(site / "out.new-2"))
+
+
+def test_the_build_servers_collector_stays_off_from_a_build_until_idle():
+    """Switched on at the build's end, the collector's first pass would walk every object
+    the build left young before the client hears that its build is done."""
+    builds = KeptBuilds(off_until_idle=True)
+    assert gc.isenabled()
+    try:
+        with builds.one_build() as outcome:
+            assert not gc.isenabled()
+            outcome.ok = True
+        assert not gc.isenabled()
+        builds.idle()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

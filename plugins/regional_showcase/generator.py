@@ -230,8 +230,10 @@ class ShowcaseGenerator(Generator):
 
     def _keep_long_lived(self) -> None:
         """The checked data (and, later, every post) live until the build ends: out of the
-        garbage collector's full passes (parallel/long_lived.py). Not in `make serve`."""
-        if not self.showcase.preview:
+        garbage collector's full passes (parallel/long_lived.py). Not in `make serve` nor in
+        the build server (staff/warm_build.py): there the collector is off during a build and
+        collects between builds."""
+        if not self.showcase.preview and not kept_content.keeping():
             long_lived.keep()
 
     def page_context(self, showcase, site) -> PageContext:

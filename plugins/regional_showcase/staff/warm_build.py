@@ -53,7 +53,9 @@ class KeptBuilds:
     """What a process that builds again and again keeps from one build to the next: used by
     `make serve` (serve.PreviewBuilder) and the build server (WarmBuilder)."""
 
-    def __init__(self, uncollected_builds: int = UNCOLLECTED_BUILDS) -> None:
+    def __init__(
+        self, uncollected_builds: int = UNCOLLECTED_BUILDS, off_until_idle: bool = False
+    ) -> None:
         # Every build makes new Jinja environments, which parsed and compiled all 55
         # templates again: a third of a preview rebuild. Kept here, by name and source
         # checksum, an edited template is compiled anew and the others are reused.
@@ -63,6 +65,11 @@ class KeptBuilds:
         self.kept = KeptContent()
         self.uncollected = 0  # builds since the last idle()
         self.uncollected_builds = uncollected_builds
+        # The collector stays off after a build until idle() (else it is back on at the
+        # build's end): re-enabled, its first pass walks every object the build left young,
+        # before the build's caller hears that it is done.
+        self.off_until_idle = off_until_idle
+        self.switched_off = False  # the collector was on, and one_build switched it off
 
     def with_templates(self, settings: dict) -> None:
         """The compiled-template cache into settings read for a build (JINJA_ENVIRONMENT)."""
@@ -85,14 +92,16 @@ class KeptBuilds:
             self.idle()
         self.kept.begin()
         outcome = Outcome()
-        collecting = gc.isenabled()
-        gc.disable()
+        if gc.isenabled():
+            self.switched_off = True
+            gc.disable()
         self.uncollected += 1
         try:
             yield outcome
         finally:
             self.kept.end(outcome.ok)
-            if collecting:
+            if self.switched_off and not self.off_until_idle:
+                self.switched_off = False
                 gc.enable()
 
     def idle(self) -> None:
@@ -108,6 +117,9 @@ class KeptBuilds:
         gc.collect()
         gc.freeze()
         self.uncollected = 0
+        if self.switched_off:
+            self.switched_off = False
+            gc.enable()
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -142,7 +154,7 @@ class WarmBuilder:
         # an earlier build, dropped in a cycle, would otherwise still hear Pelican's signals
         # (content_written, finalized) of the next build, whose fresh folder may even have
         # the same name (`output.new-<pid>`).
-        self.builds = KeptBuilds(uncollected_builds=1)
+        self.builds = KeptBuilds(uncollected_builds=1, off_until_idle=True)
 
     def build(self, settings_file: str, new: Path, output: Path) -> int:
         """`showcase build` (staff/build.py `build`): its exit status and messages, with what
