@@ -256,7 +256,7 @@ def test_after_ctrl_c_the_builds_helpers_end_and_the_removers_go_on():
 
 def test_the_server_ends_when_idle_or_when_its_socket_is_replaced(runtime, tmp_path):
     path = socket_folder() / "build-test.sock"
-    idle = BuildServer("pelicanconf.py", path, Held(), {}, idle=0.2)
+    idle = BuildServer("pelicanconf.py", path, Held(), {}, idle=0.05)
     idle.listen()
     assert idle.serve() == 0  # (else it would wait for a client for good)
     assert not path.exists()
@@ -293,7 +293,7 @@ def test_a_client_that_says_nothing_does_not_hold_up_the_next(runtime, tmp_path,
     """One that connected and stopped (Ctrl+Z) before its request: the next client, here
     `showcase build-server stop`, is still answered."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(build_server, "REQUEST_WAIT", 0.1)
+    monkeypatch.setattr(build_server, "REQUEST_WAIT", 0.05)
     server = BuildServer("pelicanconf.py", socket_folder() / "build-t.sock", Held(), {}, 3600)
     server.listen()
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
