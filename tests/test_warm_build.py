@@ -139,6 +139,10 @@ def equals_a_clean_build(project: Path) -> None:
     assert sorted(mine.keys() - theirs.keys()) == [], "stale files"
     assert sorted(theirs.keys() - mine.keys()) == [], "missing files"
     assert sorted(name for name in mine if mine[name] != theirs[name]) == [], "different"
+    # The reader cache, kept in memory, is in cache/ as the clean build wrote it.
+    (written,) = (project / "cache-clean/showcase").glob("reader-*.json")
+    kept = project / "cache/showcase" / written.name
+    assert kept.read_bytes() == written.read_bytes(), "the reader cache as a fresh build's"
 
 
 @pytest.mark.build
