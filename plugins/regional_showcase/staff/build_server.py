@@ -25,7 +25,8 @@ Ctrl+C: the client tells the server (it closes its side for writing), waits for 
 and ends with 130. The server hears of it by SIGIO and stops the build where it is (as Ctrl+C
 stops a build in its own process); at the latest it looks before the swap (staff/build.py
 `swap_guard`), and a build whose client is gone never takes the place of output/. The
-build's helper processes get SIGTERM then, as Ctrl+C reaches them in a terminal.
+build's helper processes get SIGTERM then, as Ctrl+C reaches them in a terminal, and the
+server ends once it has answered (a build stopped mid-way may leave its state half made).
 """
 
 from __future__ import annotations
@@ -329,6 +330,7 @@ class BuildServer:
         # How a request's arguments are built (cli.build_here): here so a test can stand in.
         self.run = run or _run_request
         self.listener: socket.socket | None = None
+        self.serving = True  # False once a build was stopped mid-way (Ctrl+C): see build()
         self.bound: tuple[int, int] | None = None
 
     def listen(self) -> None:
@@ -418,7 +420,7 @@ class BuildServer:
             for fd in fds:
                 os.close(fd)
         reply(connection, {"status": status})
-        return True, True
+        return self.serving, True
 
     def rest_of(self, connection: socket.socket, data: bytes) -> dict:
         while not data.endswith(b"\n") and len(data) <= LARGEST_REQUEST:
@@ -439,14 +441,21 @@ class BuildServer:
         process = request["env"], request["cwd"], request.get("umask", 0o022)
         with client_terminal(fds), client_environment(*process):
             fresh_logging()
+            began = False
             try:
                 with watch:
+                    began = True
                     status = self.run(self, request["build"], watch.still_wanted)
             except KeyboardInterrupt:  # gone before the build began, or between its steps
                 status = 130
             if watch.gone():
                 end_children()
                 shutil.rmtree(request["build"]["new"], ignore_errors=True)
+                # A build stopped wherever it was may have left this process's state half
+                # made (a memo, the kept objects, a pool of workers): a fresh process is
+                # sure to start clean, so this one ends once it has answered, and the next
+                # make html builds in its own process and starts a new one.
+                self.serving = self.serving and not began
         return status
 
 
