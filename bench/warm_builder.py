@@ -10,7 +10,7 @@ are made or loaded), then per run: the change (bench/incremental.py's edit, dele
 nothing), one build in this process, `idle()` (what the server does between builds, timed
 apart), and with --fresh the same change again and `scripts/html` in a fresh process
 (SHOWCASE_BUILD_SERVER=0). Both build into the same output/ and cache/, so each starts from
-the other's output. `--profile F`: cProfile of the first build after the first (pstats file
+the other's output. `--profile F`: cProfile of the last build (pstats file
 F, and its top functions printed). Prints one JSON line per build and the medians.
 """
 
@@ -100,7 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--change", choices=sorted(incremental.CHANGES), default="edit")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--fresh", action="store_true", help="scripts/html in turns")
-    parser.add_argument("--profile", type=Path, help="cProfile of the second build")
+    parser.add_argument("--profile", type=Path, help="cProfile of the last build")
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="numbers the changes from here (`new` adds "
+        "neue-meldung-<n>: another run on the same copy needs other numbers)",
+    )
     args = parser.parse_args(argv)
     ours = args.ours.resolve()
     os.chdir(ours)
@@ -116,12 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     change = incremental.CHANGES[args.change]
     rows: dict[str, list[dict]] = {"warm": [], "fresh": []}
     for run in range(args.runs):
-        change(ours, 2 * run)
-        profile = args.profile if run == 0 else None
+        change(ours, args.offset + 2 * run)
+        profile = args.profile if run == args.runs - 1 else None
         rows["warm"].append(warm_build(builder, ours, run + 1, profile))
         print(json.dumps({**rows["warm"][-1], "change": args.change}), flush=True)
         if args.fresh:
-            change(ours, 2 * run + 1)
+            change(ours, args.offset + 2 * run + 1)
             rows["fresh"].append(fresh_build(ours))
             print(json.dumps({**rows["fresh"][-1], "change": args.change}), flush=True)
     for kind, measured in rows.items():
