@@ -30,7 +30,7 @@ from regional_showcase.preview import file_digests, memo
 from regional_showcase.preview.kept_content import KeptContent
 from regional_showcase.preview.manifest import settings_digest
 from regional_showcase.settings import showcase_settings
-from regional_showcase.staff.warm_build import KeptBuilds, MemoryBytecodeCache
+from regional_showcase.staff.warm_build import KeptBuilds, MemoryBytecodeCache, exit_status
 from regional_showcase.template_cache import TemplateCache
 
 from sitebuild import copy_project
@@ -322,3 +322,9 @@ def test_the_build_servers_collector_stays_off_from_a_build_until_idle():
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_build_that_exits_gives_the_status_a_process_would_exit_with(capsys):
+    assert [exit_status(SystemExit(code)) for code in (None, 0, 1, 130)] == [0, 0, 1, 130]
+    assert exit_status(SystemExit("Abgebrochen.")) == 1
+    assert capsys.readouterr().err == "Abgebrochen.\n"

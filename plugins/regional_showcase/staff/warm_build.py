@@ -16,7 +16,11 @@ statuses and messages), with what both long-lived builders keep (KeptBuilds):
   key is the same; still written to cache/ after every build, as a fresh build writes it).
 
 Pelican's memoized get_content and get_summary are cleared per build, and the garbage
-collector is off while a build runs (collected between builds: `idle`).
+collector is off while a build runs (collected between builds: `idle`). While a build of
+such a process runs (kept_content.keeping()), the build itself also keeps: files hashed by
+their identity (preview/file_digests.py), the input check's results of unchanged files
+(preview/memo.py, the check then in the build's process), the kept post texts and source
+digests of the page keys (writer.py). A build that fails keeps nothing of what it made.
 """
 
 from __future__ import annotations
