@@ -26,13 +26,16 @@ digests of the page keys (writer.py). A build that fails keeps nothing of what i
 from __future__ import annotations
 
 import gc
+import os
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 
+from blinker import default_namespace
 from jinja2.bccache import Bucket, BytecodeCache
 from pelican.contents import Content
 
@@ -165,7 +168,7 @@ class WarmBuilder:
         the builds before in this process kept."""
         from .build import build
 
-        with self.builds.one_build() as outcome:
+        with self.builds.one_build() as outcome, as_in_a_fresh_process():
             try:
                 status = build(settings_file, new, output, settings_hook=self.builds.with_templates)
             except SystemExit as stop:  # a refused input (BuildStopped), a worker that died
@@ -176,6 +179,43 @@ class WarmBuilder:
     def idle(self) -> None:
         """What the server calls between builds (KeptBuilds.idle)."""
         self.builds.idle()
+
+
+# Modules from here are the build server's identity (build_server.identity): this plugin's
+# code, the interpreter's and the installed libraries'. A server of other ones is stale.
+PACKAGE = Path(__file__).resolve().parent.parent
+COVERED = tuple(
+    {
+        os.path.join(os.path.realpath(folder), "")
+        for folder in (PACKAGE, sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)
+    }
+)
+
+
+@contextmanager
+def as_in_a_fresh_process() -> Iterator[None]:
+    """After a build, what a fresh process would not have at the next one's start is taken
+    back: the receivers the build connected to Pelican's signals (Pelican calls each plugin's
+    register() in every build; a plugin the settings no longer name stayed connected and ran
+    on), and the modules it imported from files the build server's identity does not cover
+    (another plugin of the project, a module the settings file imports): Pelican imports a
+    plugin once per process (sys.modules), so its edited code never ran. The next build
+    imports them again, as they are then."""
+    modules = set(sys.modules)
+    connected = {name: set(signal.receivers) for name, signal in default_namespace.items()}
+    try:
+        yield
+    finally:
+        for name, signal in list(default_namespace.items()):
+            for receiver_id in signal.receivers.keys() - connected.get(name, set()):
+                held = signal.receivers.get(receiver_id)
+                receiver = held() if isinstance(held, weakref.ref) else held
+                if receiver is not None:
+                    signal.disconnect(receiver)
+        for name in sys.modules.keys() - modules:
+            file = getattr(sys.modules[name], "__file__", None)
+            if file and not os.path.realpath(file).startswith(COVERED):
+                del sys.modules[name]
 
 
 def exit_status(stop: SystemExit) -> int:

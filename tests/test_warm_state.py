@@ -1,0 +1,61 @@
+"""What a long-lived build process (the build server's WarmBuilder) keeps between builds must
+never make its output differ from a fresh process's: state of Pelican, of other plugins and
+of the process that lives on from one build to the next (issue 25, R6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_warm_build import Warm
+
+from sitebuild import copy_project
+
+# A plugin that leaves a file in the output.
+PLUGIN = """
+from pathlib import Path
+from pelican import signals
+
+def mark(pelican):
+    Path(pelican.output_path, {name!r}).write_text({text!r})
+
+def register():
+    signals.finalized.connect(mark)
+"""
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    folder = copy_project(tmp_path_factory.mktemp("warm-state"))
+    builder = Warm(folder)
+    yield builder
+    builder.close()
+
+
+def with_plugins(project: Path, *names: str) -> None:
+    settings = project / "pelicanconf.py"
+    text = settings.read_text("utf-8").split("\n# More plugins\n")[0]
+    settings.write_text(text + f"\n# More plugins\nPLUGINS = {['regional_showcase', *names]!r}\n")
+
+
+@pytest.mark.build
+def test_a_plugin_the_settings_no_longer_name_or_whose_code_changed_is_not_run(warm):
+    """Pelican imports a plugin once per process (sys.modules), and the receivers its
+    register() connects stay connected to Pelican's signals: a fresh process runs the
+    plugins the settings name now, with their code as it is now. One plugin of the project
+    (plugins/), edited; one whose module stays imported (in the showcase plugin's folder, as
+    an installed plugin's would), no longer named."""
+    project = warm.project
+    beside = project / "plugins/mark_beside.py"
+    beside.write_text(PLUGIN.format(name="beside.txt", text="eins"), "utf-8")
+    inside = project / "plugins/regional_showcase/mark_inside.py"
+    inside.write_text(PLUGIN.format(name="inside.txt", text="drin"), "utf-8")
+    with_plugins(project, "mark_beside", "regional_showcase.mark_inside")
+    warm.good_build()
+    assert (project / "site/beside.txt").read_text() == "eins"
+    assert (project / "site/inside.txt").read_text() == "drin"
+    beside.write_text(PLUGIN.format(name="beside.txt", text="zwei"), "utf-8")
+    with_plugins(project, "mark_beside")
+    warm.good_build()
+    assert (project / "site/beside.txt").read_text() == "zwei", "the plugin's code as it is now"
+    assert not (project / "site/inside.txt").exists(), "a plugin the settings no longer name"
