@@ -4,10 +4,16 @@ of the process that lives on from one build to the next (issue 25, R6)."""
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from test_warm_build import Warm
+
+from regional_showcase.staff import build_server
 
 from sitebuild import copy_project
 
@@ -59,3 +65,27 @@ def test_a_plugin_the_settings_no_longer_name_or_whose_code_changed_is_not_run(w
     warm.good_build()
     assert (project / "site/beside.txt").read_text() == "zwei", "the plugin's code as it is now"
     assert not (project / "site/inside.txt").exists(), "a plugin the settings no longer name"
+
+
+def test_the_client_hands_nothing_to_a_socket_of_another_user(tmp_path, monkeypatch):
+    """SO_PEERCRED on the client's side: the build's environment and terminal go only to a
+    server of this user, whatever the socket folder turned into after its checks."""
+    path = tmp_path / "build-x.sock"
+    received = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(path))
+        listener.listen(1)
+
+        def serve() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.settimeout(2)
+                with suppress(OSError):
+                    received.append(connection.recv(65536))
+
+        thread = threading.Thread(target=serve)
+        thread.start()
+        monkeypatch.setattr(build_server, "peer_uid", lambda _connection: os.getuid() + 1)
+        assert build_server.ask(path, {"env": {"TOKEN": "geheim"}}) is None
+        thread.join(5)
+    assert received == [b""], "nothing sent"

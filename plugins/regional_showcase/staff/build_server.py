@@ -225,6 +225,11 @@ def ask(path: Path, request: dict) -> int | None:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
         try:
             client.connect(str(path))
+            # The terminal and the environment (its tokens too) go to a process of this user
+            # only: the folder's checks hold when it was looked at, but a folder whose parent
+            # another user may write to (an XDG_RUNTIME_DIR elsewhere) can be swapped after.
+            if peer_uid(client) != os.getuid():
+                return None
             data = json.dumps(request).encode() + b"\n"
             sent = socket.send_fds(client, [data], [0, 1, 2])
             client.sendall(data[sent:])
