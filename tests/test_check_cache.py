@@ -562,3 +562,33 @@ def test_a_build_checked_with_the_memo_has_the_editors_facts_kept_by_each_texts_
     good.write_text(post("Besser"), encoding="utf-8")
     facts = check_input(site, bodies=False, cache=False, build=True, memo=memo).text_facts
     assert facts[good][0] == "Besser" and read[3:] == [good]
+
+
+def test_a_check_with_the_memo_reads_each_text_for_its_linked_files_once(site, monkeypatch):
+    """The rule over files a text links ({static}, {attach}) takes each Markdown file's text
+    from the memo while the file's bytes are the same (input_check._remembered_marked_texts):
+    a second check reads none, an edited text is read again and its new link is seen."""
+    from regional_showcase import input_check
+    from regional_showcase.preview.memo import PreviewMemo
+
+    _good_site(site)
+    (site.content_path / "liste.csv").write_text("a;b\n", encoding="utf-8")
+    memo = PreviewMemo()
+    read = []
+    real = input_check.file_bytes
+    monkeypatch.setattr(input_check, "file_bytes", lambda path: read.append(path) or real(path))
+    for _ in range(2):
+        check_input(site, bodies=False, cache=False, build=True, memo=memo)
+    texts = sorted(p for p in site.content_path.rglob("*.md"))
+    assert sorted(read) == texts  # the first check only
+    good = site.news_dir / "2024-03-01-gut.md"
+    good.write_text(post("Gut", body="[Liste]({static}/liste.csv)"), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        check_input(site, bodies=False, cache=False, build=True, memo=memo)
+    assert read[len(texts) :] == [good]
+    assert "der Link '{static}/liste.csv' veröffentlichte" in str(failed.value)
+    # Under the web editor's pending save the digests would not see its files: all are read.
+    from regional_showcase.data import unsaved
+
+    with unsaved.pending({good.resolve(): post("Gut").encode()}):
+        assert input_check._remembered_marked_texts(memo) is None

@@ -7,6 +7,7 @@ across files and the files Pelican copies."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -31,11 +32,12 @@ from .data.photo_formats import heif_problems
 from .data.post_body import BodyRules
 from .data.posts import POST_SUFFIXES, check_page_bodies, post_files
 from .data.problems import Problem, ValidationFailed
-from .data.published_files import published_file_problems
+from .data.published_files import marked_text, published_file_problems
 from .data.published_set import publication_facts
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, file_bytes, read_text, reading_once
 from .markup import render_markdown
+from .preview.file_digests import DIGESTS
 from .preview.memo import PreviewMemo, file_key, files_key
 from .sitewide.kept_addresses import KeptAddresses, kept_addresses
 from .sitewide.site_addresses import page_infos, site_addresses
@@ -241,6 +243,7 @@ def _checked_input(
         static_paths=settings.static_paths,
         page_dirs=settings.page_dirs,
         ignored=settings.ignore_files,
+        marked=None if memo is None else _remembered_marked_texts(memo),
     )
     # The iPhone's HEIC photos: a JPEG is asked for (photo_formats.py says why).
     problems += heif_problems(settings.content_path, {IMAGE_DIR, *settings.static_paths})
@@ -416,6 +419,35 @@ def _remembered_site_data(
     if hints is not None:
         hints += found
     return site
+
+
+def _remembered_marked_texts(memo: PreviewMemo) -> Callable[[Path], str | None] | None:
+    """published_files.marked_text of each Markdown file under content/, kept in the memo by
+    the digest of the bytes it was made from: a file whose digest now (file_digests.py, by
+    its identity) is that one is not read again (the rule over linked files read all 1,000
+    posts in every check, about 15 ms). None under the editor's pending save (unsaved.py),
+    whose files the digests do not see: every file is read then. Only the texts of this
+    check's files stay."""
+    if unsaved.overlay():
+        return None
+    held = memo.slots.get("marked-texts")
+    before: dict[str, tuple[str, str | None]] = held[1] if held is not None else {}
+    kept: dict[str, tuple[str, str | None]] = {}
+    memo.slots["marked-texts"] = (None, kept)
+
+    def marked(path: Path) -> str | None:
+        name = str(path)
+        found = DIGESTS.state(path)
+        held = before.get(name)
+        if found is not None and held is not None and held[0] == found[1]:
+            kept[name] = held
+            return held[1]
+        data = file_bytes(path)  # as the rule reads it (raises as there)
+        # Kept by the bytes read here: a file changed since the digest above is read again.
+        kept[name] = made = (hashlib.sha256(data).hexdigest(), marked_text(data))
+        return made[1]
+
+    return marked
 
 
 def _remembered_renders(memo: PreviewMemo) -> Callable[[str], Markup]:

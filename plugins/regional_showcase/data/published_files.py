@@ -18,7 +18,7 @@ import fnmatch
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -460,16 +460,29 @@ class _Walk:
 _LINK_MARKERS = (b"static", b"attach", b".pdf", b".PDF")
 
 
-def _texts(content: Path, walk: _Walk | None = None) -> list[tuple[Path, str]]:
+def _texts(
+    content: Path, walk: _Walk | None = None, marked: Callable[[Path], str | None] | None = None
+) -> list[tuple[Path, str]]:
     """The Markdown texts under content/ (posts, pages, region texts, events) that may link a
-    file: at 10,000 posts, decoding every one would cost more than all these rules."""
+    file: at 10,000 posts, decoding every one would cost more than all these rules.
+    `marked` (a process that builds again: input_check.py) gives a text's marked_text, kept
+    by its bytes from one check to the next."""
     texts = []
     for path in _files(content, walk=walk):  # sorted (with_pending)
         if path.suffix.lower() in MARKDOWN:
-            data = file_bytes(path)  # read once for all rules of the check (text_files.py)
-            if any(marker in data for marker in _LINK_MARKERS):
-                texts.append((path, data.decode("utf-8", "replace")))
+            # Read once for all rules of the check (text_files.py).
+            text = marked(path) if marked is not None else marked_text(file_bytes(path))
+            if text is not None:
+                texts.append((path, text))
     return texts
+
+
+def marked_text(data: bytes) -> str | None:
+    """A Markdown file's text when its bytes hold a link marker (it may link a file), else
+    None."""
+    if any(marker in data for marker in _LINK_MARKERS):
+        return data.decode("utf-8", "replace")
+    return None
 
 
 def published_file_problems(
@@ -480,10 +493,11 @@ def published_file_problems(
     static_paths: Iterable[str],
     page_dirs: Iterable[Path],
     ignored: Iterable[str],
+    marked: Callable[[Path], str | None] | None = None,
 ) -> list[Problem]:
     """Every rule of this module for the site's folders: links, pictures, linked files, PDFs.
 
-    The folders come from the settings (input_check.py hands them in)."""
+    The folders come from the settings (input_check.py hands them in); `marked`: see _texts."""
     # data/ is walked whole; a data file kept next to content/ is checked alone, so that the
     # project's own links there (node_modules/ in the tests' copies) are not walked.
     data = data_file.parent if not content.is_relative_to(data_file.parent) else None
@@ -492,7 +506,7 @@ def published_file_problems(
     folders = {IMAGE_DIR, *static_paths}
     problems += page_folder_problems(page_dirs, ignored, walk)
     problems += picture_folder_problems(content, folders, ignored, walk)
-    texts = _texts(content, walk)
+    texts = _texts(content, walk, marked)
     problems += linked_file_problems(content, texts, folders)
     problems += attachment_problems(content, texts, ignored, walk)
     return problems
