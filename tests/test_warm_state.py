@@ -5,6 +5,7 @@ of the process that lives on from one build to the next (issue 25, R6)."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 from contextlib import suppress
@@ -89,3 +90,14 @@ def test_the_client_hands_nothing_to_a_socket_of_another_user(tmp_path, monkeypa
         assert build_server.ask(path, {"env": {"TOKEN": "geheim"}}) is None
         thread.join(5)
     assert received == [b""], "nothing sent"
+
+
+@pytest.mark.build
+def test_after_cache_is_removed_a_build_writes_the_kept_post_texts_again(warm):
+    """`rm -rf cache` while the server lives: its next build leaves in cache/ what a fresh
+    process's build leaves (the kept post texts, which it holds in memory unchanged), so the
+    next build in a fresh process does not render every post's texts again."""
+    warm.good_build()
+    shutil.rmtree(warm.project / "cache")
+    warm.good_build()
+    assert (warm.project / "cache/showcase/kept-post-texts.json").is_file()

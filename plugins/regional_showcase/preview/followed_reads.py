@@ -948,7 +948,9 @@ class KeptPosts:
         object: kept_posts_of)."""
         if self.file is None or self.world is None:
             return
-        if not self.changed and self.used >= self.posts.keys():
+        # The file gone (`rm -rf cache` while the build server lives): written again, as a
+        # fresh process's build writes it, even with nothing changed in memory.
+        if not self.changed and self.used >= self.posts.keys() and self.file.exists():
             return
         self.posts = {source: held for source, held in self.posts.items() if source in self.used}
         posts = [
