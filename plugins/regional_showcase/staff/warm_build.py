@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import os
+import site
 import sys
 import weakref
 from collections.abc import Iterator
@@ -182,12 +183,17 @@ class WarmBuilder:
 
 
 # Modules from here are the build server's identity (build_server.identity): this plugin's
-# code, the interpreter's and the installed libraries'. A server of other ones is stale.
+# code, the interpreter's and the installed libraries' (the user's too). A server of other
+# ones is stale.
 PACKAGE = Path(__file__).resolve().parent.parent
 COVERED = tuple(
     {
         os.path.join(os.path.realpath(folder), "")
-        for folder in (PACKAGE, sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)
+        for folder in (
+            *(PACKAGE, sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix),
+            *site.getsitepackages(),
+            site.getusersitepackages(),
+        )
     }
 )
 
