@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from contextlib import suppress
 from pathlib import Path
@@ -101,3 +103,33 @@ def test_after_cache_is_removed_a_build_writes_the_kept_post_texts_again(warm):
     shutil.rmtree(warm.project / "cache")
     warm.good_build()
     assert (warm.project / "cache/showcase/kept-post-texts.json").is_file()
+
+
+DROPS_A_HELPER = """
+import subprocess, time
+from pathlib import Path
+from regional_showcase.staff.build_server import reap_helpers
+
+def zombies():
+    me = str(__import__("os").getpid())
+    found = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        fields = stat.read_text().rsplit(") ", 1)[1].split()
+        found += fields[1] == me and fields[0] == "Z"
+    return found
+
+subprocess.Popen(["sleep", "0.2"])  # dropped while it runs, as output_swap's remover
+time.sleep(0.6)
+before = zombies()
+reap_helpers()
+print(before, zombies())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="/proc tells the children")
+def test_between_builds_the_server_reaps_the_helpers_a_build_left(tmp_path):
+    """An idle server keeps no zombie of the old output's remover."""
+    done = subprocess.run(
+        [sys.executable, "-c", DROPS_A_HELPER], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["1", "0"]

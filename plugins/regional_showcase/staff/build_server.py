@@ -374,6 +374,7 @@ class BuildServer:
                 except TimeoutError:
                     if not collected:
                         self.builder.idle()
+                        reap_helpers()
                         collected = True
                     continue
                 with connection:
@@ -493,6 +494,15 @@ def end_children() -> None:
         if int(parent) == me and int(group) == me:
             with suppress(OSError):
                 os.kill(int(line.parent.name), signal.SIGTERM)
+
+
+def reap_helpers() -> None:
+    """Between builds: the helpers a build started and no longer waits for (the old output's
+    remover) are reaped once they ended. Python reaps them only when the next helper starts,
+    so each idle server kept one or two zombies for as long as it lived."""
+    cleanup = getattr(subprocess, "_cleanup", None)  # the Popen objects dropped while running
+    if cleanup is not None:
+        cleanup()
 
 
 def reply(connection: socket.socket, message: dict) -> None:
