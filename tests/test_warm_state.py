@@ -4,6 +4,7 @@ of the process that lives on from one build to the next (issue 25, R6)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -133,3 +134,26 @@ def test_between_builds_the_server_reaps_the_helpers_a_build_left(tmp_path):
         [sys.executable, "-c", DROPS_A_HELPER], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["1", "0"]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"env": "PATH=/bin"},
+        {"env": {"PATH": 1}},
+        {"env": {"A=B": "c"}},
+        {"cwd": "relativ"},
+        {"cwd": None},
+        {"umask": "022"},
+        {"build": {"settings": "pelicanconf.py", "new": 1, "output": "output"}},
+    ],
+)
+def test_a_request_that_is_not_well_formed_is_not_built_and_the_server_goes_on(tmp_path, wrong):
+    """A wrong type raised inside the build's terminal and environment and ended the server."""
+    server = build_server.BuildServer("pelicanconf.py", tmp_path / "s.sock", None, {"code": "x"})
+    build = {"settings": "pelicanconf.py", "new": "output.new-1", "output": "output"}
+    asked = {"identity": {"code": "x"}, "build": build, "cwd": str(tmp_path), "env": {}}
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        socket.send_fds(theirs, [json.dumps({**asked, **wrong}).encode() + b"\n"], [0, 1, 2])
+        assert server.answer(ours) == (True, False)

@@ -416,7 +416,7 @@ class BuildServer:
                 ours = request["stop"] == self.root
                 reply(connection, {"stopped": os.getpid()} if ours else {"other": True})
                 return not ours, False
-            if len(fds) != 3 or not isinstance(request.get("build"), dict):
+            if len(fds) != 3 or not well_formed(request):
                 return True, False
             if request.get("identity") != self.identity:
                 reply(connection, {"stale": True})
@@ -463,6 +463,26 @@ class BuildServer:
                 # make html builds in its own process and starts a new one.
                 self.serving = self.serving and not began
         return status
+
+
+def well_formed(request: dict) -> bool:
+    """A build request as the client sends it: the build's three paths, the environment's
+    texts, an absolute working folder and a umask. Anything else is not built (a wrong type
+    raised inside the build's terminal and environment, and the server ended)."""
+    build, env = request.get("build"), request.get("env")
+    cwd, umask = request.get("cwd"), request.get("umask", 0o022)
+    return (
+        isinstance(build, dict)
+        and all(isinstance(build.get(name), str) for name in ("settings", "new", "output"))
+        and isinstance(env, dict)
+        and all(isinstance(name, str) and isinstance(value, str) for name, value in env.items())
+        and all("\0" not in name + value and "=" not in name for name, value in env.items())
+        and isinstance(cwd, str)
+        and os.path.isabs(cwd)
+        and "\0" not in cwd
+        and type(umask) is int
+        and 0 <= umask <= 0o777
+    )
 
 
 def _run_request(server: BuildServer, build: dict, still_wanted: Callable[[], bool]) -> int:
