@@ -5,6 +5,7 @@ of the process that lives on from one build to the next (issue 25, R6)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import socket
@@ -157,3 +158,25 @@ def test_a_request_that_is_not_well_formed_is_not_built_and_the_server_goes_on(t
     with ours, theirs:
         socket.send_fds(theirs, [json.dumps({**asked, **wrong}).encode() + b"\n"], [0, 1, 2])
         assert server.answer(ours) == (True, False)
+
+
+def test_a_log_filter_the_settings_no_longer_name_holds_back_no_warning(monkeypatch):
+    """Pelican adds each build's LOG_FILTER to LimitFilter for the process: a fresh process
+    with the filter taken out of the settings stops at the warning (--fatal warnings), and
+    so does the server's next build."""
+    from pelican.log import FatalLogger, LimitFilter
+    from pelican.settings import read_settings
+
+    monkeypatch.setattr(LimitFilter, "_ignore", set())
+    logger = logging.getLogger("pelican.test_warm_state")
+
+    def build(log_filter: list) -> None:
+        build_server.fresh_logging()  # as the server does before a build reads its settings
+        read_settings(override={"LOG_FILTER": log_filter})
+        monkeypatch.setattr(FatalLogger, "fatal_lvl", logging.WARNING)
+        logger.warning("Bild %s ohne Alt-Text", "a.jpg")
+        monkeypatch.setattr(FatalLogger, "fatal_lvl", logging.CRITICAL + 1)
+
+    build([(logging.WARNING, "Bild %s ohne Alt-Text")])  # held back
+    with pytest.raises(RuntimeError, match="Warning or error encountered"):
+        build([])

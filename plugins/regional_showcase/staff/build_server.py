@@ -655,11 +655,15 @@ def fresh_logging() -> None:
     """Pelican's logging as a new process has it: the console set up for this client's
     terminal and environment (colours, width), and no message held back as "already
     logged" (LimitFilter): a warning logged by the build before would otherwise not be
-    logged again, and --fatal warnings would not stop this build."""
+    logged again, and --fatal warnings would not stop this build; nor held back by a
+    LOG_FILTER of a build before."""
     from pelican.log import DEFAULT_LOG_HANDLER, LimitFilter, console
 
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+    # LOG_FILTER's messages: Pelican adds each build's (configure_settings) and never takes
+    # one away, so a filter removed from the settings held its warning back for good.
+    LimitFilter._ignore.clear()
     console.__init__()  # the same object: Pelican's handler and staff/build.py hold it
     render = getattr(DEFAULT_LOG_HANDLER, "_log_render", None)
     if render is not None:
