@@ -180,3 +180,29 @@ def test_a_log_filter_the_settings_no_longer_name_holds_back_no_warning(monkeypa
     build([(logging.WARNING, "Bild %s ohne Alt-Text")])  # held back
     with pytest.raises(RuntimeError, match="Warning or error encountered"):
         build([])
+
+
+IDENTITY = (
+    "import json; from regional_showcase.staff.build_server import identity; "
+    "print(json.dumps(identity('pelicanconf.py')))"
+)
+
+
+def test_a_server_started_with_other_interpreter_options_is_stale():
+    """The server was started with its first client's environment; a later client's
+    PYTHONOPTIMIZE or PYTHONIOENCODING changes nothing in a running interpreter, but what a
+    fresh process builds (schema.json's descriptions are docstrings) and prints."""
+
+    def identity(**variables) -> dict:
+        unset = ("PYTHONOPTIMIZE", "PYTHONIOENCODING")
+        environment = {name: value for name, value in os.environ.items() if name not in unset}
+        command = [sys.executable, "-c", IDENTITY]
+        done = subprocess.run(
+            command, env={**environment, **variables}, capture_output=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    base = identity()
+    assert identity() == base
+    assert identity(PYTHONOPTIMIZE="2") != base
+    assert identity(PYTHONIOENCODING="latin-1") != base

@@ -178,8 +178,27 @@ def identity(settings_file: str) -> dict:
         "code": code_digest(),
         "libraries": installed(),
         "python": sys.executable,
+        "startup": started_with(),
         "settings": os.path.realpath(settings_file),
     }
+
+
+def started_with() -> str:
+    """What the interpreter took from its environment once, at its start, and a build's
+    environment no longer changes: its options (PYTHONOPTIMIZE=2 drops the docstrings the open
+    data's schema.json describes its classes with; PYTHONUTF8, PYTHONHASHSEED, -X options,
+    warnings) and its streams' encoding (PYTHONIOENCODING, the locale's)."""
+    import locale
+
+    return repr(
+        (
+            tuple(sys.flags),
+            sys.warnoptions,
+            sorted(sys._xoptions.items()),
+            os.environ.get("PYTHONIOENCODING"),
+            locale.getencoding(),
+        )
+    )
 
 
 # ---------- The client ----------
