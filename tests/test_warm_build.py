@@ -66,7 +66,8 @@ DRIVER = textwrap.dedent("""
         builder.idle()
         kept = builder.builds.kept
         done = {"status": status, "made": made[0], "hits": kept.hits, "entries": len(kept.entries),
-                "checked": MEMO.hits, "collections": collections}
+                "checked": MEMO.hits, "collections": collections,
+                "catalog": ("catalog-problems", "en") in MEMO.slots}
         print("\\nWARM " + json.dumps(done), flush=True)
 """)
 
@@ -338,3 +339,10 @@ def test_a_build_that_exits_gives_the_status_a_process_would_exit_with(capsys):
     assert [exit_status(SystemExit(code)) for code in (None, 0, 1, 130)] == [0, 0, 1, 130]
     assert exit_status(SystemExit("Abgebrochen.")) == 1
     assert capsys.readouterr().err == "Abgebrochen.\n"
+
+
+@pytest.mark.build
+def test_a_build_after_another_keeps_the_english_catalogs_check(warm):
+    """The English catalog's check (editions._catalog_problems: Babel reads the .po file)
+    is kept in the build server's memo while the file stays the same, as in make serve."""
+    assert warm.good_build()["catalog"]

@@ -146,6 +146,8 @@ class ShowcaseGenerator(Generator):
         if check_memo is None and kept_content.keeping():
             check_memo = preview_memo(self.settings, showcase)
         check = partial(_checked_or_refused, showcase, hints, check_memo)
+        # The English catalog's check is kept in it too (editions.py): it reads the file alone.
+        self.check_memo = check_memo
         self.assets = Assets(
             showcase.theme / "static", showcase.theme_static_dir, showcase.fingerprinted_assets
         )
