@@ -120,8 +120,8 @@ def zombies():
         found += fields[1] == me and fields[0] == "Z"
     return found
 
-subprocess.Popen(["sleep", "0.2"])  # dropped while it runs, as output_swap's remover
-time.sleep(0.6)
+subprocess.Popen(["sleep", "0.1"])  # dropped while it runs, as output_swap's remover
+time.sleep(0.3)
 before = zombies()
 reap_helpers()
 print(before, zombies())
