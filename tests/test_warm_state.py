@@ -206,3 +206,27 @@ def test_a_server_started_with_other_interpreter_options_is_stale():
     assert identity() == base
     assert identity(PYTHONOPTIMIZE="2") != base
     assert identity(PYTHONIOENCODING="latin-1") != base
+
+
+def test_make_serve_keeps_no_receiver_a_build_connected(monkeypatch):
+    """make serve's builds too: each build's plugins connect their receivers anew."""
+    from pelican import signals
+
+    from regional_showcase.staff import serve
+
+    def mark(_pelican) -> None:  # a plugin's receiver, connected by its register()
+        pass
+
+    def run(_pelican) -> None:
+        signals.finalized.connect(mark)
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(serve, "read_settings", lambda *args, **kwargs: {})
+    monkeypatch.setattr(serve.Pelican, "__init__", lambda self, settings: None)
+    monkeypatch.setattr(serve.Pelican, "run", run)
+    monkeypatch.setattr(serve.KeptBuilds, "idle", lambda self: None)
+    try:
+        assert not serve.PreviewBuilder("pelicanconf.py", "output").build()
+        assert id(mark) not in signals.finalized.receivers  # blinker keys a function by id
+    finally:
+        signals.finalized.disconnect(mark)

@@ -37,7 +37,12 @@ from ..preview.server import BuildStatus, make_server, new_token
 from ..search_index import build_search_index
 from ..settings import SettingsError, showcase_settings
 from .lan import lan_address, lan_url, print_lan_address
-from .warm_build import UNCOLLECTED_BUILDS, KeptBuilds, MemoryBytecodeCache
+from .warm_build import (
+    UNCOLLECTED_BUILDS,
+    KeptBuilds,
+    MemoryBytecodeCache,
+    as_in_a_fresh_process,
+)
 
 __all__ = ["UNCOLLECTED_BUILDS", "MemoryBytecodeCache", "PreviewBuilder", "serve"]
 
@@ -88,7 +93,8 @@ class PreviewBuilder:
         started_ns = time.time_ns()
         # The garbage collector is off meanwhile: idle() collects once the page has
         # reloaded, or the next build first when saves keep coming (UNCOLLECTED_BUILDS).
-        with self.builds.one_build() as outcome:
+        # Another plugin's edited code runs, one no longer named does not (warm_build.py).
+        with self.builds.one_build() as outcome, as_in_a_fresh_process():
             try:
                 # The settings file is read anew: it may be what changed.
                 settings = read_settings(self.settings_file, override=self.settings_override())
