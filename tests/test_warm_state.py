@@ -230,3 +230,28 @@ def test_make_serve_keeps_no_receiver_a_build_connected(monkeypatch):
         assert id(mark) not in signals.finalized.receivers  # blinker keys a function by id
     finally:
         signals.finalized.disconnect(mark)
+
+
+def test_a_build_interrupted_with_its_client_still_there_ends_the_server(tmp_path):
+    """SIGINT sent to the server itself stops its build mid-way (staff/build.py answers
+    130) as the client's Ctrl+C does: the server answers, then ends, its state maybe half
+    made."""
+
+    def interrupted(*_args) -> int:
+        from regional_showcase.staff.build import build_command
+
+        def stopped(*_args) -> int:
+            raise KeyboardInterrupt
+
+        return build_command("pelicanconf.py", tmp_path / "new", tmp_path / "output", stopped)
+
+    server = build_server.BuildServer(
+        "pelicanconf.py", tmp_path / "s.sock", None, {"code": "x"}, run=interrupted
+    )
+    build = {"settings": "pelicanconf.py", "new": "output.new-1", "output": "output"}
+    asked = {"identity": {"code": "x"}, "build": build, "cwd": str(tmp_path), "env": {}}
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        socket.send_fds(theirs, [json.dumps(asked).encode() + b"\n"], [0, 1, 2])
+        assert server.answer(ours) == (False, True)
+        assert theirs.recv(100) == b'{"status": 130}\n'

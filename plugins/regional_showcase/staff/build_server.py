@@ -481,6 +481,10 @@ class BuildServer:
                 # sure to start clean, so this one ends once it has answered, and the next
                 # make html builds in its own process and starts a new one.
                 self.serving = self.serving and not began
+            elif began and status == 130:
+                # Interrupted with its client still there (SIGINT sent to the server
+                # itself): stopped mid-way all the same.
+                self.serving = False
         return status
 
 
