@@ -128,6 +128,7 @@ print(before, zombies())
 """
 
 
+@pytest.mark.build  # processes of their own: not in make test-fast
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="/proc tells the children")
 def test_between_builds_the_server_reaps_the_helpers_a_build_left(tmp_path):
     """An idle server keeps no zombie of the old output's remover."""
@@ -188,6 +189,7 @@ IDENTITY = (
 )
 
 
+@pytest.mark.build  # processes of their own: not in make test-fast
 def test_a_server_started_with_other_interpreter_options_is_stale():
     """The server was started with its first client's environment; a later client's
     PYTHONOPTIMIZE or PYTHONIOENCODING changes nothing in a running interpreter, but what a
