@@ -72,9 +72,11 @@ def test_a_plugin_the_settings_no_longer_name_or_whose_code_changed_is_not_run(w
     assert not (project / "site/inside.txt").exists(), "a plugin the settings no longer name"
 
 
-def test_the_client_hands_nothing_to_a_socket_of_another_user(tmp_path, monkeypatch):
-    """SO_PEERCRED on the client's side: the build's environment and terminal go only to a
-    server of this user, whatever the socket folder turned into after its checks."""
+@pytest.mark.parametrize("asking", ["build", "stop"])
+def test_the_client_hands_nothing_to_a_socket_of_another_user(tmp_path, monkeypatch, asking):
+    """SO_PEERCRED on the client's side: the build's environment and terminal (and make
+    stop's project path) go only to a server of this user, whatever the socket folder turned
+    into after its checks."""
     path = tmp_path / "build-x.sock"
     received = []
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
@@ -91,7 +93,11 @@ def test_the_client_hands_nothing_to_a_socket_of_another_user(tmp_path, monkeypa
         thread = threading.Thread(target=serve)
         thread.start()
         monkeypatch.setattr(build_server, "peer_uid", lambda _connection: os.getuid() + 1)
-        assert build_server.ask(path, {"env": {"TOKEN": "geheim"}}) is None
+        if asking == "build":
+            assert build_server.ask(path, {"env": {"TOKEN": "geheim"}}) is None
+        else:
+            monkeypatch.setattr(build_server, "socket_folder", lambda: tmp_path)
+            assert build_server.stop_servers(tmp_path) == []
         thread.join(5)
     assert received == [b""], "nothing sent"
 

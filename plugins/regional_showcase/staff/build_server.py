@@ -321,6 +321,8 @@ def stop_servers(root: Path) -> list[int]:
             client.settimeout(CANCEL_WAIT)
             try:
                 client.connect(str(path))
+                if peer_uid(client) != os.getuid():  # as in ask(): this user's servers only
+                    continue
                 client.sendall(json.dumps({"stop": os.path.realpath(root)}).encode() + b"\n")
                 answer = read_line(client)
             except OSError:
