@@ -168,6 +168,15 @@ class ShowcaseEnvironment:
             doc="Part of the build server's name: a server runs the plugin its PYTHONPATH finds.",
         ),
     )
+    io_encoding: str | None = field(
+        default=None,
+        metadata=_variable(
+            "PYTHONIOENCODING",
+            str,
+            doc="Python's own: the build server's streams keep the encoding they started with, "
+            "so a make html with another one builds in its own process.",
+        ),
+    )
 
 
 # Variables that say how a build runs, not what it makes: not in environment_key, so a build

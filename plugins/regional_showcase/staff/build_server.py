@@ -190,12 +190,14 @@ def started_with() -> str:
     warnings) and its streams' encoding (PYTHONIOENCODING, the locale's)."""
     import locale
 
+    from ..environment import read_environment
+
     return repr(
         (
             tuple(sys.flags),
             sys.warnoptions,
             sorted(sys._xoptions.items()),
-            os.environ.get("PYTHONIOENCODING"),
+            read_environment().io_encoding,
             locale.getencoding(),
         )
     )
