@@ -71,7 +71,7 @@ html: $(STAMP) $(NODE_PUBLISH_STAMP) ## die Website nach output/ bauen (Entwickl
 # make html hands its build to a process that stays for the next one (staff/build_server.py;
 # not in CI, not with SHOWCASE_BUILD_SERVER=0); it ends itself after 10 minutes without a build.
 stop: ## den Bauprozess beenden, den make html im Hintergrund laufen lässt (sonst endet er nach 10 Minuten)
-	$(BIN)/showcase build-server stop
+	@if [ -x $(BIN)/showcase ]; then $(BIN)/showcase build-server stop; else echo "Es lief kein Bauprozess im Hintergrund."; fi
 
 publish: $(STAMP) $(NODE_PUBLISH_STAMP) ## für die Veröffentlichung bauen: streng, mit Suche und Stempel; ersetzt output/ erst, wenn fertig
 	OUTPUT=$(OUTPUTDIR) scripts/publish
