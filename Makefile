@@ -106,8 +106,9 @@ test: $(TEST_STAMP) $(NODE_STAMP) ## alle Tests (installiert zuerst Chromium, Ja
 	scripts/install-test-deps
 	$(BIN)/pytest -n 2 --dist loadfile
 
-# Unit tests only: the rules called as functions, no site build, no browser.
-test-fast: $(TEST_STAMP) ## nur die Regeln, als Funktionen aufgerufen: kein Bau, kein Browser
+# Unit tests only: the rules called as functions, no site build, no browser. The web editor's
+# kept files need decap-cms's bundle (2 npm packages), as make html does.
+test-fast: $(TEST_STAMP) $(NODE_PUBLISH_STAMP) ## nur die Regeln, als Funktionen aufgerufen: kein Bau, kein Browser
 	$(BIN)/pytest -q -n 2 -m "not build and not browser"
 
 # The browser checks with a full-page screenshot of every page they look at, in
