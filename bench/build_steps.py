@@ -65,11 +65,14 @@ sys.exit(status)
 """
 
 
-def timed_build(ours: Path) -> dict:
+def run_script(ours: Path, script: str, marker: str) -> dict:
+    """`script` in a Python process of its own in the bench copy `ours` (its plugins/ first on
+    PYTHONPATH, as scripts/html), given a fresh folder's name; the JSON of its line
+    `<marker> …`. No SHOWCASE_BUILD_SERVER is set: the build runs in that process."""
     env = {**os.environ, "PYTHONPATH": str(ours / "plugins")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as `make html` (the Makefile unexports it)
     done = subprocess.run(
-        [str(BIN / "python"), "-c", TIMED_BUILD, f"output.new-{os.getpid()}"],
+        [str(BIN / "python"), "-c", script, f"output.new-{os.getpid()}"],
         cwd=ours,
         env=env,
         capture_output=True,
@@ -77,8 +80,12 @@ def timed_build(ours: Path) -> dict:
     )
     if done.returncode:
         raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
-    line = next(line for line in done.stdout.splitlines() if line.startswith("STEPS "))
-    return json.loads(line.removeprefix("STEPS "))
+    line = next(line for line in done.stdout.splitlines() if line.startswith(f"{marker} "))
+    return json.loads(line.removeprefix(f"{marker} "))
+
+
+def timed_build(ours: Path) -> dict:
+    return run_script(ours, TIMED_BUILD, "STEPS")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,15 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import incremental
-
-BIN = Path(sys.executable).parent
+from build_steps import run_script
 
 TIMED_BUILD = r"""
 import json, sys, time
@@ -60,21 +58,9 @@ sys.exit(status)
 
 
 def timed_build(ours: Path) -> dict:
-    # No SHOWCASE_BUILD_SERVER: the build runs here (staff/build.py), and before bc88c2c the
-    # variable was in every page's key (a copy built with and without it renders everything).
-    env = {**os.environ, "PYTHONPATH": str(ours / "plugins")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as `make html` (the Makefile unexports it)
-    done = subprocess.run(
-        [str(BIN / "python"), "-c", TIMED_BUILD, f"output.new-{os.getpid()}"],
-        cwd=ours,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise SystemExit(done.stdout[-2000:] + done.stderr[-2000:])
-    line = next(line for line in done.stdout.splitlines() if line.startswith("BATCHES "))
-    return json.loads(line.removeprefix("BATCHES "))
+    # Before bc88c2c SHOWCASE_BUILD_SERVER was in every page's key (a copy built with and
+    # without it renders everything): run_script sets none.
+    return run_script(ours, TIMED_BUILD, "BATCHES")
 
 
 def main(argv: list[str] | None = None) -> int:
