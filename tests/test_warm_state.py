@@ -167,6 +167,28 @@ def test_a_request_that_is_not_well_formed_is_not_built_and_the_server_goes_on(t
         assert server.answer(ours) == (True, False)
 
 
+def test_a_request_longer_than_the_largest_is_not_read(tmp_path):
+    """At most LARGEST_REQUEST bytes (docs/sicherheit.md: 1 MiB), newline included: a stop
+    request one byte longer is not heard."""
+    server = build_server.BuildServer("pelicanconf.py", tmp_path / "s.sock", None, {"code": "x"})
+    start = json.dumps({"stop": server.root, "pad": ""})
+    pad = "x" * (build_server.LARGEST_REQUEST - len(start))
+    request = json.dumps({"stop": server.root, "pad": pad}).encode() + b"\n"
+    assert len(request) == build_server.LARGEST_REQUEST + 1
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+
+        def send() -> None:
+            with suppress(OSError):
+                theirs.sendall(request)
+
+        sending = threading.Thread(target=send)
+        sending.start()
+        assert server.answer(ours) == (True, False)
+        ours.close()
+        sending.join()
+
+
 def test_a_log_filter_the_settings_no_longer_name_holds_back_no_warning(monkeypatch):
     """Pelican adds each build's LOG_FILTER to LimitFilter for the process: a fresh process
     with the filter taken out of the settings stops at the warning (--fatal warnings), and

@@ -273,9 +273,9 @@ def ask(path: Path, request: dict) -> int | None:
     return status if isinstance(status, int) else None
 
 
-def read_line(connection: socket.socket) -> dict:
-    """One JSON line; {} when the other side ends before it is whole."""
-    data = b""
+def read_line(connection: socket.socket, data: bytes = b"") -> dict:
+    """One JSON line (its start `data` already received); {} when the other side ends before
+    it is whole, or it is longer than LARGEST_REQUEST."""
     while not data.endswith(b"\n"):
         chunk = connection.recv(65536)
         if not chunk:
@@ -431,7 +431,7 @@ class BuildServer:
             return True, False
         try:
             try:
-                request = self.rest_of(connection, data)
+                request = read_line(connection, data)
             except OSError:  # it said nothing more in REQUEST_WAIT, or went away
                 return True, False
             connection.settimeout(None)  # a build takes as long as it takes
@@ -450,18 +450,6 @@ class BuildServer:
                 os.close(fd)
         reply(connection, {"status": status})
         return self.serving, True
-
-    def rest_of(self, connection: socket.socket, data: bytes) -> dict:
-        while not data.endswith(b"\n") and len(data) <= LARGEST_REQUEST:
-            chunk = connection.recv(65536)
-            if not chunk:
-                return {}
-            data += chunk
-        try:
-            request = json.loads(data)
-        except ValueError:
-            return {}
-        return request if isinstance(request, dict) else {}
 
     def build(self, connection: socket.socket, request: dict, fds: list[int]) -> int:
         """The client's build with its terminal, environment and folder; a build whose
