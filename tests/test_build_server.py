@@ -167,7 +167,7 @@ def send(client: socket.socket, message: dict) -> None:
 
 
 def test_a_server_of_other_code_answers_stale_and_ends(tmp_path):
-    server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "old"})
+    server = BuildServer(tmp_path / "s.sock", Held(), {"code": "old"})
     ours, theirs = socket.socketpair()
     with ours, theirs:
         send(theirs, request(tmp_path, {"code": "new"}))
@@ -199,7 +199,7 @@ def test_ctrl_c_in_the_client_leaves_the_output_as_it_was(tmp_path, monkeypatch,
     monkeypatch.setattr(search_index, "build_search_index", lambda *a, **k: 0)
     if not signalled:
         monkeypatch.setattr(build_server.ClientWatch, "_heard", lambda *args: None)
-    server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "x"})
+    server = BuildServer(tmp_path / "s.sock", Held(), {"code": "x"})
     with ours, theirs:
         send(theirs, request(tmp_path, {"code": "x"}))
         # Answered, then the server ends: the stopped build may have left its state half made.
@@ -224,7 +224,7 @@ def test_the_client_going_away_is_signalled_to_the_building_thread():
 def test_a_client_gone_before_its_build_began_ends_nothing_but_that_build(tmp_path):
     """Ctrl+C while the build waited for the one before it: the server does not build it and
     goes on serving (the interrupt is not the server's own)."""
-    server = BuildServer("pelicanconf.py", tmp_path / "s.sock", Held(), {"code": "x"})
+    server = BuildServer(tmp_path / "s.sock", Held(), {"code": "x"})
     server.run = _never
     ours, theirs = socket.socketpair()
     with ours, theirs:
@@ -257,13 +257,13 @@ def test_after_ctrl_c_the_builds_helpers_end_and_the_removers_go_on():
 
 def test_the_server_ends_when_idle_or_when_its_socket_is_replaced(runtime, tmp_path):
     path = socket_folder() / "build-test.sock"
-    idle = BuildServer("pelicanconf.py", path, Held(), {}, idle=0.05)
+    idle = BuildServer(path, Held(), {}, idle=0.05)
     idle.listen()
     assert idle.serve() == 0  # (else it would wait for a client for good)
     assert not path.exists()
-    first = BuildServer("pelicanconf.py", path, Held(), {}, idle=3600)
+    first = BuildServer(path, Held(), {}, idle=3600)
     first.listen()
-    second = BuildServer("pelicanconf.py", path, Held(), {}, idle=3600)
+    second = BuildServer(path, Held(), {}, idle=3600)
     second.listen()
     assert first.serve() == 0  # at once: its socket file is the second's now
     assert path.exists()
@@ -295,7 +295,7 @@ def test_a_client_that_says_nothing_does_not_hold_up_the_next(runtime, tmp_path,
     `showcase build-server stop`, is still answered."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(build_server, "REQUEST_WAIT", 0.05)
-    server = BuildServer("pelicanconf.py", socket_folder() / "build-t.sock", Held(), {}, 3600)
+    server = BuildServer(socket_folder() / "build-t.sock", Held(), {}, 3600)
     server.listen()
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     silent.connect(str(server.path))

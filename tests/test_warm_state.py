@@ -158,7 +158,7 @@ def test_between_builds_the_server_reaps_the_helpers_a_build_left(tmp_path):
 )
 def test_a_request_that_is_not_well_formed_is_not_built_and_the_server_goes_on(tmp_path, wrong):
     """A wrong type raised inside the build's terminal and environment and ended the server."""
-    server = build_server.BuildServer("pelicanconf.py", tmp_path / "s.sock", None, {"code": "x"})
+    server = build_server.BuildServer(tmp_path / "s.sock", None, {"code": "x"})
     build = {"settings": "pelicanconf.py", "new": "output.new-1", "output": "output"}
     asked = {"identity": {"code": "x"}, "build": build, "cwd": str(tmp_path), "env": {}}
     ours, theirs = socket.socketpair()
@@ -170,7 +170,7 @@ def test_a_request_that_is_not_well_formed_is_not_built_and_the_server_goes_on(t
 def test_a_request_longer_than_the_largest_is_not_read(tmp_path):
     """At most LARGEST_REQUEST bytes (docs/sicherheit.md: 1 MiB), newline included: a stop
     request one byte longer is not heard."""
-    server = build_server.BuildServer("pelicanconf.py", tmp_path / "s.sock", None, {"code": "x"})
+    server = build_server.BuildServer(tmp_path / "s.sock", None, {"code": "x"})
     start = json.dumps({"stop": server.root, "pad": ""})
     pad = "x" * (build_server.LARGEST_REQUEST - len(start))
     request = json.dumps({"stop": server.root, "pad": pad}).encode() + b"\n"
@@ -275,9 +275,7 @@ def test_a_build_interrupted_with_its_client_still_there_ends_the_server(tmp_pat
 
         return build_command("pelicanconf.py", tmp_path / "new", tmp_path / "output", stopped)
 
-    server = build_server.BuildServer(
-        "pelicanconf.py", tmp_path / "s.sock", None, {"code": "x"}, run=interrupted
-    )
+    server = build_server.BuildServer(tmp_path / "s.sock", None, {"code": "x"}, run=interrupted)
     build = {"settings": "pelicanconf.py", "new": "output.new-1", "output": "output"}
     asked = {"identity": {"code": "x"}, "build": build, "cwd": str(tmp_path), "env": {}}
     ours, theirs = socket.socketpair()

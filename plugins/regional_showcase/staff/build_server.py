@@ -342,20 +342,18 @@ class BuildServer:
 
     def __init__(
         self,
-        settings_file: str,
         path: Path,
         builder,
         own: dict,
         idle: float = IDLE_SECONDS,
         run: Callable | None = None,
     ) -> None:
-        self.settings_file = settings_file
         self.path = path
         self.builder = builder
         self.identity = own
         self.idle = idle
         self.root = os.path.realpath(os.getcwd())
-        # How a request's arguments are built (cli.build_here): here so a test can stand in.
+        # How a request's arguments are built (_run_request): here so a test can stand in.
         self.run = run or _run_request
         self.listener: socket.socket | None = None
         self.serving = True  # False once a build was stopped mid-way (Ctrl+C): see build()
@@ -707,9 +705,7 @@ def run_server(settings_file: str) -> int:
     warm_up()
     from .warm_build import WarmBuilder
 
-    server = BuildServer(
-        settings_file, socket_path(folder, Path.cwd()), WarmBuilder(), own, idle_seconds()
-    )
+    server = BuildServer(socket_path(folder, Path.cwd()), WarmBuilder(), own, idle_seconds())
     try:
         server.listen()
     except OSError:
