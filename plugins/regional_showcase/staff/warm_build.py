@@ -41,6 +41,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from pelican.contents import Content
 
 from ..preview.kept_content import KeptContent
+from ..preview.manifest import PLUGIN_CODE
 from ..template_cache import compiled_from
 
 # Builds without an idle() between them after which the next build collects first: while
@@ -185,12 +186,11 @@ class WarmBuilder:
 # Modules from here are the build server's identity (build_server.identity): this plugin's
 # code, the interpreter's and the installed libraries' (the user's too). A server of other
 # ones is stale.
-PACKAGE = Path(__file__).resolve().parent.parent
 COVERED = tuple(
     {
         os.path.join(os.path.realpath(folder), "")
         for folder in (
-            *(PACKAGE, sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix),
+            *(PLUGIN_CODE, sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix),
             *site.getsitepackages(),
             site.getusersitepackages(),
         )
