@@ -74,7 +74,7 @@ def _libraries() -> str:
 def reading_key(showcase: ShowcaseSettings, code_dir: Path, again: bool = False) -> str:
     """Everything a post's conversion depends on besides its own bytes and its pictures.
     `again`: in a process that builds again (the build server), as in `make serve`."""
-    from .build_record import file_digest, tree_digest
+    from .build_record import source_digest, tree_digest
 
     read = {
         "format": FORMAT,
@@ -84,12 +84,8 @@ def reading_key(showcase: ShowcaseSettings, code_dir: Path, again: bool = False)
         "formatted_fields": list(showcase.formatted_fields),
     }
     digest = hashlib.sha256(json.dumps(read, sort_keys=True, default=repr).encode())
-    hashed = file_digest
-    if showcase.preview or again:
-        # The same digest, each file read again only when it changed (file_digests.py).
-        from .preview.file_digests import DIGESTS
-
-        hashed = DIGESTS.digest
+    # The same digest, each file read again only when it changed (build_record.source_digest).
+    hashed = source_digest(showcase.preview or again)
     digest.update(tree_digest(code_dir, hashed=hashed).encode())
     digest.update(_libraries().encode())
     return digest.hexdigest()

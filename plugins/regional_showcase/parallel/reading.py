@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..build_record import file_digest, source_digest
 from ..converted import Converted
 from ..reader_cache import ReaderCache, reading_key
 from .forks import ForkPool, WorkerCrashed
@@ -44,7 +45,7 @@ _ready: dict[str, Converted] = {}  # kept results for this build, by the file's 
 _cache: ReaderCache | None = None  # this build's reader cache (open_cache)
 _kept: ReaderCache | None = None  # the last one, for the next build in this process
 _folders: dict[str, str] = {}  # each folder's real path, for this build (_real)
-_digest_of: Callable[[str], str | None]  # a file's SHA-256, this build's way (use_reader_cache)
+_digest_of: Callable[[str], str | None] = file_digest  # this build's way (use_reader_cache)
 
 
 def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> list[str]:
@@ -75,10 +76,9 @@ def use_reader_cache(
     where a file unchanged since the last build is not read to be hashed (file_digests.py:
     the same SHA-256, by the file's identity)."""
     global _digest_of
-    from ..preview.file_digests import DIGESTS
     from ..preview.manifest import PLUGIN_CODE
 
-    _digest_of = DIGESTS.digest if again else _digest
+    _digest_of = source_digest(again)
     key = reading_key(showcase, PLUGIN_CODE, again)
     cache = open_cache(showcase.cache_dir, key, showcase.content_path, showcase.site_url)
     cache.save_interval = PREVIEW_SAVE_SECONDS if showcase.preview else 0.0
@@ -126,16 +126,6 @@ def to_convert(files: list[str]) -> list[str]:
         else:
             _ready[_real(path)] = kept
     return remaining
-
-
-def _digest(path: str) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-_digest_of = _digest
 
 
 def start_pool(files: list[str], convert, workers: int) -> bool:
