@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from regional_showcase import search_index
-from regional_showcase.environment import environment_key
+from regional_showcase.environment import EnvironmentProblem, environment_key, read_environment
 from regional_showcase.staff import build, build_server
 from regional_showcase.staff.build_server import (
     BuildServer,
@@ -135,6 +135,17 @@ def test_the_build_servers_variables_are_not_in_the_cache_keys():
     base = {"SHOWCASE_WORKERS": "2", "SOURCE_DATE_EPOCH": "1700000000"}
     switched = {**base, "SHOWCASE_BUILD_SERVER": "0", "SHOWCASE_BUILD_SERVER_IDLE": "60"}
     assert environment_key(base) == environment_key(switched)
+
+
+def test_a_wrong_switch_or_idle_time_is_named_with_what_it_expects():
+    """The build then runs in its own process (wanted()), which stops with these lines."""
+    with pytest.raises(EnvironmentProblem) as wrong:
+        read_environment({"SHOWCASE_BUILD_SERVER": "an", "SHOWCASE_BUILD_SERVER_IDLE": "0"})
+    assert wrong.value.problems == [
+        "SHOWCASE_BUILD_SERVER='an': erwartet 0 (aus) oder 1 (an)",
+        "SHOWCASE_BUILD_SERVER_IDLE='0': erwartet eine ganze Zahl ab 1 (Sekunden ohne Build, "
+        "nach denen der Bauprozess endet; leer = 600)",
+    ]
 
 
 def test_the_code_digest_changes_with_any_file_of_the_plugin(tmp_path):
