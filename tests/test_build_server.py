@@ -440,3 +440,24 @@ def test_stop_without_a_server_says_so(runtime, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["build-server", "stop"]) == 0
     assert capsys.readouterr().out == "Es lief kein Bauprozess im Hintergrund.\n"
+
+
+def test_make_stop_without_the_virtual_environment_says_the_same(tmp_path):
+    """On a fresh clone (no showcase in BIN) make stop says what `showcase build-server stop`
+    says when no server runs, and succeeds."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEFILES"}
+    }
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-s", "stop", f"BIN={tmp_path}"],
+        cwd=root,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert (done.returncode, done.stdout) == (0, "Es lief kein Bauprozess im Hintergrund.\n")
