@@ -8,7 +8,6 @@ import os
 from regional_showcase.preview.manifest import (
     PreviewManifest,
     inputs_fingerprint,
-    preview_settings_digest,
     settings_digest,
 )
 from regional_showcase.settings import ShowcaseSettings
@@ -38,13 +37,13 @@ def test_functions_in_the_settings_do_not_change_the_digest_from_process_to_proc
 def test_the_compiled_templates_do_not_count_the_other_jinja_options_and_settings_do():
     cache = MemoryBytecodeCache()
     settings = {"SITENAME": "A", "JINJA_ENVIRONMENT": {"bytecode_cache": cache, "trim_blocks": 1}}
-    before = preview_settings_digest(settings)
+    before = settings_digest(settings)
     cache.codes["base.html"] = ("checksum", compile("x = 1", "base.html", "exec"))
-    assert preview_settings_digest(settings) == before
+    assert settings_digest(settings) == before
     assert settings["JINJA_ENVIRONMENT"]["bytecode_cache"] is cache, "the settings unchanged"
     options = {"bytecode_cache": cache, "trim_blocks": 0}
-    assert preview_settings_digest({**settings, "JINJA_ENVIRONMENT": options}) != before
-    assert preview_settings_digest({**settings, "SITENAME": "B"}) != before
+    assert settings_digest({**settings, "JINJA_ENVIRONMENT": options}) != before
+    assert settings_digest({**settings, "SITENAME": "B"}) != before
 
 
 def test_a_changed_plugin_file_changes_the_fingerprint(tmp_path):

@@ -76,11 +76,6 @@ def settings_digest(settings: dict) -> str:
     return digest.hexdigest()
 
 
-# The name the preview's memo and kept objects use (settings_digest leaves the
-# compiled-template cache out for every build now).
-preview_settings_digest = settings_digest
-
-
 def _function_codes(value, depth: int = 0) -> Iterator[bytes]:
     """The code (bytecode, constants, names, defaults) of every function in a setting's value
     (in dicts, lists, tuples and sets, a few levels down), and the plain state of every other
@@ -134,7 +129,7 @@ def files_fingerprint(
     (not with `data=False`: for pages keyed on the region data's values they read)."""
     digest = hashlib.sha256()
     if pelican_settings is not None:
-        digest.update(preview_settings_digest(pelican_settings).encode())
+        digest.update(settings_digest(pelican_settings).encode())
     # The plugin's code renders the pages too; `make serve` restarts when it changes.
     for path in sorted(code_dir.rglob("*.py")):
         digest.update(stat_line(path).encode())

@@ -30,7 +30,7 @@ from ..cms.text_facts import text_facts
 from ..data import unsaved
 from ..environment import environment_key, read_environment
 from .file_digests import DIGESTS, walk_sorted
-from .manifest import PLUGIN_CODE, preview_settings_digest
+from .manifest import PLUGIN_CODE, settings_digest
 
 if TYPE_CHECKING:
     from ..settings import ShowcaseSettings
@@ -193,7 +193,7 @@ def preview_memo(
     # (`output.new-<pid>`) and which `make serve` never changes: nothing kept here reads it.
     digest.update(environment_key().encode())
     own = {key: value for key, value in pelican_settings.items() if key != "OUTPUT_PATH"}
-    digest.update(preview_settings_digest(own).encode())
+    digest.update(settings_digest(own).encode())
     digest.update(os.getcwd().encode())
     digest.update(tree_stat(code_dir).encode())
     digest.update(tree_stat(showcase.theme).encode())
