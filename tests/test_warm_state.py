@@ -4,6 +4,7 @@ of the process that lives on from one build to the next (issue 25, R6)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -260,6 +261,7 @@ def test_make_serve_keeps_no_receiver_a_build_connected(monkeypatch):
         assert id(mark) not in signals.finalized.receivers  # blinker keys a function by id
     finally:
         signals.finalized.disconnect(mark)
+        gc.enable()  # off until idle(), which this test leaves out
 
 
 def test_a_build_interrupted_with_its_client_still_there_ends_the_server(tmp_path):
