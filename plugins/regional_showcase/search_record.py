@@ -124,13 +124,11 @@ def _unread_head(data: bytes) -> bytes:
     """The page without what Pagefind reads nothing of: the content of each <meta> tag
     without a data-pagefind-* attribute, the text of each JSON-LD script (META, JSON_LD)."""
     # The head, where these are (a tenth of a post page), apart: the body is searched for
-    # them only as bytes, not by the patterns.
+    # them only as bytes, not by the patterns (_unread), and its data-pagefind-body does not
+    # keep the head's <meta> tags from going whole.
     end = data.find(b"</head>")
     head, body = (data[:end], data[end:]) if end >= 0 else (data, b"")
-    head = _unread(head)
-    if b"<meta" in body or b"application/ld+json" in body:
-        body = _unread(body)
-    return head + body
+    return _unread(head) + _unread(body)
 
 
 def _unread(data: bytes) -> bytes:
