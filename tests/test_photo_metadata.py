@@ -269,6 +269,22 @@ def test_a_cached_picture_is_linked_into_the_output_and_keeps_its_bytes(tmp_path
     assert target.read_bytes() == b"alt"
 
 
+def test_a_target_linked_to_the_cached_picture_already_is_left(tmp_path, monkeypatch):
+    """make serve builds in place: what the last build linked is not linked again; a
+    symbolic link to the cached picture is replaced by the picture."""
+    cached, target = tmp_path / "cache/karte.jpg", tmp_path / "site/karte.jpg"
+    cached.parent.mkdir()
+    target.parent.mkdir()
+    cached.write_bytes(b"karte")
+    target.symlink_to(cached)
+    place_cached(cached, target)
+    assert not target.is_symlink() and target.samefile(cached)
+    linked, link = [], os.link
+    monkeypatch.setattr(os, "link", lambda *names: linked.append(names) or link(*names))
+    place_cached(cached, target)
+    assert linked == [] and target.samefile(cached) and target.read_bytes() == b"karte"
+
+
 def test_two_builds_placing_the_same_picture_at_once_both_succeed(tmp_path, monkeypatch):
     """The other build links the same picture into the same folder at the worst moment:
     after this build cleared the target and before it links (two builds in one checkout)."""

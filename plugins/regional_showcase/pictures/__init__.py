@@ -40,7 +40,15 @@ def place_cached(cached: Path, target: Path) -> None:
     The link or copy is made under a temporary name and renamed over the target (a build in
     place, make serve, writes over the last one): two builds placing the same picture into one
     folder at once each rename their own (removing the target, then linking, let the other
-    build's link come in between: the copy that followed failed with SameFileError)."""
+    build's link come in between: the copy that followed failed with SameFileError).
+    A target that is a link to the cached file already (the last build in place linked it)
+    holds its very bytes and is left: make serve placed all 213 cards at 500 posts again
+    after every save. A symbolic link or a copy is not the same file (lstat), it is replaced."""
+    try:
+        if os.path.samestat(os.lstat(cached), os.lstat(target)):
+            return
+    except OSError:
+        pass  # no target yet (a fresh folder), or no cached file: as before
     temporary = temporary_sibling(target)
     try:
         try:
