@@ -83,3 +83,44 @@ def test_the_generator_draws_what_the_workers_have_not_before_it_waits(tmp_path,
     ShowcaseGenerator._write_social_images(generator)
     assert seen == [("workers still drawing", ["0.jpg", "1.jpg", "2.jpg"])]
     assert generator._cards_ahead is None
+
+
+def test_cards_the_cache_holds_are_placed_without_threads_the_others_drawn(tmp_path, monkeypatch):
+    """make serve after a save: every card but a changed one is in cache/, placed by the
+    generator itself; only what must be drawn goes to its threads."""
+    from types import SimpleNamespace
+
+    from regional_showcase import generator
+    from regional_showcase.generator import ShowcaseGenerator
+
+    cache = tmp_path / "cache"
+    kept = Painter(FONTS).cached(CARDS[0], cache / "social")
+    handed = []
+
+    class Threads:
+        def __init__(self, **_kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_exc):
+            return False
+
+        def map(self, paint, jobs):
+            handed.extend(card for card, _path in jobs)
+            return map(paint, jobs)
+
+    monkeypatch.setattr(generator, "ThreadPoolExecutor", Threads)
+    jobs = [(CARDS[0], "a/kept.jpg"), (CARDS[1], "b/new.jpg")]
+    built = SimpleNamespace(
+        output_path=str(tmp_path / "out"),
+        showcase=SimpleNamespace(theme=ROOT / "theme", cache_dir=cache),
+        _card_site=lambda: "Seite",
+        _social_cards=lambda _site: iter(jobs),
+        _cards_ahead=None,
+    )
+    ShowcaseGenerator._write_social_images(built)
+    assert handed == [CARDS[1]]
+    assert (tmp_path / "out/a/kept.jpg").samefile(kept)
+    assert (tmp_path / "out/b/new.jpg").read_bytes()[-2:] == b"\xff\xd9"

@@ -92,6 +92,16 @@ class Painter:
         target.parent.mkdir(parents=True, exist_ok=True)
         place_cached(cached, target)
 
+    def place_kept(self, card: Card, target: Path, cache_dir: Path) -> bool:
+        """Write the card to target when the cache has a whole copy (as write does), else
+        nothing: False, it must be drawn."""
+        cached = cache_dir / f"{card.key(self.drawing)}.jpg"
+        if not intact(cached):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        place_cached(cached, target)
+        return True
+
     def is_cached(self, card: Card, cache_dir: Path) -> bool:
         """Whether the cache holds a whole copy of the card."""
         return intact(cache_dir / f"{card.key(self.drawing)}.jpg")
