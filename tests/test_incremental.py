@@ -503,6 +503,16 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
     assert bundles - search_bundles(project)[1] == {with_2023}
 
 
+def edit_steps(max_size: int, names: list[str] | None = None):
+    """Random sequences of steps (the edit, its number, whether a build follows it), of EDITS
+    or of the `names` given."""
+    return st.lists(
+        st.tuples(st.sampled_from(names or sorted(EDITS)), st.integers(0, 2), st.booleans()),
+        min_size=1,
+        max_size=max_size,
+    )
+
+
 # One sequence always runs (a new post, then renamed: its old page must go, and the other
 # posts' related lists change), and one random sequence more; bench/incremental.py runs many.
 @example(
@@ -519,13 +529,7 @@ def test_an_unchanged_rebuild_takes_over_every_post_page_and_an_edit_renders_onl
 )
 @pytest.mark.build
 @pytest.mark.long
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2), st.booleans()),
-        min_size=1,
-        max_size=2,
-    )
-)
+@given(steps=edit_steps(max_size=2))
 def test_after_random_edits_the_incremental_build_equals_a_clean_one(project, steps):
     since: set[str] = set()  # the edits since the last build
     for edit, number, build_now in steps:

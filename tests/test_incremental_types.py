@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from PIL import Image
-from test_incremental import EDITS, NEWS, SHIPPED_POST, build, files_of
+from test_incremental import EDITS, NEWS, SHIPPED_POST, build, edit_steps, files_of
 
 from sitebuild import copy_project
 
@@ -419,13 +418,7 @@ ALL_EDITS = sorted({*MORE_EDITS, *EDITS})
 @pytest.mark.skipif(
     "INCREMENTAL_EXAMPLES" not in os.environ, reason="a larger run: INCREMENTAL_EXAMPLES=30"
 )
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(ALL_EDITS), st.integers(0, 2), st.booleans()),
-        min_size=1,
-        max_size=3,
-    )
-)
+@given(steps=edit_steps(max_size=3, names=ALL_EDITS))
 def test_random_edits_of_every_kind(project, steps):
     for edit, number, build_now in steps:
         (MORE_EDITS.get(edit) or EDITS[edit])(project, number)

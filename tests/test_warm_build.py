@@ -20,9 +20,17 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
-from hypothesis import strategies as st
 from jinja2 import DictLoader, Environment
-from test_incremental import BUNDLE_PAGES, DAYS, EDITS, NEWS, add_post, build, files_of
+from test_incremental import (
+    BUNDLE_PAGES,
+    DAYS,
+    EDITS,
+    NEWS,
+    add_post,
+    build,
+    edit_steps,
+    files_of,
+)
 from test_preview_kept import read, settings_of, site  # noqa: F401 (site: a fixture)
 
 from regional_showcase.parallel import reading
@@ -205,13 +213,7 @@ EXAMPLES = int(os.environ.get("INCREMENTAL_EXAMPLES", "0"))
 )
 @pytest.mark.build
 @pytest.mark.long
-@given(
-    steps=st.lists(
-        st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2), st.booleans()),
-        min_size=1,
-        max_size=3,
-    )
-)
+@given(steps=edit_steps(max_size=3))
 def test_after_random_edits_and_a_refused_build_the_warm_build_equals_a_clean_one(warm, steps):
     for edit, number, build_now in steps:
         if edit == "refused_then_fixed":
