@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from regional_showcase import search_index
+from regional_showcase.deferred_saves import later
 from regional_showcase.environment import EnvironmentProblem, environment_key, read_environment
 from regional_showcase.staff import build, build_server
 from regional_showcase.staff.build_server import (
@@ -219,6 +220,58 @@ def test_ctrl_c_in_the_client_leaves_the_output_as_it_was(tmp_path, monkeypatch,
     assert finished == ([] if signalled else [True])
     assert (output / "index.html").read_text() == "alt"
     assert not new.exists()
+
+
+@pytest.mark.parametrize("status", [0, 1], ids=["built", "failed"])
+def test_the_saves_only_the_next_build_reads_wait_for_the_answer(tmp_path, status):
+    """deferred_saves.py: the reader cache, the kept texts and the records go to cache/ once
+    the client has its answer, in the build's folder and umask; a failed build saves none."""
+    server = BuildServer(tmp_path / "s.sock", Held(), {"code": "x"})
+    ours, theirs = socket.socketpair()
+    saved = []
+
+    def save() -> None:
+        try:
+            answered = theirs.recv(100, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            answered = b""
+        saved.append((answered, os.getcwd(), build_server.current_umask()))
+
+    def run(_server, _build, _still_wanted) -> int:
+        later(save)
+        return status
+
+    server.run = run
+    with ours, theirs:
+        send(theirs, {**request(tmp_path, {"code": "x"}), "umask": 0o027})
+        assert server.answer(ours) == (True, True)
+    answer = f'{{"status": {status}}}\n'.encode()
+    assert saved == ([(answer, str(tmp_path), 0o027)] if status == 0 else [])
+    assert os.getcwd() != str(tmp_path)
+
+
+def test_sigterm_while_the_saves_run_ends_the_server_once_they_are_done(tmp_path, monkeypatch):
+    """No half-written cache: `make stop` and the idle end wait for the saves anyway (one
+    request at a time), SIGTERM too."""
+    monkeypatch.chdir(tmp_path)
+    server = BuildServer(tmp_path / "s.sock", Held(), {"code": "x"})
+    outside: list[int] = []
+
+    def save() -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        Path("gespeichert").write_text("ja")
+
+    server.run = lambda *_args: later(save) or 0
+    ours, theirs = socket.socketpair()
+    before = signal.signal(signal.SIGTERM, lambda number, _frame: outside.append(number))
+    try:
+        with ours, theirs:
+            send(theirs, request(tmp_path, {"code": "x"}))
+            assert server.answer(ours) == (False, True)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert (tmp_path / "gespeichert").read_text() == "ja"
+    assert outside == []
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="F_SETOWN_EX is Linux's")

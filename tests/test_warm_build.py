@@ -26,8 +26,10 @@ from test_incremental import (
     DAYS,
     EDITS,
     NEWS,
+    SHIPPED_POST,
     add_post,
     build,
+    edit_shipped_body,
     edit_steps,
     files_of,
 )
@@ -44,12 +46,15 @@ from regional_showcase.template_cache import TemplateCache
 from sitebuild import copy_project
 
 # The builder's process: one WarmBuilder; per line on stdin ({"env", "new", "output"}) one
-# build into `new` and idle(), then a line with its status, Pelican's constructions of posts
-# and pages in this build and the kept objects' hits.
+# build into `new`, its held-back saves (deferred_saves.py, as the build server runs them)
+# and idle(), then a line with its status, Pelican's constructions of posts and pages in this
+# build and the kept objects' hits. With "killed": the line, then the process ends before
+# the saves, as a server killed after its answer.
 DRIVER = textwrap.dedent("""
     import gc, json, os, sys
     from pathlib import Path
     from pelican.contents import Content
+    from regional_showcase.deferred_saves import deferring, run
     from regional_showcase.preview.memo import MEMO
     from regional_showcase.staff.warm_build import WarmBuilder
 
@@ -69,8 +74,14 @@ DRIVER = textwrap.dedent("""
         os.environ.update(asked["env"])
         made[0] = MEMO.hits = 0
         collections = sum(generation["collections"] for generation in gc.get_stats())
-        status = builder.build("pelicanconf.py", Path(asked["new"]), Path(asked["output"]))
+        with deferring() as held:
+            status = builder.build("pelicanconf.py", Path(asked["new"]), Path(asked["output"]))
         collections = sum(generation["collections"] for generation in gc.get_stats()) - collections
+        if asked.get("killed"):
+            print("\\nWARM " + json.dumps({"status": status}), flush=True)
+            os._exit(0)
+        if status == 0:
+            run(held)
         builder.idle()
         kept = builder.builds.kept
         done = {"status": status, "made": made[0], "hits": kept.hits, "entries": len(kept.entries),
@@ -86,10 +97,13 @@ class Warm:
     def __init__(self, project: Path):
         self.project = project
         self.builds = 0
-        env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+        self.start()
+
+    def start(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(self.project / "plugins")}
         self.process = subprocess.Popen(
             [sys.executable, "-c", DRIVER],
-            cwd=project,
+            cwd=self.project,
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -97,15 +111,16 @@ class Warm:
             text=True,
         )
 
-    def build(self, name: str = "site") -> tuple[dict, str]:
-        """One build into `<name>.new-<n>` and the swap; its result and its output."""
+    def build(self, name: str = "site", killed: bool = False) -> tuple[dict, str]:
+        """One build into `<name>.new-<n>` and the swap; its result and its output. `killed`:
+        the process ends after it, before its saves."""
         self.builds += 1
         day = self.project / "day.txt"
         env = {
             "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0],
             "SHOWCASE_SEARCH_BUNDLE_PAGES": str(BUNDLE_PAGES),
         }
-        asked = {"env": env, "new": f"{name}.new-{self.builds}", "output": name}
+        asked = {"env": env, "new": f"{name}.new-{self.builds}", "output": name, "killed": killed}
         self.process.stdin.write(json.dumps(asked) + "\n")
         self.process.stdin.flush()
         log = []
@@ -163,6 +178,33 @@ def test_a_build_after_another_makes_only_the_objects_of_changed_files(warm):
     add_post(warm.project, 7)
     added = warm.good_build()
     assert added["made"] == 1 and added["hits"] == again["entries"]
+
+
+@pytest.mark.build
+def test_a_server_killed_after_its_answer_leaves_nothing_the_next_build_trusts(warm):
+    """deferred_saves.py: the build record, the kept texts and the reader cache of the build
+    before stay in cache/ while output/ holds the killed server's build; the next build, in a
+    new process, after the edit was taken back, does not take that build's pages over for
+    the record's: it makes the output the build before made."""
+    warm.good_build()
+    before = files_of(warm.project / "site")
+    post = warm.project / SHIPPED_POST
+    original = post.read_text("utf-8")
+    edit_shipped_body(warm.project, 0)
+    killed, log = warm.build(killed=True)
+    assert killed["status"] == 0, log
+    warm.process.wait(timeout=30)
+    warm.process.stdin.close()
+    warm.process.stdout.close()
+    assert files_of(warm.project / "site") != before
+    post.write_text(original, "utf-8")
+    warm.start()
+    warm.good_build()
+    after = files_of(warm.project / "site")
+    assert (
+        sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+        == []
+    )
 
 
 def refused_then_fixed(warm: Warm) -> None:

@@ -58,6 +58,7 @@ from zoneinfo import ZoneInfo
 
 from .atomic_write import write_text
 from .data.posts import POST_SUFFIXES
+from .deferred_saves import later
 from .environment import environment_key
 from .known_files import RACY_NS, machine
 from .link_process import Linker
@@ -442,7 +443,9 @@ class BuildRecord:
             "unkeyed": sorted(self.unkeyed),
             "machine": machine(),
         }
-        write_text(self.file, json.dumps(state, sort_keys=True))
+        # The files' hashes and identities above are of the fresh folder before its swap;
+        # the record itself is written in the build server after its answer (deferred_saves).
+        later(lambda: write_text(self.file, json.dumps(state, sort_keys=True)))
 
 
 def _entries(saved) -> dict[str, list]:

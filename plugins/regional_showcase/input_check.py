@@ -37,11 +37,11 @@ from .data.published_set import publication_facts
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, file_bytes, read_text, reading_once
 from .markup import render_markdown
-from .preview.file_digests import DIGESTS
+from .preview.file_digests import DIGESTS, one_pass
 from .preview.memo import PreviewMemo, file_key, files_key
 from .sitewide.kept_addresses import KeptAddresses, kept_addresses
-from .sitewide.site_addresses import page_infos, site_addresses
-from .sitewide.site_rules import region_problems, site_rules
+from .sitewide.remembered_rules import site_wide
+from .sitewide.site_rules import region_problems
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -139,7 +139,8 @@ def check_input(
     """
     # Each file is read, decoded and checked for refused characters once (text_files.py),
     # and each header parsed once (front_matter.py): the rules below read a post five times.
-    with reading_once(), parsing_once():
+    # Each file's state (the memo's keys) is taken once too (file_digests.one_pass).
+    with reading_once(), parsing_once(), one_pass():
         use_cache = settings.check_cache if cache is None else cache
         # The preview's memo holds everything after its first build: reading and writing
         # cache/ then would only add to each rebuild.
@@ -225,11 +226,10 @@ def _checked_input(
         own_rules_folders(settings),
     )
     infos, events = items["posts"], items["events"]
-    # Links between posts and pages, dates, regions in use: across files, never remembered.
-    # The pages' headers are read and the addresses worked out once, for both rules below.
-    pages = page_infos(settings)
-    addresses = site_addresses(settings, site, infos, events, pages)
-    across = site_rules(settings, site, infos, events, pages=pages, addresses=addresses)
+    # Links between posts and pages, dates, regions in use: across files. The pages' headers
+    # are read and the addresses worked out once, for both rules below; a process that
+    # checks again keeps them while their inputs are the same (remembered_rules.py).
+    pages, addresses, across = site_wide(settings, site, infos, events, memo)
     problems += across.problems
     # Every address once published still leads somewhere (kept_addresses.py).
     kept = kept_addresses(settings, site, infos, events, addresses=addresses)

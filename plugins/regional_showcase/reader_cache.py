@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 from .atomic_write import write_text
 from .converted import Converted
 from .data.image_files import image_file
+from .deferred_saves import later
 
 if TYPE_CHECKING:
     from .settings import ShowcaseSettings
@@ -275,7 +276,11 @@ class ReaderCache:
         self.changed = True
 
     def save(self) -> None:
-        """Write the results this build used; drop the rest and the files of old keys."""
+        """Write the results this build used; drop the rest and the files of old keys. In the
+        build server after its answer (deferred_saves.py): only the next build reads them."""
+        later(self._write)
+
+    def _write(self) -> None:
         unused = set(self.entries) - self.used
         if not self.changed and not unused and self.file.exists():
             return

@@ -39,6 +39,7 @@ from .build_record import (
 )
 from .content_types.registry import INPUT_KEY
 from .data.posts import POST_SUFFIXES
+from .deferred_saves import later
 from .editions import alternates_of
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
@@ -678,9 +679,10 @@ class ShowcaseWriter(Writer):
             self._known_reads.save()
         if self.record is not None:
             self.record.save()
-            self._known_reads.save()
+            # Read by the next build only: in the build server after its answer.
+            later(self._known_reads.save)
             if self._kept_posts is not None:
-                self._kept_posts.save()
+                later(self._kept_posts.save)
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed_class = Rss201rev2Feed if feed_type == "rss" else StyledAtom1Feed

@@ -193,10 +193,17 @@ def listing_once() -> Iterator[None]:
         yield
         return
     token = _LISTED.set((_PENDING.get(), {}))
+    used: dict[tuple[str, ...], tuple[Path, ...]] = {}
+    sorted_token = _SORTED_USED.set(used)
     try:
         yield
     finally:
+        _SORTED_USED.reset(sorted_token)
         _LISTED.reset(token)
+        # The next block finds the listings of this one (of the last block to end, when
+        # threads check at once: then one of them sorts again, nothing worse).
+        _SORTED.clear()
+        _SORTED.update(used)
 
 
 def entries(folder: Path) -> list[Path]:
@@ -248,8 +255,26 @@ def with_pending_paths(
     order: without the editor's files they are sorted before a Path is made of any (their
     parts below `folder` are their names between the slashes)."""
     if not _PENDING.get():
-        return [Path(path) for path in sorted(found, key=_split)]
+        used = _SORTED_USED.get()
+        if used is None:
+            return [Path(path) for path in sorted(found, key=_split)]
+        # Kept by the walk's paths themselves (the answer depends on nothing else): a
+        # process that checks again made the same 3,000 Path objects in each check.
+        key = tuple(found)
+        held = _SORTED.get(key)
+        if held is None:
+            held = tuple(Path(path) for path in sorted(key, key=_split))
+        used[key] = held
+        return list(held)
     return with_pending([Path(path) for path in found], folder, skip)
+
+
+# The sorted Path lists of the last listing_once() block by the walk's paths, and those of
+# the block under way (with_pending_paths): what a process that checks again keeps.
+_SORTED: dict[tuple[str, ...], tuple[Path, ...]] = {}
+_SORTED_USED: ContextVar[dict[tuple[str, ...], tuple[Path, ...]] | None] = ContextVar(
+    "unsaved_sorted", default=None
+)
 
 
 def _split(path: str) -> list[str]:

@@ -23,6 +23,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from ..known_files import RACY_NS
@@ -36,8 +39,18 @@ class FileDigests:
         self.reads = 0  # files read (not kept): for tests and the bench
 
     def state(self, path: str | Path) -> tuple[os.stat_result, str] | None:
-        """The file's stat and the SHA-256 of its bytes; None when it cannot be read."""
+        """The file's stat and the SHA-256 of its bytes; None when it cannot be read. Within
+        a one_pass() block, the first answer for the path (see there)."""
         name = os.fspath(path)
+        seen = _ONE_PASS.get()
+        if seen is None:
+            return self._state(name)
+        found = seen.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            found = seen[name] = self._state(name)
+        return found
+
+    def _state(self, name: str) -> tuple[os.stat_result, str] | None:
         # Before the stat: a write between the stat and the read sets a change time after it.
         started = time.time_ns()
         try:
@@ -80,6 +93,30 @@ def walk_sorted(top: str) -> list[str]:
             found.append((path.split(os.sep), path))
     found.sort(key=lambda item: item[0])
     return [path for _parts, path in found]
+
+
+_UNSEEN = object()
+# Within one_pass(): path -> the answer of its first state() in this thread's block.
+_ONE_PASS: ContextVar[dict[str, object] | None] = ContextVar("digests_one_pass", default=None)
+
+
+@contextmanager
+def one_pass() -> Iterator[None]:
+    """Within this block (this thread's; nested blocks share the outer one) each file is
+    stat'ed, and hashed when changed, once: the input check asks for the state of each post
+    five times (the memo's keys of its rules, the linked-file rule, the web editor's facts),
+    about 5,000 stats a build at 1,000 posts, and an edited post (changed less than RACY_NS
+    ago, so never kept) was read and hashed each time. The answers are those of one moment,
+    as a check in a fresh process reads each file once (text_files.reading_once); a file
+    written meanwhile is seen by the next block."""
+    if _ONE_PASS.get() is not None:
+        yield
+        return
+    token = _ONE_PASS.set({})
+    try:
+        yield
+    finally:
+        _ONE_PASS.reset(token)
 
 
 # One per process: `make serve`'s builds share it (a file outside the project is kept too,

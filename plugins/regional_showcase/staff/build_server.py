@@ -358,6 +358,10 @@ class BuildServer:
         self.listener: socket.socket | None = None
         self.serving = True  # False once a build was stopped mid-way (Ctrl+C): see build()
         self.bound: tuple[int, int] | None = None
+        # The last build's saves held back until its client has its answer (save_held), and
+        # its folder, environment and umask to run them in.
+        self.held: list[Callable[[], None]] = []
+        self.held_in: tuple[dict, str, int] | None = None
 
     def listen(self) -> None:
         """Bind under a name of its own, then take the socket's name (a server there before
@@ -447,20 +451,27 @@ class BuildServer:
             for fd in fds:
                 os.close(fd)
         reply(connection, {"status": status})
+        self.save_held()
         return self.serving, True
 
     def build(self, connection: socket.socket, request: dict, fds: list[int]) -> int:
         """The client's build with its terminal, environment and folder; a build whose
         client went away is stopped and its fresh folder removed."""
+        from ..deferred_saves import deferring
+
         watch = ClientWatch(connection)
         process = request["env"], request["cwd"], request.get("umask", 0o022)
         with client_terminal(fds), client_environment(*process):
             fresh_logging()
             began = False
             try:
-                with watch:
+                with watch, deferring() as held:
                     began = True
                     status = self.run(self, request["build"], watch.still_wanted)
+                # Only a build in place saves: after any other, cache/ still describes the
+                # output/ that stayed.
+                if status == 0 and not watch.gone():
+                    self.held, self.held_in = held, process
             except KeyboardInterrupt:  # gone before the build began, or between its steps
                 status = 130
             if watch.gone():
@@ -476,6 +487,31 @@ class BuildServer:
                 # itself): stopped mid-way all the same.
                 self.serving = False
         return status
+
+    def save_held(self) -> None:
+        """The saves the last build held back (deferred_saves.py), now that its client has
+        its answer and before the next request is taken, in the build's folder, environment
+        and umask (the modes of cache/'s files). SIGTERM meanwhile ends the server once they
+        are done (`make stop` and the idle end wait for them anyway: one request at a time);
+        a save that fails ends it too (this process's kept state may be half saved, cache/
+        holds an earlier build's files, which the next build checks before it uses them)."""
+        from ..deferred_saves import run
+
+        held, process = self.held, self.held_in
+        self.held, self.held_in = [], None
+        if not held or process is None:
+            return
+        terminated: list[int] = []
+        before = signal.signal(signal.SIGTERM, lambda number, _frame: terminated.append(number))
+        try:
+            with client_environment(*process):
+                run(held)
+        except Exception:
+            self.serving = False
+        finally:
+            signal.signal(signal.SIGTERM, before)
+        if terminated:
+            self.serving = False
 
 
 def well_formed(request: dict) -> bool:

@@ -1,0 +1,94 @@
+"""The input check's share of `make html`'s builds in one process (the build server's
+`WarmBuilder`): wall and CPU seconds of `input_check._checked_input` in each build.
+
+    cd DEST/ours && PYTHONPATH=<frozen>/plugins /work/main/.venv/bin/python \\
+        /work/main/bench/check_warm.py . --change edit --runs 5 [--profile F]
+
+One build first (the process's own: it fills the check's memo), then per run
+bench/incremental.py's change (edit, new, delete, nothing) and one build; the check is timed
+inside it (the thread's CPU: the rest of the build runs in other threads and processes).
+`--profile F`: cProfile of the last run's check alone (pstats file F, top functions printed).
+Prints one JSON line per build and the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import incremental
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ours", type=Path, help="a bench copy (bench/incremental.py's ours)")
+    parser.add_argument("--change", choices=sorted(incremental.CHANGES), default="edit")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", type=Path, help="cProfile of the last run's check")
+    parser.add_argument("--offset", type=int, default=0, help="as warm_builder.py's")
+    args = parser.parse_args(argv)
+    ours = args.ours.resolve()
+    os.chdir(ours)
+    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    from regional_showcase import input_check
+    from regional_showcase.staff.warm_build import WarmBuilder
+
+    timed: list[tuple[float, float]] = []
+    profiler: list[cProfile.Profile] = []
+    checked = input_check._checked_input
+
+    def check(*args, **kwargs):
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            if profiler:
+                return profiler[0].runcall(checked, *args, **kwargs)
+            return checked(*args, **kwargs)
+        finally:
+            timed.append((time.perf_counter() - started, time.thread_time() - cpu))
+
+    input_check._checked_input = check
+    builder = WarmBuilder()
+    change = incremental.CHANGES[args.change]
+    rows = []
+    for run in range(args.runs + 1):
+        if run:
+            change(ours, args.offset + run)
+        if args.profile is not None and run == args.runs:
+            profiler.append(cProfile.Profile())
+        timed.clear()
+        new = ours / f"output.new-{os.getpid()}{run:03d}"
+        status = builder.build("pelicanconf.py", new, ours / "output")
+        builder.idle()
+        if status:
+            raise SystemExit(f"build {run} failed: {status}")
+        row = {
+            "run": run,
+            "check_s": round(sum(wall for wall, _ in timed), 4),
+            "check_cpu_s": round(sum(cpu for _, cpu in timed), 4),
+            "calls": len(timed),
+            "load": round(os.getloadavg()[0], 2),
+        }
+        if run:
+            rows.append(row)
+        print(json.dumps(row), flush=True)
+    wall = statistics.median(row["check_s"] for row in rows)
+    cpu = statistics.median(row["check_cpu_s"] for row in rows)
+    print(f"check, {args.change}: median {wall:.4f} s, CPU {cpu:.4f} s ({len(rows)} builds)")
+    if args.profile is not None:
+        profiler[0].dump_stats(args.profile)
+        pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(45)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""The input check in a process that checks again (the build server, `make serve`): what it
+keeps across checks (sitewide/remembered_rules.py, data/unsaved.py's sorted listings) and
+within one (preview/file_digests.py one_pass) follows every input it was made from, and
+reports what a fresh check reports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from regional_showcase.data import unsaved
+from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.input_check import check_input
+from regional_showcase.press.addresses import press_addresses
+from regional_showcase.preview.file_digests import FileDigests, one_pass
+from regional_showcase.preview.memo import PreviewMemo
+from regional_showcase.settings import apply_defaults
+
+from sitebuild import copy_project
+
+POST = """Title: Ein Verweis
+Date: 2024-03-01 10:00
+Category: Projekt
+Regions: allgaeu
+Summary: Ein kurzer Text.
+
+Der Text verweist auf [die Seite]({target}).
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A copy of the project and its settings; each test puts back what it changed."""
+    project = copy_project(tmp_path_factory.mktemp("across") / "project")
+    before = os.getcwd()
+    os.chdir(project)
+    try:
+        yield apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def memo() -> PreviewMemo:
+    return PreviewMemo()
+
+
+@pytest.fixture
+def post(site):
+    """A post linking to an address the test names; it leaves after the test."""
+    path = site.news_dir / "2024-03-01-ein-verweis.md"
+    yield lambda target: path.write_text(POST.format(target=target), encoding="utf-8")
+    path.unlink(missing_ok=True)
+
+
+def messages(settings, memo: PreviewMemo | None) -> list[str]:
+    """The problems of the check with the memo; None: as a fresh process checks (the rules
+    across files computed anew; cache/'s per-file results, whose keys are their own)."""
+    try:
+        check_input(settings, [], bodies=False, memo=memo)
+    except ValidationFailed as failed:
+        return [str(problem) for problem in failed.problems]
+    return []
+
+
+def test_an_unchanged_check_keeps_the_site_wide_rules(site, memo, post):
+    post("/impressum/")
+    assert messages(site, memo) == messages(site, None) == []
+    kept = memo.slots["site-rules"]
+    assert messages(site, memo) == []
+    assert memo.slots["site-rules"] is kept
+
+
+def _changed(path: Path, text: str) -> Callable[[], None]:
+    """Write `text` into `path` (None: delete it); the returned call puts it back."""
+    before = path.read_bytes()
+    if text is None:
+        path.unlink()
+    else:
+        path.write_text(text, encoding="utf-8")
+    return lambda: path.write_bytes(before)
+
+
+def test_the_kept_site_wide_rules_follow_each_input_they_read(site, memo, post):
+    """Each change breaks the post's link (or the event's own) in a fresh check: the kept
+    rules see it, and see it mended when the file is put back."""
+    content = site.content_path
+    page = content / "pages/impressum.md"
+    target = site.news_dir / "2023-01-01-allgaeu-mehr-freiraum.md"
+    release = content / "presse/2022-05-25-leitfaden-regionale-zusammenarbeit.md"
+    (address,) = [a for a, file in press_addresses(site).items() if file.endswith(release.name)]
+    (event,) = sorted(site.events_path.glob("*.md"))[:1]
+    event_text = event.read_text(encoding="utf-8")
+    cases = [
+        # A page's slug (page_infos' files).
+        ("/impressum/", page, page.read_text("utf-8").replace("slug: impressum\n", "slug: x\n")),
+        # Another post gone (the posts' PostInfo).
+        ("{filename}/news/2023-01-01-allgaeu-mehr-freiraum.md", target, None),
+        # A press release made a draft (the releases' files).
+        (
+            f"/{address}",
+            release,
+            release.read_text("utf-8").replace("---\n", "---\nstatus: draft\n", 1),
+        ),
+        # An event text's own new link (the event files site_rules reads).
+        ("/impressum/", event, event_text + "\n[Mehr](/gibt-es-nicht/)\n"),
+    ]
+    for link, changed, text in cases:
+        post(link)
+        assert messages(site, memo) == []
+        put_back = _changed(changed, text)
+        try:
+            found = messages(site, memo)
+            assert any(changed.name in line or "ein-verweis" in line for line in found), link
+            assert found == messages(site, None)
+        finally:
+            put_back()
+        assert messages(site, memo) == []
+
+
+def test_one_pass_looks_at_a_file_once_and_the_next_pass_sees_it_changed(tmp_path):
+    digests = FileDigests()
+    file = tmp_path / "a.md"
+    file.write_bytes(b"eins")  # just written: never kept, read at every state() outside
+    with one_pass():
+        first = digests.state(file)
+        file.write_bytes(b"zwei")
+        assert digests.state(file) == first
+        assert digests.reads == 1
+    assert digests.state(file)[1] != first[1]
+    assert digests.reads == 2
+
+
+def test_a_kept_sorted_listing_follows_the_folder(tmp_path):
+    (tmp_path / "b.md").write_text("b")
+    (tmp_path / "a.md").write_text("a")
+    with unsaved.listing_once():
+        assert unsaved.files_under(tmp_path) == [tmp_path / "a.md", tmp_path / "b.md"]
+    (tmp_path / "a.md").unlink()
+    (tmp_path / "c.md").write_text("c")
+    with unsaved.listing_once():
+        assert unsaved.files_under(tmp_path) == [tmp_path / "b.md", tmp_path / "c.md"]
