@@ -470,6 +470,21 @@ class ShowcaseWriter(Writer):
         base = self._site_key(True, {}) + events + self._data_digest()
         return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
 
+    def link_listed(self, name: str, fingerprint: str) -> bool:
+        """A paginated listing's page made from the same inputs by the last build: linked
+        (as _take_over_listing links the others), and Pelican's Writer then writes nothing
+        to its file; False when it was written before (Pelican's Writer decides) or must be
+        made. Reading the last text and writing it again cost more than the link."""
+        path = sanitised_join(self.output_path, name)
+        if path in self._written_files or path in self._overridden_files:
+            return False
+        if not self.record.take_over(name, fingerprint, "files"):
+            return False
+        self._written_files.add(path)
+        self._taken_over.add(path)
+        self._later.add(path)  # _open_w: nothing to write
+        return True
+
     def render_later(self, template, localcontext: dict, context: dict) -> bool:
         """A paginated listing's page for the open batch's workers (else kept for the next
         batch): True when kept, and then Pelican's Writer writes nothing to its file."""
@@ -485,7 +500,9 @@ class ShowcaseWriter(Writer):
         carry the write into the last complete output."""
         if filename in self._later:
             self._later.discard(filename)
-            return io.StringIO()  # a worker writes it (render_later); noted as written there
+            # A worker writes it (render_later), or it is linked (link_listed); noted as
+            # written there.
+            return io.StringIO()
         if filename in self._taken_over and filename not in self._overridden_files:
             # The link may still be on its way (link_process.py): placed first, else it
             # would come after this write and put the last build's bytes back.
@@ -861,6 +878,10 @@ class PaginatedTakeOver:
     def render(self, context: dict) -> str:
         fingerprint = self.writer.listing_fingerprint(self.template, context)
         if fingerprint is not None:
+            if self.context is not None and self.writer.link_listed(
+                context["output_file"], fingerprint
+            ):
+                return ""  # linked as the other listings are; Pelican's Writer writes nothing
             text = self.writer.record.take_over_text(context["output_file"], fingerprint)
             if text is not None:
                 return text

@@ -709,13 +709,14 @@ class _Node:
     taken from it (`children`, in a fixed order), whether anything below compares with the
     context (`dynamic`) or hands a value to a function the context names (`callees`)."""
 
-    __slots__ = ("callees", "children", "dynamic", "hows", "post_depth", "signature")
+    __slots__ = ("callees", "children", "dynamic", "hows", "items", "post_depth", "signature")
 
     def __init__(self) -> None:
         self.hows: list[str] = []
         self.children: dict = {}
         self.dynamic = False
         self.callees = False
+        self.items = False  # a step through every item, or some (EACH, a slice)
         # KeptPosts: the tree as text, and how deep it reaches into related posts (None:
         # it reads what a post's key does not hold); worked out on first use.
         self.signature: str | None = None
@@ -742,6 +743,7 @@ def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
             for step in node.children
         )
         node.callees = any(how.startswith(THROUGH) for how in node.hows)
+        node.items = any(step == EACH or step[0] == SLICE for step in node.children)
         for child in node.children.values():
             settle(child)
             node.dynamic = node.dynamic or child.dynamic
@@ -749,6 +751,25 @@ def _tree(reads: tuple[Read, ...]) -> tuple[_Node, tuple]:
 
     settle(root)
     return root, tuple(sorted(callees, key=repr))
+
+
+# The reads' trees by the reads' text (a template's followed reads), for the process: each
+# build asks for the same few, and a tree keeps what it worked out of itself (_signature,
+# _post_depth), which its reads alone decide. By text, not by the tuple: `x[True]` and
+# `x[1]` are equal tuples.
+_TREES: dict[str, tuple[str, _Node, tuple]] = {}
+_KEPT_TREES = 64  # more: a process whose templates keep changing starts again
+
+
+def _tree_of(reads: tuple[Read, ...]) -> tuple[str, _Node, tuple]:
+    """The reads named (a digest), their tree and the function paths they hand values to."""
+    text = repr(reads)
+    held = _TREES.get(text)
+    if held is None:
+        if len(_TREES) >= _KEPT_TREES:
+            _TREES.clear()
+        held = _TREES[text] = (PageDigest._hash(text), *_tree(reads))
+    return held
 
 
 # What a post's tree may read for its text to be kept across saves (KeptPosts): the post's
@@ -1152,8 +1173,7 @@ class FollowedDigest:
         """A page's key: its reads named, and what they see in `context`."""
         held = self.trees.get(id(reads))
         if held is None or held[0] is not reads:
-            tree, callees = _tree(reads)
-            held = (reads, PageDigest._hash(repr(reads)), tree, callees)
+            held = (reads, *_tree_of(reads))
             self.trees[id(reads)] = held  # held: the id stays its own
         _, named, tree, callee_paths = held
         # What each function the reads hand a value to reads of it (DECLARED_READS), None:
@@ -1330,7 +1350,12 @@ class FollowedDigest:
             # (PageDigest keeps a container's digest itself), not its items compared twice.
             text = "(" + "|".join([self._end(env, context, value, how) for how in node.hows]) + ")"
             return text, False
-        shape = _shape(value) if isinstance(value, _CHANGING) else ()
+        shape = ()
+        if isinstance(value, _CHANGING):
+            # Kept while it holds the same items (below) where the walk goes through them;
+            # a few named items (`articles[0]`, `articles[-1]`) are cheaper taken again than
+            # a thousand items compared.
+            shape = _shape(value) if node.items else None
         slot = None
         if keep and shape is not None and not isinstance(value, _SIMPLE):
             # A list, dict or set is kept while it holds the very same objects in the same

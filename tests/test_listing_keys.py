@@ -1,0 +1,152 @@
+"""The listing pages' path in a warm build (writer.py, preview/followed_reads.py): a paginated
+listing's page made from the same inputs is linked like any other listing, not read and
+written again; a tree of reads is made once per process; a list whose named items alone are
+read is not compared item by item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import Environment, Template
+from pelican import signals
+from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
+
+from regional_showcase.preview import followed_reads
+from regional_showcase.preview.followed_reads import FollowedDigest
+from regional_showcase.preview.pages import PageDigest
+from regional_showcase.settings import apply_defaults
+from regional_showcase.writer import ShowcaseWriter
+
+from expectations import ROOT
+
+LISTING = Template("Seite {{ articles_page.number }}: {{ articles_page.object_list|join(',') }}")
+
+
+def record_writer(output: Path, same: set[str], monkeypatch) -> tuple[ShowcaseWriter, list]:
+    """A warm build's writer whose record holds the pages in `same` as made from the same
+    inputs (linked: `take_over` says so); the calls it was given, in order."""
+    monkeypatch.setenv("SHOWCASE_WORKERS", "1")
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    apply_defaults(settings)
+    writer = ShowcaseWriter(str(output), settings)
+    calls: list = []
+
+    def take_over(name, key, kind="pages"):
+        calls.append(("link", name, kind))
+        return name in same
+
+    def take_over_text(name, key):
+        calls.append(("text", name))
+        return None
+
+    writer.record = SimpleNamespace(
+        unkeyed=[],
+        take_over=take_over,
+        take_over_text=take_over_text,
+        placed=lambda: [],
+        save=lambda: None,
+    )
+    monkeypatch.setattr(writer, "listing_fingerprint", lambda template, context: "gleich")
+    return writer, calls
+
+
+def test_a_paginated_page_made_from_the_same_inputs_is_linked_not_written(tmp_path, monkeypatch):
+    second = "aktuelles/seite/2/index.html"
+    writer, calls = record_writer(tmp_path, {second}, monkeypatch)
+    announced = []
+
+    def note(path, context):
+        announced.append(Path(path).relative_to(tmp_path).as_posix())
+
+    posts = [f"p{n}" for n in range(25)]
+    signals.content_written.connect(note)
+    try:
+        writer.write_file(
+            "aktuelles/index.html",
+            LISTING,
+            {"SITEURL": "", "localsiteurl": ""},
+            url="aktuelles/",
+            articles=posts,
+            template_name="index",
+        )
+    finally:
+        signals.content_written.disconnect(note)
+    # The record links it (its Linker's process puts the last build's file there): nothing
+    # of it read here, nothing written by Pelican's Writer.
+    assert ("link", second, "files") in calls
+    assert ("text", second) not in calls
+    assert not (tmp_path / second).exists()
+    # The others were rendered as before; every page announced, as Pelican's Writer does.
+    assert (tmp_path / "aktuelles/index.html").read_text(encoding="utf-8").startswith("Seite 1:")
+    assert (tmp_path / "aktuelles/seite/3/index.html").is_file()
+    assert announced == [
+        "aktuelles/index.html",
+        second,
+        "aktuelles/seite/3/index.html",
+    ]
+    # Part of this build as a written page is: a second plain write to it is refused.
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file(second, Template("x"), {"SITEURL": "", "localsiteurl": ""})
+
+
+READS = (
+    ("articles", (("item", 0), ("attr", "title")), "value"),
+    ("articles", (("item", -1), ("attr", "title")), "value"),
+    ("articles", (), "truth"),
+)
+
+
+@dataclass(frozen=True)
+class Post:
+    title: str
+
+
+class CountedList(list):
+    """A list that counts how often it is gone through item by item."""
+
+    walks = 0
+
+    def __iter__(self):
+        CountedList.walks += 1
+        return super().__iter__()
+
+
+def test_a_tree_of_reads_is_made_once_for_equal_reads_of_two_builds():
+    env = Environment()
+    context = {"articles": [Post("Eins"), Post("Zwei")]}
+    first, second = FollowedDigest(PageDigest()), FollowedDigest(PageDigest())
+    key = first.page(env, context, READS)
+    # Another build's reads: equal, not the same tuple (as followed_reads gives them).
+    again = tuple((name, tuple(steps), how) for name, steps, how in READS)
+    assert second.page(env, context, again) == key
+    assert second.trees[id(again)][2] is first.trees[id(READS)][2]
+    # Other reads, another tree.
+    other = ((*READS[0][:2], "truth"),)
+    assert FollowedDigest(PageDigest()).page(env, context, other) != key
+
+
+def test_named_items_of_a_list_are_read_without_going_through_the_list(monkeypatch):
+    env = Environment()
+    posts = CountedList(Post(f"Meldung {n}") for n in range(1000))
+    digest = FollowedDigest(PageDigest())
+    CountedList.walks = 0
+    key = digest.page(env, {"articles": posts}, READS)
+    assert CountedList.walks == 0
+    # What the page shows of them still counts: another first title, another key.
+    posts[0] = Post("Neu")
+    assert digest.page(env, {"articles": posts}, READS) != key
+    # A loop through the items goes through them (and keeps the text while they stay).
+    each = (("articles", (("each", None), ("attr", "title")), "value"),)
+    digest.page(env, {"articles": posts}, each)
+    assert CountedList.walks > 0
+
+
+def test_trees_kept_for_the_process_are_bounded(monkeypatch):
+    monkeypatch.setattr(followed_reads, "_TREES", {})
+    for number in range(followed_reads._KEPT_TREES + 1):
+        followed_reads._tree_of((("name", (("item", number),), "value"),))
+    assert len(followed_reads._TREES) <= followed_reads._KEPT_TREES
