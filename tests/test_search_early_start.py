@@ -11,9 +11,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from pelican.generators import ArticlesGenerator
 
 from regional_showcase import generator
-from regional_showcase.generator import ShowcaseGenerator
+from regional_showcase.generator import ShowcaseGenerator, announce_post_pages
 from regional_showcase.parallel.workers import can_fork
 from regional_showcase.parallel.writing import DeferredPages
 from regional_showcase.search_index import POST_PAGES_WRITTEN
@@ -52,7 +53,9 @@ def test_pagefind_starts_before_the_editions_when_post_pages_were_with_the_worke
         editions={},
         _keep_long_lived=lambda: None,
         _write_edition=write_edition,
+        _post_pages_sent=False,
     )
+    fake._post_pages_written = partial(ShowcaseGenerator._post_pages_written, fake)
 
     def started(sender, **kwargs):
         events.append("pagefind")
@@ -128,3 +131,55 @@ def test_a_warm_build_takes_the_post_pages_once_the_workers_answered_for_all(tmp
     finally:
         (tmp_path / "go").touch()
         deferred.finish()
+
+
+class DoneWriter:
+    """A writer of a build that takes pages over, whose post pages are all in place."""
+
+    record = object()
+
+    def write_file(self, *args, **kwargs) -> None:
+        pass
+
+    def post_pages_done(self, wait: bool = False) -> bool:
+        return True
+
+
+def test_pagefind_starts_once_pelican_wrote_the_post_pages_before_its_listings():
+    """announce_post_pages: POST_PAGES_WRITTEN right after Pelican's generate_articles, not
+    after its news listing and the other generators (about 0.07 s sooner after an edited
+    post at 1,000 posts), and once per build: generate_output does not send it again."""
+    events: list[str] = []
+    articles = object.__new__(ArticlesGenerator)
+    articles.generate_articles = lambda write: events.append("post pages")
+    showcase = object.__new__(ShowcaseGenerator)
+    showcase._post_pages_sent = False
+
+    def started(sender, **kwargs):
+        events.append("pagefind")
+
+    POST_PAGES_WRITTEN.connect(started)
+    try:
+        announce_post_pages([articles, showcase])
+        writer = DoneWriter()
+        articles.generate_articles(partial(writer.write_file, relative_urls=False))
+        events.append("listings")
+        assert showcase._post_pages_written(writer)  # generate_output's question
+    finally:
+        POST_PAGES_WRITTEN.disconnect(started)
+    assert events == ["post pages", "pagefind", "listings"]
+
+
+def test_a_warm_build_renders_its_few_post_pages_at_once_for_pagefind(tmp_path: Path):
+    """After a small change the one or two post pages to render are rendered when the
+    build asks whether the post pages are written (here, as the workers' start would), not
+    later at the first page written after them: Pagefind for the archive can start."""
+    owner = SimpleNamespace(output_path=str(tmp_path), _written_files=set())
+    owner._overridden_files = set()
+    deferred = DeferredPages(2)
+    page = tmp_path / "0.html"
+    assert deferred.defer_call(owner, page.name, partial(page.write_text, "Seite"))
+    writer = SimpleNamespace(deferred=deferred, record=object(), placed=lambda: None)
+    assert ShowcaseWriter.post_pages_done(writer, wait=True)
+    assert written(tmp_path) == ["0.html"]
+    assert deferred.closed and deferred.pool is None

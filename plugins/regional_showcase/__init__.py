@@ -7,10 +7,11 @@ the whole plugin (about a second per command) before doing their own small job.
 
 from __future__ import annotations
 
-from typing import Any
+# Not even typing (`object` in the annotations): `make html`'s client imports this package
+# (staff/build_client.py), and typing was a sixth of its imports.
 
 
-def _template_filters() -> dict[str, Any]:
+def _template_filters() -> dict[str, object]:
     """The plugin's Jinja filters (docs/template-context.md lists them)."""
     from .events.display import when_de
     from .german import date_de, datetime_de, isodate, number_de
@@ -32,7 +33,7 @@ def _template_filters() -> dict[str, Any]:
     }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name == "TEMPLATE_FILTERS":
         return _template_filters()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -141,6 +142,13 @@ def keep_content(generator):
         attach(generator)
 
 
+def announce_post_pages(generators):
+    from .generator import announce_post_pages
+
+    if generators and _enabled(generators[0].settings):
+        announce_post_pages(generators)
+
+
 def check_before_writing(generators):
     from .resolved_links import check_before_writing
 
@@ -162,6 +170,7 @@ def register():
     # Every post and page checks its addresses again once Pelican resolved {filename} & co.
     signals.content_object_init.connect(check_resolved_links)
     signals.all_generators_finalized.connect(check_before_writing)
+    signals.all_generators_finalized.connect(announce_post_pages)
     signals.static_generator_finalized.connect(clean_static_pictures)
     # Operator facts into the pages; a page waiting for its content (a video) is not built.
     signals.content_object_init.connect(fill_operator_facts)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
 
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
 from .assets import Assets
 from .cms.admin import write_admin
@@ -123,6 +123,7 @@ class ShowcaseGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.showcase = showcase = showcase_settings(self.settings)
+        self._post_pages_sent = False  # POST_PAGES_WRITTEN, once per build
         long_lived.release()  # an earlier build's objects, in a process that builds again
         # Pelican works out each post's path below content/ five times per build (reading,
         # its URL pattern, the writer): once per post is enough (the preview's memo).
@@ -345,9 +346,7 @@ class ShowcaseGenerator(Generator):
         # they are done, Pelican's listings took longer): Pagefind then runs beside the
         # editions, whose first part leaves a core idle (1 s at 3,000 posts), not after them.
         # After a small change only answered workers count (writer.post_pages_done).
-        written = hasattr(writer, "post_pages_done") and writer.post_pages_done(wait=True)
-        if written:
-            POST_PAGES_WRITTEN.send(self)
+        written = self._post_pages_written(writer)
         # Home, overviews, region pages and feeds depend only on the finished context: with
         # hundreds of regions they are most of the build, so the workers render them.
         with writer.batch() if hasattr(writer, "batch") else nullcontext():
@@ -356,6 +355,7 @@ class ShowcaseGenerator(Generator):
         if not written:
             if hasattr(writer, "placed"):
                 writer.placed()
+            self._post_pages_sent = True
             POST_PAGES_WRITTEN.send(self)
         write = partial(
             writer.write_file, context=self.context, relative_urls=showcase.relative_urls
@@ -399,6 +399,18 @@ class ShowcaseGenerator(Generator):
             )
         if hasattr(writer, "finish"):
             writer.finish()
+
+    def _post_pages_written(self, writer) -> bool:
+        """Whether every post page is in the output folder: then POST_PAGES_WRITTEN is sent,
+        once per build (the first time: right after Pelican wrote the post pages, see
+        announce_post_pages, or at the start of generate_output)."""
+        if self._post_pages_sent:
+            return True
+        if not (hasattr(writer, "post_pages_done") and writer.post_pages_done(wait=True)):
+            return False
+        self._post_pages_sent = True
+        POST_PAGES_WRITTEN.send(self)
+        return True
 
     def _alternates(self, page) -> tuple:
         """The same page in every language: (lang, url) pairs, the default language first."""
@@ -678,6 +690,30 @@ class ShowcaseGenerator(Generator):
         for kind in ("atom", "rss"):
             path = feed_path(edition.settings, subject, kind)
             writer.write_feed(articles, edition.context, path, feed_type=kind, feed_title=title)
+
+
+def announce_post_pages(generators) -> None:
+    """all_generators_finalized: POST_PAGES_WRITTEN right after Pelican wrote the post pages
+    (ArticlesGenerator.generate_articles), before its news listing and the other generators'
+    pages, when every post page is in the output folder by then (after a small change: the
+    few rendered here). Pagefind's runs for the archive's bundles (EarlyRuns) then start
+    about 0.07 s sooner, and after an edited post the build waits for them at its end."""
+    if not POST_PAGES_WRITTEN.receivers:
+        return
+    showcase = next((g for g in generators if isinstance(g, ShowcaseGenerator)), None)
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if showcase is None or articles is None:
+        return
+    original = articles.generate_articles
+
+    def generate_articles(write):
+        original(write)
+        # Pelican's `write` is functools.partial(writer.write_file, …).
+        writer = getattr(getattr(write, "func", None), "__self__", None)
+        if getattr(writer, "record", None) is not None:  # a build that takes pages over
+            showcase._post_pages_written(writer)
+
+    articles.generate_articles = generate_articles  # this build's generator only
 
 
 def _start_reading(settings: dict, showcase, before_workers: Callable[[int], None]) -> None:

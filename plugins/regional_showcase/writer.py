@@ -225,6 +225,10 @@ class ShowcaseWriter(Writer):
         if wait and self.record is None:
             deferred.start()
             deferred.finish()
+        elif wait and not deferred.closed and deferred.renders_here():
+            # A few pages (an edited post's) are rendered here at the start: now, not at the
+            # first page written after them, so that Pagefind can start.
+            deferred.start()
         elif deferred.closed and deferred.pool is not None and deferred.pool.answered():
             deferred.finish()  # takes their answers, without waiting
         if not deferred.closed or deferred.pool is not None:

@@ -196,13 +196,17 @@ class DeferredPages:
         if self.closed:
             return
         self.closed = True
-        if len(self.pages) > 2 and can_fork():
+        if not self.renders_here():
             # The first page here: Jinja compiles the templates it imports once, and every
             # worker inherits them instead of compiling them again.
             self.pages[0].run()
             self.pool = ForkPool(self.pages[1:], run, self.workers)
         else:
             self.finish()  # rendered here, at the moment the workers would have started
+
+    def renders_here(self) -> bool:
+        """Whether `start` renders the kept pages in this process (a few, or no fork)."""
+        return len(self.pages) <= 2 or not can_fork()
 
     def touches(self, writer, name: str) -> bool:
         """Whether a write to `name` would meet a kept page (an override): then wait first."""
