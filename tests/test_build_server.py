@@ -487,6 +487,40 @@ def test_make_html_through_a_real_server_builds_what_its_own_process_builds(serv
     assert stop.stdout == f"Bauprozess im Hintergrund beendet (PID {pid}).\n"
 
 
+LEAN_CLIENT = """
+import sys
+from pathlib import Path
+from regional_showcase.staff import build_client, build_server
+build_server.ask = lambda path, request: 0  # a server that answers at once
+status = build_client.main(["pelicanconf.py", "output.new-1", "output"])
+heavy = sorted({"argparse", "typing", "pelican", "jinja2", "dataclasses"} & set(sys.modules))
+print(status, heavy)
+"""
+
+
+def test_make_htmls_client_hands_the_build_over_without_the_commands_imports(runtime, tmp_path):
+    """scripts/html's client (staff/build_client.py): no argparse (the `showcase` command's
+    parser), no typing, no Pelican; dataclasses only for environment.py's variables."""
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_CLIENT],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout == "0 ['dataclasses']\n", done.stderr
+
+
+def test_the_client_without_its_three_arguments_says_how_scripts_html_calls_it(capsys):
+    from regional_showcase.staff.build_client import main
+
+    assert main(["pelicanconf.py"]) == 2
+    assert capsys.readouterr().err == (
+        "Aufruf: python -m regional_showcase.staff.build_client EINSTELLUNGEN NEU AUSGABE "
+        "(so ruft scripts/html ihn auf: pelicanconf.py output.new-<pid> output)\n"
+    )
+
+
 def test_stop_without_a_server_says_so(runtime, tmp_path, monkeypatch, capsys):
     from regional_showcase.staff.cli import main
 

@@ -13,7 +13,6 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from .search_bundles import BUNDLE_PAGES
 
@@ -61,7 +60,7 @@ def _switch(raw: str) -> bool:
     return raw == "1"
 
 
-def _variable(name: str, check: Callable[[str], Any], *, doc: str) -> dict[str, Any]:
+def _variable(name: str, check: Callable[[str], object], *, doc: str) -> dict[str, object]:
     """Field metadata: the variable `name`, read through `check` when set and not blank."""
     return {"name": name, "check": check, "doc": doc}
 
@@ -188,7 +187,7 @@ def read_environment(environ: Mapping[str, str] | None = None) -> ShowcaseEnviro
     """The typed environment (os.environ unless given); EnvironmentProblem names every wrong
     variable, as `NAME='value': reason`."""
     source = os.environ if environ is None else environ
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     problems: list[str] = []
     for option in fields(ShowcaseEnvironment):
         name = option.metadata["name"]

@@ -188,13 +188,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if not args.server or args.publish or args.cache is not None:
         return here()
-    # make html: through the build process that stays (build_server.py), or here without one.
-    from .build_server import build_via_server
+    # Through the build process that stays (build_server.py), or here without one: what
+    # scripts/html runs as build_client.py, without this command's imports.
+    from .build_client import through_server
 
-    try:
-        return build_via_server(args.settings, new, output, here)
-    except KeyboardInterrupt:  # Ctrl+C while the server built: it put nothing in place
-        return 130
+    return through_server(args.settings, new, output, here)
 
 
 def cmd_build_server(args: argparse.Namespace) -> int:
