@@ -32,21 +32,36 @@ def sitemap_xml(
     A page that exists in several languages lists every version (itself included) and the
     default one as x-default, as its <link rel="alternate" hreflang> do."""
     alternates = alternates or {}
-    urlset = etree.Element("urlset", {"xmlns": NAMESPACE, "xmlns:xhtml": XHTML})
+    rows = []
     for relative in sorted({page_url(path) for path in written}):
         if relative.startswith(excluded_prefixes) or relative.endswith(".html"):
             continue
+        versions = alternates.get(relative, ())
+        rows.append((relative, lastmod.get(relative), tuple(versions)))
+    # A process that builds again (make serve, the build server) mostly writes the same
+    # sitemap as last time: its text is kept with the rows it was made from (about 1,200 at
+    # 1,000 posts; ElementTree's tree and serialization took 8 ms of each warm build).
+    rows_key = (site_url, tuple(rows))
+    if _LAST_SITEMAP and _LAST_SITEMAP[0] == rows_key:
+        return _LAST_SITEMAP[1]
+    urlset = etree.Element("urlset", {"xmlns": NAMESPACE, "xmlns:xhtml": XHTML})
+    for relative, modified, versions in rows:
         entry = etree.SubElement(urlset, "url")
         etree.SubElement(entry, "loc").text = f"{site_url}/{relative}"
-        if relative in lastmod:
-            etree.SubElement(entry, "lastmod").text = lastmod[relative]
-        versions = alternates.get(relative, ())
+        if modified is not None:
+            etree.SubElement(entry, "lastmod").text = modified
         if len(versions) > 1:
             for lang, url in (*versions, ("x-default", versions[0][1])):
                 link = {"rel": "alternate", "hreflang": lang, "href": f"{site_url}/{url}"}
                 etree.SubElement(entry, "xhtml:link", link)
     etree.indent(urlset)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(urlset, "unicode") + "\n"
+    text = '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(urlset, "unicode") + "\n"
+    _LAST_SITEMAP[:] = [rows_key, text]
+    return text
+
+
+# The last sitemap's rows and text (sitemap_xml): values only, never an object of a build.
+_LAST_SITEMAP: list = []
 
 
 def robots_txt(site_url: str) -> str:
