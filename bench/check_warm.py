@@ -27,6 +27,31 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import incremental
 
+# What _checked_input calls by its module's name (--parts).
+PARTS = (
+    "_remembered_site_data",
+    "check_page_bodies",
+    "_remembered_page_problems",
+    "star_link_file_problems",
+    "content_problems",
+    "site_wide",
+    "published_file_problems",
+    "heif_problems",
+    "_comparisons",
+    "_publication",
+)
+
+
+def _timed(function, times: list[float]):
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            times.append(time.perf_counter() - started)
+
+    return timed
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -35,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", type=Path, help="cProfile of the last run's check")
     parser.add_argument("--offset", type=int, default=0, help="as warm_builder.py's")
+    parser.add_argument(
+        "--parts", action="store_true", help="the wall time of the check's rules by name"
+    )
     args = parser.parse_args(argv)
     ours = args.ours.resolve()
     os.chdir(ours)
@@ -57,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
             timed.append((time.perf_counter() - started, time.thread_time() - cpu))
 
     input_check._checked_input = check
+    parts: dict[str, list[float]] = {}
+    if args.parts:
+        for name in PARTS:
+            setattr(
+                input_check, name, _timed(getattr(input_check, name), parts.setdefault(name, []))
+            )
     builder = WarmBuilder()
     change = incremental.CHANGES[args.change]
     rows = []
@@ -80,10 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         }
         if run:
             rows.append(row)
+        for name, times in parts.items():
+            row[name] = round(sum(times), 4)
+            times.clear()
         print(json.dumps(row), flush=True)
     wall = statistics.median(row["check_s"] for row in rows)
     cpu = statistics.median(row["check_cpu_s"] for row in rows)
     print(f"check, {args.change}: median {wall:.4f} s, CPU {cpu:.4f} s ({len(rows)} builds)")
+    for name in parts:
+        print(f"  {name}: median {statistics.median(row[name] for row in rows):.4f} s")
     if args.profile is not None:
         profiler[0].dump_stats(args.profile)
         pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(45)

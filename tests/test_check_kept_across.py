@@ -5,9 +5,12 @@ reports what a fresh check reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from pelican.settings import read_settings
@@ -19,6 +22,7 @@ from regional_showcase.press.addresses import press_addresses
 from regional_showcase.preview.file_digests import FileDigests, one_pass
 from regional_showcase.preview.memo import PreviewMemo
 from regional_showcase.settings import apply_defaults
+from regional_showcase.sitewide import kept_addresses as kept_addresses_module
 
 from sitebuild import copy_project
 
@@ -108,6 +112,14 @@ def test_the_kept_site_wide_rules_follow_each_input_they_read(site, memo, post):
         ),
         # An event text's own new link (the event files site_rules reads).
         ("/impressum/", event, event_text + "\n[Mehr](/gibt-es-nicht/)\n"),
+        # A page's text with a tracking link (input_check's kept page_problems).
+        (
+            "/impressum/",
+            page,
+            page.read_text("utf-8") + "\n[x](https://example.org/?utm_source=a)\n",
+        ),
+        # A redirect to no page (the redirects file checked_redirects reads).
+        ("/impressum/", site.redirects_file, "redirects:\n  - from: /alt/\n    to: /nirgends/\n"),
     ]
     for link, changed, text in cases:
         post(link)
@@ -120,6 +132,34 @@ def test_the_kept_site_wide_rules_follow_each_input_they_read(site, memo, post):
         finally:
             put_back()
         assert messages(site, memo) == []
+
+
+def test_which_kept_post_is_online_yet_is_asked_of_the_clock_in_every_check(
+    site, memo, post, monkeypatch
+):
+    """The posts' dates are kept (dated_addresses), the moment is not: a post dated later
+    today goes online in a check after its time, in the same day's memo."""
+    zone = ZoneInfo(site.timezone)
+    soon = dt.datetime.now(zone) + dt.timedelta(minutes=30)
+    post("/impressum/")
+    path = site.news_dir / "2024-03-01-ein-verweis.md"
+    path.write_text(
+        path.read_text("utf-8").replace("2024-03-01 10:00", f"{soon:%Y-%m-%d %H:%M}"), "utf-8"
+    )
+
+    def online() -> bool:
+        published = check_input(site, [], bodies=False, memo=memo).kept.published
+        return any("ein-verweis" in address for address in published)
+
+    assert not online()
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.now(tz) + dt.timedelta(hours=1)
+
+    monkeypatch.setattr(kept_addresses_module, "dt", SimpleNamespace(datetime=Later))
+    assert online()
 
 
 def test_one_pass_looks_at_a_file_once_and_the_next_pass_sees_it_changed(tmp_path):

@@ -39,8 +39,8 @@ from .data.text_files import UnusableText, file_bytes, read_text, reading_once
 from .markup import render_markdown
 from .preview.file_digests import DIGESTS, one_pass
 from .preview.memo import PreviewMemo, file_key, files_key
-from .sitewide.kept_addresses import KeptAddresses, kept_addresses
-from .sitewide.remembered_rules import site_wide
+from .sitewide.kept_addresses import KeptAddresses
+from .sitewide.remembered_rules import page_files_key, site_wide
 from .sitewide.site_rules import region_problems
 
 if TYPE_CHECKING:
@@ -68,6 +68,17 @@ def page_problems(settings: ShowcaseSettings) -> list[Problem]:
     pages = page_needs_of(settings)
     problems += fact_problems(pages, settings.operator, required=settings.operator_required)
     return problems
+
+
+def _remembered_page_problems(
+    settings: ShowcaseSettings, memo: PreviewMemo | None
+) -> list[Problem]:
+    """page_problems, kept in the memo while every file under the page folders stays the
+    same (it reads nothing else; the operator's facts are settings, the memo's scope)."""
+    if memo is None or unsaved.overlay():
+        return page_problems(settings)
+    compute = partial(page_problems, settings)
+    return list(memo.get("page-problems", page_files_key(settings), lambda: tuple(compute())))
 
 
 def page_needs_of(settings: ShowcaseSettings) -> list[PageNeeds]:
@@ -207,7 +218,7 @@ def _checked_input(
     ]
     if bodies:
         problems += check_page_bodies(pages, rules)
-    problems += page_problems(settings)
+    problems += _remembered_page_problems(settings, memo)
     # Deep links to starke-regionen.de only to pages known to exist (star_links.py).
     data_files = sorted(settings.data.parent.glob("*.yaml"))
     # As the web editor's save would leave them (unsaved.py): a post it deletes is not read.
@@ -229,10 +240,9 @@ def _checked_input(
     # Links between posts and pages, dates, regions in use: across files. The pages' headers
     # are read and the addresses worked out once, for both rules below; a process that
     # checks again keeps them while their inputs are the same (remembered_rules.py).
-    pages, addresses, across = site_wide(settings, site, infos, events, memo)
-    problems += across.problems
     # Every address once published still leads somewhere (kept_addresses.py).
-    kept = kept_addresses(settings, site, infos, events, addresses=addresses)
+    across, kept = site_wide(settings, site, infos, events, memo)
+    problems += across.problems
     problems += kept.problems
     # Pelican copies these files as they are, following links: only real pictures and linked
     # PDFs may be among them.

@@ -64,20 +64,53 @@ def page_addresses(
     }
 
 
-def _not_yet_online(
-    settings: ShowcaseSettings, posts: Iterable[PostInfo], now: dt.datetime
-) -> set[str]:
-    """Posts dated after `now`: a publish build leaves them out until their date."""
+def dated_addresses(
+    settings: ShowcaseSettings, posts: Iterable[PostInfo]
+) -> tuple[tuple[dt.datetime, str], ...]:
+    """Each dated post's address with its date in the site's time zone (for
+    _not_yet_online): the posts alone decide it, the moment of the build does not."""
     zone = ZoneInfo(settings.timezone)
-    later = set()
+    dated = []
     for info in posts:
         if info.date is None:
             continue
         date = info.date if info.date.tzinfo else info.date.replace(tzinfo=zone)
         address = post_address(settings, info)
-        if date > now and address is not None:
-            later.add(f"/{address}")
-    return later
+        if address is not None:
+            dated.append((date, f"/{address}"))
+    return tuple(dated)
+
+
+def _not_yet_online(dated: Iterable[tuple[dt.datetime, str]], now: dt.datetime) -> set[str]:
+    """Posts dated after `now` (of dated_addresses): a publish build leaves them out until
+    their date."""
+    return {address for date, address in dated if date > now}
+
+
+@dataclass(frozen=True)
+class CheckedRedirects:
+    """What kept_addresses finds before it asks the clock: this build's pages, the redirects
+    file checked against them, the ledger, and the problems of the two files."""
+
+    current: dict[str, str]
+    redirects: Redirects
+    problems: tuple[Problem, ...]
+    ledger: Ledger
+
+
+def checked_redirects(
+    settings: ShowcaseSettings, site: SiteData, addresses: Addresses, events: EventList | None
+) -> CheckedRedirects:
+    """The part of kept_addresses the clock does not decide: it reads the redirects file and
+    the ledger, and `addresses`, the region data and the events."""
+    current = page_addresses(settings, site, addresses, events)
+    redirects = load_redirects(settings.redirects_file, current)
+    shown = display_path(settings.redirects_file) if settings.redirects_file else ""
+    problems = [*redirects.problems]
+    ledger = read_ledger(settings.address_ledger)
+    if settings.address_ledger is not None:
+        problems += vanished_problems(ledger, current, redirects.sources(), shown)
+    return CheckedRedirects(current, redirects, tuple(problems), ledger)
 
 
 def kept_addresses(
@@ -88,27 +121,26 @@ def kept_addresses(
     now: dt.datetime | None = None,
     *,
     addresses: Addresses | None = None,
+    checked: CheckedRedirects | None = None,
+    dated: tuple[tuple[dt.datetime, str], ...] | None = None,
 ) -> KeptAddresses:
     """The redirects file checked against this build's pages, and every ledger address that
     vanished without a redirect refused. Nothing to do without the two settings.
-    `addresses` is site_addresses' answer when the caller already has it."""
+    `addresses` is site_addresses' answer when the caller already has it; `checked` and
+    `dated` are checked_redirects' and dated_addresses' answers for these inputs when the
+    caller kept them (sitewide/remembered_rules.py)."""
     if settings.address_ledger is None and settings.redirects_file is None:
         return KeptAddresses()
-    if addresses is None:
-        addresses = site_addresses(settings, site, posts, events, page_infos(settings))
-    current = page_addresses(settings, site, addresses, events)
-    redirects = load_redirects(settings.redirects_file, current)
-    shown = display_path(settings.redirects_file) if settings.redirects_file else ""
-    problems = [*redirects.problems]
-    ledger = read_ledger(settings.address_ledger)
-    if settings.address_ledger is not None:
-        problems += vanished_problems(ledger, current, redirects.sources(), shown)
+    if checked is None:
+        if addresses is None:
+            addresses = site_addresses(settings, site, posts, events, page_infos(settings))
+        checked = checked_redirects(settings, site, addresses, events)
     now = now or dt.datetime.now(ZoneInfo(settings.timezone))
-    later = _not_yet_online(settings, posts, now)
+    later = _not_yet_online(dated_addresses(settings, posts) if dated is None else dated, now)
     samples = f"{display_path(settings.events_path / SAMPLES_DIR)}/"
     published = {
         address: source
-        for address, source in current.items()
+        for address, source in checked.current.items()
         if address not in later and not source.startswith(samples)
     }
-    return KeptAddresses(redirects, published, tuple(problems), ledger)
+    return KeptAddresses(checked.redirects, published, checked.problems, checked.ledger)

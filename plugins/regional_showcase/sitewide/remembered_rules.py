@@ -1,6 +1,6 @@
 """The rules across files in a process that checks again (the build server, `make serve`):
-the pages' facts, the site's addresses and the site-wide rules, kept in the check's memo
-(preview/memo.py) while everything they read is the same.
+the pages' facts, the site's addresses, the site-wide rules and the addresses kept online,
+kept in the check's memo (preview/memo.py) while everything they read is the same.
 
 After one edited post the check ran them over all 1,000 posts again (about a third of the
 check's time), although an edit of a post's text leaves its PostInfo (slug, date, links with
@@ -13,7 +13,11 @@ from, never by an object's identity across builds:
   slug and draft, the pages' facts, the files under the folders Pelican copies (by path) and
   the press releases (by path and bytes);
 - the site-wide rules (site_rules): the addresses' key, and the event files and region texts
-  whose links they read (by path and bytes).
+  whose links they read (by path and bytes);
+- the redirects checked against the pages, the ledger and its problems (checked_redirects):
+  the addresses' key, the redirects file and the ledger (by path and bytes); each post's
+  address with its date (dated_addresses): the PostInfos. Which of them are online yet is
+  asked of the clock in every check (kept_addresses).
 
 The settings, the plugin's code, the working folder and the day (date warnings count from
 it) are the memo's scope: when one changes, nothing kept is used. Under the editor's unsaved
@@ -27,17 +31,23 @@ from typing import TYPE_CHECKING
 from ..data import unsaved
 from ..press.loader import release_files
 from ..preview.memo import files_key
+from .kept_addresses import (
+    KeptAddresses,
+    checked_redirects,
+    dated_addresses,
+    kept_addresses,
+)
 from .site_addresses import page_infos, site_addresses
 from .site_rules import SiteRules, site_rules
 
 if TYPE_CHECKING:
-    from ..data.addresses import Addresses
+    from pathlib import Path
+
     from ..data.model import SiteData
     from ..data.posts import PostInfo
     from ..events.loader import EventList
     from ..preview.memo import PreviewMemo
     from ..settings import ShowcaseSettings
-    from .site_addresses import PageInfo
 
 
 def site_wide(
@@ -46,36 +56,53 @@ def site_wide(
     infos: list[PostInfo],
     events: EventList | None,
     memo: PreviewMemo | None,
-) -> tuple[list[PageInfo], Addresses, SiteRules]:
-    """page_infos, site_addresses and site_rules of these inputs, from the memo when it holds
-    them for the same inputs (see the module docstring). The lists handed out are copies: a
-    caller may extend them."""
+) -> tuple[SiteRules, KeptAddresses]:
+    """site_rules and kept_addresses of these inputs (with the pages' facts and the
+    addresses both use), from the memo when it holds them for the same inputs (see the
+    module docstring). The lists handed out are copies: a caller may extend them."""
     if memo is None or unsaved.overlay():
         pages = page_infos(settings)
         addresses = site_addresses(settings, site, infos, events, pages)
         across = site_rules(settings, site, infos, events, pages=pages, addresses=addresses)
-        return pages, addresses, across
-    pages = memo.get("page-infos", _page_files(settings), lambda: tuple(page_infos(settings)))
+        return across, kept_addresses(settings, site, infos, events, addresses=addresses)
+    pages = memo.get("page-infos", page_files_key(settings), lambda: tuple(page_infos(settings)))
     shown_events = (
         None
         if events is None
         else tuple((event.source, event.year, event.slug, event.draft) for event in events.events)
     )
-    key = (site, tuple(infos), shown_events, pages, _copied_files(settings), _releases(settings))
+    posts = tuple(infos)
+    key = (site, posts, shown_events, pages, _copied_files(settings), _releases(settings))
     addresses = memo.get(
         "site-addresses", key, lambda: site_addresses(settings, site, infos, events, list(pages))
     )
-    rules_key = (key, _linking_files(settings))
     across = memo.get(
         "site-rules",
-        rules_key,
+        (key, _linking_files(settings)),
         lambda: site_rules(settings, site, infos, events, pages=list(pages), addresses=addresses),
     )
-    return list(pages), addresses, SiteRules(list(across.problems), list(across.warnings))
+    rules = SiteRules(list(across.problems), list(across.warnings))
+    if settings.address_ledger is None and settings.redirects_file is None:
+        return rules, KeptAddresses()  # as kept_addresses: nothing to do
+    # The clock decides which posts are online yet: asked in every check, of the kept dates.
+    checked = memo.get(
+        "checked-redirects",
+        (key, files_key(_address_files(settings))),
+        lambda: checked_redirects(settings, site, addresses, events),
+    )
+    dated = memo.get("dated-addresses", posts, lambda: dated_addresses(settings, infos))
+    kept = kept_addresses(settings, site, infos, events, checked=checked, dated=dated)
+    return rules, kept
 
 
-def _page_files(settings: ShowcaseSettings) -> str:
-    """Every file under the page folders, by path and bytes (page_infos reads their headers)."""
+def _address_files(settings: ShowcaseSettings) -> list[Path]:
+    """The redirects file and the address ledger (as the settings name them)."""
+    return [file for file in (settings.redirects_file, settings.address_ledger) if file]
+
+
+def page_files_key(settings: ShowcaseSettings) -> str:
+    """Every file under the page folders, by path and bytes (page_infos reads their headers,
+    input_check.page_problems their texts)."""
     return files_key(
         path
         for folder in settings.page_dirs
