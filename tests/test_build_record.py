@@ -447,6 +447,7 @@ def test_a_page_replaced_by_another_build_before_it_is_linked_stops_the_build(wr
     # Linked in the build's own process (no link process), the same.
     linker = link_process.Linker.__new__(link_process.Linker)
     linker.process, linker.pairs, linker.found, linker.unsent = None, [], [], []
+    linker.removed = []
     source = tmp_path / "site/liste.html"
     found = source.stat()
     linker.link(str(source), str(tmp_path / "kopie.html"), (found.st_size, found.st_mtime_ns))

@@ -15,8 +15,11 @@ sets the old mtime again, not the ctime), on the machine and since the boot that
 them, and was not written or linked within two seconds of the recording (some file systems
 keep times in whole seconds or two: known_files.RACY_NS). A file taken
 over is a hard link into the last output: removing that output changes its ctime, so it is
-hashed again by the next build (25 MB, some 25 ms of CPU at 1,000 posts). Only a regular file
-is taken over (not a link, which would stay a link in the new output, nor a named pipe).
+hashed again by the next build (25 MB, some 25 ms of CPU at 1,000 posts). A post page is
+hashed by the Linker's process (link_process.py) once it is linked into the fresh folder, on
+the other core while this build computes the next pages' keys: a page without the recorded
+bytes is removed again and rendered (take_over_page, the writer's `placed`). Only a regular
+file is taken over (not a link, which would stay a link in the new output, nor a named pipe).
 
 A post page's inputs: its own source file and those of its translations (with their links
 to other files resolved, where they have any), the address, header and summary of each post
@@ -357,6 +360,8 @@ class BuildRecord:
         self.now: dict[str, list] = {}
         self.kinds: dict[str, str] = {}
         self.taken_over: list[str] = []
+        # The post pages whose bytes the Linker checks (take_over_page), by their target.
+        self.checked_later: dict[str, str] = {}
         # Files this build rendered because their inputs could not be keyed for certain.
         self.unkeyed: list[str] = []
 
@@ -393,11 +398,41 @@ class BuildRecord:
         self.taken_over.append(name)
         return True
 
-    def placed(self) -> None:
+    def take_over_page(self, name: str, fingerprint: str) -> bool:
+        """A post page: as take_over, but whether the last build's file still has the bytes
+        written is checked by the Linker's process once it is linked (not hashed here: a
+        hard link's change time is always recent, so a page's recorded identity never
+        holds). True: made from the same inputs; `placed` answers those whose bytes were not
+        the ones written (then not in the fresh folder: the caller renders them)."""
+        held = self.note(name, fingerprint, "pages")
+        if held is None or held[1] is None:
+            return False
+        if self.linker is None:
+            self.linker = Linker()
+        target = os.path.join(self.output_path, name)
+        self.linker.link(os.path.join(self.previous, name), target, None, held[1])
+        self.checked_later[target] = name
+        self.now[name][1] = held[1]
+        self.taken_over.append(name)
+        return True
+
+    def placed(self) -> list[str]:
         """Wait until every file taken over so far is in the fresh folder (raises OSError
-        when one cannot be put there); the Linker's process stays for the files after."""
-        if self.linker is not None:
-            self.linker.wait()
+        when one cannot be put there); the Linker's process stays for the files after. The
+        names of the post pages (take_over_page) that were not placed, to be rendered."""
+        if self.linker is None:
+            return []
+        return self._not_placed(self.linker.wait())
+
+    def _not_placed(self, removed: list[str]) -> list[str]:
+        """The names of pages the Linker removed again: no longer taken over, their bytes
+        hashed when the record is saved."""
+        names = [self.checked_later[target] for target in removed]
+        self.checked_later.clear()
+        for name in names:
+            self.now[name][1] = None
+            self.taken_over.remove(name)
+        return names
 
     def take_over_text(self, name: str, fingerprint: str) -> str | None:
         """The last build's text of a file made from the same inputs, for a caller that
@@ -419,7 +454,9 @@ class BuildRecord:
         """Once every file is written: hash what was made, then keep the record."""
         if self.linker is not None:
             linker, self.linker = self.linker, None
-            linker.finish()
+            # The writer renders what `placed` answers before it saves: nothing is left.
+            for name in self._not_placed(linker.finish()):
+                del self.now[name]
         started = time.time_ns()
         for name, entry in self.now.items():
             path = self.output_path / name

@@ -11,6 +11,15 @@ placed is compared with what was found (its size and modification time, which a 
 copy keep), and the build stops if they differ (OutputReplaced): a wrong page is worse than a
 failed build.
 
+A post page may be sent with the hash of the bytes the last build wrote (`digest`): then the
+process itself checks the file it placed, and a file without those bytes (a page edited by
+hand, a partly written one, a link, another build's page) is removed again and reported by
+`wait`, for the build to render that page. The build's own process then neither hashes the
+last output's post pages (25 MB at 1,000 posts: a hard link's change time is always recent,
+so its recorded identity never holds) nor checks their identity after linking: the other
+core does, while the build computes the next pages' keys. What is checked is the file in
+the fresh folder itself, after it was placed: what it holds then is what the build keeps.
+
 A thread would not do: after each of its calls it waits for the interpreter's lock while the
 build computes.
 """
@@ -19,32 +28,57 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from stat import S_ISREG
 
-# Links the last build's files into the fresh folder: pairs of paths on stdin, each path
-# followed by NUL. A pair with an empty source is a command: an empty target ends the run, "s"
-# asks for one byte on stdout once every pair before it is placed. Exits 1 at the first file
-# that can be neither linked nor copied; at the end of its input without the end (the build
-# stopped), at once.
+# Links the last build's files into the fresh folder: triples of source, target and the hash of
+# the bytes the target must hold (empty: not checked) on stdin, each followed by NUL. A triple
+# with an empty source is a command: an empty target ends the run, "s" asks for the targets
+# removed again since the last "s" (checked: not the bytes expected), each followed by NUL,
+# then one more NUL once every triple before it is handled. Exits 1 at the first file that can
+# be neither linked nor copied; at the end of its input without the end (the build stopped),
+# at once.
 LINK_FILES = """
-import os, shutil, sys
-made, fields, rest, read, out = set(), [], b"", sys.stdin.buffer.raw.read, sys.stdout.buffer
+import hashlib, os, shutil, stat, sys
+made, fields, rest, read, out, removed = set(), [], b"", sys.stdin.buffer.raw.read, sys.stdout.buffer, []
+flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+def holds(target, digest):
+    try:
+        fd = os.open(target, flags)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        hashed = hashlib.sha256()
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            hashed.update(chunk)
+        return hashed.hexdigest().encode() == digest
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 while True:
     chunk = read(1 << 16)
     if not chunk:
         sys.exit(2)
     *names, rest = (rest + chunk).split(b"\\0")
     fields += names
-    done = len(fields) - len(fields) % 2
-    for source, target in zip(fields[0:done:2], fields[1:done:2]):
+    done = len(fields) - len(fields) % 3
+    for source, target, digest in zip(fields[0:done:3], fields[1:done:3], fields[2:done:3]):
         if not source:
             if not target:
                 sys.exit(0)
-            out.write(b".")
+            out.write(b"".join(name + b"\\0" for name in removed) + b"\\0")
             out.flush()
+            removed.clear()
             continue
         folder = os.path.dirname(target)
         try:
@@ -57,9 +91,15 @@ while True:
                     os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             try:
-                os.link(source, target)
+                os.link(source, target, follow_symlinks=False)  # a link stays one: removed
             except OSError:
+                if digest and not os.path.lexists(source):
+                    removed.append(target)  # gone: the build renders it
+                    continue
                 shutil.copy2(source, target)
+            if digest and not holds(target, digest):
+                os.unlink(target)
+                removed.append(target)
         except OSError:
             sys.exit(1)
     del fields[:done]
@@ -80,15 +120,17 @@ class OutputReplaced(OSError):
 
 class Linker:
     """Links files (`link`) from a process of its own; `wait` returns once those sent so far
-    are placed, `finish` ends the process. What that process could not place is placed
-    here, else the error is raised."""
+    are placed, `finish` ends the process; both answer the targets of those sent with a
+    digest that were removed again (not the bytes expected). What that process could not
+    place is placed here, else the error is raised."""
 
     BATCH = 64
 
     def __init__(self) -> None:
-        self.pairs: list[tuple[str, str]] = []  # sent since the last wait
+        self.pairs: list[tuple[str, str, str | None]] = []  # sent since the last wait
         self.found: list[tuple[str, tuple[int, int]]] = []  # placed since the last check
         self.unsent: list[bytes] = []
+        self.removed: list[str] = []  # not yet answered by wait
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
                 [sys.executable, "-I", "-S", "-c", LINK_FILES],
@@ -98,25 +140,30 @@ class Linker:
         except OSError:
             self.process = None
         else:
-            # A pipe of 1 MiB (Linux) holds some 9,000 names: the build never waits to send.
+            # A pipe of 1 MiB (Linux) holds some 6,000 files: the build never waits to send.
             with contextlib.suppress(AttributeError, OSError):
                 fcntl.fcntl(self.process.stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
-    def link(self, source: str, target: str, found: tuple[int, int]) -> None:
-        """Put `source` at `target`; `found`: its (size, mtime_ns) when it was found unchanged."""
-        self.found.append((target, found))
+    def link(
+        self, source: str, target: str, found: tuple[int, int] | None, digest: str | None = None
+    ) -> None:
+        """Put `source` at `target`; `found`: its (size, mtime_ns) when it was found unchanged,
+        or `digest`: the hash of the bytes it must hold (else it is removed again)."""
+        if found is not None:
+            self.found.append((target, found))
+        self.pairs.append((source, target, digest))
         if self.process is None:
-            _place(source, target)
+            self.removed += self._place_here()
             return
-        self.pairs.append((source, target))
-        self.unsent.append(os.fsencode(source) + b"\0" + os.fsencode(target) + b"\0")
+        fields = (os.fsencode(source), os.fsencode(target), (digest or "").encode())
+        self.unsent.append(b"\0".join(fields) + b"\0")
         if len(self.unsent) >= self.BATCH:
             self._send()
 
     def _send(self, command: bytes | None = None) -> bool:
         """Send the names gathered (and a command); False when the process is gone."""
         if command is not None:
-            self.unsent.append(b"\0" + command + b"\0")
+            self.unsent.append(b"\0" + command + b"\0\0")
         data, self.unsent = b"".join(self.unsent), []
         try:
             self.process.stdin.write(data)
@@ -125,29 +172,44 @@ class Linker:
             return False
         return True
 
-    def wait(self) -> None:
-        """Return once every file sent so far is in place (placed here, if need be)."""
+    def wait(self) -> list[str]:
+        """Return once every file sent so far is in place (placed here, if need be): the
+        targets of those sent with a digest that were removed again."""
         if self.process is not None:
-            if not (self._send(b"s") and self.process.stdout.read(1) == b"."):
+            answer = self._answer() if self._send(b"s") else None
+            if answer is None:
                 self._give_up()
-            self.pairs.clear()
+            else:
+                self.removed += answer
+                self.pairs.clear()
         self._check()
+        removed, self.removed = self.removed, []
+        return removed
 
-    def finish(self) -> None:
-        """Wait for the last files, end the process."""
+    def _answer(self) -> list[str] | None:
+        """The process's answer to "s": the targets it removed again; None when it failed."""
+        answer = b""
+        while not (answer == b"\0" or answer.endswith(b"\0\0")):
+            chunk = self.process.stdout.read1(1 << 16)
+            if not chunk:
+                return None
+            answer += chunk
+        return [os.fsdecode(name) for name in answer[:-1].split(b"\0")[:-1]]
+
+    def finish(self) -> list[str]:
+        """Wait for the last files, end the process: the targets removed again."""
+        removed = self.wait()
         if self.process is None:
-            self._check()
-            return
+            return removed
         sent = self._send(b"")
         with contextlib.suppress(OSError):  # it ended early
             self.process.stdin.close()
         if self.process.wait() != 0 or not sent:
-            self._give_up()
+            self._give_up()  # nothing was sent since the wait: nothing to place
         else:
             self.process.stdout.close()
             self.process = None
-            self.pairs.clear()
-        self._check()
+        return removed
 
     def _check(self) -> None:
         """Raise OutputReplaced unless every file placed is the one found."""
@@ -165,8 +227,39 @@ class Linker:
         with contextlib.suppress(OSError):
             self.process.stdin.close()
         self.process = None
-        for source, target in self.pairs:
-            _place(source, target)
+        self.removed += self._place_here()
+
+    def _place_here(self) -> list[str]:
+        """Place the files sent since the last wait in this process: the targets removed
+        again (not the bytes expected, or gone)."""
+        removed = []
+        pairs, self.pairs = self.pairs, []
+        for source, target, digest in pairs:
+            if digest is None:
+                _place(source, target)
+                continue
+            try:
+                regular = S_ISREG(os.lstat(source).st_mode)  # not a link, a pipe, gone
+            except OSError:
+                regular = False
+            if regular:
+                _place(source, target)
+            if not regular or not _holds(target, digest):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
+                removed.append(target)
+        return removed
+
+
+def _holds(target: str, digest: str) -> bool:
+    """Whether `target` is a regular file (not a link) with bytes of hash `digest`."""
+    try:
+        if not S_ISREG(os.lstat(target).st_mode):
+            return False
+        with open(target, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest() == digest
+    except OSError:
+        return False
 
 
 def _place(source: str, target: str) -> None:

@@ -91,6 +91,8 @@ class ShowcaseWriter(Writer):
             self.record = BuildRecord(file, Path(output_path), previous)
         self._site_keys: dict[bool, str] = {}
         self._taken_over: set[str] = set()
+        # Post pages taken over whose linked file the Linker checks, and how to render each.
+        self._unchecked: dict[str, tuple] = {}
         self._narrow: dict[str, bool] = {}
         # Each source file hashed once per build; in a process that builds again (its builds
         # keep Pelican's objects: preview/kept_content.py), kept by the file's identity from
@@ -156,7 +158,7 @@ class ShowcaseWriter(Writer):
             self.record is not None
             and content is not None
             and name
-            and self._take_over(name, template, content, context, kwargs)
+            and self._take_over(name, template, content, context, kwargs, args)
         ):
             return
         if self.record is not None and content is None and name:
@@ -193,27 +195,37 @@ class ShowcaseWriter(Writer):
             self._inputs = inputs_fingerprint(self.showcase, posts, self.settings)
         return self.preview.fingerprint(self._inputs, content.source_path)
 
-    def _take_over(self, name, template, content, context, kwargs) -> bool:
-        """A post page made from the same inputs by the last build: linked, not rendered."""
+    def _take_over(self, name, template, content, context, kwargs, args=()) -> bool:
+        """A post page made from the same inputs by the last build: linked, not rendered
+        (unless the Linker finds that the last build's file lost its bytes: `placed`)."""
         try:
             narrow, page = self._post_page_inputs(name, template, content, context, kwargs)
         except Unkeyable:
             self.record.unkeyed.append(name)
             return False
         fingerprint = hashlib.sha256(f"{self._site_key(narrow, context)}|{page}".encode())
-        if not self.record.take_over(name, fingerprint.hexdigest()):
+        if not self.record.take_over_page(name, fingerprint.hexdigest()):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
         path = sanitised_join(self.output_path, name)
         self._written_files.add(path)  # a later write to it is refused, as after a render
         self._taken_over.add(path)
+        self._unchecked[name] = (path, template, context, args, kwargs)
         signals.content_written.send(path, context={**context, **kwargs})
         return True
 
     def placed(self) -> None:
-        """Every file taken over so far is in the output folder (link_process.Linker)."""
-        if self.record is not None:
-            self.record.placed()
+        """Every file taken over so far is in the output folder (link_process.Linker); a post
+        page the Linker found without the bytes the last build wrote is rendered here."""
+        if self.record is None:
+            return
+        not_placed = self.record.placed()
+        unchecked, self._unchecked = self._unchecked, {}
+        for name in not_placed:
+            path, template, context, args, kwargs = unchecked[name]
+            self._taken_over.discard(path)
+            self._written_files.discard(path)  # rendered after all: not an overwrite
+            super().write_file(name, template, context, *args, **kwargs)
 
     def post_pages_done(self, wait: bool = False) -> bool:
         """Whether every post page is in the output folder now (then placed): none is left
@@ -699,6 +711,7 @@ class ShowcaseWriter(Writer):
             self.preview.save()
             self._known_reads.save()
         if self.record is not None:
+            self.placed()  # a post page not placed after all is rendered before the save
             self.record.save()
             # Read by the next build only: in the build server after its answer.
             later(self._known_reads.save)
