@@ -206,12 +206,33 @@ def linked_text(content) -> str | None:
     """A post's or page's text with its links to other files resolved, when it has any
     ({filename}, {static}, …): it changes with the address of the file it links to, which its
     own file does not name."""
-    raw = getattr(content, "_content", None)
-    if not raw or link_pattern(content).search(raw) is None:
+    if not links_to_files(content):
         return None
     return content.get_content(content.get_siteurl())
 
 
+def links_to_files(content) -> bool:
+    """Whether a post's or page's text links to other files: Pelican's pattern searched in
+    its text, once per text and pattern in a process. The text (`_content`, a str) is the
+    one the kept objects' copies share from build to build (preview/kept_content.py): the
+    same text object and pattern, both held here, give the same answer; an edited file is
+    another text, searched again."""
+    raw = getattr(content, "_content", None)
+    if not raw:
+        return False
+    pattern = link_pattern(content)
+    slot = content.source_path
+    held = _LINKS_FOUND.get(slot)
+    if held is not None and held[0] is raw and held[1] is pattern:
+        return held[2]
+    found = pattern.search(raw) is not None
+    if slot is not None:
+        _LINKS_FOUND[slot] = (raw, pattern, found)
+    return found
+
+
+# links_to_files's answers by source path: (the text, the pattern, whether it links).
+_LINKS_FOUND: dict[str, tuple[str, re.Pattern, bool]] = {}
 _LINK_PATTERNS: dict[tuple, re.Pattern] = {}
 
 

@@ -43,7 +43,7 @@ from pelican.urlwrappers import URLWrapper
 
 from .. import urls
 from ..atomic_write import write_text
-from ..build_record import link_pattern
+from ..build_record import links_to_files
 from ..data import model
 from ..post_view import PostView
 from ..press.page import _release_url
@@ -1305,8 +1305,7 @@ class FollowedDigest:
             return held[1]
         own: list | None = []
         for version in (post, *getattr(post, "translations", ())):
-            raw = getattr(version, "_content", None)
-            if raw and link_pattern(version).search(raw) is not None:
+            if links_to_files(version):
                 own = None
                 break
             source = str(version.source_path)
