@@ -521,6 +521,32 @@ def test_the_client_without_its_three_arguments_says_how_scripts_html_calls_it(c
     )
 
 
+# A stand-in for the client: makes the fresh folder and a copy beside it, then exits.
+FAKE_CLIENT = '#!/bin/bash\n{mkdir} "${{@: -2:1}}" "${{@: -2:1}}-1"\nexit "$STATUS"\n'
+
+
+@pytest.mark.parametrize("status", [0, 3])
+def test_scripts_html_starts_no_process_but_the_client_unless_it_must_remove(tmp_path, status):
+    """Bash's own word operations instead of dirname, mkdir and rm, each a process of its
+    own: with nothing left behind, nothing but the client is on PATH. A client that failed
+    and left its fresh folders: they are removed (rm on PATH), its status kept."""
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parents[1] / "scripts/html", project / "scripts")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    client = FAKE_CLIENT.format(mkdir=shutil.which("mkdir")) if status else "#!/bin/bash\n"
+    (tools / "python").write_text(client)
+    (tools / "python").chmod(0o755)
+    if status:
+        (tools / "rm").symlink_to(shutil.which("rm"))
+    bash = shutil.which("bash")
+    env = {"PATH": str(tools), "BIN": str(tools), "OUTPUT": "site", "STATUS": str(status)}
+    done = subprocess.run([bash, "scripts/html"], cwd=project, env=env, capture_output=True)
+    assert (done.returncode, done.stderr) == (status, b"")
+    assert sorted(p.name for p in project.iterdir()) == ["scripts"]
+
+
 def test_stop_without_a_server_says_so(runtime, tmp_path, monkeypatch, capsys):
     from regional_showcase.staff.cli import main
 
