@@ -80,6 +80,8 @@ def test_a_paginated_page_made_from_the_same_inputs_is_linked_not_written(tmp_pa
     assert ("link", second, "files") in calls
     assert ("text", second) not in calls
     assert not (tmp_path / second).exists()
+    # Not even its folder: Pelican's Writer made each page's folder here, linked or not.
+    assert not (tmp_path / second).parent.exists()
     # The others were rendered as before; every page announced, as Pelican's Writer does.
     assert (tmp_path / "aktuelles/index.html").read_text(encoding="utf-8").startswith("Seite 1:")
     assert (tmp_path / "aktuelles/seite/3/index.html").is_file()
@@ -91,6 +93,54 @@ def test_a_paginated_page_made_from_the_same_inputs_is_linked_not_written(tmp_pa
     # Part of this build as a written page is: a second plain write to it is refused.
     with pytest.raises(FileOverwriteFailedError):
         writer.write_file(second, Template("x"), {"SITEURL": "", "localsiteurl": ""})
+
+
+PAGES = Template(
+    "{{ articles_page.number }}/{{ articles_paginator.num_pages }}:"
+    "{{ articles_page.object_list|join(',') }} {{ dates_page.object_list|join(',') }} "
+    "{{ articles_previous_page.url if articles_previous_page }} "
+    "{{ articles_next_page.url if articles_next_page }} {{ SITEURL }} {{ localsiteurl }} "
+    "{{ output_file }} {{ extra }}"
+)
+
+
+def test_a_listing_written_by_the_plugin_is_what_pelicans_writer_writes(tmp_path, monkeypatch):
+    """Pelican's Writer's loop (4.12) as the plugin runs it: the same pages, local contexts
+    and announcements, two paginated lists and relative addresses."""
+    news = {
+        "articles": [f"a{n}" for n in range(30)],
+        "dates": [f"d{n}" for n in range(30)],
+        "template_name": "index",
+        "relative_urls": True,
+        "extra": "x",
+    }
+    written = {}
+    for kind in ("pelican", "plugin"):
+        output = tmp_path / kind
+        writer, _ = record_writer(output, set(), monkeypatch)
+        if kind == "pelican":
+            writer.record = None  # a cold build: Pelican's Writer writes every page
+        seen = []
+
+        def note(path, context, output=output, seen=seen):
+            keys = ("output_file", "SITEURL", "localsiteurl", "articles_page", "extra")
+            shown = [str(context[key]) for key in keys]
+            seen.append((Path(path).relative_to(output).as_posix(), *shown))
+
+        signals.content_written.connect(note)
+        try:
+            context = {"SITEURL": "", "localsiteurl": ""}
+            writer.write_file("aktuelles/index.html", PAGES, context, url="aktuelles/", **news)
+            writer.finish()
+        finally:
+            signals.content_written.disconnect(note)
+        texts = {
+            p.relative_to(output).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(output.rglob("*.html"))
+        }
+        written[kind] = (seen, texts, context["localsiteurl"])
+    assert written["plugin"] == written["pelican"]
+    assert len(written["pelican"][1]) == 3  # 12 a page
 
 
 READS = (
