@@ -91,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
             setattr(
                 input_check, name, _timed(getattr(input_check, name), parts.setdefault(name, []))
             )
+        from regional_showcase.content_types.registry import content_types
+
+        for kind in content_types():  # each type's load, by its name
+            if kind.load is not None:
+                wrapped = _timed(kind.load, parts.setdefault(f"load {kind.name}", []))
+                object.__setattr__(kind, "load", wrapped)
     builder = WarmBuilder()
     change = incremental.CHANGES[args.change]
     rows = []

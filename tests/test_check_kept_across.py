@@ -134,6 +134,37 @@ def test_the_kept_site_wide_rules_follow_each_input_they_read(site, memo, post):
         assert messages(site, memo) == []
 
 
+def test_the_kept_rules_across_posts_follow_the_posts(site, memo, post):
+    """A post taking another's year and slug (check_posts' rule across posts), and a
+    translation whose original's key changes (translation_problems): kept while the posts'
+    results are the same."""
+    post("/impressum/")
+    twin = site.news_dir / "2024-05-01-anders.md"
+    english = site.news_dir / "en/2021-11-29-ems-axis-skilled-workers.md"
+    twin_text = POST.format(target="/impressum/").replace("2024-03-01", "2024-05-01")
+    twin.write_text(twin_text, encoding="utf-8")
+    text = english.read_text(encoding="utf-8")
+    cases = [
+        # The same set of posts, a slug taken twice.
+        (twin, twin_text.replace("Title:", "Slug: ein-verweis\nTitle:"), "2024-05-01-anders"),
+        (english, text.replace("ems-achse-fachkraefte", "gibt-es-nicht"), "skilled-workers"),
+    ]
+    try:
+        for changed, new, named in cases:
+            assert messages(site, memo) == []
+            before = changed.read_bytes()
+            changed.write_text(new, encoding="utf-8")
+            try:
+                found = messages(site, memo)
+                assert any(named in line for line in found), found
+                assert found == messages(site, None)
+            finally:
+                changed.write_bytes(before)
+        assert messages(site, memo) == []
+    finally:
+        twin.unlink()
+
+
 def test_which_kept_post_is_online_yet_is_asked_of_the_clock_in_every_check(
     site, memo, post, monkeypatch
 ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..cms.config import news_collection
@@ -36,7 +37,14 @@ def load_posts(run: CheckRun) -> Loaded:
         keys = {path: file_key(path) for path in posts}
         problems = _remembered_post_checks(run, keys, infos)
         language_of = _remembered_languages(run, keys)
-    if settings.languages[1:]:
+    if settings.languages[1:] and memo is not None:
+        # The rule reads nothing but each post's PostLanguage (kept per file): kept while
+        # they are the same, as values (an edited post's text keeps its language).
+        langs = tuple(language_of(path) for path in posts)
+        of = dict(zip(posts, langs, strict=True)).get
+        compute = partial(translation_problems, posts, settings.lang, settings.languages, of)
+        problems += memo.get("translation-rule", (tuple(posts), langs), compute)
+    elif settings.languages[1:]:
         problems += translation_problems(posts, settings.lang, settings.languages, language_of)
     problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
     return Loaded(infos, problems)
@@ -99,9 +107,20 @@ def _remembered_post_checks(run: CheckRun, keys: dict[Path, tuple], infos: list[
         key = (keys[path], bodies, facts)
         checked[path] = memo.get_asking(slot, key, lambda p=path: check_one(p), path)
     memo.keep_only("post-check", slots)  # deleted and renamed posts leave
-    return check_posts(
-        posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=infos
-    )
+
+    def across() -> tuple[list, list[PostInfo]]:
+        found: list[PostInfo] = []
+        problems = check_posts(
+            posts, site, settings.content_path, rules, bodies=bodies, checked=checked, infos=found
+        )
+        return problems, found
+
+    # With every post's result given, check_posts reads nothing else (the slugs compared
+    # across posts): kept while the results are the same, as values (an edited post's text
+    # keeps its result equal).
+    problems, found = memo.get("posts-across", (tuple(posts), tuple(checked.values())), across)
+    infos += found
+    return list(problems)
 
 
 def _remembered_languages(
