@@ -695,13 +695,16 @@ class SharedReads:
             and held[1] is reads
             and all(map(operator.is_, held[2], values))  # one name each
         ):
-            texts = list(held[3])
+            seen, texts = held[6], None
             for index, items in zip(held[4], held[5], strict=True):
                 # A name's own container (the very object, compared above) holding the same
                 # items as then, none a container: what its read saw then.
-                if items is not None and _same(items, _shape(context[shared[index][0]])):
+                if items is not None and _same_items(items, context[shared[index][0]]):
                     continue
+                texts = list(held[3]) if texts is None else texts
                 texts[index] = read_digest(env, context, shared[index], self.digest)
+            if texts is not None:
+                seen = "|".join(texts)
         else:
             texts = [read_digest(env, context, read, self.digest) for read in shared]
             changing = tuple(
@@ -717,20 +720,30 @@ class SharedReads:
                 else None
                 for index in changing
             )
+            seen = "|".join(texts)
             # All held: the ids compared above stay their own.
-            self.held[slot] = (context, reads, values, tuple(texts), changing, items)
-        local = collections.ChainMap(own, context)  # as Pelican's local context, no copy
+            self.held[slot] = (context, reads, values, tuple(texts), changing, items, seen)
+        plain = type(env).getitem is jinja2.Environment.getitem
+        local = None
+        mine = [seen]
         for read in page:
             name = read[0]
-            if name in own and not read[1] and read[2] == "value" and type(own[name]) is str:
-                # A page's address or output file: a text, as PageDigest.of gives it.
-                texts.append(f"str:{own[name]!r}")
-            elif name in own and not read[2].startswith(COMPARE):
+            if name in own and not read[2].startswith(COMPARE):
+                value = own[name]
+                if read[2] == "value" and (not read[1] or plain):
+                    # A page's address, output file or its editions' addresses (a tuple of
+                    # texts): the value itself, as text (no digest to make).
+                    text = _plain_text(value, read[1])
+                    if text is not None:
+                        mine.append(text)
+                        continue
                 # The page's own value: from `own` itself (the local context's first map).
-                texts.append(read_digest(env, own, read, self.digest))
+                mine.append(read_digest(env, own, read, self.digest))
             else:
-                texts.append(read_digest(env, local, read, self.digest))
-        return f"{named}|" + "|".join(texts)
+                if local is None:
+                    local = collections.ChainMap(own, context)  # as Pelican's, no copy
+                mine.append(read_digest(env, local, read, self.digest))
+        return f"{named}|" + "|".join(mine)
 
     def _split(self, reads: tuple[Read, ...], own: tuple[str, ...]) -> tuple:
         """The reads of a page's own names, the others, the names those read, and all of
@@ -748,6 +761,39 @@ class SharedReads:
 
 
 _MISSING_NAME = object()  # SharedReads: a name the context lacks
+
+
+def _same_items(held: tuple, value: Any) -> bool:
+    """_same(held, _shape(value)) for a list or dict, without making its shape."""
+    kind = type(value)
+    if kind is list:
+        return len(held) == len(value) and all(map(operator.is_, held, value))
+    if kind is dict:
+        pairs = itertools.chain.from_iterable(value.items())
+        return len(held) == 2 * len(value) and all(map(operator.is_, held, pairs))
+    return _same(held, _shape(value))
+
+
+def _plain_text(value: Any, steps: tuple) -> str | None:
+    """What a read of `value` with `steps` (items of tuples, by position) sees, as text, when
+    it is a text, or a tuple of texts and such tuples (a page's editions' addresses); None
+    for anything else (then read_digest). A text as PageDigest.of gives it."""
+    for kind, step in steps:
+        if kind != "item" or type(value) is not tuple or type(step) is not int:
+            return None
+        if not -len(value) <= step < len(value):
+            return None  # undefined: as read_digest sees it
+        value = value[step]
+    if type(value) is str:
+        return f"str:{value!r}"
+    if type(value) is tuple and _plain(value):
+        return f"plain:{value!r}"
+    return None
+
+
+def _plain(value: tuple) -> bool:
+    """A tuple of texts and of such tuples (nothing whose repr could change unseen)."""
+    return all(type(item) is str or (type(item) is tuple and _plain(item)) for item in value)
 
 
 def _names_of(read: Read) -> set[str]:
