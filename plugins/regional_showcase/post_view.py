@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,22 +67,25 @@ def view_posts(
     by_source: dict[str, PostView] = {}
     by_region: dict[str, list] = defaultdict(list)
     by_topic: dict[str, list] = defaultdict(list)
+    fields: list[tuple[Any, dict]] = []
     for index, article in enumerate(articles):
-        view = _view(article, site, settings, own_card=own_cards is None or index < own_cards)
-        by_source[article.source_path] = view
-        for region in view.region_list:
+        own = _fields(article, site, settings, own_card=own_cards is None or index < own_cards)
+        fields.append((article, own))
+        for region in own["region_list"]:
             by_region[region.slug].append(article)
-        by_topic[view.topic.slug].append(article)
+        by_topic[own["topic"].slug].append(article)
     for draft in drafts:
-        by_source[draft.source_path] = _view(draft, site, settings, own_card=False)
-    for article in articles:
-        view = by_source[article.source_path]
-        related = _related(article, view, by_region)
-        by_source[article.source_path] = replace(view, related_posts=related)
+        by_source[draft.source_path] = PostView(**_fields(draft, site, settings, own_card=False))
+    # Each view made once, with its related posts (dataclasses.replace made every post's
+    # view a second time).
+    for article, own in fields:
+        related = _related(article, own["region_list"], by_region)
+        by_source[article.source_path] = PostView(**own, related_posts=related)
     return PostViews(by_source, dict(by_region), dict(by_topic))
 
 
-def _view(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool) -> PostView:
+def _fields(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool) -> dict:
+    """A post's view's fields but its related posts."""
     names = parse_region_list(article.metadata["regions"])
     everywhere = ALL_REGIONS in names
     by_slug = site.regions_by_slug
@@ -94,14 +97,14 @@ def _view(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool
     else:
         # Older posts share the preview card of their first region (or of the site).
         card = social_path(settings, None if everywhere else regions[0])
-    return PostView(
-        topic=site.topic_named(str(article.category)),
-        region_list=regions,
-        for_all_regions=everywhere,
-        author_organisation=site.project.name if everywhere else ", ".join(organisations),
-        social_image=card,
-        has_own_card=own_card,
-        lead_image=(
+    return {
+        "topic": site.topic_named(str(article.category)),
+        "region_list": regions,
+        "for_all_regions": everywhere,
+        "author_organisation": site.project.name if everywhere else ", ".join(organisations),
+        "social_image": card,
+        "has_own_card": own_card,
+        "lead_image": (
             lead_image(
                 Path(settings.content_path),
                 image,
@@ -114,13 +117,13 @@ def _view(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool
             if image
             else None
         ),
-    )
+    }
 
 
-def _related(article, view: PostView, by_region: Mapping[str, list]) -> tuple:
+def _related(article, regions: Sequence[Region], by_region: Mapping[str, list]) -> tuple:
     """The newest other posts of the article's regions: bounded work per post."""
     related: list = []
-    for region in view.region_list:
+    for region in regions:
         for other in by_region.get(region.slug, []):
             if len(related) >= RELATED_COUNT:
                 return tuple(related)
