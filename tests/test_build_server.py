@@ -1,4 +1,5 @@
-"""`make html` through the build process that stays (staff/build_server.py): where its socket
+"""`make html` through the build process that stays (staff/build_server.py, its client
+staff/build_client.py): where its socket
 may live, when a client builds in its own process instead, a stale server, Ctrl+C, the idle
 end, Pelican's logging over several builds, and one real server building a copy of the
 project as the client's own process would."""
@@ -27,16 +28,18 @@ import pytest
 from regional_showcase import search_index
 from regional_showcase.deferred_saves import later
 from regional_showcase.environment import EnvironmentProblem, environment_key, read_environment
-from regional_showcase.staff import build, build_server
-from regional_showcase.staff.build_server import (
-    BuildServer,
+from regional_showcase.staff import build, build_client, build_server
+from regional_showcase.staff.build_client import (
     build_via_server,
-    client_environment,
     code_digest,
-    fresh_logging,
-    signal_this_thread,
     socket_folder,
     socket_path,
+)
+from regional_showcase.staff.build_server import (
+    BuildServer,
+    client_environment,
+    fresh_logging,
+    signal_this_thread,
 )
 
 from sitebuild import BIN, copy_project
@@ -89,8 +92,8 @@ def test_ci_the_switch_or_an_open_folder_build_in_this_process(runtime, monkeypa
         socket_folder().chmod(0o770)
     else:
         monkeypatch.setenv(*variable)
-    monkeypatch.setattr(build_server, "ask", _never)
-    monkeypatch.setattr(build_server, "start_server", _never)
+    monkeypatch.setattr(build_client, "ask", _never)
+    monkeypatch.setattr(build_client, "start_server", _never)
     new, output = runtime / "new", runtime / "output"
     assert build_via_server("pelicanconf.py", new, output, lambda: 3) == 3
 
@@ -119,7 +122,7 @@ def test_a_server_that_breaks_off_or_is_stale_leaves_the_build_to_this_process(
     new = tmp_path / "output.new-1"
     (new / "half").mkdir(parents=True)
     started = []
-    monkeypatch.setattr(build_server, "start_server", lambda *args: started.append(args))
+    monkeypatch.setattr(build_client, "start_server", lambda *args: started.append(args))
     try:
         status = build_via_server(
             "pelicanconf.py", new, tmp_path / "output", lambda: 0 if new.exists() else 7
@@ -235,7 +238,7 @@ def test_the_saves_only_the_next_build_reads_wait_for_the_answer(tmp_path, statu
             answered = theirs.recv(100, socket.MSG_PEEK | socket.MSG_DONTWAIT)
         except BlockingIOError:
             answered = b""
-        saved.append((answered, os.getcwd(), build_server.current_umask()))
+        saved.append((answered, os.getcwd(), build_client.current_umask()))
 
     def run(_server, _build, _still_wanted) -> int:
         later(save)
@@ -339,7 +342,7 @@ def test_a_build_runs_with_the_clients_environment_time_zone_folder_and_umask(
     tmp_path, monkeypatch
 ):
     monkeypatch.setenv("SHOWCASE_NUR_DER_SERVER", "1")
-    here, zone, mask = os.getcwd(), time.tzname, build_server.current_umask()
+    here, zone, mask = os.getcwd(), time.tzname, build_client.current_umask()
     client = {**os.environ, "TZ": "America/New_York", "SHOWCASE_NUR_DER_CLIENT": "1"}
     del client["SHOWCASE_NUR_DER_SERVER"]
     with client_environment(client, str(tmp_path), 0o027):
@@ -351,7 +354,7 @@ def test_a_build_runs_with_the_clients_environment_time_zone_folder_and_umask(
     assert (tmp_path / "neu.html").stat().st_mode & 0o777 == 0o640
     assert "SHOWCASE_NUR_DER_CLIENT" not in os.environ
     assert os.environ["SHOWCASE_NUR_DER_SERVER"] == "1"
-    assert (time.tzname, os.getcwd(), build_server.current_umask()) == (zone, here, mask)
+    assert (time.tzname, os.getcwd(), build_client.current_umask()) == (zone, here, mask)
 
 
 def test_a_client_that_says_nothing_does_not_hold_up_the_next(runtime, tmp_path, monkeypatch):
@@ -364,7 +367,7 @@ def test_a_client_that_says_nothing_does_not_hold_up_the_next(runtime, tmp_path,
     silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     silent.connect(str(server.path))
     stopped: list[int] = []
-    stopper = threading.Thread(target=lambda: stopped.extend(build_server.stop_servers(tmp_path)))
+    stopper = threading.Thread(target=lambda: stopped.extend(build_client.stop_servers(tmp_path)))
     stopper.start()
     try:
         assert server.serve() == 0
@@ -471,7 +474,7 @@ def test_make_html_through_a_real_server_builds_what_its_own_process_builds(serv
     assert files_of(project / "output") == built_here
     assert server_pid(path) == pid  # not built in the client after all (a new server)
     assert timeless(served_build.stdout) == timeless(here.stdout)
-    assert served_build.stderr == here.stderr.replace(build_server.notice(600) + "\n", "")
+    assert served_build.stderr == here.stderr.replace(build_client.notice(600) + "\n", "")
 
     post = next((project / "content/news").rglob("*.md"))
     post.write_text(post.read_text("utf-8").replace("\n\n", "\n\nServer-Satz. ", 1), "utf-8")
@@ -490,17 +493,19 @@ def test_make_html_through_a_real_server_builds_what_its_own_process_builds(serv
 LEAN_CLIENT = """
 import sys
 from pathlib import Path
-from regional_showcase.staff import build_client, build_server
-build_server.ask = lambda path, request: 0  # a server that answers at once
+from regional_showcase.staff import build_client
+build_client.ask = lambda path, request: 0  # a server that answers at once
 status = build_client.main(["pelicanconf.py", "output.new-1", "output"])
-heavy = sorted({"argparse", "typing", "pelican", "jinja2", "dataclasses"} & set(sys.modules))
+known = {"argparse", "typing", "pelican", "jinja2", "dataclasses", "subprocess", "shutil"}
+heavy = sorted(known & set(sys.modules))
 print(status, heavy)
 """
 
 
 def test_make_htmls_client_hands_the_build_over_without_the_commands_imports(runtime, tmp_path):
     """scripts/html's client (staff/build_client.py): no argparse (the `showcase` command's
-    parser), no typing, no Pelican; dataclasses only for environment.py's variables."""
+    parser), no typing, no Pelican, not the server's subprocess and shutil; dataclasses only
+    for environment.py's variables."""
     done = subprocess.run(
         [sys.executable, "-c", LEAN_CLIENT],
         cwd=tmp_path,

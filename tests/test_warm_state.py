@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from test_warm_build import Warm
 
-from regional_showcase.staff import build_server
+from regional_showcase.staff import build_client, build_server
 
 from sitebuild import copy_project
 
@@ -93,12 +93,12 @@ def test_the_client_hands_nothing_to_a_socket_of_another_user(tmp_path, monkeypa
 
         thread = threading.Thread(target=serve)
         thread.start()
-        monkeypatch.setattr(build_server, "peer_uid", lambda _connection: os.getuid() + 1)
+        monkeypatch.setattr(build_client, "peer_uid", lambda _connection: os.getuid() + 1)
         if asking == "build":
-            assert build_server.ask(path, {"env": {"TOKEN": "geheim"}}) is None
+            assert build_client.ask(path, {"env": {"TOKEN": "geheim"}}) is None
         else:
-            monkeypatch.setattr(build_server, "socket_folder", lambda: tmp_path)
-            assert build_server.stop_servers(tmp_path) == []
+            monkeypatch.setattr(build_client, "socket_folder", lambda: tmp_path)
+            assert build_client.stop_servers(tmp_path) == []
         thread.join(5)
     assert received == [b""], "nothing sent"
 
@@ -173,9 +173,9 @@ def test_a_request_longer_than_the_largest_is_not_read(tmp_path):
     request one byte longer is not heard."""
     server = build_server.BuildServer(tmp_path / "s.sock", None, {"code": "x"})
     start = json.dumps({"stop": server.root, "pad": ""})
-    pad = "x" * (build_server.LARGEST_REQUEST - len(start))
+    pad = "x" * (build_client.LARGEST_REQUEST - len(start))
     request = json.dumps({"stop": server.root, "pad": pad}).encode() + b"\n"
-    assert len(request) == build_server.LARGEST_REQUEST + 1
+    assert len(request) == build_client.LARGEST_REQUEST + 1
     ours, theirs = socket.socketpair()
     with ours, theirs:
 
@@ -213,7 +213,7 @@ def test_a_log_filter_the_settings_no_longer_name_holds_back_no_warning(monkeypa
 
 
 IDENTITY = (
-    "import json; from regional_showcase.staff.build_server import identity; "
+    "import json; from regional_showcase.staff.build_client import identity; "
     "print(json.dumps(identity('pelicanconf.py')))"
 )
 

@@ -196,7 +196,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_build_server(args: argparse.Namespace) -> int:
-    from .build_server import run_server, stop_servers
+    from .build_client import stop_servers
+    from .build_server import run_server
 
     if args.action == "run":
         return run_server(args.settings)

@@ -183,7 +183,7 @@ class WarmBuilder:
         self.builds.idle()
 
 
-# Modules from here are the build server's identity (build_server.identity): this plugin's
+# Modules from here are the build server's identity (build_client.identity): this plugin's
 # code, the interpreter's and the installed libraries' (the user's too). A server of other
 # ones is stale.
 COVERED = tuple(
