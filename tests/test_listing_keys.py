@@ -5,16 +5,19 @@ read is not compared item by item."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from jinja2 import Environment, Template
+from jinja2 import DictLoader, Environment, Template
 from pelican import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
+from test_build_record import write_listing, writers  # noqa: F401 (a fixture)
 
+from regional_showcase import build_record
 from regional_showcase.preview import followed_reads
 from regional_showcase.preview.followed_reads import FollowedDigest
 from regional_showcase.preview.pages import PageDigest
@@ -45,7 +48,7 @@ def record_writer(output: Path, same: set[str], monkeypatch) -> tuple[ShowcaseWr
 
     writer.record = SimpleNamespace(
         unkeyed=[],
-        take_over=take_over,
+        take_over_page=take_over,
         take_over_text=take_over_text,
         placed=lambda: [],
         save=lambda: None,
@@ -200,3 +203,38 @@ def test_trees_kept_for_the_process_are_bounded(monkeypatch):
     for number in range(followed_reads._KEPT_TREES + 1):
         followed_reads._tree_of((("name", (("item", number),), "value"),))
     assert len(followed_reads._TREES) <= followed_reads._KEPT_TREES
+
+
+def test_a_listing_taken_over_is_checked_by_the_linker_and_rendered_when_damaged(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """Linked on its key without hashing the last build's file here; once the Linker's
+    process answers that the file lost the bytes written (rewritten with its old time, as
+    `cp -p`), the page is rendered into a file of its own with the same local context."""
+    template = Environment(loader=DictLoader({"l.html": "{{ shown }}"})).get_template("l.html")
+    hashed = []
+    digest = build_record.file_digest
+    monkeypatch.setattr(
+        build_record, "file_digest", lambda path: hashed.append(path) or digest(path)
+    )
+    assert not write_listing(writers(), template, shown="Eins")
+    writer = writers()
+    hashed.clear()
+    assert write_listing(writer, template, shown="Eins")
+    assert hashed == []  # nothing of the last output hashed here
+    writer.placed()
+    last = tmp_path / "site" / "liste.html"
+    assert Path(writer.output_path, "liste.html").stat().st_ino == last.stat().st_ino
+    writer = writers()
+    last = tmp_path / "site" / "liste.html"
+    made = last.stat().st_mtime_ns
+    last.write_text("Zwei", encoding="utf-8")
+    os.utime(last, ns=(made, made))
+    assert write_listing(writer, template, shown="Eins")  # the same inputs: linked
+    writer.placed()
+    fresh = Path(writer.output_path, "liste.html")
+    assert fresh.read_text(encoding="utf-8") == "Eins"
+    assert last.read_text(encoding="utf-8") == "Zwei"
+    assert writer.record.taken_over == []

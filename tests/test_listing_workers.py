@@ -34,6 +34,7 @@ def warm_writer(output: Path, workers: str, monkeypatch) -> ShowcaseWriter:
     writer.record = SimpleNamespace(
         unkeyed=[],
         take_over=lambda name, key, kind="pages": False,
+        take_over_page=lambda name, key, kind="pages": False,
         take_over_text=lambda name, key: None,
         placed=lambda: [],  # nothing taken over, nothing to render after all
         save=lambda: None,

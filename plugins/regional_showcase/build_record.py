@@ -419,13 +419,14 @@ class BuildRecord:
         self.taken_over.append(name)
         return True
 
-    def take_over_page(self, name: str, fingerprint: str) -> bool:
-        """A post page: as take_over, but whether the last build's file still has the bytes
-        written is checked by the Linker's process once it is linked (not hashed here: a
-        hard link's change time is always recent, so a page's recorded identity never
-        holds). True: made from the same inputs; `placed` answers those whose bytes were not
-        the ones written (then not in the fresh folder: the caller renders them)."""
-        held = self.note(name, fingerprint, "pages")
+    def take_over_page(self, name: str, fingerprint: str, kind: str = "pages") -> bool:
+        """A post page (or a listing's, `kind` "files"): as take_over, but whether the last
+        build's file still has the bytes written is checked by the Linker's process once it
+        is linked (not hashed here: a hard link's change time is always recent, so a page's
+        recorded identity never holds). True: made from the same inputs; `placed` answers
+        those whose bytes were not the ones written (then not in the fresh folder: the
+        caller renders them)."""
+        held = self.note(name, fingerprint, kind)
         if held is None or held[1] is None:
             return False
         if self.linker is None:
