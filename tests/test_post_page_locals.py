@@ -39,3 +39,18 @@ def test_a_pages_editions_addresses_key_it_by_their_text(monkeypatch):
         patched.setattr(PageDigest, "of", refused)
         with pytest.raises(AssertionError, match="digested"):
             key((("de", Markup("/aktuelles/eins/")), HERE[1]))
+
+
+def test_a_plain_value_is_digested_as_text_without_a_lookup(monkeypatch):
+    """PageDigest.of gives a text, number, truth value or None by its repr at once (a post's
+    key asks for a few each); a subclass (Markup) goes the long way, with the same texts."""
+    digest = PageDigest()
+    expected = {value: PageDigest()._of(value) for value in ("Allgäu", 3, 2.5, True, None, b"x")}
+
+    def refused(self, value):
+        raise AssertionError(f"looked up: {value!r}")
+
+    monkeypatch.setattr(PageDigest, "_of", refused)
+    assert {value: digest.of(value) for value in expected} == expected
+    with pytest.raises(AssertionError, match="looked up"):
+        digest.of(Markup("Allgäu"))

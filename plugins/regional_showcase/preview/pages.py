@@ -56,6 +56,8 @@ _MISSING = "missing"  # a name the context lacks (`is defined` is false), unlike
 _SIMPLE = (str, int, float, bool, type(None), bytes, dt.date, dt.time, dt.timedelta, PurePath)
 # Containers may change between two pages of one build: digested again each time.
 _CHANGING = (list, dict, set)
+# Types whose values PageDigest.of gives by their repr (exactly these, no subclass).
+_PLAIN_KINDS = frozenset([str, int, float, bool, type(None), bytes])
 
 
 @functools.lru_cache(maxsize=512)
@@ -90,6 +92,11 @@ class PageDigest:
         self.related = related
 
     def of(self, value: Any) -> str:
+        kind = type(value)
+        if kind in _PLAIN_KINDS:
+            # A text, number, truth value or None itself (not a subclass: a Markup), as _of
+            # gives it, without the lookups (a post's key asks for a few each).
+            return f"{kind.__name__}:{value!r}"
         held = self.by_id.get(id(value))
         if held is not None and held[0] is value:
             return held[1]
