@@ -17,7 +17,8 @@ itself); parts overlap (a part holds the parts it calls). The wrappers cost a fe
 Prints the median build, its CPU (this process, threads included) and each part's median,
 one per line, largest first; with --json one JSON object instead. Functions other modules
 took by name before the wrapping are not seen there (`from x import f`): the parts below
-are wrapped where their callers look them up.
+are wrapped where their callers look them up. `--part module:Class.name` (or
+`module:name`) times a further one, e.g. `--part regional_showcase.search_record:SearchRecord.read_pages`.
 """
 
 from __future__ import annotations
@@ -70,9 +71,9 @@ PARTS = (
 )
 
 
-def wrap_parts(spent: dict[str, float]) -> None:
+def wrap_parts(spent: dict[str, float], extra: tuple = ()) -> None:
     """Wrap each part found (a part this plugin version lacks is left out)."""
-    for module_name, class_name, name in PARTS:
+    for module_name, class_name, name in (*PARTS, *extra):
         try:
             module = importlib.import_module(module_name)
             owner = getattr(module, class_name) if class_name else module
@@ -109,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--change", default="edit", help="warm: bench/incremental.py's change")
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--part",
+        action="append",
+        default=[],
+        help="a further part, module:name or module:Class.name (repeatable)",
+    )
     args = parser.parse_args(argv)
     site = args.site.resolve()
     os.chdir(site)
@@ -117,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
 
     init(level=40)  # errors only: timing, not logging
     spent: dict[str, float] = {}
-    wrap_parts(spent)
+    extra = []
+    for part in args.part:
+        module_name, _, qualified = part.partition(":")
+        class_name, _, name = qualified.rpartition(".")
+        extra.append((module_name, class_name or None, name))
+    wrap_parts(spent, tuple(extra))
     if args.builder == "serve":
         if not args.file:
             parser.error("serve needs FILE, the post to edit")
