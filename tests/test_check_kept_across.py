@@ -165,6 +165,26 @@ def test_the_kept_rules_across_posts_follow_the_posts(site, memo, post):
         twin.unlink()
 
 
+def test_the_kept_feed_id_rule_reads_again_the_posts_it_read(site, memo, post):
+    """Two posts of the same day and file name: the rule reads both headers. The English one
+    becomes German: the same set of files, now sharing a feed id."""
+    post("/impressum/")
+    twin = site.news_dir / "weitere/2024-03-01-ein-verweis.md"
+    twin.parent.mkdir()
+    english = "Lang: en\nTranslation_Key: ein-verweis\nTitle:"
+    twin.write_text(POST.format(target="/impressum/").replace("Title:", english), "utf-8")
+    try:
+        assert messages(site, memo) == []
+        twin.write_text(POST.format(target="/impressum/"), encoding="utf-8")
+        found = messages(site, memo)
+        assert any("weitere" in line and "tag:" in line for line in found), found
+        assert found == messages(site, None)
+    finally:
+        twin.unlink()
+        twin.parent.rmdir()
+    assert messages(site, memo) == []
+
+
 def test_which_kept_post_is_online_yet_is_asked_of_the_clock_in_every_check(
     site, memo, post, monkeypatch
 ):
@@ -215,3 +235,13 @@ def test_a_kept_sorted_listing_follows_the_folder(tmp_path):
     (tmp_path / "c.md").write_text("c")
     with unsaved.listing_once():
         assert unsaved.files_under(tmp_path) == [tmp_path / "b.md", tmp_path / "c.md"]
+
+
+def test_the_kept_publication_candidates_follow_the_files(site, memo, post):
+    def published() -> set[Path]:
+        checked = check_input(site, [], bodies=False, memo=memo, build=True)
+        return {path for path, _dated, _fact in checked.published}
+
+    before = published()
+    post("/impressum/")
+    assert published() - before == {site.news_dir / "2024-03-01-ein-verweis.md"}

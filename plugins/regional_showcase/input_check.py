@@ -309,17 +309,19 @@ def _publication(
     the file's bytes and `dated`: it reads nothing else. Runs after every rule passed,
     inside the check's reading_once and parsing_once: an edited post's header is not
     parsed again."""
-    candidates = [
-        (path, dated)
-        for path, dated in published_candidates(settings)
-        if path.suffix.lower() in POST_SUFFIXES
-    ]
+    every = published_candidates(settings)
     get = stored and stored.get
-    if memo is not None:
+    if memo is None:
+        candidates = _post_candidates(every)
+    else:
+        # Kept by the files themselves: the same Path objects while content/ is (unsaved.py).
+        candidates = memo.get(
+            "publication-candidates", tuple(every), partial(_post_candidates, every)
+        )
         get = _remembered_per_file(memo, "published", [path for path, _ in candidates], get)
     facts = []
     for path, dated in candidates:
-        compute = partial(publication_facts, path, dated, display_path(path))
+        compute = partial(_publication_facts, path, dated)
         fact = get("published", path, str(dated), compute) if get else compute()
         if not isinstance(fact, bool | dt.datetime):
             # Only a damaged cache file hands out another value: check_input checks again
@@ -327,6 +329,16 @@ def _publication(
             raise TypeError(f"not a publication fact: {fact!r}")
         facts.append((path, dated, fact))
     return tuple(facts)
+
+
+def _post_candidates(candidates: list[tuple[Path, bool]]) -> list[tuple[Path, bool]]:
+    """The candidates that are posts by their suffix."""
+    return [(path, dated) for path, dated in candidates if path.suffix.lower() in POST_SUFFIXES]
+
+
+def _publication_facts(path: Path, dated: bool) -> bool | dt.datetime:
+    """publication_facts with the path shown as messages show it (made only when computed)."""
+    return publication_facts(path, dated, display_path(path))
 
 
 def _remembered_per_file(

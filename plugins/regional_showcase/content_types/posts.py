@@ -46,7 +46,13 @@ def load_posts(run: CheckRun) -> Loaded:
         problems += memo.get("translation-rule", (tuple(posts), langs), compute)
     elif settings.languages[1:]:
         problems += translation_problems(posts, settings.lang, settings.languages, language_of)
-    problems += feed_id_problems(posts, settings.feed_id_domain, settings.lang)
+    compute = partial(feed_id_problems, posts, settings.feed_id_domain, settings.lang)
+    if memo is None:
+        problems += compute()
+    else:
+        # It reads only the posts whose file names do not give their ids apart: kept while
+        # the posts are the same files and each file it read is the same (get_asking).
+        problems += memo.get_asking("feed-id-rule", tuple(posts), compute, settings.news_dir)
     return Loaded(infos, problems)
 
 

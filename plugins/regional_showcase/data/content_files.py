@@ -39,12 +39,13 @@ def content_problems(
         if path.suffix.lower() not in MARKDOWN:
             continue
         text_path = str(path)
+        # Posts report their own file name and encoding; pages and stray files here. (Asked
+        # first: a hidden file is skipped there too, and the posts are most of the files.)
+        if text_path.startswith(own):
+            continue  # a home of its own, so nothing is left to say here: not even read
         relative = text_path[len(base) :] if text_path.startswith(base) else text_path
         if any(part.startswith(".") for part in relative.split(os.sep)):
             continue
-        # Posts report their own file name and encoding; pages and stray files here.
-        if text_path.startswith(own):
-            continue  # a home of its own, so nothing is left to say here: not even read
         shown = display_path(path)
         is_page = text_path.startswith(page_folders)
         renamed = suffix_problem(path, shown) if is_page else None
