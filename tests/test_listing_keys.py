@@ -238,3 +238,56 @@ def test_a_listing_taken_over_is_checked_by_the_linker_and_rendered_when_damaged
     assert fresh.read_text(encoding="utf-8") == "Eins"
     assert last.read_text(encoding="utf-8") == "Zwei"
     assert writer.record.taken_over == []
+
+
+@dataclass(frozen=True)
+class Place:
+    """A stand-in for an object of the region data (a region): its name is read."""
+
+    slug: str
+    claim: str
+    read: list  # how often its claim was read (not part of what a page shows)
+
+    @property
+    def shown(self) -> str:
+        self.read.append(1)
+        return self.claim
+
+
+def data_digest(world: list, regions: list) -> FollowedDigest:
+    """One build's digest with the region data's texts kept across builds by place: the
+    world's key is world[0]."""
+    places = {id(region): (region, ("Region", "", n)) for n, region in enumerate(regions)}
+    kept = (followed_reads.KEPT_DATA, lambda: world[0], lambda context: places)
+    return FollowedDigest(PageDigest(), kept_data=kept)
+
+
+def test_a_region_is_read_once_while_the_world_is_the_same(monkeypatch):
+    monkeypatch.setattr(followed_reads, "_PLACED", frozenset({Place}))
+    monkeypatch.setattr(followed_reads, "KEPT_DATA", followed_reads.KeptData())
+    env, reads = Environment(), (("region", (("attr", "shown"),), "value"),)
+    world, read = ["eins"], []
+    first = data_digest(world, [Place("allgaeu", "Heimat", read)])
+    key = first.page(env, {"region": Place("allgaeu", "Heimat", read)}, reads)  # not placed
+    region = Place("allgaeu", "Heimat", read)
+    assert data_digest(world, [region]).page(env, {"region": region}, reads) == key
+    assert len(read) == 2
+    # The next build: another object at the same place, the same world: not read again.
+    region = Place("allgaeu", "Heimat", read)
+    assert data_digest(world, [region]).page(env, {"region": region}, reads) == key
+    assert len(read) == 2
+    # The region data changed (its files are in the world's key): read again, the new claim.
+    world[0] = "zwei"
+    region = Place("allgaeu", "Zuhause", read)
+    assert data_digest(world, [region]).page(env, {"region": region}, reads) != key
+    assert len(read) == 3
+
+
+def test_the_region_datas_world_holds_its_files(writers):  # noqa: F811
+    """writer.py's world of the kept region data: the narrow site key and the data's files."""
+    writer = writers()
+    writer._data = "regions.yaml, erste Fassung"
+    first = writer._kept_data_world(lambda: "site")
+    writer._data = "regions.yaml, zweite Fassung"
+    assert writer._kept_data_world(lambda: "site") != first
+    assert writer._kept_data_world(lambda: "other site") != writer._kept_data_world(lambda: "site")

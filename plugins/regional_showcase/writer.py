@@ -50,10 +50,12 @@ from .parallel.writing import DeferredPages, local_context, page_locals
 from .parallel.writing import Page as RenderedPage
 from .preview import kept_content
 from .preview.followed_reads import (
+    KEPT_DATA,
     KEPT_POSTS,
     DataReads,
     FollowedDigest,
     KeptPosts,
+    data_places,
     followed_reads,
     kept_posts_of,
 )
@@ -479,7 +481,15 @@ class ShowcaseWriter(Writer):
                     file = self.showcase.cache_dir / "kept-post-texts.json"
                     self._kept_posts = kept_posts_of(file, kept_content.keeping())
                 world = self._kept_posts_build_world
-                made = FollowedDigest(digest, self._kept_posts, world, data=self._kept_posts_data)
+                # The region data's texts too, in a process that builds again (KeptData).
+                data_world = partial(self._kept_data_world, world)
+                made = FollowedDigest(
+                    digest,
+                    self._kept_posts,
+                    world,
+                    data=self._kept_posts_data,
+                    kept_data=(KEPT_DATA, data_world, _data_places),
+                )
             else:
                 made = FollowedDigest(digest)
             self._followed = made
@@ -499,6 +509,12 @@ class ShowcaseWriter(Writer):
         """As _kept_posts_world for a build: the narrow site key (settings, the day, code,
         libraries, the theme, content/ besides posts, events and region texts)."""
         return f"build|{self._site_key(True, {})}"
+
+    def _kept_data_world(self, world) -> str:
+        """What the region data's objects are made from (KeptData): the kept posts' world
+        (the narrow site key) and the region data's files, the region texts and the
+        comparison."""
+        return f"{world()}|data:{self._data_digest()}"
 
     def _kept_posts_data(self, context: dict) -> DataReads:
         """The region data as the kept post texts read it (a region's name, say): the
@@ -996,6 +1012,11 @@ def _listing_pages(name: str, arguments: dict, paginated: dict, settings: dict) 
         shown = {key: paginator.page(number) for key, paginator in paginators.items()}
         pages.append(_ListingPage(number, shown, shown[list(shown)[-1]].save_as))
     return pages
+
+
+def _data_places(context: dict) -> dict:
+    """The places of the build's region data objects (followed_reads.data_places)."""
+    return data_places(context.get(INPUT_KEY))
 
 
 def _has_receivers() -> bool:

@@ -45,6 +45,7 @@ from .. import urls
 from ..atomic_write import write_text
 from ..build_record import links_to_files
 from ..data import model
+from ..data.comparison_model import Comparison
 from ..post_view import PostView
 from ..press.page import _release_url
 from ..template_cache import parsed
@@ -104,6 +105,8 @@ _DATA_TYPES = tuple(
 )
 # Where the walk notes what it reads (DataReads.reads_of): those and a post's view.
 _NOTED = (*_DATA_TYPES, PostView)
+# The region data's objects whose texts are kept across builds by their place (KeptData).
+_PLACED = frozenset({model.Region, model.Topic, model.Project, Comparison})
 
 
 class _GiveUp(Exception):
@@ -1118,6 +1121,47 @@ def _free(value: Any) -> bool:
 KEPT_POSTS = KeptPosts()  # the one of make serve's process (writer.py, in the preview only)
 
 
+class KeptData:
+    """What a tree of reads saw below an object of the region data (a region, a topic, the
+    project, a comparison), kept in a process that builds again while the world's key is the
+    same (writer.py: the narrow site key, which holds the settings, the day, the code, the
+    theme and content/ besides posts, with the region data's files, data_digest): they make
+    every such object, so the object at the same place (its class, edition and index:
+    data_places) is the same value. Found again by that place, never by an object's id (each
+    build gets fresh copies); keyed, as a post's kept text, by the tree's slot. What is kept
+    below a post is KeptPosts' (a walk inside a post's text does not come here)."""
+
+    def __init__(self) -> None:
+        self.world: str | None = None
+        self.texts: dict[tuple, str] = {}
+
+    def enter(self, world: str) -> None:
+        """A build with this world's key: another world drops everything kept."""
+        if world != self.world:
+            self.texts.clear()
+            self.world = world
+
+
+KEPT_DATA = KeptData()  # the one of a process that builds again (writer.py, make html)
+
+
+def data_places(checked: Any) -> dict[int, tuple[Any, tuple]]:
+    """The objects of a build's region data (the check's result: its site, each edition's,
+    the comparisons) by id, each with its place: (class, edition, index)."""
+    site = getattr(checked, "site", None)
+    places: dict[int, tuple[Any, tuple]] = {}
+    if site is None:
+        return places
+    for lang, each in {"": site, **site.editions}.items():
+        places[id(each.project)] = (each.project, ("Project", lang))
+        for kind, items in (("Region", each.regions), ("Topic", each.topics)):
+            for index, item in enumerate(items):
+                places[id(item)] = (item, (kind, lang, index))
+    for lang, comparison in (getattr(checked, "comparisons", None) or {}).items():
+        places[id(comparison)] = (comparison, ("Comparison", lang))
+    return places
+
+
 class FollowedDigest:
     """The digest of followed reads in one context, with a build's PageDigest: the reads'
     paths are walked as one tree (each step once) as the template takes them
@@ -1135,8 +1179,13 @@ class FollowedDigest:
         world: Callable[[], str] | None = None,
         keys_from: FollowedDigest | None = None,
         data: Callable[[dict], DataReads] | None = None,
+        kept_data: tuple[KeptData, Callable[[], str], Callable[[dict], dict]] | None = None,
     ) -> None:
         self.digest = digest
+        # Across builds: the region data's texts (KeptData), its world's key and the places
+        # of this build's objects (data_places), asked for on first use.
+        self.kept_data = kept_data
+        self.places: dict[int, tuple[Any, tuple]] | None = None
         self.trees: dict[int, tuple] = {}
         self.below: dict[tuple, tuple] = {}
         # A page's names whose value is the object the last page's was (the site's name,
@@ -1232,7 +1281,33 @@ class FollowedDigest:
                     self.kept.put(source, key, slot, text)
                     self.kept.note(self.noted[start:])
                 return text, kept
+        if (
+            self.kept_data is not None
+            and type(value) in _PLACED
+            and not self.inside
+            and not node.dynamic
+        ):
+            return self._placed(env, context, value, node, scope)
         return self._walk(env, context, value, node, scope)
+
+    def _placed(self, env, context, value, node: _Node, scope: tuple) -> tuple[str, bool]:
+        """An object of the region data: its text kept across builds by its place (KeptData)
+        while the walk passed no list, dict or set."""
+        kept, world, places = self.kept_data
+        if self.places is None:
+            kept.enter(world())
+            self.places = places(context)
+        held = self.places.get(id(value))
+        if held is None or held[0] is not value:
+            return self._walk(env, context, value, node, scope)  # not one of the data's
+        at = (held[1], self._slot(env, node, scope))
+        text = kept.texts.get(at)
+        if text is not None:
+            return text, True
+        text, keep = self._walk(env, context, value, node, scope)
+        if keep:
+            kept.texts[at] = text
+        return text, keep
 
     def _slot(self, env, node: _Node, scope: tuple) -> str:
         """The slot of a node's kept text: its tree, the answers of the functions it hands
@@ -1463,11 +1538,14 @@ class FollowedDigest:
 
 __all__ = [
     "DECLARED_READS",
+    "KEPT_DATA",
     "KEPT_POSTS",
     "DataReads",
     "FollowedDigest",
+    "KeptData",
     "KeptPosts",
     "Unkeyable",
+    "data_places",
     "followed_reads",
     "kept_posts_of",
 ]
