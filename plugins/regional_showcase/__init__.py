@@ -142,6 +142,13 @@ def keep_content(generator):
         attach(generator)
 
 
+def skip_empty_reader_check(generator):
+    if _enabled(generator.settings):
+        from .generator import skip_empty_reader_check
+
+        skip_empty_reader_check(generator)
+
+
 def announce_post_pages(generators):
     from .generator import announce_post_pages
 
@@ -167,6 +174,7 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_translations)
+    signals.generator_init.connect(skip_empty_reader_check)
     # Every post and page checks its addresses again once Pelican resolved {filename} & co.
     signals.content_object_init.connect(check_resolved_links)
     signals.all_generators_finalized.connect(check_before_writing)
