@@ -182,10 +182,10 @@ def test_a_build_after_another_makes_only_the_objects_of_changed_files(warm):
 
 @pytest.mark.build
 def test_a_server_killed_after_its_answer_leaves_nothing_the_next_build_trusts(warm):
-    """deferred_saves.py: the build record, the kept texts and the reader cache of the build
-    before stay in cache/ while output/ holds the killed server's build; the next build, in a
-    new process, after the edit was taken back, does not take that build's pages over for
-    the record's: it makes the output the build before made."""
+    """deferred_saves.py: the build and search records, the kept texts and the reader cache
+    of the build before stay in cache/ while output/ holds the killed server's build; the
+    next build, in a new process, after the edit was taken back, does not take that build's
+    pages or search bundle over for the records': it makes the output the build before made."""
     warm.good_build()
     before = files_of(warm.project / "site")
     post = warm.project / SHIPPED_POST

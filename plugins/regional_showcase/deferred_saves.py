@@ -2,8 +2,8 @@
 build's client has its answer.
 
 A `make html` through the build server (staff/build_server.py) waited for the reader cache
-(3.9 MB of JSON at 1,000 posts), the kept post texts and the build record to be written to
-cache/, though the output/ in place needs none of them: only the next build reads them. In a
+(3.9 MB of JSON at 1,000 posts), the kept post texts, the build record and the search record
+to be written to cache/, though the output/ in place needs none of them: only the next build reads them. In a
 block of `deferring()`, `later(save)` holds a save back; the server runs them once it has
 answered, before it takes the next request, and drops them after a failed build (cache/ then
 still describes the output/ that stayed). Everywhere else (`showcase build` in its own
@@ -12,8 +12,9 @@ process, `make publish`, `make serve`) `later` saves at once, as before.
 Why a held-back save is safe: each file in cache/ is a cache, checked before use against
 what it describes. If the server ends between its answer and a save (killed, a crash),
 cache/ holds the files of an earlier build: the reader cache and the kept texts are keyed by
-what they were made from, the build record takes a file over only while the last output
-still holds the recorded bytes (build_record.py). Each save writes its file whole (atomic_write.py), so a save interrupted
+what they were made from, the build record and the search record take a file or a search
+bundle over only while the last output still holds the recorded bytes (build_record.py,
+search_record.py). Each save writes its file whole (atomic_write.py), so a save interrupted
 midway leaves the earlier file.
 """
 

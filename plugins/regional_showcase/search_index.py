@@ -22,6 +22,7 @@ from pathlib import Path
 from blinker import signal
 
 from .atomic_write import write_text
+from .deferred_saves import later
 from .environment import EnvironmentProblem, read_environment
 from .link_process import Linker
 from .output_swap import remove_in_background
@@ -322,7 +323,8 @@ def build_search_index(
         sort_entry_languages(site / bundle.folder / "pagefind-entry.json")
         kept.note(bundle.folder, key, skip=("bundles.json",))
     write_bundle_list(site, runs[1:])
-    kept.save()
+    # Read by the next build only: in the build server after its answer (deferred_saves).
+    later(kept.save)
     return 0
 
 
