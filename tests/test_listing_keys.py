@@ -5,6 +5,7 @@ read is not compared item by item."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from test_build_record import write_listing, writers  # noqa: F401 (a fixture)
 from regional_showcase import build_record
 from regional_showcase.preview import followed_reads
 from regional_showcase.preview.followed_reads import FollowedDigest
-from regional_showcase.preview.pages import PageDigest
+from regional_showcase.preview.pages import KnownReads, PageDigest
 from regional_showcase.settings import apply_defaults
 from regional_showcase.writer import ShowcaseWriter
 
@@ -291,3 +292,32 @@ def test_the_region_datas_world_holds_its_files(writers):  # noqa: F811
     writer._data = "regions.yaml, zweite Fassung"
     assert writer._kept_data_world(lambda: "site") != first
     assert writer._kept_data_world(lambda: "other site") != writer._kept_data_world(lambda: "site")
+
+
+def test_followed_reads_are_made_once_for_the_process_while_their_sources_stay(monkeypatch):
+    monkeypatch.setattr(followed_reads, "_FOLLOWED", {})
+    runs = []
+    run = followed_reads._Analysis.run
+    monkeypatch.setattr(
+        followed_reads._Analysis, "run", lambda self, name: runs.append(name) or run(self, name)
+    )
+    templates = {"l.html": "{{ region.name }}"}
+    template = Environment(loader=DictLoader(templates)).get_template("l.html")
+    first = followed_reads.followed_reads(template, KnownReads())
+    known = KnownReads()  # the next build's, whose file lacks the entry (cache/ removed)
+    assert followed_reads.followed_reads(template, known) is first
+    assert runs == ["l.html"]
+    # Its file gets the entry back: a fresh process reads it from there, not followed.
+    assert known.changed
+    fresh = KnownReads()
+    fresh.saved = json.loads(json.dumps(known.saved))
+    monkeypatch.setattr(followed_reads, "_FOLLOWED", {})
+    assert followed_reads.followed_reads(template, fresh) == first
+    assert runs == ["l.html"]
+    # Another source: followed again.
+    templates["l.html"] = "{{ region.slug }}"
+    template = Environment(loader=DictLoader(templates)).get_template("l.html")
+    assert followed_reads.followed_reads(template, KnownReads()) == (
+        ("region", (("attr", "slug"),), "value"),
+    )
+    assert runs == ["l.html", "l.html"]

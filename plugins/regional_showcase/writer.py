@@ -459,7 +459,15 @@ class ShowcaseWriter(Writer):
         if template.name not in self._listing_reads_of:
             reads = followed_reads(template, self._known_reads)
             if reads is not None:
-                reads = tuple(sorted({*reads, *((n, (), "value") for n in ALWAYS)}, key=repr))
+                held = _LISTING_READS.get(id(reads))
+                if held is None or held[0] is not reads:
+                    # The reads are the same tuple while their key is (followed_reads keeps
+                    # them for the process): sorted once, not in every build.
+                    listed = tuple(sorted({*reads, *((n, (), "value") for n in ALWAYS)}, key=repr))
+                    if len(_LISTING_READS) >= 256:
+                        _LISTING_READS.clear()
+                    held = _LISTING_READS[id(reads)] = (reads, listed)  # held: its id its own
+                reads = held[1]
             self._listing_reads_of[template.name] = reads
         return self._listing_reads_of[template.name]
 
@@ -1012,6 +1020,11 @@ def _listing_pages(name: str, arguments: dict, paginated: dict, settings: dict) 
         shown = {key: paginator.page(number) for key, paginator in paginators.items()}
         pages.append(_ListingPage(number, shown, shown[list(shown)[-1]].save_as))
     return pages
+
+
+# A listing's followed reads with what every page's context is read for (pages.ALWAYS), by
+# the followed reads' tuple (kept for the process by followed_reads: immutable, held here).
+_LISTING_READS: dict[int, tuple[tuple, tuple]] = {}
 
 
 def _data_places(context: dict) -> dict:

@@ -128,9 +128,18 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     slot = f"followed:{template.name}"
     held = known.saved.get(slot)
+    kept = _FOLLOWED.get(key)
+    if kept is not None:
+        # Made by this process from the same sources (each build asks again): the file
+        # keeps its entry as a fresh process would find it.
+        if not (isinstance(held, dict) and held.get("key") == key):
+            known.saved[slot] = kept[0]
+            known.changed = True
+        return kept[1]
     if isinstance(held, dict) and held.get("key") == key and held.get("sum") == _sum(held):
         reads = held["reads"]
-        return None if reads is None else tuple(_read_from(read) for read in reads)
+        made = None if reads is None else tuple(_read_from(read) for read in reads)
+        return _keep_followed(key, held, made)
     try:
         reads = _Analysis(env, sources).run(template.name)
     except _GiveUp:
@@ -140,9 +149,24 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
     ):
         reads = None  # a constant index JSON would not give back as it was
     entry = {"key": key, "reads": None if reads is None else [list(r) for r in reads]}
-    known.saved[slot] = {**entry, "sum": _sum(entry)}
+    known.saved[slot] = entry = {**entry, "sum": _sum(entry)}
     known.changed = True
-    return None if reads is None else tuple(_read_from(list(r)) for r in reads)
+    made = None if reads is None else tuple(_read_from(list(r)) for r in reads)
+    return _keep_followed(key, entry, made)
+
+
+# The followed reads this process made or read, by their key (the templates' sources, this
+# code, Jinja's version...: followed_reads), with the entry the file keeps: each build asked
+# for them again and checked and converted the file's copy (a JSON checksum per template).
+_FOLLOWED: dict[str, tuple[dict, tuple[Read, ...] | None]] = {}
+_KEPT_FOLLOWED = 256
+
+
+def _keep_followed(key: str, entry: dict, reads: tuple[Read, ...] | None):
+    if len(_FOLLOWED) >= _KEPT_FOLLOWED:
+        _FOLLOWED.clear()
+    _FOLLOWED[key] = (entry, reads)
+    return reads
 
 
 def _read_from(read: list) -> Read:
