@@ -53,6 +53,38 @@ def _timed(function, times: list[float]):
     return timed
 
 
+def _direct(args: argparse.Namespace, ours: Path, timed: list) -> int:
+    """The check as ShowcaseGenerator runs it in the build server, without the builds."""
+    import gc
+
+    from pelican.settings import read_settings
+
+    from regional_showcase.input_check import check_input
+    from regional_showcase.preview.memo import MEMO, preview_memo
+    from regional_showcase.settings import apply_defaults
+
+    pelican_settings = read_settings("pelicanconf.py")
+    showcase = apply_defaults(pelican_settings)
+    change = incremental.CHANGES[args.change]
+    rows = []
+    gc.disable()  # as in the build server's builds
+    for run in range(args.runs + 1):
+        if run:
+            change(ours, args.offset + run)
+        timed.clear()
+        with MEMO.one_build():
+            memo = preview_memo(pelican_settings, showcase)
+            check_input(showcase, None, bodies=False, memo=memo, build=True)
+        row = {"run": run, "check_s": round(timed[0][0], 4), "check_cpu_s": round(timed[0][1], 4)}
+        if run:
+            rows.append(row)
+        gc.collect()
+    wall = statistics.median(row["check_s"] for row in rows)
+    cpu = statistics.median(row["check_cpu_s"] for row in rows)
+    print(f"check alone, {args.change}: median {wall:.4f} s, CPU {cpu:.4f} s ({len(rows)} calls)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ours", type=Path, help="a bench copy (bench/incremental.py's ours)")
@@ -62,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offset", type=int, default=0, help="as warm_builder.py's")
     parser.add_argument(
         "--parts", action="store_true", help="the wall time of the check's rules by name"
+    )
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="no builds: the check alone, called as the build calls it, after each change "
+        "(the first call fills the memo); less noise from the rest of a build",
     )
     args = parser.parse_args(argv)
     ours = args.ours.resolve()
@@ -85,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             timed.append((time.perf_counter() - started, time.thread_time() - cpu))
 
     input_check._checked_input = check
+    if args.direct:
+        return _direct(args, ours, timed)
     parts: dict[str, list[float]] = {}
     if args.parts:
         for name in PARTS:

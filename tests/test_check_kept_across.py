@@ -245,3 +245,15 @@ def test_the_kept_publication_candidates_follow_the_files(site, memo, post):
     before = published()
     post("/impressum/")
     assert published() - before == {site.news_dir / "2024-03-01-ein-verweis.md"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["a/b.md", "a/.md", "a/..md", "a/b.", "a/b", "/", ".", "..", "a/b.tar.gz", "b.MD", "/x.md"]
+    + [".x.md", "./a.md", "a/...", "a/b..md", "a/.hidden/x.md", "content/news/2024-03-01-x.md"],
+)
+def test_a_listings_names_and_suffixes_are_pathlibs(path):
+    assert (unsaved.file_name(Path(path)), unsaved.file_suffix(Path(path))) == (
+        Path(path).name,
+        Path(path).suffix,
+    )

@@ -222,7 +222,9 @@ def _checked_input(
     # Deep links to starke-regionen.de only to pages known to exist (star_links.py).
     data_files = sorted(settings.data.parent.glob("*.yaml"))
     # As the web editor's save would leave them (unsaved.py): a post it deletes is not read.
-    markdown = [p for p in unsaved.files_under(settings.content_path) if p.suffix == ".md"]
+    markdown = [
+        p for p in unsaved.files_under(settings.content_path) if unsaved.file_suffix(p) == ".md"
+    ]
     texts = [*data_files, *markdown]
     kept = stored and stored.get
     if memo is not None:

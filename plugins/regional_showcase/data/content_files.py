@@ -36,7 +36,7 @@ def content_problems(
     base = _prefixes([content])[0]
     problems = []
     for path in unsaved.files_under(content):
-        if path.suffix.lower() not in MARKDOWN:
+        if unsaved.file_suffix(path).lower() not in MARKDOWN:
             continue
         text_path = str(path)
         # Posts report their own file name and encoding; pages and stray files here. (Asked

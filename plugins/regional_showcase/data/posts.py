@@ -108,7 +108,7 @@ class PostInfo:
 
 def post_files(news_dir: Path) -> list[Path]:
     """Every file under the news folder; none is skipped without a word."""
-    return [p for p in unsaved.files_under(news_dir) if not p.name.startswith(".")]
+    return [p for p in unsaved.files_under(news_dir) if not unsaved.file_name(p).startswith(".")]
 
 
 def default_slug(path: Path) -> str:

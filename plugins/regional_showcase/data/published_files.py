@@ -322,7 +322,9 @@ def attachment_problems(
     region text links; a document nobody links is not meant for the site. `ignored`: as in
     picture_folder_problems."""
     problems = []
-    pdfs = (p for p in _files(content, tuple(ignored), walk) if p.suffix.lower() == ".pdf")
+    pdfs = (
+        p for p in _files(content, tuple(ignored), walk) if unsaved.file_suffix(p).lower() == ".pdf"
+    )
     for path in sorted(pdfs):
         shown = display_path(path)
         kind = file_type(path)
@@ -469,7 +471,7 @@ def _texts(
     by its bytes from one check to the next."""
     texts = []
     for path in _files(content, walk=walk):  # sorted (with_pending)
-        if path.suffix.lower() in MARKDOWN:
+        if unsaved.file_suffix(path).lower() in MARKDOWN:
             # Read once for all rules of the check (text_files.py).
             text = marked(path) if marked is not None else marked_text(file_bytes(path))
             if text is not None:

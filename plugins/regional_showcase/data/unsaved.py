@@ -281,6 +281,22 @@ def _split(path: str) -> list[str]:
     return path.split(os.sep)
 
 
+def file_name(path: Path) -> str:
+    """path.name, from the path's string (kept in the Path): the rules ask the name and the
+    suffix of each of the 1,000 files of a listing several times a check, and pathlib works
+    them out of the parts anew each time (6,000 times, a quarter of a warm check)."""
+    name = str(path).rpartition(os.sep)[2]
+    return "" if name == "." else name  # Path("."), the one path whose string is no name
+
+
+def file_suffix(path: Path) -> str:
+    """path.suffix, as pathlib makes it of the name: from the last dot on, unless the name
+    starts or ends there."""
+    name = str(path).rpartition(os.sep)[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def with_pending(
     found: Iterable[Path], folder: Path, skip: Callable[[Path], bool] | None = None
 ) -> list[Path]:
