@@ -53,7 +53,7 @@ def _timed(function, times: list[float]):
     return timed
 
 
-def _direct(args: argparse.Namespace, ours: Path, timed: list) -> int:
+def _direct(args: argparse.Namespace, ours: Path, timed: list, parts: dict) -> int:
     """The check as ShowcaseGenerator runs it in the build server, without the builds."""
     import gc
 
@@ -78,10 +78,15 @@ def _direct(args: argparse.Namespace, ours: Path, timed: list) -> int:
         row = {"run": run, "check_s": round(timed[0][0], 4), "check_cpu_s": round(timed[0][1], 4)}
         if run:
             rows.append(row)
+        for name, times in parts.items():
+            row[name] = sum(times)
+            times.clear()
         gc.collect()
     wall = statistics.median(row["check_s"] for row in rows)
     cpu = statistics.median(row["check_cpu_s"] for row in rows)
     print(f"check alone, {args.change}: median {wall:.4f} s, CPU {cpu:.4f} s ({len(rows)} calls)")
+    for name in parts:
+        print(f"  {name}: median {statistics.median(row[name] for row in rows):.4f} s")
     return 0
 
 
@@ -123,8 +128,6 @@ def main(argv: list[str] | None = None) -> int:
             timed.append((time.perf_counter() - started, time.thread_time() - cpu))
 
     input_check._checked_input = check
-    if args.direct:
-        return _direct(args, ours, timed)
     parts: dict[str, list[float]] = {}
     if args.parts:
         for name in PARTS:
@@ -137,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             if kind.load is not None:
                 wrapped = _timed(kind.load, parts.setdefault(f"load {kind.name}", []))
                 object.__setattr__(kind, "load", wrapped)
+    if args.direct:
+        return _direct(args, ours, timed, parts)
     builder = WarmBuilder()
     change = incremental.CHANGES[args.change]
     rows = []
