@@ -454,7 +454,7 @@ def test_a_page_replaced_by_another_build_before_it_is_linked_stops_the_build(wr
     # Linked in the build's own process (no link process), the same.
     linker = link_process.Linker.__new__(link_process.Linker)
     linker.process, linker.pairs, linker.found, linker.unsent = None, [], [], []
-    linker.removed = []
+    linker.removed, linker.asked, linker.since_ask = [], False, 0
     source = tmp_path / "site/feeds/allgaeu.atom.xml"
     found = source.stat()
     linker.link(str(source), str(tmp_path / "kopie.html"), (found.st_size, found.st_mtime_ns))

@@ -94,3 +94,32 @@ def test_a_post_page_whose_last_output_lost_its_bytes_is_rendered_after_all(
     assert (tmp_path / "site" / "eins.html").read_text(encoding="utf-8") == "Zwei"
     assert fresh.stat().st_ino != (tmp_path / "site" / "eins.html").stat().st_ino
     assert writer.record.taken_over == []
+
+
+def test_post_pages_wait_for_a_slow_linker_only_at_the_second_call(writers, tmp_path, monkeypatch):  # noqa: F811
+    """post_pages_done gives the Linker's process LINKER_SLACK to answer that the pages taken
+    over are placed; a process that takes longer (a busy machine) does not hold the build
+    up there: the next call (after Pelican's listings) waits for it. Its answer then holds
+    for the files sent before the ask and after it."""
+    template = Environment(loader=DictLoader({"article.html": "{{ article.title }}"}))
+    template = template.get_template("article.html")
+    post = article(tmp_path, "eins.md")
+    post.showcase = View((ALLGAEU,))
+    first = writers()
+    assert not first._take_over("eins.html", template, post, {"lang": "de"}, {"article": post})
+    Path(first.output_path, "eins.html").write_text("Eins", encoding="utf-8")
+    monkeypatch.setattr(
+        link_process, "LINK_FILES", "import time; time.sleep(0.2)\n" + link_process.LINK_FILES
+    )
+    writer = writers()
+    writer.deferred.finish()  # no page left with the workers
+    assert writer._take_over("eins.html", template, post, {"lang": "de"}, {"article": post})
+    assert not writer.post_pages_done(wait=True)  # not answered within LINKER_SLACK
+    Path(tmp_path / "site" / "zwei.html").write_text("zwei", encoding="utf-8")
+    writer.record.linker.link(
+        str(tmp_path / "site" / "zwei.html"), str(Path(writer.output_path, "zwei.html")), None
+    )  # sent after the ask
+    assert writer.post_pages_done(wait=True)
+    assert Path(writer.output_path, "eins.html").read_text(encoding="utf-8") == "Eins"
+    assert Path(writer.output_path, "zwei.html").read_text(encoding="utf-8") == "zwei"
+    assert writer.record.taken_over == ["eins.html"]

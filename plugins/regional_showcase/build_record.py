@@ -383,6 +383,7 @@ class BuildRecord:
         self.taken_over: list[str] = []
         # The post pages whose bytes the Linker checks (take_over_page), by their target.
         self.checked_later: dict[str, str] = {}
+        self.linker_asked = False  # linker_caught_up: given its time once
         # Files this build rendered because their inputs could not be keyed for certain.
         self.unkeyed: list[str] = []
 
@@ -437,6 +438,17 @@ class BuildRecord:
         self.now[name][1] = held[1]
         self.taken_over.append(name)
         return True
+
+    def linker_caught_up(self, timeout: float) -> bool:
+        """Whether the Linker's process has placed (and checked) every file taken over so far
+        within `timeout` seconds, so that `placed` returns at once; False only the first time
+        it takes longer (on a busy machine it gets less of a core): the build goes on
+        meanwhile, and asks again (True then: `placed` waits)."""
+        if self.linker is None or self.linker_asked:
+            return True
+        self.linker_asked = True
+        self.linker.ask()
+        return self.linker.answered(timeout)
 
     def placed(self) -> list[str]:
         """Wait until every file taken over so far is in the fresh folder (raises OSError

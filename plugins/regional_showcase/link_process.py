@@ -30,6 +30,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -131,6 +132,9 @@ class Linker:
         self.found: list[tuple[str, tuple[int, int]]] = []  # placed since the last check
         self.unsent: list[bytes] = []
         self.removed: list[str] = []  # not yet answered by wait
+        # An answer asked for (`ask`) and not yet read, and the files sent after the ask.
+        self.asked = False
+        self.since_ask = 0
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
                 [sys.executable, "-I", "-S", "-c", LINK_FILES],
@@ -152,6 +156,7 @@ class Linker:
         if found is not None:
             self.found.append((target, found))
         self.pairs.append((source, target, digest))
+        self.since_ask += 1
         if self.process is None:
             self.removed += self._place_here()
             return
@@ -172,15 +177,36 @@ class Linker:
             return False
         return True
 
+    def ask(self) -> None:
+        """Ask the process to answer once every file sent so far is placed (`answered`); the
+        next `wait` reads that answer."""
+        if self.process is not None and not self.asked and self._send(b"s"):
+            self.asked, self.since_ask = True, 0
+
+    def answered(self, timeout: float) -> bool:
+        """Whether the answer to `ask` came within `timeout` seconds: then `wait` returns at
+        once for the files sent before the ask."""
+        if self.process is None:
+            return True
+        if not self.asked:
+            return False
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        return bool(ready)
+
     def wait(self) -> list[str]:
         """Return once every file sent so far is in place (placed here, if need be): the
         targets of those sent with a digest that were removed again."""
         if self.process is not None:
-            answer = self._answer() if self._send(b"s") else None
-            if answer is None:
+            answers = []
+            if self.asked:  # for the files sent before the ask (one answer read at a time)
+                self.asked = False
+                answers.append(self._answer())
+            if not answers or self.since_ask:
+                answers.append(self._answer() if self._send(b"s") else None)
+            if None in answers:
                 self._give_up()
             else:
-                self.removed += answer
+                self.removed += [target for answer in answers for target in answer]
                 self.pairs.clear()
         self._check()
         removed, self.removed = self.removed, []

@@ -75,6 +75,11 @@ from .preview.pages import (
 from .settings import showcase_settings
 from .translations import TEXTS
 
+# How long post_pages_done waits at first for the Linker's process (link_process.py) to
+# answer that every post page taken over is placed: a few milliseconds on a machine with a
+# core to spare; longer, and the build writes Pelican's listings first.
+LINKER_SLACK = 0.02
+
 
 class ShowcaseWriter(Writer):
     """Pelican's Writer with permanent feed ids, absolute links, authors and categories, and
@@ -228,6 +233,8 @@ class ShowcaseWriter(Writer):
         if self.record is None:
             return
         not_placed = self.record.placed()
+        if not not_placed:  # every page checked by the Linker is placed: nothing to render
+            return
         unchecked, self._unchecked = self._unchecked, {}
         listed, self._unchecked_listed = self._unchecked_listed, {}
         for name in not_placed:
@@ -258,6 +265,11 @@ class ShowcaseWriter(Writer):
         elif deferred.closed and deferred.pool is not None and deferred.pool.answered():
             deferred.finish()  # takes their answers, without waiting
         if not deferred.closed or deferred.pool is not None:
+            return False
+        caught_up = getattr(self.record, "linker_caught_up", None)
+        if wait and caught_up is not None and not caught_up(LINKER_SLACK):
+            # The Linker's process still checks the last build's pages: the build goes on
+            # with Pelican's listings meanwhile, and the next call waits for it.
             return False
         self.placed()
         return True
