@@ -439,7 +439,9 @@ def _remembered_site_data(
             site = load_site_data(settings.data, texts, found, editions, render=render)
         return site, list(found or [])
 
-    site, found = memo.get("site-data", key, load)
+    # Kept while the questions it asked get the same answers too: whether each region's
+    # photo exists (photos.py), as check_cache.py keeps it in cache/.
+    site, found = memo.get_asking("site-data", key, load, settings.data)
     if hints is not None:
         hints += found
     return site
