@@ -295,12 +295,14 @@ def build_search_index(
     tool = tool_key()
     to_run: list[tuple[Bundle, str]] = []
     made_early: list[tuple[Bundle, str]] = []
+    taken: dict[str, tuple[Bundle, str]] = {}
     split = split_pages(pages, runs)
     for bundle in runs:
         own = {name: pages[name] for name in split[bundle.folder]}
         bundle, files = read_only_marked(bundle, own)
         key = bundle_key(tool, bundle, files, pages)
         if kept.take_over(bundle.folder, key):
+            taken[bundle.folder] = (bundle, key)
             continue
         if early is not None and early.take(site, bundle, key):
             made_early.append((bundle, key))
@@ -315,7 +317,13 @@ def build_search_index(
     # one core, so they run side by side (two at most: each holds its pages in memory).
     with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, PARALLEL_RUNS)) as pool:
         statuses = list(pool.map(run, [bundle for bundle, _ in to_run]))
-    kept.placed()  # the bundles taken over, linked meanwhile
+    # The bundles taken over, linked and checked meanwhile; one whose last files were not the
+    # recorded bytes (edited, replaced, gone) is indexed again.
+    again = [taken[folder] for folder in kept.placed()]
+    for bundle, _key in again:
+        shutil.rmtree(site / bundle.folder, ignore_errors=True)
+        statuses.append(run(bundle))
+    to_run += again
     for status in statuses:
         if status != 0:
             return status

@@ -13,7 +13,9 @@ takes a bundle over instead of running Pagefind for it again.
   the name and hash of every file Pagefind wrote for it (their hashes again by identity).
 
 A bundle is taken over (hard links, else copies) only when its key is the recorded one and
-the last output still holds exactly the recorded files (same bytes, known by identity).
+the last output still holds exactly the recorded files: the process that links them checks
+each file it placed against the recorded hash (link_process.py) and removes it again when it
+is not those bytes; such a bundle is indexed by Pagefind after all (`placed`).
 Anything else runs Pagefind. Pagefind writes the same bytes for the same pages (its entry
 file's language order aside, which search_index sorts), so a taken-over bundle equals a
 fresh one (tests/test_incremental.py compares whole folders).
@@ -182,7 +184,7 @@ class SearchRecord:
         self.known_pages = KnownFiles(
             saved.get("pages") if saved.get("view") == self.view else None
         )
-        # Bundles taken over from the last output by their files' hashes: by ctime too.
+        # The hashes of the files Pagefind wrote (note), by identity (ctime too).
         self.known_outputs = KnownFiles(saved.get("outputs"), changes=True)
         self.saved_bundles: dict[str, dict] = saved.get("bundles", {})
         self.pages: dict[str, Page] = {}
@@ -212,39 +214,47 @@ class SearchRecord:
         return pages
 
     def take_over(self, folder: str, key: str) -> bool:
-        """Link the last output's bundle into the site when it was made from the same key and
-        is still exactly what was recorded (see the module's text); False: run Pagefind."""
+        """Link the last output's bundle into the site when it was made from the same key
+        (see the module's text); False: run Pagefind. The linking process checks each file
+        it placed against the recorded hash (link_process.py): `placed` names a bundle whose
+        files were not the recorded bytes, for Pagefind to run after all."""
         held = self.saved_bundles.get(folder)
         if self.previous is None or held is None or held.get("key") != key:
             return False
+        files: dict[str, str | None] = held.get("files", {})
+        if None in files.values():
+            return False  # a file that could not be read when it was recorded
         old = os.path.join(self.previous, folder)
-        files: dict[str, str] = held.get("files", {})
-        found: dict[str, tuple[int, int]] = {}
-        for name, digest in files.items():
-            source = os.path.join(old, name)
-            try:
-                stat = os.lstat(source)  # a link is not taken over (known_outputs)
-            except OSError:
-                return False
-            if digest is None or self.known_outputs.value(source, stat=stat) != digest:
-                return False
-            found[name] = (stat.st_size, stat.st_mtime_ns)
         target = os.path.join(self.site, folder)
-        # Linked beside the Pagefind runs (link_process.py): there once `placed` returns.
+        # Linked beside the Pagefind runs and checked there, on the other core: the last
+        # output's bundle files (9 MB at 1,000 posts) were hashed here in every build, since a
+        # hard link's change time is always recent (known_files.py: their recorded identity
+        # never held).
         if self.linker is None:
             self.linker = Linker()
-        for name in files:
-            self.linker.link(os.path.join(old, name), os.path.join(target, name), found[name])
+        for name, digest in files.items():
+            self.linker.link(os.path.join(old, name), os.path.join(target, name), None, digest)
         self.taken_over.append(folder)
         self.bundles[folder] = {"key": key, "files": files}
         return True
 
-    def placed(self) -> None:
+    def placed(self) -> list[str]:
         """Wait until the bundles taken over are in the site (raises OSError when a file
-        cannot be put there)."""
-        if self.linker is not None:
-            linker, self.linker = self.linker, None
-            linker.finish()
+        cannot be put there): the folders of those with a file that was not the recorded
+        bytes (removed again by the linking process), which are no longer taken over."""
+        if self.linker is None:
+            return []
+        linker, self.linker = self.linker, None
+        removed = linker.finish()
+        site = os.path.join(str(self.site), "")
+        damaged = sorted(
+            {name[len(site) :].split(os.sep, 1)[0] for name in removed if name.startswith(site)}
+        )
+        for folder in damaged:
+            if folder in self.bundles:
+                self.taken_over.remove(folder)
+                del self.bundles[folder]
+        return [folder for folder in damaged if folder]
 
     def note(self, folder: str, key: str, skip: tuple[str, ...]) -> None:
         """Record what Pagefind wrote for a bundle."""
