@@ -31,6 +31,7 @@ from pelican.settings import read_settings
 from ..atomic_write import same_bytes_left
 from ..data.problems import BuildStopped
 from ..environment import EnvironmentProblem, read_environment
+from ..preview.file_digests import one_pass
 from ..preview.manifest import PreviewManifest, remove_unwritten_pages
 from ..preview.memo import MEMO
 from ..preview.server import BuildStatus, make_server, new_token
@@ -97,7 +98,9 @@ class PreviewBuilder:
         # The garbage collector is off meanwhile: idle() collects once the page has
         # reloaded, or the next build first when saves keep coming (UNCOLLECTED_BUILDS).
         # Another plugin's edited code runs, one no longer named does not (warm_build.py).
-        with self.builds.one_build() as outcome, as_in_a_fresh_process():
+        # One file state for the whole build, taken before Pelican reads the file: a save
+        # while it runs differs from every key of this build (warm_build.py).
+        with self.builds.one_build() as outcome, as_in_a_fresh_process(), one_pass():
             try:
                 # The settings file is read anew: it may be what changed.
                 settings = read_settings(self.settings_file, override=self.settings_override())

@@ -40,6 +40,7 @@ from blinker import default_namespace
 from jinja2.bccache import Bucket, BytecodeCache
 from pelican.contents import Content
 
+from ..preview.file_digests import one_pass
 from ..preview.kept_content import KeptContent
 from ..preview.manifest import PLUGIN_CODE
 from ..template_cache import compiled_from
@@ -170,7 +171,12 @@ class WarmBuilder:
         the builds before in this process kept."""
         from .build import build
 
-        with self.builds.one_build() as outcome, as_in_a_fresh_process():
+        # One file state for the whole build (file_digests.one_pass), taken where the input
+        # check first looks, before Pelican reads the file: every key of this build holds
+        # the bytes as they were before they were read. A file saved while the build runs
+        # then differs from its key in the next build (a state taken after the read, by the
+        # writer, took the new bytes as the key of a page made from the old).
+        with self.builds.one_build() as outcome, as_in_a_fresh_process(), one_pass():
             try:
                 status = build(settings_file, new, output, settings_hook=self.builds.with_templates)
             except SystemExit as stop:  # a refused input (BuildStopped), a worker that died
