@@ -46,13 +46,33 @@ def damaged_site(tmp_path: Path) -> tuple[Path, Path]:
     return previous, record_file
 
 
-@pytest.mark.parametrize("linker", ["", "import sys; sys.exit(1)"], ids=["process", "here"])
+SLOW = "import time; time.sleep(0.2)\n" + link_process.LINK_FILES  # answers after HURRY
+
+
+@pytest.mark.parametrize(
+    ("linker", "checked"),
+    [
+        ("", []),  # all by the process
+        ("import sys; sys.exit(1)", ["gleich.html", "kopiert.html"]),  # the regular files
+        (SLOW, ["gleich.html", "kopiert.html", "rohr.html", "verlinkt.html"]),  # as linked
+    ],
+    ids=["process", "here", "hurried"],
+)
 def test_a_post_page_stays_in_the_fresh_folder_only_with_the_bytes_written(
-    tmp_path, monkeypatch, linker
+    tmp_path, monkeypatch, linker, checked
 ):
-    """Checked by the Linker's process, or, when that fails, by the build's own."""
+    """Checked by the Linker's process; when that fails, by the build's own; when it does
+    not answer within Linker.HURRY (a busy machine), the files it had not checked yet are
+    checked by the build's own process."""
     if linker:
         monkeypatch.setattr(link_process, "LINK_FILES", linker)
+    else:
+        monkeypatch.setattr(link_process.Linker, "HURRY", 30.0)  # its start-up may take long
+    checked_here = []
+    holds = link_process._holds
+    monkeypatch.setattr(
+        link_process, "_holds", lambda *given: checked_here.append(given[0]) or holds(*given)
+    )
     previous, record_file = damaged_site(tmp_path)
     fresh = tmp_path / "site.new-1"
     record = BuildRecord(record_file, fresh, previous)
@@ -62,6 +82,9 @@ def test_a_post_page_stays_in_the_fresh_folder_only_with_the_bytes_written(
     assert sorted(path.name for path in fresh.iterdir()) == ["gleich.html"]
     assert record.taken_over == ["gleich.html"]
     assert not record.take_over_page("gleich.html", "anders")  # other inputs: rendered
+    # Checked here: nothing the process checked; after it failed, the regular files placed
+    # here; those it placed once hurried (links and pipes as it linked them).
+    assert sorted(Path(target).name for target in checked_here) == checked
 
 
 def test_a_post_page_whose_last_output_lost_its_bytes_is_rendered_after_all(

@@ -19,6 +19,9 @@ last output's post pages (25 MB at 1,000 posts: a hard link's change time is alw
 so its recorded identity never holds) nor checks their identity after linking: the other
 core does, while the build computes the next pages' keys. What is checked is the file in
 the fresh folder itself, after it was placed: what it holds then is what the build keeps.
+On a busy machine the process gets less of a core: when the build waits for it longer than
+`Linker.HURRY`, it leaves the checks of the files it has not come to yet to the build
+(hashing them there costs less than waiting), and only links them.
 
 A thread would not do: after each of its calls it waits for the interpreter's lock while the
 build computes.
@@ -34,18 +37,22 @@ import select
 import shutil
 import subprocess
 import sys
+import weakref
 from stat import S_ISREG
 
 # Links the last build's files into the fresh folder: triples of source, target and the hash of
 # the bytes the target must hold (empty: not checked) on stdin, each followed by NUL. A triple
 # with an empty source is a command: an empty target ends the run, "s" asks for the targets
-# removed again since the last "s" (checked: not the bytes expected), each followed by NUL,
-# then one more NUL once every triple before it is handled. Exits 1 at the first file that can
+# since the last "s" that were removed again (checked: not the bytes expected), each as "-"
+# and the target, and those left to the build to check ("?"), each followed by NUL, then one
+# more NUL once every triple before it is handled. A byte on the pipe whose descriptor is its
+# argument (the build waits for it: `hurry`) leaves the checks of the files after to the build. Exits 1 at the first file that can
 # be neither linked nor copied; at the end of its input without the end (the build stopped),
 # at once.
 LINK_FILES = """
 import hashlib, os, shutil, stat, sys
 made, fields, rest, read, out, removed = set(), [], b"", sys.stdin.buffer.raw.read, sys.stdout.buffer, []
+hurry, hurried, unchecked = int(sys.argv[1]) if len(sys.argv) > 1 else -1, False, []
 flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
 def holds(target, digest):
     try:
@@ -77,9 +84,12 @@ while True:
         if not source:
             if not target:
                 sys.exit(0)
-            out.write(b"".join(name + b"\\0" for name in removed) + b"\\0")
+            answer = [b"-" + name + b"\\0" for name in removed]
+            answer += [b"?" + name + b"\\0" for name in unchecked]
+            out.write(b"".join(answer) + b"\\0")
             out.flush()
             removed.clear()
+            unchecked.clear()
             continue
         folder = os.path.dirname(target)
         try:
@@ -98,7 +108,14 @@ while True:
                     removed.append(target)  # gone: the build renders it
                     continue
                 shutil.copy2(source, target)
-            if digest and not holds(target, digest):
+            if digest and not hurried and hurry >= 0:
+                try:
+                    hurried = bool(os.read(hurry, 1))
+                except BlockingIOError:
+                    pass
+            if digest and hurried:
+                unchecked.append(target)  # the build checks it itself
+            elif digest and not holds(target, digest):
                 os.unlink(target)
                 removed.append(target)
         except OSError:
@@ -126,6 +143,7 @@ class Linker:
     place is placed here, else the error is raised."""
 
     BATCH = 64
+    HURRY = 0.01  # seconds `_answer` waits before it checks the files left here
 
     def __init__(self) -> None:
         self.pairs: list[tuple[str, str, str | None]] = []  # sent since the last wait
@@ -135,11 +153,16 @@ class Linker:
         # An answer asked for (`ask`) and not yet read, and the files sent after the ask.
         self.asked = False
         self.since_ask = 0
+        # The pipe that hurries the process (`_answer`), closed with this object at the latest.
+        hurry, self.hurry = os.pipe()
+        self.close_hurry = weakref.finalize(self, os.close, self.hurry)
+        os.set_blocking(hurry, False)
         try:
             self.process: subprocess.Popen | None = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", LINK_FILES],
+                [sys.executable, "-I", "-S", "-c", LINK_FILES, str(hurry)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
+                pass_fds=(hurry,),
             )
         except OSError:
             self.process = None
@@ -147,6 +170,8 @@ class Linker:
             # A pipe of 1 MiB (Linux) holds some 6,000 files: the build never waits to send.
             with contextlib.suppress(AttributeError, OSError):
                 fcntl.fcntl(self.process.stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        finally:
+            os.close(hurry)  # the process's end of it
 
     def link(
         self, source: str, target: str, found: tuple[int, int] | None, digest: str | None = None
@@ -206,21 +231,41 @@ class Linker:
             if None in answers:
                 self._give_up()
             else:
-                self.removed += [target for answer in answers for target in answer]
+                self.removed += self._checked_here([t for answer in answers for t in answer])
                 self.pairs.clear()
         self._check()
         removed, self.removed = self.removed, []
         return removed
 
-    def _answer(self) -> list[str] | None:
-        """The process's answer to "s": the targets it removed again; None when it failed."""
+    def _answer(self) -> list[bytes] | None:
+        """The process's answer to "s" (its entries: "-" or "?" and a target); None when it
+        failed. When it does not come within HURRY seconds (on a busy machine the process
+        gets less of a core), the process leaves its checks of the files after to this one:
+        hashing them here costs less than waiting for it."""
+        if not select.select([self.process.stdout], [], [], self.HURRY)[0]:
+            with contextlib.suppress(OSError):
+                os.write(self.hurry, b"!")
         answer = b""
         while not (answer == b"\0" or answer.endswith(b"\0\0")):
             chunk = self.process.stdout.read1(1 << 16)
             if not chunk:
                 return None
             answer += chunk
-        return [os.fsdecode(name) for name in answer[:-1].split(b"\0")[:-1]]
+        return answer[:-1].split(b"\0")[:-1]
+
+    def _checked_here(self, entries: list[bytes]) -> list[str]:
+        """The targets removed again: those the process removed ("-") and those it left to
+        this one ("?") that do not hold the bytes expected (removed here)."""
+        removed = [os.fsdecode(entry[1:]) for entry in entries if entry[:1] == b"-"]
+        left = [os.fsdecode(entry[1:]) for entry in entries if entry[:1] == b"?"]
+        if left:
+            digests = {target: digest for _, target, digest in self.pairs}
+            for target in left:
+                if not _holds(target, digests[target]):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(target)
+                    removed.append(target)
+        return removed
 
     def finish(self) -> list[str]:
         """Wait for the last files, end the process: the targets removed again."""
@@ -235,6 +280,7 @@ class Linker:
         else:
             self.process.stdout.close()
             self.process = None
+        self.close_hurry()
         return removed
 
     def _check(self) -> None:
@@ -253,6 +299,7 @@ class Linker:
         with contextlib.suppress(OSError):
             self.process.stdin.close()
         self.process = None
+        self.close_hurry()
         self.removed += self._place_here()
 
     def _place_here(self) -> list[str]:
