@@ -11,6 +11,8 @@ import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +130,23 @@ SAMPLE_PHOTO = {
     "licence": "CC BY 4.0",
     "focus": "60% 20%",
 }
+
+
+@contextmanager
+def settings_in_copy(target: Path) -> Iterator:
+    """A copy of the project (copy_project) with its typed settings, read in its folder as
+    `make serve` reads them; the working folder is the copy's until the block ends."""
+    from pelican.settings import read_settings
+
+    from regional_showcase.settings import apply_defaults
+
+    project = copy_project(target)
+    before = os.getcwd()
+    os.chdir(project)
+    try:
+        yield apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    finally:
+        os.chdir(before)
 
 
 def add_region_photo(project: Path) -> None:
