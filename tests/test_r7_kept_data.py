@@ -21,6 +21,7 @@ import pytest
 from test_incremental import REGION_FIELDS, SHIPPED_POST, build, files_of
 from test_warm_build import DRIVER, Warm
 
+from regional_showcase.build_record import source_digest
 from regional_showcase.preview.file_digests import DIGESTS
 from regional_showcase.staff import build as build_module
 from regional_showcase.staff import serve
@@ -67,8 +68,8 @@ class SavingWarm(Warm):
             text=True,
         )
 
-    def saved_during_a_build(self, path: Path, text: str) -> None:
-        (self.project / "save-during.json").write_text(json.dumps({str(path): text}), "utf-8")
+    def saved_during_a_build(self, texts: dict[str, str]) -> None:
+        (self.project / "save-during.json").write_text(json.dumps(texts), "utf-8")
         self.good_build()
         assert not (self.project / "save-during.json").exists(), "saved during that build"
 
@@ -91,15 +92,30 @@ def differing(project: Path) -> list[str]:
     )
 
 
+def saved_texts(project: Path) -> dict[str, str]:
+    """A shipped post's body and the Allgäu's claim in regions.yaml (its region page and the
+    regions' overview show it, and the open data), as saved while a build runs."""
+    post, data = project / SHIPPED_POST, project / "data/regions.yaml"
+    line, old, new = REGION_FIELDS[0]
+    text = data.read_text("utf-8")
+    assert line in text
+    return {
+        str(post): post.read_text("utf-8") + "\nGespeichert, während gebaut.\n",
+        str(data): text.replace(line, line.replace(old, new)),
+    }
+
+
 @END_TO_END
 @pytest.mark.build
 @pytest.mark.long
-def test_a_post_saved_during_a_build_is_rendered_by_the_next(warm):
+def test_files_saved_during_a_warm_build_are_built_by_the_next(warm):
     """The post page's key took the post's hash when the writer asked, after Pelican had
-    read the old text: the next build found the new bytes under that key and took the old
-    page, its feeds' entries and its search bundle over, in every build after."""
-    post = warm.project / SHIPPED_POST
-    warm.saved_during_a_build(post, post.read_text("utf-8") + "\nGespeichert, während gebaut.\n")
+    read the old text; followed_reads.KeptData (what the listings read of each region) and
+    the open data's kept texts took regions.yaml's when the writer asked, after the check
+    loaded the regions: the next build found the new bytes under the old pages' keys and
+    took the post page, its feeds' entries, its search bundle, the regions' overview and
+    daten/ over, in every build after."""
+    warm.saved_during_a_build(saved_texts(warm.project))
     warm.good_build()
     stale = differing(warm.project)
     assert stale == [], " ".join(stale)
@@ -108,18 +124,18 @@ def test_a_post_saved_during_a_build_is_rendered_by_the_next(warm):
 @END_TO_END
 @pytest.mark.build
 @pytest.mark.long
-def test_region_data_saved_during_a_build_reaches_the_next(warm):
-    """followed_reads.KeptData (what the listings read of each region) and the kept texts of
-    the open data were keyed by regions.yaml as the writer hashed it, well after the check
-    loaded the regions: a save in between kept the old region's texts under the new file's
-    key, and every later build took the regions' overview and daten/ over."""
-    data = warm.project / "data/regions.yaml"
-    line, old, new = REGION_FIELDS[0]  # the Allgäu's claim: its region page shows it
-    text = data.read_text("utf-8")
-    assert line in text
-    warm.saved_during_a_build(data, text.replace(line, line.replace(old, new)))
-    warm.good_build()
-    stale = differing(warm.project)
+def test_files_saved_during_a_build_in_its_own_process_are_built_by_the_next(tmp_path):
+    """As above for `showcase build` in a process of its own (make html without the build
+    server, make publish): the build record and the open data's kept texts in cache/."""
+    project = copy_project(tmp_path / "project")
+    # Imported at the build process's start (plugins/ is on its PYTHONPATH).
+    (project / "plugins/sitecustomize.py").write_text(SAVE_DURING, "utf-8")
+    build(project, "site", "cache")
+    (project / "save-during.json").write_text(json.dumps(saved_texts(project)), "utf-8")
+    build(project, "site", "cache")
+    assert not (project / "save-during.json").exists(), "saved during that build"
+    build(project, "site", "cache")
+    stale = differing(project)
     assert stale == [], " ".join(stale)
 
 
@@ -165,3 +181,22 @@ def test_a_preview_build_keys_every_file_by_its_state_before_it_was_read(tmp_pat
     finally:
         builder.idle()  # the collector back on
     assert seen[0] == seen[1] != DIGESTS.digest(path), "one state for the whole build"
+
+
+def test_a_build_in_its_own_process_keys_every_file_by_its_state_before_it_was_read(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "post.md"
+    path.write_text("gelesen", "utf-8")
+    seen: list = []
+
+    def run_pelican(settings_file, new, cache=None, settings_hook=None):
+        hashed = source_digest(False)  # as the writer of a build in a fresh process
+        seen.append(hashed(path))
+        path.write_text("gespeichert", "utf-8")
+        seen.append(hashed(path))
+        return 1  # nothing further to do here
+
+    monkeypatch.setattr(build_module, "run_pelican", run_pelican)
+    assert build_module.build("pelicanconf.py", tmp_path / "new", tmp_path / "out") == 1
+    assert seen[0] == seen[1] != source_digest(False)(path), "one state for the whole build"

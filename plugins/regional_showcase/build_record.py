@@ -194,11 +194,12 @@ def source_digest(again: bool) -> Callable[[str | Path], str | None]:
     the build server's), each file's SHA-256 is kept from one build to the next by the
     file's identity and read again only when it changed (preview/file_digests.py: the 1,000
     post files were read and hashed in every rebuild, about 12 ms at 1,000 posts); the same
-    digests either way."""
-    if not again:
-        return file_digest
-    from .preview.file_digests import DIGESTS
+    digests either way. Within a build's one_pass block (staff/build.py) in any process: each
+    file's state before anything read it, for every key of the build."""
+    from .preview.file_digests import DIGESTS, in_one_pass
 
+    if not again and not in_one_pass():
+        return file_digest
     return DIGESTS.digest
 
 

@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from .assets import Assets
+from .build_record import data_digest, events_folder, source_digest, tree_digest
 from .cms.admin import write_admin
 from .content_types.registry import INPUT_KEY
 from .data.address_ledger import updated_ledger
@@ -48,6 +49,7 @@ from .pictures.social import Card, Painter
 from .post_view import view_posts
 from .press.page import press_feeds
 from .preview import kept_content
+from .preview.file_digests import in_one_pass
 from .preview.kept_content import memoize_relative_source_paths
 from .preview.memo import preview_memo
 from .reader import ShowcaseMarkdownReader
@@ -128,6 +130,14 @@ class ShowcaseGenerator(Generator):
         # Pelican works out each post's path below content/ five times per build (reading,
         # its URL pattern, the writer): once per post is enough (the preview's memo).
         memoize_relative_source_paths()
+        # In a build's one_pass (staff/build.py, make serve): the region data's and the
+        # events' files hashed before anything reads them, as the reader cache hashes each
+        # post, so the writer's keys (KeptData, the open data's kept texts) hold those
+        # states: a save while the build runs differs from them next time.
+        if in_one_pass():
+            hashed = source_digest(True)
+            data_digest(showcase, hashed)
+            tree_digest(events_folder(showcase), hashed=hashed)
         # Runs before any generator reads content: a bad post fails here, with all its
         # problems, instead of being skipped by Pelican with a warning. Bodies are checked
         # by the reader while it renders them (one parse per post), see generate_context.

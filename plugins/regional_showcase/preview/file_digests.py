@@ -119,6 +119,11 @@ def one_pass() -> Iterator[None]:
         _ONE_PASS.reset(token)
 
 
+def in_one_pass() -> bool:
+    """Whether a one_pass() block of this thread is open."""
+    return _ONE_PASS.get() is not None
+
+
 # One per process: `make serve`'s builds share it (a file outside the project is kept too,
 # by the same rule).
 DIGESTS = FileDigests()

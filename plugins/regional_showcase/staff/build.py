@@ -117,6 +117,7 @@ def build(
     folder = Path("cache") if cache is None else cache
     search, siblings, stamps = (folder / "showcase" / name for name in RECORDS)
     from ..output_swap import replace_folder
+    from ..preview.file_digests import one_pass
     from ..search_index import POST_PAGES_WRITTEN, EarlyRuns, build_search_index
 
     # The archive's search bundles start while Pelican writes the rest, on copies of their
@@ -127,7 +128,11 @@ def build(
     early = EarlyRuns(new, search, output, staging)
     POST_PAGES_WRITTEN.connect(early.start)
     try:
-        status = run_pelican(settings_file, new, cache, settings_hook)
+        # One state per source file for the whole build, taken before Pelican reads it (the
+        # reader cache's look at each post, the check's): a file saved while it runs differs
+        # from this build's keys next time, in this process or another (file_digests.py).
+        with one_pass():
+            status = run_pelican(settings_file, new, cache, settings_hook)
         if status:
             return status
         status = build_search_index(new, record=search, previous=output, early=early)
