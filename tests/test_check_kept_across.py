@@ -6,6 +6,7 @@ reports what a fresh check reports."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from regional_showcase.cms.config import _markdown
 from regional_showcase.data import unsaved
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.press.addresses import press_addresses
-from regional_showcase.preview.file_digests import FileDigests, one_pass
+from regional_showcase.preview.file_digests import FileDigests, one_pass, walk_sorted
 from regional_showcase.preview.memo import PreviewMemo
 from regional_showcase.sitewide import kept_addresses as kept_addresses_module
 
@@ -251,3 +253,19 @@ def test_a_listings_names_and_suffixes_are_pathlibs(path):
         Path(path).name,
         Path(path).suffix,
     )
+
+
+def test_the_web_editors_markdown_listing_is_walk_sorted_with_isfile(tmp_path):
+    """cms/config.py's _markdown tells files by the listing's entry types: the same paths,
+    in the same order, as walk_sorted with os.path.isfile of each (what it did before)."""
+    root = tmp_path / "content"
+    for name in ("b/z.md", "b/a.md", "a.md", ".h.md", "c/d.md/x.md", "__pycache__/p.md", "t.txt"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "link.md").symlink_to(root / "a.md")
+    (root / "broken.md").symlink_to(root / "gone.md")
+    (root / "folder.md").symlink_to(root / "b")
+    (root / "linked").symlink_to(root / "b")
+    before = [Path(p) for p in walk_sorted(str(root)) if p.endswith(".md") and os.path.isfile(p)]
+    assert _markdown(root) == before
+    assert len(before) == 6
