@@ -18,11 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_incremental import REGION_FIELDS, SHIPPED_POST, build, files_of
+from test_incremental import EVENTS, REGION_FIELDS, SHIPPED_POST, build, event_text, files_of
 from test_warm_build import DRIVER, Warm
 
-from regional_showcase.build_record import source_digest
-from regional_showcase.preview.file_digests import DIGESTS
+from regional_showcase.build_record import source_digest, tree_digest
+from regional_showcase.preview.file_digests import DIGESTS, one_pass
 from regional_showcase.staff import build as build_module
 from regional_showcase.staff import serve
 from regional_showcase.staff.warm_build import WarmBuilder
@@ -93,15 +93,19 @@ def differing(project: Path) -> list[str]:
 
 
 def saved_texts(project: Path) -> dict[str, str]:
-    """A shipped post's body and the Allgäu's claim in regions.yaml (its region page and the
-    regions' overview show it, and the open data), as saved while a build runs."""
+    """A shipped post's body, the Allgäu's claim in regions.yaml (its region page and the
+    regions' overview show it, and the open data) and a new event (its calendar, kept in
+    cache/ by the events folder's digest), as saved while a build runs."""
     post, data = project / SHIPPED_POST, project / "data/regions.yaml"
     line, old, new = REGION_FIELDS[0]
     text = data.read_text("utf-8")
     assert line in text
+    event = project / EVENTS / "2027-01-15-probetermin-0.md"
+    assert not event.exists()
     return {
         str(post): post.read_text("utf-8") + "\nGespeichert, während gebaut.\n",
         str(data): text.replace(line, line.replace(old, new)),
+        str(event): event_text(0, "Probetermin 0"),
     }
 
 
@@ -114,7 +118,9 @@ def test_files_saved_during_a_warm_build_are_built_by_the_next(warm):
     the open data's kept texts took regions.yaml's when the writer asked, after the check
     loaded the regions: the next build found the new bytes under the old pages' keys and
     took the post page, its feeds' entries, its search bundle, the regions' overview and
-    daten/ over, in every build after."""
+    daten/ over, in every build after. The events folder's digest listed the event added
+    meanwhile, which the build had not read: the next build found the calendars kept without
+    it and stopped (KeyError), in every build after."""
     warm.saved_during_a_build(saved_texts(warm.project))
     warm.good_build()
     stale = differing(warm.project)
@@ -200,3 +206,15 @@ def test_a_build_in_its_own_process_keys_every_file_by_its_state_before_it_was_r
     monkeypatch.setattr(build_module, "run_pelican", run_pelican)
     assert build_module.build("pelicanconf.py", tmp_path / "new", tmp_path / "out") == 1
     assert seen[0] == seen[1] != source_digest(False)(path), "one state for the whole build"
+
+
+def test_a_trees_digest_is_of_one_moment_within_a_build(tmp_path):
+    """Which files a folder holds is taken once per build too (tree_digest): the events'
+    calendars kept under a digest that listed an event added after the build read the
+    folder stopped every later build (KeyError)."""
+    (tmp_path / "eins.md").write_text("eins", "utf-8")
+    with one_pass():
+        first = tree_digest(tmp_path, hashed=DIGESTS.digest)
+        (tmp_path / "zwei.md").write_text("zwei", "utf-8")
+        assert tree_digest(tmp_path, hashed=DIGESTS.digest) == first
+    assert tree_digest(tmp_path, hashed=DIGESTS.digest) != first

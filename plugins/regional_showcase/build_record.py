@@ -137,7 +137,21 @@ def tree_digest(
 ) -> str:
     """Every file under a folder by relative path and content (without the files of `skip`,
     one folder or several, whose suffix is in `suffixes`, or all of them when `suffixes` is
-    empty). `hashed`: a file's SHA-256 (make serve's kept hashes: preview/file_digests.py)."""
+    empty). `hashed`: a file's SHA-256 (make serve's kept hashes: preview/file_digests.py).
+    Within a build's one_pass block the first answer for the same tree: a file added or
+    removed while the build runs counts in the next build, as a changed one does."""
+    from .preview.file_digests import once_per_pass
+
+    key = ("tree", str(root), skip, suffixes, hashed)
+    return once_per_pass(key, lambda: _tree_digest(root, skip, suffixes, hashed))
+
+
+def _tree_digest(
+    root: Path,
+    skip: Path | tuple[Path, ...] | None,
+    suffixes: tuple,
+    hashed: Callable[[str | Path], str | None],
+) -> str:
     digest = hashlib.sha256()
     root = root.resolve()
     skips = () if skip is None else (skip,) if isinstance(skip, Path) else skip

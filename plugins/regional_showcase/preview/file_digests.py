@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -122,6 +122,18 @@ def one_pass() -> Iterator[None]:
 def in_one_pass() -> bool:
     """Whether a one_pass() block of this thread is open."""
     return _ONE_PASS.get() is not None
+
+
+def once_per_pass(key: tuple, compute: Callable[[], object]) -> object:
+    """compute(), within a one_pass() block its first answer for `key` (a tree's digest:
+    which files a folder holds is of that moment too)."""
+    seen = _ONE_PASS.get()
+    if seen is None:
+        return compute()
+    found = seen.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        found = seen[key] = compute()
+    return found
 
 
 # One per process: `make serve`'s builds share it (a file outside the project is kept too,
