@@ -46,7 +46,7 @@ def damaged_site(tmp_path: Path) -> tuple[Path, Path]:
     return previous, record_file
 
 
-SLOW = "import time; time.sleep(0.2)\n" + link_process.LINK_FILES  # answers after HURRY
+SLOW = "import time; time.sleep(0.05)\n" + link_process.LINK_FILES  # answers after HURRY
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_post_pages_wait_for_a_slow_linker_only_at_the_second_call(writers, tmp_
     assert not first._take_over("eins.html", template, post, {"lang": "de"}, {"article": post})
     Path(first.output_path, "eins.html").write_text("Eins", encoding="utf-8")
     monkeypatch.setattr(
-        link_process, "LINK_FILES", "import time; time.sleep(0.2)\n" + link_process.LINK_FILES
+        link_process, "LINK_FILES", "import time; time.sleep(0.05)\n" + link_process.LINK_FILES
     )
     writer = writers()
     writer.deferred.finish()  # no page left with the workers
