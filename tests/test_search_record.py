@@ -340,3 +340,37 @@ def test_an_early_run_is_not_used_when_its_copies_are_not_the_finished_pages(tmp
     clean = write_site(tmp_path / "clean", ARCHIVE)
     assert build_search_index(clean) == 0
     assert files_of(site) == files_of(clean)
+
+
+@pytest.mark.build
+def test_the_archive_bundles_taken_over_at_the_start_are_linked_then(tmp_path, monkeypatch):
+    """A further bundle whose key at the early runs' start is the recorded one is taken over
+    then (linked and checked while the build goes on); the index keeps it when its key in
+    the finished site is the same, and indexes it again when a page changed since (here:
+    2020's, its links removed first). Both equal a clean index."""
+    monkeypatch.setenv("SHOWCASE_SEARCH_BUNDLE_PAGES", "2")
+    record = tmp_path / "record.json"
+    last = write_site(tmp_path / "site", ARCHIVE)
+    assert build_search_index(last, record=record) == 0
+    fresh = fresh_copy(last, tmp_path / "site.new-1")
+    early = EarlyRuns(fresh, record, last, tmp_path / "site.new-1-1")
+    early.start()
+    assert early.runs == {} and sorted(early.taken) == ["pagefind-2", "pagefind-3"]
+    changed = fresh / "aktuelles/2020/wald/index.html"
+    changed.unlink()  # a hard link to the last output's page: a file of its own
+    changed.write_text(MARKED.format("Moor 2020"), encoding="utf-8")
+    linked_at_end: list[str] = []
+    take_over = search_record.SearchRecord.take_over
+
+    def at_end(self, folder, key):
+        linked_at_end.append(folder)
+        return take_over(self, folder, key)
+
+    monkeypatch.setattr(search_record.SearchRecord, "take_over", at_end)
+    assert build_search_index(fresh, record=record, previous=last, early=early) == 0
+    early.stop(remove=shutil.rmtree)
+    assert "pagefind-3" not in linked_at_end and taken_over(record) == ["pagefind", "pagefind-3"]
+    clean = write_site(tmp_path / "clean", ARCHIVE)
+    (clean / "aktuelles/2020/wald/index.html").write_text(MARKED.format("Moor 2020"), "utf-8")
+    assert build_search_index(clean) == 0
+    assert files_of(fresh) == files_of(clean)

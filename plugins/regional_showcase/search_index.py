@@ -163,6 +163,9 @@ class EarlyRuns:
         # The process that links the bundles taken over (link_process.py), started here so
         # that the index does not wait for its start-up.
         self.linker: Linker | None = None
+        # The archive's bundles taken over at the start (their keys then): linked and checked
+        # by that process while the build goes on, not at its end.
+        self.taken: dict[str, str] = {}
 
     def start(self, *_sender, **_kwargs) -> None:
         try:
@@ -175,6 +178,7 @@ class EarlyRuns:
         self.seen = kept.known_pages.now
         if kept.previous is not None and self.linker is None:
             self.linker = Linker()
+        kept.linker = self.linker
         site, join = str(self.site), os.path.join
         names = archive_pages(self.site)
         runs = bundles(names, bundle_limit())[1:]
@@ -191,7 +195,11 @@ class EarlyRuns:
                 tool, bundle, files, dict(zip(files, (Page(*f) for f in facts), strict=True))
             )
             if kept.saved_bundles.get(bundle.folder, {}).get("key") == key:
-                continue  # taken over (if its files in the last output are intact)
+                # Taken over now (the index keeps it while its key in the finished site is
+                # this one): its files are linked and checked meanwhile, not at the end.
+                if kept.take_over(bundle.folder, key):
+                    self.taken[bundle.folder] = key
+                continue
             # Each bundle copies into a folder of its own, which is its Pagefind's site.
             root = self.staging / bundle.folder
             command = [sys.executable, "-I", "-S", "-c", COPY_THEN_INDEX, str(self.site), str(root)]
@@ -284,13 +292,17 @@ def build_search_index(
     last complete output); with `early`, from Pagefind runs started during the build."""
     site = Path(output)
     kept = SearchRecord(record, site, previous)
+    taken_early: dict[str, str] = {}
     if early is not None:  # pages read by the early runs' start and not written since
         kept.known_pages.saved = {**kept.known_pages.saved, **early.seen}
         kept.linker, early.linker = early.linker, None
+        taken_early, early.taken = early.taken, {}
     pages = kept.read_pages()
     runs = bundles(sorted(pages), limit or bundle_limit())
     folders = [p.name for p in site.iterdir() if p.is_dir()]
     for stale in stale_bundles(folders, runs):
+        if stale in taken_early:
+            kept.settle()  # its links are all there before the folder goes
         shutil.rmtree(site / stale)
     tool = tool_key()
     to_run: list[tuple[Bundle, str]] = []
@@ -301,6 +313,12 @@ def build_search_index(
         own = {name: pages[name] for name in split[bundle.folder]}
         bundle, files = read_only_marked(bundle, own)
         key = bundle_key(tool, bundle, files, pages)
+        if taken_early.get(bundle.folder) == key and kept.adopt(bundle.folder, key):
+            taken[bundle.folder] = (bundle, key)  # linked since the start
+            continue
+        if bundle.folder in taken_early:  # a page changed since the start: its links go
+            kept.settle()
+            shutil.rmtree(site / bundle.folder, ignore_errors=True)
         if kept.take_over(bundle.folder, key):
             taken[bundle.folder] = (bundle, key)
             continue

@@ -191,6 +191,8 @@ class SearchRecord:
         self.bundles: dict[str, dict] = {}
         self.taken_over: list[str] = []
         self.linker: Linker | None = None
+        # Files the linking process removed again, answered before `placed` (settle).
+        self.removed: list[str] = []
 
     def read_pages(self) -> dict[str, Page]:
         """Every HTML file of the site (outside the bundles' folders), by output-relative name.
@@ -238,23 +240,40 @@ class SearchRecord:
         self.bundles[folder] = {"key": key, "files": files}
         return True
 
+    def adopt(self, folder: str, key: str) -> bool:
+        """Take over a bundle that the early runs' record took over at the build's start
+        (EarlyRuns: linked since, by the same linking process) and whose key is still `key`;
+        False when this record holds another key for it (then settle and remove it)."""
+        held = self.saved_bundles.get(folder)
+        if self.previous is None or held is None or held.get("key") != key:
+            return False
+        self.taken_over.append(folder)
+        self.bundles[folder] = {"key": key, "files": held.get("files", {})}
+        return True
+
+    def settle(self) -> None:
+        """Wait until every file sent to the linking process so far is placed (before a
+        folder of them is removed)."""
+        if self.linker is not None:
+            self.removed += self.linker.wait()
+
     def placed(self) -> list[str]:
         """Wait until the bundles taken over are in the site (raises OSError when a file
         cannot be put there): the folders of those with a file that was not the recorded
         bytes (removed again by the linking process), which are no longer taken over."""
-        if self.linker is None:
-            return []
-        linker, self.linker = self.linker, None
-        removed = linker.finish()
+        removed, self.removed = self.removed, []
+        if self.linker is not None:
+            linker, self.linker = self.linker, None
+            removed += linker.finish()
         site = os.path.join(str(self.site), "")
-        damaged = sorted(
-            {name[len(site) :].split(os.sep, 1)[0] for name in removed if name.startswith(site)}
-        )
-        for folder in damaged:
-            if folder in self.bundles:
-                self.taken_over.remove(folder)
-                del self.bundles[folder]
-        return [folder for folder in damaged if folder]
+        damaged = {
+            name[len(site) :].split(os.sep, 1)[0] for name in removed if name.startswith(site)
+        }
+        again = sorted(folder for folder in damaged if folder in self.bundles)
+        for folder in again:
+            self.taken_over.remove(folder)
+            del self.bundles[folder]
+        return again
 
     def note(self, folder: str, key: str, skip: tuple[str, ...]) -> None:
         """Record what Pagefind wrote for a bundle."""
