@@ -218,3 +218,31 @@ def test_a_trees_digest_is_of_one_moment_within_a_build(tmp_path):
         (tmp_path / "zwei.md").write_text("zwei", "utf-8")
         assert tree_digest(tmp_path, hashed=DIGESTS.digest) == first
     assert tree_digest(tmp_path, hashed=DIGESTS.digest) != first
+
+
+def test_a_post_saved_between_the_first_look_and_the_read_keeps_no_object(tmp_path):
+    """make serve and the build server keep Pelican's object of a post by the bytes it was
+    read from (kept_content.py: the same before and after the read). Within a build's
+    one_pass `before` is the build's first look; the check after the read must look again,
+    or an object read from bytes saved since that look was kept by the old bytes (and
+    handed out again once the file held them again)."""
+    from types import SimpleNamespace
+
+    from regional_showcase.preview.kept_content import KeptContent, _Hooks
+
+    post = tmp_path / "post.md"
+    post.write_text("gelesen", "utf-8")
+
+    def read_file(base_path, path, **kwargs):
+        post.write_text("gespeichert", "utf-8")  # saved before Pelican reads it
+        return object()
+
+    generator = SimpleNamespace(
+        settings={}, context={}, path=str(tmp_path), readers=SimpleNamespace(read_file=read_file)
+    )
+    hooks = _Hooks(KeptContent(), generator, "key")
+    hooks.install()
+    with one_pass():
+        DIGESTS.digest(post)  # the build's first look (the reader cache's)
+        generator.readers.read_file(base_path=str(tmp_path), path="post.md")
+    assert hooks.made["post.md"].data is None, "not kept by the bytes of the first look"

@@ -124,6 +124,13 @@ def in_one_pass() -> bool:
     return _ONE_PASS.get() is not None
 
 
+def digest_now(path: str | Path) -> str | None:
+    """The SHA-256 of the file's bytes now, also within a one_pass() block (whose answer is
+    the block's first): whether a file read after that first look still holds those bytes."""
+    found = DIGESTS._state(os.fspath(path))
+    return None if found is None else found[1]
+
+
 def once_per_pass(key: tuple, compute: Callable[[], object]) -> object:
     """compute(), within a one_pass() block its first answer for `key` (a tree's digest:
     which files a folder holds is of that moment too)."""

@@ -62,7 +62,7 @@ from .. import reader_cache
 from ..environment import environment_key
 from ..frozen_urls import _FrozenUrl
 from ..parallel.reading import _noting_records as noting_records
-from .file_digests import DIGESTS
+from .file_digests import DIGESTS, digest_now
 from .manifest import plain_name, settings_digest
 
 # The receivers the plugin itself connects to content_object_init (__init__.py): they read
@@ -322,7 +322,9 @@ class _Hooks:
             # logs it again.
             with noting_records() as noted:
                 made = read_file(*args, **kwargs)
-            after = _file_hash(path)
+            # Now, not the build's first look (one_pass, whose state `before` is): a file saved
+            # since that look was read with other bytes, and its object is not kept by them.
+            after = digest_now(path)
             if relative is not None:
                 self.made[relative] = _Made(
                     before if before == after else None, self.now, bool(noted)
