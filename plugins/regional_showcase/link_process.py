@@ -215,8 +215,7 @@ class Linker:
             return True
         if not self.asked:
             return False
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        return bool(ready)
+        return _readable(self.process.stdout, timeout)
 
     def wait(self) -> list[str]:
         """Return once every file sent so far is in place (placed here, if need be): the
@@ -242,7 +241,7 @@ class Linker:
         failed. When it does not come within HURRY seconds (on a busy machine the process
         gets less of a core), the process leaves its checks of the files after to this one:
         hashing them here costs less than waiting for it."""
-        if not select.select([self.process.stdout], [], [], self.HURRY)[0]:
+        if not _readable(self.process.stdout, self.HURRY):
             with contextlib.suppress(OSError):
                 os.write(self.hurry, b"!")
         answer = b""
@@ -322,6 +321,14 @@ class Linker:
                     os.unlink(target)
                 removed.append(target)
         return removed
+
+
+def _readable(stream, timeout: float) -> bool:
+    """Whether `stream` has something to read within `timeout` seconds (poll: no limit on the
+    descriptor's number, as select has)."""
+    poller = select.poll()
+    poller.register(stream, select.POLLIN)
+    return bool(poller.poll(timeout * 1000))
 
 
 def _holds(target: str, digest: str) -> bool:
