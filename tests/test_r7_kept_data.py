@@ -246,3 +246,43 @@ def test_a_post_saved_between_the_first_look_and_the_read_keeps_no_object(tmp_pa
         DIGESTS.digest(post)  # the build's first look (the reader cache's)
         generator.readers.read_file(base_path=str(tmp_path), path="post.md")
     assert hooks.made["post.md"].data is None, "not kept by the bytes of the first look"
+
+
+# make serve's builder in a process of its own: builds into argv[2], and before a step that
+# is a JSON object, that object as save-during.json (saved during the next build).
+PREVIEW = (
+    "import os, sys\nos.chdir(sys.argv[1])\n"
+    + SAVE_DURING
+    + """
+from regional_showcase.staff.serve import PreviewBuilder
+builder = PreviewBuilder("pelicanconf.py", sys.argv[2])
+for step in sys.argv[3:]:
+    if step == "build":
+        assert builder.build()
+    else:
+        _Path("save-during.json").write_text(step, "utf-8")
+"""
+)
+
+
+@END_TO_END
+@pytest.mark.build
+@pytest.mark.long
+def test_files_saved_during_a_preview_build_are_built_by_the_next(tmp_path):
+    """As above for make serve's builds (PreviewBuilder): the next build after the one a
+    post, regions.yaml and a new event were saved during shows what a fresh preview shows."""
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+
+    def preview(folder: str, *steps: str) -> Path:
+        command = [sys.executable, "-c", PREVIEW, str(project), folder, *steps]
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return project / folder
+
+    saved = json.dumps(saved_texts(project))
+    warm = files_of(preview("warm", "build", saved, "build", "build"))
+    assert not (project / "save-during.json").exists(), "saved during that build"
+    fresh = files_of(preview("fresh", "build"))
+    stale = sorted(name for name in warm.keys() | fresh.keys() if warm.get(name) != fresh.get(name))
+    assert stale == [], " ".join(stale)
