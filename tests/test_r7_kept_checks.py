@@ -4,31 +4,22 @@ check there reports what a fresh check reports."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from pelican.settings import read_settings
 from PIL import Image
 
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo
-from regional_showcase.settings import apply_defaults
 
-from sitebuild import SAMPLE_PHOTO, add_region_photo, copy_project
+from sitebuild import SAMPLE_PHOTO, add_region_photo, settings_in_copy
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A copy of the project whose region SAMPLE_PHOTO_REGION has a photo, and its settings."""
-    project = copy_project(tmp_path_factory.mktemp("r7-checks") / "project")
-    add_region_photo(project)
-    before = os.getcwd()
-    os.chdir(project)
-    try:
-        yield apply_defaults(read_settings(str(project / "pelicanconf.py")))
-    finally:
-        os.chdir(before)
+    with settings_in_copy(tmp_path_factory.mktemp("r7-checks") / "project") as settings:
+        add_region_photo(settings.content_path.parent)
+        yield settings
 
 
 def messages(settings, memo: PreviewMemo | None) -> list[str]:

@@ -54,19 +54,7 @@ _signals.all_generators_finalized.connect(_save_during)
 class SavingWarm(Warm):
     """test_warm_build's builder process, with a save during a build when asked."""
 
-    def start(self) -> None:
-        driver = DRIVER.replace("builder = WarmBuilder()", SAVE_DURING + "builder = WarmBuilder()")
-        assert driver != DRIVER
-        env = {**os.environ, "PYTHONPATH": str(self.project / "plugins")}
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", driver],
-            cwd=self.project,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+    driver = DRIVER.replace("builder = WarmBuilder()", SAVE_DURING + "builder = WarmBuilder()")
 
     def saved_during_a_build(self, texts: dict[str, str]) -> None:
         (self.project / "save-during.json").write_text(json.dumps(texts), "utf-8")

@@ -99,10 +99,12 @@ class Warm:
         self.builds = 0
         self.start()
 
+    driver = DRIVER  # the builder's process's code
+
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(self.project / "plugins")}
         self.process = subprocess.Popen(
-            [sys.executable, "-c", DRIVER],
+            [sys.executable, "-c", self.driver],
             cwd=self.project,
             env=env,
             stdin=subprocess.PIPE,
