@@ -22,7 +22,7 @@ from test_incremental import EVENTS, REGION_FIELDS, SHIPPED_POST, build, event_t
 from test_warm_build import DRIVER, Warm
 
 from regional_showcase.build_record import source_digest, tree_digest
-from regional_showcase.preview.file_digests import DIGESTS, one_pass
+from regional_showcase.preview.file_digests import DIGESTS, digest_now, one_pass
 from regional_showcase.staff import build as build_module
 from regional_showcase.staff import serve
 from regional_showcase.staff.warm_build import WarmBuilder
@@ -274,3 +274,20 @@ def test_files_saved_during_a_preview_build_are_built_by_the_next(tmp_path):
     fresh = files_of(preview("fresh", "build"))
     stale = sorted(name for name in warm.keys() | fresh.keys() if warm.get(name) != fresh.get(name))
     assert stale == [], " ".join(stale)
+
+
+def test_a_post_is_keyed_by_the_bytes_the_reader_converted(tmp_path, monkeypatch):
+    """A post saved after the build's first look and before Pelican read it: its pages'
+    keys hold the bytes the reader converted, not the first look's (which, once the file
+    was undone to them, would take the page made from the saved text over)."""
+    from regional_showcase.parallel import reading
+
+    for name, value in (("_cache", None), ("_pool", None), ("_ready", {})):
+        monkeypatch.setattr(reading, name, value)  # no reader cache, no workers: read here
+    post = tmp_path / "post.md"
+    post.write_text("gelesen", "utf-8")
+    with one_pass():
+        first = DIGESTS.digest(post)  # the reader cache's first look (to_convert)
+        post.write_text("gespeichert", "utf-8")
+        assert reading.take(str(post), lambda path, data: data.decode()) == "gespeichert"
+        assert DIGESTS.digest(post) == digest_now(post) != first

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..build_record import file_digest, source_digest
 from ..converted import Converted
+from ..preview.file_digests import read_as
 from ..reader_cache import ReaderCache, reading_key
 from .forks import ForkPool, WorkerCrashed
 from .workers import can_fork
@@ -184,8 +185,10 @@ def take(source_path: str, convert: Callable) -> Converted:
     index = _index.pop(real, None) if _pool is not None else None
     if index is None:
         data = Path(source_path).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        read_as(source_path, digest)  # the build's keys hold these bytes (file_digests.py)
         if _cache is not None:
-            kept = _cache.get(hashlib.sha256(data).hexdigest())
+            kept = _cache.get(digest)
             if kept is not None:
                 return kept
         digest, converted, clean = converted_file(convert, source_path, data)
@@ -204,6 +207,7 @@ def take(source_path: str, convert: Callable) -> Converted:
             "mit SHOWCASE_WORKERS=1 (ohne Parallelisierung), um die Ursache zu sehen.\n"
         )
         raise SystemExit(1) from crashed
+    read_as(source_path, digest)  # the bytes the worker converted
     if _cache is not None and clean:
         _cache.put(digest, converted)
     return converted

@@ -131,6 +131,25 @@ def digest_now(path: str | Path) -> str | None:
     return None if found is None else found[1]
 
 
+def read_as(path: str | Path, digest: str) -> None:
+    """Within a one_pass() block: the file was read with bytes of this digest (the reader's
+    conversion of a post), the block's answer for it from now on. Its pages' keys then hold
+    the bytes they were made from, also when the file was saved after the block's first
+    look (and later undone to the bytes of that look)."""
+    seen = _ONE_PASS.get()
+    if seen is None:
+        return
+    name = os.fspath(path)
+    found = seen.get(name)
+    if found is not None and found[1] == digest:
+        return
+    try:
+        stat = found[0] if found is not None else os.stat(name)
+    except OSError:
+        return
+    seen[name] = (stat, digest)
+
+
 def once_per_pass(key: tuple, compute: Callable[[], object]) -> object:
     """compute(), within a one_pass() block its first answer for `key` (a tree's digest:
     which files a folder holds is of that moment too)."""
