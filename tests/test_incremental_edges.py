@@ -177,7 +177,9 @@ def test_related_posts_reached_without_their_name_count_in_a_listings_key(
         assert not listing_of(writers(), tmp_path, "Drei", page), page
 
 
-def test_a_search_bundle_is_taken_over_with_one_stat_per_file(tmp_path, monkeypatch):
+def test_a_search_bundle_is_taken_over_without_a_stat_here(tmp_path, monkeypatch):
+    """The linking process checks the last bundle's files (ba259cc): the build's own process
+    looks at none of them, and they are in the fresh folder once placed."""
     previous = tmp_path / "site"
     (previous / "pagefind").mkdir(parents=True)
     files = {}
@@ -201,9 +203,11 @@ def test_a_search_bundle_is_taken_over_with_one_stat_per_file(tmp_path, monkeypa
         monkeypatch.setattr(os, name, counted(getattr(os, name)))
     assert record.take_over("pagefind", "k")
     monkeypatch.undo()
-    record.placed()
+    assert record.placed() == []
     olds = [str(previous / "pagefind" / name) for name in files]
-    assert sorted(path for path in stats if path in olds) == sorted(olds)
+    assert not [path for path in stats if path in olds]
+    for name in files:
+        assert (tmp_path / "site.new-1/pagefind" / name).read_text(encoding="utf-8") == name
 
 
 def overwritten_in_place(path: Path, data: bytes) -> None:
@@ -236,20 +240,29 @@ def last_bundle(tmp_path: Path) -> tuple[Path, Path]:
     return previous, file
 
 
+def placed_bundle(file: Path, previous: Path, fresh: Path) -> list[str]:
+    """A build's take-over of the last bundle into `fresh`: the bundles to index again."""
+    fresh.mkdir()
+    record = SearchRecord(file, fresh, previous)
+    assert record.take_over("pagefind", "k")  # linked; the linking process checks them
+    return record.placed()
+
+
 def test_a_search_bundle_rewritten_in_place_or_linked_is_not_taken_over(tmp_path, settled):
     previous, file = last_bundle(tmp_path)
-    (tmp_path / "site.new-1").mkdir()
-    assert SearchRecord(file, tmp_path / "site.new-1", previous).take_over("pagefind", "k")
+    assert placed_bundle(file, previous, tmp_path / "site.new-1") == []
     entry = previous / "pagefind/pagefind-entry.json"
     overwritten_in_place(entry, b"pagefind-entry.jsoN")
-    (tmp_path / "site.new-2").mkdir()
-    assert not SearchRecord(file, tmp_path / "site.new-2", previous).take_over("pagefind", "k")
+    fresh = tmp_path / "site.new-2"
+    assert placed_bundle(file, previous, fresh) == ["pagefind"]  # Pagefind runs for it
+    assert not os.path.lexists(fresh / "pagefind/pagefind-entry.json")
     entry.write_text("pagefind-entry.json", encoding="utf-8")
     outside = tmp_path / "woanders.json"
     os.replace(entry, outside)
     entry.symlink_to(outside)
-    (tmp_path / "site.new-3").mkdir()
-    assert not SearchRecord(file, tmp_path / "site.new-3", previous).take_over("pagefind", "k")
+    fresh = tmp_path / "site.new-3"
+    assert placed_bundle(file, previous, fresh) == ["pagefind"]
+    assert not os.path.lexists(fresh / "pagefind/pagefind-entry.json")
 
 
 def test_a_precompressed_sibling_rewritten_in_place_is_compressed_again(tmp_path, settled):
