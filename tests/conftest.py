@@ -30,6 +30,22 @@ os.environ["SHOWCASE_BUILD_SERVER"] = "0"
 TEMPLATE_CACHE_ENV = "SHOWCASE_TEMPLATE_CACHE"
 
 
+@pytest.fixture(autouse=True)
+def collector_as_found():
+    """The garbage collector as each test found it: a long-lived builder built in the test's
+    own process (WarmBuilder, make serve's PreviewBuilder) leaves it off and its objects
+    frozen until its idle(), which a test need not call; the next test on that worker would
+    start with it so (tests/test_long_lived.py, test_warm_build's collector test)."""
+    import gc
+
+    enabled, frozen = gc.isenabled(), gc.get_freeze_count()
+    yield
+    if not frozen and gc.get_freeze_count():
+        gc.unfreeze()
+    if enabled and not gc.isenabled():
+        gc.enable()
+
+
 def make_published(folder: Path) -> Build:
     """One `make publish` of the real project, shared by the read-only tests."""
     return run_publish(copy_project(folder / "project"))
