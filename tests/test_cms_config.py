@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from regional_showcase.cms import admin
 from regional_showcase.cms.admin import _link_tree, content_security_policy
 from regional_showcase.cms.config import (
     ALT_WIDGET,
@@ -530,3 +532,22 @@ def test_decaps_files_are_linked_when_missing_or_of_another_size_and_else_left(t
     assert (target / "a.js").read_text(encoding="utf-8") == "AAA"
     for name in ("b.css", "c.js"):
         assert (target / name).samefile(source / name), name
+
+
+def test_decaps_files_put_there_by_another_build_meanwhile_are_kept_or_replaced(
+    tmp_path, monkeypatch
+):
+    """Two builds into one output folder at once (test_atomic_publish's two builds): a file
+    the other build linked since this one looked is left as it is, another one replaced."""
+    source, target = tmp_path / "dist", tmp_path / "admin/decap"
+    source.mkdir(parents=True)
+    for name in ("a.js", "b.js"):
+        (source / name).write_text(name, encoding="utf-8")
+    target.mkdir(parents=True)
+    os.link(source / "a.js", target / "a.js")  # the other build's link
+    (target / "b.js").write_text("fremd", encoding="utf-8")  # the other build's other file
+    monkeypatch.setattr(admin, "_sizes", lambda folder: {})  # looked before they were there
+    _link_tree(source, target)
+    assert (target / "a.js").samefile(source / "a.js")
+    assert (target / "b.js").read_text(encoding="utf-8") == "b.js"
+    assert sorted(p.name for p in target.iterdir()) == ["a.js", "b.js"]

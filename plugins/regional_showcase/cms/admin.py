@@ -270,8 +270,21 @@ def _link_tree(source: Path, target: Path) -> None:
             destination.unlink()
         try:
             os.link(entry.path, destination)
+        except FileExistsError:
+            # Another build into the same folder (two `pelican -o output` at once) put it
+            # there since the scandir: its link is this one; anything else is replaced whole.
+            if not os.path.samefile(entry.path, destination):
+                _replace_with(entry.path, destination)
         except OSError:
             shutil.copyfile(entry.path, destination)
+
+
+def _replace_with(source: str, destination: Path) -> None:
+    """`destination` made a copy of `source` in one step (a rename), so that a build writing
+    the same folder at the same time never sees it half written."""
+    staged = destination.with_name(f".{destination.name}.{os.getpid()}")
+    shutil.copyfile(source, staged)
+    os.replace(staged, destination)
 
 
 def _sizes(folder: Path) -> dict[str, int]:
