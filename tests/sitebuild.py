@@ -149,6 +149,20 @@ def settings_in_copy(target: Path) -> Iterator:
         os.chdir(before)
 
 
+def check_messages(settings, memo=None) -> list[str]:
+    """What the input check (`showcase check`, without the post bodies) reports for a
+    project's settings, with a memo kept across checks (make serve's, the build server's) or
+    none, as texts."""
+    from regional_showcase.data.problems import ValidationFailed
+    from regional_showcase.input_check import check_input
+
+    try:
+        check_input(settings, [], bodies=False, memo=memo)
+    except ValidationFailed as failed:
+        return [str(problem) for problem in failed.problems]
+    return []
+
+
 def add_region_photo(project: Path) -> None:
     """Give SAMPLE_PHOTO_REGION a photo: a generated JPEG and its `photo:` in regions.yaml."""
     from PIL import Image

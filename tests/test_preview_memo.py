@@ -13,7 +13,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 from pelican.contents import Article
-from pelican.settings import DEFAULT_CONFIG, read_settings
+from pelican.settings import DEFAULT_CONFIG
 from PIL import Image
 from poison import poisoned
 
@@ -28,10 +28,9 @@ from regional_showcase.opendata.comparison_files import kept_comparison_files
 from regional_showcase.opendata.page import publication_for
 from regional_showcase.preview.memo import PreviewMemo, file_key, preview_memo
 from regional_showcase.preview.pages import KeptTemplate, PageDigest, Unkeyable
-from regional_showcase.settings import apply_defaults
 from regional_showcase.translations import catalog_file, catalog_problems
 
-from sitebuild import copy_project
+from sitebuild import check_messages, settings_in_copy
 
 POST = """Title: Ein Termin in Olpe
 Date: 2024-03-01 10:00
@@ -48,13 +47,8 @@ def site(tmp_path_factory):
     """A copy of the project, its settings read in its folder as `make serve` reads them.
     Shared by this module's tests (loading the region data takes a while); each test puts
     back what it changed."""
-    project = copy_project(tmp_path_factory.mktemp("memo") / "project")
-    before = os.getcwd()
-    os.chdir(project)
-    try:
-        yield apply_defaults(read_settings(str(project / "pelicanconf.py")))
-    finally:
-        os.chdir(before)
+    with settings_in_copy(tmp_path_factory.mktemp("memo") / "project") as settings:
+        yield settings
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +66,7 @@ def news(site):
         added.unlink()
 
 
-def messages(settings, memo: PreviewMemo | None) -> list[str]:
-    try:
-        check_input(settings, [], bodies=False, memo=memo)
-    except ValidationFailed as failed:
-        return [str(problem) for problem in failed.problems]
-    return []
+messages = check_messages
 
 
 def uncached(settings) -> list[str]:

@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from regional_showcase.data.problems import ValidationFailed
-from regional_showcase.input_check import check_input
 from regional_showcase.preview.memo import PreviewMemo
 
-from sitebuild import SAMPLE_PHOTO, add_region_photo, settings_in_copy
+from sitebuild import SAMPLE_PHOTO, add_region_photo, check_messages, settings_in_copy
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +20,7 @@ def site(tmp_path_factory):
         yield settings
 
 
-def messages(settings, memo: PreviewMemo | None) -> list[str]:
-    try:
-        check_input(settings, [], bodies=False, memo=memo)
-    except ValidationFailed as failed:
-        return [str(problem) for problem in failed.problems]
-    return []
+messages = check_messages
 
 
 def test_the_kept_region_data_follows_its_photo_file(site):
