@@ -16,7 +16,8 @@ import pytest
 
 from regional_showcase import atomic_write
 from regional_showcase.build_record import tree_digest
-from regional_showcase.cms.config import _markdown, content_state
+from regional_showcase.cms.config import NEWS_FILE, _markdown, content_state
+from regional_showcase.cms.text_facts import text_facts
 from regional_showcase.preview import file_digests, kept_content
 from regional_showcase.preview.file_digests import FileDigests
 from regional_showcase.preview.manifest import PreviewManifest
@@ -159,6 +160,63 @@ def test_the_editors_kept_facts_of_a_text_follow_its_bytes(settled, tmp_path):
     assert content_state(settings, memo)["taken"]["news"] == ["2026/bbbb"]
 
 
+def globbed_taken(settings, texts: dict) -> dict:
+    """content_state's taken addresses as they were found with pathlib's globs (the
+    reference for their lists and order)."""
+    root, taken = settings.content_path, {}
+    for kind, top in (("news", settings.article_paths[0]), ("pages", settings.page_paths[0])):
+        for lang in ("", *settings.languages[1:]):
+            folder = root / top / lang if lang else root / top
+            found = [p for p in sorted(folder.glob("*.md")) if p in texts]
+            if kind == "news":
+                matches = [(NEWS_FILE.match(p.name), p) for p in found]
+                keys = [f"{m.group(1)}/{texts[p][1] or p.stem}" for m, p in matches if m]
+            else:
+                keys = [texts[p][1] or p.stem for p in found]
+            taken[f"{kind}_{lang}" if lang else kind] = keys
+    events = sorted(settings.events_path.rglob("*.md"))
+    taken["events"] = [texts[p][1] or p.stem for p in events if p in texts]
+    return taken
+
+
+def test_the_taken_addresses_are_those_the_folders_hold(tmp_path):
+    root = tmp_path / "content"
+    settings = types.SimpleNamespace(
+        content_path=root,
+        article_paths=("news",),
+        page_paths=("pages",),
+        languages=("de", "en"),
+        events_path=root / "termine",
+    )
+    for name in (
+        "news/2026-01-02-b.md",
+        "news/2025-12-31-a.md",
+        "news/ohne-datum.md",
+        "news/en/2026-01-03-c.md",
+        "news/tief/2026-01-04-d.md",  # below the news folder: not a post's address
+        "news/.2026-01-05-e.md",
+        "pages/impressum.md",
+        "pages/en/imprint.md",
+        "pages/a.md/b.md",
+        "termine/2026/ein-fest.md",
+        "termine/zwei.md",
+        "termine-alt/drei.md",  # beside the events' folder, not in it
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"---\ntitle: T\nslug: s-{len(name)}\n---\n", encoding="utf-8")
+    (root / "news/2026-02-01-x.md").mkdir()  # a folder, not a text
+    (root / "news/2026-02-02-link.md").symlink_to(root / "news/2026-01-02-b.md")
+    (root / "news/2026-02-03-gone.md").symlink_to(root / "nirgends.md")
+    (root / "news/en/2026-01-04-ohne.md").write_text("Kein Kopf.\n", encoding="utf-8")
+    texts = {path: text_facts(path) for path in _markdown(root)}
+    state = content_state(settings)
+    assert state["taken"] == globbed_taken(settings, texts)
+    assert state["taken"]["events"] == ["s-24", "s-15"]
+    assert len(state["taken"]["news"]) == 3 and len(state["taken"]["news_en"]) == 2
+    # The walk's Paths are the same objects in the next build (their hash worked out once).
+    assert all(a is b for a, b in zip(_markdown(root), texts, strict=True))
+
+
 def pathlib_tree_stat(root, skip=(), suffixes=()) -> str:
     """tree_stat as it was written with pathlib (the reference for its lines and order)."""
     digest = hashlib.sha256()
@@ -267,3 +325,14 @@ def test_a_kept_relative_source_path_follows_the_working_folder_and_path(tmp_pat
     assert memoized(post) == original(post)
     post.source_path = None
     assert memoized(post) is None
+    # An absolute PATH (Pelican's own setting is one): the working folder is not asked, and
+    # the answer is the same from every folder; another PATH is answered anew.
+    post.settings["PATH"] = str(tmp_path / "eins/content")
+    post.source_path = str(tmp_path / "eins/content/news/c.md")
+    expected = original(post)
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "getcwd", lambda: pytest.fail("the working folder was asked"))
+        assert memoized(post) == expected == "news/c.md"
+        assert memoized(post, "../d.md") == "../d.md"
+        post.settings["PATH"] = str(tmp_path / "eins")
+        assert memoized(post) == "content/news/c.md"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import types
 
 import pytest
 from pelican.readers import MarkdownReader
@@ -135,3 +136,61 @@ def test_a_files_real_path_is_os_realpath_and_follows_a_folder_made_a_link(tmp_p
     (tmp_path / "content/news").rename(tmp_path / "old")
     (tmp_path / "content/news").symlink_to(tmp_path / "elsewhere")
     assert reading._real("content/news/a.md") == str(tmp_path / "elsewhere/a.md")
+
+
+def walked_markdown_files(showcase, extensions: tuple[str, ...]) -> list[str]:
+    """markdown_files as it was written with os.walk (the reference for its list and order)."""
+    found: dict[str, None] = {}
+    for folder in (*showcase.article_paths, *showcase.page_paths):
+        top = showcase.content_path / folder
+        for directory, subdirs, files in os.walk(top, followlinks=True):
+            subdirs[:] = sorted(
+                d for d in subdirs if not reading._ignored(d, showcase.ignore_files)
+            )
+            for name in sorted(files):
+                if not reading._ignored(name, showcase.ignore_files) and (
+                    name.rpartition(".")[2] in extensions
+                ):
+                    found[os.path.join(directory, name)] = None
+    return list(found)
+
+
+def test_the_listed_files_are_os_walks_and_their_ready_results_are_keyed_by_real_path(
+    tmp_path, monkeypatch
+):
+    content, elsewhere = tmp_path / "content", tmp_path / "elsewhere"
+    for name in (
+        "news/b.md",
+        "news/a.md",
+        "news/z/c.md",
+        "news/.#d.md",
+        "news/e.txt",
+        "pages/f.markdown",
+        "pages/g.md",
+    ):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x", encoding="utf-8")
+    (elsewhere / "sub").mkdir(parents=True)
+    (elsewhere / "h.md").write_text("y", encoding="utf-8")
+    (elsewhere / "sub/i.md").write_text("y", encoding="utf-8")
+    (content / "news/y").symlink_to(elsewhere)  # a linked folder is walked, as os.walk's
+    (content / "news/k.md").symlink_to(elsewhere / "h.md")
+    (content / "news/gone.md").symlink_to(tmp_path / "nirgends.md")
+    showcase = types.SimpleNamespace(
+        content_path=content,
+        article_paths=("news",),
+        page_paths=("pages",),
+        ignore_files=(".#*",),
+    )
+    extensions = ("md", "markdown")
+    files = reading.markdown_files(showcase, extensions)
+    assert files == walked_markdown_files(showcase, extensions) and len(files) == 9
+    # Every file kept by the reader cache: ready under its real path (a link's is its target).
+    cache = types.SimpleNamespace(get=lambda digest: digest)
+    monkeypatch.setattr(reading, "_cache", cache)
+    monkeypatch.setattr(reading, "_digest_of", lambda path: path)
+    assert reading.to_convert(files) == []
+    try:
+        assert reading._ready == {os.path.realpath(path): path for path in files}
+    finally:
+        reading._ready.clear()

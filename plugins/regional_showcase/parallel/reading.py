@@ -47,22 +47,64 @@ _cache: ReaderCache | None = None  # this build's reader cache (open_cache)
 _kept: ReaderCache | None = None  # the last one, for the next build in this process
 _folders: dict[str, str] = {}  # each folder's real path, for this build (_real)
 _digest_of: Callable[[str], str | None] = file_digest  # this build's way (use_reader_cache)
+# The files of the last markdown_files whose names were no links when it listed them.
+_listed_plain: set[str] = set()
 
 
 def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> list[str]:
     """The files Pelican's article and page generators will give the Markdown reader, in
-    the order they find them (as far as known here: the generators filter further)."""
+    the order they find them (as far as known here: the generators filter further).
+
+    Walked as `os.walk(top, followlinks=True)` with sorted folders and files walks, with
+    os.scandir: each entry's listing also tells whether the name is a link itself, and
+    to_convert need not ask the file system again for each of 1,000 posts (_real)."""
+    global _listed_plain
     ignores = settings.ignore_files
     found: dict[str, None] = {}
+    plain: set[str] = set()
     for folder in (*settings.article_paths, *settings.page_paths):
-        top = settings.content_path / folder
-        for directory, subdirs, files in os.walk(top, followlinks=True):
-            subdirs[:] = sorted(d for d in subdirs if not _ignored(d, ignores))
-            for name in sorted(files):
-                if _ignored(name, ignores) or name.rpartition(".")[2] not in extensions:
-                    continue
-                found[os.path.join(directory, name)] = None
+        _walk(os.fspath(settings.content_path / folder), ignores, extensions, found, plain)
+    _listed_plain = plain
     return list(found)
+
+
+def _walk(
+    directory: str,
+    ignores: tuple[str, ...],
+    extensions: tuple[str, ...],
+    found: dict[str, None],
+    plain: set[str],
+) -> None:
+    """One folder of markdown_files: its files, then its folders (links to folders too, as
+    os.walk with followlinks), each sorted by name; a folder that cannot be listed holds
+    nothing."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    folders, files = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    for entry in sorted(files, key=_name):
+        name = entry.name
+        if _ignored(name, ignores) or name.rpartition(".")[2] not in extensions:
+            continue
+        path = os.path.join(directory, name)
+        found[path] = None
+        if not entry.is_symlink():
+            plain.add(path)
+    for name in sorted(entry.name for entry in folders):
+        if not _ignored(name, ignores):
+            _walk(os.path.join(directory, name), ignores, extensions, found, plain)
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
@@ -98,15 +140,19 @@ def open_cache(folder: Path, key: str, content_path: Path, site_url: str) -> Rea
     return _cache
 
 
-def _real(path: str) -> str:
+def _real(path: str, listed_plain: bool = False) -> str:
     """os.path.realpath(path) for a file: its folder's real path (once per folder and build,
     `_folders`) joined with its name, resolved further only when the name is a link itself.
-    realpath walks every part of the path with a system call each, twice per post."""
+    realpath walks every part of the path with a system call each, twice per post.
+    `listed_plain`: the name was no link in this build's listing of the folder
+    (markdown_files), just before: not asked again."""
     folder, name = os.path.split(path)
     real = _folders.get(folder)
     if real is None:
         real = _folders[folder] = os.path.realpath(folder)
     joined = os.path.join(real, name)
+    if listed_plain and name:
+        return joined
     return os.path.realpath(joined) if not name or os.path.islink(joined) else joined
 
 
@@ -117,6 +163,7 @@ def to_convert(files: list[str]) -> list[str]:
     if cache is None:
         return files
     remaining = []
+    plain = _listed_plain
     for path in files:
         found = _digest_of(path)
         if found is None:
@@ -125,7 +172,7 @@ def to_convert(files: list[str]) -> list[str]:
         if kept is None:
             remaining.append(path)
         else:
-            _ready[_real(path)] = kept
+            _ready[_real(path, path in plain)] = kept
     return remaining
 
 
