@@ -303,7 +303,7 @@ def test_an_early_run_is_used_only_for_the_pages_the_finished_site_holds(tmp_pat
         os.utime(page, ns=(time.time_ns() - 10**10,) * 2)
     early = EarlyRuns(site, tmp_path / "record.json", None, tmp_path / "site.new-1-1")
     early.start()
-    assert sorted(early.runs) == ["pagefind-2", "pagefind-3"]
+    assert sorted(early.runs) == ["pagefind-2", "pagefind-3", "pagefind-4"]  # 2020, 2021, 2022
     changed = site / "aktuelles/2020/wald/index.html"
     changed.write_text(MARKED.format("Moor 2020"), encoding="utf-8")  # the same size
     taken: list[str] = []
@@ -311,7 +311,7 @@ def test_an_early_run_is_used_only_for_the_pages_the_finished_site_holds(tmp_pat
     monkeypatch.setattr(early, "take", lambda *a: take(*a) and not taken.append(a[1].folder))
     assert build_search_index(site, record=tmp_path / "record.json", early=early) == 0
     early.stop(remove=shutil.rmtree)
-    assert taken == ["pagefind-3"] and not (tmp_path / "site.new-1-1").exists()
+    assert taken == ["pagefind-3", "pagefind-4"] and not (tmp_path / "site.new-1-1").exists()
     clean = write_site(tmp_path / "clean", {**ARCHIVE, "aktuelles/2020/wald/index.html": ""})
     changed_text = changed.read_text(encoding="utf-8")
     (clean / "aktuelles/2020/wald/index.html").write_text(changed_text, encoding="utf-8")
@@ -330,7 +330,7 @@ def test_an_early_run_is_not_used_when_its_copies_are_not_the_finished_pages(tmp
     site = write_site(tmp_path / "site.new-1", ARCHIVE)
     early = EarlyRuns(site, tmp_path / "record.json", None, tmp_path / "site.new-1-1")
     early.start()
-    assert sorted(early.runs) == ["pagefind-2", "pagefind-3"]
+    assert sorted(early.runs) == ["pagefind-2", "pagefind-3", "pagefind-4"]
     taken: list[str] = []
     take = early.take
     monkeypatch.setattr(early, "take", lambda *a: take(*a) and not taken.append(a[1].folder))
@@ -355,7 +355,7 @@ def test_the_archive_bundles_taken_over_at_the_start_are_linked_then(tmp_path, m
     fresh = fresh_copy(last, tmp_path / "site.new-1")
     early = EarlyRuns(fresh, record, last, tmp_path / "site.new-1-1")
     early.start()
-    assert early.runs == {} and sorted(early.taken) == ["pagefind-2", "pagefind-3"]
+    assert early.runs == {} and sorted(early.taken) == ["pagefind-2", "pagefind-3", "pagefind-4"]
     changed = fresh / "aktuelles/2020/wald/index.html"
     changed.unlink()  # a hard link to the last output's page: a file of its own
     changed.write_text(MARKED.format("Moor 2020"), encoding="utf-8")
@@ -369,7 +369,8 @@ def test_the_archive_bundles_taken_over_at_the_start_are_linked_then(tmp_path, m
     monkeypatch.setattr(search_record.SearchRecord, "take_over", at_end)
     assert build_search_index(fresh, record=record, previous=last, early=early) == 0
     early.stop(remove=shutil.rmtree)
-    assert "pagefind-3" not in linked_at_end and taken_over(record) == ["pagefind", "pagefind-3"]
+    assert "pagefind-3" not in linked_at_end
+    assert taken_over(record) == ["pagefind", "pagefind-3", "pagefind-4"]
     clean = write_site(tmp_path / "clean", ARCHIVE)
     (clean / "aktuelles/2020/wald/index.html").write_text(MARKED.format("Moor 2020"), "utf-8")
     assert build_search_index(clean) == 0

@@ -28,6 +28,7 @@ from .link_process import Linker
 from .output_swap import remove_in_background
 from .search_bundles import (
     BUNDLE_PAGES,
+    LONGEST_GLOB,
     PRIMARY,
     Bundle,
     bundles,
@@ -43,8 +44,6 @@ POST_PAGES_WRITTEN = signal("showcase.post_pages_written")
 BUNDLE_LIST = f"{PRIMARY}/bundles.json"  # read by theme/static/js/search.js
 # Pagefind reads its configuration from the working folder and from PAGEFIND_* variables.
 CONFIG_FILES = ("pagefind.json", "pagefind.toml", "pagefind.yaml", "pagefind.yml")
-# A glob naming each file stays below Linux's limit for one argument (128 KiB).
-LONGEST_GLOB = 100_000
 PARALLEL_RUNS = 2
 
 
