@@ -143,3 +143,65 @@ def test_a_changed_catalog_is_read_again_in_the_same_process(tmp_path):
     assert render(folder, "en", name="Welt", n=1).startswith("Our regions|")
     # The same bytes give the same callables: a page's key does not change without cause.
     assert gettext_context(folder, "en")["gettext"] is gettext_context(folder, "en")["gettext"]
+
+
+# `_()` and gettext as the theme uses them, and the cases where the kept answer must not be used.
+SAME_AS_JINJA = (
+    "{{ _('Regionen') }}|{{ _('Regionen') }}|{{ gettext('Regionen') }}|{{ _('100 %%') }}|"
+    "{{ _('Hallo %(name)s', name=name) }}|{{ _(title) }}|{{ _(plain) }}|"
+    "{% autoescape false %}{{ _('<b>%(name)s</b>', name=name) }}{{ _('Regionen') }}"
+    "{% endautoescape %}|{% trans name=name %}Hallo {{ name }}{% endtrans %}"
+)
+
+
+@pytest.mark.parametrize("lang", [None, "de", "en"])
+def test_underscore_answers_as_jinjas_own_gettext(tmp_path, lang):
+    """translations._newstyle_gettext and _gettext_alias keep a text's answer: the page is
+    the one Jinja's i18n extension renders, escaping and `%%` included."""
+    from markupsafe import Markup
+
+    from regional_showcase.translations import catalog
+
+    folder = make_catalog(
+        tmp_path,
+        {"Regionen": "Regions", "Hallo %(name)s": "Hello %(name)s", "100 %%": "100 %% <all>"},
+    )
+    values = {"name": "<Welt>", "title": Markup("<i>Regionen</i>"), "plain": "Regionen"}
+    ours = Environment(loader=DictLoader({"t.html": SAME_AS_JINJA}), autoescape=True)
+    install_source_language(ours, folder)
+    names = gettext_context(folder, lang) if lang else {}
+    jinjas = Environment(
+        loader=DictLoader({"t.html": SAME_AS_JINJA}),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    jinjas.install_gettext_translations(catalog(folder, lang or "de"), newstyle=True)
+    for _ in range(2):  # the second time from what is kept
+        page = ours.get_template("t.html").render(**names, **values)
+        assert page == jinjas.get_template("t.html").render(**values)
+    assert "Regions|Regions" in page if lang == "en" else "Regionen|Regionen" in page
+
+
+def test_a_text_without_variables_is_translated_once_per_catalog(tmp_path):
+    """A page calls `_()` some 50 times, the same texts on every page: each is translated and
+    escaped once per catalog (a changed catalog: test above), not on each call."""
+    import gettext as gettext_module
+
+    from regional_showcase import translations
+
+    asked = []
+
+    class Counting(gettext_module.NullTranslations):
+        def gettext(self, message):
+            asked.append(message)
+            return "Regions" if message == "Regionen" else message
+
+    names = translations._gettext_context(Counting(), "en")
+    env = Environment(
+        loader=DictLoader({"t.html": "{{ _('Regionen') }} {{ gettext('Regionen') }}"}),
+        autoescape=True,
+    )
+    install_source_language(env, tmp_path)
+    for _ in range(3):
+        assert env.get_template("t.html").render(**names) == "Regions Regions"
+    assert asked == ["Regionen"]
