@@ -5,6 +5,7 @@ reports what a fresh check reports."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -16,12 +17,16 @@ import pytest
 
 from regional_showcase.cms.config import _markdown
 from regional_showcase.data import unsaved
+from regional_showcase.data.internal_links import LinkTarget
+from regional_showcase.data.posts import PostInfo
 from regional_showcase.data.problems import ValidationFailed
 from regional_showcase.input_check import check_input
 from regional_showcase.press.addresses import press_addresses
 from regional_showcase.preview.file_digests import FileDigests, one_pass, walk_sorted
 from regional_showcase.preview.memo import PreviewMemo
 from regional_showcase.sitewide import kept_addresses as kept_addresses_module
+from regional_showcase.sitewide.remembered_rules import KeptParts
+from regional_showcase.sitewide.site_rules import SiteParts
 
 from sitebuild import settings_in_copy
 
@@ -159,6 +164,62 @@ def test_the_kept_rules_across_posts_follow_the_posts(site, memo, post):
         twin.unlink()
 
 
+def test_a_new_post_is_checked_with_each_other_posts_kept_share(site, memo, post):
+    """A new post runs the rules across files again with each other post's share kept
+    (KeptParts): its own link and address count at once, and its leaving too."""
+    post("/impressum/")
+    newer = site.news_dir / "2024-04-01-neuer-verweis.md"
+    text = POST.format(target="/aktuelles/2024/ein-verweis/").replace("2024-03-01", "2024-04-01")
+    assert messages(site, memo) == []
+    kept = dict(memo.slots["site-parts"][1]["place"])
+    newer.write_text(text.replace("/ein-verweis/", "/gibt-es-nicht/"), encoding="utf-8")
+    try:
+        found = messages(site, memo)
+        assert any("neuer-verweis" in line and "gibt-es-nicht" in line for line in found)
+        assert found == messages(site, None)
+        # The other posts' places were kept, the new one's made.
+        held = memo.slots["site-parts"][1]["place"]
+        assert all(held[path] is kept[path] for path in kept)
+        assert newer in held and newer not in kept
+        newer.write_text(text, encoding="utf-8")
+        assert messages(site, memo) == []
+    finally:
+        newer.unlink()
+    assert messages(site, memo) == []
+    assert newer not in memo.slots["site-parts"][1]["place"]
+
+
+def test_the_kept_site_parts_follow_the_post_and_the_day(site):
+    """Each kept part against the same part made anew, for a PostInfo changed at the same
+    path (slug, links, date), another day, and a link's target from another address."""
+    memo = PreviewMemo()
+    path = site.news_dir / "2024-03-01-x.md"
+    date = dt.datetime(2024, 3, 1, tzinfo=ZoneInfo(site.timezone))
+    link = (LinkTarget(3, "../y/"),)
+    info = PostInfo(path, "x", 2024, date=date, links=link)
+    today = dt.date(2024, 3, 1)
+    fresh = SiteParts(site)
+    changed = [
+        (info, dt.date(2020, 1, 1)),
+        (dataclasses.replace(info, slug="z"), today),
+        (dataclasses.replace(info, links=(LinkTarget(4, "/impressum/"),)), today),
+        (dataclasses.replace(info, date=date.replace(year=2042)), today),
+    ]
+
+    def made(parts: SiteParts, made: PostInfo, day: dt.date) -> tuple:
+        return parts.place(made), parts.text(made), parts.late(made, day)
+
+    for other, day in changed:
+        assert made(fresh, other, day) != made(fresh, info, today)
+        made(KeptParts(site, memo), info, today)  # kept, then asked for the other
+        assert made(KeptParts(site, memo), other, day) == made(fresh, other, day)
+    target = ("../y/", "aktuelles/2024/x/", "news/2024-03-01-x.md", ())
+    elsewhere = ("../y/", "aktuelles/2023/x/", "news/2024-03-01-x.md", ())
+    for arguments in (target, elsewhere):
+        assert KeptParts(site, memo).target(*arguments) == fresh.target(*arguments)
+    assert fresh.target(*target) != fresh.target(*elsewhere)
+
+
 def test_the_kept_feed_id_rule_reads_again_the_posts_it_read(site, memo, post):
     """Two posts of the same day and file name: the rule reads both headers. The English one
     becomes German: the same set of files, now sharing a feed id."""
@@ -229,6 +290,34 @@ def test_a_kept_sorted_listing_follows_the_folder(tmp_path):
     (tmp_path / "c.md").write_text("c")
     with unsaved.listing_once():
         assert unsaved.files_under(tmp_path) == [tmp_path / "b.md", tmp_path / "c.md"]
+
+
+def test_a_listing_is_sorted_part_by_part(tmp_path):
+    """As sorted Path objects: 'a/x.md' before 'a-b.md' ('/' sorts after '-' as a
+    character), with or without a listing kept from the last check."""
+    names = ("a-b.md", "a/x.md", "a.md", "ab/c.md", "a b.md", "a/b/c.md", "Z.md")
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    expected = sorted(tmp_path / name for name in names)
+    assert unsaved.files_under(tmp_path) == expected
+    with unsaved.listing_once():
+        assert unsaved.files_under(tmp_path) == expected
+
+
+def test_a_listing_with_a_file_more_keeps_the_other_files_paths(tmp_path):
+    """A new post: the listing is made anew, in order, with the other files' Path objects
+    of the last check (not 3,000 new ones); a file gone is not handed out again."""
+    for name in ("b.md", "d.md", "e.md"):
+        (tmp_path / name).write_text(name)
+    with unsaved.listing_once():
+        before = unsaved.files_under(tmp_path)
+    (tmp_path / "c.md").write_text("c")
+    (tmp_path / "e.md").unlink()
+    with unsaved.listing_once():
+        after = unsaved.files_under(tmp_path)
+    assert after == [tmp_path / "b.md", tmp_path / "c.md", tmp_path / "d.md"]
+    assert after[0] is before[0] and after[2] is before[1]
 
 
 def test_the_kept_publication_candidates_follow_the_files(site, memo, post):

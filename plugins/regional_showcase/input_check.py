@@ -335,7 +335,8 @@ def _publication(
 
 def _post_candidates(candidates: list[tuple[Path, bool]]) -> list[tuple[Path, bool]]:
     """The candidates that are posts by their suffix."""
-    return [(path, dated) for path, dated in candidates if path.suffix.lower() in POST_SUFFIXES]
+    suffix = unsaved.file_suffix  # pathlib's, from the path's string (no parts made)
+    return [(path, dated) for path, dated in candidates if suffix(path).lower() in POST_SUFFIXES]
 
 
 def _publication_facts(path: Path, dated: bool) -> bool | dt.datetime:

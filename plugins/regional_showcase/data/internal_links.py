@@ -16,7 +16,7 @@ import html
 import ipaddress
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
@@ -312,13 +312,18 @@ class LinkingText:
 
 
 def internal_link_problems(
-    texts: Iterable[LinkingText], addresses: Addresses, hosts: tuple[str, ...] = ()
+    texts: Iterable[LinkingText],
+    addresses: Addresses,
+    hosts: tuple[str, ...] = (),
+    target_of: Callable[..., InternalTarget | None] = internal_target,
 ) -> list[Problem]:
     """Every internal link must lead to a page or file this build writes, and none to the
     editor's computer or office network (the preview, a colleague's machine).
 
     A link to a draft is refused from a published text (it would lead nowhere once online),
     and the draft itself is told who links to it: unpublishing it would break their links.
+    `target_of` is internal_target, or the same kept by its arguments (a process that checks
+    again: sitewide/remembered_rules.py).
     """
     problems = []
     linked_drafts: dict[str, list[str]] = {}
@@ -329,7 +334,7 @@ def internal_link_problems(
                 message = local_link_message(link.target, addresses)
                 problems.append(Problem(text.shown, line, text.field, message))
                 continue
-            where = internal_target(link.target, text.address, text.file, hosts)
+            where = target_of(link.target, text.address, text.file, hosts)
             if where is None:
                 continue
             message = _unresolved(link.target, where, addresses, text, linked_drafts)

@@ -10,8 +10,9 @@ in data/weiterleitungen.yaml is refused with the entry to paste.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -65,17 +66,21 @@ def page_addresses(
 
 
 def dated_addresses(
-    settings: ShowcaseSettings, posts: Iterable[PostInfo]
+    settings: ShowcaseSettings,
+    posts: Iterable[PostInfo],
+    address_of: Callable[[PostInfo], str | None] | None = None,
 ) -> tuple[tuple[dt.datetime, str], ...]:
     """Each dated post's address with its date in the site's time zone (for
-    _not_yet_online): the posts alone decide it, the moment of the build does not."""
+    _not_yet_online): the posts alone decide it, the moment of the build does not.
+    `address_of`: post_address, or the same kept (remembered_rules.py)."""
     zone = ZoneInfo(settings.timezone)
+    address_of = partial(post_address, settings) if address_of is None else address_of
     dated = []
     for info in posts:
         if info.date is None:
             continue
         date = info.date if info.date.tzinfo else info.date.replace(tzinfo=zone)
-        address = post_address(settings, info)
+        address = address_of(info)
         if address is not None:
             dated.append((date, f"/{address}"))
     return tuple(dated)

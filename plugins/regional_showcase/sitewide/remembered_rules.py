@@ -14,6 +14,11 @@ from, never by an object's identity across builds:
   the press releases (by path and bytes);
 - the site-wide rules (site_rules): the addresses' key, and the event files and region texts
   whose links they read (by path and bytes);
+- when one of those changes (a new, deleted or edited post), what both are made of per post
+  and per link (KeptParts: a post's address and linking text by its PostInfo, its date
+  warning by the PostInfo and the day, a link's target by its strings), so that a new post
+  costs its own share; the event and region texts' links (other_texts) by the events and
+  those files;
 - the redirects checked against the pages, the ledger and its problems (checked_redirects):
   the addresses' key, the redirects file and the ledger (by path and bytes); each post's
   address with its date (dated_addresses): the PostInfos. Which of them are online yet is
@@ -38,16 +43,20 @@ from .kept_addresses import (
     kept_addresses,
 )
 from .site_addresses import page_infos, site_addresses
-from .site_rules import SiteRules, site_rules
+from .site_rules import SiteParts, SiteRules, other_texts, site_rules
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
+    from ..data.internal_links import InternalTarget, LinkingText
     from ..data.model import SiteData
     from ..data.posts import PostInfo
+    from ..data.problems import Problem
     from ..events.loader import EventList
     from ..preview.memo import PreviewMemo
     from ..settings import ShowcaseSettings
+    from .site_addresses import PostPlace
 
 
 def site_wide(
@@ -73,13 +82,30 @@ def site_wide(
     )
     posts = tuple(infos)
     key = (site, posts, shown_events, pages, _copied_files(settings), _releases(settings))
+    # When a post is added, deleted or edited the rules run again, with each post's and
+    # each link's share kept (KeptParts): a new post costs its own share.
+    parts = KeptParts(settings, memo)
     addresses = memo.get(
-        "site-addresses", key, lambda: site_addresses(settings, site, infos, events, list(pages))
+        "site-addresses",
+        key,
+        lambda: site_addresses(settings, site, infos, events, list(pages), parts.place),
     )
+    linking = _linking_files(settings)
     across = memo.get(
         "site-rules",
-        (key, _linking_files(settings)),
-        lambda: site_rules(settings, site, infos, events, pages=list(pages), addresses=addresses),
+        (key, linking),
+        lambda: site_rules(
+            settings,
+            site,
+            infos,
+            events,
+            pages=list(pages),
+            addresses=addresses,
+            parts=parts,
+            others=memo.get(
+                "other-texts", (shown_events, linking), lambda: other_texts(settings, events)
+            ),
+        ),
     )
     rules = SiteRules(list(across.problems), list(across.warnings))
     if settings.address_ledger is None and settings.redirects_file is None:
@@ -90,9 +116,70 @@ def site_wide(
         (key, files_key(_address_files(settings))),
         lambda: checked_redirects(settings, site, addresses, events),
     )
-    dated = memo.get("dated-addresses", posts, lambda: dated_addresses(settings, infos))
+    dated = memo.get(
+        "dated-addresses", posts, lambda: dated_addresses(settings, infos, parts.address)
+    )
     kept = kept_addresses(settings, site, infos, events, checked=checked, dated=dated)
     return rules, kept
+
+
+class KeptParts(SiteParts):
+    """SiteParts kept from the last check that used them: a post's place, its linking
+    text and its date warning while its PostInfo is equal (the same object, or equal as a
+    value: an edited post gets a new one) and, for the warning, the day is the same; a
+    link's target by the strings it is made of (internal_target reads nothing else). The
+    settings and the working folder (display_path) are the memo's scope. Only the posts and
+    links of the last check that used a kind stay (a deleted post's parts leave)."""
+
+    def __init__(self, settings: ShowcaseSettings, memo: PreviewMemo) -> None:
+        super().__init__(settings)
+        self._memo = memo
+        held = memo.slots.get("site-parts")
+        self._before: dict[str, dict] = held[1] if held is not None else {}
+        # Kinds this check did not use stay as they were.
+        self._now: dict[str, dict] = dict(self._before)
+        self._started: set[str] = set()
+
+    def _used(self, kind: str) -> tuple[dict, dict]:
+        if kind not in self._started:
+            self._started.add(kind)
+            self._now[kind] = {}
+            self._memo.slots["site-parts"] = (None, self._now)
+        return self._before.get(kind, {}), self._now[kind]
+
+    def place(self, info: PostInfo) -> PostPlace:
+        before, now = self._used("place")
+        held = before.get(info.path)
+        if held is None or not (held[0] is info or held[0] == info):
+            held = (info, super().place(info))
+        now[info.path] = held
+        return held[1]
+
+    def address(self, info: PostInfo) -> str | None:
+        """The post's address (post_address), from its kept place."""
+        return self.place(info).address
+
+    def text(self, info: PostInfo) -> LinkingText:
+        before, now = self._used("text")
+        held = before.get(info.path)
+        if held is None or not (held[0] is info or held[0] == info):
+            held = (info, super().text(info))
+        now[info.path] = held
+        return held[1]
+
+    def late(self, info: PostInfo, today: dt.date) -> Problem | None:
+        before, now = self._used("late")
+        held = before.get(info.path)
+        if held is None or held[1] != today or not (held[0] is info or held[0] == info):
+            held = (info, today, super().late(info, today))
+        now[info.path] = held
+        return held[2]
+
+    def target(self, *arguments) -> InternalTarget | None:
+        before, now = self._used("target")
+        found = before[arguments] if arguments in before else super().target(*arguments)
+        now[arguments] = found
+        return found
 
 
 def _address_files(settings: ShowcaseSettings) -> list[Path]:

@@ -13,8 +13,9 @@ Addresses carry no leading slash: '' is the home page, 'aktuelles/2024/titel/' a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,25 @@ def post_address(settings: ShowcaseSettings, info: PostInfo) -> str | None:
     own = not info.lang or info.lang == settings.lang
     pattern = settings.article_url if own else settings.article_lang_url
     return _format(pattern, slug=info.slug, date=info.date, lang=info.lang or settings.lang)
+
+
+@dataclass(frozen=True)
+class PostPlace:
+    """What the rules across files take of a post besides its PostInfo: its file as messages
+    name it, its address (None: none can be made) and its file below content/."""
+
+    shown: str
+    address: str | None
+    relative: str
+
+
+def post_place(settings: ShowcaseSettings, info: PostInfo) -> PostPlace:
+    """The post's place, made of its PostInfo and the settings alone."""
+    return PostPlace(
+        display_path(info.path),
+        post_address(settings, info),
+        below(info.path, settings.content_path),
+    )
 
 
 @dataclass(frozen=True)
@@ -146,8 +166,10 @@ def site_addresses(
     posts: Iterable[PostInfo],
     events: EventList | None = None,
     pages: Iterable[PageInfo] | None = None,
+    place_of: Callable[[PostInfo], PostPlace] | None = None,
 ) -> Addresses:
-    """Every address a build of these inputs writes (see the module's docstring)."""
+    """Every address a build of these inputs writes (see the module's docstring).
+    `place_of`: post_place, or the same kept by the PostInfo (remembered_rules.py)."""
     found = _edition_addresses(settings, site)
     found.update(FIXED_ADDRESSES)
     data = settings.data_dir.strip("/")
@@ -171,19 +193,20 @@ def site_addresses(
         if source:
             sources[address] = source
     content = settings.content_path
+    place_of = partial(post_place, settings) if place_of is None else place_of
     for info in posts:
-        address = post_address(settings, info)
+        place = place_of(info)
+        address = place.address
         if address is None:
             continue
-        relative = below(info.path, content)
         if info.draft:
-            drafts[address] = display_path(info.path)
-            draft_fields[display_path(info.path)] = (info.status_line, info.status_field)
+            drafts[address] = place.shown
+            draft_fields[place.shown] = (info.status_line, info.status_field)
             continue
         found.add(address)
-        sources[address] = display_path(info.path)
-        if relative:
-            files[relative] = address
+        sources[address] = place.shown
+        if place.relative:
+            files[place.relative] = address
     for page in page_infos(settings) if pages is None else pages:
         address = page_address(settings, page)
         if address is None:

@@ -1,7 +1,8 @@
 """The content rules that depend on more than one file: links between posts and pages, the
-dates of all posts, the regions still in use. Recomputed on every check (the preview's memo
-keeps each post's own check, never these): a post deleted or unpublished changes whether
-another post's link resolves.
+dates of all posts, the regions still in use. Run again whenever a post, page or address
+changes: a post deleted or unpublished changes whether another post's link resolves. What is
+made of one post or one link alone (SiteParts) a process that checks again keeps
+(remembered_rules.py).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from zoneinfo import ZoneInfo
 from ..data.content_rules import BODY, date_warning
 from ..data.front_matter import Header, split_header
 from ..data.internal_links import (
+    InternalTarget,
     LinkingText,
     internal_link_problems,
+    internal_target,
     link_targets,
     local_links,
     mailto_problems,
@@ -30,10 +33,11 @@ from ..data.region_usage import data_slugs, region_users, removed_region_problem
 from ..data.text_files import UnusableText, read_text
 from .site_addresses import (
     PageInfo,
+    PostPlace,
     below,
     page_address,
     page_infos,
-    post_address,
+    post_place,
     site_addresses,
 )
 
@@ -57,15 +61,67 @@ def today_of(settings: ShowcaseSettings) -> dt.date:
     return settings.build_date or dt.datetime.now(ZoneInfo(settings.timezone)).date()
 
 
+class SiteParts:
+    """The parts of the rules across files that are made of one post or one link each: made
+    here every time; a process that checks again keeps them (remembered_rules.py), so that
+    a new or deleted post costs its own share, not every post's."""
+
+    def __init__(self, settings: ShowcaseSettings) -> None:
+        self.settings = settings
+
+    def place(self, info: PostInfo) -> PostPlace:
+        """post_place of the post."""
+        return post_place(self.settings, info)
+
+    def text(self, info: PostInfo) -> LinkingText:
+        """The post's text as the link rule reads it (a post with links)."""
+        return _post_text(self.place(info), info)
+
+    def late(self, info: PostInfo, today: dt.date) -> Problem | None:
+        """The post's date warning on `today` (a date before the first post, or ahead)."""
+        return _date_warning(self.settings, info, today)
+
+    def target(self, *arguments) -> InternalTarget | None:
+        """internal_target of one link."""
+        return internal_target(*arguments)
+
+
+def _post_text(place: PostPlace, info: PostInfo) -> LinkingText:
+    return LinkingText(
+        place.shown,
+        place.address or "",
+        place.relative,
+        info.draft,
+        info.links,
+        info.body_line,
+        BODY,
+    )
+
+
+def _date_warning(settings: ShowcaseSettings, info: PostInfo, today: dt.date) -> Problem | None:
+    if info.date is None:
+        return None
+    return date_warning(
+        info.date,
+        display_path(info.path),
+        info.date_line,
+        info.date_field,
+        today,
+        settings.first_post_date,
+    )
+
+
 def linking_texts(
-    settings: ShowcaseSettings, posts: Iterable[PostInfo], pages: Iterable[PageInfo]
+    settings: ShowcaseSettings,
+    posts: Iterable[PostInfo],
+    pages: Iterable[PageInfo],
+    parts: SiteParts | None = None,
 ) -> list[LinkingText]:
     """Posts and pages with the links of their texts, as the link rule reads them."""
+    parts = SiteParts(settings) if parts is None else parts
     content = settings.content_path
-    found = [(info, post_address(settings, info)) for info in posts if info.links] + [
-        (page, page_address(settings, page)) for page in pages if page.links
-    ]
-    return [
+    found = [(page, page_address(settings, page)) for page in pages if page.links]
+    return [parts.text(info) for info in posts if info.links] + [
         LinkingText(
             display_path(text.path),
             address or "",
@@ -142,35 +198,30 @@ def site_rules(
     *,
     pages: list[PageInfo] | None = None,
     addresses: Addresses | None = None,
+    parts: SiteParts | None = None,
+    others: list[LinkingText] | None = None,
 ) -> SiteRules:
     """Links resolve (or are refused with the nearest address), dates are no year typos,
     and no region that left the data is still named. `pages` and `addresses` are the
-    caller's when it has them (the input check shares them with kept_addresses)."""
+    caller's when it has them (the input check shares them with kept_addresses); `parts`
+    and `others` (other_texts) too, kept in a process that checks again."""
     found = SiteRules()
+    parts = SiteParts(settings) if parts is None else parts
     pages = page_infos(settings) if pages is None else pages
     if addresses is None:
-        addresses = site_addresses(settings, site, posts, events, pages)
-    others = other_texts(settings, events)
-    texts = linking_texts(settings, posts, pages) + others
-    found.problems += internal_link_problems(texts, addresses, own_hosts(settings))
+        addresses = site_addresses(settings, site, posts, events, pages, parts.place)
+    others = other_texts(settings, events) if others is None else others
+    texts = linking_texts(settings, posts, pages, parts) + others
+    found.problems += internal_link_problems(texts, addresses, own_hosts(settings), parts.target)
     for text in others:  # posts and pages have this rule in their own check
         found.problems += mailto_problems(text.links, text.shown, text.first_line, text.field)
     today = today_of(settings)
     for info in posts:
         found.warnings += info.warnings
-        if info.date is None:
-            continue
-        late = date_warning(
-            info.date,
-            display_path(info.path),
-            info.date_line,
-            info.date_field,
-            today,
-            settings.first_post_date,
-        )
+        late = parts.late(info, today)
         if late is not None:
             found.warnings.append(late)
-    named = {display_path(info.path): info.regions for info in posts}
+    named = {parts.place(info).shown: info.regions for info in posts}
     found.problems += region_problems(settings, [r.slug for r in site.regions], named)
     return found
 
