@@ -53,6 +53,7 @@ def test_the_fields_to_copy_are_worked_out_once_per_kept_post(monkeypatch):
     store.entries[("ArticlesGenerator", "a.md")] = entry
     hooks = kept_content._Hooks.__new__(kept_content._Hooks)
     hooks.store, hooks.kind, hooks.settings, hooks.context = store, "ArticlesGenerator", {}, {}
+    hooks.entry_of = {}
     monkeypatch.setattr(hooks, "_holds", lambda kept, filename: True, raising=False)
     monkeypatch.setattr(kept_content._Hooks, "cache", None)
     asked = []
@@ -62,3 +63,23 @@ def test_the_fields_to_copy_are_worked_out_once_per_kept_post(monkeypatch):
     assert [type(post) for post in asked if isinstance(post, Post)] == [Post]  # once
     assert entry.own == real(entry.pristine)
     assert len({id(copy.metadata) for copy in copies}) == 3
+
+
+def test_a_copys_metadata_has_its_own_values_where_they_are_not_shared(monkeypatch):
+    store = kept_content.KeptContent()
+    entry = kept_content._Kept(pristine(), "key", "data", (), None, None)
+    store.entries[("ArticlesGenerator", "a.md")] = entry
+    hooks = kept_content._Hooks.__new__(kept_content._Hooks)
+    hooks.store, hooks.kind, hooks.settings, hooks.context = store, "ArticlesGenerator", {}, {}
+    hooks.entry_of = {}
+    monkeypatch.setattr(hooks, "_holds", lambda kept, filename: True, raising=False)
+    monkeypatch.setattr(kept_content._Hooks, "cache", None)
+    first, second = (hooks.get_cached_data("a.md") for _ in range(2))
+    assert entry.own_keys == {"metadata": ("category", "tags")}  # worked out once, kept
+    first.metadata["tags"].append("b")
+    first.metadata["neu"] = 1
+    for metadata in (second.metadata, entry.pristine.metadata):
+        assert list(metadata) == ["title", "category", "tags"] and metadata["tags"] == ["a"]
+    assert second.metadata["category"] is second.category
+    assert first.metadata["category"] is first.category is not second.category
+    assert first.category.settings is hooks.settings

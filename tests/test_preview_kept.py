@@ -142,7 +142,8 @@ def read(settings: dict, store: KeptContent | None) -> dict[str, str]:
             store.end(True)
     contents = [c for name in LISTS for c in context.get(name, [])]
     contents += [t for c in contents for t in c.translations]
-    return {c.source_path: described(c, "") for c in contents}
+    found = {c.source_path: described(c, "") for c in contents}
+    return {**found, "static_links": repr(sorted(context["static_links"]))}
 
 
 def rebuilt_equals_clean(site: Path, store: KeptContent, **more) -> None:
@@ -180,6 +181,32 @@ def test_a_post_edited_is_read_again(site):
     edit(site / "content/news/2026-11-02-zwei.md", "Text.", "Ganz neuer Text.")
     rebuilt_equals_clean(site, store)
     assert (store.hits, store.misses) == (3, 1)
+
+
+@pytest.mark.build
+def test_the_files_a_kept_text_links_are_its_texts(site, monkeypatch):
+    """Pelican's static links of a kept post are searched once per kept text: an edited
+    text's links are found anew."""
+    drei = site / "content/news/2026-11-03-drei.md"
+    edit(drei, "![Ein grünes Feld](images/bild.png)", "[Bild]({static}/images/bild.png)")
+    searched = []
+    original = kept_content.Content.get_static_links
+    monkeypatch.setattr(
+        kept_content.Content,
+        "get_static_links",
+        lambda self: searched.append(self.source_path) or original(self),
+    )
+    store = KeptContent()
+    assert "'images/bild.png'" in read(settings_of(site), store)["static_links"]
+    assert len(searched) == 4
+    searched.clear()
+    assert "'images/bild.png'" in read(settings_of(site), store)["static_links"]
+    assert searched == []  # kept
+    edit(drei, "{static}/images/bild.png", "{static}/images/anderes.png")
+    rebuilt_equals_clean(site, store)
+    assert (store.hits, store.misses) == (3, 1)
+    kept = read(settings_of(site), store)["static_links"]
+    assert "'images/anderes.png'" in kept and "'images/bild.png'" not in kept
 
 
 @pytest.mark.build

@@ -68,14 +68,17 @@ def view_posts(
     by_region: dict[str, list] = defaultdict(list)
     by_topic: dict[str, list] = defaultdict(list)
     fields: list[tuple[Any, dict]] = []
+    shared = _Shared(site)
     for index, article in enumerate(articles):
-        own = _fields(article, site, settings, own_card=own_cards is None or index < own_cards)
+        own_card = own_cards is None or index < own_cards
+        own = _fields(article, site, settings, own_card=own_card, shared=shared)
         fields.append((article, own))
         for region in own["region_list"]:
             by_region[region.slug].append(article)
         by_topic[own["topic"].slug].append(article)
     for draft in drafts:
-        by_source[draft.source_path] = PostView(**_fields(draft, site, settings, own_card=False))
+        own = _fields(draft, site, settings, own_card=False, shared=shared)
+        by_source[draft.source_path] = PostView(**own)
     # Each view made once, with its related posts (dataclasses.replace made every post's
     # view a second time).
     for article, own in fields:
@@ -84,13 +87,50 @@ def view_posts(
     return PostViews(by_source, dict(by_region), dict(by_topic))
 
 
-def _fields(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bool) -> dict:
+class _Shared:
+    """What posts with the same header value share within one view_posts: the regions and
+    their organisations of a `regions` value, the topic of a Category, a region's card. Most
+    of 1,000 posts name one of a few region lists and topics: each worked out once per
+    build (parsing each post's list and building `regions_by_slug` for each post was most of
+    the views' time), from this build's site data only."""
+
+    def __init__(self, site: SiteData) -> None:
+        self.site = site
+        self.by_slug = site.regions_by_slug
+        self.regions: dict[str, tuple] = {}
+        self.topics: dict[str, Topic | None] = {}
+
+    def regions_of(self, value) -> tuple:
+        """(regions, everywhere, organisations) of a post's `regions` header value."""
+        found = self.regions.get(value)
+        if found is None:
+            names = parse_region_list(value)
+            everywhere = ALL_REGIONS in names
+            site = self.site
+            regions = tuple(site.regions) if everywhere else tuple(self.by_slug[n] for n in names)
+            organisations = sorted({r.organisation.name for r in regions})
+            shown = site.project.name if everywhere else ", ".join(organisations)
+            found = self.regions[value] = (regions, everywhere, shown)
+        return found
+
+    def topic_of(self, category: str) -> Topic | None:
+        if category not in self.topics:
+            self.topics[category] = self.site.topic_named(category)
+        return self.topics[category]
+
+
+def _fields(
+    article,
+    site: SiteData,
+    settings: ShowcaseSettings,
+    *,
+    own_card: bool,
+    shared: _Shared | None = None,
+) -> dict:
     """A post's view's fields but its related posts."""
-    names = parse_region_list(article.metadata["regions"])
-    everywhere = ALL_REGIONS in names
-    by_slug = site.regions_by_slug
-    regions = tuple(site.regions) if everywhere else tuple(by_slug[n] for n in names)
-    organisations = sorted({r.organisation.name for r in regions})
+    if shared is None:
+        shared = _Shared(site)
+    regions, everywhere, organisation = shared.regions_of(article.metadata["regions"])
     image = article.metadata.get("image")
     if own_card:
         card = social_path(settings, article)
@@ -98,10 +138,10 @@ def _fields(article, site: SiteData, settings: ShowcaseSettings, *, own_card: bo
         # Older posts share the preview card of their first region (or of the site).
         card = social_path(settings, None if everywhere else regions[0])
     return {
-        "topic": site.topic_named(str(article.category)),
+        "topic": shared.topic_of(str(article.category)),
         "region_list": regions,
         "for_all_regions": everywhere,
-        "author_organisation": site.project.name if everywhere else ", ".join(organisations),
+        "author_organisation": organisation,
         "social_image": card,
         "has_own_card": own_card,
         "lead_image": (

@@ -106,22 +106,52 @@ def _shared(kind: type) -> bool:
     return known
 
 
-def _copy_of(content, memo: dict, own: tuple[str, ...] | None = None):
+def _copy_of(
+    content,
+    memo: dict,
+    own: tuple[str, ...] | None = None,
+    keys: dict[str, tuple[str, ...]] | None = None,
+):
     """A copy of a post or page whose dicts and lists are its own (a build writes into
     `metadata`, assigns `translations`), its text, dates and zones shared, everything else
     deep-copied with `memo`, which points the settings and the context where they belong
     (a category's, tag's or author's settings too). copy.deepcopy of the whole object took
     0.2 ms a post: a fifth of a post edit's rebuild at 500 posts. `own`: the names of its
-    fields that are not shared (_own_fields), when known; the others are taken as they are."""
+    fields that are not shared (_own_fields), when known; the others are taken as they are.
+    `keys`: of those that are plain dicts (`metadata`), the keys whose values are not shared
+    (_own_keys): the dict is copied whole and only those values copied further."""
     new = object.__new__(type(content))
     memo[id(content)] = new
     fields = dict(vars(content))
     if own is None:
-        own = _own_fields(content)
-    for name in own:
-        fields[name] = _copied(fields[name], memo, False)
+        # One pass (a category, tag or author: two per post and build, their fields not
+        # worked out beforehand): a value replaced in place, the dict's size the same.
+        for name, value in fields.items():
+            if not _shared(type(value)):
+                fields[name] = _copied(value, memo, False)
+    else:
+        for name in own:
+            value = fields[name]
+            names = None if keys is None else keys.get(name)
+            if names is None or id(value) in memo:
+                fields[name] = _copied(value, memo, False)
+                continue
+            copied = fields[name] = memo[id(value)] = dict(value)
+            for key in names:
+                copied[key] = _copied(value[key], memo)
     new.__dict__ = fields
     return new
+
+
+def _own_keys(content, own: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Of a post's or page's fields that are not shared, those that are plain dicts: the keys
+    whose values are not shared either (see _copy_of)."""
+    fields = vars(content)
+    return {
+        name: tuple(key for key, item in fields[name].items() if not _shared(type(item)))
+        for name in own
+        if type(fields[name]) is dict
+    }
 
 
 def _own_fields(content) -> tuple[str, ...]:
@@ -168,6 +198,10 @@ class _Kept:
     # The pristine copy's fields that each build's copy does not share (it is never changed:
     # worked out once, not for each of a thousand posts in every build).
     own: tuple[str, ...] | None = None
+    own_keys: dict[str, tuple[str, ...]] | None = None  # _own_keys of `own`, with it
+    # Pelican's get_static_links of the object, once found: it reads the text, the source
+    # path and the settings (PATH, INTRASITE_LINK_REGEX), all under this entry's key.
+    static_links: frozenset[str] | None = None
 
 
 _SETTINGS = _Placeholder()
@@ -302,6 +336,9 @@ class _Hooks:
         self.settings = generator.settings
         self.context = generator.context
         self.made: dict[str, _Made] = {}
+        # This build's objects of kept entries, by id (each held in store.handed until the
+        # build ends, so no id is another object's meanwhile): add_static_links.
+        self.entry_of: dict[int, _Kept] = {}
         self.now = dt.datetime.now(dt.UTC)
         self.reads_mtime = self.settings.get("DEFAULT_DATE") == "fs"
         self.checks_future = not self.settings.get("WITH_FUTURE_DATES", True)
@@ -312,6 +349,8 @@ class _Hooks:
         generator = self.generator
         generator.get_cached_data = self.get_cached_data
         generator.cache_data = self.cache_data
+        self._add_static_links = generator.add_static_links
+        generator.add_static_links = self.add_static_links
         read_file = generator.readers.read_file
 
         def reading(*args, **kwargs):
@@ -355,12 +394,27 @@ class _Hooks:
         memo = {id(_SETTINGS): self.settings, id(_CONTEXT): self.context}
         if kept.own is None:
             kept.own = _own_fields(kept.pristine)
-        fresh = _copy_of(kept.pristine, memo, kept.own)
+            kept.own_keys = _own_keys(kept.pristine, kept.own)
+        fresh = _copy_of(kept.pristine, memo, kept.own, kept.own_keys)
         if kept.frozen is not None:
             fresh.__class__, names = kept.frozen
             fresh.__dict__.update(names)
         self.store.handed.append((kept, fresh))
+        self.entry_of[id(fresh)] = kept
         return fresh
+
+    def add_static_links(self, content) -> None:
+        """Pelican's add_static_links (the `{static}` and `{attach}` files a text links,
+        found with a regular expression in each of 1,000 texts in every build): for an
+        object of a kept entry the entry's links, searched once."""
+        kept = self.entry_of.get(id(content))
+        if kept is None:
+            self._add_static_links(content)
+            return
+        links = kept.static_links
+        if links is None:
+            links = kept.static_links = frozenset(content.get_static_links())
+        self.generator.context["static_links"] |= links
 
     def _holds(self, kept: _Kept, filename: str) -> bool:
         path = self._path(filename)
@@ -413,6 +467,7 @@ class _Hooks:
             self.store.replaced[name] = self.store.entries.get(name)
         self.store.entries[name] = kept
         self.store.handed.append((kept, content))
+        self.entry_of[id(content)] = kept
         self.store.used.add((self.kind, filename))
 
 
