@@ -6,10 +6,11 @@ written with the same bytes, written with other bytes, new or gone.
     cd DEST/ours && PYTHONPATH=<frozen>/plugins /work/main/.venv/bin/python \\
         /work/main/bench/rewritten_files.py . --change new --runs 2 [--offset N] [--list]
 
-One build first (the process's own), then per run the change (bench/incremental.py's), one
+One build first (the process's own), then per run the change (bench/incremental.py's, or
+`new-oldest`: a new post dated before all others), one
 timed build (`--deferred` as warm_builder.py) and the comparison (untimed: every file of the
-old output hashed before the build). Prints one JSON line per run: the build's wall and main
-CPU seconds and per kind the counts; `--list` prints every file written with other bytes,
+old output hashed before the build). Prints one JSON line per run: the build's wall, main and
+children's CPU seconds and per kind the counts; `--list` prints every file written with other bytes,
 new or gone.
 """
 
@@ -22,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import sys
 import time
 from pathlib import Path
@@ -46,11 +48,31 @@ KINDS = [
 ]
 
 
+def new_oldest(ours: Path, run: int) -> None:
+    """A new post dated before every other one (bench/incremental.py's `new` is the newest):
+    the paginated listings, newest first, change only at their end."""
+    text = (
+        f"---\ntitle: Alte Meldung {run}\ndate: 2011-01-0{run % 9 + 1}\nregions:\n  - allgaeu\n"
+        f"category: Fachkräfte\nsummary: Eine alte Meldung.\nslug: alte-meldung-{run}\n---\n\n"
+        "Text der alten Meldung.\n"
+    )
+    (ours / f"content/news/2011-01-0{run % 9 + 1}-alte-meldung-{run}.md").write_text(text, "utf-8")
+
+
+CHANGES = {**incremental.CHANGES, "new-oldest": new_oldest}
+
+
 def kind_of(name: str) -> str:
     for kind, pattern in KINDS:
         if re.search(pattern, name):
             return kind
     return "other"
+
+
+def children_cpu() -> float:
+    """CPU seconds of the waited-for children (the workers, Pagefind, the linking process)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def files_of(root: Path) -> dict[str, tuple[int, str]]:
@@ -95,7 +117,7 @@ def compare(before: dict, after: dict) -> dict[str, collections.Counter]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ours", type=Path)
-    parser.add_argument("--change", choices=sorted(incremental.CHANGES), default="new")
+    parser.add_argument("--change", choices=sorted(CHANGES), default="new")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--deferred", action="store_true")
@@ -116,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
 
             holding = deferring()
         new = ours / f"output.new-{os.getpid()}{number:03d}"
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
         with holding as held:
             status = builder.build("pelicanconf.py", new, ours / "output")
         wall, used = time.perf_counter() - started, time.process_time() - cpu
+        used_children[0] = children_cpu() - children
         if held and status == 0:
             from regional_showcase.deferred_saves import run
 
@@ -129,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"build {number} failed: {status}")
         return wall, used
 
+    used_children = [0.0]
     build(0)
-    change = incremental.CHANGES[args.change]
+    change = CHANGES[args.change]
     for run in range(args.runs):
         before = files_of(ours / "output")
         change(ours, args.offset + run)
@@ -140,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             "change": args.change,
             "s": round(wall, 3),
             "main_cpu_s": round(used, 3),
+            "children_cpu_s": round(used_children[0], 3),
             "load": round(os.getloadavg()[0], 2),
             "kinds": {kind: dict(sorted(c.items())) for kind, c in sorted(counts.items())},
         }
