@@ -49,6 +49,8 @@ from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context, page_locals
 from .parallel.writing import Page as RenderedPage
 from .preview import kept_content
+from .preview.changed_sources import ChangedSources
+from .preview.changed_sources import post_line as collection_line
 from .preview.followed_reads import (
     KEPT_DATA,
     KEPT_POSTS,
@@ -123,6 +125,9 @@ class ShowcaseWriter(Writer):
         self._listing_reads_of: dict[str, tuple | None] = {}
         self._followed: FollowedDigest | None = None
         self._kept_posts: KeptPosts | None = None
+        # The last build's page keys, kept for the pages no changed source reaches
+        # (preview/changed_sources.py); made at the first page's key.
+        self._changes: ChangedSources | None = None
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
@@ -211,13 +216,19 @@ class ShowcaseWriter(Writer):
     def _take_over(self, name, template, content, context, kwargs, args=()) -> bool:
         """A post page made from the same inputs by the last build: linked, not rendered
         (unless the Linker finds that the last build's file lost its bytes: `placed`)."""
-        try:
-            narrow, page = self._post_page_inputs(name, template, content, context, kwargs)
-        except Unkeyable:
-            self.record.unkeyed.append(name)
-            return False
-        fingerprint = hashlib.sha256(f"{self._site_key(narrow, context)}|{page}".encode())
-        if not self.record.take_over_page(name, fingerprint.hexdigest()):
+        fingerprint = self._kept_post_key(name, template, content, context, kwargs)
+        if fingerprint is None:
+            try:
+                narrow, page = self._post_page_inputs(name, template, content, context, kwargs)
+            except Unkeyable:
+                self.record.unkeyed.append(name)
+                return False
+            made = f"{self._site_key(narrow, context)}|{page}"
+            fingerprint = hashlib.sha256(made.encode()).hexdigest()
+            changes = self._changes
+            if narrow and changes is not None and changes.world is not None:
+                changes.note(name, fingerprint, self._template_key(template), content)
+        if not self.record.take_over_page(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
         path = sanitised_join(self.output_path, name)
@@ -274,16 +285,74 @@ class ShowcaseWriter(Writer):
         self.placed()
         return True
 
-    def _post_page_inputs(self, name, template, content, context, kwargs) -> tuple[bool, str]:
-        """Whether a post page is narrow (its templates read no other post but its related
-        ones), and its inputs besides the site's key (site_key, narrow or not); raises
-        Unkeyable."""
+    def _kept_post_key(self, name, template, content, context, kwargs) -> str | None:
+        """The last build's key of a narrow post page that no changed source reaches
+        (preview/changed_sources.py), noted for the next build; None: key it."""
+        changes = self._changed_sources(context)
+        if changes is None or not changes.ready or not self._narrow_page(template, content):
+            return None
+        if changes.affected:
+            # What its templates read besides the post (_reads_besides_post) holds no post
+            # a changed one reaches (nor a value changed_sources does not know).
+            self._reads_besides_post_names(template)
+            if changes.reach(
+                self._post_reads[template.name], partial(_page_value, kwargs, context)
+            ):
+                return None
+        template_key = self._template_key(template)
+        fingerprint = changes.kept(name, template_key, content)
+        if fingerprint is not None:
+            changes.note(name, fingerprint, template_key, content)
+        return fingerprint
+
+    def _changed_sources(self, context: dict) -> ChangedSources | None:
+        """This build's ChangedSources, started at the first page's key (in a build into a
+        fresh folder, else None)."""
+        if self.record is None:
+            return None
+        changes = self._changes
+        if changes is None:
+            record = self.record.file
+            file = record.with_name(record.name.replace("build-record-", "page-keys-", 1))
+            changes = self._changes = ChangedSources(file)
+        if not changes.started:
+            try:
+                changes.start(self._world, context, self._hashes.of, self._collection_line)
+            except Unkeyable:
+                changes.world = None  # a view not keyed by value: every page walked
+                changes.ready = False
+        return changes
+
+    def _world(self) -> str:
+        """What every page's key depends on besides the posts (changed_sources): the narrow
+        site key, the region data and the events, by content."""
+        events = tree_digest(events_folder(self.showcase), hashed=self._hashed)
+        return f"{self._site_key(True, {})}|{self._data_digest()}|{events}"
+
+    def _collection_line(self, post) -> str:
+        """What a post gives the other pages besides its text (changed_sources.post_line)."""
+        return collection_line(post, self._page_digest().own)
+
+    def _template_key(self, template) -> str:
+        """A template's name and the sources of the templates it uses."""
+        return f"{template.name}|{self._templates(template)}"
+
+    def _narrow_page(self, template, content) -> bool:
+        """Whether a post page is narrow: its templates read no other post but its related
+        ones (reads_only_own_post), and the post has a view."""
         narrow = self._narrow.get(template.name)
         if narrow is None:
             reads = template_reads(template, self._known_reads)
             narrow = self._narrow[template.name] = reads_only_own_post(reads)
-        view = getattr(content, "showcase", None)  # post_view.py's; a post without: all posts
-        narrow = narrow and view is not None
+        # post_view.py's; a post without: all posts
+        return narrow and getattr(content, "showcase", None) is not None
+
+    def _post_page_inputs(self, name, template, content, context, kwargs) -> tuple[bool, str]:
+        """Whether a post page is narrow (its templates read no other post but its related
+        ones), and its inputs besides the site's key (site_key, narrow or not); raises
+        Unkeyable."""
+        view = getattr(content, "showcase", None)
+        narrow = self._narrow_page(template, content)
         key, unlinked = "", False
         if narrow:
             # The templates it uses (the narrow site key holds the rest of the theme),
@@ -344,10 +413,7 @@ class ShowcaseWriter(Writer):
     def _reads_besides_post(self, template, name, context, kwargs) -> str:
         """What a narrow post page's templates read of anything but the post itself (the
         post and its view are in page_fingerprint), as Pelican's Writer would render it."""
-        if template.name not in self._post_reads:
-            reads = template_reads(template, self._known_reads)
-            own = tuple(read for read in reads if read[0] != "article")
-            self._post_reads[template.name] = own
+        self._reads_besides_post_names(template)
         extra = dict(kwargs)
         relative_urls = extra.pop("relative_urls", False)
         for given in ("url", "override_output", "paginated", "template_name"):
@@ -357,6 +423,13 @@ class ShowcaseWriter(Writer):
         if self._shared_reads is None:
             self._shared_reads = SharedReads(self._page_digest())
         return self._shared_reads.key(template, self._post_reads[template.name], context, own)
+
+    def _reads_besides_post_names(self, template) -> None:
+        """A narrow post page's template's reads of anything but the post."""
+        if template.name not in self._post_reads:
+            reads = template_reads(template, self._known_reads)
+            own = tuple(read for read in reads if read[0] != "article")
+            self._post_reads[template.name] = own
 
     def _data_digest(self) -> str:
         if self._data is None:
@@ -444,7 +517,33 @@ class ShowcaseWriter(Writer):
 
     def listing_fingerprint(self, template, localcontext: dict) -> str | None:
         """A page's inputs: the site's key without the posts and what its template reads in
-        this context (preview/pages.py); None when that cannot be keyed for certain."""
+        this context (preview/pages.py); None when that cannot be keyed for certain. The
+        last build's when no changed source reaches the page (preview/changed_sources.py)."""
+        changes = self._changed_sources(localcontext)
+        reads = self._listing_key_reads(template) if changes is not None else None
+        if reads is not None and changes.ready and not changes.reach(reads, localcontext.get):
+            template_key = self._template_key(template)
+            name = localcontext["output_file"]
+            kept = changes.kept(name, template_key)
+            if kept is not None:
+                changes.note(name, kept, template_key)
+                return kept
+        fingerprint = self._listing_fingerprint(template, localcontext)
+        if fingerprint is not None and reads is not None and changes.world is not None:
+            changes.note(localcontext["output_file"], fingerprint, self._template_key(template))
+        return fingerprint
+
+    def _listing_key_reads(self, template) -> tuple | None:
+        """The reads a listing's key is made of (its followed reads, else template_reads);
+        None when there are none to name."""
+        reads = self._listing_reads(template)
+        if reads is None:
+            if template.name not in self._reads:
+                self._reads[template.name] = template_reads(template, self._known_reads)
+            reads = self._reads[template.name]
+        return reads
+
+    def _listing_fingerprint(self, template, localcontext: dict) -> str | None:
         sources = self._templates(template)
         try:
             followed = self._listing_reads(template)
@@ -811,6 +910,11 @@ class ShowcaseWriter(Writer):
         if self.record is not None:
             self.placed()  # a post page not placed after all is rendered before the save
             self.record.save()
+            if self._changes is not None:
+                self._changes.save()
+                if self._changes.kept_count and self._kept_posts is not None:
+                    # The pages kept walked nothing: the texts of their posts stay kept.
+                    self._kept_posts.used |= self._kept_posts.posts.keys()
             # Read by the next build only: in the build server after its answer.
             later(self._known_reads.save)
             if self._kept_posts is not None:
@@ -1037,6 +1141,12 @@ def _listing_pages(name: str, arguments: dict, paginated: dict, settings: dict) 
 # A listing's followed reads with what every page's context is read for (pages.ALWAYS), by
 # the followed reads' tuple (kept for the process by followed_reads: immutable, held here).
 _LISTING_READS: dict[int, tuple[tuple, tuple]] = {}
+
+
+def _page_value(kwargs: dict, context: dict, name: str) -> Any:
+    """A name as a post page's template finds it: Pelican's Writer's arguments over the
+    context (page_locals adds only addresses and the page's name)."""
+    return kwargs[name] if name in kwargs else context.get(name)
 
 
 def _data_places(context: dict) -> dict:

@@ -1,0 +1,394 @@
+"""Which post pages and listings of a `make html` or `make publish` keep the last build's key
+without walking what they read: the pages no changed source reaches.
+
+A page's key (writer.py: `_take_over`, `listing_fingerprint`) walks what its templates read
+(followed_reads.py), about a quarter of a millisecond a page: 0.25 s a build at 1,000 posts,
+though after a save most pages read nothing that changed. Here each build takes, once:
+
+- the world: the narrow site key (settings, the day, the environment, the plugin's code,
+  the libraries, the theme but its templates, content/ besides the posts, events and region
+  texts: build_record.site_key), the region data, region texts and comparison, and the
+  events, all by content;
+- the posts: each post's and translation's file by its bytes (the build's one state per
+  file, file_digests.one_pass), and per post its line: its address, header (the metadata
+  Pelican made of it: date, regions, topic, slug, language, status, summary...), its
+  translations and related posts, its view's fields (its card, its picture).
+
+A page keeps the key recorded for it by the last build (`kept`) only when the world is the
+same, the same post files are there, every post whose file changed has the same line as
+then (so no value made from the whole collection changed: the related posts, the
+translations, the cards, the pagination, the lists per region and topic, the categories and
+tags follow from the lines and the world alone), its templates' sources are the same, and
+no changed post reaches it:
+- a post page (narrow: its templates read no other post but through its related ones,
+  build_record.POST_PAGE_NAMES) is reached by its own post, its translations, their related
+  posts and theirs, transitively (`affected`: every post from which a changed one is
+  reachable so);
+- a listing is reached when a value its templates read (by name) holds an affected post
+  anywhere inside (lists, dicts, pages of a paginator, a function's closure, a data
+  object's fields), or a value this module does not know (then it is walked).
+Anything else (another world, a post added, removed or renamed, a changed header, a page
+without a record, a record of other code) walks every page, as before, and records again.
+The keys of the pages kept are those the walk gave for the same inputs; their files are
+still checked by the Linker's process (link_process.py) as every page taken over.
+
+The record is JSON in cache/ (page-keys-<output>.json), written after the build record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import gettext
+import hashlib
+import json
+import types
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath
+from typing import Any
+
+from markupsafe import Markup
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+from ..atomic_write import write_text
+from ..deferred_saves import later
+from .pages import _SIMPLE, _field_names
+
+# The code the record's keys were made by: another version of it records again.
+_VERSION = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("changed_sources.py", "followed_reads.py", "pages.py")
+    )
+    + (Path(__file__).parent.parent / "writer.py").read_bytes()
+).hexdigest()
+# The lists of the build's context that hold its posts (Pelican's ArticlesGenerator), and
+# its pages (PagesGenerator; their files are in the world too).
+POST_LISTS = ("articles", "drafts", "hidden_articles")
+PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
+_PLAIN = (str, int, float, bool, type(None), bytes, Markup, *_SIMPLE, PurePath)
+
+
+def posts_of(context: dict) -> list | None:
+    """Every post of the build and every translation, once each; None when the context
+    does not hold Pelican's lists of posts."""
+    found: dict[str, Any] = {}
+    for name in (*POST_LISTS, *PAGE_LISTS):
+        listed = context.get(name, [] if name in PAGE_LISTS else None)
+        if not isinstance(listed, list):
+            return None
+        for post in listed:
+            for version in (post, *getattr(post, "translations", ())):
+                if not isinstance(version, Content):
+                    return None
+                found.setdefault(str(version.source_path), version)
+    return list(found.values())
+
+
+class ChangedSources:
+    """The last build's page keys and what they were made from, and this build's."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        try:
+            saved = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        self.saved = saved if _well_formed(saved) else {}
+        self.world: str | None = None
+        self.posts: dict[str, list] = {}  # path -> [digest, line]
+        self.pages: dict[str, list] = {}  # name -> [fingerprint, template key]
+        # Whether the last build's keys hold for pages no changed post reaches.
+        self.ready = False
+        self.affected: frozenset[str] = frozenset()
+        self.reaches: dict[int, tuple[Any, bool]] = {}
+        self.open: dict[int, Any] = {}  # the values being searched (_reaches)
+        self.cut = False
+        self.kept_count = 0
+        self.started = False
+
+    def start(
+        self,
+        world_of: Callable[[], str],
+        context: dict,
+        digest_of: Callable[[str], str | None],
+        line_of: Callable[[Any], str],
+    ) -> None:
+        """This build's world (`world_of`) and posts (once per build): whether the last
+        build's keys can be kept, and which posts a changed one reaches."""
+        self.started = True
+        posts = posts_of(context)
+        if posts is None:
+            return
+        world = f"{_VERSION}|{world_of()}"
+        self.world = world
+        saved = self.saved
+        same = saved.get("world") == world
+        before = saved["posts"] if same else {}
+        changed: list[str] = []
+        same = same and len(before) == len(posts)
+        for post in posts:
+            path = str(post.source_path)
+            digest = digest_of(path)
+            held = before.get(path)
+            if held is not None and held[0] == digest and digest is not None:
+                self.posts[path] = held
+                continue
+            line = line_of(post)
+            self.posts[path] = [digest, line]
+            changed.append(path)
+            if held is None or held[1] != line or digest is None:
+                same = False
+        if not same:
+            # Every line made again (those carried over may have changed with the others).
+            for post in posts:
+                path = str(post.source_path)
+                if path not in changed:
+                    self.posts[path] = [self.posts[path][0], line_of(post)]
+            return
+        self.ready = True
+        self.affected = _reaching(changed, posts) if changed else frozenset()
+
+    def kept(self, name: str, template_key: str, post: Any = None) -> str | None:
+        """The last build's key of page `name`, when it holds (see the module's text): of a
+        post page with `post`, else of a listing (the caller asks `reaches` first)."""
+        if not self.ready:
+            return None
+        held = self.saved["pages"].get(name)
+        if held is None or held[1] != template_key:
+            return None
+        if post is not None:
+            if held[2] != str(post.source_path) or held[2] in self.affected:
+                return None
+        elif held[2] is not None:
+            return None
+        self.kept_count += 1
+        return held[0]
+
+    def note(self, name: str, fingerprint: str, template_key: str, post: Any = None) -> None:
+        """This build's key of a page (kept or walked), for the next build."""
+        source = None if post is None else str(post.source_path)
+        self.pages[name] = [fingerprint, template_key, source]
+
+    def reach(self, reads: Iterable[tuple], lookup: Callable[[str], Any]) -> bool:
+        """Whether what a page's reads (name, steps, how: pages.template_reads, followed
+        reads) see may hold an affected post, or a value this module does not know. A read
+        is followed along its steps through lists, dicts, a paginator's pages and the data's
+        objects; at a post, a step not followed here or the read's end, the value there is
+        searched whole (a truth, count or `defined` of a list, text or number needs none:
+        the collection's shape is the lines')."""
+        if not self.affected:
+            return False
+        return any(self._reaches_at(lookup(name), steps, 0, how) for name, steps, how in reads)
+
+    def _reaches_at(self, value: Any, steps: tuple, at: int, how: str) -> bool:
+        while at < len(steps):
+            if isinstance(value, Content):
+                break  # all it shows is reached from it (_reaching)
+            kind, key = steps[at]
+            if kind == "each" and type(value) in (list, tuple, dict):
+                return any(self._reaches_at(item, steps, at + 1, how) for item in value)
+            if kind not in ("attr", "item"):
+                break
+            found = _step(value, kind, key)
+            if found is _UNKNOWN:
+                break
+            value, at = found, at + 1
+        else:
+            if how == "defined" or (how in ("truth", "count") and isinstance(value, _SHAPED)):
+                return False
+        return self._reaches(value, 0)
+
+    def _reaches(self, value: Any, depth: int) -> bool:
+        kind = type(value)
+        if kind in (str, int, float, bool, type(None)) or isinstance(value, _PLAIN):
+            return False
+        if isinstance(value, Content):
+            # A post or page of this build (posts_of): whether a changed one reaches it;
+            # another is not known.
+            path = str(value.source_path)
+            return path in self.affected or path not in self.posts
+        held = self.reaches.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
+        if id(value) in self.open:
+            # A value that holds itself: not through itself; what was searched meanwhile
+            # is not kept as not reaching (it may, through this value's other parts).
+            self.cut = True
+            return False
+        if depth > 60:
+            return True  # deeper than any value a page shows: not known
+        self.open[id(value)] = value
+        cut, self.cut = self.cut, False
+        try:
+            found = self._inside(value, depth + 1)
+        finally:
+            del self.open[id(value)]
+        if found or not self.cut:
+            self.reaches[id(value)] = (value, found)  # the value is held: its id its own
+        self.cut = self.cut or cut
+        return found
+
+    def _inside(self, value: Any, depth: int) -> bool:
+        reaches = self._reaches
+        if isinstance(value, list | tuple | set | frozenset):
+            return any(reaches(item, depth) for item in value)
+        if isinstance(value, dict):
+            return any(reaches(k, depth) or reaches(v, depth) for k, v in value.items())
+        if isinstance(value, Page):
+            return reaches(value.object_list, depth) or reaches(value.paginator, depth)
+        if isinstance(value, Paginator):
+            return reaches(value.object_list, depth)
+        if isinstance(value, URLWrapper):
+            return False  # a tag, category or author: its name and slug (the lines)
+        if isinstance(value, functools.partial):
+            return reaches((value.func, value.args, value.keywords), depth)
+        if isinstance(value, types.FunctionType):
+            cells = tuple(cell.cell_contents for cell in value.__closure__ or ())
+            return reaches((cells, value.__defaults__, value.__kwdefaults__), depth)
+        if isinstance(value, types.BuiltinFunctionType):
+            owner = value.__self__
+            if owner is None or isinstance(owner, types.ModuleType):
+                return False
+            return reaches(owner, depth)
+        if isinstance(value, types.MethodType):
+            return reaches(value.__self__, depth)
+        hook = getattr(type(value), "preview_digest", None)
+        if hook is not None:
+            return reaches(value.preview_digest(), depth)
+        if isinstance(value, gettext.NullTranslations):
+            return False
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return any(reaches(getattr(value, name), depth) for name in _field_names(type(value)))
+        return True  # not known: the page is walked
+
+    def save(self) -> None:
+        """This build's record (after the build record: deferred_saves)."""
+        if self.world is None:
+            return
+        # "kept": for the tests and the benchmark, how many pages kept their key so.
+        state = {
+            "world": self.world,
+            "posts": self.posts,
+            "pages": self.pages,
+            "kept": self.kept_count,
+        }
+        file = self.file
+        later(lambda: _write(file, state))
+
+
+_UNKNOWN = object()
+# What a truth or a count of does not show the items of (a page's: its number of posts).
+_SHAPED = (
+    list,
+    tuple,
+    dict,
+    set,
+    frozenset,
+    str,
+    bytes,
+    int,
+    float,
+    bool,
+    type(None),
+    Page,
+    Paginator,
+)
+# What a paginator's page and the paginator give besides their posts: numbers and addresses
+# made from the settings and the collection's shape.
+_PAGINATION = frozenset(
+    ["object_list", "number", "paginator", "num_pages", "count", "per_page", "url", "save_as"]
+)
+
+
+def _step(value: Any, kind: str, key: Any) -> Any:
+    """One step of a read, where this module follows it (as Jinja's getattr and getitem
+    would give it); _UNKNOWN elsewhere (the value is then searched whole)."""
+    if isinstance(value, Page | Paginator) and kind == "attr" and key in _PAGINATION:
+        return getattr(value, key, None)
+    if type(value) in (list, tuple) and kind == "item" and type(key) is int:
+        return value[key] if -len(value) <= key < len(value) else None
+    if type(value) is dict and kind == "item" and key in value:
+        return value[key]
+    if (
+        kind == "attr"
+        and dataclasses.is_dataclass(value)
+        and not isinstance(value, type)
+        and key in _field_names(type(value))
+    ):
+        return getattr(value, key)
+    return _UNKNOWN
+
+
+def _write(file: Path, state: dict) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    write_text(file, json.dumps(state, sort_keys=True, separators=(",", ":")))
+
+
+def _well_formed(saved: Any) -> bool:
+    """Whether a record has the shape `save` writes (another counts as none)."""
+    if not isinstance(saved, dict) or not isinstance(saved.get("world"), str):
+        return False
+    posts, pages = saved.get("posts"), saved.get("pages")
+    if not isinstance(posts, dict) or not isinstance(pages, dict):
+        return False
+    return all(
+        isinstance(entry, list)
+        and len(entry) == 2
+        and (entry[0] is None or isinstance(entry[0], str))
+        and isinstance(entry[1], str)
+        for entry in posts.values()
+    ) and all(
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], str)
+        and (entry[2] is None or isinstance(entry[2], str))
+        for entry in pages.values()
+    )
+
+
+def _reaching(changed: list[str], posts: list) -> frozenset[str]:
+    """The posts from which a changed one is reachable through translations and related
+    posts (a post page shows its translations' and related posts' values, and theirs)."""
+    readers: dict[str, set[str]] = {}
+    for post in posts:
+        path = str(post.source_path)
+        view = getattr(post, "showcase", None)
+        for other in getattr(post, "translations", ()):
+            # Each shows the other (the language switch, the translation's view).
+            source = str(other.source_path)
+            readers.setdefault(source, set()).add(path)
+            readers.setdefault(path, set()).add(source)
+        for other in getattr(view, "related_posts", ()):
+            readers.setdefault(str(getattr(other, "source_path", "")), set()).add(path)
+    found = set(changed)
+    todo = list(changed)
+    while todo:
+        for reader in readers.get(todo.pop(), ()):
+            if reader not in found:
+                found.add(reader)
+                todo.append(reader)
+    return frozenset(found)
+
+
+def post_line(post: Any, own: Callable[[Any], str]) -> str:
+    """What a post gives the other pages besides its text: its address, header, status and
+    language, its translations and related posts, and its view's fields (`own`: by value)."""
+    view = getattr(post, "showcase", None)
+    related = [str(getattr(o, "source_path", o)) for o in getattr(view, "related_posts", ())]
+    parts = (
+        type(post).__name__,
+        str(post.url),
+        str(post.save_as),
+        str(getattr(post, "status", None)),
+        str(getattr(post, "lang", None)),
+        str(getattr(post, "template", None)),
+        repr(sorted((str(key), repr(value)) for key, value in post.metadata.items())),
+        repr(sorted(str(t.source_path) for t in getattr(post, "translations", ()))),
+        repr(related),
+        own(view) if view is not None else "",
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -1,0 +1,363 @@
+"""Which pages keep the last build's key without a walk (preview/changed_sources.py): each
+atom (the world, a post's file, its header, the posts there, the templates, the code) changed
+alone walks the pages it reaches again, and only those."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import DictLoader, Environment
+from pelican.contents import Article, Content
+from pelican.paginator import Paginator
+from test_build_record import writers  # noqa: F401 (a fixture)
+
+from regional_showcase.deferred_saves import deferring, run
+from regional_showcase.preview import changed_sources
+from regional_showcase.preview.changed_sources import ChangedSources
+
+
+@dataclass(frozen=True)
+class View:
+    """A post's view (post_view.PostView): here only its related posts and a region."""
+
+    region: str = "Nord"
+    related_posts: tuple = ()
+
+
+class Post(Article):
+    """A post as the writer sees it: a file, an address, a header and a view."""
+
+    # Pelican's properties, set here as plain values
+    url = save_as = status = summary = None
+
+    def __init__(self, path: str, title: str = "", related: tuple = ()) -> None:
+        self.source_path = path
+        self.title = title or path
+        self.metadata = {"title": self.title}
+        self.url = self.save_as = path.replace(".md", ".html")
+        self.status, self.lang, self.template = "published", "de", "article"
+        self.settings: dict = {}
+        self.translations: list = []
+        self.showcase = View(related_posts=related)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A stand-in for an object of the region data that lists posts."""
+
+    name: str
+    posts: tuple = field(default=())
+
+
+class Unknown:
+    """A value changed_sources does not know."""
+
+
+def site(*posts: Post) -> dict:
+    return {"articles": list(posts), "drafts": [], "hidden_articles": []}
+
+
+def line(post) -> str:
+    return f"{post.url}|{post.metadata}|{post.lang}"
+
+
+def build(
+    file: Path,
+    context: dict,
+    digests: dict[str, str],
+    world: str = "welt",
+    pages: dict | None = None,
+) -> ChangedSources:
+    """One build's ChangedSources, its pages noted (name -> (key, template key, post)) and
+    saved, as the writer does."""
+    changes = ChangedSources(file)
+    changes.start(lambda: world, context, digests.get, line)
+    for name, (key, template, post) in (pages or {}).items():
+        changes.note(name, key, template, post)
+    with deferring() as held:
+        changes.save()
+    run(held)
+    return changes
+
+
+def look(file: Path, context: dict, digests: dict[str, str]) -> ChangedSources:
+    """A build's ChangedSources, started, not saved."""
+    changes = ChangedSources(file)
+    changes.start(lambda: "welt", context, digests.get, line)
+    return changes
+
+
+@pytest.fixture
+def posts() -> dict[str, Post]:
+    """Four posts: b shows a as related, c shows b, d nothing (so c reaches a through b)."""
+    a = Post("a.md")
+    b = Post("b.md", related=(a,))
+    c = Post("c.md", related=(b,))
+    d = Post("d.md")
+    return {"a": a, "b": b, "c": c, "d": d}
+
+
+def first_build(tmp_path: Path, posts: dict) -> tuple[Path, dict, dict]:
+    file = tmp_path / "page-keys.json"
+    digests = {post.source_path: f"h-{name}" for name, post in posts.items()}
+    pages = {f"{name}.html": (f"key-{name}", "article|t", post) for name, post in posts.items()}
+    pages["index.html"] = ("key-index", "index|t", None)
+    build(file, site(*posts.values()), digests, pages=pages)
+    return file, digests, pages
+
+
+def kept(changes: ChangedSources, pages: dict) -> set[str]:
+    return {
+        name
+        for name, (_key, template, post) in pages.items()
+        if post is not None and changes.kept(name, template, post) is not None
+    }
+
+
+def test_nothing_changed_keeps_every_key(tmp_path, posts):
+    file, digests, pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), digests)
+    assert changes.ready and not changes.affected
+    assert kept(changes, pages) == {"a.html", "b.html", "c.html", "d.html"}
+    assert changes.kept("a.html", "article|t", posts["a"]) == "key-a"
+    assert changes.kept("index.html", "index|t") == "key-index"
+
+
+def test_an_edited_text_walks_the_pages_that_show_the_post_through_related_posts(tmp_path, posts):
+    file, digests, pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    assert changes.ready
+    # a's own page, b (shows a as related) and c (shows b, which shows a): walked.
+    assert kept(changes, pages) == {"d.html"}
+
+
+def test_a_translation_walks_its_original_and_the_original_its_translation(tmp_path, posts):
+    english = Post("a-en.md")
+    english.lang = "en"
+    posts["a"].translations = [english]
+    file, digests, pages = first_build(tmp_path, posts)
+    digests["a-en.md"] = "h-en"
+    build(file, site(*posts.values()), digests, pages=pages)
+    pages["a-en.html"] = ("key-en", "article|t", english)
+    build(file, site(*posts.values()), digests, pages=pages)
+    changes = look(file, site(*posts.values()), {**digests, "a-en.md": "h-en2"})
+    assert changes.ready and "a.md" in changes.affected
+    assert kept(changes, pages) == {"d.html"}
+    changes = look(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    assert kept(changes, pages) == {"d.html"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["world", "header", "added", "removed", "renamed", "unreadable", "code", "damaged"],
+)
+def test_any_other_change_walks_every_page(tmp_path, posts, monkeypatch, change):
+    file, digests, pages = first_build(tmp_path, posts)
+    shown, world = list(posts.values()), "welt"
+    if change == "world":  # settings, the day, the theme, the region data, the events
+        world = "eine andere welt"
+    elif change == "header":  # a title: shown by listings that do not hold the post
+        posts["d"].metadata["title"] = "Neu"
+        digests = {**digests, "d.md": "h-d2"}
+    elif change == "added":
+        shown.append(Post("e.md"))
+        digests = {**digests, "e.md": "h-e"}
+    elif change == "removed":
+        shown.remove(posts["d"])
+    elif change == "renamed":
+        posts["d"].source_path = "e.md"
+        digests = {**digests, "e.md": "h-d"}
+    elif change == "unreadable":
+        digests = {**digests, "d.md": None}
+    elif change == "code":
+        monkeypatch.setattr(changed_sources, "_VERSION", "andere")
+    elif change == "damaged":
+        file.write_text(json.dumps({"world": 1}), encoding="utf-8")
+    changes = build(file, site(*shown), digests, world=world)
+    assert not changes.ready
+    assert kept(changes, pages) == set()
+    assert changes.kept("index.html", "index|t") is None
+
+
+def test_another_template_walks_the_page(tmp_path, posts):
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), digests)
+    assert changes.kept("d.html", "article|other sources", posts["d"]) is None
+    assert changes.kept("index.html", "index|other sources") is None
+    # A page's name made for another post than then (or for a listing then).
+    assert changes.kept("d.html", "article|t", posts["c"]) is None
+    assert changes.kept("index.html", "index|t", posts["d"]) is None
+    assert changes.kept("d.html", "article|t") is None
+
+
+def test_a_record_without_the_lists_of_posts_keeps_nothing(tmp_path, posts):
+    file, digests, pages = first_build(tmp_path, posts)
+    changes = build(file, {"articles": list(posts.values())}, digests)
+    assert not changes.ready and changes.world is None
+    assert kept(changes, pages) == set()
+
+
+def test_a_listing_is_walked_when_what_it_reads_holds_a_post_a_change_reaches(tmp_path, posts):
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    a, d = posts["a"], posts["d"]
+    paginator = Paginator("index", "index{number}.html", [d, a], {"DEFAULT_ORPHANS": 0}, 1)
+    context = {
+        "articles": [d, a],
+        "articles_page": paginator.page(1),
+        "second": paginator.page(2),
+        "place": Place("Nord", (a,)),
+        "other": Place("Süd", (d,)),
+        "unknown": Unknown(),
+        "made": lambda: a,
+    }
+    page_one = (
+        ("articles_page", (("attr", "object_list"), ("each", None), ("attr", "title")), "value"),
+    )
+    assert not changes.reach(page_one, context.get)  # d only
+    page_two = (("second", (("attr", "object_list"), ("each", None), ("attr", "title")), "value"),)
+    assert changes.reach(page_two, context.get)
+    # A count or truth of the whole list shows no post; its last item's date does.
+    assert not changes.reach((("articles", (), "count"), ("articles", (), "truth")), context.get)
+    assert changes.reach((("articles", (("item", -1), ("attr", "date")), "value"),), context.get)
+    assert not changes.reach((("articles", (("item", 0), ("attr", "date")), "value"),), context.get)
+    assert changes.reach((("place", (("attr", "posts"),), "value"),), context.get)
+    assert not changes.reach((("other", (), "value"),), context.get)
+    assert not changes.reach((("place", (("attr", "name"),), "value"),), context.get)
+    assert changes.reach((("made", (), "value"),), context.get)  # a function's closure
+    assert changes.reach((("unknown", (("attr", "x"),), "value"),), context.get)
+    # A post that is not one of the build's (not in its lists) is not known.
+    assert changes.reach((("stray", (), "value"),), {"stray": Post("z.md")}.get)
+
+
+def test_a_value_that_holds_itself_is_searched_through_its_other_parts(tmp_path, posts):
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    inner: list = []
+    outer = [inner, posts["a"]]
+    inner.append(outer)
+    # The outer list first: its inner list, searched while the outer one was open, reaches
+    # the post through it.
+    assert changes.reach((("outer", (), "value"),), {"outer": outer}.get)
+    assert changes.reach((("inner", (), "value"),), {"inner": inner}.get)
+
+
+def test_nothing_changed_searches_nothing(tmp_path, posts):
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), digests)
+    assert not changes.reach((("unknown", (), "value"),), {"unknown": Unknown()}.get)
+
+
+def test_posts_of_takes_translations_and_pages_once(posts):
+    english = Post("a-en.md")
+    posts["a"].translations = [english]
+    page = Post("impressum.md")
+    context = {**site(posts["a"], posts["b"]), "pages": [page]}
+    assert [p.source_path for p in changed_sources.posts_of(context)] == [
+        "a.md",
+        "a-en.md",
+        "b.md",
+        "impressum.md",
+    ]
+    assert changed_sources.posts_of({"articles": [SimpleNamespace()]}) is None
+    assert isinstance(english, Content)
+
+
+def test_the_writer_takes_a_listings_key_over_without_walking_until_a_post_it_shows_changes(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """writer.listing_fingerprint: the last build's key while nothing the page shows changed
+    (no walk of its reads), a walk once the text of a post it lists changed; a page that
+    does not show that post keeps its key."""
+    shown, other = tmp_path / "shown.md", tmp_path / "other.md"
+    shown.write_text("eins", encoding="utf-8")
+    other.write_text("zwei", encoding="utf-8")
+    a, b = Post(str(shown)), Post(str(other))
+    env = Environment(
+        loader=DictLoader({"l.html": "{% for p in listed %}{{ p.title }}{% endfor %}"})
+    )
+    template = env.get_template("l.html")
+    walks: list[str] = []
+
+    def build() -> dict[str, bool]:
+        writer = writers()
+        walk = writer._listing_fingerprint
+        monkeypatch.setattr(
+            writer,
+            "_listing_fingerprint",
+            lambda template, context: (
+                walks.append(context["output_file"]) or walk(template, context)
+            ),
+        )
+        taken = {}
+        for name, listed in (("a.html", [a]), ("b.html", [b])):
+            context = {"lang": "de", "listed": listed, **site(a, b)}
+            taken[name] = writer._take_over_listing(name, template, context, (), {}) is True
+            if not taken[name]:
+                Path(writer.output_path, name).write_text(template.render(context), "utf-8")
+        writer.placed()
+        writer._changes.save()
+        return taken
+
+    assert build() == {"a.html": False, "b.html": False}
+    assert walks == ["a.html", "b.html"]
+    walks.clear()
+    assert build() == {"a.html": True, "b.html": True}
+    assert walks == []  # both keys the last build's
+    shown.write_text("eins, geändert", encoding="utf-8")
+    assert build() == {"a.html": True, "b.html": True}  # the title it shows is the same
+    assert walks == ["a.html"]
+
+
+def test_the_writer_takes_a_post_pages_key_over_unless_a_post_it_shows_changed(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """writer._take_over: a narrow post page keeps the last build's key without a walk; once
+    a post's text changed, its page, the page showing it as related and a page whose other
+    reads hold it (d: `regions`, here holding it) are walked again, no other."""
+    files = {name: tmp_path / f"{name}.md" for name in "abde"}
+    for name, file in files.items():
+        file.write_text(name, encoding="utf-8")
+    a = Post(str(files["a"]))
+    b = Post(str(files["b"]), related=(a,))
+    d, e = Post(str(files["d"])), Post(str(files["e"]))
+    text = (
+        "{{ article.title }}{% for r in article.showcase.related_posts %}{{ r.title }}{% endfor %}"
+    )
+    text += "{{ regions }}"
+    template = Environment(loader=DictLoader({"article.html": text})).get_template("article.html")
+    walks: list[str] = []
+
+    def build() -> None:
+        writer = writers()
+        walk = writer._post_page_inputs
+        monkeypatch.setattr(
+            writer,
+            "_post_page_inputs",
+            lambda name, *args: walks.append(name) or walk(name, *args),
+        )
+        for post in (a, b, d, e):
+            name = Path(post.save_as).name
+            context = {"lang": "de", **site(a, b, d, e)}
+            given = {"article": post, "regions": [Place("Nord", (a,))] if post is d else []}
+            if not writer._take_over(name, template, post, context, given):
+                Path(writer.output_path, name).write_text(post.title, "utf-8")
+        writer.placed()
+        writer._changes.save()
+
+    build()
+    assert len(walks) == 4
+    walks.clear()
+    build()
+    assert walks == []
+    files["a"].write_text("a, geändert", encoding="utf-8")
+    build()
+    assert walks == ["a.html", "b.html", "d.html"]
