@@ -395,11 +395,14 @@ def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template
     assert not reads_only_own_post(None)  # a template chosen at render time
 
 
-def build(project: Path, name: str, cache: str, variables: dict | None = None) -> Path:
+def build(
+    project: Path, name: str, cache: str, variables: dict | None = None, said: list | None = None
+) -> Path:
     """`make html`'s build into `<name>.new-<n>`, its search index and the swap (scripts/html).
     The index in bundles of at most 12 pages, as a large site's: the shipped posts' years
     fill two bundles beside the first, each taken over when its pages did not change
-    (search_record.py). `variables`: SHOWCASE_* variables over these."""
+    (search_record.py). `variables`: SHOWCASE_* variables over these. `said`: gets what the
+    build wrote to stdout."""
     fresh = project / f"{name}.new-{os.getpid()}"
     day = project / "day.txt"
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
@@ -414,6 +417,8 @@ def build(project: Path, name: str, cache: str, variables: dict | None = None) -
         [*command, "--cache", cache], cwd=project, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    if said is not None:
+        said.append(done.stdout)
     return project / name
 
 
@@ -464,8 +469,25 @@ def project(tmp_path_factory) -> Path:
     with (folder / "pelicanconf.py").open("a", encoding="utf-8") as settings_file:
         settings_file.write(f"\nSHOWCASE_SOCIAL_IMAGE_POSTS = {own_cards}\n")
     build(folder, "site", "cache")
-    build(folder, "site", "cache")
+    # A real build though nothing changed (else it leaves site/ as it is: unchanged_build.py).
+    build(folder, "site", "cache", {"SHOWCASE_SKIP_UNCHANGED": "0"})
     return folder
+
+
+@pytest.mark.build
+def test_a_build_after_nothing_changed_leaves_the_output_as_it_is(project):
+    """The next test's edit builds again (its pages rendered, unchanged_build.py)."""
+    site, said = project / "site", []
+    folder, record = site.stat(), next((project / "cache/showcase").glob("build-record-*"))
+    written = record.stat()
+    build(project, "site", "cache", said=said)
+    assert said == [
+        "Keine Eingabe hat sich seit dem letzten Build geändert: site/ ist aktuell und bleibt, "
+        "wie er ist.\n"
+    ]
+    assert site.stat().st_ino == folder.st_ino  # no fresh folder took its place
+    assert record.stat().st_mtime_ns == written.st_mtime_ns
+    assert not list(project.glob("site.new-*"))
 
 
 @pytest.mark.build

@@ -142,6 +142,15 @@ class ShowcaseEnvironment:
             doc="Seconds without a build after which make html's build process ends; unset: 600.",
         ),
     )
+    skip_unchanged: bool | None = field(
+        default=None,
+        metadata=_variable(
+            "SHOWCASE_SKIP_UNCHANGED",
+            _switch,
+            doc="0: `make html` and `make publish` build even when no input changed since the "
+            "last build (unchanged_build.py); unset or 1: such a build leaves output/ as it is.",
+        ),
+    )
     ci: bool | None = field(
         default=None,
         metadata=_variable(
@@ -180,7 +189,9 @@ class ShowcaseEnvironment:
 
 # Variables that say how a build runs, not what it makes: not in environment_key, so a build
 # with the build server switched off keeps what a build through it made, and the other way.
-HOW_IT_RUNS = frozenset({"SHOWCASE_BUILD_SERVER", "SHOWCASE_BUILD_SERVER_IDLE"})
+HOW_IT_RUNS = frozenset(
+    {"SHOWCASE_BUILD_SERVER", "SHOWCASE_BUILD_SERVER_IDLE", "SHOWCASE_SKIP_UNCHANGED"}
+)
 
 
 def read_environment(environ: Mapping[str, str] | None = None) -> ShowcaseEnvironment:

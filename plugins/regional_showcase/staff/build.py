@@ -119,6 +119,7 @@ def build(
     from ..output_swap import replace_folder
     from ..preview.file_digests import one_pass
     from ..search_index import POST_PAGES_WRITTEN, EarlyRuns, build_search_index
+    from ..unchanged_build import before_swap, generators_done
 
     # The archive's search bundles start while Pelican writes the rest, on copies of their
     # pages beside the fresh folder: a name of this build's own (the copies of the last one
@@ -127,6 +128,10 @@ def build(
     staging = new.with_name(f"{new.name}-{time.time_ns()}")
     early = EarlyRuns(new, search, output, staging)
     POST_PAGES_WRITTEN.connect(early.start)
+    # The posts' dates for the record of an unchanged build (a scheduled post's time).
+    from pelican.plugins.signals import all_generators_finalized
+
+    all_generators_finalized.connect(generators_done, weak=False)
     try:
         # One state per source file for the whole build, taken before Pelican reads it (the
         # reader cache's look at each post, the check's): a file saved while it runs differs
@@ -137,6 +142,7 @@ def build(
             return status
         status = build_search_index(new, record=search, previous=output, early=early)
     finally:
+        all_generators_finalized.disconnect(generators_done)
         POST_PAGES_WRITTEN.disconnect(early.start)
         early.stop()
     if status:
@@ -147,6 +153,7 @@ def build(
     if not all(still_wanted() for still_wanted in _swap_checks):
         shutil.rmtree(new, ignore_errors=True)
         return 130
+    before_swap(new)  # output/ as this build leaves it (unchanged_build.py)
     replace_folder(new, output, remove_later=True)
     return 0
 
@@ -160,14 +167,26 @@ def build_command(
     cache: Path | None = None,
 ) -> int:
     """`showcase build`: `build` (or `builder`, the build server's WarmBuilder.build) after the
-    refusal of a linked output; its exit status, 1 with the refusal's message, 130 on Ctrl+C."""
+    refusal of a linked output; its exit status, 1 with the refusal's message, 130 on Ctrl+C.
+    Nothing but a line saying so, status 0, when no input changed since the last build into
+    `output`, which is still as that build left it (unchanged_build.py)."""
     from ..output_swap import LinkedOutput, refuse_linked
+    from ..unchanged_build import skipped, watching
 
     try:
         refuse_linked(output)  # before the build, not after it (output_swap.py)
-        if builder is not None:
-            return builder(settings_file, new, output)
-        return build(settings_file, new, output, publish=publish, cache=cache)
+        # Nothing changed since the last build into output/, which is still as it left it:
+        # nothing to do (unchanged_build.py).
+        with watching(settings_file, output, publish, cache) as watch:
+            if watch.unchanged:
+                print(skipped(output), flush=True)
+                return 0
+            if builder is not None:
+                status = builder(settings_file, new, output)
+            else:
+                status = build(settings_file, new, output, publish=publish, cache=cache)
+            watch.built(status)
+            return status
     except LinkedOutput as problem:
         print(problem, file=sys.stderr)
         return 1

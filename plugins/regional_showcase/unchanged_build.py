@@ -1,0 +1,528 @@
+"""A build after nothing changed does nothing: `make html` and `make publish` leave output/
+as it is when every input is what the last successful build into it was made from, and
+output/ is still exactly what that build left.
+
+Even with nothing changed a build ran all of Pelican over every post (0.5-0.6 s at 1,000
+posts in the build server, 1.4 s in a process of its own, as in CI). Here the build first
+looks, before Pelican is imported (build_command, staff/build.py):
+
+- the inputs (`Inputs.key`), all by content: every file under the folders and files the
+  settings name (content/ with the posts, the theme, the plugins, the region data with the
+  whole data/ folder, Decap's files with the `yaml` package beside them), the settings as
+  the settings file makes them now (evaluated, as Pelican does: the variables it reads from
+  the environment are in the values) with the bytes of the project's modules it imports,
+  which settings file and whether it is `make publish`, the plugin's code, Python and the
+  installed distributions (build_client.identity: Pelican, Markdown, Jinja, pagefind-bin
+  with Pagefind's executable, by their metadata folders' names), Pagefind's configuration
+  files, the working folder and every environment variable but those of the terminal and
+  of how the build runs (IGNORED);
+- the time: the record holds from the last build's start (`since`) to its first moment
+  at which a day begins where the page keys take the date (build_record.site_key,
+  writer.py, the preview's memo: in UTC, in the site's time zone and in the process's) or a
+  post or page is dated (a scheduled post comes online): `until`;
+- output/: each entry's path, type, size, modification time and inode (not following
+  links; folders by path, type and inode), on the machine and since the boot that recorded
+  them.
+
+The record (cache/showcase/unchanged-build-<output>.json) is removed before every build
+that is not skipped, and written only once a build's folder took the place of output/:
+a failed or interrupted build leaves none. It is not written when an input file or folder
+was modified while the build ran (changed_since): the build may have read the new bytes,
+which a later undo would otherwise hide behind the old key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic_write import write_text
+from .environment import HOW_IT_RUNS, EnvironmentProblem, read_environment
+from .known_files import RACY_NS, KnownFiles, machine
+
+FORMAT = 1
+# Terminal and shell variables, and how a build runs (environment.HOW_IT_RUNS, with
+# SHOWCASE_SKIP_UNCHANGED=0: build all the same, write the record): none of them
+# changes a file of the site. Every other variable counts (the settings file, Pelican, a
+# library or Pagefind may read it: PAGEFIND_*, TZ, LANG and LC_* for Pelican's locale).
+IGNORED = frozenset(
+    {
+        "_",
+        "OLDPWD",
+        "PWD",
+        "SHLVL",
+        "COLUMNS",
+        "LINES",
+        "TERM",
+        "COLORTERM",
+        "MAKEFLAGS",
+        "MAKELEVEL",
+        "MFLAGS",
+        "MAKE_TERMOUT",
+        "MAKE_TERMERR",
+        "PYTHONDONTWRITEBYTECODE",
+        "SSH_CLIENT",
+        "SSH_CONNECTION",
+        "SSH_TTY",
+        "WINDOWID",
+        "TMUX",
+        "TMUX_PANE",
+        "STY",
+        "PYTEST_CURRENT_TEST",  # which test (and its phase) runs the build
+        *HOW_IT_RUNS,
+    }
+)
+# Settings that name the build's own folders, not its inputs.
+OWN_FOLDERS = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
+# Settings naming a file whose whole folder counts (build_record.data_digest's rule).
+WHOLE_FOLDER = ("SHOWCASE_DATA", "SHOWCASE_COMPARISON")
+# Beside Decap's dist/ in node_modules: the editor's YAML library (cms/admin.py YAML_DIST).
+YAML_DIST = Path("yaml/browser/dist")
+# Pagefind reads these from the working folder (search_index.CONFIG_FILES).
+PAGEFIND_CONFIG = ("pagefind.json", "pagefind.toml", "pagefind.yaml", "pagefind.yml")
+PACKAGE = Path(__file__).resolve().parent
+
+
+def skipped(output: Path) -> str:
+    """What a skipped build says (one line)."""
+    return (
+        f"Keine Eingabe hat sich seit dem letzten Build geändert: {output}/ ist aktuell "
+        "und bleibt, wie er ist."
+    )
+
+
+@dataclass
+class Inputs:
+    """What a build is made from, as of one moment (`started_ns`)."""
+
+    key: str
+    roots: tuple[str, ...]
+    started_ns: int = field(default_factory=time.time_ns)
+
+
+def next_day(moment_ns: int, zone: str) -> int:
+    """The first moment after `moment_ns` at which the date changes in UTC, in `zone` (the
+    site's) or in the process's own time zone, in ns since 1970."""
+    from zoneinfo import ZoneInfo
+
+    moment = dt.datetime.fromtimestamp(moment_ns / 1e9, dt.UTC)
+    starts = []
+    for local in (moment, moment.astimezone(ZoneInfo(zone)), moment.astimezone()):
+        midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time())
+        starts.append(midnight.replace(tzinfo=local.tzinfo))
+    return min(round(start.timestamp() * 1e9) for start in starts)
+
+
+def settings_of(settings_file: str) -> tuple[dict, list[str]]:
+    """The settings file's settings as Pelican takes them (its upper-case names, evaluated
+    now), and the files of the project's modules it imported (publishconf.py imports
+    pelicanconf.py). Modules it imported from elsewhere than this plugin, Python and the
+    installed libraries are dropped again, so that the next look evaluates them anew."""
+    import importlib.util
+
+    path = os.path.abspath(settings_file)
+    before = set(sys.modules)
+    saved_path = list(sys.path)
+    kept = (str(PACKAGE), sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)
+    kept = tuple(os.path.join(os.path.realpath(folder), "") for folder in kept)
+    imported: list[str] = []
+    try:
+        spec = importlib.util.spec_from_file_location("showcase_settings_look", path)
+        if spec is None or spec.loader is None:
+            raise OSError(f"{path}: not a Python file")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        settings = {name: getattr(module, name) for name in dir(module) if name.isupper()}
+    finally:
+        for name in set(sys.modules) - before:
+            file = getattr(sys.modules[name], "__file__", None)
+            real = os.path.realpath(file) if file else ""
+            if not real.startswith(kept):
+                del sys.modules[name]
+                if real:
+                    imported.append(real)
+        sys.path[:] = saved_path
+    return settings, sorted(imported)
+
+
+def input_roots(settings: dict, settings_file: str) -> list[str]:
+    """The files and folders whose every file is an input (see the module's text)."""
+    base = os.path.dirname(os.path.abspath(settings_file))
+
+    def full(value) -> str | None:
+        if not isinstance(value, str | os.PathLike):
+            return None
+        text = os.fspath(value)
+        if not text or "\n" in text or "\0" in text or "://" in text:
+            return None
+        path = os.path.normpath(os.path.join(base, text))
+        return path if os.path.lexists(path) else None
+
+    found: set[str] = set()
+    for name, value in settings.items():
+        if name in OWN_FOLDERS:
+            continue
+        values = value if isinstance(value, list | tuple) else (value,)
+        for item in values:
+            path = full(item)
+            if path is None or path == base or os.path.realpath(path) == "/":
+                continue  # the project folder itself holds output/ and cache/
+            found.add(path)
+            if name in WHOLE_FOLDER and os.path.isfile(path):
+                found.add(os.path.dirname(path))
+            if name == "SHOWCASE_CMS_DIST":
+                found.add(os.path.join(os.path.dirname(os.path.dirname(path)), YAML_DIST))
+    found.add(str(PACKAGE))
+    found.update(os.path.join(os.getcwd(), name) for name in PAGEFIND_CONFIG)
+    # A root inside another one is walked with it.
+    ordered = sorted(found)
+    return [
+        path
+        for index, path in enumerate(ordered)
+        if not any(path.startswith(os.path.join(other, "")) for other in ordered[:index])
+    ]
+
+
+def walk(root: str) -> Iterator[tuple[str, str, os.stat_result]]:
+    """Every entry below `root` (and `root` itself, "" as its name): its name below root,
+    its kind ("f" a file, by its target; "d" a folder; "-" anything else) and stat. Links
+    to folders are followed, as Pelican reads content/ (each real folder once); no
+    __pycache__."""
+    try:
+        info = os.stat(root)
+    except OSError:
+        yield "", "-", None  # absent: a file that appears later changes the key
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        yield "", "f" if stat.S_ISREG(info.st_mode) else "-", info
+        return
+    seen = {(info.st_dev, info.st_ino)}
+    yield "", "d", info
+    stack = [""]
+    while stack:
+        below = stack.pop()
+        try:
+            with os.scandir(os.path.join(root, below)) as entries:
+                names = sorted(entry.name for entry in entries)
+        except OSError:
+            continue
+        for name in names:
+            if name == "__pycache__":
+                continue
+            relative = f"{below}/{name}" if below else name
+            try:
+                info = os.stat(os.path.join(root, relative))
+            except OSError:
+                yield relative, "-", None  # a broken link
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if (info.st_dev, info.st_ino) in seen:
+                    yield relative, "-", info
+                    continue
+                seen.add((info.st_dev, info.st_ino))
+                yield relative, "d", info
+                stack.append(relative)
+            else:
+                yield relative, "f" if stat.S_ISREG(info.st_mode) else "-", info
+
+
+def installed_files(root: str) -> bool:
+    """Whether `root` is an npm package's (Decap's dist/, 66 MB): its files count by size
+    and modification time, as Pagefind's executable does (search_index.tool_key): an
+    install writes them anew."""
+    return "node_modules" in Path(root).parts
+
+
+def roots_digest(roots: list[str] | tuple[str, ...], known: KnownFiles | None = None) -> str:
+    """Every file under the roots by name and bytes (installed_files: size and time). With
+    `known` (the last record's), a file of the same identity, its change time too, is not
+    read again (known_files.py)."""
+    digest = hashlib.sha256()
+    known = known if known is not None else KnownFiles(changes=True)
+    for root in roots:
+        digest.update(f"\0root\0{root}\n".encode())
+        by_stat = installed_files(root)
+        for name, kind, info in walk(root):
+            if kind == "f" and by_stat:
+                data = f"{info.st_size}:{info.st_mtime_ns}"
+            elif kind == "f":
+                path = os.path.join(root, name) if name else root
+                data = known.value(path, stat=info) or "unreadable"
+            else:
+                data = kind
+            digest.update(f"{name}\0{data}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+# A file system that keeps times in nanoseconds takes them from the kernel's coarse clock,
+# up to one tick (1-10 ms) behind the build's own: a file written just after the build began
+# may be dated a little before.
+FINE_SLACK_NS = 50_000_000
+
+
+def changed_since(roots: list[str] | tuple[str, ...], moment_ns: int) -> bool:
+    """Whether a file or folder under the roots was modified (a folder: an entry added,
+    removed or renamed) at or after `moment_ns`. A time in whole seconds may come from a
+    file system that keeps no finer ones (FAT keeps two): then within RACY_NS before it
+    counts too, else within FINE_SLACK_NS. Not by the change time: the build links Decap's
+    files and pictures into output/, and the old output's removal unlinks them, which
+    changes theirs."""
+    for root in roots:
+        for _name, _kind, info in walk(root):
+            if info is None:
+                continue
+            modified = info.st_mtime_ns
+            slack = RACY_NS if modified % 1_000_000_000 == 0 else FINE_SLACK_NS
+            if modified >= moment_ns - slack:
+                return True
+    return False
+
+
+def environment_text() -> str:
+    """Every environment variable but IGNORED's, as one line."""
+    return repr(sorted((k, v) for k, v in os.environ.items() if k not in IGNORED))
+
+
+def inputs_of(
+    settings_file: str,
+    publish: bool,
+    cache: Path | None = None,
+    known: KnownFiles | None = None,
+) -> Inputs:
+    """The build's inputs now (raises when the settings file cannot be evaluated: the build
+    then runs and says why). `known`: roots_digest's."""
+    from .preview.manifest import settings_digest
+    from .staff.build_client import installed, started_with
+
+    started = time.time_ns()
+    settings, modules = settings_of(settings_file)
+    roots = input_roots(settings, settings_file)
+    roots = sorted({*roots, os.path.abspath(settings_file), *modules})
+    # What the build server's identity holds besides the plugin's code (a root here).
+    own = {"libraries": installed(), "python": sys.executable, "startup": started_with()}
+    digest = hashlib.sha256()
+    for part in (
+        f"format {FORMAT}",
+        "publish" if publish else "html",
+        os.path.realpath(settings_file),
+        os.path.realpath(os.getcwd()),
+        str(cache),
+        repr(sorted(own.items())),
+        settings_digest(settings),
+        environment_text(),
+        roots_digest(roots, known),
+    ):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\n")
+    return Inputs(digest.hexdigest(), tuple(roots), started)
+
+
+def listing(folder: Path | str) -> str | None:
+    """output/'s entries (see the module's text) as one digest; None when it is not a
+    folder."""
+    top = os.fspath(folder)
+    try:
+        info = os.lstat(top)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    lines = [str(info.st_dev)]
+    cut = len(os.path.join(top, ""))
+    stack = [top]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                # A folder by the listing's entry type (no stat) and its inode, a link as
+                # itself, anything else by its own stat.
+                if entry.is_dir(follow_symlinks=False):
+                    lines.append(f"{entry.path[cut:]}\0d\0{entry.inode()}")
+                    stack.append(entry.path)
+                else:
+                    got = entry.stat(follow_symlinks=False)
+                    lines.append(
+                        f"{entry.path[cut:]}\0{got.st_mode >> 12}\0{got.st_size}"
+                        f"\0{got.st_mtime_ns}\0{got.st_ino}"
+                    )
+    lines.sort()
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def content_dates(generators) -> list[dt.datetime]:
+    """The date of every post and page Pelican made (drafts, hidden ones and translations
+    too): a scheduled post comes online when its date has come (WITH_FUTURE_DATES)."""
+    names = (
+        "articles",
+        "translations",
+        "drafts",
+        "drafts_translations",
+        "hidden_articles",
+        "hidden_translations",
+        "pages",
+        "hidden_pages",
+        "draft_pages",
+        "draft_translations",
+    )
+    dates = []
+    for generator in generators:
+        for name in names:
+            items = getattr(generator, name, None)
+            if not isinstance(items, list | tuple):
+                continue
+            for item in items:
+                for content in (item, *getattr(item, "translations", ())):
+                    date = getattr(content, "date", None)
+                    if isinstance(date, dt.datetime):
+                        dates.append(date)
+    return dates
+
+
+def until_of(moment_ns: int, zone: str, dates: list[dt.datetime]) -> int:
+    """Until when a build begun at `moment_ns` stays current as far as time goes (see the
+    module's text): the next day's start (next_day) or the first of `dates` after it, in ns
+    since 1970; a date without a time zone by the earlier of the site's and the process's
+    reading (Pelican reads it in either)."""
+    from zoneinfo import ZoneInfo
+
+    site = ZoneInfo(zone)
+    until = next_day(moment_ns, zone)
+    for date in dates:
+        readings = (date,) if date.tzinfo else (date.replace(tzinfo=site), date.astimezone())
+        for reading in readings:
+            at = round(reading.timestamp() * 1e9)
+            if moment_ns < at < until:
+                until = at
+    return until
+
+
+def record_file(cache: Path | None, output: Path) -> Path:
+    folder = Path("cache") if cache is None else cache
+    key = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:12]
+    return folder / "showcase" / f"unchanged-build-{key}.json"
+
+
+def still_current(record, inputs: Inputs, output: Path, now_ns: int | None = None) -> bool:
+    """Whether the record allows leaving output/ as it is (see the module's text)."""
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return False
+    since, until = record.get("since"), record.get("until")
+    now = time.time_ns() if now_ns is None else now_ns
+    if not (isinstance(since, int) and isinstance(until, int) and since <= now < until):
+        return False
+    return (
+        record.get("key") == inputs.key
+        and record.get("machine") == machine()
+        and record.get("output") == listing(output)
+    )
+
+
+class Watch:
+    """One `showcase build` (build_command): whether it may be skipped, and its record."""
+
+    def __init__(self, settings_file: str, output: Path, publish: bool, cache: Path | None):
+        self.file = record_file(cache, output)
+        self.output = output
+        self.listed: str | None = None
+        self.until: int | None = None
+        record = read_record(self.file)
+        saved = record.get("known") if isinstance(record, dict) else None
+        self.known = KnownFiles(saved if isinstance(saved, dict) else None, changes=True)
+        try:
+            self.inputs: Inputs | None = inputs_of(settings_file, publish, cache, known=self.known)
+        except (Exception, SystemExit):  # the build itself says what is wrong
+            self.inputs = None
+        self.unchanged = (
+            self.inputs is not None and wanted() and still_current(record, self.inputs, output)
+        )
+        if not self.unchanged:
+            forget(self.file)
+
+    def before_swap(self, new: Path) -> None:
+        """The finished folder, just before it takes output/'s place."""
+        self.listed = listing(new)
+
+    def dates(self, generators) -> None:
+        """Pelican's generators once they made their content (all_generators_finalized):
+        the site's time zone from the plugin's (typed settings), the posts' dates."""
+        found = (getattr(getattr(g, "showcase", None), "timezone", None) for g in generators)
+        zones = [zone for zone in found if isinstance(zone, str)]
+        if self.inputs is not None and zones:
+            started = self.inputs.started_ns
+            self.until = until_of(started, zones[0], content_dates(generators))
+
+    def built(self, status: int) -> None:
+        """After the build: the record when it put its folder in place."""
+        inputs = self.inputs
+        if status != 0 or inputs is None or self.listed is None or self.until is None:
+            return
+        if changed_since(inputs.roots, inputs.started_ns):
+            return
+        record = record_of(inputs, self.listed, self.until, self.known.now)
+        with suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            write_text(self.file, json.dumps(record, sort_keys=True))
+
+
+def wanted() -> bool:
+    """False with SHOWCASE_SKIP_UNCHANGED=0 (and with a wrong variable: the build names it)."""
+    try:
+        return read_environment().skip_unchanged is not False
+    except EnvironmentProblem:
+        return False
+
+
+def record_of(inputs: Inputs, listed: str, until: int, known: dict) -> dict:
+    """The record of a build made from `inputs` that left output/ as `listed`."""
+    return {
+        "format": FORMAT,
+        "key": inputs.key,
+        "since": inputs.started_ns,
+        "until": until,
+        "machine": machine(),
+        "output": listed,
+        "known": known,
+    }
+
+
+def read_record(file: Path):
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def forget(file: Path) -> None:
+    with suppress(FileNotFoundError):
+        file.unlink()
+
+
+# The build that runs now (build_command's Watch): staff/build.py reports to it.
+_watching: list[Watch] = []
+
+
+@contextmanager
+def watching(settings_file: str, output: Path, publish: bool, cache: Path | None):
+    watch = Watch(settings_file, output, publish, cache)
+    _watching.append(watch)
+    try:
+        yield watch
+    finally:
+        _watching.remove(watch)
+
+
+def before_swap(new: Path) -> None:
+    for watch in _watching:
+        watch.before_swap(new)
+
+
+def generators_done(generators) -> None:
+    for watch in _watching:
+        watch.dates(generators)
