@@ -5,6 +5,7 @@ the fields to copy are worked out once per kept post."""
 from __future__ import annotations
 
 import datetime as dt
+import types
 
 from markupsafe import Markup
 from pelican.urlwrappers import Category
@@ -83,3 +84,28 @@ def test_a_copys_metadata_has_its_own_values_where_they_are_not_shared(monkeypat
     assert second.metadata["category"] is second.category
     assert first.metadata["category"] is first.category is not second.category
     assert first.category.settings is hooks.settings
+
+
+def test_whether_pelican_lists_a_file_is_answered_once_per_name_patterns_and_extensions():
+    from pelican.generators import Generator
+
+    asked = []
+    generator = types.SimpleNamespace(
+        settings={"IGNORE_FILES": [".#*"]}, readers=types.SimpleNamespace(extensions={"md": 1})
+    )
+
+    def original(path, extensions=None):
+        asked.append((path, extensions))
+        return Generator._include_path(generator, path, extensions)
+
+    def include(path, extensions=None):
+        return kept_content._include_path(original, generator, path, extensions)
+
+    kept_content._INCLUDED.clear()
+    assert include("news/a.md") and include("andere/a.md") and len(asked) == 1
+    assert not include("news/.#a.md") and not include("news/.#a.md") and len(asked) == 2
+    assert not include("news/a.txt") and include("news/a.txt", False) and len(asked) == 4
+    generator.settings["IGNORE_FILES"] = ["a.*"]  # another pattern: answered anew
+    assert not include("news/a.md") and include("news/.#a.md") and len(asked) == 6
+    generator.readers.extensions = {"markdown": 1}  # another reader's extensions
+    assert not include("news/b.md") and len(asked) == 7

@@ -51,6 +51,7 @@ import hashlib
 import os
 import weakref
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pelican import signals
@@ -351,6 +352,7 @@ class _Hooks:
         generator.cache_data = self.cache_data
         self._add_static_links = generator.add_static_links
         generator.add_static_links = self.add_static_links
+        generator._include_path = partial(_include_path, generator._include_path, generator)
         read_file = generator.readers.read_file
 
         def reading(*args, **kwargs):
@@ -469,6 +471,35 @@ class _Hooks:
         self.store.handed.append((kept, content))
         self.entry_of[id(content)] = kept
         self.store.used.add((self.kind, filename))
+
+
+def _include_path(original, generator, path: str, extensions=None) -> bool:
+    """Pelican's Generator._include_path (whether get_files lists a file: its name against
+    every IGNORE_FILES pattern, its extension against the readers'), answered once per
+    name, patterns and extensions in the process: what it reads of the file is its name.
+    1,000 names matched with fnmatch in every build of a process that builds again."""
+    if extensions is None:
+        extensions = tuple(generator.readers.extensions)
+    ignores = generator.settings["IGNORE_FILES"]
+    try:
+        key = (
+            os.path.basename(path),
+            tuple(ignores),
+            extensions if extensions is False else tuple(extensions),
+        )
+        found = _INCLUDED.get(key)
+    except TypeError:  # a pattern or extension that is no value to key by
+        return original(path, extensions)
+    if found is None:
+        if len(_INCLUDED) >= _MAX_INCLUDED:
+            _INCLUDED.clear()
+        found = _INCLUDED[key] = original(path, extensions)
+    return found
+
+
+# _include_path's answers by name, patterns and extensions; emptied when full.
+_INCLUDED: dict[tuple, bool] = {}
+_MAX_INCLUDED = 100_000
 
 
 def keeping() -> bool:
