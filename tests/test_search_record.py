@@ -220,6 +220,70 @@ def test_pagefind_writes_the_same_index_whatever_the_related_list_shows(tmp_path
     assert files_of(one / "pagefind") == files_of(two / "pagefind")
 
 
+NEWS = (
+    '<!doctype html><html lang="de"><body><header><h1>Kopf</h1></header>'
+    '<main data-pagefind-body><h1>Allgäu</h1>{0}<img src="/bilder/allgaeu.svg" alt="Allgäu">'
+    "<p>Text</p>"
+    '<section class="news" data-pagefind-ignore><h2 id="meldungen">Aktuelles</h2><ul>{1}</ul>'
+    "</section></main></body></html>"
+)
+NEWS_CARD = (
+    '<li><article class="card"><img src="/bilder/{0}.svg" alt="{1}"><h3><a href="/{0}/">{1}'
+    '</a></h3><ul class="chips">{2}</ul><div class="card__summary"><p>{1}.</p></div>'
+    "</article></li>"
+)
+
+
+# The same page whose picture stands only in its news cards.
+ALONE = NEWS.replace('<img src="/bilder/allgaeu.svg" alt="Allgäu">', "")
+
+
+def news(cards: list[tuple[str, str, int]], page: str = NEWS, extra: str = "") -> bytes:
+    """A region page whose ignored news section shows these cards (picture, title, chips)
+    and `extra` after them."""
+    shown = "".join(
+        NEWS_CARD.format(name, title, '<li><a href="/r/">Region</a></li>' * chips)
+        for name, title, chips in cards
+    )
+    return page.format("", shown + extra).encode()
+
+
+def test_the_news_cards_a_region_page_shows_do_not_change_what_pagefind_reads():
+    """A new post takes a place among a region page's news cards (data-pagefind-ignore):
+    Pagefind reads none of them when the page's picture comes before them."""
+    one = page_facts(news([("a", "Eine Meldung", 1), ("b", "Zwei", 3)]))
+    assert page_facts(news([("c", "Neue Meldung", 2), ("a", "Eine Meldung", 1)])) == one
+    assert page_facts(news([("a", "Eine Meldung", 1)])) == one
+    # Read again: the picture only in the cards, an h1 or Pagefind's tag in them, an id.
+    logo = ALONE.replace("<h1>Kopf</h1>", '<h1>Kopf</h1><img src="/logo.svg" alt="">')
+    for page in (ALONE, logo):  # the header's picture is not the marked body's
+        assert page_facts(news([("a", "Eine", 1)], page)) != page_facts(
+            news([("b", "Zwei", 1)], page)
+        )
+    for extra in ("<h1>Noch ein Titel</h1>", '<p data-pagefind-meta="x">', '<p id="neu">'):
+        assert page_facts(news([("a", "Eine", 1)], extra=extra)) != one, extra
+
+
+@pytest.mark.build
+def test_pagefind_writes_the_same_index_whatever_news_cards_the_region_page_shows(tmp_path):
+    """What search_view leaves out of an ignored section with pictures, headings and an id
+    is what Pagefind leaves out; its picture, when the page has no other, changes the index."""
+    pages = {
+        "a": news([("a", "Eine Meldung", 1), ("b", "Zwei", 3)]),
+        "b": news([("c", "Neue Meldung", 2)]),
+        "c": news([("a", "Eine Meldung", 1)], ALONE),
+        "d": news([("c", "Neue Meldung", 1)], ALONE),
+    }
+    sites = {
+        name: write_site(tmp_path / name, {"x/index.html": page.decode()})
+        for name, page in pages.items()
+    }
+    for site in sites.values():
+        build_search_index(site)
+    assert files_of(sites["a"] / "pagefind") == files_of(sites["b"] / "pagefind")
+    assert files_of(sites["c"] / "pagefind") != files_of(sites["d"] / "pagefind")
+
+
 CARD = (
     '<!doctype html><html lang="de"><head><title>Wiese</title>'
     '<meta property="og:image" content="/bilder/vorschau/{0}.jpg">{1}'

@@ -47,6 +47,12 @@ IGNORED = re.compile(rb"<(section|div|aside|ul|ol|p)\b[^<>]*\s" + IGNORE + rb"[\
 PLAIN_TAGS = {b"section", b"div", b"aside", b"ul", b"ol", b"li", b"p", b"span", b"h2", b"h3"}
 PLAIN_TAGS |= {b"a", b"time"}
 TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b")
+# Inside such an element holding more than plain tags (a region page's news cards: pictures,
+# headings, summaries, a chip per region), Pagefind reads nothing either when no tag of it
+# is Pagefind's, none is an h1 and the page's picture comes before it (_picture_before):
+# then only the names and ids of its tags with an id stay (ID_TAG, _with_id).
+ID_TAG = re.compile(rb"<([a-z][a-z0-9]*)\b[^<>]*\sid=(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
+SPELLED_MARK = re.compile(MARK, re.IGNORECASE)
 # A link or date without an id and with only text in it: its text, address and date.
 LINK = re.compile(rb"<(a|time)\b(?![^<>]*\sid=)[^<>]*>[^<]*</\1>")
 # Pagefind reads nothing of a <meta> tag without a data-pagefind-* attribute, nor the text of
@@ -102,7 +108,9 @@ def search_view(data: bytes) -> bytes:
     """The page as far as Pagefind's index depends on it: inside an element marked
     data-pagefind-ignore that holds only plain tags, links and dates lose their text,
     address and date (Pagefind indexes none of it: a page that shows other posts in such a
-    list gets the same index when the list shows other ones); a <meta> tag without
+    list gets the same index when the list shows other ones); such an element holding more
+    (news cards) keeps only its tags with an id, when none of its tags is Pagefind's or an
+    h1 and the page's picture comes before it (tests/test_search_record.py); a <meta> tag without
     data-pagefind-* loses its content (or goes whole where no tag holds one), a JSON-LD
     script its text. Everything else stays."""
     data = _unread_head(data)
@@ -115,11 +123,40 @@ def search_view(data: bytes) -> bytes:
             continue  # inside an element already handled
         end = _element_end(data, match.start(), match.group(1))
         inner = data[match.end() : end]
-        if end < 0 or b"data-pagefind-" in inner or not _plain(inner):
+        if end < 0 or b"data-pagefind-" in inner:
             continue
-        parts += [data[done : match.end()], LINK.sub(rb"<\1></\1>", inner)]
+        if _plain(inner):
+            parts += [data[done : match.end()], LINK.sub(rb"<\1></\1>", inner)]
+        elif b"<h1" not in inner and (b"<img" not in inner or _picture_before(data, match)):
+            parts += [data[done : match.end()], _with_id(inner)]
+        else:
+            continue
         done = end
     return b"".join([*parts, data[done:]]) if parts else data
+
+
+def _picture_before(data: bytes, element: re.Match) -> bool:
+    """Whether the page's picture for Pagefind (the first <img> after the first <h1> of the
+    marked body, or of the page without a mark) comes before this element, so that none
+    of its pictures can be it. Tags in capitals are not looked for: then False, or an
+    earlier picture than the one found."""
+    end = element.start()
+    body = 0
+    if data.find(MARK, 0, end) >= 0:
+        starts = [at for at in tags_holding(data, MARK) if at < end and ATTRIBUTE.match(data, at)]
+        if not starts:
+            return False
+        body = starts[0]
+    elif SPELLED_MARK.search(data, 0, end):
+        return False  # the mark in another spelling: not worked out here
+    title = data.find(b"<h1", body, end)
+    return title >= 0 and data.find(b"<img", title, end) >= 0
+
+
+def _with_id(inner: bytes) -> bytes:
+    """The element's tags with an id, by name and id; nothing else of it."""
+    tags = (ID_TAG.match(inner, at) for at in tags_holding(inner, b"id="))
+    return b"".join(b"<%s id=%s>" % tag.groups() for tag in tags if tag is not None)
 
 
 def _unread_head(data: bytes) -> bytes:
