@@ -10,9 +10,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from jinja2 import Environment, FileSystemLoader, Template
+from jinja2 import DictLoader, Environment, FileSystemLoader, Template
 from pelican import signals
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
@@ -290,6 +291,37 @@ def test_pages_and_feeds_of_a_batch_are_written_by_the_workers_as_serially(tmp_p
         k: v.split(", Prozess")[0] for k, v in serial.items()
     }
     assert sum(own not in text for text in parallel.values() if "Prozess" in text) >= 3
+
+
+def test_a_process_renders_a_batchs_first_page_itself_only_for_a_new_template(
+    tmp_path, monkeypatch
+):
+    """The first batch with a template renders its first page here (Jinja compiles what it
+    imports once, for every worker); a later batch with the same template (the build
+    server's next build) leaves every page to the workers. The same files either way."""
+    monkeypatch.setattr(writing, "_STARTED_WITH", set())
+    page = "{{ region }} ({{ output_file }}), Prozess {{ pid() }}"
+    env = Environment(loader=DictLoader({"region.html": page}))
+    template = env.get_template("region.html")
+    context = {"SITEURL": "", "localsiteurl": "", "pid": os.getpid}
+    own = f"Prozess {os.getpid()}"
+    texts = []
+    for build in ("eins", "zwei"):
+        out = tmp_path / build
+        writer = SimpleNamespace(
+            output_path=str(out), _written_files=set(), _overridden_files=set()
+        )
+        batch = writing.DeferredPages(2)
+        for region in "abcd":
+            name = f"regionen/{region}/index.html"
+            assert batch.defer(writer, name, template, context, False, {"region": region})
+        batch.start()
+        batch.finish()
+        found = [(out / f"regionen/{r}/index.html").read_text(encoding="utf-8") for r in "abcd"]
+        texts.append([text.split(", Prozess")[0] for text in found])
+        assert (own in found[0]) == (build == "eins")
+        assert not any(own in text for text in found[1:])
+    assert texts[0] == texts[1] == [f"{r} (regionen/{r}/index.html)" for r in "abcd"]
 
 
 def test_a_batched_page_written_twice_is_refused_as_by_pelicans_writer(tmp_path, monkeypatch):
