@@ -41,6 +41,7 @@ from regional_showcase.staff.build_server import (
     fresh_logging,
     signal_this_thread,
 )
+from regional_showcase.unchanged_build import skipped
 
 from sitebuild import BIN, copy_project
 
@@ -430,14 +431,14 @@ def served(runtime, tmp_path):
             time.sleep(0.05)
 
 
-def make_html(project: Path) -> subprocess.CompletedProcess:
+def make_html(project: Path, **variables: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(project / "scripts/html")],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=240,
-        env={**os.environ, "BIN": str(BIN), "COLUMNS": "200", "SHOWCASE_WORKERS": "1"},
+        env={**os.environ, "BIN": str(BIN), "COLUMNS": "200", "SHOWCASE_WORKERS": "1", **variables},
         stdin=subprocess.DEVNULL,
     )
 
@@ -469,12 +470,19 @@ def test_make_html_through_a_real_server_builds_what_its_own_process_builds(serv
     pids.append(pid)
     built_here = files_of(project / "output")
 
-    served_build = make_html(project)
+    # A real build though nothing changed (unchanged_build.py), to compare with.
+    served_build = make_html(project, SHOWCASE_SKIP_UNCHANGED="0")
     assert served_build.returncode == 0, served_build.stdout + served_build.stderr
     assert files_of(project / "output") == built_here
     assert server_pid(path) == pid  # not built in the client after all (a new server)
     assert timeless(served_build.stdout) == timeless(here.stdout)
     assert served_build.stderr == here.stderr.replace(build_client.notice(600) + "\n", "")
+    # Again: the server says nothing changed and leaves output/ as it is.
+    folder = (project / "output").stat().st_ino
+    unchanged = make_html(project)
+    assert (unchanged.returncode, unchanged.stderr) == (0, "")
+    assert unchanged.stdout == skipped(Path("output")) + "\n"
+    assert (project / "output").stat().st_ino == folder and server_pid(path) == pid
 
     post = next((project / "content/news").rglob("*.md"))
     post.write_text(post.read_text("utf-8").replace("\n\n", "\n\nServer-Satz. ", 1), "utf-8")
