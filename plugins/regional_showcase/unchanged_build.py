@@ -358,7 +358,8 @@ def listing(folder: Path | str) -> str | None:
 
 def content_dates(generators) -> list[dt.datetime]:
     """The date of every post and page Pelican made (drafts, hidden ones and translations
-    too): a scheduled post comes online when its date has come (WITH_FUTURE_DATES)."""
+    too) and of every dated file the check read (a press release): a scheduled post comes
+    online when its date has come (WITH_FUTURE_DATES), a release too (press/generator.py)."""
     names = (
         "articles",
         "translations",
@@ -373,6 +374,11 @@ def content_dates(generators) -> list[dt.datetime]:
     )
     dates = []
     for generator in generators:
+        # Every file counting in published-set.txt as the check read it (the main
+        # generator's): a press release's date too, which no Pelican generator holds.
+        for _path, _dated, fact in getattr(generator, "publication", ()):
+            if isinstance(fact, dt.datetime):
+                dates.append(fact)
         for name in names:
             items = getattr(generator, name, None)
             if not isinstance(items, list | tuple):
