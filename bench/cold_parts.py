@@ -49,6 +49,7 @@ PARTS = (
     ("regional_showcase.reader_cache", "ReaderCache.save", "read: reader cache"),
     ("regional_showcase.markup", "render_markdown", "YAML texts: Markdown"),
     ("jinja2.environment", "Environment.compile", "Jinja: compile"),
+    ("regional_showcase.template_cache", "compiled_and_read", "Jinja: compile"),
     ("regional_showcase.template_cache", "parsed", "template analysis: parse"),
     ("regional_showcase.template_cache", "parsed_copy", "template analysis: copy"),
     ("jinja2.meta", "find_undeclared_variables", "template analysis: undeclared"),
@@ -169,7 +170,9 @@ for module, path, label in parts:
     *outer, name = path.split(".")
     for step in outer:
         owner = getattr(owner, step)
-    inner = getattr(owner, name)
+    inner = getattr(owner, name, None)
+    if inner is None:  # not in this copy of the plugin
+        continue
     timed = wrap(label, inner)
     setattr(owner, name, timed)
     if not outer:  # the same function imported by name elsewhere

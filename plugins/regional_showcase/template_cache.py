@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2.compiler import CodeGenerator
 
 from .environment import read_environment
 from .preview.manifest import settings_digest
@@ -50,7 +51,15 @@ class TemplateCache(FileSystemBytecodeCache):
         return super().get_cache_key(name)
 
     def get_bucket(self, environment, name, filename, source):
-        return super().get_bucket(environment, name, filename, compiled_from(environment, source))
+        bucket = super().get_bucket(environment, name, filename, compiled_from(environment, source))
+        if bucket.code is None:
+            # Not in cache/ (a cold build): compiled as Jinja compiles it, with what the
+            # template read analysis needs noted (compiled_and_read); Jinja then takes the code.
+            made = compiled_and_read(environment, name, filename, source)
+            if made is not None:
+                bucket.code = made[0]
+                self.set_bucket(bucket)
+        return bucket
 
 
 def compiled_from(environment, source: str) -> str:
@@ -99,3 +108,68 @@ def parsed_copy(env, name: str, source: str):
     (meta.find_undeclared_variables in preview/pages.py) folds constants into the tree it is
     given. The copy shares the environment and takes half a parse's time."""
     return copy.deepcopy(parsed(env, name, source), {id(env): env})
+
+
+# Jinja's compile of a template and the template read analysis's look at it, made together
+# (compiled_and_read), by the source with what the compiler reads (compiled_from), the name
+# and the file name: (code, tree, names looked up in the context or the globals).
+_COMPILED: dict[tuple[str, str, str | None], tuple] = {}
+COMPILED_LIMIT = 256  # templates; a long-lived process drops them all past this
+
+
+def compiled_and_read(env, name: str, filename: str | None, source: str) -> tuple | None:
+    """Template `name` compiled as Jinja's Environment.compile compiles it (the same code),
+    and what preview/pages.py's own reads need of it: the tree after Jinja's code generator
+    folded constants into it, and every name its frames look up in the context or the
+    globals (meta.find_undeclared_variables's, before it leaves out the globals). Both need
+    a parse and a run of the code generator: a cold build made each twice per template
+    (0.16 s of its main process at 600 posts), here once for both, whichever asks first.
+    None where Jinja's own way must run (an environment with another compiler or parser, or
+    an error, which Jinja then reports as always)."""
+    if not _plain_compiler(env):
+        return None
+    key = (compiled_from(env, source), name, filename)
+    made = _COMPILED.get(key)
+    if made is None:
+        try:
+            tree = env._parse(source, name, filename)
+            generator = _Tracking(env, name, filename, None, False, env.optimized)
+            generator.visit(tree)
+            code = env._compile(generator.stream.getvalue(), filename or "<template>")
+        except Exception:
+            return None
+        if len(_COMPILED) >= COMPILED_LIMIT:
+            _COMPILED.clear()
+        # The reads need no environment: kept, the tree must not keep a build's alive.
+        tree.set_environment(None)
+        made = _COMPILED[key] = (code, tree, frozenset(generator.looked_up))
+    return made
+
+
+def _plain_compiler(env) -> bool:
+    """Whether `env` compiles with Jinja's own parser, code generator and optimizer, as
+    meta.find_undeclared_variables reads a tree (its code generator optimizes)."""
+    kind, own = type(env), vars(env)
+    return (
+        env.optimized
+        and env.code_generator_class is CodeGenerator
+        and all(
+            getattr(kind, method) is getattr(Environment, method) and method not in own
+            for method in ("_parse", "_generate", "_compile", "compile")
+        )
+    )
+
+
+class _Tracking(CodeGenerator):
+    """Jinja's code generator, noting each name its frames resolve at run time, as
+    meta.TrackingCodeGenerator does (which writes no code)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.looked_up: set[str] = set()
+
+    def enter_frame(self, frame) -> None:
+        super().enter_frame(frame)
+        for _, (action, param) in frame.symbols.loads.items():
+            if action == "resolve":
+                self.looked_up.add(param)

@@ -46,7 +46,7 @@ from pelican.urlwrappers import URLWrapper
 
 from ..atomic_write import write_text
 from ..build_record import SourceHashes, linked_text, post_line
-from ..template_cache import PARSE_OPTIONS, parsed_copy
+from ..template_cache import PARSE_OPTIONS, compiled_and_read, parsed_copy
 from .memo import PreviewMemo
 
 # Filters that read the context themselves (translations.py: localdate, localnumber, …) and
@@ -326,12 +326,22 @@ def source_of(env, name: str) -> str | None:
 
 def _own_reads(env, name: str) -> tuple[frozenset[Read], tuple[str, ...] | None]:
     """One template's reads, and the templates it uses (None: one is chosen at render time)."""
-    source = source_of(env, name)
-    if source is None:
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
         return frozenset(), ()
-    tree = parsed_copy(env, name, source)  # find_undeclared_variables changes the tree
+    # With Jinja's compile of the template (template_cache.compiled_and_read): its tree and
+    # names as meta.find_undeclared_variables leaves them, without a code generator's run of
+    # its own.
+    made = compiled_and_read(env, name, filename, source)
+    if made is None:
+        tree = parsed_copy(env, name, source)  # find_undeclared_variables changes the tree
+        undeclared = meta.find_undeclared_variables(tree)
+    else:
+        _code, tree, looked_up = made
+        undeclared = {found for found in looked_up if found not in env.globals}
     reads: set[Read] = set()
-    _collect(tree, [], meta.find_undeclared_variables(tree), reads)
+    _collect(tree, [], undeclared, reads)
     used = tuple(meta.find_referenced_templates(tree))
     return frozenset(reads), (None if None in used else used)
 
