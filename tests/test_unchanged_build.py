@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from regional_showcase import search_index, unchanged_build
+from regional_showcase.deferred_saves import deferring, run
 from regional_showcase.environment import HOW_IT_RUNS
 from regional_showcase.unchanged_build import (
     Watch,
@@ -294,6 +295,14 @@ def test_an_input_changed_while_the_build_ran_leaves_no_record(site):
     age(site)
     assert not record_file(None, site / "output").exists()
     assert not a_build(site).unchanged
+
+
+def test_the_build_server_writes_the_record_after_its_answer(site):
+    with deferring() as held:
+        a_build(site)
+    assert not record_file(None, site / "output").exists() and len(held) == 1
+    run(held)  # what the server does once its client has the answer (deferred_saves.py)
+    assert a_build(site).unchanged
 
 
 def test_a_build_without_the_sites_time_zone_leaves_no_record(site):

@@ -25,8 +25,9 @@ looks, before Pelican is imported (build_command, staff/build.py):
   them.
 
 The record (cache/showcase/unchanged-build-<output>.json) is removed before every build
-that is not skipped, and written only once a build's folder took the place of output/:
-a failed or interrupted build leaves none. It is not written when an input file or folder
+that is not skipped, and written only once a build's folder took the place of output/ (in
+the build server after its answer, deferred_saves.py): a failed or interrupted build leaves
+none. It is not written when an input file or folder
 was modified while the build ran (changed_since): the build may have read the new bytes,
 which a later undo would otherwise hide behind the old key.
 """
@@ -46,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic_write import write_text
+from .deferred_saves import later
 from .environment import HOW_IT_RUNS, EnvironmentProblem, read_environment
 from .known_files import RACY_NS, KnownFiles, machine
 
@@ -465,16 +467,23 @@ class Watch:
             self.until = until_of(started, zones[0], content_dates(generators))
 
     def built(self, status: int) -> None:
-        """After the build: the record when it put its folder in place."""
-        inputs = self.inputs
-        if status != 0 or inputs is None or self.listed is None or self.until is None:
+        """After the build: the record when it put its folder in place. In the build server
+        after its answer (deferred_saves.py: dropped when it ends first); an input modified
+        meanwhile counts as modified while the build ran."""
+        inputs, listed, until = self.inputs, self.listed, self.until
+        if status != 0 or inputs is None or listed is None or until is None:
             return
-        if changed_since(inputs.roots, inputs.started_ns):
-            return
-        record = record_of(inputs, self.listed, self.until, self.known.now)
-        with suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            write_text(self.file, json.dumps(record, sort_keys=True))
+        record = record_of(inputs, listed, until, self.known.now)
+        later(lambda: save(self.file, record, inputs))
+
+
+def save(file: Path, record: dict, inputs: Inputs) -> None:
+    """The record, unless an input was modified since the build began."""
+    if changed_since(inputs.roots, inputs.started_ns):
+        return
+    with suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_text(file, json.dumps(record, sort_keys=True))
 
 
 def wanted() -> bool:
