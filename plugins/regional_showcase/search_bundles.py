@@ -25,6 +25,7 @@ bundle is indexed in one run over the whole site.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -63,8 +64,15 @@ def part_of(name: str, parts: int) -> int:
     page's part depends on nothing else (not Python's hash: it changes per process)."""
     if parts == 1:
         return 0
-    post = "/".join(name.split("/")[:3])
-    return int.from_bytes(hashlib.sha256(post.encode()).digest()[:8], "big") % parts
+    second = name.find("/", name.find("/") + 1)
+    third = name.find("/", second + 1)
+    return _post_number(name if third < 0 else name[:third]) % parts
+
+
+@functools.lru_cache(maxsize=20_000)
+def _post_number(post: str) -> int:
+    """A post folder's number (kept: the build server plans the bundles twice per build)."""
+    return int.from_bytes(hashlib.sha256(post.encode()).digest()[:8], "big")
 
 
 def cut(pages: dict[str, list[str]], size: int, split: bool = True) -> dict[Unit, list[str]]:
@@ -93,14 +101,22 @@ def plan(pages: dict[str, list[str]], limit: int, split: bool = True) -> list[li
     doubled while that makes more than MAX_FURTHER further bundles, never more than `limit`.
     A part larger than that is a bundle of its own. An archive that fits into one bundle:
     one group, the whole site in one run."""
+    return _planned(pages, limit, split)[0]
+
+
+def _planned(
+    pages: dict[str, list[str]], limit: int, split: bool
+) -> tuple[list[list[Unit]], dict[Unit, list[str]]]:
+    """plan's groups and the pages of each part."""
     total = sum(len(names) for names in pages.values())
     size = min(SPLIT_PAGES, limit)
     if total <= size:
-        return [[(folder, 0, 1) for folder in sorted(pages)]]
+        return [[(folder, 0, 1) for folder in sorted(pages)]], {}
     while True:
-        groups = _groups(cut(pages, size, split), size)
+        units = cut(pages, size, split)
+        groups = _groups(units, size)
         if len(groups) <= MAX_FURTHER or size * 2 > limit:
-            return [[], *groups]
+            return [[], *groups], units
         size *= 2
 
 
@@ -142,7 +158,7 @@ def bundles(names: list[str], limit: int = BUNDLE_PAGES) -> list[Bundle]:
     such a glob would be too long for one argument, the years are not cut."""
     pages = archive(names)
     for split in (True, False):
-        groups = plan(pages, limit, split)
+        groups, units = _planned(pages, limit, split)
         if len(groups) == 1:
             return [Bundle(PRIMARY, None, tuple(pages), tuple(groups[0]))]
         runs = [Bundle(PRIMARY, _rest_glob(names, pages, []))]
@@ -155,7 +171,7 @@ def bundles(names: list[str], limit: int = BUNDLE_PAGES) -> list[Bundle]:
                     if (folder, part, parts) == next(u for u in group if u[0] == folder):
                         globs.append(f"{folder}/**/*.html")
                 else:
-                    globs += [n for n in pages[folder] if part_of(n, parts) == part]
+                    globs += units[(folder, part, parts)]
             years = tuple(sorted({folder for folder, _, _ in group}))
             runs.append(Bundle(f"{PRIMARY}-{number}", _glob(globs), years, tuple(group)))
         if all(len(bundle.glob) <= LONGEST_GLOB for bundle in runs):
