@@ -361,3 +361,26 @@ def test_the_writer_takes_a_post_pages_key_over_unless_a_post_it_shows_changed(
     files["a"].write_text("a, geändert", encoding="utf-8")
     build()
     assert walks == ["a.html", "b.html", "d.html"]
+
+
+def test_a_list_or_context_that_changes_between_two_pages_is_searched_again(tmp_path, posts):
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    a, d = posts["a"], posts["d"]
+    reads = (("listed", (), "value"),)
+    listed = [d]
+    assert not changes.reach(reads, {"listed": listed}.get)
+    listed.append(a)  # the same list, another item
+    assert changes.reach(reads, {"listed": listed}.get)
+    # A post page's names: its own over the context's, the context's kept while the same.
+    reads = (("regions", (), "value"), ("alternates", (), "value"))
+    context = {"regions": [Place("Nord")]}
+    assert not changes.reach_in(reads, context, {"alternates": ()})
+    assert changes.reach_in(reads, context, {"alternates": (a,)})
+    context["regions"] = [Place("Nord", (a,))]
+    assert changes.reach_in(reads, context, {"alternates": ()})
+    assert not changes.reach_in(reads, context, {"alternates": (), "regions": []})
+    context["regions"] = [Place("Nord")]
+    assert not changes.reach_in(reads, context, {"alternates": ()})
+    context["regions"][0] = Place("Nord", (a,))  # the same list, another item
+    assert changes.reach_in(reads, context, {"alternates": ()})

@@ -128,6 +128,7 @@ class ShowcaseWriter(Writer):
         # The last build's page keys, kept for the pages no changed source reaches
         # (preview/changed_sources.py); made at the first page's key.
         self._changes: ChangedSources | None = None
+        self._template_keys: dict[str, str] = {}
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
@@ -295,9 +296,7 @@ class ShowcaseWriter(Writer):
             # What its templates read besides the post (_reads_besides_post) holds no post
             # a changed one reaches (nor a value changed_sources does not know).
             self._reads_besides_post_names(template)
-            if changes.reach(
-                self._post_reads[template.name], partial(_page_value, kwargs, context)
-            ):
+            if changes.reach_in(self._post_reads[template.name], context, kwargs):
                 return None
         template_key = self._template_key(template)
         fingerprint = changes.kept(name, template_key, content)
@@ -334,8 +333,13 @@ class ShowcaseWriter(Writer):
         return collection_line(post, self._page_digest().own)
 
     def _template_key(self, template) -> str:
-        """A template's name and the sources of the templates it uses."""
-        return f"{template.name}|{self._templates(template)}"
+        """A template's name and the sources of the templates it uses (once per build)."""
+        key = self._template_keys.get(template.name)
+        if key is None:
+            key = self._template_keys[template.name] = (
+                f"{template.name}|{self._templates(template)}"
+            )
+        return key
 
     def _narrow_page(self, template, content) -> bool:
         """Whether a post page is narrow: its templates read no other post but its related
@@ -1141,12 +1145,6 @@ def _listing_pages(name: str, arguments: dict, paginated: dict, settings: dict) 
 # A listing's followed reads with what every page's context is read for (pages.ALWAYS), by
 # the followed reads' tuple (kept for the process by followed_reads: immutable, held here).
 _LISTING_READS: dict[int, tuple[tuple, tuple]] = {}
-
-
-def _page_value(kwargs: dict, context: dict, name: str) -> Any:
-    """A name as a post page's template finds it: Pelican's Writer's arguments over the
-    context (page_locals adds only addresses and the page's name)."""
-    return kwargs[name] if name in kwargs else context.get(name)
 
 
 def _data_places(context: dict) -> dict:

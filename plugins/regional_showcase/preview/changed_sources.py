@@ -54,7 +54,7 @@ from pelican.urlwrappers import URLWrapper
 
 from ..atomic_write import write_text
 from ..deferred_saves import later
-from .pages import _SIMPLE, _field_names
+from .pages import _SIMPLE, _field_names, _same, _shape
 
 # The code the record's keys were made by: another version of it records again.
 _VERSION = hashlib.sha256(
@@ -69,6 +69,8 @@ _VERSION = hashlib.sha256(
 POST_LISTS = ("articles", "drafts", "hidden_articles")
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 _PLAIN = (str, int, float, bool, type(None), bytes, Markup, *_SIMPLE, PurePath)
+_PLAIN_KINDS = frozenset([str, int, float, bool, type(None), Markup])
+_CHANGING = (list, dict, set)
 
 
 def posts_of(context: dict) -> list | None:
@@ -103,8 +105,14 @@ class ChangedSources:
         # Whether the last build's keys hold for pages no changed post reaches.
         self.ready = False
         self.affected: frozenset[str] = frozenset()
-        self.reaches: dict[int, tuple[Any, bool]] = {}
+        self.reaches: dict[int, tuple[Any, bool, tuple]] = {}
         self.open: dict[int, Any] = {}  # the values being searched (_reaches)
+        # reach's reads by name, and its answers per value and reads of a name.
+        self.groups: dict[int, tuple] = {}
+        # reach_in's answer for the shared values, with them (by the reads).
+        self.shared: dict[int, tuple] = {}
+        self.mine: dict[tuple, tuple] = {}  # the reads of the names a page gives itself
+        self.seen: dict[tuple[int, int], tuple] = {}
         self.cut = False
         self.kept_count = 0
         self.started = False
@@ -122,7 +130,10 @@ class ChangedSources:
         posts = posts_of(context)
         if posts is None:
             return
-        world = f"{_VERSION}|{world_of()}"
+        # With every post's status: a line is carried over for a file of the same bytes,
+        # but a post dated later today comes online without a change to its file (make
+        # publish, WITH_FUTURE_DATES = False): its status, address and the listings change.
+        world = f"{_VERSION}|{world_of()}|{_statuses(posts)}"
         self.world = world
         saved = self.saved
         same = saved.get("world") == world
@@ -181,7 +192,78 @@ class ChangedSources:
         the collection's shape is the lines')."""
         if not self.affected:
             return False
-        return any(self._reaches_at(lookup(name), steps, 0, how) for name, steps, how in reads)
+        groups = self.groups.get(id(reads))
+        if groups is None or groups[0] is not reads:
+            by_name: dict[str, list] = {}
+            for name, steps, how in reads:
+                by_name.setdefault(name, []).append((steps, how))
+            grouped = tuple((name, _fewer(group)) for name, group in by_name.items())
+            # Held with the reads: their id stays their own.
+            groups = self.groups[id(reads)] = (reads, grouped)
+        seen = self.seen
+        for name, group in groups[1]:
+            value = lookup(name)
+            kind = type(value)
+            if kind in _PLAIN_KINDS:
+                continue  # a text, number or None: no post in it, whatever the steps
+            # A value most pages share (the context's): searched once per build for a
+            # template's reads, a list, dict or set while it holds the same items.
+            slot = (id(value), id(group))
+            held = seen.get(slot)
+            changing = isinstance(value, _CHANGING)
+            shape = _kept_shape(value) if changing else ()
+            if (
+                held is not None
+                and held[0] is value
+                and held[1] is group
+                and (not changing or _same(held[3], shape))
+            ):
+                found = held[2]
+            else:
+                found = any(self._reaches_at(value, steps, 0, how) for steps, how in group)
+                if shape is not None:
+                    seen[slot] = (value, group, found, shape)  # held: their ids their own
+            if found:
+                return True
+        return False
+
+    def reach_in(self, reads: tuple, shared: dict, own: dict) -> bool:
+        """reach for a page whose names are `own`'s over `shared`'s (a post page: Pelican's
+        Writer's arguments over the build's context). What the reads see in `shared` is
+        searched once per build and kept while `shared` holds the very same values (a
+        list, dict or set: the same items); the names `own` gives are searched per page."""
+        if not self.affected:
+            return False
+        held = self.shared.get(id(reads))
+        if not (
+            held is not None
+            and held[0] is reads
+            and held[1] is shared
+            and all([shared.get(name, _MISSING) is value for name, value in held[2]])  # noqa: C419 (a list: faster)
+            and all([_same(shape, _kept_shape(value)) for value, shape in held[3]])  # noqa: C419
+        ):
+            found = self.reach(reads, shared.get)
+            values = tuple((name, shared.get(name, _MISSING)) for name in _names(reads))
+            shapes = tuple(
+                (value, _kept_shape(value)) for _, value in values if isinstance(value, _CHANGING)
+            )
+            held = None
+            if all(shape is not None for _, shape in shapes):
+                # All held: their ids stay their own.
+                held = self.shared[id(reads)] = (reads, shared, values, shapes, found)
+        else:
+            found = held[4]
+        if found:
+            # Something of the context reaches a changed post (or is not known): the page's
+            # own values over it, as the template sees them.
+            return self.reach(reads, lambda name: own[name] if name in own else shared.get(name))
+        names = tuple(own)
+        slot = (id(reads), names)
+        mine = self.mine.get(slot)
+        if mine is None or mine[0] is not reads:
+            # Held with the reads: their id stays their own.
+            mine = self.mine[slot] = (reads, tuple(read for read in reads if read[0] in own))
+        return bool(mine[1]) and self.reach(mine[1], own.get)
 
     def _reaches_at(self, value: Any, steps: tuple, at: int, how: str) -> bool:
         while at < len(steps):
@@ -211,7 +293,8 @@ class ChangedSources:
             path = str(value.source_path)
             return path in self.affected or path not in self.posts
         held = self.reaches.get(id(value))
-        if held is not None and held[0] is value:
+        shape = _kept_shape(value)
+        if held is not None and held[0] is value and _same(held[2], shape):
             return held[1]
         if id(value) in self.open:
             # A value that holds itself: not through itself; what was searched meanwhile
@@ -226,8 +309,9 @@ class ChangedSources:
             found = self._inside(value, depth + 1)
         finally:
             del self.open[id(value)]
-        if found or not self.cut:
-            self.reaches[id(value)] = (value, found)  # the value is held: its id its own
+        if (found or not self.cut) and shape is not None:
+            # The value is held: its id stays its own; a list, dict or set with its items.
+            self.reaches[id(value)] = (value, found, shape)
         self.cut = self.cut or cut
         return found
 
@@ -279,6 +363,48 @@ class ChangedSources:
         later(lambda: _write(file, state))
 
 
+_MISSING = object()
+
+
+def _names(reads: tuple) -> tuple[str, ...]:
+    return tuple(sorted({read[0] for read in reads}))
+
+
+def _fewer(reads: list[tuple]) -> tuple:
+    """A name's reads (steps, how) as fewer that see at least as much: each cut before its
+    first step that is no attribute or item (a loop over a list, a slice) and then searched
+    whole there (a loop's items are mostly posts, where the search stops anyway), none
+    that goes on below another searched whole."""
+    cut = set()
+    for steps, how in reads:
+        for at, (kind, _key) in enumerate(steps):
+            if kind not in ("attr", "item"):
+                steps, how = steps[:at], "value"
+                break
+        cut.add((tuple(steps), how))
+    whole = {steps for steps, how in cut if how == "value"}
+    return tuple(
+        sorted(
+            (
+                (steps, how)
+                for steps, how in cut
+                if not any(steps[:at] in whole for at in range(len(steps)))
+            ),
+            key=repr,
+        )
+    )
+
+
+def _kept_shape(value: Any) -> tuple | None:
+    """The items an answer about a list, dict or set is kept with (pages._shape: () for
+    another value); None, not kept: one holding a container, or so long that comparing its
+    items costs what searching them does (a site's thousand posts)."""
+    if isinstance(value, _CHANGING) and len(value) > _KEPT_ITEMS:
+        return None
+    return _shape(value)
+
+
+_KEPT_ITEMS = 64
 _UNKNOWN = object()
 # What a truth or a count of does not show the items of (a page's: its number of posts).
 _SHAPED = (
@@ -348,6 +474,12 @@ def _well_formed(saved: Any) -> bool:
         and (entry[2] is None or isinstance(entry[2], str))
         for entry in pages.values()
     )
+
+
+def _statuses(posts: list) -> str:
+    """Every post's status by its file, as one digest."""
+    lines = sorted(f"{post.source_path}\0{getattr(post, 'status', None)}" for post in posts)
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _reaching(changed: list[str], posts: list) -> frozenset[str]:
