@@ -8,7 +8,8 @@ though after a save most pages read nothing that changed. Here each build takes,
 - the world: the narrow site key (settings, the day, the environment, the plugin's code,
   the libraries, the theme but its templates, content/ besides the posts, events and region
   texts: build_record.site_key), the region data, region texts and comparison, and the
-  events, all by content;
+  events, all by content, and every post's status (a post dated later today comes online
+  with its file unchanged, WITH_FUTURE_DATES = False);
 - the posts: each post's and translation's file by its bytes (the build's one state per
   file, file_digests.one_pass), and per post its line: its address, header (the metadata
   Pelican made of it: date, regions, topic, slug, language, status, summary...), its

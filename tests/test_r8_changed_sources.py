@@ -1,0 +1,44 @@
+"""Review of round 8's kept page keys (preview/changed_sources.py): a post's line carried
+over for an unchanged file must still be its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_changed_sources import Post, site
+
+from regional_showcase.deferred_saves import deferring, run
+from regional_showcase.preview.changed_sources import ChangedSources
+
+
+def line(post) -> str:
+    """changed_sources.post_line's parts that follow the time: the status and the address
+    Pelican gives a draft."""
+    return f"{post.url}|{post.status}|{post.metadata}"
+
+
+def build(file: Path, context: dict, digests: dict, pages: dict) -> ChangedSources:
+    """One build's ChangedSources, its pages noted and saved, as the writer does."""
+    changes = ChangedSources(file)
+    changes.start(lambda: "welt", context, digests.get, line)
+    for name, (key, template, post) in pages.items():
+        changes.note(name, key, template, post)
+    with deferring() as held:
+        changes.save()
+    run(held)
+    return changes
+
+
+def test_a_scheduled_post_coming_online_walks_the_listings(tmp_path):
+    """make publish (WITH_FUTURE_DATES = False): a post dated 15:00 is a draft in the
+    build at 13:00 and online in the build at 16:00, its file unchanged. The listings
+    must show it: they may not keep the 13:00 build's keys."""
+    file = tmp_path / "page-keys.json"
+    online, due = Post("a.md"), Post("b.md")
+    due.status, due.url = "draft", "entwuerfe/b.html"
+    digests = {"a.md": "h-a", "b.md": "h-b"}
+    pages = {"index.html": ("key-index", "index|t", None), "a.html": ("key-a", "t", online)}
+    build(file, {**site(online), "drafts": [due]}, digests, pages)
+    due.status, due.url = "published", "b.html"  # its time has come: Pelican's article
+    changes = build(file, site(online, due), digests, {})
+    assert changes.kept("index.html", "index|t") is None
