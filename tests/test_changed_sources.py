@@ -384,3 +384,40 @@ def test_a_list_or_context_that_changes_between_two_pages_is_searched_again(tmp_
     assert not changes.reach_in(reads, context, {"alternates": ()})
     context["regions"][0] = Place("Nord", (a,))  # the same list, another item
     assert changes.reach_in(reads, context, {"alternates": ()})
+
+
+def test_a_listing_whose_texts_or_numbers_changed_is_walked(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """A text or number a listing reads by name (made by other code, from a post's text
+    say) is not searched for posts: the page keeps its key only while they are the same."""
+    env = Environment(loader=DictLoader({"l.html": "{{ teaser }} ({{ count }})"}))
+    template = env.get_template("l.html")
+    (tmp_path / "a.md").write_text("a", encoding="utf-8")
+    posts = site(Post(str(tmp_path / "a.md")))
+    walks: list[dict] = []
+
+    def build(teaser: str, count: int) -> bool:
+        writer = writers()
+        walk = writer._listing_fingerprint
+        monkeypatch.setattr(
+            writer,
+            "_listing_fingerprint",
+            lambda template, context: walks.append(context) or walk(template, context),
+        )
+        context = {"lang": "de", "teaser": teaser, "count": count, **posts}
+        taken = writer._take_over_listing("l.html", template, context, (), {}) is True
+        if not taken:
+            Path(writer.output_path, "l.html").write_text(template.render(context), "utf-8")
+        writer.placed()
+        writer._changes.save()
+        return taken
+
+    assert not build("Eins", 1)
+    assert build("Eins", 1)
+    assert len(walks) == 1
+    assert not build("Zwei", 1)
+    assert not build("Zwei", 2)
+    assert len(walks) == 3

@@ -525,16 +525,20 @@ class ShowcaseWriter(Writer):
         last build's when no changed source reaches the page (preview/changed_sources.py)."""
         changes = self._changed_sources(localcontext)
         reads = self._listing_key_reads(template) if changes is not None else None
-        if reads is not None and changes.ready and not changes.reach(reads, localcontext.get):
-            template_key = self._template_key(template)
-            name = localcontext["output_file"]
+        if reads is None or changes.world is None:
+            return self._listing_fingerprint(template, localcontext)
+        # With the texts and numbers it reads by name (its page's number, a count made by
+        # other code): one of them changed, the page is walked.
+        template_key = self._template_key(template) + changes.plain_key(reads, localcontext.get)
+        name = localcontext["output_file"]
+        if changes.ready and not changes.reach(reads, localcontext.get):
             kept = changes.kept(name, template_key)
             if kept is not None:
                 changes.note(name, kept, template_key)
                 return kept
         fingerprint = self._listing_fingerprint(template, localcontext)
-        if fingerprint is not None and reads is not None and changes.world is not None:
-            changes.note(localcontext["output_file"], fingerprint, self._template_key(template))
+        if fingerprint is not None:
+            changes.note(name, fingerprint, template_key)
         return fingerprint
 
     def _listing_key_reads(self, template) -> tuple | None:

@@ -113,6 +113,7 @@ class ChangedSources:
         # reach_in's answer for the shared values, with them (by the reads).
         self.shared: dict[int, tuple] = {}
         self.mine: dict[tuple, tuple] = {}  # the reads of the names a page gives itself
+        self.names: dict[int, tuple] = {}  # the names of a template's reads
         self.seen: dict[tuple[int, int], tuple] = {}
         self.cut = False
         self.kept_count = 0
@@ -227,6 +228,20 @@ class ChangedSources:
             if found:
                 return True
         return False
+
+    def plain_key(self, reads: tuple, lookup: Callable[[str], Any]) -> str:
+        """The texts, numbers and truth values the reads find by name, as a digest: reach
+        passes them over (no post in them), a page keeps its key only while they are the
+        same (one made from a post's text by other code, a count, a page's number)."""
+        names = self.names.get(id(reads))
+        if names is None or names[0] is not reads:
+            names = self.names[id(reads)] = (reads, _names(reads))  # held: its id its own
+        parts = []
+        for name in names[1]:
+            value = lookup(name)
+            if type(value) in _PLAIN_KINDS:
+                parts.append(f"{name}={type(value).__name__}:{value!r}")
+        return "|" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def reach_in(self, reads: tuple, shared: dict, own: dict) -> bool:
         """reach for a page whose names are `own`'s over `shared`'s (a post page: Pelican's
