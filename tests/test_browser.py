@@ -699,6 +699,10 @@ def test_a_search_index_in_bundles_finds_pages_of_every_bundle(browser, publishe
     a query finds a region page from the first bundle and a 2019 post from a further one."""
     listed = json.loads((split_site / "pagefind/bundles.json").read_text())["bundles"]
     assert len(listed) >= 2 and all(b["languages"] == ["de"] for b in listed)
+    # A further bundle keeps no scripts, styles or WebAssembly: the first bundle's read it.
+    for bundle in listed:
+        kept = sorted(p.name for p in (split_site / bundle["path"]).iterdir() if p.is_file())
+        assert kept[:-1] == ["pagefind-entry.json"] and kept[-1].endswith(".pf_meta"), kept
     counts: dict[str, int] = {}
     for folder in ["pagefind/", *(b["path"] for b in listed)]:
         entry = json.loads((split_site / folder / "pagefind-entry.json").read_text())

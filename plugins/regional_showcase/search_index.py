@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -345,12 +346,28 @@ def build_search_index(
         if status != 0:
             return status
     for bundle, key in made_early + to_run:
+        if bundle.folder != PRIMARY:
+            drop_scripts(site / bundle.folder)
         sort_entry_languages(site / bundle.folder / "pagefind-entry.json")
         kept.note(bundle.folder, key, skip=("bundles.json",))
     write_bundle_list(site, runs[1:])
     # Read by the next build only: in the build server after its answer (deferred_saves).
     later(kept.save)
     return 0
+
+
+# What Pagefind writes into every bundle for a page that loads it: its scripts, styles and
+# WebAssembly. The search pages load those of the first bundle only; a merged bundle
+# (`mergeIndex`) is read through them, by its entry file, metadata, index and fragments.
+SCRIPTS = re.compile(r"pagefind[\w.-]*\.(js|css)|wasm\.[\w-]+\.pagefind")
+
+
+def drop_scripts(folder: Path) -> None:
+    """Remove a further bundle's scripts, styles and WebAssembly (SCRIPTS): nothing loads
+    them, and they were some 0.7 MB of each bundle to write, link and compress."""
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False) and SCRIPTS.fullmatch(entry.name):
+            os.unlink(entry.path)
 
 
 def write_bundle_list(site: Path, further: list[Bundle]) -> None:
