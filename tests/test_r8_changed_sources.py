@@ -8,7 +8,7 @@ from pathlib import Path
 from test_changed_sources import Post, site
 
 from regional_showcase.deferred_saves import deferring, run
-from regional_showcase.preview.changed_sources import ChangedSources
+from regional_showcase.preview.changed_sources import ONLINE, ChangedSources
 
 
 def line(post) -> str:
@@ -42,3 +42,20 @@ def test_a_scheduled_post_coming_online_walks_the_listings(tmp_path):
     due.status, due.url = "published", "b.html"  # its time has come: Pelican's article
     changes = build(file, site(online, due), digests, {})
     assert changes.kept("index.html", "index|t") is None
+
+
+def test_a_press_release_coming_online_walks_the_pages(tmp_path):
+    """A press release dated later today comes online with the build after its time, its
+    file unchanged (press/generator.py is_online): the press pages that list it may not
+    keep the earlier build's keys. The press generator says which it put online (ONLINE)."""
+    file = tmp_path / "page-keys.json"
+    post = Post("a.md")
+    digests = {"a.md": "h-a"}
+    pages = {"presse/index.html": ("key-press", "press|t", None)}
+    release = "content/presse/2026-12-07-heute.md"
+    build(file, {**site(post), ONLINE: ()}, digests, pages)
+    assert build(file, {**site(post), ONLINE: ()}, digests, pages).kept(
+        "presse/index.html", "press|t"
+    )
+    changes = build(file, {**site(post), ONLINE: (release,)}, digests, {})
+    assert changes.kept("presse/index.html", "press|t") is None

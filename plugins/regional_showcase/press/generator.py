@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from ..content_types.registry import INPUT_KEY, checked_items
 from ..feeds import FEED_KINDS
 from ..markup import render_markdown
+from ..preview.changed_sources import ONLINE
 from ..settings import showcase_settings
 from ..writer import write_text_file
 from .feed import press_feed, press_feed_path
@@ -36,6 +37,9 @@ class PressGenerator(Generator):
         # build publishes a release on its day (published-set.txt counts it then).
         now = dt.datetime.now(ZoneInfo(showcase.timezone)).replace(tzinfo=None)
         self.published = [r for r in releases if r.is_online(now)]
+        # Which releases this build put online by its clock: the page keys kept without a
+        # walk hold only while the same are (preview/changed_sources.py ONLINE).
+        self.context[ONLINE] = tuple(release.source_path for release in self.published)
         self.releases = releases if showcase.preview else self.published
         self.page = page = press_page(showcase, site, self.releases, german=True)
         self.editions = {

@@ -8,8 +8,9 @@ though after a save most pages read nothing that changed. Here each build takes,
 - the world: the narrow site key (settings, the day, the environment, the plugin's code,
   the libraries, the theme but its templates, content/ besides the posts, events and region
   texts: build_record.site_key), the region data, region texts and comparison, and the
-  events, all by content, and every post's status (a post dated later today comes online
-  with its file unchanged, WITH_FUTURE_DATES = False);
+  events, all by content, every post's status (a post dated later today comes online
+  with its file unchanged, WITH_FUTURE_DATES = False) and which press releases are online
+  (the press generator's decision, ONLINE: a release comes online at its time);
 - the posts: each post's and translation's file by its bytes (the build's one state per
   file, file_digests.one_pass), and per post its line: its address, header (the metadata
   Pelican made of it: date, regions, topic, slug, language, status, summary...), its
@@ -67,6 +68,8 @@ _VERSION = hashlib.sha256(
 ).hexdigest()
 # The lists of the build's context that hold its posts (Pelican's ArticlesGenerator), and
 # its pages (PagesGenerator; their files are in the world too).
+# Where the press generator leaves which releases it put online (press/generator.py).
+ONLINE = "showcase_press_online"
 POST_LISTS = ("articles", "drafts", "hidden_articles")
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 _PLAIN = (str, int, float, bool, type(None), bytes, Markup, *_SIMPLE, PurePath)
@@ -111,7 +114,7 @@ class ChangedSources:
         # reach's reads by name, and its answers per value and reads of a name.
         self.groups: dict[int, tuple] = {}
         # reach_in's answer for the shared values, with them (by the reads).
-        self.shared: dict[int, tuple] = {}
+        self.shared: dict[tuple[int, int], tuple] = {}
         self.mine: dict[tuple, tuple] = {}  # the reads of the names a page gives itself
         self.names: dict[int, tuple] = {}  # the names of a template's reads
         self.seen: dict[tuple[int, int], tuple] = {}
@@ -135,7 +138,9 @@ class ChangedSources:
         # With every post's status: a line is carried over for a file of the same bytes,
         # but a post dated later today comes online without a change to its file (make
         # publish, WITH_FUTURE_DATES = False): its status, address and the listings change.
-        world = f"{_VERSION}|{world_of()}|{_statuses(posts)}"
+        # And the press releases the press generator put online by its clock (a release
+        # dated later today: its file unchanged, the press pages change).
+        world = f"{_VERSION}|{world_of()}|{_statuses(posts)}|{context.get(ONLINE)!r}"
         self.world = world
         saved = self.saved
         same = saved.get("world") == world
@@ -244,29 +249,30 @@ class ChangedSources:
         return "|" + hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def reach_in(self, reads: tuple, shared: dict, own: dict) -> bool:
-        """reach for a page whose names are `own`'s over `shared`'s (a post page: Pelican's
-        Writer's arguments over the build's context). What the reads see in `shared` is
-        searched once per build and kept while `shared` holds the very same values (a
-        list, dict or set: the same items); the names `own` gives are searched per page."""
+        """reach for a page whose names are `own`'s over `shared`'s (Pelican's Writer's
+        arguments and page_locals over the build's or an edition's context). What the reads
+        see in `shared` is searched once per build and kept while `shared` holds the very
+        same values (a list, dict or set: the same items); `own`'s are searched per page."""
         if not self.affected:
             return False
-        held = self.shared.get(id(reads))
+        slot = (id(reads), id(shared))
+        held = self.shared.get(slot)
         if not (
             held is not None
             and held[0] is reads
             and held[1] is shared
             and all([shared.get(name, _MISSING) is value for name, value in held[2]])  # noqa: C419 (a list: faster)
-            and all([_same(shape, _kept_shape(value)) for value, shape in held[3]])  # noqa: C419
+            and all([_same(shape, _shape(value)) for value, shape in held[3]])  # noqa: C419
         ):
             found = self.reach(reads, shared.get)
             values = tuple((name, shared.get(name, _MISSING)) for name in _names(reads))
             shapes = tuple(
-                (value, _kept_shape(value)) for _, value in values if isinstance(value, _CHANGING)
+                (value, _shape(value)) for _, value in values if isinstance(value, _CHANGING)
             )
             held = None
             if all(shape is not None for _, shape in shapes):
                 # All held: their ids stay their own.
-                held = self.shared[id(reads)] = (reads, shared, values, shapes, found)
+                held = self.shared[slot] = (reads, shared, values, shapes, found)
         else:
             found = held[4]
         if found:
@@ -303,6 +309,8 @@ class ChangedSources:
         kind = type(value)
         if kind in (str, int, float, bool, type(None)) or isinstance(value, _PLAIN):
             return False
+        if kind is tuple and all([type(item) in _PLAIN_KINDS for item in value]):  # noqa: C419
+            return False  # a pair of texts (a language and an address), say
         if isinstance(value, Content):
             # A post or page of this build (posts_of): whether a changed one reaches it;
             # another is not known.
