@@ -3,12 +3,13 @@ over for an unchanged file must still be its line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from test_changed_sources import Post, site
 
 from regional_showcase.deferred_saves import deferring, run
-from regional_showcase.preview.changed_sources import ONLINE, ChangedSources
+from regional_showcase.preview.changed_sources import EVENTS_DAY, ONLINE, ChangedSources
 
 
 def line(post) -> str:
@@ -59,3 +60,16 @@ def test_a_press_release_coming_online_walks_the_pages(tmp_path):
     )
     changes = build(file, {**site(post), ONLINE: (release,)}, digests, {})
     assert changes.kept("presse/index.html", "press|t") is None
+
+
+def test_the_events_day_the_generator_took_walks_the_pages(tmp_path):
+    """A build begun just before midnight: the events generator took the old day (an
+    event of that day still upcoming), the world's day, read at the first page, is the new
+    one. The next build, on the new day, may not keep those pages' keys."""
+    file = tmp_path / "page-keys.json"
+    post = Post("a.md")
+    digests = {"a.md": "h-a"}
+    pages = {"index.html": ("key-index", "index|t", None)}
+    build(file, {**site(post), EVENTS_DAY: dt.date(2026, 12, 7)}, digests, pages)
+    changes = build(file, {**site(post), EVENTS_DAY: dt.date(2026, 12, 8)}, digests, {})
+    assert changes.kept("index.html", "index|t") is None

@@ -10,7 +10,8 @@ though after a save most pages read nothing that changed. Here each build takes,
   texts: build_record.site_key), the region data, region texts and comparison, and the
   events, all by content, every post's status (a post dated later today comes online
   with its file unchanged, WITH_FUTURE_DATES = False) and which press releases are online
-  (the press generator's decision, ONLINE: a release comes online at its time);
+  (the press generator's decision, ONLINE: a release comes online at its time) and the
+  events generator's day (EVENTS_DAY);
 - the posts: each post's and translation's file by its bytes (the build's one state per
   file, file_digests.one_pass), and per post its line: its address, header (the metadata
   Pelican made of it: date, regions, topic, slug, language, status, summary...), its
@@ -70,6 +71,8 @@ _VERSION = hashlib.sha256(
 # its pages (PagesGenerator; their files are in the world too).
 # Where the press generator leaves which releases it put online (press/generator.py).
 ONLINE = "showcase_press_online"
+# The day the events generator took as today (events/generator.py).
+EVENTS_DAY = "events_build_date"
 POST_LISTS = ("articles", "drafts", "hidden_articles")
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 _PLAIN = (str, int, float, bool, type(None), bytes, Markup, *_SIMPLE, PurePath)
@@ -138,9 +141,12 @@ class ChangedSources:
         # With every post's status: a line is carried over for a file of the same bytes,
         # but a post dated later today comes online without a change to its file (make
         # publish, WITH_FUTURE_DATES = False): its status, address and the listings change.
-        # And the press releases the press generator put online by its clock (a release
-        # dated later today: its file unchanged, the press pages change).
-        world = f"{_VERSION}|{world_of()}|{_statuses(posts)}|{context.get(ONLINE)!r}"
+        # And what the generators decided by their own clock: the press releases online (a
+        # release dated later today: its file unchanged, the press pages change) and the
+        # events' day (upcoming or past; the world's day is read later, at the first page:
+        # a build begun just before midnight showed the events of the day before).
+        decided = f"{context.get(ONLINE)!r}|{context.get(EVENTS_DAY)!r}"
+        world = f"{_VERSION}|{world_of()}|{_statuses(posts)}|{decided}"
         self.world = world
         saved = self.saved
         same = saved.get("world") == world
