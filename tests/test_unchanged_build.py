@@ -41,6 +41,9 @@ TIMEZONE = "Europe/Berlin"
 SITEURL = os.environ.get("SITEURL", "")
 # A value the settings file reads from a file that is no input of its own.
 FOOTER = (ROOT / "footer.txt").read_text()
+# Folders that hold output/ and cache/: no input (the footer above counts by its value).
+PROJECT = str(ROOT)
+HOME = str(ROOT.parent)
 """
 FILES = {
     "pelicanconf.py": SETTINGS,
@@ -129,6 +132,12 @@ INPUT_CHANGES = {
     "the settings file's text": lambda s: write(s / "pelicanconf.py", SETTINGS + "# Notiz\n"),
     "a setting's value": lambda s: write(s / "footer.txt", "Footer"),
 }
+
+
+def test_the_folders_holding_the_output_are_no_inputs(site):
+    record = recorded(site)
+    write(site / "notes.txt", "Notiz")
+    assert current(site, record)
 
 
 @pytest.mark.parametrize("change", sorted(INPUT_CHANGES))

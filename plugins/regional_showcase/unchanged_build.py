@@ -27,9 +27,9 @@ looks, before Pelican is imported (build_command, staff/build.py):
 The record (cache/showcase/unchanged-build-<output>.json) is removed before every build
 that is not skipped, and written only once a build's folder took the place of output/ (in
 the build server after its answer, deferred_saves.py): a failed or interrupted build leaves
-none. It is not written when an input file or folder
-was modified while the build ran (changed_since): the build may have read the new bytes,
-which a later undo would otherwise hide behind the old key.
+none. It is not written when an input file or folder was modified since the build began
+(changed_since): the build may have read the new bytes, which a later undo would otherwise
+hide behind the old key.
 """
 
 from __future__ import annotations
@@ -176,8 +176,8 @@ def input_roots(settings: dict, settings_file: str) -> list[str]:
         values = value if isinstance(value, list | tuple) else (value,)
         for item in values:
             path = full(item)
-            if path is None or path == base or os.path.realpath(path) == "/":
-                continue  # the project folder itself holds output/ and cache/
+            if path is None or os.path.join(base, "").startswith(os.path.join(path, "")):
+                continue  # the project folder (or one above it) holds output/ and cache/
             found.add(path)
             if name in WHOLE_FOLDER and os.path.isfile(path):
                 found.add(os.path.dirname(path))
