@@ -327,6 +327,14 @@ def test_the_switch_builds_all_the_same(site, monkeypatch):
     assert a_build(site).unchanged
 
 
+def test_pagefinds_executable_counts_by_size_and_time(site):
+    (folder,) = unchanged_build.pagefind_folder()
+    assert folder in inputs_of("pelicanconf.py", False).roots
+    assert unchanged_build.installed_files(folder)
+    assert unchanged_build.installed_files(str(site / "node_modules/decap-cms/dist"))
+    assert not unchanged_build.installed_files(str(site / "content"))
+
+
 def test_the_inputs_named_here_are_those_the_build_reads():
     # cms/admin.py's own line, read rather than imported (its imports take a quarter second).
     admin = (unchanged_build.PACKAGE / "cms/admin.py").read_text(encoding="utf-8")

@@ -238,10 +238,19 @@ def walk(root: str) -> Iterator[tuple[str, str, os.stat_result]]:
 
 
 def installed_files(root: str) -> bool:
-    """Whether `root` is an npm package's (Decap's dist/, 66 MB): its files count by size
-    and modification time, as Pagefind's executable does (search_index.tool_key): an
-    install writes them anew."""
-    return "node_modules" in Path(root).parts
+    """Whether `root` is an installed package's (Decap's dist/, 66 MB, Pagefind's
+    executable): its files count by size and modification time, as search_index.tool_key
+    takes Pagefind's: an install writes them anew."""
+    parts = Path(root).parts
+    return "node_modules" in parts or "site-packages" in parts
+
+
+def pagefind_folder() -> list[str]:
+    """pagefind-bin's folder, with the executable (search_index.pagefind_executable)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pagefind_bin")
+    return [] if spec is None or spec.origin is None else [os.path.dirname(spec.origin)]
 
 
 def roots_digest(roots: list[str] | tuple[str, ...], known: KnownFiles | None = None) -> str:
@@ -308,7 +317,7 @@ def inputs_of(
     started = time.time_ns()
     settings, modules = settings_of(settings_file)
     roots = input_roots(settings, settings_file)
-    roots = sorted({*roots, os.path.abspath(settings_file), *modules})
+    roots = sorted({*roots, os.path.abspath(settings_file), *modules, *pagefind_folder()})
     # What the build server's identity holds besides the plugin's code (a root here).
     own = {"libraries": installed(), "python": sys.executable, "startup": started_with()}
     digest = hashlib.sha256()
