@@ -48,7 +48,8 @@ def test_a_copy_has_its_own_containers_and_shares_the_immutable_values():
     assert first.category is not second.category is not kept.category
 
 
-def test_the_fields_to_copy_are_worked_out_once_per_kept_post(monkeypatch):
+def kept_hooks(monkeypatch) -> tuple:
+    """A generator's hooks with one kept post, a.md, whose every look holds."""
     store = kept_content.KeptContent()
     entry = kept_content._Kept(pristine(), "key", "data", (), None, None)
     store.entries[("ArticlesGenerator", "a.md")] = entry
@@ -57,6 +58,11 @@ def test_the_fields_to_copy_are_worked_out_once_per_kept_post(monkeypatch):
     hooks.entry_of = {}
     monkeypatch.setattr(hooks, "_holds", lambda kept, filename: True, raising=False)
     monkeypatch.setattr(kept_content._Hooks, "cache", None)
+    return entry, hooks
+
+
+def test_the_fields_to_copy_are_worked_out_once_per_kept_post(monkeypatch):
+    entry, hooks = kept_hooks(monkeypatch)
     asked = []
     real = kept_content._own_fields
     monkeypatch.setattr(kept_content, "_own_fields", lambda c: asked.append(c) or real(c))
@@ -67,14 +73,7 @@ def test_the_fields_to_copy_are_worked_out_once_per_kept_post(monkeypatch):
 
 
 def test_a_copys_metadata_has_its_own_values_where_they_are_not_shared(monkeypatch):
-    store = kept_content.KeptContent()
-    entry = kept_content._Kept(pristine(), "key", "data", (), None, None)
-    store.entries[("ArticlesGenerator", "a.md")] = entry
-    hooks = kept_content._Hooks.__new__(kept_content._Hooks)
-    hooks.store, hooks.kind, hooks.settings, hooks.context = store, "ArticlesGenerator", {}, {}
-    hooks.entry_of = {}
-    monkeypatch.setattr(hooks, "_holds", lambda kept, filename: True, raising=False)
-    monkeypatch.setattr(kept_content._Hooks, "cache", None)
+    entry, hooks = kept_hooks(monkeypatch)
     first, second = (hooks.get_cached_data("a.md") for _ in range(2))
     assert entry.own_keys == {"metadata": ("category", "tags")}  # worked out once, kept
     first.metadata["tags"].append("b")
