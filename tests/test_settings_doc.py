@@ -119,6 +119,9 @@ MIRRORS_PELICAN = {
     # make serve's memo of Content.get_relative_source_path keys on exactly what Pelican's
     # method reads: the content's own settings, which another Pelican in the process may hold.
     ("preview/kept_content.py", "self.settings['PATH']"),
+    # Its answer to Pelican's _include_path keys on exactly what Pelican's method reads: the
+    # generator's own IGNORE_FILES.
+    ("preview/kept_content.py", "generator.settings['IGNORE_FILES']"),
     # A kept post text's key holds the header fields Pelican resolves links in, as
     # Content.refresh_metadata_intersite_links reads them: from the post's own settings.
     ("preview/followed_reads.py", "version.settings.get('FORMATTED_FIELDS', ())"),
