@@ -71,6 +71,12 @@ def theme_environment(cache=None) -> Environment:
     return env
 
 
+# Theme templates with each kind of construct the reads follow (blocks and extends, macros
+# imported with context, includes, `set`, `with`, loops, filters, tests, trans): all 44
+# took 2 s, more than a unit test may. One compiled first, the others read first.
+SAMPLED_TEMPLATES = ["article.html", "partials/macros.html", "partials/header.html"]
+
+
 def test_a_cold_compile_is_jinjas_and_the_read_analysis_takes_its_tree(tmp_path, monkeypatch):
     """template_cache.compiled_and_read: one parse and one run of Jinja's code generator per
     template for both the compiled template and its own reads (preview/pages.py), in either
@@ -83,8 +89,7 @@ def test_a_cold_compile_is_jinjas_and_the_read_analysis_takes_its_tree(tmp_path,
     monkeypatch.delenv("SHOWCASE_TEMPLATE_CACHE", raising=False)
     monkeypatch.setattr(kept, "_COMPILED", {})
     env = theme_environment(template_cache(tmp_path / "cache"))
-    names = [n for n in env.list_templates() if n.endswith(".html")]
-    assert len(names) > 40
+    names = SAMPLED_TEMPLATES
     # Jinja's own compile and analysis, in an environment of their own.
     jinjas = theme_environment()
     jinjas.compile = jinjas.compile  # an environment's own compile: not compiled_and_read
