@@ -226,7 +226,13 @@ def test_a_post_saved_between_the_first_look_and_the_read_keeps_no_object(tmp_pa
         return object()
 
     generator = SimpleNamespace(
-        settings={}, context={}, path=str(tmp_path), readers=SimpleNamespace(read_file=read_file)
+        settings={},
+        context={},
+        path=str(tmp_path),
+        readers=SimpleNamespace(read_file=read_file),
+        # The generator's methods the hooks wrap besides reading (kept_content.install).
+        add_static_links=lambda content: None,
+        _include_path=lambda path, extensions=None: True,
     )
     hooks = _Hooks(KeptContent(), generator, "key")
     hooks.install()
