@@ -246,6 +246,28 @@ def test_a_value_that_holds_itself_is_searched_through_its_other_parts(tmp_path,
     assert changes.reach((("inner", (), "value"),), {"inner": inner}.get)
 
 
+@dataclass
+class Node:
+    """An object of the data that holds others, itself among them through them."""
+
+    items: list
+
+
+def test_an_object_that_holds_itself_is_searched_through_its_other_parts(tmp_path, posts):
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    inner = Node([])
+    outer = Node([inner, posts["a"]])
+    inner.items.append(outer)
+    assert changes.reach((("outer", (), "value"),), {"outer": outer}.get)
+    assert changes.reach((("inner", (), "value"),), {"inner": inner}.get)
+    # Nothing reaches from an object that holds itself: kept as such, all of it.
+    other = Node([])
+    other.items.append(Node([other, posts["d"]]))
+    assert not changes.reach((("other", (), "value"),), {"other": other}.get)
+    assert not changes.reach((("inner", (), "value"),), {"inner": other.items[0]}.get)
+
+
 def test_nothing_changed_searches_nothing(tmp_path, posts):
     file, digests, _pages = first_build(tmp_path, posts)
     changes = build(file, site(*posts.values()), digests)

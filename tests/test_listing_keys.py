@@ -54,7 +54,7 @@ def record_writer(output: Path, same: set[str], monkeypatch) -> tuple[ShowcaseWr
         placed=lambda: [],
         save=lambda: None,
     )
-    monkeypatch.setattr(writer, "listing_fingerprint", lambda template, context: "gleich")
+    monkeypatch.setattr(writer, "listing_fingerprint", lambda template, context, *given: "gleich")
     return writer, calls
 
 

@@ -493,7 +493,8 @@ class ShowcaseWriter(Writer):
         if arguments["override_output"] or path in self._written_files:
             return None  # Pelican's Writer decides (an override, an error or a skip)
         localcontext = local_context(context, name, extra, arguments["relative_urls"])
-        fingerprint = self.listing_fingerprint(template, localcontext)
+        own = page_locals(context, name, extra, arguments["relative_urls"])
+        fingerprint = self.listing_fingerprint(template, localcontext, context, own)
         if fingerprint is None or not self._link_listing(
             template, localcontext, context, fingerprint
         ):
@@ -519,10 +520,14 @@ class ShowcaseWriter(Writer):
         self._unchecked_listed[name] = (path, page)
         return True
 
-    def listing_fingerprint(self, template, localcontext: dict) -> str | None:
+    def listing_fingerprint(
+        self, template, localcontext: dict, shared: dict | None = None, own: dict | None = None
+    ) -> str | None:
         """A page's inputs: the site's key without the posts and what its template reads in
         this context (preview/pages.py); None when that cannot be keyed for certain. The
-        last build's when no changed source reaches the page (preview/changed_sources.py)."""
+        last build's when no changed source reaches the page (preview/changed_sources.py);
+        `shared` and `own`: the context and what the page sets over it (page_locals), when
+        the caller knows them (what reaches in `shared` is then searched once per build)."""
         changes = self._changed_sources(localcontext)
         reads = self._listing_key_reads(template) if changes is not None else None
         if reads is None or changes.world is None:
@@ -531,7 +536,11 @@ class ShowcaseWriter(Writer):
         # other code): one of them changed, the page is walked.
         template_key = self._template_key(template) + changes.plain_key(reads, localcontext.get)
         name = localcontext["output_file"]
-        if changes.ready and not changes.reach(reads, localcontext.get):
+        if shared is not None and own is not None:
+            reached = changes.reach_in(reads, shared, own)
+        else:
+            reached = changes.reach(reads, localcontext.get)
+        if changes.ready and not reached:
             kept = changes.kept(name, template_key)
             if kept is not None:
                 changes.note(name, kept, template_key)
@@ -690,10 +699,11 @@ class ShowcaseWriter(Writer):
             )
         name = page.save_as
         localcontext = local_context(context, name, own, relative_urls)
+        given = page_locals(context, name, own, relative_urls)
         # Pelican's Writer sets it in the shared context before each page (relative URLs).
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
-        fingerprint = self.listing_fingerprint(template, localcontext)
+        fingerprint = self.listing_fingerprint(template, localcontext, context, given)
         linked = fingerprint is not None and self._link_listing(
             template, localcontext, context, fingerprint
         )

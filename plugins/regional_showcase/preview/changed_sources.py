@@ -44,7 +44,9 @@ import dataclasses
 import functools
 import gettext
 import hashlib
+import itertools
 import json
+import operator
 import types
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
@@ -57,7 +59,7 @@ from pelican.urlwrappers import URLWrapper
 
 from ..atomic_write import write_text
 from ..deferred_saves import later
-from .pages import _SIMPLE, _field_names, _same, _shape
+from .pages import _SIMPLE, _field_names, _shape
 
 # The code the record's keys were made by: another version of it records again.
 _VERSION = hashlib.sha256(
@@ -114,6 +116,7 @@ class ChangedSources:
         self.affected: frozenset[str] = frozenset()
         self.reaches: dict[int, tuple[Any, bool, tuple]] = {}
         self.open: dict[int, Any] = {}  # the values being searched (_reaches)
+        self.trail: list[tuple] = []  # values searched with a cut, by the outermost search
         # reach's reads by name, and its answers per value and reads of a name.
         self.groups: dict[int, tuple] = {}
         # reach_in's answer for the shared values, with them (by the reads).
@@ -224,16 +227,16 @@ class ChangedSources:
             slot = (id(value), id(group))
             held = seen.get(slot)
             changing = isinstance(value, _CHANGING)
-            shape = _kept_shape(value) if changing else ()
             if (
                 held is not None
                 and held[0] is value
                 and held[1] is group
-                and (not changing or _same(held[3], shape))
+                and (not changing or _same_items(held[3], value))
             ):
                 found = held[2]
             else:
                 found = any(self._reaches_at(value, steps, 0, how) for steps, how in group)
+                shape = _kept_shape(value) if changing else ()
                 if shape is not None:
                     seen[slot] = (value, group, found, shape)  # held: their ids their own
             if found:
@@ -268,7 +271,7 @@ class ChangedSources:
             and held[0] is reads
             and held[1] is shared
             and all([shared.get(name, _MISSING) is value for name, value in held[2]])  # noqa: C419 (a list: faster)
-            and all([_same(shape, _shape(value)) for value, shape in held[3]])  # noqa: C419
+            and all([_same_items(shape, value) for value, shape in held[3]])  # noqa: C419
         ):
             found = self.reach(reads, shared.get)
             values = tuple((name, shared.get(name, _MISSING)) for name in _names(reads))
@@ -323,9 +326,9 @@ class ChangedSources:
             path = str(value.source_path)
             return path in self.affected or path not in self.posts
         held = self.reaches.get(id(value))
-        shape = _kept_shape(value)
-        if held is not None and held[0] is value and _same(held[2], shape):
+        if held is not None and held[0] is value and _same_items(held[2], value):
             return held[1]
+        shape = _kept_shape(value)
         if id(value) in self.open:
             # A value that holds itself: not through itself; what was searched meanwhile
             # is not kept as not reaching (it may, through this value's other parts).
@@ -333,16 +336,28 @@ class ChangedSources:
             return False
         if depth > 60:
             return True  # deeper than any value a page shows: not known
+        top = not self.open
         self.open[id(value)] = value
         cut, self.cut = self.cut, False
         try:
             found = self._inside(value, depth + 1)
         finally:
             del self.open[id(value)]
-        if (found or not self.cut) and shape is not None:
-            # The value is held: its id stays its own; a list, dict or set with its items.
-            self.reaches[id(value)] = (value, found, shape)
+        if shape is not None:
+            if found or not self.cut:
+                # The value is held: its id stays its own; a list, dict or set with its items.
+                self.reaches[id(value)] = (value, found, shape)
+            else:
+                self.trail.append((value, shape))
         self.cut = self.cut or cut
+        if top:
+            trail, self.trail = self.trail, []
+            if not found:
+                # Nothing searched from here reaches: neither does any value searched on
+                # the way, though a value that holds itself cut its own search short.
+                for held_value, held_shape in trail:
+                    self.reaches[id(held_value)] = (held_value, False, held_shape)
+            self.cut = False
         return found
 
     def _inside(self, value: Any, depth: int) -> bool:
@@ -423,6 +438,18 @@ def _fewer(reads: list[tuple]) -> tuple:
             key=repr,
         )
     )
+
+
+def _same_items(held: tuple, value: Any) -> bool:
+    """Whether a list, dict or set holds the very items `held` (its _shape when the answer
+    was kept, none of them a container then); any other value: True (`held` is ())."""
+    if isinstance(value, dict):
+        return len(held) == 2 * len(value) and all(
+            map(operator.is_, held, itertools.chain.from_iterable(value.items()))
+        )
+    if isinstance(value, list | set):
+        return len(held) == len(value) and all(map(operator.is_, held, value))
+    return True
 
 
 def _kept_shape(value: Any) -> tuple | None:
