@@ -31,7 +31,8 @@ files (data/unsaved.py), whose bytes the memo's keys do not see, everything is c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from ..data import unsaved
 from ..press.loader import release_files
@@ -47,6 +48,7 @@ from .site_rules import SiteParts, SiteRules, other_texts, site_rules
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
     from pathlib import Path
 
     from ..data.internal_links import InternalTarget, LinkingText
@@ -147,33 +149,27 @@ class KeptParts(SiteParts):
             self._memo.slots["site-parts"] = (None, self._now)
         return self._before.get(kind, {}), self._now[kind]
 
-    def place(self, info: PostInfo) -> PostPlace:
-        before, now = self._used("place")
+    def _of_post(self, kind: str, info: PostInfo, day: Any, make: Callable[[], Any]) -> Any:
+        """make(), kept by the post's path while its PostInfo and `day` are the same."""
+        before, now = self._used(kind)
         held = before.get(info.path)
-        if held is None or not (held[0] is info or held[0] == info):
-            held = (info, super().place(info))
+        if held is None or held[1] != day or not (held[0] is info or held[0] == info):
+            held = (info, day, make())
         now[info.path] = held
-        return held[1]
+        return held[2]
+
+    def place(self, info: PostInfo) -> PostPlace:
+        return self._of_post("place", info, None, partial(SiteParts.place, self, info))
 
     def address(self, info: PostInfo) -> str | None:
         """The post's address (post_address), from its kept place."""
         return self.place(info).address
 
     def text(self, info: PostInfo) -> LinkingText:
-        before, now = self._used("text")
-        held = before.get(info.path)
-        if held is None or not (held[0] is info or held[0] == info):
-            held = (info, super().text(info))
-        now[info.path] = held
-        return held[1]
+        return self._of_post("text", info, None, partial(SiteParts.text, self, info))
 
     def late(self, info: PostInfo, today: dt.date) -> Problem | None:
-        before, now = self._used("late")
-        held = before.get(info.path)
-        if held is None or held[1] != today or not (held[0] is info or held[0] == info):
-            held = (info, today, super().late(info, today))
-        now[info.path] = held
-        return held[2]
+        return self._of_post("late", info, today, partial(SiteParts.late, self, info, today))
 
     def target(self, *arguments) -> InternalTarget | None:
         before, now = self._used("target")
