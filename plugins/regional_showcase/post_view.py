@@ -89,10 +89,10 @@ def view_posts(
 
 class _Shared:
     """What posts with the same header value share within one view_posts: the regions and
-    their organisations of a `regions` value, the topic of a Category, a region's card. Most
-    of 1,000 posts name one of a few region lists and topics: each worked out once per
-    build (parsing each post's list and building `regions_by_slug` for each post was most of
-    the views' time), from this build's site data only."""
+    their organisations of a `regions` value, the topic of a Category. Most of 1,000 posts
+    name one of a few region lists and topics: each worked out once per build (parsing each
+    post's list and building `regions_by_slug` for each post was most of the views' time),
+    from this build's site data only."""
 
     def __init__(self, site: SiteData) -> None:
         self.site = site

@@ -55,8 +55,8 @@ def markdown_files(settings: ShowcaseSettings, extensions: tuple[str, ...]) -> l
     """The files Pelican's article and page generators will give the Markdown reader, in
     the order they find them (as far as known here: the generators filter further).
 
-    Walked as `os.walk(top, followlinks=True)` with sorted folders and files walks, with
-    os.scandir: each entry's listing also tells whether the name is a link itself, and
+    Walked in the order of `os.walk(top, followlinks=True)` with folders and files sorted,
+    but with os.scandir: each entry of a listing also tells whether its name is a link, and
     to_convert need not ask the file system again for each of 1,000 posts (_real)."""
     global _listed_plain
     ignores = settings.ignore_files
