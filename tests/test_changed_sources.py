@@ -4,6 +4,8 @@ alone walks the pages it reaches again, and only those."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -443,3 +445,24 @@ def test_a_listing_whose_texts_or_numbers_changed_is_walked(
     assert not build("Zwei", 1)
     assert not build("Zwei", 2)
     assert len(walks) == 3
+
+
+def test_the_key_figures_day_is_part_of_the_world(tmp_path, posts):
+    """figures_for ages the figures against the machine's day when no build date is set
+    (generator.page_context): another day there is another world, though no file changed."""
+    file, digests, pages = first_build(tmp_path, posts)
+    context = site(*posts.values())
+    before = functools.partial(max, {}, dt.date(2026, 12, 31), 6)
+    build(file, {**context, "figures_for": before}, digests, pages=pages)
+    same = look(
+        file,
+        {**context, "figures_for": functools.partial(max, {}, dt.date(2026, 12, 31), 6)},
+        digests,
+    )
+    assert same.ready
+    changes = look(
+        file,
+        {**context, "figures_for": functools.partial(max, {}, dt.date(2027, 1, 1), 6)},
+        digests,
+    )
+    assert not changes.ready

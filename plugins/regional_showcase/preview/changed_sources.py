@@ -75,6 +75,7 @@ _VERSION = hashlib.sha256(
 ONLINE = "showcase_press_online"
 # The day the events generator took as today (events/generator.py).
 EVENTS_DAY = "events_build_date"
+FIGURES = "figures_for"  # generator.page_context: the figures shown and their reference day
 POST_LISTS = ("articles", "drafts", "hidden_articles")
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages")
 _PLAIN = (str, int, float, bool, type(None), bytes, Markup, *_SIMPLE, PurePath)
@@ -148,7 +149,11 @@ class ChangedSources:
         # release dated later today: its file unchanged, the press pages change) and the
         # events' day (upcoming or past; the world's day is read later, at the first page:
         # a build begun just before midnight showed the events of the day before).
-        decided = f"{context.get(ONLINE)!r}|{context.get(EVENTS_DAY)!r}"
+        # So are the key figures the pages show (aged against the build date, else the
+        # machine's day: page_context), as figures_for was made with them.
+        figures = context.get(FIGURES)
+        figures = figures.args if isinstance(figures, functools.partial) else figures
+        decided = f"{context.get(ONLINE)!r}|{context.get(EVENTS_DAY)!r}|{figures!r}"
         world = f"{_VERSION}|{world_of()}|{_statuses(posts)}|{decided}"
         self.world = world
         saved = self.saved
