@@ -312,7 +312,7 @@ def inputs_of(
     """The build's inputs now (raises when the settings file cannot be evaluated: the build
     then runs and says why). `known`: roots_digest's."""
     from .preview.manifest import settings_digest
-    from .staff.build_client import installed, started_with
+    from .staff.interpreter import installed, started_with
 
     started = time.time_ns()
     settings, modules = settings_of(settings_file)

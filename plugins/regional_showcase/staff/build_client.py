@@ -37,6 +37,8 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
+from .interpreter import installed, started_with
+
 IDLE_SECONDS = 600.0  # SHOWCASE_BUILD_SERVER_IDLE unset
 FOLDER_NAME = "regional-showcase"
 # The plugin package whose code the server runs (preview/manifest.py's PLUGIN_CODE).
@@ -137,22 +139,6 @@ def code_digest(package: Path = PACKAGE) -> str:
     return digest.hexdigest()
 
 
-def installed() -> str:
-    """Python's version and the installed distributions' metadata folders on sys.path, as
-    build_record.libraries() names them (that module costs a quarter of a second to import,
-    more than the client's whole run). Not sys.path[0]: the `showcase` script's folder in the
-    client, the working folder in the server (`python -m`)."""
-    found: set[str] = set()
-    for entry in sys.path[1:]:
-        with suppress(OSError):
-            found.update(
-                name
-                for name in os.listdir(entry or ".")
-                if name.endswith((".dist-info", ".egg-info"))
-            )
-    return hashlib.sha256(repr((sys.version, sorted(found))).encode()).hexdigest()
-
-
 def identity(settings_file: str) -> dict:
     """What makes a server stale when it differs from its client's. The settings file's
     content is not here: it is an input of the build like the content and the templates."""
@@ -163,26 +149,6 @@ def identity(settings_file: str) -> dict:
         "startup": started_with(),
         "settings": os.path.realpath(settings_file),
     }
-
-
-def started_with() -> str:
-    """What the interpreter took from its environment once, at its start, and a build's
-    environment no longer changes: its options (PYTHONOPTIMIZE=2 drops the docstrings the open
-    data's schema.json describes its classes with; PYTHONUTF8, PYTHONHASHSEED, -X options,
-    warnings) and its streams' encoding (PYTHONIOENCODING, the locale's)."""
-    import locale
-
-    from ..environment import read_environment
-
-    return repr(
-        (
-            tuple(sys.flags),
-            sys.warnoptions,
-            sorted(sys._xoptions.items()),
-            read_environment().io_encoding,
-            locale.getencoding(),
-        )
-    )
 
 
 # ---------- The client ----------
