@@ -246,6 +246,16 @@ def replaced_keeping_time(path: Path) -> None:
     os.replace(other, path)
 
 
+def rewritten_in_place(path: Path) -> None:
+    """Other bytes in the same file, with its size and modification time (`cp -p` over it,
+    `touch -r`): only its change time tells."""
+    info, data = path.stat(), path.read_bytes()
+    time.sleep(0.02)  # a change time the file system tells from the recorded one
+    with path.open("r+b") as file:
+        file.write(data.replace(b"<", b"[", 1))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
 def linked_instead(path: Path) -> None:
     target = path.with_name("target.html")
     os.replace(path, target)
@@ -281,6 +291,32 @@ def a_build(site: Path, status: int = 0, meanwhile=None, generators=GENERATORS) 
         watch.before_swap(site / "output")
     watch.built(status)
     return watch
+
+
+def test_a_file_the_last_output_shared_counts_by_its_bytes_once_that_output_is_gone(
+    site, monkeypatch
+):
+    """A file the build took over (a hard link into the last output, which is removed in
+    the background after the swap: that changes the file's change time)."""
+    page = site / "output/index.html"
+    os.link(page, site / "alt.html")
+    time.sleep(0.02)
+    a_build(site)
+    (site / "alt.html").unlink()  # the last output removed
+    read: list[str] = []
+    monkeypatch.setattr(unchanged_build, "file_sha", counted(unchanged_build.file_sha, read))
+    assert a_build(site).unchanged and read == [str(page)]
+    assert a_build(site).unchanged and read == [str(page)]  # the record took the new time
+    rewritten_in_place(page)
+    assert not a_build(site).unchanged
+
+
+def counted(function, calls: list):
+    def call(path):
+        calls.append(path)
+        return function(path)
+
+    return call
 
 
 def test_a_failed_build_leaves_no_record_that_skips(site):

@@ -336,17 +336,26 @@ def inputs_of(
     return Inputs(digest.hexdigest(), tuple(roots), started)
 
 
-def listing(folder: Path | str) -> str | None:
+def listing(folder: Path | str, shared: dict | None = None) -> str | None:
     """output/'s entries (see the module's text) as one digest; None when it is not a
-    folder."""
+    folder. With `shared` (the record's): a file shared with the last output (a hard link),
+    whose change time its removal changed, counts with its recorded change time when it
+    still has its recorded size, time, inode and bytes; its entry in `shared` then takes
+    the change time seen (the record saved again holds it: verified_listing)."""
+    return verified_listing(folder, shared)[0]
+
+
+def verified_listing(folder: Path | str, shared: dict | None) -> tuple[str | None, str | None]:
+    """listing's digest, and the digest of the same look with every change time as seen."""
     top = os.fspath(folder)
     try:
         info = os.lstat(top)
     except OSError:
-        return None
+        return None, None
     if not stat.S_ISDIR(info.st_mode):
-        return None
+        return None, None
     lines = [str(info.st_dev)]
+    seen = [str(info.st_dev)]
     cut = len(os.path.join(top, ""))
     stack = [top]
     while stack:
@@ -354,17 +363,65 @@ def listing(folder: Path | str) -> str | None:
             for entry in entries:
                 # A folder by the listing's entry type (no stat) and its inode, a link as
                 # itself, anything else by its own stat.
+                name = entry.path[cut:]
                 if entry.is_dir(follow_symlinks=False):
-                    lines.append(f"{entry.path[cut:]}\0d\0{entry.inode()}")
+                    lines.append(f"{name}\0d\0{entry.inode()}")
+                    seen.append(lines[-1])
                     stack.append(entry.path)
-                else:
-                    got = entry.stat(follow_symlinks=False)
-                    lines.append(
-                        f"{entry.path[cut:]}\0{got.st_mode >> 12}\0{got.st_size}"
-                        f"\0{got.st_mtime_ns}\0{got.st_ino}"
-                    )
+                    continue
+                got = entry.stat(follow_symlinks=False)
+                # The change time too: `cp -p` or `touch -r` over a file keeps its size,
+                # time and inode, not its change time.
+                changed = got.st_ctime_ns
+                held = shared.get(name) if shared else None
+                if (
+                    held is not None
+                    and held[:3] == [got.st_size, got.st_mtime_ns, got.st_ino]
+                    and held[3] != changed
+                    and stat.S_ISREG(got.st_mode)
+                    and file_sha(entry.path) == held[4]
+                ):
+                    changed = held[3]
+                    held[3] = got.st_ctime_ns
+                line = (
+                    f"{name}\0{got.st_mode >> 12}\0{got.st_size}\0{got.st_mtime_ns}\0{got.st_ino}"
+                )
+                lines.append(f"{line}\0{changed}")
+                seen.append(f"{line}\0{got.st_ctime_ns}")
+    return digest_of(lines), digest_of(seen)
+
+
+def digest_of(lines: list[str]) -> str:
     lines.sort()
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def file_sha(path: str) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def shared_files(folder: Path | str) -> dict[str, list]:
+    """The regular files of `folder` with other links (those the build took over from the
+    last output, which its removal unlinks later: their change time changes then): size,
+    time, inode, change time and SHA-256 by name."""
+    top = os.fspath(folder)
+    cut = len(os.path.join(top, ""))
+    found: dict[str, list] = {}
+    for here, _dirs, files in os.walk(top):
+        for name in files:
+            path = os.path.join(here, name)
+            try:
+                got = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(got.st_mode) and got.st_nlink > 1:
+                held = [got.st_size, got.st_mtime_ns, got.st_ino, got.st_ctime_ns]
+                found[path[cut:]] = [*held, file_sha(path)]
+    return found
 
 
 def content_dates(generators) -> list[dt.datetime]:
@@ -434,11 +491,16 @@ def still_current(record, inputs: Inputs, output: Path, now_ns: int | None = Non
     now = time.time_ns() if now_ns is None else now_ns
     if not (isinstance(since, int) and isinstance(until, int) and since <= now < until):
         return False
-    return (
-        record.get("key") == inputs.key
-        and record.get("machine") == machine()
-        and record.get("output") == listing(output)
-    )
+    if record.get("key") != inputs.key or record.get("machine") != machine():
+        return False
+    shared = record.get("shared")
+    shared = shared if isinstance(shared, dict) else {}
+    as_recorded, seen = verified_listing(output, shared)
+    if as_recorded is None or as_recorded != record.get("output"):
+        return False
+    # The change times as they are now, for the record saved again (Watch).
+    record["output"] = seen
+    return True
 
 
 class Watch:
@@ -448,6 +510,7 @@ class Watch:
         self.file = record_file(cache, output)
         self.output = output
         self.listed: str | None = None
+        self.shared: dict[str, list] = {}
         self.until: int | None = None
         record = read_record(self.file)
         saved = record.get("known") if isinstance(record, dict) else None
@@ -456,15 +519,20 @@ class Watch:
             self.inputs: Inputs | None = inputs_of(settings_file, publish, cache, known=self.known)
         except (Exception, SystemExit):  # the build itself says what is wrong
             self.inputs = None
+        listed = record.get("output") if isinstance(record, dict) else None
         self.unchanged = (
             self.inputs is not None and wanted() and still_current(record, self.inputs, output)
         )
+        if self.unchanged and record["output"] != listed:
+            # Shared files checked by their bytes (verified_listing): not again next time.
+            save(self.file, record, None)
         if not self.unchanged:
             forget(self.file)
 
     def before_swap(self, new: Path) -> None:
         """The finished folder, just before it takes output/'s place."""
         self.listed = listing(new)
+        self.shared = shared_files(new)
 
     def dates(self, generators) -> None:
         """Pelican's generators once they made their content (all_generators_finalized):
@@ -482,13 +550,13 @@ class Watch:
         inputs, listed, until = self.inputs, self.listed, self.until
         if status != 0 or inputs is None or listed is None or until is None:
             return
-        record = record_of(inputs, listed, until, self.known.now)
+        record = {**record_of(inputs, listed, until, self.known.now), "shared": self.shared}
         later(lambda: save(self.file, record, inputs))
 
 
-def save(file: Path, record: dict, inputs: Inputs) -> None:
-    """The record, unless an input was modified since the build began."""
-    if changed_since(inputs.roots, inputs.started_ns):
+def save(file: Path, record: dict, inputs: Inputs | None) -> None:
+    """The record, unless an input was modified since the build began (`inputs`)."""
+    if inputs is not None and changed_since(inputs.roots, inputs.started_ns):
         return
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
