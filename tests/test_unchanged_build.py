@@ -311,6 +311,17 @@ def test_a_file_the_last_output_shared_counts_by_its_bytes_once_that_output_is_g
     assert not a_build(site).unchanged
 
 
+def test_a_file_taken_over_and_rewritten_before_the_record_leaves_none(site):
+    page = site / "output/index.html"
+    os.link(page, site / "alt.html")
+    time.sleep(0.02)
+    with deferring() as held:
+        a_build(site)
+    rewritten_in_place(page)  # after the swap, before the server's held-back save
+    run(held)
+    assert not record_file(None, site / "output").exists()
+
+
 def counted(function, calls: list):
     def call(path):
         calls.append(path)

@@ -345,8 +345,12 @@ def listing(folder: Path | str, shared: dict | None = None) -> str | None:
     return verified_listing(folder, shared)[0]
 
 
-def verified_listing(folder: Path | str, shared: dict | None) -> tuple[str | None, str | None]:
-    """listing's digest, and the digest of the same look with every change time as seen."""
+def verified_listing(
+    folder: Path | str, shared: dict | None, collect: dict | None = None
+) -> tuple[str | None, str | None]:
+    """listing's digest, and the digest of the same look with every change time as seen.
+    `collect` gets the regular files with other links: size, time, inode, change time and
+    link count by name (shared_bytes)."""
     top = os.fspath(folder)
     try:
         info = os.lstat(top)
@@ -373,6 +377,9 @@ def verified_listing(folder: Path | str, shared: dict | None) -> tuple[str | Non
                 # The change time too: `cp -p` or `touch -r` over a file keeps its size,
                 # time and inode, not its change time.
                 changed = got.st_ctime_ns
+                if collect is not None and got.st_nlink > 1 and stat.S_ISREG(got.st_mode):
+                    collect[name] = [got.st_size, got.st_mtime_ns, got.st_ino, changed]
+                    collect[name].append(got.st_nlink)
                 held = shared.get(name) if shared else None
                 if (
                     held is not None
@@ -404,23 +411,23 @@ def file_sha(path: str) -> str | None:
         return None
 
 
-def shared_files(folder: Path | str) -> dict[str, list]:
-    """The regular files of `folder` with other links (those the build took over from the
-    last output, which its removal unlinks later: their change time changes then): size,
-    time, inode, change time and SHA-256 by name."""
-    top = os.fspath(folder)
-    cut = len(os.path.join(top, ""))
+def shared_bytes(folder: Path | str, shared: dict[str, list]) -> dict[str, list] | None:
+    """The files the build took over from the last output (hard links: that output's
+    removal in the background changes their change time), as verified_listing collected
+    them from the fresh folder, with their SHA-256 now that it is `folder` (after the
+    swap); None when one of them changed since but by that removal (its link count)."""
     found: dict[str, list] = {}
-    for here, _dirs, files in os.walk(top):
-        for name in files:
-            path = os.path.join(here, name)
-            try:
-                got = os.lstat(path)
-            except OSError:
-                continue
-            if stat.S_ISREG(got.st_mode) and got.st_nlink > 1:
-                held = [got.st_size, got.st_mtime_ns, got.st_ino, got.st_ctime_ns]
-                found[path[cut:]] = [*held, file_sha(path)]
+    for name, (size, modified, inode, changed, links) in shared.items():
+        path = os.path.join(folder, name)
+        try:
+            got = os.lstat(path)
+        except OSError:
+            return None
+        if [got.st_size, got.st_mtime_ns, got.st_ino] != [size, modified, inode]:
+            return None
+        if got.st_ctime_ns != changed and got.st_nlink >= links:
+            return None
+        found[name] = [size, modified, inode, changed, file_sha(path)]
     return found
 
 
@@ -531,8 +538,8 @@ class Watch:
 
     def before_swap(self, new: Path) -> None:
         """The finished folder, just before it takes output/'s place."""
-        self.listed = listing(new)
-        self.shared = shared_files(new)
+        self.shared = {}
+        self.listed = verified_listing(new, None, self.shared)[0]
 
     def dates(self, generators) -> None:
         """Pelican's generators once they made their content (all_generators_finalized):
@@ -550,14 +557,27 @@ class Watch:
         inputs, listed, until = self.inputs, self.listed, self.until
         if status != 0 or inputs is None or listed is None or until is None:
             return
-        record = {**record_of(inputs, listed, until, self.known.now), "shared": self.shared}
-        later(lambda: save(self.file, record, inputs))
+        record = record_of(inputs, listed, until, self.known.now)
+        later(lambda: save(self.file, record, inputs, self.output, self.shared))
 
 
-def save(file: Path, record: dict, inputs: Inputs | None) -> None:
-    """The record, unless an input was modified since the build began (`inputs`)."""
+def save(
+    file: Path,
+    record: dict,
+    inputs: Inputs | None,
+    output: Path | None = None,
+    shared: dict | None = None,
+) -> None:
+    """The record, unless an input was modified since the build began (`inputs`), with the
+    bytes of the files the build took over into `output` (shared_bytes: in the build server
+    after its answer, not before the swap)."""
     if inputs is not None and changed_since(inputs.roots, inputs.started_ns):
         return
+    if output is not None:
+        verified = shared_bytes(output, shared or {})
+        if verified is None:
+            return
+        record = {**record, "shared": verified}
     with suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         write_text(file, json.dumps(record, sort_keys=True))
