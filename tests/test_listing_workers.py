@@ -39,7 +39,7 @@ def warm_writer(output: Path, workers: str, monkeypatch) -> ShowcaseWriter:
         placed=lambda: [],  # nothing taken over, nothing to render after all
         save=lambda: None,
     )
-    monkeypatch.setattr(writer, "listing_fingerprint", lambda template, context: "neu")
+    monkeypatch.setattr(writer, "listing_fingerprint", lambda template, context, *shared: "neu")
     return writer
 
 
