@@ -12,10 +12,10 @@ looks, before Pelican is imported (build_command, staff/build.py):
   the settings file makes them now (evaluated, as Pelican does: the variables it reads from
   the environment are in the values) with the bytes of the project's modules it imports,
   which settings file and whether it is `make publish`, the plugin's code, Python and the
-  installed distributions (build_client.identity: Pelican, Markdown, Jinja, pagefind-bin
-  with Pagefind's executable, by their metadata folders' names), Pagefind's configuration
-  files, the working folder and every environment variable but those of the terminal and
-  of how the build runs (IGNORED);
+  installed distributions (staff/interpreter.py, as build_client.identity: Pelican,
+  Markdown, Jinja, pagefind-bin with Pagefind's executable, by their metadata folders'
+  names), Pagefind's configuration files, the working folder and every environment
+  variable but those of the terminal and of how the build runs (IGNORED);
 - the time: the record holds from the last build's start (`since`) to its first moment
   at which a day begins where the page keys take the date (build_record.site_key,
   writer.py, the preview's memo: in UTC, in the site's time zone and in the process's) or a

@@ -11,10 +11,10 @@ file: it exits), or when it breaks off mid-build (its answer ends without a stat
 starts a new server, so the next build is fast. Never through a server: `showcase build`
 without --server (`make publish`), and every build while CI or SHOWCASE_BUILD_SERVER=0 is set.
 
-Apart from the server's module, with the standard library and environment.py only: the
-`showcase` command's imports (argparse and the parser of every command, the data's problem
-classes, typing) and the server's (subprocess, shutil, signal, threading) took more of the
-client's time than handing the build over. Pelican and the plugin are imported only when the
+Apart from the server's module, with the standard library, environment.py and interpreter.py
+only: the `showcase` command's imports (argparse and the parser of every command, the data's
+problem classes, typing) and the server's (subprocess, shutil, signal, threading) took more of
+the client's time than handing the build over. Pelican and the plugin are imported only when the
 build runs in this process, and it then runs as `showcase build` runs it.
 
 The socket lives outside the project (cache/ may come from a CI cache, the project may sit on
