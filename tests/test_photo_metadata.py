@@ -20,7 +20,7 @@ from regional_showcase.data.photo_formats import heif_problems
 from regional_showcase.data.post_body import image_source_refusals
 from regional_showcase.data.problems import Problem, ValidationFailed
 from regional_showcase.input_check import check_input
-from regional_showcase.pictures import place_cached
+from regional_showcase.pictures import intact, place_cached
 from regional_showcase.pictures.clean import clean_picture, upright_size
 from regional_showcase.pictures.social import Card, Painter
 from regional_showcase.settings import apply_defaults
@@ -267,6 +267,24 @@ def test_a_cached_picture_is_linked_into_the_output_and_keeps_its_bytes(tmp_path
     newer.write_bytes(b"neu")
     newer.replace(cached)
     assert target.read_bytes() == b"alt"
+
+
+def test_a_symbolic_link_in_the_cache_is_no_kept_picture(tmp_path):
+    """cache/ may come from a CI cache: a link there to a whole picture elsewhere (or to any
+    file ending as a JPEG does) is drawn again, never published through place_cached."""
+    elsewhere = tmp_path / "woanders.jpg"
+    Image.new("RGB", (4, 4), "red").save(elsewhere, "JPEG")
+    cached, target = tmp_path / "cache/karte.jpg", tmp_path / "site/karte.jpg"
+    cached.parent.mkdir()
+    target.parent.mkdir()
+    cached.symlink_to(elsewhere)
+    assert intact(elsewhere) and not intact(cached)
+    with pytest.raises(OSError) as refused:
+        place_cached(cached, target)
+    assert str(refused.value) == (
+        f"{cached} ist keine gewöhnliche Datei und kommt nicht in die Ausgabe"
+    )
+    assert not target.exists() and not target.is_symlink()
 
 
 def test_a_target_linked_to_the_cached_picture_already_is_left(tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from ..atomic_write import temporary_sibling
@@ -17,9 +18,18 @@ def intact(cached: Path) -> bool:
     """Whether a picture kept in cache/ is there and whole. The cache writes each file by
     renaming a finished one, but a cache/ restored by CI, copied or damaged on disk may hold
     a cut-off file, which would go into every build's output unnoticed: such a file is drawn
-    again. Reads the first and last few bytes only."""
+    again. So is anything but a regular file: a symbolic link there would publish whatever
+    it points to (cache/ is as untrusted as content/: it may come from a CI cache). Reads
+    the first and last few bytes only."""
     try:
-        with cached.open("rb") as file:
+        # O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK: a FIFO does not hang.
+        handle = os.open(cached, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return False
             head = file.read(12)
             size = file.seek(0, os.SEEK_END)
             file.seek(max(size - 8, 0))
@@ -51,6 +61,9 @@ def place_cached(cached: Path, target: Path) -> None:
         kept = os.lstat(cached)
     except OSError:
         kept = None  # no cached file: as before (the copy below says why)
+    if kept is not None and not stat.S_ISREG(kept.st_mode):
+        # os.link and shutil.copyfile would follow a symbolic link: never into the output.
+        raise OSError(f"{cached} ist keine gewöhnliche Datei und kommt nicht in die Ausgabe")
     try:
         if kept is not None and os.path.samestat(kept, os.lstat(target)):
             return
