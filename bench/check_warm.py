@@ -107,10 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         "(the first call fills the memo); less noise from the rest of a build",
     )
     args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    os.chdir(ours)
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    ours = incremental.in_copy(args.ours)
     from regional_showcase import input_check
     from regional_showcase.staff.warm_build import WarmBuilder
 

@@ -21,7 +21,6 @@ import functools
 import json
 import os
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -42,9 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--change", choices=sorted(incremental.CHANGES), default="edit")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    site = args.site.resolve()
-    os.chdir(site)
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
+    site = incremental.in_copy(args.site)
     from pelican.log import init
 
     init(level=40)
@@ -96,10 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         if number:
             rows.append(row)
             print(json.dumps(row), flush=True)
-    for key in ("s", "cpu_s", "start_s", "start_cpu_s", "take_s", "children_cpu_s"):
-        values = [row[key] for row in rows if row[key] is not None]
-        if values:
-            print(f"{key}: median {statistics.median(values):.3f} ({len(values)})")
+    incremental.print_medians(
+        rows, ("s", "cpu_s", "start_s", "start_cpu_s", "take_s", "children_cpu_s")
+    )
     return 0
 
 

@@ -92,6 +92,26 @@ def new(ours: Path, run: int) -> None:
 CHANGES = {"nothing": lambda ours, run: None, "edit": edit, "delete": delete, "new": new}
 
 
+def in_copy(site: Path) -> Path:
+    """Work in a bench copy in this process, as `make html` builds there without its build
+    server: the copy's folder as the working folder, SHOWCASE_BUILD_SERVER=0 (the scripts
+    time the builder itself) and bytecode written (the Makefile unexports
+    PYTHONDONTWRITEBYTECODE, or every child compiles the plugin anew). The copy, resolved."""
+    site = site.resolve()
+    os.chdir(site)
+    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    return site
+
+
+def print_medians(rows: list[dict], keys: tuple[str, ...]) -> None:
+    """Each key's median over the rows that have a value for it, and how many do."""
+    for key in keys:
+        values = [row[key] for row in rows if row.get(key) is not None]
+        if values:
+            print(f"{key}: median {statistics.median(values):.3f} ({len(values)})")
+
+
 def each_change(argv: list[str] | None, description: str, build, seed: int) -> int:
     """The command line of a script timing the steps of a build on one bench copy (OURS,
     --runs): `build(ours)` once for the state to start from, then per run each of CHANGES

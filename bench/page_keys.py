@@ -57,10 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--offset", type=int, default=0, help="numbers the changes from here")
     args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    os.chdir(ours)
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    ours = incremental.in_copy(args.ours)
     from regional_showcase.deferred_saves import deferring, run
     from regional_showcase.staff.warm_build import WarmBuilder
     from regional_showcase.writer import ShowcaseWriter

@@ -178,10 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", type=int, default=5)
     parser.add_argument("--deep", action="store_true", help="the post key's parts too")
     args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    os.chdir(ours)
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    ours = incremental.in_copy(args.ours)
     from regional_showcase.staff.warm_build import WarmBuilder
 
     spent: collections.Counter = collections.Counter()

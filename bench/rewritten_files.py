@@ -123,10 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deferred", action="store_true")
     parser.add_argument("--list", action="store_true", help="name each file written")
     args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    os.chdir(ours)
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    ours = incremental.in_copy(args.ours)
     from regional_showcase.staff.warm_build import WarmBuilder
 
     builder = WarmBuilder()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import threading
@@ -89,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--change", choices=sorted(CHANGES), default="edit")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    site = args.site.resolve()
-    os.chdir(site)
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
+    site = incremental.in_copy(args.site)
     subprocess.Popen = Recorded
     from pelican.log import init
 
@@ -128,17 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         if number:
             rows.append(row)
             print(json.dumps(row), flush=True)
-    for key in (
-        "s",
-        "cpu_s",
-        "pagefind_span_s",
-        "pagefind_cpu_s",
-        "first_start_s",
-        "after_last_end_s",
-    ):
-        values = [row[key] for row in rows if row[key] is not None]
-        if values:
-            print(f"{key}: median {statistics.median(values):.3f} ({len(values)})")
+    keys = ("s", "cpu_s", "pagefind_span_s", "pagefind_cpu_s", "first_start_s", "after_last_end_s")
+    incremental.print_medians(rows, keys)
     return 0
 
 

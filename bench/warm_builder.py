@@ -135,12 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         "neue-meldung-<n>: another run on the same copy needs other numbers)",
     )
     args = parser.parse_args(argv)
-    ours = args.ours.resolve()
-    os.chdir(ours)
     # The same environment for both (every SHOWCASE_ variable is in the pages' keys): the
     # fresh builds need it to build without the server.
-    os.environ["SHOWCASE_BUILD_SERVER"] = "0"
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    ours = incremental.in_copy(args.ours)
     from regional_showcase.staff.warm_build import WarmBuilder
 
     builder = WarmBuilder()
