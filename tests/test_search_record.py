@@ -45,6 +45,14 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
+def clean_index(tmp_path: Path, pages: dict[str, str]) -> dict[str, bytes]:
+    """The files of a clean build of `pages` with its search index: what a site whose bundles
+    were taken over or indexed again must equal."""
+    clean = write_site(tmp_path / "clean", pages)
+    assert build_search_index(clean) == 0
+    return files_of(clean)
+
+
 def taken_over(record: Path) -> list[str]:
     return json.loads(record.read_text(encoding="utf-8"))["taken_over"]
 
@@ -68,9 +76,7 @@ def test_an_unchanged_bundle_is_taken_over_and_a_changed_old_file_is_indexed_aga
     again = fresh_copy(last, tmp_path / "site.new-2")
     assert build_search_index(again, record=record, previous=last) == 0
     assert taken_over(record) == []
-    clean = write_site(tmp_path / "clean", PAGES)
-    build_search_index(clean)
-    assert files_of(again) == files_of(clean)
+    assert files_of(again) == clean_index(tmp_path, PAGES)
 
 
 @pytest.mark.build
@@ -98,9 +104,7 @@ def test_the_last_bundle_is_checked_by_the_linking_process_not_read_here(tmp_pat
     again = fresh_copy(fresh, tmp_path / "site.new-2")
     assert build_search_index(again, record=record, previous=fresh) == 0
     assert taken_over(record) == []
-    clean = write_site(tmp_path / "clean", PAGES)
-    build_search_index(clean)
-    assert files_of(again) == files_of(clean)
+    assert files_of(again) == clean_index(tmp_path, PAGES)
 
 
 @pytest.mark.build
@@ -114,9 +118,8 @@ def test_a_changed_marked_page_runs_pagefind_a_changed_listing_does_not(tmp_path
     newer = write_site(tmp_path / "site.new-2", {**PAGES, "a/index.html": MARKED.format("Feld")})
     build_search_index(newer, record=record, previous=fresh)
     assert taken_over(record) == []
-    clean = write_site(tmp_path / "clean", {**PAGES, "a/index.html": MARKED.format("Feld")})
-    build_search_index(clean)
-    assert files_of(newer) == files_of(clean)
+    newest = {**PAGES, "a/index.html": MARKED.format("Feld")}
+    assert files_of(newer) == clean_index(tmp_path, newest)
 
 
 def test_pagefinds_configuration_and_variables_change_every_bundles_key(tmp_path, monkeypatch):
@@ -401,9 +404,7 @@ def test_an_early_run_is_not_used_when_its_copies_are_not_the_finished_pages(tmp
     assert build_search_index(site, record=tmp_path / "record.json", early=early) == 0
     early.stop(remove=shutil.rmtree)
     assert taken == []
-    clean = write_site(tmp_path / "clean", ARCHIVE)
-    assert build_search_index(clean) == 0
-    assert files_of(site) == files_of(clean)
+    assert files_of(site) == clean_index(tmp_path, ARCHIVE)
 
 
 @pytest.mark.build
