@@ -27,6 +27,7 @@ from .deferred_saves import later
 from .environment import EnvironmentProblem, read_environment
 from .link_process import Linker
 from .output_swap import remove_in_background
+from .outside_inputs import PAGEFIND_CONFIG
 from .search_bundles import (
     BUNDLE_PAGES,
     LONGEST_GLOB,
@@ -43,8 +44,7 @@ from .search_record import Page, SearchRecord, page_facts
 # Sent by the generator once every post page is written (EarlyRuns).
 POST_PAGES_WRITTEN = signal("showcase.post_pages_written")
 BUNDLE_LIST = f"{PRIMARY}/bundles.json"  # read by theme/static/js/search.js
-# Pagefind reads its configuration from the working folder and from PAGEFIND_* variables.
-CONFIG_FILES = ("pagefind.json", "pagefind.toml", "pagefind.yaml", "pagefind.yml")
+CONFIG_FILES = PAGEFIND_CONFIG  # in the working folder, besides PAGEFIND_* variables
 PARALLEL_RUNS = 2
 
 

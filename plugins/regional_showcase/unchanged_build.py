@@ -50,6 +50,7 @@ from .atomic_write import write_text
 from .deferred_saves import later
 from .environment import HOW_IT_RUNS, EnvironmentProblem, read_environment
 from .known_files import RACY_NS, KnownFiles, machine
+from .outside_inputs import PAGEFIND_CONFIG, YAML_DIST
 
 FORMAT = 1
 # Terminal and shell variables, and how a build runs (environment.HOW_IT_RUNS, with
@@ -87,10 +88,6 @@ IGNORED = frozenset(
 OWN_FOLDERS = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
 # Settings naming a file whose whole folder counts (build_record.data_digest's rule).
 WHOLE_FOLDER = ("SHOWCASE_DATA", "SHOWCASE_COMPARISON")
-# Beside Decap's dist/ in node_modules: the editor's YAML library (cms/admin.py YAML_DIST).
-YAML_DIST = Path("yaml/browser/dist")
-# Pagefind reads these from the working folder (search_index.CONFIG_FILES).
-PAGEFIND_CONFIG = ("pagefind.json", "pagefind.toml", "pagefind.yaml", "pagefind.yml")
 PACKAGE = Path(__file__).resolve().parent
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from ..atomic_write import write_bytes
 from ..data.model import SiteData
+from ..outside_inputs import YAML_DIST
 from ..settings import ShowcaseSettings
 from .config import content_state, editor_rules
 from .editor import editor_config
@@ -33,10 +34,8 @@ DECAP_DIR = "decap"
 STATIC = Path(__file__).parent / "static"
 # Shipped from Decap's dist/: the bundle, its code-split chunks, WebAssembly and licences.
 DIST_SUFFIXES = (".js", ".wasm", ".css", ".txt")
-# The `yaml` package's browser build, beside Decap in node_modules: showcase-yaml.js uses it
-# to save data/regions.yaml with its comments and layout.
+# The `yaml` package's browser build (YAML_DIST), beside Decap in node_modules.
 YAML_DIR = "yaml"
-YAML_DIST = Path("yaml/browser/dist")
 # The editor's own scripts, after Decap and rules.js, in this order (each registers with
 # window.CMS before Decap draws the editor).
 EDITOR_SCRIPTS = (
