@@ -16,6 +16,7 @@ import pytest
 from regional_showcase import search_index, unchanged_build
 from regional_showcase.deferred_saves import deferring, run
 from regional_showcase.environment import HOW_IT_RUNS
+from regional_showcase.outside_inputs import pagefind_folder
 from regional_showcase.unchanged_build import (
     Watch,
     content_dates,
@@ -375,7 +376,7 @@ def test_the_switch_builds_all_the_same(site, monkeypatch):
 
 
 def test_pagefinds_executable_counts_by_size_and_time(site):
-    (folder,) = unchanged_build.pagefind_folder()
+    folder = str(pagefind_folder())
     assert folder in inputs_of("pelicanconf.py", False).roots
     assert unchanged_build.installed_files(folder)
     assert unchanged_build.installed_files(str(site / "node_modules/decap-cms/dist"))

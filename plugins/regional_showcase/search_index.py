@@ -9,7 +9,6 @@ change is taken over from the last complete output instead (search_record.py).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -27,7 +26,7 @@ from .deferred_saves import later
 from .environment import EnvironmentProblem, read_environment
 from .link_process import Linker
 from .output_swap import remove_in_background
-from .outside_inputs import PAGEFIND_CONFIG
+from .outside_inputs import PAGEFIND_CONFIG, pagefind_folder
 from .search_bundles import (
     BUNDLE_PAGES,
     LONGEST_GLOB,
@@ -97,7 +96,7 @@ def tool_key() -> str:
     the executable among them, by size and time: an upgrade writes them anew), this code and
     Pagefind's configuration."""
     digest = hashlib.sha256()
-    binary = Path(importlib.util.find_spec("pagefind_bin").origin).parent
+    binary = pagefind_folder()
     for path in sorted(binary.iterdir()):
         if path.is_file():
             stat = path.stat()

@@ -50,7 +50,7 @@ from .atomic_write import write_text
 from .deferred_saves import later
 from .environment import HOW_IT_RUNS, EnvironmentProblem, read_environment
 from .known_files import RACY_NS, KnownFiles, machine
-from .outside_inputs import PAGEFIND_CONFIG, YAML_DIST
+from .outside_inputs import PAGEFIND_CONFIG, YAML_DIST, pagefind_folder
 
 FORMAT = 1
 # Terminal and shell variables, and how a build runs (environment.HOW_IT_RUNS, with
@@ -242,14 +242,6 @@ def installed_files(root: str) -> bool:
     return "node_modules" in parts or "site-packages" in parts
 
 
-def pagefind_folder() -> list[str]:
-    """pagefind-bin's folder, with the executable (search_index.pagefind_executable)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pagefind_bin")
-    return [] if spec is None or spec.origin is None else [os.path.dirname(spec.origin)]
-
-
 def roots_digest(roots: list[str] | tuple[str, ...], known: KnownFiles | None = None) -> str:
     """Every file under the roots by name and bytes (installed_files: size and time). With
     `known` (the last record's), a file of the same identity, its change time too, is not
@@ -314,7 +306,11 @@ def inputs_of(
     started = time.time_ns()
     settings, modules = settings_of(settings_file)
     roots = input_roots(settings, settings_file)
-    roots = sorted({*roots, os.path.abspath(settings_file), *modules, *pagefind_folder()})
+    found = {*roots, os.path.abspath(settings_file), *modules}
+    pagefind = pagefind_folder()
+    if pagefind is not None:
+        found.add(str(pagefind))
+    roots = sorted(found)
     # What the build server's identity holds besides the plugin's code (a root here).
     own = {"libraries": installed(), "python": sys.executable, "startup": started_with()}
     digest = hashlib.sha256()
