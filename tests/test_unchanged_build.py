@@ -305,7 +305,7 @@ def test_a_file_the_last_output_shared_counts_by_its_bytes_once_that_output_is_g
     a_build(site)
     (site / "alt.html").unlink()  # the last output removed
     read: list[str] = []
-    monkeypatch.setattr(unchanged_build, "file_sha", counted(unchanged_build.file_sha, read))
+    monkeypatch.setattr(unchanged_build, "file_digest", counted(unchanged_build.file_digest, read))
     assert a_build(site).unchanged and read == [str(page)]
     assert a_build(site).unchanged and read == [str(page)]  # the record took the new time
     rewritten_in_place(page)

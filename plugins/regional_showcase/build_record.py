@@ -63,7 +63,7 @@ from .atomic_write import write_text
 from .data.posts import POST_SUFFIXES
 from .deferred_saves import later
 from .environment import environment_key
-from .known_files import RACY_NS, machine
+from .known_files import RACY_NS, file_digest, machine
 from .link_process import Linker
 from .preview.manifest import PLUGIN_CODE, settings_digest
 from .settings import ShowcaseSettings
@@ -119,14 +119,6 @@ def final_output(output_path: Path) -> Path | None:
     any), or None for a build in place."""
     match = FRESH_FOLDER.fullmatch(output_path.name)
     return None if match is None else output_path.with_name(match.group("output"))
-
-
-def file_digest(path: Path | str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return None
 
 
 def tree_digest(

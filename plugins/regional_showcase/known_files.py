@@ -56,6 +56,15 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(path: Path | str) -> str | None:
+    """A file's SHA-256, read now (None: it cannot be read)."""
+    try:
+        with open(path, "rb") as file:
+            return sha256_hex(file.read())
+    except OSError:
+        return None
+
+
 class KnownFiles:
     """Values of files by identity: `saved` from the last run, `now` what this run saw
     (to be saved, so the record holds only files that still exist)."""

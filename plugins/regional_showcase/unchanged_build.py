@@ -49,7 +49,7 @@ from pathlib import Path
 from .atomic_write import write_text
 from .deferred_saves import later
 from .environment import HOW_IT_RUNS, EnvironmentProblem, read_environment
-from .known_files import RACY_NS, KnownFiles, machine
+from .known_files import RACY_NS, KnownFiles, file_digest, machine
 from .outside_inputs import PAGEFIND_CONFIG, YAML_DIST, pagefind_folder
 
 FORMAT = 1
@@ -379,7 +379,7 @@ def verified_listing(
                     and held[:3] == [got.st_size, got.st_mtime_ns, got.st_ino]
                     and held[3] != changed
                     and stat.S_ISREG(got.st_mode)
-                    and file_sha(entry.path) == held[4]
+                    and file_digest(entry.path) == held[4]
                 ):
                     changed = held[3]
                     held[3] = got.st_ctime_ns
@@ -394,14 +394,6 @@ def verified_listing(
 def digest_of(lines: list[str]) -> str:
     lines.sort()
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def file_sha(path: str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return hashlib.sha256(file.read()).hexdigest()
-    except OSError:
-        return None
 
 
 def shared_bytes(folder: Path | str, shared: dict[str, list]) -> dict[str, list] | None:
@@ -420,7 +412,7 @@ def shared_bytes(folder: Path | str, shared: dict[str, list]) -> dict[str, list]
             return None
         if got.st_ctime_ns != changed and got.st_nlink >= links:
             return None
-        found[name] = [size, modified, inode, changed, file_sha(path)]
+        found[name] = [size, modified, inode, changed, file_digest(path)]
     return found
 
 
