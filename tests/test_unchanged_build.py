@@ -21,12 +21,12 @@ from regional_showcase.unchanged_build import (
     Watch,
     content_dates,
     inputs_of,
-    listing,
     record_file,
     record_of,
     skipped,
     still_current,
     until_of,
+    verified_listing,
 )
 
 SETTINGS = """\
@@ -95,7 +95,10 @@ def site(tmp_path, monkeypatch) -> Path:
 def recorded(site: Path, until: int = ns(NOW) + HOUR) -> dict:
     """The record of a build begun at NOW that left output/ as it is."""
     inputs = inputs_of("pelicanconf.py", False)
-    return {**record_of(inputs, listing(site / "output"), until, {}), "since": ns(NOW)}
+    return {
+        **record_of(inputs, verified_listing(site / "output", None)[0], until, {}),
+        "since": ns(NOW),
+    }
 
 
 def current(site: Path, record: dict, now: int = ns(NOW), publish: bool = False) -> bool:

@@ -329,21 +329,16 @@ def inputs_of(
     return Inputs(digest.hexdigest(), tuple(roots), started)
 
 
-def listing(folder: Path | str, shared: dict | None = None) -> str | None:
-    """output/'s entries (see the module's text) as one digest; None when it is not a
-    folder. With `shared` (the record's): a file shared with the last output (a hard link),
-    whose change time its removal changed, counts with its recorded change time when it
-    still has its recorded size, time, inode and bytes; its entry in `shared` then takes
-    the change time seen (the record saved again holds it: verified_listing)."""
-    return verified_listing(folder, shared)[0]
-
-
 def verified_listing(
     folder: Path | str, shared: dict | None, collect: dict | None = None
 ) -> tuple[str | None, str | None]:
-    """listing's digest, and the digest of the same look with every change time as seen.
-    `collect` gets the regular files with other links: size, time, inode, change time and
-    link count by name (shared_bytes)."""
+    """output/'s entries (see the module's text) as one digest, and the digest of the same
+    look with every change time as seen; None, None when it is not a folder. With `shared`
+    (the record's): a file shared with the last output (a hard link), whose change time
+    that output's removal changed, counts with its recorded change time while it still has
+    its recorded size, time, inode and bytes; its entry in `shared` then takes the change
+    time seen, for the record saved again. `collect` gets the regular files with other
+    links: size, time, inode, change time and link count by name (shared_bytes)."""
     top = os.fspath(folder)
     try:
         info = os.lstat(top)
