@@ -38,7 +38,8 @@ class PostView:
     social_image: str
     has_own_card: bool
     lead_image: LeadImage | None
-    # Up to three newest other posts of the same regions (published posts only).
+    # Up to three other posts of the same regions nearest in date, newest first (published
+    # posts only; _related).
     related_posts: tuple[Any, ...] = ()
 
 
@@ -161,12 +162,67 @@ def _fields(
 
 
 def _related(article, regions: Sequence[Region], by_region: Mapping[str, list]) -> tuple:
-    """The newest other posts of the article's regions: bounded work per post."""
-    related: list = []
+    """The "Ähnliche Meldungen": the RELATED_COUNT other posts of the article's regions nearest
+    in date to it (before or after), shown newest first.
+
+    A post of several regions (or for all regions, which is in every region's list) takes
+    the nearest of all its regions' posts together, each post once. At the same distance
+    the newer post wins, then the one whose source path sorts first; the list shown is
+    ordered by date, newest first, then by source path. A post alone in its region, or with
+    no region, has none. For the newest post of a region this is its region's newest other
+    posts; a new newest post changes only the lists of the few posts nearest to it, not of
+    every post of its region (which a rule "the newest posts" did).
+
+    Bounded work per post: `by_region`'s lists are sorted by date, newest first; each is
+    bisected at the post's date and looked at RELATED_COUNT posts each way (and at the
+    posts of the same date as the last one looked at, so that a tie is broken by the rule,
+    not by the list's order).
+    """
+    date = article.date
+    found: dict[int, Any] = {}
     for region in regions:
-        for other in by_region.get(region.slug, []):
-            if len(related) >= RELATED_COUNT:
-                return tuple(related)
-            if other is not article and other not in related:
-                related.append(other)
-    return tuple(related)
+        listed = by_region.get(region.slug, ())
+        newer = _first_not_newer(listed, date)
+        older = newer
+        while older < len(listed) and listed[older].date == date:
+            older += 1
+        for other in listed[newer:older]:
+            found[id(other)] = other
+        for index in _walk(listed, range(newer - 1, -1, -1)):
+            found[id(listed[index])] = listed[index]
+        for index in _walk(listed, range(older, len(listed))):
+            found[id(listed[index])] = listed[index]
+    found.pop(id(article), None)
+    nearest = sorted(
+        found.values(),
+        key=lambda other: (abs(other.date - date), -_stamp(other, date), str(other.source_path)),
+    )[:RELATED_COUNT]
+    return tuple(sorted(nearest, key=lambda other: (-_stamp(other, date), str(other.source_path))))
+
+
+def _first_not_newer(listed: Sequence, date) -> int:
+    """The index of the first post of a list sorted newest first not newer than `date`."""
+    low, high = 0, len(listed)
+    while low < high:
+        middle = (low + high) // 2
+        if listed[middle].date > date:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _walk(listed: Sequence, indexes: range) -> list[int]:
+    """The first RELATED_COUNT indexes of `indexes` (away from a post's date), and those
+    after them of the same date as the last one."""
+    taken: list[int] = []
+    for index in indexes:
+        if len(taken) >= RELATED_COUNT and listed[index].date != listed[taken[-1]].date:
+            break
+        taken.append(index)
+    return taken
+
+
+def _stamp(other, date) -> float:
+    """A post's date as seconds from `date` (for sorting newer first)."""
+    return (other.date - date).total_seconds()

@@ -123,7 +123,10 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
         return None
     filters = [_qualname(env.filters.get(name)) for name in _KNOWN_FILTERS]
     # pages.py's code too: the analysis follows its operators, comparisons, length filters.
-    parts = [_CODE, _READS_CODE, jinja2.__version__, _syntax(env), repr(filters)]
+    # The template's name first: two templates that use each other (one imports a macro of
+    # the other, whose other macro includes the first) have the same sources, but each one's
+    # reads start at its own body (a page keyed on the other's lacked what it shows).
+    parts = [template.name, _CODE, _READS_CODE, jinja2.__version__, _syntax(env), repr(filters)]
     parts += [f"{name}:{text}" for name, text in sorted(sources.items())]
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     slot = f"followed:{template.name}"
@@ -142,7 +145,7 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
         return _keep_followed(key, held, made)
     try:
         reads = _Analysis(env, sources).run(template.name)
-    except _GiveUp:
+    except (_GiveUp, RecursionError):  # templates that include each other, behind an `if`
         reads = None
     if reads is not None and not all(
         isinstance(step[1], _PLAIN) for _, steps, _ in reads for step in steps
@@ -1037,7 +1040,7 @@ def kept_posts_of(file: Path, again: bool) -> KeptPosts:
 VIEW_READS: dict[str, tuple[tuple[str, str], ...]] = {
     # Which regions, in data order (a post for all regions holds each one).
     "region_list": (("Region", "slug"),),
-    # The newest posts of its regions, region by region in that order.
+    # The posts of its regions nearest in date (post_view._related).
     "related_posts": (("Region", "slug"),),
     # The regions' organisations, or the project for a post for all regions.
     "author_organisation": (("Region", "organisation"), ("Project", "name")),
