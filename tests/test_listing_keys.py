@@ -321,3 +321,46 @@ def test_followed_reads_are_made_once_for_the_process_while_their_sources_stay(m
         ("region", (("attr", "slug"),), "value"),
     )
     assert runs == ["l.html", "l.html"]
+
+
+# Two templates that use each other: `a.html` imports a macro of `b.html`, whose other macro
+# includes `a.html`; so both have the same sources (template_sources), but not the same reads.
+USING_EACH_OTHER = {
+    "a.html": "{% from 'b.html' import show %}{{ show(article) }}",
+    "b.html": (
+        "{% macro show(x) %}{{ x.title }}{% endmacro %}"
+        "{% macro other() %}{% include 'a.html' %}{% endmacro %}{{ region.name }}"
+    ),
+}
+
+
+def test_followed_reads_are_kept_by_the_templates_name_too(monkeypatch):
+    """Kept by the sources alone, `a.html` got what `b.html` reads, without the post's title:
+    a page keyed on that is taken over with the old title (a stale page)."""
+    monkeypatch.setattr(followed_reads, "_FOLLOWED", {})
+    env = Environment(loader=DictLoader(USING_EACH_OTHER))
+    known = KnownReads()
+    b_reads = followed_reads.followed_reads(env.get_template("b.html"), known)
+    assert b_reads == (("region", (("attr", "name"),), "value"),)
+    a_reads = followed_reads.followed_reads(env.get_template("a.html"), known)
+    assert ("article", (("attr", "title"),), "value") in a_reads
+    # And in the file, for a fresh process.
+    fresh = KnownReads()
+    fresh.saved = json.loads(json.dumps(known.saved))
+    monkeypatch.setattr(followed_reads, "_FOLLOWED", {})
+    assert followed_reads.followed_reads(env.get_template("a.html"), fresh) == a_reads
+
+
+def test_templates_that_include_each_other_are_keyed_whole_not_a_crash(monkeypatch):
+    """An include behind an `if` that is never true renders; the analysis recursed without
+    end (RecursionError stopped the build)."""
+    monkeypatch.setattr(followed_reads, "_FOLLOWED", {})
+    env = Environment(
+        loader=DictLoader(
+            {
+                "a.html": "{{ article.title }}{% if deep %}{% include 'b.html' %}{% endif %}",
+                "b.html": "{% include 'a.html' %}",
+            }
+        )
+    )
+    assert followed_reads.followed_reads(env.get_template("a.html"), KnownReads()) is None
