@@ -357,6 +357,37 @@ def test_an_input_changed_while_the_build_ran_leaves_no_record(site):
     assert not a_build(site).unchanged
 
 
+def test_python_writing_its_caches_during_the_first_build_leaves_a_record(site):
+    """A fresh copy's first build imports the plugin, and Python writes __pycache__ folders
+    into its package: a new entry in each folder, which is no input."""
+    package = site / "plugins/regional_showcase"
+    a_build(site, meanwhile=lambda: (package / "__pycache__").mkdir())
+    assert a_build(site).unchanged
+
+
+@pytest.mark.parametrize("change", ["removed", "replaced by an older file", "added"])
+def test_a_file_removed_or_replaced_while_the_build_ran_leaves_no_record(site, change):
+    """Folders count by their entries now, not by their time: an entry gone, added, or
+    replaced by a rename (which keeps the older file's time) still counts."""
+    news = site / "content/news"
+    post = news / "2026-01-01-a.md"
+
+    def meanwhile():
+        if change == "removed":
+            post.unlink()
+        elif change == "added":
+            (news / "2026-01-02-b.md").write_text("Title: B", encoding="utf-8")
+            age(site)
+        else:
+            older = news / "older.tmp"
+            older.write_text(post.read_text(encoding="utf-8") + "x", encoding="utf-8")
+            os.utime(older, (LONG_AGO, LONG_AGO))
+            os.replace(older, post)
+
+    a_build(site, meanwhile=meanwhile)
+    assert not record_file(None, site / "output").exists()
+
+
 def test_the_build_server_writes_the_record_after_its_answer(site):
     with deferring() as held:
         a_build(site)

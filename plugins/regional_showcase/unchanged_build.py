@@ -106,6 +106,10 @@ class Inputs:
     key: str
     roots: tuple[str, ...]
     started_ns: int = field(default_factory=time.time_ns)
+    # Every entry under the roots as the key saw it: (root, name, kind, inode). Compared after
+    # the build instead of the folders' modification times, which Python's own __pycache__
+    # folders change on a fresh copy's first build (changed_since).
+    entries: frozenset = frozenset()
 
 
 def next_day(moment_ns: int, zone: str) -> int:
@@ -242,16 +246,22 @@ def installed_files(root: str) -> bool:
     return "node_modules" in parts or "site-packages" in parts
 
 
-def roots_digest(roots: list[str] | tuple[str, ...], known: KnownFiles | None = None) -> str:
+def roots_digest(
+    roots: list[str] | tuple[str, ...],
+    known: KnownFiles | None = None,
+    entries: set | None = None,
+) -> str:
     """Every file under the roots by name and bytes (installed_files: size and time). With
     `known` (the last record's), a file of the same identity, its change time too, is not
-    read again (known_files.py)."""
+    read again (known_files.py). `entries` collects each entry (entry_of)."""
     digest = hashlib.sha256()
     known = known if known is not None else KnownFiles(changes=True)
     for root in roots:
         digest.update(f"\0root\0{root}\n".encode())
         by_stat = installed_files(root)
         for name, kind, info in walk(root):
+            if entries is not None:
+                entries.add(entry_of(root, name, kind, info))
             if kind == "f" and by_stat:
                 data = f"{info.st_size}:{info.st_mtime_ns}"
             elif kind == "f":
@@ -269,22 +279,34 @@ def roots_digest(roots: list[str] | tuple[str, ...], known: KnownFiles | None = 
 FINE_SLACK_NS = 50_000_000
 
 
-def changed_since(roots: list[str] | tuple[str, ...], moment_ns: int) -> bool:
+def entry_of(root: str, name: str, kind: str, info: os.stat_result | None) -> tuple:
+    """One entry as changed_since compares it: a file replaced by another (a rename over
+    it keeps the other's old modification time) has another inode."""
+    return (root, name, kind, info.st_ino if info is not None else None)
+
+
+def changed_since(
+    roots: list[str] | tuple[str, ...], moment_ns: int, entries: frozenset | None = None
+) -> bool:
     """Whether a file or folder under the roots was modified (a folder: an entry added,
     removed or renamed) at or after `moment_ns`. A time in whole seconds may come from a
     file system that keeps no finer ones (FAT keeps two): then within RACY_NS before it
     counts too, else within FINE_SLACK_NS. Not by the change time: the build links Decap's
     files and pictures into output/, and the old output's removal unlinks them, which
-    changes theirs."""
+    changes theirs. With `entries` (the key's, Inputs.entries) a folder counts by its
+    entries, not by its time: importing the plugin writes __pycache__ folders, no input."""
+    now: set | None = set() if entries else None
     for root in roots:
-        for _name, _kind, info in walk(root):
-            if info is None:
+        for name, kind, info in walk(root):
+            if now is not None:
+                now.add(entry_of(root, name, kind, info))
+            if info is None or (now is not None and kind == "d"):
                 continue
             modified = info.st_mtime_ns
             slack = RACY_NS if modified % 1_000_000_000 == 0 else FINE_SLACK_NS
             if modified >= moment_ns - slack:
                 return True
-    return False
+    return now is not None and now != entries
 
 
 def environment_text() -> str:
@@ -311,6 +333,7 @@ def inputs_of(
     if pagefind is not None:
         found.add(str(pagefind))
     roots = sorted(found)
+    entries: set = set()
     # What the build server's identity holds besides the plugin's code (a root here).
     own = {"libraries": installed(), "python": sys.executable, "startup": started_with()}
     digest = hashlib.sha256()
@@ -323,10 +346,10 @@ def inputs_of(
         repr(sorted(own.items())),
         settings_digest(settings),
         environment_text(),
-        roots_digest(roots, known),
+        roots_digest(roots, known, entries),
     ):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\n")
-    return Inputs(digest.hexdigest(), tuple(roots), started)
+    return Inputs(digest.hexdigest(), tuple(roots), started, frozenset(entries))
 
 
 def verified_listing(
@@ -551,7 +574,7 @@ def save(
     """The record, unless an input was modified since the build began (`inputs`), with the
     bytes of the files the build took over into `output` (shared_bytes: in the build server
     after its answer, not before the swap)."""
-    if inputs is not None and changed_since(inputs.roots, inputs.started_ns):
+    if inputs is not None and changed_since(inputs.roots, inputs.started_ns, inputs.entries):
         return
     if output is not None:
         verified = shared_bytes(output, shared or {})
