@@ -587,3 +587,79 @@ def test_make_stop_without_the_virtual_environment_says_the_same(tmp_path):
         timeout=30,
     )
     assert (done.returncode, done.stdout) == (0, "Es lief kein Bauprozess im Hintergrund.\n")
+
+
+# A server that takes the build and then does nothing: it sleeps, or stops itself (SIGSTOP).
+HANGING_SERVER = """
+import os, signal, socket, sys, time
+from pathlib import Path
+path, new, how = sys.argv[1:]
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+listener.bind(path)
+listener.listen(1)
+print("bereit", flush=True)
+connection, _ = listener.accept()
+socket.recv_fds(connection, 1 << 20, 3)
+(Path(new) / "halb").mkdir(parents=True)  # a build half done
+if how == "stopped":
+    os.kill(os.getpid(), signal.SIGSTOP)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("how", ["still", "stopped"])
+def test_a_server_that_hangs_is_ended_and_the_build_runs_here(
+    runtime, tmp_path, monkeypatch, capsys, how
+):
+    """The client looks at the server's processes while it waits: stopped (SIGSTOP) or using
+    no CPU time for long, the server is ended (SIGTERM, SIGCONT), its half-built folder
+    removed, and the build runs in the client's process, which says so in German."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(build_client, "LOOK_EVERY", 0.05)
+    monkeypatch.setattr(build_client, "STOPPED_FOR", 0.2)
+    monkeypatch.setattr(build_client, "STILL_FOR", 0.3 if how == "still" else 60)
+    started = []
+    monkeypatch.setattr(build_client, "start_server", lambda *args: started.append(args))
+    new = tmp_path / "output.new-1"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            HANGING_SERVER,
+            str(socket_path(socket_folder(), tmp_path)),
+            str(new),
+            how,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert server.stdout.readline() == "bereit\n"
+        result: list[int] = []
+        client = threading.Thread(
+            target=lambda: result.append(
+                build_via_server(
+                    "pelicanconf.py", new, tmp_path / "output", lambda: 7 if new.exists() else 0
+                )
+            ),
+            daemon=True,  # without the watch it waits for good
+        )
+        client.start()
+        client.join(20)
+        assert result == [0]
+        assert server.wait(5) == -signal.SIGTERM
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert started == [(socket_folder(), "pelicanconf.py")]
+    why = {
+        "stopped": "er ist seit 0.2 Sekunden angehalten",
+        "still": "er hat seit 0.3 Sekunden nicht gerechnet",
+    }[how]
+    assert capsys.readouterr().err == (
+        f"Der Bauprozess im Hintergrund (PID {server.pid}) hängt: {why}. Er wird beendet, und "
+        "dieser Build läuft in einem eigenen Prozess. (Ohne Bauprozess im Hintergrund: "
+        "SHOWCASE_BUILD_SERVER=0 setzen.)\n"
+    )

@@ -22,6 +22,16 @@ a share): in $XDG_RUNTIME_DIR/regional-showcase/ or /tmp/regional-showcase-<uid>
 when it is a folder of this user's that no one else may enter; on Linux the server also
 serves only peers of its own user (SO_PEERCRED), and the client hands nothing to another
 user's.
+
+A server that hangs (stopped with SIGSTOP, or a build that waits for good) does not hold up
+`make html`: while it builds, the client looks every second at the server's processes (its
+session, /proc): a build at work uses CPU time, in the server or its helpers (Pagefind, the
+workers). Stopped for STOPPED_FOR seconds, or without any CPU time for STILL_FOR seconds, the
+server counts as hung: the client says so in German, ends it and the helpers of its build
+(SIGTERM, SIGCONT, then SIGKILL), removes its fresh folder and builds in its own process. The
+swap of output/ is one renameat2 (output_swap.py): a server ended mid-build leaves output/ as
+it was, or ended after the swap, the complete new one. Where there is no /proc, the client
+waits as long as the server builds.
 """
 
 from __future__ import annotations
@@ -29,10 +39,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import socket
 import stat
 import struct
 import sys
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -48,6 +60,14 @@ CANCEL_WAIT = 10.0
 # A request larger than this (arguments and environment) is refused.
 LARGEST_REQUEST = 1 << 20
 TOLD = "hinweis-gezeigt"  # in the socket folder: the notice was shown once
+# While the server builds, the client looks this often whether it is at work (module text).
+LOOK_EVERY = 1.0
+# A server stopped (SIGSTOP, Ctrl+Z) this long, or whose processes used no CPU time this
+# long, hangs: a real build computes all the time (1,000 posts: 1-10 s in all).
+STOPPED_FOR = 5.0
+STILL_FOR = 30.0
+# How long an ended server gets to go after SIGTERM, and after SIGKILL.
+END_WAIT = 5.0
 
 
 def notice(idle: float) -> str:
@@ -206,8 +226,14 @@ def ask(path: Path, request: dict) -> int | None:
             client.sendall(data[sent:])
         except OSError:
             return None
+        watch = ServerWatch(peer_pid(client))
         try:
-            answer = read_line(client)
+            client.settimeout(LOOK_EVERY)
+            answer = read_line(client, waiting=watch.look)
+        except Hung as hung:
+            print(hung, file=sys.stderr, flush=True)
+            end_server(hung.pid)
+            return None
         except KeyboardInterrupt:
             # The server stops the build (SIGIO) and answers; it has not swapped unless it
             # had already. Wait for that, so the script's trap does not remove the fresh
@@ -223,11 +249,20 @@ def ask(path: Path, request: dict) -> int | None:
     return status if isinstance(status, int) else None
 
 
-def read_line(connection: socket.socket, data: bytes = b"") -> dict:
+def read_line(
+    connection: socket.socket, data: bytes = b"", waiting: Callable[[], None] | None = None
+) -> dict:
     """One JSON line (its start `data` already received); {} when the other side ends before
-    it is whole, or it is longer than LARGEST_REQUEST."""
+    it is whole, or it is longer than LARGEST_REQUEST. With `waiting`, each time the
+    connection's timeout passes without data, `waiting()` is called (it raises to stop)."""
     while not data.endswith(b"\n"):
-        chunk = connection.recv(65536)
+        try:
+            chunk = connection.recv(65536)
+        except TimeoutError:
+            if waiting is None:
+                raise
+            waiting()
+            continue
         if not chunk:
             return {}
         data += chunk
@@ -284,6 +319,123 @@ def stop_servers(root: Path) -> list[int]:
         if isinstance(answer.get("stopped"), int):
             ended.append(answer["stopped"])
     return ended
+
+
+class Hung(Exception):
+    """The server builds no more: the message says why, in German."""
+
+    def __init__(self, pid: int, why: str) -> None:
+        super().__init__(
+            f"Der Bauprozess im Hintergrund (PID {pid}) hängt: {why}. Er wird beendet, und "
+            "dieser Build läuft in einem eigenen Prozess. (Ohne Bauprozess im Hintergrund: "
+            "SHOWCASE_BUILD_SERVER=0 setzen.)"
+        )
+        self.pid = pid
+
+
+class ServerWatch:
+    """Whether the server of a build is still at work (see the module's text): `look` raises
+    Hung when it was stopped for STOPPED_FOR seconds, or its processes used no CPU time for
+    STILL_FOR seconds."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.ticks: int | None = None
+        self.moved = time.monotonic()  # when its CPU time last grew
+        self.stopped: float | None = None  # since when it is stopped
+
+    def look(self) -> None:
+        if self.pid is None:
+            return
+        found = session_state(self.pid)
+        if found is None:
+            return  # no /proc, or it is gone (its answer or its end follows)
+        stopped, ticks = found
+        now = time.monotonic()
+        if ticks != self.ticks:
+            self.ticks, self.moved = ticks, now
+        self.stopped = (self.stopped or now) if stopped else None
+        if self.stopped is not None and now - self.stopped >= STOPPED_FOR:
+            raise Hung(self.pid, f"er ist seit {STOPPED_FOR:g} Sekunden angehalten")
+        if now - self.moved >= STILL_FOR:
+            raise Hung(self.pid, f"er hat seit {STILL_FOR:g} Sekunden nicht gerechnet")
+
+
+def session_state(pid: int) -> tuple[bool, int] | None:
+    """Whether the process `pid` is stopped, and the CPU time (clock ticks) of it, the
+    children it reaped and every other process of its session (a server leads its own: the
+    build's helpers); None without /proc or when it is gone."""
+    try:
+        fields = _stat_fields(pid)
+    except OSError:
+        return None
+    if fields[0] in ("Z", "X"):
+        return None
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    for fields_of_other in _processes(session=int(fields[3]), but=pid):
+        ticks += int(fields_of_other[11]) + int(fields_of_other[12])
+    return fields[0] in ("T", "t"), ticks
+
+
+def _processes(session: int | None = None, group: int | None = None, but: int = 0):
+    """The /proc/<pid>/stat fields of the processes of a session or process group."""
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == but:
+            continue
+        try:
+            fields = _stat_fields(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+        if (session is not None and int(fields[3]) == session) or (
+            group is not None and int(fields[2]) == group
+        ):
+            yield fields
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/<pid>/stat's fields after the command's name: state, ppid, pgrp, session, …"""
+    with open(f"/proc/{pid}/stat", "rb") as file:
+        text = file.read().decode(errors="replace")
+    return text.rsplit(") ", 1)[1].split()
+
+
+def end_server(pid: int) -> None:
+    """End a hung server and the helpers of its build (its process group, when it leads one
+    as a server does), and wait until they are gone: SIGTERM (the swap of output/ holds it
+    back until it is done), SIGCONT for a stopped one, then SIGKILL."""
+    try:
+        group = os.getpgid(pid) == pid
+    except OSError:
+        return
+    send = os.killpg if group else os.kill
+    for number in (signal.SIGTERM, signal.SIGKILL):
+        with suppress(OSError):
+            send(pid, number)
+            send(pid, signal.SIGCONT)
+        deadline = time.monotonic() + END_WAIT
+        while time.monotonic() < deadline:
+            if not _alive(pid, group):
+                return
+            time.sleep(0.02)
+
+
+def _alive(pid: int, group: bool) -> bool:
+    """Whether `pid` (with `group`: any process of its group) still runs, not a zombie."""
+    try:
+        if _stat_fields(pid)[0] not in ("Z", "X"):
+            return True
+    except OSError:
+        pass
+    return group and any(fields[0] not in ("Z", "X") for fields in _processes(group=pid))
+
+
+def peer_pid(connection: socket.socket) -> int | None:
+    """The process at the other end (Linux), else None."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    credentials = connection.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    return struct.unpack("3i", credentials)[0]
 
 
 def peer_uid(connection: socket.socket) -> int:
