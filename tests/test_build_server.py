@@ -663,3 +663,30 @@ def test_a_server_that_hangs_is_ended_and_the_build_runs_here(
         "dieser Build läuft in einem eigenen Prozess. (Ohne Bauprozess im Hintergrund: "
         "SHOWCASE_BUILD_SERVER=0 setzen.)\n"
     )
+
+
+NICED_CLIENT = """
+import json, os, sys
+from regional_showcase.staff.build_client import identity
+os.nice(5)
+print(json.dumps(identity("pelicanconf.py")))
+"""
+
+
+def test_a_server_of_another_nice_level_is_stale(tmp_path):
+    """A server started by `nice make html` would build a later plain `make html` at its low
+    priority (and a process cannot raise its own priority again): it answers stale and ends,
+    the client builds itself and starts a server of its own level."""
+    here = build_client.identity("pelicanconf.py")
+    done = subprocess.run(
+        [sys.executable, "-c", NICED_CLIENT], capture_output=True, text=True, timeout=60
+    )
+    niced = json.loads(done.stdout)
+    assert niced["nice"] == min(19, here["nice"] + 5)
+    assert {**niced, "nice": here["nice"]} == here  # nothing else differs
+    server = BuildServer(tmp_path / "s.sock", Held(), here)
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        send(theirs, request(tmp_path, niced))
+        assert server.answer(ours) == (False, False)
+        assert theirs.recv(100) == b'{"stale": true}\n'

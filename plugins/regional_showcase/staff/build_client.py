@@ -6,8 +6,8 @@ The client hands the build to a server of the same project over a Unix socket, w
 terminal (stdin, stdout and stderr as file descriptors, `socket.send_fds`), the build it asks
 for, its working folder, environment and umask, and exits with the build's status. It builds
 in its own process, as `showcase build` does, when no server answers, when the server is
-stale (other plugin code, installed libraries, interpreter, its start-up options or settings
-file: it exits), or when it breaks off mid-build (its answer ends without a status); it then
+stale (other plugin code, installed libraries, interpreter, its start-up options, settings
+file, nice level or CPUs: it exits), or when it breaks off mid-build (its answer ends without a status); it then
 starts a new server, so the next build is fast. Never through a server: `showcase build`
 without --server (`make publish`), and every build while CI or SHOWCASE_BUILD_SERVER=0 is set.
 
@@ -161,14 +161,30 @@ def code_digest(package: Path = PACKAGE) -> str:
 
 def identity(settings_file: str) -> dict:
     """What makes a server stale when it differs from its client's. The settings file's
-    content is not here: it is an input of the build like the content and the templates."""
+    content is not here: it is an input of the build like the content and the templates.
+    Nor its environment, folder and umask, which each build takes from its client."""
     return {
         "code": code_digest(),
         "libraries": installed(),
         "python": sys.executable,
         "startup": started_with(),
         "settings": os.path.realpath(settings_file),
+        **priority(),
     }
+
+
+def priority() -> dict:
+    """The process's nice level and the CPUs it may run on (`nice make html`, `taskset`): a
+    server keeps those of the client that started it, and a process cannot lower its nice
+    level again without privilege; so a server started by `nice make html` (CI, a cron job)
+    would build a later plain `make html` at low priority, and one started by a plain `make
+    html` a later niced one at full priority. A client of another level finds the server
+    stale: it ends, this build runs in the client's process and a new server is started
+    with the client's level."""
+    found: dict = {"nice": os.nice(0)}
+    if hasattr(os, "sched_getaffinity"):
+        found["cpus"] = sorted(os.sched_getaffinity(0))
+    return found
 
 
 # ---------- The client ----------

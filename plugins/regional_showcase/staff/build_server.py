@@ -10,7 +10,8 @@ client's terminal, environment, folder and umask, answers the build's exit statu
 writes what only the next build reads (deferred_saves.py, `save_held`), and ends itself after
 SHOWCASE_BUILD_SERVER_IDLE seconds without a build (600), when its socket file is gone or
 replaced, on `showcase build-server stop`, or when a client's plugin code, libraries,
-interpreter, start-up options or settings file are not its own (it answers "stale"). On
+interpreter, start-up options, settings file, nice level or CPUs are not its own (it answers
+"stale"). On
 Linux it serves only peers of its own user (SO_PEERCRED).
 
 Ctrl+C: the client tells the server (it closes its side for writing), waits for its answer
