@@ -55,6 +55,14 @@ class Place:
     posts: tuple = field(default=())
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A stand-in for a value made from the collection that holds no post: a count."""
+
+    name: str
+    count: int
+
+
 class Unknown:
     """A value changed_sources does not know."""
 
@@ -64,7 +72,9 @@ def site(*posts: Post) -> dict:
 
 
 def line(post) -> str:
-    return f"{post.url}|{post.metadata}|{post.lang}"
+    """As post_line: with the post's related posts (by source path)."""
+    related = [other.source_path for other in post.showcase.related_posts]
+    return f"{post.url}|{post.metadata}|{post.lang}|{related}"
 
 
 def build(
@@ -155,22 +165,19 @@ def test_a_translation_walks_its_original_and_the_original_its_translation(tmp_p
 
 @pytest.mark.parametrize(
     "change",
-    ["world", "header", "added", "removed", "renamed", "unreadable", "code", "damaged"],
+    ["world", "status", "address", "renamed", "unreadable", "code", "damaged"],
 )
 def test_any_other_change_walks_every_page(tmp_path, posts, monkeypatch, change):
     file, digests, pages = first_build(tmp_path, posts)
     shown, world = list(posts.values()), "welt"
     if change == "world":  # settings, the day, the theme, the region data, the events
         world = "eine andere welt"
-    elif change == "header":  # a title: shown by listings that do not hold the post
-        posts["d"].metadata["title"] = "Neu"
+    elif change == "status":  # a post dated later today came online, its file the same
+        posts["d"].status = "draft"
+    elif change == "address":  # another post's text, a feed may link to the old one
+        posts["d"].url = "neu/d.html"
         digests = {**digests, "d.md": "h-d2"}
-    elif change == "added":
-        shown.append(Post("e.md"))
-        digests = {**digests, "e.md": "h-e"}
-    elif change == "removed":
-        shown.remove(posts["d"])
-    elif change == "renamed":
+    elif change == "renamed":  # its old address may be read elsewhere
         posts["d"].source_path = "e.md"
         digests = {**digests, "e.md": "h-d"}
     elif change == "unreadable":
@@ -466,3 +473,96 @@ def test_the_key_figures_day_is_part_of_the_world(tmp_path, posts):
         digests,
     )
     assert not changes.ready
+
+
+def test_a_new_post_walks_only_the_post_pages_it_reaches_and_every_listing(tmp_path, posts):
+    """A new post e shown as related by b (whose line changed so): e's page (none before),
+    b's and c's (shows b) walked; a and d keep their keys; a listing is walked (the lists,
+    counts and neighbours it reads may be others)."""
+    file, digests, pages = first_build(tmp_path, posts)
+    e = Post("e.md")
+    posts["b"].showcase = View(related_posts=(posts["a"], e))
+    changes = build(file, site(*posts.values(), e), {**digests, "e.md": "h-e"})
+    assert changes.ready and changes.moved
+    assert changes.affected == {"e.md", "b.md", "c.md"}
+    assert kept(changes, pages) == {"a.html", "d.html"}
+    assert changes.kept("index.html", "index|t") is None
+
+
+def test_a_deleted_post_walks_the_post_pages_that_showed_it(tmp_path, posts):
+    """a deleted: b showed it as related (its line changed), c shows b; d keeps its key,
+    and so does a page that shows no post, a listing does not."""
+    file, digests, pages = first_build(tmp_path, posts)
+    shown = [posts["b"], posts["c"], posts["d"]]
+    posts["b"].showcase = View(related_posts=())
+    changes = build(file, site(*shown), digests)
+    assert changes.ready and changes.moved
+    assert changes.affected == {"b.md", "c.md"}
+    assert kept(changes, pages) == {"d.html"}
+    assert changes.kept("index.html", "index|t") is None
+
+
+def test_a_deleted_post_no_page_showed_walks_no_post_page(tmp_path, posts):
+    """d deleted, shown by no post: every other post page keeps its key; a value that held
+    posts (a list that lost d, the count of one) reaches a page whatever post it holds."""
+    file, digests, pages = first_build(tmp_path, posts)
+    changes = build(file, site(posts["a"], posts["b"], posts["c"]), digests)
+    assert changes.ready and not changes.affected
+    assert kept(changes, pages) == {"a.html", "b.html", "c.html"}
+    listed = [posts["a"], posts["b"]]
+    assert changes.reach((("listed", (), "value"),), {"listed": listed}.get)
+    assert changes.reach((("listed", (), "count"),), {"listed": listed}.get)
+    assert not changes.reach((("place", (), "value"),), {"place": Place("Nord")}.get)
+
+
+def test_a_changed_header_walks_its_page_and_those_showing_it(tmp_path, posts):
+    """A title changed (the file too): a's page and those showing it (b, c), not d."""
+    file, digests, pages = first_build(tmp_path, posts)
+    posts["a"].metadata["title"] = "Neu"
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    assert changes.ready and changes.moved
+    assert kept(changes, pages) == {"d.html"}
+    assert changes.kept("index.html", "index|t") is None
+
+
+def test_the_writer_walks_a_post_page_whose_other_reads_changed_when_a_post_came(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """writer._take_over: after a new post, a narrow post page that no changed post reaches
+    keeps its key, unless a value its templates read besides the post changed (here a count
+    of a region's posts made by other code, which holds no post)."""
+    files = {name: tmp_path / f"{name}.md" for name in "abe"}
+    for name in "ab":
+        files[name].write_text(name, encoding="utf-8")
+    a, b, e = (Post(str(files[name])) for name in "abe")
+    text = "{{ article.title }}{% for r in regions %}{{ r.name }} ({{ r.count }}){% endfor %}"
+    template = Environment(loader=DictLoader({"article.html": text})).get_template("article.html")
+    walks: list[str] = []
+
+    def build(posts: tuple, count: int) -> None:
+        writer = writers()
+        walk = writer._post_page_inputs
+        monkeypatch.setattr(
+            writer,
+            "_post_page_inputs",
+            lambda name, *args: walks.append(name) or walk(name, *args),
+        )
+        for post in posts:
+            name = Path(post.save_as).name
+            context = {"lang": "de", "regions": [Tally("Nord", count)], **site(*posts)}
+            if not writer._take_over(name, template, post, context, {"article": post}):
+                Path(writer.output_path, name).write_text(post.title, "utf-8")
+        writer.placed()
+        writer._changes.save()
+
+    build((a, b), 2)
+    walks.clear()
+    files["e"].write_text("e", encoding="utf-8")
+    build((a, b, e), 2)  # e new: only its page walked
+    assert walks == ["e.html"]
+    walks.clear()
+    files["e"].unlink()
+    build((a, b), 1)  # e gone, the count another
+    assert walks == ["a.html", "b.html"]

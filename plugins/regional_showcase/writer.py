@@ -228,7 +228,8 @@ class ShowcaseWriter(Writer):
             fingerprint = hashlib.sha256(made.encode()).hexdigest()
             changes = self._changes
             if narrow and changes is not None and changes.world is not None:
-                changes.note(name, fingerprint, self._template_key(template), content)
+                template_key = self._post_template_key(template, name, context, kwargs)
+                changes.note(name, fingerprint, template_key, content)
         if not self.record.take_over_page(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
@@ -298,7 +299,7 @@ class ShowcaseWriter(Writer):
             self._reads_besides_post_names(template)
             if changes.reach_in(self._post_reads[template.name], context, kwargs):
                 return None
-        template_key = self._template_key(template)
+        template_key = self._post_template_key(template, name, context, kwargs)
         fingerprint = changes.kept(name, template_key, content)
         if fingerprint is not None:
             changes.note(name, fingerprint, template_key, content)
@@ -331,6 +332,14 @@ class ShowcaseWriter(Writer):
     def _collection_line(self, post) -> str:
         """What a post gives the other pages besides its text (changed_sources.post_line)."""
         return collection_line(post, self._page_digest().own)
+
+    def _post_template_key(self, template, name, context, kwargs) -> str:
+        """A narrow post page's template key (_template_key) with what its templates read
+        besides the post (_reads_besides_post: its shared part once per build): a value
+        made from the collection by other code (a count, a list of regions with their
+        posts' numbers) that changed after a post came or went walks the page."""
+        besides = self._reads_besides_post(template, name, context, kwargs)
+        return f"{self._template_key(template)}|{besides}"
 
     def _template_key(self, template) -> str:
         """A template's name and the sources of the templates it uses (once per build)."""

@@ -8,14 +8,15 @@ though after a save most pages read nothing that changed. Here each build takes,
 - the world: the narrow site key (settings, the day, the environment, the plugin's code,
   the libraries, the theme but its templates, content/ besides the posts, events and region
   texts: build_record.site_key), the region data, region texts and comparison, and the
-  events, all by content, every post's status (a post dated later today comes online
-  with its file unchanged, WITH_FUTURE_DATES = False) and which press releases are online
+  events, all by content, and which press releases are online
   (the press generator's decision, ONLINE: a release comes online at its time) and the
   events generator's day (EVENTS_DAY);
 - the posts: each post's and translation's file by its bytes (the build's one state per
   file, file_digests.one_pass), and per post its line: its address, header (the metadata
   Pelican made of it: date, regions, topic, slug, language, status, summary...), its
-  translations and related posts, its view's fields (its card, its picture).
+  translations and related posts, its view's fields (its card, its picture); and its status
+  (a post dated later today comes online with its file unchanged, WITH_FUTURE_DATES =
+  False) and address apart.
 
 A page keeps the key recorded for it by the last build (`kept`) only when the world is the
 same, the same post files are there, every post whose file changed has the same line as
@@ -30,8 +31,20 @@ no changed post reaches it:
 - a listing is reached when a value its templates read (by name) holds an affected post
   anywhere inside (lists, dicts, pages of a paginator, a function's closure, a data
   object's fields), or a value this module does not know (then it is walked).
-Anything else (another world, a post added, removed or renamed, a changed header, a page
-without a record, a record of other code) walks every page, as before, and records again.
+When posts came or went or a post's line changed (a new post, a deleted one, a changed
+header: `moved`), with the same world and no post's status or address changed:
+- a post page is reached by its own post, and by a post whose file or line changed or that
+  is new, through translations and related posts as above (a post that showed a post now
+  gone as related has another line); its key also holds what its templates read besides
+  the post (writer._post_template_key: a count made from the collection, say), and any
+  post in those values reaches it;
+- every listing is walked (the lists, counts and neighbours it reads may be others though
+  none of its posts changed).
+A post page thus keeps its key after a new post unless the post shows it (the few nearest
+in date: post_view._related). Anything else (another world, a post's status or address
+changed, a post renamed (gone and new at once: its old address may be read elsewhere), a
+file not read, a page without a record, a record of other code) walks every page, as
+before, and records again.
 The keys of the pages kept are those the walk gave for the same inputs; their files are
 still checked by the Linker's process (link_process.py) as every page taken over.
 
@@ -110,10 +123,13 @@ class ChangedSources:
             saved = {}
         self.saved = saved if _well_formed(saved) else {}
         self.world: str | None = None
-        self.posts: dict[str, list] = {}  # path -> [digest, line]
+        self.posts: dict[str, list] = {}  # path -> [digest, line, status, address]
         self.pages: dict[str, list] = {}  # name -> [fingerprint, template key]
         # Whether the last build's keys hold for pages no changed post reaches.
         self.ready = False
+        # Whether posts came or went, or a post's line changed (then any post a value holds,
+        # and a count or truth of one, reaches: the collection is another; `start`).
+        self.moved = False
         self.affected: frozenset[str] = frozenset()
         self.reaches: dict[int, tuple[Any, bool, tuple]] = {}
         self.open: dict[int, Any] = {}  # the values being searched (_reaches)
@@ -142,10 +158,10 @@ class ChangedSources:
         posts = posts_of(context)
         if posts is None:
             return
-        # With every post's status: a line is carried over for a file of the same bytes,
-        # but a post dated later today comes online without a change to its file (make
-        # publish, WITH_FUTURE_DATES = False): its status, address and the listings change.
-        # And what the generators decided by their own clock: the press releases online (a
+        # Every post's status (below, per post): a line is carried over for a file of the
+        # same bytes, but a post dated later today comes online without a change to its file
+        # (make publish, WITH_FUTURE_DATES = False): its status, address and the listings
+        # change. And what the generators decided by their own clock: the press releases online (a
         # release dated later today: its file unchanged, the press pages change) and the
         # events' day (upcoming or past; the world's day is read later, at the first page:
         # a build begun just before midnight showed the events of the day before).
@@ -154,34 +170,61 @@ class ChangedSources:
         figures = context.get(FIGURES)
         figures = figures.args if isinstance(figures, functools.partial) else figures
         decided = f"{context.get(ONLINE)!r}|{context.get(EVENTS_DAY)!r}|{figures!r}"
-        world = f"{_VERSION}|{world_of()}|{_statuses(posts)}|{decided}"
+        world = f"{_VERSION}|{world_of()}|{decided}"
         self.world = world
         saved = self.saved
-        same = saved.get("world") == world
-        before = saved["posts"] if same else {}
+        same_world = saved.get("world") == world
+        before = saved["posts"] if same_world else {}
         changed: list[str] = []
-        same = same and len(before) == len(posts)
+        # Every post's status (with its file's bytes: as then) and, where its file changed,
+        # its address as then: else another post's text, a feed or the sitemap may link to
+        # it by an address that changed, and those are not in the lines.
+        steady, same = same_world, same_world and len(before) == len(posts)
         for post in posts:
             path = str(post.source_path)
             digest = digest_of(path)
+            status = str(getattr(post, "status", None))
             held = before.get(path)
+            if held is not None and held[2] != status:
+                steady = same = False
             if held is not None and held[0] == digest and digest is not None:
-                self.posts[path] = held
+                self.posts[path] = list(held)  # a copy: its line may be made again below
                 continue
             line = line_of(post)
-            self.posts[path] = [digest, line]
+            address = f"{post.url}\0{post.save_as}"
+            self.posts[path] = [digest, line, status, address]
             changed.append(path)
+            if held is not None and held[3] != address:
+                steady = False
             if held is None or held[1] != line or digest is None:
                 same = False
-        if not same:
-            # Every line made again (those carried over may have changed with the others).
-            for post in posts:
-                path = str(post.source_path)
-                if path not in changed:
-                    self.posts[path] = [self.posts[path][0], line_of(post)]
+        if same:
+            self.ready = True
+            self.affected = _reaching(changed, posts) if changed else frozenset()
             return
-        self.ready = True
-        self.affected = _reaching(changed, posts) if changed else frozenset()
+        # Every line made again (those carried over may have changed with the others).
+        for post in posts:
+            path = str(post.source_path)
+            if path not in changed:
+                self.posts[path][1] = line_of(post)
+        gone = set(before).difference(self.posts)
+        new = [path for path in changed if path not in before]
+        unread = any(entry[0] is None for entry in self.posts.values())
+        if not steady or (gone and new) or unread:
+            # Another world, a post's status or address changed, a post renamed (its old
+            # address may be read elsewhere) or a file not read: every page walked.
+            return
+        # Posts came or went, or a post's line changed: a post page is reached by its own
+        # post, a post whose file or line changed or that is new, through its translations
+        # and related posts (a post that showed one now gone: its line changed); any other
+        # value that holds a post reaches (`moved`).
+        lined = [
+            path
+            for path, entry in self.posts.items()
+            if path in before and entry[1] != before[path][1]
+        ]
+        self.ready = self.moved = True
+        self.affected = _reaching(sorted({*changed, *lined}), posts)
 
     def kept(self, name: str, template_key: str, post: Any = None) -> str | None:
         """The last build's key of page `name`, when it holds (see the module's text): of a
@@ -192,9 +235,14 @@ class ChangedSources:
         if held is None or held[1] != template_key:
             return None
         if post is not None:
-            if held[2] != str(post.source_path) or held[2] in self.affected:
+            source = held[2]
+            if source != str(post.source_path) or source in self.affected:
                 return None
-        elif held[2] is not None:
+            if source not in self.posts:
+                return None  # a post not of this build's
+        elif held[2] is not None or self.moved:
+            # A listing after posts came or went: its lists, counts and neighbours may be
+            # others though no value it reads holds a changed post.
             return None
         self.kept_count += 1
         return held[0]
@@ -210,8 +258,8 @@ class ChangedSources:
         is followed along its steps through lists, dicts, a paginator's pages and the data's
         objects; at a post, a step not followed here or the read's end, the value there is
         searched whole (a truth, count or `defined` of a list, text or number needs none:
-        the collection's shape is the lines')."""
-        if not self.affected:
+        the collection's shape is the lines'; not when posts came or went: `moved`)."""
+        if not self.affected and not self.moved:
             return False
         groups = self.groups.get(id(reads))
         if groups is None or groups[0] is not reads:
@@ -267,7 +315,7 @@ class ChangedSources:
         arguments and page_locals over the build's or an edition's context). What the reads
         see in `shared` is searched once per build and kept while `shared` holds the very
         same values (a list, dict or set: the same items); `own`'s are searched per page."""
-        if not self.affected:
+        if not self.affected and not self.moved:
             return False
         slot = (id(reads), id(shared))
         held = self.shared.get(slot)
@@ -315,7 +363,8 @@ class ChangedSources:
                 break
             value, at = found, at + 1
         else:
-            if how == "defined" or (how in ("truth", "count") and isinstance(value, _SHAPED)):
+            shown = how == "defined" or (how in ("truth", "count") and isinstance(value, _SHAPED))
+            if shown and not self.moved:
                 return False
         return self._reaches(value, 0)
 
@@ -328,8 +377,10 @@ class ChangedSources:
         if isinstance(value, Content):
             # A post or page of this build (posts_of): whether a changed one reaches it;
             # another is not known.
+            # When posts came or went (`moved`), any: the value holding it may be another
+            # (a list that lost a post, a count).
             path = str(value.source_path)
-            return path in self.affected or path not in self.posts
+            return self.moved or path in self.affected or path not in self.posts
         held = self.reaches.get(id(value))
         if held is not None and held[0] is value and _same_items(held[2], value):
             return held[1]
@@ -524,9 +575,9 @@ def _well_formed(saved: Any) -> bool:
         return False
     return all(
         isinstance(entry, list)
-        and len(entry) == 2
+        and len(entry) == 4
         and (entry[0] is None or isinstance(entry[0], str))
-        and isinstance(entry[1], str)
+        and all(isinstance(part, str) for part in entry[1:])
         for entry in posts.values()
     ) and all(
         isinstance(entry, list)
@@ -536,12 +587,6 @@ def _well_formed(saved: Any) -> bool:
         and (entry[2] is None or isinstance(entry[2], str))
         for entry in pages.values()
     )
-
-
-def _statuses(posts: list) -> str:
-    """Every post's status by its file, as one digest."""
-    lines = sorted(f"{post.source_path}\0{getattr(post, 'status', None)}" for post in posts)
-    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _reaching(changed: list[str], posts: list) -> frozenset[str]:
