@@ -55,9 +55,10 @@ def make_sampled(folder: Path) -> Build:
     """One `make publish` of a variant of the project, for the tests that need more than the
     shipped content: the sample events moved out of beispiele/ (so the build includes them)
     plus one made for the tests, a fixed build date (so upcoming and past are known), a photo
-    for one region, and small caps: 8 posts per region page and own preview cards for the 2
-    newest posts only.
-    The event tests and the tests of both caps read it; one build instead of two."""
+    for one region, and small caps: 8 posts per region page, own preview cards for the 2
+    newest posts only and 5 posts per archive page (so the shipped posts fill archive pages:
+    test_stable_pages.py).
+    The event tests and the tests of the caps read it; one build instead of two."""
     from eventfiles import MIXED, SAMPLED_BUILD_DATE
 
     project = copy_project(folder / "project")
@@ -67,7 +68,10 @@ def make_sampled(folder: Path) -> Build:
     (termine / "2027-03-28-netzwerktreffen.md").write_text(MIXED, encoding="utf-8")
     add_region_photo(project)  # no photo ships; test_photos.py reads how one is shown
     with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
-        settings.write("\nSHOWCASE_REGION_ARTICLES = 8\nSHOWCASE_SOCIAL_IMAGE_POSTS = 2\n")
+        settings.write(
+            "\nSHOWCASE_REGION_ARTICLES = 8\nSHOWCASE_SOCIAL_IMAGE_POSTS = 2\n"
+            "DEFAULT_PAGINATION = 5\n"
+        )
     return run_publish(project, env={"SHOWCASE_BUILD_DATE": SAMPLED_BUILD_DATE})
 
 

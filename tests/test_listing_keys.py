@@ -27,7 +27,7 @@ from regional_showcase.writer import ShowcaseWriter
 
 from expectations import ROOT
 
-LISTING = Template("Seite {{ articles_page.number }}: {{ articles_page.object_list|join(',') }}")
+LISTING = Template("Block {{ articles_page.block }}: {{ articles_page.object_list|join(',') }}")
 
 
 def record_writer(output: Path, same: set[str], monkeypatch) -> tuple[ShowcaseWriter, list]:
@@ -66,7 +66,7 @@ def test_a_paginated_page_made_from_the_same_inputs_is_linked_not_written(tmp_pa
     def note(path, context):
         announced.append(Path(path).relative_to(tmp_path).as_posix())
 
-    posts = [f"p{n}" for n in range(25)]
+    posts = [f"p{n}" for n in range(37)]  # the first page (13 posts), blocks 2 and 1
     signals.content_written.connect(note)
     try:
         writer.write_file(
@@ -87,12 +87,12 @@ def test_a_paginated_page_made_from_the_same_inputs_is_linked_not_written(tmp_pa
     # Not even its folder: Pelican's Writer made each page's folder here, linked or not.
     assert not (tmp_path / second).parent.exists()
     # The others were rendered as before; every page announced, as Pelican's Writer does.
-    assert (tmp_path / "aktuelles/index.html").read_text(encoding="utf-8").startswith("Seite 1:")
-    assert (tmp_path / "aktuelles/seite/3/index.html").is_file()
+    assert (tmp_path / "aktuelles/index.html").read_text(encoding="utf-8").startswith("Block None:")
+    assert (tmp_path / "aktuelles/seite/1/index.html").is_file()
     assert announced == [
         "aktuelles/index.html",
         second,
-        "aktuelles/seite/3/index.html",
+        "aktuelles/seite/1/index.html",
     ]
     # Part of this build as a written page is: a second plain write to it is refused.
     with pytest.raises(FileOverwriteFailedError):
@@ -100,7 +100,7 @@ def test_a_paginated_page_made_from_the_same_inputs_is_linked_not_written(tmp_pa
 
 
 PAGES = Template(
-    "{{ articles_page.number }}/{{ articles_paginator.num_pages }}:"
+    "{{ articles_page.block }}/{{ articles_paginator.num_pages }}:"
     "{{ articles_page.object_list|join(',') }} {{ dates_page.object_list|join(',') }} "
     "{{ articles_previous_page.url if articles_previous_page }} "
     "{{ articles_next_page.url if articles_next_page }} {{ SITEURL }} {{ localsiteurl }} "
@@ -112,8 +112,8 @@ def test_a_listing_written_by_the_plugin_is_what_pelicans_writer_writes(tmp_path
     """Pelican's Writer's loop (4.12) as the plugin runs it: the same pages, local contexts
     and announcements, two paginated lists and relative addresses."""
     news = {
-        "articles": [f"a{n}" for n in range(30)],
-        "dates": [f"d{n}" for n in range(30)],
+        "articles": [f"a{n}" for n in range(40)],
+        "dates": [f"d{n}" for n in range(40)],
         "template_name": "index",
         "relative_urls": True,
         "extra": "x",

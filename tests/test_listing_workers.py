@@ -18,7 +18,7 @@ from regional_showcase.writer import ShowcaseWriter
 from expectations import ROOT
 
 LISTING = Template(
-    "Seite {{ articles_page.number }}: {{ articles_page.object_list|join(',') }} "
+    "Block {{ articles_page.block }}: {{ articles_page.object_list|join(',') }} "
     "in {{ SITEURL }} ({{ output_file }}), Prozess {{ pid() }}"
 )
 REGION = Template("{{ region }} ({{ output_file }}), Prozess {{ pid() }}")
@@ -51,7 +51,7 @@ def write_site(writer: ShowcaseWriter) -> tuple[list[str], dict[str, str]]:
     def note(path, context):
         announced.append(Path(path).relative_to(writer.output_path).as_posix())
 
-    posts = [f"p{n}" for n in range(40)]
+    posts = [f"p{n}" for n in range(52)]  # the first page (16 posts), blocks 3, 2 and 1
     context = {"SITEURL": "", "localsiteurl": "", "pid": os.getpid}
     signals.content_written.connect(note)
     try:
@@ -76,7 +76,7 @@ def test_listing_pages_to_render_are_rendered_by_the_workers_as_serially(tmp_pat
     serial_announced, serial = write_site(warm_writer(tmp_path / "1", "1", monkeypatch))
     writer = warm_writer(tmp_path / "2", "2", monkeypatch)
     announced, parallel = write_site(writer)
-    pages = [f"aktuelles/seite/{n}/index.html" for n in range(2, 5)]
+    pages = [f"aktuelles/seite/{n}/index.html" for n in (3, 2, 1)]
     assert [p for p in serial_announced if p.startswith("aktuelles/")] == [
         "aktuelles/index.html",
         *pages,
@@ -86,9 +86,9 @@ def test_listing_pages_to_render_are_rendered_by_the_workers_as_serially(tmp_pat
     assert sorted(announced) == sorted(serial_announced)
     listed = [p for p in announced if p != "regionen/a/index.html"]
     assert listed == [p for p in serial_announced if p != "regionen/a/index.html"]
-    assert serial["aktuelles/seite/2/index.html"] == (
-        "Seite 2: p12,p13,p14,p15,p16,p17,p18,p19,p20,p21,p22,p23 in ../../.. "
-        f"(aktuelles/seite/2/index.html), Prozess {os.getpid()}"
+    assert serial["aktuelles/seite/3/index.html"] == (
+        "Block 3: p16,p17,p18,p19,p20,p21,p22,p23,p24,p25,p26,p27 in ../../.. "
+        f"(aktuelles/seite/3/index.html), Prozess {os.getpid()}"
     )
     # The same pages but for the process that rendered them.
     assert {k: v.split(", Prozess")[0] for k, v in parallel.items()} == {

@@ -147,7 +147,7 @@ def used(source: str, env: Environment | None = None) -> tuple[set, set, set, se
     ast = (env or environment()).parse(source)
     assigned = {
         name.name
-        for node in ast.find_all(nodes.Assign)
+        for node in ast.find_all((nodes.Assign, nodes.AssignBlock))
         for name in [node.target, *node.target.find_all(nodes.Name)]
         if isinstance(name, nodes.Name)
     }

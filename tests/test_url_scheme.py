@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from regional_showcase.stable_pages import page_spans
+
 from expectations import event_path, post_path, published_events, published_posts, region_data
 from sitebuild import ROOT
 
@@ -97,12 +99,14 @@ def test_no_stray_pages_or_feeds(published):
 
 
 def test_news_pagination_uses_german_urls(published):
-    posts = published_posts()
-    per_page = 12
-    pages = max(1, -(-len(posts) // per_page))
-    for number in range(2, pages + 1):
-        assert (published.output / f"aktuelles/seite/{number}/index.html").exists()
-    assert not (published.output / f"aktuelles/seite/{pages + 1}/index.html").exists()
+    """The archive pages of stable pagination (stable_pages.py) at aktuelles/seite/<block>/,
+    and no other (test_stable_pages.py reads what a build with archive pages holds)."""
+    spans = page_spans(len(published_posts()), 12)
+    blocks = {span.block for span in spans if span.block is not None}
+    archive = published.output / "aktuelles/seite"
+    found = {int(p.name) for p in archive.iterdir()} if archive.is_dir() else set()
+    assert found == blocks
+    assert (published.output / "aktuelles/index.html").exists()
 
 
 def test_html_is_german_and_links_starke_regionen(published):

@@ -16,6 +16,7 @@ def _template_filters() -> dict[str, object]:
     from .events.display import when_de
     from .german import date_de, datetime_de, isodate, number_de
     from .security_headers import content_security_policy
+    from .stable_pages import page_dates
     from .translations import figure_value, localdate, localnumber
 
     return {
@@ -28,6 +29,8 @@ def _template_filters() -> dict[str, object]:
         "localdate": localdate,
         "localnumber": localnumber,
         "figure_value": figure_value,
+        # A listing page's date range, its status text (stable_pages.py).
+        "page_dates": page_dates,
         # The meta tag's CSP, from the definition the hosts' header files are written from.
         "content_security_policy": content_security_policy,
     }

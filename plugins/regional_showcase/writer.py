@@ -22,7 +22,6 @@ from feedgenerator import Enclosure, Rss201rev2Feed, Stylesheet
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Content
-from pelican.paginator import Paginator
 from pelican.utils import sanitised_join, set_date_tzinfo
 from pelican.writers import Writer
 
@@ -75,6 +74,7 @@ from .preview.pages import (
     template_sources,
 )
 from .settings import showcase_settings
+from .stable_pages import StablePaginator, stable_paginator
 from .translations import TEXTS
 
 # How long post_pages_done waits at first for the Linker's process (link_process.py) to
@@ -195,7 +195,8 @@ class ShowcaseWriter(Writer):
         if self.preview is not None and content is None and name:
             template = self._kept(template)
         self._before_serial_write(name)
-        super().write_file(name, template, context, *args, **kwargs)
+        with stable_paginator():  # its loop paginates as _listing_pages does
+            super().write_file(name, template, context, *args, **kwargs)
 
     def _preview_fingerprint(self, name, template, content, context, kwargs) -> str:
         """In the preview: a post page's inputs. A narrow one is keyed as in a build (the
@@ -695,7 +696,7 @@ class ShowcaseWriter(Writer):
         own = dict(extra)
         number = page.number
         for key, shown in page.pages.items():
-            paginator = shown.paginator
+            paginator = page.paginators[key]
             own.update(
                 {
                     f"{key}_paginator": paginator,
@@ -1144,24 +1145,25 @@ class _ListingPage:
     """One page of a paginated listing: its number, each paginator's page and its file."""
 
     number: int
-    pages: dict  # the paginated name ("articles") -> its pelican.paginator.Page
+    pages: dict  # the paginated name ("articles") -> its stable_pages.StablePage
     save_as: str
+    paginators: dict  # the paginated name -> its StablePaginator
 
 
 def _listing_pages(name: str, arguments: dict, paginated: dict, settings: dict) -> list:
-    """The pages Pelican's Writer.write_file makes of a paginated listing (4.12): a paginator
-    per paginated list, as many pages as the first one has; a page's file is the last
-    paginator's page's."""
+    """The pages Pelican's Writer.write_file makes of a paginated listing (4.12), with the
+    stable paginator it is given (stable_pages.py): a paginator per paginated list, as many
+    pages as the first one has; a page's file is the last paginator's page's."""
     template_name = arguments["template_name"]
     per_page = settings["PAGINATED_TEMPLATES"][template_name] or settings["DEFAULT_PAGINATION"]
     paginators = {
-        key: Paginator(name, arguments["url"], value, settings, per_page)
+        key: StablePaginator(name, arguments["url"], value, settings, per_page)
         for key, value in paginated.items()
     }
     pages = []
     for number in range(1, next(iter(paginators.values())).num_pages + 1):
         shown = {key: paginator.page(number) for key, paginator in paginators.items()}
-        pages.append(_ListingPage(number, shown, shown[list(shown)[-1]].save_as))
+        pages.append(_ListingPage(number, shown, shown[list(shown)[-1]].save_as, paginators))
     return pages
 
 
