@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from regional_showcase.data.dates import parse_month
+from regional_showcase.preview.pages import template_reads
 from regional_showcase.stable_pages import StablePaginator, date_range, page_spans
 from regional_showcase.translations import local_date
 
-from expectations import post_path, published_posts
+from expectations import ROOT, post_path, published_posts
 
 PER_PAGE = 12
 SETTINGS = {
@@ -184,3 +186,22 @@ def test_the_news_pages_of_a_build(sampled):
     assert not (sampled.output / f"aktuelles/seite/{len(spans)}/index.html").exists()
     assert len(set(titles)) == len(titles)
     assert titles[-1].startswith("Aktuelles (Archivseite 1) – ")
+
+
+def test_a_listing_page_reads_of_the_collection_only_what_it_shows():
+    """A page's key holds what its templates read (preview/pages.py): its posts, its dates
+    and its neighbours' addresses, not the whole collection (Pelican's `dates`, the
+    paginator) nor its posts' every value (their related posts change with each new post),
+    so an archive page is taken over when a newer post comes."""
+    import regional_showcase
+
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "theme/templates"), extensions=["jinja2.ext.i18n"]
+    )
+    env.filters.update(regional_showcase.TEMPLATE_FILTERS)
+    for name in ("index.html", "topic.html"):
+        reads = template_reads(env.get_template(name))
+        assert {read[0] for read in reads} & {"dates", "articles_paginator"} == set()
+        assert ("articles_page", (), "value") not in reads
+        assert ("articles_page", (("attr", "oldest"),), "value") in reads
+        assert ("articles_next_page", (("attr", "url"),), "value") in reads

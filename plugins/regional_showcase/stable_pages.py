@@ -204,9 +204,11 @@ def date_range(oldest: dt.date, newest: dt.date, lang: str) -> tuple[str, str | 
 
 
 @pass_context
-def page_dates(context, page: StablePage) -> tuple[str, str | None]:
-    """Template filter: a listing page's date range in the page's language (date_range);
-    ("", None) for an empty page."""
-    if page.oldest is None or page.newest is None:
+def page_dates(context, oldest: Any, newest: Any) -> tuple[str, str | None]:
+    """Template filter: a listing page's date range in the page's language (date_range),
+    `{{ articles_page.oldest|page_dates(articles_page.newest) }}`; ("", None) for an empty
+    page. Given the two dates, not the page: a page's key then holds the dates, not every
+    value of its posts (their related posts change with each new post)."""
+    if oldest is None or newest is None:
         return "", None
-    return date_range(page.oldest, page.newest, context.get("lang", SOURCE_LANGUAGE))
+    return date_range(oldest, newest, context.get("lang", SOURCE_LANGUAGE))
