@@ -9,6 +9,7 @@ and warnings (file, line, field, text, order), or the checked data when nothing 
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -592,3 +593,45 @@ def test_a_check_with_the_memo_reads_each_text_for_its_linked_files_once(site, m
 
     with unsaved.pending({good.resolve(): post("Gut").encode()}):
         assert input_check._remembered_marked_texts(memo) is None
+
+
+def test_the_build_servers_cache_carries_what_its_memo_did_not_ask_and_drops_deleted_files(
+    tmp_path, monkeypatch
+):
+    """save(carried=True) (check_cache.for_process): results of files the check did not ask
+    about stay while the file is there; a deleted file's leave; the object then holds what
+    the file holds, for the next build."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "b.md"):
+        Path(name).write_text(name)
+    old = {name: [f"digest-{name}", {"post-check": ["", [], 1]}] for name in ("a.md", "b.md")}
+    old["gone.md"] = ["digest-gone", {"post-check": ["", [], 1]}]
+    old["b.md.damaged"] = "x"  # a file's entry damaged in place: not carried
+    Path("b.md.damaged").write_text("")
+    cache = CheckCache(tmp_path / "check-cache.json", "scope", old)
+    assert cache.get("post-check", Path("a.md"), "", lambda: 2) == 2  # a.md's bytes changed
+    cache.save(carried=True)
+    files = json.loads((tmp_path / "check-cache.json").read_text())["files"]
+    assert sorted(files) == ["a.md", "b.md"]
+    assert files["b.md"] == old["b.md"] and files["a.md"][1]["post-check"][2] == 2
+    assert cache.old == files and cache.kept == {}
+    # `showcase check` wrote the file meanwhile, with its kind (the bodies' rules): kept.
+    checked = {**files, "b.md": [files["b.md"][0], {"post-check+bodies": ["", [], 3]}]}
+    data = {"format": check_cache.FORMAT, "scope": "scope", "files": checked}
+    (tmp_path / "check-cache.json").write_text(json.dumps(data) + " ")
+    assert cache.get("post-check", Path("a.md"), "", lambda: 4) == 2
+    cache.save(carried=True)
+    files = json.loads((tmp_path / "check-cache.json").read_text())["files"]
+    assert files["b.md"][1] == {"post-check": ["", [], 1], "post-check+bodies": ["", [], 3]}
+
+
+def test_the_builds_check_keeps_a_file_of_its_own(site):
+    """A build's settings are never `showcase check`'s (Pelican's reader adds the `meta`
+    extension): in one file each replaced the other's, and the check after a build (or the
+    build after a check) checked every file again."""
+    outcome(site, cache=True, bodies=True)  # showcase check
+    checked = (site.cache_dir / check_cache.FILE_NAME).read_bytes()
+    with suppress(ValidationFailed):  # the site's mistakes: its results are kept all the same
+        check_input(site, [], bodies=False, cache=True, build=True)
+    assert (site.cache_dir / check_cache.FILE_NAME).read_bytes() == checked
+    assert json.loads((site.cache_dir / check_cache.BUILD_FILE_NAME).read_text())["files"]

@@ -10,6 +10,7 @@ build server hands the client's to it."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 import shutil
@@ -180,6 +181,14 @@ def test_a_build_after_another_makes_only_the_objects_of_changed_files(warm):
     add_post(warm.project, 7)
     added = warm.good_build()
     assert added["made"] == 1 and added["hits"] == again["entries"]
+    # The input check's cache in cache/ after its answer, as a build in its own process
+    # writes it (check_cache.for_process): every post's results, the new one's for its
+    # bytes (only the server's first build wrote it, and `showcase check` checked again).
+    kept = json.loads((warm.project / "cache/showcase/check-cache-build.json").read_text("utf-8"))
+    posts = sorted((warm.project / NEWS).glob("*.md"))
+    for post in posts:
+        name = str(post)
+        assert kept["files"][name][0] == hashlib.sha256(post.read_bytes()).hexdigest(), name
 
 
 @pytest.mark.build

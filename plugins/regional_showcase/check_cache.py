@@ -28,6 +28,14 @@ never as an error. The file is written whole (atomic_write.py) and holds the res
 files of the last check only. `make serve` keeps a file of its own and reads it only while
 its memory is empty (input_check.py).
 
+The build server's builds (staff/build_server.py) check through the memo (preview/memo.py),
+which asks this cache only for what it lacks: the file was written by the server's first
+build alone, and `showcase check` or the next build in its own process checked every file
+edited since again. There one object is kept for the process (`for_process`), and each
+build's save writes it whole after the build's answer (deferred_saves.py): the results this
+build made or used, and those of earlier checks of files the memo handed out unchanged (each
+is handed out only for the bytes it was made from); a deleted file's leave.
+
 JSON, not pickle: a cache restored by CI is data, never code. Each kept value is made of
 the types `encode` knows; any other value is computed on every check instead.
 """
@@ -61,6 +69,10 @@ T = TypeVar("T")
 FORMAT = 5
 FILE_NAME = "check-cache.json"
 PREVIEW_FILE_NAME = "check-cache-preview.json"
+# The build's check: Pelican's reader adds the `meta` extension to the settings' Markdown
+# extensions, so its scope is never `showcase check`'s; in one file each replaced the
+# other's, and a check after a build (or a build after a check) checked every file again.
+BUILD_FILE_NAME = "check-cache-build.json"
 PLUGIN = Path(__file__).resolve().parent
 # The libraries the kept rules call: YAML (headers, regions.yaml), JSON Schema, Markdown
 # (bodies, region texts; pymdown-extensions where a setting names it), the sanitizer.
@@ -215,7 +227,9 @@ def _library_versions() -> str:
     return f"{sys.version}|{'|'.join(versions)}"
 
 
-def scope_of(settings: ShowcaseSettings, code: str | None = None) -> str:
+def scope_of(
+    settings: ShowcaseSettings, code: str | None = None, versions: str | None = None
+) -> str:
     """What every kept result depends on besides its own slot's key (the module docstring)."""
     digest = hashlib.sha256()
     for part in (
@@ -223,7 +237,7 @@ def scope_of(settings: ShowcaseSettings, code: str | None = None) -> str:
         code or code_digest(),
         repr(settings),
         os.getcwd(),
-        _library_versions(),
+        versions or _library_versions(),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -290,28 +304,38 @@ class CheckCache:
         self.hits = 0
         self.misses = 0
         self._unread = settings  # set: the file is read at the first get()
+        # The file's state when this object last read or wrote it (for_process's object
+        # takes in what another process wrote since: save(carried=True)).
+        self.seen: tuple | None = None
 
     @classmethod
-    def load(cls, settings: ShowcaseSettings) -> CheckCache:
+    def load(cls, settings: ShowcaseSettings, build: bool = False) -> CheckCache:
         """The cache of these settings, read when first asked (a preview build whose memo
         holds everything never reads it): empty when the file is missing, unreadable,
         corrupt or from another scope (other code, settings, folder or versions)."""
         # The preview's settings differ from the build's: a file of its own, so that `make
         # serve` and `make html` do not replace each other's.
-        file = settings.cache_dir / (PREVIEW_FILE_NAME if settings.preview else FILE_NAME)
+        name = BUILD_FILE_NAME if build else FILE_NAME
+        file = settings.cache_dir / (PREVIEW_FILE_NAME if settings.preview else name)
         return cls(file, None, settings=settings)
 
     def _read(self, settings: ShowcaseSettings) -> None:
         self._unread = None
         self.scope = scope_of(settings)
+        self.old = self._from_file() or self.old
+
+    def _from_file(self) -> dict[str, Any] | None:
+        """The file's results when it is of this format and scope, else None."""
+        self.seen = _state(self.file)
         try:
             saved = json.loads(self.file.read_text(encoding="utf-8"))
             if saved["format"] == FORMAT and saved["scope"] == self.scope:
                 files = saved["files"]
                 if isinstance(files, dict):
-                    self.old = files
+                    return files
         except (OSError, ValueError, KeyError, TypeError):
             pass
+        return None
 
     def get(self, kind: str, path: Path, inputs: str, compute: Callable[[], T]) -> T:
         """The result of `compute` (a rule over the file `path`) for the file's bytes now,
@@ -371,14 +395,21 @@ class CheckCache:
             entry = self.kept[name] = [digest, {}]
         entry[1][kind] = held
 
-    def save(self) -> None:
+    def save(self, carried: bool = False) -> None:
         """Write the results of this check's files (a deleted post's leave), with the other
         results kept for their bytes (`showcase check` parses the bodies, the build does
         not: each keeps its own); nothing under the editor's unsaved files, nor when nothing
-        changed."""
+        changed. `carried` (for_process): the check asked for some files' results not at
+        all (its memo had them), so every file's results are carried over while the file is
+        there; what is written is then what this object holds for the next build."""
         if self.scope is None:
             return  # never read, nothing asked
-        if unsaved.overlay() or (self.misses == 0 and self.kept.keys() == self.old.keys()):
+        written_since = carried and self._carry()
+        if unsaved.overlay():
+            return
+        unchanged = self.misses == 0 and self.kept.keys() == self.old.keys()
+        # (Carried: the file gone, `rm -rf cache` while the server lives, is written again.)
+        if unchanged and not written_since and (not carried or self.file.exists()):
             return
         files = {}
         for name, (digest, kinds) in self.kept.items():
@@ -389,9 +420,73 @@ class CheckCache:
                 same = False
             files[name] = [digest, {**entry[1], **kinds} if same else kinds]
         data = {"format": FORMAT, "scope": self.scope, "files": files}
+        if carried:  # the next build starts from what the file holds
+            self.old, self.kept, self.hits, self.misses = files, {}, 0, 0
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             atomic_write.write_text(self.file, text)
+            self.seen = _state(self.file)
         except OSError:
             pass  # a cache that cannot be written is no cache, never a failed check
+
+    def _carry(self) -> bool:
+        """The results of files this check did not ask about, into `kept` while the file is
+        there (by its path as the check named it, in the build's folder). What another
+        process wrote to the file since this object read or wrote it (`showcase check`'s
+        results with the bodies' rules, which no build makes) is taken in first: True then."""
+        written_since = _state(self.file) != self.seen
+        if written_since:
+            for name, entry in (self._from_file() or {}).items():
+                mine = self.old.get(name)
+                if not _whole(entry):
+                    continue  # a damaged entry: not taken in (nor handed out: _held)
+                if not _whole(mine):
+                    self.old[name] = entry
+                elif mine[0] == entry[0]:
+                    self.old[name] = [entry[0], {**entry[1], **mine[1]}]
+        for name, entry in self.old.items():
+            if name not in self.kept and _whole(entry) and os.path.lexists(name):
+                self.kept[name] = entry
+        return written_since
+
+
+def _whole(entry: Any) -> bool:
+    """An entry of the file's shape, [digest, {kind: …}] (each kind is checked when used)."""
+    return (
+        type(entry) is list
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], dict)
+    )
+
+
+def _state(file: Path) -> tuple | None:
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+# The build server's cache of each file with its scope (for_process).
+_PROCESS: dict[Path, tuple[str, CheckCache]] = {}
+# The plugin's code digest and the libraries' versions, once: a server of other ones is stale
+# (build_client.identity).
+_PROCESS_CODE: list[str] = []
+
+
+def for_process(settings: ShowcaseSettings) -> CheckCache:
+    """The cache of a process that builds `make html` again and again (the build server's):
+    one object while the scope is the same, read from the file once; save(carried=True)
+    writes it (see the module's text)."""
+    if not _PROCESS_CODE:
+        _PROCESS_CODE.extend((code_digest(), _library_versions()))
+    scope = scope_of(settings, *_PROCESS_CODE)
+    file = settings.cache_dir / BUILD_FILE_NAME
+    held = _PROCESS.get(file)
+    if held is None or held[0] != scope:
+        cache = CheckCache.load(settings, build=True)
+        _PROCESS.clear()
+        _PROCESS[file] = held = (scope, cache)
+    return held[1]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from . import check_cache
 from .check_cache import CheckCache, files_digest
 from .cms.text_facts import facts_of_bytes
 from .content_types.registry import CheckRun, content_types, published_candidates
@@ -36,7 +37,9 @@ from .data.published_files import marked_text, published_file_problems
 from .data.published_set import publication_facts
 from .data.star_links import star_link_file_problems
 from .data.text_files import UnusableText, file_bytes, read_text, reading_once
+from .deferred_saves import later
 from .markup import render_markdown
+from .preview import kept_content
 from .preview.file_digests import DIGESTS, one_pass
 from .preview.memo import PreviewMemo, file_key, files_key
 from .sitewide.kept_addresses import KeptAddresses
@@ -156,7 +159,12 @@ def check_input(
         # The preview's memo holds everything after its first build: reading and writing
         # cache/ then would only add to each rebuild.
         first = memo is None or not memo.slots
-        stored = CheckCache.load(settings) if use_cache and first else None
+        # The build server's builds keep it for the process and write it after their
+        # answer, whole (check_cache.for_process): else it was written by its first only.
+        served = build and not settings.preview and kept_content.keeping()
+        stored = CheckCache.load(settings, build) if use_cache and first else None
+        if use_cache and served:
+            stored = check_cache.for_process(settings)
         found = None if hints is None else len(hints)
         try:
             return _checked_input(settings, hints, bodies, memo, stored, build)
@@ -177,7 +185,9 @@ def check_input(
                 memo.slots.clear()  # it may hold what the kept results gave
             return _checked_input(settings, hints, bodies, memo, stored, build)
         finally:
-            if stored is not None:
+            if stored is not None and served:
+                later(partial(stored.save, carried=True))
+            elif stored is not None:
                 stored.save()
 
 
@@ -375,13 +385,16 @@ def _comparisons(
     data = None
     slugs = [region.slug for region in site.regions]
     check = partial(checked_comparison_data, path, slugs)
-    if stored is not None:
-        data = stored.get("comparison", path, repr(slugs), check)
-    elif memo is not None:
+    if memo is not None:
         # The check alone (reading, schema, rules: most of the time) kept by the file and
         # the slugs, as in cache/: a claim edit makes the comparisons anew from it with the
-        # new Region objects, without checking comparison.yaml again.
+        # new Region objects, without checking comparison.yaml again. What the memo lacks
+        # comes from cache/ when `stored` is given.
+        if stored is not None:
+            check = partial(stored.get, "comparison", path, repr(slugs), check)
         data = memo.get(("comparison-data", str(path)), (file_key(path), tuple(slugs)), check)
+    elif stored is not None:
+        data = stored.get("comparison", path, repr(slugs), check)
     make = partial(load_comparison, path, site, languages, data)
     if memo is None:
         return make()
