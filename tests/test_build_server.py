@@ -690,3 +690,37 @@ def test_a_server_of_another_nice_level_is_stale(tmp_path):
         send(theirs, request(tmp_path, niced))
         assert server.answer(ours) == (False, False)
         assert theirs.recv(100) == b'{"stale": true}\n'
+
+
+def test_a_server_that_takes_no_connection_does_not_hold_up_the_client(
+    runtime, tmp_path, monkeypatch
+):
+    """Its queue full (a server stopped while clients kept coming): connect() waited for
+    good; now the build runs in the client's process after HAND_OVER_WAIT."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(build_client, "HAND_OVER_WAIT", 0.1)
+    monkeypatch.setattr(build_client, "start_server", lambda *args: None)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(socket_path(socket_folder(), tmp_path)))
+    listener.listen(0)
+    waiting = []
+    for _ in range(3):  # the queue filled (a blocking connect waits from here on)
+        other = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        other.setblocking(False)
+        with suppress(BlockingIOError):
+            other.connect(str(socket_path(socket_folder(), tmp_path)))
+        waiting.append(other)
+    result: list[int] = []
+    new = tmp_path / "output.new-1"
+    client = threading.Thread(
+        target=lambda: result.append(build_via_server("pelicanconf.py", new, tmp_path, lambda: 0)),
+        daemon=True,
+    )
+    try:
+        client.start()
+        client.join(10)
+    finally:
+        listener.close()
+        for other in waiting:
+            other.close()
+    assert result == [0]

@@ -68,6 +68,8 @@ STOPPED_FOR = 5.0
 STILL_FOR = 30.0
 # How long an ended server gets to go after SIGTERM, and after SIGKILL.
 END_WAIT = 5.0
+# How long connecting and handing the request over may take.
+HAND_OVER_WAIT = 5.0
 
 
 def notice(idle: float) -> str:
@@ -230,6 +232,9 @@ def ask(path: Path, request: dict) -> int | None:
     """The server's exit status for `request`; None when none answers or it is stale or it
     broke off. Ctrl+C while it builds: the server is told and waited for, then it goes on."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        # A server that takes no connection (stopped with its queue full) or no request
+        # (stopped, its buffer full) does not hold up the client either.
+        client.settimeout(HAND_OVER_WAIT)
         try:
             client.connect(str(path))
             # The terminal and the environment (its tokens too) go to a process of this user
