@@ -503,16 +503,14 @@ def test_a_deleted_post_walks_the_post_pages_that_showed_it(tmp_path, posts):
 
 
 def test_a_deleted_post_no_page_showed_walks_no_post_page(tmp_path, posts):
-    """d deleted, shown by no post: every other post page keeps its key; a value that held
-    posts (a list that lost d, the count of one) reaches a page whatever post it holds."""
+    """d deleted, shown by no post: every other post page keeps its key (a value its
+    templates read besides the post that lost d: test_the_writer_walks_a_post_page_whose_…),
+    no listing does."""
     file, digests, pages = first_build(tmp_path, posts)
     changes = build(file, site(posts["a"], posts["b"], posts["c"]), digests)
-    assert changes.ready and not changes.affected
+    assert changes.ready and changes.moved and not changes.affected
     assert kept(changes, pages) == {"a.html", "b.html", "c.html"}
-    listed = [posts["a"], posts["b"]]
-    assert changes.reach((("listed", (), "value"),), {"listed": listed}.get)
-    assert changes.reach((("listed", (), "count"),), {"listed": listed}.get)
-    assert not changes.reach((("place", (), "value"),), {"place": Place("Nord")}.get)
+    assert changes.kept("index.html", "index|t") is None
 
 
 def test_a_changed_header_walks_its_page_and_those_showing_it(tmp_path, posts):
@@ -531,17 +529,19 @@ def test_the_writer_walks_a_post_page_whose_other_reads_changed_when_a_post_came
     monkeypatch,
 ):
     """writer._take_over: after a new post, a narrow post page that no changed post reaches
-    keeps its key, unless a value its templates read besides the post changed (here a count
-    of a region's posts made by other code, which holds no post)."""
+    keeps its key, unless a value its templates read besides the post changed: a count of a
+    region's posts made by other code (which holds no post), a list of posts that lost the
+    deleted one (which holds no changed post)."""
     files = {name: tmp_path / f"{name}.md" for name in "abe"}
     for name in "ab":
         files[name].write_text(name, encoding="utf-8")
     a, b, e = (Post(str(files[name])) for name in "abe")
     text = "{{ article.title }}{% for r in regions %}{{ r.name }} ({{ r.count }}){% endfor %}"
+    text += "{% for p in pages %}{{ p.title }}{% endfor %}"
     template = Environment(loader=DictLoader({"article.html": text})).get_template("article.html")
     walks: list[str] = []
 
-    def build(posts: tuple, count: int) -> None:
+    def build(posts: tuple, count: int, listed: list) -> None:
         writer = writers()
         walk = writer._post_page_inputs
         monkeypatch.setattr(
@@ -552,17 +552,94 @@ def test_the_writer_walks_a_post_page_whose_other_reads_changed_when_a_post_came
         for post in posts:
             name = Path(post.save_as).name
             context = {"lang": "de", "regions": [Tally("Nord", count)], **site(*posts)}
+            context["pages"] = listed
             if not writer._take_over(name, template, post, context, {"article": post}):
                 Path(writer.output_path, name).write_text(post.title, "utf-8")
         writer.placed()
         writer._changes.save()
 
-    build((a, b), 2)
+    build((a, b), 2, [a])
     walks.clear()
     files["e"].write_text("e", encoding="utf-8")
-    build((a, b, e), 2)  # e new: only its page walked
+    build((a, b, e), 2, [a])  # e new: only its page walked
     assert walks == ["e.html"]
     walks.clear()
     files["e"].unlink()
-    build((a, b), 1)  # e gone, the count another
+    build((a, b), 1, [a])  # e gone, the count another
     assert walks == ["a.html", "b.html"]
+    walks.clear()
+    files["e"].write_text("e", encoding="utf-8")
+    build((a, b, e), 1, [a, e])  # e new and listed: all walked
+    assert walks == ["a.html", "b.html", "e.html"]
+    walks.clear()
+    files["e"].unlink()
+    build((a, b), 1, [a])  # e gone from the list
+    assert walks == ["a.html", "b.html"]
+
+
+def test_a_post_page_farther_from_the_change_than_its_key_reaches_keeps_its_key(tmp_path, posts):
+    """A post page whose key reaches `depth` related posts' steps (writer._related_depth):
+    c shows b, which shows a; a's text changed: c (two steps) keeps its key at depth 1, not
+    at 2 or any; a's translation (no step) is walked at depth 0."""
+    english = Post("a-en.md")
+    posts["a"].translations = [english]
+    file, digests, pages = first_build(tmp_path, posts)
+    digests["a-en.md"] = "h-en"
+    pages["a-en.html"] = ("key-en", "article|t", english)
+    build(file, site(*posts.values()), digests, pages=pages)
+    changes = look(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    assert changes.distance == {"a.md": 0, "a-en.md": 0, "b.md": 1, "c.md": 2}
+
+    def kept_at(depth):
+        return {
+            name
+            for name, (_key, template, post) in pages.items()
+            if post is not None and changes.kept(name, template, post, depth) is not None
+        }
+
+    assert kept_at(0) == {"b.html", "c.html", "d.html"}
+    assert kept_at(1) == {"c.html", "d.html"}
+    assert kept_at(2) == kept_at(None) == {"d.html"}
+
+
+def test_a_post_pages_key_reaches_as_deep_as_its_reads_key_the_related_posts(writers):  # noqa: F811
+    """writer._related_depth: as the followed reads key the post (followed_reads.
+    related_depth: a related post's title one step, its related posts' two, the view whole
+    two); reads beyond what a post's key holds: their steps through related_posts and two
+    more."""
+    writer = writers()
+    templates = {
+        "one.html": "{% for r in article.showcase.related_posts %}{{ r.title }}{% endfor %}",
+        "two.html": (
+            "{% for r in article.showcase.related_posts %}"
+            "{% for s in r.showcase.related_posts %}{{ s.title }}{% endfor %}{% endfor %}"
+        ),
+        "whole.html": "{{ article.showcase }}",
+        "beyond.html": (
+            "{% for r in article.showcase.related_posts %}{{ r.something.else }}{% endfor %}"
+        ),
+    }
+    env = Environment(loader=DictLoader(templates))
+    depths = {name: writer._related_depth(env.get_template(name)) for name in templates}
+    assert depths == {"one.html": 1, "two.html": 2, "whole.html": 2, "beyond.html": 3}
+
+
+def test_a_listing_is_reached_only_by_posts_as_near_a_change_as_its_reads_key_reaches(
+    tmp_path, posts
+):
+    """e shows c, c shows b, b shows a; a's text changed: a listing that shows posts whole
+    (their related posts' headers: two steps) is reached by c, not by e (three steps); one
+    whose reads go through the posts' related posts once more is reached by e too."""
+    e = Post("e.md", related=(posts["c"],))
+    posts["e"] = e
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    assert changes.distance["e.md"] == 3
+    titles = (("listed", (("each", None), ("attr", "title")), "value"),)
+    assert not changes.reach(titles, {"listed": [e, posts["d"]]}.get)
+    assert changes.reach(titles, {"listed": [posts["c"]]}.get)
+    deeper = (
+        ("listed", (("each", None), ("attr", "showcase"), ("attr", "related_posts")), "value"),
+    )
+    assert changes.reach(deeper, {"listed": [e]}.get)
+    assert not changes.reach(titles, {"listed": [e]}.get)  # the answer kept per depth

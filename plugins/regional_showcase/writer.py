@@ -59,6 +59,7 @@ from .preview.followed_reads import (
     data_places,
     followed_reads,
     kept_posts_of,
+    related_depth,
 )
 from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerprint
 from .preview.memo import preview_memo, tree_stat
@@ -69,6 +70,7 @@ from .preview.pages import (
     PageDigest,
     SharedReads,
     Unkeyable,
+    _names_of,
     page_key,
     template_reads,
     template_sources,
@@ -119,6 +121,9 @@ class ShowcaseWriter(Writer):
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
+        # _post_template_key: those of the context's names (None: one compared with a page's).
+        self._post_context_reads: dict[tuple, tuple | None] = {}
+        self._depths: dict[str, int] = {}  # _related_depth, by template
         self._shared_reads: SharedReads | None = None
         self._view_reads_of: dict[str, tuple | None] = {}
         self._feed_entries: dict[int, tuple] = {}
@@ -301,7 +306,7 @@ class ShowcaseWriter(Writer):
             if changes.reach_in(self._post_reads[template.name], context, kwargs):
                 return None
         template_key = self._post_template_key(template, name, context, kwargs)
-        fingerprint = changes.kept(name, template_key, content)
+        fingerprint = changes.kept(name, template_key, content, self._related_depth(template))
         if fingerprint is not None:
             changes.note(name, fingerprint, template_key, content)
         return fingerprint
@@ -334,12 +339,51 @@ class ShowcaseWriter(Writer):
         """What a post gives the other pages besides its text (changed_sources.post_line)."""
         return collection_line(post, self._page_digest().own)
 
+    def _related_depth(self, template) -> int:
+        """How many related posts' steps a narrow post page's key reaches at most: as its
+        followed reads key the post (followed_reads.related_depth); where they read what a
+        post's key does not hold, their steps through `related_posts` in one read and two
+        more (a post or view read whole: its related posts with their related posts'
+        headers, PageDigest.of); without followed reads the post's view and its related
+        posts whole with their own related posts' headers (_post_page_inputs): two."""
+        depth = self._depths.get(template.name)
+        if depth is None:
+            reads = self._view_reads(template)
+            depth = None if reads is None else related_depth(reads)
+            if depth is None:
+                steps = (sum(step in _RELATED_STEPS for step in read[1]) for read in reads or ())
+                depth = max(steps, default=0) + 2
+            self._depths[template.name] = depth
+        return depth
+
     def _post_template_key(self, template, name, context, kwargs) -> str:
         """A narrow post page's template key (_template_key) with what its templates read
-        besides the post (_reads_besides_post: its shared part once per build): a value
-        made from the collection by other code (a count, a list of regions with their
-        posts' numbers) that changed after a post came or went walks the page."""
-        besides = self._reads_besides_post(template, name, context, kwargs)
+        in the context besides the post (as _reads_besides_post digests it, once per build
+        while the context holds the same values): a value made from the collection by other
+        code (a count, a list of posts that lost one) that changed after a post came or went
+        walks the page. The names a page sets itself (its file, address, post, category and
+        editions: page_locals) follow from its name and its post's line (changed_sources)."""
+        self._reads_besides_post_names(template)
+        own = tuple(sorted({*kwargs, *_PAGE_OWN}))
+        slot = (template.name, own)
+        reads = self._post_context_reads.get(slot, False)
+        if reads is False:
+            mine = set(own)
+            names = [_names_of(read) for read in self._post_reads[template.name]]
+            reads = tuple(
+                read
+                for read, named in zip(self._post_reads[template.name], names, strict=True)
+                if not named & mine
+            )
+            if any(named & mine and named - mine for named in names):
+                reads = None  # a comparison of a page's own value with the context's
+            self._post_context_reads[slot] = reads
+        if reads is None:
+            besides = self._reads_besides_post(template, name, context, kwargs)
+        else:
+            if self._shared_reads is None:
+                self._shared_reads = SharedReads(self._page_digest())
+            besides = self._shared_reads.key(template, reads, context, {})
         return f"{self._template_key(template)}|{besides}"
 
     def _template_key(self, template) -> str:
@@ -1062,8 +1106,12 @@ _VIEW_STEPS = (
     ("attr", "translations"),
     ("item", "translations"),
 )
+_RELATED_STEPS = (("attr", "related_posts"), ("item", "related_posts"))
 # Reads of the post, or of its view, whole.
 _WHOLE_VIEW = ((), (("attr", "showcase"),), (("item", "showcase"),))
+# The names Pelican's Writer sets over the context for each page besides its arguments
+# (parallel/writing.page_locals): made from the page's name.
+_PAGE_OWN = ("SITEURL", "localsiteurl", "output_file", "alternates")
 # What a feed entry's code reads of the post's view, and of each value which attribute (None:
 # the value; of a list: of each item). The entry's key is made from this (_feed_entry_text).
 FEED_VIEW = {

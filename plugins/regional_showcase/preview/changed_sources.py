@@ -35,9 +35,10 @@ When posts came or went or a post's line changed (a new post, a deleted one, a c
 header: `moved`), with the same world and no post's status or address changed:
 - a post page is reached by its own post, and by a post whose file or line changed or that
   is new, through translations and related posts as above (a post that showed a post now
-  gone as related has another line); its key also holds what its templates read besides
-  the post (writer._post_template_key: a count made from the collection, say), and any
-  post in those values reaches it;
+  gone as related has another line), or by any value its templates read besides the post
+  that is not as then: its key holds what they see (writer._post_template_key, as the
+  walk digests it: a list of posts that lost one, a count made from the collection), and an
+  affected post among them reaches it as above;
 - every listing is walked (the lists, counts and neighbours it reads may be others though
   none of its posts changed).
 A post page thus keeps its key after a new post unless the post shows it (the few nearest
@@ -53,6 +54,7 @@ The record is JSON in cache/ (page-keys-<output>.json), written after the build 
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
 import gettext
@@ -127,10 +129,12 @@ class ChangedSources:
         self.pages: dict[str, list] = {}  # name -> [fingerprint, template key]
         # Whether the last build's keys hold for pages no changed post reaches.
         self.ready = False
-        # Whether posts came or went, or a post's line changed (then any post a value holds,
-        # and a count or truth of one, reaches: the collection is another; `start`).
+        # Whether posts came or went, or a post's line changed (then every listing is
+        # walked: the collection is another; `start`).
         self.moved = False
         self.affected: frozenset[str] = frozenset()
+        # Each affected post's distance from a changed one (_reaching).
+        self.distance: dict[str, int] = {}
         self.reaches: dict[int, tuple[Any, bool, tuple]] = {}
         self.open: dict[int, Any] = {}  # the values being searched (_reaches)
         self.trail: list[tuple] = []  # values searched with a cut, by the outermost search
@@ -141,6 +145,10 @@ class ChangedSources:
         self.mine: dict[tuple, tuple] = {}  # the reads of the names a page gives itself
         self.names: dict[int, tuple] = {}  # the names of a template's reads
         self.seen: dict[tuple[int, int], tuple] = {}
+        # How near a changed post a post must be to reach (reach: its reads' key's depth),
+        # and the answers kept (reaches, seen, shared) per depth.
+        self.depth = -1
+        self.by_depth: dict[int, tuple] = {}
         self.cut = False
         self.kept_count = 0
         self.started = False
@@ -200,7 +208,8 @@ class ChangedSources:
                 same = False
         if same:
             self.ready = True
-            self.affected = _reaching(changed, posts) if changed else frozenset()
+            self.distance = _reaching(changed, posts) if changed else {}
+            self.affected = frozenset(self.distance)
             return
         # Every line made again (those carried over may have changed with the others).
         for post in posts:
@@ -224,11 +233,16 @@ class ChangedSources:
             if path in before and entry[1] != before[path][1]
         ]
         self.ready = self.moved = True
-        self.affected = _reaching(sorted({*changed, *lined}), posts)
+        self.distance = _reaching(sorted({*changed, *lined}), posts)
+        self.affected = frozenset(self.distance)
 
-    def kept(self, name: str, template_key: str, post: Any = None) -> str | None:
+    def kept(
+        self, name: str, template_key: str, post: Any = None, depth: int | None = None
+    ) -> str | None:
         """The last build's key of page `name`, when it holds (see the module's text): of a
-        post page with `post`, else of a listing (the caller asks `reaches` first)."""
+        post page with `post`, else of a listing (the caller asks `reaches` first). `depth`:
+        how many related posts' steps a post page's key reaches at most (None: any), a post
+        farther from every changed one keeps its key."""
         if not self.ready:
             return None
         held = self.saved["pages"].get(name)
@@ -236,7 +250,10 @@ class ChangedSources:
             return None
         if post is not None:
             source = held[2]
-            if source != str(post.source_path) or source in self.affected:
+            if source != str(post.source_path):
+                return None
+            far = self.distance.get(source)
+            if far is not None and (depth is None or far <= depth):
                 return None
             if source not in self.posts:
                 return None  # a post not of this build's
@@ -258,8 +275,10 @@ class ChangedSources:
         is followed along its steps through lists, dicts, a paginator's pages and the data's
         objects; at a post, a step not followed here or the read's end, the value there is
         searched whole (a truth, count or `defined` of a list, text or number needs none:
-        the collection's shape is the lines'; not when posts came or went: `moved`)."""
-        if not self.affected and not self.moved:
+        the collection's shape is the lines'; when posts came or went, `moved`, a post
+        page's key holds what those reads see: writer._post_template_key). Only posts as
+        near a changed one as the reads' key reaches count (_depth_of)."""
+        if not self.affected:
             return False
         groups = self.groups.get(id(reads))
         if groups is None or groups[0] is not reads:
@@ -268,7 +287,8 @@ class ChangedSources:
                 by_name.setdefault(name, []).append((steps, how))
             grouped = tuple((name, _fewer(group)) for name, group in by_name.items())
             # Held with the reads: their id stays their own.
-            groups = self.groups[id(reads)] = (reads, grouped)
+            groups = self.groups[id(reads)] = (reads, grouped, _depth_of(reads))
+        self._near(groups[2])
         seen = self.seen
         for name, group in groups[1]:
             value = lookup(name)
@@ -315,8 +335,9 @@ class ChangedSources:
         arguments and page_locals over the build's or an edition's context). What the reads
         see in `shared` is searched once per build and kept while `shared` holds the very
         same values (a list, dict or set: the same items); `own`'s are searched per page."""
-        if not self.affected and not self.moved:
+        if not self.affected:
             return False
+        self._near(_depth_of(reads))
         slot = (id(reads), id(shared))
         held = self.shared.get(slot)
         if not (
@@ -349,6 +370,14 @@ class ChangedSources:
             mine = self.mine[slot] = (reads, tuple(read for read in reads if read[0] in own))
         return bool(mine[1]) and self.reach(mine[1], own.get)
 
+    def _near(self, depth: int) -> None:
+        """Search for posts at most `depth` related posts' steps from a changed one: the
+        answers kept (per value, per shared context) are those for that depth."""
+        if depth != self.depth:
+            self.depth = depth
+            held = self.by_depth.setdefault(depth, ({}, {}, {}))
+            self.reaches, self.seen, self.shared = held
+
     def _reaches_at(self, value: Any, steps: tuple, at: int, how: str) -> bool:
         while at < len(steps):
             if isinstance(value, Content):
@@ -363,8 +392,7 @@ class ChangedSources:
                 break
             value, at = found, at + 1
         else:
-            shown = how == "defined" or (how in ("truth", "count") and isinstance(value, _SHAPED))
-            if shown and not self.moved:
+            if how == "defined" or (how in ("truth", "count") and isinstance(value, _SHAPED)):
                 return False
         return self._reaches(value, 0)
 
@@ -377,10 +405,9 @@ class ChangedSources:
         if isinstance(value, Content):
             # A post or page of this build (posts_of): whether a changed one reaches it;
             # another is not known.
-            # When posts came or went (`moved`), any: the value holding it may be another
-            # (a list that lost a post, a count).
             path = str(value.source_path)
-            return self.moved or path in self.affected or path not in self.posts
+            far = self.distance.get(path)
+            return (far is not None and far <= self.depth) or path not in self.posts
         held = self.reaches.get(id(value))
         if held is not None and held[0] is value and _same_items(held[2], value):
             return held[1]
@@ -469,6 +496,17 @@ _MISSING = object()
 
 def _names(reads: tuple) -> tuple[str, ...]:
     return tuple(sorted({read[0] for read in reads}))
+
+
+def _depth_of(reads: tuple) -> int:
+    """How many related posts' steps the key of what the reads see reaches at most: their
+    steps through `related_posts` in one read, and two more (a post read whole holds its
+    related posts' headers, a view whole its related posts whole: PageDigest.of)."""
+    steps = (sum(step in _RELATED_STEPS for step in read[1]) for read in reads)
+    return max(steps, default=0) + 2
+
+
+_RELATED_STEPS = frozenset([("attr", "related_posts"), ("item", "related_posts")])
 
 
 def _fewer(reads: list[tuple]) -> tuple:
@@ -589,28 +627,35 @@ def _well_formed(saved: Any) -> bool:
     )
 
 
-def _reaching(changed: list[str], posts: list) -> frozenset[str]:
+def _reaching(changed: list[str], posts: list) -> dict[str, int]:
     """The posts from which a changed one is reachable through translations and related
-    posts (a post page shows its translations' and related posts' values, and theirs)."""
-    readers: dict[str, set[str]] = {}
+    posts (a post page shows its translations' and related posts' values, and theirs), each
+    with its distance: how many related posts' steps (a translation's: none) lie between
+    its page and the nearest changed post."""
+    readers: dict[str, set[tuple[str, int]]] = {}
     for post in posts:
         path = str(post.source_path)
         view = getattr(post, "showcase", None)
         for other in getattr(post, "translations", ()):
             # Each shows the other (the language switch, the translation's view).
             source = str(other.source_path)
-            readers.setdefault(source, set()).add(path)
-            readers.setdefault(path, set()).add(source)
+            readers.setdefault(source, set()).add((path, 0))
+            readers.setdefault(path, set()).add((source, 0))
         for other in getattr(view, "related_posts", ()):
-            readers.setdefault(str(getattr(other, "source_path", "")), set()).add(path)
-    found = set(changed)
-    todo = list(changed)
+            readers.setdefault(str(getattr(other, "source_path", "")), set()).add((path, 1))
+    found = dict.fromkeys(changed, 0)
+    todo = collections.deque(changed)
     while todo:
-        for reader in readers.get(todo.pop(), ()):
-            if reader not in found:
-                found.add(reader)
-                todo.append(reader)
-    return frozenset(found)
+        path = todo.popleft()
+        at = found[path]
+        for reader, step in readers.get(path, ()):
+            if found.get(reader, at + step + 1) > at + step:
+                found[reader] = at + step
+                if step == 0:  # a translation's step costs nothing: to the front
+                    todo.appendleft(reader)
+                else:
+                    todo.append(reader)
+    return found
 
 
 def post_line(post: Any, own: Callable[[Any], str]) -> str:

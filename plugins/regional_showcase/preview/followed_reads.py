@@ -857,6 +857,15 @@ def _whole(node: _Node, counted: bool = False) -> bool:
     return any(how not in light for how in node.hows)
 
 
+def related_depth(reads: tuple[Read, ...], name: str = "article") -> int | None:
+    """How many related posts' steps the reads of a post page's post (`name`) reach, as
+    FollowedDigest keys the post (post_key's depth: a post at that distance by its header);
+    None when they read what a post's key does not hold (changed_sources.kept)."""
+    root, _callees = _tree(tuple(read for read in reads if read[0] == name))
+    node = root.children.get(("name", name))
+    return 0 if node is None else _depth_below_post(node)
+
+
 def _depth_below_post(node: _Node) -> int | None:
     depth = 1 if _whole(node) else 0  # a post whole: its related posts' headers
     for step, child in node.children.items():
