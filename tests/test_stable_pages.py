@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
+from lxml import etree
 
 from regional_showcase.data.dates import parse_month
 from regional_showcase.preview.pages import template_reads
@@ -186,6 +187,16 @@ def test_the_news_pages_of_a_build(sampled):
     assert not (sampled.output / f"aktuelles/seite/{len(spans)}/index.html").exists()
     assert len(set(titles)) == len(titles)
     assert titles[-1].startswith("Aktuelles (Archivseite 1) – ")
+    # Only the first page has an English version, in the page and in the sitemap.
+    sitemap = etree.fromstring(sampled.file("sitemap.xml").read_bytes())
+    spaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    versions = {
+        path(url.findtext("s:loc", namespaces=spaces)): len(url.findall("{*}link"))
+        for url in sitemap.iterfind("s:url", spaces)
+    }
+    assert {url: versions[url] for url in urls} == {
+        url: 0 if "/seite/" in url else 3 for url in urls
+    }
 
 
 def test_a_listing_page_reads_of_the_collection_only_what_it_shows():

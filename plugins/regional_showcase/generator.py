@@ -558,7 +558,10 @@ class ShowcaseGenerator(Generator):
         if path.endswith(".html"):
             self.written_pages.add(path)
             versions = (context or {}).get("alternates")
-            if versions:
+            # An archive page of a listing has no translation of its own (base.html names
+            # none): only the listing's first page does (stable_pages.py).
+            archive = getattr((context or {}).get("articles_page"), "block", None) is not None
+            if versions and not archive:
                 self.page_alternates[page_url(_below(path, self.output_path))] = tuple(versions)
 
     def _finalized(self, pelican) -> None:

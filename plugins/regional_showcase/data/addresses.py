@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# PAGINATION_PATTERNS in pelicanconf.py: the second page of a listing and on.
+# PAGINATION_PATTERNS in pelicanconf.py: a listing's archive pages (stable_pages.py: block n).
 _PAGINATED = re.compile(r"^(.*?)seite/[1-9][0-9]*/$")
 
 
@@ -29,8 +29,9 @@ class Addresses:
     # A draft post's file -> the line and name of its status field: where it is told who
     # links to it.
     draft_fields: dict[str, tuple[int, str]] = field(default_factory=dict)
-    # Listings Pelican splits into pages ('aktuelles/' -> 'aktuelles/seite/2/'): how many
-    # there are changes with every post, so any number is taken.
+    # Listings split into pages ('aktuelles/' -> 'aktuelles/seite/1/', …): how many there
+    # are grows with the posts (and a deleted post may take the newest away), so any number
+    # is taken.
     paginated: frozenset[str] = frozenset()
 
     def __contains__(self, address: object) -> bool:
