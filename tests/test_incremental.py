@@ -90,6 +90,36 @@ def edit_shipped_body(project: Path, number: int) -> None:
     path.write_text(path.read_text("utf-8") + f"\nErgänzung {number}.\n", "utf-8")
 
 
+# Posts dated among the shipped ones (R9): a backdated post enters the middle of the
+# listings, their archive pages and the related posts of the posts nearest in date.
+BACKDATED = (("2020-06-15", "alle", "Projekt"), ("2022-04-10", "vorpommern", "Fachkräfte"))
+
+
+def add_backdated_post(project: Path, number: int) -> None:
+    day, region, topic = BACKDATED[number % 2]
+    text = post_text(number, f"Rückblick {number}", f"rueckblick-{number}", "Früher.")
+    for old, new in (
+        (f"date: 2026-11-0{number + 1}\n", f"date: {day}\n"),
+        ("  - allgaeu\n", f"  - {region}\n"),
+        ("category: Fachkräfte\n", f"category: {topic}\n"),
+    ):
+        text = text.replace(old, new, 1)
+    (project / NEWS / f"{day}-rueckblick-{number}.md").write_text(text, "utf-8")
+
+
+def delete_backdated_post(project: Path, number: int) -> None:
+    """A post from the middle of the listings goes: the pages after its block shift."""
+    (project / NEWS / f"{BACKDATED[number % 2][0]}-rueckblick-{number}.md").unlink(missing_ok=True)
+
+
+def add_scheduled_post(project: Path, number: int) -> None:
+    """A post dated on the second build day (DAYS): on the first it is not online, on the
+    second it comes online with its file unchanged (change_day)."""
+    text = post_text(number, f"Geplant {number}", f"geplant-{number}", "Bald.")
+    text = text.replace(f"date: 2026-11-0{number + 1}", f"date: 2026-12-01 1{number}:00", 1)
+    (project / NEWS / f"2026-12-01-geplant-{number}.md").write_text(text, "utf-8")
+
+
 def add_event(project: Path, number: int) -> None:
     path = project / EVENTS / f"2027-0{number + 1}-15-probetermin-{number}.md"
     path.write_text(event_text(number, f"Probetermin {number}"), "utf-8")
@@ -262,6 +292,9 @@ EDITS = {
     "rename_own_post": rename_own_post,
     "delete_own_post": delete_own_post,
     "edit_shipped_body": edit_shipped_body,
+    "add_backdated_post": add_backdated_post,
+    "delete_backdated_post": delete_backdated_post,
+    "add_scheduled_post": add_scheduled_post,
     "add_event": add_event,
     "edit_event": edit_event,
     "delete_event": delete_event,
