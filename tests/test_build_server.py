@@ -724,3 +724,27 @@ def test_a_server_that_takes_no_connection_does_not_hold_up_the_client(
         for other in waiting:
             other.close()
     assert result == [0]
+
+
+def test_make_stop_ends_a_server_of_this_project_that_hangs(runtime, tmp_path, monkeypatch):
+    """It never answers `stop`: it was left running, and `make stop` said no server ran."""
+    monkeypatch.setattr(build_client, "LOOK_EVERY", 0.05)
+    monkeypatch.setattr(build_client, "STOPPED_FOR", 0.2)
+    path = socket_path(socket_folder(), tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-c", HANGING_SERVER, str(path), str(tmp_path / "new"), "stopped"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert server.stdout.readline() == "bereit\n"
+        assert build_client.stop_servers(tmp_path / "elsewhere") == []  # not this project's
+        assert server.poll() is None
+        assert build_client.stop_servers(tmp_path) == [server.pid]
+        assert server.wait(5) == -signal.SIGTERM
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

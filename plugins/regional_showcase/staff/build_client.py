@@ -328,13 +328,23 @@ def stop_servers(root: Path) -> list[int]:
         return ended
     for path in sorted(folder.glob("build-*.sock")):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-            client.settimeout(CANCEL_WAIT)
+            client.settimeout(HAND_OVER_WAIT)
             try:
                 client.connect(str(path))
                 if peer_uid(client) != os.getuid():  # as in ask(): this user's servers only
                     continue
                 client.sendall(json.dumps({"stop": os.path.realpath(root)}).encode() + b"\n")
-                answer = read_line(client)
+                # A server that builds answers when the build is done; one that hangs never
+                # does (it was left running, and `make clean` went on): it is ended when it
+                # serves this project (its working folder).
+                watch = ServerWatch(peer_pid(client))
+                client.settimeout(LOOK_EVERY)
+                answer = read_line(client, waiting=watch.look)
+            except Hung as hung:
+                if _folder_of(hung.pid) == os.path.realpath(root):
+                    end_server(hung.pid)
+                    ended.append(hung.pid)
+                continue
             except OSError:
                 continue
         if isinstance(answer.get("stopped"), int):
@@ -448,6 +458,14 @@ def _alive(pid: int, group: bool) -> bool:
     except OSError:
         pass
     return group and any(fields[0] not in ("Z", "X") for fields in _processes(group=pid))
+
+
+def _folder_of(pid: int) -> str | None:
+    """The working folder of a process of this user's (Linux), else None."""
+    try:
+        return os.path.realpath(os.readlink(f"/proc/{pid}/cwd"))
+    except OSError:
+        return None
 
 
 def peer_pid(connection: socket.socket) -> int | None:
