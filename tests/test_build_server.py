@@ -615,9 +615,9 @@ def test_a_server_that_hangs_is_ended_and_the_build_runs_here(
     no CPU time for long, the server is ended (SIGTERM, SIGCONT), its half-built folder
     removed, and the build runs in the client's process, which says so in German."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(build_client, "LOOK_EVERY", 0.05)
-    monkeypatch.setattr(build_client, "STOPPED_FOR", 0.2)
-    monkeypatch.setattr(build_client, "STILL_FOR", 0.3 if how == "still" else 60)
+    monkeypatch.setattr(build_client, "LOOK_EVERY", 0.02)
+    monkeypatch.setattr(build_client, "STOPPED_FOR", 0.1)
+    monkeypatch.setattr(build_client, "STILL_FOR", 0.15 if how == "still" else 60)
     started = []
     monkeypatch.setattr(build_client, "start_server", lambda *args: started.append(args))
     new = tmp_path / "output.new-1"
@@ -655,8 +655,8 @@ def test_a_server_that_hangs_is_ended_and_the_build_runs_here(
             server.wait()
     assert started == [(socket_folder(), "pelicanconf.py")]
     why = {
-        "stopped": "er ist seit 0.2 Sekunden angehalten",
-        "still": "er hat seit 0.3 Sekunden nicht gerechnet",
+        "stopped": "er ist seit 0.1 Sekunden angehalten",
+        "still": "er hat seit 0.15 Sekunden nicht gerechnet",
     }[how]
     assert capsys.readouterr().err == (
         f"Der Bauprozess im Hintergrund (PID {server.pid}) hängt: {why}. Er wird beendet, und "
@@ -728,8 +728,8 @@ def test_a_server_that_takes_no_connection_does_not_hold_up_the_client(
 
 def test_make_stop_ends_a_server_of_this_project_that_hangs(runtime, tmp_path, monkeypatch):
     """It never answers `stop`: it was left running, and `make stop` said no server ran."""
-    monkeypatch.setattr(build_client, "LOOK_EVERY", 0.05)
-    monkeypatch.setattr(build_client, "STOPPED_FOR", 0.2)
+    monkeypatch.setattr(build_client, "LOOK_EVERY", 0.02)
+    monkeypatch.setattr(build_client, "STOPPED_FOR", 0.1)
     path = socket_path(socket_folder(), tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-c", HANGING_SERVER, str(path), str(tmp_path / "new"), "stopped"],
