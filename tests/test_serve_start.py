@@ -23,7 +23,8 @@ def running(tmp_path):
     status = BuildStatus()
     status.finished(False, ["content/news/a.md:4: Regions: unbekannte Region 'allgau'"])
     server = make_server("127.0.0.1", 0, str(tmp_path), status)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # serve_forever's default 0.5 s poll made shutdown() below wait half a second per test.
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     yield server.server_address[1]
     server.shutdown()
     server.server_close()
