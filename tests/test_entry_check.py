@@ -27,6 +27,7 @@ from regional_showcase.settings import apply_defaults
 from regional_showcase.staff.cms_proxy import EntryRules, make_proxy
 from regional_showcase.staff.entry_check import check_entry, planned_files
 
+from expectations import region_data
 from sitebuild import copy_project
 
 NEWS = "content/news/2026-12-01-fachkraeftetag.md"
@@ -205,7 +206,7 @@ def test_deleting_a_post_others_link_to_is_refused_with_who_links(repo, settings
 
 
 def test_removing_a_region_still_named_is_refused_with_the_files(repo, settings, memo):
-    data = yaml.safe_load((repo / "data/regions.yaml").read_text(encoding="utf-8"))
+    data = region_data(repo)  # libyaml's loader: the same data, ten times faster
     data["regions"] = [r for r in data["regions"] if r["slug"] != "vorpommern"]
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # the form, saved whole
     verdict = check_entry(settings, {repo / "data/regions.yaml": text.encode()}, memo)

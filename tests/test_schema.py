@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import jsonschema
-import yaml
 
 from regional_showcase.data.schema import schema_json
 
-from expectations import ROOT
+from expectations import ROOT, region_data
 
 
 def test_committed_schema_is_current():
@@ -24,5 +23,5 @@ def test_data_file_points_editors_to_the_schema():
 
 def test_shipped_data_is_valid_for_any_json_schema_tool():
     schema = json.loads((ROOT / "data/regions.schema.json").read_text(encoding="utf-8"))
-    data = yaml.safe_load((ROOT / "data/regions.yaml").read_text(encoding="utf-8"))
+    data = region_data()  # libyaml's loader: the same data, ten times faster
     jsonschema.validate(data, schema)

@@ -60,7 +60,9 @@ def data_slugs(data_file: Path) -> list[str] | None:
     validated data is missing exactly when this message is needed most."""
     try:
         # As the web editor's save would leave it (unsaved.py): that is when this matters.
-        data = yaml.safe_load(unsaved.read_bytes(data_file).decode("utf-8"))
+        # libyaml's loader, as yaml_source.py's: the pure-Python one took 0.2 s for the file.
+        text = unsaved.read_bytes(data_file).decode("utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     regions = data.get("regions") if isinstance(data, dict) else None
