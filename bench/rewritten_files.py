@@ -6,8 +6,9 @@ written with the same bytes, written with other bytes, new or gone.
     cd DEST/ours && PYTHONPATH=<frozen>/plugins /work/main/.venv/bin/python \\
         /work/main/bench/rewritten_files.py . --change new --runs 2 [--offset N] [--list]
 
-One build first (the process's own), then per run the change (bench/incremental.py's, or
-`new-oldest`: a new post dated before all others), one
+One build first (the process's own), then per run the change (bench/incremental.py's,
+`new-oldest`: a new post dated before all others, or `delete-middle`: the middle post by date
+deleted), one
 timed build (`--deferred` as warm_builder.py) and the comparison (untimed: every file of the
 old output hashed before the build). Prints one JSON line per run: the build's wall, main and
 children's CPU seconds and per kind the counts; `--list` prints every file written with other bytes,
@@ -59,7 +60,14 @@ def new_oldest(ours: Path, run: int) -> None:
     (ours / f"content/news/2011-01-0{run % 9 + 1}-alte-meldung-{run}.md").write_text(text, "utf-8")
 
 
-CHANGES = {**incremental.CHANGES, "new-oldest": new_oldest}
+def delete_middle(ours: Path, run: int) -> None:
+    """The post in the middle of the German posts by file name (by date) deleted: stable
+    pagination (stable_pages.py) moves the archive pages from its block on."""
+    posts = sorted(p for p in (ours / "content/news").glob("*.md") if "/en/" not in str(p))
+    posts[len(posts) // 2].unlink()
+
+
+CHANGES = {**incremental.CHANGES, "new-oldest": new_oldest, "delete-middle": delete_middle}
 
 
 def kind_of(name: str) -> str:
