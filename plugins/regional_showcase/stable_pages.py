@@ -12,7 +12,8 @@ an empty listing has an empty page.
 
 So a new newest post rewrites the first page only, except when it completes a block (1 in
 12): then the first page, the new archive page and the one before it (its link to newer
-posts). A deleted post rewrites the pages from its block on.
+posts). A deleted post, or a new one dated before others, rewrites the pages from its block
+on. Pelican's DEFAULT_ORPHANS has no place here: an archive page always holds a full block.
 
 The writer gives Pelican's Writer `StablePaginator` in place of Pelican's Paginator (same
 constructor, `num_pages` and `page(number)`, number 1 the first page and then the archive
