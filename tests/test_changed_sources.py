@@ -643,3 +643,25 @@ def test_a_listing_is_reached_only_by_posts_as_near_a_change_as_its_reads_key_re
     )
     assert changes.reach(deeper, {"listed": [e]}.get)
     assert not changes.reach(titles, {"listed": [e]}.get)  # the answer kept per depth
+
+
+def test_a_post_page_reading_a_value_that_cannot_be_keyed_is_rendered(
+    writers,  # noqa: F811
+    tmp_path,
+):
+    """writer._post_template_key: a value the page's templates read besides the post that
+    cannot be keyed (an object of other code) renders the page, build after build (it
+    stopped the second build with Unkeyable)."""
+    file = tmp_path / "a.md"
+    file.write_text("a", encoding="utf-8")
+    a = Post(str(file))
+    template = Environment(loader=DictLoader({"article.html": "{{ regions }}"})).get_template(
+        "article.html"
+    )
+    for _build in range(3):
+        writer = writers()
+        context = {"lang": "de", "regions": Unknown(), **site(a)}
+        assert not writer._take_over("a.html", template, a, context, {"article": a})
+        Path(writer.output_path, "a.html").write_text("a", "utf-8")
+        writer.placed()
+        writer._changes.save()

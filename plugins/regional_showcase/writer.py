@@ -235,7 +235,8 @@ class ShowcaseWriter(Writer):
             changes = self._changes
             if narrow and changes is not None and changes.world is not None:
                 template_key = self._post_template_key(template, name, context, kwargs)
-                changes.note(name, fingerprint, template_key, content)
+                if template_key is not None:
+                    changes.note(name, fingerprint, template_key, content)
         if not self.record.take_over_page(name, fingerprint):
             return False
         # Part of this build, as a written page is: for the sitemap and any plugin.
@@ -306,6 +307,8 @@ class ShowcaseWriter(Writer):
             if changes.reach_in(self._post_reads[template.name], context, kwargs):
                 return None
         template_key = self._post_template_key(template, name, context, kwargs)
+        if template_key is None:
+            return None
         fingerprint = changes.kept(name, template_key, content, self._related_depth(template))
         if fingerprint is not None:
             changes.note(name, fingerprint, template_key, content)
@@ -356,13 +359,14 @@ class ShowcaseWriter(Writer):
             self._depths[template.name] = depth
         return depth
 
-    def _post_template_key(self, template, name, context, kwargs) -> str:
+    def _post_template_key(self, template, name, context, kwargs) -> str | None:
         """A narrow post page's template key (_template_key) with what its templates read
         in the context besides the post (as _reads_besides_post digests it, once per build
         while the context holds the same values): a value made from the collection by other
         code (a count, a list of posts that lost one) that changed after a post came or went
         walks the page. The names a page sets itself (its file, address, post, category and
-        editions: page_locals) follow from its name and its post's line (changed_sources)."""
+        editions: page_locals) follow from its name and its post's line (changed_sources).
+        None where a value they read cannot be keyed (the page is walked, and not noted)."""
         self._reads_besides_post_names(template)
         own = tuple(sorted({*kwargs, *_PAGE_OWN}))
         slot = (template.name, own)
@@ -378,12 +382,17 @@ class ShowcaseWriter(Writer):
             if any(named & mine and named - mine for named in names):
                 reads = None  # a comparison of a page's own value with the context's
             self._post_context_reads[slot] = reads
-        if reads is None:
-            besides = self._reads_besides_post(template, name, context, kwargs)
-        else:
-            if self._shared_reads is None:
-                self._shared_reads = SharedReads(self._page_digest())
-            besides = self._shared_reads.key(template, reads, context, {})
+        try:
+            if reads is None:
+                besides = self._reads_besides_post(template, name, context, kwargs)
+            else:
+                if self._shared_reads is None:
+                    self._shared_reads = SharedReads(self._page_digest())
+                besides = self._shared_reads.key(template, reads, context, {})
+        except Unkeyable:
+            return None
+        # As a digest: the record holds one per post page.
+        besides = hashlib.sha256(besides.encode()).hexdigest()
         return f"{self._template_key(template)}|{besides}"
 
     def _template_key(self, template) -> str:
