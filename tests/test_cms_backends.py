@@ -73,6 +73,7 @@ def test_a_backend_set_in_the_settings_is_held_to_https_too():
     ]
 
 
+@pytest.mark.build  # runs publishconf.py in a process of its own
 def test_publishconf_stops_with_the_variable_named_and_no_traceback():
     env = {**os.environ, **GITLAB, "CMS_GITLAB_URL": "http://git.example.org"}
     env["SITEURL"] = "https://regionen.example.org"  # publishconf.py refuses to guess it

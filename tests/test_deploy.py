@@ -303,6 +303,7 @@ def test_the_publish_jobs_install_no_test_tools():
     assert "make publish" in scripts
 
 
+@pytest.mark.build  # runs make -n in a process of its own
 def test_make_publish_installs_only_the_shipped_npm_packages(tmp_path):
     """A fresh checkout: `make publish` runs the --publish install; `make cms` the full one."""
     for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
@@ -335,6 +336,7 @@ def make_dry_run(target: str) -> list[str]:
     return result.stdout.splitlines()
 
 
+@pytest.mark.build  # runs make -n in a process of its own
 @pytest.mark.parametrize(
     ("target", "script"),
     [("s3_upload", "scripts/s3-upload"), ("rsync_upload", "scripts/rsync-upload")],
@@ -347,6 +349,7 @@ def test_upload_targets_build_before_uploading(target, script):
     assert script in upload
 
 
+@pytest.mark.build  # runs make in a process of its own
 @pytest.mark.parametrize("target", ["s3_upload", "rsync_upload"])
 def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
     """The real Makefile with a stand-in `publish` that fails, and upload scripts that record."""
@@ -556,6 +559,7 @@ def test_s3_upload_refuses_without_a_finished_build(tmp_path, s3_endpoint, bucke
     assert keys(client, name) == set()
 
 
+@pytest.mark.build  # runs scripts/s3-upload in a process of its own
 def test_s3_upload_needs_a_bucket(tmp_path):
     output = tmp_path / "output"
     write_site(output)
@@ -582,6 +586,7 @@ def fake_rsync(tmp_path):
 SSH = {"SSH_HOST": "www.example.org", "SSH_USER": "deploy", "SSH_TARGET_DIR": "/var/www/site"}
 
 
+@pytest.mark.build  # runs scripts/rsync-upload in a process of its own
 def test_rsync_upload_command(tmp_path, fake_rsync):
     path, record = fake_rsync
     output = tmp_path / "output"
@@ -600,6 +605,7 @@ def test_rsync_upload_command(tmp_path, fake_rsync):
     ]
 
 
+@pytest.mark.build  # runs scripts/rsync-upload in a process of its own
 @pytest.mark.parametrize("missing", sorted(SSH))
 def test_rsync_upload_names_missing_settings(tmp_path, fake_rsync, missing):
     path, record = fake_rsync
@@ -613,6 +619,7 @@ def test_rsync_upload_names_missing_settings(tmp_path, fake_rsync, missing):
     assert not record.exists()
 
 
+@pytest.mark.build  # runs scripts/rsync-upload in a process of its own
 def test_rsync_upload_refuses_without_a_finished_build(tmp_path, fake_rsync):
     path, record = fake_rsync
     env = clean_env(PATH=path, OUTPUT_DIR=str(tmp_path / "output"), **SSH)

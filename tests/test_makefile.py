@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 MAKEFILE = ROOT / "Makefile"
 # A rule with a name of its own (`html: $(STAMP)`), not an assignment (`LOCK := …`) and not a
@@ -55,11 +57,13 @@ def test_every_target_is_phony_in_one_place():
     assert sorted(phony[0].split()) == sorted(help_lines(makefile))
 
 
+@pytest.mark.build  # runs make in a process of its own
 def test_make_alone_is_make_help():
     # Dry runs, so a wrong default goal shows without installing anything.
     assert make("-n") == make("-n", "help")
 
 
+@pytest.mark.build  # runs make in a process of its own
 def test_make_help_prints_every_target_with_its_line():
     printed = make("-s", "help").splitlines()
     lines = help_lines(MAKEFILE.read_text(encoding="utf-8"))

@@ -541,6 +541,7 @@ def test_ci_merges_the_live_site_s_addresses_before_it_checks(project):
     assert "/aktuelles/2017/nur-online/ content/news/2017-05-01-nur-online.md\n" in ledger
 
 
+@pytest.mark.build  # runs scripts/live-addresses in a process of its own
 def test_without_a_live_ledger_ci_keeps_the_committed_one_and_says_why(project):
     ledger = (project / "data/adressen.txt").read_text("utf-8")
     never_published = project / "nie-online"

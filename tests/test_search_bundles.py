@@ -185,6 +185,7 @@ def test_each_page_goes_to_the_bundle_of_its_part_and_every_other_to_the_first(t
     assert split_pages(found, runs[1:]) == {run.folder: split[run.folder] for run in runs[1:]}
 
 
+@pytest.mark.build  # runs Pagefind in a process of its own
 def test_pagefind_reads_each_html_file_in_exactly_one_bundle(tmp_path):
     # Pagefind's own glob matching decides: its verbose log names the files of each run.
     years = {"aktuelles/2019": 3, "aktuelles/2020": 4, "aktuelles/2021": 2}

@@ -53,6 +53,7 @@ def test_an_address_that_is_no_web_address_is_refused():
     )
 
 
+@pytest.mark.build  # runs publishconf.py in a process of its own
 def test_publishconf_stops_without_an_address_and_no_traceback():
     env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "CI_PAGES_URL")}
     run = subprocess.run(

@@ -185,6 +185,7 @@ def fake_package(folder: Path, name: str) -> tuple[Path, str]:
     return tarball, f"sha512-{digest}"
 
 
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
 def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_one(tmp_path):
     project = tmp_path / "project"
     (project / "scripts").mkdir(parents=True)
