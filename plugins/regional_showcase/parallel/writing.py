@@ -16,8 +16,10 @@ The plugin's own pages and feeds (home, overviews, one page and two feeds per re
 topic) are a second batch of the same kind (`defer_call` for a feed): with hundreds of
 regions they are most of a build, and each depends only on the finished context.
 
-A paginated listing's pages that a warm build must render (a new or deleted post moves every
-news page by one: about 100 at 1,000 posts) go to that batch too (`defer_listed`, `Listed`):
+A paginated listing's pages that a warm build must render (with stable pagination,
+stable_pages.py, a new post changes the first page, and the archive pages only when it
+completes a block; a deleted post or a template change many of the 170 at 1,000 posts) go
+to that batch too (`defer_listed`, `Listed`):
 Pelican's Writer runs its loop as always (the local contexts, the signals, in order) and
 writes nothing of such a page; a batch's workers render it. Pelican's own news pages come
 before the plugin's batch exists: they are kept (`adopt`) for its workers.
