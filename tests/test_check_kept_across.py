@@ -164,7 +164,6 @@ def test_the_kept_rules_across_posts_follow_the_posts(site, memo, post):
         twin.unlink()
 
 
-@pytest.mark.build  # two checks of a project copy: not for make test-fast's milliseconds
 def test_a_new_post_is_checked_with_each_other_posts_kept_share(site, memo, post):
     """A new post runs the rules across files again with each other post's share kept
     (KeptParts): its own link and address count at once, and its leaving too."""

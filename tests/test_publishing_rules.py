@@ -11,9 +11,6 @@ from regional_showcase.staff.cli import main
 
 from sitebuild import Build, copy_project, run_build
 
-# Every test here builds a site or reads the shared build.
-pytestmark = pytest.mark.build
-
 DRAFT = """Title: Geheimer Entwurf
 Date: 2024-02-01 10:00
 Category: Projekt
@@ -67,6 +64,7 @@ def everything(build) -> str:
     )
 
 
+@pytest.mark.build
 def test_drafts_and_future_posts_appear_nowhere_in_a_publish_build(publish_build):
     output = everything(publish_build)
     for marker in ("Geheimer Entwurf", "geheimer-entwurf", "Zukunftsmeldung", "zukunftsmeldung"):
@@ -74,6 +72,7 @@ def test_drafts_and_future_posts_appear_nowhere_in_a_publish_build(publish_build
     assert not list(publish_build.output.rglob("*entwurf*"))
 
 
+@pytest.mark.build
 def test_drafts_can_be_seen_in_the_preview(project):
     build = run_build(project, output=project / "preview", extra=("-e", "SHOWCASE_PREVIEW=true"))
     assert build.returncode == 0, build.log
@@ -81,11 +80,13 @@ def test_drafts_can_be_seen_in_the_preview(project):
     assert "Geheimer Entwurf" in (build.output / "aktuelles/index.html").read_text(encoding="utf-8")
 
 
+# The check called on the module's copy: no build, so not marked.
 def test_yaml_front_matter_passes_the_check(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert main(["check"]) == 0, capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_yaml_front_matter_is_read_like_a_pelican_header(publish_build):
     page = publish_build.page("aktuelles/2024/yaml/")
     assert page.xpath("//h1")[0].text_content().strip() == "Aus dem CMS: YAML"

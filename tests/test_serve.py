@@ -12,9 +12,6 @@ import pytest
 
 from sitebuild import BIN, copy_project, free_port
 
-# Every test here builds a site or reads the shared build.
-pytestmark = [pytest.mark.build, pytest.mark.long]
-
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
@@ -39,6 +36,8 @@ def wait_for(condition, timeout: float = 120.0):
     return False
 
 
+@pytest.mark.build
+@pytest.mark.long
 def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
