@@ -39,5 +39,10 @@ class Addresses:
             return False
         if address in self.pages or address.startswith(self.prefixes):
             return True
+        return self.archive_listing(address) is not None
+
+    def archive_listing(self, address: str) -> str | None:
+        """The listing ('aktuelles/') of which `address` ('aktuelles/seite/3/') is an archive
+        page, whether that page is there now or not; None for any other address."""
         listing = _PAGINATED.match(address)
-        return listing is not None and listing.group(1) in self.paginated
+        return listing.group(1) if listing and listing.group(1) in self.paginated else None

@@ -23,7 +23,7 @@ nothing in it can be read as configuration there.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,9 +96,15 @@ def address_problem(value: object) -> str | None:
     return None
 
 
-def load_redirects(path: Path | None, current: Collection[str]) -> Redirects:
+def load_redirects(
+    path: Path | None,
+    current: Collection[str],
+    archive_listing: Callable[[str], str | None] | None = None,
+) -> Redirects:
     """The entries of the redirects file, each checked against the `current` addresses
-    ('/aktuelles/2024/x/', those this build writes). A missing file holds no redirects."""
+    ('/aktuelles/2024/x/', those this build writes). A missing file holds no redirects.
+    `archive_listing` (Addresses.archive_listing) names the listing of an archive page
+    ('aktuelles/seite/3/'): no redirect may start there."""
     if path is None or not unsaved.is_file(path):
         return Redirects()
     shown = display_path(path)
@@ -152,11 +158,35 @@ def load_redirects(path: Path | None, current: Collection[str]) -> Redirects:
         path_ = (LIST_KEY, index)
         line = located.line_of(path_)
         entry, entry_problems = _entry(item, path_, line, shown, located, current, seen)
+        if entry is not None and archive_listing is not None:
+            entry_problems = _archive_problems(entry, archive_listing, path_, shown, located)
+            entry = None if entry_problems else entry
         problems += entry_problems
         if entry is not None:
             seen[entry.source] = line
             (waiting if entry.source in current else entries).append(entry)
     return Redirects(tuple(entries), tuple(problems), tuple(waiting))
+
+
+def _archive_problems(entry, archive_listing, path_, shown, located) -> list[Problem]:
+    """A redirect from a listing's archive page (stable_pages.py) is refused: the page comes
+    and goes with the posts, and while it is there the redirect's page would replace it
+    (its block of posts then on no page the listing links to)."""
+    listing = archive_listing(entry.source.lstrip("/"))
+    if listing is None:
+        return []
+    key = (*path_, "from")
+    return [
+        Problem(
+            shown,
+            located.line_of(key),
+            dotted(key),
+            f"'{entry.source}' ist eine Archivseite der Übersicht '/{listing}': Archivseiten "
+            "entstehen und vergehen mit den Meldungen, und eine Weiterleitung von hier "
+            "ersetzte die Seite, solange es sie gibt (siehe docs/redaktion.md, „Adressen "
+            "bleiben erreichbar“); löschen Sie diesen Eintrag",
+        )
+    ]
 
 
 def _entry(item, path_, line, shown, located, current, seen) -> tuple[Redirect | None, list]:

@@ -109,7 +109,7 @@ def checked_redirects(
     """The part of kept_addresses the clock does not decide: it reads the redirects file and
     the ledger, and `addresses`, the region data and the events."""
     current = page_addresses(settings, site, addresses, events)
-    redirects = load_redirects(settings.redirects_file, current)
+    redirects = load_redirects(settings.redirects_file, current, addresses.archive_listing)
     shown = display_path(settings.redirects_file) if settings.redirects_file else ""
     problems = [*redirects.problems]
     ledger = read_ledger(settings.address_ledger)
