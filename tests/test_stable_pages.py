@@ -182,6 +182,9 @@ def test_the_news_pages_of_a_build(sampled):
             {urls[number + 1]} if number + 1 < len(urls) else set()
         )
         assert "von" not in page.findtext(".//title")
+        # The chronicle's years only on the first page: the first post of a new year
+        # rewrites no archive page.
+        assert bool(page.xpath("//p[@class='hero__claim']")) == (span.block is None)
     # Every post once, newest first; no block beyond the last archive page.
     assert set(shown) == posts and len(shown) == len(posts)
     assert not (sampled.output / f"aktuelles/seite/{len(spans)}/index.html").exists()
