@@ -113,11 +113,13 @@ def delete_backdated_post(project: Path, number: int) -> None:
 
 
 def add_scheduled_post(project: Path, number: int) -> None:
-    """A post dated on the second build day (DAYS): on the first it is not online, on the
-    second it comes online with its file unchanged (change_day)."""
+    """A post dated in the future (Pelican asks the real clock, not DAYS): `make html`
+    shows it at the front of every listing (WITH_FUTURE_DATES); `make publish` leaves it
+    out until its time (its coming online with its file unchanged: test_r8_changed_sources,
+    test_unchanged_build)."""
     text = post_text(number, f"Geplant {number}", f"geplant-{number}", "Bald.")
-    text = text.replace(f"date: 2026-11-0{number + 1}", f"date: 2026-12-01 1{number}:00", 1)
-    (project / NEWS / f"2026-12-01-geplant-{number}.md").write_text(text, "utf-8")
+    text = text.replace(f"date: 2026-11-0{number + 1}", f"date: 2099-01-0{number + 1}", 1)
+    (project / NEWS / f"2099-01-0{number + 1}-geplant-{number}.md").write_text(text, "utf-8")
 
 
 def add_event(project: Path, number: int) -> None:
