@@ -556,12 +556,14 @@ def test_decaps_files_put_there_by_another_build_meanwhile_are_kept_or_replaced(
 def test_config_yml_is_written_by_libyaml_with_the_pure_python_emitters_text(config):
     """config.yml comes from libyaml's emitter (five times as fast in a cold build) with the
     text yaml.safe_dump's pure-Python emitter writes: the shipped editor's config, and a
-    config holding what libyaml would escape (an emoji, NEL), which PyYAML's emitter writes."""
+    config holding what libyaml would escape (an emoji, NEL) or not write (a lone surrogate),
+    which PyYAML's emitter writes."""
     assert admin.DUMPER is getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     def pure(value: dict) -> str:
         return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
 
     assert admin.config_yaml(config) == pure(config)
-    odd = {**config, "site_url": "https://example.org/🌾", "locale": "de\x85"}
-    assert admin.config_yaml(odd) == pure(odd)
+    for odd in ("https://example.org/🌾", "de\x85", "x\ud800"):
+        changed = {**config, "site_url": odd}
+        assert admin.config_yaml(changed) == pure(changed), repr(odd)
