@@ -665,3 +665,44 @@ def test_a_post_page_reading_a_value_that_cannot_be_keyed_is_rendered(
         Path(writer.output_path, "a.html").write_text("a", "utf-8")
         writer.placed()
         writer._changes.save()
+
+
+def test_a_post_page_comparing_its_post_with_the_context_is_walked_when_that_changed(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """writer._post_template_key: a comparison of the post's date with a value of the
+    context (`preview_now`) counts that value: after a new post, a page keeps its key while
+    it is the same, and is walked once it is another."""
+    files = {name: tmp_path / f"{name}.md" for name in "ae"}
+    files["a"].write_text("a", encoding="utf-8")
+    a, e = Post(str(files["a"])), Post(str(files["e"]))
+    a.date = e.date = dt.datetime(2026, 1, 1)
+    text = "{% if article.date > preview_now %}bald{% endif %}"
+    template = Environment(loader=DictLoader({"article.html": text})).get_template("article.html")
+    walks: list[str] = []
+
+    def build(posts: tuple, now: dt.datetime) -> None:
+        writer = writers()
+        walk = writer._post_page_inputs
+        monkeypatch.setattr(
+            writer, "_post_page_inputs", lambda name, *args: walks.append(name) or walk(name, *args)
+        )
+        for post in posts:
+            name = Path(post.save_as).name
+            context = {"lang": "de", "preview_now": now, **site(*posts)}
+            if not writer._take_over(name, template, post, context, {"article": post}):
+                Path(writer.output_path, name).write_text(post.title, "utf-8")
+        writer.placed()
+        writer._changes.save()
+
+    build((a,), dt.datetime(2025, 1, 1))
+    walks.clear()
+    files["e"].write_text("e", encoding="utf-8")
+    build((a, e), dt.datetime(2025, 1, 1))
+    assert walks == ["e.html"]
+    walks.clear()
+    files["e"].unlink()
+    build((a,), dt.datetime(2027, 1, 1))
+    assert walks == ["a.html"]

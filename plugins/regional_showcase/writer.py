@@ -70,6 +70,7 @@ from .preview.pages import (
     PageDigest,
     SharedReads,
     Unkeyable,
+    _compared,
     _names_of,
     page_key,
     template_reads,
@@ -121,8 +122,8 @@ class ShowcaseWriter(Writer):
         self._data: str | None = None
         self._reads: dict[str, tuple | None] = {}
         self._post_reads: dict[str, tuple] = {}
-        # _post_template_key: those of the context's names (None: one compared with a page's).
-        self._post_context_reads: dict[tuple, tuple | None] = {}
+        # _post_template_key: the reads of the context's names.
+        self._post_context_reads: dict[tuple, tuple] = {}
         self._depths: dict[str, int] = {}  # _related_depth, by template
         self._shared_reads: SharedReads | None = None
         self._view_reads_of: dict[str, tuple | None] = {}
@@ -306,10 +307,18 @@ class ShowcaseWriter(Writer):
             self._reads_besides_post_names(template)
             if changes.reach_in(self._post_reads[template.name], context, kwargs):
                 return None
+        depth = self._related_depth(template)
+        if not changes.moved:
+            # The same posts with the same lines: what the context holds besides them is as
+            # then (changed_sources), the recorded values with it.
+            fingerprint = changes.kept(name, self._template_key(template), content, depth, True)
+            if fingerprint is not None:
+                changes.note(name, fingerprint, changes.saved["pages"][name][1], content)
+            return fingerprint
         template_key = self._post_template_key(template, name, context, kwargs)
         if template_key is None:
             return None
-        fingerprint = changes.kept(name, template_key, content, self._related_depth(template))
+        fingerprint = changes.kept(name, template_key, content, depth)
         if fingerprint is not None:
             changes.note(name, fingerprint, template_key, content)
         return fingerprint
@@ -372,23 +381,23 @@ class ShowcaseWriter(Writer):
         slot = (template.name, own)
         reads = self._post_context_reads.get(slot, False)
         if reads is False:
-            mine = set(own)
-            names = [_names_of(read) for read in self._post_reads[template.name]]
-            reads = tuple(
-                read
-                for read, named in zip(self._post_reads[template.name], names, strict=True)
-                if not named & mine
-            )
-            if any(named & mine and named - mine for named in names):
-                reads = None  # a comparison of a page's own value with the context's
+            mine, chosen = set(own), []
+            for read in self._post_reads[template.name]:
+                named = _names_of(read)
+                if not named & mine:
+                    chosen.append(read)
+                elif named - mine:
+                    # A comparison of a page's own value (its post's date, say: in its line)
+                    # with the context's (`preview_now`): the context's side read whole.
+                    _operator, _side, other, steps = _compared(read[2])
+                    side = (other, steps) if read[0] in mine else (read[0], read[1])
+                    chosen.append((*side, "value"))
+            reads = tuple(chosen)
             self._post_context_reads[slot] = reads
+        if self._shared_reads is None:
+            self._shared_reads = SharedReads(self._page_digest())
         try:
-            if reads is None:
-                besides = self._reads_besides_post(template, name, context, kwargs)
-            else:
-                if self._shared_reads is None:
-                    self._shared_reads = SharedReads(self._page_digest())
-                besides = self._shared_reads.key(template, reads, context, {})
+            besides = self._shared_reads.key(template, reads, context, {})
         except Unkeyable:
             return None
         # As a digest: the record holds one per post page.
@@ -599,11 +608,13 @@ class ShowcaseWriter(Writer):
         # other code): one of them changed, the page is walked.
         template_key = self._template_key(template) + changes.plain_key(reads, localcontext.get)
         name = localcontext["output_file"]
-        if shared is not None and own is not None:
+        if not changes.ready or changes.moved:
+            reached = True  # walked (changed_sources.kept): not searched
+        elif shared is not None and own is not None:
             reached = changes.reach_in(reads, shared, own)
         else:
             reached = changes.reach(reads, localcontext.get)
-        if changes.ready and not reached:
+        if not reached:
             kept = changes.kept(name, template_key)
             if kept is not None:
                 changes.note(name, kept, template_key)

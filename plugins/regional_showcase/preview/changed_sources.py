@@ -149,6 +149,7 @@ class ChangedSources:
         # and the answers kept (reaches, seen, shared) per depth.
         self.depth = -1
         self.by_depth: dict[int, tuple] = {}
+        self.depths: dict[int, tuple] = {}  # reach_in's reads' _depth_of
         self.cut = False
         self.kept_count = 0
         self.started = False
@@ -237,16 +238,26 @@ class ChangedSources:
         self.affected = frozenset(self.distance)
 
     def kept(
-        self, name: str, template_key: str, post: Any = None, depth: int | None = None
+        self,
+        name: str,
+        template_key: str,
+        post: Any = None,
+        depth: int | None = None,
+        head: bool = False,
     ) -> str | None:
         """The last build's key of page `name`, when it holds (see the module's text): of a
         post page with `post`, else of a listing (the caller asks `reaches` first). `depth`:
         how many related posts' steps a post page's key reaches at most (None: any), a post
-        farther from every changed one keeps its key."""
+        farther from every changed one keeps its key. `head`: `template_key` is the recorded
+        one's start (a post page's key without what its templates read besides the post)."""
         if not self.ready:
             return None
         held = self.saved["pages"].get(name)
-        if held is None or held[1] != template_key:
+        if held is None:
+            return None
+        if head and not held[1].startswith(f"{template_key}|"):
+            return None
+        if not head and held[1] != template_key:
             return None
         if post is not None:
             source = held[2]
@@ -337,7 +348,10 @@ class ChangedSources:
         same values (a list, dict or set: the same items); `own`'s are searched per page."""
         if not self.affected:
             return False
-        self._near(_depth_of(reads))
+        depth = self.depths.get(id(reads))
+        if depth is None or depth[0] is not reads:
+            depth = self.depths[id(reads)] = (reads, _depth_of(reads))  # held: its id its own
+        self._near(depth[1])
         slot = (id(reads), id(shared))
         held = self.shared.get(slot)
         if not (
