@@ -440,3 +440,66 @@ def test_the_archive_bundles_taken_over_at_the_start_are_linked_then(tmp_path, m
     (clean / "aktuelles/2020/wald/index.html").write_text(MARKED.format("Moor 2020"), "utf-8")
     assert build_search_index(clean) == 0
     assert files_of(fresh) == files_of(clean)
+
+
+POST = (
+    '<!doctype html>\n<html lang="de">\n<head><title>{0} – Starke Regionen</title>'
+    '<meta name="description" content="{0}"></head>\n<body><nav><a href="/">Start</a></nav>'
+    '<main id="inhalt" data-pagefind-body><h1>{0}</h1><p>Text über {0}.</p></main>'
+    "<footer><p>Impressum</p></footer></body></html>\n"
+)
+
+
+def test_pagefind_view_keeps_the_html_tag_and_the_marked_main_of_a_plain_post_page():
+    """A copy for an early run holds what Pagefind reads of a post page (search_index's
+    pagefind_view); any page where that is not plain is copied as it is."""
+    page = POST.format("Wiese").encode()
+    assert search_index.pagefind_view(page) == (
+        b'<!doctype html><html lang="de"><head></head><body><main id="inhalt" '
+        b"data-pagefind-body><h1>Wiese</h1><p>Text \xc3\xbcber Wiese.</p></main></body></html>"
+    )
+    for other in (
+        page.replace(b"<nav>", b"<nav><h1>Logo</h1>"),  # a title Pagefind might take
+        page.replace(b"<footer>", b'<footer><img src="a.png" alt="">'),  # a picture
+        page.replace(b"<head>", b'<head><meta data-pagefind-meta="x" content="y">'),
+        page.replace(b"<h1>Wiese</h1>", b"<p>Wiese</p>"),  # no title in the element
+        page.replace(b"<main id", b"<div id").replace(b"</main>", b"</div>"),  # not <main>
+        page.replace(b'<nav><a href="/">', b'<nav><main></main><a href="/">'),  # two <main>
+        LISTING.format("Start").encode(),  # no mark
+        MARKED.format("Wiese").encode(),  # no <h1>
+    ):
+        assert search_index.pagefind_view(other) == other
+
+
+@pytest.mark.build
+def test_an_early_run_indexes_what_pagefind_reads_of_the_pages_and_equals_a_clean_index(
+    tmp_path, monkeypatch
+):
+    """The early runs' copies hold only what Pagefind reads of a post page (pagefind_view):
+    the runs are taken, and the index equals a clean one of the whole pages."""
+    monkeypatch.setenv("SHOWCASE_SEARCH_BUNDLE_PAGES", "2")
+    pages = {
+        "index.html": LISTING.format("Start"),
+        **{
+            f"aktuelles/{year}/{slug}/index.html": POST.format(f"{slug} {year}")
+            for year in (2020, 2021)
+            for slug in ("wiese", "wald")
+        },
+    }
+    site = write_site(tmp_path / "site.new-1", pages)
+    early = EarlyRuns(site, tmp_path / "record.json", None, tmp_path / "site.new-1-1")
+    early.start()
+    copies = {folder: run for folder, (_key, _files, run) in early.runs.items()}
+    assert sorted(copies) == ["pagefind-2", "pagefind-3"]
+    for run in copies.values():
+        run.wait()
+    copy = tmp_path / "site.new-1-1/pagefind-2/aktuelles/2020/wald/index.html"
+    page = (site / "aktuelles/2020/wald/index.html").read_bytes()
+    assert copy.read_bytes() == search_index.pagefind_view(page) != page
+    taken: list[str] = []
+    take = early.take
+    monkeypatch.setattr(early, "take", lambda *a: take(*a) and not taken.append(a[1].folder))
+    assert build_search_index(site, record=tmp_path / "record.json", early=early) == 0
+    early.stop(remove=shutil.rmtree)
+    assert taken == ["pagefind-2", "pagefind-3"]
+    assert files_of(site) == clean_index(tmp_path, pages)
