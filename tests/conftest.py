@@ -136,6 +136,45 @@ def pytest_configure(config: pytest.Config) -> None:
         config._showcase_shared[1].append(process)  # type: ignore[attr-defined]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The temporary folders of earlier runs that pytest deletes as this run ends (all but the
+    newest `tmp_path_retention_count`) are handed to a process of their own, as the build
+    hands over an old output (output_swap.py): a `make test` run's folder holds 26,000
+    files, and deleting one kept the run waiting 3 s after its last test. The same folders go,
+    by pytest's own rules: a folder another run still locks stays."""
+    from _pytest.pathlib import LOCK_TIMEOUT, cleanup_candidates, ensure_deletable
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    basetemp = getattr(factory, "_basetemp", None)
+    if hasattr(session.config, "workerinput") or basetemp is None:
+        return
+    if getattr(factory, "_given_basetemp", None) is not None:
+        return  # --basetemp: pytest numbers and deletes nothing
+    keep = int(session.config.getini("tmp_path_retention_count"))
+    root = basetemp.parent
+    if keep == 0 or not root.name.startswith("pytest-of-"):
+        return
+    dead_before = basetemp.stat().st_mtime - LOCK_TIMEOUT
+    leaving = []
+    for folder in cleanup_candidates(root, "pytest-", keep):
+        if ensure_deletable(folder, dead_before):
+            gone = root.with_name(f"{root.name}-gone-{os.getpid()}-{folder.name}")
+            try:
+                folder.rename(gone)
+            except OSError:
+                continue  # another run took it first
+            leaving.append(str(gone))
+    if leaving:
+        subprocess.Popen(
+            ["nice", "-n", "19", "rm", "-rf", "--", *leaving],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     templates = getattr(config, "_showcase_templates", None)
     if templates:
