@@ -234,10 +234,10 @@ def scope_of(
     digest = hashlib.sha256()
     for part in (
         str(FORMAT),
-        code or code_digest(),
+        code or process_code()[0],
         repr(settings),
         os.getcwd(),
-        versions or _library_versions(),
+        versions or process_code()[1],
     ):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -476,13 +476,21 @@ _PROCESS: dict[Path, tuple[str, CheckCache]] = {}
 _PROCESS_CODE: list[str] = []
 
 
+def process_code() -> list[str]:
+    """The plugin's code digest and the libraries' versions, taken once per process: a
+    process runs the code it imported, and a change restarts it (make serve, staff/serve.py;
+    the build server, build_client.identity). Each check took them again (5 ms, in the tests
+    about 100 times)."""
+    if not _PROCESS_CODE:
+        _PROCESS_CODE.extend((code_digest(), _library_versions()))
+    return _PROCESS_CODE
+
+
 def for_process(settings: ShowcaseSettings) -> CheckCache:
     """The cache of a process that builds `make html` again and again (the build server's):
     one object while the scope is the same, read from the file once; save(carried=True)
     writes it (see the module's text)."""
-    if not _PROCESS_CODE:
-        _PROCESS_CODE.extend((code_digest(), _library_versions()))
-    scope = scope_of(settings, *_PROCESS_CODE)
+    scope = scope_of(settings, *process_code())
     file = settings.cache_dir / BUILD_FILE_NAME
     held = _PROCESS.get(file)
     if held is None or held[0] != scope:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as etree
-from functools import partial
+from functools import lru_cache, partial
 
 import markdown
 import nh3
@@ -65,6 +65,11 @@ def makeExtension(**kwargs):
     return SafeLinksExtension(**kwargs)
 
 
+# Kept by text for the process: the result is made of the text alone (the converter's
+# settings are fixed above, and the code cannot change under a running process) and Markup
+# is immutable. A check renders the same hundred region-data texts again each time (the
+# tests load the shipped regions.yaml about 200 times; the build server at each build).
+@lru_cache(maxsize=2048, typed=True)  # typed: a Markup text is not its str
 def render_markdown(text: str) -> Markup:
     """Render editor Markdown from YAML; any HTML in it is escaped, never interpreted."""
     # One converter and sanitizer per thread, reset before each text: building them took

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -90,7 +91,7 @@ def read_located(path: Path, sections: str) -> tuple[str, LocatedYAML]:
         raise ValidationFailed([Problem(shown, 0, "", "Datei nicht gefunden")]) from None
     except UnusableText as error:
         raise ValidationFailed(error.problems) from None
-    located = parse_located(text, shown)
+    located = _parsed(text, shown)
     problems = list(located.problems)
     if not problems and located.data is None:
         message = f"die Datei ist leer: erwartet werden die Abschnitte {sections}"
@@ -98,6 +99,35 @@ def read_located(path: Path, sections: str) -> tuple[str, LocatedYAML]:
     if problems:
         raise ValidationFailed(problems)
     return shown, located
+
+
+# The data files parsed in this process, by their text and the name messages show (all
+# parse_located reads): a check parses regions.yaml (120 kB, about 35 ms) and comparison.yaml
+# again each time, and the tests check the shipped ones about 200 times. Each caller gets a
+# copy: LocatedYAML and its data are mutable.
+_PARSED: dict[tuple[str, str], LocatedYAML] = {}
+_PARSED_KEPT = 8
+
+
+def _parsed(text: str, shown: str) -> LocatedYAML:
+    """parse_located(text, shown), kept by both (a copy of the kept one)."""
+    key = (text, shown)
+    held = _PARSED.get(key)
+    if held is None:
+        held = parse_located(text, shown)
+        if len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.clear()
+        _PARSED[key] = held
+    # The containers copied; their keys and items are immutable (paths are tuples, Problem
+    # is frozen), the data's values are copied whole.
+    return replace(
+        held,
+        data=copy.deepcopy(held.data),
+        lines=dict(held.lines),
+        problems=list(held.problems),
+        raw=dict(held.raw),
+        trap_paths=set(held.trap_paths),
+    )
 
 
 def load_site_data(
