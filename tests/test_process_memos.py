@@ -12,6 +12,7 @@ from regional_showcase.data import loader
 from regional_showcase.data.loader import read_located
 from regional_showcase.data.paths_shown import display_path
 from regional_showcase.data.problems import ValidationFailed
+from regional_showcase.data.yaml_source import parse_located
 from regional_showcase.markup import render_markdown
 
 
@@ -57,7 +58,9 @@ def test_a_parsed_data_file_is_kept_by_its_text_and_name_and_handed_out_as_a_cop
     other.write_bytes(data.read_bytes())
     with pytest.raises(ValidationFailed) as failed:
         read_located(other, "'name'")
-    assert [problem.file for problem in failed.value.problems] == [display_path(other)]
+    fresh = parse_located(other.read_text(encoding="utf-8"), display_path(other))
+    assert failed.value.problems == fresh.problems
+    assert [problem.file for problem in fresh.problems] == [display_path(other)]
     assert len(loader._PARSED) <= loader._PARSED_KEPT
 
 

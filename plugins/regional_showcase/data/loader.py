@@ -101,32 +101,35 @@ def read_located(path: Path, sections: str) -> tuple[str, LocatedYAML]:
     return shown, located
 
 
-# The data files parsed in this process, by their text and the name messages show (all
-# parse_located reads): a check parses regions.yaml (120 kB, about 35 ms) and comparison.yaml
-# again each time, and the tests check the shipped ones about 200 times. Each caller gets a
-# copy: LocatedYAML and its data are mutable.
-_PARSED: dict[tuple[str, str], LocatedYAML] = {}
+# The data files parsed in this process, by their text: a check parses regions.yaml (120 kB,
+# about 35 ms) and comparison.yaml again each time, and the tests check the shipped ones (or
+# a copy's, under another name) about 200 times. parse_located reads the text and the name
+# messages show, which goes into each Problem's file only: a problem kept under another name
+# is handed out under this one. Each caller gets a copy: LocatedYAML and its data are mutable.
+_PARSED: dict[str, tuple[str, LocatedYAML]] = {}
 _PARSED_KEPT = 8
 
 
 def _parsed(text: str, shown: str) -> LocatedYAML:
-    """parse_located(text, shown), kept by both (a copy of the kept one)."""
-    key = (text, shown)
-    held = _PARSED.get(key)
+    """parse_located(text, shown), kept by the text (a copy of the kept one)."""
+    held = _PARSED.get(text)
     if held is None:
-        held = parse_located(text, shown)
         if len(_PARSED) >= _PARSED_KEPT:
             _PARSED.clear()
-        _PARSED[key] = held
+        _PARSED[text] = held = (shown, parse_located(text, shown))
+    named, located = held
+    problems = located.problems
+    if named != shown:
+        problems = [replace(problem, file=shown) for problem in problems]
     # The containers copied; their keys and items are immutable (paths are tuples, Problem
     # is frozen), the data's values are copied whole.
     return replace(
-        held,
-        data=copy.deepcopy(held.data),
-        lines=dict(held.lines),
-        problems=list(held.problems),
-        raw=dict(held.raw),
-        trap_paths=set(held.trap_paths),
+        located,
+        data=copy.deepcopy(located.data),
+        lines=dict(located.lines),
+        problems=list(problems),
+        raw=dict(located.raw),
+        trap_paths=set(located.trap_paths),
     )
 
 
