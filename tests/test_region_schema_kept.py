@@ -37,6 +37,7 @@ def problems(text: str) -> list[str]:
 def whole(text: str) -> list[str]:
     """As a fresh process checks it: every region."""
     loader._VALID_REGIONS.clear()
+    loader._VALID_REST.clear()
     return problems(text)
 
 
@@ -62,7 +63,7 @@ def test_a_region_found_valid_is_not_checked_again(checked):
     assert edited != TEXT
     assert problems(edited) == []
     assert checked == [7, 1]  # the Allgäu's claim: that region alone
-    assert problems(TEXT) == [] and checked[-1] == 1  # each known: one region, not none
+    assert problems(TEXT) == [] and checked == [7, 1]  # each known, and the rest: not checked
 
 
 def test_the_problems_are_those_of_the_whole_file_with_each_regions_index(checked):
@@ -72,3 +73,14 @@ def test_the_problems_are_those_of_the_whole_file_with_each_regions_index(checke
     problems(TEXT)  # every region of the shipped file known valid
     assert problems(wrong(TEXT)) == expected
     assert checked[-1] == 2  # the two wrong regions alone
+
+
+def test_a_file_of_known_regions_is_checked_again_when_anything_else_changes(checked):
+    assert whole(TEXT) == []
+    broken = TEXT.replace("  short_name: StaR\n", "  short_name: [StaR]\n", 1)
+    assert broken != TEXT
+    problems(TEXT)
+    assert checked == [7]  # known: the regions and the rest
+    found = problems(broken)
+    assert checked == [7, 1] and len(found) == 1 and "project.short_name" in found[0]
+    assert found == whole(broken)
