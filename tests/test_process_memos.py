@@ -4,6 +4,8 @@ caller can change what it gets without changing what the next one gets."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from markupsafe import Markup
 
@@ -30,20 +32,27 @@ def test_a_rendered_text_is_kept_by_the_text_and_its_type():
 
 def test_a_parsed_data_file_is_kept_by_its_text_and_name_and_handed_out_as_a_copy(tmp_path):
     data = tmp_path / "kept.yaml"
-    data.write_text("name: eins\nlist: [1, 2]\ncode: 01234\n", encoding="utf-8")
+    data.write_text("name: eins\nlist: [1, 2]\ncode: 01234\nmore: [{day: 2024-03-01}]\n")
     _, first = read_located(data, "'name'")
-    assert first.data == {"name": "eins", "list": [1, 2], "code": 668}
+    expected = {"name": "eins", "list": [1, 2], "code": 668, "more": [{"day": date(2024, 3, 1)}]}
+    assert first.data == expected
 
     # What one caller changes in its copy, the next does not get.
     first.data["list"].append(3)
+    first.data["more"][0]["day"] = None
     first.lines.clear()
     first.raw.clear()
     first.problems.append("changed")
     first.trap_paths.add(("name",))
     _, again = read_located(data, "'name'")
-    assert again.data == {"name": "eins", "list": [1, 2], "code": 668}
+    assert again.data == expected
     assert again.lines[("list",)] == 2
-    assert again.raw == {("list", 0): "1", ("list", 1): "2", ("code",): "01234"}
+    assert again.raw == {
+        ("list", 0): "1",
+        ("list", 1): "2",
+        ("code",): "01234",
+        ("more", 0, "day"): "2024-03-01",
+    }
     assert (again.problems, again.trap_paths) == ([], set())
 
     # Other bytes: parsed anew.
