@@ -415,6 +415,76 @@ def test_an_alias_bomb_in_regions_yaml_is_refused_in_time(tmp_path, monkeypatch)
     ]
 
 
+def foreign(name: str, what: str, fix: str) -> str:
+    return (
+        f"'!!{name}' macht den Wert zu {what}, die die Website nicht lesen kann (erwartet werden "
+        f"Text, Zahlen, Daten, Listen und Zuordnungen): lassen Sie '!!{name}' weg{fix}"
+    )
+
+
+PAIRS_FIX = " und schreiben Sie 'Name: Wert' ohne '- ' davor"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "tags: !!set {Pflege: null}\n",
+            [
+                (
+                    8,
+                    "tags",
+                    foreign(
+                        "set",
+                        "einer Menge",
+                        " und schreiben Sie die Einträge als Liste ('- Eintrag')",
+                    ),
+                )
+            ],
+        ),
+        (
+            "extra: !!omap\n  - a: 1\n",
+            [(8, "extra", foreign("omap", "einer Liste von Paaren", PAIRS_FIX))],
+        ),
+        (
+            "extra: !!pairs [a: 1]\n",
+            [(8, "extra", foreign("pairs", "einer Liste von Paaren", PAIRS_FIX))],
+        ),
+        (
+            "image_alt: !!binary SGFsbG8=\n",
+            [
+                (
+                    8,
+                    "image_alt",
+                    foreign("binary", "Binärdaten", " und schreiben Sie den Text selbst"),
+                )
+            ],
+        ),
+    ],
+    ids=["set", "omap", "pairs", "binary"],
+)
+def test_yaml_types_nothing_reads_are_refused_in_a_post_header(
+    tmp_path, monkeypatch, extra, expected
+):
+    """A set or a list of pairs stopped the check with a traceback (TypeError in the walk
+    over the parsed values); now a German message names the line and the field."""
+    monkeypatch.chdir(tmp_path)
+    messages = post_messages(tmp_path, POST.format(date="2024-03-01 10:00", extra=extra))
+    assert messages == [f"{NEWS}:{line}: {field}: {message}" for line, field, message in expected]
+
+
+def test_a_yaml_set_in_regions_yaml_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = (ROOT / "data/regions.yaml").read_text(encoding="utf-8")
+    write(tmp_path, "data/regions.yaml", "extra: !!set {a: null}\n" + text)
+    with pytest.raises(ValidationFailed) as failed:
+        load_site_data(Path("data/regions.yaml"), render=render_markdown)
+    set_message = foreign(
+        "set", "einer Menge", " und schreiben Sie die Einträge als Liste ('- Eintrag')"
+    )
+    assert [str(p) for p in failed.value.problems] == [f"data/regions.yaml:1: extra: {set_message}"]
+
+
 def test_anchors_in_the_event_version_record_are_refused(tmp_path):
     # A small alias: a bomb's str() here would run in C, out of reach of the time limit.
     record = write(

@@ -20,6 +20,7 @@ from .yaml_traps import (
     anchor_problems,
     changed_scalar,
     escaped_character,
+    foreign_type,
     merged_item,
     tab_problems,
     thousands_as_decimal,
@@ -203,12 +204,29 @@ def _refused_nodes(node: yaml.Node | None, lines: list[str], shown: str) -> list
     # Fields are case-insensitive (header.fields is keyed lower-case): 'Status' and 'status'
     # are one field given twice.
     first: dict[str, int] = {}
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
         name, line = str(key_node.value), key_node.start_mark.line + 2
         if name.lower() in first:
             problems.append(_twice(shown, name, first[name.lower()], line))
         else:
             first[name.lower()] = line
+        problems += _foreign_types(value_node, name, shown)
+    return problems
+
+
+def _foreign_types(node: yaml.Node, name: str, shown: str) -> list[Problem]:
+    """A set, pairs or binary data anywhere in a field's value (foreign_type): made into a
+    Python set or bytes, it would be read as its repr. No aliases are left here."""
+    problems, stack = [], [node]
+    while stack:
+        node = stack.pop()
+        reason = foreign_type(node)
+        if reason:
+            problems.append(Problem(shown, node.start_mark.line + 2, name, reason))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(value for pair in reversed(node.value) for value in pair)
     return problems
 
 

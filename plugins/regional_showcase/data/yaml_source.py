@@ -14,6 +14,7 @@ from .yaml_traps import (
     changed_scalar,
     duplicate_key_message,
     escaped_character,
+    foreign_type,
     merged_item,
     tab_problems,
 )
@@ -165,7 +166,10 @@ def parse_located(text: str, filename: str, first_line: int = 1) -> LocatedYAML:
             return LocatedYAML(data=None, problems=anchors)
         result = LocatedYAML(data=None)
         scalars: list[tuple[Path_, yaml.ScalarNode]] = []
-        _index(node, (), result, filename, _Walk(lines, first_line, scalars))
+        walk = _Walk(lines, first_line, scalars)
+        _index(node, (), result, filename, walk)
+        if walk.foreign:
+            return LocatedYAML(data=None, problems=result.problems)
         result.data = loader.construct_document(node)
         _find_changed_values(result, scalars, filename)
         return result
@@ -188,6 +192,7 @@ class _Walk:
     lines: list[str]
     first_line: int
     scalars: list[tuple[Path_, yaml.ScalarNode]]
+    foreign: bool = False  # a value of a type nothing reads (foreign_type): none is made
 
 
 def _find_changed_values(
@@ -212,6 +217,12 @@ def _value_at(data: Any, path: Path_) -> Any:
 
 def _index(node: yaml.Node, path: Path_, result: LocatedYAML, filename: str, walk: _Walk) -> None:
     result.lines.setdefault(path, node.start_mark.line + walk.first_line)
+    foreign = foreign_type(node)
+    if foreign:
+        walk.foreign = True
+        line = node.start_mark.line + walk.first_line
+        result.problems.append(Problem(filename, line, dotted(path), foreign))
+        return
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.tag != "tag:yaml.org,2002:str":
             walk.scalars.append((path, node))

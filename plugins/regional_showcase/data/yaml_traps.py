@@ -102,6 +102,40 @@ def number_spelling_hint(value: object) -> str:
     return ""
 
 
+# YAML types the safe loader makes but nothing here reads: a rule walking the data by its
+# keys and positions met a Python set or tuple and stopped with a traceback. Refused on the
+# node, before the value is made: (what it makes, how to write it instead).
+_FOREIGN_TYPES = {
+    "tag:yaml.org,2002:set": (
+        "einer Menge",
+        " und schreiben Sie die Einträge als Liste ('- Eintrag')",
+    ),
+    "tag:yaml.org,2002:omap": (
+        "einer Liste von Paaren",
+        " und schreiben Sie 'Name: Wert' ohne '- ' davor",
+    ),
+    "tag:yaml.org,2002:pairs": (
+        "einer Liste von Paaren",
+        " und schreiben Sie 'Name: Wert' ohne '- ' davor",
+    ),
+    "tag:yaml.org,2002:binary": ("Binärdaten", " und schreiben Sie den Text selbst"),
+}
+
+
+def foreign_type(node: yaml.Node) -> str | None:
+    """Why a node's explicit tag (`!!set`, `!!omap`, `!!pairs`, `!!binary`) is refused, or
+    None for the kinds of value the site reads."""
+    found = _FOREIGN_TYPES.get(node.tag)
+    if found is None:
+        return None
+    what, fix = found
+    name = node.tag.rsplit(":", 1)[1]
+    return (
+        f"'!!{name}' macht den Wert zu {what}, die die Website nicht lesen kann (erwartet werden "
+        f"Text, Zahlen, Daten, Listen und Zuordnungen): lassen Sie '!!{name}' weg{fix}"
+    )
+
+
 def duplicate_key_message(first_line: int) -> str:
     """A key given a second time: both lines are named, neither value is kept silently."""
     return (
