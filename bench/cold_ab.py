@@ -11,6 +11,9 @@ step, and the median of each round's ratio to plain Pelican's wall time in that 
         before=/tmp/before/plugins after=plugins
 
 A copy is named `name=<folder holding regional_showcase>`; it goes first on PYTHONPATH.
+With `--with-theme` each copy's folder is a project snapshot's `plugins/`, and the snapshot's
+`theme/`, `pelicanconf.py` and `publishconf.py` replace the corpus's before each of its builds
+(for a change of templates and plugin together: the new templates need the new filters).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=600)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dest", type=Path, default=Path("bench/work/cold_ab"))
+    parser.add_argument("--with-theme", action="store_true", help="each copy's own theme too")
     parser.add_argument("copies", nargs="+", metavar="name=plugins")
     args = parser.parse_args(argv)
     copies = dict(copy.split("=", 1) for copy in args.copies)
@@ -49,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["PYTHONPATH"] = os.pathsep.join(
                 p for p in (str(Path(plugins).resolve()), given) if p
             )
+            if args.with_theme:
+                project = Path(plugins).resolve().parent
+                shutil.rmtree(ours / "theme")
+                shutil.copytree(project / "theme", ours / "theme")
+                for settings in ("pelicanconf.py", "publishconf.py"):
+                    shutil.copy2(project / settings, ours / settings)
             result[name] = cold_html(ours)
         rounds.append(result)
         print(json.dumps({"run": run, **result}), flush=True)
