@@ -364,3 +364,146 @@ def test_templates_that_include_each_other_are_keyed_whole_not_a_crash(monkeypat
         )
     )
     assert followed_reads.followed_reads(env.get_template("a.html"), KnownReads()) is None
+
+
+# After a new or deleted post (changed_sources `moved`), a stable listing's page keeps its
+# key while its posts, addresses and what it reads besides them are as recorded
+# (writer._moved_listing_key).
+MOVED = (
+    "{{ articles_page.object_list|map(attribute='title')|join(',') }}"
+    "{{ articles_page.oldest }}{{ tally.count }}{{ articles[0].date.year }}"
+    "{% if articles_previous_page %}{{ articles_previous_page.url }}{% endif %}"
+    "{% if articles_next_page %}{{ articles_next_page.url }}{% endif %}"
+)
+
+
+def moved_builds(writers, tmp_path, monkeypatch):  # noqa: F811
+    """A build of a news listing (2 posts a block) from posts named by number (the higher
+    the newer), with a tally whose count the pages show; the names of the pages walked."""
+    import datetime as dt
+
+    from test_changed_sources import Post, Tally, site
+
+    from regional_showcase.stable_pages import StablePaginator
+
+    template = Environment(loader=DictLoader({"index.html": MOVED})).get_template("index.html")
+    made: dict[int, Post] = {}
+
+    def post(number: int) -> Post:
+        if number not in made:
+            file = tmp_path / f"p{number:02}.md"
+            file.write_text(f"Text {number}", encoding="utf-8")
+            made[number] = Post(str(file))
+            made[number].date = dt.datetime(2026, 1, 1)  # one day: the posts tell the pages apart
+        return made[number]
+
+    def build(numbers, count: int = 1, edited: tuple = ()) -> list[str]:
+        writer = writers()
+        walks: list[str] = []
+        walk = writer._listing_fingerprint
+        monkeypatch.setattr(
+            writer,
+            "_listing_fingerprint",
+            lambda template, context: (
+                walks.append(context["output_file"]) or walk(template, context)
+            ),
+        )
+        posts = [post(number) for number in sorted(numbers, reverse=True)]
+        for number in set(made) - set(numbers):
+            Path(made[number].source_path).unlink(missing_ok=True)
+        for number in numbers:
+            text = f"Text {number}{'!' * (number in edited)}"
+            Path(made[number].source_path).write_text(text, encoding="utf-8")
+            made[number].metadata["title"] = text
+        context = {"lang": "de", "tally": Tally("Nord", count), **site(*posts)}
+        paginator = StablePaginator("index.html", "", posts, writer.settings, 2)
+        for number in range(1, paginator.num_pages + 1):
+            page = paginator.page(number)
+            own = {
+                "localsiteurl": None,
+                "output_file": page.save_as,
+                "articles": posts,
+                "articles_paginator": paginator,
+                "articles_page": page,
+                "articles_previous_page": paginator.page(number - 1) if number > 1 else None,
+                "articles_next_page": (
+                    paginator.page(number + 1) if number < paginator.num_pages else None
+                ),
+            }
+            writer.listing_fingerprint(template, {**context, **own}, context, own)
+        writer.placed()
+        writer._changes.save()
+        return walks
+
+    return build
+
+
+def test_a_new_post_keeps_the_archive_pages_keys_and_walks_the_first(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    build = moved_builds(writers, tmp_path, monkeypatch)
+    build(range(1, 9))
+    assert build(range(1, 9)) == []
+    # 8 posts: the first page holds block 4 (8, 7), archive pages 3..1 the blocks (6, 5),
+    # (4, 3), (2, 1) counted from the oldest.
+    assert build(range(1, 10)) == ["index.html"]  # 9 new: the first page alone
+    # 10 completes block 4 (8, 7): a new archive page, and block 3's link to newer posts.
+    assert build(range(1, 11)) == ["index.html", "seite/4/index.html", "seite/3/index.html"]
+
+
+def test_a_listing_page_whose_other_values_changed_is_walked_though_its_posts_are_the_same(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """A value it reads besides its posts (a count in a data object, made by other code)
+    that changed with the new post: every page walked."""
+    build = moved_builds(writers, tmp_path, monkeypatch)
+    build(range(1, 9), count=1)
+    walked = build(range(1, 10), count=2)
+    assert walked == [
+        "index.html",
+        "seite/3/index.html",
+        "seite/2/index.html",
+        "seite/1/index.html",
+    ]
+
+
+def test_a_deleted_post_in_the_middle_walks_its_block_and_the_later_ones(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """10 posts: (10, 9), (8, 7), (6, 5), (4, 3), (2, 1); 4 deleted: (10, 9, 8), (7, 6),
+    (5, 3), (2, 1): block 1 keeps its key."""
+    build = moved_builds(writers, tmp_path, monkeypatch)
+    build(range(1, 11))
+    walked = build([number for number in range(1, 11) if number != 4])
+    assert walked == ["index.html", "seite/3/index.html", "seite/2/index.html"]
+
+
+def test_a_listing_page_showing_a_post_whose_header_changed_is_walked(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """A new post and an old one's header changed (its line: changed_sources): the page
+    holding the old one is walked, though its posts and addresses are the same."""
+    build = moved_builds(writers, tmp_path, monkeypatch)
+    build(range(1, 9))
+    assert build(range(1, 10), edited=(1,)) == ["index.html", "seite/1/index.html"]
+
+
+def test_an_empty_listing_is_walked_not_a_crash(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """An empty listing (an edition without posts): `articles[0]` is undefined, and the
+    template may say so; the page is walked."""
+    build = moved_builds(writers, tmp_path, monkeypatch)
+    build([])
+    assert build([]) == []
+    assert build([1]) == ["index.html"]
