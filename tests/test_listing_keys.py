@@ -507,3 +507,42 @@ def test_an_empty_listing_is_walked_not_a_crash(
     build([])
     assert build([]) == []
     assert build([1]) == ["index.html"]
+
+
+def test_a_page_of_no_paginated_listing_is_walked_after_a_new_post(
+    writers,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """A region's page, the home page (no stable page of their own, though base.html asks
+    for `articles_page`): walked when posts came or went, as before."""
+    from test_changed_sources import Post, Tally, site
+
+    template = Environment(
+        loader=DictLoader({"r.html": "{% if articles_page %}x{% endif %}{{ tally.count }}"})
+    ).get_template("r.html")
+    files = [tmp_path / f"p{number}.md" for number in (1, 2)]
+    walks: list[str] = []
+
+    def build(posts: list) -> None:
+        writer = writers()
+        walk = writer._listing_fingerprint
+        monkeypatch.setattr(
+            writer,
+            "_listing_fingerprint",
+            lambda template, context: (
+                walks.append(context["output_file"]) or walk(template, context)
+            ),
+        )
+        context = {"lang": "de", "tally": Tally("Nord", 1), **site(*posts)}
+        own = {"localsiteurl": None, "output_file": "r.html", "articles_page": None}
+        writer.listing_fingerprint(template, {**context, **own}, context, own)
+        writer._changes.save()
+
+    files[0].write_text("eins", encoding="utf-8")
+    build([Post(str(files[0]))])
+    build([Post(str(files[0]))])
+    walks.clear()
+    files[1].write_text("zwei", encoding="utf-8")
+    build([Post(str(files[0])), Post(str(files[1]))])
+    assert walks == ["r.html"]

@@ -9,7 +9,9 @@ import datetime as dt
 import hashlib
 import inspect
 import io
+import itertools
 import logging
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -131,6 +133,8 @@ class ShowcaseWriter(Writer):
         self._feed_entries: dict[int, tuple] = {}
         self._listing_reads_of: dict[str, tuple | None] = {}
         self._listing_splits: dict[str, tuple] = {}  # _moved_listing_key, by template
+        self._listing_sides: dict[tuple, tuple] = {}  # its reads of the page's, the context's
+        self._listing_context: dict[tuple, tuple] = {}  # the context's side, per context
         self._followed: FollowedDigest | None = None
         self._kept_posts: KeptPosts | None = None
         # The last build's page keys, kept for the pages no changed source reaches
@@ -670,8 +674,8 @@ class ShowcaseWriter(Writer):
             depth = max(_depth_of(named), _depth_of(reads))
             split = self._listing_splits[template.name] = (named, reads, depth, *made)
         _named, _reads, depth, paged, rest, whole, counted = split
-        if rest is None or "articles_page" not in paged:
-            return None  # a page not of a paginated listing: walked
+        if rest is None or type(own.get("articles_page")) is not StablePage:
+            return None  # a page not of a paginated listing (base.html asks): walked
         changes = self._changes
         parts, reached = [], False
         for name in _LISTED_PAGES:
@@ -711,15 +715,49 @@ class ShowcaseWriter(Writer):
                 return None
             parts.append(f"{read!r}={type(value).__name__}:{value!r}")
         mine = {key: value for key, value in own.items() if key not in _LISTED_PAGES}
-        # A value besides its posts that holds a post a change reaches: walked.
-        reached = reached or changes.reach_in(rest, shared, mine)
         if self._shared_reads is None:
             self._shared_reads = SharedReads(self._page_digest())
+        sides = self._listing_sides.get((template.name, tuple(mine)))
+        if sides is None or sides[0] is not rest:
+            ours = set(mine)
+            of_page = tuple(read for read in rest if _names_of(read) & ours)
+            of_context = tuple(read for read in rest if not _names_of(read) & ours)
+            names = tuple(sorted({name for read in of_context for name in _names_of(read)}))
+            sides = self._listing_sides[(template.name, tuple(mine))] = (
+                rest,
+                of_page,
+                of_context,
+                names,
+            )
+        _rest, of_page, of_context, names = sides
         try:
-            besides = self._shared_reads.key(template, rest, shared, mine)
+            # The context's side once per build while it holds the very values (a list,
+            # dict or set: the same items), as reach_in keeps its answer for them.
+            values = tuple(shared.get(name, _NOT_THERE) for name in names)
+            held = self._listing_context.get((id(of_context), id(shared)))
+            if not (
+                held is not None
+                and held[0] is of_context
+                and held[1] is shared
+                and all(map(operator.is_, held[2], values))
+                and all(_same_listed(shape, value) for value, shape in held[3])
+            ):
+                shapes = tuple(
+                    (value, _listed_shape(value))
+                    for value in values
+                    if isinstance(value, list | dict | set)
+                )
+                side = self._shared_reads.key(template, of_context, shared, {})
+                found = changes.reach(of_context, shared.get)
+                held = (of_context, shared, values, shapes, side, found)
+                if all(shape is not None for _, shape in shapes):
+                    self._listing_context[(id(of_context), id(shared))] = held  # held: ids own
+            page_side = self._shared_reads.key(template, of_page, {}, mine)
         except Unkeyable:
             return None
-        made = "\0".join((besides, *parts))
+        # A value besides its posts that holds a post a change reaches: walked.
+        reached = reached or held[5] or changes.reach(of_page, mine.get)
+        made = "\0".join((held[4], page_side, *parts))
         return hashlib.sha256(made.encode()).hexdigest(), reached
 
     def _listing_key_reads(self, template) -> tuple | None:
@@ -1271,6 +1309,25 @@ def _split_listing_reads(reads: tuple) -> tuple:
             continue
         rest.append(read)
     return frozenset(paged), tuple(rest), frozenset(whole), tuple(counted)
+
+
+_NOT_THERE = object()  # _moved_listing_key: a name the context lacks
+
+
+def _listed_shape(value) -> tuple | None:
+    """A list's, dict's or set's items, to compare by identity (None: too many to)."""
+    if len(value) > 256:
+        return None
+    if isinstance(value, dict):
+        return tuple(itertools.chain.from_iterable(value.items()))
+    return tuple(value)
+
+
+def _same_listed(shape: tuple, value) -> bool:
+    items = itertools.chain.from_iterable(value.items()) if isinstance(value, dict) else value
+    if len(shape) != (2 * len(value) if isinstance(value, dict) else len(value)):
+        return False
+    return all(map(operator.is_, shape, items))
 
 
 # What a read of one item of a listing's collection may end at to be keyed by its value.
