@@ -9,9 +9,7 @@ import datetime as dt
 import hashlib
 import inspect
 import io
-import itertools
 import logging
-import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +48,7 @@ from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context, page_locals
 from .parallel.writing import Page as RenderedPage
 from .preview import kept_content
-from .preview.changed_sources import ChangedSources, _depth_of
+from .preview.changed_sources import ChangedSources
 from .preview.changed_sources import post_line as collection_line
 from .preview.followed_reads import (
     KEPT_DATA,
@@ -67,7 +65,6 @@ from .preview.manifest import PreviewManifest, files_fingerprint, inputs_fingerp
 from .preview.memo import preview_memo, tree_stat
 from .preview.pages import (
     ALWAYS,
-    COMPARE,
     KeptTemplate,
     KnownReads,
     PageDigest,
@@ -80,7 +77,7 @@ from .preview.pages import (
     template_sources,
 )
 from .settings import showcase_settings
-from .stable_pages import StablePage, StablePaginator, stable_paginator
+from .stable_pages import StablePaginator, stable_paginator
 from .translations import TEXTS
 
 # How long post_pages_done waits at first for the Linker's process (link_process.py) to
@@ -132,9 +129,6 @@ class ShowcaseWriter(Writer):
         self._view_reads_of: dict[str, tuple | None] = {}
         self._feed_entries: dict[int, tuple] = {}
         self._listing_reads_of: dict[str, tuple | None] = {}
-        self._listing_splits: dict[str, tuple] = {}  # _moved_listing_key, by template
-        self._listing_sides: dict[tuple, tuple] = {}  # its reads of the page's, the context's
-        self._listing_context: dict[tuple, tuple] = {}  # the context's side, per context
         self._followed: FollowedDigest | None = None
         self._kept_posts: KeptPosts | None = None
         # The last build's page keys, kept for the pages no changed source reaches
@@ -614,151 +608,21 @@ class ShowcaseWriter(Writer):
         # other code): one of them changed, the page is walked.
         template_key = self._template_key(template) + changes.plain_key(reads, localcontext.get)
         name = localcontext["output_file"]
-        known = shared is not None and own is not None
-        if changes.ready and changes.moved:
-            # Posts came or went: the page keeps its key only while its posts, its page's
-            # and neighbours' addresses and what it reads besides them are as recorded.
-            keyed = self._moved_listing_key(template, reads, shared, own) if known else None
-            if keyed is not None:
-                full = f"{template_key}|{keyed[0]}"
-                kept = None if keyed[1] else changes.kept(name, full, listed=True)
-                if kept is not None:
-                    changes.note(name, kept, full)
-                    return kept
-                fingerprint = self._listing_fingerprint(template, localcontext)
-                if fingerprint is not None:
-                    changes.note(name, fingerprint, full)
-                return fingerprint
+        if not changes.ready or changes.moved:
             reached = True  # walked (changed_sources.kept): not searched
-        elif not changes.ready:
-            reached = True
-        elif known:
+        elif shared is not None and own is not None:
             reached = changes.reach_in(reads, shared, own)
         else:
             reached = changes.reach(reads, localcontext.get)
         if not reached:
-            kept = changes.kept(name, template_key, head=True, listed=True)
+            kept = changes.kept(name, template_key)
             if kept is not None:
-                changes.note(name, kept, changes.saved["pages"][name][1])
+                changes.note(name, kept, template_key)
                 return kept
         fingerprint = self._listing_fingerprint(template, localcontext)
         if fingerprint is not None:
-            keyed = None
-            if known and changes.world is not None:
-                # For a later build after posts came or went (the key above).
-                keyed = self._moved_listing_key(template, reads, shared, own)
-            full = template_key if keyed is None else f"{template_key}|{keyed[0]}"
-            changes.note(name, fingerprint, full)
+            changes.note(name, fingerprint, template_key)
         return fingerprint
-
-    def _moved_listing_key(self, template, reads, shared: dict, own: dict) -> tuple | None:
-        """What a listing's page shows after posts came or went, as a digest, and whether a
-        changed post reaches it; None when that cannot be keyed (the page is walked).
-        Its page and neighbours (a stable page: stable_pages.py) by their posts' files in
-        order, block, addresses and dates (a post whose file and line are as then shows
-        the same card: changed_sources; one a change reaches within the depth its reads
-        key: reached); every other read as the walk digests it (pages.SharedReads: a count,
-        the region and topic lists, the collection's first or last post, the page's
-        address), the context's once per build. A read of a listing's whole collection
-        (`articles`, `dates`, a paginator) is not keyed so: None."""
-        # Its templates' reads (as a post page's besides the post: _post_template_key);
-        # its posts as near a change as those or its followed reads key them reached.
-        if template.name not in self._reads:
-            self._reads[template.name] = template_reads(template, self._known_reads)
-        named = self._reads[template.name]
-        if named is None:
-            return None
-        split = self._listing_splits.get(template.name)
-        if split is None or split[0] is not named or split[1] is not reads:
-            made = _split_listing_reads(named)
-            depth = max(_depth_of(named), _depth_of(reads))
-            split = self._listing_splits[template.name] = (named, reads, depth, *made)
-        _named, _reads, depth, paged, rest, whole, counted = split
-        if rest is None or type(own.get("articles_page")) is not StablePage:
-            return None  # a page not of a paginated listing (base.html asks): walked
-        changes = self._changes
-        parts, reached = [], False
-        for name in _LISTED_PAGES:
-            if name not in paged:
-                continue
-            page = own.get(name, shared.get(name))
-            if page is None:
-                parts.append(f"{name}:-")
-                continue
-            if type(page) is not StablePage:
-                return None
-            parts.append(f"{name}:{page.block!r}|{page.url}|{page.save_as}")
-            if name in whole:
-                parts.append(f"{page.oldest!r}|{page.newest!r}")
-                for post in page.object_list:
-                    path = str(getattr(post, "source_path", ""))
-                    far = changes.distance.get(path)
-                    if path not in changes.posts or (far is not None and far <= depth):
-                        reached = True
-                    parts.append(path)
-        # The collection's count, truth or one item's text, number or date (the years of
-        # the first and last post): by value, not searched (the first is the new post).
-        env = template.environment
-        for read in counted:
-            value = own.get(read[0], shared.get(read[0]))
-            if not isinstance(value, list | tuple):
-                return None
-            if not read[1]:
-                parts.append(f"{read!r}={len(value)}")
-                continue
-            try:
-                for kind, step in read[1]:
-                    value = env.getitem(value, step) if kind == "item" else env.getattr(value, step)
-            except Exception:  # an empty listing's first post: Undefined, say
-                return None  # not keyed: walked, as the template decides what it shows
-            if not isinstance(value, _KEYED_VALUES):
-                return None
-            parts.append(f"{read!r}={type(value).__name__}:{value!r}")
-        mine = {key: value for key, value in own.items() if key not in _LISTED_PAGES}
-        if self._shared_reads is None:
-            self._shared_reads = SharedReads(self._page_digest())
-        sides = self._listing_sides.get((template.name, tuple(mine)))
-        if sides is None or sides[0] is not rest:
-            ours = set(mine)
-            of_page = tuple(read for read in rest if _names_of(read) & ours)
-            of_context = tuple(read for read in rest if not _names_of(read) & ours)
-            names = tuple(sorted({name for read in of_context for name in _names_of(read)}))
-            sides = self._listing_sides[(template.name, tuple(mine))] = (
-                rest,
-                of_page,
-                of_context,
-                names,
-            )
-        _rest, of_page, of_context, names = sides
-        try:
-            # The context's side once per build while it holds the very values (a list,
-            # dict or set: the same items), as reach_in keeps its answer for them.
-            values = tuple(shared.get(name, _NOT_THERE) for name in names)
-            held = self._listing_context.get((id(of_context), id(shared)))
-            if not (
-                held is not None
-                and held[0] is of_context
-                and held[1] is shared
-                and all(map(operator.is_, held[2], values))
-                and all(_same_listed(shape, value) for value, shape in held[3])
-            ):
-                shapes = tuple(
-                    (value, _listed_shape(value))
-                    for value in values
-                    if isinstance(value, list | dict | set)
-                )
-                side = self._shared_reads.key(template, of_context, shared, {})
-                found = changes.reach(of_context, shared.get)
-                held = (of_context, shared, values, shapes, side, found)
-                if all(shape is not None for _, shape in shapes):
-                    self._listing_context[(id(of_context), id(shared))] = held  # held: ids own
-            page_side = self._shared_reads.key(template, of_page, {}, mine)
-        except Unkeyable:
-            return None
-        # A value besides its posts that holds a post a change reaches: walked.
-        reached = reached or held[5] or changes.reach(of_page, mine.get)
-        made = "\0".join((held[4], page_side, *parts))
-        return hashlib.sha256(made.encode()).hexdigest(), reached
 
     def _listing_key_reads(self, template) -> tuple | None:
         """The reads a listing's key is made of (its followed reads, else template_reads);
@@ -1265,75 +1129,6 @@ _VIEW_STEPS = (
 _RELATED_STEPS = (("attr", "related_posts"), ("item", "related_posts"))
 # Reads of the post, or of its view, whole.
 _WHOLE_VIEW = ((), (("attr", "showcase"),), (("item", "showcase"),))
-# A paginated listing's page and its neighbours (stable_pages.StablePage), and the steps a
-# read of a neighbour may take for its key to hold its address alone.
-_LISTED_PAGES = ("articles_page", "articles_previous_page", "articles_next_page")
-_ADDRESS_STEPS = frozenset([("attr", "url"), ("attr", "save_as"), ("attr", "block")])
-# A listing's whole collection: keyed by the walk only (but a count, a truth or one item).
-_COLLECTIONS = ("articles", "dates", "articles_paginator")
-
-
-def _split_listing_reads(reads: tuple) -> tuple:
-    """A listing's reads for _moved_listing_key: the pages' names read (those read beyond
-    their address: whole), and every other read; (_, None, _) when a read cannot be keyed
-    so (the whole collection, a page's name compared with another value)."""
-    paged: set[str] = set()
-    whole: set[str] = set()
-    rest, counted = [], []
-    for read in reads:
-        names = _names_of(read)
-        listed = names.intersection(_LISTED_PAGES)
-        if listed:
-            if len(names) > 1 or read[2].startswith(COMPARE):
-                return frozenset(), None, frozenset(), ()
-            paged.add(read[0])
-            steps, how = read[1], read[2]
-            if read[0] == "articles_page" or not (
-                (steps and steps[0] in _ADDRESS_STEPS) or (not steps and how != "value")
-            ):
-                whole.add(read[0])
-            continue
-        if names.intersection(_COLLECTIONS) or any(n.endswith("_paginator") for n in names):
-            steps, how = read[1], read[2]
-            shape = not steps and how in ("truth", "count")
-            one = (
-                how == "value"
-                and bool(steps)
-                and steps[0][0] == "item"
-                and type(steps[0][1]) is int
-                and all(kind in ("attr", "item") for kind, _ in steps)
-            )
-            if len(names) > 1 or read[0] not in ("articles", "dates") or not (shape or one):
-                return frozenset(), None, frozenset(), ()
-            counted.append(read)
-            continue
-        rest.append(read)
-    return frozenset(paged), tuple(rest), frozenset(whole), tuple(counted)
-
-
-_NOT_THERE = object()  # _moved_listing_key: a name the context lacks
-
-
-def _listed_shape(value) -> tuple | None:
-    """A list's, dict's or set's items, to compare by identity (None: too many to)."""
-    if len(value) > 256:
-        return None
-    if isinstance(value, dict):
-        return tuple(itertools.chain.from_iterable(value.items()))
-    return tuple(value)
-
-
-def _same_listed(shape: tuple, value) -> bool:
-    items = itertools.chain.from_iterable(value.items()) if isinstance(value, dict) else value
-    if len(shape) != (2 * len(value) if isinstance(value, dict) else len(value)):
-        return False
-    return all(map(operator.is_, shape, items))
-
-
-# What a read of one item of a listing's collection may end at to be keyed by its value.
-_KEYED_VALUES = (str, int, float, bool, type(None), dt.date)
-
-
 # The names Pelican's Writer sets over the context for each page besides its arguments
 # (parallel/writing.page_locals): made from the page's name.
 _PAGE_OWN = ("SITEURL", "localsiteurl", "output_file", "alternates")

@@ -39,13 +39,8 @@ header: `moved`), with the same world and no post's status or address changed:
   that is not as then: its key holds what they see (writer._post_template_key, as the
   walk digests it: a list of posts that lost one, a count made from the collection), and an
   affected post among them reaches it as above;
-- a page of a paginated listing (stable_pages.StablePage) keeps its key only while its
-  posts (by file, in order), its block, its own and its neighbours' addresses and dates and
-  what its templates read besides them (a count, the region and topic lists, the
-  collection's first or last post's year: by value) are as recorded, and no post of it is
-  reached as above (writer._moved_listing_key, `kept(listed=True)`); a template that reads
-  the listing's whole collection, and every other listing, is walked (the lists, counts and
-  neighbours it reads may be others though none of its posts changed).
+- every listing is walked (the lists, counts and neighbours it reads may be others though
+  none of its posts changed).
 A post page thus keeps its key after a new post unless the post shows it (the few nearest
 in date: post_view._related). Anything else (another world, a post's status or address
 changed, a post renamed (gone and new at once: its old address may be read elsewhere), a
@@ -249,25 +244,18 @@ class ChangedSources:
         post: Any = None,
         depth: int | None = None,
         head: bool = False,
-        listed: bool = False,
     ) -> str | None:
         """The last build's key of page `name`, when it holds (see the module's text): of a
         post page with `post`, else of a listing (the caller asks `reaches` first). `depth`:
         how many related posts' steps a post page's key reaches at most (None: any), a post
         farther from every changed one keeps its key. `head`: `template_key` is the recorded
-        one's start (a post page's key without what its templates read besides the post;
-        a listing's: or the whole). `listed`: a listing's key holding what it shows after
-        posts came or went (writer._moved_listing_key), its posts searched by the caller."""
+        one's start (a post page's key without what its templates read besides the post)."""
         if not self.ready:
             return None
         held = self.saved["pages"].get(name)
         if held is None:
             return None
-        if (
-            head
-            and not held[1].startswith(f"{template_key}|")
-            and not (listed and held[1] == template_key)
-        ):
+        if head and not held[1].startswith(f"{template_key}|"):
             return None
         if not head and held[1] != template_key:
             return None
@@ -280,10 +268,9 @@ class ChangedSources:
                 return None
             if source not in self.posts:
                 return None  # a post not of this build's
-        elif held[2] is not None or (self.moved and not listed):
+        elif held[2] is not None or self.moved:
             # A listing after posts came or went: its lists, counts and neighbours may be
-            # others though no value it reads holds a changed post (unless its key holds
-            # them: `listed`).
+            # others though no value it reads holds a changed post.
             return None
         self.kept_count += 1
         return held[0]
