@@ -67,6 +67,14 @@ class Unknown:
     """A value changed_sources does not know."""
 
 
+def counted_walks(writer, monkeypatch, walks: list[str]) -> None:
+    """The writer notes in `walks` each post page whose inputs it walks (_post_page_inputs)."""
+    walk = writer._post_page_inputs
+    monkeypatch.setattr(
+        writer, "_post_page_inputs", lambda name, *args: walks.append(name) or walk(name, *args)
+    )
+
+
 def site(*posts: Post) -> dict:
     return {"articles": list(posts), "drafts": [], "hidden_articles": []}
 
@@ -369,12 +377,7 @@ def test_the_writer_takes_a_post_pages_key_over_unless_a_post_it_shows_changed(
 
     def build() -> None:
         writer = writers()
-        walk = writer._post_page_inputs
-        monkeypatch.setattr(
-            writer,
-            "_post_page_inputs",
-            lambda name, *args: walks.append(name) or walk(name, *args),
-        )
+        counted_walks(writer, monkeypatch, walks)
         for post in (a, b, d, e):
             name = Path(post.save_as).name
             context = {"lang": "de", **site(a, b, d, e)}
@@ -543,12 +546,7 @@ def test_the_writer_walks_a_post_page_whose_other_reads_changed_when_a_post_came
 
     def build(posts: tuple, count: int, listed: list) -> None:
         writer = writers()
-        walk = writer._post_page_inputs
-        monkeypatch.setattr(
-            writer,
-            "_post_page_inputs",
-            lambda name, *args: walks.append(name) or walk(name, *args),
-        )
+        counted_walks(writer, monkeypatch, walks)
         for post in posts:
             name = Path(post.save_as).name
             context = {"lang": "de", "regions": [Tally("Nord", count)], **site(*posts)}
@@ -685,10 +683,7 @@ def test_a_post_page_comparing_its_post_with_the_context_is_walked_when_that_cha
 
     def build(posts: tuple, now: dt.datetime) -> None:
         writer = writers()
-        walk = writer._post_page_inputs
-        monkeypatch.setattr(
-            writer, "_post_page_inputs", lambda name, *args: walks.append(name) or walk(name, *args)
-        )
+        counted_walks(writer, monkeypatch, walks)
         for post in posts:
             name = Path(post.save_as).name
             context = {"lang": "de", "preview_now": now, **site(*posts)}
