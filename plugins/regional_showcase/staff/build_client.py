@@ -468,22 +468,25 @@ def _folder_of(pid: int) -> str | None:
         return None
 
 
-def peer_pid(connection: socket.socket) -> int | None:
-    """The process at the other end (Linux), else None."""
+def peer_credentials(connection: socket.socket) -> tuple[int, int, int] | None:
+    """The process, user and group at the other end (Linux: SO_PEERCRED), else None."""
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None:
         return None
     credentials = connection.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
-    return struct.unpack("3i", credentials)[0]
+    return struct.unpack("3i", credentials)
+
+
+def peer_pid(connection: socket.socket) -> int | None:
+    """The process at the other end (Linux), else None."""
+    credentials = peer_credentials(connection)
+    return None if credentials is None else credentials[0]
 
 
 def peer_uid(connection: socket.socket) -> int:
     """The user of the process at the other end (Linux); elsewhere the folder's 0700 holds."""
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
-        return os.getuid()
-    credentials = connection.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
-    return struct.unpack("3i", credentials)[1]
+    credentials = peer_credentials(connection)
+    return os.getuid() if credentials is None else credentials[1]
 
 
 USAGE = (
