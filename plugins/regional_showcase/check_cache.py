@@ -490,7 +490,7 @@ def for_process(settings: ShowcaseSettings) -> CheckCache:
     """The cache of a process that builds `make html` again and again (the build server's):
     one object while the scope is the same, read from the file once; save(carried=True)
     writes it (see the module's text)."""
-    scope = scope_of(settings, *process_code())
+    scope = scope_of(settings)
     file = settings.cache_dir / BUILD_FILE_NAME
     held = _PROCESS.get(file)
     if held is None or held[0] != scope:
