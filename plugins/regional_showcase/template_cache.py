@@ -30,6 +30,8 @@ PARSE_OPTIONS = (
     "trim_blocks",
     "lstrip_blocks",
 )
+# What Jinja's lexer is made from (jinja2.lexer.get_lexer): the trees of a parse differ by these.
+LEXER_OPTIONS = (*PARSE_OPTIONS, "newline_sequence", "keep_trailing_newline")
 # And what its compiler reads too.
 COMPILE_OPTIONS = (
     *PARSE_OPTIONS,
@@ -85,29 +87,53 @@ def template_cache(cache_dir: Path) -> TemplateCache:
 
 
 def parsed(env, name: str, source: str):
-    """The syntax tree of template `name` with this source, parsed once per environment.
+    """The syntax tree of template `name` with this source, parsed once per process for
+    every environment that parses alike (_syntax_key).
 
     preview/followed_reads.py analyses each page template with every template it uses, and
-    parsed each again per analysis (138 of a cold build's 179 parses at 600 posts). Kept on
-    the environment (each build makes its own, with its own delimiters and extensions) by
-    the name and the source, so a template edited between two saves of `make serve` is
-    parsed again, and only the newest source of each name is held. The tree is shared: its
-    users only read it (a user that changes it takes parsed_copy)."""
-    held = getattr(env, "_showcase_trees", None)
-    if held is None or held[0] is not env:  # not one copied by Environment.overlay
-        held = env._showcase_trees = (env, {})
-    trees = held[1]
-    kept = trees.get(name)
+    parsed each again per analysis (138 of a cold build's 179 parses at 600 posts); kept on
+    each environment, base.html and the partials were still parsed once per generator's
+    environment (Pelican's, the pages', events', press' and the plugin's: 67 parses of 41
+    templates). Kept by the syntax, the name and the source, so a template edited between
+    two saves of `make serve` is parsed again, and only the newest source of each name is
+    held. The tree is shared and holds no environment (a long-lived process must not keep a
+    build's alive through it): its users only read it (a user that changes it, or needs the
+    environment, takes parsed_copy)."""
+    key = (_syntax_key(env), name)
+    kept = _TREES.get(key)
     if kept is None or kept[0] != source:
-        kept = trees[name] = (source, env.parse(source))
+        tree = env.parse(source)
+        tree.set_environment(None)
+        if len(_TREES) >= TREES_LIMIT:
+            _TREES.clear()
+        kept = _TREES[key] = (source, tree)
     return kept[1]
 
 
+# parsed()'s trees: (syntax, name) -> (source, tree).
+_TREES: dict[tuple[tuple, str], tuple] = {}
+TREES_LIMIT = 256  # templates; a long-lived process drops them all past this
+
+
+def _syntax_key(env) -> tuple:
+    """What a parse reads of its environment: the lexer's options (jinja2.lexer.get_lexer's
+    key), the extensions' tags, the i18n extension's `trimmed` policy, and a parser of
+    another Environment class. Taken anew each time (an extension may be added later)."""
+    return (
+        type(env),
+        tuple(getattr(env, option, None) for option in LEXER_OPTIONS),
+        tuple(sorted(env.extensions)),
+        repr(env.policies.get("ext.i18n.trimmed")),
+    )
+
+
 def parsed_copy(env, name: str, source: str):
-    """A copy of parsed()'s tree for a user that changes it: Jinja's code generator
+    """A copy of parsed()'s tree in `env`, for a user that changes it: Jinja's code generator
     (meta.find_undeclared_variables in preview/pages.py) folds constants into the tree it is
-    given. The copy shares the environment and takes half a parse's time."""
-    return copy.deepcopy(parsed(env, name, source), {id(env): env})
+    given, and reads the environment from it. The copy takes half a parse's time."""
+    tree = copy.deepcopy(parsed(env, name, source))
+    tree.set_environment(env)
+    return tree
 
 
 # Jinja's compile of a template and the template read analysis's look at it, made together
