@@ -55,11 +55,12 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from stat import S_ISREG
 from zoneinfo import ZoneInfo
 
-from .atomic_write import write_text
+from .atomic_write import write_bytes, write_text
 from .data.posts import POST_SUFFIXES
 from .deferred_saves import later
 from .environment import environment_key
@@ -164,7 +165,7 @@ def _tree_digest(
             for name in files:
                 path = os.path.join(folder, name)
                 if (inside or path in skipped) and (
-                    not suffixes or PurePath(name).suffix.lower() in suffixes
+                    not suffixes or _suffix(name).lower() in suffixes
                 ):
                     continue
                 if os.path.isfile(path):
@@ -173,6 +174,13 @@ def _tree_digest(
             path = os.path.join(top, *parts)
             digest.update(f"{'/'.join(parts)}:{hashed(path)}\n".encode())
     return digest.hexdigest()
+
+
+def _suffix(name: str) -> str:
+    """PurePath(name).suffix for a file's name, without a Path object for each of the
+    thousand posts a site key's walk of content/ skips (about 4 ms a build)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 class SourceHashes:
@@ -576,7 +584,17 @@ def _unchanged(path: Path | str, held: list, same_machine: bool, stat: list) -> 
 
 class KeptTexts:
     """Generated texts kept in cache/ by what they were made from (the web editor's
-    configuration: most of writing admin/): made again only when the key changes."""
+    configuration: most of writing admin/): made again only when the key changes.
+
+    In a process that builds again (kept_content.keeping(): the build server, `make serve`)
+    the file's slots parsed by one build are kept for the next (_HELD) with the very bytes
+    they were parsed from or written as: a build whose file still holds exactly those bytes
+    (read, compared) takes them without parsing 0.9 MB of JSON twice (events, then the
+    generator, each with a KeptTexts of its own), and a changed slot (rules.js after a new
+    or deleted post) is written after the server's answer (deferred_saves.py), once per
+    build. The file's bytes are the whole key of the held slots (another process may have
+    written it since); a held slot not written yet (its build failed and dropped the save)
+    is still a text made from its own key, as every slot is."""
 
     def __init__(self, file: Path, base: str) -> None:
         self.file = file
@@ -584,22 +602,82 @@ class KeptTexts:
         # The file as read by this object's first get (and written since): a build asks for
         # several slots (admin, open data, the comparison's downloads), 0.7 MB of JSON each.
         self._saved: dict | None = None
+        # (kept_content imports this module through parallel/reading.py.)
+        from .preview.kept_content import keeping
+
+        self._held = keeping()
 
     def get(self, slot: str, key: str, make) -> dict[str, str]:
         full = hashlib.sha256(f"{self.base}|{slot}|{key}".encode()).hexdigest()
         saved = self._saved
         if saved is None:
-            try:
-                saved = json.loads(self.file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                saved = {}
-            saved = saved if isinstance(saved, dict) else {}  # another shape: no texts kept
-            self._saved = saved
+            saved = self._saved = self._held_slots() if self._held else self._read()
         held = saved.get(slot)
         if isinstance(held, dict) and held.get("key") == full:
             return held["texts"]
         texts = make()
         saved[slot] = {"key": full, "texts": texts}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        write_text(self.file, json.dumps(saved, sort_keys=True))
+        if self._held:
+            self._write_later(saved)
+        else:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            write_text(self.file, json.dumps(saved, sort_keys=True))
         return texts
+
+    def _read(self) -> dict:
+        try:
+            saved = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        return saved if isinstance(saved, dict) else {}  # another shape: no texts kept
+
+    def _held_slots(self) -> dict:
+        """The slots of the file as it is now: those held when it holds the bytes they were
+        held with, else parsed (and held from now on)."""
+        name = str(self.file)
+        try:
+            data = self.file.read_bytes()
+        except OSError:
+            data = None
+        held = _HELD.get(name)
+        if held is not None and held.data is not _UNKNOWN and held.data == data:
+            return held.saved
+        try:
+            saved = json.loads(data) if data is not None else {}
+        except ValueError:
+            saved = {}
+        saved = saved if isinstance(saved, dict) else {}
+        _HELD[name] = _HeldTexts(data, saved)
+        return saved
+
+    def _write_later(self, saved: dict) -> None:
+        """The file written after this build (deferred_saves.later), once, with every slot
+        made by then; held with the bytes written."""
+        name = str(self.file)
+        held = _HELD.get(name)
+        if held is None or held.saved is not saved:  # another file's state was held since
+            held = _HeldTexts(_UNKNOWN, saved)
+
+        def save() -> None:
+            data = json.dumps(held.saved, sort_keys=True).encode("utf-8")
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(self.file, data)
+            held.data = data
+            _HELD[name] = held
+
+        later(save, once=("kept-texts", name, id(saved)))
+
+
+@dataclass
+class _HeldTexts:
+    """KeptTexts' slots of one file in a process that builds again, with the file's bytes
+    they were parsed from or written as (None: there was no file)."""
+
+    data: bytes | None | object
+    saved: dict
+
+
+# The bytes of no file: a held state whose file is not known.
+_UNKNOWN = object()
+# A process's held slots per kept-texts file (KeptTexts): values only (texts and keys).
+_HELD: dict[str, _HeldTexts] = {}

@@ -26,26 +26,34 @@ from contextlib import contextmanager
 Save = Callable[[], None]
 
 _held: list[Save] | None = None  # in a `deferring` block: the saves held back
+_once: set = set()  # the keys of the saves held back in this block (`later`'s `once`)
 
 
-def later(save: Save) -> None:
-    """Run `save` now, or in a `deferring` block when its caller runs them."""
+def later(save: Save, once: object = None) -> None:
+    """Run `save` now, or in a `deferring` block when its caller runs them. `once`: a save
+    under this key is held back once per block (the first; it saves what is there when it
+    runs, as a file written whole does)."""
     if _held is None:
         save()
-    else:
-        _held.append(save)
+        return
+    if once is not None:
+        if once in _once:
+            return
+        _once.add(once)
+    _held.append(save)
 
 
 @contextmanager
 def deferring() -> Iterator[list[Save]]:
     """The saves of this block are held back in the list this yields, in their order: the
     caller runs them (`run`) or drops them."""
-    global _held
+    global _held, _once
     outer, _held = _held, []
+    outer_once, _once = _once, set()
     try:
         yield _held
     finally:
-        _held = outer
+        _held, _once = outer, outer_once
 
 
 def run(saves: list[Save]) -> None:
