@@ -155,7 +155,8 @@ def test_every_install_goes_by_a_lock_with_hashes():
         if "--require-hashes -r " not in line and not ("--no-deps" in line and " -e ." in line)
     ]
     assert pip_lines and unlocked == []
-    assert npm_lines and [line for line in npm_lines if not line.startswith("npm ci ")] == []
+    # npm's packages: scripts/install-node-deps checks each against the lock's sha512 itself.
+    assert [line for line in npm_lines if not line.startswith("npm ci ")] == []
 
 
 def test_dependabot_proposes_updates_for_each_locked_ecosystem_weekly():
@@ -222,5 +223,60 @@ def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_o
         f"decap-cms@1.0.0: Das geladene Paket hat die Prüfsumme {real['decap-cms']}, "
         f"package-lock.json verlangt {locked}. Es wird nicht installiert. Prüfen Sie "
         f"package-lock.json (git diff) und die Adresse {url}.\n"
+    )
+    assert list(modules.iterdir()) == []
+
+
+# --- scripts/install-node-deps: what runs under Node.js, with its dependencies ------------------
+
+RUN_WITH_NODE = ("decap-server", "gray-matter", "axe-core", "ical.js", "vnu-jar")
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_the_install_for_node_takes_what_runs_with_its_dependencies_where_the_lock_has_them(
+    tmp_path,
+):
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts/install-node-deps", project / "scripts")
+    (project / "package.json").write_text("{}")
+    packages = {"": {"name": "x"}}
+
+    def add(path: str, name: str, **dependencies: str) -> None:
+        tarball, integrity = fake_package(tmp_path / "tarballs" / path, name)
+        packages[path] = {"version": "1.0.0", "resolved": tarball.as_uri(), "integrity": integrity}
+        if dependencies:
+            packages[path]["dependencies"] = dependencies
+
+    for name in (*SHIPPED, *RUN_WITH_NODE):
+        add(f"node_modules/{name}", name)
+    packages["node_modules/decap-cms"]["dependencies"] = {"react": "1.0.0"}  # in its bundle
+    add("node_modules/react", "react")
+    packages["node_modules/decap-server"]["dependencies"] = {"express": "1.0.0"}
+    add("node_modules/express", "express", debug="1.0.0")
+    add("node_modules/express/node_modules/debug", "debug", ms="1.0.0")  # its own, nested
+    add("node_modules/debug", "debug")  # the other packages' debug
+    add("node_modules/ms", "ms")  # found one folder up from express's debug
+    lock = {"name": "x", "lockfileVersion": 3, "packages": packages}
+    (project / "package-lock.json").write_text(json.dumps(lock))
+    env = {**os.environ, "npm_config_cache": str(tmp_path / "npm-cache")}
+    install = [project / "scripts/install-node-deps"]
+
+    done = subprocess.run(install, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    modules = project / "node_modules"
+    installed = {str(p.parent.relative_to(modules)) for p in modules.rglob("package.json")}
+    assert installed == {*SHIPPED, *RUN_WITH_NODE, "express", "express/node_modules/debug", "ms"}
+    assert (modules / "express/node_modules/debug/dist/index.js").read_text() == "// debug\n"
+    assert (modules / ".installed").is_file() and (modules / ".installed-publish").is_file()
+
+    # A dependency the lock lacks: nothing is installed.
+    del packages["node_modules/ms"]
+    (project / "package-lock.json").write_text(json.dumps(lock))
+    refused = subprocess.run(install, capture_output=True, text=True, env=env)
+    assert refused.returncode != 0
+    assert refused.stderr == (
+        "package-lock.json: kein Eintrag mit Version und sha512-Prüfsumme für ms. "
+        "Erzeugen Sie die Datei mit npm neu und committen Sie sie.\n"
     )
     assert list(modules.iterdir()) == []
