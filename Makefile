@@ -31,27 +31,44 @@ help: ## diese Liste (auch „make“ allein)
 LOCK := requirements/base.txt
 TEST_LOCK := requirements/test.txt
 
-$(STAMP): pyproject.toml $(LOCK)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+# uv installs the locks (requirements/uv.txt pins it with its hashes; into .tools/uv, not into
+# .venv). It checks them as pip does: a package the lock lacks, or a file whose hash is not the
+# lock's, fails the install. But it downloads side by side and unpacks into its cache, linked
+# from there: both installs of a fresh clone took 44 s of CPU with pip, 20 s with uv (uv's own
+# install included; bench/ci_install.py, bench/results/2026-12-08-ci-install.md). The venv needs
+# no pip of its own (the lock's pip lands in it).
+UV := .tools/uv/bin/uv
+UV_STAMP := .tools/uv/.installed
+
+# Python's own pip installs uv where it has one (python:3.11 images, most machines): a venv with
+# a pip of its own costs 5-6 s of CPU more (ensurepip). Without one (or with a pip older than
+# 22.3, without --python), the venv gets its pip as before.
+$(UV_STAMP): requirements/uv.txt
+	$(PYTHON) -m venv --without-pip .tools/uv
+	$(PYTHON) -m pip --python .tools/uv/bin/python install --quiet --require-hashes -r requirements/uv.txt 2>/dev/null \
+	  || { $(PYTHON) -m venv .tools/uv && .tools/uv/bin/pip install --quiet --require-hashes -r requirements/uv.txt; }
 	touch $@
 
-# The test tools' files are not compiled ahead (--no-compile): of moto's, botocore's and
+# What a build imports is compiled ahead (--compile-bytecode), as pip did: every build process
+# imports Pelican, Jinja and Markdown.
+$(STAMP): $(UV_STAMP) pyproject.toml $(LOCK)
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(UV) pip install --quiet --python $(BIN)/python --compile-bytecode --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	touch $@
+
+# The test tools' files are not compiled ahead (uv's default): of moto's, botocore's and
 # playwright's thousands of modules a run imports a few, compiled on first import (make
-# unexports PYTHONDONTWRITEBYTECODE, so once): half this install's CPU (22 -> 10 s).
+# unexports PYTHONDONTWRITEBYTECODE, so once).
 $(TEST_STAMP): $(STAMP) $(TEST_LOCK)
-	$(BIN)/pip install --quiet --no-compile --require-hashes -r $(TEST_LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $(TEST_LOCK)
 	touch $@
 
 # After changing a pin in pyproject.toml or requirements/*.in: resolve again (needs PyPI).
 # uv writes every package for Python 3.11 on every platform with all its files' hashes;
 # base.txt is constrained by test.txt, so both lock the same versions.
-UV := .tools/uv/bin/uv
 LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes
-lock: ## nach einer geänderten Version in pyproject.toml: requirements/ neu sperren, mit Hashes (braucht PyPI)
-	$(PYTHON) -m venv .tools/uv
-	.tools/uv/bin/pip install --quiet --require-hashes -r requirements/uv.txt
+lock: $(UV_STAMP) ## nach einer geänderten Version in pyproject.toml: requirements/ neu sperren, mit Hashes (braucht PyPI)
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) requirements/uv.in -o requirements/uv.txt
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) --extra test pyproject.toml requirements/build.in -o $(TEST_LOCK)
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) pyproject.toml requirements/build.in -c $(TEST_LOCK) -o $(LOCK)
