@@ -137,3 +137,29 @@ def test_environments_that_parse_alike_share_one_parse_of_each_template():
     other.variable_start_string, other.variable_end_string = "[[", "]]"
     assert followed_reads(other.get_template("b.html"), KnownReads()) is not None
     assert own == Counter(text for name, text in TEMPLATES.items() if name != "a.html")
+
+
+def test_each_shared_tree_is_searched_for_its_extends_once(monkeypatch):
+    from jinja2 import nodes
+
+    searched: Counter = Counter()
+    find_all = nodes.Node.find_all
+
+    def counting(self, node_type):
+        if node_type is nodes.Extends and isinstance(self, nodes.Template):
+            searched[id(self)] += 1
+        return find_all(self, node_type)
+
+    monkeypatch.setattr(nodes.Node, "find_all", counting)
+    env = Environment(loader=DictLoader(TEMPLATES))
+    first = [followed_reads(env.get_template(name), KnownReads()) for name in ("a.html", "b.html")]
+    assert None not in first
+    assert searched and set(searched.values()) == {1}
+    # The same reads as the search made anew for every visit.
+    monkeypatch.setattr(template_cache, "_TREES", {})
+    from regional_showcase.preview import followed_reads as followed
+
+    monkeypatch.setattr(followed, "_FOLLOWED", {})
+    monkeypatch.setattr(followed, "_extends", lambda tree: list(tree.find_all(nodes.Extends)))
+    again = [followed_reads(env.get_template(name), KnownReads()) for name in ("a.html", "b.html")]
+    assert again == first
