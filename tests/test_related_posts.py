@@ -1,10 +1,17 @@
 """'Ähnliche Meldungen' (post_view._related): the other posts of a post's regions nearest in
 date to it, newest first."""
 
+import random
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from regional_showcase.post_view import RELATED_COUNT, _related
+from regional_showcase.post_view import (
+    RELATED_COUNT,
+    _by_date,
+    _Nearest,
+    _related,
+    _RelatedMemo,
+)
 
 START = datetime(2024, 1, 1, 9, 0)
 
@@ -121,3 +128,105 @@ def test_the_bisected_lists_give_what_the_rule_says():
         for me in posts:
             got = _related(me, tuple(map(region, me.regions)), by_region)
             assert names(got) == by_definition(me, tuple(me.regions), by_region), seed
+
+
+def test_dates_across_a_change_to_summer_time_count_by_wall_clock_in_one_zone():
+    """Python subtracts two datetimes of the same tzinfo by their wall clock (the hour
+    skipped on 31 March 2024 counts), of different tzinfos through UTC: the rule keeps
+    both, with and without the memo of earlier builds."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Berlin")
+
+    def at(name: str, hour: int, minute: int, tz=zone) -> SimpleNamespace:
+        item = post(name, 0)
+        item.date = datetime(2024, 3, 31, hour, minute, tzinfo=tz)
+        return item
+
+    me = at("m", 3, 30)  # summer time: 02:00 became 03:00
+    # Wall clock: b 1:30 away, c 2:10, d 2:15, a 2:20 (in UTC 1:20).
+    others = [at("a", 1, 10), at("b", 5, 0), at("c", 5, 40), at("d", 5, 45)]
+    by_region = {"allgaeu": newest_first(me, *others)}
+    allgaeu = (region("allgaeu"),)
+    assert names(_related(me, allgaeu, by_region)) == ["d", "c", "b"]
+    assert by_definition(me, ("allgaeu",), by_region) == ["d", "c", "b"]
+    memo = _RelatedMemo()
+    for _ in range(2):  # worked out, then kept
+        assert names(_Nearest(by_region, memo).related(me, allgaeu)) == ["d", "c", "b"]
+        memo.next_build()
+    # The same instants in New York's time (another TIMEZONE; summer time there since 10
+    # March): equal to Berlin's dates, but 2:20 is 1:20 there.
+    york = ZoneInfo("America/New_York")
+    moved = [at(p.source_path[-4], 0, 0) for p in (me, *others)]
+    for item, before in zip(moved, (me, *others), strict=True):
+        item.date = before.date.astimezone(york)
+    by_region = {"allgaeu": newest_first(*moved)}
+    assert names(_Nearest(by_region, memo).related(moved[0], allgaeu)) == ["c", "b", "a"]
+    memo.next_build()
+    # "a" at the same instant in a fixed offset: another tzinfo, subtracted through UTC.
+    others[0] = at("a", 1, 10, timezone(timedelta(hours=1)))
+    by_region = {"allgaeu": newest_first(me, *others)}
+    assert by_definition(me, ("allgaeu",), by_region) == ["c", "b", "a"]
+    assert names(_related(me, allgaeu, by_region)) == ["c", "b", "a"]
+    assert names(_Nearest(by_region, memo).related(me, allgaeu)) == ["c", "b", "a"]
+
+
+def random_posts(rng, count: int, zones: tuple) -> list:
+    """Posts of one to two of three regions, on a few days, a microsecond apart, and in
+    the hours around a change to or from summer time (either fold)."""
+    bases = (START, datetime(2024, 3, 31, 1, 30), datetime(2024, 10, 27, 1, 30))
+    posts = []
+    for number in range(count):
+        date = rng.choice(bases) + timedelta(
+            days=rng.randint(0, 2), minutes=30 * rng.randint(0, 4), microseconds=rng.choice((0, 1))
+        )
+        item = post(f"n{number:02}", 0)
+        zone = rng.choice(zones)
+        item.date = date if zone is None else date.replace(tzinfo=zone, fold=rng.randint(0, 1))
+        item.regions = rng.sample(("a", "b", "c"), rng.randint(1, 2))
+        posts.append(item)
+    return posts
+
+
+def test_kept_answers_are_those_of_the_rule_build_after_build():
+    """_Nearest with the memo of earlier builds, over builds that add, remove, move and
+    re-tag posts: each post's list is the rule's over every post of its regions (dates of
+    one zone or naive). Dates of two tzinfos around a change of summer time are not ordered
+    as they are subtracted (the same tzinfo by wall clock, another through UTC), where the
+    bisected lists may miss the nearest: there the lists are round 9's (_by_date's)."""
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    for seed in range(60):
+        rng = random.Random(seed)
+        zones = ((berlin,), (None,), (berlin, timezone(timedelta(hours=1))))[seed % 3]
+        posts = random_posts(rng, rng.randint(1, 14), zones)
+        memo = _RelatedMemo()
+        for _build in range(6):
+            # Each build's posts are new objects (as Pelican's), most of them as before.
+            posts = [SimpleNamespace(**vars(p)) for p in posts]
+            change = rng.randrange(4)
+            if change == 0:
+                posts += random_posts(rng, 1, zones)
+                posts[-1].source_path = f"content/news/x{_build}.md"
+            elif change == 1 and len(posts) > 1:
+                posts.pop(rng.randrange(len(posts)))
+            elif change == 2:
+                moved = rng.choice(posts)
+                moved.date = random_posts(rng, 1, zones)[0].date
+            else:
+                rng.choice(posts).regions = rng.sample(("a", "b", "c"), rng.randint(1, 2))
+            by_region = {s: newest_first(*(p for p in posts if s in p.regions)) for s in "abc"}
+            nearest = _Nearest(by_region, memo)
+            combos: dict = {}
+            for me in posts:
+                regions = combos.setdefault(tuple(me.regions), tuple(map(region, me.regions)))
+                got = names(nearest.related(me, regions))
+                if len(zones) == 1:
+                    want = by_definition(me, tuple(me.regions), by_region)
+                else:
+                    want = names(_by_date(me, regions, by_region))
+                assert got == want, (seed, _build)
+            memo.next_build()
