@@ -10,6 +10,7 @@ tests use), `make lint` and `scripts/install-test-deps` (what `make test` runs b
 Debian packages where missing, the AWS CLI). Each step's wall seconds and CPU seconds (user +
 system of all its processes: a loaded machine's waits left out). `--ci-run`: instead the two
 installs as `.ci/run` starts them, `make -j 2 .venv/.installed-test node_modules/.installed`.
+`--steps venv,npm`: only these.
 
 Caches as a CI runner has them: uv's is a new empty folder per clone (pip keeps none on this
 machine); npm's download cache is the machine's (as a CI cache restores it), or with
@@ -75,9 +76,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--cold-npm", action="store_true")
     parser.add_argument("--ci-run", action="store_true")
+    parser.add_argument("--steps", help="only these of the steps, e.g. venv,npm")
     args = parser.parse_args()
     variants = dict(v.split("=", 1) for v in args.variant)
     steps = CI_RUN if args.ci_run else STEPS
+    if args.steps:
+        steps = {name: steps[name] for name in args.steps.split(",")}
     results: dict[tuple[str, str], list[tuple[float, float]]] = {}
     scratch = Path(tempfile.mkdtemp(prefix="ci-install-", dir="/tmp"))
     try:
