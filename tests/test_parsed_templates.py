@@ -163,3 +163,31 @@ def test_each_shared_tree_is_searched_for_its_extends_once(monkeypatch):
     monkeypatch.setattr(followed, "_extends", lambda tree: list(tree.find_all(nodes.Extends)))
     again = [followed_reads(env.get_template(name), KnownReads()) for name in ("a.html", "b.html")]
     assert again == first
+
+
+def test_a_loop_is_searched_again_only_when_a_template_it_includes_changed(monkeypatch):
+    from regional_showcase.preview import followed_reads as followed
+
+    searched: Counter = Counter()
+    counts_only = followed._counts_only
+
+    def counting(parts, tree_of, included):
+        searched[parts[0].lineno] += 1
+        return counts_only(parts, tree_of, included)
+
+    monkeypatch.setattr(followed, "_counts_only", counting)
+    templates = {
+        "list.html": "{% for p in articles %}{% include 'card.html' %}{% endfor %}",
+        "card.html": "{{ loop.index }}{{ p.title }}",
+        "one.html": "{% include 'list.html' %}",
+        "two.html": "<h1>{{ SITENAME }}</h1>{% include 'list.html' %}",
+    }
+    env = Environment(loader=DictLoader(templates))
+    whole = ("articles", (), "value")
+    for name in ("one.html", "two.html"):
+        assert whole not in followed_reads(env.get_template(name), KnownReads())
+    assert sum(searched.values()) == 1  # the loop of list.html, for both pages
+    # card.html hands the items on (`loop.previtem`): the loop reads them whole now.
+    templates["card.html"] = "{{ loop.previtem.title }}"
+    assert whole in followed_reads(env.get_template("one.html"), KnownReads())
+    assert sum(searched.values()) == 2

@@ -361,8 +361,7 @@ class _Analysis:
             for target in node.target.find_all(nodes.Name):
                 inner.bind(target.name, frozenset([_OPAQUE]), sure=True)
         inner.bind("loop", frozenset([_OPAQUE]), sure=True)
-        tests = [node.test] if node.test is not None else []
-        if not _loop_counts_only([*node.body, *tests], self.tree):
+        if not _loop_counts_only(node, self.tree):
             self.use(items, "value")  # `loop.previtem`, `loop` handed on: the items whole
         if node.test is not None:
             self.use(self.expr(node.test, inner), "truth")
@@ -654,11 +653,39 @@ def _extends(tree: nodes.Template) -> list[nodes.Extends]:
     return found
 
 
-def _loop_counts_only(parts: list, tree_of: Callable[[str], nodes.Template]) -> bool:
-    """Whether `parts` (a loop's body and test) and the templates they include take from
-    `loop` only what _LOOP_COUNTS names (not `loop.previtem`/`nextitem`, which are items,
-    nor `loop` itself)."""
-    todo, seen, loads, counted = list(parts), set(), 0, 0
+def _loop_counts_only(loop: nodes.For, tree_of: Callable[[str], nodes.Template]) -> bool:
+    """Whether a loop's body and test and the templates they include take from `loop` only
+    what _LOOP_COUNTS names (not `loop.previtem`/`nextitem`, which are items, nor `loop`
+    itself). Searched once per loop of a shared tree (parsed(): nobody changes it) while
+    the templates it includes are the same trees: a cold build's analyses searched 795
+    times, each a walk over the loop and what it includes."""
+    kept = _COUNTS_ONLY.get(id(loop))
+    if (
+        kept is not None
+        and kept[0] is loop
+        and all(tree_of(name) is tree for name, tree in kept[2])
+    ):
+        return kept[1]
+    tests = [loop.test] if loop.test is not None else []
+    included: dict[str, nodes.Template] = {}
+    answer = _counts_only([*loop.body, *tests], tree_of, included)
+    if len(_COUNTS_ONLY) >= _COUNTS_ONLY_LIMIT:
+        _COUNTS_ONLY.clear()
+    _COUNTS_ONLY[id(loop)] = (loop, answer, tuple(included.items()))
+    return answer
+
+
+# _loop_counts_only's answers by the loop's id: (the loop, answer, (name, tree) included).
+# Not on the loop itself: parsed_copy's deep copy of a tree would copy the included trees.
+_COUNTS_ONLY: dict[int, tuple[nodes.For, bool, tuple]] = {}
+_COUNTS_ONLY_LIMIT = 4096
+
+
+def _counts_only(
+    parts: list, tree_of: Callable[[str], nodes.Template], included: dict[str, nodes.Template]
+) -> bool:
+    """_loop_counts_only's search; `included` gets each template it includes, by name."""
+    todo, loads, counted = list(parts), 0, 0
     while todo:
         part = todo.pop()
         for node in (part, *part.find_all(nodes.Node)):
@@ -676,9 +703,9 @@ def _loop_counts_only(parts: list, tree_of: Callable[[str], nodes.Template]) -> 
                 name = template.value if isinstance(template, nodes.Const) else None
                 if not isinstance(name, str):
                     return False  # chosen at render time: the analysis gives up anyway
-                if name not in seen:
-                    seen.add(name)
-                    todo.append(tree_of(name))
+                if name not in included:
+                    included[name] = tree = tree_of(name)
+                    todo.append(tree)
     return loads == counted
 
 
