@@ -432,11 +432,15 @@ def test_a_page_replaced_by_another_build_before_it_is_linked_stops_the_build(wr
     """The link process links a page taken over by its name, some time after the build found
     it unchanged: another build that puts its output in place meanwhile would have its page
     put into this build's output, and recorded as this one's. The build stops instead. (A
-    post or listing page is checked by its bytes instead: test_checked_links.py.)"""
-    posts = [article(tmp_path, "eins.md")]
-    assert not feed(writers(), posts)
+    post or listing page or a feed is checked by its bytes instead: test_checked_links.py,
+    test_writer_fixed_costs.py.)"""
+    name = "feeds/allgaeu.atom.xml"
+    first = writers()
+    Path(first.output_path, name).parent.mkdir(parents=True)
+    Path(first.output_path, name).write_text("1", encoding="utf-8")
+    first.record.note(name, "key", "files")
     writer = writers()
-    assert feed(writer, posts)
+    assert writer.record.take_over(name, "key", "files")
     other = tmp_path / "site.new-other"  # the other build's output, swapped in now
     (other / "feeds").mkdir(parents=True)
     (other / "feeds/allgaeu.atom.xml").write_text("2", encoding="utf-8")

@@ -5,13 +5,15 @@ of the context."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path, PurePath
 
 import pytest
 from jinja2 import DictLoader, Environment
 from pelican.utils import sanitised_join
 from test_build_record import writers  # noqa: F401 (a fixture)
-from test_changed_sources import Post, site
+from test_changed_sources import Post, first_build, site
+from test_changed_sources import build as changed_build
 
 from regional_showcase import writer as writer_module
 from regional_showcase.build_record import _suffix
@@ -176,3 +178,59 @@ def test_the_same_template_key_from_a_fresh_writer(writers, tmp_path):  # noqa: 
             keys.pop(0)
         )
     assert Path(writer.output_path).is_dir()
+
+
+EARLIER = time.time_ns() - 10 * 10**9
+
+
+def test_a_feed_whose_last_output_lost_its_bytes_is_written_after_all(writers, tmp_path):  # noqa: F811
+    """A feed is taken over on its key and its last output's bytes checked by the Linker's
+    process, as a listing's page: one rewritten in place (`cp -p`: same size, old time) is
+    written again by `placed` into a file of its own; the last output keeps its bytes."""
+    context = {"SITENAME": "Starke Regionen", "SITEURL": "", "FEED_DOMAIN": "https://example.org"}
+    name = "feeds/allgaeu.atom.xml"
+    texts = []
+    for number in range(3):
+        writer = writers()
+        if number == 2:
+            old = tmp_path / "site" / name
+            data = old.read_bytes()
+            with open(old, "r+b") as file:
+                file.write(b"X" * len(data[:20]))
+            os.utime(old, ns=(EARLIER, EARLIER))
+        writer.write_feed([], context, name, feed_title="Allgäu")
+        assert (writer.record.taken_over == [name]) is (number > 0)
+        writer.placed()
+        texts.append(Path(writer.output_path, name).read_bytes())
+    assert texts[0] == texts[1] == texts[2]
+    assert writer.record.taken_over == []
+    assert (tmp_path / "site" / name).read_bytes()[:20] == b"X" * 20
+    fresh = Path(writer.output_path, name)
+    assert fresh.stat().st_ino != (tmp_path / "site" / name).stat().st_ino
+
+
+def test_a_read_of_a_post_reaches_as_the_post_does(tmp_path):
+    """ChangedSources.reach takes a page's own post (a new object for each post page) without
+    keeping an answer per post: any read of it reaches when a change reaches the post, a
+    bare `defined` never, a post not of the build's always."""
+    posts = {name: Post(f"{name}.md") for name in "ad"}
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = changed_build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    a, d = posts["a"], posts["d"]
+    title = (("article", (("attr", "title"),), "value"),)
+    whole = (("article", (), "value"),)
+    defined = (("article", (), "defined"),)
+    truth = (("article", (), "truth"),)
+    for reads in (title, whole, truth, (*defined, *title)):
+        assert changes.reach(reads, {"article": a}.get), reads
+        assert not changes.reach(reads, {"article": d}.get), reads
+        assert changes.reach(reads, {"article": Post("z.md")}.get), reads
+    assert not changes.reach(defined, {"article": a}.get)
+    assert not changes.reach(defined, {"article": Post("z.md")}.get)
+    # The answer is this page's post's, not the last page's with the same reads.
+    assert [changes.reach(title, {"article": post}.get) for post in (a, d, a, d)] == [
+        True,
+        False,
+        True,
+        False,
+    ]

@@ -306,6 +306,14 @@ class ChangedSources:
             kind = type(value)
             if kind in _PLAIN_KINDS:
                 continue  # a text, number or None: no post in it, whatever the steps
+            if isinstance(value, Content):
+                # A page's own post (a new one for each post page, so no answer to keep):
+                # every read stops at it (_reaches_at), but for a bare `defined`.
+                if any(steps or how != "defined" for steps, how in group) and self._reaches(
+                    value, 0
+                ):
+                    return True
+                continue
             # A value most pages share (the context's): searched once per build for a
             # template's reads, a list, dict or set while it holds the same items.
             slot = (id(value), id(group))
