@@ -600,6 +600,7 @@ class ShowcaseGenerator(Generator):
             self.showcase.theme / "fonts",
             self.showcase.cache_dir / "social",
             workers,
+            kept_content.keeping(),
         )
 
     def _card_site(self) -> str:
@@ -629,10 +630,11 @@ class ShowcaseGenerator(Generator):
         # tasks for the threads cost more than their few system calls. A photo's card goes
         # to the threads all the same (its key hashes the photo's bytes, the GIL released).
         here = Painter(fonts)
+        keep = kept_content.keeping()  # the build server's: the cards' checks kept (pictures)
         rest = [
             (card, path)
             for card, path in reversed(cards)
-            if card.photo or not here.place_kept(card, output / path, cache)
+            if card.photo or not here.place_kept(card, output / path, cache, keep)
         ]
         if rest:
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
 
 from ..atomic_write import temporary_sibling
+from ..known_files import RACY_NS
 
 # The last bytes of a whole file of each kind kept in cache/ (JPEG's end of image, PNG's IEND
 # chunk); a WebP file states its length in its RIFF header.
@@ -41,6 +43,47 @@ def intact(cached: Path) -> bool:
         return head[8:12] == b"WEBP" and int.from_bytes(head[4:8], "little") + 8 == size
     ending = ENDINGS.get(suffix)
     return size > 0 and (ending is None or tail.endswith(ending))
+
+
+def intact_known(cached: Path, keep: bool) -> bool:
+    """intact(cached); with `keep` (a process that builds again: the build server, make
+    serve) a file found intact is not opened again while it keeps its device, inode, size,
+    modification time and type (one lstat): every warm build asked for each of 213 cards
+    twice (drawing ahead, placing), 12 ms a pass at 1,000 posts. What intact reads is in
+    that identity: a cut-off file has another size, a rewrite another modification time, a
+    file renamed over it another inode, a link another type. Not the change time: each build
+    links the cards into its output, and the old output's removal unlinks them, both of
+    which set it. A file written less than RACY_NS before it was checked is checked again
+    next time (known_files.py)."""
+    if not keep:
+        return intact(cached)
+    name = os.fspath(cached)
+    identity = _identity(name)
+    if identity is None:
+        _INTACT.pop(name, None)
+        return False
+    if _INTACT.get(name) == identity:
+        return True
+    started = time.time_ns()
+    if not intact(cached):
+        _INTACT.pop(name, None)
+        return False
+    # Checked between two looks at the same identity: the bytes read were this file's.
+    if _identity(name) == identity and identity[3] < started - RACY_NS:
+        _INTACT[name] = identity
+    return True
+
+
+def _identity(name: str) -> tuple | None:
+    try:
+        found = os.lstat(name)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_mode
+
+
+# intact_known's verdicts: the identity of each file found intact (values only).
+_INTACT: dict[str, tuple] = {}
 
 
 def place_cached(cached: Path, target: Path) -> None:

@@ -27,12 +27,14 @@ from .social import Card, Painter
 NICENESS = 10
 
 
-def draw_ahead(cards: list[Card], font_dir: Path, cache_dir: Path, workers: int) -> ForkPool | None:
+def draw_ahead(
+    cards: list[Card], font_dir: Path, cache_dir: Path, workers: int, keep: bool = False
+) -> ForkPool | None:
     """Start drawing the `cards` the cache lacks in `workers` processes; None when nothing
     is missing or the build may not fork. Starts no thread (`ForkPool(quiet=True)`): the
-    build forks its page workers after this."""
+    build forks its page workers after this. `keep`: as Painter.is_cached."""
     painter = Painter(font_dir)
-    missing = [card for card in cards if not painter.is_cached(card, cache_dir)]
+    missing = [card for card in cards if not painter.is_cached(card, cache_dir, keep)]
     if workers < 2 or not missing or not can_fork():
         return None
     shares = [missing[i::workers] for i in range(workers)]

@@ -16,7 +16,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..atomic_write import temporary_sibling
-from . import intact, place_cached
+from . import intact, intact_known, place_cached
 from .palette import mix_with_white
 
 SIZE = (1200, 630)
@@ -59,6 +59,9 @@ class Painter:
             drawing.update(code.read_bytes())
         drawing.update(PIL.__version__.encode())
         self.drawing = drawing.hexdigest()
+        # The output folders place_kept made (or found) in this painter's build: one mkdir
+        # each, not one (and a stat) per card.
+        self.folders: set[Path] = set()
 
     def draw(self, card: Card) -> Image.Image:
         """Render one card (or crop the lead photo) to a 1200×630 RGB image."""
@@ -92,19 +95,22 @@ class Painter:
         target.parent.mkdir(parents=True, exist_ok=True)
         place_cached(cached, target)
 
-    def place_kept(self, card: Card, target: Path, cache_dir: Path) -> bool:
+    def place_kept(self, card: Card, target: Path, cache_dir: Path, keep: bool = False) -> bool:
         """Write the card to target when the cache has a whole copy (as write does), else
-        nothing: False, it must be drawn."""
+        nothing: False, it must be drawn. `keep`: intact_known's."""
         cached = cache_dir / f"{card.key(self.drawing)}.jpg"
-        if not intact(cached):
+        if not intact_known(cached, keep):
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = target.parent
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
         place_cached(cached, target)
         return True
 
-    def is_cached(self, card: Card, cache_dir: Path) -> bool:
-        """Whether the cache holds a whole copy of the card."""
-        return intact(cache_dir / f"{card.key(self.drawing)}.jpg")
+    def is_cached(self, card: Card, cache_dir: Path, keep: bool = False) -> bool:
+        """Whether the cache holds a whole copy of the card (`keep`: intact_known's)."""
+        return intact_known(cache_dir / f"{card.key(self.drawing)}.jpg", keep)
 
     def cached(self, card: Card, cache_dir: Path) -> Path:
         """The card's file in the cache, drawn now when the cache has no whole copy."""
