@@ -523,12 +523,21 @@ def _names(reads: tuple) -> tuple[str, ...]:
 def _depth_of(reads: tuple) -> int:
     """How many related posts' steps the key of what the reads see reaches at most: their
     steps through `related_posts` in one read, and two more (a post read whole holds its
-    related posts' headers, a view whole its related posts whole: PageDigest.of)."""
-    steps = (sum(step in _RELATED_STEPS for step in read[1]) for read in reads)
-    return max(steps, default=0) + 2
+    related posts' headers, a view whole its related posts whole: PageDigest.of). Steps
+    are counted only in the reads that have one: most pages' reads have none, and counting
+    every step of the 4,000 reads of a build's 49 calls in Python was 1.5 ms of each build."""
+    if _RELATED_STEPS.isdisjoint(itertools.chain.from_iterable(map(_STEPS, reads))):
+        return 2
+    deepest = 0
+    for read in reads:
+        steps = read[1]
+        if not _RELATED_STEPS.isdisjoint(steps):
+            deepest = max(deepest, sum(step in _RELATED_STEPS for step in steps))
+    return deepest + 2
 
 
 _RELATED_STEPS = frozenset([("attr", "related_posts"), ("item", "related_posts")])
+_STEPS = operator.itemgetter(1)
 
 
 def _fewer(reads: list[tuple]) -> tuple:
