@@ -89,15 +89,17 @@ def main() -> None:
             for name, source in variants.items():
                 where = clone(source, scratch, f"{name}-{run}")
                 env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-                env["UV_CACHE_DIR"] = str(where / ".bench-uv-cache")
+                # Beside the clone, not in it: make lint would check the cached packages.
+                env["UV_CACHE_DIR"] = str(scratch / f"{name}-{run}-uv-cache")
                 if args.cold_npm:
-                    env["npm_config_cache"] = str(where / ".bench-npm-cache")
+                    env["npm_config_cache"] = str(scratch / f"{name}-{run}-npm-cache")
                 for step, command in steps.items():
                     wall, cpu = timed(command, where, env)
                     results.setdefault((name, step), []).append((wall, cpu))
                     line = {"run": run, "variant": name, "step": step}
                     print(json.dumps({**line, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}))
-                shutil.rmtree(where)
+                for folder in scratch.glob(f"{name}-{run}*"):
+                    shutil.rmtree(folder)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print("variant step: median wall s, median CPU s (runs)")
