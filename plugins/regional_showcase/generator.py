@@ -35,7 +35,7 @@ from .frozen_urls import freeze_urls
 from .input_check import check_input
 from .opendata.comparison_files import kept_comparison_files, shown_files
 from .opendata.downloads import open_data_files
-from .opendata.page import open_data_url, publication_for, write_open_data
+from .opendata.page import open_data_counts, open_data_url, publication_for, write_open_data
 from .page_context import PageContext
 from .parallel import checking, long_lived, reading
 from .parallel.workers import WorkersError, can_fork, worker_count
@@ -92,6 +92,17 @@ def _region_photo(showcase, region: Region) -> LeadImage | None:
         licence=photo.licence,
         focus=photo.focus,
     )
+
+
+def _kept_counts(kept: KeptTexts, site) -> dict[str, int]:
+    """open_data_counts, kept in cache/ with the open data's texts (by the same key: they
+    follow from the region data alone). A slot of another shape (a damaged file) counts
+    as none: made again."""
+    counts = kept.get("open-data-counts", "", partial(open_data_counts, site))
+    names = ("source_count", "figure_count")
+    if isinstance(counts, dict) and all(type(counts.get(name)) is int for name in names):
+        return counts
+    return open_data_counts(site)
 
 
 def gaps_hint(count: int) -> str:
@@ -512,11 +523,13 @@ class ShowcaseGenerator(Generator):
             # equal one may be written otherwise (`value: 57900.0` == 57900, as YAML had it).
             key = (id(self.site), self.site, self.showcase)  # the site held: its id its own
             files = self.memo.get("open-data", key, make)
+            counts = self.memo.get("open-data-counts", key, partial(open_data_counts, self.site))
         elif kept is not None:
             files = kept.get("open-data", "", make)
+            counts = _kept_counts(kept, self.site)
         else:
-            files = make()
-        shown = write_open_data(self.site, publication, Path(self.output_path), files)
+            files, counts = make(), None
+        shown = write_open_data(self.site, publication, Path(self.output_path), files, counts)
         comparison = self.comparisons.get(self.showcase.lang)
         extra = (
             {}
