@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from jinja2 import DictLoader, Environment
+from jinja2 import DictLoader, Environment, nodes
 
 from regional_showcase import template_cache
 from regional_showcase.preview import pages
@@ -154,7 +154,9 @@ def test_each_shared_tree_is_searched_for_its_extends_once(monkeypatch):
     env = Environment(loader=DictLoader(TEMPLATES))
     first = [followed_reads(env.get_template(name), KnownReads()) for name in ("a.html", "b.html")]
     assert None not in first
-    assert searched and set(searched.values()) == {1}
+    # The shared trees (Jinja's code generator searches the compile's trees itself).
+    shared = [id(tree) for _, tree in template_cache._TREES.values()]
+    assert {searched[tree] for tree in shared} == {0, 1}  # macros.html is only imported
     # The same reads as the search made anew for every visit.
     monkeypatch.setattr(template_cache, "_TREES", {})
     from regional_showcase.preview import followed_reads as followed
@@ -191,3 +193,36 @@ def test_a_loop_is_searched_again_only_when_a_template_it_includes_changed(monke
     templates["card.html"] = "{{ loop.previtem.title }}"
     assert whole in followed_reads(env.get_template("one.html"), KnownReads())
     assert sum(searched.values()) == 2
+
+
+def test_the_analysis_takes_the_parse_of_the_compile(monkeypatch, tmp_path):
+    """compiled_and_read (Jinja's compile and the own reads) parses each template first; the
+    followed reads get a copy of that parse, not one of their own (the code generator
+    changes the compile's tree, not the copy)."""
+    monkeypatch.setattr(template_cache, "_COMPILED", {})
+    parses: Counter = Counter()
+    parse = Environment._parse
+
+    def counting(self, source, name, filename):
+        parses[source] += 1
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(Environment, "_parse", counting)
+    # As a build's: Jinja's compile through compiled_and_read (TemplateCache).
+    cache = template_cache.template_cache(tmp_path)
+    env = Environment(loader=DictLoader(TEMPLATES), bytecode_cache=cache)
+    first = _analysed(env)
+    assert None not in [reads for both in first for reads in both]
+    assert parses == ONCE
+    for (_, name), (source, tree) in template_cache._TREES.items():
+        assert tree == Environment().parse(source), name
+        assert all(node.environment is None for node in tree.find_all(nodes.Node))
+    # The same reads as from trees of their own parse.
+    from regional_showcase.preview import followed_reads as followed
+
+    monkeypatch.setattr(template_cache, "_TREES", {})
+    monkeypatch.setattr(template_cache, "_COMPILED", {})
+    monkeypatch.setattr(followed, "_FOLLOWED", {})
+    monkeypatch.setattr(template_cache, "_share_parse", lambda *args: None)
+    again = Environment(loader=DictLoader(TEMPLATES), bytecode_cache=cache)
+    assert _analysed(again) == first
