@@ -448,6 +448,7 @@ CONTENT = [
 
 
 @pytest.mark.build
+@pytest.mark.long  # three steps, each an incremental and a clean build: handed out first
 def test_edits_of_every_content_type_build_what_a_clean_build_does(project):
     for step in (*POSTS, CONTENT):
         run_edits(project, step)
