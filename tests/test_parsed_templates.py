@@ -226,3 +226,17 @@ def test_the_analysis_takes_the_parse_of_the_compile(monkeypatch, tmp_path):
     monkeypatch.setattr(template_cache, "_share_parse", lambda *args: None)
     again = Environment(loader=DictLoader(TEMPLATES), bytecode_cache=cache)
     assert _analysed(again) == first
+
+
+def test_newstyle_and_oldstyle_gettext_parse_their_own_trees():
+    # jinja2.ext.i18n's parse reads environment.newstyle_gettext: the old style wraps the
+    # call in MarkSafeIfAutoescape and formats its variables with `%`, the new style passes
+    # them to the call. A tree shared across the two would render the other style's text.
+    source = "{% trans user=name %}Hallo {{ user }}{% endtrans %}"
+    trees = []
+    for newstyle in (True, False):
+        env = Environment(extensions=["jinja2.ext.i18n"])
+        env.install_null_translations(newstyle=newstyle)
+        trees.append((template_cache.parsed(env, "t.html", source), env.parse(source)))
+    assert [shared == own for shared, own in trees] == [True, True]
+    assert trees[0][1] != trees[1][1]

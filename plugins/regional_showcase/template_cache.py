@@ -125,13 +125,16 @@ TREES_LIMIT = 256  # templates; a long-lived process drops them all past this
 
 def _syntax_key(env) -> tuple:
     """What a parse reads of its environment: the lexer's options (jinja2.lexer.get_lexer's
-    key), the extensions' tags, the i18n extension's `trimmed` policy, and a parser of
-    another Environment class. Taken anew each time (an extension may be added later)."""
+    key), the extensions' tags, the i18n extension's `trimmed` policy and its gettext style
+    (newstyle_gettext: the old style's tree wraps the call and formats with `%`), and a
+    parser of another Environment class. Taken anew each time (an extension may be added
+    later)."""
     return (
         type(env),
         tuple(getattr(env, option, None) for option in LEXER_OPTIONS),
         tuple(sorted(env.extensions)),
         repr(env.policies.get("ext.i18n.trimmed")),
+        getattr(env, "newstyle_gettext", None),
     )
 
 
