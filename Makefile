@@ -34,7 +34,7 @@ TEST_LOCK := requirements/test.txt
 # uv installs the locks (requirements/uv.txt pins it with its hashes; into .tools/uv, not into
 # .venv). It checks them as pip does: a package the lock lacks, or a file whose hash is not the
 # lock's, fails the install. But it downloads side by side and unpacks into its cache, linked
-# from there: both installs of a fresh clone took 44 s of CPU with pip, 20 s with uv (uv's own
+# from there: both installs of a fresh clone took 42 s of CPU with pip, 20 s with uv (uv's own
 # install included; bench/ci_install.py, bench/results/2026-12-08-ci-install.md). The venv needs
 # no pip of its own (the lock's pip lands in it).
 UV := .tools/uv/bin/uv
