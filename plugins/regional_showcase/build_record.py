@@ -673,7 +673,7 @@ class _HeldTexts:
     """KeptTexts' slots of one file in a process that builds again, with the file's bytes
     they were parsed from or written as (None: there was no file)."""
 
-    data: bytes | None | object
+    data: bytes | object | None  # or _UNKNOWN
     saved: dict
 
 
