@@ -15,7 +15,11 @@ import re
 import shutil
 import subprocess
 import tarfile
+import threading
+import time
 import tomllib
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -186,12 +190,18 @@ def fake_package(folder: Path, name: str) -> tuple[Path, str]:
     return tarball, f"sha512-{digest}"
 
 
-@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
-def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_one(tmp_path):
+def _project_with_the_script(tmp_path: Path) -> Path:
+    """A project folder with scripts/install-node-deps and an empty package.json."""
     project = tmp_path / "project"
     (project / "scripts").mkdir(parents=True)
     shutil.copy2(ROOT / "scripts/install-node-deps", project / "scripts")
     (project / "package.json").write_text("{}")
+    return project
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_one(tmp_path):
+    project = _project_with_the_script(tmp_path)
     packages, real = {"": {"name": "x"}}, {}
     for name in SHIPPED:
         tarball, real[name] = fake_package(tmp_path, name)
@@ -236,10 +246,7 @@ RUN_WITH_NODE = ("decap-server", "gray-matter", "axe-core", "ical.js", "vnu-jar"
 def test_the_install_for_node_takes_what_runs_with_its_dependencies_where_the_lock_has_them(
     tmp_path,
 ):
-    project = tmp_path / "project"
-    (project / "scripts").mkdir(parents=True)
-    shutil.copy2(ROOT / "scripts/install-node-deps", project / "scripts")
-    (project / "package.json").write_text("{}")
+    project = _project_with_the_script(tmp_path)
     packages = {"": {"name": "x"}}
 
     def add(path: str, name: str, **dependencies: str) -> None:
@@ -280,3 +287,60 @@ def test_the_install_for_node_takes_what_runs_with_its_dependencies_where_the_lo
         "Erzeugen Sie die Datei mit npm neu und committen Sie sie.\n"
     )
     assert list(modules.iterdir()) == []
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_a_tarball_the_lock_places_at_several_paths_is_fetched_once(tmp_path):
+    # The real lock has debug@2.6.9 and ms@2.0.0 at five paths each: two threads fetching
+    # one tarball at once wrote the same partial file, and the later rename failed.
+    project = _project_with_the_script(tmp_path)
+    packages, served, asked = {"": {"name": "x"}}, {}, Counter()
+
+    def add(path: str, name: str, **dependencies: str) -> None:
+        tarball, integrity = fake_package(tmp_path / "tarballs" / path, name)
+        served[f"/{name}/-/{name}-1.0.0.tgz"] = tarball.read_bytes()
+        packages[path] = {"version": "1.0.0", "integrity": integrity}  # from the registry
+        if dependencies:
+            packages[path]["dependencies"] = dependencies
+
+    for name in (*SHIPPED, *RUN_WITH_NODE):
+        add(f"node_modules/{name}", name)
+    packages["node_modules/decap-server"]["dependencies"] = {"a": "1.0.0", "b": "1.0.0"}
+    add("node_modules/a", "a", debug="1.0.0")
+    add("node_modules/b", "b", debug="1.0.0")
+    add("node_modules/a/node_modules/debug", "debug")
+    packages["node_modules/b/node_modules/debug"] = packages["node_modules/a/node_modules/debug"]
+    lock = {"name": "x", "lockfileVersion": 3, "packages": packages}
+    (project / "package-lock.json").write_text(json.dumps(lock))
+
+    class Registry(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked[self.path] += 1
+            time.sleep(1)  # both paths' fetches are under way before either has its tarball
+            body = served[self.path]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), Registry) as registry:
+        threading.Thread(target=registry.serve_forever, daemon=True).start()
+        env = {
+            **os.environ,
+            "npm_config_cache": str(tmp_path / "npm-cache"),
+            "npm_config_registry": f"http://127.0.0.1:{registry.server_address[1]}/",
+            "no_proxy": "127.0.0.1",
+            "NO_PROXY": "127.0.0.1",
+        }
+        done = subprocess.run(
+            [project / "scripts/install-node-deps"], capture_output=True, text=True, env=env
+        )
+        registry.shutdown()
+    assert done.returncode == 0, done.stderr
+    assert asked["/debug/-/debug-1.0.0.tgz"] == 1
+    modules = project / "node_modules"
+    for parent in ("a", "b"):
+        assert (modules / parent / "node_modules/debug/dist/index.js").read_text() == "// debug\n"
