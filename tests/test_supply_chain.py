@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import re
@@ -344,3 +345,65 @@ def test_a_tarball_the_lock_places_at_several_paths_is_fetched_once(tmp_path):
     modules = project / "node_modules"
     for parent in ("a", "b"):
         assert (modules / parent / "node_modules/debug/dist/index.js").read_text() == "// debug\n"
+
+
+def _shipped_from_files(tarballs: Path) -> dict:
+    """A lock's packages: the shipped ones, each from a tarball in `tarballs`/<name>/."""
+    packages: dict = {"": {"name": "x"}}
+    for name in SHIPPED:
+        tarball, integrity = fake_package(tarballs / name, name)
+        packages[f"node_modules/{name}"] = {
+            "version": "1.0.0",
+            "resolved": tarball.as_uri(),
+            "integrity": integrity,
+        }
+    return packages
+
+
+def _refused_publish(project: Path, packages: dict, npm_cache: Path) -> subprocess.CompletedProcess:
+    """install-node-deps --publish with this lock, which it refuses."""
+    lock = {"name": "x", "lockfileVersion": 3, "packages": packages}
+    (project / "package-lock.json").write_text(json.dumps(lock))
+    env = {**os.environ, "npm_config_cache": str(npm_cache)}
+    install = [project / "scripts/install-node-deps", "--publish"]
+    refused = subprocess.run(install, capture_output=True, text=True, env=env)
+    assert refused.returncode != 0
+    return refused
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+@pytest.mark.parametrize("kind", ["outside", "link"])
+def test_a_tarball_with_a_path_outside_its_folder_or_a_link_is_not_unpacked(tmp_path, kind):
+    project = _project_with_the_script(tmp_path)
+    tarballs = tmp_path / "tarballs"
+    packages = _shipped_from_files(tarballs)
+    # yaml's tarball gets one more entry: a file two folders up, or a link to one.
+    tarball = tarballs / "yaml" / "yaml-1.0.0.tgz"
+    entry = tarfile.TarInfo("package/../../escaped" if kind == "outside" else "package/link")
+    if kind == "link":
+        entry.type, entry.linkname = tarfile.SYMTYPE, "../../escaped"
+    with tarfile.open(tarball, "w:gz") as archive:
+        archive.add(tarballs / "yaml" / "yaml-src" / "package", arcname="package")
+        archive.addfile(entry, io.BytesIO(b""))
+    digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+    packages["node_modules/yaml"]["integrity"] = f"sha512-{digest}"
+    refused = _refused_publish(project, packages, tmp_path / "npm-cache")
+    assert refused.stderr == (
+        f"yaml@1.0.0: unerwarteter Eintrag {entry.name!r} im Paket; nichts installiert.\n"
+    )
+    assert list((project / "node_modules").iterdir()) == []
+    assert not (project / "escaped").exists() and not (project / "node_modules/yaml").exists()
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_a_tarball_that_cannot_be_fetched_is_named_with_its_address(tmp_path):
+    project = _project_with_the_script(tmp_path)
+    packages = _shipped_from_files(tmp_path / "tarballs")
+    (tmp_path / "tarballs/yaml/yaml-1.0.0.tgz").unlink()
+    refused = _refused_publish(project, packages, tmp_path / "npm-cache")
+    url = packages["node_modules/yaml"]["resolved"]
+    assert refused.stderr.startswith(f"yaml@1.0.0: nicht geladen von {url} (")
+    assert refused.stderr.endswith(
+        "). Prüfen Sie die Verbindung zur npm-Registry (oder npm_config_registry).\n"
+    )
+    assert list((project / "node_modules").iterdir()) == []
