@@ -430,9 +430,6 @@ def test_a_post_page_shows_other_posts_only_as_related_posts_unless_its_template
     assert not reads_only_own_post(None)  # a template chosen at render time
 
 
-CLEAN_CACHE = "cache-clean"  # the cache/ of a clean build, made fresh for each comparison
-
-
 def build(
     project: Path, name: str, cache: str, variables: dict | None = None, said: list | None = None
 ) -> Path:
@@ -445,13 +442,6 @@ def build(
     day = project / "day.txt"
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
     env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(BUNDLE_PAGES)
-    if cache == CLEAN_CACHE:
-        # The clean build is the reference only, built serially: a pool of workers cost it
-        # 0.6-1.5 s more CPU (4.3 against 4.9-5.7 s) and saves no wall time while the other
-        # test process keeps the second core busy. That workers build what one process
-        # builds, byte for byte, is test_parallel.py's; the incremental builds keep the
-        # workers `make html` uses.
-        env["SHOWCASE_WORKERS"] = "1"
     env.update(variables or {})
     # scripts/html's one process (staff/build.py): Pelican, the index (the archive's bundles
     # started while Pelican writes the rest) and the swap; the plugin from the project's
