@@ -407,3 +407,16 @@ def test_a_tarball_that_cannot_be_fetched_is_named_with_its_address(tmp_path):
         "). Prüfen Sie die Verbindung zur npm-Registry (oder npm_config_registry).\n"
     )
     assert list((project / "node_modules").iterdir()) == []
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_a_shipped_package_the_lock_lacks_is_named(tmp_path):
+    project = _project_with_the_script(tmp_path)
+    packages = _shipped_from_files(tmp_path / "tarballs")
+    del packages["node_modules/yaml"]["integrity"]
+    refused = _refused_publish(project, packages, tmp_path / "npm-cache")
+    assert refused.stderr == (
+        "package-lock.json: kein Eintrag mit Version und sha512-Prüfsumme für yaml. "
+        "Erzeugen Sie die Datei mit npm neu und committen Sie sie.\n"
+    )
+    assert list((project / "node_modules").iterdir()) == []
