@@ -43,14 +43,20 @@ def test_held_slots_are_parsed_once_while_the_file_holds_their_bytes(
 ):
     file = tmp_path / "kept-texts.json"
     with deferring() as saves:
-        assert KeptTexts(file, "site").get("admin", "a", lambda: {"x": "1"}) == {"x": "1"}
+        assert KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "1"}) == {
+            "x": "1"
+        }
         # Not written before the build's answer; a second object of the build holds it.
         assert not file.exists()
-        assert KeptTexts(file, "site").get("admin", "a", lambda: {"x": "anders"}) == {"x": "1"}
+        assert KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "anders"}) == {
+            "x": "1"
+        }
     run(saves)
     assert json.loads(file.read_text(encoding="utf-8"))["admin"]["texts"] == {"x": "1"}
     parsed = _parses(monkeypatch)
-    assert KeptTexts(file, "site").get("admin", "a", lambda: {"x": "anders"}) == {"x": "1"}
+    assert KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "anders"}) == {
+        "x": "1"
+    }
     assert parsed == []
 
 
@@ -59,16 +65,18 @@ def test_a_file_with_other_bytes_is_parsed_again(tmp_path: Path, monkeypatch, bu
     beside the server, another plugin version) may have written other slots there."""
     file = tmp_path / "kept-texts.json"
     with deferring() as saves:
-        KeptTexts(file, "site").get("admin", "a", lambda: {"x": "1"})
+        KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "1"})
     run(saves)
     # Another writer: a slot made from another key, same size or not.
-    other = KeptTexts(file, "other site")
+    other = KeptTexts(file, "other site", held=True)
     other._held = False  # as a process that builds once writes it
     other.get("admin", "a", lambda: {"x": "2"})
     parsed = _parses(monkeypatch)
-    assert KeptTexts(file, "other site").get("admin", "a", lambda: {"x": "neu"}) == {"x": "2"}
+    assert KeptTexts(file, "other site", held=True).get("admin", "a", lambda: {"x": "neu"}) == {
+        "x": "2"
+    }
     assert parsed == [1]
-    assert KeptTexts(file, "site").get("admin", "a", lambda: {"x": "3"}) == {"x": "3"}
+    assert KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "3"}) == {"x": "3"}
 
 
 def test_a_dropped_save_leaves_the_file_and_keyed_slots(tmp_path: Path, building_again):
@@ -76,21 +84,23 @@ def test_a_dropped_save_leaves_the_file_and_keyed_slots(tmp_path: Path, building
     holds is still each slot under its own key."""
     file = tmp_path / "kept-texts.json"
     with deferring() as saves:
-        KeptTexts(file, "site").get("admin", "a", lambda: {"x": "1"})
+        KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "1"})
     run(saves)
     before = file.read_bytes()
     with deferring():
-        KeptTexts(file, "site").get("admin", "b", lambda: {"x": "2"})
+        KeptTexts(file, "site", held=True).get("admin", "b", lambda: {"x": "2"})
     assert file.read_bytes() == before
-    assert KeptTexts(file, "site").get("admin", "b", lambda: {"x": "neu"}) == {"x": "2"}
-    assert KeptTexts(file, "site").get("admin", "a", lambda: {"x": "neu"}) == {"x": "neu"}
+    assert KeptTexts(file, "site", held=True).get("admin", "b", lambda: {"x": "neu"}) == {"x": "2"}
+    assert KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "neu"}) == {
+        "x": "neu"
+    }
 
 
 def test_one_save_per_build_with_every_slot(tmp_path: Path, building_again):
     file = tmp_path / "kept-texts.json"
     with deferring() as saves:
-        KeptTexts(file, "site").get("admin", "a", lambda: {"x": "1"})
-        KeptTexts(file, "site").get("open-data", "", lambda: {"y": "2"})
+        KeptTexts(file, "site", held=True).get("admin", "a", lambda: {"x": "1"})
+        KeptTexts(file, "site", held=True).get("open-data", "", lambda: {"y": "2"})
     assert len(saves) == 1
     run(saves)
     saved = json.loads(file.read_text(encoding="utf-8"))

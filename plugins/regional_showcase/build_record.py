@@ -596,16 +596,15 @@ class KeptTexts:
     written it since); a held slot not written yet (its build failed and dropped the save)
     is still a text made from its own key, as every slot is."""
 
-    def __init__(self, file: Path, base: str) -> None:
+    def __init__(self, file: Path, base: str, held: bool = False) -> None:
+        """`held`: a build of a process that builds again (kept_content.keeping(), which the
+        caller asks: kept_content imports this module through parallel/reading.py)."""
         self.file = file
         self.base = base
         # The file as read by this object's first get (and written since): a build asks for
         # several slots (admin, open data, the comparison's downloads), 0.7 MB of JSON each.
         self._saved: dict | None = None
-        # (kept_content imports this module through parallel/reading.py.)
-        from .preview.kept_content import keeping
-
-        self._held = keeping()
+        self._held = held
 
     def get(self, slot: str, key: str, make) -> dict[str, str]:
         full = hashlib.sha256(f"{self.base}|{slot}|{key}".encode()).hexdigest()

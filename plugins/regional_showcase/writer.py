@@ -782,7 +782,9 @@ class ShowcaseWriter(Writer):
         # The narrow key, with the events and the region data (the editor names them).
         events = tree_digest(events_folder(self.showcase), hashed=self._hashed)
         base = self._site_key(True, {}) + events + self._data_digest()
-        return KeptTexts(self.showcase.cache_dir / "kept-texts.json", base)
+        return KeptTexts(
+            self.showcase.cache_dir / "kept-texts.json", base, held=kept_content.keeping()
+        )
 
     def _write_listed(self, template, context, relative_urls, extra, page, path) -> None:
         """One page of a paginated listing, in Pelican's Writer's order and with its local
