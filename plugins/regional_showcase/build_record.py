@@ -50,6 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 import os
 import re
 import sys
@@ -277,10 +278,12 @@ def libraries() -> str:
     return repr((sys.version, sorted(found)))
 
 
-def post_line(post) -> str:
-    """What other post pages may show of a post: its address, header and summary."""
-    metadata = sorted((str(key), repr(value)) for key, value in post.metadata.items())
-    return f"{post.url}|{post.status}|{post.lang}|{metadata!r}|{post.summary}"
+def post_line(post, header: str | None = None) -> str:
+    """What other post pages may show of a post: its address, header and summary. `header`:
+    the header as text, as a build's digests made it once per post (PageDigest.header)."""
+    if header is None:
+        header = repr(sorted(post.metadata.items(), key=operator.itemgetter(0)))
+    return f"{post.url}|{post.status}|{post.lang}|{header}|{post.summary}"
 
 
 def site_key(

@@ -379,7 +379,8 @@ class ShowcaseWriter(Writer):
 
     def _collection_line(self, post) -> str:
         """What a post gives the other pages besides its text (changed_sources.post_line)."""
-        return collection_line(post, self._page_digest().own)
+        digest = self._page_digest()
+        return collection_line(post, digest.own, digest.header)
 
     def _related_depth(self, template) -> int:
         """How many related posts' steps a narrow post page's key reaches at most: as its
@@ -771,7 +772,10 @@ class ShowcaseWriter(Writer):
         """Digests of this build's values (preview/pages.py), each source file hashed once;
         with or without the posts' related posts."""
         if related not in self._digests:
-            self._digests[related] = PageDigest(self._hashes, related)
+            # One build's facts of each post shared by both (PageDigest.facts).
+            other = self._digests.get(not related)
+            facts = other.facts if other is not None else None
+            self._digests[related] = PageDigest(self._hashes, related, facts)
         return self._digests[related]
 
     def kept_texts(self) -> KeptTexts | None:

@@ -689,9 +689,11 @@ def _reaching(changed: list[str], posts: list) -> dict[str, int]:
     return found
 
 
-def post_line(post: Any, own: Callable[[Any], str]) -> str:
+def post_line(post: Any, own: Callable[[Any], str], header: Callable[[Any], str]) -> str:
     """What a post gives the other pages besides its text: its address, header, status and
-    language, its translations and related posts, and its view's fields (`own`: by value)."""
+    language, its translations and related posts, and its view's fields (`own`: by value).
+    `own` and `header` (the metadata as text) are the build's digests' (PageDigest), made
+    once per post and build for this line and for the keys of the pages and feeds."""
     view = getattr(post, "showcase", None)
     related = [str(getattr(o, "source_path", o)) for o in getattr(view, "related_posts", ())]
     parts = (
@@ -701,7 +703,7 @@ def post_line(post: Any, own: Callable[[Any], str]) -> str:
         str(getattr(post, "status", None)),
         str(getattr(post, "lang", None)),
         str(getattr(post, "template", None)),
-        repr(sorted((str(key), repr(value)) for key, value in post.metadata.items())),
+        header(post),
         repr(sorted(str(t.source_path) for t in getattr(post, "translations", ()))),
         repr(related),
         own(view) if view is not None else "",

@@ -876,6 +876,8 @@ VIEW_FIELDS = frozenset(
     }
 )
 _RELATED_DEPTH = 2  # a related post's related posts, at most
+# A view's fields in a post's key of followed reads (_own_key): those the other posts decide.
+_CARD_FIELDS = ("social_image", "has_own_card", "lead_image")
 
 
 def _post_depth(node: _Node) -> int | None:
@@ -1471,7 +1473,9 @@ class FollowedDigest:
             if type(view).__name__ != "PostView":
                 own = None
                 break
-            parts.append(self.digest.of((view.social_image, view.has_own_card, view.lead_image)))
+            # Its card and lead picture, each as the build's digest made it for the view's
+            # own fields where it did (PageDigest.view_field: the posts' lines).
+            parts += [self.digest.view_field(view, name) for name in _CARD_FIELDS]
             own.append((parts, version))
         self.own_keys[id(post)] = (post, own)  # held: the id stays its own
         return own

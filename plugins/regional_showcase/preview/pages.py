@@ -76,13 +76,24 @@ class PageDigest:
     are stable while the cache is). A digest names the values themselves, never an id or a
     modification time: the same inputs give the same digest in another process."""
 
-    def __init__(self, hashes: SourceHashes | None = None, related: bool = True) -> None:
+    def __init__(
+        self,
+        hashes: SourceHashes | None = None,
+        related: bool = True,
+        facts: PostFacts | None = None,
+    ) -> None:
         self.by_id: dict[int, tuple[Any, str]] = {}
         # A list, dict or set: its digest with its items (see `of`).
         self.containers: dict[int, tuple[Any, tuple, str]] = {}
-        self.lines: dict[int, tuple[Any, str]] = {}
+        # Each post's header, line and file, once per build for every digest of the build
+        # (`facts`: another digest's, with or without related posts: none of them holds a
+        # digest made by `of`, which may count related posts).
+        facts = facts if facts is not None else PostFacts()
+        self.facts = facts
+        self.lines, self.sources, self.headers = facts.lines, facts.sources, facts.headers
+        # A view's fields by `of`: this digest's own.
         self.owns: dict[int, tuple[Any, str]] = {}
-        self.sources: dict[int, tuple[Any, str]] = {}
+        self.fields: dict[int, tuple[Any, dict[str, str]]] = {}
         self.reads: dict[Read, tuple[Any, Any, str]] = {}  # read_digest's last answers
         self.named: dict[int, tuple[tuple, str]] = {}  # page_key's reads, as text
         self.hashes = hashes if hashes is not None else SourceHashes()
@@ -219,16 +230,48 @@ class PageDigest:
         return self._hash(f"{related!r}|{self.own(view)}")
 
     def own(self, view: Any) -> str:
-        """A view's fields but its related posts, by value; once per view and build."""
+        """A view's fields but its related posts, by value (as `of` gives the tuple of
+        them); once per view and build."""
         if view is None:
             return ""
         held = self.owns.get(id(view))
         if held is None or held[0] is not view:
+            inner = ",".join(self.view_fields(view).values())
+            held = self.owns[id(view)] = (view, self._hash(f"tuple[{inner}]"))
+        return held[1]
+
+    def view_fields(self, view: Any) -> dict[str, str]:
+        """Each field of a view but its related posts, by name, as `of` digests it; once per
+        view and build: `own` and a post's key of followed reads (FollowedDigest._own_key:
+        its card and lead picture) take theirs from here."""
+        held = self.fields.get(id(view))
+        if held is None or held[0] is not view:
             if not dataclasses.is_dataclass(view):
                 raise Unkeyable(type(view).__qualname__)
-            fields = dataclasses.fields(view)
-            values = tuple(getattr(view, f.name) for f in fields if f.name != "related_posts")
-            held = self.owns[id(view)] = (view, self.of(values))
+            digests = {
+                name: self.of(getattr(view, name))
+                for name in _field_names(type(view))
+                if name != "related_posts"
+            }
+            held = self.fields[id(view)] = (view, digests)  # held: the id stays its own
+        return held[1]
+
+    def view_field(self, view: Any, name: str) -> str:
+        """One field of a view as `of` digests it: from view_fields where this build made
+        them (the posts' lines after a new or deleted post), else that field alone."""
+        held = self.fields.get(id(view))
+        if held is not None and held[0] is view:
+            return held[1][name]
+        return self.of(getattr(view, name))
+
+    def header(self, post: Content) -> str:
+        """A post's header (the metadata Pelican made of it) as text, each field by its
+        repr, in the order of the names; once per post and build (the changed posts' lines,
+        post_line, and the keys of the pages and feeds that show the post)."""
+        held = self.headers.get(id(post))
+        if held is None or held[0] is not post:
+            text = repr(sorted(post.metadata.items(), key=_FIRST))
+            held = self.headers[id(post)] = (post, text)  # held: the id stays its own
         return held[1]
 
     def files(self, content: Content) -> str:
@@ -253,16 +296,31 @@ class PageDigest:
 
     def line(self, post: Content) -> str:
         """build_record.post_line, once per post and build (each is the related post of
-        several others)."""
+        several others), with the header as `header` gives it."""
         held = self.lines.get(id(post))
         if held is None or held[0] is not post:
-            held = self.lines[id(post)] = (post, post_line(post))
+            line = post_line(post, self.header(post))
+            held = self.lines[id(post)] = (post, line)
         return held[1]
 
     @staticmethod
     def _hash(text: str) -> str:
         return hashlib.sha256(text.encode()).hexdigest()
 
+
+class PostFacts:
+    """What one build's digests know of each post whatever they were made for (PageDigest:
+    with or without related posts): its header (the changed posts' lines and the keys of the
+    pages and feeds that show it), its line and its file, each made once per build. Held
+    with the posts: their ids stay their own."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, tuple[Any, str]] = {}
+        self.sources: dict[int, tuple[Any, str]] = {}
+        self.headers: dict[int, tuple[Any, str]] = {}
+
+
+_FIRST = operator.itemgetter(0)
 
 # (name, steps like ("attr", "number"), "value"|"truth"|"defined"|"length")
 Read = tuple[str, tuple, str]
