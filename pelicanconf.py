@@ -76,7 +76,8 @@ SHOWCASE_MAP_OUTLINE = str(ROOT / "data" / "germany-outline.json")
 # an address that vanished without a redirect (docs/betrieb.md, "Addresses stay reachable").
 SHOWCASE_ADDRESS_LEDGER = str(ROOT / "data" / "adressen.txt")
 SHOWCASE_REDIRECTS = str(ROOT / "data" / "weiterleitungen.yaml")
-# The web editor at /admin/: Decap CMS as npm installs it (`make html` runs `npm ci`).
+# The web editor at /admin/: Decap CMS's prebuilt bundle, as `make html` installs it
+# (scripts/install-node-deps, from package-lock.json).
 SHOWCASE_CMS_DIST = str(ROOT / "node_modules" / "decap-cms" / "dist")
 
 # Events (content/termine/): the fictitious samples in beispiele/ show in development only.

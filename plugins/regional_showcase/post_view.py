@@ -352,12 +352,11 @@ class _RelatedMemo:
                 del kept[key]
 
 
+# _Nearest.zone when the dates are not all of one tzinfo (or naive).
 _MIXED = object()
 _DATE = operator.attrgetter("date")
 _TZ = operator.attrgetter("tzinfo")
-_PATH = operator.attrgetter(
-    "source_path"
-)  # _Nearest.zone when the dates are not all of one tzinfo (or naive)
+_PATH = operator.attrgetter("source_path")
 
 
 def _newest_first(item: tuple) -> tuple:

@@ -165,7 +165,8 @@ def write_admin(
         if not needed.is_file():
             raise EditorMissing(
                 f"Der Web-Editor fehlt: {needed} nicht gefunden. "
-                "Installieren Sie ihn mit 'npm ci' (macht 'make html' von selbst)."
+                "Installieren Sie ihn mit 'scripts/install-node-deps --publish' (macht 'make html' von "
+                "selbst)."
             )
     # rules.js names the pictures and taken addresses of content/: part of the key, so that
     # a picture uploaded in the preview is known to the next upload (about 4 ms).
