@@ -177,61 +177,53 @@ def _related(article, regions: Sequence[Region], by_region: Mapping[str, list]) 
     posts; a new newest post changes only the lists of the few posts nearest to it, not of
     every post of its region (which a rule "the newest posts" did).
 
-    view_posts asks one _Nearest for every post of a build (its dates worked out once).
+    view_posts asks one _Nearest for every post of a build, which keeps the answers
+    between a process's builds.
     """
-    return _Nearest(by_region).related(article, regions)
+    return _by_date(article, regions, by_region)
 
 
 class _Nearest:
-    """The related posts of one build's posts (_related's rule).
-
-    Bounded work per post: `by_region`'s lists are sorted by date, newest first; each is
-    bisected at the post's date and looked at RELATED_COUNT posts each way (and at the
-    posts of the same date as the last one looked at, so that a tie is broken by the rule,
-    not by the list's order).
+    """The related posts of one build's posts (_related's rule, worked out by _by_date).
 
     When every listed post's date and the post's own are naive, or all aware of the very
-    same tzinfo object, the rule runs on each date's wall clock as integer microseconds:
-    Python compares and subtracts two datetimes of the same tzinfo by their wall clock
-    (across a change to summer time too), of different tzinfos through UTC. Any other mix
-    runs on the datetimes themselves (_by_date). Then a post's related posts follow from
-    its regions' lists alone (each post's source path and date, in order) and its own date:
-    `memo` (_RelatedMemo) keeps them, as places in those lists, from earlier builds of the
-    process for the very same lists (working them out anew took view_posts from 13-16 to
-    31 ms of CPU per build at 1,000 posts on a loaded machine, against round 8's "newest
-    posts"); a build after an edit works out none, after a new post those of its regions'
-    posts.
+    same tzinfo object, a post's related posts follow from its regions' lists alone (each
+    post's source path and date, in order) and its own date: Python compares and subtracts
+    two datetimes of the same tzinfo by their wall clock (across a change to summer time
+    too), so equal dates in the key mean the same distances. `memo` (_RelatedMemo) keeps
+    them, as places in those lists, from earlier builds of the process for the very same
+    lists (working them out anew took view_posts from 13-16 to 31 ms of CPU per build at
+    1,000 posts on a loaded machine, against round 8's "newest posts"); a build after an
+    edit works out none, after a new post those of its regions' posts. Any other mix of
+    dates (equal through UTC, other wall clocks) is worked out anew each time.
     """
 
     def __init__(self, by_region: Mapping[str, list], memo: _RelatedMemo | None = None) -> None:
         self.by_region = by_region
         self.memo = memo
         self.zone: Any = _MIXED
-        self.dates = {slug: tuple(map(_DATE, listed)) for slug, listed in by_region.items()}
-        self.clocks: dict[str, list[int]] = {}  # worked out when asked (_clocks)
         self.rows: dict[str, int] = {}  # each region's list as the memo's number for it
+        self.indexes: dict[str, dict] = {}  # a list's posts' places, when first asked
         # The memo's part for a post's regions (by the regions' tuple, shared by the posts
         # of the same header value: _Shared, and by their slugs).
         self.lists: dict[int, tuple] = {}
         self.by_slugs: dict[tuple, dict] = {}
+        if memo is None:
+            return
+        dates = {slug: tuple(map(_DATE, listed)) for slug, listed in by_region.items()}
         zones: set[int] = set()  # by identity: tzinfos that are equal are not the same
-        for dates in self.dates.values():
-            zones.update(map(id, map(_TZ, dates)))
+        for listed in dates.values():
+            zones.update(map(id, map(_TZ, listed)))
         if len(zones) != 1:
             return
-        self.zone = next(date for dates in self.dates.values() for date in dates).tzinfo
-        if memo is not None:
-            memo.zone_is(self.zone)
-            for slug, listed in by_region.items():
-                paths = tuple(map(_PATH, listed))
-                self.rows[slug] = memo.row((slug, paths, self.dates[slug]))
+        self.zone = next(date for listed in dates.values() for date in listed).tzinfo
+        memo.zone_is(self.zone)
+        for slug, listed in by_region.items():
+            self.rows[slug] = memo.row((slug, tuple(map(_PATH, listed)), dates[slug]))
 
     def related(self, article, regions: Sequence[Region]) -> tuple:
-        date = article.date
-        if date.tzinfo is not self.zone:
+        if self.memo is None or article.date.tzinfo is not self.zone:
             return _by_date(article, regions, self.by_region)
-        if self.memo is None:
-            return tuple(other for _, _, other in self._nearest(article, regions))
         held = self.lists.get(id(regions))
         if held is None or held[0] is not regions:
             slugs = tuple(region.slug for region in regions)
@@ -244,63 +236,25 @@ class _Nearest:
         # The post is in its regions' lists (view_posts): its date is in their key.
         places = answers.get(article.source_path)
         if places is None:
-            nearest = self._nearest(article, regions)
-            places = answers[article.source_path] = tuple(
-                (slug, index) for slug, index, _ in nearest
-            )
+            related = _by_date(article, regions, self.by_region)
+            answers[article.source_path] = tuple(self._place(post, regions) for post in related)
+            return related
         by_region = self.by_region
         return tuple(by_region[slug][index] for slug, index in places)
 
-    def _clocks(self, slug: str) -> Sequence[int]:
-        clocks = self.clocks.get(slug)
-        if clocks is None:
-            clocks = self.clocks[slug] = list(map(_wall_clock, self.dates.get(slug, ())))
-        return clocks
-
-    def _nearest(self, article, regions: Sequence[Region]) -> list[tuple]:
-        """The related posts as (region, place in its list, post), shown order."""
-        clock = _wall_clock(article.date)
-        found: dict[int, tuple] = {}
+    def _place(self, post, regions: Sequence[Region]) -> tuple:
+        """A post's (region, index) in the list of one of `regions`, the lists the memo's
+        answers are kept by (another region's list may change while these stay)."""
         for region in regions:
-            slug = region.slug
-            listed = self.by_region.get(slug, ())
-            clocks = self._clocks(slug)
-            end = len(clocks)
-            # The first post not newer than the article (as _first_not_newer)...
-            low, high = 0, end
-            while low < high:
-                middle = (low + high) // 2
-                if clocks[middle] > clock:
-                    low = middle + 1
-                else:
-                    high = middle
-            # ... those of its date, then RELATED_COUNT each way and the ties of the last one
-            # (_walk), taken in _by_date's order (a tie in all of the rule's keys keeps it).
-            newer = older = low
-            while older < end and clocks[older] == clock:
-                older += 1
-            first = max(newer - RELATED_COUNT, 0)
-            while 0 < first < newer and clocks[first - 1] == clocks[first]:
-                first -= 1
-            last = min(older + RELATED_COUNT, end)
-            while older < last < end and clocks[last] == clocks[last - 1]:
-                last += 1
-            for index in (
-                *range(newer, older),
-                *range(newer - 1, first - 1, -1),
-                *range(older, last),
-            ):
-                other = listed[index]
-                found[id(other)] = (clocks[index], other, slug, index)
-        found.pop(id(article), None)
-        # Nearest first; at the same distance the newer, then the source path; the list
-        # newest first, then by source path.
-        nearest = sorted(
-            (abs(at - clock), -at, str(post.source_path), order, (slug, index, post))
-            for order, (at, post, slug, index) in enumerate(found.values())
-        )[:RELATED_COUNT]
-        nearest.sort(key=_newest_first)
-        return [item[4] for item in nearest]
+            indexes = self.indexes.get(region.slug)
+            if indexes is None:
+                listed = self.by_region.get(region.slug, ())
+                indexes = self.indexes[region.slug] = {
+                    id(other): i for i, other in enumerate(listed)
+                }
+            if id(post) in indexes:
+                return region.slug, indexes[id(post)]
+        raise LookupError(post.source_path)  # _by_date takes posts of these lists only
 
 
 class _RelatedMemo:
@@ -359,24 +313,14 @@ _TZ = operator.attrgetter("tzinfo")
 _PATH = operator.attrgetter("source_path")
 
 
-def _newest_first(item: tuple) -> tuple:
-    return item[1], item[2]
-
-
 RELATED_MEMO = _RelatedMemo()
 
 
-def _wall_clock(date) -> int:
-    """A date's wall clock in microseconds (its tzinfo and fold left out)."""
-    days = date.toordinal()
-    return (((days * 24 + date.hour) * 60 + date.minute) * 60 + date.second) * 1_000_000 + (
-        date.microsecond
-    )
-
-
 def _by_date(article, regions: Sequence[Region], by_region: Mapping[str, list]) -> tuple:
-    """_Nearest's rule on the datetimes themselves (dates of several tzinfos, or naive and
-    aware)."""
+    """_related's rule, worked out: `by_region`'s lists are sorted by date, newest first;
+    each is bisected at the post's date and looked at RELATED_COUNT posts each way (and at
+    the posts of the same date as the last one looked at, so that a tie is broken by the
+    rule, not by the list's order)."""
     date = article.date
     found: dict[int, Any] = {}
     for region in regions:
