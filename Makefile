@@ -74,11 +74,12 @@ lock: $(UV_STAMP) ## nach einer geänderten Version in pyproject.toml: requireme
 	UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile $(LOCK_FLAGS) pyproject.toml requirements/build.in -c $(TEST_LOCK) -o $(LOCK)
 
 # The web editor at /admin/ ships Decap CMS from npm (package.json), so a build needs it: only
-# its prebuilt bundle (--publish, 2 packages); `make cms` and the tests install all 733.
-$(NODE_STAMP): package.json package-lock.json
+# its prebuilt bundle (--publish, 2 packages); `make cms` and the tests install what runs under
+# Node.js (141 of the lock's 733). A changed installer installs again.
+$(NODE_STAMP): package.json package-lock.json scripts/install-node-deps
 	scripts/install-node-deps
 
-$(NODE_PUBLISH_STAMP): package.json package-lock.json
+$(NODE_PUBLISH_STAMP): package.json package-lock.json scripts/install-node-deps
 	scripts/install-node-deps --publish
 
 html: $(STAMP) $(NODE_PUBLISH_STAMP) ## die Website nach output/ bauen (Entwicklung)

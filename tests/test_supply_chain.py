@@ -200,8 +200,9 @@ def _project_with_the_script(tmp_path: Path) -> Path:
     return project
 
 
-@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
-def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_one(tmp_path):
+def _project_with_the_shipped_packages(tmp_path: Path) -> tuple[Path, dict, dict[str, str]]:
+    """The script's project with a lock of the shipped packages as local tarballs: the project,
+    the lock and each package's sha512."""
     project = _project_with_the_script(tmp_path)
     packages, real = {"": {"name": "x"}}, {}
     for name in SHIPPED:
@@ -213,6 +214,13 @@ def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_o
         }
     lock = {"name": "x", "lockfileVersion": 3, "packages": packages}
     (project / "package-lock.json").write_text(json.dumps(lock))
+    return project, lock, real
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_one(tmp_path):
+    project, lock, real = _project_with_the_shipped_packages(tmp_path)
+    packages = lock["packages"]
     env = {**os.environ, "npm_config_cache": str(tmp_path / "npm-cache")}
     install = [project / "scripts/install-node-deps", "--publish"]
 
@@ -236,6 +244,47 @@ def test_the_publish_install_unpacks_the_locked_tarballs_and_refuses_a_changed_o
         f"package-lock.json (git diff) und die Adresse {url}.\n"
     )
     assert list(modules.iterdir()) == []
+
+
+@pytest.mark.build  # runs scripts/install-node-deps in a process of its own
+def test_the_install_runs_again_only_after_the_lock_or_the_installer_changed(tmp_path):
+    # A changed installer may install other packages (RUN_PACKAGES): its stamp is then stale,
+    # for the script itself and for make.
+    project, _, _ = _project_with_the_shipped_packages(tmp_path)
+    env = {**os.environ, "npm_config_cache": str(tmp_path / "npm-cache")}
+    script, stamp = (
+        project / "scripts/install-node-deps",
+        project / "node_modules/.installed-publish",
+    )
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+
+    def install() -> int:
+        done = subprocess.run([script, "--publish"], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return stamp.stat().st_mtime_ns
+
+    def make_would_install() -> bool:
+        dry = subprocess.run(
+            ["make", "-n", "node_modules/.installed-publish"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert dry.returncode == 0, dry.stderr
+        return "scripts/install-node-deps --publish" in dry.stdout.splitlines()
+
+    past = time.time_ns() - 100 * 10**9
+    for name in ("package.json", "package-lock.json", "scripts/install-node-deps"):
+        os.utime(project / name, ns=(past, past))
+    install()
+    assert not make_would_install()
+    kept = past + 10 * 10**9  # newer than the lock and the installer, older than now
+    os.utime(stamp, ns=(kept, kept))
+    assert install() == kept  # nothing changed: nothing installed, the stamp as it was
+    os.utime(script, ns=(kept + 10**9, kept + 10**9))
+    assert make_would_install()
+    assert install() > kept + 10**9
 
 
 # --- scripts/install-node-deps: what runs under Node.js, with its dependencies ------------------
