@@ -129,9 +129,13 @@ def test_an_unknown_object_cannot_be_keyed():
 @pytest.fixture
 def writers(tmp_path, monkeypatch):
     """Writers of consecutive builds into fresh folders beside `site/` (scripts/html): each
-    call is the next build; the last one's folder is swapped in first."""
+    call is the next build; the last one's folder is swapped in first. Their records in the
+    test's own cache/: Pelican reads a relative CACHE_PATH from pelicanconf.py's folder, the
+    real project's, where a run with the same --basetemp found the page keys an earlier run
+    left for the same output path and took them over (test_changed_sources failed so)."""
     monkeypatch.chdir(tmp_path)
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": "cache"})
+    override = {"CACHE_PATH": str(tmp_path / "cache")}
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
     apply_defaults(settings)
     made: list[ShowcaseWriter] = []
 
@@ -147,6 +151,11 @@ def writers(tmp_path, monkeypatch):
         return writer
 
     return next_writer
+
+
+def test_the_writers_keep_their_records_in_the_tests_own_folder(writers, tmp_path):
+    # The page keys (changed_sources) beside the record: in the same folder.
+    assert writers().record.file.is_relative_to(tmp_path)
 
 
 def environment(templates: dict[str, str]) -> Environment:
