@@ -364,15 +364,19 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
     for name in ("s3-upload", "rsync-upload"):
         (tmp_path / "scripts" / name).write_text("#!/bin/sh\ntouch uploaded\n")
         (tmp_path / "scripts" / name).chmod(0o755)
+    # The npm stamps' prerequisite besides the package files (c1f4b35): older than them.
+    shutil.copy2(ROOT / "scripts/install-node-deps", tmp_path / "scripts/install-node-deps")
     later = time.time() + 10
-    # The venv and the npm packages count as set up: make runs neither pip nor npm.
+    # uv, the venv and the npm packages count as set up: make runs neither pip nor npm.
+    # (Without uv's stamp, make installed uv into .tools/ first: 11-13 s of CPU per run.)
     modules = tmp_path / "node_modules"
     for stamp in (
+        tmp_path / ".tools/uv/.installed",
         tmp_path / ".venv/.installed",
         modules / ".installed",
         modules / ".installed-publish",
     ):
-        stamp.parent.mkdir(exist_ok=True)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.touch()
         os.utime(stamp, (later, later))
 
@@ -386,6 +390,9 @@ def test_a_failing_build_stops_make_before_the_upload(tmp_path, target):
     passed = subprocess.run(make, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert passed.returncode == 0, passed.stderr
     assert (tmp_path / "uploaded").exists()
+    # Nothing installed: only the stamps in .tools/ and .venv/.
+    assert sorted(p.name for p in (tmp_path / ".tools/uv").iterdir()) == [".installed"]
+    assert sorted(p.name for p in (tmp_path / ".venv").iterdir()) == [".installed"]
 
 
 # --- scripts/s3-upload: the file rules --------------------------------------------------------
