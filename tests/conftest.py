@@ -10,6 +10,7 @@ once, on one worker, not once per worker; see "How `make test` hands out the tes
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -29,6 +31,7 @@ SHARED_ENV = "SHOWCASE_TEST_SHARED_BUILDS"
 # (staff/build_server.py; tests/test_build_server.py sets it for its own servers).
 os.environ["SHOWCASE_BUILD_SERVER"] = "0"
 TEMPLATE_CACHE_ENV = "SHOWCASE_TEMPLATE_CACHE"
+SITE_ZONE = "Europe/Berlin"  # pelicanconf.py's TIMEZONE: the zone of the build's "today"
 # The collector's passes in the test processes about 14 times less often (Python's default is
 # 700, 10, 10): the unit tests make and drop large object graphs (the region data's YAML nodes,
 # Pelican's objects), and the default walked every live object some 30 times per worker, a
@@ -112,7 +115,28 @@ def _runs_the_whole_suite(config: pytest.Config) -> bool:
     )
 
 
+BUILD_DATE_ENV = "SHOWCASE_BUILD_DATE"
+
+
+def pin_build_day(environ, now: dt.datetime | None = None) -> str | None:
+    """The run's one build day: the site's today (Berlin) at the run's start as
+    SHOWCASE_BUILD_DATE (pelicanconf.py reads it; it wins over SOURCE_DATE_EPOCH), unless the
+    caller set either. A run across midnight in Berlin (23:00 UTC) built the shared
+    `published` with one day's upcoming events and a test's own build with the next's:
+    test_reproducible and test_parallel, which compare the two, failed. A test about "today"
+    or SOURCE_DATE_EPOCH unsets it (test_incremental's builds). The day set, else None."""
+    if environ.get(BUILD_DATE_ENV) or environ.get("SOURCE_DATE_EPOCH"):
+        return None
+    now = now or dt.datetime.now(dt.UTC)
+    day = now.astimezone(ZoneInfo(SITE_ZONE)).date().isoformat()
+    environ[BUILD_DATE_ENV] = day
+    return day
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        # Before the shared builds start and the workers are made: they inherit it.
+        config._showcase_build_day = pin_build_day(os.environ)  # type: ignore[attr-defined]
     if not hasattr(config, "workerinput") and TEMPLATE_CACHE_ENV not in os.environ:
         # One folder of compiled templates for every build of this run (template_cache.py):
         # each build would otherwise compile the theme again, half a second of CPU.
@@ -176,6 +200,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if getattr(config, "_showcase_build_day", None):
+        os.environ.pop(BUILD_DATE_ENV, None)
     templates = getattr(config, "_showcase_templates", None)
     if templates:
         shutil.rmtree(templates, ignore_errors=True)

@@ -441,6 +441,7 @@ def build(
     fresh = project / f"{name}.new-{os.getpid()}"
     day = project / "day.txt"
     env = {**os.environ, "SOURCE_DATE_EPOCH": day.read_text("utf-8") if day.exists() else DAYS[0]}
+    env.pop("SHOWCASE_BUILD_DATE", None)  # the run's day (conftest.py) would win over DAYS
     env["SHOWCASE_SEARCH_BUNDLE_PAGES"] = str(BUNDLE_PAGES)
     env.update(variables or {})
     # scripts/html's one process (staff/build.py): Pelican, the index (the archive's bundles
