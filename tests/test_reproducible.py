@@ -20,8 +20,12 @@ def digest_tree(root):
     }
 
 
-def test_two_publish_builds_in_two_folders_are_identical(tmp_path, published):
+def test_a_publish_elsewhere_with_workers_equals_the_shared_one_byte_for_byte(tmp_path, published):
+    """Another folder, another run (another process, later) and two workers, as `make
+    publish` starts one per core, against the shared `published` (serial: sitebuild._run):
+    one build for what two made before (a serial publish here, a parallel one in
+    test_parallel.py); a difference from any of the three fails it."""
     other = copy_project(tmp_path / "elsewhere" / "project")
-    second = run_publish(other)
+    second = run_publish(other, env={"SHOWCASE_WORKERS": "2"})
     assert second.returncode == 0, second.log
     assert digest_tree(published.output) == digest_tree(second.output)
