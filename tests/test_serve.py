@@ -1,4 +1,6 @@
-"""`make serve` rebuilds when a post, the region data or a template changes."""
+"""`make serve`'s compiled templates, and what the tests of a running `showcase serve` share:
+test_preview.py starts one on the project its preview changed (make serve rebuilds when a post,
+the region data or a template changes), test_preview_browser.py one in Chromium."""
 
 from __future__ import annotations
 
@@ -7,21 +9,16 @@ import subprocess
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-import pytest
-
-from sitebuild import BIN, copy_project, free_port
+from sitebuild import BIN, free_port
 
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
-
-
-PROBLEM = (
-    "  content/news/2024-05-02-kaputt.md:4: Regions: unbekannte Region 'allgau' "
-    "(meinten Sie 'allgaeu'?)"
-)
 
 
 def wait_for(condition, timeout: float = 120.0):
@@ -36,13 +33,13 @@ def wait_for(condition, timeout: float = 120.0):
     return False
 
 
-@pytest.mark.build
-@pytest.mark.long
-def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
-    project = copy_project(tmp_path / "project")
+@contextmanager
+def running_serve(project: Path, *options: str) -> Iterator[tuple[str, list[str]]]:
+    """`showcase serve` on a free port in the project: its base URL and the lines it printed,
+    read as they come (a test waits for what it printed); ended when the block ends."""
     port = free_port()
     server = subprocess.Popen(
-        [str(BIN / "showcase"), "serve", "--port", str(port)],
+        [str(BIN / "showcase"), "serve", "--port", str(port), *options],
         cwd=project,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -50,7 +47,6 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
         env={**os.environ, "COLUMNS": "200"},
         text=True,
     )
-    # Read the server's output as it comes, so the test waits for what it printed.
     lines: list[str] = []
 
     def read() -> None:
@@ -59,47 +55,12 @@ def test_serve_rebuilds_on_data_post_and_template_changes(tmp_path):
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(lambda: "Allgäu" in fetch(f"{base}/regionen/allgaeu/")), "no first build"
-
-        data = project / "data/regions.yaml"
-        data.write_text(
-            data.read_text(encoding="utf-8").replace(
-                "- slug: allgaeu\n    name: Allgäu", "- slug: allgaeu\n    name: Allgäu-Testname", 1
-            ),
-            encoding="utf-8",
-        )
-        assert wait_for(lambda: "Allgäu-Testname" in fetch(f"{base}/regionen/allgaeu/"))
-
-        (project / "content/news/2024-05-01-vorschau.md").write_text(
-            "Title: Vorschautest\nDate: 2024-05-01\nCategory: Projekt\nRegions: alle\n"
-            "Summary: Kurz.\nStatus: draft\n\nText.\n",
-            encoding="utf-8",
-        )
-        assert wait_for(lambda: "Vorschautest" in fetch(f"{base}/aktuelles/"))
-
-        bad = project / "content/news/2024-05-02-kaputt.md"
-        bad.write_text(
-            "Title: Kaputt\nDate: 2024-05-02\nCategory: Projekt\nRegions: allgau\n"
-            "Summary: Kurz.\n\nText.\n",
-            encoding="utf-8",
-        )
-        assert wait_for(lambda: "Build fehlgeschlagen: siehe oben." in lines), "no failed build"
-        assert PROBLEM in lines
-        assert "Vorschautest" in fetch(f"{base}/aktuelles/"), "the server keeps serving"
-        bad.unlink()
-
-        footer = project / "theme/templates/partials/footer.html"
-        footer.write_text(
-            footer.read_text(encoding="utf-8") + "<!-- vorlage-geaendert -->\n", encoding="utf-8"
-        )
-        assert wait_for(lambda: "vorlage-geaendert" in fetch(f"{base}/"))
+        yield f"http://127.0.0.1:{port}", lines
     finally:
         server.terminate()
         server.wait(timeout=10)
         reader.join(timeout=10)
-    assert any(line.startswith("Vorschau: http://localhost:") for line in lines)
 
 
 def test_the_preview_hands_each_build_the_compiled_template_and_an_edited_one_anew(tmp_path):
