@@ -1,9 +1,10 @@
 """Fixtures: a copy of the real project, and the shared builds of it.
 
-Under `make test` (pytest-xdist, two workers) the two shared builds, `published` and
-`sampled`, are started once, in the background, as the run begins: the workers collect and
-run unit tests meanwhile, and both read the same finished builds instead of making their
-own. Run without xdist, or for a few files only, each fixture builds on first use.
+Under `make test` (pytest-xdist, two workers) the three shared builds, `published`,
+`sampled` and `planted`, are started once, in the background, as the run begins: the
+workers collect and run unit tests meanwhile, and both read the same finished builds instead
+of making their own. Run without xdist, or for a few files only, each fixture builds on
+first use.
 `make test` distributes whole files (`--dist loadfile`), so a module's own build is made
 once, on one worker, not once per worker; see "How `make test` hands out the tests" below.
 """
@@ -84,7 +85,15 @@ def make_sampled(folder: Path) -> Build:
     return run_publish(project, env={"SHOWCASE_BUILD_DATE": SAMPLED_BUILD_DATE})
 
 
-SHARED_BUILDS = {"published": make_published, "sampled": make_sampled}
+def make_planted(folder: Path) -> Build:
+    """The publish build of a copy with what test_images, test_publishing_rules,
+    test_escaping and test_redirects plant in it (planted.py): one build for the four."""
+    from planted import make_planted as build
+
+    return build(folder)
+
+
+SHARED_BUILDS = {"published": make_published, "sampled": make_sampled, "planted": make_planted}
 
 # The background build: runs one of SHARED_BUILDS and leaves its result as JSON.
 _BACKGROUND = """
@@ -264,6 +273,15 @@ def published(tmp_path_factory) -> Build:
 def sampled(tmp_path_factory) -> Build:
     """The publish build with the sample events and small caps (see `make_sampled`)."""
     build = _shared_build("sampled", tmp_path_factory)
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def planted(tmp_path_factory) -> Build:
+    """The publish build with post images, a draft, a post dated ahead, YAML front matter
+    and markup planted and three pages deleted with redirects (see `make_planted`)."""
+    build = _shared_build("planted", tmp_path_factory)
     assert build.returncode == 0, build.log
     return build
 

@@ -1,42 +1,22 @@
 """Values from YAML and front matter are escaped; only http(s), mailto and tel links survive.
 
-One build of a copy with markup planted in the region data, a region text and a post header;
-each test reads one page of it.
+The shared `planted` build has markup planted in the region data, a region text and a post
+header (planted.py); each test reads one page of it.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from sitebuild import Build, copy_project, run_build
+from sitebuild import Build
 
 pytestmark = pytest.mark.build
 
-CLAIM = "    claim: Südwestfalen – Alles echt!"
-
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("escaping") / "project")
-    data = project / "data/regions.yaml"
-    text = data.read_text(encoding="utf-8")
-    assert CLAIM in text
-    data.write_text(
-        text.replace(CLAIM, '    claim: "<script>alert(1)</script> Alles echt!"', 1),
-        encoding="utf-8",
-    )
-    (project / "content/regionen/suedwestfalen.md").write_text(
-        "## Arbeiten\n\n<img src=x onerror=alert(1)> [Klick](javascript:alert(1))\n",
-        encoding="utf-8",
-    )
-    (project / "content/news/2024-03-01-test.md").write_text(
-        "Title: Tom & Jerry <b>fett</b>\nDate: 2024-03-01\nCategory: Projekt\nRegions: alle\n"
-        "Summary: Kurz.\n\nText.\n",
-        encoding="utf-8",
-    )
-    result = run_build(project)
-    assert result.returncode == 0, result.log
-    return result
+def build(planted) -> Build:
+    """The shared publish build with the markup planted (planted.py: plant_escaping)."""
+    return planted
 
 
 def test_html_in_yaml_is_shown_as_text_not_run(build):

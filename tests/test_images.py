@@ -5,62 +5,19 @@ from __future__ import annotations
 import feedparser
 import pytest
 from PIL import Image
-from test_photo_metadata import assert_clean, phone_jpeg
+from test_photo_metadata import assert_clean
 
-from sitebuild import PUBLISH_URL, Build, copy_project, run_build
+from sitebuild import PUBLISH_URL, Build
 
 # Every test here builds a site or reads the shared build.
 pytestmark = pytest.mark.build
 
-POST = """Title: Ein Bild vom Hof
-Date: 2024-04-01 10:00
-Category: Leben auf dem Land
-Regions: allgaeu
-Slug: bild-vom-hof
-Summary: Mit Bild.
-Image: images/hof.png
-Image_Alt: Ein Bauernhof vor Bergen
-Image_Credit: Beispielhof / Testperson
-Image_Licence: CC BY 4.0
-Image_Focus: 30% 70%
-
-![Kühe auf der Weide]({static}/images/weide.png)
-
-![](images/linie.png){: .decorative}
-"""
-# A phone photo, turned and with GPS, phone, XMP and a comment: none of it may go online.
-PHONE_POST = """Title: Ein Foto vom Handy
-Date: 2024-04-02 10:00
-Category: Leben auf dem Land
-Regions: allgaeu
-Slug: foto-vom-handy
-Summary: Mit Handyfoto.
-Image: images/handy-titel.jpg
-Image_Alt: Ein Hofladen
-Image_Credit: Beispielhof
-Image_Licence: mit Genehmigung des Hofs
-
-![Der Hofladen von innen]({static}/images/handy.jpg)
-"""
-
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory) -> Build:
-    """One publish build of a copy with a post that has a lead image and two inline ones."""
-    project = copy_project(tmp_path_factory.mktemp("images") / "project")
-    folder = project / "content/images"
-    folder.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (1200, 800), (90, 60, 30)).save(folder / "hof.png")
-    Image.new("RGB", (1600, 900), (30, 120, 80)).save(folder / "weide.png")
-    Image.new("RGB", (300, 10), (200, 200, 200)).save(folder / "linie.png")
-    (project / "content/news/2024-04-01-bild-vom-hof.md").write_text(POST, encoding="utf-8")
-    (folder / "handy.jpg").write_bytes(phone_jpeg(orientation=6))
-    (folder / "handy-titel.jpg").write_bytes(phone_jpeg(orientation=3))
-    news = project / "content/news"
-    (news / "2024-04-02-foto-vom-handy.md").write_text(PHONE_POST, encoding="utf-8")
-    result = run_build(project, publish=True)
-    assert result.returncode == 0, result.log
-    return result
+def build(planted) -> Build:
+    """The shared publish build with a post that has a lead image and two inline ones, and
+    a post with phone photos (planted.py: IMAGE_POST, PHONE_POST)."""
+    return planted
 
 
 def test_post_images_are_responsive_and_do_not_shift(build):

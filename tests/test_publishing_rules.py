@@ -2,58 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
+from planted import planted_project
 
 from regional_showcase.staff.cli import main
 
-from sitebuild import Build, copy_project, run_build
-
-DRAFT = """Title: Geheimer Entwurf
-Date: 2024-02-01 10:00
-Category: Projekt
-Regions: allgaeu
-Slug: geheimer-entwurf
-Summary: Noch nicht fertig.
-Status: draft
-
-Entwurfstext.
-"""
-
-
-def future_post() -> str:
-    tomorrow = dt.date.today() + dt.timedelta(days=30)
-    return (
-        f"Title: Zukunftsmeldung\nDate: {tomorrow:%Y-%m-%d} 09:00\nCategory: Projekt\n"
-        "Regions: alle\nSlug: zukunftsmeldung\nSummary: Kommt bald.\n\nText.\n"
-    )
-
-
-YAML_POST = (
-    '---\nTitle: "Aus dem CMS: YAML"\nDate: 2024-02-02 08:15\nCategory: Fachkräfte\n'
-    "Regions: [allgaeu, bodensee]\nSummary: Geschrieben von einem CMS.\n---\n\n"
-    "Ein **Text**.\n"
-)
+from sitebuild import Build, run_build
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy with a draft, a post dated 30 days ahead and a post with YAML front matter."""
-    project = copy_project(tmp_path_factory.mktemp("rules") / "project")
-    news = project / "content/news"
-    (news / "2024-02-01-geheimer-entwurf.md").write_text(DRAFT, encoding="utf-8")
-    (news / "2099-01-01-zukunftsmeldung.md").write_text(future_post(), encoding="utf-8")
-    (news / "2024-02-02-yaml.md").write_text(YAML_POST, encoding="utf-8")
-    return project
+    """A copy with a draft, a post dated 30 days ahead and a post with YAML front matter
+    (and what planted.py plants for two other files: the shared `planted` build's input)."""
+    return planted_project(tmp_path_factory.mktemp("rules") / "project")
 
 
 @pytest.fixture(scope="module")
-def publish_build(project) -> Build:
-    build = run_build(project, publish=True)
-    assert build.returncode == 0, build.log
-    return build
+def publish_build(planted) -> Build:
+    """The shared publish build of such a copy (conftest.py: one for three test files)."""
+    return planted
 
 
 def everything(build) -> str:

@@ -1,8 +1,9 @@
 """An address once published keeps working: the redirects file, the address ledger, and the
 rules each host reads (data/redirects.py, data/address_ledger.py, redirects_output.py).
 
-The rules are called as functions; one build of a copy of the project deletes a post and
-follows its old address to the page the redirect names.
+The rules are called as functions; the shared `planted` build (planted.py) deletes a post,
+an English post and an event, and follows their old addresses to the pages the redirects
+name.
 """
 
 from __future__ import annotations
@@ -51,9 +52,7 @@ from sitebuild import (
     PUBLISH_URL,
     ROOT,
     Build,
-    copy_project,
     free_port,
-    run_build,
 )
 
 CURRENT = {
@@ -398,15 +397,10 @@ redirects:
 
 
 @pytest.fixture(scope="module")
-def moved(tmp_path_factory) -> Build:
-    """A publish build of the project with three pages deleted and their redirects."""
-    project = copy_project(tmp_path_factory.mktemp("moved") / "project")
-    for deleted in (DELETED, DELETED_EN, DELETED_EVENT):
-        (project / deleted).unlink()
-    (project / "data/weiterleitungen.yaml").write_text(REDIRECTS, "utf-8")
-    build = run_build(project, publish=True)
-    assert build.returncode == 0, build.log
-    return build
+def moved(planted) -> Build:
+    """The shared publish build with three pages deleted and their redirects (planted.py:
+    plant_moved)."""
+    return planted
 
 
 @pytest.mark.build
@@ -459,9 +453,14 @@ def test_deleted_pages_lead_to_the_chosen_page_and_without_a_redirect_the_check_
     }
     assert counted == written
     # Without the redirects, `make check` refuses and names the entry to paste for each.
+    # (The shared build's project: its redirects file as it was afterwards.)
+    kept = redirects.read_text("utf-8")
     redirects.write_text("redirects: []\n", "utf-8")
-    with pytest.raises(ValidationFailed) as check:
-        check_input(settings)
+    try:
+        with pytest.raises(ValidationFailed) as check:
+            check_input(settings)
+    finally:
+        redirects.write_text(kept, "utf-8")
     refused = [str(problem) for problem in check.value.problems if "war online" in problem.message]
     assert refused == [
         f"data/adressen.txt:{ledger_line(project, old)}: /{old}: diese Adresse war online "
@@ -649,6 +648,7 @@ def answer(port: int, path: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.browser
+@pytest.mark.build  # reads the shared `planted` build
 @pytest.mark.parametrize("server", ["nginx", "apache2"])
 def test_nginx_and_apache_send_301_and_410_with_the_german_page(moved, tmp_path, server):
     if shutil.which(server) is None:
