@@ -306,7 +306,14 @@ def test_the_publish_jobs_install_no_test_tools():
 @pytest.mark.build  # runs make -n in a process of its own
 def test_make_publish_installs_only_the_shipped_npm_packages(tmp_path):
     """A fresh checkout: `make publish` runs the --publish install; `make cms` the full one."""
-    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
+    (tmp_path / "scripts").mkdir()
+    for name in (
+        "Makefile",
+        "pyproject.toml",
+        "package.json",
+        "package-lock.json",
+        "scripts/install-node-deps",  # the npm stamps' prerequisite
+    ):
         shutil.copy2(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
 
