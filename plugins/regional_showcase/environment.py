@@ -82,7 +82,8 @@ class ShowcaseEnvironment:
         metadata=_variable(
             "SHOWCASE_TEMPLATE_CACHE",
             _folder,
-            doc="Folder of the compiled templates (one for all test builds); unset: CACHE_PATH's.",
+            doc="Folder of the compiled templates and their reads (one for all test builds); "
+            "unset: CACHE_PATH's.",
         ),
     )
     search_bundle_pages: int | None = field(

@@ -44,6 +44,7 @@ from .content_types.registry import INPUT_KEY
 from .data.posts import POST_SUFFIXES
 from .deferred_saves import later
 from .editions import alternates_of
+from .environment import read_environment
 from .feeds import StyledAtom1Feed, distinct_updates, entry_categories, entry_id, feed_id
 from .parallel.workers import worker_count
 from .parallel.writing import DeferredPages, local_context, page_locals
@@ -143,7 +144,9 @@ class ShowcaseWriter(Writer):
         # The preview keys its post pages by their templates' reads too.
         keyed = self.record is not None or self.preview is not None
         reads = self.showcase.cache_dir / "template-reads.json" if keyed else None
-        self._known_reads = KnownReads(reads)
+        # The tests' shared compiled templates hold the reads of the templates too.
+        shared = read_environment().template_cache if keyed else None
+        self._known_reads = KnownReads(reads, shared)
         self._inputs = None
         self._kept_pages: PageDigest | None = None
         # Post pages are rendered in worker processes (parallel/writing.py), and so are the

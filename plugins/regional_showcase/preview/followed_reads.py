@@ -62,6 +62,7 @@ from .pages import (
     Read,
     Unkeyable,
     _field_names,
+    _holds,
     _read_digest,
     _resolved,
     _same,
@@ -139,7 +140,9 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
             known.saved[slot] = kept[0]
             known.changed = True
         return kept[1]
-    if isinstance(held, dict) and held.get("key") == key and held.get("sum") == _sum(held):
+    if not _holds(held, key):
+        held = known.shared_entry(env, key, slot)
+    if held is not None:
         reads = held["reads"]
         made = None if reads is None else tuple(_read_from(read) for read in reads)
         return _keep_followed(key, held, made)
@@ -154,6 +157,7 @@ def followed_reads(template, known: KnownReads) -> tuple[Read, ...] | None:
     entry = {"key": key, "reads": None if reads is None else [list(r) for r in reads]}
     known.saved[slot] = entry = {**entry, "sum": _sum(entry)}
     known.changed = True
+    known.share(env, entry)
     made = None if reads is None else tuple(_read_from(list(r)) for r in reads)
     return _keep_followed(key, entry, made)
 
