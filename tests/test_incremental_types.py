@@ -3,8 +3,8 @@ tests/test_incremental.py's random sequences do not make: press releases, static
 pictures (new, and new bytes under the same name), the comparison, English translations, a
 draft, redirects, the operator's facts, a SHOWCASE_* variable, a post's header alone, an edit
 that keeps a file's size and modification time, `touch`, and cache/ folders that come from
-elsewhere or are damaged. Each test: edits, an incremental build, a clean build, the same
-bytes (test_incremental's comparison).
+elsewhere or are damaged. Each test: edits, an incremental build, a clean build (or one
+made before of the same inputs), the same bytes (test_incremental's comparison).
 
 A larger random run over these edits and test_incremental's:
 `INCREMENTAL_EXAMPLES=30 .venv/bin/pytest tests/test_incremental_types.py -k random`."""
@@ -178,11 +178,13 @@ def change_environment(project: Path, number: int) -> None:
 
 def edit_header(project: Path, number: int) -> None:
     """A shipped post's title, summary, region and topic, its body untouched: the listings
-    that show it, the related posts of other posts, the feeds."""
+    that show it, the related posts of other posts, the feeds. The same number again takes
+    each change back."""
     path = project / SHIPPED_POST
     text = path.read_text("utf-8")
     for mark in ('title: "', "summary: "):
-        text = text.replace(mark, f"{mark}({number}) ", 1)
+        marked = f"{mark}({number}) "
+        text = text.replace(marked, mark, 1) if marked in text else text.replace(mark, marked, 1)
     for old, new in (
         ("  - nordthueringen\n", "  - nordthueringen\n  - allgaeu\n"),
         ("category: Fachkräfte\n", "category: Projekt\n"),
@@ -377,24 +379,38 @@ def build_site(project: Path, name: str = "site", cache: str = "cache") -> Path:
     return build(project, name, cache, variables)
 
 
-def assert_equals_clean(project: Path, incremental: Path) -> None:
-    shutil.rmtree(project / "clean", ignore_errors=True)
-    shutil.rmtree(project / "cache-clean", ignore_errors=True)
-    clean = build_site(project, "clean", "cache-clean")
-    mine, theirs = files_of(incremental), files_of(clean)
+def assert_equals_clean(project: Path, incremental: Path, clean: dict | None = None) -> None:
+    """The incremental build's files are a clean build's; `clean`: the files of a clean
+    build of these inputs made before (the fixture's first build, START), else one now.
+    Either is kept as the clean build of the inputs as they are now (CLEAN)."""
+    if clean is None:
+        shutil.rmtree(project / "clean", ignore_errors=True)
+        shutil.rmtree(project / "cache-clean", ignore_errors=True)
+        clean = files_of(build_site(project, "clean", "cache-clean"))
+    (project / CLEAN).write_text(json.dumps(clean), "utf-8")
+    mine, theirs = files_of(incremental), clean
     assert sorted(mine.keys() - theirs.keys()) == [], "stale files"
     assert sorted(theirs.keys() - mine.keys()) == [], "missing files"
     assert sorted(name for name in mine if mine[name] != theirs[name]) == [], "different"
 
 
+# The files of the fixture's first build (an empty cache/, no output: a clean build), for
+# the step that takes POSTS' edits back; and of the last clean build of the inputs as they
+# are now (that or a step's), for the tests that change no input.
+START, CLEAN = "start.json", "clean.json"
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The shipped site with a press release, a picture a post shows and a post with a lead
-    photo of this test's (what CONTENT changes), built once."""
+    photo of this test's (what CONTENT changes) and a post of its own (POSTS make it a draft
+    and publish it again), built once."""
     folder = copy_project(tmp_path_factory.mktemp("types"))
     for edit in (add_press, show_picture, lead_photo_same_tick):
         edit(folder, 0)
-    build_site(folder)
+    EDITS["add_post"](folder, 1)
+    (folder / START).write_text(json.dumps(files_of(build_site(folder))), "utf-8")
+    shutil.copy(folder / START, folder / CLEAN)
     return folder
 
 
@@ -431,11 +447,10 @@ def test_random_edits_of_every_kind(project, steps):
 # show it (POSTS); a release, page, picture or the data render every page (content/ outside
 # the posts is in every page's key), so they go together in one step (CONTENT), after the
 # fixture made what they change: what can go stale there is what the Writer does not make
-# (pictures, cards, the press feeds, the editor's files).
-POSTS = (
-    [("edit_header", 0), ("toggle_translation", 0), ("toggle_draft", 1), ("same_tick_edit", 0)],
-    [("toggle_translation", 0), ("toggle_draft", 1), ("edit_header", 1)],
-)
+# (pictures, cards, the press feeds, the editor's files). POSTS' edits each taken back again
+# (a translation deleted, a draft published, the header and the body as they were) give the
+# fixture's inputs: its first build is their clean build (START), no second one is made.
+POSTS = [("edit_header", 0), ("toggle_translation", 0), ("toggle_draft", 1), ("same_tick_edit", 0)]
 CONTENT = [
     ("add_press", 1),
     ("press_status", 0),
@@ -448,20 +463,22 @@ CONTENT = [
 
 
 @pytest.mark.build
-@pytest.mark.long  # three steps, each an incremental and a clean build: handed out first
+@pytest.mark.long  # three steps, each an incremental build, two a clean one: handed out first
 def test_edits_of_every_content_type_build_what_a_clean_build_does(project):
-    for step in (*POSTS, CONTENT):
-        run_edits(project, step)
+    run_edits(project, POSTS)
+    for edit, number in POSTS:  # each taken back: the fixture's inputs again
+        (MORE_EDITS.get(edit) or EDITS[edit])(project, number)
+    assert_equals_clean(project, build_site(project), json.loads((project / START).read_text()))
+    run_edits(project, CONTENT)
 
 
 @pytest.mark.build
 @pytest.mark.parametrize("damage", ["cut", "older", "elsewhere"])
 def test_a_damaged_or_foreign_cache_builds_what_a_clean_build_does(project, damage):
-    """No edit: the last clean build is the comparison. `touch` on every input first."""
-    if not (project / "clean").is_dir():
-        assert_equals_clean(project, build_site(project))
+    """No edit: the last clean build is the comparison (CLEAN: the last step's, or the
+    fixture's first build). `touch` on every input first."""
+    clean = json.loads((project / CLEAN).read_text("utf-8"))
     touch_everything(project, 0)
-    clean = files_of(project / "clean")
     if damage == "elsewhere":
         cache_from_elsewhere(project, 0)
         incremental = files_of(build_site(project))
