@@ -167,6 +167,7 @@ class ChangedSources:
         posts = posts_of(context)
         if posts is None:
             return
+        keep_lines({str(post.source_path) for post in posts})
         # Every post's status (below, per post): a line is carried over for a file of the
         # same bytes, but a post dated later today comes online without a change to its file
         # (make publish, WITH_FUTURE_DATES = False): its status, address and the listings
@@ -693,7 +694,9 @@ def post_line(post: Any, own: Callable[[Any], str], header: Callable[[Any], str]
     """What a post gives the other pages besides its text: its address, header, status and
     language, its translations and related posts, and its view's fields (`own`: by value).
     `own` and `header` (the metadata as text) are the build's digests' (PageDigest), made
-    once per post and build for this line and for the keys of the pages and feeds."""
+    once per post and build for this line and for the keys of the pages and feeds.
+    A post whose line was made from the same parts and view's fields in the process's last
+    build (_KEPT_LINES) takes that line: its view's digest is not made again."""
     view = getattr(post, "showcase", None)
     related = [str(getattr(o, "source_path", o)) for o in getattr(view, "related_posts", ())]
     parts = (
@@ -706,6 +709,75 @@ def post_line(post: Any, own: Callable[[Any], str], header: Callable[[Any], str]
         header(post),
         repr(sorted(str(t.source_path) for t in getattr(post, "translations", ()))),
         repr(related),
-        own(view) if view is not None else "",
     )
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    if view is None:
+        return _line_of(parts, "")
+    values = _view_values(view)
+    # The digest's code and the view's class: another one, another line.
+    made_by = (getattr(own, "__func__", own), type(view))
+    source = str(getattr(post, "source_path", ""))
+    held = _KEPT_LINES.get(source)
+    if (
+        held is not None
+        and held[0] == made_by
+        and held[1] == parts
+        and values is not None
+        and _same_value(held[2], values)
+    ):
+        return held[3]
+    line = _line_of(parts, own(view))
+    if values is not None:
+        _KEPT_LINES[source] = (made_by, parts, values, line)  # held: the values stay alive
+    return line
+
+
+def _line_of(parts: tuple[str, ...], own: str) -> str:
+    return hashlib.sha256("\0".join((*parts, own)).encode()).hexdigest()
+
+
+# post_line's answers by post source (the process's last build's posts, keep_lines): the
+# digest's code and the view's class, the line's other parts, the view's fields but its
+# related posts, the line.
+# After a new or deleted post every post's line is made again (ChangedSources.start), and
+# most of that time went into the views' digests (PageDigest.own), made anew in every build
+# though the views are new objects of the same fields: the fields are compared instead.
+_KEPT_LINES: dict[str, tuple[Any, tuple[str, ...], tuple, str]] = {}
+
+
+def keep_lines(sources: set[str]) -> None:
+    """Only the lines of these posts stay kept (a deleted post's leave)."""
+    for source in [source for source in _KEPT_LINES if source not in sources]:
+        del _KEPT_LINES[source]
+
+
+def _view_values(view: Any) -> tuple | None:
+    """A view's fields but its related posts, as PageDigest.own digests them; None for a
+    view that is not a dataclass (own refuses it)."""
+    kind = type(view)
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple([getattr(view, name) for name in _field_names(kind) if name != "related_posts"])
+
+
+def _same_value(held: Any, value: Any) -> bool:
+    """Whether PageDigest.of certainly gives `value` the digest it gave `held`: of the same
+    type and the same value, a text, number, truth value or None (a float by its repr:
+    0.0 == -0.0), or a tuple or frozen dataclass (a picture, a topic) of such item by item,
+    or the very same one (the region data's regions and topics: one object while their
+    files stay the same). Anything else (a list, a dict, a post: what they hold may change)
+    counts as another."""
+    kind = type(value)
+    if type(held) is not kind:
+        return False
+    if kind is float:
+        return repr(held) == repr(value)
+    if kind in _PLAIN_KINDS:
+        return held == value
+    if kind is tuple:
+        return held is value or (len(held) == len(value) and all(map(_same_value, held, value)))
+    params = getattr(kind, "__dataclass_params__", None)
+    if params is not None and params.frozen:
+        if held is value:
+            return True
+        return all(_same_value(getattr(held, n), getattr(value, n)) for n in _field_names(kind))
+    return False
