@@ -121,6 +121,19 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def small_project(target: Path, posts: int = 3) -> Path:
+    """A copy of the project (copy_project) with only its `posts` oldest German posts and no
+    English ones, for a rule a whole build shows at any size: its build costs 2.4 s of CPU
+    instead of 3.1 (the reading, the social cards and the pages of 23 posts fewer). The
+    address ledger emptied, or the check refuses the posts gone as vanished addresses."""
+    project = copy_project(target)
+    news = project / "content/news"
+    for path in [*sorted(news.glob("*.md"))[posts:], *news.glob("en/*.md")]:
+        path.unlink()
+    (project / "data/adressen.txt").write_text("", encoding="utf-8")
+    return project
+
+
 # The photo the `sampled` build gives one region (no photo ships): how a photo is shown.
 SAMPLE_PHOTO_REGION = "koblenz-mittelrhein"
 SAMPLE_PHOTO = {

@@ -31,7 +31,7 @@ from regional_showcase.completeness_stamp import (
 from regional_showcase.precompress import precompress
 from regional_showcase.staff.cli import main
 
-from sitebuild import BIN, BUILD_TIMEOUT, PUBLISH_URL, ROOT, copy_project
+from sitebuild import BIN, BUILD_TIMEOUT, PUBLISH_URL, ROOT, copy_project, small_project
 
 SITE = {
     "index.html": "<!doctype html><title>Start</title>",
@@ -354,8 +354,9 @@ def test_an_interrupted_publish_leaves_the_previous_site_and_uploads_refuse(tmp_
 
 @pytest.mark.build
 def test_two_builds_at_once_in_one_checkout(tmp_path):
-    """Both draw the same social cards into the same (empty) cache at the same time."""
-    project = copy_project(tmp_path / "project")
+    """Both draw the same social cards into the same (empty) cache at the same time (of a
+    small site: the cards of the regions, the pages and three posts)."""
+    project = small_project(tmp_path / "project")
     command = [str(BIN / "pelican"), "--fatal", "warnings", "-s", "pelicanconf.py", "-o", "output"]
     env = {**os.environ, "SHOWCASE_WORKERS": "1"}
     builds = [

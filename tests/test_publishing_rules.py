@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from planted import planted_project
+from planted import plant_publishing_rules
 
 from regional_showcase.staff.cli import main
 
-from sitebuild import Build, run_build
+from sitebuild import Build, run_build, small_project
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy with a draft, a post dated 30 days ahead and a post with YAML front matter
-    (and what planted.py plants for two other files: the shared `planted` build's input)."""
-    return planted_project(tmp_path_factory.mktemp("rules") / "project")
+    """A small copy (three shipped posts) with a draft, a post dated 30 days ahead and a
+    post with YAML front matter, as the shared `planted` build has them."""
+    project = small_project(tmp_path_factory.mktemp("rules") / "project")
+    plant_publishing_rules(project)
+    return project
 
 
 @pytest.fixture(scope="module")
