@@ -1,8 +1,10 @@
-"""The posts' lines kept between a process's builds (changed_sources.post_line, _KEPT_LINES):
-after a new or deleted post every post's line is made again, and a post whose line is made
-from the same parts and view's fields as in the last build takes that line without its
-view's digest. Each test makes a build's line with the kept lines of the build before and
-compares it with the line a fresh process makes (nothing kept)."""
+"""What a process that builds again keeps of each post's view between its builds: the posts'
+lines (changed_sources.post_line, _KEPT_LINES; after a new or deleted post every post's line
+is made again) and the card digests of the post keys of followed reads
+(followed_reads._card_digests). A post whose line or key is made from the same parts and
+view's fields as in the last build takes the kept digests without digesting its view. Each
+test makes a build's line or key with what the builds before kept and compares it with the
+one a fresh process makes (nothing kept)."""
 
 from __future__ import annotations
 
@@ -15,26 +17,36 @@ from test_charts import region as charts_region
 from test_kept_post_digests import PICTURE, view
 
 from regional_showcase.data.model import Topic
-from regional_showcase.preview import changed_sources
+from regional_showcase.preview import changed_sources, followed_reads
 from regional_showcase.preview.changed_sources import keep_lines, post_line
+from regional_showcase.preview.followed_reads import FollowedDigest
 from regional_showcase.preview.pages import PageDigest
+
+KEPT = (changed_sources._KEPT_LINES, followed_reads._KEPT_CARDS)
 
 
 @pytest.fixture(autouse=True)
 def fresh_process():
-    changed_sources._KEPT_LINES.clear()
+    for kept in KEPT:
+        kept.clear()
     yield
-    changed_sources._KEPT_LINES.clear()
+    for kept in KEPT:
+        kept.clear()
 
 
 class CountingDigest(PageDigest):
-    """A build's digest that counts the views it digests."""
+    """A build's digest that counts the views (and the views' fields) it digests."""
 
     made = 0
+    fields = 0
 
     def own(self, view):
         CountingDigest.made += 1
         return super().own(view)
+
+    def view_field(self, view, name):
+        CountingDigest.fields += 1
+        return super().view_field(view, name)
 
 
 def line(post) -> str:
@@ -43,15 +55,23 @@ def line(post) -> str:
     return post_line(post, digest.own, digest.header)
 
 
-def fresh(post) -> str:
-    """The line a fresh process makes (nothing kept), leaving the kept lines as they were."""
-    held = dict(changed_sources._KEPT_LINES)
-    changed_sources._KEPT_LINES.clear()
+def key(post) -> str | None:
+    """The post key of followed reads in a build (a new digest) after the builds before."""
+    return FollowedDigest(CountingDigest()).post_key(post, 0)
+
+
+def fresh(make, post):
+    """What a fresh process makes of the post (nothing kept), leaving what this one kept as
+    it was."""
+    held = [dict(kept) for kept in KEPT]
+    for kept in KEPT:
+        kept.clear()
     try:
-        return line(post)
+        return make(post)
     finally:
-        changed_sources._KEPT_LINES.clear()
-        changed_sources._KEPT_LINES.update(held)
+        for kept, before in zip(KEPT, held, strict=True):
+            kept.clear()
+            kept.update(before)
 
 
 def built(tmp_path, name: str = "eins.md", **fields):
@@ -65,21 +85,25 @@ def test_a_post_of_the_same_parts_and_view_takes_its_line_without_the_views_dige
     first = line(built(tmp_path))
     CountingDigest.made = 0
     again = built(tmp_path)  # the next build's objects: a new post, a new view, equal fields
-    assert line(again) == first == fresh(again)
+    assert line(again) == first == fresh(line, again)
     assert CountingDigest.made == 1  # fresh's alone
 
 
 SAME_REGION = charts_region("allgaeu")
-CHANGES = [
+# The view's fields in a post key of followed reads too (its card and lead picture).
+CARD_CHANGES = [
     {"social_image": "zwei.jpg"},
     {"has_own_card": False},
-    {"author_organisation": "Nord e. V."},
-    {"for_all_regions": True},
     {"lead_image": None},
     {"lead_image": replace(PICTURE, alt="Ein anderer Hof")},
     # By type too: the digest tells 1 from 1.0 and True, == does not.
     {"lead_image": replace(PICTURE, width=1.0)},
     {"lead_image": replace(PICTURE, width=True)},
+]
+CHANGES = [
+    *CARD_CHANGES,
+    {"author_organisation": "Nord e. V."},
+    {"for_all_regions": True},
     {"topic": Topic("fachkraefte", "Fachkräfte")},
     {"region_list": (SAME_REGION,)},
     {"region_list": (replace(SAME_REGION, claim="Anders."),)},
@@ -87,19 +111,24 @@ CHANGES = [
 ]
 
 
-@pytest.mark.parametrize("changed", CHANGES, ids=repr)
-def test_each_field_of_the_view_makes_the_line_again(tmp_path, changed):
-    before = line(built(tmp_path, lead_image=replace(PICTURE, width=1)))
-    line(built(tmp_path, lead_image=replace(PICTURE, width=1)))
+@pytest.mark.parametrize(
+    ("made", "changed"),
+    [(line, changed) for changed in CHANGES] + [(key, changed) for changed in CARD_CHANGES],
+    ids=lambda value: getattr(value, "__name__", None) or repr(value),
+)
+def test_each_field_of_the_view_makes_the_line_and_the_post_key_again(tmp_path, made, changed):
+    before = made(built(tmp_path, lead_image=replace(PICTURE, width=1)))
+    made(built(tmp_path, lead_image=replace(PICTURE, width=1)))
     now = built(tmp_path, **{"lead_image": replace(PICTURE, width=1), **changed})
-    assert line(now) == fresh(now) != before
+    assert made(now) == fresh(made, now) != before
 
 
-def test_a_float_is_kept_by_its_repr(tmp_path):
+@pytest.mark.parametrize("made", [line, key], ids=lambda made: made.__name__)
+def test_a_float_is_kept_by_its_repr(tmp_path, made):
     """0.0 == -0.0, but the digest writes each by its repr."""
-    line(built(tmp_path, lead_image=replace(PICTURE, width=0.0)))
+    made(built(tmp_path, lead_image=replace(PICTURE, width=0.0)))
     now = built(tmp_path, lead_image=replace(PICTURE, width=-0.0))
-    assert line(now) == fresh(now)
+    assert made(now) == fresh(made, now)
 
 
 def test_the_same_regions_keep_the_line_and_new_ones_of_the_same_values_give_it(tmp_path):
@@ -120,7 +149,7 @@ def test_a_list_is_never_taken_for_the_same(tmp_path):
     line(built(tmp_path, author_organisation=names))
     names.append("Haff")
     now = built(tmp_path, author_organisation=names)
-    assert line(now) == fresh(now)
+    assert line(now) == fresh(line, now)
 
 
 @pytest.mark.parametrize(
@@ -133,17 +162,17 @@ def test_the_posts_header_and_address_make_the_line_again(tmp_path, changed):
     line(post)
     now = article(tmp_path, "eins.md", **changed)
     now.showcase = view()
-    assert line(now) == fresh(now) != line(post)
+    assert line(now) == fresh(line, now) != line(post)
 
 
 def test_related_posts_and_translations_make_the_line_again(tmp_path):
     other = article(tmp_path, "zwei.md")
     line(built(tmp_path))
     related = built(tmp_path, related_posts=(other,))
-    assert line(related) == fresh(related)
+    assert line(related) == fresh(line, related)
     translated = built(tmp_path)
     translated.translations = [other]
-    assert line(translated) == fresh(translated)
+    assert line(translated) == fresh(line, translated)
 
 
 def test_only_the_builds_posts_stay_kept(tmp_path):
@@ -151,3 +180,11 @@ def test_only_the_builds_posts_stay_kept(tmp_path):
     line(built(tmp_path, "zwei.md"))
     keep_lines({str(tmp_path / "zwei.md")})
     assert set(changed_sources._KEPT_LINES) == {str(tmp_path / "zwei.md")}
+
+
+def test_a_post_of_the_same_card_takes_its_kept_card_digests(tmp_path):
+    first = key(built(tmp_path))
+    CountingDigest.fields = 0
+    again = built(tmp_path)
+    assert key(again) == first == fresh(key, again)
+    assert CountingDigest.fields == 3  # fresh_key's alone

@@ -75,6 +75,7 @@ from pelican.urlwrappers import URLWrapper
 from ..atomic_write import write_text
 from ..deferred_saves import later
 from .pages import _SIMPLE, _field_names, _shape
+from .same_values import same_value
 
 # The code the record's keys were made by: another version of it records again.
 _VERSION = hashlib.sha256(
@@ -722,7 +723,7 @@ def post_line(post: Any, own: Callable[[Any], str], header: Callable[[Any], str]
         and held[0] == made_by
         and held[1] == parts
         and values is not None
-        and _same_value(held[2], values)
+        and same_value(held[2], values)
     ):
         return held[3]
     line = _line_of(parts, own(view))
@@ -757,27 +758,3 @@ def _view_values(view: Any) -> tuple | None:
     if not dataclasses.is_dataclass(kind):
         return None
     return tuple([getattr(view, name) for name in _field_names(kind) if name != "related_posts"])
-
-
-def _same_value(held: Any, value: Any) -> bool:
-    """Whether PageDigest.of certainly gives `value` the digest it gave `held`: of the same
-    type and the same value, a text, number, truth value or None (a float by its repr:
-    0.0 == -0.0), or a tuple or frozen dataclass (a picture, a topic) of such item by item,
-    or the very same one (the region data's regions and topics: one object while their
-    files stay the same). Anything else (a list, a dict, a post: what they hold may change)
-    counts as another."""
-    kind = type(value)
-    if type(held) is not kind:
-        return False
-    if kind is float:
-        return repr(held) == repr(value)
-    if kind in _PLAIN_KINDS:
-        return held == value
-    if kind is tuple:
-        return held is value or (len(held) == len(value) and all(map(_same_value, held, value)))
-    params = getattr(kind, "__dataclass_params__", None)
-    if params is not None and params.frozen:
-        if held is value:
-            return True
-        return all(_same_value(getattr(held, n), getattr(value, n)) for n in _field_names(kind))
-    return False

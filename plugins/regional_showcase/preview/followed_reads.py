@@ -71,6 +71,7 @@ from .pages import (
     _syntax,
     template_sources,
 )
+from .same_values import same_value
 
 EACH = ("each", None)
 SLICE = "slice"
@@ -882,6 +883,25 @@ VIEW_FIELDS = frozenset(
 _RELATED_DEPTH = 2  # a related post's related posts, at most
 # A view's fields in a post's key of followed reads (_own_key): those the other posts decide.
 _CARD_FIELDS = ("social_image", "has_own_card", "lead_image")
+# Their digests by post source, kept between a process's builds (_card_digests): the
+# digest's class, the fields' values and their digests.
+_KEPT_CARDS: dict[str, tuple[type, tuple, list[str]]] = {}
+
+
+def _card_digests(digest: PageDigest, source: str, view: Any) -> list[str]:
+    """The view's card and lead picture as `digest` gives them (view_field), kept from the
+    process's last build while they are the same values (same_values.py): the views are new
+    objects in every build, and after a new post the lines (changed_sources.post_line) no
+    longer digest every view's fields for the post keys to take theirs from."""
+    values = tuple([getattr(view, name) for name in _CARD_FIELDS])
+    held = _KEPT_CARDS.get(source)
+    if held is not None and held[0] is type(digest) and same_value(held[1], values):
+        return held[2]
+    found = [digest.view_field(view, name) for name in _CARD_FIELDS]
+    if len(_KEPT_CARDS) >= 20_000:  # posts renamed or deleted in a long-lived process
+        _KEPT_CARDS.clear()
+    _KEPT_CARDS[source] = (type(digest), values, found)
+    return found
 
 
 def _post_depth(node: _Node) -> int | None:
@@ -1477,9 +1497,9 @@ class FollowedDigest:
             if type(view).__name__ != "PostView":
                 own = None
                 break
-            # Its card and lead picture, each as the build's digest made it for the view's
-            # own fields where it did (PageDigest.view_field: the posts' lines).
-            parts += [self.digest.view_field(view, name) for name in _CARD_FIELDS]
+            # Its card and lead picture, each as the build's digest gives it (view_field),
+            # kept from the process's last build while the same values (_card_digests).
+            parts += _card_digests(self.digest, source, view)
             own.append((parts, version))
         self.own_keys[id(post)] = (post, own)  # held: the id stays its own
         return own
