@@ -293,12 +293,14 @@ def test_script_moves_events_that_ended_since_the_build(browser, site, clock, mo
     ],
 )
 def test_events_pages_have_no_axe_violations(browser, site, path):
-    from test_browser import DESKTOP, MOBILE, page_problems, visit_page
+    from test_browser import DESKTOP, MOBILE, page_problems, show_as, visit_page
 
-    for width in (MOBILE, DESKTOP):
-        with visit_page(browser, site.output, path, width=width) as visit:
+    # One load, both widths (test_browser.show_as).
+    with visit_page(browser, site.output, path, width=MOBILE) as visit:
+        for width in (MOBILE, DESKTOP):
+            show_as(visit, width=width, color_scheme="light")
             problems = page_problems(visit, check_overflow=width == MOBILE)
-        assert not problems, f"{path} at {width}px:\n" + "\n\n".join(problems)
+            assert not problems, f"{path} at {width}px:\n" + "\n\n".join(problems)
 
 
 @pytest.mark.browser
