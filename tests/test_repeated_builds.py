@@ -34,8 +34,14 @@ def test_second_build_without_the_plugin_gets_no_region_pages(tmp_path):
         first_again = read_settings("pelicanconf.py", override={{"OUTPUT_PATH": "out3"}})
         Pelican(first_again).run()
     """)
+    # Serial, as sitebuild.run_build builds: the rule is about the process's own state, and
+    # forking workers for a site this small costs CPU and saves no time (test_parallel.py
+    # compares the builds with workers).
     subprocess.run(
-        [sys.executable, "-c", script], check=True, capture_output=True, env={**os.environ}
+        [sys.executable, "-c", script],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "SHOWCASE_WORKERS": "1"},
     )
     assert (project / "out1/regionen/allgaeu/index.html").exists()
     assert not (project / "out2/regionen").exists()
