@@ -31,7 +31,7 @@ from regional_showcase.completeness_stamp import (
 from regional_showcase.precompress import precompress
 from regional_showcase.staff.cli import main
 
-from sitebuild import BIN, BUILD_TIMEOUT, PUBLISH_URL, ROOT, copy_project, small_project
+from sitebuild import BIN, BUILD_TIMEOUT, PUBLISH_URL, ROOT, small_project
 
 SITE = {
     "index.html": "<!doctype html><title>Start</title>",
@@ -320,7 +320,8 @@ def assert_uploads_refuse(tmp_path: Path, output: Path, message: str) -> None:
 @pytest.mark.build
 @pytest.mark.long
 def test_an_interrupted_publish_leaves_the_previous_site_and_uploads_refuse(tmp_path, published):
-    project = copy_project(tmp_path / "project")
+    # A small site (sitebuild.small_project): each publish below gets to its stop sooner.
+    project = small_project(tmp_path / "project")
     output = project / "output"
 
     # 1. The first publish, stopped while Pelican writes: no output/ at all, nothing left over.
@@ -329,7 +330,7 @@ def test_an_interrupted_publish_leaves_the_previous_site_and_uploads_refuse(tmp_
     assert sorted(p.name for p in project.glob("output*")) == []
     assert_uploads_refuse(tmp_path, output, "has no index.html: no finished build to upload")
 
-    # 2. A complete publish (the shared one, of the same project): the previous site.
+    # 2. A complete publish (the shared one, of the whole project): the previous site.
     assert published.stdout.endswith(
         f"Fertig: {published.output}/ enthält den neuen, vollständigen Build.\n"
     )

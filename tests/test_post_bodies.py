@@ -25,7 +25,7 @@ from regional_showcase.data.posts import check_page_bodies, check_post
 from regional_showcase.markup import post_sanitizer, render_markdown
 from regional_showcase.settings import apply_defaults
 
-from sitebuild import BIN, PUBLISH_URL, ROOT, copy_project, run_build
+from sitebuild import BIN, PUBLISH_URL, ROOT, run_build, small_project
 
 SITE = "https://regionen.example.org"
 CDN = "https://cdn.example.com/hof.jpg"
@@ -594,7 +594,7 @@ main()
 
 @pytest.mark.build
 def test_pages_and_feeds_stay_clean_when_the_check_is_bypassed(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")  # the attack post's page and feeds
     post = project / "content/news/2024-03-01-angriff.md"
     post.write_text(
         "Title: Angriff\nDate: 2024-03-01 10:00\nCategory: Projekt\nRegions: allgaeu\n"
