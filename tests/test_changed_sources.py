@@ -251,6 +251,19 @@ def test_a_listing_is_walked_when_what_it_reads_holds_a_post_a_change_reaches(tm
     assert changes.reach((("stray", (), "value"),), {"stray": Post("z.md")}.get)
 
 
+def test_a_tuple_of_texts_or_of_tuples_of_texts_holds_no_post(tmp_path, posts):
+    """A post page's `alternates` (language and address pairs, a new tuple for each page)
+    are passed over without a search; a post among them is still found."""
+    file, digests, _pages = first_build(tmp_path, posts)
+    changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})
+    read = (("alternates", (), "value"),)
+    pairs = (("de", "aktuelles/a/"), ("en", "en/news/a/"), ("x", None, 1, 2.5, True))
+    assert not changes.reach(read, {"alternates": pairs}.get)
+    assert not changes.reach((("alternates", (("item", 0),), "value"),), {"alternates": pairs}.get)
+    for holding in (("de", posts["a"]), ("de", (posts["a"],)), ("de", [posts["a"]])):
+        assert changes.reach(read, {"alternates": (*pairs, holding)}.get)
+
+
 def test_a_value_that_holds_itself_is_searched_through_its_other_parts(tmp_path, posts):
     file, digests, _pages = first_build(tmp_path, posts)
     changes = build(file, site(*posts.values()), {**digests, "a.md": "h-a2"})

@@ -306,8 +306,10 @@ class ChangedSources:
         for name, group in groups[1]:
             value = lookup(name)
             kind = type(value)
-            if kind in _PLAIN_KINDS:
-                continue  # a text, number or None: no post in it, whatever the steps
+            if kind in _PLAIN_KINDS or (kind is tuple and _plain_tuple(value)):
+                # A text, number or None, or a tuple of them or of tuples of them (a post
+                # page's `alternates`): no post in it, whatever the steps.
+                continue
             if isinstance(value, Content):
                 # A page's own post (a new one for each post page, so no answer to keep):
                 # every read stops at it (_reaches_at), but for a bare `defined`.
@@ -424,8 +426,10 @@ class ChangedSources:
         kind = type(value)
         if kind in (str, int, float, bool, type(None)) or isinstance(value, _PLAIN):
             return False
-        if kind is tuple and all([type(item) in _PLAIN_KINDS for item in value]):  # noqa: C419
-            return False  # a pair of texts (a language and an address), say
+        if kind is tuple and _plain_tuple(value):
+            # A pair of texts (a language and an address), say, or a tuple of them (a post
+            # page's `alternates`: a new one for each page, so no answer to keep).
+            return False
         if isinstance(value, Content):
             # A post or page of this build (posts_of): whether a changed one reaches it;
             # another is not known.
@@ -565,6 +569,17 @@ def _fewer(reads: list[tuple]) -> tuple:
             key=repr,
         )
     )
+
+
+def _plain_tuple(value: tuple) -> bool:
+    """Whether a tuple holds only texts, numbers, truth values and None, or tuples of them."""
+    for item in value:
+        kind = type(item)
+        if kind in _PLAIN_KINDS:
+            continue
+        if kind is not tuple or not all([type(inner) in _PLAIN_KINDS for inner in item]):  # noqa: C419
+            return False
+    return True
 
 
 def _same_items(held: tuple, value: Any) -> bool:
