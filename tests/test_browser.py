@@ -418,8 +418,9 @@ def visit_page(
 
 def show_as(visit: Visit, *, width: int, color_scheme: str) -> None:
     """The loaded page at another width or in another colour scheme, without loading it again:
-    the theme follows both by CSS media queries alone (no script of it reads either), and the
-    images are loaded once more, as a new width can choose other candidates of a srcset."""
+    the theme follows both by CSS media queries alone (no script of it reads either:
+    test_theme_scripts.py), and the images are loaded once more, as a new width can choose
+    other candidates of a srcset."""
     if visit.tab.view(width, color_scheme):
         visit.broken_images = visit.page.evaluate(LOAD_IMAGES_JS)
 
