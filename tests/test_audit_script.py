@@ -1,6 +1,6 @@
 """scripts/audit's messages (`make audit`, Lighthouse against a local publish build): each
-failure before Lighthouse runs, in a copy of the script with stand-ins for Pelican, npm and
-Node.js, so no build and no download happens."""
+failure before Lighthouse runs, and a whole run's steps and scores, in a copy of the script
+with stand-ins for Pelican, npm, Node.js and Lighthouse, so no build and no download happens."""
 
 from __future__ import annotations
 
@@ -134,3 +134,60 @@ def test_a_site_without_a_post_is_refused_with_what_to_do(audit, news):
         "audit: Der Build enthält keine Meldung (aktuelles/JJJJ/…/index.html), Lighthouse "
         "prüft aber eine. Legen Sie eine an: make post\n"
     )
+
+
+# Lighthouse's stand-in: a report with the four categories for each page it is run for (the
+# region page's SEO not scored), one weighted audit of the post below 0.9.
+LIGHTHOUSE_STAND_IN = """#!{python}
+import json, sys
+url = sys.argv[1]
+out = next(a.split("=", 1)[1] for a in sys.argv if a.startswith("--output-path="))
+post = "/aktuelles/" in url
+scores = {{"performance": 0.62 if post else 0.97, "accessibility": 1, "best-practices": 0.96,
+          "seo": None if "/regionen/" in url else 1}}
+audits = {{"largest-contentful-paint": {{"id": "largest-contentful-paint", "score": 0.41 if post
+           else 1, "displayValue": "3,1 s"}}, "unweighted": {{"id": "unweighted", "score": 0.1}}}}
+refs = [{{"id": "largest-contentful-paint", "weight": 25}}, {{"id": "unweighted", "weight": 0}}]
+categories = {{name: {{"score": score, "auditRefs": refs if name == "performance" else []}}
+              for name, score in scores.items()}}
+with open(out, "w") as report:
+    json.dump({{"categories": categories, "audits": audits}}, report)
+"""
+
+
+def test_a_whole_run_says_each_step_and_shows_the_scores_in_german(audit):
+    project = audit.venv.parent.parent
+    _stand_in(audit.tools / "node", "exit 1")  # no Lighthouse yet: npm installs it
+    lighthouse = project / ".tools/lighthouse/node_modules/.bin/lighthouse"
+    lighthouse.parent.mkdir(parents=True)
+    lighthouse.write_text(LIGHTHOUSE_STAND_IN.format(python=sys.executable), encoding="utf-8")
+    lighthouse.chmod(0o755)
+    port = _free_port()
+    post = "aktuelles/2026/probe/index.html"
+    done = audit(
+        site={"index.html": "<h1>Start</h1>", post: "<h1>Probe</h1>"}, AUDIT_PORT=str(port)
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    site = f"http://127.0.0.1:{port}"
+    assert done.stdout == (
+        "audit: installiere lighthouse@12.2.3 nach .tools/lighthouse\n"
+        f"audit: Veröffentlichungs-Build für {site}\n"
+        f"audit: Lighthouse prüft {site}/\n"
+        f"audit: Lighthouse prüft {site}/regionen/koblenz-mittelrhein/\n"
+        f"audit: Lighthouse prüft {site}/aktuelles/2026/probe/\n"
+        "\n"
+        "Seite                                         "
+        " Leistung  Barrierefreiheit    Best Practices               SEO\n"
+        "home /                                        "
+        "       97               100                96               100\n"
+        "region /regionen/koblenz-mittelrhein/         "
+        "       97               100                96                 -\n"
+        "post /aktuelles/2026/probe/                   "
+        "       62               100                96               100\n"
+        "\n"
+        "Prüfungen unter 0,9:\n"
+        "  post: Leistung: largest-contentful-paint (0,41) 3,1 s\n"
+        "\n"
+        "Berichte: test-artifacts/lighthouse/\n"
+    )
+    assert (project / "test-artifacts/lighthouse/post.json").is_file()
