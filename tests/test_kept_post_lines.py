@@ -188,3 +188,16 @@ def test_a_post_of_the_same_card_takes_its_kept_card_digests(tmp_path):
     again = built(tmp_path)
     assert key(again) == first == fresh(key, again)
     assert CountingDigest.fields == 3  # fresh_key's alone
+
+
+def test_a_build_keeps_the_lines_of_its_own_posts_only(tmp_path):
+    """ChangedSources.start hands the build's posts to keep_lines: a deleted post's line
+    leaves (a long-lived process held every post it ever built)."""
+    line(built(tmp_path, "eins.md"))
+    kept = built(tmp_path, "zwei.md")
+    line(kept)
+    context = {"articles": [kept], "drafts": [], "hidden_articles": []}
+    changed_sources.ChangedSources(tmp_path / "changes.json").start(
+        lambda: "welt", context, {}.get, lambda post: "zeile"
+    )
+    assert set(changed_sources._KEPT_LINES) == {str(tmp_path / "zwei.md")}
