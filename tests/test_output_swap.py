@@ -17,13 +17,15 @@ from regional_showcase import output_swap
 @pytest.fixture
 def slow_rm(tmp_path, monkeypatch) -> Path:
     """An `rm` that waits until the test lets it go (a removal still running on a busy disk:
-    at 1,000 posts it took 2 s and more here)."""
+    at 1,000 posts it took 2 s and more here), or until the test's folder is gone: `make
+    test-fast` removes a passed test's folder as it ends, and the waiting `rm`s ran on."""
     release = tmp_path / "release"
     bin_folder = tmp_path / "bin"
     bin_folder.mkdir()
     script = bin_folder / "rm"
     script.write_text(
-        f'#!/bin/sh\nwhile [ ! -e "{release}" ]; do sleep 0.01; done\nexec {shutil.which("rm")} "$@"\n'
+        f'#!/bin/sh\nwhile [ ! -e "{release}" ] && [ -d "{bin_folder}" ]; do sleep 0.01; done\n'
+        f'exec {shutil.which("rm")} "$@"\n'
     )
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
