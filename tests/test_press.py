@@ -146,7 +146,10 @@ def test_the_whole_check_reads_the_press_folder(tmp_path):
     project = copy_project(tmp_path / "project")
     broken = RELEASE.replace("contact: koblenz-mittelrhein", "contact: koblenz-mittelrhain")
     (project / "content/presse" / NAME).write_text(broken, encoding="utf-8")
-    settings = apply_defaults(read_settings(str(project / "pelicanconf.py")))
+    # CACHE_PATH is Pelican's default, relative to the working folder: the copy's own, not
+    # the checkout's cache/ (the check keeps its results there).
+    override = {"CACHE_PATH": str(project / "cache")}
+    settings = apply_defaults(read_settings(str(project / "pelicanconf.py"), override=override))
     with pytest.raises(ValidationFailed) as failed:
         check_input(settings, bodies=False)
     found = [str(p) for p in failed.value.problems if "presse/" in p.file]
