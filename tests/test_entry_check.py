@@ -31,6 +31,8 @@ from expectations import region_data
 from sitebuild import copy_project
 
 NEWS = "content/news/2026-12-01-fachkraeftetag.md"
+# The iframe in a post of its own: saved together, in one file, it replaced the tracking link.
+VIDEO = "content/news/2026-12-02-videoabend.md"
 # An existing post: a second post with its date and slug takes its address.
 TAKEN = "2023-12-22-welcome-center-stettiner-haff"
 
@@ -64,8 +66,12 @@ MISTAKES = {
         lambda repo: post_text("[Anmeldung](https://example.org/?utm_source=newsletter)"),
     ),
     "iframe": (
-        NEWS,
-        lambda repo: post_text('<iframe src="https://www.youtube.com/embed/x"></iframe>'),
+        VIDEO,
+        lambda repo: post_text(
+            '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+            title="Videoabend in Siegen",
+            date="2026-12-02",
+        ),
     ),
     "event ending before it starts": (
         "content/termine/2027-03-28-rueckkehrertag.md",
@@ -150,7 +156,7 @@ def test_the_editor_refuses_what_make_check_refuses_in_the_same_words(
     expected = {
         "unknown region-text section": {("content/regionen/allgaeu.md", "body")},
         "tracking link": {(NEWS, "body")},
-        "iframe": {(NEWS, "body")},
+        "iframe": {(VIDEO, "body")},
         "event ending before it starts": {("content/termine/2027-03-28-rueckkehrertag.md", "end")},
         # Both messages name the older post (an issue of the slug rule, not of the editor).
         "duplicate title and slug": {(f"content/news/{TAKEN}.md", "")},
@@ -164,6 +170,7 @@ def test_the_editor_refuses_what_make_check_refuses_in_the_same_words(
     # Every mistake is among them, at its file.
     for mistake in mistakes:
         assert any(line.startswith(MISTAKES[mistake][0]) or TAKEN in line for line in editor)
+    assert len({MISTAKES[m][0] for m in mistakes}) == len(mistakes)  # none hides another
 
 
 def test_the_problems_are_those_this_save_brings(repo, settings, memo):
