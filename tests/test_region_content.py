@@ -53,11 +53,27 @@ def test_figures_to_show_puts_the_newest_first_and_keeps_old_ones_out():
     assert figures_to_show([old, y2021, y2024], BUILD) == (y2024, y2021)
 
 
+BERLIN = "Europe/Berlin"  # pelicanconf.py's TIMEZONE
+
+
 def test_the_build_date_comes_from_the_setting_then_source_date_epoch():
-    assert build_date("2026-11-30", 1700000000) == dt.date(2026, 11, 30)
-    assert build_date(dt.date(2020, 1, 2), None) == dt.date(2020, 1, 2)
+    assert build_date("2026-11-30", 1700000000, BERLIN) == dt.date(2026, 11, 30)
+    assert build_date(dt.date(2020, 1, 2), None, BERLIN) == dt.date(2020, 1, 2)
     # 1700000000 s after 1970 = 14 November 2023 (UTC), the reproducible-builds convention.
-    assert build_date(None, 1700000000) == dt.date(2023, 11, 14)
+    assert build_date(None, 1700000000, BERLIN) == dt.date(2023, 11, 14)
+
+
+def test_without_a_date_the_build_date_is_the_sites_day_not_the_machines(monkeypatch):
+    # 23:30 UTC on New Year's Eve is already 1 January in Berlin: the figures are aged
+    # against the year the events' day is in, whatever zone the machine is set to.
+    class NewYearsEve(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC).astimezone(tz)
+
+    monkeypatch.setattr(dt, "datetime", NewYearsEve)
+    assert build_date(None, None, BERLIN) == dt.date(2027, 1, 1)
+    assert build_date(None, None, "UTC") == dt.date(2026, 12, 31)
 
 
 def test_the_shipped_data_keeps_old_figures_but_never_puts_them_forward():

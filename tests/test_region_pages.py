@@ -26,7 +26,7 @@ EXPECTED_SLUGS = [
 # The shared build's figures are aged against the run's build day (conftest.py pins it),
 # else SOURCE_DATE_EPOCH or today.
 REFERENCE_YEAR = build_date(
-    os.environ.get("SHOWCASE_BUILD_DATE"), read_environment().source_date_epoch
+    os.environ.get("SHOWCASE_BUILD_DATE"), read_environment().source_date_epoch, "Europe/Berlin"
 ).year
 SECTION_TITLES = ["Arbeiten", "Wohnen", "Familie", "Freizeit & Natur", "Ankommen", "Kontakt"]
 

@@ -262,7 +262,9 @@ class ShowcaseGenerator(Generator):
 
     def page_context(self, showcase, site) -> PageContext:
         """What every page of one edition sees: its data, and its URL helpers."""
-        reference = build_date(showcase.build_date, read_environment().source_date_epoch)
+        reference = build_date(
+            showcase.build_date, read_environment().source_date_epoch, showcase.timezone
+        )
         max_age = showcase.figure_max_age
         # Computed once: cards, pages and charts all put forward the same figures.
         shown_figures = {

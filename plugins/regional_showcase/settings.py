@@ -276,7 +276,7 @@ class ShowcaseSettings:
             "TIMEZONE",
             _text,
             "Europe/Berlin",
-            doc="Time zone of dates without one, and of 'today' (events, preview).",
+            doc="Time zone of dates without one, and of 'today' (events, key figures, preview).",
         )
     )
     feed_max_items: int | None = field(

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from .model import KeyFigure
 
 DEFAULT_MAX_AGE = 6
 
 
-def build_date(setting: str | dt.date | None, epoch: int | None) -> dt.date:
-    """The date figures are aged against.
+def build_date(setting: str | dt.date | None, epoch: int | None, zone: str) -> dt.date:
+    """The build's day: the date figures are aged against and events divided by.
 
     The setting SHOWCASE_BUILD_DATE (`2026-11-30`) wins; without it `epoch`, SOURCE_DATE_EPOCH
     (the reproducible-builds convention, seconds since 1970; the caller reads it through
-    environment.py, as this floor imports nothing above it), and only then today's date.
+    environment.py, as this floor imports nothing above it), and only then today in the
+    site's time zone `zone` (TIMEZONE), not the machine's: on a UTC machine the hour before
+    midnight in Berlin is still the day before, and on 31 December the figures would be a
+    year older than the events' day says.
     """
     if isinstance(setting, dt.date):
         return setting
@@ -28,7 +32,7 @@ def build_date(setting: str | dt.date | None, epoch: int | None) -> dt.date:
         return dt.date.fromisoformat(str(setting))
     if epoch is not None:
         return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
-    return dt.date.today()
+    return dt.datetime.now(ZoneInfo(zone)).date()
 
 
 def is_current(figure: KeyFigure, reference: dt.date, max_age: int = DEFAULT_MAX_AGE) -> bool:

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from ..data import unsaved
 from ..data.figures import build_date as figures_build_date
@@ -49,11 +48,9 @@ def build_date(settings: ShowcaseSettings) -> dt.date:
 
     A setting, not the clock inside templates: the same input and date build the same bytes.
     """
+    # The same day the key figures are aged against (data/figures.py).
     epoch = read_environment().source_date_epoch
-    if settings.build_date or epoch is not None:
-        # The same day the key figures are aged against (data/figures.py).
-        return figures_build_date(settings.build_date, epoch)
-    return dt.datetime.now(ZoneInfo(settings.timezone)).date()
+    return figures_build_date(settings.build_date, epoch, settings.timezone)
 
 
 def event_files(settings: ShowcaseSettings) -> list[Path]:

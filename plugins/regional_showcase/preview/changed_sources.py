@@ -177,7 +177,7 @@ class ChangedSources:
         # events' day (upcoming or past; the world's day is read later, at the first page:
         # a build begun just before midnight showed the events of the day before).
         # So are the key figures the pages show (aged against the build date, else the
-        # machine's day: page_context), as figures_for was made with them.
+        # site's day: page_context), as figures_for was made with them.
         figures = context.get(FIGURES)
         figures = figures.args if isinstance(figures, functools.partial) else figures
         decided = f"{context.get(ONLINE)!r}|{context.get(EVENTS_DAY)!r}|{figures!r}"
