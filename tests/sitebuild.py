@@ -134,6 +134,20 @@ def small_project(target: Path, posts: int = 3) -> Path:
     return project
 
 
+def project_without(target: Path, posts: tuple[str, ...]) -> Path:
+    """A copy of the project (copy_project) without the German `posts` (file names in
+    content/news/) and their lines in the address ledger: the others, the English ones and
+    the ledger's rule for them stay (small_project empties the ledger)."""
+    project = copy_project(target)
+    for name in posts:
+        (project / "content/news" / name).unlink()
+    ledger = project / "data/adressen.txt"
+    gone = tuple(f" content/news/{name}" for name in posts)
+    lines = ledger.read_text("utf-8").splitlines(keepends=True)
+    ledger.write_text("".join(line for line in lines if not line.rstrip().endswith(gone)), "utf-8")
+    return project
+
+
 # The photo the `sampled` build gives one region (no photo ships): how a photo is shown.
 SAMPLE_PHOTO_REGION = "koblenz-mittelrhein"
 SAMPLE_PHOTO = {

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from PIL import Image
 from test_incremental import EDITS, NEWS, SHIPPED_POST, build, edit_steps, files_of
 
-from sitebuild import copy_project
+from sitebuild import project_without
 
 PRESS = "content/presse"
 SHIPPED_PRESS = f"{PRESS}/2022-05-25-leitfaden-regionale-zusammenarbeit.md"
@@ -32,6 +32,19 @@ TRANSLATION = f"{NEWS}/en/2022-05-25-guide-finished.md"
 PICTURE = "content/images/probebild.png"
 SHOWN_BY = f"{NEWS}/2023-01-01-allgaeu-mehr-freiraum.md"
 ENVIRONMENT = "environment.json"  # this test's SHOWCASE_* variables for the next builds
+# Shipped German posts no test here names nor translates, left out of the fixture's copy: its
+# builds cost mostly the corpus (this file 29-30 s of CPU instead of 31.5-33). Each year keeps
+# a post, so the index still has bundles of years to take over (4 at 8 pages, 6 at 5, 3 at 12).
+LEFT_OUT = (
+    "2019-09-09-vernetzungstreffen-papenburg-fachkraeftesicherung.md",
+    "2020-01-17-gruene-woche-2020.md",
+    "2020-01-29-vernetzungstreffen-berlin-wahrnehmung.md",
+    "2020-05-04-vernetzungstreffen-covid-19.md",
+    "2020-10-28-vernetzungstreffen-giessen-branchencluster.md",
+    "2021-03-01-online-umfrage.md",
+    "2021-05-31-vernetzungstreffen-foerderung-laendlicher-raeume.md",
+    "2022-03-01-arbeitstreffen-koblenz-interkommunale-zusammenarbeit.md",
+)
 
 
 def press_text(number: int, title: str) -> str:
@@ -409,10 +422,10 @@ START, CLEAN = "start.json", "clean.json"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """The shipped site with a press release, a picture a post shows and a post with a lead
-    photo of this test's (what CONTENT changes) and a post of its own (POSTS make it a draft
-    and publish it again), built once."""
-    folder = copy_project(tmp_path_factory.mktemp("types"))
+    """The shipped site without LEFT_OUT, with a press release, a picture a post shows and a
+    post with a lead photo of this test's (what CONTENT changes) and a post of its own (POSTS
+    make it a draft and publish it again), built once."""
+    folder = project_without(tmp_path_factory.mktemp("types"), LEFT_OUT)
     for edit in (add_press, show_picture, lead_photo_same_tick):
         edit(folder, 0)
     EDITS["add_post"](folder, 1)
