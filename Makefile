@@ -128,7 +128,7 @@ test: $(TEST_STAMP) $(NODE_STAMP) ## alle Tests (installiert zuerst Chromium, Ja
 # kept files need decap-cms's bundle (2 npm packages), as make html does.
 # Their temporary folders lie in memory (/dev/shm) where it has 2 GB free: they copy the project
 # some 30 times and write caches, and on this machine's disk (ext4, loaded) that cost about 4 s
-# of system CPU a run (bench/results/2026-12-09-test-fast.md). A passed test's folder goes when
+# of system CPU a run (bench/results/2026-12-08-test-fast.md). A passed test's folder goes when
 # it ends (retention "failed"): a run that passes leaves nothing there, one that fails the
 # folders of its failed tests and its modules, at most three runs' (pytest's numbering).
 # Elsewhere (a container's 64 MB /dev/shm, macOS) the system's temporary folder, as before.
